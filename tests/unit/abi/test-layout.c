@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ABI's binary layout is a promise to every config file ever compiled:
+ * pin the offsets that consumers read, and the accessors that walk the
+ * arrays behind a descriptor.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <jailhouse/config.h>
+#include <jailhouse/comm-region.h>
+#include <jailhouse/fault.h>
+#include <jailhouse/hypercall.h>
+#include <jailhouse/image.h>
+#include <jailhouse/ioctl.h>
+
+static void cell_desc_offsets_are_stable(void **state)
+{
+	(void)state;
+	assert_int_equal(offsetof(struct jailhouse_cell_desc, revision), 6);
+	assert_int_equal(offsetof(struct jailhouse_cell_desc, name), 8);
+	assert_int_equal(offsetof(struct jailhouse_cell_desc, flags), 40);
+	assert_int_equal(offsetof(struct jailhouse_cell_desc, cpu_set_size), 44);
+	assert_int_equal(offsetof(struct jailhouse_cell_desc, cpu_reset_address), 72);
+	assert_int_equal(offsetof(struct jailhouse_cell_desc, console), 88);
+}
+
+static void system_desc_ends_with_root_cell(void **state)
+{
+	(void)state;
+	assert_int_equal(offsetof(struct jailhouse_system_desc, hypervisor_memory), 16);
+	assert_int_equal(offsetof(struct jailhouse_system_desc, root_cell) +
+				 sizeof(struct jailhouse_cell_desc),
+			 sizeof(struct jailhouse_system_desc));
+}
+
+/* A cell with one of everything, laid out as a .cell file would be. */
+struct one_of_each {
+	struct jailhouse_cell_desc cell;
+	__u64 cpus[2];
+	struct jailhouse_memory mem[3];
+	struct jailhouse_irqchip irqchips[1];
+	struct jailhouse_pio pio[2];
+	struct jailhouse_pci_device pci[1];
+	struct jailhouse_pci_capability caps[4];
+} JH_PACKED;
+
+static void accessors_walk_the_arrays_in_order(void **state)
+{
+	static struct one_of_each c;
+
+	(void)state;
+	c.cell.cpu_set_size = sizeof(c.cpus);
+	c.cell.num_memory_regions = 3;
+	c.cell.num_irqchips = 1;
+	c.cell.num_pio_regions = 2;
+	c.cell.num_pci_devices = 1;
+	c.cell.num_pci_caps = 4;
+
+	assert_ptr_equal(jailhouse_cell_cpu_set(&c.cell), (const __u8 *)c.cpus);
+	assert_ptr_equal(jailhouse_cell_mem_regions(&c.cell), c.mem);
+	assert_ptr_equal(jailhouse_cell_irqchips(&c.cell), c.irqchips);
+	assert_ptr_equal(jailhouse_cell_pio(&c.cell), c.pio);
+	assert_ptr_equal(jailhouse_cell_pci_devices(&c.cell), c.pci);
+	assert_ptr_equal(jailhouse_cell_pci_caps(&c.cell), c.caps);
+	assert_int_equal(jailhouse_cell_config_size(&c.cell), sizeof(c));
+}
+
+static void cpu_set_bits_map_to_cpus(void **state)
+{
+	static struct one_of_each c;
+
+	(void)state;
+	c.cell.cpu_set_size = sizeof(c.cpus);
+	c.cpus[0] = 0x6;
+	c.cpus[1] = 1;
+	assert_false(jailhouse_cpu_in_set(&c.cell, 0));
+	assert_true(jailhouse_cpu_in_set(&c.cell, 1));
+	assert_true(jailhouse_cpu_in_set(&c.cell, 2));
+	assert_true(jailhouse_cpu_in_set(&c.cell, 64));
+	assert_false(jailhouse_cpu_in_set(&c.cell, 65));
+	/* beyond the set: never a member, never read out of bounds */
+	assert_false(jailhouse_cpu_in_set(&c.cell, 128));
+	assert_false(jailhouse_cpu_in_set(&c.cell, 100000));
+}
+
+static void config_size_does_not_overflow_32_bits(void **state)
+{
+	struct jailhouse_cell_desc c;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	c.num_memory_regions = 0xffffffff;
+	assert_true(jailhouse_cell_config_size(&c) >
+		    (__u64)0xffffffff * sizeof(struct jailhouse_memory) - 1);
+}
+
+static void hypervisor_signature_matches_linux_guest_detection(void **state)
+{
+	char sig[13] = { 0 };
+	__u32 regs[3] = { JAILHOUSE_CPUID_SIG_EBX, JAILHOUSE_CPUID_SIG_ECX,
+			  JAILHOUSE_CPUID_SIG_EDX };
+
+	(void)state;
+	memcpy(sig, regs, 12);
+	/* arch/x86/kernel/jailhouse.c compares against "Jailhouse\0\0\0" */
+	assert_memory_equal(sig, "Jailhouse\0\0\0", 12);
+}
+
+static void stat_and_fault_names_cover_every_value(void **state)
+{
+	static const char *const stats[] = JAILHOUSE_CPU_STAT_NAMES;
+	static const char *const faults[] = JAILHOUSE_FAULT_NAMES;
+
+	(void)state;
+	assert_int_equal(sizeof(stats) / sizeof(stats[0]), JAILHOUSE_NUM_CPU_STATS);
+	assert_int_equal(sizeof(faults) / sizeof(faults[0]), JAILHOUSE_FAULT_MAX + 1);
+}
+
+static void ioctl_numbers_are_distinct(void **state)
+{
+	unsigned long nr[] = { JAILHOUSE_ENABLE, JAILHOUSE_DISABLE,
+			       JAILHOUSE_CELL_CREATE, JAILHOUSE_CELL_LOAD,
+			       JAILHOUSE_CELL_START, JAILHOUSE_CELL_SHUTDOWN,
+			       JAILHOUSE_CELL_DESTROY };
+	unsigned int i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(nr) / sizeof(nr[0]); i++)
+		for (j = i + 1; j < sizeof(nr) / sizeof(nr[0]); j++)
+			assert_true(nr[i] != nr[j]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(cell_desc_offsets_are_stable),
+		cmocka_unit_test(system_desc_ends_with_root_cell),
+		cmocka_unit_test(accessors_walk_the_arrays_in_order),
+		cmocka_unit_test(cpu_set_bits_map_to_cpus),
+		cmocka_unit_test(config_size_does_not_overflow_32_bits),
+		cmocka_unit_test(hypervisor_signature_matches_linux_guest_detection),
+		cmocka_unit_test(stat_and_fault_names_cover_every_value),
+		cmocka_unit_test(ioctl_numbers_are_distinct),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
