@@ -19,7 +19,7 @@ struct {
 	__u64 cpus[1];
 	struct jailhouse_memory mem_regions[10];
 	struct jailhouse_irqchip irqchips[1];
-	struct jailhouse_pio pio_regions[1];
+	struct jailhouse_pio pio_regions[2];
 	struct jailhouse_pci_device pci_devices[5];
 } JH_PACKED config __attribute__((section(".config"), used)) = {
 	.header = {
@@ -104,6 +104,8 @@ struct {
 	.pio_regions = {
 		/* The root owns all ports but those given to other cells. */
 		{ .base = 0x0, .length = 0xffff },
+		/* the length field is 16 bits wide: the last port on its own */
+		{ .base = 0xffff, .length = 1 },
 	},
 
 	.pci_devices = {

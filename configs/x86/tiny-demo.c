@@ -3,6 +3,9 @@
  * A minimal non-root cell for the Bochs rig: CPU 1, 1 MiB of RAM from the
  * root's reserved area, the communication region at 1 MiB, no devices.
  * The inmate prints through the console hypercall (no UART of its own).
+ * It answers shutdown requests itself (no PASSIVE_COMMREG): it checks the
+ * communication region on every 10 ms timer tick.  It stays in xAPIC mode
+ * on purpose, so the demos cover both APIC modes (apic-demo: x2APIC).
  */
 #include <jailhouse/config.h>
 
@@ -18,8 +21,7 @@ struct {
 		.signature = JAILHOUSE_CELL_SIGNATURE,
 		.revision = JAILHOUSE_CONFIG_REVISION,
 		.name = "tiny-demo",
-		.flags = JAILHOUSE_CELL_PASSIVE_COMMREG |
-			 JAILHOUSE_CELL_VIRTUAL_CONSOLE,
+		.flags = JAILHOUSE_CELL_VIRTUAL_CONSOLE,
 		.cpu_set_size = sizeof(config.cpus),
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
 		.num_pio_regions = ARRAY_SIZE(config.pio_regions),

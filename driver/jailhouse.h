@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the parts of jailhouse.ko share: the management state (guarded by
+ * one mutex), the request context that carries the caller's error
+ * sentence, and the entry points of enable.c, cell.c, sysfs.c and pci.c.
+ */
+#ifndef _JAILHOUSE_DRIVER_H
+#define _JAILHOUSE_DRIVER_H
+
+#include <linux/cpumask.h>
+#include <linux/kobject.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+
+#include <jailhouse/config.h>
+#include <jailhouse/ioctl.h>
+
+/* The misc device, for request_firmware. */
+extern struct device *jailhouse_dev;
+
+/* Serialises every management operation and every hypercall from sysfs. */
+extern struct mutex jailhouse_lock;
+/* True while Linux runs as the root cell; only changed under the lock. */
+extern bool jailhouse_enabled;
+
+/*
+ * One management request.  A refusal is logged once and its sentence
+ * copied to the caller's struct jailhouse_msg_buf (if it gave one).
+ */
+struct jailhouse_request {
+	const char *what;		/* "enable", "cell create", ... */
+	struct jailhouse_msg_buf msg;
+};
+
+int jailhouse_request_init(struct jailhouse_request *req, const char *what,
+			   const struct jailhouse_msg_buf *msg);
+__printf(3, 4)
+int jailhouse_refuse(struct jailhouse_request *req, int err,
+		     const char *fmt, ...);
+
+/* shared-config.c: 0 or a refusal with the shared validator's sentence. */
+int jailhouse_shared_validate(struct jailhouse_request *req, const void *config,
+			      size_t size);
+
+/* A device a cell owns and the stub driver holds for it. */
+struct jailhouse_pci_claim;
+
+struct jailhouse_cell {
+	struct kobject kobj;
+	struct list_head entry;
+	unsigned int id;
+	bool dead;		/* gone from the hypervisor, sysfs removal pending */
+	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
+	cpumask_t cpus_assigned;
+	/* CPUs that did not come back to Linux (root) or failed to leave it. */
+	cpumask_t cpus_lost;
+	struct kobject *statistics;
+	struct kobject **cpu_stats;	/* indexed by CPU, NULL if not ours */
+	/* Non-root cells: their config (physically contiguous) and devices. */
+	struct jailhouse_cell_desc *config;
+	size_t config_size;
+	struct jailhouse_pci_claim *pci_claims;
+	unsigned int num_pci_claims;
+};
+
+extern struct jailhouse_cell *jailhouse_root_cell;
+extern struct list_head jailhouse_cells;	/* non-root cells */
+
+/* enable.c */
+int jailhouse_cmd_enable(struct jailhouse_request *req,
+			 const struct jailhouse_enable_args *args);
+int jailhouse_cmd_disable(struct jailhouse_request *req);
+int jailhouse_console_copy(char *dst, size_t dst_size, loff_t pos);
+void jailhouse_console_release(void);
+
+/* cell.c */
+int jailhouse_cmd_cell_create(struct jailhouse_request *req,
+			      const struct jailhouse_cell_create_args *args);
+int jailhouse_cmd_cell_load(struct jailhouse_request *req,
+			    const struct jailhouse_cell_load_args *args);
+int jailhouse_cmd_cell_start(struct jailhouse_request *req,
+			     const struct jailhouse_cell_id *id);
+int jailhouse_cmd_cell_shutdown(struct jailhouse_request *req,
+				const struct jailhouse_cell_id *id);
+int jailhouse_cmd_cell_destroy(struct jailhouse_request *req,
+			       const struct jailhouse_cell_id *id);
+int jailhouse_root_cell_create(const struct jailhouse_system_desc *config);
+void jailhouse_cells_delete_all(void);
+void jailhouse_cells_reap(void);
+
+/* sysfs.c */
+int jailhouse_sysfs_init(void);
+void jailhouse_sysfs_exit(void);
+/* Every cell's kobject is initialised at allocation; its release frees it. */
+void jailhouse_sysfs_cell_init(struct jailhouse_cell *cell);
+int jailhouse_sysfs_cell_add(struct jailhouse_cell *cell);
+/* Removes what _add made visible (if anything); the cell stays valid. */
+void jailhouse_sysfs_cell_remove(struct jailhouse_cell *cell);
+
+/* pci.c */
+int jailhouse_pci_init(void);
+void jailhouse_pci_exit(void);
+int jailhouse_pci_claim_cell(struct jailhouse_request *req,
+			     struct jailhouse_cell *cell);
+void jailhouse_pci_release_cell(struct jailhouse_cell *cell);
+
+/* cpu-check.c */
+int jailhouse_check_cpus(struct jailhouse_request *req,
+			 const struct jailhouse_cell_desc *root);
+
+/* hotplug.c */
+int jailhouse_hotplug_init(void);
+void jailhouse_hotplug_exit(void);
+void jailhouse_hotplug_allow(bool allow);
+
+/* apic-timer.c */
+unsigned int jailhouse_measure_apic_khz(void);
+
+#endif

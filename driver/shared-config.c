@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The second opinion on a config: after the driver's own structural checks
+ * (config-check.c) and its hardware checks, the validator shared with the
+ * hypervisor and the CLI, when the tree has one, so that the driver refuses
+ * exactly what the hypervisor would, with the same sentence.
+ */
+#include "jailhouse.h"
+
+#ifdef HAVE_SHARED_VALIDATOR
+#include <config-validate.h>
+
+int jailhouse_shared_validate(struct jailhouse_request *req, const void *config,
+			      size_t size)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+	int err;
+
+	err = jh_config_validate(config, size, msg, sizeof(msg));
+	if (err)
+		return jailhouse_refuse(req, err, "%s", msg);
+	return 0;
+}
+#else
+int jailhouse_shared_validate(struct jailhouse_request *req, const void *config,
+			      size_t size)
+{
+	return 0;
+}
+#endif

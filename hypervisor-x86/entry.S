@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Assembly entry points: the per-CPU entry from the driver's trampoline,
+ * VMLAUNCH and the VM-exit path, the way back to Linux, and the stubs of
+ * the hypervisor's own IDT.  Every label reached by an indirect branch
+ * starts with ENDBR64: Linux 6.12 runs with kernel IBT, and VM exits do not
+ * switch the supervisor CET state, so the hypervisor runs with it too.
+ */
+#define PERCPU_SIZE	(32 * 1024)
+#define STACK_SIZE	16384
+#define GUEST_REGS_SIZE	(16 * 8)
+
+	.section .text.entry, "ax"
+
+/*
+ * hv_entry(cpu = %rdi, trampoline cpu block = %rsi).  Reached with the
+ * hypervisor's page tables, the trampoline's GDT/IDT and stack, IRQs off.
+ */
+	.globl hv_entry
+hv_entry:
+	endbr64
+	/* This CPU's stack: hv_per_cpu[cpu].stack, below the guest_regs. */
+	mov	%rdi, %rax
+	shl	$15, %rax
+	lea	hv_per_cpu(%rip), %rsp
+	add	%rax, %rsp
+	add	$(STACK_SIZE - GUEST_REGS_SIZE), %rsp
+	xor	%ebp, %ebp
+	call	hv_cpu_entry
+	ud2
+
+/*
+ * int vmx_launch(void): enters the root cell with RAX = 0 (the trampoline's
+ * success result).  Returns only if VMLAUNCH fails.
+ */
+	.globl vmx_launch
+vmx_launch:
+	endbr64
+	push	%rbx
+	push	%rbp
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	xor	%eax, %eax
+	xor	%ebx, %ebx
+	xor	%ecx, %ecx
+	xor	%edx, %edx
+	xor	%esi, %esi
+	xor	%edi, %edi
+	xor	%ebp, %ebp
+	xor	%r8d, %r8d
+	xor	%r9d, %r9d
+	xor	%r10d, %r10d
+	xor	%r11d, %r11d
+	xor	%r12d, %r12d
+	xor	%r13d, %r13d
+	xor	%r14d, %r14d
+	xor	%r15d, %r15d
+	vmlaunch
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbp
+	pop	%rbx
+	mov	$-1, %eax
+	ret
+
+/* VM exit: HOST_RSP points just above this CPU's struct guest_regs. */
+	.globl vmx_exit_entry
+vmx_exit_entry:
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rbx
+	push	$0			/* RSP lives in the VMCS */
+	push	%rbp
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, %rdi
+	call	vmx_handle_exit
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rbp
+	add	$8, %rsp
+	pop	%rbx
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	vmresume
+	call	vmx_entry_failed
+	ud2
+
+/*
+ * hv_return_native(return entry = %rdi, trampoline cpu block = %rsi):
+ * hands the CPU back to the trampoline, which restores Linux's page
+ * tables, descriptor tables and stack and returns tcpu->result.
+ */
+	.globl hv_return_native
+hv_return_native:
+	endbr64
+	mov	%rdi, %rax
+	mov	%rsi, %rdi
+	jmp	*%rax
+
+/* NMI: remember it for the root cell (re-injected on the next entry). */
+	.globl hv_nmi_entry
+hv_nmi_entry:
+	endbr64
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	cld
+	call	hv_nmi
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	iretq
+
+/* Exceptions inside the hypervisor are bugs: report and stop the CPU. */
+.macro exception vector
+exception_\vector:
+	endbr64
+	.if (\vector != 8) && (\vector != 10) && (\vector != 11) && \
+	    (\vector != 12) && (\vector != 13) && (\vector != 14) && \
+	    (\vector != 17) && (\vector != 21) && (\vector != 29) && \
+	    (\vector != 30)
+	push	$0
+	.endif
+	push	$\vector
+	jmp	exception_common
+.endm
+
+	.altmacro
+	.set	vec, 0
+	.rept	32
+	exception %vec
+	.set	vec, vec + 1
+	.endr
+
+exception_common:
+	mov	%rsp, %rdi
+	and	$~15, %rsp
+	call	hv_exception
+	ud2
+
+	.section .rodata
+	.balign 8
+	.globl hv_exception_stubs
+hv_exception_stubs:
+.macro stub_address vector
+	.quad	exception_\vector
+.endm
+	.set	vec, 0
+	.rept	32
+	stub_address %vec
+	.set	vec, vec + 1
+	.endr

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Does a cell config fit the system and the cells that already exist?
+ * (cell-config.c)  Used by the hypervisor at cell create and by the CLI's
+ * `jailhouse config check SYSTEM CELL...`.  Both configs must have passed
+ * jh_config_validate() first.
+ *
+ * Refused, naming the conflicting resource:
+ *  - a name the root cell or another cell already has;
+ *  - a CPU not in the root cell's set, CPU 0 (stock kernels cannot offline
+ *    it), or a CPU another cell already has;
+ *  - a memory region overlapping the hypervisor memory, overlapping another
+ *    cell's region (unless both are JAILHOUSE_MEM_ROOTSHARED), not backed
+ *    by the root cell's regions, or covering what the hypervisor must keep
+ *    to itself: an IOAPIC, the local APIC page, an IOMMU unit, MMCONFIG;
+ *  - a PIO range not owned by the root, already given to another cell
+ *    (ranges marked JAILHOUSE_PIO_ROOT_SHARED in both may be shared), or
+ *    covering the hypervisor's debug console or the PCI config ports
+ *    0xcf8-0xcff (mediated by the hypervisor);
+ *  - an IOAPIC the system does not have, a pin the root does not own or
+ *    another cell already owns;
+ *  - a PCI device the root does not own or another cell has, and a
+ *    DMA-capable one while the system runs without IOMMU
+ *    (JAILHOUSE_SYS_NO_IOMMU) unless JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA.
+ */
+#ifndef _JH_CELL_CONFIG_H
+#define _JH_CELL_CONFIG_H
+
+#include <jailhouse/config.h>
+
+/*
+ * Checks `cell` against `sys` and the existing non-root cells `others`
+ * (num_others of them; may be NULL when 0).  Returns 0, or with one
+ * sentence in `msg`: -EEXIST (name taken), -EBUSY (a resource another cell
+ * has) or -EINVAL (anything else).
+ */
+int cell_config_check(const struct jailhouse_system_desc *sys,
+		      const struct jailhouse_cell_desc *cell,
+		      const struct jailhouse_cell_desc *const *others,
+		      unsigned int num_others, char *msg,
+		      unsigned long msg_size);
+
+/* 1 if the root cell's memory regions together cover [phys, phys+size)
+ * (adjacent regions may share the job), 0 otherwise. */
+int cell_config_backed_by_root(const struct jailhouse_system_desc *sys,
+			       __u64 phys, __u64 size);
+
+#endif

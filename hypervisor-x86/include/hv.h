@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The hypervisor core: per-CPU data, the global state set up by the first
+ * CPU that enters, and the entry points of the core files.
+ */
+#ifndef _HV_H
+#define _HV_H
+
+#include <jailhouse/types.h>
+#include <jailhouse/config.h>
+#include <jailhouse/hypercall.h>
+#include <jailhouse/image.h>
+#include "../../driver/handover.h"
+#include "error-codes.h"
+#include "page-pool.h"
+#include "paging.h"
+
+#ifndef NULL
+#define NULL ((void *)0)
+#endif
+
+#define HV_LINK_ADDRESS		0xffffff8000000000UL
+/* Where the hypervisor sees all physical memory (for guest buffers). */
+#define HV_PHYS_WINDOW		0xffffff8100000000UL
+#define HV_PHYS_WINDOW_MAX	(256UL << 30)
+/* Device pages (local APIC) mapped uncached. */
+#define HV_DEVICE_WINDOW	0xffffff8080000000UL
+
+/* Selectors of the hypervisor's GDT: code and data as in Linux's. */
+#define GDT_CODE_SELECTOR	0x10
+#define GDT_DATA_SELECTOR	0x18
+#define GDT_TSS_SELECTOR	0x20
+
+#define HV_MAX_CPUS		JAILHOUSE_HANDOVER_MAX_CPUS
+#define HV_STACK_SIZE		16384
+#define HV_PERCPU_SIZE		(32 * 1024)
+
+/* Guest registers as entry.S saves them on a VM exit (RSP is in the VMCS). */
+struct guest_regs {
+	__u64 r15, r14, r13, r12, r11, r10, r9, r8;
+	__u64 rdi, rsi, rbp, unused_rsp, rbx, rdx, rcx, rax;
+};
+
+struct cell;
+
+struct per_cpu {
+	/* Must stay first: entry.S finds per_cpu from the stack pointer. */
+	__u8 stack[HV_STACK_SIZE - sizeof(struct guest_regs)];
+	struct guest_regs guest_regs;		/* top of stack on VM exit */
+	__u8 vmxon_region[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+	__u8 vmcs[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+	__u64 idt[2 * 256] __attribute__((aligned(PAGE_SIZE)));
+	__u64 gdt[8];
+	__u8 tss[104] __attribute__((aligned(16)));
+
+	unsigned int cpu_id;			/* Linux CPU number */
+	__u32 apic_id;
+	struct jailhouse_linux_cpu_state *linux_state;
+	struct jailhouse_trampoline_cpu *tcpu;	/* at its Linux address */
+	struct cell *cell;
+	int vmx_on;
+	int vmcs_loaded;
+	volatile int nmi_pending;
+	int failed;				/* parked after a fatal exit */
+	__u32 stats[JAILHOUSE_NUM_CPU_STATS];
+	char error_msg[JAILHOUSE_MSG_MAX];	/* last failed hypercall */
+} __attribute__((aligned(HV_PERCPU_SIZE)));
+
+_Static_assert(sizeof(struct per_cpu) == HV_PERCPU_SIZE,
+	       "per_cpu must fill exactly HV_PERCPU_SIZE");
+
+extern struct per_cpu hv_per_cpu[HV_MAX_CPUS];
+extern struct jailhouse_image_header hv_header;
+extern struct jailhouse_handover_area hv_handover;
+
+static inline struct per_cpu *this_cpu(void)
+{
+	unsigned long rsp;
+
+	asm volatile("mov %%rsp, %0" : "=r"(rsp));
+	return (struct per_cpu *)(rsp & ~(HV_PERCPU_SIZE - 1UL));
+}
+
+/* ---- memory.c ---- */
+extern struct page_pool hv_mem_pool, hv_remap_pool;
+extern struct page_table hv_page_table;
+extern const struct paging_memory hv_paging_memory;
+extern const struct jailhouse_system_desc *hv_system_config;
+int memory_init(void);
+void *phys_window(__u64 phys);
+__u64 hv_virt_to_phys(const void *virt);
+void *hv_phys_to_virt(__u64 phys);
+void *apic_page(void);
+
+/* ---- console.c ---- */
+void console_init(void);
+void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void console_putc(char c);
+
+/* ---- setup.c ---- */
+int hv_fail(int err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void __attribute__((noreturn)) hv_panic(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+extern unsigned int hv_num_cpus;
+struct per_cpu *per_cpu_of(unsigned int cpu);
+
+/* ---- entry.S ---- */
+void __attribute__((noreturn)) hv_return_native(__u64 return_entry,
+						struct jailhouse_trampoline_cpu *t);
+int vmx_launch(void);	/* returns only on failure */
+void vmx_exit_entry(void);
+extern const __u64 hv_exception_stubs[32];
+void hv_nmi_entry(void);
+
+/* ---- cpu.c: this CPU's own tables ---- */
+void cpu_load_tables(struct per_cpu *cpu);
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * x86 instruction decoder for MMIO emulation (arch/mmio-decode.c).
+ *
+ * An EPT violation on a trapped region tells the hypervisor the address but
+ * not the value, the width or the register: those come from the faulting
+ * instruction.  Only the `mov` forms compilers emit for device accesses are
+ * accepted:
+ *   88 /r  mov r/m8, r8          8A /r  mov r8, r/m8
+ *   89 /r  mov r/m, r            8B /r  mov r, r/m
+ *   C6 /0  mov r/m8, imm8        C7 /0  mov r/m, imm16/32 (sign-extended
+ *                                       to 64 bits with REX.W)
+ *   0F B6 /r  movzx r, r/m8      0F B7 /r  movzx r, r/m16
+ *   A0-A3     mov between AL/eAX/rAX and an absolute address (moffs), which
+ *             gcc emits for constant device addresses above 2 GiB
+ * with prefixes 0x66 (operand size), REX (W/R/X/B, 64-bit mode only),
+ * segment overrides and 0x67 (address size; affects only the length), and
+ * any ModRM/SIB/displacement form including RIP-relative (only its length
+ * matters: the address comes from the exit).  Everything else - register
+ * operands, LOCK/REP, string and other opcodes - is refused with a reason.
+ *
+ * The forms Linux uses for xAPIC/IOAPIC/HPET accesses in 64-bit mode (no
+ * prefix, 89/8B/C7, 32-bit, plain ModRM or SIB absolute disp32) take a fast
+ * path of about 50 instructions (the general walk costs ~150), because in
+ * Bochs every hypervisor instruction is guest time (issue 5 target: an
+ * xAPIC access exit <= 300 ticks).  A unit test pins fast == general.
+ */
+#ifndef _JH_MMIO_DECODE_H
+#define _JH_MMIO_DECODE_H
+
+#include <jailhouse/types.h>
+
+/* Longest x86 instruction. */
+#define MMIO_INSTRUCTION_MAX	15
+
+/* Code-segment mode of the CPU (default operand and address size). */
+enum mmio_cpu_mode {
+	MMIO_MODE_REAL16 = 0,	/* real mode or 16-bit protected mode */
+	MMIO_MODE_PROT32 = 1,	/* 32-bit protected/compatibility mode */
+	MMIO_MODE_LONG64 = 2,	/* 64-bit mode (CS.L) */
+};
+
+struct mmio_instruction {
+	unsigned int length;		/* bytes: RIP advances by this */
+	unsigned int access_size;	/* bytes read/written: 1, 2, 4 or 8 */
+	int is_write;			/* 1: store to MMIO, 0: load */
+	/* Stores: the value comes from `immediate` (1) or register `reg` (0). */
+	int has_immediate;
+	__u64 immediate;		/* already sign-extended to access_size */
+	/* Register operand, x86 numbering 0 (RAX) .. 15 (R15). */
+	unsigned int reg;
+	/* 8-bit operand AH/CH/DH/BH (no REX): bits 15:8 of register reg. */
+	int reg_high_byte;
+	/* Loads: bytes of the register written (1, 2, 4 or 8); a 4-byte write
+	 * clears bits 63:32, as x86-64 does. */
+	unsigned int reg_size;
+	int zero_extend;		/* movzx */
+};
+
+/*
+ * Decodes `bytes` (up to `avail` of them, fetched from guest memory at RIP)
+ * for a CPU in `mode`.  Returns 0 and fills *insn, or -EINVAL and points
+ * *reason at a sentence fragment such as "opcode 0xa4 is not a mov"
+ * (static text, for the fault report).
+ */
+int mmio_decode(const __u8 *bytes, unsigned int avail, enum mmio_cpu_mode mode,
+		struct mmio_instruction *insn, const char **reason);
+
+/* The value a store writes, taken from the register's current value. */
+__u64 mmio_store_value(const struct mmio_instruction *insn, __u64 reg_value);
+
+/* The register's new value after a load returned `data` from MMIO. */
+__u64 mmio_load_result(const struct mmio_instruction *insn, __u64 reg_value,
+		       __u64 data);
+
+#endif

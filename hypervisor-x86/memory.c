@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hypervisor's memory: the page pool behind the image and the system
+ * config, the remap pool for device pages, and the hypervisor's own page
+ * table, which replaces the driver's boot tables once the first CPU has
+ * built it.  All physical memory is also visible through a read/write
+ * window (never executable) so that hypercalls and the MMIO emulation can
+ * reach guest buffers without mapping and unmapping per access.
+ */
+#include "hv.h"
+#include "processor.h"
+#include "lib-string.h"
+#include "config-validate.h"
+
+#define REMAP_POOL_PAGES	256
+#define MSR_APIC_BASE		0x1b
+
+struct page_pool hv_mem_pool, hv_remap_pool;
+struct page_table hv_page_table;
+const struct jailhouse_system_desc *hv_system_config;
+
+static unsigned long remap_bitmap[PAGE_POOL_BITMAP_LONGS(REMAP_POOL_PAGES)];
+static void *apic_mapping;
+
+void *hv_phys_to_virt(__u64 phys)
+{
+	return (void *)(phys - hv_header.hv_phys_base + HV_LINK_ADDRESS);
+}
+
+__u64 hv_virt_to_phys(const void *virt)
+{
+	return (unsigned long)virt - HV_LINK_ADDRESS + hv_header.hv_phys_base;
+}
+
+const struct paging_memory hv_paging_memory = {
+	.phys_to_virt = hv_phys_to_virt,
+	.virt_to_phys = hv_virt_to_phys,
+};
+
+void *phys_window(__u64 phys)
+{
+	return (void *)(HV_PHYS_WINDOW + phys);
+}
+
+void *apic_page(void)
+{
+	return apic_mapping;
+}
+
+static int pool_init(unsigned long config_size)
+{
+	unsigned long start, pages, bitmap_pages;
+	void *base;
+
+	start = (hv_header.core_size + config_size + PAGE_SIZE - 1) & PAGE_MASK;
+	if (start + 16 * PAGE_SIZE > hv_header.hv_size)
+		return hv_fail(-ENOMEM, "hypervisor memory 0x%llx bytes is too small: image and config alone take 0x%lx",
+			       hv_header.hv_size, start);
+	base = (void *)(HV_LINK_ADDRESS + start);
+	pages = (hv_header.hv_size - start) / PAGE_SIZE;
+	page_pool_init(&hv_mem_pool, base, pages, base);
+	bitmap_pages = (PAGE_POOL_BITMAP_LONGS(pages) * sizeof(long) +
+			PAGE_SIZE - 1) / PAGE_SIZE;
+	page_pool_reserve(&hv_mem_pool, 0, bitmap_pages);
+	memset(base, 0, bitmap_pages * PAGE_SIZE);
+	return page_pool_init(&hv_remap_pool, (void *)HV_DEVICE_WINDOW,
+			      REMAP_POOL_PAGES, remap_bitmap);
+}
+
+/* 1 GiB pages only where the CPU has them (CPUID 0x80000001 EDX[26]). */
+static const struct paging_format *hv_paging_format(void)
+{
+	__u32 eax, ebx, ecx, edx;
+
+	cpuid_count(0x80000001, 0, &eax, &ebx, &ecx, &edx);
+	return (edx & (1U << 26)) ? &paging_x86_64 : &paging_x86_64_no_1g;
+}
+
+/* Highest end of the root cell's memory regions: the extent of RAM and
+ * devices the hypervisor may have to reach on a guest's behalf. */
+static __u64 physical_extent(void)
+{
+	const struct jailhouse_cell_desc *root = &hv_system_config->root_cell;
+	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(root);
+	__u64 end = 1UL << 32;
+	unsigned int n;
+
+	for (n = 0; n < root->num_memory_regions; n++)
+		if (mem[n].phys_start + mem[n].size > end)
+			end = mem[n].phys_start + mem[n].size;
+	end = (end + (1UL << 30) - 1) & ~((1UL << 30) - 1);
+	return end > HV_PHYS_WINDOW_MAX ? HV_PHYS_WINDOW_MAX : end;
+}
+
+static int map_linux_pages(void)
+{
+	const struct jailhouse_handover_mapping *m;
+	unsigned int n, flags;
+	int err;
+
+	if (hv_handover.num_mappings > JAILHOUSE_HANDOVER_MAX_MAPPINGS)
+		return hv_fail(-EINVAL, "hand-over: %u trampoline mappings, at most %u",
+			       hv_handover.num_mappings,
+			       JAILHOUSE_HANDOVER_MAX_MAPPINGS);
+	for (n = 0; n < hv_handover.num_mappings; n++) {
+		m = &hv_handover.mappings[n];
+		flags = PAGING_READ | PAGING_NO_HUGE;
+		if (m->flags & JAILHOUSE_MAPPING_WRITE)
+			flags |= PAGING_WRITE;
+		if (m->flags & JAILHOUSE_MAPPING_EXECUTE)
+			flags |= PAGING_EXECUTE;
+		err = paging_map(&hv_page_table, m->virt & PAGE_MASK,
+				 m->phys & PAGE_MASK, PAGE_SIZE, flags);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static int map_apic(void)
+{
+	__u64 base = read_msr(MSR_APIC_BASE) & ~0xfffUL & ((1UL << 52) - 1);
+
+	apic_mapping = page_alloc(&hv_remap_pool, 1);
+	if (!apic_mapping)
+		return -ENOMEM;
+	return paging_map(&hv_page_table, (unsigned long)apic_mapping, base,
+			  PAGE_SIZE, PAGING_RW | PAGING_UNCACHED);
+}
+
+/* First CPU only: pools and the hypervisor's own page table. */
+int memory_init(void)
+{
+	const struct jailhouse_system_desc *sys;
+	int err;
+
+	char msg[JAILHOUSE_MSG_MAX];
+	__u64 size, room;
+
+	sys = (const void *)(HV_LINK_ADDRESS + hv_header.core_size);
+	hv_system_config = sys;
+	room = hv_header.hv_size - hv_header.core_size;
+	size = jailhouse_system_config_size(sys);
+	if (size > room)
+		return hv_fail(-EINVAL, "system config: %llu bytes do not fit behind the hypervisor image (%llu bytes left)",
+			       size, room);
+	if (jh_config_validate(sys, size, msg, sizeof(msg)))
+		return hv_fail(-EINVAL, "%s", msg);
+	if (sys->hypervisor_memory.phys_start != hv_header.hv_phys_base ||
+	    sys->hypervisor_memory.size != hv_header.hv_size)
+		return hv_fail(-EINVAL, "system config: hypervisor memory 0x%llx+0x%llx differs from the memory the driver loaded us into (0x%llx+0x%llx)",
+			       sys->hypervisor_memory.phys_start,
+			       sys->hypervisor_memory.size,
+			       hv_header.hv_phys_base, hv_header.hv_size);
+	err = pool_init(size);
+	if (err)
+		return err;
+	err = paging_create(&hv_page_table, hv_paging_format(), &hv_mem_pool,
+			    &hv_paging_memory);
+	if (!err)
+		err = paging_map(&hv_page_table, HV_LINK_ADDRESS,
+				 hv_header.hv_phys_base, hv_header.hv_size,
+				 PAGING_RWX);
+	if (!err)
+		err = map_linux_pages();
+	if (!err)
+		err = paging_map(&hv_page_table, HV_PHYS_WINDOW, 0,
+				 physical_extent(), PAGING_RW);
+	if (!err)
+		err = map_apic();
+	if (err)
+		return hv_fail(err, "hypervisor page table: out of memory in the memory pool (%lu pages)",
+			       page_pool_size(&hv_mem_pool));
+	return 0;
+}

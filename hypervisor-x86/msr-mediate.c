@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The MSRs the allow-list marks as mediated: IA32_FEATURE_CONTROL (reads
+ * say "locked, VMX off", so no guest tries VMX; writes are refused),
+ * IA32_APIC_BASE writes (the root may keep its mode but not move or
+ * switch its APIC under the hypervisor) and the x2APIC ICR (IPIs, sent
+ * as the guest asked while the root is the only cell).
+ */
+#include "hv.h"
+#include "msr-policy.h"
+#include "processor.h"
+#include "vmexit.h"
+
+#define FEATURE_CONTROL_LOCKED_VMX_OFF	0x1
+
+int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
+		int is_write, __u64 value)
+{
+	(void)cpu;
+	switch (msr) {
+	case MSR_IA32_FEATURE_CONTROL:
+		if (is_write)
+			return -EPERM;
+		guest_reg_write(regs, 0, FEATURE_CONTROL_LOCKED_VMX_OFF);
+		guest_reg_write(regs, 2, 0);
+		return 0;
+	case MSR_IA32_APIC_BASE:
+		if (!is_write) {
+			value = read_msr(msr);
+			guest_reg_write(regs, 0, (__u32)value);
+			guest_reg_write(regs, 2, value >> 32);
+			return 0;
+		}
+		if (value != read_msr(msr))
+			return -EPERM;
+		return 0;
+	case MSR_X2APIC_ICR:
+		if (!is_write)
+			return -EPERM;
+		write_msr(msr, value);
+		return 0;
+	default:
+		return -EPERM;
+	}
+}

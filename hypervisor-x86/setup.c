@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What every CPU does when the driver hands it over: the first one to
+ * arrive sets up the hypervisor (console, memory, the root cell), then each
+ * CPU switches to the hypervisor's page table and turns VMX on.  All CPUs
+ * meet before anyone enters the root cell, so that they return the same
+ * result: either all continue as the root cell with 0, or all go back to
+ * Linux natively with the first failure's errno and sentence.
+ */
+#include <stdarg.h>
+#include "hv.h"
+#include "format.h"
+#include "processor.h"
+#include "vmx.h"
+#include "cell.h"
+
+struct per_cpu hv_per_cpu[HV_MAX_CPUS];
+unsigned int hv_num_cpus;
+
+static volatile int arrived, init_done, init_error, ready;
+static volatile int error_lock;
+
+struct per_cpu *per_cpu_of(unsigned int cpu)
+{
+	return &hv_per_cpu[cpu];
+}
+
+/* Records the first failure (errno, CPU, sentence) for the driver. */
+int hv_fail(int err, const char *fmt, ...)
+{
+	struct per_cpu *cpu = this_cpu();
+	va_list ap;
+
+	va_start(ap, fmt);
+	jh_vsnprintf(cpu->error_msg, sizeof(cpu->error_msg), fmt, ap);
+	va_end(ap);
+	printk("CPU %u: error: %s\n", cpu->cpu_id, cpu->error_msg);
+
+	if (hv_header.result == 0 &&
+	    !__atomic_exchange_n(&error_lock, 1, __ATOMIC_ACQUIRE)) {
+		jh_snprintf((char *)hv_header.error_msg,
+			    sizeof(hv_header.error_msg), "%s", cpu->error_msg);
+		hv_header.error_cpu = cpu->cpu_id;
+		__atomic_store_n(&hv_header.result, err, __ATOMIC_RELEASE);
+	}
+	return err;
+}
+
+void hv_panic(const char *fmt, ...)
+{
+	char buf[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	jh_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	printk("HYPERVISOR PANIC on CPU %u: %s\n", this_cpu()->cpu_id, buf);
+	cpu_park_forever();
+}
+
+/* An exception inside the hypervisor: a bug, reported with its frame. */
+void hv_exception(__u64 *frame)
+{
+	hv_panic("exception %llu, error code 0x%llx at RIP 0x%llx, CR2 0x%lx",
+		 frame[0], frame[1], frame[2], read_cr2());
+}
+
+void hv_nmi(void)
+{
+	this_cpu()->nmi_pending = 1;
+}
+
+static int global_init(void)
+{
+	int err;
+
+	hv_num_cpus = hv_header.online_cpus;
+	if (hv_num_cpus == 0 || hv_num_cpus > HV_MAX_CPUS)
+		return hv_fail(-EINVAL, "hand-over: %u CPUs online, the hypervisor supports 1 to %u",
+			       hv_num_cpus, HV_MAX_CPUS);
+	/* the console needs only the config's debug_console field */
+	hv_system_config = (const void *)(HV_LINK_ADDRESS + hv_header.core_size);
+	console_init();
+	err = memory_init();
+	if (err)
+		return err;
+	printk("\nJailhouse hypervisor: %u CPUs, memory 0x%llx+0x%llx, pool %lu pages (%lu used)\n",
+	       hv_num_cpus, hv_header.hv_phys_base, hv_header.hv_size,
+	       page_pool_size(&hv_mem_pool), page_pool_used(&hv_mem_pool));
+	return root_cell_init();
+}
+
+static void wait_for_all(volatile int *counter)
+{
+	__atomic_add_fetch(counter, 1, __ATOMIC_ACQ_REL);
+	while (__atomic_load_n(counter, __ATOMIC_ACQUIRE) < (int)hv_num_cpus)
+		cpu_relax();
+}
+
+static void __attribute__((noreturn)) return_to_linux(struct per_cpu *cpu)
+{
+	cpu->tcpu->result = hv_header.result;
+	hv_return_native(hv_handover.return_entry, cpu->tcpu);
+}
+
+void __attribute__((noreturn))
+hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
+{
+	struct per_cpu *cpu = per_cpu_of(cpu_id);
+	int err;
+
+	cpu->cpu_id = cpu_id;
+	cpu->tcpu = tcpu;
+	cpu->linux_state = &hv_handover.cpu[cpu_id];
+	cpu->apic_id = cpu->linux_state->apic_id;
+	cpu->linux_state->entered = 1;
+	cpu_load_tables(cpu);
+
+	if (__atomic_fetch_add(&arrived, 1, __ATOMIC_ACQ_REL) == 0) {
+		init_error = global_init();
+		__atomic_store_n(&init_done, 1, __ATOMIC_RELEASE);
+	}
+	while (!__atomic_load_n(&init_done, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	if (init_error) {
+		/* hv_num_cpus may not be known: do not wait for the others */
+		return_to_linux(cpu);
+	}
+
+	write_cr3(paging_root_phys(&hv_page_table));
+	err = vmx_cpu_init(cpu);
+
+	wait_for_all(&ready);
+	if (hv_header.result) {
+		if (!err)
+			vmx_cpu_exit(cpu);
+		return_to_linux(cpu);
+	}
+
+	cpu->cell = &root_cell;
+	printk("CPU %u (APIC %u) enters the root cell\n", cpu_id, cpu->apic_id);
+	vmx_launch();
+	hv_fail(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction error %lu",
+		cpu_id, vmcs_read(VM_INSTRUCTION_ERROR));
+	vmx_cpu_exit(cpu);
+	return_to_linux(cpu);
+}

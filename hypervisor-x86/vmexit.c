@@ -1,0 +1,340 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VM exits of the root cell: what Linux does that the hypervisor must see
+ * (CPUID, control registers, MSRs outside the pass-through list, the PCI
+ * configuration ports, XSETBV, hypercalls), NMIs that must reach Linux
+ * anyway, and everything else, which is reported with the full state and
+ * stops the CPU.  Nothing a guest does may crash the hypervisor.
+ */
+#include "hv.h"
+#include "cell.h"
+#include "cpuid-filter.h"
+#include "msr-policy.h"
+#include "processor.h"
+#include "vmx.h"
+#include "vmexit.h"
+
+#define CR_ACCESS_MOV_TO	0
+#define X86_CR4_VMXE_BIT	X86_CR4_VMXE
+#define MSR_XCR0_SUPPORTED_LEAF	0xd
+
+static void count(struct per_cpu *cpu, unsigned int stat)
+{
+	cpu->stats[stat]++;
+}
+
+void vmx_skip_instruction(void)
+{
+	vmcs_write(GUEST_RIP, vmcs_read(GUEST_RIP) +
+		   vmcs_read(VM_EXIT_INSTRUCTION_LEN));
+	/* an emulated instruction ends STI/MOV-SS blocking, as on hardware */
+	vmcs_write(GUEST_INTERRUPTIBILITY_INFO,
+		   vmcs_read(GUEST_INTERRUPTIBILITY_INFO) &
+		   ~(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
+}
+
+void vmx_inject_exception(unsigned int vector, int has_error, __u32 error)
+{
+	__u32 info = vector | INTR_TYPE_HW_EXCEPTION | INTR_INFO_VALID;
+
+	if (has_error) {
+		info |= INTR_INFO_ERROR_CODE;
+		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE, error);
+	}
+	vmcs_write(VM_ENTRY_INTR_INFO, info);
+}
+
+static unsigned long *guest_gpr(struct guest_regs *regs, unsigned int n)
+{
+	/* x86 numbering: RAX RCX RDX RBX RSP RBP RSI RDI R8..R15 */
+	static const unsigned char offset[16] = {
+		15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0,
+	};
+	return (unsigned long *)regs + offset[n];
+}
+
+unsigned long guest_reg_read(struct guest_regs *regs, unsigned int n)
+{
+	return n == 4 ? vmcs_read(GUEST_RSP) : *guest_gpr(regs, n);
+}
+
+void guest_reg_write(struct guest_regs *regs, unsigned int n, unsigned long v)
+{
+	if (n == 4)
+		vmcs_write(GUEST_RSP, v);
+	else
+		*guest_gpr(regs, n) = v;
+}
+
+static int guest_cpl(void)
+{
+	return (vmcs_read(GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_SS) >> 5) & 3;
+}
+
+static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
+{
+	struct cpuid_cell view = {
+		.root = cpu->cell == &root_cell,
+		.x2apic_permitted = 1,
+		.guest_cr4 = vmcs_read(CR4_READ_SHADOW),
+	};
+	__u32 leaf = regs->rax, subleaf = regs->rcx;
+	struct cpuid_regs r;
+
+	cpuid_count(leaf, subleaf, &r.eax, &r.ebx, &r.ecx, &r.edx);
+	cpuid_filter(leaf, subleaf, &view, &r);
+	regs->rax = r.eax;
+	regs->rbx = r.ebx;
+	regs->rcx = r.ecx;
+	regs->rdx = r.edx;
+	vmx_skip_instruction();
+}
+
+/* MOV to CR0/CR4 touching a guarded bit.  Setting CR4.VMXE gets #GP, as on
+ * a CPU without VMX; other fixed bits are forced as VMX requires. */
+static int handle_cr_access(struct guest_regs *regs)
+{
+	unsigned long qual = vmcs_read(EXIT_QUALIFICATION);
+	unsigned int cr = qual & 0xf, type = (qual >> 4) & 3;
+	unsigned long value = guest_reg_read(regs, (qual >> 8) & 0xf);
+	unsigned long fixed0, fixed1;
+
+	if (type != CR_ACCESS_MOV_TO || (cr != 0 && cr != 4))
+		return -EINVAL;
+	if (cr == 4) {
+		fixed0 = read_msr(MSR_IA32_VMX_CR4_FIXED0) & ~X86_CR4_VMXE;
+		fixed1 = read_msr(MSR_IA32_VMX_CR4_FIXED1) & ~X86_CR4_VMXE;
+		if ((value & ~fixed1) || (value & X86_CR4_VMXE)) {
+			vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+			return 0;
+		}
+		vmcs_write(CR4_READ_SHADOW, value);
+		vmcs_write(GUEST_CR4, value | fixed0 | X86_CR4_VMXE);
+	} else {
+		fixed0 = read_msr(MSR_IA32_VMX_CR0_FIXED0) &
+			 ~(X86_CR0_PE | X86_CR0_PG);
+		fixed1 = read_msr(MSR_IA32_VMX_CR0_FIXED1);
+		if (value & ~fixed1 & 0xffffffffUL) {
+			vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+			return 0;
+		}
+		vmcs_write(CR0_READ_SHADOW, value);
+		vmcs_write(GUEST_CR0, value | fixed0);
+	}
+	vmx_skip_instruction();
+	return 0;
+}
+
+static void handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
+		       int is_write)
+{
+	__u32 msr = regs->rcx;
+	__u64 value = (regs->rdx << 32) | (__u32)regs->rax;
+	enum msr_handling how;
+
+	how = msr_policy_lookup(MSR_CELL_ROOT, msr,
+				is_write ? MSR_ACCESS_WRITE : MSR_ACCESS_READ);
+	if (how == MSR_MEDIATE && msr_mediate(cpu, regs, msr, is_write, value))
+		how = MSR_DENY;
+	if (how == MSR_DENY) {
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_DENIED);
+		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+		return;
+	}
+	if (msr == MSR_X2APIC_ICR)
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_X2APIC_ICR);
+	else
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_OTHER);
+	if (how == MSR_PASS_THROUGH) {
+		if (is_write) {
+			write_msr(msr, value);
+		} else {
+			value = read_msr(msr);
+			regs->rax = (__u32)value;
+			regs->rdx = value >> 32;
+		}
+	}
+	vmx_skip_instruction();
+}
+
+static int handle_xsetbv(struct guest_regs *regs)
+{
+	__u64 value = (regs->rdx << 32) | (__u32)regs->rax;
+	__u32 eax, ebx, ecx, edx;
+	__u64 supported;
+
+	cpuid_count(MSR_XCR0_SUPPORTED_LEAF, 0, &eax, &ebx, &ecx, &edx);
+	supported = ((__u64)edx << 32) | eax;
+	/* x87 must stay on, AVX needs SSE, only what the CPU supports */
+	if ((__u32)regs->rcx != 0 || !(value & 1) || (value & ~supported) ||
+	    ((value & 4) && !(value & 2)) ||
+	    !(vmcs_read(CR4_READ_SHADOW) & X86_CR4_OSXSAVE)) {
+		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+		return 0;
+	}
+	asm volatile("xsetbv" : : "a"((__u32)value), "d"((__u32)(value >> 32)),
+		     "c"(0));
+	vmx_skip_instruction();
+	return 0;
+}
+
+/* #AC and #DB are intercepted only to break exception loops: hand them to
+ * the guest as the hardware would have. */
+static void reflect_exception(unsigned int info)
+{
+	unsigned int vector = info & 0xff;
+
+	if (vector == X86_VECTOR_DB) {
+		unsigned long dr6;
+
+		asm volatile("mov %%dr6, %0" : "=r"(dr6));
+		dr6 |= vmcs_read(EXIT_QUALIFICATION) & 0x600f;
+		asm volatile("mov %0, %%dr6" : : "r"(dr6));
+		vmx_inject_exception(vector, 0, 0);
+	} else {
+		vmx_inject_exception(vector, 1,
+				     vmcs_read(VM_EXIT_INTR_ERROR_CODE));
+	}
+}
+
+static int handle_exception_or_nmi(struct per_cpu *cpu)
+{
+	__u32 info = vmcs_read(VM_EXIT_INTR_INFO);
+
+	if ((info & INTR_TYPE_MASK) == INTR_TYPE_NMI) {
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_NMI);
+		cpu->nmi_pending = 1;
+		return 0;
+	}
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_EXCEPTION);
+	if ((info & 0xff) != X86_VECTOR_AC && (info & 0xff) != X86_VECTOR_DB)
+		return -EINVAL;
+	reflect_exception(info);
+	return 0;
+}
+
+/* An event whose delivery the exit interrupted is delivered again. */
+static void requeue_interrupted_event(void)
+{
+	__u32 info = vmcs_read(IDT_VECTORING_INFO);
+
+	if (!(info & INTR_INFO_VALID))
+		return;
+	vmcs_write(VM_ENTRY_INTR_INFO, info & 0x80000fff);
+	if (info & INTR_INFO_ERROR_CODE)
+		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE,
+			   vmcs_read(IDT_VECTORING_ERROR_CODE));
+	vmcs_write(VM_ENTRY_INSTRUCTION_LEN,
+		   vmcs_read(VM_EXIT_INSTRUCTION_LEN));
+}
+
+/* Queued NMIs go to the guest as soon as it can take one. */
+static void deliver_pending_nmi(struct per_cpu *cpu)
+{
+	__u32 controls = vmcs_read(CPU_BASED_VM_EXEC_CONTROL);
+	__u32 blocking = vmcs_read(GUEST_INTERRUPTIBILITY_INFO);
+
+	if (!cpu->nmi_pending)
+		return;
+	if ((vmcs_read(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
+	    (blocking & (INTERRUPTIBILITY_NMI | INTERRUPTIBILITY_STI |
+			 INTERRUPTIBILITY_MOV_SS))) {
+		vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
+			   controls | CPU_NMI_WINDOW_EXITING);
+		return;
+	}
+	cpu->nmi_pending = 0;
+	vmcs_write(VM_ENTRY_INTR_INFO,
+		   X86_VECTOR_NMI | INTR_TYPE_NMI | INTR_INFO_VALID);
+	if (controls & CPU_NMI_WINDOW_EXITING)
+		vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
+			   controls & ~CPU_NMI_WINDOW_EXITING);
+}
+
+static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
+		    __u32 reason)
+{
+	switch (reason) {
+	case EXIT_REASON_EXCEPTION_NMI:
+		return handle_exception_or_nmi(cpu);
+	case EXIT_REASON_NMI_WINDOW:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_NMI);
+		return 0;
+	case EXIT_REASON_CPUID:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_CPUID);
+		handle_cpuid(cpu, regs);
+		return 0;
+	case EXIT_REASON_VMCALL:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_HYPERCALL);
+		if (guest_cpl() != 0) {
+			vmx_inject_exception(X86_VECTOR_UD, 0, 0);
+			return 0;
+		}
+		regs->rax = hypercall(cpu, regs->rax, regs->rdi, regs->rsi);
+		vmx_skip_instruction();
+		return 0;
+	case EXIT_REASON_CR_ACCESS:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_CR);
+		return handle_cr_access(regs);
+	case EXIT_REASON_MSR_READ:
+	case EXIT_REASON_MSR_WRITE:
+		handle_msr(cpu, regs, reason == EXIT_REASON_MSR_WRITE);
+		return 0;
+	case EXIT_REASON_IO_INSTRUCTION:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_PIO);
+		return handle_port_io(cpu, regs);
+	case EXIT_REASON_XSETBV:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XSETBV);
+		return handle_xsetbv(regs);
+	case EXIT_REASON_INVD:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
+		/* dropping dirty lines would corrupt other cells' data */
+		asm volatile("wbinvd" : : : "memory");
+		vmx_skip_instruction();
+		return 0;
+	case EXIT_REASON_GETSEC:
+	case EXIT_REASON_VMCLEAR ... EXIT_REASON_VMXON:
+	case EXIT_REASON_INVEPT:
+	case EXIT_REASON_INVVPID:
+	case EXIT_REASON_VMFUNC:
+		/* as on a CPU without VMX/SMX */
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
+		vmx_inject_exception(X86_VECTOR_UD, 0, 0);
+		return 0;
+	case EXIT_REASON_PREEMPTION_TIMER:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
+		return 0;
+	case EXIT_REASON_EPT_VIOLATION:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
+		return -EINVAL;
+	default:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
+		return -EINVAL;
+	}
+}
+
+void vmx_handle_exit(struct guest_regs *regs)
+{
+	struct per_cpu *cpu = this_cpu();
+	__u32 reason = vmcs_read(VM_EXIT_REASON);
+
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
+	if (reason & EXIT_REASON_ENTRY_FAILED)
+		vmx_report_and_park(cpu, regs, reason, "VM entry failed");
+	if (reason == EXIT_REASON_NMI_WINDOW)
+		vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
+			   vmcs_read(CPU_BASED_VM_EXEC_CONTROL) &
+			   ~CPU_NMI_WINDOW_EXITING);
+	requeue_interrupted_event();
+	if (dispatch(cpu, regs, reason & 0xffff))
+		vmx_report_and_park(cpu, regs, reason, "unhandled VM exit");
+	deliver_pending_nmi(cpu);
+}
+
+void vmx_entry_failed(void)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	hv_panic("CPU %u: VMRESUME failed, VM-instruction error %lu",
+		 cpu->cpu_id, vmcs_read(VM_INSTRUCTION_ERROR));
+}

@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Turning VMX on for one CPU and building the root cell's VMCS from the
+ * state Linux had at the hand-over.  Every capability the hypervisor relies
+ * on is checked first and refused by name, so that an unsuitable CPU gives
+ * the user a sentence rather than a failed VM entry.
+ */
+#include "hv.h"
+#include "cell.h"
+#include "processor.h"
+#include "vmx.h"
+
+#define MSR_FEATURE_CONTROL	0x3a
+#define VMX_BASIC_TRUE_CTLS	(1UL << 55)
+#define VMX_BASIC_MEMTYPE_WB	6
+#define CPUID1_ECX_VMX		(1U << 5)
+#define CPUID_EXT1_EDX_RDTSCP	(1U << 27)
+#define CPUID7_EBX_INVPCID	(1U << 10)
+#define CPUIDD1_EAX_XSAVES	(1U << 3)
+
+struct vmx_control {
+	const char *name;
+	__u32 bit;
+};
+
+struct vmx_controls {
+	__u32 pin, cpu, secondary, exit, entry;
+};
+
+static const struct vmx_control pin_needed[] = {
+	{ "NMI exiting", PIN_NMI_EXITING },
+	{ "virtual NMIs", PIN_VIRTUAL_NMIS },
+	{ "VMX preemption timer", PIN_PREEMPTION_TIMER },
+};
+
+static const struct vmx_control cpu_needed[] = {
+	{ "I/O bitmaps", CPU_USE_IO_BITMAPS },
+	{ "MSR bitmaps", CPU_USE_MSR_BITMAPS },
+	{ "NMI-window exiting", CPU_NMI_WINDOW_EXITING },
+	{ "secondary processor-based controls", CPU_ACTIVATE_SECONDARY },
+};
+
+static const struct vmx_control secondary_needed[] = {
+	{ "EPT", SECONDARY_ENABLE_EPT },
+	{ "unrestricted guest", SECONDARY_UNRESTRICTED_GUEST },
+	{ "APIC-access page", SECONDARY_VIRTUALIZE_APIC },
+};
+
+static const struct vmx_control exit_needed[] = {
+	{ "64-bit host", EXIT_HOST_ADDR_SPACE_SIZE },
+	{ "PAT save/load on VM exit", EXIT_SAVE_IA32_PAT | EXIT_LOAD_IA32_PAT },
+	{ "EFER save/load on VM exit", EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER },
+	{ "debug-control save on VM exit", EXIT_SAVE_DEBUG_CONTROLS },
+};
+
+static const struct vmx_control entry_needed[] = {
+	{ "64-bit guest", ENTRY_IA32E_MODE },
+	{ "PAT load on VM entry", ENTRY_LOAD_IA32_PAT },
+	{ "EFER load on VM entry", ENTRY_LOAD_IA32_EFER },
+	{ "debug-control load on VM entry", ENTRY_LOAD_DEBUG_CONTROLS },
+};
+
+/* Allowed-1 bits are in the high half of a capability MSR, required-1
+ * bits in the low half. */
+static int check_controls(struct per_cpu *cpu, __u32 msr,
+			  const struct vmx_control *list, unsigned int n,
+			  __u32 *value)
+{
+	__u64 cap = read_msr(msr);
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if ((list[i].bit & (cap >> 32)) != list[i].bit)
+			return hv_fail(-ENODEV, "CPU %u: %s not supported",
+				       cpu->cpu_id, list[i].name);
+	*value = (__u32)cap;
+	return 0;
+}
+
+static int may_set(__u32 msr, __u32 bit)
+{
+	return !!((read_msr(msr) >> 32) & bit);
+}
+
+static int check_vmx_present(struct per_cpu *cpu)
+{
+	__u32 eax, ebx, ecx, edx;
+	__u64 feature;
+
+	cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
+	if (!(ecx & CPUID1_ECX_VMX))
+		return hv_fail(-ENODEV, "CPU %u: VMX not supported", cpu->cpu_id);
+	if (read_cr4() & X86_CR4_VMXE)
+		return hv_fail(-EBUSY, "CPU %u: VMX is already in use by another hypervisor (KVM?): unload kvm_intel (modprobe -r kvm_intel) or boot with kvm.enable_virt_at_load=0",
+			       cpu->cpu_id);
+	feature = read_msr(MSR_FEATURE_CONTROL);
+	if (!(feature & FEATURE_CONTROL_LOCKED)) {
+		write_msr(MSR_FEATURE_CONTROL, feature | FEATURE_CONTROL_LOCKED |
+				FEATURE_CONTROL_VMX_OUTSIDE_SMX);
+	} else if (!(feature & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
+		return hv_fail(-ENODEV, "CPU %u: VMX is disabled by the firmware (IA32_FEATURE_CONTROL locked without VMX): enable VT-x in the firmware setup",
+			       cpu->cpu_id);
+	}
+	return 0;
+}
+
+static int check_ept(struct per_cpu *cpu)
+{
+	__u64 cap = read_msr(MSR_IA32_VMX_EPT_VPID_CAP);
+
+	if (!(cap & EPT_CAP_WALK_4))
+		return hv_fail(-ENODEV, "CPU %u: EPT with 4-level walks not supported", cpu->cpu_id);
+	if (!(cap & EPT_CAP_2M))
+		return hv_fail(-ENODEV, "CPU %u: EPT 2 MiB pages not supported", cpu->cpu_id);
+	if (!(cap & EPT_CAP_WB))
+		return hv_fail(-ENODEV, "CPU %u: EPT write-back memory type not supported", cpu->cpu_id);
+	if (!(cap & EPT_CAP_INVEPT) || !(cap & EPT_CAP_INVEPT_ALL))
+		return hv_fail(-ENODEV, "CPU %u: INVEPT (all contexts) not supported", cpu->cpu_id);
+	return 0;
+}
+
+/* Features Linux may already use must keep working in VMX non-root mode. */
+static __u32 secondary_for_guest_features(void)
+{
+	__u32 eax, ebx, ecx, edx, ctl = 0;
+
+	cpuid_count(0x80000001, 0, &eax, &ebx, &ecx, &edx);
+	if (edx & CPUID_EXT1_EDX_RDTSCP)
+		ctl |= SECONDARY_ENABLE_RDTSCP;
+	cpuid_count(7, 0, &eax, &ebx, &ecx, &edx);
+	if (ebx & CPUID7_EBX_INVPCID)
+		ctl |= SECONDARY_ENABLE_INVPCID;
+	cpuid_count(0xd, 1, &eax, &ebx, &ecx, &edx);
+	if (eax & CPUIDD1_EAX_XSAVES)
+		ctl |= SECONDARY_ENABLE_XSAVES;
+	return ctl;
+}
+
+static int check_capabilities(struct per_cpu *cpu, struct vmx_controls *c)
+{
+	__u64 basic = read_msr(MSR_IA32_VMX_BASIC);
+	int true_ctls = !!(basic & VMX_BASIC_TRUE_CTLS);
+	__u32 features;
+	int err;
+
+	if (((basic >> 50) & 0xf) != VMX_BASIC_MEMTYPE_WB ||
+	    ((basic >> 32) & 0x1fff) > PAGE_SIZE)
+		return hv_fail(-ENODEV, "CPU %u: write-back VMCS of at most 4 KiB not supported",
+			       cpu->cpu_id);
+	err = check_controls(cpu, true_ctls ? MSR_IA32_VMX_TRUE_PINBASED_CTLS :
+				  MSR_IA32_VMX_PINBASED_CTLS,
+			     pin_needed, 3, &c->pin);
+	if (!err)
+		err = check_controls(cpu, true_ctls ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS :
+					  MSR_IA32_VMX_PROCBASED_CTLS,
+				     cpu_needed, 4, &c->cpu);
+	if (!err && (c->cpu & (CPU_CR3_LOAD_EXITING | CPU_CR3_STORE_EXITING)))
+		err = hv_fail(-ENODEV, "CPU %u: CR3 accesses without VM exits not supported",
+			      cpu->cpu_id);
+	if (!err)
+		err = check_controls(cpu, MSR_IA32_VMX_PROCBASED_CTLS2,
+				     secondary_needed, 3, &c->secondary);
+	if (!err)
+		err = check_controls(cpu, true_ctls ? MSR_IA32_VMX_TRUE_EXIT_CTLS :
+					  MSR_IA32_VMX_EXIT_CTLS,
+				     exit_needed, 4, &c->exit);
+	if (!err)
+		err = check_controls(cpu, true_ctls ? MSR_IA32_VMX_TRUE_ENTRY_CTLS :
+					  MSR_IA32_VMX_ENTRY_CTLS,
+				     entry_needed, 4, &c->entry);
+	if (!err)
+		err = check_ept(cpu);
+	if (err)
+		return err;
+
+	features = secondary_for_guest_features();
+	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2, features & SECONDARY_ENABLE_RDTSCP) &&
+	    (features & SECONDARY_ENABLE_RDTSCP))
+		return hv_fail(-ENODEV, "CPU %u: RDTSCP in VMX non-root mode not supported", cpu->cpu_id);
+	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2, features & SECONDARY_ENABLE_INVPCID) &&
+	    (features & SECONDARY_ENABLE_INVPCID))
+		return hv_fail(-ENODEV, "CPU %u: INVPCID in VMX non-root mode not supported", cpu->cpu_id);
+	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2, features & SECONDARY_ENABLE_XSAVES))
+		features &= ~SECONDARY_ENABLE_XSAVES;
+
+	c->pin |= PIN_NMI_EXITING | PIN_VIRTUAL_NMIS;
+	c->cpu |= CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS | CPU_ACTIVATE_SECONDARY;
+	c->secondary |= SECONDARY_ENABLE_EPT | SECONDARY_UNRESTRICTED_GUEST | features;
+	c->exit |= EXIT_HOST_ADDR_SPACE_SIZE | EXIT_SAVE_IA32_PAT |
+		   EXIT_LOAD_IA32_PAT | EXIT_SAVE_IA32_EFER |
+		   EXIT_LOAD_IA32_EFER | EXIT_SAVE_DEBUG_CONTROLS;
+	c->entry |= ENTRY_IA32E_MODE | ENTRY_LOAD_IA32_PAT |
+		    ENTRY_LOAD_IA32_EFER | ENTRY_LOAD_DEBUG_CONTROLS;
+	return 0;
+}
+
+static int vmx_on(struct per_cpu *cpu)
+{
+	__u64 basic = read_msr(MSR_IA32_VMX_BASIC);
+	__u64 cr0_fixed0 = read_msr(MSR_IA32_VMX_CR0_FIXED0);
+	__u64 cr0_fixed1 = read_msr(MSR_IA32_VMX_CR0_FIXED1);
+	__u64 cr0 = read_cr0();
+
+	if ((cr0 & cr0_fixed0) != cr0_fixed0 || (cr0 & ~cr0_fixed1))
+		return hv_fail(-ENODEV, "CPU %u: CR0 0x%llx does not meet VMX's fixed bits",
+			       cpu->cpu_id, cr0);
+	*(__u32 *)cpu->vmxon_region = (__u32)basic;
+	*(__u32 *)cpu->vmcs = (__u32)basic;
+	write_cr4(read_cr4() | X86_CR4_VMXE);
+	if (vmxon(hv_virt_to_phys(cpu->vmxon_region))) {
+		write_cr4(read_cr4() & ~X86_CR4_VMXE);
+		return hv_fail(-EIO, "CPU %u: VMXON failed", cpu->cpu_id);
+	}
+	cpu->vmx_on = 1;
+	if (vmclear(hv_virt_to_phys(cpu->vmcs)) ||
+	    vmptrld(hv_virt_to_phys(cpu->vmcs)))
+		return hv_fail(-EIO, "CPU %u: loading the VMCS failed", cpu->cpu_id);
+	cpu->vmcs_loaded = 1;
+	return 0;
+}
+
+/* Bits of CR0/CR4 the guest may not change freely: VMX's fixed bits (bar
+ * PE/PG, free under unrestricted guest), including CR4.VMXE. */
+static __u64 cr0_guarded_bits(void)
+{
+	return (read_msr(MSR_IA32_VMX_CR0_FIXED0) & ~(X86_CR0_PE | X86_CR0_PG)) |
+	       (~read_msr(MSR_IA32_VMX_CR0_FIXED1) & 0xffffffffUL);
+}
+
+static __u64 cr4_guarded_bits(void)
+{
+	return read_msr(MSR_IA32_VMX_CR4_FIXED0) |
+	       (~read_msr(MSR_IA32_VMX_CR4_FIXED1) & 0xffffffffUL);
+}
+
+static int write_guest_state(struct per_cpu *cpu)
+{
+	const struct jailhouse_linux_cpu_state *l = cpu->linux_state;
+	const struct jailhouse_segment *seg;
+	unsigned int n;
+	int err = 0;
+
+	for (n = 0; n < JAILHOUSE_NUM_SEGMENTS; n++) {
+		seg = &l->segments[n];
+		err |= vmcs_write(GUEST_ES_SELECTOR + 2 * n, seg->selector);
+		err |= vmcs_write(GUEST_ES_LIMIT + 2 * n, seg->limit);
+		err |= vmcs_write(GUEST_ES_AR_BYTES + 2 * n, seg->access);
+		err |= vmcs_write(GUEST_ES_BASE + 2 * n, seg->base);
+	}
+	err |= vmcs_write(GUEST_GDTR_BASE, l->gdtr_base);
+	err |= vmcs_write(GUEST_GDTR_LIMIT, l->gdtr_limit);
+	err |= vmcs_write(GUEST_IDTR_BASE, l->idtr_base);
+	err |= vmcs_write(GUEST_IDTR_LIMIT, l->idtr_limit);
+	err |= vmcs_write(GUEST_CR0, l->cr0 | (read_msr(MSR_IA32_VMX_CR0_FIXED0) &
+					     ~(X86_CR0_PE | X86_CR0_PG)));
+	err |= vmcs_write(CR0_READ_SHADOW, l->cr0);
+	err |= vmcs_write(CR0_GUEST_HOST_MASK, cr0_guarded_bits());
+	err |= vmcs_write(GUEST_CR3, l->cr3);
+	err |= vmcs_write(GUEST_CR4, l->cr4 | read_msr(MSR_IA32_VMX_CR4_FIXED0));
+	err |= vmcs_write(CR4_READ_SHADOW, l->cr4);
+	err |= vmcs_write(CR4_GUEST_HOST_MASK, cr4_guarded_bits());
+	err |= vmcs_write(GUEST_DR7, l->dr7);
+	err |= vmcs_write(GUEST_IA32_DEBUGCTL, l->debugctl);
+	err |= vmcs_write(GUEST_IA32_PAT, l->pat);
+	err |= vmcs_write(GUEST_IA32_EFER, l->efer);
+	err |= vmcs_write(GUEST_SYSENTER_CS, l->sysenter_cs);
+	err |= vmcs_write(GUEST_SYSENTER_ESP, l->sysenter_esp);
+	err |= vmcs_write(GUEST_SYSENTER_EIP, l->sysenter_eip);
+	err |= vmcs_write(GUEST_RSP, cpu->tcpu->linux_rsp);
+	err |= vmcs_write(GUEST_RIP, l->rip);
+	err |= vmcs_write(GUEST_RFLAGS, l->rflags | X86_RFLAGS_RESERVED1);
+	err |= vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS, 0);
+	err |= vmcs_write(GUEST_INTERRUPTIBILITY_INFO, 0);
+	err |= vmcs_write(GUEST_ACTIVITY_STATE, 0);
+	err |= vmcs_write(VMCS_LINK_POINTER, ~0UL);
+	return err;
+}
+
+static int write_host_state(struct per_cpu *cpu)
+{
+	int err = 0;
+
+	err |= vmcs_write(HOST_CR0, read_cr0());
+	err |= vmcs_write(HOST_CR3, read_cr3());
+	err |= vmcs_write(HOST_CR4, read_cr4());
+	err |= vmcs_write(HOST_CS_SELECTOR, GDT_CODE_SELECTOR);
+	err |= vmcs_write(HOST_SS_SELECTOR, GDT_DATA_SELECTOR);
+	err |= vmcs_write(HOST_DS_SELECTOR, 0);
+	err |= vmcs_write(HOST_ES_SELECTOR, 0);
+	err |= vmcs_write(HOST_FS_SELECTOR, 0);
+	err |= vmcs_write(HOST_GS_SELECTOR, 0);
+	err |= vmcs_write(HOST_TR_SELECTOR, GDT_TSS_SELECTOR);
+	err |= vmcs_write(HOST_FS_BASE, 0);
+	err |= vmcs_write(HOST_GS_BASE, 0);
+	err |= vmcs_write(HOST_TR_BASE, (unsigned long)cpu->tss);
+	err |= vmcs_write(HOST_GDTR_BASE, (unsigned long)cpu->gdt);
+	err |= vmcs_write(HOST_IDTR_BASE, (unsigned long)cpu->idt);
+	/* Linux's values: SYSENTER is not used in the hypervisor */
+	err |= vmcs_write(HOST_IA32_SYSENTER_CS, cpu->linux_state->sysenter_cs);
+	err |= vmcs_write(HOST_IA32_SYSENTER_ESP, cpu->linux_state->sysenter_esp);
+	err |= vmcs_write(HOST_IA32_SYSENTER_EIP, cpu->linux_state->sysenter_eip);
+	err |= vmcs_write(HOST_IA32_PAT, read_msr(MSR_IA32_PAT_NR));
+	err |= vmcs_write(HOST_IA32_EFER, read_msr(0xc0000080));
+	err |= vmcs_write(HOST_RSP, (unsigned long)(&cpu->guest_regs + 1));
+	err |= vmcs_write(HOST_RIP, (unsigned long)vmx_exit_entry);
+	return err;
+}
+
+static int write_controls(struct per_cpu *cpu, const struct vmx_controls *c)
+{
+	struct cell *cell = &root_cell;
+	int err = 0;
+
+	err |= vmcs_write(PIN_BASED_VM_EXEC_CONTROL, c->pin);
+	err |= vmcs_write(CPU_BASED_VM_EXEC_CONTROL, c->cpu);
+	err |= vmcs_write(SECONDARY_VM_EXEC_CONTROL, c->secondary);
+	err |= vmcs_write(VM_EXIT_CONTROLS, c->exit);
+	err |= vmcs_write(VM_ENTRY_CONTROLS, c->entry);
+	/* #AC and #DB: guests can otherwise hang the CPU in an endless
+	 * exception loop (CVE-2015-5307, CVE-2015-8104) */
+	err |= vmcs_write(EXCEPTION_BITMAP, (1U << X86_VECTOR_AC) | (1U << X86_VECTOR_DB));
+	err |= vmcs_write(PAGE_FAULT_ERROR_CODE_MASK, 0);
+	err |= vmcs_write(PAGE_FAULT_ERROR_CODE_MATCH, 0);
+	err |= vmcs_write(CR3_TARGET_COUNT, 0);
+	err |= vmcs_write(VM_EXIT_MSR_STORE_COUNT, 0);
+	err |= vmcs_write(VM_EXIT_MSR_LOAD_COUNT, 0);
+	err |= vmcs_write(VM_ENTRY_MSR_LOAD_COUNT, 0);
+	err |= vmcs_write(VM_ENTRY_INTR_INFO, 0);
+	err |= vmcs_write(TSC_OFFSET, 0);
+	err |= vmcs_write(IO_BITMAP_A, hv_virt_to_phys(cell->io_bitmap));
+	err |= vmcs_write(IO_BITMAP_B, hv_virt_to_phys(cell->io_bitmap + PAGE_SIZE));
+	err |= vmcs_write(MSR_BITMAP, hv_virt_to_phys(cell->msr_bitmap));
+	err |= vmcs_write(EPT_POINTER, cell->eptp);
+	(void)cpu;
+	return err;
+}
+
+int vmx_cpu_init(struct per_cpu *cpu)
+{
+	struct vmx_controls c = { 0 };
+	int err;
+
+	err = check_vmx_present(cpu);
+	if (!err)
+		err = check_capabilities(cpu, &c);
+	if (!err)
+		err = vmx_on(cpu);
+	if (err) {
+		vmx_cpu_exit(cpu);
+		return err;
+	}
+	/* The APIC-access page is checked but not used yet: the root cell's
+	 * local APIC is still passed through. */
+	c.secondary &= ~SECONDARY_VIRTUALIZE_APIC;
+	if (write_controls(cpu, &c) || write_host_state(cpu) ||
+	    write_guest_state(cpu)) {
+		unsigned long error = vmcs_read(VM_INSTRUCTION_ERROR);
+
+		vmx_cpu_exit(cpu);
+		return hv_fail(-EIO, "CPU %u: writing the VMCS failed (VM-instruction error %lu)",
+			       cpu->cpu_id, error);
+	}
+	invept_all();
+	return 0;
+}
+
+void vmx_cpu_exit(struct per_cpu *cpu)
+{
+	if (cpu->vmcs_loaded)
+		vmclear(hv_virt_to_phys(cpu->vmcs));
+	cpu->vmcs_loaded = 0;
+	if (cpu->vmx_on) {
+		vmxoff();
+		write_cr4(read_cr4() & ~X86_CR4_VMXE);
+	}
+	cpu->vmx_on = 0;
+}

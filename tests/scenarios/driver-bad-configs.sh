@@ -1,0 +1,77 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Every malformed system config handed straight to the enable ioctl (the
+# CLI's own checks bypassed with ioctl-enable) is refused with its own
+# errno and sentence, logged exactly once, and changes nothing.  All these
+# refusals come before VMX is touched, so they hold on Bochs too.
+# machines: qemu-6.1 qemu-6.12 qemu-6.12-rt bochs
+# timeout: 240
+
+ko=/jailhouse/jailhouse.ko
+good=/jailhouse/cells/bochs-sys.cell
+sys=/sys/devices/jailhouse
+[ -f "$ko" ] || skip "jailhouse.ko is not in the initramfs (the driver does not build)"
+[ -f "$good" ] || skip "bochs-sys.cell is not in the initramfs"
+command -v ioctl-enable >/dev/null || fail "tests/guest-bin/ioctl-enable is not on PATH"
+[ "$(grep -c '^processor' /proc/cpuinfo)" = 2 ] || skip "needs a 2-CPU machine (bochs-sys.cell lists CPUs 0 and 1)"
+
+mem_before=$(grep MemTotal /proc/meminfo)
+cpus_before=$(cat /sys/devices/system/cpu/online)
+size=$(wc -c <$good)
+if grep -q '^jailhouse ' /proc/modules; then
+	rmmod jailhouse || fail "jailhouse.ko was loaded and enabled before this scenario"
+fi
+insmod "$ko" || fail "insmod failed"
+# Leave the machine as found, also when an assertion fails.
+trap 'echo 1 >/sys/devices/system/cpu/cpu1/online 2>/dev/null; rmmod jailhouse 2>/dev/null' EXIT
+: >/tmp/sentences
+
+# refused NAME ERRNO-NAME PHRASE ioctl-enable-arguments...
+refused() {
+	name=$1 want=$2 phrase=$3
+	shift 3
+	out=$(ioctl-enable "$@")
+	[ $? = 1 ] || fail "$name: not refused: $out"
+	echo "$out" | grep -q "($want)" || fail "$name: expected $want: $out"
+	echo "$out" | grep -qF -- "$phrase" || fail "$name: the sentence lacks '$phrase': $out"
+	sentence=${out#*): }
+	count=$(dmesg | grep -cF -- "jailhouse: $sentence")
+	[ "$count" = 1 ] || fail "$name: the sentence is in the kernel log $count times, expected once"
+	echo "$sentence" >>/tmp/sentences
+	echo "refused $name: $sentence"
+}
+
+refused "truncated header" EINVAL "only 200 bytes, less than the 336-byte header" \
+	--truncate 200 $good
+refused "truncated arrays" EINVAL "(truncated?)" --truncate $((size - 40)) $good
+refused "trailing garbage" EINVAL "(trailing garbage?)" --pad 24 $good
+refused "bad signature" EINVAL 'bad signature "XXXXST"' --u32 0=0x58585858 $good
+refused "random bytes" EINVAL "bad signature" --random 4096
+refused "cell config" EINVAL "this is a cell config (signature JHCELL), not a system config" \
+	/jailhouse/cells/tiny-demo.cell
+refused "wrong revision" EINVAL "config revision 99," --u16 6=99 $good
+refused "oversized" E2BIG "more than the 1048576 allowed" --pad 1048576 $good
+refused "unknown flags" EINVAL "unknown system flags 0x80" --u32 8=0x80 $good
+refused "empty hypervisor memory" EINVAL "hypervisor memory is empty" --u64 32=0 $good
+refused "hypervisor memory is System RAM" EBUSY \
+	"is System RAM used by Linux; reserve it with the kernel parameter memmap=0x600000\$0x1000000" \
+	--u64 16=0x1000000 $good
+refused "hypervisor memory overlaps the root" EINVAL "overlaps root region" \
+	--u64 16=0x3a600000 $good
+refused "CPU not in the config" EINVAL "CPU 1 is online but not in the system config's CPU set" \
+	--u8 336=1 $good
+refused "CPU that does not exist" EINVAL "CPU 63 does not exist here" --u8 343=0x80 $good
+
+echo 0 >/sys/devices/system/cpu/cpu1/online || fail "cannot take CPU 1 offline"
+refused "offline CPU" EBUSY "CPU 1 is offline; every CPU of the system config must be online" $good
+echo 1 >/sys/devices/system/cpu/cpu1/online || fail "cannot bring CPU 1 back online"
+
+dups=$(sort /tmp/sentences | uniq -d)
+[ -z "$dups" ] || fail "two refusals gave the same sentence: $dups"
+
+[ "$(cat $sys/enabled)" = 0 ] || fail "$sys/enabled is not 0"
+! grep -qi jailhouse /proc/iomem || fail "the hypervisor memory is still claimed"
+[ "$(grep MemTotal /proc/meminfo)" = "$mem_before" ] || fail "MemTotal changed"
+[ "$(cat /sys/devices/system/cpu/online)" = "$cpus_before" ] || fail "online CPUs changed"
+rmmod jailhouse || fail "rmmod failed"
+note "$(wc -l </tmp/sentences) malformed configs refused, each with its own sentence"

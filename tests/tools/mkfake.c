@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Builds the binary parts of a fake system tree for the golden tests from
+ * a readable description, so that fixtures stay reviewable text:
+ *
+ *   pci DOMAIN:BUS:DEV.FN VENDOR DEVICE CLASS [bridge=SECONDARY]
+ *       [barN=mem32|mem64|io,BASE,SIZE] [msi=VECTORS[,64][,mask]]
+ *       [msix=VECTORS,BIR,OFFSET] [pm] [pcie]
+ *     -> sys/bus/pci/devices/D:B:D.F/{config,resource,vendor,device,class}
+ *   msr CPU INDEX VALUE        -> dev/cpu/CPU/msr, VALUE at offset INDEX
+ *   cpuid CPU LEAF EAX EBX ECX EDX -> dev/cpu/CPU/cpuid at offset LEAF
+ *
+ * Usage: mkfake SPEC TREE
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+struct bar {
+	int type;		/* 0 none, 1 mem32, 2 mem64, 3 io */
+	unsigned long long base, size;
+};
+
+static const char *tree;
+static unsigned int lineno;
+
+static void die(const char *what)
+{
+	fprintf(stderr, "mkfake: line %u: %s\n", lineno, what);
+	exit(1);
+}
+
+static void mkdirs(const char *path)
+{
+	char buf[4096], *p;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = buf + 1; *p; p++)
+		if (*p == '/') {
+			*p = 0;
+			if (mkdir(buf, 0755) && errno != EEXIST)
+				die("cannot create a directory");
+			*p = '/';
+		}
+}
+
+static void write_at(const char *rel, const void *data, size_t len, off_t off,
+		     int truncate)
+{
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", tree, rel);
+	mkdirs(path);
+	fd = open(path, O_WRONLY | O_CREAT | (truncate ? O_TRUNC : 0), 0644);
+	if (fd < 0 || pwrite(fd, data, len, off) != (ssize_t)len)
+		die("cannot write a file");
+	close(fd);
+}
+
+static void put16(uint8_t *c, unsigned int off, unsigned int v)
+{
+	c[off] = v;
+	c[off + 1] = v >> 8;
+}
+
+static void put32(uint8_t *c, unsigned int off, unsigned long v)
+{
+	put16(c, off, v & 0xffff);
+	put16(c, off + 2, v >> 16);
+}
+
+/* Appends a capability at *pos and links it; returns its offset. */
+static unsigned int add_cap(uint8_t *c, unsigned int *pos, unsigned int *link,
+			    uint8_t id, unsigned int len)
+{
+	unsigned int at = *pos;
+
+	c[*link] = at;
+	c[at] = id;
+	*link = at + 1;
+	*pos = (at + len + 3) & ~3u;
+	c[6] |= 0x10;		/* status: capability list */
+	return at;
+}
+
+static void parse_bar(const char *arg, struct bar *bars)
+{
+	unsigned int n = arg[3] - '0';
+	char type[8];
+
+	if (n > 5 || sscanf(arg + 5, "%7[^,],%lli,%lli", type,
+			    (long long *)&bars[n].base,
+			    (long long *)&bars[n].size) != 3)
+		die("bar: barN=mem32|mem64|io,BASE,SIZE");
+	bars[n].type = !strcmp(type, "mem32") ? 1 : !strcmp(type, "mem64") ? 2 :
+		       !strcmp(type, "io") ? 3 : (die("bar type"), 0);
+}
+
+static void write_bars(uint8_t *c, const struct bar *bars, FILE *res)
+{
+	unsigned int n;
+
+	for (n = 0; n < 6; n++) {
+		const struct bar *b = &bars[n];
+		unsigned long flags = 0;
+
+		if (b->type == 1 || b->type == 2) {
+			put32(c, 0x10 + 4 * n, b->base | (b->type == 2 ? 4 : 0));
+			if (b->type == 2 && n < 5)
+				put32(c, 0x14 + 4 * n, b->base >> 32);
+			flags = 0x200 | (b->type == 2 ? 0x100004 : 0);
+		} else if (b->type == 3) {
+			put32(c, 0x10 + 4 * n, b->base | 1);
+			flags = 0x101;
+		}
+		if (b->type)
+			fprintf(res, "0x%016llx 0x%016llx 0x%016lx\n", b->base,
+				b->base + b->size - 1, flags);
+		else
+			fprintf(res, "0x%016x 0x%016x 0x%016x\n", 0, 0, 0);
+	}
+	fprintf(res, "0x%016x 0x%016x 0x%016x\n", 0, 0, 0);
+}
+
+static void pci_line(char *args)
+{
+	unsigned int dom, bus, dev, fn, vendor, device, class;
+	unsigned int pos = 0x40, link = 0x34;
+	struct bar bars[6] = { { 0, 0, 0 } };
+	char dir[128], text[64], *arg, *save;
+	uint8_t config[256] = { 0 };
+	char resource[1024];
+	FILE *res;
+
+	if (sscanf(args, "%x:%x:%x.%x %x %x %x", &dom, &bus, &dev, &fn, &vendor,
+		   &device, &class) != 7)
+		die("pci: DOMAIN:BUS:DEV.FN VENDOR DEVICE CLASS ...");
+	put16(config, 0, vendor);
+	put16(config, 2, device);
+	put16(config, 4, 0x0007);
+	config[9] = class;
+	config[10] = class >> 8;
+	config[11] = class >> 16;
+	strtok_r(args, " \n", &save);
+	for (unsigned int skip = 0; skip < 3; skip++)
+		strtok_r(NULL, " \n", &save);
+	while ((arg = strtok_r(NULL, " \n", &save))) {
+		unsigned int vectors = 0, bir = 0, at;
+		unsigned long offset = 0;
+
+		if (!strncmp(arg, "bridge=", 7)) {
+			config[0x0e] = 1;
+			config[0x18] = bus;
+			config[0x19] = strtoul(arg + 7, NULL, 0);
+			config[0x1a] = config[0x19];
+		} else if (!strncmp(arg, "bar", 3)) {
+			parse_bar(arg, bars);
+		} else if (!strncmp(arg, "msi=", 4)) {
+			int is64 = strstr(arg, ",64") != NULL;
+			int mask = strstr(arg, ",mask") != NULL;
+			unsigned int mmc = 0;
+
+			vectors = strtoul(arg + 4, NULL, 0);
+			while ((1u << mmc) < vectors)
+				mmc++;
+			at = add_cap(config, &pos, &link, 0x05,
+				     10 + (is64 ? 4 : 0) + (mask ? 10 : 0));
+			put16(config, at + 2, mmc << 1 | (is64 ? 0x80 : 0) |
+			      (mask ? 0x100 : 0));
+		} else if (!strncmp(arg, "msix=", 5)) {
+			if (sscanf(arg + 5, "%u,%u,%li", &vectors, &bir,
+				   (long *)&offset) != 3)
+				die("msix=VECTORS,BIR,OFFSET");
+			at = add_cap(config, &pos, &link, 0x11, 12);
+			put16(config, at + 2, vectors - 1);
+			put32(config, at + 4, offset | bir);
+			put32(config, at + 8, (offset + 0x800) | bir);
+		} else if (!strcmp(arg, "pm")) {
+			add_cap(config, &pos, &link, 0x01, 8);
+		} else if (!strcmp(arg, "pcie")) {
+			add_cap(config, &pos, &link, 0x10, 0x3c);
+		} else {
+			die("unknown pci option");
+		}
+	}
+	res = fmemopen(resource, sizeof(resource), "w");
+	write_bars(config, bars, res);
+	fclose(res);
+	snprintf(dir, sizeof(dir), "sys/bus/pci/devices/%04x:%02x:%02x.%x",
+		 dom, bus, dev, fn);
+#define WRITE_TEXT(name, fmt, value) do {				\
+		char p[192];						\
+		snprintf(p, sizeof(p), "%s/" name, dir);		\
+		snprintf(text, sizeof(text), fmt "\n", value);		\
+		write_at(p, text, strlen(text), 0, 1);			\
+	} while (0)
+	WRITE_TEXT("vendor", "0x%04x", vendor);
+	WRITE_TEXT("device", "0x%04x", device);
+	WRITE_TEXT("class", "0x%06x", class);
+	{
+		char p[192];
+
+		snprintf(p, sizeof(p), "%s/resource", dir);
+		write_at(p, resource, strlen(resource), 0, 1);
+		snprintf(p, sizeof(p), "%s/config", dir);
+		write_at(p, config, sizeof(config), 0, 1);
+	}
+}
+
+static void msr_line(const char *args)
+{
+	unsigned long long index, value;
+	unsigned int cpu;
+	char path[64];
+
+	if (sscanf(args, "%u %lli %lli", &cpu, &index, (long long *)&value) != 3)
+		die("msr CPU INDEX VALUE");
+	snprintf(path, sizeof(path), "dev/cpu/%u/msr", cpu);
+	write_at(path, &value, 8, index, 0);
+}
+
+static void cpuid_line(const char *args)
+{
+	unsigned int cpu, leaf, regs[4];
+	char path[64];
+
+	if (sscanf(args, "%u %i %i %i %i %i", &cpu, &leaf, (int *)&regs[0],
+		   (int *)&regs[1], (int *)&regs[2], (int *)&regs[3]) != 6)
+		die("cpuid CPU LEAF EAX EBX ECX EDX");
+	snprintf(path, sizeof(path), "dev/cpu/%u/cpuid", cpu);
+	write_at(path, regs, sizeof(regs), leaf, 0);
+}
+
+int main(int argc, char **argv)
+{
+	char line[1024];
+	FILE *spec;
+
+	if (argc != 3 || !(spec = fopen(argv[1], "r"))) {
+		fprintf(stderr, "usage: mkfake SPEC TREE\n");
+		return 2;
+	}
+	tree = argv[2];
+	while (fgets(line, sizeof(line), spec)) {
+		lineno++;
+		if (!strncmp(line, "pci ", 4))
+			pci_line(line + 4);
+		else if (!strncmp(line, "msr ", 4))
+			msr_line(line + 4);
+		else if (!strncmp(line, "cpuid ", 6))
+			cpuid_line(line + 6);
+		else if (line[0] != '#' && line[0] != '\n')
+			die("expected pci, msr, cpuid or a # comment");
+	}
+	fclose(spec);
+	return 0;
+}

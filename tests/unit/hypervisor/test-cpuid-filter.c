@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0
+/* arch/cpuid-filter.c: what the root and non-root cells see from CPUID. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <jailhouse/hypercall.h>
+#include "cpuid-filter.h"
+
+#define CR4_OSXSAVE (1ULL << 18)
+#define CR4_PKE (1ULL << 22)
+
+static const struct cpuid_cell root = { .root = 1, .guest_cr4 = CR4_OSXSAVE };
+static const struct cpuid_cell cell = { .root = 0, .guest_cr4 = 0 };
+static const struct cpuid_cell x2cell = { .root = 0, .x2apic_permitted = 1 };
+
+static struct cpuid_regs filtered(__u32 leaf, __u32 subleaf,
+				  const struct cpuid_cell *c,
+				  struct cpuid_regs native)
+{
+	cpuid_filter(leaf, subleaf, c, &native);
+	return native;
+}
+
+static void test_vmx_hidden_hypervisor_bit_set(void **state)
+{
+	/* Haswell-like leaf 1: VMX, x2APIC, XSAVE, OSXSAVE (host CR4) */
+	struct cpuid_regs native = { 0x306c3, 0x00100800, 0x7ffafbbf, 0xbfebfbff };
+	struct cpuid_regs r;
+
+	(void)state;
+	r = filtered(1, 0, &root, native);
+	assert_int_equal(r.ecx & (1U << 5), 0);
+	assert_int_equal(r.ecx & (1U << 31), 1U << 31);
+	/* the root keeps everything else, including x2APIC */
+	assert_int_equal(r.ecx | (1U << 5), native.ecx | (1U << 31) | (1U << 5));
+	assert_int_equal(r.edx, native.edx);
+	assert_int_equal(r.eax, native.eax);
+	assert_int_equal(r.ebx, native.ebx);
+	r = filtered(1, 0, &cell, native);
+	assert_int_equal(r.ecx & (1U << 5), 0);
+	assert_int_equal(r.ecx & (1U << 31), 1U << 31);
+}
+
+static void test_osxsave_follows_the_guest_cr4(void **state)
+{
+	struct cpuid_regs native = { 0, 0, (1U << 26) | (1U << 27), 0 };
+	struct cpuid_cell c = { .root = 1 };
+	struct cpuid_regs r;
+
+	(void)state;
+	/* the hypervisor's CR4 has OSXSAVE, the guest's does not (yet) */
+	r = filtered(1, 0, &c, native);
+	assert_int_equal(r.ecx & (1U << 27), 0);
+	c.guest_cr4 = CR4_OSXSAVE;
+	r = filtered(1, 0, &c, native);
+	assert_int_equal(r.ecx & (1U << 27), 1U << 27);
+	/* and never without XSAVE itself */
+	native.ecx = 0;
+	r = filtered(1, 0, &c, native);
+	assert_int_equal(r.ecx & (1U << 27), 0);
+	/* the same for OSPKE (leaf 7 ECX bit 4, needs PKU bit 3) */
+	native = (struct cpuid_regs){ 0, 0, 1U << 3, 0 };
+	r = filtered(7, 0, &c, native);
+	assert_int_equal(r.ecx, 1U << 3);
+	c.guest_cr4 |= CR4_PKE;
+	r = filtered(7, 0, &c, native);
+	assert_int_equal(r.ecx, (1U << 3) | (1U << 4));
+}
+
+static void test_hypervisor_leaves(void **state)
+{
+	struct cpuid_regs junk = { 0x11, 0x22, 0x33, 0x44 };
+	struct cpuid_regs r;
+	char signature[13];
+
+	(void)state;
+	r = filtered(0x40000000, 0, &root, junk);
+	assert_int_equal(r.eax, 0x40000001);
+	memcpy(signature, &r.ebx, 4);
+	memcpy(signature + 4, &r.ecx, 4);
+	memcpy(signature + 8, &r.edx, 4);
+	signature[12] = 0;
+	/* what Linux's jailhouse_cpuid_base() compares against */
+	assert_string_equal(signature, "Jailhouse");
+	assert_memory_equal(signature, "Jailhouse\0\0\0", 12);
+	r = filtered(0x40000000, 0, &cell, junk);
+	assert_int_equal(r.ebx, JAILHOUSE_CPUID_SIG_EBX);
+	r = filtered(0x40000001, 0, &cell, junk);
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	r = filtered(0x400000ff, 0, &root, junk);
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	/* outside the range: native */
+	r = filtered(0x40000100, 0, &root, junk);
+	assert_int_equal(r.eax, 0x11);
+}
+
+static void test_non_root_cells_lose_what_they_may_not_use(void **state)
+{
+	struct cpuid_regs all = { ~0U, ~0U, ~0U, ~0U };
+	struct cpuid_regs r;
+
+	(void)state;
+	r = filtered(1, 0, &cell, all);
+	assert_int_equal(r.ecx & (1U << 21), 0);	/* x2APIC not permitted */
+	assert_int_equal(r.ecx & (1U << 15), 0);	/* PDCM */
+	assert_int_equal(r.ecx & (1U << 6), 0);		/* SMX */
+	assert_int_equal(r.ecx & (1U << 7), 0);		/* EST */
+	assert_int_equal(r.edx & (1U << 22), 0);	/* ACPI thermal MSRs */
+	assert_int_equal(r.edx & (1U << 0), 1);		/* FPU stays */
+	r = filtered(1, 0, &x2cell, all);
+	assert_int_equal(r.ecx & (1U << 21), 1U << 21);
+	r = filtered(6, 0, &cell, all);
+	assert_int_equal(r.eax, 1U << 2);		/* ARAT only */
+	assert_int_equal(r.ecx, 1);			/* APERF/MPERF */
+	assert_int_equal(r.ebx | r.edx, 0);
+	r = filtered(7, 0, &cell, all);
+	assert_int_equal(r.ebx & (1U << 2), 0);		/* SGX */
+	assert_int_equal(r.ecx & (1U << 5), 0);		/* WAITPKG */
+	assert_int_equal(r.edx & (1U << 20), 0);	/* CET IBT */
+	assert_int_equal(r.ebx & 1, 1);			/* FSGSBASE stays */
+	r = filtered(7, 1, &cell, all);			/* other subleaf */
+	assert_int_equal(r.ebx, ~0U);
+	r = filtered(0xa, 0, &cell, all);
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	/* the root keeps performance monitoring and thermal leaves */
+	r = filtered(0xa, 0, &root, all);
+	assert_int_equal(r.eax, ~0U);
+	r = filtered(6, 0, &root, all);
+	assert_int_equal(r.eax, ~0U);
+	/* unrelated leaves are untouched */
+	r = filtered(0x80000001, 0, &cell, all);
+	assert_int_equal(r.edx, ~0U);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_vmx_hidden_hypervisor_bit_set),
+		cmocka_unit_test(test_osxsave_follows_the_guest_cr4),
+		cmocka_unit_test(test_hypervisor_leaves),
+		cmocka_unit_test(test_non_root_cells_lose_what_they_may_not_use),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

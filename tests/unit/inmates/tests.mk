@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0
+# Host tests of the pure parts of the inmate library (inmates/x86/lib).
+INMATE_LIB := $(ROOT)/inmates/x86/lib
+INMATE_TEST_CFLAGS := -I$(ROOT)/inmates/x86/include
+INMATE_TEST_DEPS := $(wildcard $(ROOT)/inmates/x86/include/inmate/*.h)
+
+UNIT_TESTS += inmates-format inmates-timing inmates-jitter inmates-comm
+
+inmates-format_SRCS := $(ROOT)/tests/unit/inmates/test-format.c $(INMATE_LIB)/format.c
+inmates-format_CFLAGS := $(INMATE_TEST_CFLAGS) -Wno-format-truncation
+inmates-format_DEPS := $(INMATE_TEST_DEPS)
+
+inmates-timing_SRCS := $(ROOT)/tests/unit/inmates/test-timing.c $(INMATE_LIB)/timing-math.c
+inmates-timing_CFLAGS := $(INMATE_TEST_CFLAGS)
+inmates-timing_DEPS := $(INMATE_TEST_DEPS)
+
+inmates-jitter_SRCS := $(ROOT)/tests/unit/inmates/test-jitter.c $(INMATE_LIB)/jitter.c
+inmates-jitter_CFLAGS := $(INMATE_TEST_CFLAGS)
+inmates-jitter_DEPS := $(INMATE_TEST_DEPS)
+
+inmates-comm_SRCS := $(ROOT)/tests/unit/inmates/test-comm.c $(INMATE_LIB)/comm.c
+inmates-comm_CFLAGS := $(INMATE_TEST_CFLAGS)
+inmates-comm_DEPS := $(INMATE_TEST_DEPS)

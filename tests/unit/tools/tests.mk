@@ -1,0 +1,43 @@
+# SPDX-License-Identifier: GPL-2.0
+# Host tests of the `jailhouse` CLI (tools/*.c): argument parsing, config
+# file checks, the sysfs view, output formatting, and whole commands run
+# against a fake sysfs tree and fake device paths.
+
+TOOLS_TEST_CFLAGS := -D_GNU_SOURCE -I$(ROOT)/tools
+TOOLS_DIR := $(ROOT)/tools
+TOOLS_TEST_DEPS := $(wildcard $(TOOLS_DIR)/*.h)
+
+UNIT_TESTS += tools-command-line
+tools-command-line_SRCS := $(ROOT)/tests/unit/tools/test-command-line.c \
+	$(TOOLS_DIR)/command-line.c $(TOOLS_DIR)/image-list.c $(TOOLS_DIR)/file.c
+tools-command-line_CFLAGS := $(TOOLS_TEST_CFLAGS)
+tools-command-line_DEPS := $(TOOLS_TEST_DEPS)
+
+UNIT_TESTS += tools-config-file
+tools-config-file_SRCS := $(ROOT)/tests/unit/tools/test-config-file.c \
+	$(TOOLS_DIR)/config-file.c $(TOOLS_DIR)/file.c
+tools-config-file_CFLAGS := $(TOOLS_TEST_CFLAGS)
+tools-config-file_DEPS := $(TOOLS_TEST_DEPS)
+
+UNIT_TESTS += tools-sysfs
+tools-sysfs_SRCS := $(ROOT)/tests/unit/tools/test-sysfs.c \
+	$(ROOT)/tests/unit/tools/fake-sysfs.c \
+	$(TOOLS_DIR)/sysfs.c $(TOOLS_DIR)/fault-report.c $(TOOLS_DIR)/file.c \
+	$(TOOLS_DIR)/command-line.c
+tools-sysfs_CFLAGS := $(TOOLS_TEST_CFLAGS)
+tools-sysfs_DEPS := $(TOOLS_TEST_DEPS) $(ROOT)/tests/unit/tools/fake-sysfs.h
+
+UNIT_TESTS += tools-format
+tools-format_SRCS := $(ROOT)/tests/unit/tools/test-format.c \
+	$(TOOLS_DIR)/stats.c $(TOOLS_DIR)/cell-table.c \
+	$(TOOLS_DIR)/console-log.c $(TOOLS_DIR)/text.c
+tools-format_CFLAGS := $(TOOLS_TEST_CFLAGS)
+tools-format_DEPS := $(TOOLS_TEST_DEPS)
+
+# Every tools/*.c except main(): the commands end to end, minus the driver.
+UNIT_TESTS += tools-commands
+tools-commands_SRCS := $(ROOT)/tests/unit/tools/test-commands.c \
+	$(ROOT)/tests/unit/tools/fake-sysfs.c \
+	$(filter-out $(TOOLS_DIR)/jailhouse.c,$(wildcard $(TOOLS_DIR)/*.c))
+tools-commands_CFLAGS := $(TOOLS_TEST_CFLAGS)
+tools-commands_DEPS := $(TOOLS_TEST_DEPS) $(ROOT)/tests/unit/tools/fake-sysfs.h

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Cross-config checks of `config check`: a system config against itself and
+ * against the cell configs meant to run on it.  Each problem is reported
+ * with cfg_error() naming the file, the array entry and the addresses.
+ */
+#ifndef _JAILHOUSE_CONFIG_CHECK_H
+#define _JAILHOUSE_CONFIG_CHECK_H
+
+#include "cell-decode.h"
+
+/* Returns the number of errors found. */
+unsigned int config_check(const struct cell_view *system,
+			  const struct cell_view *cells, unsigned int num_cells);
+
+#endif

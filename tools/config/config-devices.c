@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The root cell's devices: IOMMU units and IOAPICs from the ACPI tables
+ * (with the DMAR device scopes that tie IOAPICs and PCI devices to their
+ * remapping unit), PCI devices and their capabilities from libpci.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config-diag.h"
+#include "config-model.h"
+
+/* Walks a device scope's PCI path through the bridges to a BDF. */
+static int scope_bdf(const struct acpi_dmar_scope *s,
+		     const struct pci_scan_device *devs, unsigned int num,
+		     __u16 segment, __u16 *bdf)
+{
+	unsigned int hop, n;
+	__u8 bus = s->start_bus;
+
+	for (hop = 0; hop + 1 < s->path_len; hop++) {
+		for (n = 0; n < num; n++)
+			if (devs[n].domain == segment && devs[n].bus == bus &&
+			    devs[n].dev == s->path[hop][0] &&
+			    devs[n].fn == s->path[hop][1] && devs[n].is_bridge)
+				break;
+		if (n == num) {
+			cfg_warn("DMAR: offset 0x%x: device scope goes through "
+				 "%02x:%02x.%x, which is no PCI bridge here; "
+				 "scope ignored", s->offset, bus, s->path[hop][0],
+				 s->path[hop][1]);
+			return -1;
+		}
+		bus = devs[n].secondary_bus;
+	}
+	*bdf = bus << 8 | s->path[hop][0] << 3 | s->path[hop][1];
+	return 0;
+}
+
+static void iommu_read_ecap(const char *root, struct model_iommu *mi,
+			    unsigned int index)
+{
+	char path[128], *text;
+	unsigned int n;
+	size_t len;
+
+	/* Linux exports the unit registers only when its own driver runs. */
+	for (n = 0; n < 16; n++) {
+		unsigned long long addr, ecap;
+
+		snprintf(path, sizeof(path),
+			 "sys/class/iommu/dmar%u/intel-iommu/address", n);
+		if (host_read_file(root, path, &text, &len))
+			continue;
+		addr = strtoull(text, NULL, 16);
+		free(text);
+		if (addr != mi->unit.base)
+			continue;
+		snprintf(path, sizeof(path),
+			 "sys/class/iommu/dmar%u/intel-iommu/ecap", n);
+		if (host_read_file(root, path, &text, &len))
+			break;
+		ecap = strtoull(text, NULL, 16);
+		free(text);
+		/* ECAP bit 1: queued invalidation; bit 4: extended IR mode. */
+		if (ecap & (1 << 1))
+			mi->unit.flags |= JAILHOUSE_IOMMU_FLAG_QUEUED_INV;
+		if (ecap & (1 << 4))
+			mi->unit.flags |= JAILHOUSE_IOMMU_FLAG_EIM;
+		model_comment(mi->comment, "DMAR unit %u; QI/EIM from ECAP "
+			      "0x%llx", index, ecap);
+		return;
+	}
+	model_comment(mi->comment, "DMAR unit %u; ECAP not visible (Linux's "
+		      "IOMMU driver is off): the hypervisor probes QI/EIM",
+		      index);
+}
+
+static void build_iommus(struct model *m, const struct host_info *host)
+{
+	const struct acpi_info *acpi = &host->acpi;
+	unsigned int n;
+
+	for (n = 0; n < acpi->num_dmar_units; n++) {
+		struct model_iommu *mi = &m->iommus[n];
+
+		mi->unit.base = acpi->dmar_units[n].base;
+		mi->unit.size = acpi->dmar_units[n].size;
+		mi->unit.segment = acpi->dmar_units[n].segment;
+		if (acpi->dmar_units[n].include_all)
+			mi->unit.flags |= JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL;
+		if (acpi->dmar_flags & ACPI_DMAR_INTR_REMAP)
+			mi->unit.flags |= JAILHOUSE_IOMMU_FLAG_INTR_REMAP;
+		iommu_read_ecap(host->root, mi, n);
+	}
+	m->platform.num_iommu_units = acpi->num_dmar_units;
+}
+
+static unsigned int ioapic_pins(const struct acpi_info *acpi, unsigned int n)
+{
+	__u32 base = acpi->ioapics[n].gsi_base, next = ~0u;
+	unsigned int k;
+
+	/* The MADT has no pin count: the next IOAPIC's GSI base bounds it. */
+	for (k = 0; k < acpi->num_ioapics; k++)
+		if (acpi->ioapics[k].gsi_base > base &&
+		    acpi->ioapics[k].gsi_base < next)
+			next = acpi->ioapics[k].gsi_base;
+	if (next != ~0u && next - base < 24)
+		return next - base;
+	return 24;
+}
+
+static void build_irqchips(struct model *m, const struct host_info *host,
+			   const struct pci_scan_device *devs, unsigned int num)
+{
+	const struct acpi_info *acpi = &host->acpi;
+	const struct acpi_dmar_scope *scope;
+	unsigned int n, w;
+
+	for (n = 0; n < acpi->num_ioapics && n < JAILHOUSE_MAX_IRQCHIPS; n++) {
+		struct model_irqchip *mc = &m->irqchips[m->num_irqchips++];
+		struct jailhouse_irqchip *c = &mc->chip;
+		int unit = acpi_ioapic_scope(acpi, acpi->ioapics[n].id, &scope);
+		__u16 bdf = 0;
+
+		c->address = acpi->ioapics[n].address;
+		c->id = acpi->ioapics[n].id;
+		c->gsi_base = acpi->ioapics[n].gsi_base;
+		c->num_pins = ioapic_pins(acpi, n);
+		for (w = 0; w < c->num_pins; w++)
+			c->pin_bitmap[w / 32] |= 1u << (w % 32);
+		if (unit >= 0 && scope_bdf(scope, devs, num,
+					   acpi->dmar_units[unit].segment,
+					   &bdf) == 0) {
+			c->iommu = unit;
+			c->iommu_source_id = bdf;
+			model_comment(mc->comment, "MADT IOAPIC %u; source ID "
+				      "%02x:%02x.%x from the scope of DMAR unit "
+				      "%d", c->id, bdf >> 8, (bdf >> 3) & 0x1f,
+				      bdf & 7, unit);
+		} else {
+			if (acpi->num_dmar_units)
+				cfg_warn("DMAR: no device scope names IOAPIC %u: "
+					 "its interrupts cannot be remapped",
+					 c->id);
+			model_comment(mc->comment, "MADT IOAPIC %u%s", c->id,
+				      acpi->num_dmar_units ?
+				      "; no DMAR scope names it" : "");
+		}
+	}
+	if (acpi->num_ioapics > JAILHOUSE_MAX_IRQCHIPS)
+		cfg_warn("MADT: %u IOAPICs, a config holds %d; the rest left out",
+			 acpi->num_ioapics, JAILHOUSE_MAX_IRQCHIPS);
+}
+
+/* The unit whose scope lists the device, else the catch-all unit. */
+static int device_iommu(const struct host_info *host,
+			const struct pci_scan_device *d,
+			const struct pci_scan_device *devs, unsigned int num)
+{
+	const struct acpi_info *acpi = &host->acpi;
+	unsigned int n;
+	__u16 bdf, want = d->bus << 8 | d->dev << 3 | d->fn;
+
+	for (n = 0; n < acpi->num_dmar_scopes; n++) {
+		const struct acpi_dmar_scope *s = &acpi->dmar_scopes[n];
+
+		if (s->unit < 0 || (s->type != ACPI_SCOPE_ENDPOINT &&
+				    s->type != ACPI_SCOPE_BRIDGE) ||
+		    acpi->dmar_units[s->unit].segment != d->domain)
+			continue;
+		if (scope_bdf(s, devs, num, d->domain, &bdf) == 0 && bdf == want)
+			return s->unit;
+	}
+	for (n = 0; n < acpi->num_dmar_units; n++)
+		if (acpi->dmar_units[n].include_all &&
+		    acpi->dmar_units[n].segment == d->domain)
+			return n;
+	return -1;
+}
+
+/* Shares the capability list with an earlier device that has the same. */
+static int add_caps(struct model *m, const struct pci_scan_device *d,
+		    __u32 *start)
+{
+	unsigned int n, k;
+
+	for (n = 0; n + d->num_caps <= m->num_caps; n++) {
+		for (k = 0; k < d->num_caps; k++)
+			if (m->caps[n + k].id != d->caps[k].id ||
+			    m->caps[n + k].start != d->caps[k].start ||
+			    m->caps[n + k].len != d->caps[k].len ||
+			    m->caps[n + k].flags != d->caps[k].flags)
+				break;
+		if (k == d->num_caps) {
+			*start = n;
+			return 0;
+		}
+	}
+	if (m->num_caps + d->num_caps > JAILHOUSE_MAX_PCI_CAPS) {
+		fprintf(stderr, "more than %d PCI capabilities: does not fit a "
+			"config\n", JAILHOUSE_MAX_PCI_CAPS);
+		return -1;
+	}
+	*start = m->num_caps;
+	for (k = 0; k < d->num_caps; k++) {
+		struct jailhouse_pci_capability *c = &m->caps[m->num_caps++];
+
+		c->id = d->caps[k].id;
+		c->start = d->caps[k].start;
+		c->len = d->caps[k].len;
+		c->flags = d->caps[k].flags;
+	}
+	return 0;
+}
+
+static int build_pci(struct model *m, const struct host_info *host,
+		     const struct pci_scan_device *devs, unsigned int num)
+{
+	unsigned int n;
+
+	if (num > JAILHOUSE_MAX_PCI_DEVICES) {
+		fprintf(stderr, "%u PCI devices, a config holds %d\n", num,
+			JAILHOUSE_MAX_PCI_DEVICES);
+		return -1;
+	}
+	for (n = 0; n < num; n++) {
+		const struct pci_scan_device *d = &devs[n];
+		struct model_pci *mp = &m->pci[m->num_pci++];
+		struct jailhouse_pci_device *p = &mp->dev;
+		int unit = device_iommu(host, d, devs, num);
+		__u32 caps_start;
+
+		p->type = d->is_bridge ? JAILHOUSE_PCI_TYPE_BRIDGE :
+					 JAILHOUSE_PCI_TYPE_DEVICE;
+		p->iommu = unit < 0 ? 0 : unit;
+		p->domain = d->domain;
+		p->bdf = d->bus << 8 | d->dev << 3 | d->fn;
+		/* Bridges (class 06xx) forward DMA but do not master it. */
+		if (!d->is_bridge && d->class_id >> 8 != 0x06)
+			p->flags |= JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
+		if (d->msi_64bits)
+			p->flags |= JAILHOUSE_PCI_FLAG_MSI_64BITS;
+		if (d->msi_maskable)
+			p->flags |= JAILHOUSE_PCI_FLAG_MSI_MASKABLE;
+		p->num_msi_vectors = d->num_msi_vectors;
+		p->num_msix_vectors = d->num_msix_vectors;
+		p->msix_region_size = d->msix_region_size;
+		p->msix_address = d->msix_address;
+		memcpy(p->bar_mask, d->bar_mask, sizeof(p->bar_mask));
+		p->num_caps = d->num_caps;
+		if (add_caps(m, d, &caps_start))
+			return -1;
+		p->caps_start = caps_start;
+		if (unit < 0 && host->acpi.num_dmar_units)
+			cfg_warn("DMAR: no remapping unit covers PCI device "
+				 "%04x:%02x:%02x.%x", d->domain, d->bus, d->dev,
+				 d->fn);
+		if (unit >= 0)
+			model_comment(mp->comment, "%02x:%02x.%x %04x:%04x class "
+				      "%04x, IOMMU %d", d->bus, d->dev, d->fn,
+				      d->vendor_id, d->device_id, d->class_id,
+				      unit);
+		else
+			model_comment(mp->comment, "%02x:%02x.%x %04x:%04x class "
+				      "%04x", d->bus, d->dev, d->fn, d->vendor_id,
+				      d->device_id, d->class_id);
+	}
+	return 0;
+}
+
+int model_build_devices(struct model *m, const struct host_info *host,
+			const struct pci_scan_device *devices,
+			unsigned int num_devices)
+{
+	build_iommus(m, host);
+	build_irqchips(m, host, devices, num_devices);
+	return build_pci(m, host, devices, num_devices);
+}

@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `jailhouse config create|check|dump|collect`: dispatch, and the two
+ * commands that read `.cell` files (check, dump).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cell-decode.h"
+#include "commands.h"
+#include "config-check.h"
+#include "config-commands.h"
+#include "config-diag.h"
+#include "config-dump.h"
+
+/*
+ * The single-config validator shared with the hypervisor; linked in when
+ * hypervisor-x86/config-validate.c exists (tools/Makefile), so it is weak
+ * here: without it, `config check` still does every check of its own.
+ */
+int jh_config_validate(const void *buf, unsigned long size, char *msg,
+		       unsigned long msg_size) __attribute__((weak));
+
+static void config_usage(FILE *out)
+{
+	fprintf(out,
+		"usage: jailhouse config create [OPTIONS] SYSCONFIG.c\n"
+		"       jailhouse config collect [--root DIR] ARCHIVE.tar\n"
+		"       jailhouse config check SYSCONFIG.cell [CELLCONFIG.cell...]\n"
+		"       jailhouse config dump FILE.cell...\n"
+		"Run 'jailhouse config create --help' for the options of "
+		"create.\n");
+}
+
+static void *read_config(const char *path, size_t *size)
+{
+	size_t cap = 65536, used = 0, n;
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+
+	if (!f) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(cap);
+	while (buf && (n = fread(buf + used, 1, cap - used, f)) > 0) {
+		used += n;
+		if (used > JAILHOUSE_MAX_CONFIG_SIZE) {
+			fprintf(stderr, "%s: larger than %d bytes: not a config\n",
+				path, JAILHOUSE_MAX_CONFIG_SIZE);
+			free(buf);
+			fclose(f);
+			return NULL;
+		}
+		if (used == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	if (!buf)
+		fprintf(stderr, "%s: out of memory\n", path);
+	*size = used;
+	return buf;
+}
+
+/* Reads and decodes one file; 0, or -1 after an error message. */
+static int load_config(const char *path, void **buf, struct cell_view *view)
+{
+	char msg[256];
+	size_t size;
+
+	*buf = read_config(path, &size);
+	if (!*buf)
+		return -1;
+	if (cell_decode(*buf, size, view, msg, sizeof(msg))) {
+		cfg_error("%s: %s", path, msg);
+		return -1;
+	}
+	view->file = path;
+	if (jh_config_validate && jh_config_validate(*buf, size, msg,
+						     sizeof(msg))) {
+		cfg_error("%s: %s", path, msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int config_dump_main(int argc, char **argv)
+{
+	struct cell_view view;
+	int n, rc = 0;
+	void *buf;
+
+	if (argc < 2) {
+		config_usage(stderr);
+		return 2;
+	}
+	for (n = 1; n < argc; n++) {
+		if (load_config(argv[n], &buf, &view) == 0)
+			config_dump(stdout, &view);
+		else
+			rc = 1;
+		free(buf);
+	}
+	return rc;
+}
+
+static int config_check_main(int argc, char **argv)
+{
+	struct cell_view *views;
+	void **bufs;
+	int n, bad = 0;
+
+	if (argc < 2) {
+		config_usage(stderr);
+		return 2;
+	}
+	views = calloc(argc, sizeof(*views));
+	bufs = calloc(argc, sizeof(*bufs));
+	if (!views || !bufs)
+		return 1;
+	for (n = 1; n < argc; n++)
+		bad |= load_config(argv[n], &bufs[n], &views[n]);
+	if (!bad && !views[1].system) {
+		cfg_error("%s: a cell config; the first file must be the system "
+			  "config", argv[1]);
+		bad = 1;
+	}
+	for (n = 2; !bad && n < argc; n++)
+		if (views[n].system) {
+			cfg_error("%s: a system config; only the first file may "
+				  "be one", argv[n]);
+			bad = 1;
+		}
+	if (!bad)
+		config_check(&views[1], &views[2], argc - 2);
+	printf("config check: %d file%s, %u error%s, %u warning%s\n", argc - 1,
+	       argc == 2 ? "" : "s", cfg_errors, cfg_errors == 1 ? "" : "s",
+	       cfg_warnings, cfg_warnings == 1 ? "" : "s");
+	for (n = 1; n < argc; n++)
+		free(bufs[n]);
+	free(bufs);
+	free(views);
+	return cfg_errors ? 1 : 0;
+}
+
+int cmd_config(int argc, char **argv)
+{
+	const char *sub = argc > 1 ? argv[1] : NULL;
+
+	cfg_diag_reset();
+	if (!sub || !strcmp(sub, "--help") || !strcmp(sub, "-h")) {
+		config_usage(sub ? stdout : stderr);
+		return sub ? 0 : 2;
+	}
+	if (!strcmp(sub, "create"))
+		return config_create_main(argc - 1, argv + 1);
+	if (!strcmp(sub, "collect"))
+		return config_collect_main(argc - 1, argv + 1);
+	if (!strcmp(sub, "check"))
+		return config_check_main(argc - 1, argv + 1);
+	if (!strcmp(sub, "dump"))
+		return config_dump_main(argc - 1, argv + 1);
+	fprintf(stderr, "jailhouse config: unknown sub-command '%s'\n", sub);
+	config_usage(stderr);
+	return 2;
+}
