@@ -271,12 +271,13 @@ static int claim_and_enter(struct jailhouse_request *req,
 	err = prepare_memory(req, st);
 	if (err)
 		return err;
-	err = enter_hypervisor(req, st);
-	if (err)
-		return err;
+	/*
+	 * Read before entering: afterwards the root cell's EPT no longer
+	 * maps the hypervisor memory, and touching it stops the CPU.
+	 */
 	hv_console_offset =
 		((const struct jailhouse_image_header *)st->hv_mem)->console_log_offset;
-	return 0;
+	return enter_hypervisor(req, st);
 }
 
 /* Linux runs as the root cell now: make that visible, and pin the module. */
@@ -332,13 +333,15 @@ int jailhouse_cmd_enable(struct jailhouse_request *req,
 	return err;
 }
 
-static void snapshot_console_after_disable(phys_addr_t phys, size_t size)
+/* Linux may touch the hypervisor memory again: keep its last words. */
+static void snapshot_console_after_disable(phys_addr_t phys)
 {
-	void *hv_mem = memremap(phys, size, MEMREMAP_WB);
+	void *log = memremap(phys + hv_console_offset,
+			     sizeof(struct jailhouse_console_log), MEMREMAP_WB);
 
-	if (hv_mem) {
-		snapshot_console(hv_mem, hv_console_offset);
-		memunmap(hv_mem);
+	if (log) {
+		snapshot_console(log, 0);
+		memunmap(log);
 	}
 }
 
@@ -357,7 +360,7 @@ int jailhouse_cmd_disable(struct jailhouse_request *req)
 					msg[0] ? msg : "the hypervisor refused");
 	jailhouse_enabled = false;
 	jailhouse_cells_delete_all();
-	snapshot_console_after_disable(hv_region->start, resource_size(hv_region));
+	snapshot_console_after_disable(hv_region->start);
 	release_mem_region(hv_region->start, resource_size(hv_region));
 	hv_region = NULL;
 	module_put(THIS_MODULE);

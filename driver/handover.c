@@ -62,7 +62,6 @@ struct handover_run {
 	struct jailhouse_handover_area *area;
 	u64 boot_cr3;
 	long result[JAILHOUSE_HANDOVER_MAX_CPUS];
-	bool entered[JAILHOUSE_HANDOVER_MAX_CPUS];
 };
 
 static struct jailhouse_trampoline_cpu *tcpu_of(unsigned int cpu)
@@ -334,14 +333,15 @@ static int enter_this_cpu(void *data)
 	t->linux_idtr.base = s->idtr_base;
 	t->linux_ss = s->segments[JAILHOUSE_SEG_SS].selector;
 	t->linux_tr = s->segments[JAILHOUSE_SEG_TR].selector;
-	t->linux_tss_desc = (unsigned long)get_current_gdt_rw() +
-			    (t->linux_tr & ~7);
+	t->linux_gdtr_rw.limit = s->gdtr_limit;
+	t->linux_gdtr_rw.base = (unsigned long)get_current_gdt_rw();
+	t->linux_tss_desc = t->linux_gdtr_rw.base + (t->linux_tr & ~7);
 	t->result = -EIO;
 
 	result = jailhouse_trampoline_enter(t, run->boot_cr3,
 					    run->header->entry, cpu);
+	/* As a guest, the hypervisor memory (and so *s) is out of reach. */
 	run->result[cpu] = result;
-	run->entered[cpu] = s->entered;
 	return 0;
 }
 
@@ -435,7 +435,7 @@ int jailhouse_handover_enable(void *hv_mem, phys_addr_t hv_phys,
 	if (!err)
 		err = build_boot_tables(run, hv_mem, hv_phys, hv_size);
 	if (err) {
-		snprintf(msg, msg_size, "the hypervisor's boot page tables do not fit (%u pages)",
+		snprintf(msg, msg_size, "the hypervisor's boot page tables do not fit (%d pages)",
 			 JAILHOUSE_BOOT_PT_PAGES);
 		goto out_free;
 	}

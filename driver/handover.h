@@ -28,6 +28,7 @@
 #define JAILHOUSE_TCPU_LINUX_SS		88
 #define JAILHOUSE_TCPU_LINUX_TR		96
 #define JAILHOUSE_TCPU_LINUX_TSS_DESC	104
+#define JAILHOUSE_TCPU_LINUX_GDTR_RW	112
 #define JAILHOUSE_TCPU_SIZE		1024
 
 /* Offset of struct jailhouse_handover_area inside the hypervisor image. */
@@ -125,7 +126,10 @@ struct jailhouse_trampoline_cpu {
 	/* Writable alias of Linux's TSS descriptor: its busy bit must be
 	 * cleared before LTR, and the GDT Linux runs on is read-only. */
 	__u64 linux_tss_desc;
-	__u8 stack[JAILHOUSE_TCPU_SIZE - 112];
+	/* LTR sets the busy bit in the GDT it finds in GDTR: it must be
+	 * loaded from the writable alias (as Linux's load_TR_desc() does). */
+	struct jailhouse_descriptor_table linux_gdtr_rw;
+	__u8 stack[JAILHOUSE_TCPU_SIZE - 128];
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_trampoline_cpu, JAILHOUSE_TCPU_SIZE);
 

@@ -92,16 +92,19 @@ SYM_CODE_START(jailhouse_trampoline_return)
 	lea	JAILHOUSE_TCPU_SIZE(%rdi), %rsp
 	mov	JAILHOUSE_TCPU_LINUX_CR3(%rdi), %rax
 	mov	%rax, %cr3
-	lgdt	JAILHOUSE_TCPU_LINUX_GDTR(%rdi)
-	lidt	JAILHOUSE_TCPU_LINUX_IDTR(%rdi)
+	/* TR still names the hypervisor's TSS, which Linux cannot see, and
+	 * Linux's NMI gate uses an IST stack: mark Linux's TSS available and
+	 * reload TR - through the writable GDT alias, LTR writes the busy
+	 * bit - before Linux's IDT comes back. */
+	lgdt	JAILHOUSE_TCPU_LINUX_GDTR_RW(%rdi)
 	mov	JAILHOUSE_TCPU_LINUX_SS(%rdi), %rax
 	mov	%ax, %ss
-	/* TR still names the hypervisor's TSS, which Linux cannot see: an NMI
-	 * on an IST stack would fault.  Mark Linux's TSS available, reload. */
 	mov	JAILHOUSE_TCPU_LINUX_TSS_DESC(%rdi), %rax
 	andb	$~0x02, 5(%rax)
 	mov	JAILHOUSE_TCPU_LINUX_TR(%rdi), %rax
 	ltr	%ax
+	lgdt	JAILHOUSE_TCPU_LINUX_GDTR(%rdi)
+	lidt	JAILHOUSE_TCPU_LINUX_IDTR(%rdi)
 	mov	JAILHOUSE_TCPU_LINUX_RSP(%rdi), %rsp
 	mov	JAILHOUSE_TCPU_RESULT(%rdi), %rax
 	jmp	jailhouse_trampoline_resume

@@ -21,6 +21,7 @@ const struct jailhouse_system_desc *hv_system_config;
 
 static unsigned long remap_bitmap[PAGE_POOL_BITMAP_LONGS(REMAP_POOL_PAGES)];
 static void *apic_mapping;
+__u64 hv_apic_phys;
 
 void *hv_phys_to_virt(__u64 phys)
 {
@@ -121,6 +122,7 @@ static int map_apic(void)
 {
 	__u64 base = read_msr(MSR_APIC_BASE) & ~0xfffUL & ((1UL << 52) - 1);
 
+	hv_apic_phys = base;
 	apic_mapping = page_alloc(&hv_remap_pool, 1);
 	if (!apic_mapping)
 		return -ENOMEM;

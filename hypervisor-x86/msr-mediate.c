@@ -3,20 +3,20 @@
  * The MSRs the allow-list marks as mediated: IA32_FEATURE_CONTROL (reads
  * say "locked, VMX off", so no guest tries VMX; writes are refused),
  * IA32_APIC_BASE writes (the root may keep its mode but not move or
- * switch its APIC under the hypervisor) and the x2APIC ICR (IPIs, sent
- * as the guest asked while the root is the only cell).
+ * switch its APIC under the hypervisor) and the x2APIC ICR (IPIs, through
+ * the IPI filter in apic.c).
  */
 #include "hv.h"
 #include "msr-policy.h"
 #include "processor.h"
 #include "vmexit.h"
+#include "apic.h"
 
 #define FEATURE_CONTROL_LOCKED_VMX_OFF	0x1
 
 int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		int is_write, __u64 value)
 {
-	(void)cpu;
 	switch (msr) {
 	case MSR_IA32_FEATURE_CONTROL:
 		if (is_write)
@@ -37,7 +37,7 @@ int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 	case MSR_X2APIC_ICR:
 		if (!is_write)
 			return -EPERM;
-		write_msr(msr, value);
+		apic_x2apic_icr_write(cpu, value);
 		return 0;
 	default:
 		return -EPERM;

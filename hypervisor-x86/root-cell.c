@@ -3,8 +3,8 @@
  * The root cell: Linux, taken over as it runs.  Its EPT maps every root
  * region of the system config 1:1 (the hypervisor's memory is not among
  * them - the validator refuses overlaps - so Linux can no longer reach it),
- * plus the IOAPIC and the local APIC page, which stay passed through while
- * no other cell exists.  Its I/O bitmap passes every port but the PCI
+ * plus the IOAPIC, passed through while no other cell exists, and the local
+ * APIC page read-only (its writes are emulated, see apic.c).  Its I/O bitmap passes every port but the PCI
  * configuration ports 0xcf8-0xcff, which are mediated; its MSR bitmap comes
  * from the allow-list.
  */
@@ -72,8 +72,9 @@ static int map_interrupt_controllers(struct cell *cell)
 		if (err)
 			return err;
 	}
+	/* read-only: writes exit and are emulated (apic.c) */
 	return paging_map(&cell->ept, apic, apic, PAGE_SIZE,
-			  PAGING_RW | PAGING_UNCACHED);
+			  PAGING_READ | PAGING_UNCACHED);
 }
 
 static void trap_port(__u8 *io_bitmap, unsigned int port)

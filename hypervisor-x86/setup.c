@@ -13,6 +13,7 @@
 #include "processor.h"
 #include "vmx.h"
 #include "cell.h"
+#include "apic.h"
 
 struct per_cpu hv_per_cpu[HV_MAX_CPUS];
 unsigned int hv_num_cpus;
@@ -114,6 +115,7 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 	cpu->linux_state = &hv_handover.cpu[cpu_id];
 	cpu->apic_id = cpu->linux_state->apic_id;
 	cpu->linux_state->entered = 1;
+	cpu->cell = &root_cell;
 	cpu_load_tables(cpu);
 
 	if (__atomic_fetch_add(&arrived, 1, __ATOMIC_ACQ_REL) == 0) {
@@ -128,6 +130,7 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 	}
 
 	write_cr3(paging_root_phys(&hv_page_table));
+	apic_cpu_init(cpu);
 	err = vmx_cpu_init(cpu);
 
 	wait_for_all(&ready);
@@ -137,7 +140,6 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 		return_to_linux(cpu);
 	}
 
-	cpu->cell = &root_cell;
 	printk("CPU %u (APIC %u) enters the root cell\n", cpu_id, cpu->apic_id);
 	vmx_launch();
 	hv_fail(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction error %lu",

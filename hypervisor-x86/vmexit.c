@@ -13,6 +13,7 @@
 #include "processor.h"
 #include "vmx.h"
 #include "vmexit.h"
+#include "apic.h"
 
 #define CR_ACCESS_MOV_TO	0
 #define X86_CR4_VMXE_BIT	X86_CR4_VMXE
@@ -25,12 +26,14 @@ static void count(struct per_cpu *cpu, unsigned int stat)
 
 void vmx_skip_instruction(void)
 {
+	unsigned long blocking = vmcs_read(GUEST_INTERRUPTIBILITY_INFO);
+
 	vmcs_write(GUEST_RIP, vmcs_read(GUEST_RIP) +
 		   vmcs_read(VM_EXIT_INSTRUCTION_LEN));
 	/* an emulated instruction ends STI/MOV-SS blocking, as on hardware */
-	vmcs_write(GUEST_INTERRUPTIBILITY_INFO,
-		   vmcs_read(GUEST_INTERRUPTIBILITY_INFO) &
-		   ~(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
+	if (blocking & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
+		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, blocking &
+			   ~(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
 }
 
 void vmx_inject_exception(unsigned int vector, int has_error, __u32 error)
@@ -228,6 +231,16 @@ static void requeue_interrupted_event(void)
 		   vmcs_read(VM_EXIT_INSTRUCTION_LEN));
 }
 
+static int exit_may_interrupt_delivery(__u32 reason)
+{
+	return reason == EXIT_REASON_EXCEPTION_NMI ||
+	       reason == EXIT_REASON_EPT_VIOLATION ||
+	       reason == EXIT_REASON_EPT_MISCONFIG ||
+	       reason == EXIT_REASON_APIC_ACCESS ||
+	       reason == EXIT_REASON_TRIPLE_FAULT ||
+	       reason == EXIT_REASON_TASK_SWITCH;
+}
+
 /* Queued NMIs go to the guest as soon as it can take one. */
 static void deliver_pending_nmi(struct per_cpu *cpu)
 {
@@ -249,6 +262,23 @@ static void deliver_pending_nmi(struct per_cpu *cpu)
 	if (controls & CPU_NMI_WINDOW_EXITING)
 		vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
 			   controls & ~CPU_NMI_WINDOW_EXITING);
+}
+
+#define EPT_QUAL_WRITE		(1UL << 1)
+
+/* Writes to the read-only xAPIC page are emulated; any other access to
+ * memory the cell does not own is a violation. */
+static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
+{
+	__u64 gphys = vmcs_read(GUEST_PHYSICAL_ADDRESS);
+
+	if ((gphys & PAGE_MASK) == hv_apic_phys &&
+	    (vmcs_read(EXIT_QUALIFICATION) & EPT_QUAL_WRITE)) {
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XAPIC);
+		return apic_handle_write(cpu, regs, gphys & ~PAGE_MASK);
+	}
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
+	return -EINVAL;
 }
 
 static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
@@ -305,8 +335,7 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
 		return 0;
 	case EXIT_REASON_EPT_VIOLATION:
-		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
-		return -EINVAL;
+		return handle_ept_violation(cpu, regs);
 	default:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
 		return -EINVAL;
@@ -325,7 +354,9 @@ void vmx_handle_exit(struct guest_regs *regs)
 		vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
 			   vmcs_read(CPU_BASED_VM_EXEC_CONTROL) &
 			   ~CPU_NMI_WINDOW_EXITING);
-	requeue_interrupted_event();
+	/* instruction exits never interrupt an event delivery */
+	if (exit_may_interrupt_delivery(reason & 0xffff))
+		requeue_interrupted_event();
 	if (dispatch(cpu, regs, reason & 0xffff))
 		vmx_report_and_park(cpu, regs, reason, "unhandled VM exit");
 	deliver_pending_nmi(cpu);

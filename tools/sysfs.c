@@ -92,7 +92,8 @@ static void read_attribute(const char *root, unsigned int id,
 		text[0] = '\0';
 }
 
-static int cell_read(const char *root, unsigned int id, struct cell_info *cell)
+static void cell_read(const char *root, unsigned int id,
+		      struct cell_info *cell)
 {
 	char state[CELL_TEXT_MAX], buf[64], report[1024];
 
@@ -110,7 +111,6 @@ static int cell_read(const char *root, unsigned int id, struct cell_info *cell)
 		read_attribute(root, id, "fault", report, sizeof(report));
 		fault_summary(report, cell->fault, sizeof(cell->fault));
 	}
-	return 0;
 }
 
 static int by_id(const void *a, const void *b)
@@ -127,7 +127,8 @@ static int entry_number(const char *name, const char *prefix,
 	size_t len = strlen(prefix);
 	__u64 value;
 
-	if (strncmp(name, prefix, len) || name[len] < '0' || name[len] > '9' ||
+	if (strncmp(name, prefix, len) || !name[len] ||
+	    strspn(name + len, "0123456789") != strlen(name + len) ||
 	    parse_number(name + len, &value) || value > 0xffffffffULL)
 		return -1;
 	*number = value;
@@ -210,7 +211,7 @@ int cell_fault_read(const char *root, unsigned int id, char *text,
 	return 0;
 }
 
-static int cpu_stats_read(const char *dir, __u64 *count)
+static void cpu_stats_read(const char *dir, __u64 *count)
 {
 	static const char *const names[] = JAILHOUSE_CPU_STAT_NAMES;
 	char path[PATH_LEN + 64], text[32];
@@ -223,7 +224,6 @@ static int cpu_stats_read(const char *dir, __u64 *count)
 		    parse_number(text, &count[n]))
 			count[n] = 0;
 	}
-	return 0;
 }
 
 static int by_number(const void *a, const void *b)

@@ -14,6 +14,7 @@
 #include "error-codes.h"
 #include "page-pool.h"
 #include "paging.h"
+#include "mmio-decode.h"
 
 #ifndef NULL
 #define NULL ((void *)0)
@@ -43,6 +44,16 @@ struct guest_regs {
 
 struct cell;
 
+#define APIC_DECODE_CACHE	4
+
+/* A decoded xAPIC-writing instruction of the root cell (apic.c). */
+struct apic_decode_cache {
+	__u64 rip;
+	__u64 hphys;				/* where its bytes are */
+	__u8 bytes[MMIO_INSTRUCTION_MAX];
+	struct mmio_instruction insn;		/* length 0: empty */
+};
+
 struct per_cpu {
 	/* Must stay first: entry.S finds per_cpu from the stack pointer. */
 	__u8 stack[HV_STACK_SIZE - sizeof(struct guest_regs)];
@@ -62,6 +73,11 @@ struct per_cpu {
 	int vmcs_loaded;
 	volatile int nmi_pending;
 	int failed;				/* parked after a fatal exit */
+	__u32 apic_ldr;				/* xAPIC logical destination */
+	__u32 icr_high;				/* last ICR high half written */
+	struct apic_decode_cache apic_decode[APIC_DECODE_CACHE];
+	unsigned int apic_decode_next;
+	struct mmio_instruction uncached_insn;
 	__u32 stats[JAILHOUSE_NUM_CPU_STATS];
 	char error_msg[JAILHOUSE_MSG_MAX];	/* last failed hypercall */
 } __attribute__((aligned(HV_PERCPU_SIZE)));
@@ -91,6 +107,7 @@ void *phys_window(__u64 phys);
 __u64 hv_virt_to_phys(const void *virt);
 void *hv_phys_to_virt(__u64 phys);
 void *apic_page(void);
+extern __u64 hv_apic_phys;		/* physical base of the local APIC */
 
 /* ---- console.c ---- */
 void console_init(void);

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Guest test program: hands a (possibly damaged) system config straight to
- * the JAILHOUSE_ENABLE ioctl, bypassing the CLI's own checks, and prints
- * the driver's answer:
+ * the JAILHOUSE_ENABLE ioctl (or, with --cell, a cell config to
+ * JAILHOUSE_CELL_CREATE), bypassing the CLI's own checks, and prints the
+ * driver's answer:
  *
- *   ioctl-enable [--truncate N] [--pad N] [--u8|--u16|--u32|--u64 OFF=VAL]...
- *                [--random N] [FILE]
+ *   ioctl-enable [--cell] [--truncate N] [--pad N]
+ *                [--u8|--u16|--u32|--u64 OFF=VAL]... [--random N] [FILE]
  *
  * FILE is read first; damage is then applied in the order given.  Output: "ioctl-enable: enabled"
  * (exit 0) or "ioctl-enable: errno N (NAME): SENTENCE" (exit 1); usage or
@@ -22,6 +23,7 @@
 #include <jailhouse/ioctl.h>
 
 static unsigned char *config;
+static int cell_create;
 static size_t config_size;
 
 static void die(const char *what)
@@ -105,12 +107,21 @@ static int enable(void)
 		.config_size = config_size,
 		.error = { .ptr = (unsigned long)msg, .size = sizeof(msg) },
 	};
-	int fd = open(JAILHOUSE_DEVICE, O_RDWR);
+	struct jailhouse_cell_create_args cell_args = {
+		.config_ptr = (unsigned long)config,
+		.config_size = config_size,
+		.error = { .ptr = (unsigned long)msg, .size = sizeof(msg) },
+	};
+	int fd = open(JAILHOUSE_DEVICE, O_RDWR), ret;
 
 	if (fd < 0)
 		die("cannot open " JAILHOUSE_DEVICE);
-	if (ioctl(fd, JAILHOUSE_ENABLE, &args) == 0) {
-		printf("ioctl-enable: enabled\n");
+	if (cell_create)
+		ret = ioctl(fd, JAILHOUSE_CELL_CREATE, &cell_args);
+	else
+		ret = ioctl(fd, JAILHOUSE_ENABLE, &args);
+	if (ret >= 0) {
+		printf("ioctl-enable: %s\n", cell_create ? "cell created" : "enabled");
 		return 0;
 	}
 	printf("ioctl-enable: errno %d (%s): %s\n", errno, errno_name(errno), msg);
@@ -123,7 +134,9 @@ int main(int argc, char **argv)
 	int i;
 
 	for (i = 1; i < argc; i++) {
-		if (argv[i][0] == '-')
+		if (!strcmp(argv[i], "--cell"))
+			cell_create = 1;
+		else if (argv[i][0] == '-')
 			i++;
 		else
 			read_file(argv[i]);
@@ -131,7 +144,7 @@ int main(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 
-		if (arg[0] != '-')
+		if (arg[0] != '-' || !strcmp(arg, "--cell"))
 			continue;
 		if (!val)
 			die("option without value");

@@ -15,6 +15,8 @@
 #define PIIX4_PMBA		0x40
 #define PIIX4_PMREGMISC		0x80
 #define PM_IO_BASE		0x600
+#define COMM_OFFSET		0x8000
+#define COMM_SIZE		0x1000
 
 	.code16
 	.text
@@ -33,7 +35,40 @@ start:
 	movb $1, %al
 	movw $PCI_DATA_PORT, %dx
 	outb %al, %dx
+#ifdef IMAGE_IN_ROM
+	/*
+	 * Bochs has no loader device: the image is the ROM's first 64 KiB
+	 * (seen at 0xe0000) and the communication region sits at COMM_OFFSET
+	 * of this half.  Copy them to 0 and to 1 MiB (reached from real mode
+	 * as ffff:0010, with A20 enabled through port 0x92).
+	 */
+	inb $0x92, %al
+	orb $2, %al
+	outb %al, $0x92
+	cld
+	movw $0xe000, %ax
+	movw %ax, %ds
+	xorw %ax, %ax
+	movw %ax, %es
+	xorw %si, %si
+	xorw %di, %di
+	movw $0x8000, %cx
+	rep movsw
+	movw $0xf000, %ax
+	movw %ax, %ds
+	movw $0xffff, %ax
+	movw %ax, %es
+	movw $COMM_OFFSET, %si
+	movw $0x10, %di
+	movw $COMM_SIZE, %cx
+	rep movsb
+#endif
 	ljmpw $0, $0xfff0
+
+#ifdef IMAGE_IN_ROM
+	.org COMM_OFFSET
+	.fill COMM_SIZE, 1, 0	/* tests/inmates/run writes the region here */
+#endif
 
 	/* The reset vector: CS base 0xffff0000, IP 0xfff0. */
 	.org 0xfff0

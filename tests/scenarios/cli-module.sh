@@ -23,6 +23,9 @@ expect() {
 
 loaded_before=0
 grep -q '^jailhouse ' /proc/modules && loaded_before=1
+# Let the runner's begin marker reach COM1 before insmod's kernel messages
+# can split it (seen under Bochs, where the UART drains slowly).
+sleep 1
 [ $loaded_before = 1 ] || insmod "$ko" || fail "insmod $ko failed"
 [ -c /dev/jailhouse ] || fail "/dev/jailhouse is missing after insmod"
 [ "$(cat /sys/devices/jailhouse/enabled)" = 0 ] ||

@@ -4,7 +4,7 @@
 # DMAR unit and MMCONFIG, must not opt out of the IOMMU, and must give the
 # same result from a collected tree (`config collect` + `--root`).  The
 # generated C is printed with a "CFG: " prefix on every line between
-# markers; tests/tools/rig-configs compiles it on the host and runs
+# markers (with its md5); tests/tools/rig-configs compiles it on the host and runs
 # `config check` on it (the guest has no compiler).
 # machines: qemu-6.1 qemu-6.12 qemu-6.12-rt
 # timeout: 60
@@ -53,6 +53,10 @@ grep -q 'hypervisor is enabled' $OUT/refused.err ||
 
 echo "=== BEGIN GENERATED CONFIG $MACHINE"
 sed 's/^/CFG: /' $OUT/sys.c
-echo "=== END GENERATED CONFIG $MACHINE"
+# The host checks what it reassembles against this (kernel messages may
+# split console lines), and the UART gets time to drain before the next
+# scenario's kernel messages.
+echo "=== END GENERATED CONFIG $MACHINE lines=$(wc -l <$OUT/sys.c) md5=$(md5sum <$OUT/sys.c | cut -d' ' -f1)"
+sleep 2
 note "generated config: $(wc -l <$OUT/sys.c) lines"
 exit 0

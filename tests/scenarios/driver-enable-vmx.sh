@@ -9,6 +9,10 @@
 # machines: bochs
 # timeout: 600
 
+# The rig's begin marker must reach the serial console before the kernel's
+# insmod lines, or the two interleave and the runner misses the marker
+# (seen on Bochs, whose serial port is slow).
+sleep 1
 ko=/jailhouse/jailhouse.ko
 cell=/jailhouse/cells/bochs-sys.cell
 sys=/sys/devices/jailhouse
@@ -46,9 +50,13 @@ if [ $rc = 0 ]; then
 	[ "$(cat $sys/cells/0/state)" = running ] || fail "cells/0/state is '$(cat $sys/cells/0/state)'"
 	[ "$(cat $sys/cells/0/cpus_assigned_list)" = 0-1 ] ||
 		fail "cells/0/cpus_assigned_list is '$(cat $sys/cells/0/cpus_assigned_list)'"
-	total=$(cat $sys/cells/0/statistics/cpu0/vmexits_total) ||
-		fail "statistics/cpu0/vmexits_total is not readable"
-	note "mem pool $(cat $sys/mem_pool_used)/$(cat $sys/mem_pool_size) pages, CPU 0 exits $total"
+	for n in 0 1; do
+		[ -f $sys/cells/0/statistics/cpu$n/vmexits_total ] ||
+			fail "cells/0/statistics/cpu$n/vmexits_total is missing"
+	done
+	# The values come from hypercalls: the hypervisor's scenarios judge them.
+	note "mem pool $(cat $sys/mem_pool_used 2>&1)/$(cat $sys/mem_pool_size 2>&1) pages," \
+		"CPU 0 exits $(cat $sys/cells/0/statistics/cpu0/vmexits_total 2>&1)"
 	rmmod jailhouse 2>/dev/null && fail "rmmod succeeded while the hypervisor is enabled"
 	echo 0 >/sys/devices/system/cpu/cpu1/online 2>/dev/null &&
 		fail "CPU 1 could be taken offline behind the hypervisor's back"

@@ -6,6 +6,10 @@
 # machines: qemu-6.1 qemu-6.12 qemu-6.12-rt bochs
 # timeout: 180
 
+# The rig's begin marker must reach the serial console before the kernel's
+# insmod lines, or the two interleave and the runner misses the marker
+# (seen on Bochs, whose serial port is slow).
+sleep 1
 ko=/jailhouse/jailhouse.ko
 sys=/sys/devices/jailhouse
 [ -f "$ko" ] || skip "jailhouse.ko is not in the initramfs (the driver does not build)"

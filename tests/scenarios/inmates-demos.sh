@@ -38,11 +38,16 @@ cell_dir() {
 	return 1
 }
 
-# wait_for_console REGEX COUNT SECONDS: COUNT lines of the log match REGEX
+console_count() {
+	jailhouse console | grep -cE "$1"
+}
+
+# wait_for_console REGEX COUNT SECONDS: COUNT more lines of the log match
+# REGEX than when the current demo was started (the log outlives cells)
 wait_for_console() {
 	i=0
 	while [ $i -lt "$3" ]; do
-		[ "$(jailhouse console | grep -cE "$1")" -ge "$2" ] && return 0
+		[ $(($(console_count "$1") - ${BASELINE:-0})) -ge "$2" ] && return 0
 		sleep 1
 		i=$((i + 1))
 	done
@@ -63,6 +68,7 @@ run_demo() {
 	[ -n "$(cell_dir "$name")" ] || fail "cell create $name failed: $out"
 	[ "$(cat /sys/devices/system/cpu/cpu1/online)" = 0 ] ||
 		fail "CPU 1 is still online in Linux after cell create $name"
+	BASELINE=$(console_count "$2")
 	out=$(jailhouse cell load "$name" $J/inmates/$name.bin -a 0 2>&1) ||
 		fail "cell load $name failed: $out"
 	out=$(jailhouse cell start "$name" 2>&1) ||
@@ -76,6 +82,7 @@ run_demo() {
 
 stop_demo() {
 	name=$1
+	BASELINE=$(console_count "$name: .*stopping")
 	out=$(jailhouse cell shutdown "$name" 2>&1) ||
 		fail "cell shutdown $name failed: $out"
 	d=$(cell_dir "$name")

@@ -7,8 +7,11 @@
  *       [barN=mem32|mem64|io,BASE,SIZE] [msi=VECTORS[,64][,mask]]
  *       [msix=VECTORS,BIR,OFFSET] [pm] [pcie]
  *     -> sys/bus/pci/devices/D:B:D.F/{config,resource,vendor,device,class}
- *   msr CPU INDEX VALUE        -> dev/cpu/CPU/msr, VALUE at offset INDEX
- *   cpuid CPU LEAF EAX EBX ECX EDX -> dev/cpu/CPU/cpuid at offset LEAF
+ *   msr CPU INDEX VALUE        -> dev/cpu/CPU/msr, VALUE at offset INDEX * 8
+ *   cpuid CPU LEAF EAX EBX ECX EDX -> dev/cpu/CPU/cpuid at offset LEAF * 16
+ *
+ * (the layout host_read_msr() expects of a regular file standing in for
+ * the msr and cpuid devices)
  *
  * Usage: mkfake SPEC TREE
  */
@@ -92,12 +95,12 @@ static unsigned int add_cap(uint8_t *c, unsigned int *pos, unsigned int *link,
 static void parse_bar(const char *arg, struct bar *bars)
 {
 	unsigned int n = arg[3] - '0';
-	char type[8];
+	char type[8], base[32], size[32];
 
-	if (n > 5 || sscanf(arg + 5, "%7[^,],%lli,%lli", type,
-			    (long long *)&bars[n].base,
-			    (long long *)&bars[n].size) != 3)
+	if (n > 5 || sscanf(arg + 5, "%7[^,],%31[^,],%31s", type, base, size) != 3)
 		die("bar: barN=mem32|mem64|io,BASE,SIZE");
+	bars[n].base = strtoull(base, NULL, 0);
+	bars[n].size = strtoull(size, NULL, 0);
 	bars[n].type = !strcmp(type, "mem32") ? 1 : !strcmp(type, "mem64") ? 2 :
 		       !strcmp(type, "io") ? 3 : (die("bar type"), 0);
 }
@@ -174,9 +177,9 @@ static void pci_line(char *args)
 			put16(config, at + 2, mmc << 1 | (is64 ? 0x80 : 0) |
 			      (mask ? 0x100 : 0));
 		} else if (!strncmp(arg, "msix=", 5)) {
-			if (sscanf(arg + 5, "%u,%u,%li", &vectors, &bir,
-				   (long *)&offset) != 3)
-				die("msix=VECTORS,BIR,OFFSET");
+			if (sscanf(arg + 5, "%u,%u,%lx", &vectors, &bir,
+				   &offset) != 3)
+				die("msix=VECTORS,BIR,OFFSET (hex)");
 			at = add_cap(config, &pos, &link, 0x11, 12);
 			put16(config, at + 2, vectors - 1);
 			put32(config, at + 4, offset | bir);
@@ -216,25 +219,31 @@ static void pci_line(char *args)
 static void msr_line(const char *args)
 {
 	unsigned long long index, value;
+	char path[64], idx[32], val[32];
 	unsigned int cpu;
-	char path[64];
 
-	if (sscanf(args, "%u %lli %lli", &cpu, &index, (long long *)&value) != 3)
+	/* strtoull: values above LLONG_MAX are common in capability MSRs. */
+	if (sscanf(args, "%u %31s %31s", &cpu, idx, val) != 3)
 		die("msr CPU INDEX VALUE");
+	index = strtoull(idx, NULL, 0);
+	value = strtoull(val, NULL, 0);
 	snprintf(path, sizeof(path), "dev/cpu/%u/msr", cpu);
-	write_at(path, &value, 8, index, 0);
+	write_at(path, &value, 8, index * 8, 0);
 }
 
 static void cpuid_line(const char *args)
 {
-	unsigned int cpu, leaf, regs[4];
-	char path[64];
+	char path[64], text[5][32];
+	unsigned int cpu, leaf, regs[4], n;
 
-	if (sscanf(args, "%u %i %i %i %i %i", &cpu, &leaf, (int *)&regs[0],
-		   (int *)&regs[1], (int *)&regs[2], (int *)&regs[3]) != 6)
+	if (sscanf(args, "%u %31s %31s %31s %31s %31s", &cpu, text[0], text[1],
+		   text[2], text[3], text[4]) != 6)
 		die("cpuid CPU LEAF EAX EBX ECX EDX");
+	leaf = strtoul(text[0], NULL, 0);
+	for (n = 0; n < 4; n++)
+		regs[n] = strtoul(text[n + 1], NULL, 0);
 	snprintf(path, sizeof(path), "dev/cpu/%u/cpuid", cpu);
-	write_at(path, regs, sizeof(regs), leaf, 0);
+	write_at(path, regs, sizeof(regs), (off_t)leaf * 16, 0);
 }
 
 int main(int argc, char **argv)

@@ -14,7 +14,8 @@ static int check_signature(const char *sig, __u16 revision, const char *what,
 	}
 	if (revision != JAILHOUSE_CONFIG_REVISION) {
 		snprintf(msg, msg_size, "%s: revision %u, this tool reads "
-			 "revision %u", what, revision, JAILHOUSE_CONFIG_REVISION);
+			 "revision %u", what, revision,
+			 (unsigned int)JAILHOUSE_CONFIG_REVISION);
 		return -1;
 	}
 	return 0;

@@ -92,28 +92,23 @@ static void collect_dir(struct collector *c, const char *dir, const char *prefix
 }
 
 /*
- * IA32_APIC_BASE of CPU 0, stored as a sparse-free stand-in for the msr
- * device: a file that holds the value at offset 0x1b, where pread() of
- * /dev/cpu/0/msr would find it.
+ * IA32_APIC_BASE of CPU 0 (which APIC mode Linux runs), stored in a
+ * regular file standing in for the msr device: the value at offset
+ * 0x1b * 8, where host_read_msr() looks in a copied tree.
  */
 static void collect_apic_base(struct collector *c)
 {
-	unsigned char data[MSR_IA32_APIC_BASE + 8] = { 0 };
-	char path[4096];
-	int fd;
+	unsigned char data[(MSR_IA32_APIC_BASE + 1) * 8] = { 0 };
+	__u64 value;
 
-	snprintf(path, sizeof(path), "%s/dev/cpu/0/msr", c->root);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
+	if (host_read_msr(c->root, 0, MSR_IA32_APIC_BASE, &value))
 		return;
-	if (pread(fd, data + MSR_IA32_APIC_BASE, 8, MSR_IA32_APIC_BASE) == 8) {
-		if (!c->out)
-			printf("dev/cpu/0/msr (IA32_APIC_BASE only)\n");
-		else if (tar_add_file(c->out, "dev/cpu/0/msr", data, sizeof(data)))
-			c->failed = 1;
-		c->files++;
-	}
-	close(fd);
+	memcpy(data + MSR_IA32_APIC_BASE * 8, &value, 8);
+	if (!c->out)
+		printf("# dev/cpu/0/msr: IA32_APIC_BASE, not a file to copy\n");
+	else if (tar_add_file(c->out, "dev/cpu/0/msr", data, sizeof(data)))
+		c->failed = 1;
+	c->files++;
 }
 
 static void collect_all(struct collector *c)

@@ -28,6 +28,7 @@ struct create_options {
 	const char *apic_mode;
 	const char *name;
 	const char *reservation;
+	const char *binary;	/* --binary: also the .cell itself */
 	__u64 hypervisor_size;
 	__u64 cell_mem_size;	/* 0: the rest of the reservation */
 };
@@ -48,7 +49,10 @@ static void create_usage(FILE *out)
 		"                         hypervisor debug console (default auto:\n"
 		"                         COM2 if it exists, else none)\n"
 		"  --apic-mode auto|xapic|x2apic  the mode Linux runs the APICs in\n"
-		"  --name NAME            root cell name (default \"root\")\n");
+		"  --name NAME            root cell name (default \"root\")\n"
+		"  --binary FILE.cell     also write the config compiled, byte for\n"
+		"                         byte what the C gives (no compiler needed);\n"
+		"                         then SYSCONFIG.c may be left out\n");
 }
 
 static int parse_options(int argc, char **argv, struct create_options *o)
@@ -61,6 +65,7 @@ static int parse_options(int argc, char **argv, struct create_options *o)
 		{ "console", required_argument, NULL, 'c' },
 		{ "apic-mode", required_argument, NULL, 'a' },
 		{ "name", required_argument, NULL, 'n' },
+		{ "binary", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -74,6 +79,7 @@ static int parse_options(int argc, char **argv, struct create_options *o)
 		case 'c': o->console = optarg; break;
 		case 'a': o->apic_mode = optarg; break;
 		case 'n': o->name = optarg; break;
+		case 'b': o->binary = optarg; break;
 		case 'H':
 		case 'C':
 			if (host_parse_size(optarg, opt == 'H' ?
@@ -92,12 +98,12 @@ static int parse_options(int argc, char **argv, struct create_options *o)
 			return 2;
 		}
 	}
-	if (optind != argc - 1) {
+	if (optind != argc - 1 && !(o->binary && optind == argc)) {
 		fprintf(stderr, "config create: expected exactly one output file\n");
 		create_usage(stderr);
 		return 2;
 	}
-	o->output = argv[optind];
+	o->output = optind < argc ? argv[optind] : NULL;
 	return 0;
 }
 
@@ -205,9 +211,7 @@ static int plan_apic_mode(struct model *m, const struct create_options *o,
 			  const char *root)
 {
 	const char *mode = o->apic_mode ? o->apic_mode : "auto";
-	char path[4096];
 	__u64 apic_base;
-	int fd;
 
 	if (strcmp(mode, "auto")) {
 		if (strcmp(mode, "xapic") && strcmp(mode, "x2apic")) {
@@ -220,18 +224,13 @@ static int plan_apic_mode(struct model *m, const struct create_options *o,
 		model_comment(m->apic_comment, "--apic-mode %s", mode);
 		return 0;
 	}
-	snprintf(path, sizeof(path), "%s/dev/cpu/0/msr", root);
-	fd = open(path, O_RDONLY);
-	if (fd >= 0 && pread(fd, &apic_base, 8, MSR_IA32_APIC_BASE) == 8) {
-		close(fd);
+	if (host_read_msr(root, 0, MSR_IA32_APIC_BASE, &apic_base) == 0) {
 		m->platform.apic_mode = apic_base & APIC_BASE_X2APIC_ENABLE ?
 			JAILHOUSE_APIC_MODE_X2APIC : JAILHOUSE_APIC_MODE_XAPIC;
 		model_comment(m->apic_comment, "IA32_APIC_BASE of CPU 0 is "
 			      "0x%llx", (unsigned long long)apic_base);
 		return 0;
 	}
-	if (fd >= 0)
-		close(fd);
 	cfg_warn("cannot read IA32_APIC_BASE (modprobe msr?); assuming Linux "
 		 "runs the APICs in xAPIC mode (else use --apic-mode x2apic)");
 	m->platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
@@ -348,7 +347,9 @@ int config_create_main(int argc, char **argv)
 	struct model *m = calloc(1, sizeof(*m));
 	int rc = parse_options(argc, argv, &o);
 
-	if (rc || !host || !m)
+	if (rc == 1)		/* --help */
+		rc = 0;
+	if (rc || !host || !m || (!o.output && !o.binary))
 		goto out;
 	rc = 1;
 	if (o.name && !valid_name(o.name)) {
@@ -366,16 +367,18 @@ int config_create_main(int argc, char **argv)
 	}
 	m->source = strcmp(o.root, "/") ? o.root : "the live system";
 	if (host_info_read(o.root, host) || build_model(m, &o, host) ||
-	    write_output(m, o.output))
+	    (o.output && write_output(m, o.output)) ||
+	    (o.binary && model_write_cell(m, o.binary)))
 		goto out;
 	rc = 0;
-	if (strcmp(o.output, "-"))
+	if (!o.output || strcmp(o.output, "-"))
 		fprintf(stderr, "%s: written (%u memory regions, %u IOAPICs, %u "
-			"PCI devices, %u IOMMU units, %u warnings)\n", o.output,
-			m->num_regions, m->num_irqchips, m->num_pci,
-			m->platform.num_iommu_units, cfg_warnings);
+			"PCI devices, %u IOMMU units, %u warnings)\n",
+			o.output ? o.output : o.binary, m->num_regions,
+			m->num_irqchips, m->num_pci, m->platform.num_iommu_units,
+			cfg_warnings);
 out:
 	free(host);
 	free(m);
-	return rc == 1 && o.output == NULL ? 0 : rc;
+	return rc;
 }

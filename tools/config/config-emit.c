@@ -94,7 +94,7 @@ static void emit_struct(const struct model *m, FILE *out)
 	if (m->num_irqchips)
 		fprintf(out, "\tstruct jailhouse_irqchip irqchips[%u];\n",
 			m->num_irqchips);
-	fprintf(out, "\tstruct jailhouse_pio pio_regions[1];\n");
+	fprintf(out, "\tstruct jailhouse_pio pio_regions[2];\n");
 	if (m->num_pci)
 		fprintf(out, "\tstruct jailhouse_pci_device pci_devices[%u];\n",
 			m->num_pci);
@@ -253,8 +253,10 @@ static void emit_irqchips(const struct model *m, FILE *out)
 static void emit_pio(FILE *out)
 {
 	fprintf(out, "\t.pio_regions = {\n"
-		"\t\t/* The root owns all ports but those given to other cells. */\n"
-		"\t\t{ .base = 0x0, .length = 0xffff },\n\t},\n\n");
+		"\t\t/* The root owns all ports but those given to other cells; */\n"
+		"\t\t/* a length is 16 bits, so port 0xffff needs its own entry. */\n"
+		"\t\t{ .base = 0x0, .length = 0xffff },\n"
+		"\t\t{ .base = 0xffff, .length = 1 },\n\t},\n\n");
 }
 
 static void emit_pci(const struct model *m, FILE *out)

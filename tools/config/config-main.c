@@ -54,8 +54,13 @@ static void *read_config(const char *path, size_t *size)
 			fclose(f);
 			return NULL;
 		}
-		if (used == cap)
-			buf = realloc(buf, cap *= 2);
+		if (used == cap) {
+			char *bigger = realloc(buf, cap *= 2);
+
+			if (!bigger)
+				free(buf);
+			buf = bigger;
+		}
 	}
 	fclose(f);
 	if (!buf)
@@ -71,8 +76,10 @@ static int load_config(const char *path, void **buf, struct cell_view *view)
 	size_t size;
 
 	*buf = read_config(path, &size);
-	if (!*buf)
+	if (!*buf) {
+		cfg_errors++;
 		return -1;
+	}
 	if (cell_decode(*buf, size, view, msg, sizeof(msg))) {
 		cfg_error("%s: %s", path, msg);
 		return -1;
@@ -92,9 +99,9 @@ static int config_dump_main(int argc, char **argv)
 	int n, rc = 0;
 	void *buf;
 
-	if (argc < 2) {
-		config_usage(stderr);
-		return 2;
+	if (argc < 2 || !strcmp(argv[1], "--help")) {
+		config_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
 	}
 	for (n = 1; n < argc; n++) {
 		if (load_config(argv[n], &buf, &view) == 0)
@@ -112,9 +119,9 @@ static int config_check_main(int argc, char **argv)
 	void **bufs;
 	int n, bad = 0;
 
-	if (argc < 2) {
-		config_usage(stderr);
-		return 2;
+	if (argc < 2 || !strcmp(argv[1], "--help")) {
+		config_usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? 2 : 0;
 	}
 	views = calloc(argc, sizeof(*views));
 	bufs = calloc(argc, sizeof(*bufs));

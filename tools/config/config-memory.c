@@ -90,7 +90,7 @@ static __u64 iomem_flags(const struct iomem_entry *e)
 		return JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_DMA;
 	if (strstr(e->name, "ACPI"))
 		return JAILHOUSE_MEM_RW;
-	if (strstr(e->name, "Video RAM"))
+	if (strstr(e->name, "Video RAM") || !strncmp(e->name, "PCI Bus", 7))
 		return JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO;
 	/* Firmware below 1 MiB (BIOS, option ROMs) runs cached. */
 	if (e->end < LOW_MEMORY_END)

@@ -72,6 +72,8 @@ int model_build_memory(struct model *m, const struct host_info *host);
 int model_build_devices(struct model *m, const struct host_info *host,
 			const struct pci_scan_device *devices,
 			unsigned int num_devices);
+/* Writes the model as a binary .cell (config-binary.c); 0 or -1. */
+int model_write_cell(const struct model *m, const char *path);
 /* Writes the model as C source (config-emit.c); 0 or -1. */
 int model_emit(const struct model *m, FILE *out);
 

@@ -37,7 +37,7 @@ void hw_row(const char *name, enum hw_status status, int required,
 		missing_required++;
 	if (status == HW_UNKNOWN && required)
 		unknown_required++;
-	printf("  %-40s %-8s ", name, words[status]);
+	printf("  %-42s %-8s ", name, words[status]);
 	if (status == HW_MISSING && !required)
 		printf("(optional) ");
 	va_start(ap, fmt);
@@ -61,22 +61,6 @@ static int load_module(const char *module)
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
 }
 
-static int read_dev(const char *root, unsigned int cpu, const char *dev,
-		    void *buf, size_t len, __u64 offset)
-{
-	char path[4096];
-	ssize_t n;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/dev/cpu/%u/%s", root, cpu, dev);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -errno;
-	n = pread(fd, buf, len, offset);
-	close(fd);
-	return n == (ssize_t)len ? 0 : -EIO;
-}
-
 /* CPUID leaf 1 ECX on @cpu: cpuid device, else the instruction there. */
 static int read_cpuid1_ecx(const char *root, int live, unsigned int cpu,
 			   __u32 *ecx)
@@ -84,7 +68,7 @@ static int read_cpuid1_ecx(const char *root, int live, unsigned int cpu,
 	__u32 regs[4], a, b, c, d;
 	cpu_set_t set, old;
 
-	if (read_dev(root, cpu, "cpuid", regs, sizeof(regs), 1) == 0) {
+	if (host_read_cpuid(root, cpu, 1, regs) == 0) {
 		*ecx = regs[2];
 		return 0;
 	}
@@ -119,8 +103,8 @@ static void read_cpu(const char *root, int live, unsigned int cpu,
 	c->cpu = cpu;
 	c->have_cpuid = read_cpuid1_ecx(root, live, cpu, &c->cpuid1_ecx) == 0;
 	for (n = 0; n < HW_NUM_MSRS; n++)
-		c->have_msr[n] = read_dev(root, cpu, "msr", &c->msr[n], 8,
-					  vmx_msr_index[n]) == 0;
+		c->have_msr[n] = host_read_msr(root, cpu, vmx_msr_index[n],
+					       &c->msr[n]) == 0;
 }
 
 static int msr_device_ready(const char *root, int live)
@@ -155,7 +139,7 @@ static int hardware_check(const char *root, int live, int allow_no_iommu)
 			read_cpu(root, live, cpu, &cpus[n++]);
 	printf("jailhouse hardware check: %u CPUs, %s\n", n,
 	       live ? "live system" : root);
-	printf("  %-40s %-8s %s\n", "FEATURE", "STATUS", "WHY");
+	printf("  %-42s %-8s %s\n", "FEATURE", "STATUS", "WHY");
 	hw_check_cpus(cpus, n, msr_ok);
 	hw_check_iommu(host, allow_no_iommu);
 	hw_check_cmdline(host);

@@ -172,6 +172,22 @@ static void check_feature(const struct hw_cpu *cpus, unsigned int num,
 	}
 }
 
+static const char *const msr_names[HW_NUM_MSRS] = {
+	[HW_FEATURE_CONTROL] = "IA32_FEATURE_CONTROL",
+	[HW_VMX_BASIC] = "IA32_VMX_BASIC",
+	[HW_VMX_PINBASED] = "IA32_VMX_PINBASED_CTLS",
+	[HW_VMX_PROCBASED] = "IA32_VMX_PROCBASED_CTLS",
+	[HW_VMX_EXIT] = "IA32_VMX_EXIT_CTLS",
+	[HW_VMX_ENTRY] = "IA32_VMX_ENTRY_CTLS",
+	[HW_VMX_MISC] = "IA32_VMX_MISC",
+	[HW_VMX_PROCBASED2] = "IA32_VMX_PROCBASED_CTLS2",
+	[HW_VMX_EPT_VPID] = "IA32_VMX_EPT_VPID_CAP",
+	[HW_VMX_TRUE_PINBASED] = "IA32_VMX_TRUE_PINBASED_CTLS",
+	[HW_VMX_TRUE_PROCBASED] = "IA32_VMX_TRUE_PROCBASED_CTLS",
+	[HW_VMX_TRUE_EXIT] = "IA32_VMX_TRUE_EXIT_CTLS",
+	[HW_VMX_TRUE_ENTRY] = "IA32_VMX_TRUE_ENTRY_CTLS",
+};
+
 /* Every CPU must offer the same VMX capabilities: cells move between them. */
 static void check_consistency(const struct hw_cpu *cpus, unsigned int num)
 {
@@ -188,8 +204,8 @@ static void check_consistency(const struct hw_cpu *cpus, unsigned int num)
 			if (cpus[n].have_msr[m] != cpus[0].have_msr[m] ||
 			    cpus[n].msr[m] != cpus[0].msr[m]) {
 				hw_row("CPUs consistent", HW_MISSING, 1, "CPU %u "
-				       "and CPU %u differ in VMX capability MSR "
-				       "%u", cpus[0].cpu, cpus[n].cpu, m);
+				       "and CPU %u differ in %s", cpus[0].cpu,
+				       cpus[n].cpu, msr_names[m]);
 				return;
 			}
 	}

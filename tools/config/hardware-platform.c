@@ -108,18 +108,20 @@ static void check_unit_bits(const char *name, const struct vtd_regs *r,
 }
 
 static void check_unit_widths(const char *name, const struct acpi_info *acpi,
-			      const struct vtd_regs *r, int known)
+			      __u64 base, const struct vtd_regs *r, int known)
 {
 	unsigned int sagaw = (r->cap >> 8) & 0x1f, mgaw = ((r->cap >> 16) & 0x3f) + 1;
 	char row[96];
 
 	snprintf(row, sizeof(row), "%s: address widths", name);
 	if (!known)
-		hw_row(row, HW_OK, 0, "host address width %u bits (DMAR); unit "
-		       "CAP not readable", acpi->dmar_host_address_width);
+		hw_row(row, HW_OK, 0, "at 0x%llx; host address width %u bits "
+		       "(DMAR), unit CAP not readable", (unsigned long long)base,
+		       acpi->dmar_host_address_width);
 	else if (sagaw & 6)
-		hw_row(row, HW_OK, 1, "host %u bits, guest %u bits, page walks:"
-		       "%s%s", acpi->dmar_host_address_width, mgaw,
+		hw_row(row, HW_OK, 1, "at 0x%llx; host %u bits, guest %u bits, "
+		       "page walks:%s%s", (unsigned long long)base,
+		       acpi->dmar_host_address_width, mgaw,
 		       sagaw & 2 ? " 3-level" : "", sagaw & 4 ? " 4-level" : "");
 	else
 		hw_row(row, HW_MISSING, 1, "neither 3- nor 4-level DMA page "
@@ -140,10 +142,9 @@ static void check_units(const struct host_info *host)
 
 		known = regs_from_sysfs(host->root, u->base, &r) == 0 ||
 			(live && regs_from_devmem(u->base, &r) == 0);
-		snprintf(name, sizeof(name), "DMAR unit %u (0x%llx)", n,
-			 (unsigned long long)u->base);
+		snprintf(name, sizeof(name), "DMAR unit %u", n);
 		check_unit_bits(name, &r, known);
-		check_unit_widths(name, acpi, &r, known);
+		check_unit_widths(name, acpi, u->base, &r, known);
 	}
 }
 

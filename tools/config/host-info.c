@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "config-diag.h"
@@ -32,8 +33,13 @@ int host_read_file(const char *root, const char *path, char **buf,
 		if (n <= 0)
 			break;
 		used += n;
-		if (used == cap)
-			data = realloc(data, (cap *= 2) + 1);
+		if (used == cap) {
+			char *bigger = realloc(data, (cap *= 2) + 1);
+
+			if (!bigger)
+				free(data);
+			data = bigger;
+		}
 	}
 	close(fd);
 	if (!data || n < 0) {
@@ -323,4 +329,36 @@ int host_serial_exists(const char *root, unsigned int port)
 	found = strstr(text, want) != NULL;
 	free(text);
 	return found;
+}
+
+static int read_cpu_register(const char *root, unsigned int cpu,
+			     const char *dev, __u64 index, void *buf,
+			     size_t len)
+{
+	char path[4096];
+	struct stat st;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/dev/cpu/%u/%s", root, cpu, dev);
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) == 0 && !S_ISCHR(st.st_mode))
+		index *= len;
+	n = pread(fd, buf, len, index);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -EIO;
+}
+
+int host_read_msr(const char *root, unsigned int cpu, __u32 index,
+		  __u64 *value)
+{
+	return read_cpu_register(root, cpu, "msr", index, value, 8);
+}
+
+int host_read_cpuid(const char *root, unsigned int cpu, __u32 leaf,
+		    __u32 regs[4])
+{
+	return read_cpu_register(root, cpu, "cpuid", leaf, regs, 16);
 }

@@ -48,6 +48,17 @@ int host_parse_size(const char *text, __u64 *value, const char **end);
 /* Everything above plus the ACPI tables; 0, or -1 after an error message. */
 int host_info_read(const char *root, struct host_info *host);
 
+/*
+ * Reads MSR @index (CPUID leaf @leaf) of @cpu through ROOT/dev/cpu/N/msr
+ * (cpuid).  The devices take the index as file offset; in a copied tree a
+ * regular file stands in for them, holding each value at index * 8 (leaf *
+ * 16) so that neighbouring registers do not overlap.  0 or -errno.
+ */
+int host_read_msr(const char *root, unsigned int cpu, __u32 index,
+		  __u64 *value);
+int host_read_cpuid(const char *root, unsigned int cpu, __u32 leaf,
+		    __u32 regs[4]);
+
 /* 1 when /sys/devices/jailhouse/enabled says the hypervisor runs. */
 int host_hypervisor_enabled(const char *root);
 

@@ -37,12 +37,20 @@ static int set_name(struct ustar_header *h, const char *name)
 	return 0;
 }
 
+static unsigned int header_sum(const struct ustar_header *h)
+{
+	const unsigned char *bytes = (const unsigned char *)h;
+	unsigned int sum = 0, n;
+
+	for (n = 0; n < sizeof(*h); n++)
+		sum += bytes[n];
+	return sum;
+}
+
 static int write_header(FILE *out, const char *name, size_t len, char type,
 			unsigned int mode)
 {
 	struct ustar_header h;
-	unsigned int sum = 0, n;
-	const unsigned char *b = (const unsigned char *)&h;
 
 	memset(&h, 0, sizeof(h));
 	if (set_name(&h, name))
@@ -58,9 +66,7 @@ static int write_header(FILE *out, const char *name, size_t len, char type,
 	memcpy(h.version, "00", 2);
 	/* The checksum is computed with its own field read as spaces. */
 	memset(h.checksum, ' ', sizeof(h.checksum));
-	for (n = 0; n < sizeof(h); n++)
-		sum += b[n];
-	snprintf(h.checksum, sizeof(h.checksum), "%06o", sum);
+	snprintf(h.checksum, sizeof(h.checksum), "%06o", header_sum(&h));
 	return fwrite(&h, sizeof(h), 1, out) == 1 ? 0 : -1;
 }
 

@@ -3,9 +3,9 @@
  * From real mode to 64-bit long mode, for every CPU of the cell.
  *
  * The first CPU enters at the reset vector (0xfff0, CS base 0) and the
- * others at 0x1000 through a SIPI (CS = 0x0100, IP = 0): both land in
- * boot16, which first reloads CS so that the rest of the code runs with
- * CS base 0 no matter how it was entered.  The first CPU to arrive zeroes
+ * others through a SIPI (CS = 0x0100, IP = 0: boot16 at 0x1000): all
+ * reload CS so that the rest of the code runs with CS base 0 no matter how
+ * it was entered.  The first CPU to arrive zeroes
  * the BSS and builds identity page tables for the low 4 GiB; the others
  * wait for them (they only start once that CPU sends them a SIPI anyway).
  * Each CPU gets a stack by its arrival number and calls
@@ -22,8 +22,22 @@
 	.globl boot16
 boot16:
 	cli
-	ljmpw $0, $1f
-1:	xorw %ax, %ax
+	ljmpw $0, $boot16_common
+
+	/*
+	 * Only the first CPU comes through the reset vector.  The cell may be
+	 * started again after a shutdown without a new image, so the counters
+	 * of the previous run are reset here.
+	 */
+boot16_first_cpu:
+	cli
+	xorw %ax, %ax
+	movw %ax, %ds
+	movl $0, cpu_arrivals
+	movl $0, page_tables_ready
+
+boot16_common:
+	xorw %ax, %ax
 	movw %ax, %ds
 	lgdtl gdt_descriptor
 	movl %cr0, %eax
@@ -151,7 +165,7 @@ page_tables_ready:
 	.code16
 	.globl reset_vector
 reset_vector:
-	ljmpw $0, $boot16
+	ljmpw $0, $boot16_first_cpu
 
 	.section .bss.page_tables, "aw", @nobits
 	.align 4096

@@ -17,8 +17,13 @@
 
 enum console_kind { CONSOLE_NONE, CONSOLE_UART, CONSOLE_HYPERCALL };
 
+/*
+ * Aligned to its size, a line never crosses a page boundary: the hypervisor
+ * can copy it out of a single guest page.
+ */
 struct line_buffer {
-	char text[JAILHOUSE_CONSOLE_WRITE_MAX];
+	char text[JAILHOUSE_CONSOLE_WRITE_MAX]
+		__attribute__((aligned(JAILHOUSE_CONSOLE_WRITE_MAX)));
 	unsigned int length;
 };
 
@@ -31,12 +36,15 @@ static volatile u32 uart_lock;
 static void uart_init(const struct jailhouse_console *con)
 {
 	uart_port = (u16)con->address;
-	/* Divider 0: the UART is shared and already set up by its owner. */
-	if (!con->divider)
-		return;
-	outb(UART_LCR_DLAB, uart_port + UART_LCR);
-	outb(con->divider & 0xff, uart_port + UART_DLL);
-	outb((con->divider >> 8) & 0xff, uart_port + UART_DLM);
+	/*
+	 * Divider 0: keep the baud rate its owner set.  The frame format is
+	 * always set: after reset an 8250 sends 5-bit characters.
+	 */
+	if (con->divider) {
+		outb(UART_LCR_DLAB, uart_port + UART_LCR);
+		outb(con->divider & 0xff, uart_port + UART_DLL);
+		outb((con->divider >> 8) & 0xff, uart_port + UART_DLM);
+	}
 	outb(UART_LCR_8N1, uart_port + UART_LCR);
 	outb(0, uart_port + UART_IER);
 }

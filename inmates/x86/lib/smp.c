@@ -11,7 +11,8 @@
 
 extern u8 inmate_stacks[];
 
-static volatile u32 online = 1;
+/* Secondary CPUs online; in the BSS, so a restarted cell counts anew. */
+static volatile u32 secondaries_online;
 static cpu_entry secondary_entry;
 
 unsigned int this_cpu(void)
@@ -24,14 +25,14 @@ unsigned int this_cpu(void)
 
 unsigned int cpus_online(void)
 {
-	return online;
+	return 1 + secondaries_online;
 }
 
 static bool wait_for_arrival(u32 expected)
 {
 	u64 end = rdtsc() + ns_to_ticks(ARRIVAL_TIMEOUT_US * 1000, tsc_khz);
 
-	while (online < expected)
+	while (secondaries_online < expected)
 		if (rdtsc() > end)
 			return false;
 		else
@@ -42,7 +43,7 @@ static bool wait_for_arrival(u32 expected)
 /* The INIT-SIPI-SIPI sequence; the second SIPI only if the first got lost. */
 static bool start_cpu(u32 apic_id)
 {
-	u32 expected = online + 1;
+	u32 expected = secondaries_online + 1;
 
 	apic_send_ipi(apic_id, APIC_ICR_INIT | APIC_ICR_LEVEL_ASSERT);
 	delay_us(INIT_TO_SIPI_US);
@@ -59,6 +60,11 @@ unsigned int smp_start_cpus(cpu_entry entry)
 	unsigned int num_cpus = platform->num_cpus;
 	u32 self = apic_id();
 
+	if (!tsc_khz) {
+		printk("smp: timing_init() must come first (the INIT/SIPI "
+		       "sequence is timed)\n");
+		return 0;
+	}
 	if (num_cpus > INMATE_MAX_CPUS) {
 		printk("smp: cell has %u CPUs, the library supports %u\n",
 		       num_cpus, INMATE_MAX_CPUS);
@@ -73,7 +79,7 @@ unsigned int smp_start_cpus(cpu_entry entry)
 		if (!start_cpu(id))
 			printk("smp: CPU with APIC ID %u did not start\n", id);
 	}
-	return online - 1;
+	return secondaries_online;
 }
 
 void secondary_cpu_main(void);
@@ -82,7 +88,7 @@ void secondary_cpu_main(void)
 {
 	interrupts_init();
 	apic_cpu_init();
-	__atomic_add_fetch(&online, 1, __ATOMIC_SEQ_CST);
+	__atomic_add_fetch(&secondaries_online, 1, __ATOMIC_SEQ_CST);
 	if (secondary_entry)
 		secondary_entry(this_cpu());
 	for (;;)

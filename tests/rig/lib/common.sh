@@ -46,7 +46,12 @@ lock_logdir() {
 		rig_die "$1 is still in use after ${RIG_LOCK_WAIT:-1800}s (lock $1.lock)"
 }
 
-# boot_machine MACHINE CPUS LISTFILE LOGDIR: see lib/machine.sh.
+# boot_machine MACHINE CPUS LISTFILE LOGDIR: builds the initramfs, boots
+# MACHINE (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt) with CPUS, runs the
+# listed scenarios and returns when the guest powered off or was stopped.
+# LOGDIR then holds com1.log (Linux console + scenario markers), com2.log
+# (hypervisor console), heartbeat.log, bochs.log (Bochs only), status and
+# com2-offsets (lib/watch.sh), scenarios.list, initramfs.cpio, work/.
 # RIG_FAKE_EMULATOR=PROGRAM replaces kernel, initramfs and emulator by
 # "PROGRAM LOGDIR" (the runner's own tests use it).
 boot_machine() {
@@ -66,6 +71,11 @@ boot_machine() {
 	# The watch reads these from the first second on.
 	: >"$logdir/com1.log"
 	: >"$logdir/com2.log"
+	: >"$logdir/heartbeat.log"
+	HEARTBEAT_LIMIT=$(heartbeat_limit "$machine")
+	SILENCE_LIMIT=$(console_silence_limit "$machine")
+	# If we are stopped, so is the emulator.
+	trap 'stop_emulator; exit 143' TERM INT HUP
 	case "${RIG_FAKE_EMULATOR:+fake}$machine" in
 	fake*) "$RIG_FAKE_EMULATOR" "$logdir" & EMULATOR_PID=$! ;;
 	bochs) start_bochs "$logdir" "$cpus" "$vmlinuz" "$logdir/initramfs.cpio" "$hard_limit" ;;
@@ -76,3 +86,4 @@ boot_machine() {
 
 . "$RIG_DIR/lib/initramfs.sh"
 . "$RIG_DIR/lib/machine.sh"
+. "$RIG_DIR/lib/watch.sh"

@@ -374,6 +374,11 @@ static void load_refuses_an_oversized_file_without_reading_it(void **state)
 	assert_non_null(strstr(msg, "too large (1052672 bytes, at most 1048576 "
 			       "allowed)"));
 	unlink(path);
+	/* Not a regular file: no size up front, the read itself stops. */
+	assert_int_equal(config_file_load("/dev/zero", CONFIG_CELL, &buf, &got,
+					  msg, sizeof(msg)), -1);
+	assert_string_equal(msg, "/dev/zero: too large (more than 1048576 "
+			    "bytes)");
 	assert_int_equal(config_file_load("/tmp", CONFIG_CELL, &buf, &got, msg,
 					  sizeof(msg)), -1);
 	assert_string_equal(msg, "/tmp: is a directory, not a file");

@@ -73,6 +73,11 @@ static inline void memory_barrier(void)
 	asm volatile("mfence" : : : "memory");
 }
 
+static inline void enable_irqs(void)
+{
+	asm volatile("sti" : : : "memory");
+}
+
 static inline void disable_irqs(void)
 {
 	asm volatile("cli" : : : "memory");

@@ -17,7 +17,8 @@ unsigned int cpus_online(void);
 /*
  * Starts every other CPU of the cell (APIC IDs from the communication
  * region) and returns how many came up; each calls entry(its number) and
- * then sleeps in hlt with interrupts enabled.
+ * then sleeps in hlt with interrupts enabled.  Needs timing_init() and
+ * apic_init() first.
  */
 unsigned int smp_start_cpus(cpu_entry entry);
 

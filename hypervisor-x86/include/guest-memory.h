@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Guest memory by guest-virtual address (guest-memory.c).
+ */
+#ifndef _HV_GUEST_MEMORY_H
+#define _HV_GUEST_MEMORY_H
+
+#include <jailhouse/types.h>
+
+struct cell;
+
+/* Copies up to `len` bytes of code at guest RIP `rip` (64-bit paging with
+ * the guest's `cr3`); returns how many could be read (0: none mapped). */
+int guest_read_code(struct cell *cell, __u64 cr3, __u64 rip, __u8 *buf,
+		    unsigned int len);
+
+/* Host-physical address of the code byte at `rip`, or ~0 if unreadable. */
+__u64 guest_code_phys(struct cell *cell, __u64 cr3, __u64 rip);
+
+#endif

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Cell for the config check tests: 00:01.3 (good-a has it), 00:05.0 (not the root's), pins 9 (good-a has it) and 23 (the root does not have it). */
+#include <jailhouse/config.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+struct {
+	struct jailhouse_cell_desc cell;
+	__u64 cpus[1];
+	struct jailhouse_memory mem_regions[2];
+	struct jailhouse_irqchip irqchips[1];
+	struct jailhouse_pci_device pci_devices[2];
+} JH_PACKED config __attribute__((section(".config"), used)) = {
+	.cell = {
+		.signature = JAILHOUSE_CELL_SIGNATURE,
+		.revision = JAILHOUSE_CONFIG_REVISION,
+		.name = "bad-pci-irq",
+		.flags = JAILHOUSE_CELL_PASSIVE_COMMREG,
+		.cpu_set_size = sizeof(config.cpus),
+		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
+		.num_irqchips = 1,
+		.num_pci_devices = ARRAY_SIZE(config.pci_devices),
+		.cpu_reset_address = 0xfff0,
+		.msg_reply_timeout_ms = 100,
+	},
+	.cpus = { 0x8 },
+	.mem_regions = {
+		{ .phys_start = 0x3a900000, .virt_start = 0x0, .size = 0x100000,
+		  .flags = JAILHOUSE_MEM_RWX },
+		{ .virt_start = 0x00f00000, .size = 0x1000,
+		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_COMM_REGION },
+	},
+	.irqchips = {
+		{ .address = 0xfec00000, .id = 2, .num_pins = 24,
+		  .pin_bitmap = { 0x00800200 } },
+	},
+	.pci_devices = {
+		{ .type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x000b, .flags = 0 },
+		{ .type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x0028, .flags = 0 },
+	},
+};
