@@ -128,6 +128,22 @@ static int handle_cr_access(struct guest_regs *regs)
 	return 0;
 }
 
+/* The allow-list is fixed: remember the last answer, an MSR that exits
+ * once tends to exit again (the list search costs more than the exit). */
+static enum msr_handling msr_policy(struct per_cpu *cpu, __u32 msr,
+				    enum msr_access access)
+{
+	struct msr_policy_cache *c = &cpu->msr_cache;
+
+	if (!c->valid || c->msr != msr || c->access != (int)access) {
+		c->handling = msr_policy_lookup(MSR_CELL_ROOT, msr, access);
+		c->msr = msr;
+		c->access = access;
+		c->valid = 1;
+	}
+	return (enum msr_handling)c->handling;
+}
+
 static void handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 		       int is_write)
 {
@@ -135,8 +151,7 @@ static void handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 	__u64 value = (regs->rdx << 32) | (__u32)regs->rax;
 	enum msr_handling how;
 
-	how = msr_policy_lookup(MSR_CELL_ROOT, msr,
-				is_write ? MSR_ACCESS_WRITE : MSR_ACCESS_READ);
+	how = msr_policy(cpu, msr, is_write ? MSR_ACCESS_WRITE : MSR_ACCESS_READ);
 	if (how == MSR_MEDIATE && msr_mediate(cpu, regs, msr, is_write, value))
 		how = MSR_DENY;
 	if (how == MSR_DENY) {

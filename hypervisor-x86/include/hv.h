@@ -54,6 +54,14 @@ struct apic_decode_cache {
 	struct mmio_instruction insn;		/* length 0: empty */
 };
 
+/* The last MSR allow-list answer (vmexit.c). */
+struct msr_policy_cache {
+	__u32 msr;
+	int access;
+	int handling;
+	int valid;
+};
+
 struct per_cpu {
 	/* Must stay first: entry.S finds per_cpu from the stack pointer. */
 	__u8 stack[HV_STACK_SIZE - sizeof(struct guest_regs)];
@@ -78,6 +86,7 @@ struct per_cpu {
 	struct apic_decode_cache apic_decode[APIC_DECODE_CACHE];
 	unsigned int apic_decode_next;
 	struct mmio_instruction uncached_insn;
+	struct msr_policy_cache msr_cache;
 	__u32 stats[JAILHOUSE_NUM_CPU_STATS];
 	char error_msg[JAILHOUSE_MSG_MAX];	/* last failed hypercall */
 } __attribute__((aligned(HV_PERCPU_SIZE)));

@@ -57,6 +57,9 @@ if [ $rc = 0 ]; then
 	# The values come from hypercalls: the hypervisor's scenarios judge them.
 	note "mem pool $(cat $sys/mem_pool_used 2>&1)/$(cat $sys/mem_pool_size 2>&1) pages," \
 		"CPU 0 exits $(cat $sys/cells/0/statistics/cpu0/vmexits_total 2>&1)"
+	again=$(ioctl-enable $cell) && fail "a second enable succeeded: $again"
+	echo "$again" | grep -qF "(EBUSY): enable: the hypervisor is already enabled" ||
+		fail "a second enable was not refused as such: $again"
 	rmmod jailhouse 2>/dev/null && fail "rmmod succeeded while the hypervisor is enabled"
 	echo 0 >/sys/devices/system/cpu/cpu1/online 2>/dev/null &&
 		fail "CPU 1 could be taken offline behind the hypervisor's back"

@@ -9,6 +9,16 @@ RIG_BUILD=${RIG_BUILD:-$RIG_ROOT/build/rig}
 SCENARIO_DIR=${SCENARIO_DIR:-$RIG_ROOT/tests/scenarios}
 DEFAULT_TIMEOUT=120
 
+# Whatever way a rig command ends, its emulator ends too, and the files it
+# listed in RIG_CLEANUP go.
+RIG_CLEANUP=()
+rig_exit() {
+	stop_emulator
+	[ ${#RIG_CLEANUP[@]} -eq 0 ] || rm -rf -- "${RIG_CLEANUP[@]}"
+}
+trap rig_exit EXIT
+trap 'exit 143' TERM INT HUP
+
 rig_note() { echo "rig: $*" >&2; }
 rig_die() { echo "rig: $*" >&2; exit 2; }
 
@@ -74,8 +84,6 @@ boot_machine() {
 	: >"$logdir/heartbeat.log"
 	HEARTBEAT_LIMIT=$(heartbeat_limit "$machine")
 	SILENCE_LIMIT=$(console_silence_limit "$machine")
-	# If we are stopped, so is the emulator.
-	trap 'stop_emulator; exit 143' TERM INT HUP
 	case "${RIG_FAKE_EMULATOR:+fake}$machine" in
 	fake*) "$RIG_FAKE_EMULATOR" "$logdir" & EMULATOR_PID=$! ;;
 	bochs) start_bochs "$logdir" "$cpus" "$vmlinuz" "$logdir/initramfs.cpio" "$hard_limit" ;;

@@ -7,12 +7,14 @@
 #     === [   50.796572] jailhouse: module verification failed ...
 #     RIG END rig-bochs-memmap rc=0
 # When the text before an embedded kernel message is (the start of) a
-# "=== RIG " marker, the message goes to a line of its own and the marker is
+# "=== " marker line, the message goes to a line of its own and the marker is
 # joined with what follows.  Other user output is left as it is.  Expects
 # carriage returns already removed.
 
+# Markers are lines starting with "=== " ("=== RIG BEGIN x", "=== DEMO
+# STAGE 1 ..."); TEXT may be any start of one.
 function marker_start(text) {
-	return text ~ /^=(=(=( (R(I(G( .*)?)?)?)?)?)?)?$/
+	return text ~ /^=(=(=( .*)?)?)?$/
 }
 
 {

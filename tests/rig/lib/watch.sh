@@ -32,7 +32,8 @@ stream_file() {
 	[ "$lines" -gt "$count" ] || return 1
 	while IFS= read -r line; do
 		progress_line "$source" "$elapsed" "$line"
-	done < <(sed -n "$((count + 1)),${lines}p" "$file" | tr -d '\r')
+	done < <(sed -n "$((count + 1)),${lines}p" "$file" | tr -d '\r' |
+		awk -f "$RIG_DIR/lib/deinterleave.awk")
 	count=$lines
 }
 
@@ -180,6 +181,7 @@ watch_boot() {
 	done
 	local rc=0
 	wait "$EMULATOR_PID" 2>/dev/null || rc=$?
+	EMULATOR_PID=""
 	stream_progress "$logdir" "$((SECONDS - start))"
 	if [ -z "$reason" ] && ! console_markers "$logdir" | grep -q '^=== RIG POWEROFF'; then
 		reason="the guest went down unexpectedly (not through init's power-off) after $((SECONDS - start))s (emulator exit status $rc)"
