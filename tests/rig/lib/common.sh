@@ -24,7 +24,8 @@ rig_die() { echo "rig: $*" >&2; exit 2; }
 
 # scenario_header FILE KEY: the value of the "# KEY: value" line, if any.
 scenario_header() {
-	sed -n "s/^# $2: *//p" "$1" | head -n 1 | sed 's/[[:space:]]*$//'
+	# The second sed reads to the end: no SIGPIPE under pipefail.
+	sed -n "s/^# $2: *//p" "$1" | sed -n '1s/[[:space:]]*$//p'
 }
 
 scenario_timeout() {

@@ -90,7 +90,7 @@ track_running() {
 # Uses the globals BOOT_LIMIT, RUNNING, RUNNING_SINCE of watch_boot.
 judge_boot() {
 	local logdir=$1 list=$2 elapsed=$3 com1=$1/com1.log com2=$1/com2.log limit
-	if ! console_markers "$logdir" | grep -q '^=== RIG INIT'; then
+	if ! console_markers "$logdir" | grep '^=== RIG INIT' >/dev/null; then
 		if over_limit 0 0 "$BOOT_LIMIT"; then
 			echo "boot timeout: init not reached after ${elapsed}s (${NOW_CPU} emulator CPU seconds)"
 			return
@@ -167,7 +167,7 @@ watch_boot() {
 		[ "$cpu" -lt "$NOW_CPU" ] || NOW_CPU=$cpu
 		NOW_WALL=$elapsed
 		stream_progress "$logdir" "$elapsed"
-		if [ -z "$DONE_SINCE" ] && console_markers "$logdir" | grep -q '^=== RIG DONE'; then
+		if [ -z "$DONE_SINCE" ] && console_markers "$logdir" | grep '^=== RIG DONE' >/dev/null; then
 			DONE_SINCE=$elapsed
 		fi
 		track_running "$logdir" "$elapsed"
@@ -183,7 +183,7 @@ watch_boot() {
 	wait "$EMULATOR_PID" 2>/dev/null || rc=$?
 	EMULATOR_PID=""
 	stream_progress "$logdir" "$((SECONDS - start))"
-	if [ -z "$reason" ] && ! console_markers "$logdir" | grep -q '^=== RIG POWEROFF'; then
+	if [ -z "$reason" ] && ! console_markers "$logdir" | grep '^=== RIG POWEROFF' >/dev/null; then
 		reason="the guest went down unexpectedly (not through init's power-off) after $((SECONDS - start))s (emulator exit status $rc)"
 	fi
 	[ -n "$reason" ] ||
