@@ -12,6 +12,7 @@
 #include <linux/io.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <asm/processor.h>
 
 #include <jailhouse/comm-region.h>
 
@@ -261,7 +262,13 @@ int jailhouse_cmd_cell_create(struct jailhouse_request *req,
 	cell->config = config;
 	cell->config_size = args->config_size;
 
-	err = jailhouse_pci_claim_cell(req, cell);
+	/* Ask first: a refusal after the CPUs went offline would need the
+	 * hypervisor to hand them back. */
+	if (!(cpuid_eax(JAILHOUSE_CPUID_FEATURES) & JAILHOUSE_CPUID_FEATURE_CELLS))
+		err = jailhouse_refuse(req, -EOPNOTSUPP,
+			"cell create: this hypervisor does not run non-root cells "
+			"yet; nothing was changed");
+	err = err ?: jailhouse_pci_claim_cell(req, cell);
 	err = err ?: take_cpus(req, cell);
 	if (err) {
 		jailhouse_pci_release_cell(cell);

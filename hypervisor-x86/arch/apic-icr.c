@@ -197,6 +197,19 @@ int apic_icr_filter(const struct apic_icr_request *req,
 		return refuse(plan, req->num_cpus, "SMI IPIs are not allowed");
 	if (f.delivery == 3 || f.delivery == 7)
 		return refuse(plan, req->num_cpus, "reserved IPI delivery mode");
+	/*
+	 * Processors since the Pentium 4 ignore an INIT level de-assert, and
+	 * Linux still sends one after each INIT.  Forwarded, it would reach a
+	 * CPU in VMX non-root mode as a second INIT (a VM exit), after the
+	 * start-up IPI: that CPU would be reset again and lost.
+	 */
+	if (f.delivery == APIC_ICR_DELIVERY_INIT &&
+	    !(f.low & APIC_ICR_LEVEL_ASSERT)) {
+		plan->verdict = APIC_ICR_DROP;
+		plan->reason = "INIT level de-assert (ignored by current "
+			       "processors)";
+		return 0;
+	}
 	plan->icr_low = f.low & (APIC_ICR_VECTOR_MASK | APIC_ICR_DELIVERY_MASK |
 				 APIC_ICR_LEVEL_ASSERT | APIC_ICR_TRIGGER_LEVEL);
 	if (f.delivery == APIC_ICR_DELIVERY_LOWEST)

@@ -22,6 +22,12 @@
 #define JAILHOUSE_CPUID_SIG_EBX		0x6c69614a	/* "Jail" */
 #define JAILHOUSE_CPUID_SIG_ECX		0x73756f68	/* "hous" */
 #define JAILHOUSE_CPUID_SIG_EDX		0x00000065	/* "e\0\0\0" */
+/*
+ * EAX of leaf 0x40000001: what this hypervisor build can do.  The driver
+ * asks before it changes anything, e.g. before it takes CPUs away from
+ * Linux for a cell.
+ */
+#define JAILHOUSE_CPUID_FEATURE_CELLS	(1U << 0)	/* non-root cells */
 
 /* Management: root cell only. */
 #define JAILHOUSE_HC_DISABLE			0

@@ -3,8 +3,8 @@
 # The CLI against a running hypervisor on the Bochs PC: `cell list` and
 # `cell stats` show the root cell, cells are found by name and id, the
 # driver's refusals reach the user as sentences, `console -f` follows the
-# log, and a cell goes through create/load/start/stats/shutdown/destroy
-# (when the hypervisor can run cells).  Leaves the machine as it found it.
+# log.  Leaves the machine as it found it.  The cell lifecycle is in
+# cli-cells.
 # machines: bochs
 # timeout: 600
 
@@ -74,32 +74,6 @@ timeout -s INT 3 jailhouse console -f >/tmp/follow.log 2>&1
 rc=$?
 [ -s /tmp/follow.log ] || fail "console -f printed nothing (rc=$rc)"
 note "console -f printed $(wc -c </tmp/follow.log) bytes in 3 s, rc=$rc"
-
-# A cell, when the hypervisor can run them.
-[ -f $J/cells/$cell.cell ] && [ -f $J/inmates/$cell.bin ] ||
-	{ note "$cell not built: cell lifecycle not tried"; exit 0; }
-if ! out=$(jailhouse cell create $J/cells/$cell.cell 2>&1); then
-	note "cell create refused, lifecycle not tried: $out"
-	case "$out" in *"gave no reason"*) fail "cell create refused without a sentence" ;; esac
-	# A refusal changes nothing: the cell's CPU is Linux's again.
-	[ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] ||
-		fail "cell create was refused, but CPU 1 did not come back online in Linux"
-	exit 0
-fi
-list=$(jailhouse cell list)
-id=$(echo "$list" | awk -v n=$cell '$2 == n { print $1 }')
-[ -n "$id" ] || fail "cell list does not show $cell after create: $list"
-echo "$list" | grep -qE "^$id +$cell +[a-z]+ +1$" || fail "$cell is not on CPU 1: $list"
-expect 1 "jailhouse cell load: " jailhouse cell load $cell $J/inmates/$cell.bin -a 0x40000000
-expect 0 "" jailhouse cell load "$id" $J/inmates/$cell.bin -a 0
-expect 0 "" jailhouse cell start $cell
-sleep 3
-expect 0 "cell $id \"$cell\": running" jailhouse cell stats "$id" --once
-expect 0 "" jailhouse cell shutdown $cell
-expect 0 "shut down" jailhouse cell list
-expect 0 "" jailhouse cell destroy "$id"
-jailhouse cell list | grep -q " $cell " && fail "$cell still listed after destroy"
-[ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] || fail "CPU 1 did not come back online"
 
 trap - EXIT
 expect 0 "" jailhouse disable

@@ -219,14 +219,32 @@ static void test_smi_and_reserved_modes_are_violations(void **state)
 
 static void test_level_trigger_and_status_bits(void **state)
 {
-	/* INIT de-assert as Linux still sends it; delivery status dropped */
-	struct apic_icr_plan plan = xapic(XAPIC_DEST(1) | INIT |
+	/* level trigger kept, delivery status dropped */
+	struct apic_icr_plan plan = xapic(XAPIC_DEST(1) | FIXED(0x31) |
 					  APIC_ICR_TRIGGER_LEVEL |
+					  APIC_ICR_LEVEL_ASSERT |
 					  APIC_ICR_SEND_PENDING);
 
 	(void)state;
 	expect_targets(&plan, 0x2);
-	assert_int_equal(plan.icr_low, INIT | APIC_ICR_TRIGGER_LEVEL);
+	assert_int_equal(plan.icr_low, FIXED(0x31) | APIC_ICR_TRIGGER_LEVEL |
+					       APIC_ICR_LEVEL_ASSERT);
+}
+
+static void test_init_deassert_is_dropped(void **state)
+{
+	/* Linux sends it after each INIT; a VMX CPU would take it as INIT */
+	struct apic_icr_plan plan = xapic(XAPIC_DEST(1) | INIT |
+					  APIC_ICR_TRIGGER_LEVEL);
+
+	(void)state;
+	assert_int_equal(plan.verdict, APIC_ICR_DROP);
+	assert_int_equal(plan.num_targets, 0);
+	assert_non_null(strstr(plan.reason, "INIT level de-assert"));
+	/* the assert itself still goes through */
+	plan = xapic(XAPIC_DEST(1) | INIT | APIC_ICR_TRIGGER_LEVEL |
+		     APIC_ICR_LEVEL_ASSERT);
+	expect_targets(&plan, 0x2);
 }
 
 static void test_xapic_cluster_logical(void **state)
@@ -283,7 +301,8 @@ static void test_x2apic(void **state)
 	plan = send(X2APIC_DEST(0x00000007) | LOGICAL | NMI, 1, 0, 0, x2);
 	expect_violation(&plan, 2, "logical destination");
 	/* cluster 1 bit 0 is APIC 0x10 */
-	plan = send(X2APIC_DEST(0x00010001) | LOGICAL | INIT, 1, 0, 0, x2);
+	plan = send(X2APIC_DEST(0x00010001) | LOGICAL | INIT |
+		    APIC_ICR_LEVEL_ASSERT, 1, 0, 0, x2);
 	expect_violation(&plan, 3, "logical destination");
 	plan = send(X2APIC_DEST(0x00010001) | LOGICAL | FIXED(0x20), 1, 0, 0, x2);
 	assert_int_equal(plan.verdict, APIC_ICR_DROP);
@@ -323,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_lowest_priority_becomes_fixed_to_one_cpu),
 		cmocka_unit_test(test_smi_and_reserved_modes_are_violations),
 		cmocka_unit_test(test_level_trigger_and_status_bits),
+		cmocka_unit_test(test_init_deassert_is_dropped),
 		cmocka_unit_test(test_xapic_cluster_logical),
 		cmocka_unit_test(test_x2apic),
 		cmocka_unit_test(test_bad_requests),
