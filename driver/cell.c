@@ -266,8 +266,8 @@ int jailhouse_cmd_cell_create(struct jailhouse_request *req,
 	 * hypervisor to hand them back. */
 	if (!(cpuid_eax(JAILHOUSE_CPUID_FEATURES) & JAILHOUSE_CPUID_FEATURE_CELLS))
 		err = jailhouse_refuse(req, -EOPNOTSUPP,
-			"cell create: this hypervisor does not run non-root cells "
-			"yet; nothing was changed");
+			"cell create: non-root cells are not implemented in this "
+			"hypervisor yet; nothing was changed");
 	err = err ?: jailhouse_pci_claim_cell(req, cell);
 	err = err ?: take_cpus(req, cell);
 	if (err) {
