@@ -13,18 +13,6 @@ command -v jailhouse >/dev/null || skip "the jailhouse CLI is not in the initram
 [ -f $J/jailhouse.ko ] || skip "jailhouse.ko is not built"
 [ -f /lib/firmware/jailhouse-intel.bin ] || skip "the hypervisor image is not built"
 
-expect() {
-	want_rc=$1 text=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	[ "$rc" = "$want_rc" ] || fail "'$*' exited $rc, expected $want_rc; it said: $out"
-	case "$out" in
-	*"$text"*) ;;
-	*) fail "'$*' did not say '$text'; it said: $out" ;;
-	esac
-}
-
 sleep 1	# let the runner's begin marker reach COM1 first
 insmod $J/jailhouse.ko || fail "insmod jailhouse.ko failed"
 jailhouse enable $J/cells/bochs-sys.cell >/dev/null 2>&1 || {

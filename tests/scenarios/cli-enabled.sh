@@ -14,18 +14,6 @@ command -v jailhouse >/dev/null || skip "the jailhouse CLI is not in the initram
 [ -f $J/jailhouse.ko ] || skip "jailhouse.ko is not built"
 [ -f /lib/firmware/jailhouse-intel.bin ] || skip "the hypervisor image is not built"
 
-expect() {
-	want_rc=$1 text=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	[ "$rc" = "$want_rc" ] || fail "'$*' exited $rc, expected $want_rc; it said: $out"
-	case "$out" in
-	*"$text"*) ;;
-	*) fail "'$*' did not say '$text'; it said: $out" ;;
-	esac
-}
-
 loaded_before=0
 grep -q '^jailhouse ' /proc/modules && loaded_before=1
 # Let the runner's begin marker reach COM1 before kernel messages can split it.

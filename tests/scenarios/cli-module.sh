@@ -9,18 +9,6 @@ command -v jailhouse >/dev/null || skip "the jailhouse CLI is not in the initram
 ko=/jailhouse/jailhouse.ko
 [ -f "$ko" ] || skip "jailhouse.ko is not in the initramfs (the driver does not build yet)"
 
-expect() {
-	want_rc=$1 text=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	[ "$rc" = "$want_rc" ] || fail "'$*' exited $rc, expected $want_rc; it said: $out"
-	case "$out" in
-	*"$text"*) ;;
-	*) fail "'$*' did not say '$text'; it said: $out" ;;
-	esac
-}
-
 loaded_before=0
 grep -q '^jailhouse ' /proc/modules && loaded_before=1
 # Let the runner's begin marker reach COM1 before insmod's kernel messages

@@ -15,17 +15,6 @@ fi
 
 # expect RC TEXT COMMAND...: COMMAND exits with RC and prints TEXT
 # (fixed string) on stdout or stderr.
-expect() {
-	want_rc=$1 text=$2
-	shift 2
-	out=$("$@" 2>&1)
-	rc=$?
-	[ "$rc" = "$want_rc" ] || fail "'$*' exited $rc, expected $want_rc; it said: $out"
-	case "$out" in
-	*"$text"*) ;;
-	*) fail "'$*' did not say '$text'; it said: $out" ;;
-	esac
-}
 
 cells=/jailhouse/cells
 expect 1 "/dev/jailhouse: no such device — is jailhouse.ko loaded?" \

@@ -20,3 +20,17 @@ skip() {
 	echo "SKIP: $*"
 	exit 77
 }
+
+# expect RC TEXT COMMAND...: runs COMMAND; fails unless it exits with RC and
+# its output (stdout and stderr) contains TEXT.  The output stays in $out.
+expect() {
+	want_rc=$1 text=$2
+	shift 2
+	out=$("$@" 2>&1)
+	rc=$?
+	[ "$rc" = "$want_rc" ] || fail "'$*' exited $rc, expected $want_rc; it said: $out"
+	case "$out" in
+	*"$text"*) ;;
+	*) fail "'$*' did not say '$text'; it said: $out" ;;
+	esac
+}
