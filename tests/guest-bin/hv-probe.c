@@ -13,6 +13,9 @@
  *   hv-probe pmtimer SECS  compares CLOCK_MONOTONIC with the ACPI PM timer
  *                          (port 0xb008, 3.579545 MHz) over SECS seconds;
  *                          fails if they differ by more than 2 %
+ *   hv-probe tscsync N     hops N times between the online CPUs reading the
+ *                          TSC on each; fails if it ever goes backwards
+ *                          across a hop (Linux's clock would jump)
  *
  * Every figure is the median of many runs, so one interrupt in between
  * does not distort it.
@@ -226,6 +229,52 @@ static int do_pmtimer(double seconds)
 	return 0;
 }
 
+static int pin_to(int cpu)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof(set), &set);
+}
+
+/*
+ * Linux keeps time with the TSC: a TSC that is behind on one CPU makes the
+ * clock read there go backwards, which the timekeeping code takes as a
+ * huge step forward.  Hop between CPUs and compare each reading with the
+ * one taken just before on the other CPU.
+ */
+static int do_tscsync(unsigned long hops)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	uint64_t prev, cur;
+	int64_t worst = 0;
+	unsigned long i;
+
+	if (cpus < 2) {
+		printf("tscsync: only one CPU online\n");
+		return 0;
+	}
+	if (pin_to(0)) {
+		perror("sched_setaffinity");
+		return 1;
+	}
+	prev = tsc();
+	for (i = 1; i <= hops; i++) {
+		if (pin_to(i % cpus)) {
+			perror("sched_setaffinity");
+			return 1;
+		}
+		cur = tsc();
+		if ((int64_t)(cur - prev) < worst)
+			worst = (int64_t)(cur - prev);
+		prev = cur;
+	}
+	printf("tscsync: %lu hops over %ld CPUs, worst step %lld ticks\n",
+	       hops, cpus, (long long)worst);
+	return worst < 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "cost"))
@@ -234,6 +283,8 @@ int main(int argc, char **argv)
 		return do_loop(strtoul(argv[2], NULL, 0));
 	if (argc == 3 && !strcmp(argv[1], "pmtimer"))
 		return do_pmtimer(atof(argv[2]));
-	fprintf(stderr, "usage: hv-probe cost | loop N | pmtimer SECONDS\n");
+	if (argc == 3 && !strcmp(argv[1], "tscsync"))
+		return do_tscsync(strtoul(argv[2], NULL, 0));
+	fprintf(stderr, "usage: hv-probe cost | loop N | pmtimer SECONDS | tscsync N\n");
 	return 2;
 }

@@ -185,6 +185,11 @@ watch_boot() {
 	stream_progress "$logdir" "$((SECONDS - start))"
 	if [ -z "$reason" ] && ! console_markers "$logdir" | grep '^=== RIG POWEROFF' >/dev/null; then
 		reason="the guest went down unexpectedly (not through init's power-off) after $((SECONDS - start))s (emulator exit status $rc)"
+		# init also logs its power-off through the kernel log, which
+		# cannot be lost in the serial buffer
+		if grep -q 'rig: init powers the machine off' "$logdir/com1.log" 2>/dev/null; then
+			reason="$reason; but the kernel log says: $(grep -o 'rig: init powers the machine off.*' "$logdir/com1.log" | tail -n 1)"
+		fi
 	fi
 	[ -n "$reason" ] ||
 		reason="powered off after $((SECONDS - start))s, ${NOW_CPU}+ emulator CPU seconds (exit status $rc)"

@@ -1,0 +1,208 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# tests/rig/verdict on canned logs (sourced by tests/rig/selftest).
+
+# canned_boot DIR STATUS: a boot directory whose COM1 is read from stdin.
+# Scenario files are created empty under DIR/s/ (their .expect may be
+# added by the case).
+canned_boot() {
+	local dir=$1 status=$2 name
+	mkdir -p "$dir/s"
+	cat >"$dir/com1.log"
+	: >"$dir/com2.log"
+	echo "$status" >"$dir/status"
+	: >"$dir/scenarios.list"
+	for name in $(grep -o '^=== RIG BEGIN [^ ]*' "$dir/com1.log" | cut -d' ' -f4) ${EXTRA_NAMES:-}; do
+		: >"$dir/s/$name.sh"
+		echo "$name 60 $dir/s/$name.sh" >>"$dir/scenarios.list"
+	done
+}
+
+# verdict_says DIR EXIT REGEX...: verdict exits EXIT and prints every REGEX.
+verdict_says() {
+	local dir=$1 want_rc=$2 rc=0 re
+	shift 2
+	"$RIG/verdict" qemu-6.1 "$dir" >"$dir/out" 2>&1 || rc=$?
+	[ "$rc" -eq "$want_rc" ] || { echo "  exit $rc, wanted $want_rc"; sed 's/^/  /' "$dir/out"; return 1; }
+	for re in "$@"; do
+		grep -qE -- "$re" "$dir/out" || { echo "  no line matches: $re"; sed 's/^/  /' "$dir/out"; return 1; }
+	done
+}
+
+BOOT_HEAD='[    0.000000] Linux version 6.1.0-56-amd64
+[    2.400000] Run /init as init process
+=== RIG INIT machine=qemu-6.1 kernel=6.1.0-56-amd64 cpus=2 uptime=2.5'
+
+d=$WORK/pass
+canned_boot "$d" "powered off after 7s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN good
+note: all fine
+WARNING: this is a tool's own warning, not the kernel's
+[    3.000000] jailhouse: loading out-of-tree module taints kernel.
+=== RIG END good rc=0
+=== RIG DONE uptime=3.1
+LOG
+check "verdict: a scenario ending with status 0 passes (tool warnings and the taint line are no kernel reports)" \
+	verdict_says "$d" 0 '^PASS good@qemu-6.1$'
+check "verdict: counts are written for the runner" grep -qx '1 0 0' "$d/counts"
+
+d=$WORK/fail
+canned_boot "$d" "powered off after 7s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN bad
+FAIL: the widget is missing
+=== RIG END bad rc=1
+=== RIG BEGIN good
+=== RIG END good rc=0
+=== RIG DONE
+LOG
+check "verdict: a failing scenario fails with its exit status and excerpt; the next one still passes" \
+	verdict_says "$d" 1 '^FAIL bad@qemu-6.1: exit status 1' '^    \| FAIL: the widget is missing' '^PASS good@'
+
+d=$WORK/hang
+canned_boot "$d" "scenario stuck exceeded its timeout of 60s (wall clock)" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN stuck
+waiting for Godot
+LOG
+check "verdict: a scenario without its end marker fails with the reason the boot was stopped" \
+	verdict_says "$d" 1 '^FAIL stuck@qemu-6.1: did not finish: scenario stuck exceeded its timeout'
+
+d=$WORK/guest-timeout
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN slow
+=== RIG TIMEOUT slow after 120s
+=== RIG END slow rc=137
+=== RIG DONE
+LOG
+check "verdict: a scenario killed by the guest's timeout fails as timed out" \
+	verdict_says "$d" 1 '^FAIL slow@qemu-6.1: timed out in the guest \(120s\)'
+
+d=$WORK/oops
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN oopsy
+[    5.100000] BUG: kernel NULL pointer dereference, address: 0000000000000000
+[    5.100100] Oops: 0000 [#1] PREEMPT SMP NOPTI
+[    5.100200] Call Trace:
+=== RIG END oopsy rc=0
+=== RIG DONE
+LOG
+check "verdict: a kernel oops fails the scenario even though it exited 0" \
+	verdict_says "$d" 1 '^FAIL oopsy@qemu-6.1: kernel report: .*BUG: kernel NULL pointer'
+
+d=$WORK/warn
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN warned
+[    5.100000] WARNING: CPU: 1 PID: 77 at mm/slab.c:123 kfree+0x10/0x20
+=== RIG END warned rc=0
+=== RIG DONE
+LOG
+check "verdict: a kernel WARN fails the scenario" \
+	verdict_says "$d" 1 '^FAIL warned@qemu-6.1: kernel report: .*WARNING: CPU: 1'
+
+d=$WORK/skip
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN notyet
+SKIP: jailhouse.ko is not in the initramfs
+=== RIG END notyet rc=77
+=== RIG DONE
+LOG
+check "verdict: exit status 77 reports SKIP with the scenario's reason" \
+	verdict_says "$d" 0 '^SKIP notyet@qemu-6.1: jailhouse.ko is not in the initramfs$'
+check "verdict: a skip is counted as skipped" grep -qx '0 0 1' "$d/counts"
+
+d=$WORK/hvpanic
+canned_boot "$d" "hypervisor panic: JAILHOUSE PANIC: VM-entry failed" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN before
+=== RIG END before rc=0
+=== RIG BEGIN enable
+LOG
+printf 'hypervisor up\nJAILHOUSE PANIC: VM-entry failed on CPU 1\n' >"$d/com2.log"
+printf 'before 0\nenable 14\n' >"$d/com2-offsets"
+check "verdict: a hypervisor panic fails the scenario that ran at the time, not the one before" \
+	verdict_says "$d" 1 '^PASS before@' '^FAIL enable@qemu-6.1: JAILHOUSE PANIC: VM-entry failed'
+
+d=$WORK/hvpanic-passed
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN cellcrash
+=== RIG END cellcrash rc=0
+=== RIG DONE
+LOG
+printf 'hypervisor panic on CPU 1\n' >"$d/com2.log"
+check "verdict: without offsets any hypervisor panic on COM2 fails the scenario, even after exit 0" \
+	verdict_says "$d" 1 '^FAIL cellcrash@qemu-6.1: hypervisor panic on CPU 1'
+
+d=$WORK/expect
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN wants
+Hello from the cell
+=== RIG END wants rc=0
+=== RIG BEGIN forbids
+Hello from the cell
+error: something
+=== RIG END forbids rc=0
+=== RIG DONE
+LOG
+printf '+ ^Hello from the cell$\n' >"$d/s/wants.expect"
+printf '+ Hello\n- ^error:\n' >"$d/s/forbids.expect"
+check "verdict: .expect '+' lines must match and '-' lines must not" \
+	verdict_says "$d" 1 '^PASS wants@' '^FAIL forbids@qemu-6.1: forbidden output present: \^error:'
+
+d=$WORK/expect-missing
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN quiet
+=== RIG END quiet rc=0
+=== RIG DONE
+LOG
+printf '+ ^Hello\n' >"$d/s/quiet.expect"
+check "verdict: a missing '+' line fails the scenario" \
+	verdict_says "$d" 1 '^FAIL quiet@qemu-6.1: expected output missing: \^Hello'
+
+d=$WORK/deadboot
+EXTRA_NAMES="never" canned_boot "$d" "guest kernel panic: Kernel panic - not syncing: VFS" <<LOG
+[    0.000000] Linux version 6.1.0-56-amd64
+[    2.000000] Kernel panic - not syncing: VFS: Unable to mount root fs
+LOG
+check "verdict: a boot that never reached init is one failure, and its scenarios did not run" \
+	verdict_says "$d" 1 '^FAIL boot@qemu-6.1: the guest never reached init: guest kernel panic' \
+		'^FAIL never@qemu-6.1: did not run: guest kernel panic'
+check "verdict: the dead boot counts boot + scenario as failures" grep -qx '0 2 0' "$d/counts"
+
+d=$WORK/interleaved
+canned_boot "$d" "powered off after 216s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN memmap
+note: 3a000000-3f1fffff [   50.719538] jailhouse: loading out-of-tree module taints kernel.
+: Reserved
+=== [   50.796572] jailhouse: module verification failed: signature and/or required key missing - tainting kernel
+RIG END memmap rc=0
+=== RIG BEGIN last
+=== RIG END la[   90.139624] ACPI: PM: Preparing to enter system sleep state S5
+st rc=0[   90.217344] reboot: Power down
+
+LOG
+check "verdict: markers cut by kernel messages (the kernel bypasses the tty buffer) are repaired" \
+	verdict_says "$d" 0 '^PASS memmap@qemu-6.1$' '^PASS last@qemu-6.1$'
+
+d=$WORK/biglog
+{
+	echo "$BOOT_HEAD"
+	echo "=== RIG BEGIN early"
+	echo "FAIL: broken early"
+	echo "=== RIG END early rc=1"
+	echo "=== RIG BEGIN chatty"
+	seq -f 'line %g of a long scenario output that fills the pipe buffers' 5000
+	echo "=== RIG END chatty rc=0"
+	echo "=== RIG DONE"
+} | canned_boot "$d" "powered off after 300s"
+check "verdict: a log larger than a pipe buffer is judged to the end (no SIGPIPE under pipefail)" \
+	verdict_says "$d" 1 '^FAIL early@qemu-6.1: exit status 1' '^PASS chatty@qemu-6.1$'
