@@ -22,12 +22,25 @@
 #include "vmexit.h"
 #include "vmx.h"
 #include "msr-policy.h"
+#include "cpu-events.h"
 
 #define APIC_LDR	0x0d0
 #define APIC_DFR	0x0e0
 #define APIC_ICR_LOW	0x300
 #define APIC_ICR_HIGH	0x310
 #define ICR_WAIT_LOOPS	100000
+#define APIC_TPR	0x080
+#define APIC_EOI	0x0b0
+#define APIC_ISR	0x100
+#define APIC_LVT_CMCI	0x2f0
+#define APIC_LVT_TIMER	0x320
+#define APIC_LVT_ERROR	0x370
+#define APIC_TIMER_ICR	0x380
+#define APIC_LVT_MASKED	(1U << 16)
+#define APIC_BASE_X2APIC (1UL << 10)
+#define APIC_BASE_ENABLE (1UL << 11)
+#define MSR_APIC_BASE	0x1b
+#define X2APIC_MSR(off)	(0x800 + ((off) >> 4))
 
 static volatile __u32 *apic_register(unsigned int offset)
 {
@@ -47,7 +60,119 @@ static void wait_icr_idle(void)
 		cpu_relax();
 }
 
-static void send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
+static int x2apic_mode(void)
+{
+	return !!(read_msr(MSR_APIC_BASE) & APIC_BASE_X2APIC);
+}
+
+static __u32 apic_read(unsigned int offset)
+{
+	return x2apic_mode() ? (__u32)read_msr(X2APIC_MSR(offset)) :
+			       *apic_register(offset);
+}
+
+static void apic_write(unsigned int offset, __u32 value)
+{
+	if (x2apic_mode())
+		write_msr(X2APIC_MSR(offset), value);
+	else
+		*apic_register(offset) = value;
+}
+
+void apic_send_nmi(__u32 apic_id)
+{
+	__u32 low = (APIC_ICR_DELIVERY_NMI << APIC_ICR_DELIVERY_SHIFT) |
+		    APIC_ICR_LEVEL_ASSERT;
+
+	if (x2apic_mode()) {
+		write_msr(MSR_X2APIC_ICR, (__u64)apic_id << 32 | low);
+		return;
+	}
+	wait_icr_idle();
+	*apic_register(APIC_ICR_HIGH) = apic_id << 24;
+	*apic_register(APIC_ICR_LOW) = low;
+}
+
+int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value)
+{
+	const struct cell *cell = cpu->cell;
+
+	return cell != &root_cell &&
+	       (cell->config->flags & JAILHOUSE_CELL_X2APIC_PERMITTED) &&
+	       value == (read_msr(MSR_APIC_BASE) | APIC_BASE_X2APIC);
+}
+
+/* x2APIC back to xAPIC only through the disabled state (SDM: the
+ * transition from x2APIC to xAPIC mode is invalid). */
+void apic_restore_base(__u64 base)
+{
+	__u64 now = read_msr(MSR_APIC_BASE);
+
+	if (now == base)
+		return;
+	if ((now & APIC_BASE_X2APIC) && !(base & APIC_BASE_X2APIC))
+		write_msr(MSR_APIC_BASE, now & ~(APIC_BASE_X2APIC | APIC_BASE_ENABLE));
+	write_msr(MSR_APIC_BASE, base);
+}
+
+void apic_debug_id(struct per_cpu *cpu)
+{
+	printk("CPU %u back to root: APIC base 0x%llx, ID reg 0x%x, SVR 0x%x, version 0x%x\n",
+	       cpu->cpu_id, (unsigned long long)read_msr(MSR_APIC_BASE),
+	       apic_read(0x20), apic_read(0xf0), apic_read(0x30));
+}
+
+/* Whatever the previous owner left armed or in service must not fire
+ * into the next one. */
+void apic_clear(void)
+{
+	unsigned int reg, n;
+
+	for (reg = APIC_LVT_TIMER; reg <= APIC_LVT_ERROR; reg += 0x10)
+		apic_write(reg, apic_read(reg) | APIC_LVT_MASKED);
+	apic_write(APIC_LVT_CMCI, apic_read(APIC_LVT_CMCI) | APIC_LVT_MASKED);
+	apic_write(APIC_TIMER_ICR, 0);
+	apic_write(APIC_TPR, 0);
+	/* one EOI retires the highest vector in service */
+	for (n = 0; n < 256; n++) {
+		for (reg = 0; reg < 8; reg++)
+			if (apic_read(APIC_ISR + reg * 0x10))
+				break;
+		if (reg == 8)
+			break;
+		apic_write(APIC_EOI, 0);
+	}
+}
+
+/* INIT and SIPI are emulated (cpu-events.c); everything else is sent. */
+static void deliver(const struct apic_icr_request *req,
+		    const struct apic_icr_plan *plan, unsigned int n)
+{
+	unsigned int mode = (plan->icr_low & APIC_ICR_DELIVERY_MASK) >>
+			    APIC_ICR_DELIVERY_SHIFT;
+	__u32 low, high;
+
+	if (mode == APIC_ICR_DELIVERY_INIT) {
+		cpu_signal_init(per_cpu_of(n));
+		return;
+	}
+	if (mode == APIC_ICR_DELIVERY_STARTUP) {
+		cpu_signal_sipi(per_cpu_of(n), plan->icr_low & APIC_ICR_VECTOR_MASK);
+		return;
+	}
+	apic_icr_target_write(req, plan, n, &low, &high);
+	if (req->x2apic) {
+		write_msr(MSR_X2APIC_ICR, (__u64)high << 32 | low);
+		return;
+	}
+	wait_icr_idle();
+	*apic_register(APIC_ICR_HIGH) = high;
+	*apic_register(APIC_ICR_LOW) = low;
+}
+
+/* 0, or -EPERM: a non-root cell addressed a CPU it does not own (the
+ * caller stops the cell). */
+static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 {
 	static struct apic_cpu cpus[HV_MAX_CPUS];
 	struct apic_icr_request req = {
@@ -59,7 +184,6 @@ static void send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 		.num_cpus = hv_num_cpus,
 	};
 	struct apic_icr_plan plan;
-	__u32 low, high;
 	unsigned int n;
 
 	/* only this CPU writes its own entry; the rest is read */
@@ -69,31 +193,25 @@ static void send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 		cpus[n].in_cell = per_cpu_of(n)->cell == cpu->cell;
 	}
 	if (apic_icr_filter(&req, &plan) || plan.verdict == APIC_ICR_VIOLATION) {
+		if (cpu->cell != &root_cell)
+			return -EPERM;
 		/* root cell: nothing to stop it for, the IPI is just dropped */
 		printk("CPU %u: IPI 0x%llx dropped: %s\n", cpu->cpu_id,
 		       (unsigned long long)req.icr,
 		       plan.reason ? plan.reason : "invalid request");
-		return;
+		return 0;
 	}
 	if (plan.verdict != APIC_ICR_SEND)
-		return;
-	for (n = 0; n < hv_num_cpus; n++) {
-		if (!apic_icr_is_target(&plan, n))
-			continue;
-		apic_icr_target_write(&req, &plan, n, &low, &high);
-		if (x2apic) {
-			write_msr(MSR_X2APIC_ICR, (__u64)high << 32 | low);
-			continue;
-		}
-		wait_icr_idle();
-		*apic_register(APIC_ICR_HIGH) = high;
-		*apic_register(APIC_ICR_LOW) = low;
-	}
+		return 0;
+	for (n = 0; n < hv_num_cpus; n++)
+		if (apic_icr_is_target(&plan, n))
+			deliver(&req, &plan, n);
+	return 0;
 }
 
-void apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value)
+int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value)
 {
-	send_ipi(cpu, value, 1);
+	return send_ipi(cpu, value, 1);
 }
 
 static enum mmio_cpu_mode guest_mode(void)
@@ -180,7 +298,8 @@ int apic_handle_write(struct per_cpu *cpu, struct guest_regs *regs,
 	if (offset == APIC_ICR_HIGH) {
 		cpu->icr_high = value;
 	} else if (offset == APIC_ICR_LOW) {
-		send_ipi(cpu, (__u64)cpu->icr_high << 32 | value, 0);
+		if (send_ipi(cpu, (__u64)cpu->icr_high << 32 | value, 0))
+			return -EPERM;
 	} else {
 		*apic_register(offset) = value;
 		if (offset == APIC_LDR)

@@ -85,3 +85,24 @@ int guest_read_code(struct cell *cell, __u64 cr3, __u64 rip, __u8 *buf,
 	}
 	return done;
 }
+
+/* The hypervisor's address of `size` bytes at guest-physical `gphys`, if
+ * the cell may write them all (RAM mapped writable in its EPT). */
+void *guest_ram_buffer(struct cell *cell, __u64 gphys, __u64 size)
+{
+	__u64 page, hphys = 0, first = 0;
+	unsigned int flags;
+
+	if (size == 0 || gphys + size < gphys)
+		return NULL;
+	for (page = gphys & PAGE_MASK; page < gphys + size; page += PAGE_SIZE) {
+		if (paging_lookup(&cell->ept, page, &hphys, &flags, NULL) ||
+		    !(flags & PAGING_WRITE) || (flags & PAGING_UNCACHED))
+			return NULL;
+		if (page == (gphys & PAGE_MASK))
+			first = hphys;
+		else if (hphys != first + (page - (gphys & PAGE_MASK)))
+			return NULL;	/* not contiguous in host memory */
+	}
+	return phys_window(first + (gphys & ~PAGE_MASK));
+}

@@ -11,27 +11,7 @@
 #include "lib-string.h"
 #include "format.h"
 #include "vmexit.h"
-
-/* The hypervisor's address of `size` bytes at guest-physical `gphys`, if
- * the cell may write them all (RAM mapped writable in its EPT). */
-static void *guest_buffer(struct cell *cell, __u64 gphys, __u64 size)
-{
-	__u64 page, hphys = 0, first = 0;
-	unsigned int flags;
-
-	if (size == 0 || gphys + size < gphys)
-		return NULL;
-	for (page = gphys & PAGE_MASK; page < gphys + size; page += PAGE_SIZE) {
-		if (paging_lookup(&cell->ept, page, &hphys, &flags, NULL) ||
-		    !(flags & PAGING_WRITE) || (flags & PAGING_UNCACHED))
-			return NULL;
-		if (page == (gphys & PAGE_MASK))
-			first = hphys;
-		else if (hphys != first + (page - (gphys & PAGE_MASK)))
-			return NULL;	/* not contiguous in host memory */
-	}
-	return phys_window(first + (gphys & ~PAGE_MASK));
-}
+#include "guest-memory.h"
 
 static long refuse(struct per_cpu *cpu, long err, const char *sentence)
 {
@@ -51,7 +31,7 @@ static long hypervisor_info(unsigned long type)
 	case JAILHOUSE_INFO_REMAP_POOL_USED:
 		return page_pool_used(&hv_remap_pool);
 	case JAILHOUSE_INFO_NUM_CELLS:
-		return 1;
+		return cell_count();
 	default:
 		return -EINVAL;
 	}
@@ -75,7 +55,7 @@ static long cpu_info(unsigned long cpu_id, unsigned long type)
 static long copy_to_guest(struct per_cpu *cpu, __u64 gphys, const void *src,
 			  __u64 size)
 {
-	void *dst = guest_buffer(cpu->cell, gphys, size);
+	void *dst = guest_ram_buffer(cpu->cell, gphys, size);
 
 	if (!dst)
 		return refuse(cpu, -EINVAL, "hypercall buffer is not writable RAM of the calling cell");
@@ -90,7 +70,7 @@ static long console_write(struct per_cpu *cpu, __u64 gphys, __u64 len)
 
 	if (len > JAILHOUSE_CONSOLE_WRITE_MAX)
 		return -EINVAL;
-	text = guest_buffer(cpu->cell, gphys, len ? len : 1);
+	text = guest_ram_buffer(cpu->cell, gphys, len ? len : 1);
 	if (!text)
 		return -EINVAL;
 	for (n = 0; n < len; n++)
@@ -100,28 +80,62 @@ static long console_write(struct per_cpu *cpu, __u64 gphys, __u64 len)
 
 extern struct jailhouse_console_log hv_console_log;
 
+/* What a non-root cell may call: its console, if the config grants it. */
+static int cell_may_call(const struct cell *cell, unsigned long code)
+{
+	if (cell == &root_cell)
+		return 1;
+	return (code == JAILHOUSE_HC_DEBUG_CONSOLE_PUTC ||
+		code == JAILHOUSE_HC_DEBUG_CONSOLE_WRITE) &&
+	       (cell->config->flags & JAILHOUSE_CELL_VIRTUAL_CONSOLE);
+}
+
+/* Disable gives every CPU back to Linux as it is: none may be in a cell
+ * or parked (the driver destroys cells first and keeps CPUs online). */
+static long disable(struct per_cpu *cpu)
+{
+	unsigned int n;
+
+	if (cell_count() > 1)
+		return refuse(cpu, -EBUSY, "disable: non-root cells exist; destroy them first");
+	for (n = 0; n < hv_num_cpus; n++)
+		if (per_cpu_of(n)->parked)
+			return refuse(cpu, -EBUSY, "disable: a CPU of the root cell is offline in Linux");
+	vmx_leave_to_linux(cpu);
+}
+
 long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 	       unsigned long arg2)
 {
 	char msg[JAILHOUSE_MSG_MAX];
 	unsigned long len;
 
+	if (!cell_may_call(cpu->cell, code))
+		return -EPERM;
 	switch (code) {
 	case JAILHOUSE_HC_DISABLE:
-		vmx_leave_to_linux(cpu);
-	case JAILHOUSE_HC_CELL_CREATE ... JAILHOUSE_HC_CELL_SHUTDOWN:
-		return refuse(cpu, -ENOSYS, "non-root cells are not implemented in this hypervisor yet");
+		return disable(cpu);
+	case JAILHOUSE_HC_CELL_CREATE:
+		return cell_create(cpu, arg1);
+	case JAILHOUSE_HC_CELL_START:
+		return cell_start(cpu, arg1);
+	case JAILHOUSE_HC_CELL_SET_LOADABLE:
+		return cell_set_loadable(cpu, arg1);
+	case JAILHOUSE_HC_CELL_DESTROY:
+		return cell_destroy(cpu, arg1);
+	case JAILHOUSE_HC_CELL_SHUTDOWN:
+		return cell_shutdown(cpu, arg1);
 	case JAILHOUSE_HC_HYPERVISOR_GET_INFO:
 		return hypervisor_info(arg1);
 	case JAILHOUSE_HC_CELL_GET_STATE:
-		return arg1 == 0 ? (long)root_cell.state : -ENOENT;
+		return cell_find(arg1) ? (long)cell_find(arg1)->state : -ENOENT;
 	case JAILHOUSE_HC_CPU_GET_INFO:
 		return cpu_info(arg1, arg2);
 	case JAILHOUSE_HC_CELL_GET_FAULT:
-		if (arg1 != 0)
+		if (!cell_find(arg1))
 			return -ENOENT;
-		return copy_to_guest(cpu, arg2, &root_cell.fault,
-				     sizeof(root_cell.fault));
+		return copy_to_guest(cpu, arg2, &cell_find(arg1)->fault,
+				     sizeof(struct jailhouse_fault_report));
 	case JAILHOUSE_HC_GET_ERROR_MSG:
 		if (arg2 == 0)
 			return -EINVAL;

@@ -16,22 +16,14 @@
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
 
-static unsigned long guest_view(unsigned long actual, unsigned long mask,
-				unsigned long shadow)
-{
-	return (actual & ~mask) | (shadow & mask);
-}
-
 void vmx_leave_to_linux(struct per_cpu *cpu)
 {
 	struct jailhouse_trampoline_cpu *t = cpu->tcpu;
 	unsigned long cr0, cr4, dr7;
 	__u64 efer, pat, fs_base, gs_base, debugctl, sysenter[3];
 
-	cr0 = guest_view(vmcs_read(GUEST_CR0), vmcs_read(CR0_GUEST_HOST_MASK),
-			 vmcs_read(CR0_READ_SHADOW));
-	cr4 = guest_view(vmcs_read(GUEST_CR4), vmcs_read(CR4_GUEST_HOST_MASK),
-			 vmcs_read(CR4_READ_SHADOW));
+	cr0 = vmx_guest_cr0();
+	cr4 = vmx_guest_cr4();
 	efer = vmcs_read(GUEST_IA32_EFER);
 	pat = vmcs_read(GUEST_IA32_PAT);
 	fs_base = vmcs_read(GUEST_ES_BASE + 2 * JAILHOUSE_SEG_FS);

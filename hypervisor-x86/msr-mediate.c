@@ -3,7 +3,8 @@
  * The MSRs the allow-list marks as mediated: IA32_FEATURE_CONTROL (reads
  * say "locked, VMX off", so no guest tries VMX; writes are refused),
  * IA32_APIC_BASE writes (the root may keep its mode but not move or
- * switch its APIC under the hypervisor) and the x2APIC ICR (IPIs, through
+ * switch its APIC under the hypervisor; a cell with
+ * JAILHOUSE_CELL_X2APIC_PERMITTED may switch its CPUs to x2APIC) and the x2APIC ICR (IPIs, through
  * the IPI filter in apic.c).
  */
 #include "hv.h"
@@ -14,6 +15,8 @@
 
 #define FEATURE_CONTROL_LOCKED_VMX_OFF	0x1
 
+/* 0 emulated; -EPERM refused (#GP); -EBUSY an IPI out of a non-root cell
+ * (the cell is stopped). */
 int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		int is_write, __u64 value)
 {
@@ -31,14 +34,17 @@ int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 			guest_reg_write(regs, 2, value >> 32);
 			return 0;
 		}
-		if (value != read_msr(msr))
+		if (value == read_msr(msr))
+			return 0;
+		if (!apic_x2apic_switch_permitted(cpu, value))
 			return -EPERM;
+		write_msr(msr, value);
 		return 0;
 	case MSR_X2APIC_ICR:
 		if (!is_write)
 			return -EPERM;
-		apic_x2apic_icr_write(cpu, value);
-		return 0;
+		/* an IPI out of a non-root cell stops it, as in xAPIC mode */
+		return apic_x2apic_icr_write(cpu, value) ? -EBUSY : 0;
 	default:
 		return -EPERM;
 	}

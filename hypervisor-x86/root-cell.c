@@ -10,6 +10,7 @@
  */
 #include "hv.h"
 #include "cell.h"
+#include "cell-memory.h"
 #include "msr-policy.h"
 #include "processor.h"
 #include "lib-string.h"
@@ -19,21 +20,6 @@
 #define MSR_APIC_BASE		0x1b
 
 struct cell root_cell;
-
-static unsigned int region_flags(const struct jailhouse_memory *mem)
-{
-	unsigned int flags = 0;
-
-	if (mem->flags & JAILHOUSE_MEM_READ)
-		flags |= PAGING_READ;
-	if (mem->flags & JAILHOUSE_MEM_WRITE)
-		flags |= PAGING_WRITE;
-	if (mem->flags & JAILHOUSE_MEM_EXECUTE)
-		flags |= PAGING_EXECUTE;
-	if (mem->flags & JAILHOUSE_MEM_IO)
-		flags |= PAGING_UNCACHED;
-	return flags;
-}
 
 static int map_regions(struct cell *cell)
 {
@@ -49,7 +35,7 @@ static int map_regions(struct cell *cell)
 			continue;
 		err = paging_map(&cell->ept, mem[n].virt_start,
 				 mem[n].phys_start, mem[n].size,
-				 region_flags(&mem[n]));
+				 cell_memory_paging_flags(mem[n].flags));
 		if (err)
 			return err;
 	}
@@ -102,10 +88,16 @@ int cell_port_passthrough(const struct cell *cell, __u16 port)
 }
 
 /* 1 GiB EPT leaves only where VMX offers them (EPT_VPID_CAP bit 17). */
-static const struct paging_format *ept_format(void)
+const struct paging_format *cell_ept_format(void)
 {
 	return (read_msr(MSR_IA32_VMX_EPT_VPID_CAP) & (1UL << 17)) ?
 		&paging_ept : &paging_ept_no_1g;
+}
+
+/* write-back, 4-level walk */
+__u64 cell_ept_pointer(const struct page_table *ept)
+{
+	return paging_root_phys(ept) | (3 << 3) | 6;
 }
 
 int root_cell_init(void)
@@ -114,9 +106,10 @@ int root_cell_init(void)
 	int err;
 
 	cell->id = 0;
+	cell->in_use = 1;
 	cell->config = &hv_system_config->root_cell;
 	cell->state = JAILHOUSE_CELL_RUNNING;
-	err = paging_create(&cell->ept, ept_format(), &hv_mem_pool,
+	err = paging_create(&cell->ept, cell_ept_format(), &hv_mem_pool,
 			    &hv_paging_memory);
 	if (!err)
 		err = map_regions(cell);
@@ -127,8 +120,7 @@ int root_cell_init(void)
 	if (err)
 		return hv_fail(err, "root cell: out of memory for its EPT and bitmaps (pool of %lu pages)",
 			       page_pool_size(&hv_mem_pool));
-	/* write-back, 4-level walk */
-	cell->eptp = paging_root_phys(&cell->ept) | (3 << 3) | 6;
+	cell->eptp = cell_ept_pointer(&cell->ept);
 	printk("root cell \"%s\": %u memory regions, EPT %lu pages\n",
 	       cell->config->name, cell->config->num_memory_regions,
 	       paging_table_pages(&cell->ept));

@@ -9,6 +9,7 @@
  */
 #include <stdarg.h>
 #include "hv.h"
+#include "cpu-events.h"
 #include "format.h"
 #include "processor.h"
 #include "vmx.h"
@@ -68,7 +69,10 @@ void hv_exception(__u64 *frame)
 
 void hv_nmi(void)
 {
-	this_cpu()->nmi_pending = 1;
+	struct per_cpu *cpu = this_cpu();
+
+	if (!cpu_take_kick(cpu))
+		cpu->nmi_pending = 1;
 }
 
 static int global_init(void)
@@ -116,6 +120,7 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 	cpu->apic_id = cpu->linux_state->apic_id;
 	cpu->linux_state->entered = 1;
 	cpu->cell = &root_cell;
+	cpu->sipi_vector = -1;
 	cpu_load_tables(cpu);
 
 	if (__atomic_fetch_add(&arrived, 1, __ATOMIC_ACQ_REL) == 0) {
@@ -131,6 +136,7 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 
 	write_cr3(paging_root_phys(&hv_page_table));
 	apic_cpu_init(cpu);
+	cpu->root_apic_base = read_msr(0x1b);	/* IA32_APIC_BASE */
 	err = vmx_cpu_init(cpu);
 
 	wait_for_all(&ready);

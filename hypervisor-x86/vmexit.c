@@ -14,15 +14,32 @@
 #include "vmx.h"
 #include "vmexit.h"
 #include "apic.h"
+#include "cpu-events.h"
+#include "format.h"
 
 #define CR_ACCESS_MOV_TO	0
 #define X86_CR4_VMXE_BIT	X86_CR4_VMXE
 #define MSR_XCR0_SUPPORTED_LEAF	0xd
+#define EFER_LME		(1UL << 8)
+#define EFER_LMA		(1UL << 10)
+#define X86_CR4_PAE		(1UL << 5)
 
 static void count(struct per_cpu *cpu, unsigned int stat)
 {
 	cpu->stats[stat]++;
 }
+
+static int is_root(const struct per_cpu *cpu)
+{
+	return cpu->cell == &root_cell;
+}
+
+/*
+ * Handlers return 0 when the exit was handled, or one of these: what a
+ * non-root cell did that stops it (the root gets the hardware's answer,
+ * #GP or #UD, where there is one, and a report otherwise).
+ */
+#define VIOLATION(fault)	(-1000 - (fault))
 
 void vmx_skip_instruction(void)
 {
@@ -79,7 +96,7 @@ static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 	struct cpuid_cell view = {
 		.root = cpu->cell == &root_cell,
 		.x2apic_permitted = 1,
-		.guest_cr4 = vmcs_read(CR4_READ_SHADOW),
+		.guest_cr4 = vmx_guest_cr4(),
 	};
 	__u32 leaf = regs->rax, subleaf = regs->rcx;
 	struct cpuid_regs r;
@@ -93,9 +110,35 @@ static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 	vmx_skip_instruction();
 }
 
+/*
+ * CR0.PG is guarded: with EFER.LME set, turning paging on enters IA-32e
+ * mode (and off leaves it), which the hardware does for a guest only if
+ * the VM-entry control says so.  -EINVAL: the write must fault (#GP).
+ */
+static int set_paging(unsigned long cr0)
+{
+	__u64 efer = vmcs_read(GUEST_IA32_EFER);
+	__u32 entry = vmcs_read(VM_ENTRY_CONTROLS);
+
+	if (!(cr0 & X86_CR0_PG)) {
+		efer &= ~EFER_LMA;
+		entry &= ~ENTRY_IA32E_MODE;
+	} else if (!(cr0 & X86_CR0_PE)) {
+		return -EINVAL;
+	} else if (efer & EFER_LME) {
+		if (!(vmx_guest_cr4() & X86_CR4_PAE))
+			return -EINVAL;
+		efer |= EFER_LMA;
+		entry |= ENTRY_IA32E_MODE;
+	}
+	vmcs_write(GUEST_IA32_EFER, efer);
+	vmcs_write(VM_ENTRY_CONTROLS, entry);
+	return 0;
+}
+
 /* MOV to CR0/CR4 touching a guarded bit.  Setting CR4.VMXE gets #GP, as on
  * a CPU without VMX; other fixed bits are forced as VMX requires. */
-static int handle_cr_access(struct guest_regs *regs)
+static int handle_cr_access(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	unsigned long qual = vmcs_read(EXIT_QUALIFICATION);
 	unsigned int cr = qual & 0xf, type = (qual >> 4) & 3;
@@ -107,6 +150,8 @@ static int handle_cr_access(struct guest_regs *regs)
 	if (cr == 4) {
 		fixed0 = read_msr(MSR_IA32_VMX_CR4_FIXED0) & ~X86_CR4_VMXE;
 		fixed1 = read_msr(MSR_IA32_VMX_CR4_FIXED1) & ~X86_CR4_VMXE;
+		if ((value & X86_CR4_VMXE) && !is_root(cpu))
+			return VIOLATION(JAILHOUSE_FAULT_CR4_VMXE);
 		if ((value & ~fixed1) || (value & X86_CR4_VMXE)) {
 			vmx_inject_exception(X86_VECTOR_GP, 1, 0);
 			return 0;
@@ -117,7 +162,7 @@ static int handle_cr_access(struct guest_regs *regs)
 		fixed0 = read_msr(MSR_IA32_VMX_CR0_FIXED0) &
 			 ~(X86_CR0_PE | X86_CR0_PG);
 		fixed1 = read_msr(MSR_IA32_VMX_CR0_FIXED1);
-		if (value & ~fixed1 & 0xffffffffUL) {
+		if ((value & ~fixed1 & 0xffffffffUL) || set_paging(value)) {
 			vmx_inject_exception(X86_VECTOR_GP, 1, 0);
 			return 0;
 		}
@@ -136,7 +181,8 @@ static enum msr_handling msr_policy(struct per_cpu *cpu, __u32 msr,
 	struct msr_policy_cache *c = &cpu->msr_cache;
 
 	if (!c->valid || c->msr != msr || c->access != (int)access) {
-		c->handling = msr_policy_lookup(MSR_CELL_ROOT, msr, access);
+		c->handling = msr_policy_lookup(is_root(cpu) ? MSR_CELL_ROOT :
+						MSR_CELL_NON_ROOT, msr, access);
 		c->msr = msr;
 		c->access = access;
 		c->valid = 1;
@@ -144,20 +190,26 @@ static enum msr_handling msr_policy(struct per_cpu *cpu, __u32 msr,
 	return (enum msr_handling)c->handling;
 }
 
-static void handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
-		       int is_write)
+static int handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
+		      int is_write)
 {
 	__u32 msr = regs->rcx;
 	__u64 value = (regs->rdx << 32) | (__u32)regs->rax;
 	enum msr_handling how;
 
 	how = msr_policy(cpu, msr, is_write ? MSR_ACCESS_WRITE : MSR_ACCESS_READ);
-	if (how == MSR_MEDIATE && msr_mediate(cpu, regs, msr, is_write, value))
-		how = MSR_DENY;
+	if (how == MSR_MEDIATE) {
+		int err = msr_mediate(cpu, regs, msr, is_write, value);
+
+		if (err == -EBUSY)
+			return VIOLATION(JAILHOUSE_FAULT_IPI);
+		if (err)
+			how = MSR_DENY;
+	}
 	if (how == MSR_DENY) {
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_DENIED);
 		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
-		return;
+		return 0;
 	}
 	if (msr == MSR_X2APIC_ICR)
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_X2APIC_ICR);
@@ -173,9 +225,10 @@ static void handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 		}
 	}
 	vmx_skip_instruction();
+	return 0;
 }
 
-static int handle_xsetbv(struct guest_regs *regs)
+static int handle_xsetbv(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	__u64 value = (regs->rdx << 32) | (__u32)regs->rax;
 	__u32 eax, ebx, ecx, edx;
@@ -186,7 +239,9 @@ static int handle_xsetbv(struct guest_regs *regs)
 	/* x87 must stay on, AVX needs SSE, only what the CPU supports */
 	if ((__u32)regs->rcx != 0 || !(value & 1) || (value & ~supported) ||
 	    ((value & 4) && !(value & 2)) ||
-	    !(vmcs_read(CR4_READ_SHADOW) & X86_CR4_OSXSAVE)) {
+	    !(vmx_guest_cr4() & X86_CR4_OSXSAVE)) {
+		if (!is_root(cpu))
+			return VIOLATION(JAILHOUSE_FAULT_XSETBV);
 		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
 		return 0;
 	}
@@ -215,11 +270,36 @@ static void reflect_exception(unsigned int info)
 	}
 }
 
+/*
+ * A VM exit caused by an NMI leaves NMIs blocked, and with virtual NMIs the
+ * VM entry does not unblock them: only an IRET does.  Without this, the
+ * CPU would never see another NMI (no second kick, no perf NMI of Linux).
+ */
+static void nmi_unblock(void)
+{
+	asm volatile("mov %%rsp, %%rax\n\t"
+		     "push %[ss]\n\t"
+		     "push %%rax\n\t"
+		     "pushfq\n\t"
+		     "push %[cs]\n\t"
+		     "lea 1f(%%rip), %%rax\n\t"
+		     "push %%rax\n\t"
+		     "iretq\n"
+		     "1:"
+		     : : [ss] "i"(GDT_DATA_SELECTOR), [cs] "i"(GDT_CODE_SELECTOR)
+		     : "rax", "memory", "cc");
+}
+
 static int handle_exception_or_nmi(struct per_cpu *cpu)
 {
 	__u32 info = vmcs_read(VM_EXIT_INTR_INFO);
 
 	if ((info & INTR_TYPE_MASK) == INTR_TYPE_NMI) {
+		nmi_unblock();
+		if (cpu_take_kick(cpu)) {
+			count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
+			return 0;
+		}
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_NMI);
 		cpu->nmi_pending = 1;
 		return 0;
@@ -287,13 +367,18 @@ static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	__u64 gphys = vmcs_read(GUEST_PHYSICAL_ADDRESS);
 
+	int err;
+
 	if ((gphys & PAGE_MASK) == hv_apic_phys &&
 	    (vmcs_read(EXIT_QUALIFICATION) & EPT_QUAL_WRITE)) {
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XAPIC);
-		return apic_handle_write(cpu, regs, gphys & ~PAGE_MASK);
+		err = apic_handle_write(cpu, regs, gphys & ~PAGE_MASK);
+		if (err == -EPERM)
+			return VIOLATION(JAILHOUSE_FAULT_IPI);
+		return err ? VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
 	}
 	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
-	return -EINVAL;
+	return VIOLATION(JAILHOUSE_FAULT_MEMORY);
 }
 
 static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
@@ -316,21 +401,24 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
 			return 0;
 		}
 		regs->rax = hypercall(cpu, regs->rax, regs->rdi, regs->rsi);
+		/* a management call from a non-root cell is an attack */
+		if (!is_root(cpu) && (long)regs->rax == -EPERM)
+			return VIOLATION(JAILHOUSE_FAULT_HYPERCALL);
 		vmx_skip_instruction();
 		return 0;
 	case EXIT_REASON_CR_ACCESS:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_CR);
-		return handle_cr_access(regs);
+		return handle_cr_access(cpu, regs);
 	case EXIT_REASON_MSR_READ:
 	case EXIT_REASON_MSR_WRITE:
-		handle_msr(cpu, regs, reason == EXIT_REASON_MSR_WRITE);
-		return 0;
+		return handle_msr(cpu, regs, reason == EXIT_REASON_MSR_WRITE);
 	case EXIT_REASON_IO_INSTRUCTION:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_PIO);
-		return handle_port_io(cpu, regs);
+		return handle_port_io(cpu, regs) ?
+			VIOLATION(JAILHOUSE_FAULT_PIO) : 0;
 	case EXIT_REASON_XSETBV:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XSETBV);
-		return handle_xsetbv(regs);
+		return handle_xsetbv(cpu, regs);
 	case EXIT_REASON_INVD:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
 		/* dropping dirty lines would corrupt other cells' data */
@@ -342,25 +430,80 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
 	case EXIT_REASON_INVEPT:
 	case EXIT_REASON_INVVPID:
 	case EXIT_REASON_VMFUNC:
-		/* as on a CPU without VMX/SMX */
+		/* as on a CPU without VMX/SMX; a cell trying is stopped */
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
+		if (!is_root(cpu))
+			return VIOLATION(JAILHOUSE_FAULT_VMX_INSTRUCTION);
 		vmx_inject_exception(X86_VECTOR_UD, 0, 0);
+		return 0;
+	case EXIT_REASON_INIT:
+		/* an INIT the hypervisor did not emulate: park as well */
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
+		cpu->init_pending = 1;
+		return 0;
+	case EXIT_REASON_SIPI:
+		/* only in wait-for-SIPI, which guests never reach here */
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
 		return 0;
 	case EXIT_REASON_PREEMPTION_TIMER:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
 		return 0;
 	case EXIT_REASON_EPT_VIOLATION:
 		return handle_ept_violation(cpu, regs);
+	case EXIT_REASON_TRIPLE_FAULT:
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
+		return VIOLATION(JAILHOUSE_FAULT_TRIPLE_FAULT);
 	default:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
 		return -EINVAL;
 	}
 }
 
+static const char *const fault_names[] = JAILHOUSE_FAULT_NAMES;
+
+/* Address and direction of the access, where the exit has them. */
+static void describe_access(struct jailhouse_fault_report *r)
+{
+	unsigned long qual = r->qualification;
+
+	if (r->exit_reason == EXIT_REASON_EPT_VIOLATION) {
+		r->address = vmcs_read(GUEST_PHYSICAL_ADDRESS);
+		r->access = qual & 7;	/* read, write, execute: same bits */
+	} else if (r->exit_reason == EXIT_REASON_IO_INSTRUCTION) {
+		r->address = qual >> 16;
+		r->access = (qual & (1UL << 3)) ? JAILHOUSE_ACCESS_READ :
+						  JAILHOUSE_ACCESS_WRITE;
+		r->access_size = (qual & 7) + 1;
+	} else if (r->exit_reason == EXIT_REASON_MSR_READ ||
+		   r->exit_reason == EXIT_REASON_MSR_WRITE) {
+		r->address = this_cpu()->guest_regs.rcx;
+	}
+}
+
+static void stop_cell(struct per_cpu *cpu, __u32 exit_reason, __u32 fault)
+{
+	struct jailhouse_fault_report r = {
+		.reason = fault,
+		.cpu = cpu->cpu_id,
+		.exit_reason = exit_reason,
+		.rip = vmcs_read(GUEST_RIP),
+		.qualification = vmcs_read(EXIT_QUALIFICATION),
+	};
+
+	describe_access(&r);
+	jh_snprintf(r.message, sizeof(r.message),
+		    "%s violation on CPU %u at RIP 0x%llx: exit reason %u, address 0x%llx",
+		    fault <= JAILHOUSE_FAULT_MAX ? fault_names[fault] : "unknown",
+		    cpu->cpu_id, (unsigned long long)r.rip, exit_reason,
+		    (unsigned long long)r.address);
+	cell_fail(cpu, &r);
+}
+
 void vmx_handle_exit(struct guest_regs *regs)
 {
 	struct per_cpu *cpu = this_cpu();
 	__u32 reason = vmcs_read(VM_EXIT_REASON);
+	int err;
 
 	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
 	if (reason & EXIT_REASON_ENTRY_FAILED)
@@ -372,8 +515,14 @@ void vmx_handle_exit(struct guest_regs *regs)
 	/* instruction exits never interrupt an event delivery */
 	if (exit_may_interrupt_delivery(reason & 0xffff))
 		requeue_interrupted_event();
-	if (dispatch(cpu, regs, reason & 0xffff))
+	err = dispatch(cpu, regs, reason & 0xffff);
+	if (err && is_root(cpu))
 		vmx_report_and_park(cpu, regs, reason, "unhandled VM exit");
+	if (err)
+		stop_cell(cpu, reason & 0xffff,
+			  err <= VIOLATION(0) ? VIOLATION(0) - err :
+			  JAILHOUSE_FAULT_UNHANDLED_EXIT);
+	cpu_handle_events(cpu);
 	deliver_pending_nmi(cpu);
 }
 

@@ -6,6 +6,7 @@
  * the user a sentence rather than a failed VM entry.
  */
 #include "hv.h"
+#include "lib-string.h"
 #include "cell.h"
 #include "processor.h"
 #include "vmx.h"
@@ -223,7 +224,9 @@ static int vmx_on(struct per_cpu *cpu)
  * PE/PG, free under unrestricted guest), including CR4.VMXE. */
 static __u64 cr0_guarded_bits(void)
 {
-	return (read_msr(MSR_IA32_VMX_CR0_FIXED0) & ~(X86_CR0_PE | X86_CR0_PG)) |
+	/* PG too: switching paging on or off may switch IA-32e mode, which
+	 * the VM-entry controls must follow (vmexit.c) */
+	return (read_msr(MSR_IA32_VMX_CR0_FIXED0) & ~X86_CR0_PE) |
 	       (~read_msr(MSR_IA32_VMX_CR0_FIXED1) & 0xffffffffUL);
 }
 
@@ -306,6 +309,84 @@ static int write_host_state(struct per_cpu *cpu)
 	return err;
 }
 
+/* What differs between cells in the VMCS: EPT and the exit bitmaps. */
+static int write_cell_controls(const struct cell *cell)
+{
+	int err = 0;
+
+	err |= vmcs_write(IO_BITMAP_A, hv_virt_to_phys(cell->io_bitmap));
+	err |= vmcs_write(IO_BITMAP_B, hv_virt_to_phys(cell->io_bitmap + PAGE_SIZE));
+	err |= vmcs_write(MSR_BITMAP, hv_virt_to_phys(cell->msr_bitmap));
+	err |= vmcs_write(EPT_POINTER, cell->eptp);
+	return err;
+}
+
+/* A parked CPU changes cells (cpu-events.c).  The EPT of the old cell may
+ * still be cached for this CPU: flush. */
+void vmx_load_cell(struct per_cpu *cpu, const struct cell *cell)
+{
+	if (write_cell_controls(cell))
+		hv_panic("CPU %u: writing the VMCS for cell %u failed", cpu->cpu_id,
+			 cell->id);
+	invept_all();
+}
+
+static void write_real_mode_segment(unsigned int seg, __u16 selector,
+				    __u32 access)
+{
+	vmcs_write(GUEST_ES_SELECTOR + 2 * seg, selector);
+	vmcs_write(GUEST_ES_BASE + 2 * seg, (__u64)selector << 4);
+	vmcs_write(GUEST_ES_LIMIT + 2 * seg, 0xffff);
+	vmcs_write(GUEST_ES_AR_BYTES + 2 * seg, access);
+}
+
+/*
+ * The state after INIT and SIPI (or the reset vector): real mode, caches
+ * on as the CPU had them, CS:IP as given.  Values from the SDM's table of
+ * the processor state after INIT.
+ */
+void vmx_reset_guest(struct per_cpu *cpu, unsigned int cs, __u64 rip)
+{
+	const unsigned long cr0 = 0x60000010UL;	/* CD, NW, ET */
+	unsigned int seg;
+
+	for (seg = 0; seg < JAILHOUSE_NUM_SEGMENTS; seg++)
+		write_real_mode_segment(seg, 0, 0x93);
+	write_real_mode_segment(JAILHOUSE_SEG_CS, cs, 0x9b);
+	write_real_mode_segment(JAILHOUSE_SEG_LDTR, 0, 0x82);
+	write_real_mode_segment(JAILHOUSE_SEG_TR, 0, 0x8b);
+	vmcs_write(GUEST_GDTR_BASE, 0);
+	vmcs_write(GUEST_GDTR_LIMIT, 0xffff);
+	vmcs_write(GUEST_IDTR_BASE, 0);
+	vmcs_write(GUEST_IDTR_LIMIT, 0xffff);
+	vmcs_write(GUEST_CR0, cr0 | (read_msr(MSR_IA32_VMX_CR0_FIXED0) &
+				     ~(X86_CR0_PE | X86_CR0_PG)));
+	vmcs_write(CR0_READ_SHADOW, cr0);
+	vmcs_write(GUEST_CR3, 0);
+	vmcs_write(GUEST_CR4, read_msr(MSR_IA32_VMX_CR4_FIXED0));
+	vmcs_write(CR4_READ_SHADOW, 0);
+	vmcs_write(GUEST_DR7, 0x400);
+	vmcs_write(GUEST_IA32_DEBUGCTL, 0);
+	vmcs_write(GUEST_IA32_PAT, 0x0007040600070406UL);
+	vmcs_write(GUEST_IA32_EFER, 0);
+	vmcs_write(VM_ENTRY_CONTROLS,
+		   vmcs_read(VM_ENTRY_CONTROLS) & ~ENTRY_IA32E_MODE);
+	vmcs_write(GUEST_SYSENTER_CS, 0);
+	vmcs_write(GUEST_SYSENTER_ESP, 0);
+	vmcs_write(GUEST_SYSENTER_EIP, 0);
+	vmcs_write(GUEST_RSP, 0);
+	vmcs_write(GUEST_RIP, rip);
+	vmcs_write(GUEST_RFLAGS, X86_RFLAGS_RESERVED1);
+	vmcs_write(GUEST_INTERRUPTIBILITY_INFO, 0);
+	vmcs_write(GUEST_PENDING_DBG_EXCEPTIONS, 0);
+	vmcs_write(GUEST_ACTIVITY_STATE, 0);
+	vmcs_write(VM_ENTRY_INTR_INFO, 0);
+	memset(&cpu->guest_regs, 0, sizeof(cpu->guest_regs));
+	cpu->nmi_pending = 0;
+	/* XCR0 is not switched on VM exits: INIT sets it to x87 only */
+	asm volatile("xsetbv" : : "a"(1), "d"(0), "c"(0));
+}
+
 static int write_controls(struct per_cpu *cpu, const struct vmx_controls *c)
 {
 	struct cell *cell = &root_cell;
@@ -327,10 +408,7 @@ static int write_controls(struct per_cpu *cpu, const struct vmx_controls *c)
 	err |= vmcs_write(VM_ENTRY_MSR_LOAD_COUNT, 0);
 	err |= vmcs_write(VM_ENTRY_INTR_INFO, 0);
 	err |= vmcs_write(TSC_OFFSET, 0);
-	err |= vmcs_write(IO_BITMAP_A, hv_virt_to_phys(cell->io_bitmap));
-	err |= vmcs_write(IO_BITMAP_B, hv_virt_to_phys(cell->io_bitmap + PAGE_SIZE));
-	err |= vmcs_write(MSR_BITMAP, hv_virt_to_phys(cell->msr_bitmap));
-	err |= vmcs_write(EPT_POINTER, cell->eptp);
+	err |= write_cell_controls(cell);
 	(void)cpu;
 	return err;
 }

@@ -5,7 +5,6 @@
  */
 #include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,7 +12,7 @@
 
 #include "cell.h"
 #include "commands.h"
-#include "config-file.h"
+#include "config-send.h"
 #include "driver.h"
 #include "help.h"
 #include "image-list.h"
@@ -23,33 +22,12 @@
 
 static int cell_create(int argc, char **argv)
 {
-	struct jailhouse_cell_create_args request;
 	struct command_args args;
-	char msg[MSG_SIZE];
-	void *config;
-	size_t size;
-	int fd, status;
+	int status;
 
 	if (command_begin("cell", "create", argc, argv, &args, &status))
 		return status;
-	if (config_file_load(args.operands[0], CONFIG_CELL, &config, &size, msg,
-			sizeof(msg))) {
-		fprintf(stderr, "%s\n", msg);
-		return 1;
-	}
-	fd = driver_open();
-	if (fd < 0) {
-		free(config);
-		return 1;
-	}
-	memset(&request, 0, sizeof(request));
-	request.config_ptr = (uintptr_t)config;
-	request.config_size = size;
-	status = driver_request(fd, JAILHOUSE_CELL_CREATE, &request,
-				&request.error, "cell create") ? 1 : 0;
-	close(fd);
-	free(config);
-	return status;
+	return config_send(args.operands[0], CONFIG_CELL, "cell create");
 }
 
 /*

@@ -15,8 +15,9 @@
 #include "file.h"
 
 /*
- * The validator shared with the hypervisor (hypervisor-x86/config-validate.c)
- * is linked in when it exists; weak so that the CLI still builds without it.
+ * The validator shared with the hypervisor (hypervisor-x86/config-validate.c):
+ * the CLI always links it (tools/Makefile).  Weak only because the host unit
+ * tests link the files of tools/ without it (tests/unit/tools/tests.mk).
  */
 int jh_config_validate(const void *buf, unsigned long size, char *msg,
 		       unsigned long msg_size) __attribute__((weak));

@@ -69,7 +69,8 @@ int driver_request(int fd, unsigned long request, void *args,
 	error->ptr = (uintptr_t)sentence;
 	error->size = sizeof(sentence);
 	error->reserved = 0;
-	if (ioctl(fd, request, args) == 0)
+	/* JAILHOUSE_CELL_CREATE answers with the new cell's id */
+	if (ioctl(fd, request, args) >= 0)
 		return 0;
 	err = errno;
 	/* Never trust the driver to have terminated it. */

@@ -83,11 +83,9 @@ static void filter_hypervisor_leaves(__u32 leaf, struct cpuid_regs *r)
 		r->ecx = JAILHOUSE_CPUID_SIG_ECX;
 		r->edx = JAILHOUSE_CPUID_SIG_EDX;
 	}
-	/*
-	 * JAILHOUSE_CPUID_FEATURES: none yet.  JAILHOUSE_CPUID_FEATURE_CELLS
-	 * is announced once non-root cells are implemented; without it the
-	 * driver refuses `cell create` before offlining any CPU.
-	 */
+	/* the driver asks for cell support before it offlines any CPU */
+	if (leaf == JAILHOUSE_CPUID_FEATURES)
+		r->eax = JAILHOUSE_CPUID_FEATURE_CELLS;
 }
 
 void cpuid_filter(__u32 leaf, __u32 subleaf, const struct cpuid_cell *cell,

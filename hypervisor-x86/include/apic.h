@@ -5,16 +5,33 @@
 #ifndef _HV_APIC_H
 #define _HV_APIC_H
 
+#include <jailhouse/types.h>
+
 struct per_cpu;
 struct guest_regs;
 
 /* Records what the IPI filter needs of this CPU (logical ID). */
 void apic_cpu_init(struct per_cpu *cpu);
-/* A trapped write to the xAPIC page at `offset`; 0 when emulated. */
+/* A trapped write to the xAPIC page at `offset`; 0 when emulated,
+ * -EPERM for an IPI leaving a non-root cell, -EINVAL if not emulable. */
 int apic_handle_write(struct per_cpu *cpu, struct guest_regs *regs,
 		      unsigned int offset);
 
+/* An NMI to the CPU with physical APIC ID `apic_id` (a kick). */
+void apic_send_nmi(__u32 apic_id);
+/* This CPU's local APIC as a CPU changing cells must leave it: every LVT
+ * masked, timer stopped, TPR 0, nothing in service. */
+void apic_clear(void);
+
+/* May this CPU's cell write `value` to IA32_APIC_BASE (xAPIC -> x2APIC)? */
+int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value);
+/* Puts IA32_APIC_BASE back to `base` (the root's), via the disabled state
+ * when leaving x2APIC mode. */
+void apic_restore_base(__u64 base);
+void apic_debug_id(struct per_cpu *cpu);
+
 /* A write of the x2APIC ICR MSR (0x830). */
-void apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value);
+/* -EPERM: a non-root cell's IPI left the cell. */
+int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value);
 
 #endif

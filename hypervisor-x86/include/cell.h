@@ -12,20 +12,45 @@
 #include <jailhouse/comm-region.h>
 #include "paging.h"
 
+/* Non-root cells at once; ids 1 to HV_MAX_CELLS (the root is 0). */
+#define HV_MAX_CELLS	8
+
+struct per_cpu;
+
 struct cell {
 	unsigned int id;
+	int in_use;
 	const struct jailhouse_cell_desc *config;
+	unsigned long config_pages;	/* non-root: its copy in hv memory */
 	struct page_table ept;
 	__u64 eptp;
 	__u8 *io_bitmap;		/* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
 	__u8 *msr_bitmap;		/* 1 page */
-	__u32 state;			/* JAILHOUSE_CELL_* */
+	struct jailhouse_comm_region *comm;	/* non-root only */
+	int loadable_mapped;		/* root sees its loadable regions */
+	volatile __u32 state;		/* JAILHOUSE_CELL_* */
 	struct jailhouse_fault_report fault;
 };
 
 extern struct cell root_cell;
 
 int root_cell_init(void);
+/* The EPT format this CPU supports, and the EPT pointer of a table. */
+const struct paging_format *cell_ept_format(void);
+__u64 cell_ept_pointer(const struct page_table *ept);
+
+/* ---- cell.c: non-root cells, through the root's hypercalls ---- */
+long cell_create(struct per_cpu *caller, __u64 config_gphys);
+long cell_set_loadable(struct per_cpu *caller, unsigned long id);
+long cell_start(struct per_cpu *caller, unsigned long id);
+long cell_shutdown(struct per_cpu *caller, unsigned long id);
+long cell_destroy(struct per_cpu *caller, unsigned long id);
+/* NULL if no such cell (id 0 is the root). */
+struct cell *cell_find(unsigned long id);
+unsigned int cell_count(void);		/* including the root */
+/* A non-root cell did what it may not: record, stop all its CPUs (the
+ * calling one parks at the end of its exit). */
+void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *report);
 /* Is `port` handed to this cell without exits? */
 int cell_port_passthrough(const struct cell *cell, __u16 port);
 

@@ -17,4 +17,9 @@ int guest_read_code(struct cell *cell, __u64 cr3, __u64 rip, __u8 *buf,
 /* Host-physical address of the code byte at `rip`, or ~0 if unreadable. */
 __u64 guest_code_phys(struct cell *cell, __u64 cr3, __u64 rip);
 
+/* The hypervisor's address of `size` bytes at guest-physical `gphys`, if
+ * the cell may write them all (RAM mapped writable in its EPT, contiguous
+ * in host memory); NULL otherwise. */
+void *guest_ram_buffer(struct cell *cell, __u64 gphys, __u64 size);
+
 #endif

@@ -82,11 +82,23 @@ struct per_cpu {
 	volatile int nmi_pending;
 	int failed;				/* parked after a fatal exit */
 	__u32 apic_ldr;				/* xAPIC logical destination */
+	__u64 root_apic_base;			/* IA32_APIC_BASE as Linux had it */
 	__u32 icr_high;				/* last ICR high half written */
 	struct apic_decode_cache apic_decode[APIC_DECODE_CACHE];
 	unsigned int apic_decode_next;
 	struct mmio_instruction uncached_insn;
 	struct msr_policy_cache msr_cache;
+	/* cpu-events.c: INIT/SIPI and requests, written by other CPUs */
+	volatile int kick;			/* the next NMI is a kick */
+	volatile int init_pending;
+	volatile int sipi_vector;		/* -1: none */
+	volatile int park_request;
+	volatile int flush_request;
+	volatile int parked;			/* waiting in the hypervisor */
+	volatile int start_request;
+	unsigned int start_cs;
+	__u64 start_rip;
+	struct cell *volatile new_cell;		/* move to this cell */
 	__u32 stats[JAILHOUSE_NUM_CPU_STATS];
 	char error_msg[JAILHOUSE_MSG_MAX];	/* last failed hypercall */
 } __attribute__((aligned(HV_PERCPU_SIZE)));

@@ -249,6 +249,25 @@ struct per_cpu;
 struct guest_regs;
 int vmx_cpu_init(struct per_cpu *cpu);
 void vmx_cpu_exit(struct per_cpu *cpu);
+
+/* CR0/CR4 as the guest sees them: its own bits, the read shadow for the
+ * bits the hypervisor guards. */
+static inline unsigned long vmx_guest_cr0(void)
+{
+	unsigned long mask = vmcs_read(CR0_GUEST_HOST_MASK);
+
+	return (vmcs_read(GUEST_CR0) & ~mask) | (vmcs_read(CR0_READ_SHADOW) & mask);
+}
+
+static inline unsigned long vmx_guest_cr4(void)
+{
+	unsigned long mask = vmcs_read(CR4_GUEST_HOST_MASK);
+
+	return (vmcs_read(GUEST_CR4) & ~mask) | (vmcs_read(CR4_READ_SHADOW) & mask);
+}
+struct cell;
+void vmx_load_cell(struct per_cpu *cpu, const struct cell *cell);
+void vmx_reset_guest(struct per_cpu *cpu, unsigned int cs, __u64 rip);
 void vmx_handle_exit(struct guest_regs *regs);
 void __attribute__((noreturn)) vmx_entry_failed(void);
 void vmx_inject_exception(unsigned int vector, int has_error, __u32 error);

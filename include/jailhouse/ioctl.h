@@ -85,6 +85,10 @@ struct jailhouse_cell_args {
 
 #define JAILHOUSE_IOCTL_MAGIC	0xE7
 
+/* Each returns -1 with errno (and a sentence in its error buffer) on
+ * failure; JAILHOUSE_CELL_CREATE returns the new cell's id (>= 1), the
+ * others 0. */
+
 #define JAILHOUSE_ENABLE	_IOW(JAILHOUSE_IOCTL_MAGIC, 0, struct jailhouse_enable_args)
 #define JAILHOUSE_DISABLE	_IOW(JAILHOUSE_IOCTL_MAGIC, 1, struct jailhouse_disable_args)
 #define JAILHOUSE_CELL_CREATE	_IOW(JAILHOUSE_IOCTL_MAGIC, 2, struct jailhouse_cell_create_args)

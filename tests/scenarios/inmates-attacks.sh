@@ -9,7 +9,6 @@
 # and checks that CPU 1 is back online.
 # machines: bochs
 # timeout: 1800
-# skip: non-root cells are not implemented in the hypervisor yet (JAILHOUSE_HC_CELL_CREATE is refused)
 
 J=/jailhouse
 SYSFS=/sys/devices/jailhouse

@@ -6,7 +6,6 @@
 # in steady state are measured (target: <= 1 between prints).
 # machines: bochs
 # timeout: 900
-# skip: non-root cells are not implemented in the hypervisor yet (JAILHOUSE_HC_CELL_CREATE is refused)
 
 J=/jailhouse
 SYSFS=/sys/devices/jailhouse

@@ -67,6 +67,52 @@ static size_t acpi_usable_length(const char *name, const __u8 *buf, size_t len)
 	return header_len;
 }
 
+/* The fixed part of a table before its structures; -1 if it is cut off. */
+static int check_fixed_part(const char *name, size_t len, size_t fixed,
+			      const char *what)
+{
+	if (len >= fixed)
+		return 0;
+	cfg_warn("%s: truncated at offset 0x%zx: no room for the %s", name, len,
+		 what);
+	return -1;
+}
+
+/* Called for each structure of a table; @slen is known to fit. */
+typedef void structure_fn(const char *name, struct acpi_info *info,
+			  const __u8 *buf, size_t off, unsigned int type,
+			  unsigned int slen);
+
+/*
+ * Walks the structures from @off to the end of a table (MADT, DMAR).  Each
+ * starts with its type and its length, @field_size bytes each (1 in the
+ * MADT, 2 in the DMAR).  A length that is impossible or runs past the end
+ * stops the walk with a warning, as nothing after it can be trusted.
+ */
+static void walk_structures(const char *name, const __u8 *buf, size_t off,
+			    size_t len, unsigned int field_size,
+			    struct acpi_info *info, structure_fn *each)
+{
+	unsigned int type, slen;
+
+	while (off + 2 * field_size <= len) {
+		type = field_size == 1 ? buf[off] : rd16(buf + off);
+		slen = field_size == 1 ? buf[off + 1] : rd16(buf + off + 2);
+		if (slen < 2 * field_size || off + slen > len) {
+			cfg_warn("%s: offset 0x%zx: structure type %u has length "
+				 "%u, which %s; rest of the table ignored", name,
+				 off, type, slen, slen < 2 * field_size ?
+				 "is impossible" : "runs past the end");
+			return;
+		}
+		each(name, info, buf, off, type, slen);
+		off += slen;
+	}
+	if (off != len)
+		cfg_warn("%s: offset 0x%zx: %zu stray bytes at the end", name,
+			 off, len - off);
+}
+
 /* ---- MADT --------------------------------------------------------------- */
 
 static void madt_add_cpu(const char *name, struct acpi_info *info,
@@ -105,7 +151,7 @@ static void madt_add_ioapic(const char *name, struct acpi_info *info,
 }
 
 /* Minimum lengths of the MADT structures this parser reads. */
-static size_t madt_min_length(__u8 type)
+static size_t madt_min_length(unsigned int type)
 {
 	switch (type) {
 	case 0: return 8;	/* processor local APIC */
@@ -115,43 +161,31 @@ static size_t madt_min_length(__u8 type)
 	}
 }
 
+static void madt_structure(const char *name, struct acpi_info *info,
+			   const __u8 *buf, size_t off, unsigned int type,
+			   unsigned int elen)
+{
+	const __u8 *e = buf + off;
+
+	if (elen < madt_min_length(type))
+		cfg_warn("%s: offset 0x%zx: structure type %u too short "
+			 "(%u bytes); skipped", name, off, type, elen);
+	else if (type == 0)
+		madt_add_cpu(name, info, e[3], rd32(e + 4), 0, off);
+	else if (type == 1)
+		madt_add_ioapic(name, info, e, off);
+	else if (type == 9)
+		madt_add_cpu(name, info, rd32(e + 4), rd32(e + 8), 1, off);
+}
+
 static int parse_madt(const char *name, const __u8 *buf, size_t len,
 		      struct acpi_info *info)
 {
-	size_t off = 44;
-
-	if (len < off) {
-		cfg_warn("%s: truncated at offset 0x%zx: no room for the local "
-			 "APIC address and flags", name, len);
+	if (check_fixed_part(name, len, 44, "local APIC address and flags"))
 		return -1;
-	}
 	info->have_madt = 1;
 	info->lapic_address = rd32(buf + 36);
-	while (off + 2 <= len) {
-		const __u8 *e = buf + off;
-		__u8 type = e[0], elen = e[1];
-
-		if (elen < 2 || off + elen > len) {
-			cfg_warn("%s: offset 0x%zx: structure type %u has length "
-				 "%u, which %s; rest of the table ignored", name,
-				 off, type, elen, elen < 2 ? "is impossible" :
-				 "runs past the end");
-			return 0;
-		}
-		if (elen < madt_min_length(type))
-			cfg_warn("%s: offset 0x%zx: structure type %u too short "
-				 "(%u bytes); skipped", name, off, type, elen);
-		else if (type == 0)
-			madt_add_cpu(name, info, e[3], rd32(e + 4), 0, off);
-		else if (type == 1)
-			madt_add_ioapic(name, info, e, off);
-		else if (type == 9)
-			madt_add_cpu(name, info, rd32(e + 4), rd32(e + 8), 1, off);
-		off += elen;
-	}
-	if (off != len)
-		cfg_warn("%s: offset 0x%zx: %zu stray bytes at the end", name,
-			 off, len - off);
+	walk_structures(name, buf, 44, len, 1, info, madt_structure);
 	return 0;
 }
 
@@ -355,43 +389,29 @@ static void dmar_parse_rmrr(const char *name, struct acpi_info *info,
 	dmar_parse_scopes(name, info, buf, off + 24, end, -1);
 }
 
+static void dmar_structure(const char *name, struct acpi_info *info,
+			   const __u8 *buf, size_t off, unsigned int type,
+			   unsigned int slen)
+{
+	if (type == 0)
+		dmar_parse_drhd(name, info, buf, off, off + slen);
+	else if (type == 1)
+		dmar_parse_rmrr(name, info, buf, off, off + slen);
+	else if (type > 5)
+		cfg_warn("%s: offset 0x%zx: unknown remapping structure type %u "
+			 "(length %u); skipped", name, off, type, slen);
+	/* ATSR, RHSA, ANDD, SATC: nothing the hypervisor needs. */
+}
+
 static int parse_dmar(const char *name, const __u8 *buf, size_t len,
 		      struct acpi_info *info)
 {
-	size_t off = 48;
-
-	if (len < off) {
-		cfg_warn("%s: truncated at offset 0x%zx: no room for the host "
-			 "address width and flags", name, len);
+	if (check_fixed_part(name, len, 48, "host address width and flags"))
 		return -1;
-	}
 	info->have_dmar = 1;
 	info->dmar_host_address_width = buf[36] + 1;
 	info->dmar_flags = buf[37];
-	while (off + 4 <= len) {
-		__u16 type = rd16(buf + off), slen = rd16(buf + off + 2);
-
-		if (slen < 4 || off + slen > len) {
-			cfg_warn("%s: offset 0x%zx: structure type %u has length "
-				 "%u, which %s; rest of the table ignored", name,
-				 off, type, slen, slen < 4 ? "is impossible" :
-				 "runs past the end");
-			return 0;
-		}
-		if (type == 0)
-			dmar_parse_drhd(name, info, buf, off, off + slen);
-		else if (type == 1)
-			dmar_parse_rmrr(name, info, buf, off, off + slen);
-		else if (type > 5)
-			cfg_warn("%s: offset 0x%zx: unknown remapping structure "
-				 "type %u (length %u); skipped", name, off, type,
-				 slen);
-		/* ATSR, RHSA, ANDD, SATC: nothing the hypervisor needs. */
-		off += slen;
-	}
-	if (off != len)
-		cfg_warn("%s: offset 0x%zx: %zu stray bytes at the end", name,
-			 off, len - off);
+	walk_structures(name, buf, 48, len, 2, info, dmar_structure);
 	return 0;
 }
 

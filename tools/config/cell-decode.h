@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Decoding a `.cell` file (system or cell config) into a view of its
- * arrays, after checking every count and size against the bytes present,
- * so that `config check` and `config dump` never read outside the file.
+ * arrays, after the hypervisor's own validator (jh_config_validate) has
+ * accepted it, so that `config check` and `config dump` never read outside
+ * the file nor look at a config the hypervisor would refuse.
  */
 #ifndef _JAILHOUSE_CELL_DECODE_H
 #define _JAILHOUSE_CELL_DECODE_H
@@ -23,7 +24,7 @@ struct cell_view {
 	const struct jailhouse_pci_capability *caps;
 };
 
-/* 0 on success; otherwise -1 and one sentence in @msg. */
+/* 0 on success; otherwise -1 and the validator's sentence in @msg. */
 int cell_decode(const void *buf, size_t size, struct cell_view *view,
 		char *msg, size_t msg_size);
 

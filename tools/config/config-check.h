@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Cross-config checks of `config check`: a system config against itself and
- * against the cell configs meant to run on it.  Each problem is reported
- * with cfg_error() naming the file, the array entry and the addresses.
+ * against the cell configs meant to run on it, mostly with the hypervisor's
+ * own cell_config_check().  Each problem is reported with cfg_error()
+ * naming the file; every view must come from cell_decode().
  */
 #ifndef _JAILHOUSE_CONFIG_CHECK_H
 #define _JAILHOUSE_CONFIG_CHECK_H

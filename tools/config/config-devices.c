@@ -5,7 +5,6 @@
  * remapping unit), PCI devices and their capabilities from libpci.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "config-diag.h"
@@ -41,40 +40,22 @@ static int scope_bdf(const struct acpi_dmar_scope *s,
 static void iommu_read_ecap(const char *root, struct model_iommu *mi,
 			    unsigned int index)
 {
-	char path[128], *text;
-	unsigned int n;
-	size_t len;
+	__u64 cap, ecap;
 
 	/* Linux exports the unit registers only when its own driver runs. */
-	for (n = 0; n < 16; n++) {
-		unsigned long long addr, ecap;
-
-		snprintf(path, sizeof(path),
-			 "sys/class/iommu/dmar%u/intel-iommu/address", n);
-		if (host_read_file(root, path, &text, &len))
-			continue;
-		addr = strtoull(text, NULL, 16);
-		free(text);
-		if (addr != mi->unit.base)
-			continue;
-		snprintf(path, sizeof(path),
-			 "sys/class/iommu/dmar%u/intel-iommu/ecap", n);
-		if (host_read_file(root, path, &text, &len))
-			break;
-		ecap = strtoull(text, NULL, 16);
-		free(text);
-		/* ECAP bit 1: queued invalidation; bit 4: extended IR mode. */
-		if (ecap & (1 << 1))
-			mi->unit.flags |= JAILHOUSE_IOMMU_FLAG_QUEUED_INV;
-		if (ecap & (1 << 4))
-			mi->unit.flags |= JAILHOUSE_IOMMU_FLAG_EIM;
-		model_comment(mi->comment, "DMAR unit %u; QI/EIM from ECAP "
-			      "0x%llx", index, ecap);
+	if (host_read_vtd_regs(root, mi->unit.base, &cap, &ecap)) {
+		model_comment(mi->comment, "DMAR unit %u; ECAP not visible "
+			      "(Linux's IOMMU driver is off): the hypervisor "
+			      "probes QI/EIM", index);
 		return;
 	}
-	model_comment(mi->comment, "DMAR unit %u; ECAP not visible (Linux's "
-		      "IOMMU driver is off): the hypervisor probes QI/EIM",
-		      index);
+	/* ECAP bit 1: queued invalidation; bit 4: extended IR mode. */
+	if (ecap & (1 << 1))
+		mi->unit.flags |= JAILHOUSE_IOMMU_FLAG_QUEUED_INV;
+	if (ecap & (1 << 4))
+		mi->unit.flags |= JAILHOUSE_IOMMU_FLAG_EIM;
+	model_comment(mi->comment, "DMAR unit %u; QI/EIM from ECAP 0x%llx",
+		      index, (unsigned long long)ecap);
 }
 
 static void build_iommus(struct model *m, const struct host_info *host)

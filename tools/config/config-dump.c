@@ -8,11 +8,6 @@
 
 #include "config-dump.h"
 
-struct flag_name {
-	__u64 bit;
-	const char *name;
-};
-
 static const struct flag_name mem_flags[] = {
 	{ JAILHOUSE_MEM_READ, "R" }, { JAILHOUSE_MEM_WRITE, "W" },
 	{ JAILHOUSE_MEM_EXECUTE, "X" }, { JAILHOUSE_MEM_DMA, "DMA" },
@@ -48,20 +43,32 @@ static const struct flag_name iommu_flags[] = {
 	{ 0, NULL }
 };
 
-static void print_flags(FILE *out, __u64 flags, const struct flag_name *names)
+void flags_print(FILE *out, __u64 flags, const struct flag_name *names,
+		 const struct flag_style *style)
 {
 	const char *sep = "";
 
-	for (; names->name; names++)
-		if (flags & names->bit) {
+	for (; names->name && flags; names++)
+		if ((flags & names->bits) == names->bits) {
 			fprintf(out, "%s%s", sep, names->name);
-			sep = " ";
-			flags &= ~names->bit;
+			sep = style->sep;
+			flags &= ~names->bits;
 		}
 	if (flags)
-		fprintf(out, "%sunknown(0x%llx)", sep, (unsigned long long)flags);
+		fprintf(out, "%s%s0x%llx%s", sep, style->unknown_prefix,
+			(unsigned long long)flags, style->unknown_suffix);
 	else if (!*sep)
-		fprintf(out, "none");
+		fprintf(out, "%s", style->none);
+}
+
+static void print_flags(FILE *out, __u64 flags, const struct flag_name *names)
+{
+	static const struct flag_style dump_style = {
+		.sep = " ", .unknown_prefix = "unknown(", .unknown_suffix = ")",
+		.none = "none",
+	};
+
+	flags_print(out, flags, names, &dump_style);
 }
 
 static void print_size(FILE *out, __u64 size)

@@ -7,12 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "config-dump.h"
 #include "config-model.h"
-
-struct flag_name {
-	__u64 bit;
-	const char *name;
-};
 
 static const struct flag_name mem_flag_names[] = {
 	{ JAILHOUSE_MEM_RWX, "JAILHOUSE_MEM_RWX" },
@@ -42,18 +38,12 @@ static const struct flag_name pci_flag_names[] = {
 
 static void emit_flags(FILE *out, __u64 flags, const struct flag_name *names)
 {
-	const char *sep = "";
+	static const struct flag_style c_style = {
+		.sep = " | ", .unknown_prefix = "", .unknown_suffix = "",
+		.none = "0",
+	};
 
-	for (; names->name && flags; names++)
-		if ((flags & names->bit) == names->bit) {
-			fprintf(out, "%s%s", sep, names->name);
-			sep = " | ";
-			flags &= ~names->bit;
-		}
-	if (flags)
-		fprintf(out, "%s0x%llx", sep, (unsigned long long)flags);
-	else if (!*sep)
-		fprintf(out, "0");
+	flags_print(out, flags, names, &c_style);
 }
 
 static void emit_header_comment(const struct model *m, FILE *out)

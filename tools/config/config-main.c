@@ -3,10 +3,11 @@
  * `jailhouse config create|check|dump|collect`: dispatch, and the two
  * commands that read `.cell` files (check, dump).
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jailhouse/fault.h>
 
 #include "cell-decode.h"
 #include "commands.h"
@@ -14,14 +15,7 @@
 #include "config-commands.h"
 #include "config-diag.h"
 #include "config-dump.h"
-
-/*
- * The single-config validator shared with the hypervisor; linked in when
- * hypervisor-x86/config-validate.c exists (tools/Makefile), so it is weak
- * here: without it, `config check` still does every check of its own.
- */
-int jh_config_validate(const void *buf, unsigned long size, char *msg,
-		       unsigned long msg_size) __attribute__((weak));
+#include "file.h"
 
 static void config_usage(FILE *out)
 {
@@ -34,49 +28,19 @@ static void config_usage(FILE *out)
 		"create.\n");
 }
 
-static void *read_config(const char *path, size_t *size)
-{
-	size_t cap = 65536, used = 0, n;
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-
-	if (!f) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
-		return NULL;
-	}
-	buf = malloc(cap);
-	while (buf && (n = fread(buf + used, 1, cap - used, f)) > 0) {
-		used += n;
-		if (used > JAILHOUSE_MAX_CONFIG_SIZE) {
-			fprintf(stderr, "%s: larger than %d bytes: not a config\n",
-				path, JAILHOUSE_MAX_CONFIG_SIZE);
-			free(buf);
-			fclose(f);
-			return NULL;
-		}
-		if (used == cap) {
-			char *bigger = realloc(buf, cap *= 2);
-
-			if (!bigger)
-				free(buf);
-			buf = bigger;
-		}
-	}
-	fclose(f);
-	if (!buf)
-		fprintf(stderr, "%s: out of memory\n", path);
-	*size = used;
-	return buf;
-}
-
-/* Reads and decodes one file; 0, or -1 after an error message. */
+/*
+ * Reads one file and decodes it (which runs the hypervisor's validator);
+ * 0, or -1 after an error message.
+ */
 static int load_config(const char *path, void **buf, struct cell_view *view)
 {
-	char msg[256];
+	char msg[JAILHOUSE_MSG_MAX + 256];	/* room for the path */
 	size_t size;
 
-	*buf = read_config(path, &size);
-	if (!*buf) {
+	*buf = NULL;
+	if (file_read(path, JAILHOUSE_MAX_CONFIG_SIZE, buf, &size, msg,
+		      sizeof(msg))) {
+		fprintf(stderr, "%s\n", msg);
 		cfg_errors++;
 		return -1;
 	}
@@ -85,11 +49,6 @@ static int load_config(const char *path, void **buf, struct cell_view *view)
 		return -1;
 	}
 	view->file = path;
-	if (jh_config_validate && jh_config_validate(*buf, size, msg,
-						     sizeof(msg))) {
-		cfg_error("%s: %s", path, msg);
-		return -1;
-	}
 	return 0;
 }
 

@@ -6,7 +6,6 @@
  */
 #include <fcntl.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -23,40 +22,6 @@
 struct vtd_regs {
 	__u64 cap, ecap;
 };
-
-static int regs_from_sysfs(const char *root, __u64 base, struct vtd_regs *r)
-{
-	char path[128], *text;
-	unsigned int n;
-	size_t len;
-
-	for (n = 0; n < 16; n++) {
-		int found;
-
-		snprintf(path, sizeof(path),
-			 "sys/class/iommu/dmar%u/intel-iommu/address", n);
-		if (host_read_file(root, path, &text, &len))
-			continue;
-		found = strtoull(text, NULL, 16) == base;
-		free(text);
-		if (!found)
-			continue;
-		snprintf(path, sizeof(path), "sys/class/iommu/dmar%u/intel-iommu/"
-			 "cap", n);
-		if (host_read_file(root, path, &text, &len))
-			return -1;
-		r->cap = strtoull(text, NULL, 16);
-		free(text);
-		snprintf(path, sizeof(path), "sys/class/iommu/dmar%u/intel-iommu/"
-			 "ecap", n);
-		if (host_read_file(root, path, &text, &len))
-			return -1;
-		r->ecap = strtoull(text, NULL, 16);
-		free(text);
-		return 0;
-	}
-	return -1;
-}
 
 /* Only works where /dev/mem lets us (the unit not claimed by Linux). */
 static int regs_from_devmem(__u64 base, struct vtd_regs *r)
@@ -140,7 +105,8 @@ static void check_units(const struct host_info *host)
 		char name[64];
 		int known;
 
-		known = regs_from_sysfs(host->root, u->base, &r) == 0 ||
+		known = host_read_vtd_regs(host->root, u->base, &r.cap,
+					    &r.ecap) == 0 ||
 			(live && regs_from_devmem(u->base, &r) == 0);
 		snprintf(name, sizeof(name), "DMAR unit %u", n);
 		check_unit_bits(name, &r, known);

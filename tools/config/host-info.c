@@ -52,6 +52,36 @@ int host_read_file(const char *root, const char *path, char **buf,
 	return 0;
 }
 
+/* One register file of sysfs unit dmar@n, in hex; 0, or -1 if unreadable. */
+static int read_dmar_reg(const char *root, unsigned int n, const char *reg,
+			 __u64 *value)
+{
+	char path[128], *text;
+	size_t len;
+
+	snprintf(path, sizeof(path), "sys/class/iommu/dmar%u/intel-iommu/%s",
+		 n, reg);
+	if (host_read_file(root, path, &text, &len))
+		return -1;
+	*value = strtoull(text, NULL, 16);
+	free(text);
+	return 0;
+}
+
+int host_read_vtd_regs(const char *root, __u64 base, __u64 *cap, __u64 *ecap)
+{
+	__u64 address;
+	unsigned int n;
+
+	/* Linux numbers the units dmar0... in its own order, not the DMAR's. */
+	for (n = 0; n < 16; n++)
+		if (read_dmar_reg(root, n, "address", &address) == 0 &&
+		    address == base)
+			return read_dmar_reg(root, n, "cap", cap) ||
+			       read_dmar_reg(root, n, "ecap", ecap) ? -1 : 0;
+	return -1;
+}
+
 static int iomem_parse_line(const char *line, struct iomem_entry *e)
 {
 	const char *p = line;

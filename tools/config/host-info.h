@@ -37,6 +37,13 @@ struct host_info {
 int host_read_file(const char *root, const char *path, char **buf,
 		   size_t *len);
 
+/*
+ * The CAP and ECAP registers of the VT-d unit at @base as Linux's IOMMU
+ * driver exports them (sys/class/iommu/dmarN/intel-iommu/).  0, or -1 when
+ * they are not visible (the driver is off, or no unit has that address).
+ */
+int host_read_vtd_regs(const char *root, __u64 base, __u64 *cap, __u64 *ecap);
+
 int host_parse_iomem(const char *text, struct host_info *host);
 /* "0-3,5" into a bitmap; returns the number of CPUs or -1. */
 int host_parse_cpu_list(const char *text, __u8 *bitmap, unsigned int max);

@@ -90,7 +90,8 @@ static void test_hypervisor_leaves(void **state)
 	r = filtered(0x40000000, 0, &cell, junk);
 	assert_int_equal(r.ebx, JAILHOUSE_CPUID_SIG_EBX);
 	r = filtered(0x40000001, 0, &cell, junk);
-	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	assert_int_equal(r.eax, JAILHOUSE_CPUID_FEATURE_CELLS);
+	assert_int_equal(r.ebx | r.ecx | r.edx, 0);
 	r = filtered(0x400000ff, 0, &root, junk);
 	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
 	/* outside the range: native */

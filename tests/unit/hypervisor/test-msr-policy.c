@@ -77,6 +77,10 @@ static void test_linux_hot_msrs_pass_without_exit(void **state)
 	expect(CELL, 0x6e0, W, MSR_PASS_THROUGH);
 	expect(CELL, 0xc0000100, W, MSR_PASS_THROUGH);
 	expect(ROOT, 0x49, W, MSR_PASS_THROUGH);	/* PRED_CMD */
+	/* a CPU coming back online: the microcode loader reads the platform
+	 * ID; nobody may write it */
+	expect(ROOT, 0x17, R, MSR_PASS_THROUGH);
+	expect(ROOT, 0x17, W, MSR_DENY);
 }
 
 static void test_mediated_msrs_exit(void **state)

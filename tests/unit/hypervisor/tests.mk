@@ -80,3 +80,9 @@ UNIT_TESTS += hv-pci-config
 hv-pci-config_SRCS := $(HV_TEST)/test-pci-config.c $(HV)/pci-config.c
 hv-pci-config_CFLAGS := $(HV_CFLAGS)
 hv-pci-config_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-cell-memory
+hv-cell-memory_SRCS := $(HV_TEST)/test-cell-memory.c $(HV)/cell-memory.c \
+	$(HV)/cell-resources.c $(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
+hv-cell-memory_CFLAGS := $(HV_CFLAGS)
+hv-cell-memory_DEPS := $(HV_DEPS)

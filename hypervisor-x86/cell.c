@@ -1,0 +1,468 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Non-root cells: create, load, start, shutdown, destroy, on the root
+ * cell's request (hypercalls; the driver has taken the CPUs offline in
+ * Linux before create and brings them back after destroy).
+ *
+ * Create copies the config into hypervisor memory (the root could change
+ * its own copy afterwards), checks it against the system and the other
+ * cells, builds the cell's EPT and bitmaps, takes the cell's memory and
+ * ports out of the root, and moves the CPUs, parked, into the cell.  Start
+ * lets the cell's first CPU run from the reset vector; the others wait for
+ * the cell's own INIT/SIPI.  Destroy reverses create; the CPUs go back to
+ * the root parked, waiting for Linux's INIT/SIPI.
+ *
+ * One management operation at a time (cell_lock); root CPUs that may have
+ * cached a mapping the root lost flush before the operation returns.
+ */
+#include "hv.h"
+#include "cell.h"
+#include "cell-config.h"
+#include "cell-memory.h"
+#include "cell-resources.h"
+#include "config-validate.h"
+#include "cpu-events.h"
+#include "format.h"
+#include "guest-memory.h"
+#include "lib-string.h"
+#include "msr-policy.h"
+#include "processor.h"
+
+#define CONFIG_MAX_SIZE		(64 * 1024)
+
+static struct cell cells[HV_MAX_CELLS];
+static volatile int cell_lock;
+
+static void lock(void)
+{
+	while (__atomic_exchange_n(&cell_lock, 1, __ATOMIC_ACQUIRE))
+		cpu_relax();
+}
+
+static long unlock(long result)
+{
+	__atomic_store_n(&cell_lock, 0, __ATOMIC_RELEASE);
+	return result;
+}
+
+static long refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static long refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	jh_vsnprintf(cpu->error_msg, sizeof(cpu->error_msg), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+struct cell *cell_find(unsigned long id)
+{
+	if (id == 0)
+		return &root_cell;
+	if (id > HV_MAX_CELLS || !cells[id - 1].in_use)
+		return NULL;
+	return &cells[id - 1];
+}
+
+unsigned int cell_count(void)
+{
+	unsigned int n, count = 1;
+
+	for (n = 0; n < HV_MAX_CELLS; n++)
+		count += cells[n].in_use;
+	return count;
+}
+
+static int cell_has_cpu(const struct cell *cell, unsigned int cpu)
+{
+	return jailhouse_cpu_in_set(cell->config, cpu);
+}
+
+/* ---- root's view ---- */
+
+/* Every root CPU but the caller drops cached translations of memory the
+ * root just lost. */
+static void flush_root(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_cpus; n++)
+		if (per_cpu_of(n)->cell == &root_cell)
+			cpu_flush_ept(per_cpu_of(n));
+}
+
+static void hide_loadable(struct cell *cell)
+{
+	if (!cell->loadable_mapped)
+		return;
+	cell_memory_loadable_to_root(&root_cell.ept, hv_system_config,
+				     cell->config, 0);
+	cell->loadable_mapped = 0;
+	flush_root();
+}
+
+/* ---- create ---- */
+
+static long copy_config(struct per_cpu *caller, struct cell *cell,
+			__u64 gphys)
+{
+	const struct jailhouse_cell_desc *desc;
+	void *copy;
+	__u64 size;
+
+	desc = guest_ram_buffer(caller->cell, gphys, sizeof(*desc));
+	if (!desc)
+		return refuse(caller, -EINVAL, "cell create: the config at 0x%llx is not in the root cell's RAM",
+			      (unsigned long long)gphys);
+	size = jailhouse_cell_config_size(desc);
+	if (size > CONFIG_MAX_SIZE)
+		return refuse(caller, -EINVAL, "cell create: the config is %llu bytes, at most %u are accepted",
+			      (unsigned long long)size, CONFIG_MAX_SIZE);
+	if (!guest_ram_buffer(caller->cell, gphys, size))
+		return refuse(caller, -EINVAL, "cell create: the config at 0x%llx+0x%llx is not in the root cell's RAM",
+			      (unsigned long long)gphys, (unsigned long long)size);
+	cell->config_pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+	copy = page_alloc(&hv_mem_pool, cell->config_pages);
+	if (!copy)
+		return refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the config");
+	/* one copy, then only the copy is read: the root cannot change it
+	 * between check and use */
+	memcpy(copy, guest_ram_buffer(caller->cell, gphys, size), size);
+	cell->config = copy;
+	if (jh_config_validate(copy, size, caller->error_msg,
+			       sizeof(caller->error_msg)))
+		return -EINVAL;
+	return 0;
+}
+
+static long check_against_others(struct per_cpu *caller, struct cell *cell)
+{
+	const struct jailhouse_cell_desc *others[HV_MAX_CELLS];
+	unsigned int n, count = 0;
+	long err;
+
+	for (n = 0; n < HV_MAX_CELLS; n++)
+		if (cells[n].in_use && &cells[n] != cell)
+			others[count++] = cells[n].config;
+	err = cell_config_check(hv_system_config, cell->config, others, count,
+				caller->error_msg, sizeof(caller->error_msg));
+	if (err)
+		return err;
+	for (n = 0; n < JAILHOUSE_MAX_CPUS; n++) {
+		if (!cell_has_cpu(cell, n))
+			continue;
+		if (n >= hv_num_cpus || per_cpu_of(n)->cell != &root_cell)
+			return refuse(caller, -EBUSY, "cell create: CPU %u is not a CPU of the root cell", n);
+		if (per_cpu_of(n) == caller)
+			return refuse(caller, -EBUSY, "cell create: CPU %u issued the request itself", n);
+	}
+	return 0;
+}
+
+static void init_comm_region(struct cell *cell)
+{
+	struct jailhouse_comm_region *comm = cell->comm;
+	const struct jailhouse_x86_platform *p = &hv_system_config->platform;
+	unsigned int n, count = 0;
+
+	memset(comm, 0, PAGE_SIZE);
+	memcpy(comm->signature, JAILHOUSE_COMM_SIGNATURE,
+	       sizeof(JAILHOUSE_COMM_SIGNATURE) - 1);
+	comm->revision = JAILHOUSE_COMM_REVISION;
+	comm->cell_state = cell->state;
+	comm->flags = cell->config->flags;
+	comm->console = cell->config->console;
+	comm->platform.pm_timer_address = p->pm_timer_address;
+	comm->platform.tsc_khz = p->tsc_khz;
+	comm->platform.apic_khz = p->apic_khz;
+	comm->platform.apic_mode = p->apic_mode;
+	comm->platform.pci_mmconfig_base = p->pci_mmconfig_base;
+	for (n = 0; n < hv_num_cpus; n++)
+		if (cell_has_cpu(cell, n))
+			comm->platform.cpu_apic_ids[count++] = per_cpu_of(n)->apic_id;
+	comm->platform.num_cpus = count;
+}
+
+static int build_cell(struct cell *cell)
+{
+	int err;
+
+	cell->comm = page_zalloc(&hv_mem_pool, 1);
+	cell->io_bitmap = page_zalloc(&hv_mem_pool, 2);
+	cell->msr_bitmap = page_zalloc(&hv_mem_pool, 1);
+	if (!cell->comm || !cell->io_bitmap || !cell->msr_bitmap)
+		return -ENOMEM;
+	cell_resources_io_bitmap(cell->config, cell->io_bitmap);
+	msr_bitmap_build(cell->msr_bitmap, MSR_CELL_NON_ROOT);
+	err = paging_create(&cell->ept, cell_ept_format(), &hv_mem_pool,
+			    &hv_paging_memory);
+	if (err)
+		return err;
+	cell->eptp = cell_ept_pointer(&cell->ept);
+	err = cell_memory_build(&cell->ept, cell->config,
+				hv_virt_to_phys(cell->comm));
+	if (err)
+		return err;
+	/* the local APIC as for the root: reads pass, writes are emulated */
+	return paging_map(&cell->ept, hv_apic_phys, hv_apic_phys, PAGE_SIZE,
+			  PAGING_READ | PAGING_UNCACHED);
+}
+
+/* Everything create allocated; safe on a half-built cell. */
+static void free_cell(struct cell *cell)
+{
+	if (cell->ept.root)
+		paging_destroy(&cell->ept);
+	if (cell->comm)
+		page_free(&hv_mem_pool, cell->comm, 1);
+	if (cell->io_bitmap)
+		page_free(&hv_mem_pool, cell->io_bitmap, 2);
+	if (cell->msr_bitmap)
+		page_free(&hv_mem_pool, cell->msr_bitmap, 1);
+	if (cell->config)
+		page_free(&hv_mem_pool, (void *)cell->config, cell->config_pages);
+	memset(cell, 0, sizeof(*cell));
+}
+
+
+/* Parks the CPUs `owner` has of `set`'s CPU set; -EBUSY (with the
+ * sentence) if one does not stop. */
+static long park_all(struct per_cpu *caller, struct cell *owner,
+		     struct cell *set)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_cpus; n++)
+		if (per_cpu_of(n)->cell == owner && cell_has_cpu(set, n) &&
+		    cpu_park(per_cpu_of(n)))
+			return refuse(caller, -EBUSY, "cell \"%s\": CPU %u does not stop for the hypervisor",
+				      set->config->name, n);
+	return 0;
+}
+
+static void move_cpus(struct cell *from, struct cell *to)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_cpus; n++)
+		if (per_cpu_of(n)->cell == from &&
+		    cell_has_cpu(from == &root_cell ? to : from, n))
+			cpu_move(per_cpu_of(n), to);
+}
+
+static long take_from_root(struct per_cpu *caller, struct cell *cell)
+{
+	if (cell_memory_take_from_root(&root_cell.ept, hv_system_config,
+				       cell->config))
+		return refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the root cell's EPT");
+	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 1);
+	flush_root();
+	return 0;
+}
+
+static long create_locked(struct per_cpu *caller, __u64 config_gphys)
+{
+	struct cell *cell = NULL;
+	unsigned int n;
+	long err;
+
+	for (n = 0; n < HV_MAX_CELLS && !cell; n++)
+		if (!cells[n].in_use)
+			cell = &cells[n];
+	if (!cell)
+		return refuse(caller, -ENOMEM, "cell create: %u cells exist already, the most the hypervisor keeps",
+			      HV_MAX_CELLS);
+	memset(cell, 0, sizeof(*cell));
+	err = copy_config(caller, cell, config_gphys);
+	err = err ?: check_against_others(caller, cell);
+	if (!err && build_cell(cell))
+		err = refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for cell \"%s\"",
+			     cell->config->name);
+	err = err ?: park_all(caller, &root_cell, cell);
+	err = err ?: take_from_root(caller, cell);
+	if (err) {
+		free_cell(cell);
+		return err;
+	}
+	cell->id = cell - cells + 1;
+	cell->state = JAILHOUSE_CELL_CREATED;
+	init_comm_region(cell);
+	cell->in_use = 1;
+	move_cpus(&root_cell, cell);
+	printk("cell \"%s\" created (id %u): EPT %lu pages\n", cell->config->name,
+	       cell->id, paging_table_pages(&cell->ept));
+	return cell->id;
+}
+
+long cell_create(struct per_cpu *caller, __u64 config_gphys)
+{
+	lock();
+	return unlock(create_locked(caller, config_gphys));
+}
+
+/* ---- the others ---- */
+
+static struct cell *find_non_root(struct per_cpu *caller, unsigned long id,
+				  const char *what)
+{
+	struct cell *cell = cell_find(id);
+
+	if (!cell || cell == &root_cell) {
+		refuse(caller, -ENOENT, "cell %s: no non-root cell with id %lu", what, id);
+		return NULL;
+	}
+	return cell;
+}
+
+static void set_state(struct cell *cell, __u32 state)
+{
+	cell->state = state;
+	cell->comm->cell_state = state;
+}
+
+
+long cell_set_loadable(struct per_cpu *caller, unsigned long id)
+{
+	struct cell *cell;
+
+	lock();
+	cell = find_non_root(caller, id, "load");
+	if (!cell)
+		return unlock(-ENOENT);
+	if (park_all(caller, cell, cell))
+		return unlock(-EBUSY);
+	if (!cell->loadable_mapped &&
+	    cell_memory_loadable_to_root(&root_cell.ept, hv_system_config,
+					 cell->config, 1)) {
+		return unlock(refuse(caller, -ENOMEM, "cell load: out of hypervisor memory for the root cell's EPT"));
+	}
+	cell->loadable_mapped = 1;
+	set_state(cell, JAILHOUSE_CELL_LOADABLE);
+	return unlock(0);
+}
+
+static struct per_cpu *first_cpu(struct cell *cell)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_cpus; n++)
+		if (per_cpu_of(n)->cell == cell)
+			return per_cpu_of(n);
+	return NULL;
+}
+
+long cell_start(struct per_cpu *caller, unsigned long id)
+{
+	struct per_cpu *boot;
+	struct cell *cell;
+
+	lock();
+	cell = find_non_root(caller, id, "start");
+	if (!cell)
+		return unlock(-ENOENT);
+	boot = first_cpu(cell);
+	if (!boot)
+		return unlock(refuse(caller, -EINVAL, "cell start: cell \"%s\" has no CPU", cell->config->name));
+	if (park_all(caller, cell, cell))
+		return unlock(-EBUSY);
+	hide_loadable(cell);
+	init_comm_region(cell);
+	set_state(cell, JAILHOUSE_CELL_RUNNING);
+	memset(&cell->fault, 0, sizeof(cell->fault));
+	/* real mode: CS base is the address without its low 16 bits */
+	cpu_start(boot, (cell->config->cpu_reset_address & ~0xffffUL) >> 4,
+		  cell->config->cpu_reset_address & 0xffff);
+	printk("cell \"%s\" started on CPU %u\n", cell->config->name, boot->cpu_id);
+	return unlock(0);
+}
+
+/* Waits for the cell's reply, up to its msg_reply_timeout_ms. */
+static __u32 ask_cell(struct cell *cell, __u32 msg)
+{
+	__u64 khz = hv_system_config->platform.tsc_khz ?: 1000000;
+	__u64 end = read_tsc() + khz * cell->config->msg_reply_timeout_ms;
+	struct jailhouse_comm_region *comm = cell->comm;
+
+	comm->reply_from_cell = JAILHOUSE_MSG_NONE;
+	comm->msg_to_cell = msg;
+	while (comm->reply_from_cell == JAILHOUSE_MSG_NONE && read_tsc() < end)
+		cpu_relax();
+	msg = comm->reply_from_cell;
+	comm->msg_to_cell = JAILHOUSE_MSG_NONE;
+	return msg;
+}
+
+/* A running cell that answers messages is asked; one that does not (or
+ * whose comm region is passive) is simply stopped. */
+static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
+{
+	__u32 reply;
+
+	if (cell->state == JAILHOUSE_CELL_RUNNING_LOCKED)
+		return refuse(caller, -EPERM, "cell shutdown: cell \"%s\" is locked and refuses to shut down",
+			      cell->config->name);
+	if (cell->state == JAILHOUSE_CELL_RUNNING &&
+	    !(cell->config->flags & JAILHOUSE_CELL_PASSIVE_COMMREG)) {
+		reply = ask_cell(cell, JAILHOUSE_MSG_SHUTDOWN_REQUEST);
+		if (reply == JAILHOUSE_MSG_REQUEST_DENIED)
+			return refuse(caller, -EPERM, "cell shutdown: cell \"%s\" denied the request",
+				      cell->config->name);
+	}
+	if (park_all(caller, cell, cell))
+		return -EBUSY;
+	if (cell->state != JAILHOUSE_CELL_FAILED)
+		set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
+	return 0;
+}
+
+long cell_shutdown(struct per_cpu *caller, unsigned long id)
+{
+	struct cell *cell;
+
+	lock();
+	cell = find_non_root(caller, id, "shutdown");
+	if (!cell)
+		return unlock(-ENOENT);
+	return unlock(shutdown_locked(caller, cell));
+}
+
+long cell_destroy(struct per_cpu *caller, unsigned long id)
+{
+	struct cell *cell;
+
+	lock();
+	cell = find_non_root(caller, id, "destroy");
+	if (!cell)
+		return unlock(-ENOENT);
+	if (park_all(caller, cell, cell))
+		return unlock(-EBUSY);
+	hide_loadable(cell);
+	/* the CPUs first: nothing runs in the cell's memory once the root
+	 * can see it again */
+	move_cpus(cell, &root_cell);
+	cell_memory_return_to_root(&root_cell.ept, hv_system_config, cell->config);
+	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 0);
+	printk("cell \"%s\" destroyed\n", cell->config->name);
+	free_cell(cell);
+	return unlock(0);
+}
+
+/* Runs on a CPU of the failing cell, inside its VM exit. */
+void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *report)
+{
+	struct cell *cell = cpu->cell;
+	unsigned int n;
+
+	if (cell->state != JAILHOUSE_CELL_FAILED) {
+		cell->fault = *report;
+		set_state(cell, JAILHOUSE_CELL_FAILED);
+		printk("cell \"%s\" stopped: %s\n", cell->config->name,
+		       report->message);
+	}
+	for (n = 0; n < hv_num_cpus; n++)
+		if (per_cpu_of(n)->cell == cell)
+			cpu_request_park(per_cpu_of(n));
+}

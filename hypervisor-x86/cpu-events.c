@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What one CPU asks of another: INIT, SIPI and management requests.
+ *
+ * INIT and SIPI are emulated in software instead of being sent to the
+ * hardware.  A real INIT reaches a CPU in VMX root operation as a latched
+ * event that turns into an INIT VM exit right after the next VM entry, and
+ * the emulated PCs do not deliver SIPIs to a CPU in wait-for-SIPI state as
+ * VM exits: both would make the start-up sequence depend on timing.
+ * Instead the sender records the event in the target's per_cpu and, if
+ * needed, kicks the target with an NMI; the target sees the event at the
+ * end of its VM exit and waits in the hypervisor ("parked") until a SIPI
+ * names where to start, or until the cell it belongs to changes.
+ *
+ * A parked CPU spins with PAUSE.  It is not in its cell's guest, so it
+ * cannot be interrupted there; external interrupts stay pending in its
+ * local APIC until the guest runs again (the local APIC is cleared before
+ * a CPU changes cells).
+ */
+#include "hv.h"
+#include "apic.h"
+#include "cell.h"
+#include "cpu-events.h"
+#include "processor.h"
+#include "vmx.h"
+#include "lib-string.h"
+
+/* How long a CPU waits for another to park: generous for emulated PCs,
+ * where a kicked CPU may need many host milliseconds to get scheduled. */
+#define PARK_WAIT_LOOPS		200000000UL
+
+static void kick(struct per_cpu *target)
+{
+	if (target == this_cpu())
+		return;		/* seen at the end of the current exit */
+	target->kick = 1;
+	apic_send_nmi(target->apic_id);
+}
+
+/* Called from both NMI paths (VM exit and hypervisor IDT): an NMI that
+ * carried a kick is ours, any other belongs to the guest. */
+int cpu_take_kick(struct per_cpu *cpu)
+{
+	if (!cpu->kick)
+		return 0;
+	cpu->kick = 0;
+	return 1;
+}
+
+void cpu_signal_init(struct per_cpu *target)
+{
+	target->sipi_vector = -1;
+	target->init_pending = 1;
+	kick(target);
+}
+
+/* Hardware ignores a SIPI unless the CPU waits for one; the INIT may not
+ * have been seen by the target yet, so it counts as waiting already. */
+void cpu_signal_sipi(struct per_cpu *target, unsigned int vector)
+{
+	if ((target->init_pending || target->parked) && target->sipi_vector < 0)
+		target->sipi_vector = vector;
+}
+
+void cpu_request_park(struct per_cpu *target)
+{
+	if (target->parked)
+		return;
+	target->park_request = 1;
+	kick(target);
+}
+
+int cpu_park(struct per_cpu *target)
+{
+	unsigned long n;
+
+	cpu_request_park(target);
+	for (n = 0; n < PARK_WAIT_LOOPS && !target->parked; n++)
+		cpu_relax();
+	return target->parked ? 0 : -EBUSY;
+}
+
+/* A parked CPU loads its EPT afresh when it starts; one in its guest must
+ * drop what it cached before it can touch the memory again. */
+void cpu_flush_ept(struct per_cpu *target)
+{
+	if (target == this_cpu()) {
+		invept_all();
+		return;
+	}
+	if (target->parked)
+		return;
+	target->flush_request = 1;
+	kick(target);
+	while (target->flush_request && !target->parked)
+		cpu_relax();
+}
+
+void cpu_move(struct per_cpu *target, struct cell *cell)
+{
+	target->new_cell = cell;
+	while (target->new_cell)
+		cpu_relax();
+}
+
+void cpu_start(struct per_cpu *target, unsigned int cs_selector, __u64 rip)
+{
+	target->start_cs = cs_selector;
+	target->start_rip = rip;
+	target->start_request = 1;
+}
+
+static void take_new_cell(struct per_cpu *cpu)
+{
+	struct cell *cell = cpu->new_cell;
+
+	/* Linux set the APIC mode up once; a cell may have switched it */
+	if (cell == &root_cell)
+		apic_restore_base(cpu->root_apic_base);
+	apic_clear();
+	if (cell == &root_cell)
+		apic_debug_id(cpu);
+	vmx_load_cell(cpu, cell);
+	cpu->cell = cell;
+	cpu->msr_cache.valid = 0;	/* the allow-list differs per cell kind */
+	cpu->apic_decode_next = 0;
+	memset(cpu->apic_decode, 0, sizeof(cpu->apic_decode));
+	cpu->sipi_vector = -1;
+	cpu->new_cell = NULL;
+}
+
+/*
+ * The wait-for-SIPI state.  Leaves with the guest state reset to where the
+ * CPU starts: a SIPI vector (CS = vector << 8, IP 0) or a start request.
+ * Another INIT while parked only cancels a SIPI not taken yet (the sender
+ * clears sipi_vector before it sets init_pending).
+ */
+static void wait_for_start(struct per_cpu *cpu)
+{
+	for (;;) {
+		if (cpu->new_cell)
+			take_new_cell(cpu);
+		cpu->init_pending = 0;
+		if (cpu->start_request || cpu->sipi_vector >= 0)
+			break;
+		cpu_relax();
+	}
+	if (cpu->start_request)
+		vmx_reset_guest(cpu, cpu->start_cs, cpu->start_rip);
+	else
+		vmx_reset_guest(cpu, cpu->sipi_vector << 8, 0);
+	cpu->start_request = 0;
+	cpu->sipi_vector = -1;
+	/* what the cell's EPT looked like before it was parked is stale */
+	invept_all();
+	cpu->parked = 0;
+}
+
+void cpu_handle_events(struct per_cpu *cpu)
+{
+	if (cpu->flush_request) {
+		invept_all();
+		cpu->flush_request = 0;
+	}
+	if (!cpu->init_pending && !cpu->park_request)
+		return;
+	/* parked first: a SIPI sent right after the INIT must find the CPU
+	 * either INIT-pending or parked, never neither */
+	cpu->parked = 1;
+	cpu->init_pending = 0;
+	cpu->park_request = 0;
+	wait_for_start(cpu);
+}
