@@ -302,6 +302,27 @@ static void cell_delete(struct jailhouse_cell *cell)
 	cell_free(cell);
 }
 
+/*
+ * Before disable: every cell is destroyed through the hypervisor, under the
+ * same rules as `cell destroy` (a locked cell, or one that denies the
+ * shutdown request, refuses).  Stops at the first refusal, with its
+ * sentence in req.
+ */
+int jailhouse_cells_destroy_all(struct jailhouse_request *req)
+{
+	struct jailhouse_cell *cell, *next;
+	long result;
+
+	list_for_each_entry_safe(cell, next, &jailhouse_cells, entry) {
+		result = jailhouse_call_request(req, JAILHOUSE_HC_CELL_DESTROY, cell->id);
+		if (result < 0)
+			return result;
+		pr_info("cell \"%s\" destroyed\n", cell->name);
+		cell_delete(cell);
+	}
+	return 0;
+}
+
 void jailhouse_cells_delete_all(void)
 {
 	struct jailhouse_cell *cell, *next;

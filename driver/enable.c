@@ -354,6 +354,9 @@ int jailhouse_cmd_disable(struct jailhouse_request *req)
 	if (!jailhouse_enabled)
 		return jailhouse_refuse(req, -EINVAL,
 			"disable: the hypervisor is not enabled");
+	err = jailhouse_cells_destroy_all(req);
+	if (err)
+		return err;
 	err = jailhouse_handover_disable(msg, sizeof(msg));
 	if (err)
 		return jailhouse_refuse(req, err, "disable: %s",

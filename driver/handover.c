@@ -11,6 +11,7 @@
  * switches to those tables and jumps to the hypervisor's entry.  Each CPU
  * comes back either as a guest (result 0) or natively with -errno.
  */
+#include <linux/atomic.h>
 #include <linux/cpumask.h>
 #include <linux/errno.h>
 #include <linux/gfp.h>
@@ -29,7 +30,9 @@
 #include <asm/debugreg.h>
 
 #include <jailhouse/image.h>
+#include <jailhouse/fault.h>
 #include "handover.h"
+#include "hypercall.h"
 
 /* trampoline.S */
 extern char jailhouse_trampoline_start[], jailhouse_trampoline_end[];
@@ -345,6 +348,11 @@ static int enter_this_cpu(void *data)
 	return 0;
 }
 
+/* Where the first CPU whose disable is refused puts the hypervisor's
+ * sentence (kmalloc'd: the hypervisor writes it by physical address). */
+static char *refusal_msg;
+static atomic_t refusal_taken;
+
 static int leave_this_cpu(void *data)
 {
 	struct handover_run *run = data;
@@ -356,6 +364,10 @@ static int leave_this_cpu(void *data)
 	result = jailhouse_trampoline_disable(tcpu_of(cpu));
 	if (result && run)
 		run->result[cpu] = result;
+	/* refused: the hypervisor still runs here and can say why */
+	if (result < 0 && refusal_msg && !atomic_xchg(&refusal_taken, 1))
+		jailhouse_call(JAILHOUSE_HC_GET_ERROR_MSG, virt_to_phys(refusal_msg),
+			       JAILHOUSE_MSG_MAX);
 	return result;
 }
 
@@ -470,11 +482,19 @@ int jailhouse_handover_disable(char *msg, size_t msg_size)
 		snprintf(msg, msg_size, "the hypervisor is not enabled");
 		return -EINVAL;
 	}
+	refusal_msg = kzalloc(JAILHOUSE_MSG_MAX, GFP_KERNEL);
+	atomic_set(&refusal_taken, 0);
 	err = stop_machine(leave_this_cpu, NULL, cpu_online_mask);
 	if (err) {
-		snprintf(msg, msg_size, "the hypervisor refused to disable (error %d)", err);
-		return err;
+		if (refusal_msg && refusal_msg[0])
+			snprintf(msg, msg_size, "%.*s", JAILHOUSE_MSG_MAX - 1, refusal_msg);
+		else
+			snprintf(msg, msg_size, "the hypervisor refused to disable (error %d)", err);
 	}
+	kfree(refusal_msg);
+	refusal_msg = NULL;
+	if (err)
+		return err;
 	shared_area_free();
 	return 0;
 }

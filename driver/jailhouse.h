@@ -87,6 +87,7 @@ int jailhouse_cmd_cell_destroy(struct jailhouse_request *req,
 			       const struct jailhouse_cell_id *id);
 int jailhouse_root_cell_create(const struct jailhouse_system_desc *config);
 void jailhouse_cells_delete_all(void);
+int jailhouse_cells_destroy_all(struct jailhouse_request *req);
 void jailhouse_cells_reap(void);
 
 /* sysfs.c */

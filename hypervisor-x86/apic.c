@@ -102,24 +102,22 @@ int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value)
 	       value == (read_msr(MSR_APIC_BASE) | APIC_BASE_X2APIC);
 }
 
-/* x2APIC back to xAPIC only through the disabled state (SDM: the
- * transition from x2APIC to xAPIC mode is invalid). */
-void apic_restore_base(__u64 base)
+/*
+ * x2APIC back to xAPIC only through the disabled state (SDM: the direct
+ * transition is invalid).  Bochs ignores every write of IA32_APIC_BASE
+ * while the APIC is globally disabled, so there the way back ends in the
+ * disabled state: -EIO, read back, never assumed.
+ */
+int apic_restore_base(__u64 base)
 {
 	__u64 now = read_msr(MSR_APIC_BASE);
 
 	if (now == base)
-		return;
+		return 0;
 	if ((now & APIC_BASE_X2APIC) && !(base & APIC_BASE_X2APIC))
 		write_msr(MSR_APIC_BASE, now & ~(APIC_BASE_X2APIC | APIC_BASE_ENABLE));
 	write_msr(MSR_APIC_BASE, base);
-}
-
-void apic_debug_id(struct per_cpu *cpu)
-{
-	printk("CPU %u back to root: APIC base 0x%llx, ID reg 0x%x, SVR 0x%x, version 0x%x\n",
-	       cpu->cpu_id, (unsigned long long)read_msr(MSR_APIC_BASE),
-	       apic_read(0x20), apic_read(0xf0), apic_read(0x30));
+	return read_msr(MSR_APIC_BASE) == base ? 0 : -EIO;
 }
 
 /* Whatever the previous owner left armed or in service must not fire
@@ -247,8 +245,8 @@ static const struct mmio_instruction *cached_decode(struct per_cpu *cpu,
 	return NULL;
 }
 
-static const struct mmio_instruction *decode(struct per_cpu *cpu,
-					     unsigned int offset)
+const struct mmio_instruction *mmio_decode_exit(struct per_cpu *cpu,
+					       unsigned int offset)
 {
 	__u64 rip = vmcs_read(GUEST_RIP), cr3 = vmcs_read(GUEST_CR3), hphys;
 	const struct mmio_instruction *hit;
@@ -265,7 +263,7 @@ static const struct mmio_instruction *decode(struct per_cpu *cpu,
 	c = &cpu->apic_decode[cpu->apic_decode_next];
 	len = guest_read_code(cpu->cell, cr3, rip, code, sizeof(code));
 	if (len <= 0 || mmio_decode(code, len, guest_mode(), &c->insn, &why)) {
-		printk("CPU %u: xAPIC write at offset 0x%x: %s\n", cpu->cpu_id,
+		printk("CPU %u: MMIO access at offset 0x%x: %s\n", cpu->cpu_id,
 		       offset, len <= 0 ? "instruction not readable" : why);
 		c->insn.length = 0;
 		return NULL;
@@ -287,7 +285,7 @@ static const struct mmio_instruction *decode(struct per_cpu *cpu,
 int apic_handle_write(struct per_cpu *cpu, struct guest_regs *regs,
 		      unsigned int offset)
 {
-	const struct mmio_instruction *insn = decode(cpu, offset);
+	const struct mmio_instruction *insn = mmio_decode_exit(cpu, offset);
 	__u32 value;
 
 	if (!insn || !insn->is_write || insn->access_size != 4 || (offset & 3))

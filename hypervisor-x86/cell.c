@@ -24,9 +24,11 @@
 #include "cpu-events.h"
 #include "format.h"
 #include "guest-memory.h"
+#include "ioapic.h"
 #include "lib-string.h"
 #include "msr-policy.h"
 #include "processor.h"
+#include "vmexit.h"
 
 #define CONFIG_MAX_SIZE		(64 * 1024)
 
@@ -45,19 +47,6 @@ static long unlock(long result)
 	return result;
 }
 
-static long refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static long refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	jh_vsnprintf(cpu->error_msg, sizeof(cpu->error_msg), fmt, ap);
-	va_end(ap);
-	return err;
-}
-
 struct cell *cell_find(unsigned long id)
 {
 	if (id == 0)
@@ -65,6 +54,18 @@ struct cell *cell_find(unsigned long id)
 	if (id > HV_MAX_CELLS || !cells[id - 1].in_use)
 		return NULL;
 	return &cells[id - 1];
+}
+
+/* While running, a cell may say it is locked (refuses shutdown) through
+ * its comm region; nothing else it writes there counts. */
+__u32 cell_state(const struct cell *cell)
+{
+	__u32 said;
+
+	if (cell->state != JAILHOUSE_CELL_RUNNING || !cell->comm)
+		return cell->state;
+	said = cell->comm->cell_state;
+	return said == JAILHOUSE_CELL_RUNNING_LOCKED ? said : cell->state;
 }
 
 unsigned int cell_count(void)
@@ -115,19 +116,19 @@ static long copy_config(struct per_cpu *caller, struct cell *cell,
 
 	desc = guest_ram_buffer(caller->cell, gphys, sizeof(*desc));
 	if (!desc)
-		return refuse(caller, -EINVAL, "cell create: the config at 0x%llx is not in the root cell's RAM",
+		return hypercall_refuse(caller, -EINVAL, "cell create: the config at 0x%llx is not in the root cell's RAM",
 			      (unsigned long long)gphys);
 	size = jailhouse_cell_config_size(desc);
 	if (size > CONFIG_MAX_SIZE)
-		return refuse(caller, -EINVAL, "cell create: the config is %llu bytes, at most %u are accepted",
+		return hypercall_refuse(caller, -EINVAL, "cell create: the config is %llu bytes, at most %u are accepted",
 			      (unsigned long long)size, CONFIG_MAX_SIZE);
 	if (!guest_ram_buffer(caller->cell, gphys, size))
-		return refuse(caller, -EINVAL, "cell create: the config at 0x%llx+0x%llx is not in the root cell's RAM",
+		return hypercall_refuse(caller, -EINVAL, "cell create: the config at 0x%llx+0x%llx is not in the root cell's RAM",
 			      (unsigned long long)gphys, (unsigned long long)size);
 	cell->config_pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
 	copy = page_alloc(&hv_mem_pool, cell->config_pages);
 	if (!copy)
-		return refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the config");
+		return hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the config");
 	/* one copy, then only the copy is read: the root cannot change it
 	 * between check and use */
 	memcpy(copy, guest_ram_buffer(caller->cell, gphys, size), size);
@@ -155,9 +156,9 @@ static long check_against_others(struct per_cpu *caller, struct cell *cell)
 		if (!cell_has_cpu(cell, n))
 			continue;
 		if (n >= hv_num_cpus || per_cpu_of(n)->cell != &root_cell)
-			return refuse(caller, -EBUSY, "cell create: CPU %u is not a CPU of the root cell", n);
+			return hypercall_refuse(caller, -EBUSY, "cell create: CPU %u is not a CPU of the root cell", n);
 		if (per_cpu_of(n) == caller)
-			return refuse(caller, -EBUSY, "cell create: CPU %u issued the request itself", n);
+			return hypercall_refuse(caller, -EBUSY, "cell create: CPU %u issued the request itself", n);
 	}
 	return 0;
 }
@@ -238,7 +239,7 @@ static long park_all(struct per_cpu *caller, struct cell *owner,
 	for (n = 0; n < hv_num_cpus; n++)
 		if (per_cpu_of(n)->cell == owner && cell_has_cpu(set, n) &&
 		    cpu_park(per_cpu_of(n)))
-			return refuse(caller, -EBUSY, "cell \"%s\": CPU %u does not stop for the hypervisor",
+			return hypercall_refuse(caller, -EBUSY, "cell \"%s\": CPU %u does not stop for the hypervisor",
 				      set->config->name, n);
 	return 0;
 }
@@ -257,8 +258,10 @@ static long take_from_root(struct per_cpu *caller, struct cell *cell)
 {
 	if (cell_memory_take_from_root(&root_cell.ept, hv_system_config,
 				       cell->config))
-		return refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the root cell's EPT");
+		return hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the root cell's EPT");
 	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 1);
+	/* from the first cell on, the root's IOAPIC accesses are filtered */
+	ioapic_trap_root(1);
 	flush_root();
 	return 0;
 }
@@ -273,13 +276,13 @@ static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 		if (!cells[n].in_use)
 			cell = &cells[n];
 	if (!cell)
-		return refuse(caller, -ENOMEM, "cell create: %u cells exist already, the most the hypervisor keeps",
+		return hypercall_refuse(caller, -ENOMEM, "cell create: %u cells exist already, the most the hypervisor keeps",
 			      HV_MAX_CELLS);
 	memset(cell, 0, sizeof(*cell));
 	err = copy_config(caller, cell, config_gphys);
 	err = err ?: check_against_others(caller, cell);
 	if (!err && build_cell(cell))
-		err = refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for cell \"%s\"",
+		err = hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for cell \"%s\"",
 			     cell->config->name);
 	err = err ?: park_all(caller, &root_cell, cell);
 	err = err ?: take_from_root(caller, cell);
@@ -311,7 +314,7 @@ static struct cell *find_non_root(struct per_cpu *caller, unsigned long id,
 	struct cell *cell = cell_find(id);
 
 	if (!cell || cell == &root_cell) {
-		refuse(caller, -ENOENT, "cell %s: no non-root cell with id %lu", what, id);
+		hypercall_refuse(caller, -ENOENT, "cell %s: no non-root cell with id %lu", what, id);
 		return NULL;
 	}
 	return cell;
@@ -337,7 +340,7 @@ long cell_set_loadable(struct per_cpu *caller, unsigned long id)
 	if (!cell->loadable_mapped &&
 	    cell_memory_loadable_to_root(&root_cell.ept, hv_system_config,
 					 cell->config, 1)) {
-		return unlock(refuse(caller, -ENOMEM, "cell load: out of hypervisor memory for the root cell's EPT"));
+		return unlock(hypercall_refuse(caller, -ENOMEM, "cell load: out of hypervisor memory for the root cell's EPT"));
 	}
 	cell->loadable_mapped = 1;
 	set_state(cell, JAILHOUSE_CELL_LOADABLE);
@@ -365,7 +368,7 @@ long cell_start(struct per_cpu *caller, unsigned long id)
 		return unlock(-ENOENT);
 	boot = first_cpu(cell);
 	if (!boot)
-		return unlock(refuse(caller, -EINVAL, "cell start: cell \"%s\" has no CPU", cell->config->name));
+		return unlock(hypercall_refuse(caller, -EINVAL, "cell start: cell \"%s\" has no CPU", cell->config->name));
 	if (park_all(caller, cell, cell))
 		return unlock(-EBUSY);
 	hide_loadable(cell);
@@ -401,14 +404,14 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 {
 	__u32 reply;
 
-	if (cell->state == JAILHOUSE_CELL_RUNNING_LOCKED)
-		return refuse(caller, -EPERM, "cell shutdown: cell \"%s\" is locked and refuses to shut down",
+	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING_LOCKED)
+		return hypercall_refuse(caller, -EPERM, "cell shutdown: cell \"%s\" is locked and refuses to shut down",
 			      cell->config->name);
-	if (cell->state == JAILHOUSE_CELL_RUNNING &&
+	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING &&
 	    !(cell->config->flags & JAILHOUSE_CELL_PASSIVE_COMMREG)) {
 		reply = ask_cell(cell, JAILHOUSE_MSG_SHUTDOWN_REQUEST);
 		if (reply == JAILHOUSE_MSG_REQUEST_DENIED)
-			return refuse(caller, -EPERM, "cell shutdown: cell \"%s\" denied the request",
+			return hypercall_refuse(caller, -EPERM, "cell shutdown: cell \"%s\" denied the request",
 				      cell->config->name);
 	}
 	if (park_all(caller, cell, cell))
@@ -437,6 +440,14 @@ long cell_destroy(struct per_cpu *caller, unsigned long id)
 	cell = find_non_root(caller, id, "destroy");
 	if (!cell)
 		return unlock(-ENOENT);
+	/* the rules of shutdown: a locked cell, or one that says no, stays */
+	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING ||
+	    cell_state(cell) == JAILHOUSE_CELL_RUNNING_LOCKED) {
+		long err = shutdown_locked(caller, cell);
+
+		if (err)
+			return unlock(err);
+	}
 	if (park_all(caller, cell, cell))
 		return unlock(-EBUSY);
 	hide_loadable(cell);
@@ -447,6 +458,8 @@ long cell_destroy(struct per_cpu *caller, unsigned long id)
 	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 0);
 	printk("cell \"%s\" destroyed\n", cell->config->name);
 	free_cell(cell);
+	if (cell_count() == 1)
+		ioapic_trap_root(0);
 	return unlock(0);
 }
 

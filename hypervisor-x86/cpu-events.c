@@ -115,11 +115,13 @@ static void take_new_cell(struct per_cpu *cpu)
 	struct cell *cell = cpu->new_cell;
 
 	/* Linux set the APIC mode up once; a cell may have switched it */
-	if (cell == &root_cell)
-		apic_restore_base(cpu->root_apic_base);
-	apic_clear();
-	if (cell == &root_cell)
-		apic_debug_id(cpu);
+	if (cell == &root_cell && apic_restore_base(cpu->root_apic_base)) {
+		printk("CPU %u cannot go back to Linux: its local APIC did not return to xAPIC mode (IA32_APIC_BASE 0x%llx); the hypervisor keeps it parked\n",
+		       cpu->cpu_id, (unsigned long long)read_msr(0x1b));
+		cpu->lost = 1;
+	}
+	if (!cpu->lost)
+		apic_clear();
 	vmx_load_cell(cpu, cell);
 	cpu->cell = cell;
 	cpu->msr_cache.valid = 0;	/* the allow-list differs per cell kind */
@@ -141,7 +143,8 @@ static void wait_for_start(struct per_cpu *cpu)
 		if (cpu->new_cell)
 			take_new_cell(cpu);
 		cpu->init_pending = 0;
-		if (cpu->start_request || cpu->sipi_vector >= 0)
+		/* a lost CPU would run Linux with a dead APIC: it stays */
+		if (!cpu->lost && (cpu->start_request || cpu->sipi_vector >= 0))
 			break;
 		cpu_relax();
 	}

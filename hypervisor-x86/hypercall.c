@@ -13,9 +13,13 @@
 #include "vmexit.h"
 #include "guest-memory.h"
 
-static long refuse(struct per_cpu *cpu, long err, const char *sentence)
+long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
 {
-	strlcpy(cpu->error_msg, sentence, sizeof(cpu->error_msg));
+	va_list ap;
+
+	va_start(ap, fmt);
+	jh_vsnprintf(cpu->error_msg, sizeof(cpu->error_msg), fmt, ap);
+	va_end(ap);
 	return err;
 }
 
@@ -58,7 +62,7 @@ static long copy_to_guest(struct per_cpu *cpu, __u64 gphys, const void *src,
 	void *dst = guest_ram_buffer(cpu->cell, gphys, size);
 
 	if (!dst)
-		return refuse(cpu, -EINVAL, "hypercall buffer is not writable RAM of the calling cell");
+		return hypercall_refuse(cpu, -EINVAL, "hypercall buffer is not writable RAM of the calling cell");
 	memcpy(dst, src, size);
 	return 0;
 }
@@ -97,10 +101,13 @@ static long disable(struct per_cpu *cpu)
 	unsigned int n;
 
 	if (cell_count() > 1)
-		return refuse(cpu, -EBUSY, "disable: non-root cells exist; destroy them first");
-	for (n = 0; n < hv_num_cpus; n++)
+		return hypercall_refuse(cpu, -EBUSY, "non-root cells exist; destroy them first");
+	for (n = 0; n < hv_num_cpus; n++) {
+		if (per_cpu_of(n)->lost)
+			return hypercall_refuse(cpu, -EBUSY, "CPU %u could not be given back to Linux (its local APIC did not return to xAPIC mode) and has to stay with the hypervisor", n);
 		if (per_cpu_of(n)->parked)
-			return refuse(cpu, -EBUSY, "disable: a CPU of the root cell is offline in Linux");
+			return hypercall_refuse(cpu, -EBUSY, "CPU %u of the root cell is offline in Linux", n);
+	}
 	vmx_leave_to_linux(cpu);
 }
 
@@ -128,7 +135,7 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 	case JAILHOUSE_HC_HYPERVISOR_GET_INFO:
 		return hypervisor_info(arg1);
 	case JAILHOUSE_HC_CELL_GET_STATE:
-		return cell_find(arg1) ? (long)cell_find(arg1)->state : -ENOENT;
+		return cell_find(arg1) ? (long)cell_state(cell_find(arg1)) : -ENOENT;
 	case JAILHOUSE_HC_CPU_GET_INFO:
 		return cpu_info(arg1, arg2);
 	case JAILHOUSE_HC_CELL_GET_FAULT:
@@ -155,6 +162,6 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 		return copy_to_guest(cpu, arg1, &hv_console_log,
 				     sizeof(hv_console_log));
 	default:
-		return refuse(cpu, -ENOSYS, "unknown hypercall");
+		return hypercall_refuse(cpu, -ENOSYS, "unknown hypercall");
 	}
 }

@@ -118,16 +118,25 @@ static int map_linux_pages(void)
 	return 0;
 }
 
+void *remap_device(__u64 phys)
+{
+	void *virt = page_alloc(&hv_remap_pool, 1);
+
+	if (!virt)
+		return NULL;
+	if (paging_map(&hv_page_table, (unsigned long)virt, phys & PAGE_MASK,
+		       PAGE_SIZE, PAGING_RW | PAGING_UNCACHED)) {
+		page_free(&hv_remap_pool, virt, 1);
+		return NULL;
+	}
+	return virt;
+}
+
 static int map_apic(void)
 {
-	__u64 base = read_msr(MSR_APIC_BASE) & ~0xfffUL & ((1UL << 52) - 1);
-
-	hv_apic_phys = base;
-	apic_mapping = page_alloc(&hv_remap_pool, 1);
-	if (!apic_mapping)
-		return -ENOMEM;
-	return paging_map(&hv_page_table, (unsigned long)apic_mapping, base,
-			  PAGE_SIZE, PAGING_RW | PAGING_UNCACHED);
+	hv_apic_phys = read_msr(MSR_APIC_BASE) & ~0xfffUL & ((1UL << 52) - 1);
+	apic_mapping = remap_device(hv_apic_phys);
+	return apic_mapping ? 0 : -ENOMEM;
 }
 
 /* First CPU only: pools and the hypervisor's own page table. */

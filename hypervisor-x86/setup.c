@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include "hv.h"
 #include "cpu-events.h"
+#include "ioapic.h"
 #include "format.h"
 #include "processor.h"
 #include "vmx.h"
@@ -67,12 +68,19 @@ void hv_exception(__u64 *frame)
 		 frame[0], frame[1], frame[2], read_cr2());
 }
 
+/* An NMI while this CPU runs hypervisor code (not in its guest). */
 void hv_nmi(void)
 {
 	struct per_cpu *cpu = this_cpu();
 
-	if (!cpu_take_kick(cpu))
+	if (!cpu_take_kick(cpu)) {
 		cpu->nmi_pending = 1;
+		return;
+	}
+	/* The request may have come after this exit looked for requests:
+	 * make the next VM entry exit at once (parked CPUs look anyway). */
+	if (cpu->vmcs_loaded && !cpu->parked)
+		vmx_exit_after_entry();
 }
 
 static int global_init(void)
@@ -92,7 +100,10 @@ static int global_init(void)
 	printk("\nJailhouse hypervisor: %u CPUs, memory 0x%llx+0x%llx, pool %lu pages (%lu used)\n",
 	       hv_num_cpus, hv_header.hv_phys_base, hv_header.hv_size,
 	       page_pool_size(&hv_mem_pool), page_pool_used(&hv_mem_pool));
-	return root_cell_init();
+	err = root_cell_init();
+	if (!err && ioapic_init())
+		err = hv_fail(-ENOMEM, "out of remap pool pages for the IOAPICs");
+	return err;
 }
 
 static void wait_for_all(volatile int *counter)

@@ -16,6 +16,7 @@
 #include "apic.h"
 #include "cpu-events.h"
 #include "format.h"
+#include "ioapic.h"
 
 #define CR_ACCESS_MOV_TO	0
 #define X86_CR4_VMXE_BIT	X86_CR4_VMXE
@@ -378,6 +379,9 @@ static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 		return err ? VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
 	}
 	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
+	if (is_root(cpu) && ioapic_owns(gphys))
+		return ioapic_handle_access(cpu, regs, gphys) ?
+			VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
 	return VIOLATION(JAILHOUSE_FAULT_MEMORY);
 }
 
@@ -421,6 +425,9 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
 		return handle_xsetbv(cpu, regs);
 	case EXIT_REASON_INVD:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
+		/* no cell has a reason to throw away caches it shares */
+		if (!is_root(cpu))
+			return -EINVAL;
 		/* dropping dirty lines would corrupt other cells' data */
 		asm volatile("wbinvd" : : : "memory");
 		vmx_skip_instruction();
@@ -446,7 +453,9 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
 		return 0;
 	case EXIT_REASON_PREEMPTION_TIMER:
+		/* armed by hv_nmi(): requests are handled below */
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
+		vmx_preemption_timer_off();
 		return 0;
 	case EXIT_REASON_EPT_VIOLATION:
 		return handle_ept_violation(cpu, regs);

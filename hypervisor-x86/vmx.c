@@ -309,6 +309,24 @@ static int write_host_state(struct per_cpu *cpu)
 	return err;
 }
 
+/*
+ * The preemption timer, armed at 0, exits right after the next VM entry:
+ * only for a request that arrived while the CPU was in the hypervisor
+ * (never periodic).  Disarmed again by the exit it causes.
+ */
+void vmx_exit_after_entry(void)
+{
+	vmcs_write(VMX_PREEMPTION_TIMER_VALUE, 0);
+	vmcs_write(PIN_BASED_VM_EXEC_CONTROL,
+		   vmcs_read(PIN_BASED_VM_EXEC_CONTROL) | PIN_PREEMPTION_TIMER);
+}
+
+void vmx_preemption_timer_off(void)
+{
+	vmcs_write(PIN_BASED_VM_EXEC_CONTROL,
+		   vmcs_read(PIN_BASED_VM_EXEC_CONTROL) & ~PIN_PREEMPTION_TIMER);
+}
+
 /* What differs between cells in the VMCS: EPT and the exit bitmaps. */
 static int write_cell_controls(const struct cell *cell)
 {

@@ -14,6 +14,13 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* bochs-sys-3cpu.c reuses this file for the 3-CPU variant of the PC. */
+#ifndef BOCHS_CPUS
+#define BOCHS_CPUS		0x3
+#define BOCHS_IOAPIC_ID		2
+#define BOCHS_ROOT_NAME		"bochs-root"
+#endif
+
 struct {
 	struct jailhouse_system_desc header;
 	__u64 cpus[1];
@@ -44,7 +51,7 @@ struct {
 		.root_cell = {
 			.signature = JAILHOUSE_CELL_SIGNATURE,
 			.revision = JAILHOUSE_CONFIG_REVISION,
-			.name = "bochs-root",
+			.name = BOCHS_ROOT_NAME,
 			.cpu_set_size = sizeof(config.cpus),
 			.num_memory_regions = ARRAY_SIZE(config.mem_regions),
 			.num_irqchips = ARRAY_SIZE(config.irqchips),
@@ -53,7 +60,7 @@ struct {
 		},
 	},
 
-	.cpus = { 0x3 },
+	.cpus = { BOCHS_CPUS },
 
 	.mem_regions = {
 		/* low RAM */
@@ -97,7 +104,7 @@ struct {
 
 	.irqchips = {
 		/* IOAPIC: Bochs gives it the ID after the last CPU's. */
-		{ .address = 0xfec00000, .id = 2, .gsi_base = 0,
+		{ .address = 0xfec00000, .id = BOCHS_IOAPIC_ID, .gsi_base = 0,
 		  .num_pins = 24, .pin_bitmap = { 0x00ffffff } },
 	},
 

@@ -11,6 +11,13 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
+/* tiny-demo-2.c reuses this file for a second cell on CPU 2. */
+#ifndef TINY_NAME
+#define TINY_NAME	"tiny-demo"
+#define TINY_CPUS	0x2
+#define TINY_RAM	0x3a600000
+#endif
+
 struct {
 	struct jailhouse_cell_desc cell;
 	__u64 cpus[1];
@@ -20,7 +27,7 @@ struct {
 	.cell = {
 		.signature = JAILHOUSE_CELL_SIGNATURE,
 		.revision = JAILHOUSE_CONFIG_REVISION,
-		.name = "tiny-demo",
+		.name = TINY_NAME,
 		.flags = JAILHOUSE_CELL_VIRTUAL_CONSOLE,
 		.cpu_set_size = sizeof(config.cpus),
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
@@ -29,11 +36,11 @@ struct {
 		.msg_reply_timeout_ms = 100,
 	},
 
-	.cpus = { 0x2 },
+	.cpus = { TINY_CPUS },
 
 	.mem_regions = {
 		/* RAM: code, data, stack */
-		{ .phys_start = 0x3a600000, .virt_start = 0, .size = 0x00100000,
+		{ .phys_start = TINY_RAM, .virt_start = 0, .size = 0x00100000,
 		  .flags = JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_LOADABLE },
 		/* communication region */
 		{ .virt_start = 0x00100000, .size = 0x00001000,

@@ -12,6 +12,13 @@ struct guest_regs;
 
 /* Records what the IPI filter needs of this CPU (logical ID). */
 void apic_cpu_init(struct per_cpu *cpu);
+struct mmio_instruction;
+/* The instruction behind this MMIO exit (EPT violation), decoded; NULL
+ * (and a console line naming `offset`) if it cannot be emulated.  Cached
+ * per RIP for the root cell: Linux touches trapped pages from few places. */
+const struct mmio_instruction *mmio_decode_exit(struct per_cpu *cpu,
+					       unsigned int offset);
+
 /* A trapped write to the xAPIC page at `offset`; 0 when emulated,
  * -EPERM for an IPI leaving a non-root cell, -EINVAL if not emulable. */
 int apic_handle_write(struct per_cpu *cpu, struct guest_regs *regs,
@@ -26,9 +33,8 @@ void apic_clear(void);
 /* May this CPU's cell write `value` to IA32_APIC_BASE (xAPIC -> x2APIC)? */
 int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value);
 /* Puts IA32_APIC_BASE back to `base` (the root's), via the disabled state
- * when leaving x2APIC mode. */
-void apic_restore_base(__u64 base);
-void apic_debug_id(struct per_cpu *cpu);
+ * when leaving x2APIC mode; -EIO if the CPU did not take it. */
+int apic_restore_base(__u64 base);
 
 /* A write of the x2APIC ICR MSR (0x830). */
 /* -EPERM: a non-root cell's IPI left the cell. */

@@ -48,6 +48,8 @@ long cell_destroy(struct per_cpu *caller, unsigned long id);
 /* NULL if no such cell (id 0 is the root). */
 struct cell *cell_find(unsigned long id);
 unsigned int cell_count(void);		/* including the root */
+/* JAILHOUSE_CELL_*, including "locked" as the cell says it. */
+__u32 cell_state(const struct cell *cell);
 /* A non-root cell did what it may not: record, stop all its CPUs (the
  * calling one parks at the end of its exit). */
 void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *report);

@@ -95,6 +95,7 @@ struct per_cpu {
 	volatile int park_request;
 	volatile int flush_request;
 	volatile int parked;			/* waiting in the hypervisor */
+	int lost;				/* cannot be given back to Linux */
 	volatile int start_request;
 	unsigned int start_cs;
 	__u64 start_rip;
@@ -128,6 +129,9 @@ void *phys_window(__u64 phys);
 __u64 hv_virt_to_phys(const void *virt);
 void *hv_phys_to_virt(__u64 phys);
 void *apic_page(void);
+/* One device page, mapped uncached for the hypervisor; NULL if the remap
+ * pool is exhausted. */
+void *remap_device(__u64 phys);
 extern __u64 hv_apic_phys;		/* physical base of the local APIC */
 
 /* ---- console.c ---- */

@@ -13,6 +13,10 @@ struct guest_regs;
 unsigned long guest_reg_read(struct guest_regs *regs, unsigned int n);
 void guest_reg_write(struct guest_regs *regs, unsigned int n, unsigned long v);
 
+/* hypercall.c: a refused request: the sentence the caller can fetch
+ * (JAILHOUSE_HC_GET_ERROR_MSG), and `err` */
+long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* hypercall.c: returns the result for the guest's RAX */
 long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 	       unsigned long arg2);

@@ -268,6 +268,8 @@ static inline unsigned long vmx_guest_cr4(void)
 struct cell;
 void vmx_load_cell(struct per_cpu *cpu, const struct cell *cell);
 void vmx_reset_guest(struct per_cpu *cpu, unsigned int cs, __u64 rip);
+void vmx_exit_after_entry(void);
+void vmx_preemption_timer_off(void);
 void vmx_handle_exit(struct guest_regs *regs);
 void __attribute__((noreturn)) vmx_entry_failed(void);
 void vmx_inject_exception(unsigned int vector, int has_error, __u32 error);

@@ -106,8 +106,8 @@ stopped attack-ipi-nmi ipi
 start attack-msr
 sleep 5
 [ "$(cat "$D/state")" = running ] || fail "attack-msr: the cell is '$(cat "$D/state")', not running"
-jailhouse console | grep -q 'attack-msr: .*NOT REFUSED' &&
-	fail "attack-msr: $(jailhouse console | grep 'attack-msr: .*NOT REFUSED' | head -n 3)"
+jailhouse console | grep -q 'attack-msr: .*: NOT REFUSED' &&
+	fail "attack-msr: $(jailhouse console | grep 'attack-msr: .*: NOT REFUSED' | head -n 3)"
 jailhouse console | grep -q 'attack-msr: 6 refused, 0 NOT REFUSED' ||
 	fail "attack-msr did not report 6 refused accesses"
 denied=$(cat "$D/statistics/cpu1/vmexits_msr_denied")

@@ -4,6 +4,12 @@
 # prints through the console hypercall, answers the shutdown request, and
 # its CPU comes back to Linux on destroy.  apic-demo's VM exits per second
 # in steady state are measured (target: <= 1 between prints).
+# apic-demo switches its CPU to x2APIC.  Bochs cannot put a CPU back into
+# xAPIC mode (it ignores IA32_APIC_BASE writes while the APIC is globally
+# disabled), so there the hypervisor keeps that CPU and says so: this
+# scenario accepts exactly that outcome, runs last in its boot (the CPU and
+# `disable` are gone afterwards), and the return to xAPIC itself is
+# inmates-x2apic-return, skipped on Bochs.
 # machines: bochs
 # timeout: 900
 
@@ -92,8 +98,14 @@ stop_demo() {
 	out=$(jailhouse cell destroy "$name" 2>&1) ||
 		fail "cell destroy $name failed: $out"
 	[ -z "$(cell_dir "$name")" ] || fail "$name still listed after destroy"
-	[ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] ||
-		fail "CPU 1 did not come back online after destroying $name"
+	[ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] && return 0
+	if [ "$2" = x2apic ] && [ "$MACHINE" = bochs ] &&
+	   jailhouse console | grep -q 'CPU 1 cannot go back to Linux: its local APIC did not return to xAPIC mode'; then
+		note "CPU 1 stays with the hypervisor: Bochs cannot switch it back from x2APIC (see inmates-x2apic-return)"
+		X2APIC_CPU_KEPT=1
+		return 0
+	fi
+	fail "CPU 1 did not come back online after destroying $name"
 }
 
 run_demo tiny-demo 'tiny-demo: count [0-9]+' 2
@@ -118,10 +130,20 @@ note "apic-demo: $(jailhouse console | grep 'apic-demo: jitter min' | tail -n 1)
 # than the print rate before calling it a regression.
 awk -v r="$rate" 'BEGIN { exit !(r <= 3) }' ||
 	fail "apic-demo causes $rate VM exits/s in steady state (target <= 1 per printed line)"
-stop_demo apic-demo
+stop_demo apic-demo x2apic
 jailhouse console | grep -qE 'apic-demo: total [0-9]+ samples' ||
 	fail "apic-demo did not print its totals before stopping"
+# Linux goes on on CPU 0 whatever became of CPU 1
+taskset -c 0 sh -c 'n=0; while [ $n -lt 1000 ]; do n=$((n+1)); done' ||
+	fail "CPU 0 does not run tasks any more"
 
 trap - EXIT
-out=$(jailhouse disable 2>&1) || fail "jailhouse disable failed: $out"
+out=$(jailhouse disable 2>&1)
+if [ -n "${X2APIC_CPU_KEPT:-}" ]; then
+	echo "$out" | grep -q 'CPU 1 could not be given back to Linux' ||
+		fail "disable with CPU 1 kept by the hypervisor: expected a refusal naming it, got: $out"
+	note "disable refused, as it must while the hypervisor keeps CPU 1: $out"
+	exit 0
+fi
+[ -z "$out" ] || fail "jailhouse disable failed: $out"
 exit 0

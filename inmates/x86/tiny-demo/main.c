@@ -74,7 +74,9 @@ void inmate_main(void)
 	while (!handle_messages()) {
 		wait_for_interrupt();
 		if (ticks >= (count + 1) * TICKS_PER_COUNT)
-			printk("tiny-demo: count %llu\n", ++count);
+			/* the APIC ID tells two tiny-demo cells apart */
+			printk("tiny-demo: count %llu (APIC ID %u)\n", ++count,
+			       apic_id());
 	}
 	printk("tiny-demo: shutdown requested after %llu counts, stopping\n",
 	       count);

@@ -6,6 +6,8 @@
 #   === DEMO RESULT N ok|missing|failed|notrun REASON
 # "missing" means the stage cannot work yet because a part is not built or
 # says "not implemented"; the host turns that into "not there yet".
+# "limit": the stage did what it must in this emulator, which lacks
+# something real hardware has (the reason says what).
 # timeout: 900
 
 CELLS=/jailhouse/cells
@@ -38,6 +40,10 @@ run_stage() {
 	case "$out" in
 	*"not implemented"*|*"not supported yet"*)
 		result missing "'$*' says it is not implemented yet" ;;
+	*"could not be given back to Linux"*)
+		# apic-demo switched CPU 1 to x2APIC; Bochs cannot switch it
+		# back (see tests/scenarios/inmates-x2apic-return.sh)
+		result limit "Bochs cannot put CPU 1 back into xAPIC mode, so the hypervisor keeps it and stays enabled" ;;
 	*)	result failed "'$*' exited with status $rc" ;;
 	esac
 	return 1
@@ -117,7 +123,9 @@ else
 fi
 
 stage "unload jailhouse.ko"
-if grep -q '^jailhouse ' /proc/modules; then
+if [ "$(cat /sys/devices/jailhouse/enabled 2>/dev/null)" = 1 ]; then
+	result limit "the hypervisor is still enabled (see the disable stage)"
+elif grep -q '^jailhouse ' /proc/modules; then
 	run_stage rmmod jailhouse
 else
 	result notrun "jailhouse.ko was not loaded"
