@@ -327,24 +327,35 @@ static void set_state(struct cell *cell, __u32 state)
 }
 
 
-long cell_set_loadable(struct per_cpu *caller, unsigned long id)
+typedef long (*cell_op)(struct per_cpu *caller, struct cell *cell);
+
+/* One management operation on an existing non-root cell, under the lock. */
+static long on_cell(struct per_cpu *caller, unsigned long id, const char *what,
+		    cell_op op)
 {
 	struct cell *cell;
 
 	lock();
-	cell = find_non_root(caller, id, "load");
-	if (!cell)
-		return unlock(-ENOENT);
+	cell = find_non_root(caller, id, what);
+	return unlock(cell ? op(caller, cell) : -ENOENT);
+}
+
+static long set_loadable_locked(struct per_cpu *caller, struct cell *cell)
+{
 	if (park_all(caller, cell, cell))
-		return unlock(-EBUSY);
+		return -EBUSY;
 	if (!cell->loadable_mapped &&
 	    cell_memory_loadable_to_root(&root_cell.ept, hv_system_config,
-					 cell->config, 1)) {
-		return unlock(hypercall_refuse(caller, -ENOMEM, "cell load: out of hypervisor memory for the root cell's EPT"));
-	}
+					 cell->config, 1))
+		return hypercall_refuse(caller, -ENOMEM, "cell load: out of hypervisor memory for the root cell's EPT");
 	cell->loadable_mapped = 1;
 	set_state(cell, JAILHOUSE_CELL_LOADABLE);
-	return unlock(0);
+	return 0;
+}
+
+long cell_set_loadable(struct per_cpu *caller, unsigned long id)
+{
+	return on_cell(caller, id, "load", set_loadable_locked);
 }
 
 static struct per_cpu *first_cpu(struct cell *cell)
@@ -357,20 +368,15 @@ static struct per_cpu *first_cpu(struct cell *cell)
 	return NULL;
 }
 
-long cell_start(struct per_cpu *caller, unsigned long id)
+static long start_locked(struct per_cpu *caller, struct cell *cell)
 {
-	struct per_cpu *boot;
-	struct cell *cell;
+	struct per_cpu *boot = first_cpu(cell);
 
-	lock();
-	cell = find_non_root(caller, id, "start");
-	if (!cell)
-		return unlock(-ENOENT);
-	boot = first_cpu(cell);
 	if (!boot)
-		return unlock(hypercall_refuse(caller, -EINVAL, "cell start: cell \"%s\" has no CPU", cell->config->name));
+		return hypercall_refuse(caller, -EINVAL, "cell start: cell \"%s\" has no CPU",
+					cell->config->name);
 	if (park_all(caller, cell, cell))
-		return unlock(-EBUSY);
+		return -EBUSY;
 	hide_loadable(cell);
 	init_comm_region(cell);
 	set_state(cell, JAILHOUSE_CELL_RUNNING);
@@ -379,7 +385,12 @@ long cell_start(struct per_cpu *caller, unsigned long id)
 	cpu_start(boot, (cell->config->cpu_reset_address & ~0xffffUL) >> 4,
 		  cell->config->cpu_reset_address & 0xffff);
 	printk("cell \"%s\" started on CPU %u\n", cell->config->name, boot->cpu_id);
-	return unlock(0);
+	return 0;
+}
+
+long cell_start(struct per_cpu *caller, unsigned long id)
+{
+	return on_cell(caller, id, "start", start_locked);
 }
 
 /* Waits for the cell's reply, up to its msg_reply_timeout_ms. */
@@ -406,13 +417,13 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 
 	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING_LOCKED)
 		return hypercall_refuse(caller, -EPERM, "cell shutdown: cell \"%s\" is locked and refuses to shut down",
-			      cell->config->name);
+					cell->config->name);
 	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING &&
 	    !(cell->config->flags & JAILHOUSE_CELL_PASSIVE_COMMREG)) {
 		reply = ask_cell(cell, JAILHOUSE_MSG_SHUTDOWN_REQUEST);
 		if (reply == JAILHOUSE_MSG_REQUEST_DENIED)
 			return hypercall_refuse(caller, -EPERM, "cell shutdown: cell \"%s\" denied the request",
-				      cell->config->name);
+						cell->config->name);
 	}
 	if (park_all(caller, cell, cell))
 		return -EBUSY;
@@ -423,33 +434,22 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 
 long cell_shutdown(struct per_cpu *caller, unsigned long id)
 {
-	struct cell *cell;
-
-	lock();
-	cell = find_non_root(caller, id, "shutdown");
-	if (!cell)
-		return unlock(-ENOENT);
-	return unlock(shutdown_locked(caller, cell));
+	return on_cell(caller, id, "shutdown", shutdown_locked);
 }
 
-long cell_destroy(struct per_cpu *caller, unsigned long id)
+static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 {
-	struct cell *cell;
+	long err;
 
-	lock();
-	cell = find_non_root(caller, id, "destroy");
-	if (!cell)
-		return unlock(-ENOENT);
 	/* the rules of shutdown: a locked cell, or one that says no, stays */
 	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING ||
 	    cell_state(cell) == JAILHOUSE_CELL_RUNNING_LOCKED) {
-		long err = shutdown_locked(caller, cell);
-
+		err = shutdown_locked(caller, cell);
 		if (err)
-			return unlock(err);
+			return err;
 	}
 	if (park_all(caller, cell, cell))
-		return unlock(-EBUSY);
+		return -EBUSY;
 	hide_loadable(cell);
 	/* the CPUs first: nothing runs in the cell's memory once the root
 	 * can see it again */
@@ -460,7 +460,12 @@ long cell_destroy(struct per_cpu *caller, unsigned long id)
 	free_cell(cell);
 	if (cell_count() == 1)
 		ioapic_trap_root(0);
-	return unlock(0);
+	return 0;
+}
+
+long cell_destroy(struct per_cpu *caller, unsigned long id)
+{
+	return on_cell(caller, id, "destroy", destroy_locked);
 }
 
 /* Runs on a CPU of the failing cell, inside its VM exit. */

@@ -47,19 +47,27 @@ int cpu_take_kick(struct per_cpu *cpu)
 	return 1;
 }
 
+/*
+ * INIT arms the target for exactly one SIPI (wait_for_sipi), as the
+ * hardware's wait-for-SIPI state does; Linux and the inmates send two
+ * SIPIs, and the second must never linger to start the CPU again later.
+ */
 void cpu_signal_init(struct per_cpu *target)
 {
 	target->sipi_vector = -1;
+	target->wait_for_sipi = 1;
 	target->init_pending = 1;
 	kick(target);
 }
 
-/* Hardware ignores a SIPI unless the CPU waits for one; the INIT may not
- * have been seen by the target yet, so it counts as waiting already. */
+/* Hardware ignores a SIPI unless the CPU waits for one (since an INIT the
+ * target may not even have seen yet).  A SIPI that slips in while the
+ * target takes the first one is harmless: only an armed CPU looks at
+ * sipi_vector, and the next INIT clears it before arming. */
 void cpu_signal_sipi(struct per_cpu *target, unsigned int vector)
 {
-	if ((target->init_pending || target->parked) && target->sipi_vector < 0)
-		target->sipi_vector = vector;
+	if (target->wait_for_sipi)
+		__sync_val_compare_and_swap(&target->sipi_vector, -1, (int)vector);
 }
 
 void cpu_request_park(struct per_cpu *target)
@@ -127,6 +135,7 @@ static void take_new_cell(struct per_cpu *cpu)
 	cpu->msr_cache.valid = 0;	/* the allow-list differs per cell kind */
 	cpu->apic_decode_next = 0;
 	memset(cpu->apic_decode, 0, sizeof(cpu->apic_decode));
+	cpu->wait_for_sipi = 0;		/* the new owner sends its own INIT */
 	cpu->sipi_vector = -1;
 	cpu->new_cell = NULL;
 }
@@ -137,23 +146,35 @@ static void take_new_cell(struct per_cpu *cpu)
  * Another INIT while parked only cancels a SIPI not taken yet (the sender
  * clears sipi_vector before it sets init_pending).
  */
+/* A SIPI this CPU may take: disarms, so that no later SIPI counts. */
+static int take_sipi(struct per_cpu *cpu, int *vector)
+{
+	if (!cpu->wait_for_sipi || cpu->sipi_vector < 0)
+		return 0;
+	cpu->wait_for_sipi = 0;
+	*vector = cpu->sipi_vector;
+	cpu->sipi_vector = -1;
+	return 1;
+}
+
 static void wait_for_start(struct per_cpu *cpu)
 {
+	int vector = -1;
+
 	for (;;) {
 		if (cpu->new_cell)
 			take_new_cell(cpu);
 		cpu->init_pending = 0;
 		/* a lost CPU would run Linux with a dead APIC: it stays */
-		if (!cpu->lost && (cpu->start_request || cpu->sipi_vector >= 0))
+		if (!cpu->lost && (cpu->start_request || take_sipi(cpu, &vector)))
 			break;
 		cpu_relax();
 	}
 	if (cpu->start_request)
 		vmx_reset_guest(cpu, cpu->start_cs, cpu->start_rip);
 	else
-		vmx_reset_guest(cpu, cpu->sipi_vector << 8, 0);
+		vmx_reset_guest(cpu, vector << 8, 0);
 	cpu->start_request = 0;
-	cpu->sipi_vector = -1;
 	/* what the cell's EPT looked like before it was parked is stale */
 	invept_all();
 	cpu->parked = 0;
@@ -167,8 +188,6 @@ void cpu_handle_events(struct per_cpu *cpu)
 	}
 	if (!cpu->init_pending && !cpu->park_request)
 		return;
-	/* parked first: a SIPI sent right after the INIT must find the CPU
-	 * either INIT-pending or parked, never neither */
 	cpu->parked = 1;
 	cpu->init_pending = 0;
 	cpu->park_request = 0;

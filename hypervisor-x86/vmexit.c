@@ -444,8 +444,10 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
 		vmx_inject_exception(X86_VECTOR_UD, 0, 0);
 		return 0;
 	case EXIT_REASON_INIT:
-		/* an INIT the hypervisor did not emulate: park as well */
+		/* an INIT the hypervisor did not emulate: the same as one */
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
+		cpu->sipi_vector = -1;
+		cpu->wait_for_sipi = 1;
 		cpu->init_pending = 1;
 		return 0;
 	case EXIT_REASON_SIPI:

@@ -92,6 +92,7 @@ struct per_cpu {
 	volatile int kick;			/* the next NMI is a kick */
 	volatile int init_pending;
 	volatile int sipi_vector;		/* -1: none */
+	volatile int wait_for_sipi;		/* armed by INIT for one SIPI */
 	volatile int park_request;
 	volatile int flush_request;
 	volatile int parked;			/* waiting in the hypervisor */
