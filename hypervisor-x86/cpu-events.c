@@ -180,7 +180,7 @@ static void wait_for_start(struct per_cpu *cpu)
 	cpu->parked = 0;
 }
 
-void cpu_handle_events(struct per_cpu *cpu)
+void cpu_handle_events_slow(struct per_cpu *cpu)
 {
 	if (cpu->flush_request) {
 		invept_all();

@@ -6,6 +6,7 @@
 #define _HV_CPU_EVENTS_H
 
 #include <jailhouse/types.h>
+#include "hv.h"
 
 struct per_cpu;
 struct cell;
@@ -29,7 +30,14 @@ void cpu_move(struct per_cpu *target, struct cell *cell);
 void cpu_start(struct per_cpu *target, unsigned int cs, __u64 rip);
 /* NMI paths: 1 if this NMI was a kick (not for the guest). */
 int cpu_take_kick(struct per_cpu *cpu);
-/* End of every VM exit: INIT or park request pending -> park here. */
-void cpu_handle_events(struct per_cpu *cpu);
+void cpu_handle_events_slow(struct per_cpu *cpu);
+
+/* End of every VM exit: a flush, INIT or park request pending -> handle it
+ * (parking here).  Inline: the common case is a few loads on every exit. */
+static inline void cpu_handle_events(struct per_cpu *cpu)
+{
+	if (cpu->flush_request | cpu->init_pending | cpu->park_request)
+		cpu_handle_events_slow(cpu);
+}
 
 #endif
