@@ -168,11 +168,22 @@ static void deliver(const struct apic_icr_request *req,
 	*apic_register(APIC_ICR_LOW) = low;
 }
 
+void apic_cpus_seen_by(const struct cell *cell, struct apic_cpu *cpus)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_cpus; n++) {
+		cpus[n].apic_id = per_cpu_of(n)->apic_id;
+		cpus[n].xapic_logical_id = per_cpu_of(n)->apic_ldr >> 24;
+		cpus[n].in_cell = per_cpu_of(n)->cell == cell;
+	}
+}
+
 /* 0, or -EPERM: a non-root cell addressed a CPU it does not own (the
  * caller stops the cell). */
 static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 {
-	static struct apic_cpu cpus[HV_MAX_CPUS];
+	struct apic_cpu cpus[HV_MAX_CPUS];
 	struct apic_icr_request req = {
 		.icr = icr,
 		.x2apic = x2apic,
@@ -184,12 +195,7 @@ static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 	struct apic_icr_plan plan;
 	unsigned int n;
 
-	/* only this CPU writes its own entry; the rest is read */
-	for (n = 0; n < hv_num_cpus; n++) {
-		cpus[n].apic_id = per_cpu_of(n)->apic_id;
-		cpus[n].xapic_logical_id = per_cpu_of(n)->apic_ldr >> 24;
-		cpus[n].in_cell = per_cpu_of(n)->cell == cpu->cell;
-	}
+	apic_cpus_seen_by(cpu->cell, cpus);
 	if (apic_icr_filter(&req, &plan) || plan.verdict == APIC_ICR_VIOLATION) {
 		if (cpu->cell != &root_cell)
 			return -EPERM;

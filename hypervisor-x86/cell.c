@@ -111,6 +111,7 @@ static long copy_config(struct per_cpu *caller, struct cell *cell,
 			__u64 gphys)
 {
 	const struct jailhouse_cell_desc *desc;
+	const void *src;
 	void *copy;
 	__u64 size;
 
@@ -122,7 +123,8 @@ static long copy_config(struct per_cpu *caller, struct cell *cell,
 	if (size > CONFIG_MAX_SIZE)
 		return hypercall_refuse(caller, -EINVAL, "cell create: the config is %llu bytes, at most %u are accepted",
 			      (unsigned long long)size, CONFIG_MAX_SIZE);
-	if (!guest_ram_buffer(caller->cell, gphys, size))
+	src = guest_ram_buffer(caller->cell, gphys, size);
+	if (!src)
 		return hypercall_refuse(caller, -EINVAL, "cell create: the config at 0x%llx+0x%llx is not in the root cell's RAM",
 			      (unsigned long long)gphys, (unsigned long long)size);
 	cell->config_pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
@@ -131,7 +133,7 @@ static long copy_config(struct per_cpu *caller, struct cell *cell,
 		return hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the config");
 	/* one copy, then only the copy is read: the root cannot change it
 	 * between check and use */
-	memcpy(copy, guest_ram_buffer(caller->cell, gphys, size), size);
+	memcpy(copy, src, size);
 	cell->config = copy;
 	if (jh_config_validate(copy, size, caller->error_msg,
 			       sizeof(caller->error_msg)))
@@ -207,9 +209,7 @@ static int build_cell(struct cell *cell)
 				hv_virt_to_phys(cell->comm));
 	if (err)
 		return err;
-	/* the local APIC as for the root: reads pass, writes are emulated */
-	return paging_map(&cell->ept, hv_apic_phys, hv_apic_phys, PAGE_SIZE,
-			  PAGING_READ | PAGING_UNCACHED);
+	return cell_map_xapic(&cell->ept);
 }
 
 /* Everything create allocated; safe on a half-built cell. */
@@ -228,7 +228,6 @@ static void free_cell(struct cell *cell)
 	memset(cell, 0, sizeof(*cell));
 }
 
-
 /* Parks the CPUs `owner` has of `set`'s CPU set; -EBUSY (with the
  * sentence) if one does not stop. */
 static long park_all(struct per_cpu *caller, struct cell *owner,
@@ -244,13 +243,13 @@ static long park_all(struct per_cpu *caller, struct cell *owner,
 	return 0;
 }
 
-static void move_cpus(struct cell *from, struct cell *to)
+/* Moves the CPUs `from` has of `set`'s CPU set to `to`; they stay parked. */
+static void move_cpus(struct cell *from, struct cell *set, struct cell *to)
 {
 	unsigned int n;
 
 	for (n = 0; n < hv_num_cpus; n++)
-		if (per_cpu_of(n)->cell == from &&
-		    cell_has_cpu(from == &root_cell ? to : from, n))
+		if (per_cpu_of(n)->cell == from && cell_has_cpu(set, n))
 			cpu_move(per_cpu_of(n), to);
 }
 
@@ -294,7 +293,7 @@ static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 	cell->state = JAILHOUSE_CELL_CREATED;
 	init_comm_region(cell);
 	cell->in_use = 1;
-	move_cpus(&root_cell, cell);
+	move_cpus(&root_cell, cell, cell);
 	printk("cell \"%s\" created (id %u): EPT %lu pages\n", cell->config->name,
 	       cell->id, paging_table_pages(&cell->ept));
 	return cell->id;
@@ -453,7 +452,7 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 	hide_loadable(cell);
 	/* the CPUs first: nothing runs in the cell's memory once the root
 	 * can see it again */
-	move_cpus(cell, &root_cell);
+	move_cpus(cell, cell, &root_cell);
 	cell_memory_return_to_root(&root_cell.ept, hv_system_config, cell->config);
 	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 0);
 	printk("cell \"%s\" destroyed\n", cell->config->name);

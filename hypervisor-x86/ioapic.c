@@ -126,7 +126,7 @@ int ioapic_owns(__u64 gphys)
 static void program_entry(struct per_cpu *cpu, struct ioapic *io,
 			  unsigned int pin)
 {
-	static struct apic_cpu cpus[HV_MAX_CPUS];
+	struct apic_cpu cpus[HV_MAX_CPUS];
 	struct ioapic_rte_request req = {
 		.rte = io->view[pin],
 		.allow_extint = 1,
@@ -134,14 +134,9 @@ static void program_entry(struct per_cpu *cpu, struct ioapic *io,
 		.num_cpus = hv_num_cpus,
 	};
 	struct ioapic_rte_result res;
-	unsigned int n;
 	__u64 rte;
 
-	for (n = 0; n < hv_num_cpus; n++) {
-		cpus[n].apic_id = per_cpu_of(n)->apic_id;
-		cpus[n].xapic_logical_id = per_cpu_of(n)->apic_ldr >> 24;
-		cpus[n].in_cell = per_cpu_of(n)->cell == &root_cell;
-	}
+	apic_cpus_seen_by(&root_cell, cpus);
 	if (ioapic_rte_filter(&req, &res) || res.verdict != IOAPIC_RTE_WRITE) {
 		printk("CPU %u: IOAPIC pin %u: entry 0x%llx not for the root's CPUs: masked\n",
 		       cpu->cpu_id, pin, (unsigned long long)io->view[pin]);

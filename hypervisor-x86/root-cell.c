@@ -17,7 +17,6 @@
 
 #define PCI_CONFIG_PORT_FIRST	0xcf8
 #define PCI_CONFIG_PORT_LAST	0xcff
-#define MSR_APIC_BASE		0x1b
 
 struct cell root_cell;
 
@@ -47,7 +46,6 @@ static int map_regions(struct cell *cell)
 static int map_interrupt_controllers(struct cell *cell)
 {
 	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(cell->config);
-	__u64 apic = read_msr(MSR_APIC_BASE) & ~0xfffUL & ((1UL << 52) - 1);
 	unsigned int n;
 	int err;
 
@@ -58,8 +56,14 @@ static int map_interrupt_controllers(struct cell *cell)
 		if (err)
 			return err;
 	}
-	/* read-only: writes exit and are emulated (apic.c) */
-	return paging_map(&cell->ept, apic, apic, PAGE_SIZE,
+	return cell_map_xapic(&cell->ept);
+}
+
+/* Every cell sees the local APIC page read-only: reads reach the hardware
+ * without an exit, writes exit and are emulated (apic.c). */
+int cell_map_xapic(struct page_table *ept)
+{
+	return paging_map(ept, hv_apic_phys, hv_apic_phys, PAGE_SIZE,
 			  PAGING_READ | PAGING_UNCACHED);
 }
 

@@ -473,7 +473,8 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
 static const char *const fault_names[] = JAILHOUSE_FAULT_NAMES;
 
 /* Address and direction of the access, where the exit has them. */
-static void describe_access(struct jailhouse_fault_report *r)
+static void describe_access(struct jailhouse_fault_report *r,
+			    const struct guest_regs *regs)
 {
 	unsigned long qual = r->qualification;
 
@@ -487,11 +488,12 @@ static void describe_access(struct jailhouse_fault_report *r)
 		r->access_size = (qual & 7) + 1;
 	} else if (r->exit_reason == EXIT_REASON_MSR_READ ||
 		   r->exit_reason == EXIT_REASON_MSR_WRITE) {
-		r->address = this_cpu()->guest_regs.rcx;
+		r->address = regs->rcx;
 	}
 }
 
-static void stop_cell(struct per_cpu *cpu, __u32 exit_reason, __u32 fault)
+static void stop_cell(struct per_cpu *cpu, struct guest_regs *regs,
+		      __u32 exit_reason, __u32 fault)
 {
 	struct jailhouse_fault_report r = {
 		.reason = fault,
@@ -501,7 +503,7 @@ static void stop_cell(struct per_cpu *cpu, __u32 exit_reason, __u32 fault)
 		.qualification = vmcs_read(EXIT_QUALIFICATION),
 	};
 
-	describe_access(&r);
+	describe_access(&r, regs);
 	jh_snprintf(r.message, sizeof(r.message),
 		    "%s violation on CPU %u at RIP 0x%llx: exit reason %u, address 0x%llx",
 		    fault <= JAILHOUSE_FAULT_MAX ? fault_names[fault] : "unknown",
@@ -530,7 +532,7 @@ void vmx_handle_exit(struct guest_regs *regs)
 	if (err && is_root(cpu))
 		vmx_report_and_park(cpu, regs, reason, "unhandled VM exit");
 	if (err)
-		stop_cell(cpu, reason & 0xffff,
+		stop_cell(cpu, regs, reason & 0xffff,
 			  err <= VIOLATION(0) ? VIOLATION(0) - err :
 			  JAILHOUSE_FAULT_UNHANDLED_EXIT);
 	cpu_handle_events(cpu);

@@ -36,6 +36,15 @@ int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value);
  * when leaving x2APIC mode; -EIO if the CPU did not take it. */
 int apic_restore_base(__u64 base);
 
+struct apic_cpu;
+struct cell;
+/*
+ * Fills cpus[0..hv_num_cpus) with every CPU as the IPI and IOAPIC filters
+ * see it, in_cell meaning "belongs to `cell`".  Callers keep the table on
+ * their stack: CPUs of different cells filter at the same time.
+ */
+void apic_cpus_seen_by(const struct cell *cell, struct apic_cpu *cpus);
+
 /* A write of the x2APIC ICR MSR (0x830). */
 /* -EPERM: a non-root cell's IPI left the cell. */
 int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value);

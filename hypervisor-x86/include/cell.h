@@ -38,6 +38,8 @@ int root_cell_init(void);
 /* The EPT format this CPU supports, and the EPT pointer of a table. */
 const struct paging_format *cell_ept_format(void);
 __u64 cell_ept_pointer(const struct page_table *ept);
+/* Maps the local APIC page read-only into a cell's EPT. */
+int cell_map_xapic(struct page_table *ept);
 
 /* ---- cell.c: non-root cells, through the root's hypercalls ---- */
 long cell_create(struct per_cpu *caller, __u64 config_gphys);
