@@ -105,9 +105,7 @@ jailhouse cell create $J/cells/apic-demo.cell &&
 	jailhouse cell load apic-demo $J/inmates/apic-demo.bin -a 0 &&
 	jailhouse cell start apic-demo || fail "apic-demo did not start"
 sleep 5
-for d in /sys/devices/jailhouse/cells/*; do
-	[ "$(cat "$d/name")" = apic-demo ] && cell=$d
-done
+cell=$(cell_dir apic-demo) || fail "apic-demo is not in sysfs"
 lines() { jailhouse console | grep -c 'apic-demo: jitter min'; }
 e0=$(cat "$cell/statistics/cpu1/vmexits_total") l0=$(lines) t0=$(up)
 sleep 20

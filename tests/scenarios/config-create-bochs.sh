@@ -8,15 +8,8 @@
 # machines: bochs
 # timeout: 240
 
-J=/usr/sbin/jailhouse
 OUT=/tmp/config-bochs
-mkdir -p $OUT
-
-modprobe msr 2>/dev/null || note "modprobe msr failed: APIC mode will be assumed"
-$J config create $OUT/sys.c 2>$OUT/create.err
-rc=$?
-cat $OUT/create.err
-[ $rc -eq 0 ] || fail "config create exited with $rc"
+config_create $OUT
 grep -q '^warning: no IOMMU' $OUT/create.err ||
 	fail "no warning that this machine has no IOMMU"
 grep -q '\.flags = JAILHOUSE_SYS_NO_IOMMU,' $OUT/sys.c ||

@@ -11,13 +11,7 @@
 
 J=/usr/sbin/jailhouse
 OUT=/tmp/config-qemu
-mkdir -p $OUT
-
-modprobe msr 2>/dev/null || note "modprobe msr failed: APIC mode will be assumed"
-$J config create $OUT/sys.c 2>$OUT/create.err
-rc=$?
-cat $OUT/create.err
-[ $rc -eq 0 ] || fail "config create exited with $rc"
+config_create $OUT
 grep -q 'JAILHOUSE_SYS_NO_IOMMU' $OUT/sys.c &&
 	fail "config create opted out of the IOMMU on a PC that has one"
 grep -q '\.num_iommu_units = 1,' $OUT/sys.c ||

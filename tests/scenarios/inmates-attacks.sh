@@ -25,13 +25,6 @@ out=$(jailhouse enable $J/cells/bochs-sys.cell 2>&1) ||
 	fail "jailhouse enable failed: $out"
 trap 'jailhouse cell destroy $CELL >/dev/null 2>&1; jailhouse disable >/dev/null 2>&1' EXIT
 
-cell_dir() {
-	for d in $SYSFS/cells/*; do
-		[ "$(cat "$d/name" 2>/dev/null)" = "$CELL" ] && { echo "$d"; return 0; }
-	done
-	return 1
-}
-
 nmis_cpu0() {
 	awk '$1 == "NMI:" { print $2 }' /proc/interrupts
 }
@@ -47,7 +40,7 @@ start() {
 	case "$out" in
 	*"not implemented"*) skip "jailhouse cell create: $out" ;;
 	esac
-	D=$(cell_dir) || fail "cell create for $1 failed: $out"
+	D=$(cell_dir $CELL) || fail "cell create for $1 failed: $out"
 	out=$(jailhouse cell load $CELL $J/inmates/$1.bin -a 0 2>&1) ||
 		fail "cell load $1 failed: $out"
 	out=$(jailhouse cell start $CELL 2>&1) || fail "cell start $1 failed: $out"

@@ -14,7 +14,6 @@
 # timeout: 900
 
 J=/jailhouse
-SYSFS=/sys/devices/jailhouse
 command -v jailhouse >/dev/null || skip "the jailhouse CLI is not in the initramfs"
 [ -f $J/jailhouse.ko ] || skip "jailhouse.ko is not built"
 [ -f /lib/firmware/jailhouse-intel.bin ] || skip "the hypervisor image is not built"
@@ -35,13 +34,6 @@ cleanup() {
 	jailhouse disable >/dev/null 2>&1
 }
 trap cleanup EXIT
-
-cell_dir() {
-	for d in $SYSFS/cells/*; do
-		[ "$(cat "$d/name" 2>/dev/null)" = "$1" ] && { echo "$d"; return 0; }
-	done
-	return 1
-}
 
 console_count() {
 	jailhouse console | grep -cE "$1"

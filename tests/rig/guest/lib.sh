@@ -34,3 +34,24 @@ expect() {
 	*) fail "'$*' did not say '$text'; it said: $out" ;;
 	esac
 }
+
+# cell_dir NAME: prints the sysfs directory of the cell called NAME
+# (/sys/devices/jailhouse/cells/ID); status 1 if there is none.
+cell_dir() {
+	for d in /sys/devices/jailhouse/cells/*; do
+		[ "$(cat "$d/name" 2>/dev/null)" = "$1" ] && { echo "$d"; return 0; }
+	done
+	return 1
+}
+
+# config_create DIR: runs `jailhouse config create DIR/sys.c` (msr.ko first,
+# for the APIC mode), shows its messages (kept in DIR/create.err) and fails
+# the scenario unless it exits 0.
+config_create() {
+	mkdir -p "$1"
+	modprobe msr 2>/dev/null || note "modprobe msr failed: APIC mode will be assumed"
+	/usr/sbin/jailhouse config create "$1/sys.c" 2>"$1/create.err"
+	rc=$?
+	cat "$1/create.err"
+	[ $rc -eq 0 ] || fail "config create exited with $rc"
+}
