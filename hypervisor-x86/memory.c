@@ -139,6 +139,51 @@ static int map_apic(void)
 	return apic_mapping ? 0 : -ENOMEM;
 }
 
+/*
+ * MMIO emulation (mmio.c) reaches device pages that are not known in
+ * advance through one uncached window page per CPU.  A window is only
+ * ever used by its own CPU, so pointing it elsewhere needs an INVLPG on
+ * that CPU alone, and it is re-pointed only when an access goes to
+ * another page than the last one.  Every window is mapped from the start
+ * (to the local APIC page, a device page mapped uncached anyway): its
+ * page-table page then exists, and re-pointing at run time rewrites one
+ * entry without allocating from the unlocked pool while other CPUs run.
+ */
+struct mmio_window {
+	__u8 *virt;
+	__u64 phys;		/* the page it shows */
+};
+
+static struct mmio_window mmio_windows[HV_MAX_CPUS];
+
+static int map_mmio_windows(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_cpus; n++) {
+		mmio_windows[n].virt = remap_device(hv_apic_phys);
+		if (!mmio_windows[n].virt)
+			return -ENOMEM;
+		mmio_windows[n].phys = hv_apic_phys;
+	}
+	return 0;
+}
+
+void *mmio_window(const struct per_cpu *cpu, __u64 phys)
+{
+	struct mmio_window *w = &mmio_windows[cpu->cpu_id];
+	__u64 page = phys & PAGE_MASK;
+
+	if (w->phys != page) {
+		if (paging_map(&hv_page_table, (unsigned long)w->virt, page,
+			       PAGE_SIZE, PAGING_RW | PAGING_UNCACHED))
+			return NULL;
+		asm volatile("invlpg (%0)" : : "r"(w->virt) : "memory");
+		w->phys = page;
+	}
+	return w->virt + (phys & ~PAGE_MASK);
+}
+
 /* First CPU only: pools and the hypervisor's own page table. */
 int memory_init(void)
 {
@@ -182,5 +227,8 @@ int memory_init(void)
 	if (err)
 		return hv_fail(err, "hypervisor page table: out of memory in the memory pool (%lu pages)",
 			       page_pool_size(&hv_mem_pool));
+	if (map_mmio_windows())
+		return hv_fail(-ENOMEM, "out of remap pool pages for the MMIO windows of %u CPUs",
+			       hv_num_cpus);
 	return 0;
 }

@@ -60,3 +60,16 @@ int mmio_region_find(const struct jailhouse_cell_desc *cell, __u64 gphys,
 	}
 	return -ENOENT;
 }
+
+int mmio_region_in_page(const struct jailhouse_cell_desc *cell, __u64 gphys)
+{
+	const struct jailhouse_memory *m = jailhouse_cell_mem_regions(cell);
+	__u64 page = gphys & ~0xfffULL;
+	unsigned int n;
+
+	for (n = 0; n < cell->num_memory_regions; n++)
+		if ((m[n].flags & JAILHOUSE_MEM_IO_UNALIGNED) &&
+		    jh_ranges_overlap(page, 0x1000, m[n].virt_start, m[n].size))
+			return 1;
+	return 0;
+}

@@ -17,6 +17,7 @@
 #include "cpu-events.h"
 #include "format.h"
 #include "ioapic.h"
+#include "mmio.h"
 
 #define CR_ACCESS_MOV_TO	0
 #define X86_CR4_VMXE_BIT	X86_CR4_VMXE
@@ -362,12 +363,12 @@ static void deliver_pending_nmi(struct per_cpu *cpu)
 
 #define EPT_QUAL_WRITE		(1UL << 1)
 
-/* Writes to the read-only xAPIC page are emulated; any other access to
- * memory the cell does not own is a violation. */
+/* Writes to the read-only xAPIC page, the root's IOAPIC accesses while
+ * cells exist and accesses to sub-page regions are emulated; any other
+ * access to memory the cell does not own is a violation. */
 static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	__u64 gphys = vmcs_read(GUEST_PHYSICAL_ADDRESS);
-
 	int err;
 
 	if ((gphys & PAGE_MASK) == hv_apic_phys &&
@@ -379,10 +380,19 @@ static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 		return err ? VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
 	}
 	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
-	if (is_root(cpu) && ioapic_owns(gphys))
-		return ioapic_handle_access(cpu, regs, gphys) ?
-			VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
-	return VIOLATION(JAILHOUSE_FAULT_MEMORY);
+	if (ioapic_owns(cpu, gphys)) {
+		err = ioapic_handle_access(cpu, regs, gphys);
+		if (err == -EPERM)	/* a pin or register not the cell's */
+			return VIOLATION(JAILHOUSE_FAULT_IOAPIC);
+		return err ? VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
+	}
+	/* -ENOENT: no region; -EPERM: a region refused the width or
+	 * direction (both: memory the cell may not access that way);
+	 * -EINVAL: the instruction is not emulable.  The console says why. */
+	err = mmio_handle_subpage(cpu, regs, gphys);
+	if (err == -ENOENT || err == -EPERM)
+		return VIOLATION(JAILHOUSE_FAULT_MEMORY);
+	return err ? VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
 }
 
 static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,

@@ -133,6 +133,10 @@ void *apic_page(void);
 /* One device page, mapped uncached for the hypervisor; NULL if the remap
  * pool is exhausted. */
 void *remap_device(__u64 phys);
+/* This CPU's uncached window onto the device byte at host-physical `phys`
+ * (its page, re-pointed when needed; for MMIO emulation).  Valid until
+ * the CPU's next call; NULL if the page cannot be mapped. */
+void *mmio_window(const struct per_cpu *cpu, __u64 phys);
 extern __u64 hv_apic_phys;		/* physical base of the local APIC */
 
 /* ---- console.c ---- */

@@ -30,4 +30,11 @@ int mmio_region_find(const struct jailhouse_cell_desc *cell, __u64 gphys,
 		     unsigned int size, int is_write,
 		     struct mmio_region_hit *hit, const char **reason);
 
+/*
+ * Whether a sub-page region of `cell` lies (partly) in the 4 KiB page of
+ * guest-physical `gphys`: 1 or 0.  An EPT violation anywhere else is not
+ * worth decoding.
+ */
+int mmio_region_in_page(const struct jailhouse_cell_desc *cell, __u64 gphys);
+
 #endif

@@ -8,3 +8,24 @@ hv-guest-walk_SRCS := $(HVX_TEST)/test-guest-walk.c $(HVX)/guest-memory.c \
 	$(HVX)/paging.c $(HVX)/page-pool.c $(HVX)/lib/string.c $(HVX)/lib/format.c
 hv-guest-walk_CFLAGS := -I$(HVX)/include
 hv-guest-walk_DEPS := $(wildcard $(HVX)/include/*.h) $(ROOT)/driver/handover.h
+
+# fake/ comes first: vmx.h and processor.h without VMX instructions/RDMSR.
+HVX_FAKE_CFLAGS := -I$(HVX_TEST)/fake -I$(HVX)/include
+HVX_FAKE_DEPS := $(wildcard $(HVX)/include/*.h $(HVX_TEST)/fake/*.h) \
+	$(ROOT)/driver/handover.h $(wildcard $(ROOT)/configs/x86/*.c)
+
+UNIT_TESTS += hv-mmio-subpage
+hv-mmio-subpage_SRCS := $(HVX_TEST)/test-mmio-subpage.c $(HVX)/mmio.c \
+	$(HVX)/mmio-region.c $(HVX)/arch/mmio-decode.c $(HVX)/cell-config.c \
+	$(HVX)/cell-resources.c $(HVX)/config-validate.c $(HVX)/lib/string.c \
+	$(HVX)/lib/format.c
+hv-mmio-subpage_CFLAGS := $(HVX_FAKE_CFLAGS)
+hv-mmio-subpage_DEPS := $(HVX_FAKE_DEPS)
+
+UNIT_TESTS += hv-root-ept
+hv-root-ept_SRCS := $(HVX_TEST)/test-root-ept.c $(HVX)/root-cell.c \
+	$(HVX)/cell-memory.c $(HVX)/cell-resources.c $(HVX)/arch/msr-policy.c \
+	$(HVX)/paging.c $(HVX)/page-pool.c $(HVX)/lib/string.c \
+	$(HVX)/lib/format.c
+hv-root-ept_CFLAGS := $(HVX_FAKE_CFLAGS)
+hv-root-ept_DEPS := $(HVX_FAKE_DEPS)

@@ -84,12 +84,38 @@ static void test_outside_every_sub_page_region(void **state)
 	expect_refused(0x1000, 4, 0, -ENOENT, NULL);
 }
 
+static void test_page_with_a_sub_page_region(void **state)
+{
+	(void)state;
+	/* anywhere in the pages holding a region, by its guest address */
+	assert_int_equal(mmio_region_in_page(&cell.header, 0xfed00000), 1);
+	assert_int_equal(mmio_region_in_page(&cell.header, 0xfed00ffc), 1);
+	assert_int_equal(mmio_region_in_page(&cell.header, 0x200ff8), 1);
+	/* the next device page, and the host page of the translated region */
+	assert_int_equal(mmio_region_in_page(&cell.header, 0xfed01000), 0);
+	assert_int_equal(mmio_region_in_page(&cell.header, 0xfecff000), 0);
+	/* RAM: an ordinary region is no sub-page region */
+	assert_int_equal(mmio_region_in_page(&cell.header, 0x1000), 0);
+}
+
+static void test_region_at_a_page_end(void **state)
+{
+	(void)state;
+	/* the last 8 bytes of a page belong to that page only */
+	cell.mem[1].virt_start = 0x300ff8;
+	assert_int_equal(mmio_region_in_page(&cell.header, 0x300000), 1);
+	assert_int_equal(mmio_region_in_page(&cell.header, 0x301000), 0);
+	assert_int_equal(mmio_region_in_page(&cell.header, 0x2ff000), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_allowed_accesses, setup),
 		cmocka_unit_test_setup(test_refused_accesses, setup),
 		cmocka_unit_test_setup(test_outside_every_sub_page_region, setup),
+		cmocka_unit_test_setup(test_page_with_a_sub_page_region, setup),
+		cmocka_unit_test_setup(test_region_at_a_page_end, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
