@@ -262,6 +262,7 @@ static long take_from_root(struct per_cpu *caller, struct cell *cell)
 	/* from the first cell on, the root's IOAPIC accesses are filtered */
 	ioapic_trap_root(1);
 	flush_root();
+	ioapic_cell_added(cell);
 	return 0;
 }
 
@@ -455,6 +456,7 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 	move_cpus(cell, cell, &root_cell);
 	cell_memory_return_to_root(&root_cell.ept, hv_system_config, cell->config);
 	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 0);
+	ioapic_cell_removed(cell);
 	printk("cell \"%s\" destroyed\n", cell->config->name);
 	free_cell(cell);
 	if (cell_count() == 1)

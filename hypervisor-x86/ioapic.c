@@ -1,17 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The root cell's IOAPICs while non-root cells exist.  Without interrupt
- * remapping, a redirection entry can send a device interrupt to any CPU:
- * once a cell owns CPUs, the root must not be able to aim one at them.
- * So while cells exist, the IOAPIC pages leave the root's EPT and every
- * access exits: IOREGSEL is shadowed, reads of a redirection entry return
- * what the root wrote, and writes go through the filter
+ * The IOAPICs while non-root cells exist.  Without interrupt remapping, a
+ * redirection entry can send a device interrupt to any CPU: once a cell
+ * owns CPUs, no one may aim one at another cell's CPUs.
+ *
+ * The root: while cells exist, the IOAPIC pages leave the root's EPT and
+ * every access exits: IOREGSEL is shadowed, reads of a redirection entry
+ * return what the root wrote, and writes go through the filter
  * (arch/ioapic-filter.c) to the hardware, aimed at root CPUs only.  Other
  * registers (ID, version, arbitration) are read through; writes to them
  * are dropped.  With no cell, the pages are passed through again.
  *
- * One register window per IOAPIC: Linux serialises its accesses with a
- * lock, so one shadow index per IOAPIC (not per CPU) is what it expects.
+ * A cell with an irqchip entry for an IOAPIC (its pins, validated against
+ * the root and the other cells at create) never has the page mapped: each
+ * access exits and ioapic_window_decide() rules it.  Its pins leave the
+ * root at create (masked; the root's writes to them only update the
+ * root's view) and come back at destroy (masked, then the root's view
+ * programmed through the root's filter).
+ *
+ * One shadow IOREGSEL per cell and IOAPIC (struct cell): Linux serialises
+ * its accesses with a lock, so one per IOAPIC (not per CPU) is what it
+ * expects, but cells must not move each other's window.  The hardware
+ * window is one for all: every use of it is under ioapic_lock.
  */
 #include "hv.h"
 #include "apic.h"
@@ -21,28 +31,40 @@
 #include "ioapic.h"
 #include "ioapic-filter.h"
 #include "mmio-decode.h"
+#include "processor.h"
 #include "vmexit.h"
 #include "vmx.h"
 
-#define IOAPIC_MAX		4
 #define IOAPIC_MAX_PINS		120
 #define IOAPIC_REGSEL		0x00
 #define IOAPIC_WINDOW		0x10
 #define IOAPIC_EOI		0x40
-#define IOAPIC_REG_VERSION	0x01
-#define IOAPIC_REG_RTE		0x10
 
 struct ioapic {
 	__u64 phys;
 	volatile __u32 *regs;
 	unsigned int pins;
-	__u32 index;
 	__u64 view[IOAPIC_MAX_PINS];	/* the root's entries */
+	/* pins given to cells: their owner, and its entries as it wrote them */
+	const struct cell *owner[IOAPIC_MAX_PINS];
+	__u64 cell_view[IOAPIC_MAX_PINS];
 };
 
 static struct ioapic ioapics[IOAPIC_MAX];
 static unsigned int num_ioapics;
 static int trapped;
+static volatile int ioapic_lock;
+
+static void lock(void)
+{
+	while (__atomic_exchange_n(&ioapic_lock, 1, __ATOMIC_ACQUIRE))
+		cpu_relax();
+}
+
+static void unlock(void)
+{
+	__atomic_store_n(&ioapic_lock, 0, __ATOMIC_RELEASE);
+}
 
 static __u32 reg_read(struct ioapic *io, __u32 reg)
 {
@@ -117,9 +139,46 @@ static struct ioapic *ioapic_at(__u64 gphys)
 	return NULL;
 }
 
-int ioapic_owns(__u64 gphys)
+/* A non-root cell's irqchip entry for this IOAPIC, or NULL. */
+static const struct jailhouse_irqchip *cell_chip(const struct cell *cell,
+						 const struct ioapic *io)
 {
-	return trapped && ioapic_at(gphys) != NULL;
+	const struct jailhouse_irqchip *chip;
+	unsigned int n;
+
+	if (cell == &root_cell)
+		return NULL;
+	chip = jailhouse_cell_irqchips(cell->config);
+	for (n = 0; n < cell->config->num_irqchips; n++)
+		if ((chip[n].address & PAGE_MASK) == io->phys)
+			return &chip[n];
+	return NULL;
+}
+
+int ioapic_owns(const struct per_cpu *cpu, __u64 gphys)
+{
+	struct ioapic *io = ioapic_at(gphys);
+
+	if (!io)
+		return 0;
+	if (cpu->cell == &root_cell)
+		return trapped;
+	return cell_chip(cpu->cell, io) != NULL;
+}
+
+/* Masked while half-written: no interrupt to a half-updated entry. */
+static void write_entry(struct ioapic *io, unsigned int pin, __u64 rte)
+{
+	reg_write(io, IOAPIC_REG_RTE + 2 * pin, (__u32)rte | IOAPIC_RTE_MASKED);
+	reg_write(io, IOAPIC_REG_RTE + 2 * pin + 1, rte >> 32);
+	reg_write(io, IOAPIC_REG_RTE + 2 * pin, (__u32)rte);
+}
+
+static void mask_entry(struct ioapic *io, unsigned int pin)
+{
+	__u32 low = reg_read(io, IOAPIC_REG_RTE + 2 * pin);
+
+	reg_write(io, IOAPIC_REG_RTE + 2 * pin, low | IOAPIC_RTE_MASKED);
 }
 
 /* The root's entry, aimed at root CPUs only (masked if it cannot be). */
@@ -147,32 +206,169 @@ static void program_entry(struct per_cpu *cpu, struct ioapic *io,
 	} else {
 		rte = res.rte;
 	}
-	/* masked while half-written: no interrupt to a half-updated entry */
-	reg_write(io, IOAPIC_REG_RTE + 2 * pin, (__u32)rte | IOAPIC_RTE_MASKED);
-	reg_write(io, IOAPIC_REG_RTE + 2 * pin + 1, rte >> 32);
-	reg_write(io, IOAPIC_REG_RTE + 2 * pin, (__u32)rte);
+	write_entry(io, pin, rte);
 }
 
-static __u32 window_read(struct ioapic *io)
+void ioapic_cell_added(const struct cell *cell)
 {
-	unsigned int pin = (io->index - IOAPIC_REG_RTE) / 2;
+	const struct jailhouse_irqchip *chip;
+	unsigned int n, pin;
 
-	if (io->index >= IOAPIC_REG_RTE && pin < io->pins)
-		return (io->index & 1) ? io->view[pin] >> 32 : (__u32)io->view[pin];
-	return reg_read(io, io->index);
+	lock();
+	for (n = 0; n < num_ioapics; n++) {
+		chip = cell_chip(cell, &ioapics[n]);
+		for (pin = 0; pin < ioapics[n].pins; pin++) {
+			if (!ioapic_pin_owned(chip, pin))
+				continue;
+			ioapics[n].owner[pin] = cell;
+			ioapics[n].cell_view[pin] = IOAPIC_FOREIGN_RTE;
+			mask_entry(&ioapics[n], pin);
+		}
+	}
+	unlock();
 }
 
-static void window_write(struct per_cpu *cpu, struct ioapic *io, __u32 value)
+void ioapic_cell_removed(const struct cell *cell)
 {
-	unsigned int pin = (io->index - IOAPIC_REG_RTE) / 2;
+	unsigned int n, pin;
 
-	if (io->index < IOAPIC_REG_RTE || pin >= io->pins)
+	lock();
+	for (n = 0; n < num_ioapics; n++)
+		for (pin = 0; pin < ioapics[n].pins; pin++) {
+			if (ioapics[n].owner[pin] != cell)
+				continue;
+			mask_entry(&ioapics[n], pin);
+			ioapics[n].owner[pin] = NULL;
+			ioapics[n].cell_view[pin] = 0;
+			program_entry(this_cpu(), &ioapics[n], pin);
+		}
+	unlock();
+}
+
+/* ---- the root's window ---- */
+
+static __u32 window_read(struct ioapic *io, __u32 index)
+{
+	unsigned int pin = (index - IOAPIC_REG_RTE) / 2;
+
+	if (index >= IOAPIC_REG_RTE && pin < io->pins)
+		return (index & 1) ? io->view[pin] >> 32 : (__u32)io->view[pin];
+	return reg_read(io, index);
+}
+
+static void window_write(struct per_cpu *cpu, struct ioapic *io, __u32 index,
+			 __u32 value)
+{
+	unsigned int pin = (index - IOAPIC_REG_RTE) / 2;
+
+	if (index < IOAPIC_REG_RTE || pin >= io->pins)
 		return;		/* ID, arbitration: the root has no business */
-	if (io->index & 1)
-		io->view[pin] = (io->view[pin] & 0xffffffffULL) | (__u64)value << 32;
+	io->view[pin] = ioapic_entry_set_half(io->view[pin], index & 1, value);
+	/* a cell's pin: kept for when the cell is gone */
+	if (!io->owner[pin])
+		program_entry(cpu, io, pin);
+}
+
+static void root_window(struct per_cpu *cpu, struct ioapic *io, __u32 index,
+			int is_write, __u32 *value)
+{
+	if (is_write)
+		window_write(cpu, io, index, *value);
 	else
-		io->view[pin] = (io->view[pin] & ~0xffffffffULL) | value;
-	program_entry(cpu, io, pin);
+		*value = window_read(io, index);
+}
+
+/* ---- a cell's window ---- */
+
+static int cell_refuses(struct per_cpu *cpu, unsigned int index,
+			const char *reason)
+{
+	printk("CPU %u: cell \"%s\": IOAPIC register 0x%x: %s\n", cpu->cpu_id,
+	       cpu->cell->config->name, index, reason ? reason : "refused");
+	return -EPERM;
+}
+
+/* Its own pin's entry, through the filter restricted to its CPUs. */
+static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
+			    const struct ioapic_window_access *acc, __u32 value)
+{
+	struct apic_cpu cpus[HV_MAX_CPUS];
+	struct ioapic_rte_request req = {
+		.rte = ioapic_entry_set_half(io->cell_view[acc->pin], acc->high,
+					     value),
+		.cpus = cpus,
+		.num_cpus = hv_num_cpus,
+	};
+	struct ioapic_rte_result res;
+
+	apic_cpus_seen_by(cpu->cell, cpus);
+	if (ioapic_rte_filter(&req, &res) || res.verdict != IOAPIC_RTE_WRITE)
+		return cell_refuses(cpu, IOAPIC_REG_RTE + 2 * acc->pin + acc->high,
+				    res.reason);
+	io->cell_view[acc->pin] = req.rte;
+	write_entry(io, acc->pin, res.rte);
+	return 0;
+}
+
+static int cell_window(struct per_cpu *cpu, struct ioapic *io, __u8 index,
+		       int is_write, __u32 *value)
+{
+	struct ioapic_window_access acc;
+	__u32 hw_low;
+
+	ioapic_window_decide(cell_chip(cpu->cell, io), io->pins, index, is_write,
+			     &acc);
+	switch (acc.verdict) {
+	case IOAPIC_WINDOW_READ_REGISTER:
+		*value = reg_read(io, index);
+		return 0;
+	case IOAPIC_WINDOW_READ_VALUE:
+		*value = acc.value;
+		return 0;
+	case IOAPIC_WINDOW_READ_ENTRY:
+		hw_low = reg_read(io, IOAPIC_REG_RTE + 2 * acc.pin);
+		*value = ioapic_entry_read_half(io->cell_view[acc.pin], acc.high,
+						hw_low);
+		return 0;
+	case IOAPIC_WINDOW_WRITE_ENTRY:
+		return cell_write_entry(cpu, io, &acc, *value);
+	default:
+		return cell_refuses(cpu, index, acc.reason);
+	}
+}
+
+/* A cell's EOI for a vector none of its pins uses is dropped, not
+ * refused: it would only clear remote IRR of entries that are not its
+ * own, and a guest may send one late, after reprogramming its pin. */
+static void eoi_write(struct per_cpu *cpu, struct ioapic *io, __u32 value)
+{
+	if (cpu->cell == &root_cell ||
+	    ioapic_eoi_permitted(cell_chip(cpu->cell, io), io->cell_view,
+				 io->pins, value))
+		io->regs[IOAPIC_EOI / 4] = value;
+}
+
+/* One 32-bit access at `offset` of the IOAPIC page; under ioapic_lock. */
+static int register_access(struct per_cpu *cpu, struct ioapic *io,
+			   unsigned int offset, int is_write, __u32 *value)
+{
+	__u8 *regsel = &cpu->cell->ioapic_regsel[io - ioapics];
+
+	if (offset == IOAPIC_REGSEL) {
+		if (is_write)
+			*regsel = *value & 0xff;
+		else
+			*value = *regsel;
+	} else if (offset == IOAPIC_WINDOW) {
+		if (cpu->cell != &root_cell)
+			return cell_window(cpu, io, *regsel, is_write, value);
+		root_window(cpu, io, *regsel, is_write, value);
+	} else if (offset == IOAPIC_EOI && is_write) {
+		eoi_write(cpu, io, *value);
+	} else if (!is_write) {
+		*value = 0;
+	}
+	return 0;
 }
 
 int ioapic_handle_access(struct per_cpu *cpu, struct guest_regs *regs,
@@ -182,27 +378,18 @@ int ioapic_handle_access(struct per_cpu *cpu, struct guest_regs *regs,
 	unsigned int offset = gphys & ~PAGE_MASK;
 	const struct mmio_instruction *insn = mmio_decode_exit(cpu, offset);
 	__u32 value = 0;
+	int err;
 
 	if (!io || !insn || insn->access_size != 4)
 		return -EINVAL;
 	if (insn->is_write)
 		value = insn->has_immediate ? insn->immediate :
 			mmio_store_value(insn, guest_reg_read(regs, insn->reg));
-	if (offset == IOAPIC_REGSEL) {
-		if (insn->is_write)
-			io->index = value & 0xff;
-		else
-			value = io->index;
-	} else if (offset == IOAPIC_WINDOW) {
-		if (insn->is_write)
-			window_write(cpu, io, value);
-		else
-			value = window_read(io);
-	} else if (offset == IOAPIC_EOI && insn->is_write) {
-		io->regs[IOAPIC_EOI / 4] = value;
-	} else if (!insn->is_write) {
-		value = 0;
-	}
+	lock();
+	err = register_access(cpu, io, offset, insn->is_write, &value);
+	unlock();
+	if (err)
+		return err;	/* RIP stays at the instruction for the report */
 	if (!insn->is_write)
 		guest_reg_write(regs, insn->reg,
 				mmio_load_result(insn, guest_reg_read(regs, insn->reg),

@@ -147,3 +147,94 @@ int ioapic_rte_filter(const struct ioapic_rte_request *req,
 		   ((__u64)req->cpus[res->target].apic_id << IOAPIC_RTE_DEST_SHIFT);
 	return 0;
 }
+
+/* ---- a non-root cell's accesses to the register window ---- */
+
+int ioapic_pin_owned(const struct jailhouse_irqchip *chip, unsigned int pin)
+{
+	if (!chip || pin >= chip->num_pins || pin >= JAILHOUSE_IRQCHIP_MAX_PINS)
+		return 0;
+	return (chip->pin_bitmap[pin / 32] >> (pin % 32)) & 1;
+}
+
+static void refuse(struct ioapic_window_access *acc, const char *reason)
+{
+	acc->verdict = IOAPIC_WINDOW_REFUSED;
+	acc->reason = reason;
+}
+
+/* ID, version, arbitration and the undefined registers 0x03-0x0f. */
+static void decide_register(__u8 index, int is_write,
+			    struct ioapic_window_access *acc)
+{
+	if (is_write)
+		refuse(acc, "a cell may write only the redirection entries "
+		       "of its own pins, not the IOAPIC's ID, version or "
+		       "arbitration registers");
+	else if (index <= IOAPIC_REG_ARBITRATION)
+		acc->verdict = IOAPIC_WINDOW_READ_REGISTER;
+	else
+		acc->verdict = IOAPIC_WINDOW_READ_VALUE;	/* value 0 */
+}
+
+void ioapic_window_decide(const struct jailhouse_irqchip *chip,
+			  unsigned int num_pins, __u8 index, int is_write,
+			  struct ioapic_window_access *acc)
+{
+	*acc = (struct ioapic_window_access){ .verdict = IOAPIC_WINDOW_READ_VALUE };
+	if (index < IOAPIC_REG_RTE) {
+		decide_register(index, is_write, acc);
+		return;
+	}
+	acc->pin = (index - IOAPIC_REG_RTE) / 2;
+	acc->high = index & 1;
+	if (acc->pin >= num_pins) {
+		if (is_write)
+			refuse(acc, "the IOAPIC has no such redirection entry");
+	} else if (!ioapic_pin_owned(chip, acc->pin)) {
+		if (is_write)
+			refuse(acc, "redirection entry of an IOAPIC pin the "
+			       "cell does not own");
+		else if (!acc->high)
+			acc->value = (__u32)IOAPIC_FOREIGN_RTE;
+		else
+			acc->value = IOAPIC_FOREIGN_RTE >> 32;
+	} else {
+		acc->verdict = is_write ? IOAPIC_WINDOW_WRITE_ENTRY :
+					  IOAPIC_WINDOW_READ_ENTRY;
+	}
+}
+
+__u64 ioapic_entry_set_half(__u64 entry, int high, __u32 value)
+{
+	if (high)
+		return (entry & 0xffffffffULL) | (__u64)value << 32;
+	return (entry & ~0xffffffffULL) | value;
+}
+
+__u32 ioapic_entry_read_half(__u64 entry, int high, __u32 hw_low)
+{
+	const __u32 status = IOAPIC_RTE_DELIVERY_STATUS | IOAPIC_RTE_REMOTE_IRR;
+
+	if (high)
+		return entry >> 32;
+	return ((__u32)entry & ~status) | (hw_low & status);
+}
+
+int ioapic_eoi_permitted(const struct jailhouse_irqchip *chip,
+			 const __u64 *entries, unsigned int num_pins,
+			 __u32 value)
+{
+	__u32 vector = value & IOAPIC_RTE_VECTOR_MASK;
+	unsigned int pin;
+
+	/* 0-15 are exceptions: never an IOAPIC vector, and the vector of an
+	 * entry the cell has not written yet */
+	if (vector < 16)
+		return 0;
+	for (pin = 0; pin < num_pins; pin++)
+		if (ioapic_pin_owned(chip, pin) &&
+		    (entries[pin] & IOAPIC_RTE_VECTOR_MASK) == vector)
+			return 1;
+	return 0;
+}

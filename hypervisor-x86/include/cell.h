@@ -10,6 +10,7 @@
 #include <jailhouse/config.h>
 #include <jailhouse/fault.h>
 #include <jailhouse/comm-region.h>
+#include "ioapic.h"
 #include "paging.h"
 
 /* Non-root cells at once; ids 1 to HV_MAX_CELLS (the root is 0). */
@@ -30,6 +31,9 @@ struct cell {
 	int loadable_mapped;		/* root sees its loadable regions */
 	volatile __u32 state;		/* JAILHOUSE_CELL_* */
 	struct jailhouse_fault_report fault;
+	/* its IOREGSEL of each IOAPIC, shadowed: cells must not move each
+	 * other's (or the root's) register window */
+	__u8 ioapic_regsel[IOAPIC_MAX];
 };
 
 extern struct cell root_cell;

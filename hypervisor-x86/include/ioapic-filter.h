@@ -22,6 +22,13 @@
  *    the caller allows it (the root cell's legacy PIC); SMI, INIT and the
  *    reserved modes are violations;
  *  - the read-only bits (delivery status, remote IRR) are cleared.
+ *
+ * A non-root cell owning pins reaches the IOAPIC only through emulation
+ * (ioapic.c); ioapic_window_decide() says what each access to the data
+ * window may do: the cell reads the ID, version and arbitration registers
+ * and its own pins' entries, sees a masked entry for every other pin
+ * (guests scan all of them), and writes its own pins' entries only.  Any
+ * other write stops the cell.
  */
 #ifndef _JH_IOAPIC_FILTER_H
 #define _JH_IOAPIC_FILTER_H
@@ -71,5 +78,54 @@ struct ioapic_rte_result {
  * num_cpus above JAILHOUSE_MAX_CPUS). */
 int ioapic_rte_filter(const struct ioapic_rte_request *req,
 		      struct ioapic_rte_result *result);
+
+/* ---- a non-root cell's accesses to the register window ---- */
+#define IOAPIC_REG_ID			0x00
+#define IOAPIC_REG_VERSION		0x01
+#define IOAPIC_REG_ARBITRATION		0x02
+#define IOAPIC_REG_RTE			0x10	/* pin n: 0x10 + 2n, 0x11 + 2n */
+/* What a cell reads of a pin it does not own: masked, destination 0. */
+#define IOAPIC_FOREIGN_RTE		IOAPIC_RTE_MASKED
+
+/* Does a cell's irqchip entry give it `pin`?  0 for a NULL chip. */
+int ioapic_pin_owned(const struct jailhouse_irqchip *chip, unsigned int pin);
+
+enum ioapic_window_verdict {
+	IOAPIC_WINDOW_READ_REGISTER,	/* ID, version, arbitration: the IOAPIC's */
+	IOAPIC_WINDOW_READ_VALUE,	/* `value`: foreign pin, undefined register */
+	IOAPIC_WINDOW_READ_ENTRY,	/* half `high` of its pin `pin` */
+	IOAPIC_WINDOW_WRITE_ENTRY,	/* half `high` of its pin `pin`, filtered */
+	IOAPIC_WINDOW_REFUSED,		/* stop the cell: `reason` */
+};
+
+struct ioapic_window_access {
+	enum ioapic_window_verdict verdict;
+	unsigned int pin;
+	int high;		/* the upper half of the entry (destination) */
+	__u32 value;		/* READ_VALUE */
+	const char *reason;	/* REFUSED: static text */
+};
+
+/* A cell's access through the data window while its shadow IOREGSEL is
+ * `index`; `chip` is its irqchip entry for this IOAPIC (may be NULL),
+ * `num_pins` the number of entries the IOAPIC has. */
+void ioapic_window_decide(const struct jailhouse_irqchip *chip,
+			  unsigned int num_pins, __u8 index, int is_write,
+			  struct ioapic_window_access *acc);
+
+/* `entry` with its upper (`high`) or lower half replaced by `value`. */
+__u64 ioapic_entry_set_half(__u64 entry, int high, __u32 value);
+
+/* What a cell reads of its own entry: what it wrote, with the read-only
+ * status bits (delivery status, remote IRR) taken from the IOAPIC's low
+ * word `hw_low` -- guests poll remote IRR. */
+__u32 ioapic_entry_read_half(__u64 entry, int high, __u32 hw_low);
+
+/* May a cell's write of `value` to the EOI register reach the IOAPIC?
+ * Only for the vector (16 or above) of a pin it owns; `entries[pin]` are
+ * its entries as it wrote them, num_pins of them. */
+int ioapic_eoi_permitted(const struct jailhouse_irqchip *chip,
+			 const __u64 *entries, unsigned int num_pins,
+			 __u32 value);
 
 #endif

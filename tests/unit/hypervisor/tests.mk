@@ -61,6 +61,13 @@ hv-ioapic-filter_SRCS := $(HV_TEST)/test-ioapic-filter.c $(HV)/arch/ioapic-filte
 hv-ioapic-filter_CFLAGS := $(HV_CFLAGS)
 hv-ioapic-filter_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-ioapic-window
+hv-ioapic-window_SRCS := $(HV_TEST)/test-ioapic-window.c $(HV)/arch/ioapic-filter.c \
+	$(HV)/cell-config.c $(HV)/config-validate.c $(HV_LIB)
+hv-ioapic-window_CFLAGS := $(HV_CFLAGS)
+hv-ioapic-window_DEPS := $(HV_DEPS) $(ROOT)/configs/x86/bochs-sys.c \
+	$(ROOT)/configs/x86/ioapic-pin.c
+
 UNIT_TESTS += hv-config-fuzz
 hv-config-fuzz_SRCS := $(HV_TEST)/test-config-fuzz.c $(HV)/cell-config.c $(HV)/config-validate.c $(HV_LIB)
 hv-config-fuzz_CFLAGS := $(HV_CFLAGS)
