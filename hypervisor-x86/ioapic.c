@@ -181,6 +181,22 @@ static void mask_entry(struct ioapic *io, unsigned int pin)
 	reg_write(io, IOAPIC_REG_RTE + 2 * pin, low | IOAPIC_RTE_MASKED);
 }
 
+/*
+ * A level-triggered interrupt the cell never acknowledged leaves remote
+ * IRR set, and the pin would stay silent for the root.  Switching the
+ * (masked) entry to edge clears it, on every IOAPIC version.
+ */
+static void clear_remote_irr(struct ioapic *io, unsigned int pin)
+{
+	__u32 low = reg_read(io, IOAPIC_REG_RTE + 2 * pin);
+
+	if (!(low & IOAPIC_RTE_REMOTE_IRR))
+		return;
+	reg_write(io, IOAPIC_REG_RTE + 2 * pin, (low | IOAPIC_RTE_MASKED) &
+		  ~(__u32)IOAPIC_RTE_TRIGGER_LEVEL);
+	reg_write(io, IOAPIC_REG_RTE + 2 * pin, low | IOAPIC_RTE_MASKED);
+}
+
 /* The root's entry, aimed at root CPUs only (masked if it cannot be). */
 static void program_entry(struct per_cpu *cpu, struct ioapic *io,
 			  unsigned int pin)
@@ -238,6 +254,7 @@ void ioapic_cell_removed(const struct cell *cell)
 			if (ioapics[n].owner[pin] != cell)
 				continue;
 			mask_entry(&ioapics[n], pin);
+			clear_remote_irr(&ioapics[n], pin);
 			ioapics[n].owner[pin] = NULL;
 			ioapics[n].cell_view[pin] = 0;
 			program_entry(this_cpu(), &ioapics[n], pin);
