@@ -4,9 +4,9 @@
  * region of the system config 1:1 (the hypervisor's memory is not among
  * them - the validator refuses overlaps - so Linux can no longer reach it),
  * plus the IOAPIC, passed through while no other cell exists, and the local
- * APIC page read-only (its writes are emulated, see apic.c).  Its I/O bitmap passes every port but the PCI
- * configuration ports 0xcf8-0xcff, which are mediated; its MSR bitmap comes
- * from the allow-list.
+ * APIC page read-only (its writes are emulated, see arch/apic.c).  Its I/O
+ * bitmap passes every port but the PCI configuration ports 0xcf8-0xcff,
+ * which are mediated; its MSR bitmap comes from the allow-list.
  */
 #include "hv.h"
 #include "cell.h"
@@ -60,7 +60,7 @@ static int map_interrupt_controllers(struct cell *cell)
 }
 
 /* Every cell sees the local APIC page read-only: reads reach the hardware
- * without an exit, writes exit and are emulated (apic.c). */
+ * without an exit, writes exit and are emulated (arch/apic.c). */
 int cell_map_xapic(struct page_table *ept)
 {
 	return paging_map(ept, hv_apic_phys, hv_apic_phys, PAGE_SIZE,

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The root cell's xAPIC (apic.c).
+ * The root cell's xAPIC (arch/apic.c).
  */
 #ifndef _HV_APIC_H
 #define _HV_APIC_H

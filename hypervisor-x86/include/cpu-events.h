@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * INIT, SIPI and management requests between CPUs (cpu-events.c).
+ * INIT, SIPI and management requests between CPUs (vmx/cpu-events.c).
  */
 #ifndef _HV_CPU_EVENTS_H
 #define _HV_CPU_EVENTS_H

@@ -36,7 +36,8 @@
 #define HV_STACK_SIZE		16384
 #define HV_PERCPU_SIZE		(32 * 1024)
 
-/* Guest registers as entry.S saves them on a VM exit (RSP is in the VMCS). */
+/* Guest registers as vmx/entry.S saves them on a VM exit (RSP is in the
+ * VMCS). */
 struct guest_regs {
 	__u64 r15, r14, r13, r12, r11, r10, r9, r8;
 	__u64 rdi, rsi, rbp, unused_rsp, rbx, rdx, rcx, rax;
@@ -46,7 +47,7 @@ struct cell;
 
 #define APIC_DECODE_CACHE	4
 
-/* A decoded xAPIC-writing instruction of the root cell (apic.c). */
+/* A decoded xAPIC-writing instruction of the root cell (arch/apic.c). */
 struct apic_decode_cache {
 	__u64 rip;
 	__u64 hphys;				/* where its bytes are */
@@ -54,7 +55,7 @@ struct apic_decode_cache {
 	struct mmio_instruction insn;		/* length 0: empty */
 };
 
-/* The last MSR allow-list answer (vmexit.c). */
+/* The last MSR allow-list answer (vmx/vmexit.c). */
 struct msr_policy_cache {
 	__u32 msr;
 	int access;
@@ -63,7 +64,7 @@ struct msr_policy_cache {
 };
 
 struct per_cpu {
-	/* Must stay first: entry.S finds per_cpu from the stack pointer. */
+	/* Must stay first: vmx/entry.S finds per_cpu from the stack pointer. */
 	__u8 stack[HV_STACK_SIZE - sizeof(struct guest_regs)];
 	struct guest_regs guest_regs;		/* top of stack on VM exit */
 	__u8 vmxon_region[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
@@ -88,7 +89,7 @@ struct per_cpu {
 	unsigned int apic_decode_next;
 	struct mmio_instruction uncached_insn;
 	struct msr_policy_cache msr_cache;
-	/* cpu-events.c: INIT/SIPI and requests, written by other CPUs */
+	/* vmx/cpu-events.c: INIT/SIPI and requests, written by other CPUs */
 	volatile int kick;			/* the next NMI is a kick */
 	volatile int init_pending;
 	volatile int sipi_vector;		/* -1: none */
@@ -152,7 +153,7 @@ void __attribute__((noreturn)) hv_panic(const char *fmt, ...)
 extern unsigned int hv_num_cpus;
 struct per_cpu *per_cpu_of(unsigned int cpu);
 
-/* ---- entry.S ---- */
+/* ---- vmx/entry.S ---- */
 void __attribute__((noreturn)) hv_return_native(__u64 return_entry,
 						struct jailhouse_trampoline_cpu *t);
 int vmx_launch(void);	/* returns only on failure */
@@ -160,7 +161,7 @@ void vmx_exit_entry(void);
 extern const __u64 hv_exception_stubs[32];
 void hv_nmi_entry(void);
 
-/* ---- cpu.c: this CPU's own tables ---- */
+/* ---- arch/cpu.c: this CPU's own tables ---- */
 void cpu_load_tables(struct per_cpu *cpu);
 
 #endif

@@ -24,7 +24,7 @@
  *  - the read-only bits (delivery status, remote IRR) are cleared.
  *
  * A non-root cell owning pins reaches the IOAPIC only through emulation
- * (ioapic.c); ioapic_window_decide() says what each access to the data
+ * (arch/ioapic.c); ioapic_window_decide() says what each access to the data
  * window may do: the cell reads the ID, version and arbitration registers
  * and its own pins' entries, sees a masked entry for every other pin
  * (guests scan all of them), and writes its own pins' entries only.  Any

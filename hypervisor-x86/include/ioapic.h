@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The IOAPICs while non-root cells exist (ioapic.c): the root's accesses
+ * The IOAPICs while non-root cells exist (arch/ioapic.c): the root's accesses
  * are trapped and filtered, a cell owning pins reaches them by emulation.
  */
 #ifndef _HV_IOAPIC_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Emulated accesses to sub-page MMIO regions (mmio.c).
+ * Emulated accesses to sub-page MMIO regions (arch/mmio.c).
  */
 #ifndef _HV_MMIO_H
 #define _HV_MMIO_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Handlers the VM-exit dispatcher (vmexit.c) calls, one file each.
+ * Handlers the VM-exit dispatcher (vmx/vmexit.c) calls, one file each.
  */
 #ifndef _HV_VMEXIT_H
 #define _HV_VMEXIT_H
@@ -20,16 +20,16 @@ long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
 /* hypercall.c: returns the result for the guest's RAX */
 long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 	       unsigned long arg2);
-/* port-io.c */
+/* vmx/port-io.c */
 int handle_port_io(struct per_cpu *cpu, struct guest_regs *regs);
-/* msr-mediate.c: 0 when emulated, else the access is refused (#GP) */
+/* arch/msr-mediate.c: 0 when emulated, else the access is refused (#GP) */
 int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		int is_write, __u64 value);
-/* report.c */
+/* vmx/report.c */
 void __attribute__((noreturn))
 vmx_report_and_park(struct per_cpu *cpu, struct guest_regs *regs,
 		    __u32 reason, const char *what);
-/* leave.c */
+/* vmx/leave.c */
 void __attribute__((noreturn)) vmx_leave_to_linux(struct per_cpu *cpu);
 
 #endif

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * mmio_handle_subpage(): emulated accesses to sub-page MMIO regions.  The
- * code under test is mmio.c with the real region check and decoder; the
+ * code under test is arch/mmio.c with the real region check and decoder; the
  * VMCS (fake/vmx.h), the instruction fetch behind mmio_decode_exit(), the
  * guest registers and the per-CPU device window are played by this file.
  * The "device" is one host page standing for host-physical 0xfed00000.
@@ -98,7 +98,7 @@ int vmcs_write(unsigned long field, unsigned long value)
 	return 0;
 }
 
-/* ---- the instruction at RIP, decoded as apic.c does it ---- */
+/* ---- the instruction at RIP, decoded as arch/apic.c does it ---- */
 static __u8 code[MMIO_INSTRUCTION_MAX];
 static unsigned int code_len, decodes, decoded_offset;
 static struct mmio_instruction decoded;
@@ -116,7 +116,7 @@ const struct mmio_instruction *mmio_decode_exit(struct per_cpu *c,
 	return &decoded;
 }
 
-/* ---- guest registers in x86 numbering (vmexit.c) ---- */
+/* ---- guest registers in x86 numbering (vmx/vmexit.c) ---- */
 static __u64 *gpr(unsigned int n)
 {
 	__u64 *const table[16] = {

@@ -15,7 +15,7 @@ HVX_FAKE_DEPS := $(wildcard $(HVX)/include/*.h $(HVX_TEST)/fake/*.h) \
 	$(ROOT)/driver/handover.h $(wildcard $(ROOT)/configs/x86/*.c)
 
 UNIT_TESTS += hv-mmio-subpage
-hv-mmio-subpage_SRCS := $(HVX_TEST)/test-mmio-subpage.c $(HVX)/mmio.c \
+hv-mmio-subpage_SRCS := $(HVX_TEST)/test-mmio-subpage.c $(HVX)/arch/mmio.c \
 	$(HVX)/mmio-region.c $(HVX)/arch/mmio-decode.c $(HVX)/cell-config.c \
 	$(HVX)/cell-resources.c $(HVX)/config-validate.c $(HVX)/lib/string.c \
 	$(HVX)/lib/format.c

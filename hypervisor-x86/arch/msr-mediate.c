@@ -5,7 +5,7 @@
  * IA32_APIC_BASE writes (the root may keep its mode but not move or
  * switch its APIC under the hypervisor; a cell with
  * JAILHOUSE_CELL_X2APIC_PERMITTED may switch its CPUs to x2APIC) and the x2APIC ICR (IPIs, through
- * the IPI filter in apic.c).
+ * the IPI filter in arch/apic.c).
  */
 #include "hv.h"
 #include "msr-policy.h"

@@ -225,7 +225,7 @@ static int vmx_on(struct per_cpu *cpu)
 static __u64 cr0_guarded_bits(void)
 {
 	/* PG too: switching paging on or off may switch IA-32e mode, which
-	 * the VM-entry controls must follow (vmexit.c) */
+	 * the VM-entry controls must follow (vmx/vmexit.c) */
 	return (read_msr(MSR_IA32_VMX_CR0_FIXED0) & ~X86_CR0_PE) |
 	       (~read_msr(MSR_IA32_VMX_CR0_FIXED1) & 0xffffffffUL);
 }
@@ -339,7 +339,7 @@ static int write_cell_controls(const struct cell *cell)
 	return err;
 }
 
-/* A parked CPU changes cells (cpu-events.c).  The EPT of the old cell may
+/* A parked CPU changes cells (vmx/cpu-events.c).  The EPT of the old cell may
  * still be cached for this CPU: flush. */
 void vmx_load_cell(struct per_cpu *cpu, const struct cell *cell)
 {

@@ -7,7 +7,7 @@
  * goes through the IPI filter (arch/apic-icr.c), so a cell only ever
  * interrupts its own CPUs, and every other register is written to the
  * hardware as the guest asked.  In x2APIC mode only the ICR MSR is
- * intercepted (msr-mediate.c) and goes through the same filter; Linux in
+ * intercepted (arch/msr-mediate.c) and goes through the same filter; Linux in
  * the Bochs rig stays in xAPIC mode, so that path is covered by the
  * filter's unit tests only.
  */
@@ -142,7 +142,7 @@ void apic_clear(void)
 	}
 }
 
-/* INIT and SIPI are emulated (cpu-events.c); everything else is sent. */
+/* INIT and SIPI are emulated (vmx/cpu-events.c); everything else is sent. */
 static void deliver(const struct apic_icr_request *req,
 		    const struct apic_icr_plan *plan, unsigned int n)
 {
