@@ -95,12 +95,14 @@ static int guest_cpl(void)
 
 static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 {
+	__u32 leaf = regs->rax, subleaf = regs->rcx;
 	struct cpuid_cell view = {
 		.root = cpu->cell == &root_cell,
 		.x2apic_permitted = 1,
-		.guest_cr4 = vmx_guest_cr4(),
+		/* only leaves 1 and 7 reflect CR4 bits: three VMREADs saved
+		 * on every other CPUID, which Linux runs in every exec */
+		.guest_cr4 = (leaf == 1 || leaf == 7) ? vmx_guest_cr4() : 0,
 	};
-	__u32 leaf = regs->rax, subleaf = regs->rcx;
 	struct cpuid_regs r;
 
 	cpuid_count(leaf, subleaf, &r.eax, &r.ebx, &r.ecx, &r.edx);

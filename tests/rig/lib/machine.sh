@@ -5,6 +5,15 @@
 # See rig-notes.md for the measured reasons behind each setting.
 
 RIG_CMDLINE='console=ttyS0 intel_iommu=off memmap=82M$0x3a000000 panic=-1'
+# Bochs 2.7 loses MWAIT wake-ups: with Linux's default MWAIT idle, a CPU
+# woken only by a write to the line it monitors (the scheduler's
+# TIF_NEED_RESCHED polling) may sleep on for good.  Measured without any
+# hypervisor: 3 CPUs, CPU 1 offlined and onlined in a loop, Linux hung at
+# cycle 10 with work queued for an idle CPU that never woke; with the
+# hypervisor, ~1 of 3 runs of 50 cell create/destroy cycles hung the same
+# way, and an NMI to the idle CPU (sysrq l) released it.  HLT idle is woken
+# by IPIs, which Bochs delivers reliably.
+RIG_BOCHS_CMDLINE="$RIG_CMDLINE idle=halt"
 
 # The limits below count the emulator's CPU seconds, not wall seconds: on a
 # host whose two cores are shared with compilers and other emulators, Bochs
@@ -68,7 +77,7 @@ make_iso() {
 	timeout 0
 	label rig
 	  kernel /vmlinuz
-	  append initrd=/initrd $RIG_CMDLINE
+	  append initrd=/initrd $RIG_BOCHS_CMDLINE
 	CFG
 	xorriso -as mkisofs -quiet -o "$iso" -b isolinux/isolinux.bin -c isolinux/boot.cat \
 		-no-emul-boot -boot-load-size 4 -boot-info-table "$tree" 2>"$4/xorriso.log" ||
