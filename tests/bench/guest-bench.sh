@@ -90,11 +90,21 @@ fi
 J=/jailhouse
 up() { cut -d' ' -f1 /proc/uptime; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# what one run of the CLI costs by itself (exec, dynamic linking)
 t0=$(up)
-jailhouse cell create $J/cells/tiny-demo.cell &&
-	jailhouse cell load tiny-demo $J/inmates/tiny-demo.bin -a 0 &&
-	jailhouse cell start tiny-demo || fail "tiny-demo did not start"
-echo "BENCH cell-create-load-start $(elapsed "$t0" "$(up)")"
+jailhouse cell list >/dev/null
+echo "BENCH cli-alone $(elapsed "$t0" "$(up)")"
+t0=$(up)
+jailhouse cell create $J/cells/tiny-demo.cell || fail "tiny-demo was not created"
+t1=$(up)
+jailhouse cell load tiny-demo $J/inmates/tiny-demo.bin -a 0 || fail "tiny-demo was not loaded"
+t2=$(up)
+jailhouse cell start tiny-demo || fail "tiny-demo did not start"
+t3=$(up)
+echo "BENCH cell-create $(elapsed "$t0" "$t1")"
+echo "BENCH cell-load $(elapsed "$t1" "$t2")"
+echo "BENCH cell-start $(elapsed "$t2" "$t3")"
+echo "BENCH cell-create-load-start $(elapsed "$t0" "$t3")"
 sleep 3
 t0=$(up)
 jailhouse cell shutdown tiny-demo && jailhouse cell destroy tiny-demo ||
