@@ -8,7 +8,6 @@
 # machines: bochs
 # cpus: 3
 # timeout: 1500
-# skip: not finished: in 1 of 3 full runs Linux hung bringing CPU 1 back after about 45 cycles (CPU 1 ran its early start-up, then CPU 0 waited for it forever in cpuhp_kick_ap; the hypervisor reported nothing); until that is found, 50 cycles are not a reliable test (2 full runs passed all 50, mem_pool_used 22/23/23 pages)
 
 J=/jailhouse
 SYSFS=/sys/devices/jailhouse

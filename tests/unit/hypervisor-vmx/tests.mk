@@ -29,3 +29,16 @@ hv-root-ept_SRCS := $(HVX_TEST)/test-root-ept.c $(HVX)/root-cell.c \
 	$(HVX)/lib/format.c
 hv-root-ept_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-root-ept_DEPS := $(HVX_FAKE_DEPS)
+
+UNIT_TESTS += hv-apic
+hv-apic_SRCS := $(HVX_TEST)/test-apic.c $(HVX)/arch/apic.c \
+	$(HVX)/arch/apic-icr.c $(HVX)/arch/mmio-decode.c $(HVX)/lib/string.c \
+	$(HVX)/lib/format.c
+hv-apic_CFLAGS := $(HVX_FAKE_CFLAGS)
+hv-apic_DEPS := $(HVX_FAKE_DEPS)
+
+UNIT_TESTS += hv-cpu-events
+hv-cpu-events_SRCS := $(HVX_TEST)/test-cpu-events.c $(HVX)/vmx/cpu-events.c \
+	$(HVX)/lib/string.c
+hv-cpu-events_CFLAGS := $(HVX_FAKE_CFLAGS)
+hv-cpu-events_DEPS := $(HVX_FAKE_DEPS)

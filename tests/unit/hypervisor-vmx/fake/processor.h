@@ -1,17 +1,25 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Host stand-in for hypervisor-x86/include/processor.h: the real
- * constants and helpers, but read_msr() is a function the test defines
- * (RDMSR faults in user mode).  Found before the real header because the
- * test puts this directory first on the include path.
+ * constants and helpers, but read_msr(), write_msr() and cpu_relax() are
+ * functions the test defines (RDMSR/WRMSR fault in user mode, and a test
+ * must see - and bound - every spin of a waiting loop).  Found before the
+ * real header because the test puts this directory first on the include
+ * path.  A test only defines the ones its code under test calls.
  */
 #ifndef _FAKE_PROCESSOR_H
 #define _FAKE_PROCESSOR_H
 
 #define read_msr hw_read_msr
+#define write_msr hw_write_msr
+#define cpu_relax hw_cpu_relax
 #include "../../../../hypervisor-x86/include/processor.h"
 #undef read_msr
+#undef write_msr
+#undef cpu_relax
 
 __u64 read_msr(__u32 msr);
+void write_msr(__u32 msr, __u64 value);
+void cpu_relax(void);
 
 #endif
