@@ -343,11 +343,13 @@ static int exit_may_interrupt_delivery(__u32 reason)
 /* Queued NMIs go to the guest as soon as it can take one. */
 static void deliver_pending_nmi(struct per_cpu *cpu)
 {
-	__u32 controls = vmcs_read(CPU_BASED_VM_EXEC_CONTROL);
-	__u32 blocking = vmcs_read(GUEST_INTERRUPTIBILITY_INFO);
+	__u32 controls, blocking;
 
+	/* every exit passes here: no VMCS read unless an NMI waits */
 	if (!cpu->nmi_pending)
 		return;
+	controls = vmcs_read(CPU_BASED_VM_EXEC_CONTROL);
+	blocking = vmcs_read(GUEST_INTERRUPTIBILITY_INFO);
 	if ((vmcs_read(VM_ENTRY_INTR_INFO) & INTR_INFO_VALID) ||
 	    (blocking & (INTERRUPTIBILITY_NMI | INTERRUPTIBILITY_STI |
 			 INTERRUPTIBILITY_MOV_SS))) {
