@@ -1,0 +1,778 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * arch/apic.c on the host, with the real IPI filter (arch/apic-icr.c) and
+ * instruction decoder (arch/mmio-decode.c).  This file plays the rest:
+ *  - the xAPIC page: a host page mapped read-only, like the root's xAPIC
+ *    page in the EPT.  A write to it faults; the SIGSEGV handler lets the
+ *    one instruction through with the trap flag set, and the SIGTRAP after
+ *    it logs the write and lets the "APIC" react (an EOI retires the
+ *    highest vector in service).  Reads are plain memory reads.
+ *  - IA32_APIC_BASE and the x2APIC MSRs (fake/processor.h), once as the
+ *    SDM describes them and once as Bochs behaves;
+ *  - the VMCS (fake/vmx.h), guest code at RIP and the guest registers;
+ *  - four CPUs: 0 and 1 in the root cell, 2 and 3 in another cell, APIC
+ *    IDs 0, 2, 4, 6 (not the CPU numbers, so that a mix-up shows).
+ */
+#define _GNU_SOURCE		/* REG_EFL */
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <cmocka.h>
+
+#include "hv.h"
+#include "apic.h"
+#include "apic-icr.h"
+#include "cell.h"
+#include "cpu-events.h"
+#include "msr-policy.h"
+#include "processor.h"
+#include "vmexit.h"
+#include "vmx.h"
+
+#define NUM_CPUS	4
+
+#define APIC_TPR	0x080
+#define APIC_EOI	0x0b0
+#define APIC_LDR	0x0d0
+#define APIC_DFR	0x0e0
+#define APIC_ISR	0x100
+#define APIC_LVT_CMCI	0x2f0
+#define APIC_ICR_LOW	0x300
+#define APIC_ICR_HIGH	0x310
+#define APIC_LVT_TIMER	0x320
+#define APIC_LVT_ERROR	0x370
+#define APIC_TIMER_ICR	0x380
+#define APIC_TIMER_DCR	0x3e0
+#define LVT_MASKED	(1U << 16)
+#define NUM_LVTS	6		/* timer, thermal, perf, LINT0/1, error */
+#define X2APIC_MSR(off)	(0x800 + ((off) >> 4))
+#define MSR_X2APIC_EOI	X2APIC_MSR(APIC_EOI)
+
+#define BASE_ADDRESS	0xfee00000ULL
+#define BASE_BSP	(1ULL << 8)
+#define BASE_X2APIC	(1ULL << 10)
+#define BASE_ENABLE	(1ULL << 11)
+#define XAPIC_MODE	(BASE_ADDRESS | BASE_BSP | BASE_ENABLE)
+#define X2APIC_MODE	(XAPIC_MODE | BASE_X2APIC)
+
+#define CODE_RIP	0xffffffff81001000ULL
+#define CODE_PHYS	0x3a001000ULL	/* host-physical, for the cache */
+#define GUEST_CR3_VALUE	0x3a400000ULL
+#define CS_AR_LONG	0xa09bUL		/* CS.L set: 64-bit code */
+#define FIXED_VECTOR	0xfd
+
+#define X86_EFLAGS_TF	0x100
+
+/* mov [rdi], eax / mov dword [rdi], imm32 / mov eax, [rdi] / mov [rdi], ax */
+#define STORE_EAX	"\x89\x07"
+#define STORE_IMM32	"\xc7\x07"
+#define LOAD_EAX	"\x8b\x07"
+#define STORE_AX	"\x66\x89\x07"
+
+/* ---- CPUs and cells ---- */
+static struct per_cpu cpus[NUM_CPUS];
+struct cell root_cell;
+static struct cell other_cell;
+unsigned int hv_num_cpus = NUM_CPUS;
+
+struct per_cpu *per_cpu_of(unsigned int n)
+{
+	assert_true(n < NUM_CPUS);
+	return &cpus[n];
+}
+
+static char console[1024];
+
+void printk(const char *fmt, ...)
+{
+	size_t used = strlen(console);
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(console + used, sizeof(console) - used, fmt, ap);
+	va_end(ap);
+}
+
+/* INIT and SIPI as apic.c hands them to vmx/cpu-events.c (-1: INIT) */
+static struct {
+	struct per_cpu *target;
+	int vector;
+} signals[8];
+static unsigned int num_signals;
+
+static void record_signal(struct per_cpu *target, int vector)
+{
+	assert_true(num_signals < 8);
+	signals[num_signals].target = target;
+	signals[num_signals].vector = vector;
+	num_signals++;
+}
+
+void cpu_signal_init(struct per_cpu *target)
+{
+	record_signal(target, -1);
+}
+
+void cpu_signal_sipi(struct per_cpu *target, unsigned int vector)
+{
+	record_signal(target, (int)vector);
+}
+
+/* ---- the xAPIC page ---- */
+static __u8 *xapic;
+static struct {
+	unsigned int offset;
+	__u32 value;
+} page_log[32];
+static unsigned int page_writes, eoi_writes;
+static int eoi_retires;		/* 0: a broken APIC, ISR never clears */
+static long trapped_offset = -1;
+
+static __u32 *reg(unsigned int offset)
+{
+	return (__u32 *)(xapic + offset);
+}
+
+/* Clears the highest set bit of the 8 ISR words (vectors 255 down to 0). */
+static void retire_highest(__u32 *isr[8])
+{
+	int n;
+
+	for (n = 7; n >= 0; n--)
+		if (*isr[n]) {
+			*isr[n] &= ~(1U << (31 - __builtin_clz(*isr[n])));
+			return;
+		}
+}
+
+static void page_eoi(void)
+{
+	__u32 *isr[8];
+	unsigned int n;
+
+	for (n = 0; n < 8; n++)
+		isr[n] = reg(APIC_ISR + n * 0x10);
+	retire_highest(isr);
+}
+
+static void on_page_fault(int sig, siginfo_t *info, void *context)
+{
+	uintptr_t addr = (uintptr_t)info->si_addr;
+	ucontext_t *uc = context;
+
+	(void)sig;
+	if (!xapic || addr < (uintptr_t)xapic ||
+	    addr >= (uintptr_t)xapic + PAGE_SIZE) {
+		/* not the page: a real crash, fault again without us */
+		signal(SIGSEGV, SIG_DFL);
+		return;
+	}
+	trapped_offset = addr - (uintptr_t)xapic;
+	mprotect(xapic, PAGE_SIZE, PROT_READ | PROT_WRITE);
+	uc->uc_mcontext.gregs[REG_EFL] |= X86_EFLAGS_TF;
+}
+
+/* The store went through: log it, react, and trap the next one. */
+static void after_page_write(int sig, siginfo_t *info, void *context)
+{
+	ucontext_t *uc = context;
+	unsigned int offset;
+
+	(void)sig;
+	(void)info;
+	uc->uc_mcontext.gregs[REG_EFL] &= ~(greg_t)X86_EFLAGS_TF;
+	if (trapped_offset < 0)
+		return;
+	offset = trapped_offset & ~3UL;
+	trapped_offset = -1;
+	if (page_writes < 32) {
+		page_log[page_writes].offset = offset;
+		page_log[page_writes].value = *reg(offset);
+	}
+	page_writes++;
+	if (offset == APIC_EOI) {
+		eoi_writes++;
+		if (eoi_retires)
+			page_eoi();
+	}
+	mprotect(xapic, PAGE_SIZE, PROT_READ);
+}
+
+/*
+ * apic.c reaches the page through here before every access.  The handlers
+ * are installed here rather than in setup: cmocka puts its own SIGSEGV
+ * handler in place around each test function and fixture.
+ */
+void *apic_page(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_flags = SA_SIGINFO;
+	sa.sa_sigaction = on_page_fault;
+	sigaction(SIGSEGV, &sa, NULL);
+	sa.sa_sigaction = after_page_write;
+	sigaction(SIGTRAP, &sa, NULL);
+	return xapic;
+}
+
+/* The test's own writes, which the APIC must not see as guest writes. */
+static void page_set(unsigned int offset, __u32 value)
+{
+	mprotect(xapic, PAGE_SIZE, PROT_READ | PROT_WRITE);
+	*reg(offset) = value;
+	mprotect(xapic, PAGE_SIZE, PROT_READ);
+}
+
+static void expect_page_write(unsigned int n, unsigned int offset, __u32 value)
+{
+	assert_true(n < page_writes);
+	assert_int_equal(page_log[n].offset, offset);
+	assert_int_equal(page_log[n].value, value);
+}
+
+/* ---- ICR busy polling ---- */
+static unsigned int relax_count, busy_until;
+
+void cpu_relax(void)
+{
+	relax_count++;
+	if (relax_count == busy_until)
+		page_set(APIC_ICR_LOW, *reg(APIC_ICR_LOW) & ~APIC_ICR_SEND_PENDING);
+}
+
+/* ---- IA32_APIC_BASE and the x2APIC MSRs ---- */
+enum base_model {
+	SDM_MODEL,	/* invalid transitions #GP */
+	BOCHS_MODEL,	/* and every write is ignored while disabled */
+};
+
+static enum base_model base_model;
+static __u64 apic_base, base_log[4];
+static unsigned int base_writes, base_faults;
+static __u32 x2apic[256];
+static struct {
+	__u32 msr;
+	__u64 value;
+} msr_log[8];
+static unsigned int msr_writes;
+
+static int x2apic_enabled(void)
+{
+	return (apic_base & (BASE_ENABLE | BASE_X2APIC)) ==
+	       (BASE_ENABLE | BASE_X2APIC);
+}
+
+static void write_apic_base(__u64 value)
+{
+	int was_enabled = !!(apic_base & BASE_ENABLE);
+
+	if (base_writes < 4)
+		base_log[base_writes] = value;
+	base_writes++;
+	if (base_model == BOCHS_MODEL && !was_enabled)
+		return;
+	/* SDM "x2APIC state transitions": x2APIC needs the enable bit, is
+	 * entered from xAPIC only and left through the disabled state */
+	if (((value & BASE_X2APIC) && !(value & BASE_ENABLE)) ||
+	    ((value & BASE_X2APIC) && !was_enabled) ||
+	    (x2apic_enabled() && (value & BASE_ENABLE) &&
+	     !(value & BASE_X2APIC))) {
+		base_faults++;		/* #GP: the value stays */
+		return;
+	}
+	apic_base = value;
+}
+
+static void x2apic_eoi(void)
+{
+	__u32 *isr[8];
+	unsigned int n;
+
+	for (n = 0; n < 8; n++)
+		isr[n] = &x2apic[(APIC_ISR >> 4) + n];
+	retire_highest(isr);
+}
+
+__u64 read_msr(__u32 msr)
+{
+	if (msr == MSR_IA32_APIC_BASE)
+		return apic_base;
+	if (msr >= 0x800 && msr <= 0x8ff && x2apic_enabled())
+		return x2apic[msr - 0x800];
+	fail_msg("RDMSR 0x%x (IA32_APIC_BASE 0x%llx)", msr,
+		 (unsigned long long)apic_base);
+	return 0;
+}
+
+void write_msr(__u32 msr, __u64 value)
+{
+	if (msr == MSR_IA32_APIC_BASE) {
+		write_apic_base(value);
+		return;
+	}
+	if (msr < 0x800 || msr > 0x8ff || !x2apic_enabled())
+		fail_msg("WRMSR 0x%x (IA32_APIC_BASE 0x%llx)", msr,
+			 (unsigned long long)apic_base);
+	if (msr_writes < 8) {
+		msr_log[msr_writes].msr = msr;
+		msr_log[msr_writes].value = value;
+	}
+	msr_writes++;
+	x2apic[msr - 0x800] = (__u32)value;
+	if (msr == MSR_X2APIC_EOI) {
+		assert_true(value == 0);	/* else #GP */
+		eoi_writes++;
+		if (eoi_retires)
+			x2apic_eoi();
+	}
+}
+
+/* ---- the VMCS, the guest's code and registers ---- */
+static unsigned long vmcs_rip;
+static __u8 guest_code[64];
+static unsigned int code_fetches;
+static struct guest_regs regs;
+
+unsigned long vmcs_read(unsigned long field)
+{
+	if (field == GUEST_RIP)
+		return vmcs_rip;
+	if (field == GUEST_CR3)
+		return GUEST_CR3_VALUE;
+	if (field == GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS)
+		return CS_AR_LONG;
+	fail_msg("VMREAD of unexpected field 0x%lx", field);
+	return 0;
+}
+
+int vmcs_write(unsigned long field, unsigned long value)
+{
+	if (field != GUEST_RIP)
+		fail_msg("VMWRITE of unexpected field 0x%lx", field);
+	vmcs_rip = value;
+	return 0;
+}
+
+static unsigned int code_index(__u64 rip)
+{
+	assert_true(rip >= CODE_RIP &&
+		    rip + MMIO_INSTRUCTION_MAX <= CODE_RIP + sizeof(guest_code));
+	return rip - CODE_RIP;
+}
+
+int guest_read_code(struct cell *cell, __u64 cr3, __u64 rip, __u8 *buf,
+		    unsigned int len)
+{
+	assert_non_null(cell);
+	assert_true(cr3 == GUEST_CR3_VALUE);
+	code_fetches++;
+	memcpy(buf, guest_code + code_index(rip), len);
+	return len;
+}
+
+__u64 guest_code_phys(struct cell *cell, __u64 cr3, __u64 rip)
+{
+	(void)cell;
+	assert_true(cr3 == GUEST_CR3_VALUE);
+	return CODE_PHYS + code_index(rip);
+}
+
+/* Where the decode cache compares the bytes again. */
+void *phys_window(__u64 phys)
+{
+	assert_true(phys >= CODE_PHYS &&
+		    phys < CODE_PHYS + sizeof(guest_code));
+	return guest_code + (phys - CODE_PHYS);
+}
+
+unsigned long guest_reg_read(struct guest_regs *r, unsigned int n)
+{
+	assert_ptr_equal(r, &regs);
+	assert_int_equal(n, 0);		/* the tests store from EAX only */
+	return r->rax;
+}
+
+/* ---- fixtures and helpers ---- */
+static int setup(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	xapic = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	assert_true(xapic != MAP_FAILED);
+	*reg(APIC_DFR) = 0xffffffff;		/* flat model, as Linux has it */
+	mprotect(xapic, PAGE_SIZE, PROT_READ);
+	page_writes = eoi_writes = 0;
+	eoi_retires = 1;
+	trapped_offset = -1;
+	relax_count = busy_until = 0;
+	memset(cpus, 0, sizeof(cpus));
+	for (n = 0; n < NUM_CPUS; n++) {
+		cpus[n].cpu_id = n;
+		cpus[n].apic_id = 2 * n;
+		cpus[n].apic_ldr = (1U << n) << 24;
+		cpus[n].cell = n < 2 ? &root_cell : &other_cell;
+	}
+	base_model = SDM_MODEL;
+	apic_base = XAPIC_MODE;
+	base_writes = base_faults = msr_writes = 0;
+	memset(x2apic, 0, sizeof(x2apic));
+	memset(guest_code, 0x90, sizeof(guest_code));
+	code_fetches = 0;
+	vmcs_rip = CODE_RIP;
+	memset(&regs, 0, sizeof(regs));
+	num_signals = 0;
+	console[0] = 0;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	munmap(xapic, PAGE_SIZE);
+	xapic = NULL;
+	return 0;
+}
+
+static void place_code(const char *bytes, unsigned int len)
+{
+	memset(guest_code, 0x90, sizeof(guest_code));
+	memcpy(guest_code, bytes, len);
+	vmcs_rip = CODE_RIP;
+}
+
+/* The guest on CPU `n` does "mov [rdi], eax" onto the page at `offset`. */
+static int guest_store(unsigned int n, unsigned int offset, __u32 value)
+{
+	place_code(STORE_EAX, 2);
+	regs.rax = 0xdead000000000000ULL | value;  /* bits 63:32 not stored */
+	return apic_handle_write(&cpus[n], &regs, offset);
+}
+
+/* ICR high, then ICR low: the xAPIC way to send an IPI. */
+static int guest_send(unsigned int n, __u32 high, __u32 low)
+{
+	assert_int_equal(guest_store(n, APIC_ICR_HIGH, high), 0);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	assert_int_equal(cpus[n].icr_high, high);
+	return guest_store(n, APIC_ICR_LOW, low);
+}
+
+/* ---- apic_restore_base() ---- */
+static void test_restore_base_through_disabled(void **state)
+{
+	(void)state;
+	/* the model itself refuses the direct way back */
+	apic_base = X2APIC_MODE;
+	write_msr(MSR_IA32_APIC_BASE, XAPIC_MODE);
+	assert_int_equal(base_faults, 1);
+	assert_true(apic_base == X2APIC_MODE);
+
+	base_faults = base_writes = 0;
+	assert_int_equal(apic_restore_base(XAPIC_MODE), 0);
+	assert_true(apic_base == XAPIC_MODE);
+	assert_int_equal(base_faults, 0);
+	assert_int_equal(base_writes, 2);
+	/* the disabled step: neither enable nor x2APIC, the rest kept */
+	assert_true(base_log[0] == (BASE_ADDRESS | BASE_BSP));
+	assert_true(base_log[1] == XAPIC_MODE);
+}
+
+/* Bochs ignores the second write: the APIC stays disabled, and the
+ * function must notice by reading back. */
+static void test_restore_base_bochs_stays_disabled(void **state)
+{
+	(void)state;
+	base_model = BOCHS_MODEL;
+	apic_base = X2APIC_MODE;
+	assert_int_equal(apic_restore_base(XAPIC_MODE), -EIO);
+	assert_true(apic_base == (BASE_ADDRESS | BASE_BSP));
+	assert_int_equal(base_writes, 2);
+	assert_int_equal(base_faults, 0);
+}
+
+static void test_restore_base_equal_writes_nothing(void **state)
+{
+	(void)state;
+	apic_base = XAPIC_MODE;
+	assert_int_equal(apic_restore_base(XAPIC_MODE), 0);
+	apic_base = X2APIC_MODE;
+	assert_int_equal(apic_restore_base(X2APIC_MODE), 0);
+	base_model = BOCHS_MODEL;
+	apic_base = BASE_ADDRESS;
+	assert_int_equal(apic_restore_base(BASE_ADDRESS), 0);
+	assert_int_equal(base_writes, 0);
+}
+
+/* xAPIC -> x2APIC is a valid direct transition: one write. */
+static void test_restore_base_into_x2apic(void **state)
+{
+	(void)state;
+	assert_int_equal(apic_restore_base(X2APIC_MODE), 0);
+	assert_true(apic_base == X2APIC_MODE);
+	assert_int_equal(base_writes, 1);
+	assert_int_equal(base_faults, 0);
+}
+
+/* ---- apic_clear() ---- */
+/* Vectors 0x31, 0x80 and 0xef in service. */
+static const unsigned int in_service[] = { 0x31, 0x80, 0xef };
+
+static void test_clear_xapic(void **state)
+{
+	__u32 lvt[NUM_LVTS];
+	unsigned int n, offset;
+
+	(void)state;
+	for (n = 0; n < NUM_LVTS; n++) {
+		lvt[n] = 0x30 + n + (n == 3 ? 0x700 : 0);  /* LINT0: ExtINT */
+		page_set(APIC_LVT_TIMER + n * 0x10, lvt[n]);
+	}
+	page_set(APIC_LVT_CMCI, 0xf2);
+	page_set(APIC_TIMER_ICR, 0x123456);
+	page_set(APIC_TIMER_DCR, 0xb);
+	page_set(APIC_TPR, 0x40);
+	for (n = 0; n < 3; n++) {
+		offset = APIC_ISR + (in_service[n] / 32) * 0x10;
+		page_set(offset, *reg(offset) | 1U << (in_service[n] % 32));
+	}
+	apic_clear();
+	for (n = 0; n < NUM_LVTS; n++)
+		assert_int_equal(*reg(APIC_LVT_TIMER + n * 0x10),
+				 lvt[n] | LVT_MASKED);
+	assert_int_equal(*reg(APIC_LVT_CMCI), 0xf2 | LVT_MASKED);
+	assert_int_equal(*reg(APIC_TIMER_ICR), 0);
+	assert_int_equal(*reg(APIC_TPR), 0);
+	for (n = 0; n < 8; n++)
+		assert_int_equal(*reg(APIC_ISR + n * 0x10), 0);
+	/* one EOI per vector in service, and nothing else written */
+	assert_int_equal(eoi_writes, 3);
+	assert_int_equal(page_writes, NUM_LVTS + 3 + 3);
+	assert_int_equal(*reg(APIC_TIMER_DCR), 0xb);
+	assert_int_equal(msr_writes, 0);
+}
+
+/* An ISR that never clears: the EOIs stop after one per vector. */
+static void test_clear_eoi_bounded(void **state)
+{
+	(void)state;
+	eoi_retires = 0;
+	page_set(APIC_ISR + 0x70, 0x80000000);
+	apic_clear();
+	assert_int_equal(eoi_writes, 256);
+	assert_int_equal(*reg(APIC_ISR + 0x70), 0x80000000);
+}
+
+/* A CPU a cell left in x2APIC mode: the same through the MSRs. */
+static void test_clear_x2apic(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	apic_base = X2APIC_MODE;
+	for (n = 0; n < NUM_LVTS; n++)
+		x2apic[(APIC_LVT_TIMER >> 4) + n] = 0x40 + n;
+	x2apic[APIC_LVT_CMCI >> 4] = 0xf2;
+	x2apic[APIC_TIMER_ICR >> 4] = 0x1000;
+	x2apic[APIC_TPR >> 4] = 0x30;
+	for (n = 0; n < 3; n++)
+		x2apic[(APIC_ISR >> 4) + in_service[n] / 32] |=
+			1U << (in_service[n] % 32);
+	apic_clear();
+	for (n = 0; n < NUM_LVTS; n++)
+		assert_int_equal(x2apic[(APIC_LVT_TIMER >> 4) + n],
+				 (0x40 + n) | LVT_MASKED);
+	assert_int_equal(x2apic[APIC_LVT_CMCI >> 4], 0xf2 | LVT_MASKED);
+	assert_int_equal(x2apic[APIC_TIMER_ICR >> 4], 0);
+	assert_int_equal(x2apic[APIC_TPR >> 4], 0);
+	for (n = 0; n < 8; n++)
+		assert_int_equal(x2apic[(APIC_ISR >> 4) + n], 0);
+	assert_int_equal(eoi_writes, 3);
+	assert_int_equal(msr_writes, NUM_LVTS + 3 + 3);
+	assert_int_equal(page_writes, 0);
+}
+
+/* ---- apic_handle_write() ---- */
+static void test_fixed_ipi_root_to_root(void **state)
+{
+	(void)state;
+	/* CPU 0 to APIC ID 2 (CPU 1): the high half alone writes nothing */
+	assert_int_equal(guest_store(0, APIC_ICR_HIGH, 2U << 24), 0);
+	assert_int_equal(page_writes, 0);
+	/* mov dword [rdi], 0xfd */
+	place_code(STORE_IMM32 "\xfd\x00\x00\x00", 6);
+	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_ICR_LOW), 0);
+	assert_true(vmcs_rip == CODE_RIP + 6);
+	assert_int_equal(page_writes, 2);
+	expect_page_write(0, APIC_ICR_HIGH, 2U << 24);
+	expect_page_write(1, APIC_ICR_LOW, FIXED_VECTOR);
+	assert_int_equal(num_signals, 0);
+	assert_string_equal(console, "");
+}
+
+static void test_ipi_leaving_a_cell_refused(void **state)
+{
+	(void)state;
+	/* CPU 2 (other cell) to APIC ID 0 (CPU 0, root) */
+	assert_int_equal(guest_send(2, 0, FIXED_VECTOR), -EPERM);
+	assert_true(vmcs_rip == CODE_RIP);	/* not emulated */
+	assert_int_equal(page_writes, 0);
+	/* NMI to its own sibling (APIC ID 6) is sent */
+	assert_int_equal(guest_send(2, 6U << 24, 0x400), 0);
+	assert_int_equal(page_writes, 2);
+	expect_page_write(0, APIC_ICR_HIGH, 6U << 24);
+	expect_page_write(1, APIC_ICR_LOW, 0x400);
+}
+
+/* The root is not stopped for it: the IPI is dropped and logged. */
+static void test_root_ipi_to_a_cell_dropped(void **state)
+{
+	(void)state;
+	assert_int_equal(guest_send(0, 4U << 24, FIXED_VECTOR), 0);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	assert_int_equal(page_writes, 0);
+	assert_non_null(strstr(console, "CPU 0: IPI 0x4000000000000fd dropped"));
+}
+
+static void test_init_sipi_emulated(void **state)
+{
+	(void)state;
+	/* INIT assert, INIT de-assert, two SIPIs: Linux's wake-up of CPU 1 */
+	assert_int_equal(guest_send(0, 2U << 24, 0x4500), 0);
+	assert_int_equal(guest_send(0, 2U << 24, 0x0500), 0);
+	assert_int_equal(guest_send(0, 2U << 24, 0x069a), 0);
+	assert_int_equal(guest_send(0, 2U << 24, 0x069a), 0);
+	assert_int_equal(num_signals, 3);
+	assert_ptr_equal(signals[0].target, &cpus[1]);
+	assert_int_equal(signals[0].vector, -1);
+	assert_ptr_equal(signals[1].target, &cpus[1]);
+	assert_int_equal(signals[1].vector, 0x9a);
+	assert_ptr_equal(signals[2].target, &cpus[1]);
+	assert_int_equal(signals[2].vector, 0x9a);
+	/* never written to the ICR */
+	assert_int_equal(page_writes, 0);
+}
+
+static void test_ldr_write(void **state)
+{
+	(void)state;
+	/* CPU 1 takes logical ID 0x10 instead of 0x02 */
+	assert_int_equal(guest_store(1, APIC_LDR, 0x10000000), 0);
+	assert_int_equal(cpus[1].apic_ldr, 0x10000000);
+	assert_int_equal(cpus[0].apic_ldr, 0x01000000);
+	assert_int_equal(page_writes, 1);
+	expect_page_write(0, APIC_LDR, 0x10000000);
+	/* and the filter uses it: logical 0x10 is CPU 1, sent physically */
+	assert_int_equal(guest_send(0, 0x10U << 24,
+				    APIC_ICR_DEST_LOGICAL | FIXED_VECTOR), 0);
+	assert_int_equal(page_writes, 3);
+	expect_page_write(1, APIC_ICR_HIGH, 2U << 24);
+	expect_page_write(2, APIC_ICR_LOW, FIXED_VECTOR);
+}
+
+/* The ICR is still busy with the previous IPI: wait, then write. */
+static void test_icr_busy_waits(void **state)
+{
+	(void)state;
+	page_set(APIC_ICR_LOW, APIC_ICR_SEND_PENDING | 0xef);
+	busy_until = 3;
+	assert_int_equal(guest_send(0, 2U << 24, FIXED_VECTOR), 0);
+	assert_int_equal(relax_count, 3);
+	assert_int_equal(page_writes, 2);
+	expect_page_write(1, APIC_ICR_LOW, FIXED_VECTOR);
+}
+
+/* A root write from the same RIP is not fetched again, unless the bytes
+ * there changed. */
+static void test_decode_cache_revalidates(void **state)
+{
+	(void)state;
+	assert_int_equal(guest_store(0, APIC_TPR, 0x10), 0);
+	assert_int_equal(guest_store(0, APIC_TPR, 0x20), 0);
+	assert_int_equal(code_fetches, 1);
+	place_code(STORE_IMM32 "\x30\x00\x00\x00", 6);
+	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR), 0);
+	assert_int_equal(code_fetches, 2);
+	assert_true(vmcs_rip == CODE_RIP + 6);
+	assert_int_equal(page_writes, 3);
+	expect_page_write(0, APIC_TPR, 0x10);
+	expect_page_write(1, APIC_TPR, 0x20);
+	expect_page_write(2, APIC_TPR, 0x30);
+	/* another cell's CPU does not use the cache */
+	assert_int_equal(guest_store(2, APIC_TPR, 0x40), 0);
+	assert_int_equal(guest_store(2, APIC_TPR, 0x50), 0);
+	assert_int_equal(code_fetches, 4);
+}
+
+static void test_unemulable_writes(void **state)
+{
+	(void)state;
+	place_code(LOAD_EAX, 2);
+	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR), -EINVAL);
+	place_code(STORE_AX, 3);
+	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR), -EINVAL);
+	place_code(STORE_EAX, 2);
+	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR + 2),
+			 -EINVAL);
+	assert_true(vmcs_rip == CODE_RIP);
+	assert_int_equal(page_writes, 0);
+}
+
+/* ---- apic_x2apic_icr_write() ---- */
+static void test_x2apic_icr(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0],
+					       2ULL << 32 | FIXED_VECTOR), 0);
+	assert_int_equal(msr_writes, 1);
+	assert_int_equal(msr_log[0].msr, MSR_X2APIC_ICR);
+	assert_true(msr_log[0].value == (2ULL << 32 | FIXED_VECTOR));
+	/* out of the other cell: refused, nothing written */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[3],
+					       2ULL << 32 | FIXED_VECTOR), -EPERM);
+	/* INIT and SIPI: emulated */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[3], 4ULL << 32 | 0x4500), 0);
+	assert_int_equal(apic_x2apic_icr_write(&cpus[3], 4ULL << 32 | 0x0610), 0);
+	assert_int_equal(msr_writes, 1);
+	assert_int_equal(num_signals, 2);
+	assert_ptr_equal(signals[0].target, &cpus[2]);
+	assert_int_equal(signals[0].vector, -1);
+	assert_ptr_equal(signals[1].target, &cpus[2]);
+	assert_int_equal(signals[1].vector, 0x10);
+	assert_int_equal(page_writes, 0);
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_restore_base_through_disabled),
+		T(test_restore_base_bochs_stays_disabled),
+		T(test_restore_base_equal_writes_nothing),
+		T(test_restore_base_into_x2apic),
+		T(test_clear_xapic),
+		T(test_clear_eoi_bounded),
+		T(test_clear_x2apic),
+		T(test_fixed_ipi_root_to_root),
+		T(test_ipi_leaving_a_cell_refused),
+		T(test_root_ipi_to_a_cell_dropped),
+		T(test_init_sipi_emulated),
+		T(test_ldr_write),
+		T(test_icr_busy_waits),
+		T(test_decode_cache_revalidates),
+		T(test_unemulable_writes),
+		T(test_x2apic_icr),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
