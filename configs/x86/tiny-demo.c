@@ -11,7 +11,11 @@
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* tiny-demo-2.c reuses this file for a second cell on CPU 2. */
+/*
+ * Variants include this file after defining what differs: tiny-demo-2.c
+ * (a second cell on CPU 2), mmio-subpage.c (one more memory region:
+ * TINY_EXTRA_REGION), ioapic-pin.c (an IOAPIC pin: TINY_IRQCHIP).
+ */
 #ifndef TINY_NAME
 #define TINY_NAME	"tiny-demo"
 #define TINY_CPUS	0x2
@@ -21,7 +25,14 @@
 struct {
 	struct jailhouse_cell_desc cell;
 	__u64 cpus[1];
+#ifdef TINY_EXTRA_REGION
+	struct jailhouse_memory mem_regions[3];
+#else
 	struct jailhouse_memory mem_regions[2];
+#endif
+#ifdef TINY_IRQCHIP
+	struct jailhouse_irqchip irqchips[1];
+#endif
 	struct jailhouse_pio pio_regions[1];
 } JH_PACKED config __attribute__((section(".config"), used)) = {
 	.cell = {
@@ -31,6 +42,9 @@ struct {
 		.flags = JAILHOUSE_CELL_VIRTUAL_CONSOLE,
 		.cpu_set_size = sizeof(config.cpus),
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
+#ifdef TINY_IRQCHIP
+		.num_irqchips = ARRAY_SIZE(config.irqchips),
+#endif
 		.num_pio_regions = ARRAY_SIZE(config.pio_regions),
 		.cpu_reset_address = 0xfff0,
 		.msg_reply_timeout_ms = 100,
@@ -45,7 +59,14 @@ struct {
 		/* communication region */
 		{ .virt_start = 0x00100000, .size = 0x00001000,
 		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_COMM_REGION },
+#ifdef TINY_EXTRA_REGION
+		TINY_EXTRA_REGION,
+#endif
 	},
+
+#ifdef TINY_IRQCHIP
+	.irqchips = { TINY_IRQCHIP },
+#endif
 
 	.pio_regions = {
 		/* ACPI PM timer, shared read-only with the root */
