@@ -14,9 +14,7 @@ SYSFS=/sys/devices/jailhouse
 CYCLES=50
 sys=$J/cells/bochs-sys.cell
 [ "$(nproc)" -ge 3 ] && sys=$J/cells/bochs-sys-3cpu.cell
-grep -q '^jailhouse ' /proc/modules || insmod $J/jailhouse.ko || fail "insmod failed"
-out=$(jailhouse enable $sys 2>&1) || fail "enable failed: $out"
-trap 'jailhouse cell destroy tiny-demo >/dev/null 2>&1; jailhouse disable >/dev/null 2>&1' EXIT
+enable_hv $sys tiny-demo
 
 hellos() {
 	jailhouse console | grep -c 'tiny-demo: hello from CPU 0'

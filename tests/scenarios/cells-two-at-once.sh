@@ -15,9 +15,7 @@ for f in cells/bochs-sys-3cpu.cell cells/tiny-demo.cell cells/tiny-demo-2.cell \
 	 inmates/tiny-demo.bin inmates/attack-memory-write.bin; do
 	[ -f $J/$f ] || fail "$J/$f is not in the initramfs"
 done
-grep -q '^jailhouse ' /proc/modules || insmod $J/jailhouse.ko || fail "insmod failed"
-out=$(jailhouse enable $J/cells/bochs-sys-3cpu.cell 2>&1) || fail "enable failed: $out"
-trap 'for c in tiny-demo tiny-demo-2; do jailhouse cell destroy $c >/dev/null 2>&1; done; jailhouse disable >/dev/null 2>&1' EXIT
+enable_hv $J/cells/bochs-sys-3cpu.cell tiny-demo tiny-demo-2
 
 state_of() {
 	jailhouse cell list | awk -v n="$1" '$2 == n { print $3 }'

@@ -19,11 +19,7 @@ command -v jailhouse >/dev/null || skip "the jailhouse CLI is not in the initram
 [ -f $J/cells/$CELL.cell ] || skip "$J/cells/$CELL.cell is not built"
 ls $J/inmates/attack-*.bin >/dev/null 2>&1 || skip "the attack inmates are not built"
 
-grep -q '^jailhouse ' /proc/modules || insmod $J/jailhouse.ko ||
-	fail "insmod jailhouse.ko failed"
-out=$(jailhouse enable $J/cells/bochs-sys.cell 2>&1) ||
-	fail "jailhouse enable failed: $out"
-trap 'jailhouse cell destroy $CELL >/dev/null 2>&1; jailhouse disable >/dev/null 2>&1' EXIT
+enable_hv $J/cells/bochs-sys.cell $CELL
 
 nmis_cpu0() {
 	awk '$1 == "NMI:" { print $2 }' /proc/interrupts
@@ -46,17 +42,6 @@ start() {
 	out=$(jailhouse cell start $CELL 2>&1) || fail "cell start $1 failed: $out"
 }
 
-# wait_state STATE SECONDS
-wait_state() {
-	i=0
-	while [ $i -lt "$2" ]; do
-		[ "$(cat "$D/state")" = "$1" ] && return 0
-		sleep 1
-		i=$((i + 1))
-	done
-	return 1
-}
-
 finish() {
 	out=$(jailhouse cell destroy $CELL 2>&1) || fail "cell destroy after $1 failed: $out"
 	[ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] ||
@@ -68,7 +53,7 @@ finish() {
 # JAILHOUSE_FAULT_NAMES) at the RIP the inmate announced
 stopped() {
 	start "$1"
-	wait_state failed 60 ||
+	wait_cell_state "$D" failed 60 ||
 		fail "$1: the cell is '$(cat "$D/state")', not failed; its output: $(jailhouse console | grep "$1" | tail -n 5)"
 	rip=$(jailhouse console | sed -n "s/^.*$1: .* at RIP \(0x[0-9a-f]*\)\$/\1/p" | tail -n 1)
 	[ -n "$rip" ] || fail "$1 did not announce its attack"

@@ -19,11 +19,7 @@ command -v jailhouse >/dev/null || skip "the jailhouse CLI is not in the initram
 [ -f $J/cells/$CELL.cell ] || skip "$J/cells/$CELL.cell is not built"
 [ -f $J/inmates/$CELL.bin ] || skip "the ioapic-pin inmate is not built"
 
-grep -q '^jailhouse ' /proc/modules || insmod $J/jailhouse.ko ||
-	fail "insmod jailhouse.ko failed"
-out=$(jailhouse enable $J/cells/bochs-sys.cell 2>&1) ||
-	fail "jailhouse enable failed: $out"
-trap 'jailhouse cell destroy $CELL >/dev/null 2>&1; jailhouse disable >/dev/null 2>&1' EXIT
+enable_hv $J/cells/bochs-sys.cell $CELL
 
 # Interrupts the IOAPIC delivered to the root, all CPUs together.
 ioapic_irqs() {
@@ -48,17 +44,6 @@ irqs_rise() {
 	note "$1: IOAPIC interrupts $before -> $after"
 }
 
-# wait_state STATE SECONDS
-wait_state() {
-	i=0
-	while [ $i -lt "$2" ]; do
-		[ "$(cat "$D/state")" = "$1" ] && return 0
-		sleep 1
-		i=$((i + 1))
-	done
-	return 1
-}
-
 # console_line REGEX: the last line of the hypervisor console matching it
 console_line() {
 	jailhouse console | grep -E "$1" | tail -n 1
@@ -75,7 +60,7 @@ out=$(jailhouse cell load $CELL $J/inmates/$CELL.bin -a 0 2>&1) ||
 	fail "cell load failed: $out"
 out=$(jailhouse cell start $CELL 2>&1) || fail "cell start failed: $out"
 
-wait_state failed 60 ||
+wait_cell_state "$D" failed 60 ||
 	fail "the cell is '$(cat "$D/state")', not failed; its output: $(console_line 'ioapic-pin')"
 
 line=$(console_line 'ioapic-pin: version register')

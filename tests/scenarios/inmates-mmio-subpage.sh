@@ -32,22 +32,7 @@ hpet_unstable() {
 }
 unstable_before=$(hpet_unstable)
 
-grep -q '^jailhouse ' /proc/modules || insmod $J/jailhouse.ko ||
-	fail "insmod jailhouse.ko failed"
-out=$(jailhouse enable $J/cells/bochs-sys.cell 2>&1) ||
-	fail "jailhouse enable failed: $out"
-trap 'jailhouse cell destroy $CELL >/dev/null 2>&1; jailhouse disable >/dev/null 2>&1' EXIT
-
-# wait_state STATE SECONDS
-wait_state() {
-	i=0
-	while [ $i -lt "$2" ]; do
-		[ "$(cat "$D/state")" = "$1" ] && return 0
-		sleep 1
-		i=$((i + 1))
-	done
-	return 1
-}
+enable_hv $J/cells/bochs-sys.cell $CELL
 
 out=$(jailhouse cell create $J/cells/$CELL.cell 2>&1)
 D=$(cell_dir $CELL) || fail "cell create failed: $out"
@@ -55,7 +40,7 @@ out=$(jailhouse cell load $CELL $J/inmates/$NAME.bin -a 0 2>&1) ||
 	fail "cell load failed: $out"
 out=$(jailhouse cell start $CELL 2>&1) || fail "cell start failed: $out"
 
-wait_state failed 60 ||
+wait_cell_state "$D" failed 60 ||
 	fail "the cell is '$(cat "$D/state")', not failed; its output: $(jailhouse console | grep "$NAME" | tail -n 5)"
 log=$(jailhouse console)
 

@@ -55,3 +55,30 @@ config_create() {
 	cat "$1/create.err"
 	[ $rc -eq 0 ] || fail "config create exited with $rc"
 }
+
+# enable_hv SYSTEM-CONFIG [CELL...]: loads jailhouse.ko unless it is
+# loaded, enables the hypervisor (fails the scenario with the CLI's
+# sentence if it refuses) and arranges that, should the scenario end
+# early, the named cells are destroyed and the hypervisor disabled: the
+# next scenario of the boot gets a clean machine.  `trap - EXIT` cancels.
+enable_hv() {
+	enable_sys=$1
+	shift
+	enable_cells="$*"
+	grep -q '^jailhouse ' /proc/modules || insmod /jailhouse/jailhouse.ko ||
+		fail "insmod jailhouse.ko failed"
+	out=$(jailhouse enable "$enable_sys" 2>&1) || fail "jailhouse enable failed: $out"
+	trap 'for c in $enable_cells; do jailhouse cell destroy $c >/dev/null 2>&1; done; jailhouse disable >/dev/null 2>&1' EXIT
+}
+
+# wait_cell_state DIR STATE SECONDS: status 0 as soon as the cell whose
+# sysfs directory is DIR (see cell_dir) is in STATE, 1 after SECONDS.
+wait_cell_state() {
+	wait_n=0
+	while [ $wait_n -lt "$3" ]; do
+		[ "$(cat "$1/state")" = "$2" ] && return 0
+		sleep 1
+		wait_n=$((wait_n + 1))
+	done
+	return 1
+}
