@@ -3,6 +3,15 @@
  * The hypervisor's console: the debug UART named by the system config
  * (an 8250 on ports, COM2 in the Bochs rig) and the log ring that the
  * driver shows as /sys/devices/jailhouse/console.  Both get every line.
+ *
+ * Every character goes into the ring first; the UART sends the ring from
+ * where it stopped.  The hypervisor's own messages wait until the UART
+ * has taken them (they come at management time, and must be out before a
+ * CPU leaves or parks).  A cell's console hypercalls do not wait: at
+ * 115200 baud a line takes ~7 ms of busy-waiting, which the cell's CPU
+ * would otherwise spend in the hypervisor, a jitter no real-time cell can
+ * afford.  They fill the UART's 16-byte FIFO and return; later exits of any
+ * CPU (console_poll()) top the FIFO up while output is pending.
  */
 #include <stdarg.h>
 #include "hv.h"
@@ -18,7 +27,9 @@
 #define UART_LSR	5
 #define UART_LCR_8N1	0x03
 #define UART_LCR_DLAB	0x80
-#define UART_LSR_THRE	0x20
+#define UART_LSR_THRE	0x20	/* with the FIFO on: the FIFO is empty */
+#define UART_FCR_FIFO	0x07	/* enable, clear receive and transmit */
+#define UART_FIFO_SIZE	16
 
 /* In the image at header.console_log_offset, so the driver finds it even
  * after a failed enable. */
@@ -26,11 +37,20 @@ struct jailhouse_console_log hv_console_log;
 
 static __u16 uart_port;
 static volatile int console_lock;
+/* Ring position up to which the UART has been given the text. */
+static __u32 uart_sent;
+/* Whether text waits for the UART: read without the lock by every exit. */
+volatile int console_pending;
 
 static void lock(void)
 {
 	while (__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE))
 		cpu_relax();
+}
+
+static int trylock(void)
+{
+	return !__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE);
 }
 
 static void unlock(void)
@@ -54,28 +74,69 @@ void console_init(void)
 	}
 	outb(UART_LCR_8N1, uart_port + UART_LCR);
 	outb(0, uart_port + UART_IER);
-	outb(0, uart_port + UART_FCR);
+	outb(UART_FCR_FIFO, uart_port + UART_FCR);
+	uart_sent = hv_console_log.tail;
 }
 
-static void uart_putc(char c)
+static int uart_ready(void)
+{
+	return inb(uart_port + UART_LSR) & UART_LSR_THRE;
+}
+
+/* Waits until the UART can take a FIFO load; a missing UART must not hang
+ * the hypervisor: it gives up eventually and sends anyway. */
+static void uart_wait(void)
 {
 	unsigned int timeout = 100000;
 
-	/* A missing UART must not hang the hypervisor: give up eventually. */
-	while (!(inb(uart_port + UART_LSR) & UART_LSR_THRE) && --timeout)
+	while (!uart_ready() && --timeout)
 		cpu_relax();
-	outb(c, uart_port + UART_THR);
+}
+
+/* Next character for the UART, '\r' before '\n' (the ring keeps plain
+ * newlines: `cr_sent` remembers that the '\r' is out). */
+static char uart_next(int *cr_sent)
+{
+	char c = hv_console_log.content[uart_sent % JAILHOUSE_CONSOLE_LOG_SIZE];
+
+	if (c == '\n' && !*cr_sent) {
+		*cr_sent = 1;
+		return '\r';
+	}
+	*cr_sent = 0;
+	uart_sent++;
+	return c;
+}
+
+/*
+ * Sends what the ring holds beyond uart_sent, one FIFO load at a time; with
+ * `wait`, until all is sent, else only what the UART takes right now.
+ * Text the ring overwrote before the UART got it is skipped.  Under the lock.
+ */
+static void uart_flush(int wait)
+{
+	static int cr_sent;
+	unsigned int n;
+
+	if (!uart_port)
+		uart_sent = hv_console_log.tail;
+	if (hv_console_log.tail - uart_sent > JAILHOUSE_CONSOLE_LOG_SIZE)
+		uart_sent = hv_console_log.tail - JAILHOUSE_CONSOLE_LOG_SIZE;
+	while (uart_sent != hv_console_log.tail) {
+		if (wait)
+			uart_wait();
+		else if (!uart_ready())
+			break;
+		for (n = 0; n < UART_FIFO_SIZE && uart_sent != hv_console_log.tail; n++)
+			outb(uart_next(&cr_sent), uart_port + UART_THR);
+	}
+	console_pending = uart_sent != hv_console_log.tail;
 }
 
 void console_putc(char c)
 {
 	hv_console_log.content[hv_console_log.tail % JAILHOUSE_CONSOLE_LOG_SIZE] = c;
 	hv_console_log.tail++;
-	if (uart_port) {
-		if (c == '\n')
-			uart_putc('\r');
-		uart_putc(c);
-	}
 }
 
 void printk(const char *fmt, ...)
@@ -91,5 +152,29 @@ void printk(const char *fmt, ...)
 	lock();
 	for (p = buf; *p; p++)
 		console_putc(*p);
+	uart_flush(1);
+	unlock();
+}
+
+/* A cell's (or the root's) console hypercall: into the ring, to the UART
+ * as far as it takes it now. */
+void console_write_text(const char *text, unsigned long len)
+{
+	unsigned long n;
+
+	lock();
+	for (n = 0; n < len; n++)
+		console_putc(text[n]);
+	uart_flush(0);
+	unlock();
+}
+
+/* From the exit path while console_pending: tops the UART's FIFO up.  A
+ * CPU that finds the console busy leaves it to the lock holder. */
+void console_poll(void)
+{
+	if (!trylock())
+		return;
+	uart_flush(0);
 	unlock();
 }

@@ -70,15 +70,13 @@ static long copy_to_guest(struct per_cpu *cpu, __u64 gphys, const void *src,
 static long console_write(struct per_cpu *cpu, __u64 gphys, __u64 len)
 {
 	const char *text;
-	__u64 n;
 
 	if (len > JAILHOUSE_CONSOLE_WRITE_MAX)
 		return -EINVAL;
 	text = guest_ram_buffer(cpu->cell, gphys, len ? len : 1);
 	if (!text)
 		return -EINVAL;
-	for (n = 0; n < len; n++)
-		printk("%c", text[n]);
+	console_write_text(text, len);
 	return 0;
 }
 
@@ -153,9 +151,12 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 			msg[len - 1] = 0;
 		}
 		return copy_to_guest(cpu, arg1, msg, len);
-	case JAILHOUSE_HC_DEBUG_CONSOLE_PUTC:
-		printk("%c", (char)arg1);
+	case JAILHOUSE_HC_DEBUG_CONSOLE_PUTC: {
+		char c = arg1;
+
+		console_write_text(&c, 1);
 		return 0;
+	}
 	case JAILHOUSE_HC_DEBUG_CONSOLE_WRITE:
 		return console_write(cpu, arg1, arg2);
 	case JAILHOUSE_HC_CONSOLE_READ:

@@ -144,6 +144,9 @@ extern __u64 hv_apic_phys;		/* physical base of the local APIC */
 void console_init(void);
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_putc(char c);
+void console_write_text(const char *text, unsigned long len);
+void console_poll(void);
+extern volatile int console_pending;	/* text waits for the UART */
 
 /* ---- setup.c ---- */
 int hv_fail(int err, const char *fmt, ...)

@@ -551,6 +551,8 @@ void vmx_handle_exit(struct guest_regs *regs)
 			  JAILHOUSE_FAULT_UNHANDLED_EXIT);
 	cpu_handle_events(cpu);
 	deliver_pending_nmi(cpu);
+	if (console_pending)
+		console_poll();
 }
 
 void vmx_entry_failed(void)
