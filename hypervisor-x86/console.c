@@ -120,8 +120,11 @@ static void uart_flush(int wait)
 
 	if (!uart_port)
 		uart_sent = hv_console_log.tail;
-	if (hv_console_log.tail - uart_sent > JAILHOUSE_CONSOLE_LOG_SIZE)
+	/* skipping overwritten text: a '\r' sent belonged to a lost '\n' */
+	if (hv_console_log.tail - uart_sent > JAILHOUSE_CONSOLE_LOG_SIZE) {
 		uart_sent = hv_console_log.tail - JAILHOUSE_CONSOLE_LOG_SIZE;
+		cr_sent = 0;
+	}
 	while (uart_sent != hv_console_log.tail) {
 		if (wait)
 			uart_wait();

@@ -42,3 +42,9 @@ hv-cpu-events_SRCS := $(HVX_TEST)/test-cpu-events.c $(HVX)/vmx/cpu-events.c \
 	$(HVX)/lib/string.c
 hv-cpu-events_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-cpu-events_DEPS := $(HVX_FAKE_DEPS)
+
+UNIT_TESTS += hv-console
+hv-console_SRCS := $(HVX_TEST)/test-console.c $(HVX)/console.c \
+	$(HVX)/lib/format.c $(HVX)/lib/string.c
+hv-console_CFLAGS := $(HVX_FAKE_CFLAGS)
+hv-console_DEPS := $(HVX_FAKE_DEPS)

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Host stand-in for hypervisor-x86/include/processor.h: the real
- * constants and helpers, but read_msr(), write_msr() and cpu_relax() are
- * functions the test defines (RDMSR/WRMSR fault in user mode, and a test
- * must see - and bound - every spin of a waiting loop).  Found before the
- * real header because the test puts this directory first on the include
- * path.  A test only defines the ones its code under test calls.
+ * constants and helpers, but read_msr(), write_msr(), inb(), outb() and
+ * cpu_relax() are functions the test defines (RDMSR/WRMSR and port I/O
+ * fault in user mode, and a test must see - and bound - every spin of a
+ * waiting loop).  Found before the real header because the test puts this
+ * directory first on the include path.  A test only defines the ones its
+ * code under test calls.
  */
 #ifndef _FAKE_PROCESSOR_H
 #define _FAKE_PROCESSOR_H
@@ -13,13 +14,19 @@
 #define read_msr hw_read_msr
 #define write_msr hw_write_msr
 #define cpu_relax hw_cpu_relax
+#define inb hw_inb
+#define outb hw_outb
 #include "../../../../hypervisor-x86/include/processor.h"
 #undef read_msr
 #undef write_msr
 #undef cpu_relax
+#undef inb
+#undef outb
 
 __u64 read_msr(__u32 msr);
 void write_msr(__u32 msr, __u64 value);
 void cpu_relax(void);
+__u8 inb(__u16 port);
+void outb(__u8 value, __u16 port);
 
 #endif
