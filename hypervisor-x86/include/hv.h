@@ -85,6 +85,7 @@ struct per_cpu {
 	__u32 apic_ldr;				/* xAPIC logical destination */
 	__u64 root_apic_base;			/* IA32_APIC_BASE as Linux had it */
 	__u32 icr_high;				/* last ICR high half written */
+	__u32 pci_latch;	/* its guest's 0xcf8, shadowed (pci-config.c) */
 	struct apic_decode_cache apic_decode[APIC_DECODE_CACHE];
 	unsigned int apic_decode_next;
 	struct mmio_instruction uncached_insn;

@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Port I/O that exits.  The root cell's bitmap passes every port it owns,
- * so what arrives from it are the PCI configuration ports 0xcf8-0xcff,
- * performed as requested (every PCI device is the root's: no device is
- * assigned to cells yet), and ports a cell took: those read as all ones
- * and writes are dropped.  A non-root cell's bitmap passes its own ranges;
- * its PCI configuration accesses see no device (all ones), and any other
- * port stops the cell.
+ * so what arrives from it are the PCI configuration ports 0xcf8-0xcff and
+ * ports a cell took: those read as all ones and writes are dropped.  A
+ * non-root cell's bitmap passes its own ranges; any other port but the PCI
+ * configuration ports stops the cell.
+ *
+ * PCI configuration accesses are decided by pci-config.c against a per-CPU
+ * shadow of the address latch: every PCI device is the root's (no device
+ * is assigned to cells yet), so the root's accesses reach the device, as a
+ * latch write and data access under one lock, and a cell's read all ones.
  */
 #include "hv.h"
 #include "cell.h"
+#include "pci-config.h"
 #include "processor.h"
 #include "vmx.h"
 #include "vmexit.h"
@@ -50,15 +54,76 @@ static void port_out(__u16 port, unsigned int size, __u32 v)
 		asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
+/* The root owns every PCI device; cells own none yet. */
+static int root_owns(const void *ctx, __u16 bdf)
+{
+	(void)bdf;
+	return ctx == &root_cell;
+}
+
+/* The real latch is shared by all CPUs: a latch write and its data
+ * access must not interleave with another CPU's pair. */
+static volatile int pci_lock;
+
+static __u32 pci_device_access(const struct pci_config_decision *d,
+			       unsigned int size, int is_write, __u32 value)
+{
+	__u32 v = 0;
+
+	while (__atomic_exchange_n(&pci_lock, 1, __ATOMIC_ACQUIRE))
+		cpu_relax();
+	port_out(PCI_CONFIG_ADDRESS_PORT, 4, d->address);
+	if (is_write)
+		port_out(d->port, size, value);
+	else
+		v = port_in(d->port, size);
+	__atomic_store_n(&pci_lock, 0, __ATOMIC_RELEASE);
+	return v;
+}
+
+/* One access to 0xcf8-0xcff; returns the value read (reads only). */
+static __u32 pci_config_port(struct per_cpu *cpu, __u16 port,
+			     unsigned int size, int is_write, __u32 value)
+{
+	const struct pci_config_cell who = {
+		.owns = root_owns,
+		.ctx = cpu->cell,
+		.may_reset = cpu->cell == &root_cell,
+	};
+	struct pci_config_decision d;
+
+	if (pci_config_access(&who, &cpu->pci_latch, port, size, is_write,
+			      value, &d))
+		return 0xffffffffU;
+	switch (d.action) {
+	case PCI_CONFIG_READ_LATCH:
+		return cpu->pci_latch;
+	case PCI_CONFIG_DEVICE:
+		return pci_device_access(&d, size, is_write, value);
+	case PCI_CONFIG_PASS:
+		if (!is_write)
+			return port_in(port, size);
+		port_out(port, size, value);
+		return 0;
+	case PCI_CONFIG_LATCH:
+	case PCI_CONFIG_IGNORE:
+		return 0;
+	case PCI_CONFIG_ALL_ONES:
+		break;
+	}
+	return 0xffffffffU;
+}
+
 int handle_port_io(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	unsigned long qual = vmcs_read(EXIT_QUALIFICATION);
 	unsigned int size = (qual & IO_QUAL_SIZE_MASK) + 1;
 	__u16 port = qual >> 16;
+	int is_write = !(qual & IO_QUAL_IN);
 	unsigned long mask;
+	__u32 v;
 
 	int pci = port >= PCI_CONFIG_FIRST && port <= PCI_CONFIG_LAST;
-	int perform = pci && cpu->cell == &root_cell;
 
 	if (!pci && cpu->cell != &root_cell)
 		return -EPERM;
@@ -66,13 +131,13 @@ int handle_port_io(struct per_cpu *cpu, struct guest_regs *regs)
 	if (qual & IO_QUAL_STRING || (size != 1 && size != 2 && size != 4))
 		return -EINVAL;
 	mask = size == 4 ? 0xffffffffUL : (1UL << (8 * size)) - 1;
-	if (qual & IO_QUAL_IN) {
-		__u32 v = perform ? port_in(port, size) : 0xffffffffU & mask;
-
+	/* a root port a cell took: as if nothing answered */
+	v = pci ? pci_config_port(cpu, port, size, is_write, regs->rax & mask) :
+		  0xffffffffU;
+	if (!is_write) {
+		v &= mask;
 		/* a 32-bit IN clears RAX[63:32]; 8/16-bit keep the rest */
 		regs->rax = size == 4 ? v : (regs->rax & ~mask) | v;
-	} else if (perform) {
-		port_out(port, size, regs->rax & mask);
 	}
 	vmx_skip_instruction();
 	return 0;
