@@ -23,7 +23,7 @@ static int latch_port(const struct pci_config_cell *cell, __u32 *shadow,
 		      unsigned int size, int is_write, __u32 value,
 		      struct pci_config_decision *d, __u16 port)
 {
-	if (size == 4 && port == PCI_CONFIG_ADDRESS_PORT) {
+	if (pci_config_is_latch(port, size)) {
 		if (is_write)
 			*shadow = value;
 		d->action = is_write ? PCI_CONFIG_LATCH : PCI_CONFIG_READ_LATCH;

@@ -47,6 +47,14 @@ struct pci_config_decision {
 	unsigned int reg;	/* config-space offset of the access */
 };
 
+/* A 32-bit access of 0xcf8 is the latch itself, for every cell: its
+ * shadow is written or read, nothing else.  Inline so that the exit path
+ * can take the most frequent case without the full decision. */
+static inline int pci_config_is_latch(__u16 port, unsigned int size)
+{
+	return size == 4 && port == PCI_CONFIG_ADDRESS_PORT;
+}
+
 /*
  * Decides an access of `size` bytes (1, 2, 4) to `port` (0xcf8-0xcff) by a
  * CPU of `cell` whose latch shadow is *shadow.  Updates *shadow for latch

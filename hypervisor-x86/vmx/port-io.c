@@ -92,6 +92,11 @@ static __u32 pci_config_port(struct per_cpu *cpu, __u16 port,
 	};
 	struct pci_config_decision d;
 
+	if (pci_config_is_latch(port, size)) {
+		if (is_write)
+			cpu->pci_latch = value;
+		return cpu->pci_latch;
+	}
 	if (pci_config_access(&who, &cpu->pci_latch, port, size, is_write,
 			      value, &d))
 		return 0xffffffffU;
