@@ -34,6 +34,7 @@
 #include "processor.h"
 #include "vmexit.h"
 #include "vmx.h"
+#include "printk.h"
 
 #define NUM_CPUS	4
 
@@ -87,17 +88,6 @@ struct per_cpu *per_cpu_of(unsigned int n)
 	return &cpus[n];
 }
 
-static char console[1024];
-
-void printk(const char *fmt, ...)
-{
-	size_t used = strlen(console);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(console + used, sizeof(console) - used, fmt, ap);
-	va_end(ap);
-}
 
 /* INIT and SIPI as apic.c hands them to vmx/cpu-events.c (-1: INIT) */
 static struct {
@@ -430,7 +420,7 @@ static int setup(void **state)
 	vmcs_rip = CODE_RIP;
 	memset(&regs, 0, sizeof(regs));
 	num_signals = 0;
-	console[0] = 0;
+	fake_console[0] = 0;
 	return 0;
 }
 
@@ -615,7 +605,7 @@ static void test_fixed_ipi_root_to_root(void **state)
 	expect_page_write(0, APIC_ICR_HIGH, 2U << 24);
 	expect_page_write(1, APIC_ICR_LOW, FIXED_VECTOR);
 	assert_int_equal(num_signals, 0);
-	assert_string_equal(console, "");
+	assert_string_equal(fake_console, "");
 }
 
 static void test_ipi_leaving_a_cell_refused(void **state)
@@ -639,7 +629,7 @@ static void test_root_ipi_to_a_cell_dropped(void **state)
 	assert_int_equal(guest_send(0, 4U << 24, FIXED_VECTOR), 0);
 	assert_true(vmcs_rip == CODE_RIP + 2);
 	assert_int_equal(page_writes, 0);
-	assert_non_null(strstr(console, "CPU 0: IPI 0x4000000000000fd dropped"));
+	assert_non_null(strstr(fake_console, "CPU 0: IPI 0x4000000000000fd dropped"));
 }
 
 static void test_init_sipi_emulated(void **state)

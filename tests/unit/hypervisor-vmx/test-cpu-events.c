@@ -26,6 +26,7 @@
 #include "cpu-events.h"
 #include "processor.h"
 #include "vmx.h"
+#include "printk.h"
 
 #define NUM_CPUS	3
 #define SPIN_LIMIT	10000
@@ -35,17 +36,6 @@ static struct per_cpu cpus[NUM_CPUS];
 struct cell root_cell;
 static struct cell other_cell;
 
-static char console[512];
-
-void printk(const char *fmt, ...)
-{
-	size_t used = strlen(console);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(console + used, sizeof(console) - used, fmt, ap);
-	va_end(ap);
-}
 
 /*
  * What the CPU did, in order: R apic_restore_base, C apic_clear,
@@ -178,7 +168,7 @@ static int setup(void **state)
 		cpus[n].sipi_vector = -1;
 		cpus[n].root_apic_base = ROOT_BASE;
 	}
-	console[0] = events[0] = 0;
+	fake_console[0] = events[0] = 0;
 	nmis = resets = inepts = spins = 0;
 	restore_result = 0;
 	restored_base = 0;
@@ -455,7 +445,7 @@ static void test_lost_cpu_stays_parked(void **state)
 	assert_int_equal(target->parked, 1);
 	assert_ptr_equal(target->cell, &root_cell);
 	assert_int_equal(resets, 0);
-	assert_non_null(strstr(console, "CPU 1 cannot go back to Linux"));
+	assert_non_null(strstr(fake_console, "CPU 1 cannot go back to Linux"));
 }
 
 #define T(name) cmocka_unit_test_setup(name, setup)

@@ -31,6 +31,7 @@
 #undef config
 #define config mmio_subpage_config
 #include "../../../configs/x86/mmio-subpage.c"
+#include "printk.h"
 #undef config
 
 #define DEVICE_PHYS	0xfed00000ULL
@@ -142,18 +143,6 @@ void guest_reg_write(struct guest_regs *r, unsigned int n, unsigned long v)
 	*gpr(n) = v;
 }
 
-/* ---- the hypervisor console ---- */
-static char console[1024];
-
-void printk(const char *fmt, ...)
-{
-	size_t used = strlen(console);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(console + used, sizeof(console) - used, fmt, ap);
-	va_end(ap);
-}
 
 static void fill_test_cell(void)
 {
@@ -200,7 +189,7 @@ static int setup(void **state)
 	window_calls = decodes = 0;
 	vmcs_rip = START_RIP;
 	vmcs_qual = EPT_READ | EPT_LINEAR | EPT_TRANSLATED;
-	console[0] = 0;
+	fake_console[0] = 0;
 	return 0;
 }
 
@@ -230,7 +219,7 @@ static void expect_emulated(unsigned int length, __u64 host_phys)
 {
 	assert_int_equal(vmcs_rip, START_RIP + length);
 	assert_true(window_phys == host_phys);
-	assert_string_equal(console, "");
+	assert_string_equal(fake_console, "");
 }
 
 /* A refusal changes nothing but the console. */
@@ -244,10 +233,10 @@ static void expect_untouched(void)
 static void expect_refused(const char *bytes, unsigned int len, __u64 gphys,
 			   int err, const char *line)
 {
-	console[0] = 0;
+	fake_console[0] = 0;
 	assert_int_equal(run(bytes, len, gphys), err);
 	expect_untouched();
-	assert_string_equal(console, line);
+	assert_string_equal(fake_console, line);
 }
 
 /* ---- loads ---- */
@@ -461,7 +450,7 @@ static void test_only_data_accesses_are_emulated(void **state)
 		       "the guest's page tables are in the region\n");
 	/* bit 7 clear (no linear address reported): a data access */
 	vmcs_qual = EPT_READ;
-	console[0] = 0;
+	fake_console[0] = 0;
 	assert_int_equal(run("\x8b\x07", 2, COUNTER), 0);
 	expect_emulated(2, COUNTER);
 }

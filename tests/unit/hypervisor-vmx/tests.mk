@@ -15,7 +15,7 @@ HVX_FAKE_DEPS := $(wildcard $(HVX)/include/*.h $(HVX_TEST)/fake/*.h) \
 	$(ROOT)/driver/handover.h $(wildcard $(ROOT)/configs/x86/*.c)
 
 UNIT_TESTS += hv-mmio-subpage
-hv-mmio-subpage_SRCS := $(HVX_TEST)/test-mmio-subpage.c $(HVX)/arch/mmio.c \
+hv-mmio-subpage_SRCS := $(HVX_TEST)/test-mmio-subpage.c $(HVX_TEST)/fake/printk.c $(HVX)/arch/mmio.c \
 	$(HVX)/mmio-region.c $(HVX)/arch/mmio-decode.c $(HVX)/cell-config.c \
 	$(HVX)/cell-resources.c $(HVX)/config-validate.c $(HVX)/lib/string.c \
 	$(HVX)/lib/format.c
@@ -31,14 +31,14 @@ hv-root-ept_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-root-ept_DEPS := $(HVX_FAKE_DEPS)
 
 UNIT_TESTS += hv-apic
-hv-apic_SRCS := $(HVX_TEST)/test-apic.c $(HVX)/arch/apic.c \
+hv-apic_SRCS := $(HVX_TEST)/test-apic.c $(HVX_TEST)/fake/printk.c $(HVX)/arch/apic.c \
 	$(HVX)/arch/apic-icr.c $(HVX)/arch/mmio-decode.c $(HVX)/lib/string.c \
 	$(HVX)/lib/format.c
 hv-apic_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-apic_DEPS := $(HVX_FAKE_DEPS)
 
 UNIT_TESTS += hv-cpu-events
-hv-cpu-events_SRCS := $(HVX_TEST)/test-cpu-events.c $(HVX)/vmx/cpu-events.c \
+hv-cpu-events_SRCS := $(HVX_TEST)/test-cpu-events.c $(HVX_TEST)/fake/printk.c $(HVX)/vmx/cpu-events.c \
 	$(HVX)/lib/string.c
 hv-cpu-events_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-cpu-events_DEPS := $(HVX_FAKE_DEPS)
