@@ -14,6 +14,12 @@
  */
 #include <jailhouse/config.h>
 
+/* apic-demo-xapic.c reuses this file without X2APIC_PERMITTED. */
+#ifndef APIC_DEMO_FLAGS
+#define APIC_DEMO_FLAGS	(JAILHOUSE_CELL_VIRTUAL_CONSOLE | \
+			 JAILHOUSE_CELL_X2APIC_PERMITTED)
+#endif
+
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 struct {
@@ -26,8 +32,7 @@ struct {
 		.signature = JAILHOUSE_CELL_SIGNATURE,
 		.revision = JAILHOUSE_CONFIG_REVISION,
 		.name = "apic-demo",
-		.flags = JAILHOUSE_CELL_VIRTUAL_CONSOLE |
-			 JAILHOUSE_CELL_X2APIC_PERMITTED,
+		.flags = APIC_DEMO_FLAGS,
 		.cpu_set_size = sizeof(config.cpus),
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
 		.num_pio_regions = ARRAY_SIZE(config.pio_regions),

@@ -98,7 +98,10 @@ static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 	__u32 leaf = regs->rax, subleaf = regs->rcx;
 	struct cpuid_cell view = {
 		.root = cpu->cell == &root_cell,
-		.x2apic_permitted = 1,
+		/* a cell may not switch to x2APIC without the flag (msr-
+		 * mediate.c refuses): then it must not see x2APIC either */
+		.x2apic_permitted = cpu->cell == &root_cell ||
+			(cpu->cell->config->flags & JAILHOUSE_CELL_X2APIC_PERMITTED),
 		/* only leaves 1 and 7 reflect CR4 bits: three VMREADs saved
 		 * on every other CPUID, which Linux runs in every exec */
 		.guest_cr4 = (leaf == 1 || leaf == 7) ? vmx_guest_cr4() : 0,

@@ -70,9 +70,9 @@ else
 	BLOCKED=${BLOCKED:-"the hypervisor is not enabled"}
 fi
 
-stage "jailhouse cell create apic-demo.cell"
-if [ -n "$BLOCKED" ] || needs $CELLS/apic-demo.cell "the apic-demo cell config"; then
-	run_stage jailhouse cell create $CELLS/apic-demo.cell || BLOCKED="the cell was not created"
+stage "jailhouse cell create apic-demo-xapic.cell"
+if [ -n "$BLOCKED" ] || needs $CELLS/apic-demo-xapic.cell "the apic-demo cell config"; then
+	run_stage jailhouse cell create $CELLS/apic-demo-xapic.cell || BLOCKED="the cell was not created"
 else
 	BLOCKED="the cell was not created"
 fi
