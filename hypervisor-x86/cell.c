@@ -37,13 +37,12 @@ static volatile int cell_lock;
 
 static void lock(void)
 {
-	while (__atomic_exchange_n(&cell_lock, 1, __ATOMIC_ACQUIRE))
-		cpu_relax();
+	spin_lock(&cell_lock);
 }
 
 static long unlock(long result)
 {
-	__atomic_store_n(&cell_lock, 0, __ATOMIC_RELEASE);
+	spin_unlock(&cell_lock);
 	return result;
 }
 

@@ -42,22 +42,6 @@ static __u32 uart_sent;
 /* Whether text waits for the UART: read without the lock by every exit. */
 volatile int console_pending;
 
-static void lock(void)
-{
-	while (__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE))
-		cpu_relax();
-}
-
-static int trylock(void)
-{
-	return !__atomic_exchange_n(&console_lock, 1, __ATOMIC_ACQUIRE);
-}
-
-static void unlock(void)
-{
-	__atomic_store_n(&console_lock, 0, __ATOMIC_RELEASE);
-}
-
 void console_init(void)
 {
 	const struct jailhouse_console *con = &hv_system_config->debug_console;
@@ -152,11 +136,11 @@ void printk(const char *fmt, ...)
 	jh_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 
-	lock();
+	spin_lock(&console_lock);
 	for (p = buf; *p; p++)
 		console_putc(*p);
 	uart_flush(1);
-	unlock();
+	spin_unlock(&console_lock);
 }
 
 /* A cell's (or the root's) console hypercall: into the ring, to the UART
@@ -165,19 +149,19 @@ void console_write_text(const char *text, unsigned long len)
 {
 	unsigned long n;
 
-	lock();
+	spin_lock(&console_lock);
 	for (n = 0; n < len; n++)
 		console_putc(text[n]);
 	uart_flush(0);
-	unlock();
+	spin_unlock(&console_lock);
 }
 
 /* From the exit path while console_pending: tops the UART's FIFO up.  A
  * CPU that finds the console busy leaves it to the lock holder. */
 void console_poll(void)
 {
-	if (!trylock())
+	if (!spin_trylock(&console_lock))
 		return;
 	uart_flush(0);
-	unlock();
+	spin_unlock(&console_lock);
 }

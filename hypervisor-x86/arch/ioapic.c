@@ -55,17 +55,6 @@ static unsigned int num_ioapics;
 static int trapped;
 static volatile int ioapic_lock;
 
-static void lock(void)
-{
-	while (__atomic_exchange_n(&ioapic_lock, 1, __ATOMIC_ACQUIRE))
-		cpu_relax();
-}
-
-static void unlock(void)
-{
-	__atomic_store_n(&ioapic_lock, 0, __ATOMIC_RELEASE);
-}
-
 static __u32 reg_read(struct ioapic *io, __u32 reg)
 {
 	io->regs[IOAPIC_REGSEL / 4] = reg;
@@ -230,7 +219,7 @@ void ioapic_cell_added(const struct cell *cell)
 	const struct jailhouse_irqchip *chip;
 	unsigned int n, pin;
 
-	lock();
+	spin_lock(&ioapic_lock);
 	for (n = 0; n < num_ioapics; n++) {
 		chip = cell_chip(cell, &ioapics[n]);
 		for (pin = 0; pin < ioapics[n].pins; pin++) {
@@ -241,14 +230,14 @@ void ioapic_cell_added(const struct cell *cell)
 			mask_entry(&ioapics[n], pin);
 		}
 	}
-	unlock();
+	spin_unlock(&ioapic_lock);
 }
 
 void ioapic_cell_removed(const struct cell *cell)
 {
 	unsigned int n, pin;
 
-	lock();
+	spin_lock(&ioapic_lock);
 	for (n = 0; n < num_ioapics; n++)
 		for (pin = 0; pin < ioapics[n].pins; pin++) {
 			if (ioapics[n].owner[pin] != cell)
@@ -259,7 +248,7 @@ void ioapic_cell_removed(const struct cell *cell)
 			ioapics[n].cell_view[pin] = 0;
 			program_entry(this_cpu(), &ioapics[n], pin);
 		}
-	unlock();
+	spin_unlock(&ioapic_lock);
 }
 
 /* ---- the root's window ---- */
@@ -402,9 +391,9 @@ int ioapic_handle_access(struct per_cpu *cpu, struct guest_regs *regs,
 	if (insn->is_write)
 		value = insn->has_immediate ? insn->immediate :
 			mmio_store_value(insn, guest_reg_read(regs, insn->reg));
-	lock();
+	spin_lock(&ioapic_lock);
 	err = register_access(cpu, io, offset, insn->is_write, &value);
-	unlock();
+	spin_unlock(&ioapic_lock);
 	if (err)
 		return err;	/* RIP stays at the instruction for the report */
 	if (!insn->is_write)

@@ -119,6 +119,24 @@ static inline void cpu_relax(void)
 	asm volatile("pause" : : : "memory");
 }
 
+/* A spinlock: an int, 0 when free. */
+static inline void spin_lock(volatile int *lock)
+{
+	while (__atomic_exchange_n(lock, 1, __ATOMIC_ACQUIRE))
+		cpu_relax();
+}
+
+/* 1 if the lock was free and is now taken. */
+static inline int spin_trylock(volatile int *lock)
+{
+	return !__atomic_exchange_n(lock, 1, __ATOMIC_ACQUIRE);
+}
+
+static inline void spin_unlock(volatile int *lock)
+{
+	__atomic_store_n(lock, 0, __ATOMIC_RELEASE);
+}
+
 static inline void memory_barrier(void)
 {
 	asm volatile("mfence" : : : "memory");

@@ -70,14 +70,13 @@ static __u32 pci_device_access(const struct pci_config_decision *d,
 {
 	__u32 v = 0;
 
-	while (__atomic_exchange_n(&pci_lock, 1, __ATOMIC_ACQUIRE))
-		cpu_relax();
+	spin_lock(&pci_lock);
 	port_out(PCI_CONFIG_ADDRESS_PORT, 4, d->address);
 	if (is_write)
 		port_out(d->port, size, value);
 	else
 		v = port_in(d->port, size);
-	__atomic_store_n(&pci_lock, 0, __ATOMIC_RELEASE);
+	spin_unlock(&pci_lock);
 	return v;
 }
 
