@@ -18,6 +18,7 @@
 #include "guest-memory.h"
 #include "lib-string.h"
 #include "mmio-decode.h"
+#include "mmio.h"
 #include "processor.h"
 #include "vmexit.h"
 #include "vmx.h"
@@ -296,8 +297,7 @@ int apic_handle_write(struct per_cpu *cpu, struct guest_regs *regs,
 
 	if (!insn || !insn->is_write || insn->access_size != 4 || (offset & 3))
 		return -EINVAL;
-	value = insn->has_immediate ? insn->immediate :
-		mmio_store_value(insn, guest_reg_read(regs, insn->reg));
+	value = mmio_store_operand(insn, regs);
 
 	if (offset == APIC_ICR_HIGH) {
 		cpu->icr_high = value;
@@ -309,6 +309,6 @@ int apic_handle_write(struct per_cpu *cpu, struct guest_regs *regs,
 		if (offset == APIC_LDR)
 			cpu->apic_ldr = value;
 	}
-	vmcs_write(GUEST_RIP, vmcs_read(GUEST_RIP) + insn->length);
+	mmio_complete(insn, regs, 0);
 	return 0;
 }

@@ -31,6 +31,7 @@
 #include "ioapic.h"
 #include "ioapic-filter.h"
 #include "mmio-decode.h"
+#include "mmio.h"
 #include "processor.h"
 #include "vmexit.h"
 #include "vmx.h"
@@ -389,17 +390,12 @@ int ioapic_handle_access(struct per_cpu *cpu, struct guest_regs *regs,
 	if (!io || !insn || insn->access_size != 4)
 		return -EINVAL;
 	if (insn->is_write)
-		value = insn->has_immediate ? insn->immediate :
-			mmio_store_value(insn, guest_reg_read(regs, insn->reg));
+		value = mmio_store_operand(insn, regs);
 	spin_lock(&ioapic_lock);
 	err = register_access(cpu, io, offset, insn->is_write, &value);
 	spin_unlock(&ioapic_lock);
 	if (err)
 		return err;	/* RIP stays at the instruction for the report */
-	if (!insn->is_write)
-		guest_reg_write(regs, insn->reg,
-				mmio_load_result(insn, guest_reg_read(regs, insn->reg),
-						 value));
-	vmcs_write(GUEST_RIP, vmcs_read(GUEST_RIP) + insn->length);
+	mmio_complete(insn, regs, value);
 	return 0;
 }

@@ -73,21 +73,14 @@ static int page_walk(unsigned long qual)
 	return (qual & EPT_QUAL_LINEAR_VALID) && !(qual & EPT_QUAL_TRANSLATED);
 }
 
-static void perform(struct guest_regs *regs,
-		    const struct mmio_instruction *insn, volatile void *at)
+/* The access on the device; returns what a load read. */
+static __u64 perform(struct guest_regs *regs,
+		     const struct mmio_instruction *insn, volatile void *at)
 {
-	__u64 value;
-
-	if (insn->is_write) {
-		value = mmio_store_value(insn, insn->has_immediate ? 0 :
-					 guest_reg_read(regs, insn->reg));
-		device_write(at, insn->access_size, value);
-		return;
-	}
-	value = device_read(at, insn->access_size);
-	guest_reg_write(regs, insn->reg,
-			mmio_load_result(insn, guest_reg_read(regs, insn->reg),
-					 value));
+	if (!insn->is_write)
+		return device_read(at, insn->access_size);
+	device_write(at, insn->access_size, mmio_store_operand(insn, regs));
+	return 0;
 }
 
 int mmio_handle_subpage(struct per_cpu *cpu, struct guest_regs *regs,
@@ -123,7 +116,6 @@ int mmio_handle_subpage(struct per_cpu *cpu, struct guest_regs *regs,
 	if (!at)
 		return refuse(cpu, gphys, -EINVAL,
 			      "the device page cannot be mapped");
-	perform(regs, insn, at);
-	vmcs_write(GUEST_RIP, vmcs_read(GUEST_RIP) + insn->length);
+	mmio_complete(insn, regs, perform(regs, insn, at));
 	return 0;
 }
