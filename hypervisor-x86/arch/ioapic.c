@@ -54,6 +54,8 @@ struct ioapic {
 static struct ioapic ioapics[IOAPIC_MAX];
 static unsigned int num_ioapics;
 static int trapped;
+/* The root's entries were read into the views since the trap began. */
+static int root_view_taken;
 static volatile int ioapic_lock;
 
 static __u32 reg_read(struct ioapic *io, __u32 reg)
@@ -104,19 +106,35 @@ static void set_root_mapping(int passthrough)
  * every root CPU flush its EPT translations. */
 void ioapic_trap_root(int trap)
 {
+	if (trap == trapped)
+		return;
+	set_root_mapping(!trap);
+	trapped = trap;
+	root_view_taken = 0;
+}
+
+/*
+ * The root's entries as they are, read once no other root CPU can be in
+ * the middle of a direct access: read while the page was still mapped,
+ * Linux could move the register window under the hypervisor (and the
+ * hypervisor under Linux).  So the read comes at the first cell's
+ * ioapic_cell_added() (after the flush), or earlier at the first trapped
+ * access of a root CPU between trap and flush: that CPU holds Linux's
+ * IOAPIC lock then, so no other root CPU is using the window.  Under
+ * ioapic_lock.
+ */
+static void take_root_view(void)
+{
 	struct ioapic *io;
 	unsigned int n, pin;
 
-	if (trap == trapped)
-		return;
-	for (n = 0; n < num_ioapics && trap; n++) {
+	for (n = 0; n < num_ioapics; n++) {
 		io = &ioapics[n];
 		for (pin = 0; pin < io->pins; pin++)
 			io->view[pin] = reg_read(io, IOAPIC_REG_RTE + 2 * pin) |
 				(__u64)reg_read(io, IOAPIC_REG_RTE + 2 * pin + 1) << 32;
 	}
-	set_root_mapping(!trap);
-	trapped = trap;
+	root_view_taken = 1;
 }
 
 static struct ioapic *ioapic_at(__u64 gphys)
@@ -187,22 +205,33 @@ static void clear_remote_irr(struct ioapic *io, unsigned int pin)
 	reg_write(io, IOAPIC_REG_RTE + 2 * pin, low | IOAPIC_RTE_MASKED);
 }
 
+/* `rte` restricted to the CPUs of `cell` (ExtINT only for the root): 0
+ * and res->rte to write, or -EPERM (res->reason says why). */
+static int filter_entry(const struct cell *cell, __u64 rte,
+			struct ioapic_rte_result *res)
+{
+	struct apic_cpu cpus[HV_MAX_CPUS];
+	struct ioapic_rte_request req = {
+		.rte = rte,
+		.allow_extint = cell == &root_cell,
+		.cpus = cpus,
+		.num_cpus = hv_num_cpus,
+	};
+
+	apic_cpus_seen_by(cell, cpus);
+	if (ioapic_rte_filter(&req, res) || res->verdict != IOAPIC_RTE_WRITE)
+		return -EPERM;
+	return 0;
+}
+
 /* The root's entry, aimed at root CPUs only (masked if it cannot be). */
 static void program_entry(struct per_cpu *cpu, struct ioapic *io,
 			  unsigned int pin)
 {
-	struct apic_cpu cpus[HV_MAX_CPUS];
-	struct ioapic_rte_request req = {
-		.rte = io->view[pin],
-		.allow_extint = 1,
-		.cpus = cpus,
-		.num_cpus = hv_num_cpus,
-	};
 	struct ioapic_rte_result res;
 	__u64 rte;
 
-	apic_cpus_seen_by(&root_cell, cpus);
-	if (ioapic_rte_filter(&req, &res) || res.verdict != IOAPIC_RTE_WRITE) {
+	if (filter_entry(&root_cell, io->view[pin], &res)) {
 		printk("CPU %u: IOAPIC pin %u: entry 0x%llx not for the root's CPUs: masked\n",
 		       cpu->cpu_id, pin, (unsigned long long)io->view[pin]);
 		rte = io->view[pin] | IOAPIC_RTE_MASKED;
@@ -221,6 +250,8 @@ void ioapic_cell_added(const struct cell *cell)
 	unsigned int n, pin;
 
 	spin_lock(&ioapic_lock);
+	if (!root_view_taken)
+		take_root_view();
 	for (n = 0; n < num_ioapics; n++) {
 		chip = cell_chip(cell, &ioapics[n]);
 		for (pin = 0; pin < ioapics[n].pins; pin++) {
@@ -299,20 +330,14 @@ static int cell_refuses(struct per_cpu *cpu, unsigned int index,
 static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
 			    const struct ioapic_window_access *acc, __u32 value)
 {
-	struct apic_cpu cpus[HV_MAX_CPUS];
-	struct ioapic_rte_request req = {
-		.rte = ioapic_entry_set_half(io->cell_view[acc->pin], acc->high,
-					     value),
-		.cpus = cpus,
-		.num_cpus = hv_num_cpus,
-	};
+	__u64 rte = ioapic_entry_set_half(io->cell_view[acc->pin], acc->high,
+					  value);
 	struct ioapic_rte_result res;
 
-	apic_cpus_seen_by(cpu->cell, cpus);
-	if (ioapic_rte_filter(&req, &res) || res.verdict != IOAPIC_RTE_WRITE)
+	if (filter_entry(cpu->cell, rte, &res))
 		return cell_refuses(cpu, IOAPIC_REG_RTE + 2 * acc->pin + acc->high,
 				    res.reason);
-	io->cell_view[acc->pin] = req.rte;
+	io->cell_view[acc->pin] = rte;
 	write_entry(io, acc->pin, res.rte);
 	return 0;
 }
@@ -392,6 +417,8 @@ int ioapic_handle_access(struct per_cpu *cpu, struct guest_regs *regs,
 	if (insn->is_write)
 		value = mmio_store_operand(insn, regs);
 	spin_lock(&ioapic_lock);
+	if (!root_view_taken)
+		take_root_view();
 	err = register_access(cpu, io, offset, insn->is_write, &value);
 	spin_unlock(&ioapic_lock);
 	if (err)

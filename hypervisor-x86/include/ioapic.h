@@ -20,7 +20,9 @@ int ioapic_init(void);
  * through again (last cell gone).  The caller flushes the root's EPT. */
 void ioapic_trap_root(int trap);
 /* A new cell takes its pins: masked in the IOAPIC, the root's writes to
- * them stay in the root's view.  Called once the root's accesses exit. */
+ * them stay in the root's view.  Called once the root's accesses exit
+ * (after the flush); the first call after the trap also reads the root's
+ * entries into its view. */
 void ioapic_cell_added(const struct cell *cell);
 /* A destroyed cell's pins go back: masked, then the root's view of them
  * programmed through the root's filter.  Called before the last cell's
