@@ -32,14 +32,7 @@ ide_command() {
 
 # start ATTACK: creates the cell, loads and starts the attack inmate
 start() {
-	out=$(jailhouse cell create $J/cells/$CELL.cell 2>&1)
-	case "$out" in
-	*"not implemented"*) skip "jailhouse cell create: $out" ;;
-	esac
-	D=$(cell_dir $CELL) || fail "cell create for $1 failed: $out"
-	out=$(jailhouse cell load $CELL $J/inmates/$1.bin -a 0 2>&1) ||
-		fail "cell load $1 failed: $out"
-	out=$(jailhouse cell start $CELL 2>&1) || fail "cell start $1 failed: $out"
+	cell_run $CELL $CELL "$1"
 }
 
 finish() {

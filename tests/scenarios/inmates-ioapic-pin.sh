@@ -51,14 +51,7 @@ console_line() {
 
 irqs_rise "before the cell"
 
-out=$(jailhouse cell create $J/cells/$CELL.cell 2>&1)
-case "$out" in
-*"not implemented"*) skip "jailhouse cell create: $out" ;;
-esac
-D=$(cell_dir $CELL) || fail "cell create failed: $out"
-out=$(jailhouse cell load $CELL $J/inmates/$CELL.bin -a 0 2>&1) ||
-	fail "cell load failed: $out"
-out=$(jailhouse cell start $CELL 2>&1) || fail "cell start failed: $out"
+cell_run $CELL $CELL $CELL
 
 wait_cell_state "$D" failed 60 ||
 	fail "the cell is '$(cat "$D/state")', not failed; its output: $(console_line 'ioapic-pin')"

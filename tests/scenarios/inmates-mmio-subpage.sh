@@ -34,11 +34,7 @@ unstable_before=$(hpet_unstable)
 
 enable_hv $J/cells/bochs-sys.cell $CELL
 
-out=$(jailhouse cell create $J/cells/$CELL.cell 2>&1)
-D=$(cell_dir $CELL) || fail "cell create failed: $out"
-out=$(jailhouse cell load $CELL $J/inmates/$NAME.bin -a 0 2>&1) ||
-	fail "cell load failed: $out"
-out=$(jailhouse cell start $CELL 2>&1) || fail "cell start failed: $out"
+cell_run $CELL $CELL $NAME
 
 wait_cell_state "$D" failed 60 ||
 	fail "the cell is '$(cat "$D/state")', not failed; its output: $(jailhouse console | grep "$NAME" | tail -n 5)"

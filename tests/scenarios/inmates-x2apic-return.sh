@@ -10,9 +10,7 @@
 J=/jailhouse
 grep -q '^jailhouse ' /proc/modules || insmod $J/jailhouse.ko || fail "insmod failed"
 out=$(jailhouse enable $J/cells/bochs-sys.cell 2>&1) || fail "enable failed: $out"
-out=$(jailhouse cell create $J/cells/apic-demo.cell 2>&1) || fail "cell create failed: $out"
-out=$(jailhouse cell load apic-demo $J/inmates/apic-demo.bin -a 0 2>&1) || fail "cell load failed: $out"
-out=$(jailhouse cell start apic-demo 2>&1) || fail "cell start failed: $out"
+cell_run apic-demo apic-demo apic-demo
 sleep 5
 jailhouse console | grep -q 'apic-demo: x2 APIC' || fail "apic-demo did not switch to x2APIC"
 out=$(jailhouse cell destroy apic-demo 2>&1) || fail "cell destroy failed: $out"
