@@ -8,6 +8,7 @@
  * Linux natively with the first failure's errno and sentence.
  */
 #include <stdarg.h>
+#include <jailhouse/fault.h>
 #include "hv.h"
 #include "cpu-events.h"
 #include "ioapic.h"
@@ -57,7 +58,7 @@ void hv_panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	jh_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	printk("HYPERVISOR PANIC on CPU %u: %s\n", this_cpu()->cpu_id, buf);
+	printk(JAILHOUSE_PANIC_BANNER " on CPU %u: %s\n", this_cpu()->cpu_id, buf);
 	cpu_park_forever();
 }
 

@@ -5,6 +5,7 @@
  * register) and stop the CPU.  The CPU stays in the hypervisor with
  * interrupts off; it never runs guest code again.
  */
+#include <jailhouse/fault.h>
 #include "hv.h"
 #include "processor.h"
 #include "vmx.h"
@@ -13,7 +14,8 @@
 void vmx_report_and_park(struct per_cpu *cpu, struct guest_regs *regs,
 			 __u32 reason, const char *what)
 {
-	printk("CPU %u: %s: exit reason %u (0x%x), qualification 0x%lx\n",
+	printk(JAILHOUSE_PANIC_BANNER
+	       " on CPU %u: %s: exit reason %u (0x%x), qualification 0x%lx\n",
 	       cpu->cpu_id, what, reason & 0xffff, reason,
 	       vmcs_read(EXIT_QUALIFICATION));
 	printk("  RIP 0x%016lx RSP 0x%016lx RFLAGS 0x%lx CS 0x%lx\n",

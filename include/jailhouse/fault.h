@@ -17,6 +17,14 @@
 
 #define JAILHOUSE_MSG_MAX		256
 
+/*
+ * Every console message that ends the hypervisor's work on a CPU (an
+ * exception inside the hypervisor, a VM entry or a root exit it cannot
+ * recover from) begins with this banner: tools and test rigs recognise a
+ * panic by this one string, taken from here, never by a copy of it.
+ */
+#define JAILHOUSE_PANIC_BANNER		"HYPERVISOR PANIC"
+
 #define JAILHOUSE_FAULT_NONE		0
 #define JAILHOUSE_FAULT_MEMORY		1	/* access outside its regions */
 #define JAILHOUSE_FAULT_PIO		2	/* port not granted */

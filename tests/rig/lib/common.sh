@@ -93,6 +93,7 @@ boot_machine() {
 	watch_boot "$logdir" "$list"
 }
 
+. "$RIG_DIR/lib/panic.sh"
 . "$RIG_DIR/lib/initramfs.sh"
 . "$RIG_DIR/lib/machine.sh"
 . "$RIG_DIR/lib/watch.sh"

@@ -89,7 +89,7 @@ track_running() {
 # Decides whether the boot must be stopped now; prints the reason if so.
 # Uses the globals BOOT_LIMIT, RUNNING, RUNNING_SINCE of watch_boot.
 judge_boot() {
-	local logdir=$1 list=$2 elapsed=$3 com1=$1/com1.log com2=$1/com2.log limit
+	local logdir=$1 list=$2 elapsed=$3 com1=$1/com1.log com2=$1/com2.log limit panic
 	if ! console_markers "$logdir" | grep '^=== RIG INIT' >/dev/null; then
 		if over_limit 0 0 "$BOOT_LIMIT"; then
 			echo "boot timeout: init not reached after ${elapsed}s (${NOW_CPU} emulator CPU seconds)"
@@ -112,8 +112,9 @@ judge_boot() {
 		echo "the guest rebooted"
 		return
 	fi
-	if grep -aqE 'JAILHOUSE PANIC|hypervisor panic' "$com2" 2>/dev/null; then
-		echo "hypervisor panic: $(grep -a -m1 -E 'JAILHOUSE PANIC|hypervisor panic' "$com2" | tr -d '\r')"
+	panic=$(hv_panic_line "$com2")
+	if [ -n "$panic" ]; then
+		echo "hypervisor panic: $panic"
 		return
 	fi
 	if [ -n "$DONE_SINCE" ] &&

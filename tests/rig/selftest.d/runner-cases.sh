@@ -14,7 +14,7 @@ scenario st-fail '# machines: qemu-6.1' 'fail "deliberately failing"'
 scenario st-later '# machines: qemu-6.12 bochs' 'echo runs on 6.12 and bochs'
 scenario st-skipped '# machines: qemu-6.1 qemu-6.12' '# skip: not implemented yet' 'fail "must not run"'
 scenario st-hang '# machines: qemu-6.1' '# timeout: 3' 'sleep 60'
-scenario st-hvpanic '# machines: qemu-6.1' 'echo "JAILHOUSE PANIC: fake" >>"$COM2"' 'sleep 60'
+scenario st-hvpanic '# machines: qemu-6.1' "echo '$HV_PANIC_BANNER on CPU 0: fake' >>\"\$COM2\"" 'sleep 60'
 scenario st-frozen '# machines: qemu-6.1' 'sleep 60'
 scenario st-noheader 'echo no header'
 scenario st-badmachine '# machines: qemu-7' 'echo x'
@@ -56,7 +56,7 @@ check "runner: a hung scenario is stopped at its timeout and fails" \
 	'^FAIL st-hang@qemu-6.1: did not finish: scenario st-hang exceeded its timeout of 3s' '^0 passed, 1 failed'
 check "runner: a hypervisor panic on COM2 stops the boot and fails the scenario" \
 	run_says 1 15 qemu --scenario st-hvpanic -- \
-	'^FAIL st-hvpanic@qemu-6.1: JAILHOUSE PANIC: fake' '^0 passed, 1 failed'
+	"^FAIL st-hvpanic@qemu-6.1: $HV_PANIC_BANNER on CPU 0: fake" '^0 passed, 1 failed'
 RIG_HEARTBEAT_LIMIT=2 check "runner: a guest whose heartbeat stops is stopped long before the scenario's timeout" \
 	run_says 1 20 qemu --scenario st-frozen -- \
 	'^FAIL st-frozen@qemu-6.1: did not finish: the guest stopped responding: no heartbeat for' '^0 passed, 1 failed'

@@ -116,17 +116,24 @@ check "verdict: exit status 77 reports SKIP with the scenario's reason" \
 	verdict_says "$d" 0 '^SKIP notyet@qemu-6.1: jailhouse.ko is not in the initramfs$'
 check "verdict: a skip is counted as skipped" grep -qx '0 0 1' "$d/counts"
 
+# The panic lines below are built as the hypervisor's hv_panic() and its
+# exit report build them, with the banner taken from the ABI header.
+check "verdict: the hypervisor's panic paths print the banner the rig watches for" \
+	eval '[ "$(grep -rlF "printk(JAILHOUSE_PANIC_BANNER" "$RIG/../../hypervisor-x86" | wc -l)" -ge 2 ]'
+
 d=$WORK/hvpanic
-canned_boot "$d" "hypervisor panic: JAILHOUSE PANIC: VM-entry failed" <<LOG
+canned_boot "$d" "hypervisor panic: $HV_PANIC_BANNER on CPU 1: VM entry failed" <<LOG
 $BOOT_HEAD
 === RIG BEGIN before
 === RIG END before rc=0
 === RIG BEGIN enable
 LOG
-printf 'hypervisor up\nJAILHOUSE PANIC: VM-entry failed on CPU 1\n' >"$d/com2.log"
+printf 'hypervisor up\n%s on CPU 1: VM entry failed: exit reason 33 (0x80000021)\n' "$HV_PANIC_BANNER" >"$d/com2.log"
 printf 'before 0\nenable 14\n' >"$d/com2-offsets"
-check "verdict: a hypervisor panic fails the scenario that ran at the time, not the one before" \
-	verdict_says "$d" 1 '^PASS before@' '^FAIL enable@qemu-6.1: JAILHOUSE PANIC: VM-entry failed'
+check "verdict: a hypervisor panic fails the scenario that ran at the time with the panic line" \
+	verdict_says "$d" 1 "^FAIL enable@qemu-6.1: $HV_PANIC_BANNER on CPU 1: VM entry failed"
+check "verdict: a hypervisor panic also fails the scenarios of its boot that ran before it" \
+	verdict_says "$d" 1 "^FAIL before@qemu-6.1: the hypervisor panicked in this boot: $HV_PANIC_BANNER on CPU 1"
 
 d=$WORK/hvpanic-passed
 canned_boot "$d" "powered off after 9s" <<LOG
@@ -135,9 +142,20 @@ $BOOT_HEAD
 === RIG END cellcrash rc=0
 === RIG DONE
 LOG
-printf 'hypervisor panic on CPU 1\n' >"$d/com2.log"
+printf '%s on CPU 1: exception 14, error code 0x0 at RIP 0xffffff8000001234\n' "$HV_PANIC_BANNER" >"$d/com2.log"
 check "verdict: without offsets any hypervisor panic on COM2 fails the scenario, even after exit 0" \
-	verdict_says "$d" 1 '^FAIL cellcrash@qemu-6.1: hypervisor panic on CPU 1'
+	verdict_says "$d" 1 "^FAIL cellcrash@qemu-6.1: $HV_PANIC_BANNER on CPU 1: exception 14"
+
+d=$WORK/no-panic
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN quiet
+=== RIG END quiet rc=0
+=== RIG DONE
+LOG
+printf 'Jailhouse hypervisor: 2 CPUs\nCPU 1: cell "tiny-demo" failed: memory violation\n' >"$d/com2.log"
+check "verdict: a cell's fault report on COM2 is not a hypervisor panic" \
+	verdict_says "$d" 0 '^PASS quiet@qemu-6.1$'
 
 d=$WORK/expect
 canned_boot "$d" "powered off after 9s" <<LOG
