@@ -62,9 +62,27 @@ void hv_panic(const char *fmt, ...)
 	cpu_park_forever();
 }
 
-/* An exception inside the hypervisor: a bug, reported with its frame. */
+extern const struct fixup_entry __fixup_table_start[], __fixup_table_end[];
+
+/*
+ * An exception inside the hypervisor.  A #GP of a guest-chosen MSR access
+ * listed in the fixup table resumes at its recovery code (vmx/entry.S
+ * restores every register and returns); anything else is a bug, reported
+ * with its frame.  frame: vector, error code, RIP, CS, RFLAGS, RSP, SS.
+ */
 void hv_exception(__u64 *frame)
 {
+	/* the bounds come from the linker: count entries, compare no
+	 * pointers into different objects */
+	unsigned long n, count = ((unsigned long)__fixup_table_end -
+				  (unsigned long)__fixup_table_start) /
+				 sizeof(struct fixup_entry);
+
+	for (n = 0; frame[0] == X86_VECTOR_GP && n < count; n++)
+		if (__fixup_table_start[n].fault_rip == frame[2]) {
+			frame[2] = __fixup_table_start[n].resume_rip;
+			return;
+		}
 	hv_panic("exception %llu, error code 0x%llx at RIP 0x%llx, CR2 0x%lx",
 		 frame[0], frame[1], frame[2], read_cr2());
 }
@@ -101,6 +119,12 @@ static int global_init(void)
 	printk("\nJailhouse hypervisor: %u CPUs, memory 0x%llx+0x%llx, pool %lu pages (%lu used)\n",
 	       hv_num_cpus, hv_header.hv_phys_base, hv_header.hv_size,
 	       page_pool_size(&hv_mem_pool), page_pool_used(&hv_mem_pool));
+	/* No VT-d code exists yet: a config with IOMMU units promises DMA
+	 * isolation that nothing would enforce, while every root device could
+	 * DMA into hypervisor memory. */
+	if (hv_system_config->platform.num_iommu_units)
+		return hv_fail(-EINVAL, "the system config declares %u IOMMU units, but this hypervisor does not program VT-d yet: remove them and set JAILHOUSE_SYS_NO_IOMMU to run without DMA isolation",
+			       hv_system_config->platform.num_iommu_units);
 	err = root_cell_init();
 	if (!err && ioapic_init())
 		err = hv_fail(-ENOMEM, "out of remap pool pages for the IOAPICs");

@@ -216,6 +216,11 @@ static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 
 int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value)
 {
+	/* In xAPIC mode the MSR does not exist: the hypervisor's own WRMSR
+	 * would fault in VMX root, and the guest must get #GP as on hardware
+	 * (IA32_APIC_BASE is mediated, so the hardware mode is the guest's). */
+	if (!x2apic_mode())
+		return -EINVAL;
 	return send_ipi(cpu, value, 1);
 }
 

@@ -5,6 +5,7 @@
  * is how the MSR allow-list and CPUID agree.
  */
 #include "cpuid-filter.h"
+#include "msr-policy.h"
 #include <jailhouse/hypercall.h>
 
 #define CR4_OSXSAVE		(1ULL << 18)
@@ -111,6 +112,18 @@ void cpuid_filter(__u32 leaf, __u32 subleaf, const struct cpuid_cell *cell,
 		break;
 	case 7:
 		filter_leaf7(cell, subleaf, regs);
+		break;
+	case 0xd:
+		/* supervisor components IA32_XSS may enable: no more than its
+		 * mediated writes accept */
+		if (subleaf == 1) {
+			__u64 xss = msr_xss_permitted(cell->root ?
+						      MSR_CELL_ROOT :
+						      MSR_CELL_NON_ROOT);
+
+			regs->ecx &= (__u32)xss;
+			regs->edx &= (__u32)(xss >> 32);
+		}
 		break;
 	case 0xa:	/* performance monitoring */
 	case 0x12:	/* SGX */

@@ -4,14 +4,16 @@
  * say "locked, VMX off", so no guest tries VMX; writes are refused),
  * IA32_APIC_BASE writes (the root may keep its mode but not move or
  * switch its APIC under the hypervisor; a cell with
- * JAILHOUSE_CELL_X2APIC_PERMITTED may switch its CPUs to x2APIC) and the x2APIC ICR (IPIs, through
- * the IPI filter in arch/apic.c).
+ * JAILHOUSE_CELL_X2APIC_PERMITTED may switch its CPUs to x2APIC), the x2APIC
+ * ICR (IPIs, through the IPI filter in arch/apic.c) and IA32_XSS writes
+ * (supervisor state components, see msr_xss_permitted()).
  */
 #include "hv.h"
 #include "msr-policy.h"
 #include "processor.h"
 #include "vmexit.h"
 #include "apic.h"
+#include "cell.h"
 
 #define FEATURE_CONTROL_LOCKED_VMX_OFF	0x1
 
@@ -20,6 +22,8 @@
 int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		int is_write, __u64 value)
 {
+	int err;
+
 	switch (msr) {
 	case MSR_IA32_FEATURE_CONTROL:
 		if (is_write)
@@ -38,13 +42,26 @@ int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 			return 0;
 		if (!apic_x2apic_switch_permitted(cpu, value))
 			return -EPERM;
-		write_msr(msr, value);
-		return 0;
+		return write_msr_checked(msr, value) ? -EPERM : 0;
+	case MSR_IA32_XSS:
+		if (!is_write)
+			return -EPERM;
+		/* XRSTORS loads exactly the components IA32_XSS enables: a
+		 * component whose MSRs the cell may not write (Intel PT: an
+		 * output address that is host-physical) stays off */
+		if (value & ~msr_xss_permitted(cpu->cell == &root_cell ?
+					       MSR_CELL_ROOT : MSR_CELL_NON_ROOT))
+			return -EPERM;
+		return write_msr_checked(msr, value) ? -EPERM : 0;
 	case MSR_X2APIC_ICR:
 		if (!is_write)
 			return -EPERM;
-		/* an IPI out of a non-root cell stops it, as in xAPIC mode */
-		return apic_x2apic_icr_write(cpu, value) ? -EBUSY : 0;
+		/* an IPI out of a non-root cell stops it, as in xAPIC mode;
+		 * the ICR MSR outside x2APIC mode is #GP */
+		err = apic_x2apic_icr_write(cpu, value);
+		if (err == -EINVAL)
+			return -EPERM;
+		return err ? -EBUSY : 0;
 	default:
 		return -EPERM;
 	}

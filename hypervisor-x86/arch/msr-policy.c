@@ -99,7 +99,13 @@ static const struct msr_rule rules[] = {
 	{ 0x831, 0x8ff, "x2APIC registers", { { P, P }, { P, P } } },
 	{ 0x982, 0x982, "IA32_TME_ACTIVATE", { { P, D }, { D, D } } },
 	{ 0xd90, 0xd90, "IA32_BNDCFGS", { { P, P }, { P, P } } },
-	{ 0xda0, 0xda0, "IA32_XSS", { { P, P }, { P, P } } },
+	{ 0xd93, 0xd93, "IA32_PASID", { { P, P }, { D, D } } },
+	/* writes select the components XRSTORS may load: see below */
+	{ 0xda0, 0xda0, "IA32_XSS", { { P, M }, { P, M } } },
+	{ 0x1200, 0x121f, "IA32_LBR_x_INFO", { { P, P }, { D, D } } },
+	{ 0x14ce, 0x14cf, "IA32_LBR_CTL/DEPTH", { { P, P }, { D, D } } },
+	{ 0x1500, 0x151f, "IA32_LBR_x_FROM_IP", { { P, P }, { D, D } } },
+	{ 0x1600, 0x161f, "IA32_LBR_x_TO_IP", { { P, P }, { D, D } } },
 	{ 0xc0000080, 0xc0000080, "IA32_EFER", { { P, P }, { P, P } } },
 	{ 0xc0000081, 0xc0000084, "STAR/LSTAR/CSTAR/FMASK", { { P, P }, { P, P } } },
 	{ 0xc0000100, 0xc0000102, "FS_BASE/GS_BASE/KERNEL_GS_BASE", { { P, P }, { P, P } } },
@@ -183,4 +189,60 @@ int msr_bitmap_exits(const __u8 *bitmap, __u32 msr, enum msr_access access)
 	if (base < 0)
 		return 1;	/* outside the bitmap: always exits */
 	return (bitmap[base + bit / 8] >> (bit % 8)) & 1;
+}
+
+/*
+ * The supervisor state components of XSAVES/XRSTORS (SDM Vol. 1, 13.5) and
+ * the MSRs each one loads.  XRSTORS writes those MSRs without consulting
+ * the MSR bitmap, so a component is permitted to a kind of cell only if
+ * every one of its MSRs is written through for that kind anyway.  Intel PT
+ * (8) never is: its output base is a host-physical address.  Components
+ * not listed here (newer ones included) are never permitted.
+ */
+struct xss_component {
+	unsigned int bit;
+	struct { __u32 first, last; } msrs[3];
+};
+
+static const struct xss_component xss_components[] = {
+	{ 8, { { 0x560, 0x561 }, { 0x570, 0x572 }, { 0x580, 0x587 } } },
+	{ 10, { { 0xd93, 0xd93 } } },				/* PASID */
+	{ 11, { { 0x6a0, 0x6a0 }, { 0x6a7, 0x6a7 } } },		/* CET user */
+	{ 12, { { 0x6a4, 0x6a6 } } },				/* CET supervisor */
+	{ 13, { { 0xdb0, 0xdb0 } } },				/* HDC */
+	{ 14, { { 0x985, 0x98a } } },				/* user interrupts */
+	{ 15, { { 0x14ce, 0x14cf }, { 0x1200, 0x121f },		/* arch LBR */
+		{ 0x1500, 0x151f } } },
+	{ 16, { { 0x774, 0x774 } } },				/* HWP request */
+};
+
+static int msrs_written_through(enum msr_cell_kind kind, __u32 first,
+				__u32 last)
+{
+	__u32 msr;
+
+	/* unused slots of a component are { 0, 0 }: nothing to check */
+	for (msr = first; msr && msr <= last; msr++)
+		if (msr_policy_lookup(kind, msr, MSR_ACCESS_WRITE) !=
+		    MSR_PASS_THROUGH)
+			return 0;
+	return 1;
+}
+
+__u64 msr_xss_permitted(enum msr_cell_kind kind)
+{
+	const struct xss_component *c;
+	__u64 permitted = 0;
+	unsigned int n, r;
+
+	for (n = 0; n < sizeof(xss_components) / sizeof(xss_components[0]); n++) {
+		c = &xss_components[n];
+		for (r = 0; r < 3; r++)
+			if (!msrs_written_through(kind, c->msrs[r].first,
+						  c->msrs[r].last))
+				break;
+		if (r == 3)
+			permitted |= 1ULL << c->bit;
+	}
+	return permitted;
 }

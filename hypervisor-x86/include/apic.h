@@ -45,8 +45,8 @@ struct cell;
  */
 void apic_cpus_seen_by(const struct cell *cell, struct apic_cpu *cpus);
 
-/* A write of the x2APIC ICR MSR (0x830). */
-/* -EPERM: a non-root cell's IPI left the cell. */
+/* A write of the x2APIC ICR MSR (0x830).  -EPERM: a non-root cell's IPI
+ * left the cell; -EINVAL: the APIC is not in x2APIC mode (#GP). */
 int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value);
 
 #endif

@@ -7,7 +7,8 @@
  *  - pass through: no VM exit (the MSR bitmap bit is clear) - e.g.
  *    MPERF/APERF, which Linux reads every tick, TSC_DEADLINE, FS/GS bases;
  *  - mediate: the access exits and the hypervisor emulates it - x2APIC ICR
- *    writes (IPI filter), IA32_APIC_BASE writes, IA32_FEATURE_CONTROL;
+ *    writes (IPI filter), IA32_APIC_BASE writes, IA32_FEATURE_CONTROL,
+ *    IA32_XSS writes (msr_xss_permitted());
  *  - deny: everything not listed.  The exit handler injects #GP, as a CPU
  *    that lacks the MSR would, and counts it (vmexits_msr_denied).
  * Passing through relies on the VMCS switching what the hypervisor needs:
@@ -30,6 +31,7 @@
 #define MSR_IA32_MPERF			0x000000e7
 #define MSR_IA32_APERF			0x000000e8
 #define MSR_IA32_TSC_DEADLINE		0x000006e0
+#define MSR_IA32_XSS			0x00000da0
 #define MSR_X2APIC_BASE			0x00000800
 #define MSR_X2APIC_ICR			0x00000830
 #define MSR_X2APIC_END			0x000008ff
@@ -69,6 +71,13 @@ void msr_bitmap_build(__u8 *bitmap, enum msr_cell_kind kind);
 
 /* Does the bitmap make this access exit?  (For tests and diagnostics.) */
 int msr_bitmap_exits(const __u8 *bitmap, __u32 msr, enum msr_access access);
+
+/*
+ * The IA32_XSS bits (supervisor state components) a kind of cell may set:
+ * those whose every MSR it may write anyway.  Never Intel PT.  A write of
+ * IA32_XSS with any other bit gets #GP; CPUID leaf 0xD shows no more.
+ */
+__u64 msr_xss_permitted(enum msr_cell_kind kind);
 
 /* Short name of a listed MSR ("IA32_APIC_BASE"), or NULL. */
 const char *msr_name(__u32 msr);

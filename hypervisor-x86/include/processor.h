@@ -64,6 +64,62 @@ static inline void write_msr(__u32 msr, __u64 value)
 		     "d"((__u32)(value >> 32)) : "memory");
 }
 
+/*
+ * MSR accesses whose number or value a guest chose.  The CPU may refuse
+ * them with #GP (a reserved bit, an MSR this model lacks): in VMX root
+ * that would be a hypervisor panic, one instruction of a cell costing a
+ * physical CPU.  Each such access has an entry in the .fixup_table
+ * section; the hypervisor's #GP handler resumes at the entry's recovery
+ * code, and the caller gets -EIO to give the guest the #GP hardware would
+ * have given it.
+ */
+struct fixup_entry {
+	__u64 fault_rip;
+	__u64 resume_rip;
+};
+
+#define FIXUP_ENTRY(fault, resume)                                             \
+	".pushsection .fixup_table, \"a\"\n\t"                                 \
+	".balign 8\n\t"                                                        \
+	".quad " fault ", " resume "\n\t"                                      \
+	".popsection\n\t"
+
+static inline int write_msr_checked(__u32 msr, __u64 value)
+{
+	int err = 0;
+
+	asm volatile("1: wrmsr\n\t"
+		     "2:\n\t"
+		     FIXUP_ENTRY("1b", "3f")
+		     ".pushsection .text.fixup, \"ax\"\n"
+		     "3:\tmovl %[eio], %[err]\n\t"
+		     "jmp 2b\n\t"
+		     ".popsection"
+		     : [err] "+r"(err)
+		     : "c"(msr), "a"((__u32)value), "d"((__u32)(value >> 32)),
+		       [eio] "i"(-5)
+		     : "memory");
+	return err;
+}
+
+static inline int read_msr_checked(__u32 msr, __u64 *value)
+{
+	__u32 lo = 0, hi = 0;
+	int err = 0;
+
+	asm volatile("1: rdmsr\n\t"
+		     "2:\n\t"
+		     FIXUP_ENTRY("1b", "3f")
+		     ".pushsection .text.fixup, \"ax\"\n"
+		     "3:\tmovl %[eio], %[err]\n\t"
+		     "jmp 2b\n\t"
+		     ".popsection"
+		     : [err] "+r"(err), "+a"(lo), "+d"(hi)
+		     : "c"(msr), [eio] "i"(-5));
+	*value = ((__u64)hi << 32) | lo;
+	return err;
+}
+
 static inline void cpuid_count(__u32 leaf, __u32 subleaf, __u32 *eax,
 			       __u32 *ebx, __u32 *ecx, __u32 *edx)
 {

@@ -167,11 +167,50 @@ exception_\vector:
 	.set	vec, vec + 1
 	.endr
 
+/*
+ * hv_exception() returns only when the exception was a refused MSR access
+ * with a recovery address (include/processor.h): the interrupted code then
+ * goes on at that address with all its registers, caller-saved included,
+ * as they were.
+ */
 exception_common:
-	mov	%rsp, %rdi
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rbx
+	push	%rbp
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	lea	15*8(%rsp), %rdi	/* vector, error code, RIP, CS, ... */
+	mov	%rsp, %rbp
 	and	$~15, %rsp
 	call	hv_exception
-	ud2
+	mov	%rbp, %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rbp
+	pop	%rbx
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+	add	$16, %rsp		/* vector and error code */
+	iretq
 
 	.section .rodata
 	.balign 8

@@ -59,7 +59,9 @@ void vmx_inject_exception(unsigned int vector, int has_error, __u32 error)
 {
 	__u32 info = vector | INTR_TYPE_HW_EXCEPTION | INTR_INFO_VALID;
 
-	if (has_error) {
+	/* Real mode pushes no error code, and VM entry fails if one is
+	 * delivered there (SDM 26.2.1.3: unrestricted guest with CR0.PE=0). */
+	if (has_error && (vmcs_read(GUEST_CR0) & X86_CR0_PE)) {
 		info |= INTR_INFO_ERROR_CODE;
 		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE, error);
 	}
@@ -222,11 +224,15 @@ static int handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_X2APIC_ICR);
 	else
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_OTHER);
+	/* an MSR the bitmap cannot cover: done here with the guest's value,
+	 * which the CPU may refuse as it would have refused the guest */
 	if (how == MSR_PASS_THROUGH) {
-		if (is_write) {
-			write_msr(msr, value);
-		} else {
-			value = read_msr(msr);
+		if (is_write ? write_msr_checked(msr, value) :
+			       read_msr_checked(msr, &value)) {
+			vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+			return 0;
+		}
+		if (!is_write) {
 			regs->rax = (__u32)value;
 			regs->rdx = value >> 32;
 		}

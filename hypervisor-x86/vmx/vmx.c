@@ -10,6 +10,7 @@
 #include "cell.h"
 #include "processor.h"
 #include "vmx.h"
+#include "msr-policy.h"
 
 #define MSR_FEATURE_CONTROL	0x3a
 #define VMX_BASIC_TRUE_CTLS	(1UL << 55)
@@ -183,6 +184,16 @@ static int check_capabilities(struct per_cpu *cpu, struct vmx_controls *c)
 		return hv_fail(-ENODEV, "CPU %u: INVPCID in VMX non-root mode not supported", cpu->cpu_id);
 	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2, features & SECONDARY_ENABLE_XSAVES))
 		features &= ~SECONDARY_ENABLE_XSAVES;
+	if (features & SECONDARY_ENABLE_XSAVES) {
+		__u64 xss = read_msr(MSR_IA32_XSS);
+		__u64 refused = xss & ~msr_xss_permitted(MSR_CELL_ROOT);
+
+		/* Linux set them before the hypervisor came: XRSTORS would go
+		 * on loading MSRs the root may not write (Intel PT) */
+		if (refused)
+			return hv_fail(-ENODEV, "CPU %u: IA32_XSS enables XSAVES state components 0x%llx (e.g. Intel PT) whose MSRs the root cell may not write",
+				       cpu->cpu_id, (unsigned long long)refused);
+	}
 
 	c->pin |= PIN_NMI_EXITING | PIN_VIRTUAL_NMIS;
 	c->cpu |= CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS | CPU_ACTIVATE_SECONDARY;
@@ -415,6 +426,11 @@ static int write_controls(struct per_cpu *cpu, const struct vmx_controls *c)
 	err |= vmcs_write(SECONDARY_VM_EXEC_CONTROL, c->secondary);
 	err |= vmcs_write(VM_EXIT_CONTROLS, c->exit);
 	err |= vmcs_write(VM_ENTRY_CONTROLS, c->entry);
+	/* No XSAVES/XRSTORS exits: IA32_XSS writes are mediated instead
+	 * (msr_xss_permitted()), so XRSTORS never loads a component whose
+	 * MSRs the guest may not write.  Written, never left undefined. */
+	if (c->secondary & SECONDARY_ENABLE_XSAVES)
+		err |= vmcs_write(XSS_EXIT_BITMAP, 0);
 	/* #AC and #DB: guests can otherwise hang the CPU in an endless
 	 * exception loop (CVE-2015-5307, CVE-2015-8104) */
 	err |= vmcs_write(EXCEPTION_BITMAP, (1U << X86_VECTOR_AC) | (1U << X86_VECTOR_DB));

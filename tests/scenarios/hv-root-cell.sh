@@ -6,6 +6,7 @@
 # (pinned CPU load, cross-CPU IPIs, timers checked against the PM timer,
 # serial output, a responsive shell) -> the VM-exit statistics are non-zero
 # and plausible -> disable -> the same checks natively.  No WARNING/BUG/Oops.
+# Issue 12: a system config with IOMMU units is refused with a sentence.
 . /jailhouse/lib.sh
 
 SYS=/sys/devices/jailhouse
@@ -60,6 +61,18 @@ alive_checks() {
 stat() {
 	cat "$STATS/cpu$1/vmexits_$2" 2>/dev/null || echo missing
 }
+
+# Until VT-d exists, a system config that declares IOMMU units is refused
+# (nothing would keep root devices from DMA into hypervisor memory): the
+# rig's config with NO_IOMMU cleared and one unit at 0xfed90000.
+command -v ioctl-enable >/dev/null || fail "ioctl-enable (tests/guest-bin) is missing"
+out=$(ioctl-enable --u32 8=0 --u8 82=1 --u64 96=0xfed90000 --u32 104=0x1000 \
+	/jailhouse/cells/bochs-sys.cell)
+[ $? = 1 ] || fail "a system config with an IOMMU unit was not refused: $out"
+echo "$out" | grep -qF "does not program VT-d yet" ||
+	fail "the IOMMU refusal does not say why: $out"
+[ "$(cat $SYS/enabled)" = 0 ] || fail "enabled after the refused IOMMU config"
+note "IOMMU units refused: ${out#*): }"
 
 jailhouse enable /jailhouse/cells/bochs-sys.cell ||
 	fail "enable failed (see COM2 for the hypervisor's log)"

@@ -36,6 +36,20 @@ boot16_first_cpu:
 	movl $0, cpu_arrivals
 	movl $0, page_tables_ready
 
+	/*
+	 * An inmate may run code of its own in real mode first (a test of
+	 * what the hypervisor does for a real-mode guest): a near call with
+	 * DS = SS = 0 and a stack below boot16, in the header's padding.
+	 */
+	.weak inmate_realmode_hook
+	movw $inmate_realmode_hook, %ax
+	testw %ax, %ax
+	jz boot16_common
+	xorw %dx, %dx
+	movw %dx, %ss
+	movw $INMATE_BOOT16_ADDRESS, %sp
+	call *%ax
+
 boot16_common:
 	xorw %ax, %ax
 	movw %ax, %ds

@@ -137,6 +137,27 @@ static void test_non_root_cells_lose_what_they_may_not_use(void **state)
 	assert_int_equal(r.edx, ~0U);
 }
 
+/* Leaf 0xD subleaf 1 ECX:EDX lists the IA32_XSS components: a kind of cell
+ * sees only those its mediated IA32_XSS writes accept. */
+static void test_xss_components_match_what_xss_writes_accept(void **state)
+{
+	struct cpuid_regs all = { ~0U, ~0U, ~0U, ~0U };
+	struct cpuid_regs r;
+
+	(void)state;
+	r = filtered(0xd, 1, &cell, all);
+	assert_int_equal(r.ecx, 0);
+	assert_int_equal(r.edx, 0);
+	assert_int_equal(r.eax, ~0U);		/* XSAVES itself stays */
+	r = filtered(0xd, 1, &root, all);
+	assert_int_equal(r.ecx & (1U << 8), 0);	/* never Intel PT */
+	assert_int_equal(r.ecx & (1U << 11), 1U << 11);	/* CET user */
+	assert_int_equal(r.ecx & (1U << 12), 1U << 12);	/* CET supervisor */
+	assert_int_equal(r.edx, 0);
+	r = filtered(0xd, 0, &cell, all);	/* XCR0 leaf: untouched */
+	assert_int_equal(r.ecx, ~0U);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -144,6 +165,7 @@ int main(void)
 		cmocka_unit_test(test_osxsave_follows_the_guest_cr4),
 		cmocka_unit_test(test_hypervisor_leaves),
 		cmocka_unit_test(test_non_root_cells_lose_what_they_may_not_use),
+		cmocka_unit_test(test_xss_components_match_what_xss_writes_accept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -52,7 +52,8 @@ hv-msr-policy_CFLAGS := $(HV_CFLAGS)
 hv-msr-policy_DEPS := $(HV_DEPS) $(HV)/arch/msr-policy.c
 
 UNIT_TESTS += hv-cpuid-filter
-hv-cpuid-filter_SRCS := $(HV_TEST)/test-cpuid-filter.c $(HV)/arch/cpuid-filter.c
+hv-cpuid-filter_SRCS := $(HV_TEST)/test-cpuid-filter.c $(HV)/arch/cpuid-filter.c \
+	$(HV)/arch/msr-policy.c
 hv-cpuid-filter_CFLAGS := $(HV_CFLAGS)
 hv-cpuid-filter_DEPS := $(HV_DEPS)
 
