@@ -72,17 +72,15 @@ extern const struct fixup_entry __fixup_table_start[], __fixup_table_end[];
  */
 void hv_exception(__u64 *frame)
 {
-	/* the bounds come from the linker: count entries, compare no
-	 * pointers into different objects */
-	unsigned long n, count = ((unsigned long)__fixup_table_end -
-				  (unsigned long)__fixup_table_start) /
-				 sizeof(struct fixup_entry);
+	__u64 resume = fixup_resume_address(__fixup_table_start,
+					    (unsigned long)__fixup_table_end -
+					    (unsigned long)__fixup_table_start,
+					    frame[2]);
 
-	for (n = 0; frame[0] == X86_VECTOR_GP && n < count; n++)
-		if (__fixup_table_start[n].fault_rip == frame[2]) {
-			frame[2] = __fixup_table_start[n].resume_rip;
-			return;
-		}
+	if (frame[0] == X86_VECTOR_GP && resume) {
+		frame[2] = resume;
+		return;
+	}
 	hv_panic("exception %llu, error code 0x%llx at RIP 0x%llx, CR2 0x%lx",
 		 frame[0], frame[1], frame[2], read_cr2());
 }

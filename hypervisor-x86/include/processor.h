@@ -79,10 +79,24 @@ struct fixup_entry {
 };
 
 #define FIXUP_ENTRY(fault, resume)                                             \
-	".pushsection .fixup_table, \"a\"\n\t"                                 \
+	".pushsection fixup_table, \"a\"\n\t"                                  \
 	".balign 8\n\t"                                                        \
 	".quad " fault ", " resume "\n\t"                                      \
 	".popsection\n\t"
+
+/* Where code that faulted at `rip` resumes; 0 if it is not listed.  The
+ * table's bounds come from the linker (different objects: counted, not
+ * compared as pointers). */
+static inline __u64 fixup_resume_address(const struct fixup_entry *table,
+					 unsigned long table_bytes, __u64 rip)
+{
+	unsigned long n;
+
+	for (n = 0; n < table_bytes / sizeof(*table); n++)
+		if (table[n].fault_rip == rip)
+			return table[n].resume_rip;
+	return 0;
+}
 
 static inline int write_msr_checked(__u32 msr, __u64 value)
 {

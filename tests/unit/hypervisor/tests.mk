@@ -94,3 +94,9 @@ hv-cell-memory_SRCS := $(HV_TEST)/test-cell-memory.c $(HV)/cell-memory.c \
 	$(HV)/cell-resources.c $(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-cell-memory_CFLAGS := $(HV_CFLAGS)
 hv-cell-memory_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-msr-fixup
+hv-msr-fixup_SRCS := $(HV_TEST)/test-msr-fixup.c
+# absolute addresses in the table, as in the hypervisor's fixed-address link
+hv-msr-fixup_CFLAGS := $(HV_CFLAGS) -fno-pie -no-pie
+hv-msr-fixup_DEPS := $(HV_DEPS)
