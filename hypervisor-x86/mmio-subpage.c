@@ -83,9 +83,9 @@ static struct mmio_result subpage_access(struct per_cpu *cpu,
 	return mmio_handled();
 }
 
-/* From `page` on, the pages of [page, end) no entry has yet: one entry
- * for the run (two regions may share a page). */
-static int register_run(struct cell *cell, __u64 page, __u64 end)
+/* From `page` on, the pages with sub-page regions that no entry has yet
+ * (two regions may share a page): one entry for the run. */
+static int register_run(struct cell *cell, __u64 page)
 {
 	__u64 last = page;
 
@@ -93,8 +93,7 @@ static int register_run(struct cell *cell, __u64 page, __u64 end)
 	 * stays free */
 	if (cell->mmio.count + IOAPIC_MAX >= MMIO_REGIONS_MAX)
 		return -ENOMEM;
-
-	while (last + PAGE_SIZE < end &&
+	while (mmio_region_in_page(cell->config, last + PAGE_SIZE) &&
 	       !mmio_region_lookup(cell, last + PAGE_SIZE))
 		last += PAGE_SIZE;
 	return mmio_region_register(cell, page, last + PAGE_SIZE - page,
@@ -113,11 +112,11 @@ int mmio_subpage_register(struct cell *cell)
 		if (!(m[n].flags & JAILHOUSE_MEM_IO_UNALIGNED))
 			continue;
 		page = m[n].virt_start & PAGE_MASK;
-		end = (m[n].virt_start + m[n].size + PAGE_SIZE - 1) & PAGE_MASK;
+		end = m[n].virt_start + m[n].size;
 		for (; page < end; page += PAGE_SIZE) {
 			if (mmio_region_lookup(cell, page))
 				continue;
-			err = register_run(cell, page, end);
+			err = register_run(cell, page);
 			if (err)
 				return err;
 		}

@@ -491,6 +491,35 @@ static void test_rip_advances_by_the_instruction_length(void **state)
 	assert_true(regs.rdx == device_le(0xf0, 8));
 }
 
+/* ---- the cell's MMIO table ---- */
+static void test_pages_of_regions_trapped(void **state)
+{
+	const struct mmio_region *r;
+
+	(void)state;
+	assert_int_equal(mmio_subpage_register(&cell), 0);
+	/* one page each, whole pages: the rest of a page is looked at too */
+	assert_int_equal(cell.mmio.count, 2);
+	r = mmio_region_lookup(&cell, ANY_WIDTH);
+	assert_non_null(r);
+	assert_true(r->start == (ANY_WIDTH & ~0xfffULL) && r->size == 0x1000);
+	assert_string_equal(r->name, "sub-page MMIO");
+	r = mmio_region_lookup(&cell, DEVICE_PHYS);
+	assert_non_null(r);
+	assert_true(r->start == DEVICE_PHYS && r->size == 0x1000);
+	assert_null(mmio_region_lookup(&cell, 0x3a600000));
+	/* a region across a page end, sharing its first page with the
+	 * counter: one entry for both pages */
+	memset(&cell.mmio, 0, sizeof(cell.mmio));
+	test_cell.mem[1].virt_start = DEVICE_PHYS + 0xff8;
+	assert_int_equal(mmio_subpage_register(&cell), 0);
+	assert_int_equal(cell.mmio.count, 1);
+	r = mmio_region_lookup(&cell, DEVICE_PHYS + 0x1004);
+	assert_non_null(r);
+	assert_true(r->start == DEVICE_PHYS && r->size == 0x2000);
+	assert_null(mmio_region_lookup(&cell, DEVICE_PHYS + 0x2000));
+}
+
 /* ---- the rig's config: configs/x86/mmio-subpage.c on bochs-sys.c ---- */
 static int count_piece(const struct root_piece *p, void *ctx)
 {
@@ -559,6 +588,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_undecodable_instruction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_only_data_accesses_are_emulated, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rip_advances_by_the_instruction_length, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pages_of_regions_trapped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rig_config_fits_and_keeps_hpet_with_root, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rig_config_counter_reads, setup, teardown),
 	};
