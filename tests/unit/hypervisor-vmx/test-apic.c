@@ -469,7 +469,7 @@ static void place_code(const char *bytes, unsigned int len)
 
 /* The EPT violation of CPU `n`'s write at `offset` of the xAPIC page:
  * the fault kind, JAILHOUSE_FAULT_NONE when emulated. */
-static int apic_handle_write(struct per_cpu *cpu, struct guest_regs *r,
+static int xapic_write_exit(struct per_cpu *cpu, struct guest_regs *r,
 			     unsigned int offset)
 {
 	return vmx_mmio_exit(cpu, r, BASE_ADDRESS + offset, EPT_WRITE_QUAL);
@@ -480,7 +480,7 @@ static int guest_store(unsigned int n, unsigned int offset, __u32 value)
 {
 	place_code(STORE_EAX, 2);
 	regs.rax = 0xdead000000000000ULL | value;  /* bits 63:32 not stored */
-	return apic_handle_write(&cpus[n], &regs, offset);
+	return xapic_write_exit(&cpus[n], &regs, offset);
 }
 
 /* ICR high, then ICR low: the xAPIC way to send an IPI. */
@@ -635,7 +635,7 @@ static void test_fixed_ipi_root_to_root(void **state)
 	assert_int_equal(page_writes, 0);
 	/* mov dword [rdi], 0xfd */
 	place_code(STORE_IMM32 "\xfd\x00\x00\x00", 6);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_ICR_LOW), 0);
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_ICR_LOW), 0);
 	assert_true(vmcs_rip == CODE_RIP + 6);
 	assert_int_equal(page_writes, 2);
 	expect_page_write(0, APIC_ICR_HIGH, 2U << 24);
@@ -725,7 +725,7 @@ static void test_decode_cache_revalidates(void **state)
 	assert_int_equal(guest_store(0, APIC_TPR, 0x20), 0);
 	assert_int_equal(code_fetches, 1);
 	place_code(STORE_IMM32 "\x30\x00\x00\x00", 6);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR), 0);
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR), 0);
 	assert_int_equal(code_fetches, 2);
 	assert_true(vmcs_rip == CODE_RIP + 6);
 	assert_int_equal(page_writes, 3);
@@ -742,13 +742,13 @@ static void test_unemulable_writes(void **state)
 {
 	(void)state;
 	place_code(LOAD_EAX, 2);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR),
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR),
 			 JAILHOUSE_FAULT_MMIO_DECODE);
 	place_code(STORE_AX, 3);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR),
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR),
 			 JAILHOUSE_FAULT_MMIO_DECODE);
 	place_code(STORE_EAX, 2);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR + 2),
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR + 2),
 			 JAILHOUSE_FAULT_MMIO_DECODE);
 	assert_true(vmcs_rip == CODE_RIP);
 	assert_int_equal(page_writes, 0);
