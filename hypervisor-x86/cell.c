@@ -25,6 +25,7 @@
 #include "format.h"
 #include "guest-memory.h"
 #include "ioapic.h"
+#include "mmio.h"
 #include "lib-string.h"
 #include "msr-policy.h"
 #include "processor.h"
@@ -208,7 +209,8 @@ static int build_cell(struct cell *cell)
 				hv_virt_to_phys(cell->comm));
 	if (err)
 		return err;
-	return cell_map_xapic(&cell->ept);
+	err = cell_map_xapic(&cell->ept);
+	return err ?: mmio_cell_init(cell);
 }
 
 /* Everything create allocated; safe on a half-built cell. */

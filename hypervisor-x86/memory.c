@@ -140,7 +140,7 @@ static int map_apic(void)
 }
 
 /*
- * MMIO emulation (arch/mmio.c) reaches device pages that are not known in
+ * MMIO emulation (mmio-subpage.c) reaches device pages that are not known in
  * advance through one uncached window page per CPU.  A window is only
  * ever used by its own CPU, so pointing it elsewhere needs an INVLPG on
  * that CPU alone, and it is re-pointed only when an access goes to

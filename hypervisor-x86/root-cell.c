@@ -14,6 +14,7 @@
 #include "msr-policy.h"
 #include "processor.h"
 #include "lib-string.h"
+#include "mmio.h"
 
 #define PCI_CONFIG_PORT_FIRST	0xcf8
 #define PCI_CONFIG_PORT_LAST	0xcff
@@ -121,6 +122,8 @@ int root_cell_init(void)
 		err = map_interrupt_controllers(cell);
 	if (!err)
 		err = bitmaps_init(cell);
+	if (!err)
+		err = mmio_cell_init(cell);
 	if (err)
 		return hv_fail(err, "root cell: out of memory for its EPT and bitmaps (pool of %lu pages)",
 			       page_pool_size(&hv_mem_pool));

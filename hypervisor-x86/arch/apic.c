@@ -2,8 +2,8 @@
 /*
  * The root cell's xAPIC.  Its page is mapped read-only in the EPT: reads
  * (timer count, ISR/IRR, ICR busy polling) reach the hardware without an
- * exit, and writes exit as EPT violations.  The writing instruction is
- * decoded (arch/mmio-decode.c) for its value; a write of the ICR's low half
+ * exit, and writes exit as EPT violations and come here through the cell's
+ * MMIO table (mmio.h), decoded; a write of the ICR's low half
  * goes through the IPI filter (arch/apic-icr.c), so a cell only ever
  * interrupts its own CPUs, and every other register is written to the
  * hardware as the guest asked.  In x2APIC mode only the ICR MSR is
@@ -15,13 +15,8 @@
 #include "apic.h"
 #include "apic-icr.h"
 #include "cell.h"
-#include "guest-memory.h"
-#include "lib-string.h"
-#include "mmio-decode.h"
 #include "mmio.h"
 #include "processor.h"
-#include "vmexit.h"
-#include "vmx.h"
 #include "msr-policy.h"
 #include "cpu-events.h"
 
@@ -224,96 +219,34 @@ int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value)
 	return send_ipi(cpu, value, 1);
 }
 
-static enum mmio_cpu_mode guest_mode(void)
-{
-	unsigned long cs_ar = vmcs_read(GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS);
-
-	if (cs_ar & (1UL << 13))
-		return MMIO_MODE_LONG64;
-	return (cs_ar & (1UL << 14)) ? MMIO_MODE_PROT32 : MMIO_MODE_REAL16;
-}
-
 /*
- * Fast path: Linux writes the xAPIC from a handful of places (EOI, timer,
- * ICR).  A small per-CPU cache remembers, per RIP, where the instruction
- * lies in host memory, its bytes and its decoding; a hit only compares the
- * bytes again instead of walking the guest's page tables and decoding.
- * Root cell only: a stale entry could at worst mis-emulate the root's own
- * APIC write (which still goes through the IPI filter), never reach
- * another cell's resources.
+ * A write to the xAPIC page (the page is read-only in every cell's EPT:
+ * reads never exit).  Only 32-bit writes of a register are emulated.
  */
-static const struct mmio_instruction *cached_decode(struct per_cpu *cpu,
-						    __u64 rip)
+static struct mmio_result xapic_write(struct per_cpu *cpu,
+				      struct mmio_access *access, void *arg)
 {
-	struct apic_decode_cache *c;
-	unsigned int n;
+	unsigned int offset = access->address & ~PAGE_MASK;
+	__u32 value = access->value;
 
-	for (n = 0; n < APIC_DECODE_CACHE; n++) {
-		c = &cpu->apic_decode[n];
-		if (c->rip == rip && c->insn.length &&
-		    !memcmp(phys_window(c->hphys), c->bytes, c->insn.length))
-			return &c->insn;
-	}
-	return NULL;
-}
-
-const struct mmio_instruction *mmio_decode_exit(struct per_cpu *cpu,
-					       unsigned int offset)
-{
-	__u64 rip = vmcs_read(GUEST_RIP), cr3 = vmcs_read(GUEST_CR3), hphys;
-	const struct mmio_instruction *hit;
-	struct apic_decode_cache *c;
-	__u8 code[MMIO_INSTRUCTION_MAX];
-	const char *why;
-	int len;
-
-	if (cpu->cell == &root_cell) {
-		hit = cached_decode(cpu, rip);
-		if (hit)
-			return hit;
-	}
-	c = &cpu->apic_decode[cpu->apic_decode_next];
-	len = guest_read_code(cpu->cell, cr3, rip, code, sizeof(code));
-	if (len <= 0 || mmio_decode(code, len, guest_mode(), &c->insn, &why)) {
-		printk("CPU %u: MMIO access at offset 0x%x: %s\n", cpu->cpu_id,
-		       offset, len <= 0 ? "instruction not readable" : why);
-		c->insn.length = 0;
-		return NULL;
-	}
-	hphys = guest_code_phys(cpu->cell, cr3, rip);
-	/* only instructions within one page are cached */
-	if (hphys == ~0UL || (hphys & 0xfff) + c->insn.length > PAGE_SIZE) {
-		cpu->uncached_insn = c->insn;
-		c->insn.length = 0;
-		return &cpu->uncached_insn;
-	}
-	c->rip = rip;
-	c->hphys = hphys;
-	memcpy(c->bytes, code, c->insn.length);
-	cpu->apic_decode_next = (cpu->apic_decode_next + 1) % APIC_DECODE_CACHE;
-	return &c->insn;
-}
-
-int apic_handle_write(struct per_cpu *cpu, struct guest_regs *regs,
-		      unsigned int offset)
-{
-	const struct mmio_instruction *insn = mmio_decode_exit(cpu, offset);
-	__u32 value;
-
-	if (!insn || !insn->is_write || insn->access_size != 4 || (offset & 3))
-		return -EINVAL;
-	value = mmio_store_operand(insn, regs);
-
+	(void)arg;
+	if (!access->is_write || access->size != 4 || (offset & 3))
+		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
 	if (offset == APIC_ICR_HIGH) {
 		cpu->icr_high = value;
 	} else if (offset == APIC_ICR_LOW) {
 		if (send_ipi(cpu, (__u64)cpu->icr_high << 32 | value, 0))
-			return -EPERM;
+			return mmio_denied(JAILHOUSE_FAULT_IPI);
 	} else {
 		*apic_register(offset) = value;
 		if (offset == APIC_LDR)
 			cpu->apic_ldr = value;
 	}
-	mmio_complete(insn, regs, 0);
-	return 0;
+	return mmio_handled();
+}
+
+int apic_mmio_register(struct cell *cell)
+{
+	return mmio_region_register(cell, hv_apic_phys, PAGE_SIZE, xapic_write,
+				    NULL, "xAPIC");
 }

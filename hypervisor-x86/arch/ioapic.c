@@ -16,7 +16,8 @@
  * access exits and ioapic_window_decide() rules it.  Its pins leave the
  * root at create (masked; the root's writes to them only update the
  * root's view) and come back at destroy (masked, then the root's view
- * programmed through the root's filter).
+ * programmed through the root's filter).  Either way, the trapped pages
+ * are in the cell's MMIO table (mmio.h), handled by ioapic_access().
  *
  * One shadow IOREGSEL per cell and IOAPIC (struct cell): Linux serialises
  * its accesses with a lock, so one per IOAPIC (not per CPU) is what it
@@ -30,11 +31,8 @@
 #include "cpu-events.h"
 #include "ioapic.h"
 #include "ioapic-filter.h"
-#include "mmio-decode.h"
 #include "mmio.h"
 #include "processor.h"
-#include "vmexit.h"
-#include "vmx.h"
 
 #define IOAPIC_MAX_PINS		120
 #define IOAPIC_REGSEL		0x00
@@ -102,13 +100,68 @@ static void set_root_mapping(int passthrough)
 	}
 }
 
+/* A non-root cell's irqchip entry for this IOAPIC, or NULL. */
+static const struct jailhouse_irqchip *cell_chip(const struct cell *cell,
+						 const struct ioapic *io)
+{
+	const struct jailhouse_irqchip *chip;
+	unsigned int n;
+
+	if (cell == &root_cell)
+		return NULL;
+	chip = jailhouse_cell_irqchips(cell->config);
+	for (n = 0; n < cell->config->num_irqchips; n++)
+		if ((chip[n].address & PAGE_MASK) == io->phys)
+			return &chip[n];
+	return NULL;
+}
+
+static struct mmio_result ioapic_access(struct per_cpu *cpu,
+					struct mmio_access *access, void *arg);
+
+/* The pages of the IOAPICs `cell` reaches by emulation, in its MMIO
+ * table: all for the root, those it has an irqchip for otherwise.  The
+ * table keeps room for them (mmio-subpage.c). */
+static void register_pages(struct cell *cell)
+{
+	unsigned int n;
+
+	int err;
+
+	for (n = 0; n < num_ioapics; n++) {
+		if (cell != &root_cell && !cell_chip(cell, &ioapics[n]))
+			continue;
+		err = mmio_region_register(cell, ioapics[n].phys, PAGE_SIZE,
+					   ioapic_access, &ioapics[n], "IOAPIC");
+		if (err)
+			printk("IOAPIC at 0x%llx: not trapped for cell \"%s\" (error %d)\n",
+			       (unsigned long long)ioapics[n].phys,
+			       cell->config->name, err);
+	}
+}
+
+static void unregister_pages(struct cell *cell)
+{
+	unsigned int n;
+
+	for (n = 0; n < num_ioapics; n++)
+		if (cell == &root_cell || cell_chip(cell, &ioapics[n]))
+			mmio_region_unregister(cell, ioapics[n].phys);
+}
+
 /* The first cell: from now on the root's accesses exit.  The caller makes
  * every root CPU flush its EPT translations. */
 void ioapic_trap_root(int trap)
 {
 	if (trap == trapped)
 		return;
+	/* handlers in place before the first access exits, and gone only
+	 * once the pages are mapped again */
+	if (trap)
+		register_pages(&root_cell);
 	set_root_mapping(!trap);
+	if (!trap)
+		unregister_pages(&root_cell);
 	trapped = trap;
 	root_view_taken = 0;
 }
@@ -135,43 +188,6 @@ static void take_root_view(void)
 				(__u64)reg_read(io, IOAPIC_REG_RTE + 2 * pin + 1) << 32;
 	}
 	root_view_taken = 1;
-}
-
-static struct ioapic *ioapic_at(__u64 gphys)
-{
-	unsigned int n;
-
-	for (n = 0; n < num_ioapics; n++)
-		if (ioapics[n].phys == (gphys & PAGE_MASK))
-			return &ioapics[n];
-	return NULL;
-}
-
-/* A non-root cell's irqchip entry for this IOAPIC, or NULL. */
-static const struct jailhouse_irqchip *cell_chip(const struct cell *cell,
-						 const struct ioapic *io)
-{
-	const struct jailhouse_irqchip *chip;
-	unsigned int n;
-
-	if (cell == &root_cell)
-		return NULL;
-	chip = jailhouse_cell_irqchips(cell->config);
-	for (n = 0; n < cell->config->num_irqchips; n++)
-		if ((chip[n].address & PAGE_MASK) == io->phys)
-			return &chip[n];
-	return NULL;
-}
-
-int ioapic_owns(const struct per_cpu *cpu, __u64 gphys)
-{
-	struct ioapic *io = ioapic_at(gphys);
-
-	if (!io)
-		return 0;
-	if (cpu->cell == &root_cell)
-		return trapped;
-	return cell_chip(cpu->cell, io) != NULL;
 }
 
 /* Masked while half-written: no interrupt to a half-updated entry. */
@@ -244,11 +260,12 @@ static void program_entry(struct per_cpu *cpu, struct ioapic *io,
 	write_entry(io, pin, rte);
 }
 
-void ioapic_cell_added(const struct cell *cell)
+void ioapic_cell_added(struct cell *cell)
 {
 	const struct jailhouse_irqchip *chip;
 	unsigned int n, pin;
 
+	register_pages(cell);
 	spin_lock(&ioapic_lock);
 	if (!root_view_taken)
 		take_root_view();
@@ -265,7 +282,7 @@ void ioapic_cell_added(const struct cell *cell)
 	spin_unlock(&ioapic_lock);
 }
 
-void ioapic_cell_removed(const struct cell *cell)
+void ioapic_cell_removed(struct cell *cell)
 {
 	unsigned int n, pin;
 
@@ -281,6 +298,7 @@ void ioapic_cell_removed(const struct cell *cell)
 			program_entry(this_cpu(), &ioapics[n], pin);
 		}
 	spin_unlock(&ioapic_lock);
+	unregister_pages(cell);
 }
 
 /* ---- the root's window ---- */
@@ -403,26 +421,26 @@ static int register_access(struct per_cpu *cpu, struct ioapic *io,
 	return 0;
 }
 
-int ioapic_handle_access(struct per_cpu *cpu, struct guest_regs *regs,
-			 __u64 gphys)
+/* An access to an IOAPIC page registered in the cell's MMIO table: the
+ * root's while trapped, a cell's for the IOAPICs it has pins of. */
+static struct mmio_result ioapic_access(struct per_cpu *cpu,
+					struct mmio_access *access, void *arg)
 {
-	struct ioapic *io = ioapic_at(gphys);
-	unsigned int offset = gphys & ~PAGE_MASK;
-	const struct mmio_instruction *insn = mmio_decode_exit(cpu, offset);
-	__u32 value = 0;
+	struct ioapic *io = arg;
+	__u32 value = access->value;
 	int err;
 
-	if (!io || !insn || insn->access_size != 4)
-		return -EINVAL;
-	if (insn->is_write)
-		value = mmio_store_operand(insn, regs);
+	if (access->size != 4)
+		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
 	spin_lock(&ioapic_lock);
 	if (!root_view_taken)
 		take_root_view();
-	err = register_access(cpu, io, offset, insn->is_write, &value);
+	err = register_access(cpu, io, access->address & ~PAGE_MASK,
+			      access->is_write, &value);
 	spin_unlock(&ioapic_lock);
-	if (err)
-		return err;	/* RIP stays at the instruction for the report */
-	mmio_complete(insn, regs, value);
-	return 0;
+	if (err)	/* a pin or register not the cell's */
+		return mmio_denied(JAILHOUSE_FAULT_IOAPIC);
+	if (!access->is_write)
+		access->value = value;
+	return mmio_handled();
 }

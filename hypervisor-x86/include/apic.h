@@ -12,17 +12,11 @@ struct guest_regs;
 
 /* Records what the IPI filter needs of this CPU (logical ID). */
 void apic_cpu_init(struct per_cpu *cpu);
-struct mmio_instruction;
-/* The instruction behind this MMIO exit (EPT violation), decoded; NULL
- * (and a console line naming `offset`) if it cannot be emulated.  Cached
- * per RIP for the root cell: Linux touches trapped pages from few places. */
-const struct mmio_instruction *mmio_decode_exit(struct per_cpu *cpu,
-					       unsigned int offset);
-
-/* A trapped write to the xAPIC page at `offset`; 0 when emulated,
- * -EPERM for an IPI leaving a non-root cell, -EINVAL if not emulable. */
-int apic_handle_write(struct per_cpu *cpu, struct guest_regs *regs,
-		      unsigned int offset);
+struct cell;
+/* Registers the xAPIC page's write handler first in `cell`'s MMIO table
+ * (mmio.h): every cell sees the page read-only, and its writes (the root's
+ * EOIs above all) are the most frequent trapped accesses. */
+int apic_mmio_register(struct cell *cell);
 
 /* An NMI to the CPU with physical APIC ID `apic_id` (a kick). */
 void apic_send_nmi(__u32 apic_id);
@@ -37,7 +31,6 @@ int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value);
 int apic_restore_base(__u64 base);
 
 struct apic_cpu;
-struct cell;
 /*
  * Fills cpus[0..hv_num_cpus) with every CPU as the IPI and IOAPIC filters
  * see it, in_cell meaning "belongs to `cell`".  Callers keep the table on

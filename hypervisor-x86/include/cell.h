@@ -11,6 +11,7 @@
 #include <jailhouse/fault.h>
 #include <jailhouse/comm-region.h>
 #include "ioapic.h"
+#include "mmio.h"
 #include "paging.h"
 
 /* Non-root cells at once; ids 1 to HV_MAX_CELLS (the root is 0). */
@@ -34,6 +35,7 @@ struct cell {
 	/* its IOREGSEL of each IOAPIC, shadowed: cells must not move each
 	 * other's (or the root's) register window */
 	__u8 ioapic_regsel[IOAPIC_MAX];
+	struct mmio_table mmio;		/* its trapped MMIO ranges (mmio.h) */
 };
 
 extern struct cell root_cell;

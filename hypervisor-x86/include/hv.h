@@ -45,16 +45,6 @@ struct guest_regs {
 
 struct cell;
 
-#define APIC_DECODE_CACHE	4
-
-/* A decoded xAPIC-writing instruction of the root cell (arch/apic.c). */
-struct apic_decode_cache {
-	__u64 rip;
-	__u64 hphys;				/* where its bytes are */
-	__u8 bytes[MMIO_INSTRUCTION_MAX];
-	struct mmio_instruction insn;		/* length 0: empty */
-};
-
 /* The last MSR allow-list answer (vmx/vmexit.c). */
 struct msr_policy_cache {
 	__u32 msr;
@@ -86,9 +76,7 @@ struct per_cpu {
 	__u64 root_apic_base;			/* IA32_APIC_BASE as Linux had it */
 	__u32 icr_high;				/* last ICR high half written */
 	__u32 pci_latch;	/* its guest's 0xcf8, shadowed (pci-config.c) */
-	struct apic_decode_cache apic_decode[APIC_DECODE_CACHE];
-	unsigned int apic_decode_next;
-	struct mmio_instruction uncached_insn;
+	struct mmio_decode_cache mmio_decode;	/* vmx/mmio-fetch.c */
 	struct msr_policy_cache msr_cache;
 	/* vmx/cpu-events.c: INIT/SIPI and requests, written by other CPUs */
 	volatile int kick;			/* the next NMI is a kick */

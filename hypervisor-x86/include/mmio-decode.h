@@ -73,4 +73,21 @@ __u64 mmio_store_value(const struct mmio_instruction *insn, __u64 reg_value);
 __u64 mmio_load_result(const struct mmio_instruction *insn, __u64 reg_value,
 		       __u64 data);
 
+#define MMIO_DECODE_CACHE	4
+
+/* A decoded instruction of the root cell, by RIP (vmx/mmio-fetch.c). */
+struct mmio_decode_entry {
+	__u64 rip;
+	__u64 hphys;				/* where its bytes are */
+	__u8 bytes[MMIO_INSTRUCTION_MAX];
+	struct mmio_instruction insn;		/* length 0: empty */
+};
+
+/* Per CPU: the last few decodings, and one that cannot be cached. */
+struct mmio_decode_cache {
+	struct mmio_decode_entry entry[MMIO_DECODE_CACHE];
+	unsigned int next;			/* the entry to replace */
+	struct mmio_instruction uncached;
+};
+
 #endif

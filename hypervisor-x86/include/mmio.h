@@ -1,62 +1,150 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Emulated accesses to sub-page MMIO regions (arch/mmio.c).
+ * The one MMIO path (mmio.c).
+ *
+ * A trapped page of a cell (the read-only xAPIC page, an IOAPIC, the pages
+ * of sub-page regions, later PCI MMCONFIG, ivshmem and VT-d registers) is
+ * handed to the handler its owner registered in the cell's region table.
+ * The VMX exit code (vmx/mmio.c) finds the region, decodes the exiting
+ * instruction once into a struct mmio_access and calls mmio_dispatch();
+ * the handler makes the access on its device and says what came of it.
+ * Only the exit code then loads the guest's register and moves RIP: device
+ * code never sees the VMCS or the guest's registers.
+ *
+ * Lock-free lookup: the exit path reads the table without a lock.  Entries
+ * change only at cell create/destroy (the root's IOAPIC pages come and go
+ * with the first and last cell, under the cell lock); an entry's handler is
+ * written last when it is added and cleared first when it goes, and entries
+ * never move, so a concurrent reader sees a whole entry or none.
  */
 #ifndef _HV_MMIO_H
 #define _HV_MMIO_H
 
 #include <jailhouse/types.h>
-#include "mmio-decode.h"
-#include "vmexit.h"
-/* through the include path, not this directory: host tests put their
- * stand-in VMCS accessors (tests/unit/hypervisor-vmx/fake/) first */
-#include <vmx.h>
+#include <jailhouse/fault.h>
 
 struct per_cpu;
+struct cell;
+
+/* One data access of the guest, as its instruction made it. */
+struct mmio_access {
+	__u64 address;		/* guest-physical */
+	unsigned int size;	/* bytes: 1, 2, 4 or 8 */
+	int is_write;
+	/* stores: the value written (already cut to `size`); loads: the
+	 * handler puts the value read here, the exit code loads the
+	 * instruction's register with it */
+	__u64 value;
+};
+
+enum mmio_verdict {
+	MMIO_HANDLED,	/* made on the device (a load's data in ->value) */
+	MMIO_UNHANDLED,	/* no region, or not an access the region has:
+			 * memory the cell may not touch (FAULT_MEMORY) */
+	MMIO_DENIED,	/* the region refuses it: stop the cell with ->fault */
+};
+
+struct mmio_result {
+	enum mmio_verdict verdict;
+	__u32 fault;	/* MMIO_DENIED: a JAILHOUSE_FAULT_* */
+};
+
+static inline struct mmio_result mmio_handled(void)
+{
+	return (struct mmio_result){ MMIO_HANDLED, JAILHOUSE_FAULT_NONE };
+}
+
+static inline struct mmio_result mmio_unhandled(void)
+{
+	return (struct mmio_result){ MMIO_UNHANDLED, JAILHOUSE_FAULT_MEMORY };
+}
+
+static inline struct mmio_result mmio_denied(__u32 fault)
+{
+	return (struct mmio_result){ MMIO_DENIED, fault };
+}
+
+/* The fault a result stops a non-root cell with; NONE when handled. */
+static inline __u32 mmio_result_fault(struct mmio_result res)
+{
+	return res.verdict == MMIO_HANDLED ? JAILHOUSE_FAULT_NONE : res.fault;
+}
+
+/*
+ * A handler: the access of `cpu` (its cell's region) with the `arg` given
+ * at registration.  It leaves the console line for a refusal it makes.
+ */
+typedef struct mmio_result (*mmio_handler)(struct per_cpu *cpu,
+					   struct mmio_access *access,
+					   void *arg);
+
+/* Trapped ranges of a cell at once: the xAPIC page, up to four IOAPICs,
+ * runs of sub-page region pages, and room for PCI, ivshmem and VT-d. */
+#define MMIO_REGIONS_MAX	24
+
+struct mmio_region {
+	__u64 start, size;
+	/* a guest page walk or an undecodable instruction in the region is
+	 * refused with "CPU n: <name> access at <address> refused: why" */
+	const char *name;
+	void *arg;
+	mmio_handler volatile handler;	/* NULL: a free entry */
+};
+
+/* A cell's trapped ranges, looked up in order: the first registered (the
+ * xAPIC page, whose EOI writes are the hot case) is found first. */
+struct mmio_table {
+	struct mmio_region regions[MMIO_REGIONS_MAX];
+	unsigned int volatile count;	/* entries ever used */
+};
+
+/*
+ * A cell's table from scratch: its xAPIC page first, then its sub-page
+ * regions (mmio-subpage.c).  Other devices register their pages as they
+ * are set up (arch/ioapic.c).  0, or -ENOMEM when the table is full.
+ */
+int mmio_cell_init(struct cell *cell);
+
+/* Adds [start, start + size): 0; -EEXIST when it overlaps a registered
+ * range, -ENOMEM when the table is full. */
+int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
+			 mmio_handler handler, void *arg, const char *name);
+/* Removes the range registered at `start`. */
+void mmio_region_unregister(struct cell *cell, __u64 start);
+/* The region containing guest-physical `address`, or NULL. */
+const struct mmio_region *mmio_region_lookup(const struct cell *cell,
+					     __u64 address);
+
+/* Hands `access` to its region's handler; MMIO_UNHANDLED without one. */
+struct mmio_result mmio_dispatch(struct per_cpu *cpu,
+				 struct mmio_access *access);
+/* The same with the region already looked up (the exit path does, before
+ * it decodes). */
+struct mmio_result mmio_region_access(const struct mmio_region *region,
+				      struct per_cpu *cpu,
+				      struct mmio_access *access);
+
+/* ---- mmio-subpage.c ---- */
+/* Registers the pages of `cell`'s sub-page regions: 0 or -ENOMEM. */
+int mmio_subpage_register(struct cell *cell);
+
+/* ---- vmx/: the exit side ---- */
 struct guest_regs;
-
-/* What a decoded store writes: its immediate or its register (an
- * immediate store reads no register). */
-static inline __u64 mmio_store_operand(const struct mmio_instruction *insn,
-				       struct guest_regs *regs)
-{
-	return mmio_store_value(insn, insn->has_immediate ? 0 :
-				guest_reg_read(regs, insn->reg));
-}
-
 /*
- * Ends an emulated access (xAPIC, IOAPIC, sub-page region): a load's
- * `data` goes into its register as the instruction would have put it, and
- * RIP moves past the instruction (EPT violations give no instruction
- * length: the decoded one counts).
+ * An EPT violation at `gphys` (exit qualification `qual`) of this CPU's
+ * cell: a trapped access is
+ * decoded, dispatched and, when handled, completed (register loaded, RIP
+ * moved past the instruction).  JAILHOUSE_FAULT_NONE, or the fault to
+ * stop a non-root cell with (the root is parked for any).
  */
-static inline void mmio_complete(const struct mmio_instruction *insn,
-				 struct guest_regs *regs, __u64 data)
-{
-	if (!insn->is_write)
-		guest_reg_write(regs, insn->reg,
-				mmio_load_result(insn,
-						 guest_reg_read(regs, insn->reg),
-						 data));
-	vmcs_write(GUEST_RIP, vmcs_read(GUEST_RIP) + insn->length);
-}
+__u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs,
+		    __u64 gphys, unsigned long qual);
 
-/*
- * An EPT violation at guest-physical `gphys` of this CPU's cell (root or
- * not).  Returns
- *   0        the access was made on the device as the instruction asked,
- *            the register loaded and RIP advanced past the instruction;
- *   -ENOENT  no sub-page region of the cell is in that page, the access
- *            touches none, or it is an instruction fetch: the caller
- *            reports a memory violation;
- *   -EINVAL  the instruction could not be decoded;
- *   -EPERM   a region refuses the access (width, alignment, crossing its
- *            end, direction), or the guest's page walk read a table
- *            there (no data access of the instruction to emulate).
- * On -EINVAL and -EPERM the hypervisor console gets a line with the CPU,
- * the address and the reason; RIP and registers are left as they were.
- */
-int mmio_handle_subpage(struct per_cpu *cpu, struct guest_regs *regs,
-			__u64 gphys);
+struct mmio_instruction;
+/* vmx/mmio-fetch.c: the instruction at `rip` of this CPU's guest, decoded;
+ * NULL (and a console line naming the page `offset`) if it cannot be
+ * emulated.  Cached per RIP for the root cell. */
+const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *cpu, __u64 rip,
+					      unsigned int offset);
 
 #endif

@@ -133,8 +133,7 @@ static void take_new_cell(struct per_cpu *cpu)
 	vmx_load_cell(cpu, cell);
 	cpu->cell = cell;
 	cpu->msr_cache.valid = 0;	/* the allow-list differs per cell kind */
-	cpu->apic_decode_next = 0;
-	memset(cpu->apic_decode, 0, sizeof(cpu->apic_decode));
+	memset(&cpu->mmio_decode, 0, sizeof(cpu->mmio_decode));
 	cpu->wait_for_sipi = 0;		/* the new owner sends its own INIT */
 	cpu->sipi_vector = -1;
 	cpu->new_cell = NULL;

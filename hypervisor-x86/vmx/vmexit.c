@@ -376,36 +376,22 @@ static void deliver_pending_nmi(struct per_cpu *cpu)
 
 #define EPT_QUAL_WRITE		(1UL << 1)
 
-/* Writes to the read-only xAPIC page, the root's IOAPIC accesses while
- * cells exist and accesses to sub-page regions are emulated; any other
- * access to memory the cell does not own is a violation. */
+/* Accesses to the cell's trapped MMIO ranges (the read-only xAPIC page,
+ * IOAPICs, sub-page regions) are emulated (vmx/mmio.c); any other access to
+ * memory the cell does not own is a violation. */
 static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	__u64 gphys = vmcs_read(GUEST_PHYSICAL_ADDRESS);
-	int err;
+	unsigned long qual = vmcs_read(EXIT_QUALIFICATION);
+	__u32 fault;
 
-	if ((gphys & PAGE_MASK) == hv_apic_phys &&
-	    (vmcs_read(EXIT_QUALIFICATION) & EPT_QUAL_WRITE)) {
+	/* the exit counts as the xAPIC's only for a write to its page */
+	if ((gphys & PAGE_MASK) == hv_apic_phys && (qual & EPT_QUAL_WRITE))
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XAPIC);
-		err = apic_handle_write(cpu, regs, gphys & ~PAGE_MASK);
-		if (err == -EPERM)
-			return VIOLATION(JAILHOUSE_FAULT_IPI);
-		return err ? VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
-	}
-	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
-	if (ioapic_owns(cpu, gphys)) {
-		err = ioapic_handle_access(cpu, regs, gphys);
-		if (err == -EPERM)	/* a pin or register not the cell's */
-			return VIOLATION(JAILHOUSE_FAULT_IOAPIC);
-		return err ? VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
-	}
-	/* -ENOENT: no region; -EPERM: a region refused the width or
-	 * direction (both: memory the cell may not access that way);
-	 * -EINVAL: the instruction is not emulable.  The console says why. */
-	err = mmio_handle_subpage(cpu, regs, gphys);
-	if (err == -ENOENT || err == -EPERM)
-		return VIOLATION(JAILHOUSE_FAULT_MEMORY);
-	return err ? VIOLATION(JAILHOUSE_FAULT_MMIO_DECODE) : 0;
+	else
+		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
+	fault = vmx_mmio_exit(cpu, regs, gphys, qual);
+	return fault ? VIOLATION(fault) : 0;
 }
 
 static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,

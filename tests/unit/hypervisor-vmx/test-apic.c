@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * arch/apic.c on the host, with the real IPI filter (arch/apic-icr.c) and
- * instruction decoder (arch/mmio-decode.c).  This file plays the rest:
+ * instruction decoder (arch/mmio-decode.c); xAPIC writes come through the
+ * one MMIO path as on an EPT violation: the exit side (vmx/mmio.c), the
+ * fetch and its decode cache (vmx/mmio-fetch.c) and the cells' region
+ * tables (mmio.c).  This file plays the rest:
  *  - the xAPIC page: a host page mapped read-only, like the root's xAPIC
  *    page in the EPT.  A write to it faults; the SIGSEGV handler lets the
  *    one instruction through with the trap flag set, and the SIGTRAP after
@@ -30,6 +33,7 @@
 #include "apic-icr.h"
 #include "cell.h"
 #include "cpu-events.h"
+#include "mmio.h"
 #include "msr-policy.h"
 #include "processor.h"
 #include "vmexit.h"
@@ -69,6 +73,8 @@
 #define FIXED_VECTOR	0xfd
 
 #define X86_EFLAGS_TF	0x100
+/* EPT violation qualification of a guest's data write */
+#define EPT_WRITE_QUAL	(0x2UL | 0x80UL | 0x100UL)
 
 /* mov [rdi], eax / mov dword [rdi], imm32 / mov eax, [rdi] / mov [rdi], ax */
 #define STORE_EAX	"\x89\x07"
@@ -81,6 +87,7 @@ static struct per_cpu cpus[NUM_CPUS];
 struct cell root_cell;
 static struct cell other_cell;
 unsigned int hv_num_cpus = NUM_CPUS;
+__u64 hv_apic_phys = BASE_ADDRESS;
 
 struct per_cpu *per_cpu_of(unsigned int n)
 {
@@ -397,6 +404,14 @@ void guest_reg_write(struct guest_regs *r, unsigned int n, unsigned long v)
 	fail_msg("guest_reg_write(%u) from an xAPIC write", n);
 }
 
+/* Sub-page regions are not this test's (test-mmio-subpage.c has them). */
+int mmio_subpage_register(struct cell *cell)
+{
+	(void)cell;
+	fail_msg("mmio_subpage_register() from an xAPIC test");
+	return -1;
+}
+
 /* ---- fixtures and helpers ---- */
 static int setup(void **state)
 {
@@ -429,6 +444,11 @@ static int setup(void **state)
 	memset(&regs, 0, sizeof(regs));
 	num_signals = 0;
 	fake_console[0] = 0;
+	/* every cell has the xAPIC page in its MMIO table */
+	memset(&root_cell.mmio, 0, sizeof(root_cell.mmio));
+	memset(&other_cell.mmio, 0, sizeof(other_cell.mmio));
+	assert_int_equal(apic_mmio_register(&root_cell), 0);
+	assert_int_equal(apic_mmio_register(&other_cell), 0);
 	return 0;
 }
 
@@ -447,12 +467,20 @@ static void place_code(const char *bytes, unsigned int len)
 	vmcs_rip = CODE_RIP;
 }
 
+/* The EPT violation of CPU `n`'s write at `offset` of the xAPIC page:
+ * the fault kind, JAILHOUSE_FAULT_NONE when emulated. */
+static int xapic_write_exit(struct per_cpu *cpu, struct guest_regs *r,
+			     unsigned int offset)
+{
+	return vmx_mmio_exit(cpu, r, BASE_ADDRESS + offset, EPT_WRITE_QUAL);
+}
+
 /* The guest on CPU `n` does "mov [rdi], eax" onto the page at `offset`. */
 static int guest_store(unsigned int n, unsigned int offset, __u32 value)
 {
 	place_code(STORE_EAX, 2);
 	regs.rax = 0xdead000000000000ULL | value;  /* bits 63:32 not stored */
-	return apic_handle_write(&cpus[n], &regs, offset);
+	return xapic_write_exit(&cpus[n], &regs, offset);
 }
 
 /* ICR high, then ICR low: the xAPIC way to send an IPI. */
@@ -598,7 +626,7 @@ static void test_clear_x2apic(void **state)
 	assert_int_equal(page_writes, 0);
 }
 
-/* ---- apic_handle_write() ---- */
+/* ---- writes to the xAPIC page ---- */
 static void test_fixed_ipi_root_to_root(void **state)
 {
 	(void)state;
@@ -607,7 +635,7 @@ static void test_fixed_ipi_root_to_root(void **state)
 	assert_int_equal(page_writes, 0);
 	/* mov dword [rdi], 0xfd */
 	place_code(STORE_IMM32 "\xfd\x00\x00\x00", 6);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_ICR_LOW), 0);
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_ICR_LOW), 0);
 	assert_true(vmcs_rip == CODE_RIP + 6);
 	assert_int_equal(page_writes, 2);
 	expect_page_write(0, APIC_ICR_HIGH, 2U << 24);
@@ -620,7 +648,7 @@ static void test_ipi_leaving_a_cell_refused(void **state)
 {
 	(void)state;
 	/* CPU 2 (other cell) to APIC ID 0 (CPU 0, root) */
-	assert_int_equal(guest_send(2, 0, FIXED_VECTOR), -EPERM);
+	assert_int_equal(guest_send(2, 0, FIXED_VECTOR), JAILHOUSE_FAULT_IPI);
 	assert_true(vmcs_rip == CODE_RIP);	/* not emulated */
 	assert_int_equal(page_writes, 0);
 	/* NMI to its own sibling (APIC ID 6) is sent */
@@ -697,7 +725,7 @@ static void test_decode_cache_revalidates(void **state)
 	assert_int_equal(guest_store(0, APIC_TPR, 0x20), 0);
 	assert_int_equal(code_fetches, 1);
 	place_code(STORE_IMM32 "\x30\x00\x00\x00", 6);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR), 0);
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR), 0);
 	assert_int_equal(code_fetches, 2);
 	assert_true(vmcs_rip == CODE_RIP + 6);
 	assert_int_equal(page_writes, 3);
@@ -714,12 +742,14 @@ static void test_unemulable_writes(void **state)
 {
 	(void)state;
 	place_code(LOAD_EAX, 2);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR), -EINVAL);
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
 	place_code(STORE_AX, 3);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR), -EINVAL);
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
 	place_code(STORE_EAX, 2);
-	assert_int_equal(apic_handle_write(&cpus[0], &regs, APIC_TPR + 2),
-			 -EINVAL);
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR + 2),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
 	assert_true(vmcs_rip == CODE_RIP);
 	assert_int_equal(page_writes, 0);
 }

@@ -392,8 +392,8 @@ static void test_moved_cpu_starts_in_new_cell(void **state)
 	cpu_signal_sipi(target, 0x9a);
 	target->new_cell = &other_cell;
 	target->msr_cache.valid = 1;
-	target->apic_decode[2].insn.length = 3;
-	target->apic_decode_next = 3;
+	target->mmio_decode.entry[2].insn.length = 3;
+	target->mmio_decode.next = 3;
 	cpu_start(target, 0x1234, 0x10);
 	cpu_handle_events(target);
 	assert_string_equal(events, "CLSI");	/* no restore, not the root */
@@ -404,8 +404,8 @@ static void test_moved_cpu_starts_in_new_cell(void **state)
 	assert_int_equal(target->wait_for_sipi, 0);
 	assert_int_equal(target->sipi_vector, -1);
 	assert_int_equal(target->msr_cache.valid, 0);
-	assert_int_equal(target->apic_decode[2].insn.length, 0);
-	assert_int_equal(target->apic_decode_next, 0);
+	assert_int_equal(target->mmio_decode.entry[2].insn.length, 0);
+	assert_int_equal(target->mmio_decode.next, 0);
 }
 
 static void test_move_back_to_root_restores_base(void **state)

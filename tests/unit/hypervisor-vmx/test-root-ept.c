@@ -4,8 +4,10 @@
  * rig's system config (configs/x86/bochs-sys.c), once as it is and once
  * with its HPET region replaced by a sub-page region of the HPET main
  * counter, which must stay out of the EPT so that the root's accesses
- * exit and are emulated.  RDMSR is played by fake/processor.h and this
- * file; table pages come from a host pool, identity mapped.
+ * exit and are emulated: its page is in the root's MMIO table (mmio.c,
+ * mmio-subpage.c), after the xAPIC page.  RDMSR is played by
+ * fake/processor.h and this file; table pages come from a host pool,
+ * identity mapped.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +19,7 @@
 
 #include "hv.h"
 #include "cell.h"
+#include "mmio.h"
 #include "processor.h"
 
 #define config bochs_sys_config
@@ -52,6 +55,32 @@ __u64 read_msr(__u32 msr)
 {
 	assert_int_equal(msr, MSR_IA32_VMX_EPT_VPID_CAP);
 	return 1ULL << 17;	/* 1 GiB EPT pages */
+}
+
+/* The xAPIC's handler (arch/apic.c) is not this test's: registered, but
+ * no access reaches it here. */
+static struct mmio_result xapic_write(struct per_cpu *cpu,
+				      struct mmio_access *access, void *arg)
+{
+	(void)cpu;
+	(void)access;
+	(void)arg;
+	fail_msg("an access reached the xAPIC handler");
+	return mmio_unhandled();
+}
+
+int apic_mmio_register(struct cell *cell)
+{
+	return mmio_region_register(cell, LOCAL_APIC, PAGE_SIZE, xapic_write,
+				    NULL, "xAPIC");
+}
+
+void *mmio_window(const struct per_cpu *cpu, __u64 phys)
+{
+	(void)cpu;
+	(void)phys;
+	fail_msg("an access reached the sub-page handler");
+	return NULL;
 }
 
 void printk(const char *fmt, ...)
@@ -139,6 +168,10 @@ static void test_hpet_page_region_is_mapped(void **state)
 	expect_common_mappings();
 	expect_mapped(HPET_PAGE, PAGING_RW | PAGING_UNCACHED);
 	expect_mapped(HPET_PAGE + 0xf0, PAGING_RW | PAGING_UNCACHED);
+	/* nothing trapped but the xAPIC page */
+	assert_int_equal(root_cell.mmio.count, 1);
+	assert_non_null(mmio_region_lookup(&root_cell, LOCAL_APIC + 0xb0));
+	assert_null(mmio_region_lookup(&root_cell, HPET_PAGE + 0xf0));
 }
 
 static void test_sub_page_region_is_not_mapped(void **state)
@@ -160,6 +193,15 @@ static void test_sub_page_region_is_not_mapped(void **state)
 	assert_int_equal(lookup(HPET_PAGE + 0xf0, &phys, NULL), -ENOENT);
 	assert_int_equal(lookup(HPET_PAGE, &phys, NULL), -ENOENT);
 	assert_int_equal(lookup(HPET_PAGE + 0xff8, &phys, NULL), -ENOENT);
+	/* its page is trapped instead, the xAPIC page found first */
+	assert_int_equal(root_cell.mmio.count, 2);
+	assert_true(root_cell.mmio.regions[0].start == LOCAL_APIC);
+	assert_string_equal(mmio_region_lookup(&root_cell, HPET_PAGE)->name,
+			    "sub-page MMIO");
+	assert_true(mmio_region_lookup(&root_cell, HPET_PAGE + 0xfff)->size ==
+		    PAGE_SIZE);
+	assert_null(mmio_region_lookup(&root_cell, HPET_PAGE + 0x1000));
+	assert_null(mmio_region_lookup(&root_cell, HPET_PAGE - 1));
 }
 
 int main(void)

@@ -15,8 +15,8 @@ HVX_FAKE_DEPS := $(wildcard $(HVX)/include/*.h $(HVX_TEST)/fake/*.h) \
 	$(ROOT)/driver/handover.h $(wildcard $(ROOT)/configs/x86/*.c)
 
 UNIT_TESTS += hv-mmio-subpage
-hv-mmio-subpage_SRCS := $(HVX_TEST)/test-mmio-subpage.c $(HVX_TEST)/fake/printk.c $(HVX)/arch/mmio.c \
-	$(HVX)/mmio-region.c $(HVX)/arch/mmio-decode.c $(HVX)/cell-config.c \
+hv-mmio-subpage_SRCS := $(HVX_TEST)/test-mmio-subpage.c $(HVX_TEST)/fake/printk.c \
+	$(HVX)/vmx/mmio.c $(HVX)/mmio.c $(HVX)/mmio-subpage.c $(HVX)/mmio-region.c $(HVX)/arch/mmio-decode.c $(HVX)/cell-config.c \
 	$(HVX)/cell-resources.c $(HVX)/config-validate.c $(HVX)/lib/string.c \
 	$(HVX)/lib/format.c
 hv-mmio-subpage_CFLAGS := $(HVX_FAKE_CFLAGS)
@@ -24,6 +24,8 @@ hv-mmio-subpage_DEPS := $(HVX_FAKE_DEPS)
 
 UNIT_TESTS += hv-root-ept
 hv-root-ept_SRCS := $(HVX_TEST)/test-root-ept.c $(HVX)/root-cell.c \
+	$(HVX)/mmio.c $(HVX)/mmio-subpage.c $(HVX)/mmio-region.c \
+	$(HVX)/config-validate.c \
 	$(HVX)/cell-memory.c $(HVX)/cell-resources.c $(HVX)/arch/msr-policy.c \
 	$(HVX)/paging.c $(HVX)/page-pool.c $(HVX)/lib/string.c \
 	$(HVX)/lib/format.c
@@ -32,7 +34,8 @@ hv-root-ept_DEPS := $(HVX_FAKE_DEPS)
 
 UNIT_TESTS += hv-apic
 hv-apic_SRCS := $(HVX_TEST)/test-apic.c $(HVX_TEST)/fake/printk.c $(HVX)/arch/apic.c \
-	$(HVX)/arch/apic-icr.c $(HVX)/arch/mmio-decode.c $(HVX)/lib/string.c \
+	$(HVX)/arch/apic-icr.c $(HVX)/arch/mmio-decode.c $(HVX)/vmx/mmio.c \
+	$(HVX)/vmx/mmio-fetch.c $(HVX)/mmio.c $(HVX)/lib/string.c \
 	$(HVX)/lib/format.c
 hv-apic_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-apic_DEPS := $(HVX_FAKE_DEPS)

@@ -84,6 +84,11 @@ hv-mmio-region_SRCS := $(HV_TEST)/test-mmio-region.c $(HV)/mmio-region.c
 hv-mmio-region_CFLAGS := $(HV_CFLAGS)
 hv-mmio-region_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-mmio-dispatch
+hv-mmio-dispatch_SRCS := $(HV_TEST)/test-mmio-dispatch.c $(HV)/mmio.c
+hv-mmio-dispatch_CFLAGS := $(HV_CFLAGS)
+hv-mmio-dispatch_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-pci-config
 hv-pci-config_SRCS := $(HV_TEST)/test-pci-config.c $(HV)/pci-config.c
 hv-pci-config_CFLAGS := $(HV_CFLAGS)

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The instruction behind an MMIO exit, fetched from the guest at RIP and
+ * decoded (arch/mmio-decode.c), once per exit, for every trapped region.
+ *
+ * Fast path: the root writes the xAPIC from a handful of places (EOI,
+ * timer, ICR).  A small per-CPU cache remembers, per RIP, where the
+ * instruction lies in host memory, its bytes and its decoding; a hit only
+ * compares the bytes again instead of walking the guest's page tables and
+ * decoding.  Root cell only: a stale entry could at worst mis-emulate an
+ * access of the root's own, never reach another cell's resources.
+ */
+#include "hv.h"
+#include "cell.h"
+#include "guest-memory.h"
+#include "lib-string.h"
+#include "mmio.h"
+#include "mmio-decode.h"
+/* through the include path: host tests put their stand-in VMCS accessors
+ * (tests/unit/hypervisor-vmx/fake/) first */
+#include <vmx.h>
+
+static enum mmio_cpu_mode guest_mode(void)
+{
+	unsigned long cs_ar = vmcs_read(GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS);
+
+	if (cs_ar & (1UL << 13))
+		return MMIO_MODE_LONG64;
+	return (cs_ar & (1UL << 14)) ? MMIO_MODE_PROT32 : MMIO_MODE_REAL16;
+}
+
+static const struct mmio_instruction *cached(struct mmio_decode_cache *cache,
+					     __u64 rip)
+{
+	struct mmio_decode_entry *e;
+	unsigned int n;
+
+	for (n = 0; n < MMIO_DECODE_CACHE; n++) {
+		e = &cache->entry[n];
+		if (e->rip == rip && e->insn.length &&
+		    !memcmp(phys_window(e->hphys), e->bytes, e->insn.length))
+			return &e->insn;
+	}
+	return NULL;
+}
+
+const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *cpu, __u64 rip,
+					      unsigned int offset)
+{
+	struct mmio_decode_cache *cache = &cpu->mmio_decode;
+	struct mmio_decode_entry *e = &cache->entry[cache->next];
+	const struct mmio_instruction *hit;
+	__u8 code[MMIO_INSTRUCTION_MAX];
+	__u64 cr3, hphys;
+	const char *why;
+	int len;
+
+	if (cpu->cell == &root_cell) {
+		hit = cached(cache, rip);
+		if (hit)
+			return hit;
+	}
+	cr3 = vmcs_read(GUEST_CR3);
+	len = guest_read_code(cpu->cell, cr3, rip, code, sizeof(code));
+	if (len <= 0 || mmio_decode(code, len, guest_mode(), &e->insn, &why)) {
+		printk("CPU %u: MMIO access at offset 0x%x: %s\n", cpu->cpu_id,
+		       offset, len <= 0 ? "instruction not readable" : why);
+		e->insn.length = 0;
+		return NULL;
+	}
+	hphys = guest_code_phys(cpu->cell, cr3, rip);
+	/* only instructions within one page are cached */
+	if (hphys == ~0UL || (hphys & 0xfff) + e->insn.length > PAGE_SIZE) {
+		cache->uncached = e->insn;
+		e->insn.length = 0;
+		return &cache->uncached;
+	}
+	e->rip = rip;
+	e->hphys = hphys;
+	memcpy(e->bytes, code, e->insn.length);
+	cache->next = (cache->next + 1) % MMIO_DECODE_CACHE;
+	return &e->insn;
+}
