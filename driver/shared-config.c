@@ -2,13 +2,12 @@
 /*
  * The second opinion on a config: after the driver's own structural checks
  * (config-check.c) and its hardware checks, the validator shared with the
- * hypervisor and the CLI, when the tree has one, so that the driver refuses
- * exactly what the hypervisor would, with the same sentence.
+ * hypervisor and the CLI, so that the driver refuses exactly what the
+ * hypervisor would, with the same sentence.
  */
 #include "jailhouse.h"
 
-#ifdef HAVE_SHARED_VALIDATOR
-#include <config-validate.h>
+#include <common/config-validate.h>
 
 int jailhouse_shared_validate(struct jailhouse_request *req, const void *config,
 			      size_t size)
@@ -21,10 +20,3 @@ int jailhouse_shared_validate(struct jailhouse_request *req, const void *config,
 		return jailhouse_refuse(req, err, "%s", msg);
 	return 0;
 }
-#else
-int jailhouse_shared_validate(struct jailhouse_request *req, const void *config,
-			      size_t size)
-{
-	return 0;
-}
-#endif

@@ -16,7 +16,7 @@
 #include "apic-icr.h"
 #include "cell.h"
 #include "guest-memory.h"
-#include "lib-string.h"
+#include <common/string.h>
 #include "mmio-decode.h"
 #include "mmio.h"
 #include "processor.h"

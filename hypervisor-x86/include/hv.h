@@ -11,7 +11,7 @@
 #include <jailhouse/hypercall.h>
 #include <jailhouse/image.h>
 #include "../../driver/handover.h"
-#include "error-codes.h"
+#include <common/env.h>
 #include "page-pool.h"
 #include "paging.h"
 #include "mmio-decode.h"

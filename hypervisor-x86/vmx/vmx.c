@@ -6,7 +6,7 @@
  * the user a sentence rather than a failed VM entry.
  */
 #include "hv.h"
-#include "lib-string.h"
+#include <common/string.h>
 #include "cell.h"
 #include "processor.h"
 #include "vmx.h"
