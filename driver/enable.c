@@ -22,7 +22,6 @@
 
 #include "config-check.h"
 #include "console-ring.h"
-#include "handover.h"
 #include "hypercall.h"
 #include "jailhouse.h"
 
@@ -378,8 +377,8 @@ int jailhouse_console_copy(char *dst, size_t dst_size, loff_t pos)
 	long err;
 
 	if (jailhouse_enabled) {
-		err = jailhouse_call(JAILHOUSE_HC_CONSOLE_READ,
-				     virt_to_phys(console_bounce), 0);
+		err = jailhouse_call_arg2(JAILHOUSE_HC_CONSOLE_READ,
+					  virt_to_phys(console_bounce), 0);
 		if (err < 0)
 			return err;
 		log = console_bounce;

@@ -10,7 +10,7 @@
 #include <jailhouse/config.h>
 #include <jailhouse/hypercall.h>
 #include <jailhouse/image.h>
-#include "../../driver/handover.h"
+#include <jailhouse/handover.h>
 #include <common/env.h>
 #include "page-pool.h"
 #include "paging.h"

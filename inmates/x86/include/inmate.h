@@ -11,7 +11,7 @@
 #include <inmate/types.h>
 #include <inmate/layout.h>
 #include <inmate/processor.h>
-#include <inmate/hypercall.h>
+#include <jailhouse/hypercall-x86.h>
 #include <inmate/console.h>
 #include <inmate/interrupts.h>
 #include <inmate/apic.h>

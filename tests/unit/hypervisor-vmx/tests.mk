@@ -8,12 +8,12 @@ UNIT_TESTS += hv-guest-walk
 hv-guest-walk_SRCS := $(HVX_TEST)/test-guest-walk.c $(HVX)/guest-memory.c \
 	$(HVX)/paging.c $(HVX)/page-pool.c $(COMMON)/string.c $(COMMON)/format.c
 hv-guest-walk_CFLAGS := -I$(HVX)/include -I$(COMMON)/include
-hv-guest-walk_DEPS := $(wildcard $(HVX)/include/*.h $(COMMON)/include/common/*.h) $(ROOT)/driver/handover.h
+hv-guest-walk_DEPS := $(wildcard $(HVX)/include/*.h $(COMMON)/include/common/*.h)
 
 # fake/ comes first: vmx.h and processor.h without VMX instructions/RDMSR.
 HVX_FAKE_CFLAGS := -I$(HVX_TEST)/fake -I$(HVX)/include -I$(COMMON)/include
 HVX_FAKE_DEPS := $(wildcard $(HVX)/include/*.h $(HVX_TEST)/fake/*.h $(COMMON)/include/common/*.h) \
-	$(ROOT)/driver/handover.h $(wildcard $(ROOT)/configs/x86/*.c)
+	$(wildcard $(ROOT)/configs/x86/*.c)
 
 UNIT_TESTS += hv-mmio-subpage
 hv-mmio-subpage_SRCS := $(HVX_TEST)/test-mmio-subpage.c $(HVX_TEST)/fake/printk.c $(HVX)/arch/mmio.c \

@@ -1,15 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The hand-over into the hypervisor and back: the only part of the driver
- * that knows how the hypervisor is entered.  Implemented in handover.c and
- * trampoline.S; the rest of the driver (main.c and friends) prepares the
- * hypervisor memory and calls these with the management mutex held.
- * The contract with the hypervisor is include/jailhouse/image.h plus the
- * structures below, which the hypervisor includes as well (freestanding).
+ * The hand-over into the hypervisor and back: the structures the driver
+ * fills in (driver/handover.c, driver/trampoline.S) and the hypervisor
+ * reads at entry, at the offset include/jailhouse/image.h's header names.
+ * Both sides include this file (the hypervisor freestanding).
  * Documentation/handover.md tells the whole story.
  */
-#ifndef _JAILHOUSE_DRIVER_HANDOVER_H
-#define _JAILHOUSE_DRIVER_HANDOVER_H
+#ifndef _JAILHOUSE_HANDOVER_H
+#define _JAILHOUSE_HANDOVER_H
 
 /*
  * Per-CPU block in driver memory that both worlds map at the same (Linux)
@@ -133,26 +131,6 @@ struct jailhouse_trampoline_cpu {
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_trampoline_cpu, JAILHOUSE_TCPU_SIZE);
 
-#ifdef __KERNEL__
-/*
- * Enter the hypervisor on every online CPU.
- *
- * @hv_mem:  a kernel (write-back, non-executable) mapping of the whole
- *           hypervisor memory, already holding the image at offset 0 and
- *           the system config at header->core_size.
- * @hv_phys: its physical address, @hv_size its size.
- * Returns 0 when every CPU runs as a guest of the hypervisor, else a
- * negative errno with Linux exactly as before and a sentence in @msg.
- */
-int jailhouse_handover_enable(void *hv_mem, phys_addr_t hv_phys,
-			      size_t hv_size, char *msg, size_t msg_size);
-
-/*
- * Leave the hypervisor on every online CPU (JAILHOUSE_HC_DISABLE).
- * Returns 0 when Linux runs natively again, else -errno and a sentence.
- */
-int jailhouse_handover_disable(char *msg, size_t msg_size);
-#endif /* __KERNEL__ */
 #endif /* !__ASSEMBLY__ */
 
 #endif
