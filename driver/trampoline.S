@@ -16,6 +16,7 @@
 #include <asm/unwind_hints.h>
 
 #include <jailhouse/handover.h>
+#include "trampoline-offsets.h"	/* generated: JAILHOUSE_TCPU_* offsets */
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
 #define JH_UNWIND_HINT_NONE	UNWIND_HINT_UNDEFINED

@@ -11,22 +11,12 @@
 
 /*
  * Per-CPU block in driver memory that both worlds map at the same (Linux)
- * address: trampoline.S uses it with the fixed offsets below, so keep them
- * in sync.  The stack at its end serves the few instructions between the
- * page-table switches, where neither Linux's nor the hypervisor's own
- * stack is mapped.
+ * address (struct jailhouse_trampoline_cpu below).  trampoline.S uses its
+ * fields at offsets that Kbuild generates from the structure
+ * (driver/trampoline-offsets.c).  The stack at its end serves the few
+ * instructions between the page-table switches, where neither Linux's nor
+ * the hypervisor's own stack is mapped.
  */
-#define JAILHOUSE_TCPU_LINUX_RSP	0
-#define JAILHOUSE_TCPU_LINUX_CR3	8
-#define JAILHOUSE_TCPU_RESULT		16
-#define JAILHOUSE_TCPU_SHARED_GDTR	24
-#define JAILHOUSE_TCPU_SHARED_IDTR	40
-#define JAILHOUSE_TCPU_LINUX_GDTR	56
-#define JAILHOUSE_TCPU_LINUX_IDTR	72
-#define JAILHOUSE_TCPU_LINUX_SS		88
-#define JAILHOUSE_TCPU_LINUX_TR		96
-#define JAILHOUSE_TCPU_LINUX_TSS_DESC	104
-#define JAILHOUSE_TCPU_LINUX_GDTR_RW	112
 #define JAILHOUSE_TCPU_SIZE		1024
 
 /* Offset of struct jailhouse_handover_area inside the hypervisor image. */
