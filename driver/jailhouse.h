@@ -39,10 +39,6 @@ __printf(3, 4)
 int jailhouse_refuse(struct jailhouse_request *req, int err,
 		     const char *fmt, ...);
 
-/* shared-config.c: 0 or a refusal with the shared validator's sentence. */
-int jailhouse_shared_validate(struct jailhouse_request *req, const void *config,
-			      size_t size);
-
 /* A device a cell owns and the stub driver holds for it. */
 struct jailhouse_pci_claim;
 
