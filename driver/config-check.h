@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Structural checks of system and cell configs before the driver trusts a
- * single count or offset in them.  The hypervisor validates semantics again;
- * these only make sure the driver never reads outside the buffer and that a
- * wrong file is named as such.
+ * The checks of a config handed to the enable or cell-create ioctl before
+ * the driver trusts a single count or offset in it: the file must be of the
+ * kind the request takes (the shared validator accepts both kinds), and
+ * then pass the validator shared with the hypervisor
+ * (common/config-validate.c), which refuses in the hypervisor's words.
+ * What needs Linux's view of the machine (System RAM, online CPUs) is
+ * checked in enable.c and cpu-check.c.
  */
 #ifndef _JAILHOUSE_DRIVER_CONFIG_CHECK_H
 #define _JAILHOUSE_DRIVER_CONFIG_CHECK_H
@@ -13,13 +16,6 @@
 /* 0, or -errno with a sentence in @msg. */
 int jailhouse_check_system_config(const void *buf, size_t size, char *msg,
 				  size_t msg_size);
-/*
- * A checked system config whose hypervisor memory overlaps a root cell
- * region.  Separate so that the driver can first say the more useful thing
- * when the hypervisor memory is System RAM (memmap= missing).
- */
-int jailhouse_check_hypervisor_overlap(const struct jailhouse_system_desc *sys,
-				       char *msg, size_t msg_size);
 int jailhouse_check_cell_config(const void *buf, size_t size, char *msg,
 				size_t msg_size);
 

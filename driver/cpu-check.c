@@ -14,6 +14,8 @@
 #include <asm/processor.h>
 #include <asm/special_insns.h>
 
+#include <common/sentences.h>
+
 #include "jailhouse.h"
 
 #define CPUID_1_ECX_VMX		(1U << 5)
@@ -49,17 +51,14 @@ static int check_vmx(struct jailhouse_request *req, unsigned int cpu)
 					cpu, err);
 	switch (state) {
 	case VMX_MISSING:
-		return jailhouse_refuse(req, -ENODEV,
-			"CPU %u: VMX not supported by this processor (no VT-x, or an emulator/hypervisor that hides it)",
-			cpu);
+		return jailhouse_refuse(req, -ENODEV, JH_SENTENCE_VMX_MISSING,
+					cpu);
 	case VMX_FIRMWARE_OFF:
 		return jailhouse_refuse(req, -ENODEV,
-			"CPU %u: VMX is disabled by the firmware (IA32_FEATURE_CONTROL locked); enable Intel VT-x in the firmware setup",
-			cpu);
+					JH_SENTENCE_VMX_FIRMWARE_OFF, cpu);
 	case VMX_IN_USE:
-		return jailhouse_refuse(req, -EBUSY,
-			"CPU %u: VMX is already in use by another hypervisor; unload kvm_intel (rmmod kvm_intel) or boot with kvm.enable_virt_at_load=0",
-			cpu);
+		return jailhouse_refuse(req, -EBUSY, JH_SENTENCE_VMX_IN_USE,
+					cpu);
 	default:
 		return 0;
 	}

@@ -22,7 +22,6 @@
 
 #include "config-check.h"
 #include "console-ring.h"
-#include "handover.h"
 #include "hypercall.h"
 #include "jailhouse.h"
 
@@ -56,9 +55,6 @@ static int copy_config(struct jailhouse_request *req,
 		       const struct jailhouse_enable_args *args,
 		       struct enable_state *st)
 {
-	char msg[JAILHOUSE_MSG_MAX];
-	int err;
-
 	if (args->config_size > JAILHOUSE_MAX_CONFIG_SIZE)
 		return jailhouse_refuse(req, -E2BIG,
 			"system config: %u bytes is more than the %u allowed",
@@ -78,21 +74,26 @@ static int copy_config(struct jailhouse_request *req,
 		return jailhouse_refuse(req, -EFAULT,
 			"system config: cannot read %u bytes at 0x%llx (bad address)",
 			args->config_size, args->config_ptr);
-	err = jailhouse_check_system_config(st->config, st->config_size, msg,
-					    sizeof(msg));
-	if (err)
-		return jailhouse_refuse(req, err, "%s", msg);
 	return 0;
 }
 
-/* The hypervisor memory must be reserved at boot, never Linux's RAM. */
-static int check_hypervisor_memory(struct jailhouse_request *req,
-				   struct enable_state *st)
+/*
+ * The hypervisor memory must be reserved at boot, never Linux's RAM: only
+ * the driver can tell.  Asked before the shared validator whenever the
+ * header names a non-empty range, because a missing memmap= is the likely
+ * cause of other complaints as well (a config made without the reservation
+ * also overlaps the root's RAM).
+ */
+static int check_linux_view(struct jailhouse_request *req,
+			    const struct jailhouse_system_desc *sys, size_t size)
 {
-	const struct jailhouse_memory *hv = &st->config->hypervisor_memory;
-	char msg[JAILHOUSE_MSG_MAX];
-	int err;
+	const struct jailhouse_memory *hv = &sys->hypervisor_memory;
 
+	if (size < sizeof(*sys) ||
+	    memcmp(sys->signature, JAILHOUSE_SYSTEM_SIGNATURE,
+		   JAILHOUSE_SIGNATURE_SIZE) ||
+	    hv->size == 0 || hv->phys_start + hv->size < hv->phys_start)
+		return 0;	/* the validator names what is wrong */
 	if (hv->phys_start + hv->size - 1 > (u64)(phys_addr_t)-1 ||
 	    hv->size > SIZE_MAX)
 		return jailhouse_refuse(req, -EINVAL,
@@ -103,14 +104,23 @@ static int check_hypervisor_memory(struct jailhouse_request *req,
 		return jailhouse_refuse(req, -EBUSY,
 			"hypervisor memory 0x%llx+0x%llx is System RAM used by Linux; reserve it with the kernel parameter memmap=0x%llx$0x%llx and reboot",
 			hv->phys_start, hv->size, hv->size, hv->phys_start);
-	err = jailhouse_shared_validate(req, st->config, st->config_size);
+	return 0;
+}
+
+static int check_config(struct jailhouse_request *req, struct enable_state *st)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+	int err;
+
+	err = check_linux_view(req, st->config, st->config_size);
 	if (err)
 		return err;
-	err = jailhouse_check_hypervisor_overlap(st->config, msg, sizeof(msg));
+	err = jailhouse_check_system_config(st->config, st->config_size, msg,
+					    sizeof(msg));
 	if (err)
 		return jailhouse_refuse(req, err, "%s", msg);
-	st->hv_phys = hv->phys_start;
-	st->hv_size = hv->size;
+	st->hv_phys = st->config->hypervisor_memory.phys_start;
+	st->hv_size = st->config->hypervisor_memory.size;
 	return 0;
 }
 
@@ -324,7 +334,7 @@ int jailhouse_cmd_enable(struct jailhouse_request *req,
 			"enable: no memory for the console buffer");
 
 	err = copy_config(req, args, &st);
-	err = err ?: check_hypervisor_memory(req, &st);
+	err = err ?: check_config(req, &st);
 	err = err ?: jailhouse_check_cpus(req, &st.config->root_cell);
 	err = err ?: claim_and_enter(req, &st);
 	err = err ?: finish_enable(req, &st);
@@ -378,8 +388,8 @@ int jailhouse_console_copy(char *dst, size_t dst_size, loff_t pos)
 	long err;
 
 	if (jailhouse_enabled) {
-		err = jailhouse_call(JAILHOUSE_HC_CONSOLE_READ,
-				     virt_to_phys(console_bounce), 0);
+		err = jailhouse_call_arg2(JAILHOUSE_HC_CONSOLE_READ,
+					  virt_to_phys(console_bounce), 0);
 		if (err < 0)
 			return err;
 		log = console_bounce;

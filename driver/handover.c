@@ -31,8 +31,9 @@
 
 #include <jailhouse/image.h>
 #include <jailhouse/fault.h>
-#include "handover.h"
+#include <jailhouse/handover.h>
 #include "hypercall.h"
+#include "jailhouse.h"
 
 /* trampoline.S */
 extern char jailhouse_trampoline_start[], jailhouse_trampoline_end[];
@@ -366,8 +367,8 @@ static int leave_this_cpu(void *data)
 		run->result[cpu] = result;
 	/* refused: the hypervisor still runs here and can say why */
 	if (result < 0 && refusal_msg && !atomic_xchg(&refusal_taken, 1))
-		jailhouse_call(JAILHOUSE_HC_GET_ERROR_MSG, virt_to_phys(refusal_msg),
-			       JAILHOUSE_MSG_MAX);
+		jailhouse_call_arg2(JAILHOUSE_HC_GET_ERROR_MSG,
+				    virt_to_phys(refusal_msg), JAILHOUSE_MSG_MAX);
 	return result;
 }
 

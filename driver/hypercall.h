@@ -1,24 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Hypercalls into the hypervisor (convention: include/jailhouse/hypercall.h).
- * Only valid while jailhouse_enabled: natively, VMCALL raises #UD.
+ * Hypercalls into the hypervisor (the wrappers and their convention:
+ * include/jailhouse/hypercall-x86.h).  Only valid while jailhouse_enabled:
+ * natively, VMCALL raises #UD.
  */
 #ifndef _JAILHOUSE_DRIVER_HYPERCALL_H
 #define _JAILHOUSE_DRIVER_HYPERCALL_H
 
-#include <jailhouse/hypercall.h>
-
-static inline long jailhouse_call(unsigned long code, unsigned long arg1,
-				  unsigned long arg2)
-{
-	long result;
-
-	asm volatile("vmcall"
-		     : "=a"(result)
-		     : "a"(code), "D"(arg1), "S"(arg2)
-		     : "memory");
-	return result;
-}
+#include <jailhouse/hypercall-x86.h>
 
 struct jailhouse_request;
 

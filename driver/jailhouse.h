@@ -39,10 +39,6 @@ __printf(3, 4)
 int jailhouse_refuse(struct jailhouse_request *req, int err,
 		     const char *fmt, ...);
 
-/* shared-config.c: 0 or a refusal with the shared validator's sentence. */
-int jailhouse_shared_validate(struct jailhouse_request *req, const void *config,
-			      size_t size);
-
 /* A device a cell owns and the stub driver holds for it. */
 struct jailhouse_pci_claim;
 
@@ -117,5 +113,27 @@ void jailhouse_hotplug_allow(bool allow);
 
 /* apic-timer.c */
 unsigned int jailhouse_measure_apic_khz(void);
+
+/*
+ * The hand-over (handover.c, trampoline.S; the structures the hypervisor
+ * reads are include/jailhouse/handover.h).  Both are called with
+ * jailhouse_lock held.
+ *
+ * jailhouse_handover_enable() enters the hypervisor on every online CPU.
+ * @hv_mem:  a kernel (write-back, non-executable) mapping of the whole
+ *           hypervisor memory, already holding the image at offset 0 and
+ *           the system config at header->core_size.
+ * @hv_phys: its physical address, @hv_size its size.
+ * Returns 0 when every CPU runs as a guest of the hypervisor, else a
+ * negative errno with Linux exactly as before and a sentence in @msg.
+ */
+int jailhouse_handover_enable(void *hv_mem, phys_addr_t hv_phys,
+			      size_t hv_size, char *msg, size_t msg_size);
+
+/*
+ * Leave the hypervisor on every online CPU (JAILHOUSE_HC_DISABLE).
+ * Returns 0 when Linux runs natively again, else -errno and a sentence.
+ */
+int jailhouse_handover_disable(char *msg, size_t msg_size);
 
 #endif

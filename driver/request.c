@@ -70,10 +70,10 @@ long jailhouse_call_request(struct jailhouse_request *req, unsigned long code,
 
 	/* The hypervisor keeps the sentence per CPU: ask on the same one. */
 	get_cpu();
-	result = jailhouse_call(code, arg1, 0);
+	result = jailhouse_call_arg2(code, arg1, 0);
 	if (result < 0 && hv_msg)
-		jailhouse_call(JAILHOUSE_HC_GET_ERROR_MSG, virt_to_phys(hv_msg),
-			       JAILHOUSE_MSG_MAX);
+		jailhouse_call_arg2(JAILHOUSE_HC_GET_ERROR_MSG,
+				    virt_to_phys(hv_msg), JAILHOUSE_MSG_MAX);
 	put_cpu();
 
 	if (result >= 0) {

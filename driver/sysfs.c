@@ -43,7 +43,8 @@ static ssize_t show_info(char *buf, unsigned int type)
 		return -EINTR;
 	/* A hypervisor that is not running has empty pools. */
 	if (jailhouse_enabled)
-		value = jailhouse_call(JAILHOUSE_HC_HYPERVISOR_GET_INFO, type, 0);
+		value = jailhouse_call_arg2(JAILHOUSE_HC_HYPERVISOR_GET_INFO,
+					    type, 0);
 	mutex_unlock(&jailhouse_lock);
 	if (value < 0)
 		return value;
@@ -135,7 +136,7 @@ static long cell_state(const struct jailhouse_cell *cell)
 {
 	if (cell->id == 0)
 		return JAILHOUSE_CELL_RUNNING;
-	return jailhouse_call(JAILHOUSE_HC_CELL_GET_STATE, cell->id, 0);
+	return jailhouse_call_arg2(JAILHOUSE_HC_CELL_GET_STATE, cell->id, 0);
 }
 
 static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
@@ -180,8 +181,9 @@ static int cpus_failed(struct jailhouse_cell *cell, cpumask_t *failed)
 		return err;
 	cpumask_copy(failed, &cell->cpus_lost);
 	for_each_cpu(cpu, &cell->cpus_assigned)
-		if (jailhouse_call(JAILHOUSE_HC_CPU_GET_INFO, cpu,
-				   JAILHOUSE_CPU_INFO_STATE) == JAILHOUSE_CPU_FAILED)
+		if (jailhouse_call_arg2(JAILHOUSE_HC_CPU_GET_INFO, cpu,
+					JAILHOUSE_CPU_INFO_STATE) ==
+		    JAILHOUSE_CPU_FAILED)
 			cpumask_set_cpu(cpu, failed);
 	mutex_unlock(&jailhouse_lock);
 	return 0;
@@ -240,8 +242,8 @@ static ssize_t fault_show(struct kobject *kobj, struct kobj_attribute *attr,
 	}
 	result = cell_state(cell);
 	if (result == JAILHOUSE_CELL_FAILED)
-		result = jailhouse_call(JAILHOUSE_HC_CELL_GET_FAULT, cell->id,
-					virt_to_phys(report));
+		result = jailhouse_call_arg2(JAILHOUSE_HC_CELL_GET_FAULT,
+					     cell->id, virt_to_phys(report));
 	else if (result >= 0)
 		result = 1;	/* not failed: nothing to report */
 	mutex_unlock(&jailhouse_lock);
@@ -320,8 +322,8 @@ static ssize_t stat_show(struct kobject *kobj, struct attribute *attr,
 	err = lock_live_cell(stats->cell);
 	if (err)
 		return err;
-	value = jailhouse_call(JAILHOUSE_HC_CPU_GET_INFO, stats->cpu,
-			       JAILHOUSE_CPU_INFO_STAT_BASE + sa->stat);
+	value = jailhouse_call_arg2(JAILHOUSE_HC_CPU_GET_INFO, stats->cpu,
+				    JAILHOUSE_CPU_INFO_STAT_BASE + sa->stat);
 	mutex_unlock(&jailhouse_lock);
 	if (value < 0)
 		return value;

@@ -4,7 +4,7 @@
  * (executable) text and is mapped at the same address in the hypervisor's
  * page tables, so it can switch CR3 in either direction.  Around each
  * switch it uses a GDT, an IDT and a small stack that live in a driver page
- * mapped in both worlds (struct jailhouse_trampoline_cpu, see handover.h):
+ * mapped in both worlds (struct jailhouse_trampoline_cpu, see include/jailhouse/handover.h):
  * an NMI - the perf watchdog sends them on real hardware - can arrive at
  * any instruction, and is then taken by jailhouse_trampoline_nmi, which
  * just returns.  Documentation/handover.md has the full picture.
@@ -15,7 +15,8 @@
 #include <asm/nospec-branch.h>
 #include <asm/unwind_hints.h>
 
-#include "handover.h"
+#include <jailhouse/handover.h>
+#include "trampoline-offsets.h"	/* generated: JAILHOUSE_TCPU_* offsets */
 
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
 #define JH_UNWIND_HINT_NONE	UNWIND_HINT_UNDEFINED

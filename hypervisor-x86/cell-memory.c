@@ -5,7 +5,7 @@
  */
 #include "cell-memory.h"
 #include "cell-resources.h"
-#include "error-codes.h"
+#include <common/env.h>
 
 unsigned int cell_memory_paging_flags(__u64 flags)
 {

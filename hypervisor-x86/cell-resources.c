@@ -4,7 +4,7 @@
  * created and destroyed (see cell-resources.h).
  */
 #include "cell-resources.h"
-#include "config-validate.h"
+#include <common/config-validate.h>
 
 static void set_ports(__u8 *bitmap, unsigned int base, unsigned int length,
 		      int exits)

@@ -17,16 +17,16 @@
  */
 #include "hv.h"
 #include "cell.h"
-#include "cell-config.h"
+#include <common/cell-config.h>
 #include "cell-memory.h"
 #include "cell-resources.h"
-#include "config-validate.h"
+#include <common/config-validate.h>
 #include "cpu-events.h"
-#include "format.h"
+#include <common/format.h>
 #include "guest-memory.h"
 #include "ioapic.h"
 #include "mmio.h"
-#include "lib-string.h"
+#include <common/string.h>
 #include "msr-policy.h"
 #include "processor.h"
 #include "vmexit.h"

@@ -15,7 +15,7 @@
  */
 #include <stdarg.h>
 #include "hv.h"
-#include "format.h"
+#include <common/format.h>
 #include "processor.h"
 
 #define UART_THR	0

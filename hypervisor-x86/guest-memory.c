@@ -9,7 +9,7 @@
 #include "hv.h"
 #include "cell.h"
 #include "guest-memory.h"
-#include "lib-string.h"
+#include <common/string.h>
 
 #define PTE_PRESENT	0x1UL
 #define PTE_HUGE	0x80UL

@@ -8,8 +8,8 @@
  */
 #include "hv.h"
 #include "cell.h"
-#include "lib-string.h"
-#include "format.h"
+#include <common/string.h>
+#include <common/format.h>
 #include "vmexit.h"
 #include "guest-memory.h"
 

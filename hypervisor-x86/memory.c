@@ -9,8 +9,8 @@
  */
 #include "hv.h"
 #include "processor.h"
-#include "lib-string.h"
-#include "config-validate.h"
+#include <common/string.h>
+#include <common/config-validate.h>
 
 #define REMAP_POOL_PAGES	256
 #define MSR_APIC_BASE		0x1b

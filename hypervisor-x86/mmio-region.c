@@ -3,8 +3,8 @@
  * Access checks for a cell's sub-page MMIO regions (see mmio-region.h).
  */
 #include "mmio-region.h"
-#include "config-validate.h"
-#include "error-codes.h"
+#include <common/config-validate.h>
+#include <common/env.h>
 
 static __u64 width_flag(unsigned int size)
 {

@@ -5,8 +5,8 @@
  * (cell create, enable) and small, so simplicity beats speed here.
  */
 #include "page-pool.h"
-#include "error-codes.h"
-#include "lib-string.h"
+#include <common/env.h>
+#include <common/string.h>
 
 #define BITS PAGE_POOL_BITS_PER_LONG
 

@@ -8,8 +8,8 @@
  * physical addresses are limited to 52 bits, the architectural maximum.
  */
 #include "paging.h"
-#include "error-codes.h"
-#include "lib-string.h"
+#include <common/env.h>
+#include <common/string.h>
 
 #define VIRT_BITS	48
 #define PHYS_BITS	52

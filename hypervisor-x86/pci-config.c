@@ -3,7 +3,7 @@
  * Mediation of the PCI configuration ports 0xcf8-0xcff (see pci-config.h).
  */
 #include "pci-config.h"
-#include "error-codes.h"
+#include <common/env.h>
 
 /* Bits the latch forwards: enable, bus, device, function, dword offset.
  * Bits 30:24 are reserved (some chipsets put extended offsets there):

@@ -13,7 +13,7 @@
 #include "cell-memory.h"
 #include "msr-policy.h"
 #include "processor.h"
-#include "lib-string.h"
+#include <common/string.h>
 #include "mmio.h"
 
 #define PCI_CONFIG_PORT_FIRST	0xcf8

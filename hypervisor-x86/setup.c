@@ -12,7 +12,7 @@
 #include "hv.h"
 #include "cpu-events.h"
 #include "ioapic.h"
-#include "format.h"
+#include <common/format.h>
 #include "processor.h"
 #include "vmx.h"
 #include "cell.h"

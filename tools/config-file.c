@@ -8,19 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <common/config-validate.h>
 #include <jailhouse/config.h>
 #include <jailhouse/fault.h>
 
 #include "config-file.h"
 #include "file.h"
-
-/*
- * The validator shared with the hypervisor (hypervisor-x86/config-validate.c):
- * the CLI always links it (tools/Makefile).  Weak only because the host unit
- * tests link the files of tools/ without it (tests/unit/tools/tests.mk).
- */
-int jh_config_validate(const void *buf, unsigned long size, char *msg,
-		       unsigned long msg_size) __attribute__((weak));
 
 static const char *kind_name(enum config_kind kind)
 {
@@ -210,7 +203,8 @@ int config_file_check(const void *buf, size_t size, enum config_kind kind,
 		return -1;
 	if (check_layout(buf, size, kind, msg, msg_size))
 		return -1;
-	if (jh_config_validate && jh_config_validate(buf, size, msg, msg_size))
+	/* The validator shared with the hypervisor (common/config-validate.c). */
+	if (jh_config_validate(buf, size, msg, msg_size))
 		return -1;
 	return 0;
 }

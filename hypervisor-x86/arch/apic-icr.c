@@ -5,7 +5,7 @@
  * physical-destination write).
  */
 #include "apic-icr.h"
-#include "error-codes.h"
+#include <common/env.h>
 
 struct icr_fields {
 	__u32 low;

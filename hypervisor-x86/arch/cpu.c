@@ -9,7 +9,7 @@
 #include "hv.h"
 #include "processor.h"
 #include "vmx.h"
-#include "lib-string.h"
+#include <common/string.h>
 
 #define GDT_CODE64		0x00af9b000000ffffUL
 #define GDT_DATA		0x00cf93000000ffffUL

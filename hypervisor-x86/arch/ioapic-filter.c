@@ -4,7 +4,7 @@
  * to the writer's CPUs (see ioapic-filter.h).
  */
 #include "ioapic-filter.h"
-#include "error-codes.h"
+#include <common/env.h>
 
 static unsigned int first_cell_cpu(const struct ioapic_rte_request *req)
 {

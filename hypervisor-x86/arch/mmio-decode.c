@@ -6,7 +6,7 @@
  * decode would write a guest register the guest did not name.
  */
 #include "mmio-decode.h"
-#include "error-codes.h"
+#include <common/env.h>
 
 #define REX_W	0x8
 #define REX_R	0x4

@@ -10,8 +10,8 @@
 #include <jailhouse/config.h>
 #include <jailhouse/hypercall.h>
 #include <jailhouse/image.h>
-#include "../../driver/handover.h"
-#include "error-codes.h"
+#include <jailhouse/handover.h>
+#include <common/env.h>
 #include "page-pool.h"
 #include "paging.h"
 #include "mmio-decode.h"

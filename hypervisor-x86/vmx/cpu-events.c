@@ -23,7 +23,7 @@
 #include "cpu-events.h"
 #include "processor.h"
 #include "vmx.h"
-#include "lib-string.h"
+#include <common/string.h>
 
 /* How long a CPU waits for another to park: generous for emulated PCs,
  * where a kicked CPU may need many host milliseconds to get scheduled. */

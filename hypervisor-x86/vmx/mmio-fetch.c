@@ -13,7 +13,7 @@
 #include "hv.h"
 #include "cell.h"
 #include "guest-memory.h"
-#include "lib-string.h"
+#include <common/string.h>
 #include "mmio.h"
 #include "mmio-decode.h"
 /* through the include path: host tests put their stand-in VMCS accessors

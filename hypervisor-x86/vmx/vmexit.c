@@ -15,7 +15,7 @@
 #include "vmexit.h"
 #include "apic.h"
 #include "cpu-events.h"
-#include "format.h"
+#include <common/format.h>
 #include "ioapic.h"
 #include "mmio.h"
 

@@ -6,7 +6,8 @@
  * the user a sentence rather than a failed VM entry.
  */
 #include "hv.h"
-#include "lib-string.h"
+#include <common/sentences.h>
+#include <common/string.h>
 #include "cell.h"
 #include "processor.h"
 #include "vmx.h"
@@ -91,16 +92,15 @@ static int check_vmx_present(struct per_cpu *cpu)
 
 	cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
 	if (!(ecx & CPUID1_ECX_VMX))
-		return hv_fail(-ENODEV, "CPU %u: VMX not supported", cpu->cpu_id);
+		return hv_fail(-ENODEV, JH_SENTENCE_VMX_MISSING, cpu->cpu_id);
 	if (read_cr4() & X86_CR4_VMXE)
-		return hv_fail(-EBUSY, "CPU %u: VMX is already in use by another hypervisor (KVM?): unload kvm_intel (modprobe -r kvm_intel) or boot with kvm.enable_virt_at_load=0",
-			       cpu->cpu_id);
+		return hv_fail(-EBUSY, JH_SENTENCE_VMX_IN_USE, cpu->cpu_id);
 	feature = read_msr(MSR_FEATURE_CONTROL);
 	if (!(feature & FEATURE_CONTROL_LOCKED)) {
 		write_msr(MSR_FEATURE_CONTROL, feature | FEATURE_CONTROL_LOCKED |
 				FEATURE_CONTROL_VMX_OUTSIDE_SMX);
 	} else if (!(feature & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
-		return hv_fail(-ENODEV, "CPU %u: VMX is disabled by the firmware (IA32_FEATURE_CONTROL locked without VMX): enable VT-x in the firmware setup",
+		return hv_fail(-ENODEV, JH_SENTENCE_VMX_FIRMWARE_OFF,
 			       cpu->cpu_id);
 	}
 	return 0;

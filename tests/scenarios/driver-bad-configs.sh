@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # Every malformed system config handed straight to the enable ioctl (the
 # CLI's own checks bypassed with ioctl-enable) is refused with its own
-# errno and sentence, logged exactly once, and changes nothing.  All these
+# errno and sentence (the shared validator's, as the hypervisor says it), logged exactly once, and changes nothing.  All these
 # refusals come before VMX is touched, so they hold on Bochs too.
 # machines: qemu-6.1 qemu-6.12 qemu-6.12-rt bochs
 # timeout: 240
@@ -46,18 +46,20 @@ refused() {
 	echo "refused $name: $sentence"
 }
 
-refused "truncated header" EINVAL "only 200 bytes, less than the 336-byte header" \
+refused "truncated header" EINVAL "system config: 200 bytes, smaller than a system descriptor (336 bytes)" \
 	--truncate 200 $good
-refused "truncated arrays" EINVAL "(truncated?)" --truncate $((size - 40)) $good
-refused "trailing garbage" EINVAL "(trailing garbage?)" --pad 24 $good
+refused "truncated arrays" EINVAL "add up to $size bytes, but the config has $((size - 40)) bytes" \
+	--truncate $((size - 40)) $good
+refused "trailing garbage" EINVAL "add up to $size bytes, but the config has $((size + 24)) bytes" \
+	--pad 24 $good
 refused "bad signature" EINVAL 'bad signature "XXXXST"' --u32 0=0x58585858 $good
 refused "random bytes" EINVAL "bad signature" --random 4096
 refused "cell config" EINVAL "this is a cell config (signature JHCELL), not a system config" \
 	/jailhouse/cells/tiny-demo.cell
-refused "wrong revision" EINVAL "config revision 99," --u16 6=99 $good
+refused "wrong revision" EINVAL "system config: revision is 99," --u16 6=99 $good
 refused "oversized" E2BIG "more than the 1048576 allowed" --pad 1048576 $good
-refused "unknown flags" EINVAL "unknown system flags 0x80" --u32 8=0x80 $good
-refused "empty hypervisor memory" EINVAL "hypervisor memory is empty" --u64 32=0 $good
+refused "unknown flags" EINVAL "system config: unknown flags 0x80" --u32 8=0x80 $good
+refused "empty hypervisor memory" EINVAL "+0x0 is empty, not page aligned" --u64 32=0 $good
 refused "hypervisor memory is System RAM" EBUSY \
 	"is System RAM used by Linux; reserve it with the kernel parameter memmap=0x600000\$0x1000000" \
 	--u64 16=0x1000000 $good
@@ -72,9 +74,9 @@ refused "CPU that does not exist" EINVAL "CPU 63 does not exist here" --u8 343=0
 tiny=/jailhouse/cells/tiny-demo.cell
 refused "cell: system config" EINVAL "cell config: this is a system config (signature JHSYST), not a cell config" \
 	--cell $good
-refused "cell: truncated header" EINVAL "cell config: only 100 bytes, less than the 112-byte header" \
+refused "cell: truncated header" EINVAL "cell config: 100 bytes, smaller than a cell descriptor (112 bytes)" \
 	--cell --truncate 100 $tiny
-refused "cell: wrong revision" EINVAL "cell config: config revision 7," --cell --u16 6=7 $tiny
+refused "cell: wrong revision" EINVAL "cell config: the revision is 7," --cell --u16 6=7 $tiny
 refused "cell: oversized" E2BIG "bytes is more than the 1048576 allowed" \
 	--cell --pad 1048576 $tiny
 refused "cell: valid, hypervisor disabled" EINVAL "cell create: the hypervisor is not enabled" \

@@ -7,7 +7,7 @@
  */
 #include <string.h>
 
-#include <config-validate.h>
+#include <common/config-validate.h>
 
 #include "cell-decode.h"
 

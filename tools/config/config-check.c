@@ -19,8 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include <cell-config.h>
-#include <config-validate.h>
+#include <common/cell-config.h>
+#include <common/config-validate.h>
 #include <jailhouse/fault.h>
 
 #include "config-check.h"

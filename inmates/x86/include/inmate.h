@@ -11,14 +11,15 @@
 #include <inmate/types.h>
 #include <inmate/layout.h>
 #include <inmate/processor.h>
-#include <inmate/hypercall.h>
+#include <jailhouse/hypercall-x86.h>
 #include <inmate/console.h>
 #include <inmate/interrupts.h>
 #include <inmate/apic.h>
 #include <inmate/timing.h>
 #include <inmate/smp.h>
 #include <inmate/comm.h>
-#include <inmate/format.h>
+#include <common/format.h>	/* jh_snprintf, jh_vsnprintf */
+#include <common/string.h>	/* memset, memcpy, memcmp, ... */
 #include <inmate/jitter.h>
 
 static inline struct jailhouse_comm_region *comm_region(void)
@@ -27,9 +28,5 @@ static inline struct jailhouse_comm_region *comm_region(void)
 }
 
 void inmate_main(void);
-
-void *memset(void *dest, int value, size_t length);
-void *memcpy(void *dest, const void *src, size_t length);
-int memcmp(const void *a, const void *b, size_t length);
 
 #endif

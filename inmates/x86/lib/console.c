@@ -117,7 +117,7 @@ void printk(const char *fmt, ...)
 	int length;
 
 	va_start(args, fmt);
-	length = text_vformat(text, sizeof(text), fmt, args);
+	length = jh_vsnprintf(text, sizeof(text), fmt, args);
 	va_end(args);
 	if (length > (int)sizeof(text) - 1)
 		length = sizeof(text) - 1;

@@ -29,14 +29,13 @@ stage_busybox() {
 }
 
 # Everything the module build reads -- build-module copies driver/ and
-# compiles against include/ and the shared validator from hypervisor-x86/
-# (config-validate.c and include/) -- plus the kernel headers' path.
+# compiles against include/ and the shared code in common/ -- plus the
+# kernel headers' path.
 module_source_hash() {
 	local flavour=$1
 	{
 		"$RIG_ROOT/scripts/kdir" "$flavour"
-		cd "$RIG_ROOT" && find driver include hypervisor-x86/include \
-			hypervisor-x86/config-validate.c scripts/build-module -type f \
+		cd "$RIG_ROOT" && find driver include common scripts/build-module -type f \
 			\( -name '*.[chS]' -o -name Kbuild -o -name Makefile -o -name build-module \) \
 			-print0 | sort -z | xargs -0 sha256sum
 	} | sha256sum | cut -c1-16

@@ -14,6 +14,7 @@
 #include <jailhouse/config.h>
 #include <jailhouse/comm-region.h>
 #include <jailhouse/fault.h>
+#include <jailhouse/handover.h>
 #include <jailhouse/hypercall.h>
 #include <jailhouse/image.h>
 #include <jailhouse/ioctl.h>
@@ -121,6 +122,28 @@ static void stat_and_fault_names_cover_every_value(void **state)
 	assert_int_equal(sizeof(faults) / sizeof(faults[0]), JAILHOUSE_FAULT_MAX + 1);
 }
 
+/*
+ * The hand-over structures: the driver writes them, the hypervisor reads
+ * them at entry, trampoline.S uses the offsets Kbuild generates from them.
+ * The stack fills the trampoline block from the end of its fields.
+ */
+static void handover_structures_are_stable(void **state)
+{
+	(void)state;
+	assert_int_equal(sizeof(struct jailhouse_trampoline_cpu),
+			 JAILHOUSE_TCPU_SIZE);
+	assert_int_equal(offsetof(struct jailhouse_trampoline_cpu, shared_gdtr), 24);
+	assert_int_equal(offsetof(struct jailhouse_trampoline_cpu, linux_gdtr_rw), 112);
+	assert_int_equal(offsetof(struct jailhouse_trampoline_cpu, stack), 128);
+	assert_int_equal(sizeof(struct jailhouse_descriptor_table), 16);
+	assert_int_equal(sizeof(struct jailhouse_segment), 24);
+	assert_int_equal(sizeof(struct jailhouse_handover_mapping), 24);
+	assert_int_equal(offsetof(struct jailhouse_handover_area, mappings), 40);
+	assert_int_equal(offsetof(struct jailhouse_handover_area, cpu),
+			 40 + JAILHOUSE_HANDOVER_MAX_MAPPINGS *
+				      sizeof(struct jailhouse_handover_mapping));
+}
+
 static void ioctl_numbers_are_distinct(void **state)
 {
 	unsigned long nr[] = { JAILHOUSE_ENABLE, JAILHOUSE_DISABLE,
@@ -145,6 +168,7 @@ int main(void)
 		cmocka_unit_test(config_size_does_not_overflow_32_bits),
 		cmocka_unit_test(hypervisor_signature_matches_linux_guest_detection),
 		cmocka_unit_test(stat_and_fault_names_cover_every_value),
+		cmocka_unit_test(handover_structures_are_stable),
 		cmocka_unit_test(ioctl_numbers_are_distinct),
 	};
 

@@ -20,9 +20,9 @@
 #include "hv.h"
 #include "apic.h"
 #include "cell.h"
-#include "cell-config.h"
+#include <common/cell-config.h>
 #include "cell-resources.h"
-#include "config-validate.h"
+#include <common/config-validate.h>
 #include "mmio.h"
 #include "mmio-decode.h"
 #include "vmexit.h"

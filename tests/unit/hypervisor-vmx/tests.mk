@@ -2,52 +2,54 @@
 # Host unit tests of the HV-VMX engineer's pure logic.
 HVX := $(ROOT)/hypervisor-x86
 HVX_TEST := $(ROOT)/tests/unit/hypervisor-vmx
+COMMON := $(ROOT)/common
 
 UNIT_TESTS += hv-guest-walk
 hv-guest-walk_SRCS := $(HVX_TEST)/test-guest-walk.c $(HVX)/guest-memory.c \
-	$(HVX)/paging.c $(HVX)/page-pool.c $(HVX)/lib/string.c $(HVX)/lib/format.c
-hv-guest-walk_CFLAGS := -I$(HVX)/include
-hv-guest-walk_DEPS := $(wildcard $(HVX)/include/*.h) $(ROOT)/driver/handover.h
+	$(HVX)/paging.c $(HVX)/page-pool.c $(COMMON)/string.c $(COMMON)/format.c
+hv-guest-walk_CFLAGS := -I$(HVX)/include -I$(COMMON)/include
+hv-guest-walk_DEPS := $(wildcard $(HVX)/include/*.h $(COMMON)/include/common/*.h)
 
 # fake/ comes first: vmx.h and processor.h without VMX instructions/RDMSR.
-HVX_FAKE_CFLAGS := -I$(HVX_TEST)/fake -I$(HVX)/include
-HVX_FAKE_DEPS := $(wildcard $(HVX)/include/*.h $(HVX_TEST)/fake/*.h) \
-	$(ROOT)/driver/handover.h $(wildcard $(ROOT)/configs/x86/*.c)
+HVX_FAKE_CFLAGS := -I$(HVX_TEST)/fake -I$(HVX)/include -I$(COMMON)/include
+HVX_FAKE_DEPS := $(wildcard $(HVX)/include/*.h $(HVX_TEST)/fake/*.h $(COMMON)/include/common/*.h) \
+	$(wildcard $(ROOT)/configs/x86/*.c)
 
 UNIT_TESTS += hv-mmio-subpage
 hv-mmio-subpage_SRCS := $(HVX_TEST)/test-mmio-subpage.c $(HVX_TEST)/fake/printk.c \
-	$(HVX)/vmx/mmio.c $(HVX)/mmio.c $(HVX)/mmio-subpage.c $(HVX)/mmio-region.c $(HVX)/arch/mmio-decode.c $(HVX)/cell-config.c \
-	$(HVX)/cell-resources.c $(HVX)/config-validate.c $(HVX)/lib/string.c \
-	$(HVX)/lib/format.c
+	$(HVX)/vmx/mmio.c $(HVX)/mmio.c $(HVX)/mmio-subpage.c $(HVX)/mmio-region.c \
+	$(HVX)/arch/mmio-decode.c $(COMMON)/cell-config.c \
+	$(HVX)/cell-resources.c $(COMMON)/config-validate.c $(COMMON)/string.c \
+	$(COMMON)/format.c
 hv-mmio-subpage_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-mmio-subpage_DEPS := $(HVX_FAKE_DEPS)
 
 UNIT_TESTS += hv-root-ept
 hv-root-ept_SRCS := $(HVX_TEST)/test-root-ept.c $(HVX)/root-cell.c \
 	$(HVX)/mmio.c $(HVX)/mmio-subpage.c $(HVX)/mmio-region.c \
-	$(HVX)/config-validate.c \
+	$(COMMON)/config-validate.c \
 	$(HVX)/cell-memory.c $(HVX)/cell-resources.c $(HVX)/arch/msr-policy.c \
-	$(HVX)/paging.c $(HVX)/page-pool.c $(HVX)/lib/string.c \
-	$(HVX)/lib/format.c
+	$(HVX)/paging.c $(HVX)/page-pool.c $(COMMON)/string.c \
+	$(COMMON)/format.c
 hv-root-ept_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-root-ept_DEPS := $(HVX_FAKE_DEPS)
 
 UNIT_TESTS += hv-apic
 hv-apic_SRCS := $(HVX_TEST)/test-apic.c $(HVX_TEST)/fake/printk.c $(HVX)/arch/apic.c \
 	$(HVX)/arch/apic-icr.c $(HVX)/arch/mmio-decode.c $(HVX)/vmx/mmio.c \
-	$(HVX)/vmx/mmio-fetch.c $(HVX)/mmio.c $(HVX)/lib/string.c \
-	$(HVX)/lib/format.c
+	$(HVX)/vmx/mmio-fetch.c $(HVX)/mmio.c $(COMMON)/string.c \
+	$(COMMON)/format.c
 hv-apic_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-apic_DEPS := $(HVX_FAKE_DEPS)
 
 UNIT_TESTS += hv-cpu-events
 hv-cpu-events_SRCS := $(HVX_TEST)/test-cpu-events.c $(HVX_TEST)/fake/printk.c $(HVX)/vmx/cpu-events.c \
-	$(HVX)/lib/string.c
+	$(COMMON)/string.c
 hv-cpu-events_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-cpu-events_DEPS := $(HVX_FAKE_DEPS)
 
 UNIT_TESTS += hv-console
 hv-console_SRCS := $(HVX_TEST)/test-console.c $(HVX)/console.c \
-	$(HVX)/lib/format.c $(HVX)/lib/string.c
+	$(COMMON)/format.c $(COMMON)/string.c
 hv-console_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-console_DEPS := $(HVX_FAKE_DEPS)

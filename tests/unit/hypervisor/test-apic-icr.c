@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 #include "apic-icr.h"
-#include "error-codes.h"
+#include <common/env.h>
 
 #define FIXED(vector)	((__u32)(vector))
 #define NMI		(APIC_ICR_DELIVERY_NMI << APIC_ICR_DELIVERY_SHIFT)

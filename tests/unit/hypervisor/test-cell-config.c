@@ -11,10 +11,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cell-config.h"
+#include <common/cell-config.h>
 #include "config-builder.h"
-#include "config-validate.h"
-#include "error-codes.h"
+#include <common/config-validate.h>
+#include <common/env.h>
 
 static struct test_system sys;
 static struct test_cell cell, other;

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "error-codes.h"
+#include <common/env.h>
 #include "cell-memory.h"
 #include "config-builder.h"
 

@@ -15,10 +15,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cell-config.h"
+#include <common/cell-config.h>
 #include "config-builder.h"
-#include "config-validate.h"
-#include "error-codes.h"
+#include <common/config-validate.h>
+#include <common/env.h>
 
 #define ROUNDS 20000
 

@@ -13,8 +13,8 @@
 #include <cmocka.h>
 
 #include "config-builder.h"
-#include "config-validate.h"
-#include "error-codes.h"
+#include <common/config-validate.h>
+#include <common/env.h>
 
 static struct test_system sys;
 static struct test_cell cell;

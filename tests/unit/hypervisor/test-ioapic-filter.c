@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "error-codes.h"
+#include <common/env.h>
 #include "ioapic-filter.h"
 
 #define DEST(d)		((__u64)(d) << IOAPIC_RTE_DEST_SHIFT)

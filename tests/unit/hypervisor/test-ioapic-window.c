@@ -13,9 +13,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cell-config.h"
-#include "config-validate.h"
-#include "error-codes.h"
+#include <common/cell-config.h>
+#include <common/config-validate.h>
+#include <common/env.h>
 #include "ioapic-filter.h"
 
 #define config bochs_sys_config

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * lib/string.c and lib/format.c: the hypervisor's libc replacements.
- * The string functions run here under their hv_* test names (lib-string.h).
+ * common/string.c and common/format.c: the libc replacements of the
+ * hypervisor (and the inmates).
+ * The string functions run here under their jh_* test names (common/string.h).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -9,8 +10,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "format.h"
-#include "lib-string.h"
+#include <common/format.h>
+#include <common/string.h>
 
 static void test_memcpy_memset_memcmp(void **state)
 {

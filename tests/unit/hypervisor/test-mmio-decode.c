@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "error-codes.h"
+#include <common/env.h>
 #include "mmio-decode.h"
 
 #define L64 MMIO_MODE_LONG64

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "config-builder.h"
-#include "error-codes.h"
+#include <common/env.h>
 #include "mmio-region.h"
 
 static struct test_cell cell;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "error-codes.h"
+#include <common/env.h>
 #include "page-pool.h"
 
 #define POOL_PAGES 70	/* more than one bitmap long, not a multiple */

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "error-codes.h"
+#include <common/env.h>
 #include "pci-config.h"
 
 static int owns(const void *ctx, __u16 bdf)

@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <cmocka.h>
 
-#include "cell-config.h"
-#include "config-validate.h"
-#include "error-codes.h"
+#include <common/cell-config.h>
+#include <common/config-validate.h>
+#include <common/env.h>
 
 #define config bochs_sys_config
 #include "../../../configs/x86/bochs-sys.c"

@@ -2,9 +2,11 @@
 # Host unit tests of the hypervisor's pure logic (HV-LOGIC).
 HV := $(ROOT)/hypervisor-x86
 HV_TEST := $(ROOT)/tests/unit/hypervisor
-HV_CFLAGS := -I$(HV)/include
-HV_DEPS := $(wildcard $(HV)/include/*.h) $(wildcard $(HV_TEST)/*.h)
-HV_LIB := $(HV)/lib/string.c $(HV)/lib/format.c
+COMMON := $(ROOT)/common
+HV_CFLAGS := -I$(HV)/include -I$(COMMON)/include
+HV_DEPS := $(wildcard $(HV)/include/*.h $(COMMON)/include/common/*.h) \
+	$(wildcard $(HV_TEST)/*.h)
+HV_LIB := $(COMMON)/string.c $(COMMON)/format.c
 
 UNIT_TESTS += hv-lib
 hv-lib_SRCS := $(HV_TEST)/test-lib.c $(HV_LIB)
@@ -22,17 +24,17 @@ hv-paging_CFLAGS := $(HV_CFLAGS)
 hv-paging_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-config-validate
-hv-config-validate_SRCS := $(HV_TEST)/test-config-validate.c $(HV)/config-validate.c $(HV_LIB)
+hv-config-validate_SRCS := $(HV_TEST)/test-config-validate.c $(COMMON)/config-validate.c $(HV_LIB)
 hv-config-validate_CFLAGS := $(HV_CFLAGS)
 hv-config-validate_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-cell-config
-hv-cell-config_SRCS := $(HV_TEST)/test-cell-config.c $(HV)/cell-config.c $(HV)/config-validate.c $(HV_LIB)
+hv-cell-config_SRCS := $(HV_TEST)/test-cell-config.c $(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
 hv-cell-config_CFLAGS := $(HV_CFLAGS)
 hv-cell-config_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-rig-configs
-hv-rig-configs_SRCS := $(HV_TEST)/test-rig-configs.c $(HV)/cell-config.c $(HV)/config-validate.c $(HV_LIB)
+hv-rig-configs_SRCS := $(HV_TEST)/test-rig-configs.c $(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
 hv-rig-configs_CFLAGS := $(HV_CFLAGS)
 hv-rig-configs_DEPS := $(HV_DEPS) $(wildcard $(ROOT)/configs/x86/*.c)
 
@@ -64,13 +66,13 @@ hv-ioapic-filter_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-ioapic-window
 hv-ioapic-window_SRCS := $(HV_TEST)/test-ioapic-window.c $(HV)/arch/ioapic-filter.c \
-	$(HV)/cell-config.c $(HV)/config-validate.c $(HV_LIB)
+	$(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
 hv-ioapic-window_CFLAGS := $(HV_CFLAGS)
 hv-ioapic-window_DEPS := $(HV_DEPS) $(ROOT)/configs/x86/bochs-sys.c \
 	$(ROOT)/configs/x86/ioapic-pin.c
 
 UNIT_TESTS += hv-config-fuzz
-hv-config-fuzz_SRCS := $(HV_TEST)/test-config-fuzz.c $(HV)/cell-config.c $(HV)/config-validate.c $(HV_LIB)
+hv-config-fuzz_SRCS := $(HV_TEST)/test-config-fuzz.c $(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
 hv-config-fuzz_CFLAGS := $(HV_CFLAGS)
 hv-config-fuzz_DEPS := $(HV_DEPS)
 

@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # Host tests of the pure parts of the inmate library (inmates/x86/lib).
 INMATE_LIB := $(ROOT)/inmates/x86/lib
-INMATE_TEST_CFLAGS := -I$(ROOT)/inmates/x86/include
+INMATE_TEST_CFLAGS := -I$(ROOT)/inmates/x86/include -I$(ROOT)/common/include
 INMATE_TEST_DEPS := $(wildcard $(ROOT)/inmates/x86/include/inmate/*.h)
 
 UNIT_TESTS += inmates-format inmates-timing inmates-jitter inmates-comm
 
-inmates-format_SRCS := $(ROOT)/tests/unit/inmates/test-format.c $(INMATE_LIB)/format.c
-inmates-format_CFLAGS := $(INMATE_TEST_CFLAGS) -Wno-format-truncation
-inmates-format_DEPS := $(INMATE_TEST_DEPS)
+# The formatter the inmates share with the hypervisor (common/format.c).
+inmates-format_SRCS := $(ROOT)/tests/unit/inmates/test-format.c $(ROOT)/common/format.c
+inmates-format_CFLAGS := -I$(ROOT)/common/include -Wno-format-truncation
+inmates-format_DEPS := $(wildcard $(ROOT)/common/include/common/*.h)
 
 inmates-timing_SRCS := $(ROOT)/tests/unit/inmates/test-timing.c $(INMATE_LIB)/timing-math.c
 inmates-timing_CFLAGS := $(INMATE_TEST_CFLAGS)

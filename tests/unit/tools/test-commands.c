@@ -36,6 +36,7 @@ struct test_system {
 struct test_cell {
 	struct jailhouse_cell_desc cell;
 	__u64 cpus[1];
+	struct jailhouse_memory mem_regions[1];
 } JH_PACKED;
 
 static void write_temp(char *path, const void *buf, size_t size)
@@ -88,6 +89,10 @@ static int setup(void **state)
 	memset(&system, 0, sizeof(system));
 	memcpy(system.header.signature, JAILHOUSE_SYSTEM_SIGNATURE, 6);
 	system.header.revision = JAILHOUSE_CONFIG_REVISION;
+	/* What the shared validator needs to pass the minimal configs. */
+	system.header.flags = JAILHOUSE_SYS_NO_IOMMU;
+	system.header.hypervisor_memory.phys_start = 0x3a000000;
+	system.header.hypervisor_memory.size = 0x600000;
 	memcpy(system.header.root_cell.signature, JAILHOUSE_CELL_SIGNATURE, 6);
 	system.header.root_cell.revision = JAILHOUSE_CONFIG_REVISION;
 	strcpy(system.header.root_cell.name, "root");
@@ -101,6 +106,9 @@ static int setup(void **state)
 	strcpy(cell.cell.name, "tiny-demo");
 	cell.cell.cpu_set_size = 8;
 	cell.cpus[0] = 2;
+	cell.cell.num_memory_regions = 1;
+	cell.mem_regions[0].size = 0x1000;
+	cell.mem_regions[0].flags = JAILHOUSE_MEM_RWX;
 	write_temp(cell_path, &cell, sizeof(cell));
 
 	write_temp(image_path, "\xf4", 1);

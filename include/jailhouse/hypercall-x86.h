@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
 /*
- * Hypercalls from an inmate, with the convention of
+ * The hypercall instruction, with the convention of
  * include/jailhouse/hypercall.h: VMCALL, RAX = code, RDI and RSI the
- * arguments, result in RAX.  Addresses are guest-physical, which the
- * inmate's identity mapping makes equal to its pointers.
+ * arguments, result in RAX.  Addresses are guest-physical (the caller's
+ * pointers in an inmate's identity mapping, virt_to_phys() in the driver).
+ * The one copy of the wrappers, used by the driver and the inmates; only
+ * valid as a guest of the hypervisor (natively VMCALL raises #UD).
  */
-#ifndef _INMATE_HYPERCALL_H
-#define _INMATE_HYPERCALL_H
+#ifndef _JAILHOUSE_HYPERCALL_X86_H
+#define _JAILHOUSE_HYPERCALL_X86_H
 
 #include <jailhouse/hypercall.h>
 

@@ -1,25 +1,26 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The hypervisor's memory and string primitives (lib/string.c).
+ * Memory and string primitives of the freestanding parts (common/string.c):
+ * the hypervisor and the inmates have no libc.
  *
  * They carry the standard names because gcc emits calls to memcpy/memset
  * for structure copies even in freestanding code.  Host unit tests link
- * them next to libc, so there they are renamed to hv_* (JH_HOST_TEST) and
- * tested under those names.
+ * them next to libc, so there they are renamed to jh_* (JH_HOST_TEST) and
+ * tested under those names.  The kernel and hosted tools use their own.
  */
-#ifndef _JH_LIB_STRING_H
-#define _JH_LIB_STRING_H
+#ifndef _JH_COMMON_STRING_H
+#define _JH_COMMON_STRING_H
 
 #ifdef JH_HOST_TEST
-#define memcpy hv_memcpy
-#define memmove hv_memmove
-#define memset hv_memset
-#define memcmp hv_memcmp
-#define strlen hv_strlen
-#define strnlen hv_strnlen
-#define strcmp hv_strcmp
-#define strncmp hv_strncmp
-#define strlcpy hv_strlcpy
+#define memcpy jh_memcpy
+#define memmove jh_memmove
+#define memset jh_memset
+#define memcmp jh_memcmp
+#define strlen jh_strlen
+#define strnlen jh_strnlen
+#define strcmp jh_strcmp
+#define strncmp jh_strncmp
+#define strlcpy jh_strlcpy
 #endif
 
 void *memcpy(void *dest, const void *src, unsigned long n);

@@ -1,34 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The hand-over into the hypervisor and back: the only part of the driver
- * that knows how the hypervisor is entered.  Implemented in handover.c and
- * trampoline.S; the rest of the driver (main.c and friends) prepares the
- * hypervisor memory and calls these with the management mutex held.
- * The contract with the hypervisor is include/jailhouse/image.h plus the
- * structures below, which the hypervisor includes as well (freestanding).
+ * The hand-over into the hypervisor and back: the structures the driver
+ * fills in (driver/handover.c, driver/trampoline.S) and the hypervisor
+ * reads at entry, at the offset include/jailhouse/image.h's header names.
+ * Both sides include this file (the hypervisor freestanding).
  * Documentation/handover.md tells the whole story.
  */
-#ifndef _JAILHOUSE_DRIVER_HANDOVER_H
-#define _JAILHOUSE_DRIVER_HANDOVER_H
+#ifndef _JAILHOUSE_HANDOVER_H
+#define _JAILHOUSE_HANDOVER_H
 
 /*
  * Per-CPU block in driver memory that both worlds map at the same (Linux)
- * address: trampoline.S uses it with the fixed offsets below, so keep them
- * in sync.  The stack at its end serves the few instructions between the
- * page-table switches, where neither Linux's nor the hypervisor's own
- * stack is mapped.
+ * address (struct jailhouse_trampoline_cpu below).  trampoline.S uses its
+ * fields at offsets that Kbuild generates from the structure
+ * (driver/trampoline-offsets.c).  The stack at its end serves the few
+ * instructions between the page-table switches, where neither Linux's nor
+ * the hypervisor's own stack is mapped.
  */
-#define JAILHOUSE_TCPU_LINUX_RSP	0
-#define JAILHOUSE_TCPU_LINUX_CR3	8
-#define JAILHOUSE_TCPU_RESULT		16
-#define JAILHOUSE_TCPU_SHARED_GDTR	24
-#define JAILHOUSE_TCPU_SHARED_IDTR	40
-#define JAILHOUSE_TCPU_LINUX_GDTR	56
-#define JAILHOUSE_TCPU_LINUX_IDTR	72
-#define JAILHOUSE_TCPU_LINUX_SS		88
-#define JAILHOUSE_TCPU_LINUX_TR		96
-#define JAILHOUSE_TCPU_LINUX_TSS_DESC	104
-#define JAILHOUSE_TCPU_LINUX_GDTR_RW	112
 #define JAILHOUSE_TCPU_SIZE		1024
 
 /* Offset of struct jailhouse_handover_area inside the hypervisor image. */
@@ -133,26 +121,6 @@ struct jailhouse_trampoline_cpu {
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_trampoline_cpu, JAILHOUSE_TCPU_SIZE);
 
-#ifdef __KERNEL__
-/*
- * Enter the hypervisor on every online CPU.
- *
- * @hv_mem:  a kernel (write-back, non-executable) mapping of the whole
- *           hypervisor memory, already holding the image at offset 0 and
- *           the system config at header->core_size.
- * @hv_phys: its physical address, @hv_size its size.
- * Returns 0 when every CPU runs as a guest of the hypervisor, else a
- * negative errno with Linux exactly as before and a sentence in @msg.
- */
-int jailhouse_handover_enable(void *hv_mem, phys_addr_t hv_phys,
-			      size_t hv_size, char *msg, size_t msg_size);
-
-/*
- * Leave the hypervisor on every online CPU (JAILHOUSE_HC_DISABLE).
- * Returns 0 when Linux runs natively again, else -errno and a sentence.
- */
-int jailhouse_handover_disable(char *msg, size_t msg_size);
-#endif /* __KERNEL__ */
 #endif /* !__ASSEMBLY__ */
 
 #endif

@@ -6,7 +6,7 @@
  * them into calls to the very functions being defined; the optimize
  * attribute keeps that from producing infinite recursion.
  */
-#include "lib-string.h"
+#include <common/string.h>
 
 #ifdef __clang__
 /* clang has no such attribute; build this file with -fno-builtin there. */

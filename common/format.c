@@ -1,9 +1,12 @@
-// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+// SPDX-License-Identifier: GPL-2.0
 /*
- * text_vformat(): the formatting behind printk.  Pure C, no libc, tested on
- * the host (tests/unit/inmates/test-format.c).
+ * jh_vsnprintf(): the formatting behind the hypervisor's and the inmates'
+ * printk and the shared code's sentences (format.h lists what it does).
+ * Pure C, no libc; tested on the host against libc's snprintf
+ * (tests/unit/inmates/test-format.c) and for the hypervisor's uses
+ * (tests/unit/hypervisor/test-lib.c).
  */
-#include <inmate/format.h>
+#include <common/format.h>
 
 #define FLAG_LEFT	0x01
 #define FLAG_ZERO	0x02
@@ -11,11 +14,12 @@
 #define FLAG_SPACE	0x08
 #define FLAG_ALTERNATE	0x10
 #define FLAG_UPPER	0x20
+#define FLAG_POINTER	0x40	/* 0x even before a zero */
 
 struct output {
 	char *buf;
-	size_t size;
-	size_t length;	/* what the full text would need */
+	unsigned long size;
+	unsigned long length;	/* what the full text would need */
 };
 
 struct conversion {
@@ -37,11 +41,12 @@ static void put_repeated(struct output *out, char c, int count)
 		put_char(out, c);
 }
 
-static size_t string_length(const char *s, int max)
+static unsigned long string_length(const char *s, int max)
 {
-	size_t n = 0;
+	unsigned long n = 0;
 
-	while (s[n] && (max < 0 || n < (size_t)max))
+	/* The bound first: with a precision the text need not be terminated. */
+	while ((max < 0 || n < (unsigned long)max) && s[n])
 		n++;
 	return n;
 }
@@ -49,7 +54,7 @@ static size_t string_length(const char *s, int max)
 static void put_string(struct output *out, const char *s,
 		       const struct conversion *conv)
 {
-	size_t n;
+	unsigned long n;
 	int pad;
 
 	if (!s)
@@ -65,7 +70,7 @@ static void put_string(struct output *out, const char *s,
 }
 
 /* Digits of value in base, least significant first; returns their count. */
-static int to_digits(unsigned long long value, unsigned int base, bool upper,
+static int to_digits(unsigned long long value, unsigned int base, int upper,
 		     char *digits)
 {
 	const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
@@ -79,7 +84,7 @@ static int to_digits(unsigned long long value, unsigned int base, bool upper,
 }
 
 static void put_number(struct output *out, unsigned long long value,
-		       bool negative, unsigned int base,
+		       int negative, unsigned int base,
 		       const struct conversion *conv)
 {
 	char digits[24], prefix[3];
@@ -98,7 +103,8 @@ static void put_number(struct output *out, unsigned long long value,
 		prefix[prefix_len++] = '+';
 	else if (conv->flags & FLAG_SPACE)
 		prefix[prefix_len++] = ' ';
-	if ((conv->flags & FLAG_ALTERNATE) && value != 0 && base == 16) {
+	if (((conv->flags & FLAG_ALTERNATE) && value != 0 && base == 16) ||
+	    (conv->flags & FLAG_POINTER)) {
 		prefix[prefix_len++] = '0';
 		prefix[prefix_len++] = conv->flags & FLAG_UPPER ? 'X' : 'x';
 	}
@@ -210,48 +216,50 @@ static void put_signed(struct output *out, long long value,
 	put_number(out, magnitude, value < 0, 10, conv);
 }
 
-/* Handles one conversion character; false if it is unknown. */
-static bool convert(struct output *out, char c, struct conversion *conv,
+/* Handles one conversion character; 0 if it is unknown. */
+static int convert(struct output *out, char c, struct conversion *conv,
 		    int longs, va_list *args)
 {
 	switch (c) {
 	case 'c':
 		conv->precision = -1;
 		put_string(out, (char[2]){ (char)va_arg(*args, int), 0 }, conv);
-		return true;
+		return 1;
 	case 's':
 		put_string(out, va_arg(*args, const char *), conv);
-		return true;
+		return 1;
 	case 'd':
 	case 'i':
 		put_signed(out, take_signed(args, longs), conv);
-		return true;
+		return 1;
 	case 'u':
-		put_number(out, take_unsigned(args, longs), false, 10, conv);
-		return true;
+		put_number(out, take_unsigned(args, longs), 0, 10, conv);
+		return 1;
 	case 'X':
 		conv->flags |= FLAG_UPPER;
 		/* fall through */
 	case 'x':
-		put_number(out, take_unsigned(args, longs), false, 16, conv);
-		return true;
+		put_number(out, take_unsigned(args, longs), 0, 16, conv);
+		return 1;
 	case 'o':
-		put_number(out, take_unsigned(args, longs), false, 8, conv);
-		return true;
+		put_number(out, take_unsigned(args, longs), 0, 8, conv);
+		return 1;
 	case 'p':
-		conv->flags |= FLAG_ALTERNATE;
-		put_number(out, (unsigned long)va_arg(*args, void *), false, 16,
+		/* Always 0x and 16 digits: addresses line up in the log. */
+		*conv = (struct conversion){ .flags = FLAG_POINTER,
+					     .precision = 16 };
+		put_number(out, (unsigned long)va_arg(*args, void *), 0, 16,
 			   conv);
-		return true;
+		return 1;
 	case '%':
 		put_char(out, '%');
-		return true;
+		return 1;
 	default:
-		return false;
+		return 0;
 	}
 }
 
-int text_vformat(char *buf, size_t size, const char *fmt, va_list args)
+int jh_vsnprintf(char *buf, unsigned long size, const char *fmt, va_list args)
 {
 	struct output out = { .buf = buf, .size = size, .length = 0 };
 	va_list ap;
@@ -294,13 +302,13 @@ int text_vformat(char *buf, size_t size, const char *fmt, va_list args)
 	return (int)out.length;
 }
 
-int text_format(char *buf, size_t size, const char *fmt, ...)
+int jh_snprintf(char *buf, unsigned long size, const char *fmt, ...)
 {
 	va_list args;
 	int length;
 
 	va_start(args, fmt);
-	length = text_vformat(buf, size, fmt, args);
+	length = jh_vsnprintf(buf, size, fmt, args);
 	va_end(args);
 	return length;
 }

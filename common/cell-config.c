@@ -6,10 +6,10 @@
  * and PCI device the cell asks for must belong to the root cell now, and
  * nothing the hypervisor needs to keep for itself may be handed out.
  */
-#include "cell-config.h"
-#include "config-validate.h"
-#include "error-codes.h"
-#include "format.h"
+#include <common/cell-config.h>
+#include <common/config-validate.h>
+#include <common/env.h>
+#include <common/format.h>
 
 #define LOCAL_APIC_BASE		0xfee00000ULL
 #define PCI_CONFIG_PORTS	0xcf8

@@ -8,9 +8,9 @@
  * Each refusal is one sentence naming the field or the item (with its
  * index and addresses), so the user can fix the .c file without guessing.
  */
-#include "config-validate.h"
-#include "error-codes.h"
-#include "format.h"
+#include <common/config-validate.h>
+#include <common/env.h>
+#include <common/format.h>
 
 #define CONFIG_PAGE_SIZE	0x1000ULL
 #define PHYS_LIMIT		(1ULL << 52)
