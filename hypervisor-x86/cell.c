@@ -33,7 +33,9 @@
 #define CONFIG_MAX_SIZE		(64 * 1024)
 
 static struct cell cells[HV_MAX_CELLS];
-static volatile int cell_lock;
+/* First in the lock order (include/processor.h): cell operations take
+ * ioapic_lock and console_lock inside. */
+static struct spinlock cell_lock;
 
 static void lock(void)
 {

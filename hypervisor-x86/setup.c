@@ -21,7 +21,9 @@ struct per_cpu hv_per_cpu[HV_MAX_CPUS];
 unsigned int hv_num_cpus;
 
 static volatile int arrived, init_done, init_error, ready;
-static volatile int error_lock;
+/* Taken by the first failure and never released: its sentence stays.  A
+ * leaf of the lock order (include/processor.h). */
+static struct spinlock error_lock;
 
 struct per_cpu *per_cpu_of(unsigned int cpu)
 {
@@ -40,7 +42,7 @@ int hv_fail(int err, const char *fmt, ...)
 	printk("CPU %u: error: %s\n", cpu->cpu_id, cpu->error_msg);
 
 	if (hv_header.result == 0 &&
-	    !__atomic_exchange_n(&error_lock, 1, __ATOMIC_ACQUIRE)) {
+	    spin_trylock(&error_lock)) {
 		jh_snprintf((char *)hv_header.error_msg,
 			    sizeof(hv_header.error_msg), "%s", cpu->error_msg);
 		hv_header.error_cpu = cpu->cpu_id;

@@ -56,7 +56,8 @@ static unsigned int num_ioapics;
 static int trapped;
 /* The root's entries were read into the views since the trap began. */
 static int root_view_taken;
-static volatile int ioapic_lock;
+/* Second in the lock order (include/processor.h): after cell_lock. */
+static struct spinlock ioapic_lock;
 
 static __u32 reg_read(struct ioapic *io, __u32 reg)
 {
