@@ -19,14 +19,12 @@
 #include "cell.h"
 #include "cell-config.h"
 #include "cell-memory.h"
-#include "cell-resources.h"
 #include "config-validate.h"
 #include "cpu-events.h"
 #include "format.h"
 #include "guest-memory.h"
 #include "ioapic.h"
 #include "lib-string.h"
-#include "msr-policy.h"
 #include "processor.h"
 #include "vmexit.h"
 
@@ -195,17 +193,11 @@ static int build_cell(struct cell *cell)
 	int err;
 
 	cell->comm = page_zalloc(&hv_mem_pool, 1);
-	cell->io_bitmap = page_zalloc(&hv_mem_pool, 2);
-	cell->msr_bitmap = page_zalloc(&hv_mem_pool, 1);
-	if (!cell->comm || !cell->io_bitmap || !cell->msr_bitmap)
+	if (!cell->comm)
 		return -ENOMEM;
-	cell_resources_io_bitmap(cell->config, cell->io_bitmap);
-	msr_bitmap_build(cell->msr_bitmap, MSR_CELL_NON_ROOT);
-	err = paging_create(&cell->ept, cell_ept_format(), &hv_mem_pool,
-			    &hv_paging_memory);
+	err = arch_cell_create(cell);
 	if (err)
 		return err;
-	cell->eptp = cell_ept_pointer(&cell->ept);
 	err = cell_memory_build(&cell->ept, cell->config,
 				hv_virt_to_phys(cell->comm));
 	if (err)
@@ -216,14 +208,9 @@ static int build_cell(struct cell *cell)
 /* Everything create allocated; safe on a half-built cell. */
 static void free_cell(struct cell *cell)
 {
-	if (cell->ept.root)
-		paging_destroy(&cell->ept);
+	arch_cell_destroy(cell);
 	if (cell->comm)
 		page_free(&hv_mem_pool, cell->comm, 1);
-	if (cell->io_bitmap)
-		page_free(&hv_mem_pool, cell->io_bitmap, 2);
-	if (cell->msr_bitmap)
-		page_free(&hv_mem_pool, cell->msr_bitmap, 1);
 	if (cell->config)
 		page_free(&hv_mem_pool, (void *)cell->config, cell->config_pages);
 	memset(cell, 0, sizeof(*cell));
@@ -259,7 +246,7 @@ static long take_from_root(struct per_cpu *caller, struct cell *cell)
 	if (cell_memory_take_from_root(&root_cell.ept, hv_system_config,
 				       cell->config))
 		return hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the root cell's EPT");
-	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 1);
+	arch_root_ports(cell, 1);
 	/* from the first cell on, the root's IOAPIC accesses are filtered */
 	ioapic_trap_root(1);
 	flush_root();
@@ -456,7 +443,7 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 	 * can see it again */
 	move_cpus(cell, cell, &root_cell);
 	cell_memory_return_to_root(&root_cell.ept, hv_system_config, cell->config);
-	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 0);
+	arch_root_ports(cell, 0);
 	ioapic_cell_removed(cell);
 	printk("cell \"%s\" destroyed\n", cell->config->name);
 	free_cell(cell);

@@ -13,7 +13,6 @@
 #include "ioapic.h"
 #include "format.h"
 #include "processor.h"
-#include "vmx.h"
 #include "cell.h"
 #include "apic.h"
 
@@ -81,8 +80,8 @@ void hv_nmi(void)
 	}
 	/* The request may have come after this exit looked for requests:
 	 * make the next VM entry exit at once (parked CPUs look anyway). */
-	if (cpu->vmcs_loaded && !cpu->parked)
-		vmx_exit_after_entry();
+	if (!cpu->public.parked)
+		arch_exit_after_entry(cpu);
 }
 
 static int global_init(void)
@@ -118,7 +117,7 @@ static void wait_for_all(volatile int *counter)
 static void __attribute__((noreturn)) return_to_linux(struct per_cpu *cpu)
 {
 	cpu->tcpu->result = hv_header.result;
-	hv_return_native(hv_handover.return_entry, cpu->tcpu);
+	arch_return_native(hv_handover.return_entry, cpu->tcpu);
 }
 
 void __attribute__((noreturn))
@@ -133,7 +132,7 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 	cpu->apic_id = cpu->linux_state->apic_id;
 	cpu->linux_state->entered = 1;
 	cpu->cell = &root_cell;
-	cpu->sipi_vector = -1;
+	cpu->public.sipi_vector = -1;
 	cpu_load_tables(cpu);
 
 	if (__atomic_fetch_add(&arrived, 1, __ATOMIC_ACQ_REL) == 0) {
@@ -150,19 +149,16 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 	write_cr3(paging_root_phys(&hv_page_table));
 	apic_cpu_init(cpu);
 	cpu->root_apic_base = read_msr(0x1b);	/* IA32_APIC_BASE */
-	err = vmx_cpu_init(cpu);
+	err = arch_cpu_init(cpu);
 
 	wait_for_all(&ready);
 	if (hv_header.result) {
 		if (!err)
-			vmx_cpu_exit(cpu);
+			arch_cpu_exit(cpu);
 		return_to_linux(cpu);
 	}
 
 	printk("CPU %u (APIC %u) enters the root cell\n", cpu_id, cpu->apic_id);
-	vmx_launch();
-	hv_fail(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction error %lu",
-		cpu_id, vmcs_read(VM_INSTRUCTION_ERROR));
-	vmx_cpu_exit(cpu);
+	arch_cpu_launch(cpu);
 	return_to_linux(cpu);
 }
