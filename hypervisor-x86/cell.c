@@ -23,9 +23,9 @@
 #include "cpu-events.h"
 #include "format.h"
 #include "guest-memory.h"
-#include "ioapic.h"
 #include "lib-string.h"
 #include "processor.h"
+#include "unit.h"
 #include "vmexit.h"
 
 #define CONFIG_MAX_SIZE		(64 * 1024)
@@ -83,9 +83,7 @@ static int cell_has_cpu(const struct cell *cell, unsigned int cpu)
 
 /* ---- root's view ---- */
 
-/* Every root CPU but the caller drops cached translations of memory the
- * root just lost. */
-static void flush_root(void)
+void cell_flush_root(void)
 {
 	unsigned int n;
 
@@ -101,7 +99,7 @@ static void hide_loadable(struct cell *cell)
 	cell_memory_loadable_to_root(&root_cell.ept, hv_system_config,
 				     cell->config, 0);
 	cell->loadable_mapped = 0;
-	flush_root();
+	cell_flush_root();
 }
 
 /* ---- create ---- */
@@ -243,14 +241,21 @@ static void move_cpus(struct cell *from, struct cell *set, struct cell *to)
 
 static long take_from_root(struct per_cpu *caller, struct cell *cell)
 {
+	long err;
+
 	if (cell_memory_take_from_root(&root_cell.ept, hv_system_config,
 				       cell->config))
 		return hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the root cell's EPT");
 	arch_root_ports(cell, 1);
-	/* from the first cell on, the root's IOAPIC accesses are filtered */
-	ioapic_trap_root(1);
-	flush_root();
-	ioapic_cell_added(cell);
+	cell_flush_root();
+	err = units_cell_create(cell);
+	if (err) {
+		arch_root_ports(cell, 0);
+		cell_memory_return_to_root(&root_cell.ept, hv_system_config,
+					   cell->config);
+		return hypercall_refuse(caller, err, "cell create: setting up the devices of cell \"%s\" failed",
+					cell->config->name);
+	}
 	return 0;
 }
 
@@ -269,6 +274,7 @@ static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 	memset(cell, 0, sizeof(*cell));
 	err = copy_config(caller, cell, config_gphys);
 	err = err ?: check_against_others(caller, cell);
+	err = err ?: units_cell_check(caller, cell);
 	if (!err && build_cell(cell))
 		err = hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for cell \"%s\"",
 			     cell->config->name);
@@ -415,8 +421,10 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 	}
 	if (park_all(caller, cell, cell))
 		return -EBUSY;
-	if (cell->state != JAILHOUSE_CELL_FAILED)
+	if (cell->state != JAILHOUSE_CELL_FAILED) {
 		set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
+		units_cell_quiesce(cell);
+	}
 	return 0;
 }
 
@@ -444,11 +452,9 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 	move_cpus(cell, cell, &root_cell);
 	cell_memory_return_to_root(&root_cell.ept, hv_system_config, cell->config);
 	arch_root_ports(cell, 0);
-	ioapic_cell_removed(cell);
+	units_cell_destroy(cell);
 	printk("cell \"%s\" destroyed\n", cell->config->name);
 	free_cell(cell);
-	if (cell_count() == 1)
-		ioapic_trap_root(0);
 	return 0;
 }
 
@@ -468,6 +474,7 @@ void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *report)
 		set_state(cell, JAILHOUSE_CELL_FAILED);
 		printk("cell \"%s\" stopped: %s\n", cell->config->name,
 		       report->message);
+		units_cell_quiesce(cell);
 	}
 	for (n = 0; n < hv_num_cpus; n++)
 		if (per_cpu_of(n)->cell == cell)

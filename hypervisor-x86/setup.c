@@ -10,7 +10,7 @@
 #include <stdarg.h>
 #include "hv.h"
 #include "cpu-events.h"
-#include "ioapic.h"
+#include "unit.h"
 #include "format.h"
 #include "processor.h"
 #include "cell.h"
@@ -102,8 +102,8 @@ static int global_init(void)
 	       hv_num_cpus, hv_header.hv_phys_base, hv_header.hv_size,
 	       page_pool_size(&hv_mem_pool), page_pool_used(&hv_mem_pool));
 	err = root_cell_init();
-	if (!err && ioapic_init())
-		err = hv_fail(-ENOMEM, "out of remap pool pages for the IOAPICs");
+	if (!err)
+		err = units_init();
 	return err;
 }
 

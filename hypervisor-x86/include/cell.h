@@ -51,6 +51,9 @@ long cell_destroy(struct per_cpu *caller, unsigned long id);
 /* NULL if no such cell (id 0 is the root). */
 struct cell *cell_find(unsigned long id);
 unsigned int cell_count(void);		/* including the root */
+/* Every root CPU but the caller drops cached translations of what the
+ * root just lost (its EPT changed).  Under cell_lock. */
+void cell_flush_root(void);
 /* JAILHOUSE_CELL_*, including "locked" as the cell says it. */
 __u32 cell_state(const struct cell *cell);
 /* A non-root cell did what it may not: record, stop all its CPUs (the

@@ -14,20 +14,7 @@ struct per_cpu;
 struct guest_regs;
 struct cell;
 
-/* Maps the IOAPICs of the system config for the hypervisor. */
-int ioapic_init(void);
-/* 1: the root's accesses exit from now on (first cell); 0: passed
- * through again (last cell gone).  The caller flushes the root's EPT. */
-void ioapic_trap_root(int trap);
-/* A new cell takes its pins: masked in the IOAPIC, the root's writes to
- * them stay in the root's view.  Called once the root's accesses exit
- * (after the flush); the first call after the trap also reads the root's
- * entries into its view. */
-void ioapic_cell_added(const struct cell *cell);
-/* A destroyed cell's pins go back: masked, then the root's view of them
- * programmed through the root's filter.  Called before the last cell's
- * ioapic_trap_root(0). */
-void ioapic_cell_removed(const struct cell *cell);
+/* Setup and cells: ioapic_unit (include/unit.h, unit-table.c). */
 /* Is an access of `cpu` to `gphys` the IOAPIC emulation's?  The root's
  * while trapped; a cell's to an IOAPIC its config has an irqchip for. */
 int ioapic_owns(const struct per_cpu *cpu, __u64 gphys);

@@ -50,3 +50,8 @@ hv-console_SRCS := $(HVX_TEST)/test-console.c $(HVX)/console.c \
 	$(HVX)/lib/format.c $(HVX)/lib/string.c
 hv-console_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-console_DEPS := $(HVX_FAKE_DEPS)
+
+UNIT_TESTS += hv-units
+hv-units_SRCS := $(HVX_TEST)/test-units.c $(HVX)/unit.c
+hv-units_CFLAGS := $(HVX_FAKE_CFLAGS)
+hv-units_DEPS := $(HVX_FAKE_DEPS)
