@@ -17,7 +17,6 @@
 #define _HV_ARCH_H
 
 #include <jailhouse/types.h>
-#include <jailhouse/hypercall.h>
 #include "paging.h"
 
 struct per_cpu;
