@@ -19,22 +19,22 @@
 #include "cell.h"
 #include <common/cell-config.h>
 #include "cell-memory.h"
-#include "cell-resources.h"
 #include <common/config-validate.h>
 #include "cpu-events.h"
 #include <common/format.h>
 #include "guest-memory.h"
-#include "ioapic.h"
 #include "mmio.h"
 #include <common/string.h>
-#include "msr-policy.h"
 #include "processor.h"
+#include "unit.h"
 #include "vmexit.h"
 
 #define CONFIG_MAX_SIZE		(64 * 1024)
 
 static struct cell cells[HV_MAX_CELLS];
-static volatile int cell_lock;
+/* First in the lock order (include/processor.h): cell operations take
+ * ioapic_lock and console_lock inside. */
+static struct spinlock cell_lock;
 
 static void lock(void)
 {
@@ -84,9 +84,7 @@ static int cell_has_cpu(const struct cell *cell, unsigned int cpu)
 
 /* ---- root's view ---- */
 
-/* Every root CPU but the caller drops cached translations of memory the
- * root just lost. */
-static void flush_root(void)
+void cell_flush_root(void)
 {
 	unsigned int n;
 
@@ -102,7 +100,7 @@ static void hide_loadable(struct cell *cell)
 	cell_memory_loadable_to_root(&root_cell.ept, hv_system_config,
 				     cell->config, 0);
 	cell->loadable_mapped = 0;
-	flush_root();
+	cell_flush_root();
 }
 
 /* ---- create ---- */
@@ -194,17 +192,11 @@ static int build_cell(struct cell *cell)
 	int err;
 
 	cell->comm = page_zalloc(&hv_mem_pool, 1);
-	cell->io_bitmap = page_zalloc(&hv_mem_pool, 2);
-	cell->msr_bitmap = page_zalloc(&hv_mem_pool, 1);
-	if (!cell->comm || !cell->io_bitmap || !cell->msr_bitmap)
+	if (!cell->comm)
 		return -ENOMEM;
-	cell_resources_io_bitmap(cell->config, cell->io_bitmap);
-	msr_bitmap_build(cell->msr_bitmap, MSR_CELL_NON_ROOT);
-	err = paging_create(&cell->ept, cell_ept_format(), &hv_mem_pool,
-			    &hv_paging_memory);
+	err = arch_cell_create(cell);
 	if (err)
 		return err;
-	cell->eptp = cell_ept_pointer(&cell->ept);
 	err = cell_memory_build(&cell->ept, cell->config,
 				hv_virt_to_phys(cell->comm));
 	if (err)
@@ -216,14 +208,9 @@ static int build_cell(struct cell *cell)
 /* Everything create allocated; safe on a half-built cell. */
 static void free_cell(struct cell *cell)
 {
-	if (cell->ept.root)
-		paging_destroy(&cell->ept);
+	arch_cell_destroy(cell);
 	if (cell->comm)
 		page_free(&hv_mem_pool, cell->comm, 1);
-	if (cell->io_bitmap)
-		page_free(&hv_mem_pool, cell->io_bitmap, 2);
-	if (cell->msr_bitmap)
-		page_free(&hv_mem_pool, cell->msr_bitmap, 1);
 	if (cell->config)
 		page_free(&hv_mem_pool, (void *)cell->config, cell->config_pages);
 	memset(cell, 0, sizeof(*cell));
@@ -256,14 +243,21 @@ static void move_cpus(struct cell *from, struct cell *set, struct cell *to)
 
 static long take_from_root(struct per_cpu *caller, struct cell *cell)
 {
+	long err;
+
 	if (cell_memory_take_from_root(&root_cell.ept, hv_system_config,
 				       cell->config))
 		return hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the root cell's EPT");
-	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 1);
-	/* from the first cell on, the root's IOAPIC accesses are filtered */
-	ioapic_trap_root(1);
-	flush_root();
-	ioapic_cell_added(cell);
+	arch_root_ports(cell, 1);
+	cell_flush_root();
+	err = units_cell_create(cell);
+	if (err) {
+		arch_root_ports(cell, 0);
+		cell_memory_return_to_root(&root_cell.ept, hv_system_config,
+					   cell->config);
+		return hypercall_refuse(caller, err, "cell create: setting up the devices of cell \"%s\" failed",
+					cell->config->name);
+	}
 	return 0;
 }
 
@@ -282,6 +276,7 @@ static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 	memset(cell, 0, sizeof(*cell));
 	err = copy_config(caller, cell, config_gphys);
 	err = err ?: check_against_others(caller, cell);
+	err = err ?: units_cell_check(caller, cell);
 	if (!err && build_cell(cell))
 		err = hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for cell \"%s\"",
 			     cell->config->name);
@@ -428,8 +423,10 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 	}
 	if (park_all(caller, cell, cell))
 		return -EBUSY;
-	if (cell->state != JAILHOUSE_CELL_FAILED)
+	if (cell->state != JAILHOUSE_CELL_FAILED) {
 		set_state(cell, JAILHOUSE_CELL_SHUT_DOWN);
+		units_cell_quiesce(cell);
+	}
 	return 0;
 }
 
@@ -456,12 +453,10 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 	 * can see it again */
 	move_cpus(cell, cell, &root_cell);
 	cell_memory_return_to_root(&root_cell.ept, hv_system_config, cell->config);
-	cell_resources_root_ports(root_cell.io_bitmap, cell->config, 0);
-	ioapic_cell_removed(cell);
+	arch_root_ports(cell, 0);
+	units_cell_destroy(cell);
 	printk("cell \"%s\" destroyed\n", cell->config->name);
 	free_cell(cell);
-	if (cell_count() == 1)
-		ioapic_trap_root(0);
 	return 0;
 }
 
@@ -481,6 +476,7 @@ void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *report)
 		set_state(cell, JAILHOUSE_CELL_FAILED);
 		printk("cell \"%s\" stopped: %s\n", cell->config->name,
 		       report->message);
+		units_cell_quiesce(cell);
 	}
 	for (n = 0; n < hv_num_cpus; n++)
 		if (per_cpu_of(n)->cell == cell)

@@ -36,7 +36,9 @@
 struct jailhouse_console_log hv_console_log;
 
 static __u16 uart_port;
-static volatile int console_lock;
+/* Last in the lock order (include/processor.h): printk() may run under
+ * any other lock. */
+static struct spinlock console_lock;
 /* Ring position up to which the UART has been given the text. */
 static __u32 uart_sent;
 /* Whether text waits for the UART: read without the lock by every exit. */

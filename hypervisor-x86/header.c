@@ -6,7 +6,6 @@
 #include "hv.h"
 
 extern __u8 __image_size[], __core_size[], __image_start[];
-extern __u8 hv_entry[];
 extern struct jailhouse_console_log hv_console_log;
 
 /* Page tables the driver builds before entry (hypervisor + trampoline). */
@@ -22,7 +21,7 @@ struct jailhouse_image_header hv_header
 	.image_size = (unsigned long)__image_size,
 	.core_size = (unsigned long)__core_size,
 	.percpu_size = sizeof(struct per_cpu),
-	.entry = (unsigned long)hv_entry,
+	.entry = (unsigned long)arch_entry,
 	.max_cpus = HV_MAX_CPUS,
 	.console_log_offset = (unsigned long)&hv_console_log - HV_LINK_ADDRESS,
 };

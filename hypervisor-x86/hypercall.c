@@ -49,10 +49,10 @@ static long cpu_info(unsigned long cpu_id, unsigned long type)
 		return -EINVAL;
 	cpu = per_cpu_of(cpu_id);
 	if (type == JAILHOUSE_CPU_INFO_STATE)
-		return cpu->failed ? JAILHOUSE_CPU_FAILED : JAILHOUSE_CPU_RUNNING;
+		return cpu->public.failed ? JAILHOUSE_CPU_FAILED : JAILHOUSE_CPU_RUNNING;
 	if (type >= JAILHOUSE_CPU_INFO_STAT_BASE &&
 	    type < JAILHOUSE_CPU_INFO_STAT_BASE + JAILHOUSE_NUM_CPU_STATS)
-		return cpu->stats[type - JAILHOUSE_CPU_INFO_STAT_BASE];
+		return cpu->public.stats[type - JAILHOUSE_CPU_INFO_STAT_BASE];
 	return -EINVAL;
 }
 
@@ -101,12 +101,12 @@ static long disable(struct per_cpu *cpu)
 	if (cell_count() > 1)
 		return hypercall_refuse(cpu, -EBUSY, "non-root cells exist; destroy them first");
 	for (n = 0; n < hv_num_cpus; n++) {
-		if (per_cpu_of(n)->lost)
+		if (per_cpu_of(n)->public.lost)
 			return hypercall_refuse(cpu, -EBUSY, "CPU %u could not be given back to Linux (its local APIC did not return to xAPIC mode) and has to stay with the hypervisor", n);
-		if (per_cpu_of(n)->parked)
+		if (per_cpu_of(n)->public.parked)
 			return hypercall_refuse(cpu, -EBUSY, "CPU %u of the root cell is offline in Linux", n);
 	}
-	vmx_leave_to_linux(cpu);
+	arch_leave_to_linux(cpu);
 }
 
 long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,

@@ -5,19 +5,13 @@
  * them - the validator refuses overlaps - so Linux can no longer reach it),
  * plus the IOAPIC, passed through while no other cell exists, and the local
  * APIC page read-only (its writes are emulated, see arch/apic.c).  Its I/O
- * bitmap passes every port but the PCI configuration ports 0xcf8-0xcff,
- * which are mediated; its MSR bitmap comes from the allow-list.
+ * and MSR bitmaps are VMX's (vmx/cell.c).
  */
 #include "hv.h"
 #include "cell.h"
 #include "cell-memory.h"
-#include "msr-policy.h"
-#include "processor.h"
 #include <common/string.h>
 #include "mmio.h"
-
-#define PCI_CONFIG_PORT_FIRST	0xcf8
-#define PCI_CONFIG_PORT_LAST	0xcff
 
 struct cell root_cell;
 
@@ -68,43 +62,6 @@ int cell_map_xapic(struct page_table *ept)
 			  PAGING_READ | PAGING_UNCACHED);
 }
 
-static void trap_port(__u8 *io_bitmap, unsigned int port)
-{
-	io_bitmap[port / 8] |= 1 << (port % 8);
-}
-
-static int bitmaps_init(struct cell *cell)
-{
-	unsigned int port;
-
-	cell->io_bitmap = page_zalloc(&hv_mem_pool, 2);
-	cell->msr_bitmap = page_zalloc(&hv_mem_pool, 1);
-	if (!cell->io_bitmap || !cell->msr_bitmap)
-		return -ENOMEM;
-	for (port = PCI_CONFIG_PORT_FIRST; port <= PCI_CONFIG_PORT_LAST; port++)
-		trap_port(cell->io_bitmap, port);
-	msr_bitmap_build(cell->msr_bitmap, MSR_CELL_ROOT);
-	return 0;
-}
-
-int cell_port_passthrough(const struct cell *cell, __u16 port)
-{
-	return !(cell->io_bitmap[port / 8] & (1 << (port % 8)));
-}
-
-/* 1 GiB EPT leaves only where VMX offers them (EPT_VPID_CAP bit 17). */
-const struct paging_format *cell_ept_format(void)
-{
-	return (read_msr(MSR_IA32_VMX_EPT_VPID_CAP) & (1UL << 17)) ?
-		&paging_ept : &paging_ept_no_1g;
-}
-
-/* write-back, 4-level walk */
-__u64 cell_ept_pointer(const struct page_table *ept)
-{
-	return paging_root_phys(ept) | (3 << 3) | 6;
-}
-
 int root_cell_init(void)
 {
 	struct cell *cell = &root_cell;
@@ -114,20 +71,16 @@ int root_cell_init(void)
 	cell->in_use = 1;
 	cell->config = &hv_system_config->root_cell;
 	cell->state = JAILHOUSE_CELL_RUNNING;
-	err = paging_create(&cell->ept, cell_ept_format(), &hv_mem_pool,
-			    &hv_paging_memory);
+	err = arch_cell_create(cell);
 	if (!err)
 		err = map_regions(cell);
 	if (!err)
 		err = map_interrupt_controllers(cell);
 	if (!err)
-		err = bitmaps_init(cell);
-	if (!err)
 		err = mmio_cell_init(cell);
 	if (err)
 		return hv_fail(err, "root cell: out of memory for its EPT and bitmaps (pool of %lu pages)",
 			       page_pool_size(&hv_mem_pool));
-	cell->eptp = cell_ept_pointer(&cell->ept);
 	printk("root cell \"%s\": %u memory regions, EPT %lu pages\n",
 	       cell->config->name, cell->config->num_memory_regions,
 	       paging_table_pages(&cell->ept));

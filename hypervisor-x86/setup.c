@@ -11,10 +11,9 @@
 #include <jailhouse/fault.h>
 #include "hv.h"
 #include "cpu-events.h"
-#include "ioapic.h"
+#include "unit.h"
 #include <common/format.h>
 #include "processor.h"
-#include "vmx.h"
 #include "cell.h"
 #include "apic.h"
 
@@ -22,7 +21,9 @@ struct per_cpu hv_per_cpu[HV_MAX_CPUS];
 unsigned int hv_num_cpus;
 
 static volatile int arrived, init_done, init_error, ready;
-static volatile int error_lock;
+/* Taken by the first failure and never released: its sentence stays.  A
+ * leaf of the lock order (include/processor.h). */
+static struct spinlock error_lock;
 
 struct per_cpu *per_cpu_of(unsigned int cpu)
 {
@@ -41,7 +42,7 @@ int hv_fail(int err, const char *fmt, ...)
 	printk("CPU %u: error: %s\n", cpu->cpu_id, cpu->error_msg);
 
 	if (hv_header.result == 0 &&
-	    !__atomic_exchange_n(&error_lock, 1, __ATOMIC_ACQUIRE)) {
+	    spin_trylock(&error_lock)) {
 		jh_snprintf((char *)hv_header.error_msg,
 			    sizeof(hv_header.error_msg), "%s", cpu->error_msg);
 		hv_header.error_cpu = cpu->cpu_id;
@@ -96,8 +97,8 @@ void hv_nmi(void)
 	}
 	/* The request may have come after this exit looked for requests:
 	 * make the next VM entry exit at once (parked CPUs look anyway). */
-	if (cpu->vmcs_loaded && !cpu->parked)
-		vmx_exit_after_entry();
+	if (!cpu->public.parked)
+		arch_exit_after_entry(cpu);
 }
 
 static int global_init(void)
@@ -124,8 +125,8 @@ static int global_init(void)
 		return hv_fail(-EINVAL, "the system config declares %u IOMMU units, but this hypervisor does not program VT-d yet: remove them and set JAILHOUSE_SYS_NO_IOMMU to run without DMA isolation",
 			       hv_system_config->platform.num_iommu_units);
 	err = root_cell_init();
-	if (!err && ioapic_init())
-		err = hv_fail(-ENOMEM, "out of remap pool pages for the IOAPICs");
+	if (!err)
+		err = units_init();
 	return err;
 }
 
@@ -139,7 +140,7 @@ static void wait_for_all(volatile int *counter)
 static void __attribute__((noreturn)) return_to_linux(struct per_cpu *cpu)
 {
 	cpu->tcpu->result = hv_header.result;
-	hv_return_native(hv_handover.return_entry, cpu->tcpu);
+	arch_return_native(hv_handover.return_entry, cpu->tcpu);
 }
 
 void __attribute__((noreturn))
@@ -154,7 +155,7 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 	cpu->apic_id = cpu->linux_state->apic_id;
 	cpu->linux_state->entered = 1;
 	cpu->cell = &root_cell;
-	cpu->sipi_vector = -1;
+	cpu->public.sipi_vector = -1;
 	cpu_load_tables(cpu);
 
 	if (__atomic_fetch_add(&arrived, 1, __ATOMIC_ACQ_REL) == 0) {
@@ -171,19 +172,16 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 	write_cr3(paging_root_phys(&hv_page_table));
 	apic_cpu_init(cpu);
 	cpu->root_apic_base = read_msr(0x1b);	/* IA32_APIC_BASE */
-	err = vmx_cpu_init(cpu);
+	err = arch_cpu_init(cpu);
 
 	wait_for_all(&ready);
 	if (hv_header.result) {
 		if (!err)
-			vmx_cpu_exit(cpu);
+			arch_cpu_exit(cpu);
 		return_to_linux(cpu);
 	}
 
 	printk("CPU %u (APIC %u) enters the root cell\n", cpu_id, cpu->apic_id);
-	vmx_launch();
-	hv_fail(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction error %lu",
-		cpu_id, vmcs_read(VM_INSTRUCTION_ERROR));
-	vmx_cpu_exit(cpu);
+	arch_cpu_launch(cpu);
 	return_to_linux(cpu);
 }

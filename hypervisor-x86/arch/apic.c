@@ -138,7 +138,7 @@ void apic_clear(void)
 	}
 }
 
-/* INIT and SIPI are emulated (vmx/cpu-events.c); everything else is sent. */
+/* INIT and SIPI are emulated (cpu-events.c); everything else is sent. */
 static void deliver(const struct apic_icr_request *req,
 		    const struct apic_icr_plan *plan, unsigned int n)
 {

@@ -23,6 +23,10 @@
  * its accesses with a lock, so one per IOAPIC (not per CPU) is what it
  * expects, but cells must not move each other's window.  The hardware
  * window is one for all: every use of it is under ioapic_lock.
+ *
+ * Setup and cell create/destroy reach this file through its unit
+ * (ioapic_unit, include/unit.h); the MMIO path through ioapic_owns() and
+ * ioapic_handle_access().
  */
 #include "hv.h"
 #include "apic.h"
@@ -33,6 +37,7 @@
 #include "ioapic-filter.h"
 #include "mmio.h"
 #include "processor.h"
+#include "unit.h"
 
 #define IOAPIC_MAX_PINS		120
 #define IOAPIC_REGSEL		0x00
@@ -52,9 +57,12 @@ struct ioapic {
 static struct ioapic ioapics[IOAPIC_MAX];
 static unsigned int num_ioapics;
 static int trapped;
+/* Non-root cells: the root's accesses are trapped while there are any. */
+static unsigned int num_cells;
 /* The root's entries were read into the views since the trap began. */
 static int root_view_taken;
-static volatile int ioapic_lock;
+/* Second in the lock order (include/processor.h): after cell_lock. */
+static struct spinlock ioapic_lock;
 
 static __u32 reg_read(struct ioapic *io, __u32 reg)
 {
@@ -68,7 +76,8 @@ static void reg_write(struct ioapic *io, __u32 reg, __u32 value)
 	io->regs[IOAPIC_WINDOW / 4] = value;
 }
 
-int ioapic_init(void)
+/* Maps the IOAPICs of the system config for the hypervisor. */
+static int ioapic_init(void)
 {
 	const struct jailhouse_cell_desc *root = &hv_system_config->root_cell;
 	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(root);
@@ -83,6 +92,13 @@ int ioapic_init(void)
 				  IOAPIC_MAX_PINS : chip[n].num_pins;
 	}
 	num_ioapics = n;
+	return 0;
+}
+
+static int ioapic_unit_init(void)
+{
+	if (ioapic_init())
+		return hv_fail(-ENOMEM, "out of remap pool pages for the IOAPICs");
 	return 0;
 }
 
@@ -149,9 +165,11 @@ static void unregister_pages(struct cell *cell)
 			mmio_region_unregister(cell, ioapics[n].phys);
 }
 
-/* The first cell: from now on the root's accesses exit.  The caller makes
- * every root CPU flush its EPT translations. */
-void ioapic_trap_root(int trap)
+/* 1: the root's accesses exit from now on (first cell); 0: passed through
+ * again (last cell gone).  The caller flushes the root's EPT after a
+ * trap.  The root's IOAPIC pages are in its MMIO table (mmio.h) while
+ * trapped. */
+static void ioapic_trap_root(int trap)
 {
 	if (trap == trapped)
 		return;
@@ -260,7 +278,13 @@ static void program_entry(struct per_cpu *cpu, struct ioapic *io,
 	write_entry(io, pin, rte);
 }
 
-void ioapic_cell_added(struct cell *cell)
+/*
+ * A new cell takes its pins: masked in the IOAPIC, the root's writes to
+ * them stay in the root's view.  Called once the root's accesses exit
+ * (after the flush); the first call after the trap also reads the root's
+ * entries into its view.  Its IOAPIC pages go into its MMIO table.
+ */
+static void ioapic_cell_added(struct cell *cell)
 {
 	const struct jailhouse_irqchip *chip;
 	unsigned int n, pin;
@@ -282,7 +306,9 @@ void ioapic_cell_added(struct cell *cell)
 	spin_unlock(&ioapic_lock);
 }
 
-void ioapic_cell_removed(struct cell *cell)
+/* A destroyed cell's pins go back: masked, then the root's view of them
+ * programmed through the root's filter.  Before the last cell's untrap. */
+static void ioapic_cell_removed(struct cell *cell)
 {
 	unsigned int n, pin;
 
@@ -300,6 +326,34 @@ void ioapic_cell_removed(struct cell *cell)
 	spin_unlock(&ioapic_lock);
 	unregister_pages(cell);
 }
+
+/* From the first cell on, the root's IOAPIC accesses are filtered: its
+ * CPUs must not reach the IOAPIC directly once the cell's pins are
+ * masked, hence the flush before. */
+static int ioapic_cell_create(struct cell *cell)
+{
+	if (num_cells++ == 0) {
+		ioapic_trap_root(1);
+		cell_flush_root();
+	}
+	ioapic_cell_added(cell);
+	return 0;
+}
+
+static void ioapic_cell_destroy(struct cell *cell)
+{
+	ioapic_cell_removed(cell);
+	if (--num_cells == 0)
+		ioapic_trap_root(0);
+}
+
+/* A stopped cell's pins stay as it left them until destroy. */
+const struct hv_unit ioapic_unit = {
+	.name = "IOAPIC",
+	.init = ioapic_unit_init,
+	.cell_create = ioapic_cell_create,
+	.cell_destroy = ioapic_cell_destroy,
+};
 
 /* ---- the root's window ---- */
 

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * A cell as the hypervisor keeps it: its config, its EPT, its I/O and MSR
- * bitmaps.  Only the root cell exists so far; non-root cells (issue 6)
- * will be further instances of the same structure.
+ * A cell as the hypervisor keeps it: its config, its EPT, its comm region
+ * and state; the VMX parts (EPT pointer, I/O and MSR bitmaps) are in
+ * cell->arch (include/arch.h).  The root cell is root-cell.c's, the
+ * non-root cells are cell.c's.
  */
 #ifndef _HV_CELL_H
 #define _HV_CELL_H
@@ -10,6 +11,7 @@
 #include <jailhouse/config.h>
 #include <jailhouse/fault.h>
 #include <jailhouse/comm-region.h>
+#include "arch.h"
 #include "ioapic.h"
 #include "mmio.h"
 #include "paging.h"
@@ -25,9 +27,7 @@ struct cell {
 	const struct jailhouse_cell_desc *config;
 	unsigned long config_pages;	/* non-root: its copy in hv memory */
 	struct page_table ept;
-	__u64 eptp;
-	__u8 *io_bitmap;		/* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
-	__u8 *msr_bitmap;		/* 1 page */
+	struct arch_cell arch;		/* only vmx/ touches it */
 	struct jailhouse_comm_region *comm;	/* non-root only */
 	int loadable_mapped;		/* root sees its loadable regions */
 	volatile __u32 state;		/* JAILHOUSE_CELL_* */
@@ -41,9 +41,6 @@ struct cell {
 extern struct cell root_cell;
 
 int root_cell_init(void);
-/* The EPT format this CPU supports, and the EPT pointer of a table. */
-const struct paging_format *cell_ept_format(void);
-__u64 cell_ept_pointer(const struct page_table *ept);
 /* Maps the local APIC page read-only into a cell's EPT. */
 int cell_map_xapic(struct page_table *ept);
 
@@ -56,12 +53,13 @@ long cell_destroy(struct per_cpu *caller, unsigned long id);
 /* NULL if no such cell (id 0 is the root). */
 struct cell *cell_find(unsigned long id);
 unsigned int cell_count(void);		/* including the root */
+/* Every root CPU but the caller drops cached translations of what the
+ * root just lost (its EPT changed).  Under cell_lock. */
+void cell_flush_root(void);
 /* JAILHOUSE_CELL_*, including "locked" as the cell says it. */
 __u32 cell_state(const struct cell *cell);
 /* A non-root cell did what it may not: record, stop all its CPUs (the
  * calling one parks at the end of its exit). */
 void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *report);
-/* Is `port` handed to this cell without exits? */
-int cell_port_passthrough(const struct cell *cell, __u16 port);
 
 #endif

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * INIT, SIPI and management requests between CPUs (vmx/cpu-events.c).
+ * INIT, SIPI and management requests between CPUs (cpu-events.c).
  */
 #ifndef _HV_CPU_EVENTS_H
 #define _HV_CPU_EVENTS_H
@@ -36,7 +36,7 @@ void cpu_handle_events_slow(struct per_cpu *cpu);
  * (parking here).  Inline: the common case is a few loads on every exit. */
 static inline void cpu_handle_events(struct per_cpu *cpu)
 {
-	if (cpu->flush_request | cpu->init_pending | cpu->park_request)
+	if (cpu->public.flush_request | cpu->public.init_pending | cpu->public.park_request)
 		cpu_handle_events_slow(cpu);
 }
 

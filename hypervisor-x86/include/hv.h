@@ -15,6 +15,7 @@
 #include "page-pool.h"
 #include "paging.h"
 #include "mmio-decode.h"
+#include "arch.h"
 
 #ifndef NULL
 #define NULL ((void *)0)
@@ -43,6 +44,39 @@ struct guest_regs {
 	__u64 rdi, rsi, rbp, unused_rsp, rbx, rdx, rcx, rax;
 };
 
+/*
+ * General register `n` in x86 numbering (RAX RCX RDX RBX RSP RBP RSI RDI
+ * R8..R15) of the current VM exit.  Inline: the decoders and the CR exit
+ * use them on every emulated access.  Host unit tests that record which
+ * registers the code under test touches define them instead
+ * (JH_FAKE_GUEST_REGS, tests/unit/hypervisor-vmx/tests.mk).
+ */
+#ifndef JH_FAKE_GUEST_REGS
+static inline unsigned long *guest_gpr(struct guest_regs *regs, unsigned int n)
+{
+	/* the saved registers are in reverse x86 order, RSP's slot unused */
+	return (unsigned long *)regs + (15 - n);
+}
+
+static inline unsigned long guest_reg_read(struct guest_regs *regs,
+					   unsigned int n)
+{
+	return n == 4 ? arch_guest_rsp() : *guest_gpr(regs, n);
+}
+
+static inline void guest_reg_write(struct guest_regs *regs, unsigned int n,
+				   unsigned long v)
+{
+	if (n == 4)
+		arch_set_guest_rsp(v);
+	else
+		*guest_gpr(regs, n) = v;
+}
+#else
+unsigned long guest_reg_read(struct guest_regs *regs, unsigned int n);
+void guest_reg_write(struct guest_regs *regs, unsigned int n, unsigned long v);
+#endif
+
 struct cell;
 
 /* The last MSR allow-list answer (vmx/vmexit.c). */
@@ -53,32 +87,15 @@ struct msr_policy_cache {
 	int valid;
 };
 
-struct per_cpu {
-	/* Must stay first: vmx/entry.S finds per_cpu from the stack pointer. */
-	__u8 stack[HV_STACK_SIZE - sizeof(struct guest_regs)];
-	struct guest_regs guest_regs;		/* top of stack on VM exit */
-	__u8 vmxon_region[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-	__u8 vmcs[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
-	__u64 idt[2 * 256] __attribute__((aligned(PAGE_SIZE)));
-	__u64 gdt[8];
-	__u8 tss[104] __attribute__((aligned(16)));
-
-	unsigned int cpu_id;			/* Linux CPU number */
-	__u32 apic_id;
-	struct jailhouse_linux_cpu_state *linux_state;
-	struct jailhouse_trampoline_cpu *tcpu;	/* at its Linux address */
-	struct cell *cell;
-	int vmx_on;
-	int vmcs_loaded;
-	volatile int nmi_pending;
-	int failed;				/* parked after a fatal exit */
-	__u32 apic_ldr;				/* xAPIC logical destination */
-	__u64 root_apic_base;			/* IA32_APIC_BASE as Linux had it */
-	__u32 icr_high;				/* last ICR high half written */
-	__u32 pci_latch;	/* its guest's 0xcf8, shadowed (pci-config.c) */
-	struct mmio_decode_cache mmio_decode;	/* vmx/mmio-fetch.c */
-	struct msr_policy_cache msr_cache;
-	/* vmx/cpu-events.c: INIT/SIPI and requests, written by other CPUs */
+/*
+ * What other CPUs write, or read while this CPU runs (cpu-events.c,
+ * cell.c, hypercall.c).  The writer stores the data of a request before
+ * the flag that makes this CPU look (start_cs/start_rip before
+ * start_request, sipi_vector only after an INIT armed wait_for_sipi); this
+ * CPU clears a flag only once it has acted on it.  Fields others write are
+ * volatile: their waits spin on them.
+ */
+struct public_per_cpu {
 	volatile int kick;			/* the next NMI is a kick */
 	volatile int init_pending;
 	volatile int sipi_vector;		/* -1: none */
@@ -86,17 +103,52 @@ struct per_cpu {
 	volatile int park_request;
 	volatile int flush_request;
 	volatile int parked;			/* waiting in the hypervisor */
-	int lost;				/* cannot be given back to Linux */
 	volatile int start_request;
 	unsigned int start_cs;
 	__u64 start_rip;
 	struct cell *volatile new_cell;		/* move to this cell */
+	/* written by this CPU only; read by the root's hypercalls */
+	int failed;				/* parked after a fatal exit */
+	int lost;				/* cannot be given back to Linux */
 	__u32 stats[JAILHOUSE_NUM_CPU_STATS];
+};
+
+struct per_cpu {
+	/* Must stay first: vmx/entry.S finds per_cpu from the stack pointer. */
+	__u8 stack[HV_STACK_SIZE - sizeof(struct guest_regs)];
+	struct guest_regs guest_regs;		/* top of stack on VM exit */
+	__u64 idt[2 * 256] __attribute__((aligned(PAGE_SIZE)));
+	/* VMX's pages and flags (include/arch.h): only vmx/ touches them */
+	struct arch_cpu arch __attribute__((aligned(PAGE_SIZE)));
+	__u64 gdt[8];
+	__u8 tss[104] __attribute__((aligned(16)));
+
+	/*
+	 * Written only by this CPU.  cpu_id, apic_id and cell are also read
+	 * by others: the first two never change after entry, and cell only
+	 * while this CPU is parked on the request of the CPU that reads it.
+	 */
+	unsigned int cpu_id;			/* Linux CPU number */
+	__u32 apic_id;
+	struct jailhouse_linux_cpu_state *linux_state;
+	struct jailhouse_trampoline_cpu *tcpu;	/* at its Linux address */
+	struct cell *cell;
+	volatile int nmi_pending;		/* set by its own NMI handler */
+	__u32 apic_ldr;				/* xAPIC logical destination */
+	__u64 root_apic_base;			/* IA32_APIC_BASE as Linux had it */
+	__u32 icr_high;				/* last ICR high half written */
+	__u32 pci_latch;	/* its guest's 0xcf8, shadowed (pci-config.c) */
+	struct mmio_decode_cache mmio_decode;	/* vmx/mmio-fetch.c */
+	struct msr_policy_cache msr_cache;
 	char error_msg[JAILHOUSE_MSG_MAX];	/* last failed hypercall */
+
+	struct public_per_cpu public;
 } __attribute__((aligned(HV_PERCPU_SIZE)));
 
 _Static_assert(sizeof(struct per_cpu) == HV_PERCPU_SIZE,
 	       "per_cpu must fill exactly HV_PERCPU_SIZE");
+_Static_assert(__builtin_offsetof(struct per_cpu, arch.vmcs) % PAGE_SIZE == 0,
+	       "the VMXON region and the VMCS must be page-aligned");
 
 extern struct per_cpu hv_per_cpu[HV_MAX_CPUS];
 extern struct jailhouse_image_header hv_header;
@@ -145,11 +197,7 @@ void __attribute__((noreturn)) hv_panic(const char *fmt, ...)
 extern unsigned int hv_num_cpus;
 struct per_cpu *per_cpu_of(unsigned int cpu);
 
-/* ---- vmx/entry.S ---- */
-void __attribute__((noreturn)) hv_return_native(__u64 return_entry,
-						struct jailhouse_trampoline_cpu *t);
-int vmx_launch(void);	/* returns only on failure */
-void vmx_exit_entry(void);
+/* ---- vmx/entry.S: the hypervisor's own IDT (arch/cpu.c) ---- */
 extern const __u64 hv_exception_stubs[32];
 void hv_nmi_entry(void);
 

@@ -10,9 +10,6 @@
 struct per_cpu;
 struct guest_regs;
 
-unsigned long guest_reg_read(struct guest_regs *regs, unsigned int n);
-void guest_reg_write(struct guest_regs *regs, unsigned int n, unsigned long v);
-
 /* hypercall.c: a refused request: the sentence the caller can fetch
  * (JAILHOUSE_HC_GET_ERROR_MSG), and `err` */
 long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
@@ -29,7 +26,5 @@ int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 void __attribute__((noreturn))
 vmx_report_and_park(struct per_cpu *cpu, struct guest_regs *regs,
 		    __u32 reason, const char *what);
-/* vmx/leave.c */
-void __attribute__((noreturn)) vmx_leave_to_linux(struct per_cpu *cpu);
 
 #endif

@@ -184,12 +184,6 @@
 #define EXIT_REASON_VMFUNC		59
 #define EXIT_REASON_ENTRY_FAILED	(1U << 31)
 
-#define X86_VECTOR_DB			1
-#define X86_VECTOR_NMI			2
-#define X86_VECTOR_UD			6
-#define X86_VECTOR_GP			13
-#define X86_VECTOR_AC			17
-
 static inline int vmcs_write(unsigned long field, unsigned long value)
 {
 	__u8 fail;
@@ -248,8 +242,6 @@ static inline void invept_all(void)
 
 struct per_cpu;
 struct guest_regs;
-int vmx_cpu_init(struct per_cpu *cpu);
-void vmx_cpu_exit(struct per_cpu *cpu);
 
 /* CR0/CR4 as the guest sees them: its own bits, the read shadow for the
  * bits the hypervisor guards. */
@@ -266,10 +258,10 @@ static inline unsigned long vmx_guest_cr4(void)
 
 	return (vmcs_read(GUEST_CR4) & ~mask) | (vmcs_read(CR4_READ_SHADOW) & mask);
 }
-struct cell;
-void vmx_load_cell(struct per_cpu *cpu, const struct cell *cell);
-void vmx_reset_guest(struct per_cpu *cpu, unsigned int cs, __u64 rip);
-void vmx_exit_after_entry(void);
+/* vmx/entry.S */
+int vmx_launch(void);	/* returns only on failure */
+void vmx_exit_entry(void);
+/* vmx/vmx.c */
 void vmx_preemption_timer_off(void);
 void vmx_handle_exit(struct guest_regs *regs);
 void __attribute__((noreturn)) vmx_entry_failed(void);

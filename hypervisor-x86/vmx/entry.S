@@ -13,10 +13,14 @@
 	.section .text.entry, "ax"
 
 /*
- * hv_entry(cpu = %rdi, trampoline cpu block = %rsi).  Reached with the
+ * arch_entry(cpu = %rdi, trampoline cpu block = %rsi).  Reached with the
  * hypervisor's page tables, the trampoline's GDT/IDT and stack, IRQs off.
+ * hv_entry is the same address under the name the linker script gives as
+ * the ELF entry.
  */
+	.globl arch_entry
 	.globl hv_entry
+arch_entry:
 hv_entry:
 	endbr64
 	/* This CPU's stack: hv_per_cpu[cpu].stack, below the guest_regs. */
@@ -109,12 +113,12 @@ vmx_exit_entry:
 	ud2
 
 /*
- * hv_return_native(return entry = %rdi, trampoline cpu block = %rsi):
+ * arch_return_native(return entry = %rdi, trampoline cpu block = %rsi):
  * hands the CPU back to the trampoline, which restores Linux's page
  * tables, descriptor tables and stack and returns tcpu->result.
  */
-	.globl hv_return_native
-hv_return_native:
+	.globl arch_return_native
+arch_return_native:
 	endbr64
 	mov	%rdi, %rax
 	mov	%rsi, %rdi

@@ -16,7 +16,7 @@
 #define MSR_FS_BASE		0xc0000100
 #define MSR_GS_BASE		0xc0000101
 
-void vmx_leave_to_linux(struct per_cpu *cpu)
+void arch_leave_to_linux(struct per_cpu *cpu)
 {
 	struct jailhouse_trampoline_cpu *t = cpu->tcpu;
 	unsigned long cr0, cr4, dr7;
@@ -43,8 +43,8 @@ void vmx_leave_to_linux(struct per_cpu *cpu)
 	t->result = 0;
 
 	printk("CPU %u leaves the hypervisor (%u VM exits)\n", cpu->cpu_id,
-	       cpu->stats[JAILHOUSE_CPU_STAT_VMEXITS_TOTAL]);
-	vmx_cpu_exit(cpu);
+	       cpu->public.stats[JAILHOUSE_CPU_STAT_VMEXITS_TOTAL]);
+	arch_cpu_exit(cpu);
 
 	write_cr0(cr0);
 	write_cr4(cr4 & ~X86_CR4_VMXE);
@@ -57,5 +57,5 @@ void vmx_leave_to_linux(struct per_cpu *cpu)
 	write_msr(MSR_IA32_SYSENTER_EIP, sysenter[2]);
 	write_msr(MSR_IA32_DEBUGCTL_NR, debugctl);
 	write_dr7(dr7);
-	hv_return_native(hv_handover.return_entry, t);
+	arch_return_native(hv_handover.return_entry, t);
 }

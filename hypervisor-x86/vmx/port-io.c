@@ -63,7 +63,8 @@ static int root_owns(const void *ctx, __u16 bdf)
 
 /* The real latch is shared by all CPUs: a latch write and its data
  * access must not interleave with another CPU's pair. */
-static volatile int pci_lock;
+/* A leaf of the lock order (include/processor.h). */
+static struct spinlock pci_lock;
 
 static __u32 pci_device_access(const struct pci_config_decision *d,
 			       unsigned int size, int is_write, __u32 value)

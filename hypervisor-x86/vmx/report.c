@@ -36,6 +36,6 @@ void vmx_report_and_park(struct per_cpu *cpu, struct guest_regs *regs,
 	printk("  R13 0x%016llx R14 0x%016llx R15 0x%016llx\n",
 	       regs->r13, regs->r14, regs->r15);
 	printk("CPU %u parked\n", cpu->cpu_id);
-	cpu->failed = 1;
+	cpu->public.failed = 1;
 	cpu_park_forever();
 }

@@ -28,7 +28,7 @@
 
 static void count(struct per_cpu *cpu, unsigned int stat)
 {
-	cpu->stats[stat]++;
+	cpu->public.stats[stat]++;
 }
 
 static int is_root(const struct per_cpu *cpu)
@@ -68,26 +68,14 @@ void vmx_inject_exception(unsigned int vector, int has_error, __u32 error)
 	vmcs_write(VM_ENTRY_INTR_INFO, info);
 }
 
-static unsigned long *guest_gpr(struct guest_regs *regs, unsigned int n)
+unsigned long arch_guest_rsp(void)
 {
-	/* x86 numbering: RAX RCX RDX RBX RSP RBP RSI RDI R8..R15 */
-	static const unsigned char offset[16] = {
-		15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0,
-	};
-	return (unsigned long *)regs + offset[n];
+	return vmcs_read(GUEST_RSP);
 }
 
-unsigned long guest_reg_read(struct guest_regs *regs, unsigned int n)
+void arch_set_guest_rsp(unsigned long rsp)
 {
-	return n == 4 ? vmcs_read(GUEST_RSP) : *guest_gpr(regs, n);
-}
-
-void guest_reg_write(struct guest_regs *regs, unsigned int n, unsigned long v)
-{
-	if (n == 4)
-		vmcs_write(GUEST_RSP, v);
-	else
-		*guest_gpr(regs, n) = v;
+	vmcs_write(GUEST_RSP, rsp);
 }
 
 static int guest_cpl(void)
@@ -455,9 +443,9 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
 	case EXIT_REASON_INIT:
 		/* an INIT the hypervisor did not emulate: the same as one */
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
-		cpu->sipi_vector = -1;
-		cpu->wait_for_sipi = 1;
-		cpu->init_pending = 1;
+		cpu->public.sipi_vector = -1;
+		cpu->public.wait_for_sipi = 1;
+		cpu->public.init_pending = 1;
 		return 0;
 	case EXIT_REASON_SIPI:
 		/* only in wait-for-SIPI, which guests never reach here */

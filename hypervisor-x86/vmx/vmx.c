@@ -216,18 +216,18 @@ static int vmx_on(struct per_cpu *cpu)
 	if ((cr0 & cr0_fixed0) != cr0_fixed0 || (cr0 & ~cr0_fixed1))
 		return hv_fail(-ENODEV, "CPU %u: CR0 0x%llx does not meet VMX's fixed bits",
 			       cpu->cpu_id, cr0);
-	*(__u32 *)cpu->vmxon_region = (__u32)basic;
-	*(__u32 *)cpu->vmcs = (__u32)basic;
+	*(__u32 *)cpu->arch.vmxon_region = (__u32)basic;
+	*(__u32 *)cpu->arch.vmcs = (__u32)basic;
 	write_cr4(read_cr4() | X86_CR4_VMXE);
-	if (vmxon(hv_virt_to_phys(cpu->vmxon_region))) {
+	if (vmxon(hv_virt_to_phys(cpu->arch.vmxon_region))) {
 		write_cr4(read_cr4() & ~X86_CR4_VMXE);
 		return hv_fail(-EIO, "CPU %u: VMXON failed", cpu->cpu_id);
 	}
-	cpu->vmx_on = 1;
-	if (vmclear(hv_virt_to_phys(cpu->vmcs)) ||
-	    vmptrld(hv_virt_to_phys(cpu->vmcs)))
+	cpu->arch.vmx_on = 1;
+	if (vmclear(hv_virt_to_phys(cpu->arch.vmcs)) ||
+	    vmptrld(hv_virt_to_phys(cpu->arch.vmcs)))
 		return hv_fail(-EIO, "CPU %u: loading the VMCS failed", cpu->cpu_id);
-	cpu->vmcs_loaded = 1;
+	cpu->arch.vmcs_loaded = 1;
 	return 0;
 }
 
@@ -325,8 +325,10 @@ static int write_host_state(struct per_cpu *cpu)
  * only for a request that arrived while the CPU was in the hypervisor
  * (never periodic).  Disarmed again by the exit it causes.
  */
-void vmx_exit_after_entry(void)
+void arch_exit_after_entry(struct per_cpu *cpu)
 {
+	if (!cpu->arch.vmcs_loaded)
+		return;
 	vmcs_write(VMX_PREEMPTION_TIMER_VALUE, 0);
 	vmcs_write(PIN_BASED_VM_EXEC_CONTROL,
 		   vmcs_read(PIN_BASED_VM_EXEC_CONTROL) | PIN_PREEMPTION_TIMER);
@@ -343,16 +345,16 @@ static int write_cell_controls(const struct cell *cell)
 {
 	int err = 0;
 
-	err |= vmcs_write(IO_BITMAP_A, hv_virt_to_phys(cell->io_bitmap));
-	err |= vmcs_write(IO_BITMAP_B, hv_virt_to_phys(cell->io_bitmap + PAGE_SIZE));
-	err |= vmcs_write(MSR_BITMAP, hv_virt_to_phys(cell->msr_bitmap));
-	err |= vmcs_write(EPT_POINTER, cell->eptp);
+	err |= vmcs_write(IO_BITMAP_A, hv_virt_to_phys(cell->arch.io_bitmap));
+	err |= vmcs_write(IO_BITMAP_B, hv_virt_to_phys(cell->arch.io_bitmap + PAGE_SIZE));
+	err |= vmcs_write(MSR_BITMAP, hv_virt_to_phys(cell->arch.msr_bitmap));
+	err |= vmcs_write(EPT_POINTER, cell->arch.eptp);
 	return err;
 }
 
-/* A parked CPU changes cells (vmx/cpu-events.c).  The EPT of the old cell may
+/* A parked CPU changes cells (cpu-events.c).  The EPT of the old cell may
  * still be cached for this CPU: flush. */
-void vmx_load_cell(struct per_cpu *cpu, const struct cell *cell)
+void arch_cpu_load_cell(struct per_cpu *cpu, const struct cell *cell)
 {
 	if (write_cell_controls(cell))
 		hv_panic("CPU %u: writing the VMCS for cell %u failed", cpu->cpu_id,
@@ -374,7 +376,7 @@ static void write_real_mode_segment(unsigned int seg, __u16 selector,
  * on as the CPU had them, CS:IP as given.  Values from the SDM's table of
  * the processor state after INIT.
  */
-void vmx_reset_guest(struct per_cpu *cpu, unsigned int cs, __u64 rip)
+void arch_cpu_reset(struct per_cpu *cpu, unsigned int cs, __u64 rip)
 {
 	const unsigned long cr0 = 0x60000010UL;	/* CD, NW, ET */
 	unsigned int seg;
@@ -447,7 +449,7 @@ static int write_controls(struct per_cpu *cpu, const struct vmx_controls *c)
 	return err;
 }
 
-int vmx_cpu_init(struct per_cpu *cpu)
+int arch_cpu_init(struct per_cpu *cpu)
 {
 	struct vmx_controls c = { 0 };
 	int err;
@@ -458,7 +460,7 @@ int vmx_cpu_init(struct per_cpu *cpu)
 	if (!err)
 		err = vmx_on(cpu);
 	if (err) {
-		vmx_cpu_exit(cpu);
+		arch_cpu_exit(cpu);
 		return err;
 	}
 	/* The APIC-access page is checked but not used yet: the root cell's
@@ -468,7 +470,7 @@ int vmx_cpu_init(struct per_cpu *cpu)
 	    write_guest_state(cpu)) {
 		unsigned long error = vmcs_read(VM_INSTRUCTION_ERROR);
 
-		vmx_cpu_exit(cpu);
+		arch_cpu_exit(cpu);
 		return hv_fail(-EIO, "CPU %u: writing the VMCS failed (VM-instruction error %lu)",
 			       cpu->cpu_id, error);
 	}
@@ -476,14 +478,27 @@ int vmx_cpu_init(struct per_cpu *cpu)
 	return 0;
 }
 
-void vmx_cpu_exit(struct per_cpu *cpu)
+void arch_cpu_exit(struct per_cpu *cpu)
 {
-	if (cpu->vmcs_loaded)
-		vmclear(hv_virt_to_phys(cpu->vmcs));
-	cpu->vmcs_loaded = 0;
-	if (cpu->vmx_on) {
+	if (cpu->arch.vmcs_loaded)
+		vmclear(hv_virt_to_phys(cpu->arch.vmcs));
+	cpu->arch.vmcs_loaded = 0;
+	if (cpu->arch.vmx_on) {
 		vmxoff();
 		write_cr4(read_cr4() & ~X86_CR4_VMXE);
 	}
-	cpu->vmx_on = 0;
+	cpu->arch.vmx_on = 0;
+}
+
+void arch_cpu_launch(struct per_cpu *cpu)
+{
+	vmx_launch();
+	hv_fail(-EIO, "CPU %u: VMLAUNCH failed, VM-instruction error %lu",
+		cpu->cpu_id, vmcs_read(VM_INSTRUCTION_ERROR));
+	arch_cpu_exit(cpu);
+}
+
+void arch_cpu_flush_ept(void)
+{
+	invept_all();
 }

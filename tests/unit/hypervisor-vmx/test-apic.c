@@ -96,7 +96,7 @@ struct per_cpu *per_cpu_of(unsigned int n)
 }
 
 
-/* INIT and SIPI as apic.c hands them to vmx/cpu-events.c (-1: INIT) */
+/* INIT and SIPI as apic.c hands them to cpu-events.c (-1: INIT) */
 static struct {
 	struct per_cpu *target;
 	int vector;

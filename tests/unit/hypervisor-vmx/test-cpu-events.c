@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vmx/cpu-events.c on the host: INIT/SIPI emulation, kicks and the
+ * cpu-events.c on the host: INIT/SIPI emulation, kicks and the
  * requests one CPU makes of another.  The local APIC (apic_send_nmi() and
- * friends), vmx_load_cell(), vmx_reset_guest() and INVEPT are recorders
- * here; cpu_relax() (fake/processor.h) plays the other CPU while the code
+ * friends) and the arch hooks arch_cpu_load_cell(), arch_cpu_reset() and
+ * arch_cpu_flush_ept() (INVEPT) are recorders here; cpu_relax() (fake/processor.h) plays the other CPU while the code
  * under test waits, and turns a wait that never ends into a failure.
  *
  * this_cpu() is the real inline of hv.h: per_cpu found from RSP.  The
@@ -25,7 +25,6 @@
 #include "cell.h"
 #include "cpu-events.h"
 #include "processor.h"
-#include "vmx.h"
 #include "printk.h"
 
 #define NUM_CPUS	3
@@ -39,7 +38,7 @@ static struct cell other_cell;
 
 /*
  * What the CPU did, in order: R apic_restore_base, C apic_clear,
- * L vmx_load_cell, S vmx_reset_guest, I invept_all.
+ * L arch_cpu_load_cell, S arch_cpu_reset, I arch_cpu_flush_ept.
  */
 static char events[64];
 
@@ -84,20 +83,20 @@ __u64 read_msr(__u32 msr)
 	return ROOT_BASE & ~(1ULL << 11);
 }
 
-/* ---- VMX ---- */
+/* ---- the arch hooks (VMX) ---- */
 static const struct cell *loaded_cell;
 static unsigned int reset_cs;
 static __u64 reset_rip;
 static unsigned int resets, inepts;
 
-void vmx_load_cell(struct per_cpu *cpu, const struct cell *cell)
+void arch_cpu_load_cell(struct per_cpu *cpu, const struct cell *cell)
 {
 	(void)cpu;
 	event('L');
 	loaded_cell = cell;
 }
 
-void vmx_reset_guest(struct per_cpu *cpu, unsigned int cs, __u64 rip)
+void arch_cpu_reset(struct per_cpu *cpu, unsigned int cs, __u64 rip)
 {
 	(void)cpu;
 	event('S');
@@ -106,7 +105,7 @@ void vmx_reset_guest(struct per_cpu *cpu, unsigned int cs, __u64 rip)
 	resets++;
 }
 
-void invept_all(void)
+void arch_cpu_flush_ept(void)
 {
 	event('I');
 	inepts++;
@@ -165,7 +164,7 @@ static int setup(void **state)
 		cpus[n].cpu_id = n;
 		cpus[n].apic_id = 0x10 + n;
 		cpus[n].cell = &root_cell;
-		cpus[n].sipi_vector = -1;
+		cpus[n].public.sipi_vector = -1;
 		cpus[n].root_apic_base = ROOT_BASE;
 	}
 	fake_console[0] = events[0] = 0;
@@ -185,9 +184,9 @@ static void expect_started_at(unsigned int cs, __u64 rip)
 	assert_int_equal(resets, 1);
 	assert_int_equal(reset_cs, cs);
 	assert_true(reset_rip == rip);
-	assert_int_equal(target->parked, 0);
-	assert_int_equal(target->start_request, 0);
-	assert_int_equal(target->init_pending, 0);
+	assert_int_equal(target->public.parked, 0);
+	assert_int_equal(target->public.start_request, 0);
+	assert_int_equal(target->public.init_pending, 0);
 }
 
 /* ---- INIT and SIPI ---- */
@@ -197,19 +196,19 @@ static void test_init_then_two_sipis(void **state)
 	cpu_signal_init(target);
 	assert_int_equal(nmis, 1);
 	assert_int_equal(nmi_ids[0], 0x11);
-	assert_int_equal(target->kick, 1);
+	assert_int_equal(target->public.kick, 1);
 	cpu_signal_sipi(target, 0x9a);
 	cpu_signal_sipi(target, 0x9b);
-	assert_int_equal(target->sipi_vector, 0x9a);
+	assert_int_equal(target->public.sipi_vector, 0x9a);
 	/* the target, at the end of its exit */
 	cpu_handle_events(target);
 	expect_started_at(0x9a00, 0);
 	assert_string_equal(events, "SI");
-	assert_int_equal(target->wait_for_sipi, 0);
-	assert_int_equal(target->sipi_vector, -1);
+	assert_int_equal(target->public.wait_for_sipi, 0);
+	assert_int_equal(target->public.sipi_vector, -1);
 	/* a SIPI after that one does not linger to start it again */
 	cpu_signal_sipi(target, 0x9b);
-	assert_int_equal(target->sipi_vector, -1);
+	assert_int_equal(target->public.sipi_vector, -1);
 	cpu_handle_events(target);
 	assert_int_equal(resets, 1);
 	assert_int_equal(nmis, 1);
@@ -219,10 +218,10 @@ static void test_sipi_without_init_ignored(void **state)
 {
 	(void)state;
 	cpu_signal_sipi(target, 0x9a);
-	assert_int_equal(target->sipi_vector, -1);
-	assert_int_equal(target->wait_for_sipi, 0);
+	assert_int_equal(target->public.sipi_vector, -1);
+	assert_int_equal(target->public.wait_for_sipi, 0);
 	cpu_handle_events_slow(target);
-	assert_int_equal(target->parked, 0);
+	assert_int_equal(target->public.parked, 0);
 	assert_int_equal(resets, 0);
 	assert_int_equal(nmis, 0);
 	assert_string_equal(events, "");
@@ -234,8 +233,8 @@ static void test_second_init_cancels_untaken_sipi(void **state)
 	cpu_signal_init(target);
 	cpu_signal_sipi(target, 0x9a);
 	cpu_signal_init(target);
-	assert_int_equal(target->sipi_vector, -1);
-	assert_int_equal(target->wait_for_sipi, 1);
+	assert_int_equal(target->public.sipi_vector, -1);
+	assert_int_equal(target->public.wait_for_sipi, 1);
 	cpu_signal_sipi(target, 0x9b);
 	cpu_handle_events(target);
 	expect_started_at(0x9b00, 0);
@@ -264,16 +263,16 @@ static void test_request_park(void **state)
 {
 	(void)state;
 	cpu_request_park(target);
-	assert_int_equal(target->park_request, 1);
+	assert_int_equal(target->public.park_request, 1);
 	assert_int_equal(nmis, 1);
 	assert_int_equal(nmi_ids[0], 0x11);
 	/* already parked: nothing to do, no NMI */
-	target->park_request = 0;
-	target->kick = 0;
-	target->parked = 1;
+	target->public.park_request = 0;
+	target->public.kick = 0;
+	target->public.parked = 1;
 	cpu_request_park(target);
-	assert_int_equal(target->park_request, 0);
-	assert_int_equal(target->kick, 0);
+	assert_int_equal(target->public.park_request, 0);
+	assert_int_equal(target->public.kick, 0);
 	assert_int_equal(nmis, 1);
 }
 
@@ -285,7 +284,7 @@ static void test_take_kick_once(void **state)
 	cpu_request_park(target);
 	assert_int_equal(cpu_take_kick(target), 1);
 	assert_int_equal(cpu_take_kick(target), 0);
-	assert_int_equal(target->kick, 0);
+	assert_int_equal(target->public.kick, 0);
 }
 
 static void self_requests(void)
@@ -308,22 +307,22 @@ static void test_kick_to_self_sends_no_nmi(void **state)
 	(void)state;
 	run_as(target, self_requests);
 	assert_int_equal(nmis, 0);
-	assert_int_equal(target->kick, 0);
-	assert_int_equal(target->init_pending, 1);
-	assert_int_equal(target->park_request, 1);
-	assert_int_equal(target->flush_request, 0);
+	assert_int_equal(target->public.kick, 0);
+	assert_int_equal(target->public.init_pending, 1);
+	assert_int_equal(target->public.park_request, 1);
+	assert_int_equal(target->public.flush_request, 0);
 	assert_string_equal(events, "I");	/* its own EPT flushed at once */
 	/* the same from another CPU's stack does kick */
 	run_as(&cpus[0], init_cpu1);
 	assert_int_equal(nmis, 1);
 	assert_int_equal(nmi_ids[0], 0x11);
-	assert_int_equal(target->kick, 1);
+	assert_int_equal(target->public.kick, 1);
 }
 
 static void parks_on_fourth_spin(unsigned int spin)
 {
 	if (spin == 4)
-		target->parked = 1;
+		target->public.parked = 1;
 }
 
 static void test_park_waits_until_parked(void **state)
@@ -343,7 +342,7 @@ static void test_park_waits_until_parked(void **state)
 static void flushes_on_second_spin(unsigned int spin)
 {
 	if (spin == 2) {
-		assert_int_equal(target->flush_request, 1);
+		assert_int_equal(target->public.flush_request, 1);
 		cpu_handle_events(target);
 	}
 }
@@ -355,13 +354,13 @@ static void test_flush_ept(void **state)
 	cpu_flush_ept(target);
 	assert_int_equal(spins, 2);
 	assert_int_equal(nmis, 1);
-	assert_int_equal(target->flush_request, 0);
-	assert_int_equal(target->parked, 0);
+	assert_int_equal(target->public.flush_request, 0);
+	assert_int_equal(target->public.parked, 0);
 	assert_string_equal(events, "I");
 	/* a parked CPU flushes when it starts: nothing asked */
-	target->parked = 1;
+	target->public.parked = 1;
 	cpu_flush_ept(target);
-	assert_int_equal(target->flush_request, 0);
+	assert_int_equal(target->public.flush_request, 0);
 	assert_int_equal(nmis, 1);
 	assert_int_equal(inepts, 1);
 }
@@ -369,9 +368,9 @@ static void test_flush_ept(void **state)
 /* ---- moves between cells ---- */
 static void taken_on_fifth_spin(unsigned int spin)
 {
-	assert_ptr_equal(target->new_cell, &other_cell);
+	assert_ptr_equal(target->public.new_cell, &other_cell);
 	if (spin == 5)
-		target->new_cell = NULL;
+		target->public.new_cell = NULL;
 }
 
 static void test_move_waits_until_taken(void **state)
@@ -380,7 +379,7 @@ static void test_move_waits_until_taken(void **state)
 	other_cpu = taken_on_fifth_spin;
 	cpu_move(target, &other_cell);
 	assert_int_equal(spins, 5);
-	assert_null(target->new_cell);
+	assert_null(target->public.new_cell);
 }
 
 /* Parked, moved to another cell with an armed SIPI of the old owner,
@@ -390,7 +389,7 @@ static void test_moved_cpu_starts_in_new_cell(void **state)
 	(void)state;
 	cpu_signal_init(target);
 	cpu_signal_sipi(target, 0x9a);
-	target->new_cell = &other_cell;
+	target->public.new_cell = &other_cell;
 	target->msr_cache.valid = 1;
 	target->mmio_decode.entry[2].insn.length = 3;
 	target->mmio_decode.next = 3;
@@ -400,9 +399,9 @@ static void test_moved_cpu_starts_in_new_cell(void **state)
 	expect_started_at(0x1234, 0x10);
 	assert_ptr_equal(target->cell, &other_cell);
 	assert_ptr_equal(loaded_cell, &other_cell);
-	assert_null(target->new_cell);
-	assert_int_equal(target->wait_for_sipi, 0);
-	assert_int_equal(target->sipi_vector, -1);
+	assert_null(target->public.new_cell);
+	assert_int_equal(target->public.wait_for_sipi, 0);
+	assert_int_equal(target->public.sipi_vector, -1);
 	assert_int_equal(target->msr_cache.valid, 0);
 	assert_int_equal(target->mmio_decode.entry[2].insn.length, 0);
 	assert_int_equal(target->mmio_decode.next, 0);
@@ -413,14 +412,14 @@ static void test_move_back_to_root_restores_base(void **state)
 	(void)state;
 	target->cell = &other_cell;
 	cpu_request_park(target);
-	target->new_cell = &root_cell;
+	target->public.new_cell = &root_cell;
 	cpu_start(target, 0, 0x9000);
 	cpu_handle_events(target);
 	assert_string_equal(events, "RCLSI");
 	assert_true(restored_base == ROOT_BASE);
 	assert_ptr_equal(target->cell, &root_cell);
 	expect_started_at(0, 0x9000);
-	assert_int_equal(target->lost, 0);
+	assert_int_equal(target->public.lost, 0);
 }
 
 /* The APIC stayed disabled: the CPU is lost and never runs Linux again,
@@ -430,10 +429,10 @@ static void test_lost_cpu_stays_parked(void **state)
 	(void)state;
 	target->cell = &other_cell;
 	cpu_request_park(target);
-	target->new_cell = &root_cell;
+	target->public.new_cell = &root_cell;
 	restore_result = -EIO;
 	cpu_start(target, 0, 0x9000);
-	target->wait_for_sipi = 1;
+	target->public.wait_for_sipi = 1;
 	expect_stuck = 1;
 	if (!setjmp(stuck)) {
 		cpu_handle_events(target);
@@ -441,8 +440,8 @@ static void test_lost_cpu_stays_parked(void **state)
 	}
 	assert_int_equal(spins, SPIN_LIMIT);
 	assert_string_equal(events, "RL");	/* no apic_clear */
-	assert_int_equal(target->lost, 1);
-	assert_int_equal(target->parked, 1);
+	assert_int_equal(target->public.lost, 1);
+	assert_int_equal(target->public.parked, 1);
 	assert_ptr_equal(target->cell, &root_cell);
 	assert_int_equal(resets, 0);
 	assert_non_null(strstr(fake_console, "CPU 1 cannot go back to Linux"));

@@ -11,7 +11,10 @@ hv-guest-walk_CFLAGS := -I$(HVX)/include -I$(COMMON)/include
 hv-guest-walk_DEPS := $(wildcard $(HVX)/include/*.h $(COMMON)/include/common/*.h)
 
 # fake/ comes first: vmx.h and processor.h without VMX instructions/RDMSR.
-HVX_FAKE_CFLAGS := -I$(HVX_TEST)/fake -I$(HVX)/include -I$(COMMON)/include
+# JH_FAKE_GUEST_REGS: the tests define guest_reg_read/write (include/hv.h)
+# to see which registers the code under test touches.
+HVX_FAKE_CFLAGS := -I$(HVX_TEST)/fake -I$(HVX)/include -I$(COMMON)/include \
+	-DJH_FAKE_GUEST_REGS
 HVX_FAKE_DEPS := $(wildcard $(HVX)/include/*.h $(HVX_TEST)/fake/*.h $(COMMON)/include/common/*.h) \
 	$(wildcard $(ROOT)/configs/x86/*.c)
 
@@ -27,7 +30,7 @@ hv-mmio-subpage_DEPS := $(HVX_FAKE_DEPS)
 UNIT_TESTS += hv-root-ept
 hv-root-ept_SRCS := $(HVX_TEST)/test-root-ept.c $(HVX)/root-cell.c \
 	$(HVX)/mmio.c $(HVX)/mmio-subpage.c $(HVX)/mmio-region.c \
-	$(COMMON)/config-validate.c \
+	$(COMMON)/config-validate.c $(HVX)/vmx/cell.c \
 	$(HVX)/cell-memory.c $(HVX)/cell-resources.c $(HVX)/arch/msr-policy.c \
 	$(HVX)/paging.c $(HVX)/page-pool.c $(COMMON)/string.c \
 	$(COMMON)/format.c
@@ -43,7 +46,7 @@ hv-apic_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-apic_DEPS := $(HVX_FAKE_DEPS)
 
 UNIT_TESTS += hv-cpu-events
-hv-cpu-events_SRCS := $(HVX_TEST)/test-cpu-events.c $(HVX_TEST)/fake/printk.c $(HVX)/vmx/cpu-events.c \
+hv-cpu-events_SRCS := $(HVX_TEST)/test-cpu-events.c $(HVX_TEST)/fake/printk.c $(HVX)/cpu-events.c \
 	$(COMMON)/string.c
 hv-cpu-events_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-cpu-events_DEPS := $(HVX_FAKE_DEPS)
@@ -53,3 +56,8 @@ hv-console_SRCS := $(HVX_TEST)/test-console.c $(HVX)/console.c \
 	$(COMMON)/format.c $(COMMON)/string.c
 hv-console_CFLAGS := $(HVX_FAKE_CFLAGS)
 hv-console_DEPS := $(HVX_FAKE_DEPS)
+
+UNIT_TESTS += hv-units
+hv-units_SRCS := $(HVX_TEST)/test-units.c $(HVX)/unit.c
+hv-units_CFLAGS := $(HVX_FAKE_CFLAGS)
+hv-units_DEPS := $(HVX_FAKE_DEPS)

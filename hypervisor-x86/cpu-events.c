@@ -16,13 +16,15 @@
  * cannot be interrupted there; external interrupts stay pending in its
  * local APIC until the guest runs again (the local APIC is cleared before
  * a CPU changes cells).
+ *
+ * The fields involved are the target's public_per_cpu (include/hv.h); the
+ * VMX work of a move, a start and a flush is behind arch.h's hooks.
  */
 #include "hv.h"
 #include "apic.h"
 #include "cell.h"
 #include "cpu-events.h"
 #include "processor.h"
-#include "vmx.h"
 #include <common/string.h>
 
 /* How long a CPU waits for another to park: generous for emulated PCs,
@@ -33,7 +35,7 @@ static void kick(struct per_cpu *target)
 {
 	if (target == this_cpu())
 		return;		/* seen at the end of the current exit */
-	target->kick = 1;
+	target->public.kick = 1;
 	apic_send_nmi(target->apic_id);
 }
 
@@ -41,9 +43,9 @@ static void kick(struct per_cpu *target)
  * carried a kick is ours, any other belongs to the guest. */
 int cpu_take_kick(struct per_cpu *cpu)
 {
-	if (!cpu->kick)
+	if (!cpu->public.kick)
 		return 0;
-	cpu->kick = 0;
+	cpu->public.kick = 0;
 	return 1;
 }
 
@@ -54,9 +56,9 @@ int cpu_take_kick(struct per_cpu *cpu)
  */
 void cpu_signal_init(struct per_cpu *target)
 {
-	target->sipi_vector = -1;
-	target->wait_for_sipi = 1;
-	target->init_pending = 1;
+	target->public.sipi_vector = -1;
+	target->public.wait_for_sipi = 1;
+	target->public.init_pending = 1;
 	kick(target);
 }
 
@@ -66,15 +68,15 @@ void cpu_signal_init(struct per_cpu *target)
  * sipi_vector, and the next INIT clears it before arming. */
 void cpu_signal_sipi(struct per_cpu *target, unsigned int vector)
 {
-	if (target->wait_for_sipi)
-		__sync_val_compare_and_swap(&target->sipi_vector, -1, (int)vector);
+	if (target->public.wait_for_sipi)
+		__sync_val_compare_and_swap(&target->public.sipi_vector, -1, (int)vector);
 }
 
 void cpu_request_park(struct per_cpu *target)
 {
-	if (target->parked)
+	if (target->public.parked)
 		return;
-	target->park_request = 1;
+	target->public.park_request = 1;
 	kick(target);
 }
 
@@ -83,9 +85,9 @@ int cpu_park(struct per_cpu *target)
 	unsigned long n;
 
 	cpu_request_park(target);
-	for (n = 0; n < PARK_WAIT_LOOPS && !target->parked; n++)
+	for (n = 0; n < PARK_WAIT_LOOPS && !target->public.parked; n++)
 		cpu_relax();
-	return target->parked ? 0 : -EBUSY;
+	return target->public.parked ? 0 : -EBUSY;
 }
 
 /* A parked CPU loads its EPT afresh when it starts; one in its guest must
@@ -93,50 +95,50 @@ int cpu_park(struct per_cpu *target)
 void cpu_flush_ept(struct per_cpu *target)
 {
 	if (target == this_cpu()) {
-		invept_all();
+		arch_cpu_flush_ept();
 		return;
 	}
-	if (target->parked)
+	if (target->public.parked)
 		return;
-	target->flush_request = 1;
+	target->public.flush_request = 1;
 	kick(target);
-	while (target->flush_request && !target->parked)
+	while (target->public.flush_request && !target->public.parked)
 		cpu_relax();
 }
 
 void cpu_move(struct per_cpu *target, struct cell *cell)
 {
-	target->new_cell = cell;
-	while (target->new_cell)
+	target->public.new_cell = cell;
+	while (target->public.new_cell)
 		cpu_relax();
 }
 
 void cpu_start(struct per_cpu *target, unsigned int cs_selector, __u64 rip)
 {
-	target->start_cs = cs_selector;
-	target->start_rip = rip;
-	target->start_request = 1;
+	target->public.start_cs = cs_selector;
+	target->public.start_rip = rip;
+	target->public.start_request = 1;
 }
 
 static void take_new_cell(struct per_cpu *cpu)
 {
-	struct cell *cell = cpu->new_cell;
+	struct cell *cell = cpu->public.new_cell;
 
 	/* Linux set the APIC mode up once; a cell may have switched it */
 	if (cell == &root_cell && apic_restore_base(cpu->root_apic_base)) {
 		printk("CPU %u cannot go back to Linux: its local APIC did not return to xAPIC mode (IA32_APIC_BASE 0x%llx); the hypervisor keeps it parked\n",
 		       cpu->cpu_id, (unsigned long long)read_msr(0x1b));
-		cpu->lost = 1;
+		cpu->public.lost = 1;
 	}
-	if (!cpu->lost)
+	if (!cpu->public.lost)
 		apic_clear();
-	vmx_load_cell(cpu, cell);
+	arch_cpu_load_cell(cpu, cell);
 	cpu->cell = cell;
 	cpu->msr_cache.valid = 0;	/* the allow-list differs per cell kind */
 	memset(&cpu->mmio_decode, 0, sizeof(cpu->mmio_decode));
-	cpu->wait_for_sipi = 0;		/* the new owner sends its own INIT */
-	cpu->sipi_vector = -1;
-	cpu->new_cell = NULL;
+	cpu->public.wait_for_sipi = 0;		/* the new owner sends its own INIT */
+	cpu->public.sipi_vector = -1;
+	cpu->public.new_cell = NULL;
 }
 
 /*
@@ -148,11 +150,11 @@ static void take_new_cell(struct per_cpu *cpu)
 /* A SIPI this CPU may take: disarms, so that no later SIPI counts. */
 static int take_sipi(struct per_cpu *cpu, int *vector)
 {
-	if (!cpu->wait_for_sipi || cpu->sipi_vector < 0)
+	if (!cpu->public.wait_for_sipi || cpu->public.sipi_vector < 0)
 		return 0;
-	cpu->wait_for_sipi = 0;
-	*vector = cpu->sipi_vector;
-	cpu->sipi_vector = -1;
+	cpu->public.wait_for_sipi = 0;
+	*vector = cpu->public.sipi_vector;
+	cpu->public.sipi_vector = -1;
 	return 1;
 }
 
@@ -161,34 +163,34 @@ static void wait_for_start(struct per_cpu *cpu)
 	int vector = -1;
 
 	for (;;) {
-		if (cpu->new_cell)
+		if (cpu->public.new_cell)
 			take_new_cell(cpu);
-		cpu->init_pending = 0;
+		cpu->public.init_pending = 0;
 		/* a lost CPU would run Linux with a dead APIC: it stays */
-		if (!cpu->lost && (cpu->start_request || take_sipi(cpu, &vector)))
+		if (!cpu->public.lost && (cpu->public.start_request || take_sipi(cpu, &vector)))
 			break;
 		cpu_relax();
 	}
-	if (cpu->start_request)
-		vmx_reset_guest(cpu, cpu->start_cs, cpu->start_rip);
+	if (cpu->public.start_request)
+		arch_cpu_reset(cpu, cpu->public.start_cs, cpu->public.start_rip);
 	else
-		vmx_reset_guest(cpu, vector << 8, 0);
-	cpu->start_request = 0;
+		arch_cpu_reset(cpu, vector << 8, 0);
+	cpu->public.start_request = 0;
 	/* what the cell's EPT looked like before it was parked is stale */
-	invept_all();
-	cpu->parked = 0;
+	arch_cpu_flush_ept();
+	cpu->public.parked = 0;
 }
 
 void cpu_handle_events_slow(struct per_cpu *cpu)
 {
-	if (cpu->flush_request) {
-		invept_all();
-		cpu->flush_request = 0;
+	if (cpu->public.flush_request) {
+		arch_cpu_flush_ept();
+		cpu->public.flush_request = 0;
 	}
-	if (!cpu->init_pending && !cpu->park_request)
+	if (!cpu->public.init_pending && !cpu->public.park_request)
 		return;
-	cpu->parked = 1;
-	cpu->init_pending = 0;
-	cpu->park_request = 0;
+	cpu->public.parked = 1;
+	cpu->public.init_pending = 0;
+	cpu->public.park_request = 0;
 	wait_for_start(cpu);
 }

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Subsystems ("units") that take part in the hypervisor's and the cells'
+ * lives: each registers its hooks in the table of unit-table.c, so that
+ * setup.c and cell.c call the table (unit.c) and name no device.  A hook a
+ * unit does not need is NULL.
+ *
+ * Order: init and cell_create run in table order; exit, cell_destroy and
+ * cell_quiesce in reverse; a failing init or cell_create undoes the units before it in
+ * reverse, so every success has its undo.  cell_check runs before create
+ * changes anything: the first refusal ends it.
+ */
+#ifndef _HV_UNIT_H
+#define _HV_UNIT_H
+
+struct per_cpu;
+struct cell;
+
+struct hv_unit {
+	const char *name;
+	/*
+	 * Once, on the first CPU at setup, after the root cell exists and
+	 * before any CPU enters it.  0, or an errno recorded with hv_fail().
+	 */
+	int (*init)(void);
+	/* Undoes init (a later unit's init failed). */
+	void (*exit)(void);
+	/*
+	 * A new cell's config against what the unit manages, under cell_lock
+	 * before anything changes.  0, or an errno with the sentence set by
+	 * hypercall_refuse(caller, ...).
+	 */
+	int (*cell_check)(struct per_cpu *caller, const struct cell *cell);
+	/*
+	 * Cell create, under cell_lock: the cell's CPUs are parked and still
+	 * the root's; its memory and ports have left the root, whose CPUs
+	 * have flushed.  0 or an errno (the units before are undone).
+	 */
+	int (*cell_create)(struct cell *cell);
+	/*
+	 * Cell destroy (or the undo of cell_create), under cell_lock: the
+	 * cell's CPUs are parked, back in the root.  Gives the cell's
+	 * resources back to the root.
+	 */
+	void (*cell_destroy)(struct cell *cell);
+	/*
+	 * The cell stopped (shutdown, under cell_lock, its CPUs parked) or
+	 * failed (cell_fail(), on the failing CPU in its VM exit, without
+	 * cell_lock: may take only the unit's own lock).  Quiets the cell's
+	 * resources; they stay the cell's until cell_destroy.
+	 */
+	void (*cell_quiesce)(struct cell *cell);
+};
+
+/* unit-table.c; host unit tests give their own */
+extern const struct hv_unit *const hv_units[];
+extern const unsigned int hv_num_units;
+
+/* unit.c: the table, run as described above */
+int units_init(void);
+int units_cell_check(struct per_cpu *caller, const struct cell *cell);
+int units_cell_create(struct cell *cell);
+void units_cell_destroy(struct cell *cell);
+void units_cell_quiesce(struct cell *cell);
+
+#endif

@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The units of the hypervisor (include/unit.h), in init order: what comes
+ * later may rely on what comes earlier.  PCI, ivshmem and VT-d add their
+ * entries here.
+ */
+#include "hv.h"
+#include "unit.h"
+
+extern const struct hv_unit ioapic_unit;
+
+const struct hv_unit *const hv_units[] = {
+	&ioapic_unit,
+};
+
+const unsigned int hv_num_units = sizeof(hv_units) / sizeof(hv_units[0]);
