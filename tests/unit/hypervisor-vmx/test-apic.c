@@ -30,6 +30,7 @@
 #include "apic-icr.h"
 #include "cell.h"
 #include "cpu-events.h"
+#include "guest-memory.h"
 #include "msr-policy.h"
 #include "processor.h"
 #include "vmexit.h"
