@@ -196,6 +196,11 @@ void __attribute__((noreturn)) hv_panic(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 extern unsigned int hv_num_cpus;
 struct per_cpu *per_cpu_of(unsigned int cpu);
+/* Called from vmx/entry.S only. */
+void __attribute__((noreturn))
+hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu);
+void hv_exception(__u64 *frame);
+void hv_nmi(void);
 
 /* ---- vmx/entry.S: the hypervisor's own IDT (arch/cpu.c) ---- */
 extern const __u64 hv_exception_stubs[32];

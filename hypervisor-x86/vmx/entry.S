@@ -6,29 +6,23 @@
  * starts with ENDBR64: Linux 6.12 runs with kernel IBT, and VM exits do not
  * switch the supervisor CET state, so the hypervisor runs with it too.
  */
-#define PERCPU_SIZE	(32 * 1024)
-#define STACK_SIZE	16384
-#define GUEST_REGS_SIZE	(16 * 8)
+#include <generated/asm-offsets.h>
 
 	.section .text.entry, "ax"
 
 /*
  * arch_entry(cpu = %rdi, trampoline cpu block = %rsi).  Reached with the
  * hypervisor's page tables, the trampoline's GDT/IDT and stack, IRQs off.
- * hv_entry is the same address under the name the linker script gives as
- * the ELF entry.
  */
 	.globl arch_entry
-	.globl hv_entry
 arch_entry:
-hv_entry:
 	endbr64
 	/* This CPU's stack: hv_per_cpu[cpu].stack, below the guest_regs. */
 	mov	%rdi, %rax
-	shl	$15, %rax
+	shl	$PER_CPU_SHIFT, %rax
 	lea	hv_per_cpu(%rip), %rsp
 	add	%rax, %rsp
-	add	$(STACK_SIZE - GUEST_REGS_SIZE), %rsp
+	add	$PER_CPU_GUEST_REGS, %rsp
 	xor	%ebp, %ebp
 	call	hv_cpu_entry
 	ud2

@@ -33,6 +33,7 @@
 #include "apic-icr.h"
 #include "cell.h"
 #include "cpu-events.h"
+#include "guest-memory.h"
 #include "mmio.h"
 #include "msr-policy.h"
 #include "processor.h"

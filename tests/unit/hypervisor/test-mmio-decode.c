@@ -31,6 +31,9 @@ struct accepted {
 #define WR(sz, r) .size = sz, .write = 1, .reg = r, .reg_size = sz
 #define IMM(sz, v) .size = sz, .write = 1, .has_imm = 1, .imm = v
 
+/* One case per entry: the instruction, its bytes and what they decode
+ * to, kept together. */
+/* clang-format off */
 static const struct accepted accepted[] = {
 	/* 64-bit mode: 89/8B with every addressing form */
 	{ "mov eax,[rdi]", L64, { 0x8b, 0x07 }, 2, RD(4, 0) },
@@ -139,6 +142,7 @@ static const struct accepted accepted[] = {
 	  { 0xc7, 0x06, 0x34, 0x12, 0xcd, 0xab }, 6, IMM(2, 0xabcd) },
 	{ "mov [si],dl", R16, { 0x88, 0x14 }, 2, WR(1, 2) },
 };
+/* clang-format on */
 
 static void test_every_accepted_encoding(void **state)
 {
@@ -210,6 +214,7 @@ struct refused {
 	const char *reason;
 };
 
+/* clang-format off */
 static const struct refused refused[] = {
 	{ "mov eax,ecx", L64, { 0x89, 0xc8 }, 2, "the operand is a register" },
 	{ "lock mov", L64, { 0xf0, 0x89, 0x00 }, 3, "LOCK prefix" },
@@ -235,6 +240,7 @@ static const struct refused refused[] = {
 	  { 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x2e, 0x8b,
 	    0x80, 1, 2, 3, 4 }, 16, "longer than 15 bytes" },
 };
+/* clang-format on */
 
 static void test_refused_encodings_say_why(void **state)
 {

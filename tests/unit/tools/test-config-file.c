@@ -39,6 +39,8 @@ static const char *validator_refusal;
 static int validator_calls;
 
 int jh_config_validate(const void *buf, unsigned long size, char *out,
+		       unsigned long out_size);
+int jh_config_validate(const void *buf, unsigned long size, char *out,
 		       unsigned long out_size)
 {
 	(void)buf;

@@ -5,17 +5,22 @@
  * from its first instruction.  The header must come first (the driver
  * checks it), the hand-over area at JAILHOUSE_HANDOVER_OFFSET; bss follows
  * the file contents and is zeroed by the driver up to core_size.
+ *
+ * Preprocessed by the Makefile into build/hypervisor-x86/hypervisor.lds:
+ * the two addresses come from the C definitions (asm-offsets.c).
  */
+#include <generated/asm-offsets.h>
+
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
-ENTRY(hv_entry)
+ENTRY(arch_entry)
 
 SECTIONS
 {
-	. = 0xffffff8000000000;
+	. = HV_LINK_ADDRESS;
 	__image_start = .;
 	.header : { KEEP(*(.header)) }
-	. = __image_start + 0x1000;
+	. = __image_start + JAILHOUSE_HANDOVER_OFFSET;
 	.handover : { KEEP(*(.handover)) }
 	. = ALIGN(4096);
 	.text : { *(.text.entry) *(.text .text.*) }
