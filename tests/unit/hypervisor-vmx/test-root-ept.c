@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "hv.h"
+#include "apic.h"
 #include "cell.h"
 #include "mmio.h"
 #include "processor.h"
