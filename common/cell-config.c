@@ -11,9 +11,9 @@
 #include <common/env.h>
 #include <common/format.h>
 
-#define LOCAL_APIC_BASE		0xfee00000ULL
-#define PCI_CONFIG_PORTS	0xcf8
-#define PCI_CONFIG_PORTS_LEN	8
+#define LOCAL_APIC_BASE 0xfee00000ULL
+#define PCI_CONFIG_PORTS 0xcf8
+#define PCI_CONFIG_PORTS_LEN 8
 
 struct placement {
 	const struct jailhouse_system_desc *sys;
@@ -25,8 +25,8 @@ struct placement {
 	unsigned long msg_size;
 };
 
-static int JH_PRINTF(3, 4) refuse(const struct placement *p, int err,
-				  const char *fmt, ...)
+static int JH_PRINTF(3, 4)
+	refuse(const struct placement *p, int err, const char *fmt, ...)
 {
 	char reason[JAILHOUSE_MSG_MAX];
 	va_list ap;
@@ -61,7 +61,8 @@ static int check_name(const struct placement *p)
 		return refuse(p, -EEXIST, "the root cell has the same name");
 	for (n = 0; n < p->num_others; n++)
 		if (same_name(p->cell->name, p->others[n]->name))
-			return refuse(p, -EEXIST, "a cell with this name "
+			return refuse(p, -EEXIST,
+				      "a cell with this name "
 				      "already exists");
 	return 0;
 }
@@ -72,15 +73,20 @@ static int check_cpu(const struct placement *p, unsigned int cpu)
 	unsigned int n;
 
 	if (cpu == 0)
-		return refuse(p, -EINVAL, "CPU 0 must stay with the root cell "
+		return refuse(p, -EINVAL,
+			      "CPU 0 must stay with the root cell "
 			      "(Linux cannot take it offline)");
 	if (!jailhouse_cpu_in_set(p->root, cpu))
-		return refuse(p, -EINVAL, "CPU %u is not in the root cell's CPU "
-			      "set", cpu);
+		return refuse(p, -EINVAL,
+			      "CPU %u is not in the root cell's CPU "
+			      "set",
+			      cpu);
 	for (n = 0; n < p->num_others; n++)
 		if (jailhouse_cpu_in_set(p->others[n], cpu))
-			return refuse(p, -EBUSY, "CPU %u already belongs to cell "
-				      "\"%s\"", cpu, p->others[n]->name);
+			return refuse(p, -EBUSY,
+				      "CPU %u already belongs to cell "
+				      "\"%s\"",
+				      cpu, p->others[n]->name);
 	return 0;
 }
 
@@ -111,8 +117,10 @@ int cell_config_backed_by_root(const struct jailhouse_system_desc *sys,
 
 	while (at < end) {
 		found = 0;
-		for (n = 0; n < sys->root_cell.num_memory_regions && !found; n++)
-			if (jh_range_within(at, 1, m[n].phys_start, m[n].size)) {
+		for (n = 0; n < sys->root_cell.num_memory_regions && !found;
+		     n++)
+			if (jh_range_within(at, 1, m[n].phys_start,
+					    m[n].size)) {
 				at = m[n].phys_start + m[n].size;
 				found = 1;
 			}
@@ -127,40 +135,44 @@ static int check_reserved_ranges(const struct placement *p, unsigned int n,
 				 const struct jailhouse_memory *m)
 {
 	const struct jailhouse_x86_platform *pf = &p->sys->platform;
-	const struct jailhouse_irqchip *chip =
-		jailhouse_cell_irqchips(p->root);
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(p->root);
 	unsigned int i;
 
 	for (i = 0; i < p->root->num_irqchips; i++)
 		if (jh_ranges_overlap(m->phys_start, m->size, chip[i].address,
 				      0x1000))
-			return refuse(p, -EINVAL, "memory region %u covers the "
+			return refuse(p, -EINVAL,
+				      "memory region %u covers the "
 				      "IOAPIC at 0x%llx, which the hypervisor "
-				      "emulates", n,
-				      (unsigned long long)chip[i].address);
+				      "emulates",
+				      n, (unsigned long long)chip[i].address);
 	if (jh_ranges_overlap(m->phys_start, m->size, LOCAL_APIC_BASE, 0x1000))
-		return refuse(p, -EINVAL, "memory region %u covers the local "
+		return refuse(p, -EINVAL,
+			      "memory region %u covers the local "
 			      "APIC page 0x%llx, which the hypervisor emulates",
 			      n, LOCAL_APIC_BASE);
 	for (i = 0; i < pf->num_iommu_units; i++)
 		if (jh_ranges_overlap(m->phys_start, m->size,
 				      pf->iommu_units[i].base,
 				      pf->iommu_units[i].size))
-			return refuse(p, -EINVAL, "memory region %u covers IOMMU "
-				      "unit %u at 0x%llx", n, i,
-				      (unsigned long long)pf->iommu_units[i].base);
+			return refuse(p, -EINVAL,
+				      "memory region %u covers IOMMU "
+				      "unit %u at 0x%llx",
+				      n, i,
+				      (unsigned long long)pf->iommu_units[i]
+					      .base);
 	if (pf->pci_mmconfig_base &&
 	    jh_ranges_overlap(m->phys_start, m->size, pf->pci_mmconfig_base,
 			      ((__u64)pf->pci_mmconfig_end_bus + 1) << 20))
-		return refuse(p, -EINVAL, "memory region %u covers the PCI "
+		return refuse(p, -EINVAL,
+			      "memory region %u covers the PCI "
 			      "MMCONFIG area at 0x%llx, which the hypervisor "
-			      "mediates", n,
-			      (unsigned long long)pf->pci_mmconfig_base);
+			      "mediates",
+			      n, (unsigned long long)pf->pci_mmconfig_base);
 	return 0;
 }
 
-static int check_against_other_cells(const struct placement *p,
-				     unsigned int n,
+static int check_against_other_cells(const struct placement *p, unsigned int n,
 				     const struct jailhouse_memory *m)
 {
 	const struct jailhouse_memory *om;
@@ -175,9 +187,11 @@ static int check_against_other_cells(const struct placement *p,
 				continue;
 			if (jh_ranges_overlap(m->phys_start, m->size,
 					      om[i].phys_start, om[i].size))
-				return refuse(p, -EBUSY, "memory region %u "
+				return refuse(p, -EBUSY,
+					      "memory region %u "
 					      "(0x%llx+0x%llx) overlaps memory "
-					      "region %u of cell \"%s\"", n,
+					      "region %u of cell \"%s\"",
+					      n,
 					      (unsigned long long)m->phys_start,
 					      (unsigned long long)m->size, i,
 					      p->others[c]->name);
@@ -193,11 +207,12 @@ static int check_region(const struct placement *p, unsigned int n,
 	int err;
 
 	if (m->flags & JAILHOUSE_MEM_COMM_REGION)
-		return 0;	/* hypervisor memory by design, no phys_start */
+		return 0; /* hypervisor memory by design, no phys_start */
 	if (jh_ranges_overlap(m->phys_start, m->size, hv->phys_start, hv->size))
-		return refuse(p, -EINVAL, "memory region %u (0x%llx+0x%llx) "
-			      "overlaps the hypervisor memory 0x%llx+0x%llx", n,
-			      (unsigned long long)m->phys_start,
+		return refuse(p, -EINVAL,
+			      "memory region %u (0x%llx+0x%llx) "
+			      "overlaps the hypervisor memory 0x%llx+0x%llx",
+			      n, (unsigned long long)m->phys_start,
 			      (unsigned long long)m->size,
 			      (unsigned long long)hv->phys_start,
 			      (unsigned long long)hv->size);
@@ -205,9 +220,10 @@ static int check_region(const struct placement *p, unsigned int n,
 	if (err)
 		return err;
 	if (!cell_config_backed_by_root(p->sys, m->phys_start, m->size))
-		return refuse(p, -EINVAL, "memory region %u (0x%llx+0x%llx) is "
-			      "not backed by the root cell's memory", n,
-			      (unsigned long long)m->phys_start,
+		return refuse(p, -EINVAL,
+			      "memory region %u (0x%llx+0x%llx) is "
+			      "not backed by the root cell's memory",
+			      n, (unsigned long long)m->phys_start,
 			      (unsigned long long)m->size);
 	return check_against_other_cells(p, n, m);
 }
@@ -237,8 +253,8 @@ static int pio_backed_by_root(const struct placement *p, unsigned int base,
 	while (at < end) {
 		found = 0;
 		for (n = 0; n < p->root->num_pio_regions && !found; n++)
-			if (at >= r[n].base && at < (unsigned int)r[n].base +
-							r[n].length) {
+			if (at >= r[n].base &&
+			    at < (unsigned int)r[n].base + r[n].length) {
 				at = r[n].base + r[n].length;
 				found = 1;
 			}
@@ -257,28 +273,36 @@ static int check_pio_range(const struct placement *p, unsigned int n,
 
 	if (jh_ranges_overlap(r->base, r->length, PCI_CONFIG_PORTS,
 			      PCI_CONFIG_PORTS_LEN))
-		return refuse(p, -EINVAL, "PIO range %u (0x%x+0x%x) covers the "
+		return refuse(p, -EINVAL,
+			      "PIO range %u (0x%x+0x%x) covers the "
 			      "PCI configuration ports 0xcf8-0xcff, which the "
-			      "hypervisor mediates", n, r->base, r->length);
+			      "hypervisor mediates",
+			      n, r->base, r->length);
 	if (con->type == JAILHOUSE_CON_TYPE_8250_PIO &&
 	    jh_ranges_overlap(r->base, r->length, con->address, con->size))
-		return refuse(p, -EINVAL, "PIO range %u (0x%x+0x%x) covers the "
-			      "hypervisor's debug console at port 0x%llx", n,
-			      r->base, r->length,
+		return refuse(p, -EINVAL,
+			      "PIO range %u (0x%x+0x%x) covers the "
+			      "hypervisor's debug console at port 0x%llx",
+			      n, r->base, r->length,
 			      (unsigned long long)con->address);
 	if (!pio_backed_by_root(p, r->base, r->length))
-		return refuse(p, -EINVAL, "PIO range %u (0x%x+0x%x) is not owned "
-			      "by the root cell", n, r->base, r->length);
+		return refuse(p, -EINVAL,
+			      "PIO range %u (0x%x+0x%x) is not owned "
+			      "by the root cell",
+			      n, r->base, r->length);
 	for (c = 0; c < p->num_others; c++) {
 		o = jailhouse_cell_pio(p->others[c]);
 		for (i = 0; i < p->others[c]->num_pio_regions; i++)
-			if (!(r->flags & o[i].flags & JAILHOUSE_PIO_ROOT_SHARED) &&
+			if (!(r->flags & o[i].flags &
+			      JAILHOUSE_PIO_ROOT_SHARED) &&
 			    jh_ranges_overlap(r->base, r->length, o[i].base,
 					      o[i].length))
-				return refuse(p, -EBUSY, "PIO range %u (0x%x+0x%x)"
+				return refuse(p, -EBUSY,
+					      "PIO range %u (0x%x+0x%x)"
 					      " overlaps PIO range %u of cell "
-					      "\"%s\"", n, r->base, r->length,
-					      i, p->others[c]->name);
+					      "\"%s\"",
+					      n, r->base, r->length, i,
+					      p->others[c]->name);
 	}
 	return 0;
 }
@@ -317,21 +341,24 @@ static int pin_set(const struct jailhouse_irqchip *chip, unsigned int pin)
 
 static int check_pin(const struct placement *p,
 		     const struct jailhouse_irqchip *chip,
-		     const struct jailhouse_irqchip *root_chip, unsigned int pin)
+		     const struct jailhouse_irqchip *root_chip,
+		     unsigned int pin)
 {
 	const struct jailhouse_irqchip *other;
 	unsigned int c;
 
 	if (pin >= root_chip->num_pins || !pin_set(root_chip, pin))
-		return refuse(p, -EINVAL, "pin %u of the IOAPIC at 0x%llx is not "
-			      "owned by the root cell", pin,
-			      (unsigned long long)chip->address);
+		return refuse(p, -EINVAL,
+			      "pin %u of the IOAPIC at 0x%llx is not "
+			      "owned by the root cell",
+			      pin, (unsigned long long)chip->address);
 	for (c = 0; c < p->num_others; c++) {
 		other = find_irqchip(p->others[c], chip->address);
 		if (other && pin_set(other, pin))
-			return refuse(p, -EBUSY, "pin %u of the IOAPIC at 0x%llx "
-				      "already belongs to cell \"%s\"", pin,
-				      (unsigned long long)chip->address,
+			return refuse(p, -EBUSY,
+				      "pin %u of the IOAPIC at 0x%llx "
+				      "already belongs to cell \"%s\"",
+				      pin, (unsigned long long)chip->address,
 				      p->others[c]->name);
 	}
 	return 0;
@@ -347,9 +374,10 @@ static int check_irqchips(const struct placement *p)
 	for (n = 0; n < p->cell->num_irqchips; n++) {
 		root_chip = find_irqchip(p->root, chip[n].address);
 		if (!root_chip)
-			return refuse(p, -EINVAL, "IOAPIC %u at 0x%llx is not an "
-				      "IOAPIC of the root cell", n,
-				      (unsigned long long)chip[n].address);
+			return refuse(p, -EINVAL,
+				      "IOAPIC %u at 0x%llx is not an "
+				      "IOAPIC of the root cell",
+				      n, (unsigned long long)chip[n].address);
 		for (pin = 0; pin < chip[n].num_pins; pin++) {
 			if (!pin_set(&chip[n], pin))
 				continue;
@@ -385,11 +413,12 @@ static int check_dma(const struct placement *p,
 	    !(flags & JAILHOUSE_SYS_NO_IOMMU) ||
 	    (flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA))
 		return 0;
-	return refuse(p, -EINVAL, "PCI device %02x:%02x.%x can master the bus "
+	return refuse(p, -EINVAL,
+		      "PCI device %02x:%02x.%x can master the bus "
 		      "(DMA) and the system runs without IOMMU; giving it to a "
 		      "cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which "
-		      "gives up all memory isolation", d->bdf >> 8,
-		      (d->bdf >> 3) & 0x1f, d->bdf & 7);
+		      "gives up all memory isolation",
+		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
 }
 
 static int check_device(const struct placement *p,
@@ -399,22 +428,26 @@ static int check_device(const struct placement *p,
 	unsigned int c;
 
 	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM)
-		return 0;	/* virtual: nobody owns it before */
+		return 0; /* virtual: nobody owns it before */
 	root_dev = find_device(p->root, d->domain, d->bdf);
 	if (!root_dev)
-		return refuse(p, -EINVAL, "PCI device %04x:%02x:%02x.%x is not "
-			      "owned by the root cell", d->domain, d->bdf >> 8,
-			      (d->bdf >> 3) & 0x1f, d->bdf & 7);
+		return refuse(p, -EINVAL,
+			      "PCI device %04x:%02x:%02x.%x is not "
+			      "owned by the root cell",
+			      d->domain, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			      d->bdf & 7);
 	for (c = 0; c < p->num_others; c++)
 		if (find_device(p->others[c], d->domain, d->bdf))
-			return refuse(p, -EBUSY, "PCI device %04x:%02x:%02x.%x "
+			return refuse(p, -EBUSY,
+				      "PCI device %04x:%02x:%02x.%x "
 				      "already belongs to cell \"%s\"",
 				      d->domain, d->bdf >> 8,
 				      (d->bdf >> 3) & 0x1f, d->bdf & 7,
 				      p->others[c]->name);
 	if (p->sys->platform.num_iommu_units &&
 	    d->iommu >= p->sys->platform.num_iommu_units)
-		return refuse(p, -EINVAL, "PCI device %02x:%02x.%x refers to "
+		return refuse(p, -EINVAL,
+			      "PCI device %02x:%02x.%x refers to "
 			      "IOMMU unit %u, but the system has %u",
 			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
 			      d->iommu, p->sys->platform.num_iommu_units);
@@ -443,9 +476,13 @@ int cell_config_check(const struct jailhouse_system_desc *sys,
 		      unsigned long msg_size)
 {
 	const struct placement p = {
-		.sys = sys, .root = &sys->root_cell, .cell = cell,
-		.others = others, .num_others = num_others,
-		.msg = msg, .msg_size = msg_size,
+		.sys = sys,
+		.root = &sys->root_cell,
+		.cell = cell,
+		.others = others,
+		.num_others = num_others,
+		.msg = msg,
+		.msg_size = msg_size,
 	};
 	int err;
 

@@ -12,19 +12,19 @@
 #include <common/env.h>
 #include <common/format.h>
 
-#define CONFIG_PAGE_SIZE	0x1000ULL
-#define PHYS_LIMIT		(1ULL << 52)
-#define GUEST_PHYS_LIMIT	(1ULL << 48)
-#define PIO_LIMIT		0x10000U
+#define CONFIG_PAGE_SIZE 0x1000ULL
+#define PHYS_LIMIT (1ULL << 52)
+#define GUEST_PHYS_LIMIT (1ULL << 48)
+#define PIO_LIMIT 0x10000U
 
 /* Who is speaking, and what its items are called in sentences. */
 struct validation {
 	char *msg;
 	unsigned long msg_size;
-	char who[64];		/* "system config" / "cell config \"demo\"" */
+	char who[64]; /* "system config" / "cell config \"demo\"" */
 	int root;
-	const char *region;	/* "root region" / "memory region" */
-	const struct jailhouse_system_desc *sys;	/* NULL for a cell */
+	const char *region; /* "root region" / "memory region" */
+	const struct jailhouse_system_desc *sys; /* NULL for a cell */
 };
 
 static int JH_PRINTF(2, 3) refuse(struct validation *v, const char *fmt, ...)
@@ -62,27 +62,33 @@ static int check_name(struct validation *v, const char *name)
 
 	for (n = 0; n <= JAILHOUSE_CELL_NAME_MAXLEN && name[n]; n++)
 		if ((unsigned char)name[n] < 0x20 || name[n] == 0x7f)
-			return refuse(v, "the cell name contains control "
+			return refuse(v,
+				      "the cell name contains control "
 				      "character 0x%02x at position %u",
 				      (unsigned char)name[n], n);
 	if (n > JAILHOUSE_CELL_NAME_MAXLEN)
-		return refuse(v, "the cell name is not NUL-terminated within "
-			      "%u bytes", JAILHOUSE_CELL_NAME_MAXLEN + 1);
+		return refuse(v,
+			      "the cell name is not NUL-terminated within "
+			      "%u bytes",
+			      JAILHOUSE_CELL_NAME_MAXLEN + 1);
 	if (n == 0)
 		return refuse(v, "the cell name is empty");
 	return 0;
 }
 
-static int check_header(struct validation *v, const struct jailhouse_cell_desc *c)
+static int check_header(struct validation *v,
+			const struct jailhouse_cell_desc *c)
 {
 	if (!same_signature(c->signature, JAILHOUSE_CELL_SIGNATURE))
 		return refuse(v, "%s signature is not \"%s\"",
 			      v->root ? "the root cell's" : "the",
 			      JAILHOUSE_CELL_SIGNATURE);
 	if (c->revision != JAILHOUSE_CONFIG_REVISION)
-		return refuse(v, "%s revision is %u, this hypervisor reads "
-			      "revision %u", v->root ? "the root cell's" : "the",
-			      c->revision, JAILHOUSE_CONFIG_REVISION);
+		return refuse(v,
+			      "%s revision is %u, this hypervisor reads "
+			      "revision %u",
+			      v->root ? "the root cell's" : "the", c->revision,
+			      JAILHOUSE_CONFIG_REVISION);
 	return check_name(v, c->name);
 }
 
@@ -90,40 +96,50 @@ static int check_count(struct validation *v, const char *field, __u32 value,
 		       __u32 max)
 {
 	if (value > max)
-		return refuse(v, "%s is %u, more than the maximum of %u",
-			      field, value, max);
+		return refuse(v, "%s is %u, more than the maximum of %u", field,
+			      value, max);
 	return 0;
 }
 
-static int check_counts(struct validation *v, const struct jailhouse_cell_desc *c)
+static int check_counts(struct validation *v,
+			const struct jailhouse_cell_desc *c)
 {
 	if (c->cpu_set_size == 0 || c->cpu_set_size % 8)
-		return refuse(v, "cpu_set_size is %u, it must be a non-zero "
-			      "multiple of 8", c->cpu_set_size);
+		return refuse(v,
+			      "cpu_set_size is %u, it must be a non-zero "
+			      "multiple of 8",
+			      c->cpu_set_size);
 	return check_count(v, "cpu_set_size", c->cpu_set_size,
 			   JAILHOUSE_MAX_CPU_SET_SIZE) ||
-	       check_count(v, "num_memory_regions", c->num_memory_regions,
-			   JAILHOUSE_MAX_MEM_REGIONS) ||
-	       check_count(v, "num_irqchips", c->num_irqchips,
-			   JAILHOUSE_MAX_IRQCHIPS) ||
-	       check_count(v, "num_pio_regions", c->num_pio_regions,
-			   JAILHOUSE_MAX_PIO_REGIONS) ||
-	       check_count(v, "num_pci_devices", c->num_pci_devices,
-			   JAILHOUSE_MAX_PCI_DEVICES) ||
-	       check_count(v, "num_pci_caps", c->num_pci_caps,
-			   JAILHOUSE_MAX_PCI_CAPS) ? -EINVAL : 0;
+			       check_count(v, "num_memory_regions",
+					   c->num_memory_regions,
+					   JAILHOUSE_MAX_MEM_REGIONS) ||
+			       check_count(v, "num_irqchips", c->num_irqchips,
+					   JAILHOUSE_MAX_IRQCHIPS) ||
+			       check_count(v, "num_pio_regions",
+					   c->num_pio_regions,
+					   JAILHOUSE_MAX_PIO_REGIONS) ||
+			       check_count(v, "num_pci_devices",
+					   c->num_pci_devices,
+					   JAILHOUSE_MAX_PCI_DEVICES) ||
+			       check_count(v, "num_pci_caps", c->num_pci_caps,
+					   JAILHOUSE_MAX_PCI_CAPS) ?
+		       -EINVAL :
+		       0;
 }
 
 static int check_size(struct validation *v, __u64 expected, unsigned long size)
 {
 	if (expected != size)
-		return refuse(v, "the counts in the descriptor add up to %llu "
+		return refuse(v,
+			      "the counts in the descriptor add up to %llu "
 			      "bytes, but the config has %lu bytes",
 			      (unsigned long long)expected, size);
 	return 0;
 }
 
-static int check_cpu_set(struct validation *v, const struct jailhouse_cell_desc *c)
+static int check_cpu_set(struct validation *v,
+			 const struct jailhouse_cell_desc *c)
 {
 	const __u8 *set = jailhouse_cell_cpu_set(c);
 	unsigned int n;
@@ -141,9 +157,11 @@ static int check_console(struct validation *v, const char *what,
 		return refuse(v, "%s has unknown type %u", what, con->type);
 	if (con->type == JAILHOUSE_CON_TYPE_8250_PIO &&
 	    (con->address >= PIO_LIMIT || con->size > PIO_LIMIT - con->address))
-		return refuse(v, "%s port range 0x%llx+0x%x exceeds the 64 KiB "
-			      "port space", what,
-			      (unsigned long long)con->address, con->size);
+		return refuse(v,
+			      "%s port range 0x%llx+0x%x exceeds the 64 KiB "
+			      "port space",
+			      what, (unsigned long long)con->address,
+			      con->size);
 	return 0;
 }
 
@@ -154,27 +172,42 @@ static int check_region_flags(struct validation *v, unsigned int n,
 	__u64 fl = m->flags;
 
 	if (fl & ~(__u64)JAILHOUSE_MEM_VALID_FLAGS)
-		return refuse(v, "%s %u has unknown flags 0x%llx", v->region, n,
-			      (unsigned long long)(fl & ~(__u64)JAILHOUSE_MEM_VALID_FLAGS));
+		return refuse(
+			v, "%s %u has unknown flags 0x%llx", v->region, n,
+			(unsigned long long)(fl &
+					     ~(__u64)JAILHOUSE_MEM_VALID_FLAGS));
 	if (!(fl & JAILHOUSE_MEM_RWX))
-		return refuse(v, "%s %u grants no access (neither READ, WRITE "
-			      "nor EXECUTE)", v->region, n);
+		return refuse(v,
+			      "%s %u grants no access (neither READ, WRITE "
+			      "nor EXECUTE)",
+			      v->region, n);
 	if ((fl & JAILHOUSE_MEM_WRITE) && !(fl & JAILHOUSE_MEM_READ))
-		return refuse(v, "%s %u is writable but not readable, which "
-			      "EPT cannot express", v->region, n);
-	if ((fl & JAILHOUSE_MEM_IO_WIDTHS) && !(fl & JAILHOUSE_MEM_IO_UNALIGNED))
-		return refuse(v, "%s %u has access widths but is not a sub-page "
-			      "region (JAILHOUSE_MEM_IO_UNALIGNED)", v->region, n);
+		return refuse(v,
+			      "%s %u is writable but not readable, which "
+			      "EPT cannot express",
+			      v->region, n);
+	if ((fl & JAILHOUSE_MEM_IO_WIDTHS) &&
+	    !(fl & JAILHOUSE_MEM_IO_UNALIGNED))
+		return refuse(v,
+			      "%s %u has access widths but is not a sub-page "
+			      "region (JAILHOUSE_MEM_IO_UNALIGNED)",
+			      v->region, n);
 	if ((fl & JAILHOUSE_MEM_IO_UNALIGNED) &&
 	    (!(fl & JAILHOUSE_MEM_IO) || !(fl & JAILHOUSE_MEM_IO_WIDTHS)))
-		return refuse(v, "%s %u is a sub-page region but lacks "
-			      "JAILHOUSE_MEM_IO or an access width", v->region, n);
+		return refuse(v,
+			      "%s %u is a sub-page region but lacks "
+			      "JAILHOUSE_MEM_IO or an access width",
+			      v->region, n);
 	if ((fl & JAILHOUSE_MEM_COMM_REGION) && v->root)
-		return refuse(v, "%s %u is a comm region, which the root cell "
-			      "does not have", v->region, n);
+		return refuse(v,
+			      "%s %u is a comm region, which the root cell "
+			      "does not have",
+			      v->region, n);
 	if ((fl & JAILHOUSE_MEM_ROOTSHARED) && v->root)
-		return refuse(v, "%s %u is marked ROOTSHARED, which only means "
-			      "something in a non-root cell", v->region, n);
+		return refuse(v,
+			      "%s %u is marked ROOTSHARED, which only means "
+			      "something in a non-root cell",
+			      v->region, n);
 	return 0;
 }
 
@@ -186,24 +219,28 @@ static int check_region_range(struct validation *v, unsigned int n,
 
 	if (m->size == 0)
 		return refuse(v, "%s %u is empty (size 0)", v->region, n);
-	if (!sub_page && (!page_aligned(m->virt_start) || !page_aligned(m->size) ||
-			  (!comm && !page_aligned(m->phys_start))))
-		return refuse(v, "%s %u (0x%llx+0x%llx at 0x%llx) is not page "
-			      "aligned", v->region, n,
-			      (unsigned long long)m->phys_start,
+	if (!sub_page &&
+	    (!page_aligned(m->virt_start) || !page_aligned(m->size) ||
+	     (!comm && !page_aligned(m->phys_start))))
+		return refuse(v,
+			      "%s %u (0x%llx+0x%llx at 0x%llx) is not page "
+			      "aligned",
+			      v->region, n, (unsigned long long)m->phys_start,
 			      (unsigned long long)m->size,
 			      (unsigned long long)m->virt_start);
 	if (!comm && (m->phys_start >= PHYS_LIMIT ||
 		      m->size > PHYS_LIMIT - m->phys_start))
-		return refuse(v, "%s %u (0x%llx+0x%llx) extends beyond the "
-			      "52-bit physical address space", v->region, n,
-			      (unsigned long long)m->phys_start,
+		return refuse(v,
+			      "%s %u (0x%llx+0x%llx) extends beyond the "
+			      "52-bit physical address space",
+			      v->region, n, (unsigned long long)m->phys_start,
 			      (unsigned long long)m->size);
 	if (m->virt_start >= GUEST_PHYS_LIMIT ||
 	    m->size > GUEST_PHYS_LIMIT - m->virt_start)
-		return refuse(v, "%s %u (at 0x%llx+0x%llx) extends beyond the "
-			      "48-bit guest-physical address space", v->region,
-			      n, (unsigned long long)m->virt_start,
+		return refuse(v,
+			      "%s %u (at 0x%llx+0x%llx) extends beyond the "
+			      "48-bit guest-physical address space",
+			      v->region, n, (unsigned long long)m->virt_start,
 			      (unsigned long long)m->size);
 	return 0;
 }
@@ -214,24 +251,30 @@ static int check_region_pair(struct validation *v, unsigned int a,
 {
 	int comm = (ma->flags | mb->flags) & JAILHOUSE_MEM_COMM_REGION;
 
-	if (jh_ranges_overlap(ma->virt_start, ma->size, mb->virt_start, mb->size))
-		return refuse(v, "%s %u (at 0x%llx+0x%llx) overlaps %s %u in "
-			      "the cell's address space", v->region, b,
-			      (unsigned long long)mb->virt_start,
+	if (jh_ranges_overlap(ma->virt_start, ma->size, mb->virt_start,
+			      mb->size))
+		return refuse(v,
+			      "%s %u (at 0x%llx+0x%llx) overlaps %s %u in "
+			      "the cell's address space",
+			      v->region, b, (unsigned long long)mb->virt_start,
 			      (unsigned long long)mb->size, v->region, a);
-	if (!comm && jh_ranges_overlap(ma->phys_start, ma->size,
-				       mb->phys_start, mb->size))
-		return refuse(v, "%s %u (0x%llx+0x%llx) overlaps %s %u in "
-			      "physical memory", v->region, b,
-			      (unsigned long long)mb->phys_start,
+	if (!comm && jh_ranges_overlap(ma->phys_start, ma->size, mb->phys_start,
+				       mb->size))
+		return refuse(v,
+			      "%s %u (0x%llx+0x%llx) overlaps %s %u in "
+			      "physical memory",
+			      v->region, b, (unsigned long long)mb->phys_start,
 			      (unsigned long long)mb->size, v->region, a);
 	if ((ma->flags & mb->flags) & JAILHOUSE_MEM_COMM_REGION)
-		return refuse(v, "%s %u is a second comm region (the first is "
-			      "%s %u)", v->region, b, v->region, a);
+		return refuse(v,
+			      "%s %u is a second comm region (the first is "
+			      "%s %u)",
+			      v->region, b, v->region, a);
 	return 0;
 }
 
-static int check_regions(struct validation *v, const struct jailhouse_cell_desc *c)
+static int check_regions(struct validation *v,
+			 const struct jailhouse_cell_desc *c)
 {
 	const struct jailhouse_memory *m = jailhouse_cell_mem_regions(c);
 	unsigned int a, b;
@@ -261,8 +304,10 @@ static int check_reset_address(struct validation *v,
 		    !(m[n].flags & JAILHOUSE_MEM_COMM_REGION) &&
 		    jh_range_within(reset, 1, m[n].virt_start, m[n].size))
 			return 0;
-	return refuse(v, "cpu_reset_address 0x%llx is not inside an "
-		      "executable memory region", (unsigned long long)reset);
+	return refuse(v,
+		      "cpu_reset_address 0x%llx is not inside an "
+		      "executable memory region",
+		      (unsigned long long)reset);
 }
 
 /* ---- IOAPICs, ports, PCI --------------------------------------------- */
@@ -270,11 +315,12 @@ static int check_iommu_index(struct validation *v, const char *what,
 			     unsigned int n, unsigned int iommu)
 {
 	if (!v->sys || v->sys->platform.num_iommu_units == 0)
-		return 0;	/* cells: checked against the system later */
+		return 0; /* cells: checked against the system later */
 	if (iommu >= v->sys->platform.num_iommu_units)
-		return refuse(v, "%s %u refers to IOMMU unit %u, but the system "
-			      "has %u", what, n, iommu,
-			      v->sys->platform.num_iommu_units);
+		return refuse(v,
+			      "%s %u refers to IOMMU unit %u, but the system "
+			      "has %u",
+			      what, n, iommu, v->sys->platform.num_iommu_units);
 	return 0;
 }
 
@@ -285,21 +331,25 @@ static int check_irqchip(struct validation *v, unsigned int n,
 	unsigned int pin;
 
 	if (chip->address == 0 || chip->address & 0xfff)
-		return refuse(v, "%s %u has address 0x%llx, not a page-aligned "
-			      "MMIO base", what, n,
-			      (unsigned long long)chip->address);
+		return refuse(v,
+			      "%s %u has address 0x%llx, not a page-aligned "
+			      "MMIO base",
+			      what, n, (unsigned long long)chip->address);
 	if (chip->num_pins == 0 || chip->num_pins > JAILHOUSE_IRQCHIP_MAX_PINS)
-		return refuse(v, "%s %u has %u pins, it must have 1 to %u", what,
-			      n, chip->num_pins, JAILHOUSE_IRQCHIP_MAX_PINS);
+		return refuse(v, "%s %u has %u pins, it must have 1 to %u",
+			      what, n, chip->num_pins,
+			      JAILHOUSE_IRQCHIP_MAX_PINS);
 	for (pin = chip->num_pins; pin < JAILHOUSE_IRQCHIP_MAX_PINS; pin++)
 		if ((chip->pin_bitmap[pin / 32] >> (pin % 32)) & 1)
-			return refuse(v, "%s %u: pin_bitmap names pin %u, but the "
-				      "IOAPIC has only %u pins", what, n, pin,
-				      chip->num_pins);
+			return refuse(v,
+				      "%s %u: pin_bitmap names pin %u, but the "
+				      "IOAPIC has only %u pins",
+				      what, n, pin, chip->num_pins);
 	return check_iommu_index(v, what, n, chip->iommu);
 }
 
-static int check_irqchips(struct validation *v, const struct jailhouse_cell_desc *c)
+static int check_irqchips(struct validation *v,
+			  const struct jailhouse_cell_desc *c)
 {
 	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(c);
 	unsigned int a, b;
@@ -311,9 +361,12 @@ static int check_irqchips(struct validation *v, const struct jailhouse_cell_desc
 			return err;
 		for (a = 0; a < b; a++)
 			if (chip[a].address == chip[b].address)
-				return refuse(v, "IOAPIC %u has the same address "
-					      "0x%llx as IOAPIC %u", b,
-					      (unsigned long long)chip[b].address,
+				return refuse(v,
+					      "IOAPIC %u has the same address "
+					      "0x%llx as IOAPIC %u",
+					      b,
+					      (unsigned long long)chip[b]
+						      .address,
 					      a);
 	}
 	return 0;
@@ -327,19 +380,23 @@ static int check_pio(struct validation *v, const struct jailhouse_cell_desc *c)
 
 	for (b = 0; b < c->num_pio_regions; b++) {
 		if (p[b].flags & ~JAILHOUSE_PIO_VALID_FLAGS)
-			return refuse(v, "%s %u has unknown flags 0x%x", what, b,
+			return refuse(v, "%s %u has unknown flags 0x%x", what,
+				      b,
 				      p[b].flags & ~JAILHOUSE_PIO_VALID_FLAGS);
 		if (p[b].length == 0 ||
 		    (unsigned int)p[b].base + p[b].length > PIO_LIMIT)
-			return refuse(v, "%s %u (0x%x+0x%x) is empty or exceeds "
-				      "the 64 KiB port space", what, b,
-				      p[b].base, p[b].length);
+			return refuse(v,
+				      "%s %u (0x%x+0x%x) is empty or exceeds "
+				      "the 64 KiB port space",
+				      what, b, p[b].base, p[b].length);
 		for (a = 0; a < b; a++)
-			if (jh_ranges_overlap(p[a].base, p[a].length,
-					      p[b].base, p[b].length))
-				return refuse(v, "%s %u (0x%x+0x%x) overlaps %s "
-					      "%u", what, b, p[b].base,
-					      p[b].length, what, a);
+			if (jh_ranges_overlap(p[a].base, p[a].length, p[b].base,
+					      p[b].length))
+				return refuse(v,
+					      "%s %u (0x%x+0x%x) overlaps %s "
+					      "%u",
+					      what, b, p[b].base, p[b].length,
+					      what, a);
 	}
 	return 0;
 }
@@ -352,25 +409,30 @@ static int check_pci_device(struct validation *v, unsigned int n,
 
 	if (d->type < JAILHOUSE_PCI_TYPE_DEVICE ||
 	    d->type > JAILHOUSE_PCI_TYPE_IVSHMEM)
-		return refuse(v, "%s %u (%02x:%02x.%x) has unknown type %u", what,
-			      n, d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
-			      d->type);
+		return refuse(v, "%s %u (%02x:%02x.%x) has unknown type %u",
+			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			      d->bdf & 7, d->type);
 	if (d->flags & ~JAILHOUSE_PCI_VALID_FLAGS)
 		return refuse(v, "%s %u (%02x:%02x.%x) has unknown flags 0x%x",
 			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
-			      d->bdf & 7, d->flags & ~JAILHOUSE_PCI_VALID_FLAGS);
+			      d->bdf & 7,
+			      d->flags & ~JAILHOUSE_PCI_VALID_FLAGS);
 	if (d->caps_start > c->num_pci_caps ||
 	    d->num_caps > c->num_pci_caps - d->caps_start)
-		return refuse(v, "%s %u (%02x:%02x.%x): capabilities %u+%u lie "
-			      "outside the %u in the config", what, n,
-			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
-			      d->caps_start, d->num_caps, c->num_pci_caps);
+		return refuse(v,
+			      "%s %u (%02x:%02x.%x): capabilities %u+%u lie "
+			      "outside the %u in the config",
+			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			      d->bdf & 7, d->caps_start, d->num_caps,
+			      c->num_pci_caps);
 	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM &&
 	    d->shmem_regions_start >= c->num_memory_regions)
-		return refuse(v, "%s %u (%02x:%02x.%x): ivshmem regions start "
-			      "at %u, beyond the %u memory regions", what, n,
-			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
-			      d->shmem_regions_start, c->num_memory_regions);
+		return refuse(v,
+			      "%s %u (%02x:%02x.%x): ivshmem regions start "
+			      "at %u, beyond the %u memory regions",
+			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			      d->bdf & 7, d->shmem_regions_start,
+			      c->num_memory_regions);
 	return check_iommu_index(v, what, n, d->iommu);
 }
 
@@ -387,16 +449,20 @@ static int check_pci(struct validation *v, const struct jailhouse_cell_desc *c)
 			return err;
 		for (a = 0; a < b; a++)
 			if (d[a].domain == d[b].domain && d[a].bdf == d[b].bdf)
-				return refuse(v, "PCI device %u (%04x:%02x:%02x.%x)"
+				return refuse(v,
+					      "PCI device %u (%04x:%02x:%02x.%x)"
 					      " is listed twice (also device %u)",
 					      b, d[b].domain, d[b].bdf >> 8,
-					      (d[b].bdf >> 3) & 0x1f, d[b].bdf & 7,
-					      a);
+					      (d[b].bdf >> 3) & 0x1f,
+					      d[b].bdf & 7, a);
 	}
 	for (b = 0; b < c->num_pci_caps; b++)
-		if ((cap[b].flags & ~JAILHOUSE_PCICAPS_WRITE) || cap[b].len == 0)
-			return refuse(v, "PCI capability %u has unknown flags "
-				      "0x%x or length 0", b, cap[b].flags);
+		if ((cap[b].flags & ~JAILHOUSE_PCICAPS_WRITE) ||
+		    cap[b].len == 0)
+			return refuse(v,
+				      "PCI capability %u has unknown flags "
+				      "0x%x or length 0",
+				      b, cap[b].flags);
 	return 0;
 }
 
@@ -408,13 +474,16 @@ static int check_cell_body(struct validation *v,
 		return refuse(v, "%s has unknown flags 0x%x",
 			      v->root ? "the root cell" : "the cell",
 			      c->flags & ~JAILHOUSE_CELL_VALID_FLAGS);
-	return check_cpu_set(v, c) ||
-	       check_regions(v, c) ||
-	       check_irqchips(v, c) ||
-	       check_pio(v, c) ||
-	       check_pci(v, c) ||
-	       check_console(v, v->root ? "the root cell's console" :
-			     "the cell's console", &c->console) ? -EINVAL : 0;
+	return check_cpu_set(v, c) || check_regions(v, c) ||
+			       check_irqchips(v, c) || check_pio(v, c) ||
+			       check_pci(v, c) ||
+			       check_console(v,
+					     v->root ?
+						     "the root cell's console" :
+						     "the cell's console",
+					     &c->console) ?
+		       -EINVAL :
+		       0;
 }
 
 /* ---- cell configs ------------------------------------------------------ */
@@ -426,8 +495,10 @@ static int validate_cell(struct validation *v, const void *buf,
 	jh_snprintf(v->who, sizeof(v->who), "cell config");
 	v->region = "memory region";
 	if (size < sizeof(*c))
-		return refuse(v, "%lu bytes, smaller than a cell descriptor "
-			      "(%lu bytes)", size, (unsigned long)sizeof(*c));
+		return refuse(v,
+			      "%lu bytes, smaller than a cell descriptor "
+			      "(%lu bytes)",
+			      size, (unsigned long)sizeof(*c));
 	if (check_header(v, c))
 		return -EINVAL;
 	jh_snprintf(v->who, sizeof(v->who), "cell config \"%s\"", c->name);
@@ -450,14 +521,17 @@ static int check_hypervisor_memory(struct validation *v,
 	if (hv->size == 0 || !page_aligned(hv->phys_start) ||
 	    !page_aligned(hv->size) || hv->phys_start >= PHYS_LIMIT ||
 	    hv->size > PHYS_LIMIT - hv->phys_start)
-		return refuse(v, "hypervisor memory 0x%llx+0x%llx is empty, not "
+		return refuse(v,
+			      "hypervisor memory 0x%llx+0x%llx is empty, not "
 			      "page aligned or beyond the physical address "
-			      "space", (unsigned long long)hv->phys_start,
+			      "space",
+			      (unsigned long long)hv->phys_start,
 			      (unsigned long long)hv->size);
 	for (n = 0; n < sys->root_cell.num_memory_regions; n++)
-		if (jh_ranges_overlap(hv->phys_start, hv->size,
-				      m[n].phys_start, m[n].size))
-			return refuse(v, "hypervisor memory 0x%llx+0x%llx "
+		if (jh_ranges_overlap(hv->phys_start, hv->size, m[n].phys_start,
+				      m[n].size))
+			return refuse(v,
+				      "hypervisor memory 0x%llx+0x%llx "
 				      "overlaps root region %u",
 				      (unsigned long long)hv->phys_start,
 				      (unsigned long long)hv->size, n);
@@ -471,26 +545,33 @@ static int check_iommu_units(struct validation *v,
 	unsigned int n;
 
 	if (p->num_iommu_units > JAILHOUSE_MAX_IOMMU_UNITS)
-		return refuse(v, "num_iommu_units is %u, more than the maximum "
-			      "of %u", p->num_iommu_units,
-			      JAILHOUSE_MAX_IOMMU_UNITS);
+		return refuse(v,
+			      "num_iommu_units is %u, more than the maximum "
+			      "of %u",
+			      p->num_iommu_units, JAILHOUSE_MAX_IOMMU_UNITS);
 	if (p->num_iommu_units == 0 && !(sys->flags & JAILHOUSE_SYS_NO_IOMMU))
 		return refuse(v, "no IOMMU unit is declared; running without "
-			      "DMA isolation needs the explicit opt-in flag "
-			      "JAILHOUSE_SYS_NO_IOMMU");
+				 "DMA isolation needs the explicit opt-in flag "
+				 "JAILHOUSE_SYS_NO_IOMMU");
 	if (p->num_iommu_units && (sys->flags & JAILHOUSE_SYS_NO_IOMMU))
-		return refuse(v, "JAILHOUSE_SYS_NO_IOMMU is set, but %u IOMMU "
-			      "units are declared", p->num_iommu_units);
+		return refuse(v,
+			      "JAILHOUSE_SYS_NO_IOMMU is set, but %u IOMMU "
+			      "units are declared",
+			      p->num_iommu_units);
 	if ((sys->flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA) &&
 	    !(sys->flags & JAILHOUSE_SYS_NO_IOMMU))
-		return refuse(v, "JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA is only "
+		return refuse(v,
+			      "JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA is only "
 			      "allowed together with JAILHOUSE_SYS_NO_IOMMU");
 	for (n = 0; n < p->num_iommu_units; n++)
-		if (!p->iommu_units[n].base || !page_aligned(p->iommu_units[n].base)
-		    || p->iommu_units[n].size == 0)
-			return refuse(v, "IOMMU unit %u has base 0x%llx and size "
+		if (!p->iommu_units[n].base ||
+		    !page_aligned(p->iommu_units[n].base) ||
+		    p->iommu_units[n].size == 0)
+			return refuse(v,
+				      "IOMMU unit %u has base 0x%llx and size "
 				      "0x%x; it needs a page-aligned base and a "
-				      "size", n,
+				      "size",
+				      n,
 				      (unsigned long long)p->iommu_units[n].base,
 				      p->iommu_units[n].size);
 	return 0;
@@ -502,17 +583,24 @@ static int check_platform(struct validation *v,
 	const struct jailhouse_x86_platform *p = &sys->platform;
 
 	if (p->apic_mode > JAILHOUSE_APIC_MODE_X2APIC)
-		return refuse(v, "apic_mode %u is neither xAPIC (0) nor x2APIC "
-			      "(1)", p->apic_mode);
+		return refuse(v,
+			      "apic_mode %u is neither xAPIC (0) nor x2APIC "
+			      "(1)",
+			      p->apic_mode);
 	if (p->pci_mmconfig_base & 0xfffff)
-		return refuse(v, "pci_mmconfig_base 0x%llx is not 1 MiB aligned",
+		return refuse(v,
+			      "pci_mmconfig_base 0x%llx is not 1 MiB aligned",
 			      (unsigned long long)p->pci_mmconfig_base);
 	if (p->pm_timer_address > PIO_LIMIT - 4)
-		return refuse(v, "pm_timer_address 0x%x is outside the port "
-			      "space", p->pm_timer_address);
+		return refuse(v,
+			      "pm_timer_address 0x%x is outside the port "
+			      "space",
+			      p->pm_timer_address);
 	return check_iommu_units(v, sys) ||
-	       check_console(v, "the debug console", &sys->debug_console) ?
-		       -EINVAL : 0;
+			       check_console(v, "the debug console",
+					     &sys->debug_console) ?
+		       -EINVAL :
+		       0;
 }
 
 static int validate_system(struct validation *v, const void *buf,
@@ -524,11 +612,15 @@ static int validate_system(struct validation *v, const void *buf,
 	v->root = 1;
 	v->region = "root region";
 	if (size < sizeof(*sys))
-		return refuse(v, "%lu bytes, smaller than a system descriptor "
-			      "(%lu bytes)", size, (unsigned long)sizeof(*sys));
+		return refuse(v,
+			      "%lu bytes, smaller than a system descriptor "
+			      "(%lu bytes)",
+			      size, (unsigned long)sizeof(*sys));
 	if (sys->revision != JAILHOUSE_CONFIG_REVISION)
-		return refuse(v, "revision is %u, this hypervisor reads revision "
-			      "%u", sys->revision, JAILHOUSE_CONFIG_REVISION);
+		return refuse(v,
+			      "revision is %u, this hypervisor reads revision "
+			      "%u",
+			      sys->revision, JAILHOUSE_CONFIG_REVISION);
 	if (sys->flags & ~JAILHOUSE_SYS_VALID_FLAGS)
 		return refuse(v, "unknown flags 0x%x",
 			      sys->flags & ~JAILHOUSE_SYS_VALID_FLAGS);
@@ -537,9 +629,10 @@ static int validate_system(struct validation *v, const void *buf,
 	    check_size(v, jailhouse_system_config_size(sys), size))
 		return -EINVAL;
 	v->sys = sys;
-	return check_platform(v, sys) ||
-	       check_cell_body(v, &sys->root_cell) ||
-	       check_hypervisor_memory(v, sys) ? -EINVAL : 0;
+	return check_platform(v, sys) || check_cell_body(v, &sys->root_cell) ||
+			       check_hypervisor_memory(v, sys) ?
+		       -EINVAL :
+		       0;
 }
 
 int jh_config_validate(const void *buf, unsigned long size, char *msg,
@@ -559,7 +652,8 @@ int jh_config_validate(const void *buf, unsigned long size, char *msg,
 		return validate_system(&v, buf, size);
 	if (same_signature(buf, JAILHOUSE_CELL_SIGNATURE))
 		return validate_cell(&v, buf, size);
-	return refuse(&v, "signature is neither \"%s\" (system) nor \"%s\" "
-		      "(cell)", JAILHOUSE_SYSTEM_SIGNATURE,
-		      JAILHOUSE_CELL_SIGNATURE);
+	return refuse(&v,
+		      "signature is neither \"%s\" (system) nor \"%s\" "
+		      "(cell)",
+		      JAILHOUSE_SYSTEM_SIGNATURE, JAILHOUSE_CELL_SIGNATURE);
 }

@@ -8,24 +8,24 @@
  */
 #include <common/format.h>
 
-#define FLAG_LEFT	0x01
-#define FLAG_ZERO	0x02
-#define FLAG_PLUS	0x04
-#define FLAG_SPACE	0x08
-#define FLAG_ALTERNATE	0x10
-#define FLAG_UPPER	0x20
-#define FLAG_POINTER	0x40	/* 0x even before a zero */
+#define FLAG_LEFT 0x01
+#define FLAG_ZERO 0x02
+#define FLAG_PLUS 0x04
+#define FLAG_SPACE 0x08
+#define FLAG_ALTERNATE 0x10
+#define FLAG_UPPER 0x20
+#define FLAG_POINTER 0x40 /* 0x even before a zero */
 
 struct output {
 	char *buf;
 	unsigned long size;
-	unsigned long length;	/* what the full text would need */
+	unsigned long length; /* what the full text would need */
 };
 
 struct conversion {
 	unsigned int flags;
 	int width;
-	int precision;	/* -1: none given */
+	int precision; /* -1: none given */
 };
 
 static void put_char(struct output *out, char c)
@@ -139,12 +139,23 @@ static const char *parse_flags(const char *fmt, struct conversion *conv)
 {
 	for (;; fmt++) {
 		switch (*fmt) {
-		case '-': conv->flags |= FLAG_LEFT; break;
-		case '0': conv->flags |= FLAG_ZERO; break;
-		case '+': conv->flags |= FLAG_PLUS; break;
-		case ' ': conv->flags |= FLAG_SPACE; break;
-		case '#': conv->flags |= FLAG_ALTERNATE; break;
-		default: return fmt;
+		case '-':
+			conv->flags |= FLAG_LEFT;
+			break;
+		case '0':
+			conv->flags |= FLAG_ZERO;
+			break;
+		case '+':
+			conv->flags |= FLAG_PLUS;
+			break;
+		case ' ':
+			conv->flags |= FLAG_SPACE;
+			break;
+		case '#':
+			conv->flags |= FLAG_ALTERNATE;
+			break;
+		default:
+			return fmt;
 		}
 	}
 }
@@ -210,15 +221,15 @@ static long long take_signed(va_list *args, int longs)
 static void put_signed(struct output *out, long long value,
 		       const struct conversion *conv)
 {
-	unsigned long long magnitude = value < 0 ?
-		-(unsigned long long)value : (unsigned long long)value;
+	unsigned long long magnitude = value < 0 ? -(unsigned long long)value :
+						   (unsigned long long)value;
 
 	put_number(out, magnitude, value < 0, 10, conv);
 }
 
 /* Handles one conversion character; 0 if it is unknown. */
 static int convert(struct output *out, char c, struct conversion *conv,
-		    int longs, va_list *args)
+		   int longs, va_list *args)
 {
 	switch (c) {
 	case 'c':

@@ -12,7 +12,8 @@
 /* clang has no such attribute; build this file with -fno-builtin there. */
 #define NO_IDIOM_CALLS
 #else
-#define NO_IDIOM_CALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#define NO_IDIOM_CALLS \
+	__attribute__((optimize("no-tree-loop-distribute-patterns")))
 #endif
 
 NO_IDIOM_CALLS void *memcpy(void *dest, const void *src, unsigned long n)

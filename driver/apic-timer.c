@@ -18,11 +18,11 @@
 
 #include "jailhouse.h"
 
-#define WINDOW_MS		2
-#define TIMER_MODE_MASK		(3U << 17)
+#define WINDOW_MS 2
+#define TIMER_MODE_MASK (3U << 17)
 
 struct apic_access {
-	void __iomem *mmio;	/* NULL: x2APIC, use MSRs */
+	void __iomem *mmio; /* NULL: x2APIC, use MSRs */
 };
 
 struct timer_state {

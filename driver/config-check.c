@@ -9,7 +9,7 @@
 
 #include <common/config-validate.h>
 
-#define refuse(kind, msg, msg_size, fmt, ...)                                  \
+#define refuse(kind, msg, msg_size, fmt, ...) \
 	(scnprintf(msg, msg_size, "%s: " fmt, kind, ##__VA_ARGS__), -EINVAL)
 
 static void escape_signature(const char *sig, char *out, size_t out_size)
@@ -22,9 +22,11 @@ static void escape_signature(const char *sig, char *out, size_t out_size)
 		unsigned char ch = sig[i];
 
 		if (ch >= 0x20 && ch < 0x7f && ch != '"' && ch != '\\')
-			used += scnprintf(out + used, out_size - used, "%c", ch);
+			used += scnprintf(out + used, out_size - used, "%c",
+					  ch);
 		else
-			used += scnprintf(out + used, out_size - used, "\\x%02x", ch);
+			used += scnprintf(out + used, out_size - used,
+					  "\\x%02x", ch);
 	}
 }
 
@@ -46,9 +48,10 @@ static int check_kind(const void *buf, size_t size, const char *kind,
 			      "this is a %s (signature %s), not a %s",
 			      other_kind, other, kind);
 	escape_signature(buf, shown, sizeof(shown));
-	return refuse(kind, msg, msg_size,
-		      "bad signature \"%s\" (expected \"%s\"): not a Jailhouse configuration",
-		      shown, expected);
+	return refuse(
+		kind, msg, msg_size,
+		"bad signature \"%s\" (expected \"%s\"): not a Jailhouse configuration",
+		shown, expected);
 }
 
 int jailhouse_check_system_config(const void *buf, size_t size, char *msg,
@@ -57,7 +60,8 @@ int jailhouse_check_system_config(const void *buf, size_t size, char *msg,
 	int err;
 
 	err = check_kind(buf, size, "system config", JAILHOUSE_SYSTEM_SIGNATURE,
-			 "cell config", JAILHOUSE_CELL_SIGNATURE, msg, msg_size);
+			 "cell config", JAILHOUSE_CELL_SIGNATURE, msg,
+			 msg_size);
 	return err ?: jh_config_validate(buf, size, msg, msg_size);
 }
 

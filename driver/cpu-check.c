@@ -18,9 +18,14 @@
 
 #include "jailhouse.h"
 
-#define CPUID_1_ECX_VMX		(1U << 5)
+#define CPUID_1_ECX_VMX (1U << 5)
 
-enum vmx_state { VMX_USABLE, VMX_MISSING, VMX_FIRMWARE_OFF, VMX_IN_USE };
+enum vmx_state {
+	VMX_USABLE,
+	VMX_MISSING,
+	VMX_FIRMWARE_OFF,
+	VMX_IN_USE
+};
 
 static void probe_vmx(void *data)
 {
@@ -47,8 +52,9 @@ static int check_vmx(struct jailhouse_request *req, unsigned int cpu)
 
 	err = smp_call_function_single(cpu, probe_vmx, &state, 1);
 	if (err)
-		return jailhouse_refuse(req, err, "CPU %u: cannot be probed for VMX (error %d)",
-					cpu, err);
+		return jailhouse_refuse(
+			req, err, "CPU %u: cannot be probed for VMX (error %d)",
+			cpu, err);
 	switch (state) {
 	case VMX_MISSING:
 		return jailhouse_refuse(req, -ENODEV, JH_SENTENCE_VMX_MISSING,
@@ -73,19 +79,20 @@ static int check_cpu_sets(struct jailhouse_request *req,
 		if (!jailhouse_cpu_in_set(root, cpu))
 			continue;
 		if (cpu >= nr_cpu_ids)
-			return jailhouse_refuse(req, -EINVAL,
+			return jailhouse_refuse(
+				req, -EINVAL,
 				"system config: CPU %u does not exist here (this machine has %u possible CPUs)",
 				cpu, nr_cpu_ids);
 		if (!cpu_online(cpu))
-			return jailhouse_refuse(req, -EBUSY,
+			return jailhouse_refuse(
+				req, -EBUSY,
 				"CPU %u is offline; every CPU of the system config must be online (echo 1 > /sys/devices/system/cpu/cpu%u/online)",
 				cpu, cpu);
 	}
-	for_each_online_cpu(cpu)
-		if (!jailhouse_cpu_in_set(root, cpu))
-			return jailhouse_refuse(req, -EINVAL,
-				"CPU %u is online but not in the system config's CPU set; it would run unisolated",
-				cpu);
+	for_each_online_cpu(cpu) if (!jailhouse_cpu_in_set(root, cpu)) return jailhouse_refuse(
+		req, -EINVAL,
+		"CPU %u is online but not in the system config's CPU set; it would run unisolated",
+		cpu);
 	return 0;
 }
 
@@ -98,7 +105,8 @@ int jailhouse_check_cpus(struct jailhouse_request *req,
 	cpus_read_lock();
 	err = check_cpu_sets(req, root);
 	if (!err) {
-		for_each_online_cpu(cpu) {
+		for_each_online_cpu(cpu)
+		{
 			err = check_vmx(req, cpu);
 			if (err)
 				break;

@@ -56,22 +56,27 @@ static int copy_config(struct jailhouse_request *req,
 		       struct enable_state *st)
 {
 	if (args->config_size > JAILHOUSE_MAX_CONFIG_SIZE)
-		return jailhouse_refuse(req, -E2BIG,
+		return jailhouse_refuse(
+			req, -E2BIG,
 			"system config: %u bytes is more than the %u allowed",
 			args->config_size, JAILHOUSE_MAX_CONFIG_SIZE);
 	/* Even a short file is read: its signature may say what it is. */
 	if (args->config_size < JAILHOUSE_SIGNATURE_SIZE)
-		return jailhouse_refuse(req, -EINVAL,
+		return jailhouse_refuse(
+			req, -EINVAL,
 			"system config: only %u bytes, less than the %zu-byte header (truncated?)",
-			args->config_size, sizeof(struct jailhouse_system_desc));
+			args->config_size,
+			sizeof(struct jailhouse_system_desc));
 	st->config = kvmalloc(args->config_size, GFP_KERNEL);
 	if (!st->config)
 		return jailhouse_refuse(req, -ENOMEM,
-			"system config: no memory for %u bytes", args->config_size);
+					"system config: no memory for %u bytes",
+					args->config_size);
 	st->config_size = args->config_size;
 	if (copy_from_user(st->config, u64_to_user_ptr(args->config_ptr),
 			   args->config_size))
-		return jailhouse_refuse(req, -EFAULT,
+		return jailhouse_refuse(
+			req, -EFAULT,
 			"system config: cannot read %u bytes at 0x%llx (bad address)",
 			args->config_size, args->config_ptr);
 	return 0;
@@ -85,7 +90,8 @@ static int copy_config(struct jailhouse_request *req,
  * also overlaps the root's RAM).
  */
 static int check_linux_view(struct jailhouse_request *req,
-			    const struct jailhouse_system_desc *sys, size_t size)
+			    const struct jailhouse_system_desc *sys,
+			    size_t size)
 {
 	const struct jailhouse_memory *hv = &sys->hypervisor_memory;
 
@@ -93,15 +99,17 @@ static int check_linux_view(struct jailhouse_request *req,
 	    memcmp(sys->signature, JAILHOUSE_SYSTEM_SIGNATURE,
 		   JAILHOUSE_SIGNATURE_SIZE) ||
 	    hv->size == 0 || hv->phys_start + hv->size < hv->phys_start)
-		return 0;	/* the validator names what is wrong */
+		return 0; /* the validator names what is wrong */
 	if (hv->phys_start + hv->size - 1 > (u64)(phys_addr_t)-1 ||
 	    hv->size > SIZE_MAX)
-		return jailhouse_refuse(req, -EINVAL,
+		return jailhouse_refuse(
+			req, -EINVAL,
 			"system config: hypervisor memory 0x%llx+0x%llx is beyond this machine's physical addresses",
 			hv->phys_start, hv->size);
 	if (region_intersects(hv->phys_start, hv->size, IORESOURCE_SYSTEM_RAM,
 			      IORES_DESC_NONE) != REGION_DISJOINT)
-		return jailhouse_refuse(req, -EBUSY,
+		return jailhouse_refuse(
+			req, -EBUSY,
 			"hypervisor memory 0x%llx+0x%llx is System RAM used by Linux; reserve it with the kernel parameter memmap=0x%llx$0x%llx and reboot",
 			hv->phys_start, hv->size, hv->size, hv->phys_start);
 	return 0;
@@ -128,8 +136,7 @@ static unsigned int last_online_cpu(void)
 {
 	unsigned int cpu, last = 0;
 
-	for_each_online_cpu(cpu)
-		last = cpu;
+	for_each_online_cpu(cpu) last = cpu;
 	return last;
 }
 
@@ -145,18 +152,21 @@ static int check_image_layout(struct jailhouse_request *req,
 	    h->entry >= h->link_address + h->image_size ||
 	    h->console_log_offset > h->core_size ||
 	    h->core_size - h->console_log_offset <
-			sizeof(struct jailhouse_console_log))
-		return jailhouse_refuse(req, -EINVAL,
+		    sizeof(struct jailhouse_console_log))
+		return jailhouse_refuse(
+			req, -EINVAL,
 			"hypervisor image %s: inconsistent layout (core size, entry point or log offset)",
 			JAILHOUSE_FIRMWARE_NAME);
 	if (h->max_cpus < cpus)
-		return jailhouse_refuse(req, -EINVAL,
+		return jailhouse_refuse(
+			req, -EINVAL,
 			"hypervisor image %s supports %u CPUs, but CPU %u is online",
 			JAILHOUSE_FIRMWARE_NAME, h->max_cpus, cpus - 1);
 	config_end = h->core_size + PAGE_ALIGN(st->config_size);
 	needed = config_end + h->percpu_size * cpus;
 	if (needed > st->hv_size || h->percpu_size > st->hv_size)
-		return jailhouse_refuse(req, -ENOMEM,
+		return jailhouse_refuse(
+			req, -ENOMEM,
 			"hypervisor memory of %zu KiB is too small: image %llu KiB + config %zu bytes + %u CPUs x %llu KiB need %llu KiB",
 			st->hv_size >> 10, h->core_size >> 10, st->config_size,
 			cpus, h->percpu_size >> 10, needed >> 10);
@@ -171,26 +181,31 @@ static int load_image(struct jailhouse_request *req, struct enable_state *st)
 	err = firmware_request_nowarn(&st->image, JAILHOUSE_FIRMWARE_NAME,
 				      jailhouse_dev);
 	if (err)
-		return jailhouse_refuse(req, err,
+		return jailhouse_refuse(
+			req, err,
 			"hypervisor image %s not found (error %d); install it in /lib/firmware",
 			JAILHOUSE_FIRMWARE_NAME, err);
 	h = (const void *)st->image->data;
 	if (st->image->size < sizeof(*h) ||
 	    memcmp(h->signature, JAILHOUSE_IMAGE_SIGNATURE,
 		   JAILHOUSE_IMAGE_SIGNATURE_SIZE))
-		return jailhouse_refuse(req, -EINVAL,
+		return jailhouse_refuse(
+			req, -EINVAL,
 			"hypervisor image %s: bad signature, not a Jailhouse hypervisor image",
 			JAILHOUSE_FIRMWARE_NAME);
 	if (h->revision != JAILHOUSE_IMAGE_REVISION ||
 	    h->header_size != sizeof(*h))
-		return jailhouse_refuse(req, -EINVAL,
+		return jailhouse_refuse(
+			req, -EINVAL,
 			"hypervisor image %s: revision %u (header %u bytes), this driver needs revision %u (%zu bytes): driver and hypervisor are from different builds",
 			JAILHOUSE_FIRMWARE_NAME, h->revision, h->header_size,
 			JAILHOUSE_IMAGE_REVISION, sizeof(*h));
 	if (h->image_size != st->image->size)
-		return jailhouse_refuse(req, -EINVAL,
+		return jailhouse_refuse(
+			req, -EINVAL,
 			"hypervisor image %s: file has %zu bytes, its header says %llu (truncated?)",
-			JAILHOUSE_FIRMWARE_NAME, st->image->size, h->image_size);
+			JAILHOUSE_FIRMWARE_NAME, st->image->size,
+			h->image_size);
 	return check_image_layout(req, h, st);
 }
 
@@ -205,14 +220,17 @@ static void fill_platform(struct jailhouse_system_desc *config)
 		config->platform.apic_khz);
 }
 
-static int prepare_memory(struct jailhouse_request *req, struct enable_state *st)
+static int prepare_memory(struct jailhouse_request *req,
+			  struct enable_state *st)
 {
-	const struct jailhouse_image_header *src = (const void *)st->image->data;
+	const struct jailhouse_image_header *src =
+		(const void *)st->image->data;
 	struct jailhouse_image_header *h;
 
 	st->hv_mem = memremap(st->hv_phys, st->hv_size, MEMREMAP_WB);
 	if (!st->hv_mem)
-		return jailhouse_refuse(req, -ENOMEM,
+		return jailhouse_refuse(
+			req, -ENOMEM,
 			"cannot map the hypervisor memory 0x%llx+0x%zx",
 			(u64)st->hv_phys, st->hv_size);
 	memcpy(st->hv_mem, src, src->image_size);
@@ -258,7 +276,8 @@ static int enter_hypervisor(struct jailhouse_request *req,
 	snapshot_console(st->hv_mem, h->console_log_offset);
 	if (msg[0])
 		return jailhouse_refuse(req, err, "%s", msg);
-	return jailhouse_refuse(req, err,
+	return jailhouse_refuse(
+		req, err,
 		"the hypervisor failed to start (error %d) without saying why; see %s/console",
 		err, JAILHOUSE_SYSFS);
 }
@@ -271,7 +290,8 @@ static int claim_and_enter(struct jailhouse_request *req,
 	hv_region = request_mem_region(st->hv_phys, st->hv_size,
 				       "Jailhouse hypervisor");
 	if (!hv_region)
-		return jailhouse_refuse(req, -EBUSY,
+		return jailhouse_refuse(
+			req, -EBUSY,
 			"hypervisor memory 0x%llx+0x%zx is already claimed by another driver (see /proc/iomem)",
 			(u64)st->hv_phys, st->hv_size);
 	err = load_image(req, st);
@@ -285,14 +305,13 @@ static int claim_and_enter(struct jailhouse_request *req,
 	 * Read before entering: afterwards the root cell's EPT no longer
 	 * maps the hypervisor memory, and touching it stops the CPU.
 	 */
-	hv_console_offset =
-		((const struct jailhouse_image_header *)st->hv_mem)->console_log_offset;
+	hv_console_offset = ((const struct jailhouse_image_header *)st->hv_mem)
+				    ->console_log_offset;
 	return enter_hypervisor(req, st);
 }
 
 /* Linux runs as the root cell now: make that visible, and pin the module. */
-static int finish_enable(struct jailhouse_request *req,
-			 struct enable_state *st)
+static int finish_enable(struct jailhouse_request *req, struct enable_state *st)
 {
 	char msg[JAILHOUSE_MSG_MAX];
 	int err;
@@ -305,7 +324,8 @@ static int finish_enable(struct jailhouse_request *req,
 	err = jailhouse_root_cell_create(st->config);
 	if (err) {
 		jailhouse_handover_disable(msg, sizeof(msg));
-		return jailhouse_refuse(req, err,
+		return jailhouse_refuse(
+			req, err,
 			"no memory for the root cell's state; the hypervisor was disabled again");
 	}
 	kvfree(st->config);
@@ -322,16 +342,18 @@ int jailhouse_cmd_enable(struct jailhouse_request *req,
 	int err;
 
 	if (jailhouse_enabled)
-		return jailhouse_refuse(req, -EBUSY,
+		return jailhouse_refuse(
+			req, -EBUSY,
 			"enable: the hypervisor is already enabled");
 	if (args->flags)
 		return jailhouse_refuse(req, -EINVAL,
-			"enable: unknown flags 0x%x (must be 0)", args->flags);
+					"enable: unknown flags 0x%x (must be 0)",
+					args->flags);
 	if (!console_bounce)
 		console_bounce = kmalloc(sizeof(*console_bounce), GFP_KERNEL);
 	if (!console_bounce)
 		return jailhouse_refuse(req, -ENOMEM,
-			"enable: no memory for the console buffer");
+					"enable: no memory for the console buffer");
 
 	err = copy_config(req, args, &st);
 	err = err ?: check_config(req, &st);
@@ -363,14 +385,15 @@ int jailhouse_cmd_disable(struct jailhouse_request *req)
 
 	if (!jailhouse_enabled)
 		return jailhouse_refuse(req, -EINVAL,
-			"disable: the hypervisor is not enabled");
+					"disable: the hypervisor is not enabled");
 	err = jailhouse_cells_destroy_all(req);
 	if (err)
 		return err;
 	err = jailhouse_handover_disable(msg, sizeof(msg));
 	if (err)
 		return jailhouse_refuse(req, err, "disable: %s",
-					msg[0] ? msg : "the hypervisor refused");
+					msg[0] ? msg :
+						 "the hypervisor refused");
 	jailhouse_enabled = false;
 	jailhouse_cells_delete_all();
 	snapshot_console_after_disable(hv_region->start);

@@ -43,19 +43,19 @@ long jailhouse_trampoline_enter(struct jailhouse_trampoline_cpu *tcpu,
 				u64 hv_cr3, u64 hv_entry, u64 cpu);
 long jailhouse_trampoline_disable(struct jailhouse_trampoline_cpu *tcpu);
 
-#define PTE_PRESENT	0x1ULL
-#define PTE_WRITE	0x2ULL
-#define PTE_NX		(1ULL << 63)
-#define PTE_ADDR_MASK	0x000ffffffffff000ULL
+#define PTE_PRESENT 0x1ULL
+#define PTE_WRITE 0x2ULL
+#define PTE_NX (1ULL << 63)
+#define PTE_ADDR_MASK 0x000ffffffffff000ULL
 
-#define SHARED_HEADER_SIZE	1024
-#define SEG_UNUSABLE		0x10000
+#define SHARED_HEADER_SIZE 1024
+#define SEG_UNUSABLE 0x10000
 
 /* GDT and IDT used during the switches (first SHARED_HEADER_SIZE bytes of
  * the shared area), then one struct jailhouse_trampoline_cpu per CPU. */
 struct shared_header {
 	u64 gdt[4];
-	u64 idt[2 * 3];		/* vectors 0-2: only the NMI gate is set */
+	u64 idt[2 * 3]; /* vectors 0-2: only the NMI gate is set */
 };
 
 static void *shared_area;
@@ -77,10 +77,10 @@ static struct jailhouse_trampoline_cpu *tcpu_of(unsigned int cpu)
 /* ---- boot page tables ------------------------------------------------ */
 
 struct boot_tables {
-	u8 *pages;		/* kernel address of the first page */
+	u8 *pages; /* kernel address of the first page */
 	phys_addr_t phys;
 	unsigned int used, max;
-	u64 nx;			/* PTE_NX if EFER.NXE */
+	u64 nx; /* PTE_NX if EFER.NXE */
 };
 
 static u64 *boot_table(struct boot_tables *bt, u64 entry)
@@ -164,7 +164,7 @@ static int build_boot_tables(struct handover_run *run, void *hv_mem,
 
 	if (area->boot_pt_pages > JAILHOUSE_BOOT_PT_PAGES ||
 	    area->boot_pt_offset + area->boot_pt_pages * PAGE_SIZE >
-	    run->header->core_size)
+		    run->header->core_size)
 		return -EINVAL;
 	bt.pages = hv_mem + area->boot_pt_offset;
 	bt.phys = hv_phys + area->boot_pt_offset;
@@ -176,8 +176,9 @@ static int build_boot_tables(struct handover_run *run, void *hv_mem,
 
 	for (offset = 0; offset < hv_size; offset += PAGE_SIZE) {
 		err = boot_map_page(&bt, run->header->link_address + offset,
-				    hv_phys + offset, JAILHOUSE_MAPPING_WRITE |
-				    JAILHOUSE_MAPPING_EXECUTE);
+				    hv_phys + offset,
+				    JAILHOUSE_MAPPING_WRITE |
+					    JAILHOUSE_MAPPING_EXECUTE);
 		if (err)
 			return err;
 	}
@@ -212,8 +213,8 @@ static int shared_area_alloc(void)
 	unsigned int cpu;
 
 	shared_order = get_order(size);
-	shared_area = (void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO,
-					       shared_order);
+	shared_area =
+		(void *)__get_free_pages(GFP_KERNEL | __GFP_ZERO, shared_order);
 	if (!shared_area)
 		return -ENOMEM;
 	hdr = shared_area;
@@ -361,48 +362,53 @@ static int leave_this_cpu(void *data)
 	long result;
 
 	if (run && run->result[cpu] != 0)
-		return 0;	/* this CPU never became a guest */
+		return 0; /* this CPU never became a guest */
 	result = jailhouse_trampoline_disable(tcpu_of(cpu));
 	if (result && run)
 		run->result[cpu] = result;
 	/* refused: the hypervisor still runs here and can say why */
 	if (result < 0 && refusal_msg && !atomic_xchg(&refusal_taken, 1))
 		jailhouse_call_arg2(JAILHOUSE_HC_GET_ERROR_MSG,
-				    virt_to_phys(refusal_msg), JAILHOUSE_MSG_MAX);
+				    virt_to_phys(refusal_msg),
+				    JAILHOUSE_MSG_MAX);
 	return result;
 }
 
 /* ---- the interface ------------------------------------------------------ */
 
-static int check_preconditions(struct jailhouse_image_header *hdr,
-			       char *msg, size_t msg_size)
+static int check_preconditions(struct jailhouse_image_header *hdr, char *msg,
+			       size_t msg_size)
 {
 	if (pgtable_l5_enabled()) {
-		snprintf(msg, msg_size, "5-level paging (LA57) is not supported by the hand-over");
+		snprintf(msg, msg_size,
+			 "5-level paging (LA57) is not supported by the hand-over");
 		return -EOPNOTSUPP;
 	}
 	if (nr_cpu_ids > JAILHOUSE_HANDOVER_MAX_CPUS ||
 	    nr_cpu_ids > hdr->max_cpus) {
-		snprintf(msg, msg_size, "%u possible CPUs, the hypervisor supports at most %u",
-			 nr_cpu_ids, min_t(unsigned int, hdr->max_cpus,
-					   JAILHOUSE_HANDOVER_MAX_CPUS));
+		snprintf(msg, msg_size,
+			 "%u possible CPUs, the hypervisor supports at most %u",
+			 nr_cpu_ids,
+			 min_t(unsigned int, hdr->max_cpus,
+			       JAILHOUSE_HANDOVER_MAX_CPUS));
 		return -E2BIG;
 	}
 	if (JAILHOUSE_HANDOVER_OFFSET + sizeof(struct jailhouse_handover_area) >
 	    hdr->core_size) {
-		snprintf(msg, msg_size, "hypervisor image has no hand-over area");
+		snprintf(msg, msg_size,
+			 "hypervisor image has no hand-over area");
 		return -EINVAL;
 	}
 	return 0;
 }
 
-static int collect_result(struct handover_run *run, char *msg,
-			  size_t msg_size)
+static int collect_result(struct handover_run *run, char *msg, size_t msg_size)
 {
 	unsigned int cpu, guests = 0, natives = 0;
 	long err = 0;
 
-	for_each_online_cpu(cpu) {
+	for_each_online_cpu(cpu)
+	{
 		if (run->result[cpu] == 0) {
 			guests++;
 		} else {
@@ -419,15 +425,17 @@ static int collect_result(struct handover_run *run, char *msg,
 	if (run->header->result)
 		err = run->header->result;
 	if (run->header->error_msg[0])
-		snprintf(msg, msg_size, "%.*s", (int)sizeof(run->header->error_msg),
+		snprintf(msg, msg_size, "%.*s",
+			 (int)sizeof(run->header->error_msg),
 			 run->header->error_msg);
 	else
-		snprintf(msg, msg_size, "the hypervisor failed to start (error %ld)", err);
+		snprintf(msg, msg_size,
+			 "the hypervisor failed to start (error %ld)", err);
 	return err < 0 && err >= -MAX_ERRNO ? err : -EIO;
 }
 
-int jailhouse_handover_enable(void *hv_mem, phys_addr_t hv_phys,
-			      size_t hv_size, char *msg, size_t msg_size)
+int jailhouse_handover_enable(void *hv_mem, phys_addr_t hv_phys, size_t hv_size,
+			      char *msg, size_t msg_size)
 {
 	struct jailhouse_image_header *hdr = hv_mem;
 	struct handover_run *run;
@@ -448,7 +456,8 @@ int jailhouse_handover_enable(void *hv_mem, phys_addr_t hv_phys,
 	if (!err)
 		err = build_boot_tables(run, hv_mem, hv_phys, hv_size);
 	if (err) {
-		snprintf(msg, msg_size, "the hypervisor's boot page tables do not fit (%d pages)",
+		snprintf(msg, msg_size,
+			 "the hypervisor's boot page tables do not fit (%d pages)",
 			 JAILHOUSE_BOOT_PT_PAGES);
 		goto out_free;
 	}
@@ -488,9 +497,12 @@ int jailhouse_handover_disable(char *msg, size_t msg_size)
 	err = stop_machine(leave_this_cpu, NULL, cpu_online_mask);
 	if (err) {
 		if (refusal_msg && refusal_msg[0])
-			snprintf(msg, msg_size, "%.*s", JAILHOUSE_MSG_MAX - 1, refusal_msg);
+			snprintf(msg, msg_size, "%.*s", JAILHOUSE_MSG_MAX - 1,
+				 refusal_msg);
 		else
-			snprintf(msg, msg_size, "the hypervisor refused to disable (error %d)", err);
+			snprintf(msg, msg_size,
+				 "the hypervisor refused to disable (error %d)",
+				 err);
 	}
 	kfree(refusal_msg);
 	refusal_msg = NULL;

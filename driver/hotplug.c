@@ -46,8 +46,9 @@ int jailhouse_hotplug_init(void)
 	int state;
 
 	/* _nocalls: nothing to check for the CPUs already online. */
-	state = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "jailhouse:online",
-					  cpu_coming_online, cpu_going_offline);
+	state = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN,
+					  "jailhouse:online", cpu_coming_online,
+					  cpu_going_offline);
 	if (state < 0)
 		return state;
 	hotplug_state = state;

@@ -29,15 +29,14 @@ extern bool jailhouse_enabled;
  * copied to the caller's struct jailhouse_msg_buf (if it gave one).
  */
 struct jailhouse_request {
-	const char *what;		/* "enable", "cell create", ... */
+	const char *what; /* "enable", "cell create", ... */
 	struct jailhouse_msg_buf msg;
 };
 
 int jailhouse_request_init(struct jailhouse_request *req, const char *what,
 			   const struct jailhouse_msg_buf *msg);
-__printf(3, 4)
-int jailhouse_refuse(struct jailhouse_request *req, int err,
-		     const char *fmt, ...);
+__printf(3, 4) int jailhouse_refuse(struct jailhouse_request *req, int err,
+				    const char *fmt, ...);
 
 /* A device a cell owns and the stub driver holds for it. */
 struct jailhouse_pci_claim;
@@ -46,13 +45,13 @@ struct jailhouse_cell {
 	struct kobject kobj;
 	struct list_head entry;
 	unsigned int id;
-	bool dead;		/* gone from the hypervisor, sysfs removal pending */
+	bool dead; /* gone from the hypervisor, sysfs removal pending */
 	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
 	cpumask_t cpus_assigned;
 	/* CPUs that did not come back to Linux (root) or failed to leave it. */
 	cpumask_t cpus_lost;
 	struct kobject *statistics;
-	struct kobject **cpu_stats;	/* indexed by CPU, NULL if not ours */
+	struct kobject **cpu_stats; /* indexed by CPU, NULL if not ours */
 	/* Non-root cells: their config (physically contiguous) and devices. */
 	struct jailhouse_cell_desc *config;
 	size_t config_size;
@@ -61,7 +60,7 @@ struct jailhouse_cell {
 };
 
 extern struct jailhouse_cell *jailhouse_root_cell;
-extern struct list_head jailhouse_cells;	/* non-root cells */
+extern struct list_head jailhouse_cells; /* non-root cells */
 
 /* enable.c */
 int jailhouse_cmd_enable(struct jailhouse_request *req,
@@ -127,8 +126,8 @@ unsigned int jailhouse_measure_apic_khz(void);
  * Returns 0 when every CPU runs as a guest of the hypervisor, else a
  * negative errno with Linux exactly as before and a sentence in @msg.
  */
-int jailhouse_handover_enable(void *hv_mem, phys_addr_t hv_phys,
-			      size_t hv_size, char *msg, size_t msg_size);
+int jailhouse_handover_enable(void *hv_mem, phys_addr_t hv_phys, size_t hv_size,
+			      char *msg, size_t msg_size);
 
 /*
  * Leave the hypervisor on every online CPU (JAILHOUSE_HC_DISABLE).

@@ -85,11 +85,13 @@ static int destroy_command(struct jailhouse_request *req, const void *args)
 	return jailhouse_cmd_cell_destroy(req, args);
 }
 
-#define IOCTL_CASE(cmd_name, type, what, msg_field, command, arg_of)           \
-	case cmd_name: {                                                       \
-		type a;                                                        \
-		int err = fetch_args(&a, sizeof(a), argp, what);               \
-		return err ?: run_command(what, &a.msg_field, command, arg_of); \
+#define IOCTL_CASE(cmd_name, type, what, msg_field, command, arg_of)    \
+	case cmd_name: {                                                \
+		type a;                                                 \
+		int err = fetch_args(&a, sizeof(a), argp, what);        \
+		return err   ?:                                         \
+			       run_command(what, &a.msg_field, command, \
+					   arg_of);                     \
 	}
 
 /* Argument sizes by command number, to tell a version mismatch apart. */
@@ -108,7 +110,8 @@ static long unknown_command(unsigned int cmd)
 	if (_IOC_TYPE(cmd) == JAILHOUSE_IOCTL_MAGIC &&
 	    _IOC_NR(cmd) < ARRAY_SIZE(arg_sizes)) {
 		pr_err("ioctl 0x%08x: command %u with a %u-byte argument, expected %zu bytes written by the caller (CLI and module from different builds?)\n",
-		       cmd, _IOC_NR(cmd), _IOC_SIZE(cmd), arg_sizes[_IOC_NR(cmd)]);
+		       cmd, _IOC_NR(cmd), _IOC_SIZE(cmd),
+		       arg_sizes[_IOC_NR(cmd)]);
 		return -EINVAL;
 	}
 	pr_err("unknown ioctl command 0x%08x\n", cmd);
@@ -121,20 +124,21 @@ static long jailhouse_ioctl(struct file *file, unsigned int cmd,
 	void __user *argp = (void __user *)arg;
 
 	switch (cmd) {
-	IOCTL_CASE(JAILHOUSE_ENABLE, struct jailhouse_enable_args, "enable",
-		   error, enable_command, &a)
-	IOCTL_CASE(JAILHOUSE_DISABLE, struct jailhouse_disable_args, "disable",
-		   error, disable_command, &a)
-	IOCTL_CASE(JAILHOUSE_CELL_CREATE, struct jailhouse_cell_create_args,
-		   "cell create", error, create_command, &a)
-	IOCTL_CASE(JAILHOUSE_CELL_LOAD, struct jailhouse_cell_load_args,
-		   "cell load", error, load_command, &a)
-	IOCTL_CASE(JAILHOUSE_CELL_START, struct jailhouse_cell_args,
-		   "cell start", error, start_command, &a.cell)
-	IOCTL_CASE(JAILHOUSE_CELL_SHUTDOWN, struct jailhouse_cell_args,
-		   "cell shutdown", error, shutdown_command, &a.cell)
-	IOCTL_CASE(JAILHOUSE_CELL_DESTROY, struct jailhouse_cell_args,
-		   "cell destroy", error, destroy_command, &a.cell)
+		IOCTL_CASE(JAILHOUSE_ENABLE, struct jailhouse_enable_args,
+			   "enable", error, enable_command, &a)
+		IOCTL_CASE(JAILHOUSE_DISABLE, struct jailhouse_disable_args,
+			   "disable", error, disable_command, &a)
+		IOCTL_CASE(JAILHOUSE_CELL_CREATE,
+			   struct jailhouse_cell_create_args, "cell create",
+			   error, create_command, &a)
+		IOCTL_CASE(JAILHOUSE_CELL_LOAD, struct jailhouse_cell_load_args,
+			   "cell load", error, load_command, &a)
+		IOCTL_CASE(JAILHOUSE_CELL_START, struct jailhouse_cell_args,
+			   "cell start", error, start_command, &a.cell)
+		IOCTL_CASE(JAILHOUSE_CELL_SHUTDOWN, struct jailhouse_cell_args,
+			   "cell shutdown", error, shutdown_command, &a.cell)
+		IOCTL_CASE(JAILHOUSE_CELL_DESTROY, struct jailhouse_cell_args,
+			   "cell destroy", error, destroy_command, &a.cell)
 	default:
 		return unknown_command(cmd);
 	}
@@ -220,6 +224,7 @@ static void __exit jailhouse_exit(void)
 module_init(jailhouse_init);
 module_exit(jailhouse_exit);
 
-MODULE_DESCRIPTION("Management driver for the Jailhouse partitioning hypervisor");
+MODULE_DESCRIPTION(
+	"Management driver for the Jailhouse partitioning hypervisor");
 MODULE_LICENSE("GPL");
 MODULE_FIRMWARE(JAILHOUSE_FIRMWARE_NAME);

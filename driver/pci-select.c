@@ -17,7 +17,8 @@ static bool already_selected(const struct jailhouse_pci_slot *slots,
 int jailhouse_pci_select(const struct jailhouse_cell_desc *cell,
 			 struct jailhouse_pci_slot *out, unsigned int max)
 {
-	const struct jailhouse_pci_device *dev = jailhouse_cell_pci_devices(cell);
+	const struct jailhouse_pci_device *dev =
+		jailhouse_cell_pci_devices(cell);
 	unsigned int n, count = 0;
 
 	for (n = 0; n < cell->num_pci_devices; n++, dev++) {

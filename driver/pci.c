@@ -14,7 +14,7 @@
 #include "jailhouse.h"
 #include "pci-select.h"
 
-#define STUB_NAME	"jailhouse-pci"
+#define STUB_NAME "jailhouse-pci"
 
 struct jailhouse_pci_claim {
 	struct pci_dev *dev;
@@ -73,7 +73,8 @@ static int claim_device(struct jailhouse_request *req, const char *cell,
 	}
 	if (err) {
 		release_device(dev);
-		return jailhouse_refuse(req, err,
+		return jailhouse_refuse(
+			req, err,
 			"cell \"%s\": PCI device %s cannot be taken from Linux (error %d)",
 			cell, pci_name(dev), err);
 	}
@@ -89,13 +90,17 @@ int jailhouse_pci_claim_cell(struct jailhouse_request *req,
 
 	slots = kcalloc(JAILHOUSE_MAX_PCI_DEVICES, sizeof(*slots), GFP_KERNEL);
 	if (!slots)
-		return jailhouse_refuse(req, -ENOMEM, "cell create: out of memory");
-	count = jailhouse_pci_select(cell->config, slots, JAILHOUSE_MAX_PCI_DEVICES);
+		return jailhouse_refuse(req, -ENOMEM,
+					"cell create: out of memory");
+	count = jailhouse_pci_select(cell->config, slots,
+				     JAILHOUSE_MAX_PCI_DEVICES);
 	if (count > 0)
-		cell->pci_claims = kcalloc(count, sizeof(*cell->pci_claims), GFP_KERNEL);
+		cell->pci_claims =
+			kcalloc(count, sizeof(*cell->pci_claims), GFP_KERNEL);
 	if (count < 0 || (count > 0 && !cell->pci_claims)) {
 		kfree(slots);
-		return jailhouse_refuse(req, -ENOMEM, "cell create: out of memory");
+		return jailhouse_refuse(req, -ENOMEM,
+					"cell create: out of memory");
 	}
 	for (n = 0; n < count && !err; n++) {
 		dev = pci_get_domain_bus_and_slot(slots[n].domain,

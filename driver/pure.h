@@ -18,9 +18,10 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-#define scnprintf(buf, size, ...)                                              \
-	((size) ? (int)strnlen(((void)snprintf(buf, size, __VA_ARGS__), buf),  \
-			       (size) - 1) : 0)
+#define scnprintf(buf, size, ...)                                             \
+	((size) ? (int)strnlen(((void)snprintf(buf, size, __VA_ARGS__), buf), \
+			       (size)-1) :                                    \
+		  0)
 #endif
 
 #include <jailhouse/config.h>

@@ -24,18 +24,20 @@ int jailhouse_request_init(struct jailhouse_request *req, const char *what,
 	 * all the caller gets; that is why the buffer is checked first.
 	 */
 	if ((msg->ptr == 0) != (msg->size == 0))
-		return jailhouse_refuse(req, -EINVAL,
+		return jailhouse_refuse(
+			req, -EINVAL,
 			"%s: message buffer needs both a pointer and a size, or neither",
 			what);
 	if (msg->reserved)
-		return jailhouse_refuse(req, -EINVAL,
+		return jailhouse_refuse(
+			req, -EINVAL,
 			"%s: message buffer reserved field is not zero", what);
 	req->msg = *msg;
 	return 0;
 }
 
-int jailhouse_refuse(struct jailhouse_request *req, int err,
-		     const char *fmt, ...)
+int jailhouse_refuse(struct jailhouse_request *req, int err, const char *fmt,
+		     ...)
 {
 	char sentence[JAILHOUSE_MSG_MAX];
 	size_t len;
@@ -85,9 +87,10 @@ long jailhouse_call_request(struct jailhouse_request *req, unsigned long code,
 		hv_msg[JAILHOUSE_MSG_MAX - 1] = '\0';
 		jailhouse_refuse(req, err, "%s", hv_msg);
 	} else {
-		jailhouse_refuse(req, err,
-				 "%s: the hypervisor refused (error %ld) without saying why",
-				 req->what, result);
+		jailhouse_refuse(
+			req, err,
+			"%s: the hypervisor refused (error %ld) without saying why",
+			req->what, result);
 	}
 	kfree(hv_msg);
 	return err;

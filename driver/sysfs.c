@@ -51,13 +51,13 @@ static ssize_t show_info(char *buf, unsigned int type)
 	return sysfs_emit(buf, "%ld\n", value);
 }
 
-#define INFO_ATTR(name, type)                                                  \
-static ssize_t name##_show(struct device *dev,                                 \
-			   struct device_attribute *attr, char *buf)           \
-{                                                                              \
-	return show_info(buf, type);                                           \
-}                                                                              \
-static DEVICE_ATTR_RO(name)
+#define INFO_ATTR(name, type)                                                \
+	static ssize_t name##_show(struct device *dev,                       \
+				   struct device_attribute *attr, char *buf) \
+	{                                                                    \
+		return show_info(buf, type);                                 \
+	}                                                                    \
+	static DEVICE_ATTR_RO(name)
 
 INFO_ATTR(mem_pool_size, JAILHOUSE_INFO_MEM_POOL_SIZE);
 INFO_ATTR(mem_pool_used, JAILHOUSE_INFO_MEM_POOL_USED);
@@ -82,12 +82,9 @@ static ssize_t console_read(struct file *file, struct kobject *kobj,
 static BIN_ATTR_RO(console, 0);
 
 static struct attribute *top_attrs[] = {
-	&dev_attr_enabled.attr,
-	&dev_attr_mem_pool_size.attr,
-	&dev_attr_mem_pool_used.attr,
-	&dev_attr_remap_pool_size.attr,
-	&dev_attr_remap_pool_used.attr,
-	NULL
+	&dev_attr_enabled.attr,		&dev_attr_mem_pool_size.attr,
+	&dev_attr_mem_pool_used.attr,	&dev_attr_remap_pool_size.attr,
+	&dev_attr_remap_pool_used.attr, NULL
 };
 
 static struct bin_attribute *top_bin_attrs[] = { &bin_attr_console, NULL };
@@ -161,13 +158,15 @@ static ssize_t state_show(struct kobject *kobj, struct kobj_attribute *attr,
 static ssize_t cpus_assigned_show(struct kobject *kobj,
 				  struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%*pb\n", cpumask_pr_args(&to_cell(kobj)->cpus_assigned));
+	return sysfs_emit(buf, "%*pb\n",
+			  cpumask_pr_args(&to_cell(kobj)->cpus_assigned));
 }
 
 static ssize_t cpus_assigned_list_show(struct kobject *kobj,
 				       struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%*pbl\n", cpumask_pr_args(&to_cell(kobj)->cpus_assigned));
+	return sysfs_emit(buf, "%*pbl\n",
+			  cpumask_pr_args(&to_cell(kobj)->cpus_assigned));
 }
 
 /* CPUs the hypervisor stopped, and CPUs that did not come back to Linux. */
@@ -180,11 +179,10 @@ static int cpus_failed(struct jailhouse_cell *cell, cpumask_t *failed)
 	if (err)
 		return err;
 	cpumask_copy(failed, &cell->cpus_lost);
-	for_each_cpu(cpu, &cell->cpus_assigned)
-		if (jailhouse_call_arg2(JAILHOUSE_HC_CPU_GET_INFO, cpu,
-					JAILHOUSE_CPU_INFO_STATE) ==
-		    JAILHOUSE_CPU_FAILED)
-			cpumask_set_cpu(cpu, failed);
+	for_each_cpu(cpu, &cell->cpus_assigned) if (
+		jailhouse_call_arg2(JAILHOUSE_HC_CPU_GET_INFO, cpu,
+				    JAILHOUSE_CPU_INFO_STATE) ==
+		JAILHOUSE_CPU_FAILED) cpumask_set_cpu(cpu, failed);
 	mutex_unlock(&jailhouse_lock);
 	return 0;
 }
@@ -212,15 +210,17 @@ static const char *const fault_names[] = JAILHOUSE_FAULT_NAMES;
 static ssize_t format_fault(char *buf, const struct jailhouse_fault_report *f)
 {
 	const char *reason = f->reason <= JAILHOUSE_FAULT_MAX ?
-			     fault_names[f->reason] : "unknown";
+				     fault_names[f->reason] :
+				     "unknown";
 
-	return sysfs_emit(buf,
+	return sysfs_emit(
+		buf,
 		"reason: %s\ncpu: %u\nexit reason: %u\naccess:%s%s%s\nrip: 0x%llx\naddress: 0x%llx\nqualification: 0x%llx\naccess size: %u\nmessage: %.*s\n",
 		reason, f->cpu, f->exit_reason,
 		f->access & JAILHOUSE_ACCESS_READ ? " read" : "",
 		f->access & JAILHOUSE_ACCESS_WRITE ? " write" : "",
-		f->access & JAILHOUSE_ACCESS_EXECUTE ? " execute" : "",
-		f->rip, f->address, f->qualification, f->access_size,
+		f->access & JAILHOUSE_ACCESS_EXECUTE ? " execute" : "", f->rip,
+		f->address, f->qualification, f->access_size,
 		(int)sizeof(f->message), f->message);
 }
 
@@ -245,7 +245,7 @@ static ssize_t fault_show(struct kobject *kobj, struct kobj_attribute *attr,
 		result = jailhouse_call_arg2(JAILHOUSE_HC_CELL_GET_FAULT,
 					     cell->id, virt_to_phys(report));
 	else if (result >= 0)
-		result = 1;	/* not failed: nothing to report */
+		result = 1; /* not failed: nothing to report */
 	mutex_unlock(&jailhouse_lock);
 	if (result == 0)
 		result = format_fault(buf, report);
@@ -266,14 +266,10 @@ static struct kobj_attribute cell_cpus_failed_list_attr =
 static struct kobj_attribute cell_fault_attr = __ATTR_RO(fault);
 
 static struct attribute *cell_attrs[] = {
-	&cell_name_attr.attr,
-	&cell_state_attr.attr,
-	&cell_cpus_assigned_attr.attr,
-	&cell_cpus_assigned_list_attr.attr,
-	&cell_cpus_failed_attr.attr,
-	&cell_cpus_failed_list_attr.attr,
-	&cell_fault_attr.attr,
-	NULL
+	&cell_name_attr.attr,	       &cell_state_attr.attr,
+	&cell_cpus_assigned_attr.attr, &cell_cpus_assigned_list_attr.attr,
+	&cell_cpus_failed_attr.attr,   &cell_cpus_failed_list_attr.attr,
+	&cell_fault_attr.attr,	       NULL
 };
 ATTRIBUTE_GROUPS(cell);
 
@@ -295,7 +291,7 @@ static struct kobj_type cell_ktype = {
 
 struct cpu_stats {
 	struct kobject kobj;
-	struct jailhouse_cell *cell;	/* the parent chain keeps it alive */
+	struct jailhouse_cell *cell; /* the parent chain keeps it alive */
 	unsigned int cpu;
 };
 
@@ -315,7 +311,8 @@ static ssize_t stat_show(struct kobject *kobj, struct attribute *attr,
 			 char *buf)
 {
 	struct cpu_stats *stats = container_of(kobj, struct cpu_stats, kobj);
-	struct stat_attribute *sa = container_of(attr, struct stat_attribute, attr);
+	struct stat_attribute *sa =
+		container_of(attr, struct stat_attribute, attr);
 	long value;
 	int err;
 
@@ -377,11 +374,13 @@ int jailhouse_sysfs_cell_add(struct jailhouse_cell *cell)
 	err = kobject_add(&cell->kobj, cells_dir, "%u", cell->id);
 	if (err)
 		return err;
-	cell->cpu_stats = kcalloc(nr_cpu_ids, sizeof(*cell->cpu_stats), GFP_KERNEL);
+	cell->cpu_stats =
+		kcalloc(nr_cpu_ids, sizeof(*cell->cpu_stats), GFP_KERNEL);
 	cell->statistics = kobject_create_and_add("statistics", &cell->kobj);
 	if (!cell->cpu_stats || !cell->statistics)
 		return -ENOMEM;
-	for_each_cpu(cpu, &cell->cpus_assigned) {
+	for_each_cpu(cpu, &cell->cpus_assigned)
+	{
 		err = add_cpu_stats(cell, cpu);
 		if (err)
 			return err;

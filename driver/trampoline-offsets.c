@@ -10,10 +10,10 @@
 #include <jailhouse/handover.h>
 
 /* The marker format of the kernel's <linux/kbuild.h> and sed-offsets. */
-#define DEFINE(sym, val)                                                       \
+#define DEFINE(sym, val) \
 	asm volatile("\n.ascii \"->" #sym " %0 " #val "\"" : : "i"(val))
-#define TCPU_OFFSET(sym, member)                                               \
-	DEFINE(JAILHOUSE_TCPU_##sym,                                           \
+#define TCPU_OFFSET(sym, member)     \
+	DEFINE(JAILHOUSE_TCPU_##sym, \
 	       offsetof(struct jailhouse_trampoline_cpu, member))
 
 void jailhouse_trampoline_offsets(void);

@@ -26,8 +26,8 @@ unsigned int cell_memory_paging_flags(__u64 flags)
  * bits alone count too, as root-cell.c has it. */
 static int emulated(__u64 flags)
 {
-	return (flags & (JAILHOUSE_MEM_IO_UNALIGNED |
-			 JAILHOUSE_MEM_IO_WIDTHS)) != 0;
+	return (flags &
+		(JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_WIDTHS)) != 0;
 }
 
 static int map_region(struct page_table *ept, const struct jailhouse_memory *m,
@@ -62,10 +62,10 @@ int cell_memory_build(struct page_table *ept,
 struct piece_walk {
 	struct page_table *ept;
 	const struct jailhouse_memory *cell_regions;
-	unsigned int visited;	/* pieces seen so far */
-	unsigned int limit;	/* undo: restore only the first `limit` */
+	unsigned int visited; /* pieces seen so far */
+	unsigned int limit;   /* undo: restore only the first `limit` */
 	int first_error;
-	int map;		/* loadable: map (1) or unmap (0) */
+	int map; /* loadable: map (1) or unmap (0) */
 };
 
 static int map_back(const struct root_piece *p, struct page_table *ept)

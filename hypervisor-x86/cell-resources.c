@@ -46,9 +46,9 @@ void cell_resources_root_ports(__u8 *root_bitmap,
 
 static int leaves_root(const struct jailhouse_memory *m)
 {
-	return !(m->flags & (JAILHOUSE_MEM_COMM_REGION |
-			     JAILHOUSE_MEM_ROOTSHARED |
-			     JAILHOUSE_MEM_IO_UNALIGNED));
+	return !(m->flags &
+		 (JAILHOUSE_MEM_COMM_REGION | JAILHOUSE_MEM_ROOTSHARED |
+		  JAILHOUSE_MEM_IO_UNALIGNED));
 }
 
 /* The overlap of cell region `m` with root region `r`, as a root piece. */

@@ -29,7 +29,7 @@
 #include "unit.h"
 #include "vmexit.h"
 
-#define CONFIG_MAX_SIZE		(64 * 1024)
+#define CONFIG_MAX_SIZE (64 * 1024)
 
 static struct cell cells[HV_MAX_CELLS];
 /* First in the lock order (include/processor.h): cell operations take
@@ -105,8 +105,7 @@ static void hide_loadable(struct cell *cell)
 
 /* ---- create ---- */
 
-static long copy_config(struct per_cpu *caller, struct cell *cell,
-			__u64 gphys)
+static long copy_config(struct per_cpu *caller, struct cell *cell, __u64 gphys)
 {
 	const struct jailhouse_cell_desc *desc;
 	const void *src;
@@ -115,20 +114,28 @@ static long copy_config(struct per_cpu *caller, struct cell *cell,
 
 	desc = guest_ram_buffer(caller->cell, gphys, sizeof(*desc));
 	if (!desc)
-		return hypercall_refuse(caller, -EINVAL, "cell create: the config at 0x%llx is not in the root cell's RAM",
-			      (unsigned long long)gphys);
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell create: the config at 0x%llx is not in the root cell's RAM",
+			(unsigned long long)gphys);
 	size = jailhouse_cell_config_size(desc);
 	if (size > CONFIG_MAX_SIZE)
-		return hypercall_refuse(caller, -EINVAL, "cell create: the config is %llu bytes, at most %u are accepted",
-			      (unsigned long long)size, CONFIG_MAX_SIZE);
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell create: the config is %llu bytes, at most %u are accepted",
+			(unsigned long long)size, CONFIG_MAX_SIZE);
 	src = guest_ram_buffer(caller->cell, gphys, size);
 	if (!src)
-		return hypercall_refuse(caller, -EINVAL, "cell create: the config at 0x%llx+0x%llx is not in the root cell's RAM",
-			      (unsigned long long)gphys, (unsigned long long)size);
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell create: the config at 0x%llx+0x%llx is not in the root cell's RAM",
+			(unsigned long long)gphys, (unsigned long long)size);
 	cell->config_pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
 	copy = page_alloc(&hv_mem_pool, cell->config_pages);
 	if (!copy)
-		return hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the config");
+		return hypercall_refuse(
+			caller, -ENOMEM,
+			"cell create: out of hypervisor memory for the config");
 	/* one copy, then only the copy is read: the root cannot change it
 	 * between check and use */
 	memcpy(copy, src, size);
@@ -156,9 +163,15 @@ static long check_against_others(struct per_cpu *caller, struct cell *cell)
 		if (!cell_has_cpu(cell, n))
 			continue;
 		if (n >= hv_num_cpus || per_cpu_of(n)->cell != &root_cell)
-			return hypercall_refuse(caller, -EBUSY, "cell create: CPU %u is not a CPU of the root cell", n);
+			return hypercall_refuse(
+				caller, -EBUSY,
+				"cell create: CPU %u is not a CPU of the root cell",
+				n);
 		if (per_cpu_of(n) == caller)
-			return hypercall_refuse(caller, -EBUSY, "cell create: CPU %u issued the request itself", n);
+			return hypercall_refuse(
+				caller, -EBUSY,
+				"cell create: CPU %u issued the request itself",
+				n);
 	}
 	return 0;
 }
@@ -183,7 +196,8 @@ static void init_comm_region(struct cell *cell)
 	comm->platform.pci_mmconfig_base = p->pci_mmconfig_base;
 	for (n = 0; n < hv_num_cpus; n++)
 		if (cell_has_cpu(cell, n))
-			comm->platform.cpu_apic_ids[count++] = per_cpu_of(n)->apic_id;
+			comm->platform.cpu_apic_ids[count++] =
+				per_cpu_of(n)->apic_id;
 	comm->platform.num_cpus = count;
 }
 
@@ -212,7 +226,8 @@ static void free_cell(struct cell *cell)
 	if (cell->comm)
 		page_free(&hv_mem_pool, cell->comm, 1);
 	if (cell->config)
-		page_free(&hv_mem_pool, (void *)cell->config, cell->config_pages);
+		page_free(&hv_mem_pool, (void *)cell->config,
+			  cell->config_pages);
 	memset(cell, 0, sizeof(*cell));
 }
 
@@ -226,8 +241,10 @@ static long park_all(struct per_cpu *caller, struct cell *owner,
 	for (n = 0; n < hv_num_cpus; n++)
 		if (per_cpu_of(n)->cell == owner && cell_has_cpu(set, n) &&
 		    cpu_park(per_cpu_of(n)))
-			return hypercall_refuse(caller, -EBUSY, "cell \"%s\": CPU %u does not stop for the hypervisor",
-				      set->config->name, n);
+			return hypercall_refuse(
+				caller, -EBUSY,
+				"cell \"%s\": CPU %u does not stop for the hypervisor",
+				set->config->name, n);
 	return 0;
 }
 
@@ -247,7 +264,9 @@ static long take_from_root(struct per_cpu *caller, struct cell *cell)
 
 	if (cell_memory_take_from_root(&root_cell.ept, hv_system_config,
 				       cell->config))
-		return hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for the root cell's EPT");
+		return hypercall_refuse(
+			caller, -ENOMEM,
+			"cell create: out of hypervisor memory for the root cell's EPT");
 	arch_root_ports(cell, 1);
 	cell_flush_root();
 	err = units_cell_create(cell);
@@ -255,8 +274,10 @@ static long take_from_root(struct per_cpu *caller, struct cell *cell)
 		arch_root_ports(cell, 0);
 		cell_memory_return_to_root(&root_cell.ept, hv_system_config,
 					   cell->config);
-		return hypercall_refuse(caller, err, "cell create: setting up the devices of cell \"%s\" failed",
-					cell->config->name);
+		return hypercall_refuse(
+			caller, err,
+			"cell create: setting up the devices of cell \"%s\" failed",
+			cell->config->name);
 	}
 	return 0;
 }
@@ -271,15 +292,19 @@ static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 		if (!cells[n].in_use)
 			cell = &cells[n];
 	if (!cell)
-		return hypercall_refuse(caller, -ENOMEM, "cell create: %u cells exist already, the most the hypervisor keeps",
-			      HV_MAX_CELLS);
+		return hypercall_refuse(
+			caller, -ENOMEM,
+			"cell create: %u cells exist already, the most the hypervisor keeps",
+			HV_MAX_CELLS);
 	memset(cell, 0, sizeof(*cell));
 	err = copy_config(caller, cell, config_gphys);
 	err = err ?: check_against_others(caller, cell);
 	err = err ?: units_cell_check(caller, cell);
 	if (!err && build_cell(cell))
-		err = hypercall_refuse(caller, -ENOMEM, "cell create: out of hypervisor memory for cell \"%s\"",
-			     cell->config->name);
+		err = hypercall_refuse(
+			caller, -ENOMEM,
+			"cell create: out of hypervisor memory for cell \"%s\"",
+			cell->config->name);
 	err = err ?: park_all(caller, &root_cell, cell);
 	err = err ?: take_from_root(caller, cell);
 	if (err) {
@@ -291,8 +316,8 @@ static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 	init_comm_region(cell);
 	cell->in_use = 1;
 	move_cpus(&root_cell, cell, cell);
-	printk("cell \"%s\" created (id %u): EPT %lu pages\n", cell->config->name,
-	       cell->id, paging_table_pages(&cell->ept));
+	printk("cell \"%s\" created (id %u): EPT %lu pages\n",
+	       cell->config->name, cell->id, paging_table_pages(&cell->ept));
 	return cell->id;
 }
 
@@ -310,7 +335,9 @@ static struct cell *find_non_root(struct per_cpu *caller, unsigned long id,
 	struct cell *cell = cell_find(id);
 
 	if (!cell || cell == &root_cell) {
-		hypercall_refuse(caller, -ENOENT, "cell %s: no non-root cell with id %lu", what, id);
+		hypercall_refuse(caller, -ENOENT,
+				 "cell %s: no non-root cell with id %lu", what,
+				 id);
 		return NULL;
 	}
 	return cell;
@@ -321,7 +348,6 @@ static void set_state(struct cell *cell, __u32 state)
 	cell->state = state;
 	cell->comm->cell_state = state;
 }
-
 
 typedef long (*cell_op)(struct per_cpu *caller, struct cell *cell);
 
@@ -343,7 +369,9 @@ static long set_loadable_locked(struct per_cpu *caller, struct cell *cell)
 	if (!cell->loadable_mapped &&
 	    cell_memory_loadable_to_root(&root_cell.ept, hv_system_config,
 					 cell->config, 1))
-		return hypercall_refuse(caller, -ENOMEM, "cell load: out of hypervisor memory for the root cell's EPT");
+		return hypercall_refuse(
+			caller, -ENOMEM,
+			"cell load: out of hypervisor memory for the root cell's EPT");
 	cell->loadable_mapped = 1;
 	set_state(cell, JAILHOUSE_CELL_LOADABLE);
 	return 0;
@@ -369,7 +397,8 @@ static long start_locked(struct per_cpu *caller, struct cell *cell)
 	struct per_cpu *boot = first_cpu(cell);
 
 	if (!boot)
-		return hypercall_refuse(caller, -EINVAL, "cell start: cell \"%s\" has no CPU",
+		return hypercall_refuse(caller, -EINVAL,
+					"cell start: cell \"%s\" has no CPU",
 					cell->config->name);
 	if (park_all(caller, cell, cell))
 		return -EBUSY;
@@ -380,7 +409,8 @@ static long start_locked(struct per_cpu *caller, struct cell *cell)
 	/* real mode: CS base is the address without its low 16 bits */
 	cpu_start(boot, (cell->config->cpu_reset_address & ~0xffffUL) >> 4,
 		  cell->config->cpu_reset_address & 0xffff);
-	printk("cell \"%s\" started on CPU %u\n", cell->config->name, boot->cpu_id);
+	printk("cell \"%s\" started on CPU %u\n", cell->config->name,
+	       boot->cpu_id);
 	return 0;
 }
 
@@ -412,14 +442,18 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 	__u32 reply;
 
 	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING_LOCKED)
-		return hypercall_refuse(caller, -EPERM, "cell shutdown: cell \"%s\" is locked and refuses to shut down",
-					cell->config->name);
+		return hypercall_refuse(
+			caller, -EPERM,
+			"cell shutdown: cell \"%s\" is locked and refuses to shut down",
+			cell->config->name);
 	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING &&
 	    !(cell->config->flags & JAILHOUSE_CELL_PASSIVE_COMMREG)) {
 		reply = ask_cell(cell, JAILHOUSE_MSG_SHUTDOWN_REQUEST);
 		if (reply == JAILHOUSE_MSG_REQUEST_DENIED)
-			return hypercall_refuse(caller, -EPERM, "cell shutdown: cell \"%s\" denied the request",
-						cell->config->name);
+			return hypercall_refuse(
+				caller, -EPERM,
+				"cell shutdown: cell \"%s\" denied the request",
+				cell->config->name);
 	}
 	if (park_all(caller, cell, cell))
 		return -EBUSY;
@@ -452,7 +486,8 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 	/* the CPUs first: nothing runs in the cell's memory once the root
 	 * can see it again */
 	move_cpus(cell, cell, &root_cell);
-	cell_memory_return_to_root(&root_cell.ept, hv_system_config, cell->config);
+	cell_memory_return_to_root(&root_cell.ept, hv_system_config,
+				   cell->config);
 	arch_root_ports(cell, 0);
 	units_cell_destroy(cell);
 	printk("cell \"%s\" destroyed\n", cell->config->name);

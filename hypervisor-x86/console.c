@@ -18,18 +18,18 @@
 #include <common/format.h>
 #include "processor.h"
 
-#define UART_THR	0
-#define UART_DLL	0
-#define UART_IER	1
-#define UART_DLM	1
-#define UART_FCR	2
-#define UART_LCR	3
-#define UART_LSR	5
-#define UART_LCR_8N1	0x03
-#define UART_LCR_DLAB	0x80
-#define UART_LSR_THRE	0x20	/* with the FIFO on: the FIFO is empty */
-#define UART_FCR_FIFO	0x07	/* enable, clear receive and transmit */
-#define UART_FIFO_SIZE	16
+#define UART_THR 0
+#define UART_DLL 0
+#define UART_IER 1
+#define UART_DLM 1
+#define UART_FCR 2
+#define UART_LCR 3
+#define UART_LSR 5
+#define UART_LCR_8N1 0x03
+#define UART_LCR_DLAB 0x80
+#define UART_LSR_THRE 0x20 /* with the FIFO on: the FIFO is empty */
+#define UART_FCR_FIFO 0x07 /* enable, clear receive and transmit */
+#define UART_FIFO_SIZE 16
 
 /* In the image at header.console_log_offset, so the driver finds it even
  * after a failed enable. */
@@ -116,7 +116,9 @@ static void uart_flush(int wait)
 			uart_wait();
 		else if (!uart_ready())
 			break;
-		for (n = 0; n < UART_FIFO_SIZE && uart_sent != hv_console_log.tail; n++)
+		for (n = 0;
+		     n < UART_FIFO_SIZE && uart_sent != hv_console_log.tail;
+		     n++)
 			outb(uart_next(&cr_sent), uart_port + UART_THR);
 	}
 	console_pending = uart_sent != hv_console_log.tail;
@@ -124,7 +126,8 @@ static void uart_flush(int wait)
 
 void console_putc(char c)
 {
-	hv_console_log.content[hv_console_log.tail % JAILHOUSE_CONSOLE_LOG_SIZE] = c;
+	hv_console_log
+		.content[hv_console_log.tail % JAILHOUSE_CONSOLE_LOG_SIZE] = c;
 	hv_console_log.tail++;
 }
 

@@ -29,12 +29,12 @@
 
 /* How long a CPU waits for another to park: generous for emulated PCs,
  * where a kicked CPU may need many host milliseconds to get scheduled. */
-#define PARK_WAIT_LOOPS		200000000UL
+#define PARK_WAIT_LOOPS 200000000UL
 
 static void kick(struct per_cpu *target)
 {
 	if (target == this_cpu())
-		return;		/* seen at the end of the current exit */
+		return; /* seen at the end of the current exit */
 	target->public.kick = 1;
 	apic_send_nmi(target->apic_id);
 }
@@ -69,7 +69,8 @@ void cpu_signal_init(struct per_cpu *target)
 void cpu_signal_sipi(struct per_cpu *target, unsigned int vector)
 {
 	if (target->public.wait_for_sipi)
-		__sync_val_compare_and_swap(&target->public.sipi_vector, -1, (int)vector);
+		__sync_val_compare_and_swap(&target->public.sipi_vector, -1,
+					    (int)vector);
 }
 
 void cpu_request_park(struct per_cpu *target)
@@ -134,9 +135,9 @@ static void take_new_cell(struct per_cpu *cpu)
 		apic_clear();
 	arch_cpu_load_cell(cpu, cell);
 	cpu->cell = cell;
-	cpu->msr_cache.valid = 0;	/* the allow-list differs per cell kind */
+	cpu->msr_cache.valid = 0; /* the allow-list differs per cell kind */
 	memset(&cpu->mmio_decode, 0, sizeof(cpu->mmio_decode));
-	cpu->public.wait_for_sipi = 0;		/* the new owner sends its own INIT */
+	cpu->public.wait_for_sipi = 0; /* the new owner sends its own INIT */
 	cpu->public.sipi_vector = -1;
 	cpu->public.new_cell = NULL;
 }
@@ -167,12 +168,14 @@ static void wait_for_start(struct per_cpu *cpu)
 			take_new_cell(cpu);
 		cpu->public.init_pending = 0;
 		/* a lost CPU would run Linux with a dead APIC: it stays */
-		if (!cpu->public.lost && (cpu->public.start_request || take_sipi(cpu, &vector)))
+		if (!cpu->public.lost &&
+		    (cpu->public.start_request || take_sipi(cpu, &vector)))
 			break;
 		cpu_relax();
 	}
 	if (cpu->public.start_request)
-		arch_cpu_reset(cpu, cpu->public.start_cs, cpu->public.start_rip);
+		arch_cpu_reset(cpu, cpu->public.start_cs,
+			       cpu->public.start_rip);
 	else
 		arch_cpu_reset(cpu, vector << 8, 0);
 	cpu->public.start_request = 0;

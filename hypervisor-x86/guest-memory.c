@@ -11,9 +11,9 @@
 #include "guest-memory.h"
 #include <common/string.h>
 
-#define PTE_PRESENT	0x1UL
-#define PTE_HUGE	0x80UL
-#define PTE_ADDR	0x000ffffffffff000UL
+#define PTE_PRESENT 0x1UL
+#define PTE_HUGE 0x80UL
+#define PTE_ADDR 0x000ffffffffff000UL
 
 /* Host address of guest-physical `gphys` (readable RAM of the cell). */
 static const void *guest_phys(struct cell *cell, __u64 gphys)
@@ -35,7 +35,8 @@ static __u64 guest_translate(struct cell *cell, __u64 cr3, __u64 virt)
 	int level;
 
 	for (level = 3; level >= 0; level--) {
-		e = guest_phys(cell, table + 8 * ((virt >> (12 + 9 * level)) & 511));
+		e = guest_phys(cell,
+			       table + 8 * ((virt >> (12 + 9 * level)) & 511));
 		if (!e)
 			return ~0UL;
 		entry = *e;
@@ -44,7 +45,8 @@ static __u64 guest_translate(struct cell *cell, __u64 cr3, __u64 virt)
 		if (level > 0 && level < 3 && (entry & PTE_HUGE)) {
 			__u64 size = 1UL << (12 + 9 * level);
 
-			return (entry & PTE_ADDR & ~(size - 1)) | (virt & (size - 1));
+			return (entry & PTE_ADDR & ~(size - 1)) |
+			       (virt & (size - 1));
 		}
 		table = entry & PTE_ADDR;
 	}
@@ -102,7 +104,7 @@ void *guest_ram_buffer(struct cell *cell, __u64 gphys, __u64 size)
 		if (page == (gphys & PAGE_MASK))
 			first = hphys;
 		else if (hphys != first + (page - (gphys & PAGE_MASK)))
-			return NULL;	/* not contiguous in host memory */
+			return NULL; /* not contiguous in host memory */
 	}
 	return phys_window(first + (gphys & ~PAGE_MASK));
 }

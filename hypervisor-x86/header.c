@@ -12,8 +12,8 @@ extern struct jailhouse_console_log hv_console_log;
 __u8 hv_boot_page_tables[JAILHOUSE_BOOT_PT_PAGES][PAGE_SIZE]
 	__attribute__((aligned(PAGE_SIZE)));
 
-struct jailhouse_image_header hv_header
-	__attribute__((section(".header"), used)) = {
+struct jailhouse_image_header hv_header __attribute__((section(".header"),
+						       used)) = {
 	.signature = JAILHOUSE_IMAGE_SIGNATURE,
 	.revision = JAILHOUSE_IMAGE_REVISION,
 	.header_size = sizeof(struct jailhouse_image_header),
@@ -26,8 +26,8 @@ struct jailhouse_image_header hv_header
 	.console_log_offset = (unsigned long)&hv_console_log - HV_LINK_ADDRESS,
 };
 
-struct jailhouse_handover_area hv_handover
-	__attribute__((section(".handover"), used)) = {
+struct jailhouse_handover_area hv_handover __attribute__((section(".handover"),
+							  used)) = {
 	.boot_pt_offset = (unsigned long)hv_boot_page_tables - HV_LINK_ADDRESS,
 	.boot_pt_pages = JAILHOUSE_BOOT_PT_PAGES,
 };

@@ -49,7 +49,8 @@ static long cpu_info(unsigned long cpu_id, unsigned long type)
 		return -EINVAL;
 	cpu = per_cpu_of(cpu_id);
 	if (type == JAILHOUSE_CPU_INFO_STATE)
-		return cpu->public.failed ? JAILHOUSE_CPU_FAILED : JAILHOUSE_CPU_RUNNING;
+		return cpu->public.failed ? JAILHOUSE_CPU_FAILED :
+					    JAILHOUSE_CPU_RUNNING;
 	if (type >= JAILHOUSE_CPU_INFO_STAT_BASE &&
 	    type < JAILHOUSE_CPU_INFO_STAT_BASE + JAILHOUSE_NUM_CPU_STATS)
 		return cpu->public.stats[type - JAILHOUSE_CPU_INFO_STAT_BASE];
@@ -62,7 +63,9 @@ static long copy_to_guest(struct per_cpu *cpu, __u64 gphys, const void *src,
 	void *dst = guest_ram_buffer(cpu->cell, gphys, size);
 
 	if (!dst)
-		return hypercall_refuse(cpu, -EINVAL, "hypercall buffer is not writable RAM of the calling cell");
+		return hypercall_refuse(
+			cpu, -EINVAL,
+			"hypercall buffer is not writable RAM of the calling cell");
 	memcpy(dst, src, size);
 	return 0;
 }
@@ -99,12 +102,19 @@ static long disable(struct per_cpu *cpu)
 	unsigned int n;
 
 	if (cell_count() > 1)
-		return hypercall_refuse(cpu, -EBUSY, "non-root cells exist; destroy them first");
+		return hypercall_refuse(cpu, -EBUSY,
+					"non-root cells exist; destroy them first");
 	for (n = 0; n < hv_num_cpus; n++) {
 		if (per_cpu_of(n)->public.lost)
-			return hypercall_refuse(cpu, -EBUSY, "CPU %u could not be given back to Linux (its local APIC did not return to xAPIC mode) and has to stay with the hypervisor", n);
+			return hypercall_refuse(
+				cpu, -EBUSY,
+				"CPU %u could not be given back to Linux (its local APIC did not return to xAPIC mode) and has to stay with the hypervisor",
+				n);
 		if (per_cpu_of(n)->public.parked)
-			return hypercall_refuse(cpu, -EBUSY, "CPU %u of the root cell is offline in Linux", n);
+			return hypercall_refuse(
+				cpu, -EBUSY,
+				"CPU %u of the root cell is offline in Linux",
+				n);
 	}
 	arch_leave_to_linux(cpu);
 }
@@ -133,7 +143,8 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 	case JAILHOUSE_HC_HYPERVISOR_GET_INFO:
 		return hypervisor_info(arg1);
 	case JAILHOUSE_HC_CELL_GET_STATE:
-		return cell_find(arg1) ? (long)cell_state(cell_find(arg1)) : -ENOENT;
+		return cell_find(arg1) ? (long)cell_state(cell_find(arg1)) :
+					 -ENOENT;
 	case JAILHOUSE_HC_CPU_GET_INFO:
 		return cpu_info(arg1, arg2);
 	case JAILHOUSE_HC_CELL_GET_FAULT:

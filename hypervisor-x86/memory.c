@@ -12,8 +12,8 @@
 #include <common/string.h>
 #include <common/config-validate.h>
 
-#define REMAP_POOL_PAGES	256
-#define MSR_APIC_BASE		0x1b
+#define REMAP_POOL_PAGES 256
+#define MSR_APIC_BASE 0x1b
 
 struct page_pool hv_mem_pool, hv_remap_pool;
 struct page_table hv_page_table;
@@ -55,13 +55,16 @@ static int pool_init(unsigned long config_size)
 
 	start = (hv_header.core_size + config_size + PAGE_SIZE - 1) & PAGE_MASK;
 	if (start + 16 * PAGE_SIZE > hv_header.hv_size)
-		return hv_fail(-ENOMEM, "hypervisor memory 0x%llx bytes is too small: image and config alone take 0x%lx",
-			       hv_header.hv_size, start);
+		return hv_fail(
+			-ENOMEM,
+			"hypervisor memory 0x%llx bytes is too small: image and config alone take 0x%lx",
+			hv_header.hv_size, start);
 	base = (void *)(HV_LINK_ADDRESS + start);
 	pages = (hv_header.hv_size - start) / PAGE_SIZE;
 	page_pool_init(&hv_mem_pool, base, pages, base);
-	bitmap_pages = (PAGE_POOL_BITMAP_LONGS(pages) * sizeof(long) +
-			PAGE_SIZE - 1) / PAGE_SIZE;
+	bitmap_pages =
+		(PAGE_POOL_BITMAP_LONGS(pages) * sizeof(long) + PAGE_SIZE - 1) /
+		PAGE_SIZE;
 	page_pool_reserve(&hv_mem_pool, 0, bitmap_pages);
 	memset(base, 0, bitmap_pages * PAGE_SIZE);
 	return page_pool_init(&hv_remap_pool, (void *)HV_DEVICE_WINDOW,
@@ -100,7 +103,8 @@ static int map_linux_pages(void)
 	int err;
 
 	if (hv_handover.num_mappings > JAILHOUSE_HANDOVER_MAX_MAPPINGS)
-		return hv_fail(-EINVAL, "hand-over: %u trampoline mappings, at most %u",
+		return hv_fail(-EINVAL,
+			       "hand-over: %u trampoline mappings, at most %u",
 			       hv_handover.num_mappings,
 			       JAILHOUSE_HANDOVER_MAX_MAPPINGS);
 	for (n = 0; n < hv_handover.num_mappings; n++) {
@@ -151,7 +155,7 @@ static int map_apic(void)
  */
 struct mmio_window {
 	__u8 *virt;
-	__u64 phys;		/* the page it shows */
+	__u64 phys; /* the page it shows */
 };
 
 static struct mmio_window mmio_windows[HV_MAX_CPUS];
@@ -198,16 +202,20 @@ int memory_init(void)
 	room = hv_header.hv_size - hv_header.core_size;
 	size = jailhouse_system_config_size(sys);
 	if (size > room)
-		return hv_fail(-EINVAL, "system config: %llu bytes do not fit behind the hypervisor image (%llu bytes left)",
-			       size, room);
+		return hv_fail(
+			-EINVAL,
+			"system config: %llu bytes do not fit behind the hypervisor image (%llu bytes left)",
+			size, room);
 	if (jh_config_validate(sys, size, msg, sizeof(msg)))
 		return hv_fail(-EINVAL, "%s", msg);
 	if (sys->hypervisor_memory.phys_start != hv_header.hv_phys_base ||
 	    sys->hypervisor_memory.size != hv_header.hv_size)
-		return hv_fail(-EINVAL, "system config: hypervisor memory 0x%llx+0x%llx differs from the memory the driver loaded us into (0x%llx+0x%llx)",
-			       sys->hypervisor_memory.phys_start,
-			       sys->hypervisor_memory.size,
-			       hv_header.hv_phys_base, hv_header.hv_size);
+		return hv_fail(
+			-EINVAL,
+			"system config: hypervisor memory 0x%llx+0x%llx differs from the memory the driver loaded us into (0x%llx+0x%llx)",
+			sys->hypervisor_memory.phys_start,
+			sys->hypervisor_memory.size, hv_header.hv_phys_base,
+			hv_header.hv_size);
 	err = pool_init(size);
 	if (err)
 		return err;
@@ -225,10 +233,14 @@ int memory_init(void)
 	if (!err)
 		err = map_apic();
 	if (err)
-		return hv_fail(err, "hypervisor page table: out of memory in the memory pool (%lu pages)",
-			       page_pool_size(&hv_mem_pool));
+		return hv_fail(
+			err,
+			"hypervisor page table: out of memory in the memory pool (%lu pages)",
+			page_pool_size(&hv_mem_pool));
 	if (map_mmio_windows())
-		return hv_fail(-ENOMEM, "out of remap pool pages for the MMIO windows of %u CPUs",
-			       hv_num_cpus);
+		return hv_fail(
+			-ENOMEM,
+			"out of remap pool pages for the MMIO windows of %u CPUs",
+			hv_num_cpus);
 	return 0;
 }

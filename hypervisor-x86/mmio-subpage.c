@@ -14,7 +14,7 @@
 #include "mmio.h"
 #include "mmio-region.h"
 
-#define SUBPAGE_NAME	"sub-page MMIO"
+#define SUBPAGE_NAME "sub-page MMIO"
 
 /* Volatile accesses of exactly `size` bytes: a device register may react
  * to the width (the HPET counter latches on a 64-bit read). */
@@ -57,8 +57,7 @@ static struct mmio_result refuse(const struct per_cpu *cpu, __u64 gphys,
 }
 
 static struct mmio_result subpage_access(struct per_cpu *cpu,
-					 struct mmio_access *access,
-					 void *arg)
+					 struct mmio_access *access, void *arg)
 {
 	struct mmio_region_hit hit;
 	const char *why;
@@ -66,12 +65,13 @@ static struct mmio_result subpage_access(struct per_cpu *cpu,
 	int err;
 
 	(void)arg;
-	err = mmio_region_find(cpu->cell->config, access->address,
-			       access->size, access->is_write, &hit, &why);
+	err = mmio_region_find(cpu->cell->config, access->address, access->size,
+			       access->is_write, &hit, &why);
 	if (err == -ENOENT)
 		return mmio_unhandled();
 	if (err)
-		return refuse(cpu, access->address, JAILHOUSE_FAULT_MEMORY, why);
+		return refuse(cpu, access->address, JAILHOUSE_FAULT_MEMORY,
+			      why);
 	at = mmio_window(cpu, hit.phys);
 	if (!at)
 		return refuse(cpu, access->address, JAILHOUSE_FAULT_MMIO_DECODE,

@@ -99,8 +99,8 @@ struct mmio_result mmio_region_access(const struct mmio_region *region,
 struct mmio_result mmio_dispatch(struct per_cpu *cpu,
 				 struct mmio_access *access)
 {
-	const struct mmio_region *r = mmio_region_lookup(cpu->cell,
-							 access->address);
+	const struct mmio_region *r =
+		mmio_region_lookup(cpu->cell, access->address);
 
 	return r ? mmio_region_access(r, cpu, access) : mmio_unhandled();
 }

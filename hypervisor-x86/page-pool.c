@@ -15,8 +15,8 @@ static int page_used(const struct page_pool *pool, unsigned long page)
 	return (pool->bitmap[page / BITS] >> (page % BITS)) & 1;
 }
 
-static void mark(struct page_pool *pool, unsigned long first,
-		 unsigned long num, int used)
+static void mark(struct page_pool *pool, unsigned long first, unsigned long num,
+		 int used)
 {
 	unsigned long page;
 

@@ -11,9 +11,9 @@
 #include <common/env.h>
 #include <common/string.h>
 
-#define VIRT_BITS	48
-#define PHYS_BITS	52
-#define ADDRESS_MASK	(((1ULL << PHYS_BITS) - 1) & ~0xfffULL)
+#define VIRT_BITS 48
+#define PHYS_BITS 52
+#define ADDRESS_MASK (((1ULL << PHYS_BITS) - 1) & ~0xfffULL)
 
 static unsigned int level_shift(unsigned int level)
 {
@@ -58,7 +58,9 @@ static void free_subtree(const struct page_table *pt, pt_entry_t *table,
 	for (n = 0; level > 0 && n < PAGING_ENTRIES; n++) {
 		e = table[n];
 		if (pt->format->present(e) && !pt->format->is_leaf(e, level))
-			free_subtree(pt, table_at(pt, pt->format->address(e, level)),
+			free_subtree(pt,
+				     table_at(pt,
+					      pt->format->address(e, level)),
 				     level - 1);
 	}
 	page_free(pt->pool, table, 1);
@@ -293,8 +295,13 @@ static unsigned long count_tables(const struct page_table *pt,
 	for (n = 0; level > 0 && n < PAGING_ENTRIES; n++) {
 		e = table[n];
 		if (pt->format->present(e) && !pt->format->is_leaf(e, level))
-			count += count_tables(pt, table_at(pt,
-					pt->format->address(e, level)), level - 1);
+			count +=
+				count_tables(pt,
+					     table_at(pt,
+						      pt->format
+							      ->address(e,
+									level)),
+					     level - 1);
 	}
 	return count;
 }
@@ -321,7 +328,7 @@ const struct paging_memory paging_identity_memory = {
 };
 
 /* ---- entry formats ----------------------------------------------------- */
-#define HUGE_BIT	(1ULL << 7)	/* PS in x86-64, "large page" in EPT */
+#define HUGE_BIT (1ULL << 7) /* PS in x86-64, "large page" in EPT */
 
 static __u64 leaf_address_mask(unsigned int level)
 {
@@ -341,19 +348,19 @@ static __u64 both_address(pt_entry_t e, unsigned int level)
 }
 
 /* x86-64: P=0 RW=1 PWT=3 PCD=4 PS=7 G=8 NX=63; US stays 0 (supervisor). */
-#define X86_PRESENT	(1ULL << 0)
-#define X86_RW		(1ULL << 1)
-#define X86_PWT		(1ULL << 3)
-#define X86_PCD		(1ULL << 4)
-#define X86_GLOBAL	(1ULL << 8)
-#define X86_NX		(1ULL << 63)
+#define X86_PRESENT (1ULL << 0)
+#define X86_RW (1ULL << 1)
+#define X86_PWT (1ULL << 3)
+#define X86_PCD (1ULL << 4)
+#define X86_GLOBAL (1ULL << 8)
+#define X86_NX (1ULL << 63)
 
 static pt_entry_t x86_leaf(__u64 phys, unsigned int flags, unsigned int level)
 {
 	pt_entry_t e = phys | X86_PRESENT;
 
 	if (!(flags & PAGING_READ))
-		return 0;	/* x86-64 cannot express write- or exec-only */
+		return 0; /* x86-64 cannot express write- or exec-only */
 	if (flags & PAGING_WRITE)
 		e |= X86_RW;
 	if (!(flags & PAGING_EXECUTE))
@@ -393,7 +400,7 @@ static unsigned int x86_flags(pt_entry_t e, unsigned int level)
 
 const struct paging_format paging_x86_64 = {
 	.name = "x86-64",
-	.leaf_levels = 0x7,	/* 4 KiB, 2 MiB, 1 GiB */
+	.leaf_levels = 0x7, /* 4 KiB, 2 MiB, 1 GiB */
 	.leaf = x86_leaf,
 	.table = x86_table,
 	.present = x86_present,
@@ -403,14 +410,14 @@ const struct paging_format paging_x86_64 = {
 };
 
 /* EPT: R=0 W=1 X=2, memory type 5:3 (leaves), large page 7. */
-#define EPT_READ	(1ULL << 0)
-#define EPT_WRITE	(1ULL << 1)
-#define EPT_EXECUTE	(1ULL << 2)
-#define EPT_ACCESS	(EPT_READ | EPT_WRITE | EPT_EXECUTE)
-#define EPT_TYPE_SHIFT	3
-#define EPT_TYPE_MASK	(7ULL << EPT_TYPE_SHIFT)
-#define EPT_TYPE_UC	0ULL
-#define EPT_TYPE_WB	6ULL
+#define EPT_READ (1ULL << 0)
+#define EPT_WRITE (1ULL << 1)
+#define EPT_EXECUTE (1ULL << 2)
+#define EPT_ACCESS (EPT_READ | EPT_WRITE | EPT_EXECUTE)
+#define EPT_TYPE_SHIFT 3
+#define EPT_TYPE_MASK (7ULL << EPT_TYPE_SHIFT)
+#define EPT_TYPE_UC 0ULL
+#define EPT_TYPE_WB 6ULL
 
 static pt_entry_t ept_leaf(__u64 phys, unsigned int flags, unsigned int level)
 {
@@ -460,7 +467,7 @@ static unsigned int ept_flags(pt_entry_t e, unsigned int level)
 
 const struct paging_format paging_ept = {
 	.name = "EPT",
-	.leaf_levels = 0x7,	/* 4 KiB, 2 MiB, 1 GiB (check the VMX caps) */
+	.leaf_levels = 0x7, /* 4 KiB, 2 MiB, 1 GiB (check the VMX caps) */
 	.leaf = ept_leaf,
 	.table = ept_table,
 	.present = ept_present,
@@ -472,7 +479,7 @@ const struct paging_format paging_ept = {
 /* For CPUs without 1 GiB EPT pages (IA32_VMX_EPT_VPID_CAP bit 17 clear). */
 const struct paging_format paging_ept_no_1g = {
 	.name = "EPT (no 1 GiB pages)",
-	.leaf_levels = 0x3,	/* 4 KiB, 2 MiB */
+	.leaf_levels = 0x3, /* 4 KiB, 2 MiB */
 	.leaf = ept_leaf,
 	.table = ept_table,
 	.present = ept_present,
@@ -484,7 +491,7 @@ const struct paging_format paging_ept_no_1g = {
 /* For CPUs without 1 GiB pages (CPUID 0x80000001 EDX bit 26 clear). */
 const struct paging_format paging_x86_64_no_1g = {
 	.name = "x86-64 (no 1 GiB pages)",
-	.leaf_levels = 0x3,	/* 4 KiB, 2 MiB */
+	.leaf_levels = 0x3, /* 4 KiB, 2 MiB */
 	.leaf = x86_leaf,
 	.table = x86_table,
 	.present = x86_present,

@@ -9,7 +9,7 @@
  * Bits 30:24 are reserved (some chipsets put extended offsets there):
  * never forwarded, so a cell cannot reach beyond 256 bytes of config
  * space of a device it owns through them either. */
-#define LATCH_FORWARD_MASK	0x80fffffcU
+#define LATCH_FORWARD_MASK 0x80fffffcU
 
 static int unowned(const struct pci_config_cell *cell, int is_write,
 		   struct pci_config_decision *d)

@@ -17,15 +17,16 @@ struct cell root_cell;
 
 static int map_regions(struct cell *cell)
 {
-	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(cell->config);
+	const struct jailhouse_memory *mem =
+		jailhouse_cell_mem_regions(cell->config);
 	unsigned int n;
 	int err;
 
 	for (n = 0; n < cell->config->num_memory_regions; n++) {
 		/* sub-page regions are trapped and emulated, never mapped */
-		if (mem[n].flags & (JAILHOUSE_MEM_IO_UNALIGNED |
-				    JAILHOUSE_MEM_IO_WIDTHS |
-				    JAILHOUSE_MEM_COMM_REGION))
+		if (mem[n].flags &
+		    (JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_WIDTHS |
+		     JAILHOUSE_MEM_COMM_REGION))
 			continue;
 		err = paging_map(&cell->ept, mem[n].virt_start,
 				 mem[n].phys_start, mem[n].size,
@@ -40,7 +41,8 @@ static int map_regions(struct cell *cell)
  * root cell drives them until cells exist. */
 static int map_interrupt_controllers(struct cell *cell)
 {
-	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(cell->config);
+	const struct jailhouse_irqchip *chip =
+		jailhouse_cell_irqchips(cell->config);
 	unsigned int n;
 	int err;
 
@@ -79,8 +81,10 @@ int root_cell_init(void)
 	if (!err)
 		err = mmio_cell_init(cell);
 	if (err)
-		return hv_fail(err, "root cell: out of memory for its EPT and bitmaps (pool of %lu pages)",
-			       page_pool_size(&hv_mem_pool));
+		return hv_fail(
+			err,
+			"root cell: out of memory for its EPT and bitmaps (pool of %lu pages)",
+			page_pool_size(&hv_mem_pool));
 	printk("root cell \"%s\": %u memory regions, EPT %lu pages\n",
 	       cell->config->name, cell->config->num_memory_regions,
 	       paging_table_pages(&cell->ept));

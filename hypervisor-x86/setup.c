@@ -41,8 +41,7 @@ int hv_fail(int err, const char *fmt, ...)
 	va_end(ap);
 	printk("CPU %u: error: %s\n", cpu->cpu_id, cpu->error_msg);
 
-	if (hv_header.result == 0 &&
-	    spin_trylock(&error_lock)) {
+	if (hv_header.result == 0 && spin_trylock(&error_lock)) {
 		jh_snprintf((char *)hv_header.error_msg,
 			    sizeof(hv_header.error_msg), "%s", cpu->error_msg);
 		hv_header.error_cpu = cpu->cpu_id;
@@ -59,7 +58,8 @@ void hv_panic(const char *fmt, ...)
 	va_start(ap, fmt);
 	jh_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	printk(JAILHOUSE_PANIC_BANNER " on CPU %u: %s\n", this_cpu()->cpu_id, buf);
+	printk(JAILHOUSE_PANIC_BANNER " on CPU %u: %s\n", this_cpu()->cpu_id,
+	       buf);
 	cpu_park_forever();
 }
 
@@ -73,10 +73,11 @@ extern const struct fixup_entry __fixup_table_start[], __fixup_table_end[];
  */
 void hv_exception(__u64 *frame)
 {
-	__u64 resume = fixup_resume_address(__fixup_table_start,
-					    (unsigned long)__fixup_table_end -
-					    (unsigned long)__fixup_table_start,
-					    frame[2]);
+	__u64 resume =
+		fixup_resume_address(__fixup_table_start,
+				     (unsigned long)__fixup_table_end -
+					     (unsigned long)__fixup_table_start,
+				     frame[2]);
 
 	if (frame[0] == X86_VECTOR_GP && resume) {
 		frame[2] = resume;
@@ -107,10 +108,13 @@ static int global_init(void)
 
 	hv_num_cpus = hv_header.online_cpus;
 	if (hv_num_cpus == 0 || hv_num_cpus > HV_MAX_CPUS)
-		return hv_fail(-EINVAL, "hand-over: %u CPUs online, the hypervisor supports 1 to %u",
-			       hv_num_cpus, HV_MAX_CPUS);
+		return hv_fail(
+			-EINVAL,
+			"hand-over: %u CPUs online, the hypervisor supports 1 to %u",
+			hv_num_cpus, HV_MAX_CPUS);
 	/* the console needs only the config's debug_console field */
-	hv_system_config = (const void *)(HV_LINK_ADDRESS + hv_header.core_size);
+	hv_system_config =
+		(const void *)(HV_LINK_ADDRESS + hv_header.core_size);
 	console_init();
 	err = memory_init();
 	if (err)
@@ -122,8 +126,10 @@ static int global_init(void)
 	 * isolation that nothing would enforce, while every root device could
 	 * DMA into hypervisor memory. */
 	if (hv_system_config->platform.num_iommu_units)
-		return hv_fail(-EINVAL, "the system config declares %u IOMMU units, but this hypervisor does not program VT-d yet: remove them and set JAILHOUSE_SYS_NO_IOMMU to run without DMA isolation",
-			       hv_system_config->platform.num_iommu_units);
+		return hv_fail(
+			-EINVAL,
+			"the system config declares %u IOMMU units, but this hypervisor does not program VT-d yet: remove them and set JAILHOUSE_SYS_NO_IOMMU to run without DMA isolation",
+			hv_system_config->platform.num_iommu_units);
 	err = root_cell_init();
 	if (!err)
 		err = units_init();
@@ -171,7 +177,7 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 
 	write_cr3(paging_root_phys(&hv_page_table));
 	apic_cpu_init(cpu);
-	cpu->root_apic_base = read_msr(0x1b);	/* IA32_APIC_BASE */
+	cpu->root_apic_base = read_msr(0x1b); /* IA32_APIC_BASE */
 	err = arch_cpu_init(cpu);
 
 	wait_for_all(&ready);

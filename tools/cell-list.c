@@ -16,9 +16,9 @@
 #include "sysfs.h"
 #include "terminal.h"
 
-#define MSG_SIZE	(JAILHOUSE_MSG_MAX + 256)
-#define OUTPUT_SIZE	(64 * 1024)
-#define REFRESH_MS	1000
+#define MSG_SIZE (JAILHOUSE_MSG_MAX + 256)
+#define OUTPUT_SIZE (64 * 1024)
+#define REFRESH_MS 1000
 
 int cell_list(int argc, char **argv)
 {
@@ -78,8 +78,9 @@ static int stats_show(const char *root, const char *arg,
 	}
 	stats_format(&cell, now, before, seconds, output, sizeof(output));
 	fputs(output, stdout);
-	if (cell.fault[0] && cell_fault_read(root, cell.id, fault,
-					     sizeof(fault)) == 0 && fault[0])
+	if (cell.fault[0] &&
+	    cell_fault_read(root, cell.id, fault, sizeof(fault)) == 0 &&
+	    fault[0])
 		printf("\nfault report:\n%s\n", fault);
 	return 0;
 }
@@ -120,6 +121,7 @@ int cell_stats(int argc, char **argv)
 	if (command_begin("cell", "stats", argc, argv, &args, &status))
 		return status;
 	if (args.once)
-		return stats_show(root, args.operands[0], NULL, 0, &stats) ? 1 : 0;
+		return stats_show(root, args.operands[0], NULL, 0, &stats) ? 1 :
+									     0;
 	return stats_live(root, args.operands[0]);
 }

@@ -14,7 +14,8 @@ static void format_cell(struct text *text, const struct cell_info *cell)
 	if (cell->fault[0])
 		text_put(text, "     fault: %s\n", cell->fault);
 	if (cell->cpus_failed[0])
-		text_put(text, "     CPUs that failed to come back online: %s\n",
+		text_put(text,
+			 "     CPUs that failed to come back online: %s\n",
 			 cell->cpus_failed);
 }
 

@@ -18,7 +18,7 @@
 #include "image-list.h"
 #include "sysfs.h"
 
-#define MSG_SIZE	(JAILHOUSE_MSG_MAX + 256)
+#define MSG_SIZE (JAILHOUSE_MSG_MAX + 256)
 
 static int cell_create(int argc, char **argv)
 {
@@ -51,7 +51,8 @@ static int open_cell(const char *command, const char *arg,
 	}
 	/* Linux itself: the driver refuses too, but cannot say what to do. */
 	if (cell.id == 0) {
-		fprintf(stderr, "jailhouse %s: cell 0 \"%s\" is the root cell "
+		fprintf(stderr,
+			"jailhouse %s: cell 0 \"%s\" is the root cell "
 			"(this Linux); `jailhouse disable` is how it ends\n",
 			command, cell.name);
 		close(fd);
@@ -88,7 +89,9 @@ static int cell_load(int argc, char **argv)
 	request.num_images = list.count;
 	request.images_ptr = (uintptr_t)list.images;
 	status = driver_request(fd, JAILHOUSE_CELL_LOAD, &request,
-				&request.error, "cell load") ? 1 : 0;
+				&request.error, "cell load") ?
+			 1 :
+			 0;
 	close(fd);
 	image_list_free(&list);
 	return status;
@@ -110,7 +113,9 @@ static int cell_simple(int argc, char **argv, unsigned long ioctl_request)
 	if (fd < 0)
 		return 1;
 	status = driver_request(fd, ioctl_request, &request, &request.error,
-				what) ? 1 : 0;
+				what) ?
+			 1 :
+			 0;
 	close(fd);
 	return status;
 }
@@ -126,7 +131,7 @@ static void cell_overview(FILE *out)
 				command_specs[n].synopsis[0] ? " " : "",
 				command_specs[n].synopsis);
 	fprintf(out, "\nNAME|ID: a cell's name or its number in "
-		"`jailhouse cell list`.\n");
+		     "`jailhouse cell list`.\n");
 }
 
 int cmd_cell(int argc, char **argv)

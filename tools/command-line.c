@@ -8,60 +8,91 @@
 #include "command-line.h"
 
 const struct command_spec command_specs[] = {
-	{ .name = "enable", .operands = "SYSCONFIG", .synopsis = "SYSCONFIG",
-	  .summary = "start the hypervisor; the running Linux becomes the root cell",
+	{ .name = "enable",
+	  .operands = "SYSCONFIG",
+	  .synopsis = "SYSCONFIG",
+	  .summary =
+		  "start the hypervisor; the running Linux becomes the root cell",
 	  .details =
-	  "SYSCONFIG is a system configuration (a .cell file with signature\n"
-	  "JHSYST).  The CLI checks it before sending it to jailhouse.ko.",
-	  .min_operands = 1, .max_operands = 1 },
-	{ .name = "disable", .operands = "", .synopsis = "",
+		  "SYSCONFIG is a system configuration (a .cell file with signature\n"
+		  "JHSYST).  The CLI checks it before sending it to jailhouse.ko.",
+	  .min_operands = 1,
+	  .max_operands = 1 },
+	{ .name = "disable",
+	  .operands = "",
+	  .synopsis = "",
 	  .summary = "stop the hypervisor; Linux runs natively again",
-	  .details = "Refused while non-root cells exist: destroy them first." },
-	{ .name = "cell create", .operands = "CELLCONFIG",
+	  .details =
+		  "Refused while non-root cells exist: destroy them first." },
+	{ .name = "cell create",
+	  .operands = "CELLCONFIG",
 	  .synopsis = "CELLCONFIG",
 	  .summary = "create a cell from a cell configuration",
 	  .details =
-	  "Takes the cell's CPUs offline in Linux and hands its memory, ports\n"
-	  "and devices over to it.  The cell is then loadable.",
-	  .min_operands = 1, .max_operands = 1 },
-	{ .name = "cell load", .operands = "NAME|ID IMAGE",
+		  "Takes the cell's CPUs offline in Linux and hands its memory, ports\n"
+		  "and devices over to it.  The cell is then loadable.",
+	  .min_operands = 1,
+	  .max_operands = 1 },
+	{ .name = "cell load",
+	  .operands = "NAME|ID IMAGE",
 	  .synopsis = "NAME|ID IMAGE [-a ADDR] [-s STRING -a ADDR]...",
 	  .summary = "copy images or strings into a loadable cell",
 	  .details =
-	  "Each IMAGE is copied to guest-physical address ADDR of the cell\n"
-	  "(default 0).  -s STRING -a ADDR copies STRING with its terminating\n"
-	  "NUL byte.  ADDR is decimal or hexadecimal with 0x.  At most 16\n"
-	  "images and strings; each must fit a region the cell config marks\n"
-	  "loadable.",
-	  .min_operands = 2, .max_operands = 2 },
-	{ .name = "cell start", .operands = "NAME|ID", .synopsis = "NAME|ID",
+		  "Each IMAGE is copied to guest-physical address ADDR of the cell\n"
+		  "(default 0).  -s STRING -a ADDR copies STRING with its terminating\n"
+		  "NUL byte.  ADDR is decimal or hexadecimal with 0x.  At most 16\n"
+		  "images and strings; each must fit a region the cell config marks\n"
+		  "loadable.",
+	  .min_operands = 2,
+	  .max_operands = 2 },
+	{ .name = "cell start",
+	  .operands = "NAME|ID",
+	  .synopsis = "NAME|ID",
 	  .summary = "start a created or loaded cell at its reset address",
-	  .min_operands = 1, .max_operands = 1 },
-	{ .name = "cell shutdown", .operands = "NAME|ID", .synopsis = "NAME|ID",
+	  .min_operands = 1,
+	  .max_operands = 1 },
+	{ .name = "cell shutdown",
+	  .operands = "NAME|ID",
+	  .synopsis = "NAME|ID",
 	  .summary = "stop a cell (asking it first unless it is passive)",
 	  .details = "The cell stays and can be loaded and started again.",
-	  .min_operands = 1, .max_operands = 1 },
-	{ .name = "cell destroy", .operands = "NAME|ID", .synopsis = "NAME|ID",
+	  .min_operands = 1,
+	  .max_operands = 1 },
+	{ .name = "cell destroy",
+	  .operands = "NAME|ID",
+	  .synopsis = "NAME|ID",
 	  .summary = "remove a cell and give its resources back to Linux",
 	  .details = "The cell's CPUs come back online in Linux.",
-	  .min_operands = 1, .max_operands = 1 },
-	{ .name = "cell list", .operands = "", .synopsis = "",
-	  .summary = "list the cells: id, name, state, CPUs, why a cell failed" },
-	{ .name = "cell stats", .operands = "NAME|ID",
+	  .min_operands = 1,
+	  .max_operands = 1 },
+	{ .name = "cell list",
+	  .operands = "",
+	  .synopsis = "",
+	  .summary =
+		  "list the cells: id, name, state, CPUs, why a cell failed" },
+	{ .name = "cell stats",
+	  .operands = "NAME|ID",
 	  .synopsis = "NAME|ID [--once]",
 	  .summary = "show a cell's VM exits by reason, refreshed every second",
 	  .details =
-	  "Press q or Ctrl-C to leave.  --once prints one snapshot of the\n"
-	  "counters (without rates) and exits: meant for scripts.",
-	  .min_operands = 1, .max_operands = 1, .options = OPTION_ONCE },
-	{ .name = "console", .operands = "", .synopsis = "[-f]",
+		  "Press q or Ctrl-C to leave.  --once prints one snapshot of the\n"
+		  "counters (without rates) and exits: meant for scripts.",
+	  .min_operands = 1,
+	  .max_operands = 1,
+	  .options = OPTION_ONCE },
+	{ .name = "console",
+	  .operands = "",
+	  .synopsis = "[-f]",
 	  .summary = "print the hypervisor's log",
 	  .details = "-f, --follow keeps printing new output until Ctrl-C.",
 	  .options = OPTION_FOLLOW },
-	{ .name = "config", .operands = "",
+	{ .name = "config",
+	  .operands = "",
 	  .synopsis = "create|check|dump|collect ...",
 	  .summary = "generate, check and decode configurations" },
-	{ .name = "hardware check", .operands = "", .synopsis = "",
+	{ .name = "hardware check",
+	  .operands = "",
+	  .synopsis = "",
 	  .summary = "tell whether this machine can run the hypervisor" },
 };
 

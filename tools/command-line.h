@@ -13,20 +13,20 @@
 #include <jailhouse/types.h>
 
 /* Options a command may accept besides -h/--help. */
-#define OPTION_ONCE	0x1	/* --once */
-#define OPTION_FOLLOW	0x2	/* -f, --follow */
+#define OPTION_ONCE 0x1	  /* --once */
+#define OPTION_FOLLOW 0x2 /* -f, --follow */
 
-#define COMMAND_MAX_OPERANDS	2
+#define COMMAND_MAX_OPERANDS 2
 
 struct command_spec {
-	const char *name;	/* "enable", "cell create", ... */
-	const char *operands;	/* what must follow, e.g. "NAME|ID" */
-	const char *synopsis;	/* operands and options, for usage lines */
-	const char *summary;	/* one line for the overview */
-	const char *details;	/* the rest of `--help`, may be NULL */
+	const char *name;     /* "enable", "cell create", ... */
+	const char *operands; /* what must follow, e.g. "NAME|ID" */
+	const char *synopsis; /* operands and options, for usage lines */
+	const char *summary;  /* one line for the overview */
+	const char *details;  /* the rest of `--help`, may be NULL */
 	unsigned int min_operands;
 	unsigned int max_operands;
-	unsigned int options;	/* OPTION_* */
+	unsigned int options; /* OPTION_* */
 };
 
 struct command_args {

@@ -23,10 +23,10 @@ static const char *kind_name(enum config_kind kind)
 static int check_signature(const char *buf, size_t size, enum config_kind kind,
 			   char *msg, size_t msg_size)
 {
-	const char *want = kind == CONFIG_SYSTEM ? JAILHOUSE_SYSTEM_SIGNATURE
-						 : JAILHOUSE_CELL_SIGNATURE;
-	const char *other = kind == CONFIG_SYSTEM ? JAILHOUSE_CELL_SIGNATURE
-						  : JAILHOUSE_SYSTEM_SIGNATURE;
+	const char *want = kind == CONFIG_SYSTEM ? JAILHOUSE_SYSTEM_SIGNATURE :
+						   JAILHOUSE_CELL_SIGNATURE;
+	const char *other = kind == CONFIG_SYSTEM ? JAILHOUSE_CELL_SIGNATURE :
+						    JAILHOUSE_SYSTEM_SIGNATURE;
 
 	if (size == 0) {
 		snprintf(msg, msg_size, "empty file, not a %s configuration",
@@ -36,18 +36,21 @@ static int check_signature(const char *buf, size_t size, enum config_kind kind,
 	if (size >= JAILHOUSE_SIGNATURE_SIZE &&
 	    !memcmp(buf, other, JAILHOUSE_SIGNATURE_SIZE)) {
 		if (kind == CONFIG_SYSTEM)
-			snprintf(msg, msg_size, "a cell configuration, not a "
+			snprintf(msg, msg_size,
+				 "a cell configuration, not a "
 				 "system configuration (use it with `jailhouse "
 				 "cell create`)");
 		else
-			snprintf(msg, msg_size, "a system configuration, not a "
+			snprintf(msg, msg_size,
+				 "a system configuration, not a "
 				 "cell configuration (use it with `jailhouse "
 				 "enable`)");
 		return -1;
 	}
 	if (size < JAILHOUSE_SIGNATURE_SIZE ||
 	    memcmp(buf, want, JAILHOUSE_SIGNATURE_SIZE)) {
-		snprintf(msg, msg_size, "not a %s configuration (bad signature)",
+		snprintf(msg, msg_size,
+			 "not a %s configuration (bad signature)",
 			 kind_name(kind));
 		return -1;
 	}
@@ -59,14 +62,16 @@ static int check_revision(__u16 revision, const char *what, char *msg,
 {
 	if (revision == JAILHOUSE_CONFIG_REVISION)
 		return 0;
-	snprintf(msg, msg_size, "%sconfiguration revision %d, but this "
+	snprintf(msg, msg_size,
+		 "%sconfiguration revision %d, but this "
 		 "jailhouse reads revision %d (rebuild the config against this "
-		 "version)", what, revision, JAILHOUSE_CONFIG_REVISION);
+		 "version)",
+		 what, revision, JAILHOUSE_CONFIG_REVISION);
 	return -1;
 }
 
-static int check_count(const char *field, __u32 count, __u32 limit,
-		       char *msg, size_t msg_size)
+static int check_count(const char *field, __u32 count, __u32 limit, char *msg,
+		       size_t msg_size)
 {
 	if (count <= limit)
 		return 0;
@@ -81,29 +86,40 @@ static int check_counts(const struct jailhouse_cell_desc *cell, char *msg,
 {
 	if (cell->cpu_set_size == 0 || cell->cpu_set_size % 8 ||
 	    cell->cpu_set_size > JAILHOUSE_MAX_CPU_SET_SIZE) {
-		snprintf(msg, msg_size, "cpu_set_size is %u, must be a multiple "
-			 "of 8 from 8 to %d", cell->cpu_set_size,
-			 JAILHOUSE_MAX_CPU_SET_SIZE);
+		snprintf(msg, msg_size,
+			 "cpu_set_size is %u, must be a multiple "
+			 "of 8 from 8 to %d",
+			 cell->cpu_set_size, JAILHOUSE_MAX_CPU_SET_SIZE);
 		return -1;
 	}
 	return check_count("num_memory_regions", cell->num_memory_regions,
 			   JAILHOUSE_MAX_MEM_REGIONS, msg, msg_size) ||
-	       check_count("num_irqchips", cell->num_irqchips,
-			   JAILHOUSE_MAX_IRQCHIPS, msg, msg_size) ||
-	       check_count("num_pio_regions", cell->num_pio_regions,
-			   JAILHOUSE_MAX_PIO_REGIONS, msg, msg_size) ||
-	       check_count("num_pci_devices", cell->num_pci_devices,
-			   JAILHOUSE_MAX_PCI_DEVICES, msg, msg_size) ||
-	       check_count("num_pci_caps", cell->num_pci_caps,
-			   JAILHOUSE_MAX_PCI_CAPS, msg, msg_size) ? -1 : 0;
+			       check_count("num_irqchips", cell->num_irqchips,
+					   JAILHOUSE_MAX_IRQCHIPS, msg,
+					   msg_size) ||
+			       check_count("num_pio_regions",
+					   cell->num_pio_regions,
+					   JAILHOUSE_MAX_PIO_REGIONS, msg,
+					   msg_size) ||
+			       check_count("num_pci_devices",
+					   cell->num_pci_devices,
+					   JAILHOUSE_MAX_PCI_DEVICES, msg,
+					   msg_size) ||
+			       check_count("num_pci_caps", cell->num_pci_caps,
+					   JAILHOUSE_MAX_PCI_CAPS, msg,
+					   msg_size) ?
+		       -1 :
+		       0;
 }
 
 static int check_name(const struct jailhouse_cell_desc *cell, char *msg,
 		      size_t msg_size)
 {
 	if (!memchr(cell->name, '\0', sizeof(cell->name))) {
-		snprintf(msg, msg_size, "the cell name is not NUL-terminated "
-			 "within %d characters", JAILHOUSE_CELL_NAME_MAXLEN);
+		snprintf(msg, msg_size,
+			 "the cell name is not NUL-terminated "
+			 "within %d characters",
+			 JAILHOUSE_CELL_NAME_MAXLEN);
 		return -1;
 	}
 	if (cell->name[0] == '\0') {
@@ -116,13 +132,15 @@ static int check_name(const struct jailhouse_cell_desc *cell, char *msg,
 static int check_size(size_t size, __u64 expected, char *msg, size_t msg_size)
 {
 	if (size < expected) {
-		snprintf(msg, msg_size, "truncated: the descriptor's counts need "
+		snprintf(msg, msg_size,
+			 "truncated: the descriptor's counts need "
 			 "%llu bytes, the file holds only %zu",
 			 (unsigned long long)expected, size);
 		return -1;
 	}
 	if (size > expected) {
-		snprintf(msg, msg_size, "%zu bytes, but the descriptor's counts "
+		snprintf(msg, msg_size,
+			 "%zu bytes, but the descriptor's counts "
 			 "account for %llu: a num_* field does not match its array",
 			 size, (unsigned long long)expected);
 		return -1;
@@ -130,13 +148,16 @@ static int check_size(size_t size, __u64 expected, char *msg, size_t msg_size)
 	return 0;
 }
 
-static int check_descriptor_size(size_t size, size_t need, enum config_kind kind,
-				 char *msg, size_t msg_size)
+static int check_descriptor_size(size_t size, size_t need,
+				 enum config_kind kind, char *msg,
+				 size_t msg_size)
 {
 	if (size >= need)
 		return 0;
-	snprintf(msg, msg_size, "truncated: %zu bytes, smaller than a %s "
-		 "descriptor (%zu bytes)", size, kind_name(kind), need);
+	snprintf(msg, msg_size,
+		 "truncated: %zu bytes, smaller than a %s "
+		 "descriptor (%zu bytes)",
+		 size, kind_name(kind), need);
 	return -1;
 }
 
@@ -162,7 +183,8 @@ static int check_layout(const char *buf, size_t size, enum config_kind kind,
 	const struct jailhouse_cell_desc *cell = (const void *)buf;
 
 	if (kind == CONFIG_CELL) {
-		if (check_descriptor_size(size, sizeof(*cell), kind, msg, msg_size) ||
+		if (check_descriptor_size(size, sizeof(*cell), kind, msg,
+					  msg_size) ||
 		    check_cell(cell, "", msg, msg_size))
 			return -1;
 		return check_size(size, jailhouse_cell_config_size(cell), msg,
@@ -172,7 +194,8 @@ static int check_layout(const char *buf, size_t size, enum config_kind kind,
 		return -1;
 	if (memcmp(system->root_cell.signature, JAILHOUSE_CELL_SIGNATURE,
 		   JAILHOUSE_SIGNATURE_SIZE)) {
-		snprintf(msg, msg_size, "root cell: bad signature (a system "
+		snprintf(msg, msg_size,
+			 "root cell: bad signature (a system "
 			 "configuration embeds a cell descriptor for the root)");
 		return -1;
 	}
@@ -183,13 +206,15 @@ static int check_layout(const char *buf, size_t size, enum config_kind kind,
 }
 
 int config_file_check(const void *buf, size_t size, enum config_kind kind,
-		 char *msg, size_t msg_size)
+		      char *msg, size_t msg_size)
 {
 	const unsigned char *bytes = buf;
 
 	if (size > JAILHOUSE_MAX_CONFIG_SIZE) {
-		snprintf(msg, msg_size, "too large (%zu bytes, a configuration "
-			 "holds at most %d)", size, JAILHOUSE_MAX_CONFIG_SIZE);
+		snprintf(msg, msg_size,
+			 "too large (%zu bytes, a configuration "
+			 "holds at most %d)",
+			 size, JAILHOUSE_MAX_CONFIG_SIZE);
 		return -1;
 	}
 	if (check_signature(buf, size, kind, msg, msg_size))
@@ -210,7 +235,7 @@ int config_file_check(const void *buf, size_t size, enum config_kind kind,
 }
 
 int config_file_load(const char *path, enum config_kind kind, void **buf,
-		size_t *size, char *msg, size_t msg_size)
+		     size_t *size, char *msg, size_t msg_size)
 {
 	char reason[JAILHOUSE_MSG_MAX];
 

@@ -10,8 +10,8 @@
 #include <stddef.h>
 
 enum config_kind {
-	CONFIG_SYSTEM,	/* for `jailhouse enable` */
-	CONFIG_CELL,	/* for `jailhouse cell create` */
+	CONFIG_SYSTEM, /* for `jailhouse enable` */
+	CONFIG_CELL,   /* for `jailhouse cell create` */
 };
 
 /*
@@ -22,13 +22,13 @@ enum config_kind {
  * msg.
  */
 int config_file_check(const void *buf, size_t size, enum config_kind kind,
-		 char *msg, size_t msg_size);
+		      char *msg, size_t msg_size);
 
 /*
  * Read path and config_file_check() it.  Returns 0 with a malloc'ed buffer, or
  * -1 with "PATH: reason" in msg.
  */
 int config_file_load(const char *path, enum config_kind kind, void **buf,
-		size_t *size, char *msg, size_t msg_size);
+		     size_t *size, char *msg, size_t msg_size);
 
 #endif

@@ -18,13 +18,13 @@
  * config's address and size, flags, the error buffer), so one struct
  * serves both; the asserts keep that true should the ABI change.
  */
-#define SAME_FIELD(field)                                                      \
-	(offsetof(struct jailhouse_enable_args, field) ==                      \
+#define SAME_FIELD(field)                                 \
+	(offsetof(struct jailhouse_enable_args, field) == \
 	 offsetof(struct jailhouse_cell_create_args, field))
 _Static_assert(sizeof(struct jailhouse_enable_args) ==
-	       sizeof(struct jailhouse_cell_create_args) &&
-	       SAME_FIELD(config_ptr) && SAME_FIELD(config_size) &&
-	       SAME_FIELD(flags) && SAME_FIELD(error),
+			       sizeof(struct jailhouse_cell_create_args) &&
+		       SAME_FIELD(config_ptr) && SAME_FIELD(config_size) &&
+		       SAME_FIELD(flags) && SAME_FIELD(error),
 	       "enable and cell create arguments differ");
 
 int config_send(const char *path, enum config_kind kind, const char *what)
@@ -48,9 +48,12 @@ int config_send(const char *path, enum config_kind kind, const char *what)
 	memset(&request, 0, sizeof(request));
 	request.config_ptr = (uintptr_t)config;
 	request.config_size = size;
-	status = driver_request(fd, kind == CONFIG_SYSTEM ? JAILHOUSE_ENABLE :
-				JAILHOUSE_CELL_CREATE, &request, &request.error,
-				what) ? 1 : 0;
+	status = driver_request(fd,
+				kind == CONFIG_SYSTEM ? JAILHOUSE_ENABLE :
+							JAILHOUSE_CELL_CREATE,
+				&request, &request.error, what) ?
+			 1 :
+			 0;
 	close(fd);
 	free(config);
 	return status;

@@ -6,8 +6,8 @@
 
 #include "console-log.h"
 
-size_t console_new_text(const char *before, size_t before_len,
-			const char *now, size_t now_len)
+size_t console_new_text(const char *before, size_t before_len, const char *now,
+			size_t now_len)
 {
 	size_t overlap = before_len < now_len ? before_len : now_len;
 

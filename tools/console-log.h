@@ -16,7 +16,7 @@
  * shown before.  Returns 0 when nothing overlaps (the log was reset or
  * more than a ring's worth was written in between): everything is new.
  */
-size_t console_new_text(const char *before, size_t before_len,
-			const char *now, size_t now_len);
+size_t console_new_text(const char *before, size_t before_len, const char *now,
+			size_t now_len);
 
 #endif

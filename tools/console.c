@@ -17,9 +17,9 @@
 #include "sysfs.h"
 #include "terminal.h"
 
-#define MSG_SIZE	(JAILHOUSE_MSG_MAX + 256)
-#define CONSOLE_MAX	(1024 * 1024)
-#define FOLLOW_MS	500
+#define MSG_SIZE (JAILHOUSE_MSG_MAX + 256)
+#define CONSOLE_MAX (1024 * 1024)
+#define FOLLOW_MS 500
 
 static int console_read(char **text, size_t *len)
 {

@@ -51,8 +51,10 @@ void driver_error_line(const char *what, const char *sentence, int err,
 	size_t len = strlen(what);
 
 	if (!sentence[0])
-		snprintf(line, size, "jailhouse %s: %s (the driver gave no "
-			 "reason)", what, strerror(err));
+		snprintf(line, size,
+			 "jailhouse %s: %s (the driver gave no "
+			 "reason)",
+			 what, strerror(err));
 	/* The driver's sentence may name the operation itself already. */
 	else if (!strncmp(sentence, what, len) && sentence[len] == ':')
 		snprintf(line, size, "jailhouse %s", sentence);

@@ -35,7 +35,9 @@ int cmd_disable(int argc, char **argv)
 		return 1;
 	memset(&request, 0, sizeof(request));
 	status = driver_request(fd, JAILHOUSE_DISABLE, &request, &request.error,
-				"disable") ? 1 : 0;
+				"disable") ?
+			 1 :
+			 0;
 	close(fd);
 	return status;
 }

@@ -26,7 +26,7 @@ static int read_some(int fd, char *buf, size_t size, size_t *done)
 			return 0;
 		*done += n;
 	}
-	return 1;	/* buffer full, there may be more */
+	return 1; /* buffer full, there may be more */
 }
 
 /*
@@ -65,7 +65,8 @@ static int read_all(int fd, size_t expected, size_t limit, char **buf,
 static int fail(const char *path, char *msg, size_t msg_size, int err,
 		const char *reason)
 {
-	snprintf(msg, msg_size, "%s: %s", path, reason ? reason : strerror(err));
+	snprintf(msg, msg_size, "%s: %s", path,
+		 reason ? reason : strerror(err));
 	errno = err;
 	return -1;
 }
@@ -92,14 +93,16 @@ int file_read(const char *path, size_t max_size, void **buf, size_t *size,
 	}
 	if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > max_size) {
 		close(fd);
-		snprintf(msg, msg_size, "%s: too large (%lld bytes, at most "
-			 "%zu allowed)", path, (long long)st.st_size, max_size);
+		snprintf(msg, msg_size,
+			 "%s: too large (%lld bytes, at most "
+			 "%zu allowed)",
+			 path, (long long)st.st_size, max_size);
 		errno = EFBIG;
 		return -1;
 	}
 	/* One byte more than allowed tells a pipe that is too long apart. */
-	if (read_all(fd, S_ISREG(st.st_mode) ? st.st_size : 4096,
-		     max_size + 1, &data, size)) {
+	if (read_all(fd, S_ISREG(st.st_mode) ? st.st_size : 4096, max_size + 1,
+		     &data, size)) {
 		err = errno;
 		close(fd);
 		return fail(path, msg, msg_size, err, NULL);

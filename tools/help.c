@@ -26,13 +26,15 @@ void help_overview(FILE *out)
 {
 	unsigned int n;
 
-	fprintf(out, "usage: jailhouse COMMAND [ARGS]\n\n"
+	fprintf(out,
+		"usage: jailhouse COMMAND [ARGS]\n\n"
 		"Static partitioning hypervisor: split this machine into cells.\n\n"
 		"Commands:\n");
 	for (n = 0; n < num_command_specs; n++)
 		fprintf(out, "  %-15s %s\n", command_specs[n].name,
 			command_specs[n].summary);
-	fprintf(out, "\n`jailhouse COMMAND --help` tells more about a command;\n"
+	fprintf(out,
+		"\n`jailhouse COMMAND --help` tells more about a command;\n"
 		"`jailhouse --version` prints the version.\n"
 		"Exit status: 0 success, 1 the operation failed, 2 bad usage.\n");
 }

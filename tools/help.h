@@ -11,7 +11,7 @@
 
 #include "command-line.h"
 
-#define EXIT_USAGE	2
+#define EXIT_USAGE 2
 
 void help_print(const struct command_spec *spec, FILE *out);
 

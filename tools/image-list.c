@@ -30,8 +30,10 @@ static int add_item(struct image_list *list, const char *path,
 	struct image_item *item;
 
 	if (list->count >= JAILHOUSE_MAX_IMAGES) {
-		snprintf(msg, msg_size, "too many images and strings: at most "
-			 "%d per load", JAILHOUSE_MAX_IMAGES);
+		snprintf(msg, msg_size,
+			 "too many images and strings: at most "
+			 "%d per load",
+			 JAILHOUSE_MAX_IMAGES);
 		return -1;
 	}
 	item = &list->items[list->count++];
@@ -40,14 +42,16 @@ static int add_item(struct image_list *list, const char *path,
 	return 0;
 }
 
-static int set_address(struct image_list *list, const char *value,
-		       char *msg, size_t msg_size)
+static int set_address(struct image_list *list, const char *value, char *msg,
+		       size_t msg_size)
 {
 	struct image_item *item;
 
 	if (list->count == 0) {
-		snprintf(msg, msg_size, "-a %s comes before any IMAGE or -s "
-			 "STRING it could apply to", value);
+		snprintf(msg, msg_size,
+			 "-a %s comes before any IMAGE or -s "
+			 "STRING it could apply to",
+			 value);
 		return -1;
 	}
 	item = &list->items[list->count - 1];
@@ -57,8 +61,10 @@ static int set_address(struct image_list *list, const char *value,
 		return -1;
 	}
 	if (parse_number(value, &item->address)) {
-		snprintf(msg, msg_size, "-a %s: not an address (use decimal, or "
-			 "hexadecimal with 0x)", value);
+		snprintf(msg, msg_size,
+			 "-a %s: not an address (use decimal, or "
+			 "hexadecimal with 0x)",
+			 value);
 		return -1;
 	}
 	item->has_address = 1;
@@ -101,7 +107,8 @@ static int check_items(const struct image_list *list, char *msg,
 	}
 	for (n = 0; n < list->count; n++) {
 		if (list->items[n].string && !list->items[n].has_address) {
-			snprintf(msg, msg_size, "-s '%s' needs -a ADDR: there "
+			snprintf(msg, msg_size,
+				 "-s '%s' needs -a ADDR: there "
 				 "is no default place for a string",
 				 list->items[n].string);
 			return -1;
@@ -110,14 +117,15 @@ static int check_items(const struct image_list *list, char *msg,
 	return 0;
 }
 
-int image_list_parse(int argc, char **argv, struct image_list *list,
-		     char *msg, size_t msg_size)
+int image_list_parse(int argc, char **argv, struct image_list *list, char *msg,
+		     size_t msg_size)
 {
 	int i;
 
 	memset(list, 0, sizeof(*list));
 	if (argc < 2 || (argv[1][0] == '-' && argv[1][1] != '\0')) {
-		snprintf(msg, msg_size, "missing NAME|ID: the cell comes first");
+		snprintf(msg, msg_size,
+			 "missing NAME|ID: the cell comes first");
 		return -1;
 	}
 	list->cell = argv[1];

@@ -28,7 +28,8 @@ struct command {
 static int run_optional(int (*run)(int, char **), int argc, char **argv)
 {
 	if (!run) {
-		fprintf(stderr, "jailhouse: '%s' is not built into this binary\n",
+		fprintf(stderr,
+			"jailhouse: '%s' is not built into this binary\n",
 			argv[0]);
 		return 1;
 	}

@@ -32,8 +32,8 @@ static unsigned int cpu_columns(const struct cell_stats *stats)
 	/* One CPU: its column would repeat the total. */
 	if (stats->num_cpus < 2)
 		return 0;
-	return stats->num_cpus < STATS_MAX_CPU_COLUMNS ? stats->num_cpus
-						       : STATS_MAX_CPU_COLUMNS;
+	return stats->num_cpus < STATS_MAX_CPU_COLUMNS ? stats->num_cpus :
+							 STATS_MAX_CPU_COLUMNS;
 }
 
 static void put_header(struct text *text, const struct cell_info *cell,
@@ -75,8 +75,8 @@ static void put_row(struct text *text, const char *name,
 }
 
 size_t stats_format(const struct cell_info *cell, const struct cell_stats *now,
-		    const struct cell_stats *before, double seconds,
-		    char *out, size_t out_size)
+		    const struct cell_stats *before, double seconds, char *out,
+		    size_t out_size)
 {
 	static const char *const names[] = JAILHOUSE_CPU_STAT_NAMES;
 	struct text text;
@@ -93,7 +93,9 @@ size_t stats_format(const struct cell_info *cell, const struct cell_stats *now,
 	if (now->num_cpus == 0)
 		text_put(&text, "(no per-CPU statistics in sysfs)\n");
 	else if (now->num_cpus > STATS_MAX_CPU_COLUMNS)
-		text_put(&text, "(per-CPU columns for the first %u of %u "
-			 "CPUs)\n", STATS_MAX_CPU_COLUMNS, now->num_cpus);
+		text_put(&text,
+			 "(per-CPU columns for the first %u of %u "
+			 "CPUs)\n",
+			 STATS_MAX_CPU_COLUMNS, now->num_cpus);
 	return text.len;
 }

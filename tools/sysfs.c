@@ -17,7 +17,7 @@
 #include "file.h"
 #include "sysfs.h"
 
-#define PATH_LEN	512
+#define PATH_LEN 512
 
 const char *sysfs_root(void)
 {
@@ -41,8 +41,8 @@ enum hypervisor_status hypervisor_status(const char *root)
 		return HYPERVISOR_NO_MODULE;
 	snprintf(path, sizeof(path), "%s/enabled", root);
 	if (file_read_text(path, text, sizeof(text)) == 0)
-		return strcmp(text, "1") ? HYPERVISOR_DISABLED
-					 : HYPERVISOR_ENABLED;
+		return strcmp(text, "1") ? HYPERVISOR_DISABLED :
+					   HYPERVISOR_ENABLED;
 	/* No `enabled` attribute: trust the presence of cells instead. */
 	snprintf(path, sizeof(path), "%s/cells", root);
 	return is_directory(path) ? HYPERVISOR_ENABLED : HYPERVISOR_DISABLED;
@@ -82,8 +82,8 @@ const char *cell_state_name(const char *state, char *buf, size_t size)
 	return buf;
 }
 
-static void read_attribute(const char *root, unsigned int id,
-			   const char *name, char *text, size_t size)
+static void read_attribute(const char *root, unsigned int id, const char *name,
+			   char *text, size_t size)
 {
 	char path[PATH_LEN];
 
@@ -92,8 +92,7 @@ static void read_attribute(const char *root, unsigned int id,
 		text[0] = '\0';
 }
 
-static void cell_read(const char *root, unsigned int id,
-		      struct cell_info *cell)
+static void cell_read(const char *root, unsigned int id, struct cell_info *cell)
 {
 	char state[CELL_TEXT_MAX], buf[64], report[1024];
 
@@ -193,13 +192,14 @@ int cell_resolve(const char *root, const char *arg, struct cell_info *cell,
 			*cell = cells[n];
 			return 0;
 		}
-	snprintf(msg, msg_size, "no cell named or numbered '%s' (see "
-		 "`jailhouse cell list`)", arg);
+	snprintf(msg, msg_size,
+		 "no cell named or numbered '%s' (see "
+		 "`jailhouse cell list`)",
+		 arg);
 	return -1;
 }
 
-int cell_fault_read(const char *root, unsigned int id, char *text,
-		    size_t size)
+int cell_fault_read(const char *root, unsigned int id, char *text, size_t size)
 {
 	char path[PATH_LEN];
 
@@ -233,8 +233,8 @@ static int by_number(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int cell_stats_read(const char *root, unsigned int id,
-		    struct cell_stats *stats, char *msg, size_t msg_size)
+int cell_stats_read(const char *root, unsigned int id, struct cell_stats *stats,
+		    char *msg, size_t msg_size)
 {
 	char path[PATH_LEN - 64], cpu_dir[PATH_LEN];
 	struct dirent *entry;

@@ -13,10 +13,10 @@
 #include <jailhouse/config.h>
 #include <jailhouse/hypercall.h>
 
-#define CELL_TEXT_MAX	256
+#define CELL_TEXT_MAX 256
 
 enum hypervisor_status {
-	HYPERVISOR_NO_MODULE,	/* no sysfs tree: jailhouse.ko not loaded */
+	HYPERVISOR_NO_MODULE, /* no sysfs tree: jailhouse.ko not loaded */
 	HYPERVISOR_DISABLED,
 	HYPERVISOR_ENABLED,
 };
@@ -24,20 +24,20 @@ enum hypervisor_status {
 struct cell_info {
 	unsigned int id;
 	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
-	char state[CELL_TEXT_MAX];	/* a name, see cell_state_name() */
-	char cpus[CELL_TEXT_MAX];	/* cpus_assigned_list, e.g. "1-2" */
+	char state[CELL_TEXT_MAX]; /* a name, see cell_state_name() */
+	char cpus[CELL_TEXT_MAX];  /* cpus_assigned_list, e.g. "1-2" */
 	char cpus_failed[CELL_TEXT_MAX];
-	char fault[CELL_TEXT_MAX];	/* fault_summary() of a failed cell */
+	char fault[CELL_TEXT_MAX]; /* fault_summary() of a failed cell */
 };
 
 /* VM-exit counters of one cell, per CPU and reason. */
 struct cell_stats {
 	unsigned int num_cpus;
-	unsigned int cpu[JAILHOUSE_MAX_CPUS];	/* Linux CPU numbers, sorted */
+	unsigned int cpu[JAILHOUSE_MAX_CPUS]; /* Linux CPU numbers, sorted */
 	__u64 count[JAILHOUSE_MAX_CPUS][JAILHOUSE_NUM_CPU_STATS];
 };
 
-#define CELLS_MAX	64
+#define CELLS_MAX 64
 
 /* The tree's root: $JAILHOUSE_SYSFS_ROOT or /sys/devices/jailhouse. */
 const char *sysfs_root(void);
@@ -65,11 +65,10 @@ int cell_resolve(const char *root, const char *arg, struct cell_info *cell,
 		 char *msg, size_t msg_size);
 
 /* The full fault report text of a cell ("" if none); returns 0 or -1. */
-int cell_fault_read(const char *root, unsigned int id, char *text,
-		    size_t size);
+int cell_fault_read(const char *root, unsigned int id, char *text, size_t size);
 
 /* Read statistics/cpu<N>/vmexits_<name> of cell id.  Returns 0 or -1. */
-int cell_stats_read(const char *root, unsigned int id,
-		    struct cell_stats *stats, char *msg, size_t msg_size);
+int cell_stats_read(const char *root, unsigned int id, struct cell_stats *stats,
+		    char *msg, size_t msg_size);
 
 #endif

@@ -10,8 +10,8 @@
 
 struct text {
 	char *buf;
-	size_t size;	/* > 0 */
-	size_t len;	/* always < size, buf[len] == '\0' */
+	size_t size; /* > 0 */
+	size_t len;  /* always < size, buf[len] == '\0' */
 };
 
 void text_init(struct text *text, char *buf, size_t size);

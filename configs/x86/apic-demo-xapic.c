@@ -9,6 +9,6 @@
  * exits/s at apic-demo's 1 kHz; in x2APIC mode (apic-demo.c, used by the
  * scenarios and `make bench`) only the ICR MSR exits: ~1 exit/s.
  */
-#define APIC_DEMO_FLAGS	JAILHOUSE_CELL_VIRTUAL_CONSOLE
+#define APIC_DEMO_FLAGS JAILHOUSE_CELL_VIRTUAL_CONSOLE
 
 #include "apic-demo.c"

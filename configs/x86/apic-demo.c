@@ -16,8 +16,8 @@
 
 /* apic-demo-xapic.c reuses this file without X2APIC_PERMITTED. */
 #ifndef APIC_DEMO_FLAGS
-#define APIC_DEMO_FLAGS	(JAILHOUSE_CELL_VIRTUAL_CONSOLE | \
-			 JAILHOUSE_CELL_X2APIC_PERMITTED)
+#define APIC_DEMO_FLAGS \
+	(JAILHOUSE_CELL_VIRTUAL_CONSOLE | JAILHOUSE_CELL_X2APIC_PERMITTED)
 #endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

@@ -5,8 +5,8 @@
  * ID further up (Bochs numbers it after the last CPU).  Two cells can then
  * run at once (tiny-demo on CPU 1, tiny-demo-2 on CPU 2).
  */
-#define BOCHS_CPUS		0x7
-#define BOCHS_IOAPIC_ID		3
-#define BOCHS_ROOT_NAME		"bochs-root-3cpu"
+#define BOCHS_CPUS 0x7
+#define BOCHS_IOAPIC_ID 3
+#define BOCHS_ROOT_NAME "bochs-root-3cpu"
 
 #include "bochs-sys.c"

@@ -16,9 +16,9 @@
 
 /* bochs-sys-3cpu.c reuses this file for the 3-CPU variant of the PC. */
 #ifndef BOCHS_CPUS
-#define BOCHS_CPUS		0x3
-#define BOCHS_IOAPIC_ID		2
-#define BOCHS_ROOT_NAME		"bochs-root"
+#define BOCHS_CPUS 0x3
+#define BOCHS_IOAPIC_ID 2
+#define BOCHS_ROOT_NAME "bochs-root"
 #endif
 
 struct {

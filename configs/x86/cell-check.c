@@ -37,9 +37,11 @@ static int check_header(const char *src, const char *sig, __u16 revision)
 {
 	if (memcmp(sig, JAILHOUSE_SYSTEM_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE) &&
 	    memcmp(sig, JAILHOUSE_CELL_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE)) {
-		fprintf(stderr, "%s: signature: neither \"%s\" nor \"%s\" "
-			"(is the config in section .config?)\n", src,
-			JAILHOUSE_SYSTEM_SIGNATURE, JAILHOUSE_CELL_SIGNATURE);
+		fprintf(stderr,
+			"%s: signature: neither \"%s\" nor \"%s\" "
+			"(is the config in section .config?)\n",
+			src, JAILHOUSE_SYSTEM_SIGNATURE,
+			JAILHOUSE_CELL_SIGNATURE);
 		return 1;
 	}
 	if (revision != JAILHOUSE_CONFIG_REVISION) {
@@ -66,8 +68,9 @@ int main(int argc, char **argv)
 	src = argv[2];
 	buf = read_file(argv[1], &size);
 	if (size < sizeof(struct jailhouse_cell_desc)) {
-		fprintf(stderr, "%s: %zu bytes, smaller than a cell descriptor\n",
-			src, size);
+		fprintf(stderr,
+			"%s: %zu bytes, smaller than a cell descriptor\n", src,
+			size);
 		return 1;
 	}
 	if (check_header(src, (const char *)buf, *(__u16 *)(buf + 6)))
@@ -79,7 +82,8 @@ int main(int argc, char **argv)
 		const struct jailhouse_system_desc *sys = (const void *)buf;
 
 		if (size < sizeof(*sys)) {
-			fprintf(stderr, "%s: smaller than a system descriptor\n", src);
+			fprintf(stderr,
+				"%s: smaller than a system descriptor\n", src);
 			return 1;
 		}
 		if (check_header(src, sys->root_cell.signature,
@@ -92,18 +96,23 @@ int main(int argc, char **argv)
 		expected = jailhouse_cell_config_size(cell);
 	}
 	if (cell->cpu_set_size % 8 || cell->cpu_set_size == 0) {
-		fprintf(stderr, "%s: cpu_set_size: %u, must be a non-zero multiple "
-			"of 8 (use __u64 cpus[N])\n", src, cell->cpu_set_size);
+		fprintf(stderr,
+			"%s: cpu_set_size: %u, must be a non-zero multiple "
+			"of 8 (use __u64 cpus[N])\n",
+			src, cell->cpu_set_size);
 		return 1;
 	}
 	if (size != expected) {
-		fprintf(stderr, "%s: the counts in the descriptor (cpu_set_size=%u, "
+		fprintf(stderr,
+			"%s: the counts in the descriptor (cpu_set_size=%u, "
 			"num_memory_regions=%u, num_irqchips=%u, num_pio_regions=%u, "
 			"num_pci_devices=%u, num_pci_caps=%u) add up to %zu bytes, "
 			"but the config holds %zu: a num_* field does not match its "
-			"array\n", src, cell->cpu_set_size, cell->num_memory_regions,
+			"array\n",
+			src, cell->cpu_set_size, cell->num_memory_regions,
 			cell->num_irqchips, cell->num_pio_regions,
-			cell->num_pci_devices, cell->num_pci_caps, expected, size);
+			cell->num_pci_devices, cell->num_pci_caps, expected,
+			size);
 		return 1;
 	}
 	/* Then what the hypervisor will refuse, in its own words. */

@@ -12,14 +12,18 @@
  * routes the PCI interrupt links LNKA-LNKD to IRQs 11 and 9.  ISA IRQ 10
  * is free on the PC and no link is routed there, so pin 10 stays idle.
  */
-#define TINY_NAME	"ioapic-pin"
-#define TINY_CPUS	0x2
-#define TINY_RAM	0x3a600000
-#define IOAPIC_PIN	10
+#define TINY_NAME "ioapic-pin"
+#define TINY_CPUS 0x2
+#define TINY_RAM 0x3a600000
+#define IOAPIC_PIN 10
 /* the root's IOAPIC (bochs-sys.c), emulated for the cell: it sees its own
  * pin and masked entries for the others */
-#define TINY_IRQCHIP							\
-	{ .address = 0xfec00000, .id = 2, .gsi_base = 0,		\
-	  .num_pins = 24, .pin_bitmap = { 1U << IOAPIC_PIN } }
+#define TINY_IRQCHIP                                                           \
+	{                                                                      \
+		.address = 0xfec00000, .id = 2, .gsi_base = 0, .num_pins = 24, \
+		.pin_bitmap = {                                                \
+			1U << IOAPIC_PIN                                       \
+		}                                                              \
+	}
 
 #include "tiny-demo.c"

@@ -8,16 +8,18 @@
  * other access to that page is a violation.  Used with the mmio-subpage
  * inmate (tests/scenarios/inmates-mmio-subpage.sh).
  */
-#define TINY_NAME	"mmio-subpage"
-#define TINY_CPUS	0x2
-#define TINY_RAM	0x3a600000
-#define HPET_COUNTER	0xfed000f0
+#define TINY_NAME "mmio-subpage"
+#define TINY_CPUS 0x2
+#define TINY_RAM 0x3a600000
+#define HPET_COUNTER 0xfed000f0
 /* HPET main counter, read-only, emulated */
-#define TINY_EXTRA_REGION						\
-	{ .phys_start = HPET_COUNTER, .virt_start = HPET_COUNTER,	\
-	  .size = 8,							\
-	  .flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_IO |		\
-		   JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_32 |	\
-		   JAILHOUSE_MEM_IO_64 }
+#define TINY_EXTRA_REGION                                                   \
+	{                                                                   \
+		.phys_start = HPET_COUNTER, .virt_start = HPET_COUNTER,     \
+		.size = 8,                                                  \
+		.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_IO |            \
+			 JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_32 | \
+			 JAILHOUSE_MEM_IO_64                                \
+	}
 
 #include "tiny-demo.c"

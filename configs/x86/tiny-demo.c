@@ -17,9 +17,9 @@
  * TINY_EXTRA_REGION), ioapic-pin.c (an IOAPIC pin: TINY_IRQCHIP).
  */
 #ifndef TINY_NAME
-#define TINY_NAME	"tiny-demo"
-#define TINY_CPUS	0x2
-#define TINY_RAM	0x3a600000
+#define TINY_NAME "tiny-demo"
+#define TINY_CPUS 0x2
+#define TINY_RAM 0x3a600000
 #endif
 
 struct {

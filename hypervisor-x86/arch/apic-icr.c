@@ -50,7 +50,7 @@ static void target_cell(const struct apic_icr_request *req,
 
 	for (n = 0; n < req->num_cpus; n++) {
 		if (!req->cpus[n].in_cell) {
-			plan->rewritten = 1;	/* narrowed to the cell */
+			plan->rewritten = 1; /* narrowed to the cell */
 			continue;
 		}
 		if (n != req->sender || include_self)
@@ -71,8 +71,7 @@ static int logical_match(const struct apic_icr_request *req,
 	dest &= 0xff;
 	if (!req->xapic_cluster)
 		return (cpu->xapic_logical_id & dest) != 0;
-	if ((dest >> 4) != 0xf &&
-	    (cpu->xapic_logical_id >> 4) != (dest >> 4))
+	if ((dest >> 4) != 0xf && (cpu->xapic_logical_id >> 4) != (dest >> 4))
 		return 0;
 	return (cpu->xapic_logical_id & dest & 0xf) != 0;
 }
@@ -91,7 +90,8 @@ static int target_logical(const struct apic_icr_request *req,
 			continue;
 		}
 		if (strict_mode(f->delivery))
-			return refuse(plan, n, "NMI, INIT or SIPI to a logical "
+			return refuse(plan, n,
+				      "NMI, INIT or SIPI to a logical "
 				      "destination that includes a CPU outside "
 				      "the cell");
 		plan->rewritten = 1;
@@ -119,8 +119,8 @@ static int target_physical(const struct apic_icr_request *req,
 
 static int is_broadcast(const struct apic_icr_request *req, __u32 dest)
 {
-	return dest == (req->x2apic ? APIC_X2APIC_BROADCAST :
-				      APIC_XAPIC_BROADCAST);
+	return dest ==
+	       (req->x2apic ? APIC_X2APIC_BROADCAST : APIC_XAPIC_BROADCAST);
 }
 
 static int choose_targets(const struct apic_icr_request *req,
@@ -196,7 +196,8 @@ int apic_icr_filter(const struct apic_icr_request *req,
 	if (f.delivery == APIC_ICR_DELIVERY_SMI)
 		return refuse(plan, req->num_cpus, "SMI IPIs are not allowed");
 	if (f.delivery == 3 || f.delivery == 7)
-		return refuse(plan, req->num_cpus, "reserved IPI delivery mode");
+		return refuse(plan, req->num_cpus,
+			      "reserved IPI delivery mode");
 	/*
 	 * Processors since the Pentium 4 ignore an INIT level de-assert, and
 	 * Linux still sends one after each INIT.  Forwarded, it would reach a
@@ -210,10 +211,11 @@ int apic_icr_filter(const struct apic_icr_request *req,
 			       "processors)";
 		return 0;
 	}
-	plan->icr_low = f.low & (APIC_ICR_VECTOR_MASK | APIC_ICR_DELIVERY_MASK |
-				 APIC_ICR_LEVEL_ASSERT | APIC_ICR_TRIGGER_LEVEL);
+	plan->icr_low = f.low &
+			(APIC_ICR_VECTOR_MASK | APIC_ICR_DELIVERY_MASK |
+			 APIC_ICR_LEVEL_ASSERT | APIC_ICR_TRIGGER_LEVEL);
 	if (f.delivery == APIC_ICR_DELIVERY_LOWEST)
-		plan->icr_low &= ~APIC_ICR_DELIVERY_MASK;	/* fixed */
+		plan->icr_low &= ~APIC_ICR_DELIVERY_MASK; /* fixed */
 	choose_targets(req, &f, plan);
 	if (plan->verdict == APIC_ICR_VIOLATION)
 		return 0;

@@ -20,23 +20,23 @@
 #include "msr-policy.h"
 #include "cpu-events.h"
 
-#define APIC_LDR	0x0d0
-#define APIC_DFR	0x0e0
-#define APIC_ICR_LOW	0x300
-#define APIC_ICR_HIGH	0x310
-#define ICR_WAIT_LOOPS	100000
-#define APIC_TPR	0x080
-#define APIC_EOI	0x0b0
-#define APIC_ISR	0x100
-#define APIC_LVT_CMCI	0x2f0
-#define APIC_LVT_TIMER	0x320
-#define APIC_LVT_ERROR	0x370
-#define APIC_TIMER_ICR	0x380
-#define APIC_LVT_MASKED	(1U << 16)
+#define APIC_LDR 0x0d0
+#define APIC_DFR 0x0e0
+#define APIC_ICR_LOW 0x300
+#define APIC_ICR_HIGH 0x310
+#define ICR_WAIT_LOOPS 100000
+#define APIC_TPR 0x080
+#define APIC_EOI 0x0b0
+#define APIC_ISR 0x100
+#define APIC_LVT_CMCI 0x2f0
+#define APIC_LVT_TIMER 0x320
+#define APIC_LVT_ERROR 0x370
+#define APIC_TIMER_ICR 0x380
+#define APIC_LVT_MASKED (1U << 16)
 #define APIC_BASE_X2APIC (1UL << 10)
 #define APIC_BASE_ENABLE (1UL << 11)
-#define MSR_APIC_BASE	0x1b
-#define X2APIC_MSR(off)	(0x800 + ((off) >> 4))
+#define MSR_APIC_BASE 0x1b
+#define X2APIC_MSR(off) (0x800 + ((off) >> 4))
 
 static volatile __u32 *apic_register(unsigned int offset)
 {
@@ -111,7 +111,8 @@ int apic_restore_base(__u64 base)
 	if (now == base)
 		return 0;
 	if ((now & APIC_BASE_X2APIC) && !(base & APIC_BASE_X2APIC))
-		write_msr(MSR_APIC_BASE, now & ~(APIC_BASE_X2APIC | APIC_BASE_ENABLE));
+		write_msr(MSR_APIC_BASE,
+			  now & ~(APIC_BASE_X2APIC | APIC_BASE_ENABLE));
 	write_msr(MSR_APIC_BASE, base);
 	return read_msr(MSR_APIC_BASE) == base ? 0 : -EIO;
 }
@@ -151,7 +152,8 @@ static void deliver(const struct apic_icr_request *req,
 		return;
 	}
 	if (mode == APIC_ICR_DELIVERY_STARTUP) {
-		cpu_signal_sipi(per_cpu_of(n), plan->icr_low & APIC_ICR_VECTOR_MASK);
+		cpu_signal_sipi(per_cpu_of(n),
+				plan->icr_low & APIC_ICR_VECTOR_MASK);
 		return;
 	}
 	apic_icr_target_write(req, plan, n, &low, &high);
@@ -183,7 +185,8 @@ static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 	struct apic_icr_request req = {
 		.icr = icr,
 		.x2apic = x2apic,
-		.xapic_cluster = !x2apic && (*apic_register(APIC_DFR) >> 28) == 0,
+		.xapic_cluster = !x2apic &&
+				 (*apic_register(APIC_DFR) >> 28) == 0,
 		.sender = cpu->cpu_id,
 		.cpus = cpus,
 		.num_cpus = hv_num_cpus,
@@ -192,7 +195,8 @@ static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 	unsigned int n;
 
 	apic_cpus_seen_by(cpu->cell, cpus);
-	if (apic_icr_filter(&req, &plan) || plan.verdict == APIC_ICR_VIOLATION) {
+	if (apic_icr_filter(&req, &plan) ||
+	    plan.verdict == APIC_ICR_VIOLATION) {
 		if (cpu->cell != &root_cell)
 			return -EPERM;
 		/* root cell: nothing to stop it for, the IPI is just dropped */

@@ -11,14 +11,15 @@
 #include "vmx.h"
 #include <common/string.h>
 
-#define GDT_CODE64		0x00af9b000000ffffUL
-#define GDT_DATA		0x00cf93000000ffffUL
+#define GDT_CODE64 0x00af9b000000ffffUL
+#define GDT_DATA 0x00cf93000000ffffUL
 
 static void set_gate(__u64 *idt, unsigned int vector, __u64 handler)
 {
 	/* 64-bit interrupt gate, present, DPL 0, IST 0 */
-	idt[2 * vector] = (handler & 0xffff) | ((__u64)GDT_CODE_SELECTOR << 16) |
-			  (0x8eUL << 40) | ((handler >> 16) & 0xffff) << 48;
+	idt[2 * vector] = (handler & 0xffff) |
+			  ((__u64)GDT_CODE_SELECTOR << 16) | (0x8eUL << 40) |
+			  ((handler >> 16) & 0xffff) << 48;
 	idt[2 * vector + 1] = handler >> 32;
 }
 
@@ -33,8 +34,10 @@ static void set_tss_descriptor(__u64 *gdt, __u64 base, __u32 limit)
 
 void cpu_load_tables(struct per_cpu *cpu)
 {
-	struct desc_ptr gdtr = { sizeof(cpu->gdt) - 1, (unsigned long)cpu->gdt };
-	struct desc_ptr idtr = { sizeof(cpu->idt) - 1, (unsigned long)cpu->idt };
+	struct desc_ptr gdtr = { sizeof(cpu->gdt) - 1,
+				 (unsigned long)cpu->gdt };
+	struct desc_ptr idtr = { sizeof(cpu->idt) - 1,
+				 (unsigned long)cpu->idt };
 	unsigned int v;
 
 	memset(cpu->gdt, 0, sizeof(cpu->gdt));

@@ -8,37 +8,37 @@
 #include "msr-policy.h"
 #include <jailhouse/hypercall.h>
 
-#define CR4_OSXSAVE		(1ULL << 18)
-#define CR4_PKE			(1ULL << 22)
+#define CR4_OSXSAVE (1ULL << 18)
+#define CR4_PKE (1ULL << 22)
 
 /* Leaf 1 */
-#define L1_ECX_DTES64		(1U << 2)
-#define L1_ECX_DS_CPL		(1U << 4)
-#define L1_ECX_SMX		(1U << 6)
-#define L1_ECX_EST		(1U << 7)
-#define L1_ECX_TM2		(1U << 8)
-#define L1_ECX_PDCM		(1U << 15)
-#define L1_ECX_X2APIC		(1U << 21)
-#define L1_ECX_XSAVE		(1U << 26)
-#define L1_ECX_OSXSAVE		(1U << 27)
-#define L1_EDX_DS		(1U << 21)
-#define L1_EDX_ACPI		(1U << 22)
-#define L1_EDX_TM		(1U << 29)
-#define L1_EDX_PBE		(1U << 31)
+#define L1_ECX_DTES64 (1U << 2)
+#define L1_ECX_DS_CPL (1U << 4)
+#define L1_ECX_SMX (1U << 6)
+#define L1_ECX_EST (1U << 7)
+#define L1_ECX_TM2 (1U << 8)
+#define L1_ECX_PDCM (1U << 15)
+#define L1_ECX_X2APIC (1U << 21)
+#define L1_ECX_XSAVE (1U << 26)
+#define L1_ECX_OSXSAVE (1U << 27)
+#define L1_EDX_DS (1U << 21)
+#define L1_EDX_ACPI (1U << 22)
+#define L1_EDX_TM (1U << 29)
+#define L1_EDX_PBE (1U << 31)
 
 /* Leaf 6 */
-#define L6_EAX_ARAT		(1U << 2)
-#define L6_ECX_APERFMPERF	(1U << 0)
+#define L6_EAX_ARAT (1U << 2)
+#define L6_ECX_APERFMPERF (1U << 0)
 
 /* Leaf 7, subleaf 0 */
-#define L7_EBX_SGX		(1U << 2)
-#define L7_EBX_PT		(1U << 25)
-#define L7_ECX_PKU		(1U << 3)
-#define L7_ECX_OSPKE		(1U << 4)
-#define L7_ECX_WAITPKG		(1U << 5)
-#define L7_ECX_CET_SS		(1U << 7)
-#define L7_EDX_ARCH_LBR		(1U << 19)
-#define L7_EDX_CET_IBT		(1U << 20)
+#define L7_EBX_SGX (1U << 2)
+#define L7_EBX_PT (1U << 25)
+#define L7_ECX_PKU (1U << 3)
+#define L7_ECX_OSPKE (1U << 4)
+#define L7_ECX_WAITPKG (1U << 5)
+#define L7_ECX_CET_SS (1U << 7)
+#define L7_EDX_ARCH_LBR (1U << 19)
+#define L7_EDX_CET_IBT (1U << 20)
 
 static __u32 set_if(__u32 value, __u32 bit, int condition)
 {
@@ -48,8 +48,9 @@ static __u32 set_if(__u32 value, __u32 bit, int condition)
 static void filter_leaf1(const struct cpuid_cell *cell, struct cpuid_regs *r)
 {
 	/* Native CPUID ran with the hypervisor's CR4: use the guest's. */
-	r->ecx = set_if(r->ecx, L1_ECX_OSXSAVE, (r->ecx & L1_ECX_XSAVE) &&
-			(cell->guest_cr4 & CR4_OSXSAVE));
+	r->ecx = set_if(r->ecx, L1_ECX_OSXSAVE,
+			(r->ecx & L1_ECX_XSAVE) &&
+				(cell->guest_cr4 & CR4_OSXSAVE));
 	r->ecx &= ~CPUID_LEAF1_ECX_VMX;
 	r->ecx |= CPUID_LEAF1_ECX_HYPERVISOR;
 	if (cell->root)
@@ -66,8 +67,8 @@ static void filter_leaf7(const struct cpuid_cell *cell, __u32 subleaf,
 {
 	if (subleaf != 0)
 		return;
-	r->ecx = set_if(r->ecx, L7_ECX_OSPKE, (r->ecx & L7_ECX_PKU) &&
-			(cell->guest_cr4 & CR4_PKE));
+	r->ecx = set_if(r->ecx, L7_ECX_OSPKE,
+			(r->ecx & L7_ECX_PKU) && (cell->guest_cr4 & CR4_PKE));
 	if (cell->root)
 		return;
 	r->ebx &= ~(L7_EBX_SGX | L7_EBX_PT);
@@ -117,17 +118,16 @@ void cpuid_filter(__u32 leaf, __u32 subleaf, const struct cpuid_cell *cell,
 		/* supervisor components IA32_XSS may enable: no more than its
 		 * mediated writes accept */
 		if (subleaf == 1) {
-			__u64 xss = msr_xss_permitted(cell->root ?
-						      MSR_CELL_ROOT :
-						      MSR_CELL_NON_ROOT);
+			__u64 xss = msr_xss_permitted(
+				cell->root ? MSR_CELL_ROOT : MSR_CELL_NON_ROOT);
 
 			regs->ecx &= (__u32)xss;
 			regs->edx &= (__u32)(xss >> 32);
 		}
 		break;
-	case 0xa:	/* performance monitoring */
-	case 0x12:	/* SGX */
-	case 0x14:	/* processor trace */
+	case 0xa:  /* performance monitoring */
+	case 0x12: /* SGX */
+	case 0x14: /* processor trace */
 		if (!cell->root)
 			*regs = (struct cpuid_regs){ 0, 0, 0, 0 };
 		break;

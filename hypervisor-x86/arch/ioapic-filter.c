@@ -82,8 +82,9 @@ static const char *delivery_refusal(const struct ioapic_rte_request *req)
 	case IOAPIC_RTE_DELIVERY_NMI:
 		return 0;
 	case IOAPIC_RTE_DELIVERY_EXTINT:
-		return req->allow_extint ? 0 : "ExtINT delivery is only "
-			"allowed for the root cell";
+		return req->allow_extint ? 0 :
+					   "ExtINT delivery is only "
+					   "allowed for the root cell";
 	case IOAPIC_RTE_DELIVERY_SMI:
 		return "SMI delivery from the IOAPIC is not allowed";
 	case IOAPIC_RTE_DELIVERY_INIT:
@@ -101,7 +102,7 @@ static void choose_destination(const struct ioapic_rte_request *req,
 
 	if (req->rte & IOAPIC_RTE_DEST_LOGICAL) {
 		target = logical_target(req, dest, &narrowed);
-		res->rewritten = 1;	/* logical -> physical */
+		res->rewritten = 1; /* logical -> physical */
 		if (target == req->num_cpus) {
 			*mask = IOAPIC_RTE_MASKED;
 			res->reason = "the logical destination names no CPU of "
@@ -113,7 +114,8 @@ static void choose_destination(const struct ioapic_rte_request *req,
 		if (target == req->num_cpus) {
 			res->rewritten = 1;
 			if (!(req->rte & IOAPIC_RTE_MASKED)) {
-				violation(res, foreign, "interrupt routed to a "
+				violation(res, foreign,
+					  "interrupt routed to a "
 					  "CPU outside the cell");
 				return;
 			}
@@ -144,7 +146,8 @@ int ioapic_rte_filter(const struct ioapic_rte_request *req,
 	if (mask && !(req->rte & IOAPIC_RTE_MASKED))
 		res->rewritten = 1;
 	res->rte = (req->rte & keep) | mask |
-		   ((__u64)req->cpus[res->target].apic_id << IOAPIC_RTE_DEST_SHIFT);
+		   ((__u64)req->cpus[res->target].apic_id
+		    << IOAPIC_RTE_DEST_SHIFT);
 	return 0;
 }
 
@@ -169,19 +172,21 @@ static void decide_register(__u8 index, int is_write,
 {
 	if (is_write)
 		refuse(acc, "a cell may write only the redirection entries "
-		       "of its own pins, not the IOAPIC's ID, version or "
-		       "arbitration registers");
+			    "of its own pins, not the IOAPIC's ID, version or "
+			    "arbitration registers");
 	else if (index <= IOAPIC_REG_ARBITRATION)
 		acc->verdict = IOAPIC_WINDOW_READ_REGISTER;
 	else
-		acc->verdict = IOAPIC_WINDOW_READ_VALUE;	/* value 0 */
+		acc->verdict = IOAPIC_WINDOW_READ_VALUE; /* value 0 */
 }
 
 void ioapic_window_decide(const struct jailhouse_irqchip *chip,
 			  unsigned int num_pins, __u8 index, int is_write,
 			  struct ioapic_window_access *acc)
 {
-	*acc = (struct ioapic_window_access){ .verdict = IOAPIC_WINDOW_READ_VALUE };
+	*acc = (struct ioapic_window_access){
+		.verdict = IOAPIC_WINDOW_READ_VALUE
+	};
 	if (index < IOAPIC_REG_RTE) {
 		decide_register(index, is_write, acc);
 		return;
@@ -194,7 +199,7 @@ void ioapic_window_decide(const struct jailhouse_irqchip *chip,
 	} else if (!ioapic_pin_owned(chip, acc->pin)) {
 		if (is_write)
 			refuse(acc, "redirection entry of an IOAPIC pin the "
-			       "cell does not own");
+				    "cell does not own");
 		else if (!acc->high)
 			acc->value = (__u32)IOAPIC_FOREIGN_RTE;
 		else

@@ -39,16 +39,16 @@
 #include "processor.h"
 #include "unit.h"
 
-#define IOAPIC_MAX_PINS		120
-#define IOAPIC_REGSEL		0x00
-#define IOAPIC_WINDOW		0x10
-#define IOAPIC_EOI		0x40
+#define IOAPIC_MAX_PINS 120
+#define IOAPIC_REGSEL 0x00
+#define IOAPIC_WINDOW 0x10
+#define IOAPIC_EOI 0x40
 
 struct ioapic {
 	__u64 phys;
 	volatile __u32 *regs;
 	unsigned int pins;
-	__u64 view[IOAPIC_MAX_PINS];	/* the root's entries */
+	__u64 view[IOAPIC_MAX_PINS]; /* the root's entries */
 	/* pins given to cells: their owner, and its entries as it wrote them */
 	const struct cell *owner[IOAPIC_MAX_PINS];
 	__u64 cell_view[IOAPIC_MAX_PINS];
@@ -89,7 +89,8 @@ static int ioapic_init(void)
 		if (!ioapics[n].regs)
 			return -ENOMEM;
 		ioapics[n].pins = chip[n].num_pins > IOAPIC_MAX_PINS ?
-				  IOAPIC_MAX_PINS : chip[n].num_pins;
+					  IOAPIC_MAX_PINS :
+					  chip[n].num_pins;
 	}
 	num_ioapics = n;
 	return 0;
@@ -98,7 +99,8 @@ static int ioapic_init(void)
 static int ioapic_unit_init(void)
 {
 	if (ioapic_init())
-		return hv_fail(-ENOMEM, "out of remap pool pages for the IOAPICs");
+		return hv_fail(-ENOMEM,
+			       "out of remap pool pages for the IOAPICs");
 	return 0;
 }
 
@@ -112,7 +114,8 @@ static void set_root_mapping(int passthrough)
 				   ioapics[n].phys, PAGE_SIZE,
 				   PAGING_RW | PAGING_UNCACHED);
 		else
-			paging_unmap(&root_cell.ept, ioapics[n].phys, PAGE_SIZE);
+			paging_unmap(&root_cell.ept, ioapics[n].phys,
+				     PAGE_SIZE);
 	}
 }
 
@@ -148,7 +151,8 @@ static void register_pages(struct cell *cell)
 		if (cell != &root_cell && !cell_chip(cell, &ioapics[n]))
 			continue;
 		err = mmio_region_register(cell, ioapics[n].phys, PAGE_SIZE,
-					   ioapic_access, &ioapics[n], "IOAPIC");
+					   ioapic_access, &ioapics[n],
+					   "IOAPIC");
 		if (err)
 			printk("IOAPIC at 0x%llx: not trapped for cell \"%s\" (error %d)\n",
 			       (unsigned long long)ioapics[n].phys,
@@ -203,7 +207,9 @@ static void take_root_view(void)
 		io = &ioapics[n];
 		for (pin = 0; pin < io->pins; pin++)
 			io->view[pin] = reg_read(io, IOAPIC_REG_RTE + 2 * pin) |
-				(__u64)reg_read(io, IOAPIC_REG_RTE + 2 * pin + 1) << 32;
+					(__u64)reg_read(io, IOAPIC_REG_RTE +
+								    2 * pin + 1)
+						<< 32;
 	}
 	root_view_taken = 1;
 }
@@ -234,8 +240,8 @@ static void clear_remote_irr(struct ioapic *io, unsigned int pin)
 
 	if (!(low & IOAPIC_RTE_REMOTE_IRR))
 		return;
-	reg_write(io, IOAPIC_REG_RTE + 2 * pin, (low | IOAPIC_RTE_MASKED) &
-		  ~(__u32)IOAPIC_RTE_TRIGGER_LEVEL);
+	reg_write(io, IOAPIC_REG_RTE + 2 * pin,
+		  (low | IOAPIC_RTE_MASKED) & ~(__u32)IOAPIC_RTE_TRIGGER_LEVEL);
 	reg_write(io, IOAPIC_REG_RTE + 2 * pin, low | IOAPIC_RTE_MASKED);
 }
 
@@ -372,7 +378,7 @@ static void window_write(struct per_cpu *cpu, struct ioapic *io, __u32 index,
 	unsigned int pin = (index - IOAPIC_REG_RTE) / 2;
 
 	if (index < IOAPIC_REG_RTE || pin >= io->pins)
-		return;		/* ID, arbitration: the root has no business */
+		return; /* ID, arbitration: the root has no business */
 	io->view[pin] = ioapic_entry_set_half(io->view[pin], index & 1, value);
 	/* a cell's pin: kept for when the cell is gone */
 	if (!io->owner[pin])
@@ -407,7 +413,8 @@ static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
 	struct ioapic_rte_result res;
 
 	if (filter_entry(cpu->cell, rte, &res))
-		return cell_refuses(cpu, IOAPIC_REG_RTE + 2 * acc->pin + acc->high,
+		return cell_refuses(cpu,
+				    IOAPIC_REG_RTE + 2 * acc->pin + acc->high,
 				    res.reason);
 	io->cell_view[acc->pin] = rte;
 	write_entry(io, acc->pin, res.rte);
@@ -420,8 +427,8 @@ static int cell_window(struct per_cpu *cpu, struct ioapic *io, __u8 index,
 	struct ioapic_window_access acc;
 	__u32 hw_low;
 
-	ioapic_window_decide(cell_chip(cpu->cell, io), io->pins, index, is_write,
-			     &acc);
+	ioapic_window_decide(cell_chip(cpu->cell, io), io->pins, index,
+			     is_write, &acc);
 	switch (acc.verdict) {
 	case IOAPIC_WINDOW_READ_REGISTER:
 		*value = reg_read(io, index);
@@ -431,8 +438,8 @@ static int cell_window(struct per_cpu *cpu, struct ioapic *io, __u8 index,
 		return 0;
 	case IOAPIC_WINDOW_READ_ENTRY:
 		hw_low = reg_read(io, IOAPIC_REG_RTE + 2 * acc.pin);
-		*value = ioapic_entry_read_half(io->cell_view[acc.pin], acc.high,
-						hw_low);
+		*value = ioapic_entry_read_half(io->cell_view[acc.pin],
+						acc.high, hw_low);
 		return 0;
 	case IOAPIC_WINDOW_WRITE_ENTRY:
 		return cell_write_entry(cpu, io, &acc, *value);
@@ -492,7 +499,7 @@ static struct mmio_result ioapic_access(struct per_cpu *cpu,
 	err = register_access(cpu, io, access->address & ~PAGE_MASK,
 			      access->is_write, &value);
 	spin_unlock(&ioapic_lock);
-	if (err)	/* a pin or register not the cell's */
+	if (err) /* a pin or register not the cell's */
 		return mmio_denied(JAILHOUSE_FAULT_IOAPIC);
 	if (!access->is_write)
 		access->value = value;

@@ -8,17 +8,17 @@
 #include "mmio-decode.h"
 #include <common/env.h>
 
-#define REX_W	0x8
-#define REX_R	0x4
+#define REX_W 0x8
+#define REX_R 0x4
 
 struct decoder {
 	const __u8 *bytes;
 	unsigned int avail;
 	unsigned int pos;
 	enum mmio_cpu_mode mode;
-	int operand_prefix;	/* 0x66 */
-	int address_prefix;	/* 0x67 */
-	__u8 rex;		/* 0 when absent */
+	int operand_prefix; /* 0x66 */
+	int address_prefix; /* 0x67 */
+	__u8 rex;	    /* 0 when absent */
 	const char *reason;
 };
 
@@ -95,10 +95,11 @@ static int read_prefix(struct decoder *d, __u8 byte)
 		return 0;
 	case 0xf0:
 		return refuse(d, "a LOCK prefix is not emulated on MMIO");
-	case 0xf2: case 0xf3:
+	case 0xf2:
+	case 0xf3:
 		return refuse(d, "REP/REPNE prefixes are not emulated on MMIO");
 	}
-	return 0;	/* segment: the exit gives the address */
+	return 0; /* segment: the exit gives the address */
 }
 
 static int read_prefixes(struct decoder *d, __u8 *opcode)
@@ -160,7 +161,7 @@ static int skip_address(struct decoder *d, __u8 modrm)
 			return skip(d, 4);
 	}
 	if (mod == 0 && rm == 5)
-		return skip(d, 4);	/* disp32, RIP-relative in 64-bit mode */
+		return skip(d, 4); /* disp32, RIP-relative in 64-bit mode */
 	return skip(d, mod == 1 ? 1 : mod == 2 ? 4 : 0);
 }
 
@@ -210,9 +211,8 @@ static int decode_mov_immediate(struct decoder *d, __u8 opcode,
 		return -EINVAL;
 	if ((modrm >> 3) & 7)
 		return refuse(d, "opcode C6/C7 with a ModRM reg field other "
-			      "than 0 is not a mov");
-	if (skip_address(d, modrm) ||
-	    take_value(d, imm_size, &insn->immediate))
+				 "than 0 is not a mov");
+	if (skip_address(d, modrm) || take_value(d, imm_size, &insn->immediate))
 		return -EINVAL;
 	if (size == 8)
 		insn->immediate = sign_extend(insn->immediate, 4);
@@ -259,19 +259,28 @@ static int decode_opcode(struct decoder *d, __u8 opcode,
 			 struct mmio_instruction *insn)
 {
 	switch (opcode) {
-	case 0x88: case 0x89: case 0x8a: case 0x8b:
+	case 0x88:
+	case 0x89:
+	case 0x8a:
+	case 0x8b:
 		return decode_mov_register(d, opcode, insn);
-	case 0xc6: case 0xc7:
+	case 0xc6:
+	case 0xc7:
 		return decode_mov_immediate(d, opcode, insn);
 	case 0x0f:
 		return decode_movzx(d, insn);
-	case 0xa0: case 0xa1: case 0xa2: case 0xa3:
+	case 0xa0:
+	case 0xa1:
+	case 0xa2:
+	case 0xa3:
 		return decode_mov_offset(d, opcode, insn);
-	case 0xa4: case 0xa5:
-		return refuse(d, "string moves (movs) are not emulated on MMIO");
+	case 0xa4:
+	case 0xa5:
+		return refuse(d,
+			      "string moves (movs) are not emulated on MMIO");
 	}
 	return refuse(d, "the opcode is not one of the mov forms emulated on "
-		      "MMIO (88/89/8A/8B/C6/C7/A0-A3, movzx 0F B6/B7)");
+			 "MMIO (88/89/8A/8B/C6/C7/A0-A3, movzx 0F B6/B7)");
 }
 
 /*
@@ -302,8 +311,9 @@ static int decode_fast(const __u8 *bytes, unsigned int avail,
 			return 0;
 		length = 7;
 	} else {
-		length = 2 + (mod == 1 ? 1 : mod == 2 || (mod == 0 && rm == 5) ?
-			      4 : 0);
+		length = 2 + (mod == 1				? 1 :
+			      mod == 2 || (mod == 0 && rm == 5) ? 4 :
+								  0);
 	}
 	if (opcode == 0xc7)
 		length += 4;

@@ -15,7 +15,7 @@
 #include "apic.h"
 #include "cell.h"
 
-#define FEATURE_CONTROL_LOCKED_VMX_OFF	0x1
+#define FEATURE_CONTROL_LOCKED_VMX_OFF 0x1
 
 /* 0 emulated; -EPERM refused (#GP); -EBUSY an IPI out of a non-root cell
  * (the cell is stopped). */
@@ -50,7 +50,8 @@ int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		 * component whose MSRs the cell may not write (Intel PT: an
 		 * output address that is host-physical) stays off */
 		if (value & ~msr_xss_permitted(cpu->cell == &root_cell ?
-					       MSR_CELL_ROOT : MSR_CELL_NON_ROOT))
+						       MSR_CELL_ROOT :
+						       MSR_CELL_NON_ROOT))
 			return -EPERM;
 		return write_msr_checked(msr, value) ? -EPERM : 0;
 	case MSR_X2APIC_ICR:

@@ -64,7 +64,10 @@ static const struct msr_rule rules[] = {
 	{ 0x1a4, 0x1a4, "MSR_MISC_FEATURE_CONTROL", { { P, P }, { D, D } } },
 	{ 0x1aa, 0x1aa, "MSR_MISC_PWR_MGMT", { { P, D }, { D, D } } },
 	{ 0x1ad, 0x1ad, "MSR_TURBO_RATIO_LIMIT", { { P, D }, { D, D } } },
-	{ 0x1b0, 0x1b2, "IA32_ENERGY_PERF_BIAS/PACKAGE_THERM", { { P, P }, { D, D } } },
+	{ 0x1b0,
+	  0x1b2,
+	  "IA32_ENERGY_PERF_BIAS/PACKAGE_THERM",
+	  { { P, P }, { D, D } } },
 	{ 0x1c4, 0x1c5, "IA32_XFD/XFD_ERR", { { P, P }, { P, P } } },
 	{ 0x1c8, 0x1c9, "MSR_LBR_SELECT/TOS", { { P, P }, { D, D } } },
 	{ 0x1d9, 0x1d9, "IA32_DEBUGCTL", { { P, P }, { P, P } } },
@@ -80,7 +83,10 @@ static const struct msr_rule rules[] = {
 	{ 0x345, 0x345, "IA32_PERF_CAPABILITIES", { { P, D }, { D, D } } },
 	{ 0x38d, 0x390, "IA32_PERF_GLOBAL_*", { { P, P }, { D, D } } },
 	{ 0x3f1, 0x3f1, "IA32_PEBS_ENABLE", { { P, P }, { D, D } } },
-	{ 0x400, 0x47f, "IA32_MCx_CTL/STATUS/ADDR/MISC", { { P, P }, { D, D } } },
+	{ 0x400,
+	  0x47f,
+	  "IA32_MCx_CTL/STATUS/ADDR/MISC",
+	  { { P, P }, { D, D } } },
 	{ 0x4c1, 0x4c8, "IA32_A_PMCx", { { P, P }, { D, D } } },
 	{ 0x4d0, 0x4d0, "IA32_MCG_EXT_CTL", { { P, P }, { D, D } } },
 	{ 0x600, 0x600, "IA32_DS_AREA", { { P, P }, { D, D } } },
@@ -107,8 +113,14 @@ static const struct msr_rule rules[] = {
 	{ 0x1500, 0x151f, "IA32_LBR_x_FROM_IP", { { P, P }, { D, D } } },
 	{ 0x1600, 0x161f, "IA32_LBR_x_TO_IP", { { P, P }, { D, D } } },
 	{ 0xc0000080, 0xc0000080, "IA32_EFER", { { P, P }, { P, P } } },
-	{ 0xc0000081, 0xc0000084, "STAR/LSTAR/CSTAR/FMASK", { { P, P }, { P, P } } },
-	{ 0xc0000100, 0xc0000102, "FS_BASE/GS_BASE/KERNEL_GS_BASE", { { P, P }, { P, P } } },
+	{ 0xc0000081,
+	  0xc0000084,
+	  "STAR/LSTAR/CSTAR/FMASK",
+	  { { P, P }, { P, P } } },
+	{ 0xc0000100,
+	  0xc0000102,
+	  "FS_BASE/GS_BASE/KERNEL_GS_BASE",
+	  { { P, P }, { P, P } } },
 	{ 0xc0000103, 0xc0000103, "IA32_TSC_AUX", { { P, P }, { P, P } } },
 };
 
@@ -151,8 +163,7 @@ static int bitmap_base(__u32 msr, enum msr_access access)
 	return -1;
 }
 
-static void set_exit(__u8 *bitmap, __u32 msr, enum msr_access access,
-		     int exits)
+static void set_exit(__u8 *bitmap, __u32 msr, enum msr_access access, int exits)
 {
 	int base = bitmap_base(msr, access);
 	__u32 bit = msr & 0x1fff;
@@ -187,7 +198,7 @@ int msr_bitmap_exits(const __u8 *bitmap, __u32 msr, enum msr_access access)
 	__u32 bit = msr & 0x1fff;
 
 	if (base < 0)
-		return 1;	/* outside the bitmap: always exits */
+		return 1; /* outside the bitmap: always exits */
 	return (bitmap[base + bit / 8] >> (bit % 8)) & 1;
 }
 
@@ -201,19 +212,23 @@ int msr_bitmap_exits(const __u8 *bitmap, __u32 msr, enum msr_access access)
  */
 struct xss_component {
 	unsigned int bit;
-	struct { __u32 first, last; } msrs[3];
+	struct {
+		__u32 first, last;
+	} msrs[3];
 };
 
 static const struct xss_component xss_components[] = {
 	{ 8, { { 0x560, 0x561 }, { 0x570, 0x572 }, { 0x580, 0x587 } } },
-	{ 10, { { 0xd93, 0xd93 } } },				/* PASID */
-	{ 11, { { 0x6a0, 0x6a0 }, { 0x6a7, 0x6a7 } } },		/* CET user */
-	{ 12, { { 0x6a4, 0x6a6 } } },				/* CET supervisor */
-	{ 13, { { 0xdb0, 0xdb0 } } },				/* HDC */
-	{ 14, { { 0x985, 0x98a } } },				/* user interrupts */
-	{ 15, { { 0x14ce, 0x14cf }, { 0x1200, 0x121f },		/* arch LBR */
-		{ 0x1500, 0x151f } } },
-	{ 16, { { 0x774, 0x774 } } },				/* HWP request */
+	{ 10, { { 0xd93, 0xd93 } } },			/* PASID */
+	{ 11, { { 0x6a0, 0x6a0 }, { 0x6a7, 0x6a7 } } }, /* CET user */
+	{ 12, { { 0x6a4, 0x6a6 } } },			/* CET supervisor */
+	{ 13, { { 0xdb0, 0xdb0 } } },			/* HDC */
+	{ 14, { { 0x985, 0x98a } } },			/* user interrupts */
+	{ 15,
+	  { { 0x14ce, 0x14cf },
+	    { 0x1200, 0x121f }, /* arch LBR */
+	    { 0x1500, 0x151f } } },
+	{ 16, { { 0x774, 0x774 } } }, /* HWP request */
 };
 
 static int msrs_written_through(enum msr_cell_kind kind, __u32 first,
@@ -235,7 +250,8 @@ __u64 msr_xss_permitted(enum msr_cell_kind kind)
 	__u64 permitted = 0;
 	unsigned int n, r;
 
-	for (n = 0; n < sizeof(xss_components) / sizeof(xss_components[0]); n++) {
+	for (n = 0; n < sizeof(xss_components) / sizeof(xss_components[0]);
+	     n++) {
 		c = &xss_components[n];
 		for (r = 0; r < 3; r++)
 			if (!msrs_written_through(kind, c->msrs[r].first,

@@ -34,28 +34,28 @@
 #include <jailhouse/types.h>
 #include <jailhouse/config.h>
 
-#define APIC_ICR_VECTOR_MASK		0x000000ffU
-#define APIC_ICR_DELIVERY_SHIFT		8
-#define APIC_ICR_DELIVERY_MASK		0x00000700U
-#define APIC_ICR_DELIVERY_FIXED		0
-#define APIC_ICR_DELIVERY_LOWEST	1
-#define APIC_ICR_DELIVERY_SMI		2
-#define APIC_ICR_DELIVERY_NMI		4
-#define APIC_ICR_DELIVERY_INIT		5
-#define APIC_ICR_DELIVERY_STARTUP	6
-#define APIC_ICR_DEST_LOGICAL		0x00000800U
-#define APIC_ICR_SEND_PENDING		0x00001000U	/* xAPIC status, RO */
-#define APIC_ICR_LEVEL_ASSERT		0x00004000U
-#define APIC_ICR_TRIGGER_LEVEL		0x00008000U
-#define APIC_ICR_SHORTHAND_SHIFT	18
-#define APIC_ICR_SHORTHAND_MASK		0x000c0000U
-#define APIC_ICR_SHORTHAND_NONE		0
-#define APIC_ICR_SHORTHAND_SELF		1
-#define APIC_ICR_SHORTHAND_ALL		2
-#define APIC_ICR_SHORTHAND_OTHERS	3
+#define APIC_ICR_VECTOR_MASK 0x000000ffU
+#define APIC_ICR_DELIVERY_SHIFT 8
+#define APIC_ICR_DELIVERY_MASK 0x00000700U
+#define APIC_ICR_DELIVERY_FIXED 0
+#define APIC_ICR_DELIVERY_LOWEST 1
+#define APIC_ICR_DELIVERY_SMI 2
+#define APIC_ICR_DELIVERY_NMI 4
+#define APIC_ICR_DELIVERY_INIT 5
+#define APIC_ICR_DELIVERY_STARTUP 6
+#define APIC_ICR_DEST_LOGICAL 0x00000800U
+#define APIC_ICR_SEND_PENDING 0x00001000U /* xAPIC status, RO */
+#define APIC_ICR_LEVEL_ASSERT 0x00004000U
+#define APIC_ICR_TRIGGER_LEVEL 0x00008000U
+#define APIC_ICR_SHORTHAND_SHIFT 18
+#define APIC_ICR_SHORTHAND_MASK 0x000c0000U
+#define APIC_ICR_SHORTHAND_NONE 0
+#define APIC_ICR_SHORTHAND_SELF 1
+#define APIC_ICR_SHORTHAND_ALL 2
+#define APIC_ICR_SHORTHAND_OTHERS 3
 
-#define APIC_XAPIC_BROADCAST		0xffU
-#define APIC_X2APIC_BROADCAST		0xffffffffU
+#define APIC_XAPIC_BROADCAST 0xffU
+#define APIC_X2APIC_BROADCAST 0xffffffffU
 
 /* One CPU of the system as the filter sees it. */
 struct apic_cpu {
@@ -63,7 +63,7 @@ struct apic_cpu {
 	/* xAPIC only: logical APIC ID, bits 31:24 of the LDR the guest wrote
 	 * (x2APIC logical IDs are derived from apic_id by the hardware). */
 	__u8 xapic_logical_id;
-	__u8 in_cell;		/* 1: belongs to the sending cell */
+	__u8 in_cell; /* 1: belongs to the sending cell */
 };
 
 struct apic_icr_request {
@@ -73,18 +73,18 @@ struct apic_icr_request {
 	/* xAPIC only: destination format is cluster (DFR 0x0xxxxxxx) rather
 	 * than flat (DFR 0xFxxxxxxx). */
 	int xapic_cluster;
-	unsigned int sender;		/* index of the sending CPU in cpus */
-	const struct apic_cpu *cpus;	/* every CPU of the system */
-	unsigned int num_cpus;		/* <= JAILHOUSE_MAX_CPUS */
+	unsigned int sender;	     /* index of the sending CPU in cpus */
+	const struct apic_cpu *cpus; /* every CPU of the system */
+	unsigned int num_cpus;	     /* <= JAILHOUSE_MAX_CPUS */
 };
 
 enum apic_icr_verdict {
-	APIC_ICR_SEND,		/* write apic_icr_target_write() per target */
-	APIC_ICR_DROP,		/* nothing to deliver: no matching CPU */
-	APIC_ICR_VIOLATION,	/* stop the cell: see reason, foreign_cpu */
+	APIC_ICR_SEND,	    /* write apic_icr_target_write() per target */
+	APIC_ICR_DROP,	    /* nothing to deliver: no matching CPU */
+	APIC_ICR_VIOLATION, /* stop the cell: see reason, foreign_cpu */
 };
 
-#define APIC_ICR_TARGET_LONGS	(JAILHOUSE_MAX_CPUS / 64)
+#define APIC_ICR_TARGET_LONGS (JAILHOUSE_MAX_CPUS / 64)
 
 struct apic_icr_plan {
 	enum apic_icr_verdict verdict;
@@ -94,12 +94,12 @@ struct apic_icr_plan {
 	__u32 icr_low;
 	/* 1 if the request was narrowed or rewritten (broadcast/logical). */
 	int rewritten;
-	__u64 targets[APIC_ICR_TARGET_LONGS];	/* bitmap of cpus indices */
+	__u64 targets[APIC_ICR_TARGET_LONGS]; /* bitmap of cpus indices */
 	unsigned int num_targets;
 	/* VIOLATION: index of the first addressed CPU outside the cell, or
 	 * num_cpus if the violation is the delivery mode itself. */
 	unsigned int foreign_cpu;
-	const char *reason;	/* static text: why dropped/refused, or NULL */
+	const char *reason; /* static text: why dropped/refused, or NULL */
 };
 
 /* Decides what an ICR write does.  Returns 0, or -EINVAL for a request

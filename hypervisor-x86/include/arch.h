@@ -31,8 +31,8 @@ struct jailhouse_trampoline_cpu;
 struct arch_cpu {
 	__u8 vmxon_region[PAGE_SIZE];
 	__u8 vmcs[PAGE_SIZE];
-	int vmx_on;		/* VMXON done, VMXOFF owed */
-	int vmcs_loaded;	/* the VMCS is current on this CPU */
+	int vmx_on;	 /* VMXON done, VMXOFF owed */
+	int vmcs_loaded; /* the VMCS is current on this CPU */
 };
 
 /*
@@ -41,9 +41,9 @@ struct arch_cpu {
  * while the CPUs concerned are parked or flush afterwards.
  */
 struct arch_cell {
-	__u64 eptp;		/* EPT pointer of cell->ept */
-	__u8 *io_bitmap;	/* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
-	__u8 *msr_bitmap;	/* 1 page */
+	__u64 eptp;	  /* EPT pointer of cell->ept */
+	__u8 *io_bitmap;  /* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
+	__u8 *msr_bitmap; /* 1 page */
 };
 
 /* ---- a CPU's life (setup.c, hypercall.c) ---- */

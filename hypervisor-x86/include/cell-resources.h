@@ -23,7 +23,7 @@
 #include <jailhouse/config.h>
 
 /* VMX I/O bitmaps A and B together: one bit per port, set = exit. */
-#define IO_BITMAP_SIZE		8192
+#define IO_BITMAP_SIZE 8192
 
 /* Fills `bitmap` for a non-root cell: every port exits but its own. */
 void cell_resources_io_bitmap(const struct jailhouse_cell_desc *cell,
@@ -42,12 +42,12 @@ static inline int cell_resources_port_exits(const __u8 *bitmap, __u16 port)
 
 /* A piece of the root's guest-physical space that moves to the cell. */
 struct root_piece {
-	__u64 root_gphys;	/* where the root sees it */
-	__u64 phys;		/* host-physical address */
+	__u64 root_gphys; /* where the root sees it */
+	__u64 phys;	  /* host-physical address */
 	__u64 size;
-	__u64 root_flags;	/* JAILHOUSE_MEM_* of the root region */
-	unsigned int cell_region;	/* index in the cell config */
-	unsigned int root_region;	/* index in the root config */
+	__u64 root_flags;	  /* JAILHOUSE_MEM_* of the root region */
+	unsigned int cell_region; /* index in the cell config */
+	unsigned int root_region; /* index in the root config */
 };
 
 typedef int (*root_piece_fn)(const struct root_piece *piece, void *ctx);

@@ -17,7 +17,7 @@
 #include "paging.h"
 
 /* Non-root cells at once; ids 1 to HV_MAX_CELLS (the root is 0). */
-#define HV_MAX_CELLS	8
+#define HV_MAX_CELLS 8
 
 struct per_cpu;
 
@@ -25,17 +25,17 @@ struct cell {
 	unsigned int id;
 	int in_use;
 	const struct jailhouse_cell_desc *config;
-	unsigned long config_pages;	/* non-root: its copy in hv memory */
+	unsigned long config_pages; /* non-root: its copy in hv memory */
 	struct page_table ept;
-	struct arch_cell arch;		/* only vmx/ touches it */
-	struct jailhouse_comm_region *comm;	/* non-root only */
-	int loadable_mapped;		/* root sees its loadable regions */
-	volatile __u32 state;		/* JAILHOUSE_CELL_* */
+	struct arch_cell arch;		    /* only vmx/ touches it */
+	struct jailhouse_comm_region *comm; /* non-root only */
+	int loadable_mapped;		    /* root sees its loadable regions */
+	volatile __u32 state;		    /* JAILHOUSE_CELL_* */
 	struct jailhouse_fault_report fault;
 	/* its IOREGSEL of each IOAPIC, shadowed: cells must not move each
 	 * other's (or the root's) register window */
 	__u8 ioapic_regsel[IOAPIC_MAX];
-	struct mmio_table mmio;		/* its trapped MMIO ranges (mmio.h) */
+	struct mmio_table mmio; /* its trapped MMIO ranges (mmio.h) */
 };
 
 extern struct cell root_cell;
@@ -52,7 +52,7 @@ long cell_shutdown(struct per_cpu *caller, unsigned long id);
 long cell_destroy(struct per_cpu *caller, unsigned long id);
 /* NULL if no such cell (id 0 is the root). */
 struct cell *cell_find(unsigned long id);
-unsigned int cell_count(void);		/* including the root */
+unsigned int cell_count(void); /* including the root */
 /* Every root CPU but the caller drops cached translations of what the
  * root just lost (its EPT changed).  Under cell_lock. */
 void cell_flush_root(void);
@@ -60,6 +60,7 @@ void cell_flush_root(void);
 __u32 cell_state(const struct cell *cell);
 /* A non-root cell did what it may not: record, stop all its CPUs (the
  * calling one parks at the end of its exit). */
-void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *report);
+void cell_fail(struct per_cpu *cpu,
+	       const struct jailhouse_fault_report *report);
 
 #endif

@@ -36,7 +36,8 @@ void cpu_handle_events_slow(struct per_cpu *cpu);
  * (parking here).  Inline: the common case is a few loads on every exit. */
 static inline void cpu_handle_events(struct per_cpu *cpu)
 {
-	if (cpu->public.flush_request | cpu->public.init_pending | cpu->public.park_request)
+	if (cpu->public.flush_request | cpu->public.init_pending |
+	    cpu->public.park_request)
 		cpu_handle_events_slow(cpu);
 }
 

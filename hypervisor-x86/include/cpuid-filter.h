@@ -19,18 +19,18 @@
 
 #include <jailhouse/types.h>
 
-#define CPUID_LEAF1_ECX_VMX		(1U << 5)
-#define CPUID_LEAF1_ECX_HYPERVISOR	(1U << 31)
-#define CPUID_HYPERVISOR_MAX_LEAF	0x400000ffU
+#define CPUID_LEAF1_ECX_VMX (1U << 5)
+#define CPUID_LEAF1_ECX_HYPERVISOR (1U << 31)
+#define CPUID_HYPERVISOR_MAX_LEAF 0x400000ffU
 
 struct cpuid_regs {
 	__u32 eax, ebx, ecx, edx;
 };
 
 struct cpuid_cell {
-	int root;		/* the root cell */
-	int x2apic_permitted;	/* JAILHOUSE_CELL_X2APIC_PERMITTED */
-	__u64 guest_cr4;	/* the guest's CR4 (read shadow view) */
+	int root;	      /* the root cell */
+	int x2apic_permitted; /* JAILHOUSE_CELL_X2APIC_PERMITTED */
+	__u64 guest_cr4;      /* the guest's CR4 (read shadow view) */
 };
 
 /*

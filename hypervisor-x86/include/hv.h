@@ -21,21 +21,21 @@
 #define NULL ((void *)0)
 #endif
 
-#define HV_LINK_ADDRESS		0xffffff8000000000UL
+#define HV_LINK_ADDRESS 0xffffff8000000000UL
 /* Where the hypervisor sees all physical memory (for guest buffers). */
-#define HV_PHYS_WINDOW		0xffffff8100000000UL
-#define HV_PHYS_WINDOW_MAX	(256UL << 30)
+#define HV_PHYS_WINDOW 0xffffff8100000000UL
+#define HV_PHYS_WINDOW_MAX (256UL << 30)
 /* Device pages (local APIC) mapped uncached. */
-#define HV_DEVICE_WINDOW	0xffffff8080000000UL
+#define HV_DEVICE_WINDOW 0xffffff8080000000UL
 
 /* Selectors of the hypervisor's GDT: code and data as in Linux's. */
-#define GDT_CODE_SELECTOR	0x10
-#define GDT_DATA_SELECTOR	0x18
-#define GDT_TSS_SELECTOR	0x20
+#define GDT_CODE_SELECTOR 0x10
+#define GDT_DATA_SELECTOR 0x18
+#define GDT_TSS_SELECTOR 0x20
 
-#define HV_MAX_CPUS		JAILHOUSE_HANDOVER_MAX_CPUS
-#define HV_STACK_SIZE		16384
-#define HV_PERCPU_SIZE		(32 * 1024)
+#define HV_MAX_CPUS JAILHOUSE_HANDOVER_MAX_CPUS
+#define HV_STACK_SIZE 16384
+#define HV_PERCPU_SIZE (32 * 1024)
 
 /* Guest registers as vmx/entry.S saves them on a VM exit (RSP is in the
  * VMCS). */
@@ -96,27 +96,27 @@ struct msr_policy_cache {
  * volatile: their waits spin on them.
  */
 struct public_per_cpu {
-	volatile int kick;			/* the next NMI is a kick */
+	volatile int kick; /* the next NMI is a kick */
 	volatile int init_pending;
-	volatile int sipi_vector;		/* -1: none */
-	volatile int wait_for_sipi;		/* armed by INIT for one SIPI */
+	volatile int sipi_vector;   /* -1: none */
+	volatile int wait_for_sipi; /* armed by INIT for one SIPI */
 	volatile int park_request;
 	volatile int flush_request;
-	volatile int parked;			/* waiting in the hypervisor */
+	volatile int parked; /* waiting in the hypervisor */
 	volatile int start_request;
 	unsigned int start_cs;
 	__u64 start_rip;
-	struct cell *volatile new_cell;		/* move to this cell */
+	struct cell *volatile new_cell; /* move to this cell */
 	/* written by this CPU only; read by the root's hypercalls */
-	int failed;				/* parked after a fatal exit */
-	int lost;				/* cannot be given back to Linux */
+	int failed; /* parked after a fatal exit */
+	int lost;   /* cannot be given back to Linux */
 	__u32 stats[JAILHOUSE_NUM_CPU_STATS];
 };
 
 struct per_cpu {
 	/* Must stay first: vmx/entry.S finds per_cpu from the stack pointer. */
 	__u8 stack[HV_STACK_SIZE - sizeof(struct guest_regs)];
-	struct guest_regs guest_regs;		/* top of stack on VM exit */
+	struct guest_regs guest_regs; /* top of stack on VM exit */
 	__u64 idt[2 * 256] __attribute__((aligned(PAGE_SIZE)));
 	/* VMX's pages and flags (include/arch.h): only vmx/ touches them */
 	struct arch_cpu arch __attribute__((aligned(PAGE_SIZE)));
@@ -128,19 +128,19 @@ struct per_cpu {
 	 * by others: the first two never change after entry, and cell only
 	 * while this CPU is parked on the request of the CPU that reads it.
 	 */
-	unsigned int cpu_id;			/* Linux CPU number */
+	unsigned int cpu_id; /* Linux CPU number */
 	__u32 apic_id;
 	struct jailhouse_linux_cpu_state *linux_state;
-	struct jailhouse_trampoline_cpu *tcpu;	/* at its Linux address */
+	struct jailhouse_trampoline_cpu *tcpu; /* at its Linux address */
 	struct cell *cell;
-	volatile int nmi_pending;		/* set by its own NMI handler */
-	__u32 apic_ldr;				/* xAPIC logical destination */
-	__u64 root_apic_base;			/* IA32_APIC_BASE as Linux had it */
-	__u32 icr_high;				/* last ICR high half written */
-	__u32 pci_latch;	/* its guest's 0xcf8, shadowed (pci-config.c) */
-	struct mmio_decode_cache mmio_decode;	/* vmx/mmio-fetch.c */
+	volatile int nmi_pending; /* set by its own NMI handler */
+	__u32 apic_ldr;		  /* xAPIC logical destination */
+	__u64 root_apic_base;	  /* IA32_APIC_BASE as Linux had it */
+	__u32 icr_high;		  /* last ICR high half written */
+	__u32 pci_latch; /* its guest's 0xcf8, shadowed (pci-config.c) */
+	struct mmio_decode_cache mmio_decode; /* vmx/mmio-fetch.c */
 	struct msr_policy_cache msr_cache;
-	char error_msg[JAILHOUSE_MSG_MAX];	/* last failed hypercall */
+	char error_msg[JAILHOUSE_MSG_MAX]; /* last failed hypercall */
 
 	struct public_per_cpu public;
 } __attribute__((aligned(HV_PERCPU_SIZE)));
@@ -179,7 +179,7 @@ void *remap_device(__u64 phys);
  * (its page, re-pointed when needed; for MMIO emulation).  Valid until
  * the CPU's next call; NULL if the page cannot be mapped. */
 void *mmio_window(const struct per_cpu *cpu, __u64 phys);
-extern __u64 hv_apic_phys;		/* physical base of the local APIC */
+extern __u64 hv_apic_phys; /* physical base of the local APIC */
 
 /* ---- console.c ---- */
 void console_init(void);
@@ -187,7 +187,7 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_putc(char c);
 void console_write_text(const char *text, unsigned long len);
 void console_poll(void);
-extern volatile int console_pending;	/* text waits for the UART */
+extern volatile int console_pending; /* text waits for the UART */
 
 /* ---- setup.c ---- */
 int hv_fail(int err, const char *fmt, ...)

@@ -35,43 +35,43 @@
 
 #include "apic-icr.h"
 
-#define IOAPIC_RTE_VECTOR_MASK		0x00000000000000ffULL
-#define IOAPIC_RTE_DELIVERY_SHIFT	8
-#define IOAPIC_RTE_DELIVERY_MASK	0x0000000000000700ULL
-#define IOAPIC_RTE_DELIVERY_FIXED	0
-#define IOAPIC_RTE_DELIVERY_LOWEST	1
-#define IOAPIC_RTE_DELIVERY_SMI		2
-#define IOAPIC_RTE_DELIVERY_NMI		4
-#define IOAPIC_RTE_DELIVERY_INIT	5
-#define IOAPIC_RTE_DELIVERY_EXTINT	7
-#define IOAPIC_RTE_DEST_LOGICAL		(1ULL << 11)
-#define IOAPIC_RTE_DELIVERY_STATUS	(1ULL << 12)	/* read-only */
-#define IOAPIC_RTE_POLARITY_LOW		(1ULL << 13)
-#define IOAPIC_RTE_REMOTE_IRR		(1ULL << 14)	/* read-only */
-#define IOAPIC_RTE_TRIGGER_LEVEL	(1ULL << 15)
-#define IOAPIC_RTE_MASKED		(1ULL << 16)
-#define IOAPIC_RTE_DEST_SHIFT		56
+#define IOAPIC_RTE_VECTOR_MASK 0x00000000000000ffULL
+#define IOAPIC_RTE_DELIVERY_SHIFT 8
+#define IOAPIC_RTE_DELIVERY_MASK 0x0000000000000700ULL
+#define IOAPIC_RTE_DELIVERY_FIXED 0
+#define IOAPIC_RTE_DELIVERY_LOWEST 1
+#define IOAPIC_RTE_DELIVERY_SMI 2
+#define IOAPIC_RTE_DELIVERY_NMI 4
+#define IOAPIC_RTE_DELIVERY_INIT 5
+#define IOAPIC_RTE_DELIVERY_EXTINT 7
+#define IOAPIC_RTE_DEST_LOGICAL (1ULL << 11)
+#define IOAPIC_RTE_DELIVERY_STATUS (1ULL << 12) /* read-only */
+#define IOAPIC_RTE_POLARITY_LOW (1ULL << 13)
+#define IOAPIC_RTE_REMOTE_IRR (1ULL << 14) /* read-only */
+#define IOAPIC_RTE_TRIGGER_LEVEL (1ULL << 15)
+#define IOAPIC_RTE_MASKED (1ULL << 16)
+#define IOAPIC_RTE_DEST_SHIFT 56
 
 struct ioapic_rte_request {
-	__u64 rte;			/* the guest's view of the entry */
-	int allow_extint;		/* root cell only */
-	int xapic_cluster;		/* logical format: cluster, not flat */
-	const struct apic_cpu *cpus;	/* every CPU; in_cell = the writer's */
+	__u64 rte;		     /* the guest's view of the entry */
+	int allow_extint;	     /* root cell only */
+	int xapic_cluster;	     /* logical format: cluster, not flat */
+	const struct apic_cpu *cpus; /* every CPU; in_cell = the writer's */
 	unsigned int num_cpus;
 };
 
 enum ioapic_rte_verdict {
-	IOAPIC_RTE_WRITE,	/* program `rte` into the IOAPIC */
-	IOAPIC_RTE_VIOLATION,	/* stop the cell: reason, foreign_cpu */
+	IOAPIC_RTE_WRITE,     /* program `rte` into the IOAPIC */
+	IOAPIC_RTE_VIOLATION, /* stop the cell: reason, foreign_cpu */
 };
 
 struct ioapic_rte_result {
 	enum ioapic_rte_verdict verdict;
-	__u64 rte;		/* what the IOAPIC gets */
-	int rewritten;		/* destination or mask changed */
-	unsigned int target;	/* index into cpus of the destination CPU */
-	unsigned int foreign_cpu;	/* VIOLATION: offending CPU or num_cpus */
-	const char *reason;	/* static text, or NULL */
+	__u64 rte;		  /* what the IOAPIC gets */
+	int rewritten;		  /* destination or mask changed */
+	unsigned int target;	  /* index into cpus of the destination CPU */
+	unsigned int foreign_cpu; /* VIOLATION: offending CPU or num_cpus */
+	const char *reason;	  /* static text, or NULL */
 };
 
 /* Returns 0, or -EINVAL if the request is malformed (no CPU of the cell,
@@ -80,30 +80,30 @@ int ioapic_rte_filter(const struct ioapic_rte_request *req,
 		      struct ioapic_rte_result *result);
 
 /* ---- a non-root cell's accesses to the register window ---- */
-#define IOAPIC_REG_ID			0x00
-#define IOAPIC_REG_VERSION		0x01
-#define IOAPIC_REG_ARBITRATION		0x02
-#define IOAPIC_REG_RTE			0x10	/* pin n: 0x10 + 2n, 0x11 + 2n */
+#define IOAPIC_REG_ID 0x00
+#define IOAPIC_REG_VERSION 0x01
+#define IOAPIC_REG_ARBITRATION 0x02
+#define IOAPIC_REG_RTE 0x10 /* pin n: 0x10 + 2n, 0x11 + 2n */
 /* What a cell reads of a pin it does not own: masked, destination 0. */
-#define IOAPIC_FOREIGN_RTE		IOAPIC_RTE_MASKED
+#define IOAPIC_FOREIGN_RTE IOAPIC_RTE_MASKED
 
 /* Does a cell's irqchip entry give it `pin`?  0 for a NULL chip. */
 int ioapic_pin_owned(const struct jailhouse_irqchip *chip, unsigned int pin);
 
 enum ioapic_window_verdict {
-	IOAPIC_WINDOW_READ_REGISTER,	/* ID, version, arbitration: the IOAPIC's */
-	IOAPIC_WINDOW_READ_VALUE,	/* `value`: foreign pin, undefined register */
-	IOAPIC_WINDOW_READ_ENTRY,	/* half `high` of its pin `pin` */
-	IOAPIC_WINDOW_WRITE_ENTRY,	/* half `high` of its pin `pin`, filtered */
-	IOAPIC_WINDOW_REFUSED,		/* stop the cell: `reason` */
+	IOAPIC_WINDOW_READ_REGISTER, /* ID, version, arbitration: the IOAPIC's */
+	IOAPIC_WINDOW_READ_VALUE, /* `value`: foreign pin, undefined register */
+	IOAPIC_WINDOW_READ_ENTRY, /* half `high` of its pin `pin` */
+	IOAPIC_WINDOW_WRITE_ENTRY, /* half `high` of its pin `pin`, filtered */
+	IOAPIC_WINDOW_REFUSED,	   /* stop the cell: `reason` */
 };
 
 struct ioapic_window_access {
 	enum ioapic_window_verdict verdict;
 	unsigned int pin;
-	int high;		/* the upper half of the entry (destination) */
-	__u32 value;		/* READ_VALUE */
-	const char *reason;	/* REFUSED: static text */
+	int high;	    /* the upper half of the entry (destination) */
+	__u32 value;	    /* READ_VALUE */
+	const char *reason; /* REFUSED: static text */
 };
 
 /* A cell's access through the data window while its shadow IOREGSEL is

@@ -8,7 +8,7 @@
 
 #include <jailhouse/types.h>
 
-#define IOAPIC_MAX		4	/* IOAPICs the hypervisor handles */
+#define IOAPIC_MAX 4 /* IOAPICs the hypervisor handles */
 
 struct cell;
 

@@ -31,22 +31,22 @@
 #include <jailhouse/types.h>
 
 /* Longest x86 instruction. */
-#define MMIO_INSTRUCTION_MAX	15
+#define MMIO_INSTRUCTION_MAX 15
 
 /* Code-segment mode of the CPU (default operand and address size). */
 enum mmio_cpu_mode {
-	MMIO_MODE_REAL16 = 0,	/* real mode or 16-bit protected mode */
-	MMIO_MODE_PROT32 = 1,	/* 32-bit protected/compatibility mode */
-	MMIO_MODE_LONG64 = 2,	/* 64-bit mode (CS.L) */
+	MMIO_MODE_REAL16 = 0, /* real mode or 16-bit protected mode */
+	MMIO_MODE_PROT32 = 1, /* 32-bit protected/compatibility mode */
+	MMIO_MODE_LONG64 = 2, /* 64-bit mode (CS.L) */
 };
 
 struct mmio_instruction {
-	unsigned int length;		/* bytes: RIP advances by this */
-	unsigned int access_size;	/* bytes read/written: 1, 2, 4 or 8 */
-	int is_write;			/* 1: store to MMIO, 0: load */
+	unsigned int length;	  /* bytes: RIP advances by this */
+	unsigned int access_size; /* bytes read/written: 1, 2, 4 or 8 */
+	int is_write;		  /* 1: store to MMIO, 0: load */
 	/* Stores: the value comes from `immediate` (1) or register `reg` (0). */
 	int has_immediate;
-	__u64 immediate;		/* already sign-extended to access_size */
+	__u64 immediate; /* already sign-extended to access_size */
 	/* Register operand, x86 numbering 0 (RAX) .. 15 (R15). */
 	unsigned int reg;
 	/* 8-bit operand AH/CH/DH/BH (no REX): bits 15:8 of register reg. */
@@ -54,7 +54,7 @@ struct mmio_instruction {
 	/* Loads: bytes of the register written (1, 2, 4 or 8); a 4-byte write
 	 * clears bits 63:32, as x86-64 does. */
 	unsigned int reg_size;
-	int zero_extend;		/* movzx */
+	int zero_extend; /* movzx */
 };
 
 /*
@@ -73,20 +73,20 @@ __u64 mmio_store_value(const struct mmio_instruction *insn, __u64 reg_value);
 __u64 mmio_load_result(const struct mmio_instruction *insn, __u64 reg_value,
 		       __u64 data);
 
-#define MMIO_DECODE_CACHE	4
+#define MMIO_DECODE_CACHE 4
 
 /* A decoded instruction of the root cell, by RIP (vmx/mmio-fetch.c). */
 struct mmio_decode_entry {
 	__u64 rip;
-	__u64 hphys;				/* where its bytes are */
+	__u64 hphys; /* where its bytes are */
 	__u8 bytes[MMIO_INSTRUCTION_MAX];
-	struct mmio_instruction insn;		/* length 0: empty */
+	struct mmio_instruction insn; /* length 0: empty */
 };
 
 /* Per CPU: the last few decodings, and one that cannot be cached. */
 struct mmio_decode_cache {
 	struct mmio_decode_entry entry[MMIO_DECODE_CACHE];
-	unsigned int next;			/* the entry to replace */
+	unsigned int next; /* the entry to replace */
 	struct mmio_instruction uncached;
 };
 

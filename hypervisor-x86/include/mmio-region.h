@@ -16,8 +16,8 @@
 #include <jailhouse/config.h>
 
 struct mmio_region_hit {
-	unsigned int region;	/* index in the cell's memory regions */
-	__u64 phys;		/* host-physical address to access */
+	unsigned int region; /* index in the cell's memory regions */
+	__u64 phys;	     /* host-physical address to access */
 };
 
 /*

@@ -28,8 +28,8 @@ struct cell;
 
 /* One data access of the guest, as its instruction made it. */
 struct mmio_access {
-	__u64 address;		/* guest-physical */
-	unsigned int size;	/* bytes: 1, 2, 4 or 8 */
+	__u64 address;	   /* guest-physical */
+	unsigned int size; /* bytes: 1, 2, 4 or 8 */
 	int is_write;
 	/* stores: the value written (already cut to `size`); loads: the
 	 * handler puts the value read here, the exit code loads the
@@ -39,14 +39,14 @@ struct mmio_access {
 
 enum mmio_verdict {
 	MMIO_HANDLED,	/* made on the device (a load's data in ->value) */
-	MMIO_UNHANDLED,	/* no region, or not an access the region has:
+	MMIO_UNHANDLED, /* no region, or not an access the region has:
 			 * memory the cell may not touch (FAULT_MEMORY) */
 	MMIO_DENIED,	/* the region refuses it: stop the cell with ->fault */
 };
 
 struct mmio_result {
 	enum mmio_verdict verdict;
-	__u32 fault;	/* MMIO_DENIED: a JAILHOUSE_FAULT_* */
+	__u32 fault; /* MMIO_DENIED: a JAILHOUSE_FAULT_* */
 };
 
 static inline struct mmio_result mmio_handled(void)
@@ -80,7 +80,7 @@ typedef struct mmio_result (*mmio_handler)(struct per_cpu *cpu,
 
 /* Trapped ranges of a cell at once: the xAPIC page, up to four IOAPICs,
  * runs of sub-page region pages, and room for PCI, ivshmem and VT-d. */
-#define MMIO_REGIONS_MAX	24
+#define MMIO_REGIONS_MAX 24
 
 struct mmio_region {
 	__u64 start, size;
@@ -88,14 +88,14 @@ struct mmio_region {
 	 * refused with "CPU n: <name> access at <address> refused: why" */
 	const char *name;
 	void *arg;
-	mmio_handler volatile handler;	/* NULL: a free entry */
+	mmio_handler volatile handler; /* NULL: a free entry */
 };
 
 /* A cell's trapped ranges, looked up in order: the first registered (the
  * xAPIC page, whose EOI writes are the hot case) is found first. */
 struct mmio_table {
 	struct mmio_region regions[MMIO_REGIONS_MAX];
-	unsigned int volatile count;	/* entries ever used */
+	unsigned int volatile count; /* entries ever used */
 };
 
 /*
@@ -137,8 +137,8 @@ struct guest_regs;
  * moved past the instruction).  JAILHOUSE_FAULT_NONE, or the fault to
  * stop a non-root cell with (the root is parked for any).
  */
-__u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs,
-		    __u64 gphys, unsigned long qual);
+__u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
+		    unsigned long qual);
 
 struct mmio_instruction;
 /* vmx/mmio-fetch.c: the instruction at `rip` of this CPU's guest, decoded;

@@ -25,22 +25,22 @@
 
 #include <jailhouse/types.h>
 
-#define MSR_IA32_TSC			0x00000010
-#define MSR_IA32_APIC_BASE		0x0000001b
-#define MSR_IA32_FEATURE_CONTROL	0x0000003a
-#define MSR_IA32_MPERF			0x000000e7
-#define MSR_IA32_APERF			0x000000e8
-#define MSR_IA32_TSC_DEADLINE		0x000006e0
-#define MSR_IA32_XSS			0x00000da0
-#define MSR_X2APIC_BASE			0x00000800
-#define MSR_X2APIC_ICR			0x00000830
-#define MSR_X2APIC_END			0x000008ff
-#define MSR_EFER			0xc0000080
-#define MSR_FS_BASE			0xc0000100
-#define MSR_GS_BASE			0xc0000101
-#define MSR_KERNEL_GS_BASE		0xc0000102
+#define MSR_IA32_TSC 0x00000010
+#define MSR_IA32_APIC_BASE 0x0000001b
+#define MSR_IA32_FEATURE_CONTROL 0x0000003a
+#define MSR_IA32_MPERF 0x000000e7
+#define MSR_IA32_APERF 0x000000e8
+#define MSR_IA32_TSC_DEADLINE 0x000006e0
+#define MSR_IA32_XSS 0x00000da0
+#define MSR_X2APIC_BASE 0x00000800
+#define MSR_X2APIC_ICR 0x00000830
+#define MSR_X2APIC_END 0x000008ff
+#define MSR_EFER 0xc0000080
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102
 
-#define MSR_BITMAP_SIZE			4096
+#define MSR_BITMAP_SIZE 4096
 
 enum msr_cell_kind {
 	MSR_CELL_ROOT,
@@ -53,9 +53,9 @@ enum msr_access {
 };
 
 enum msr_handling {
-	MSR_DENY = 0,		/* #GP injected, counted */
-	MSR_PASS_THROUGH,	/* no exit */
-	MSR_MEDIATE,		/* exits; the hypervisor emulates it */
+	MSR_DENY = 0,	  /* #GP injected, counted */
+	MSR_PASS_THROUGH, /* no exit */
+	MSR_MEDIATE,	  /* exits; the hypervisor emulates it */
 };
 
 enum msr_handling msr_policy_lookup(enum msr_cell_kind kind, __u32 msr,

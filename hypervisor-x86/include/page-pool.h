@@ -15,21 +15,21 @@
 #ifndef _JH_PAGE_POOL_H
 #define _JH_PAGE_POOL_H
 
-#define PAGE_SHIFT	12
-#define PAGE_SIZE	(1UL << PAGE_SHIFT)
-#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (1UL << PAGE_SHIFT)
+#define PAGE_MASK (~(PAGE_SIZE - 1))
 
-#define PAGE_POOL_BITS_PER_LONG	(8 * sizeof(unsigned long))
+#define PAGE_POOL_BITS_PER_LONG (8 * sizeof(unsigned long))
 /* Longs of bitmap a pool of `pages` pages needs. */
-#define PAGE_POOL_BITMAP_LONGS(pages)                                          \
+#define PAGE_POOL_BITMAP_LONGS(pages) \
 	(((pages) + PAGE_POOL_BITS_PER_LONG - 1) / PAGE_POOL_BITS_PER_LONG)
 
 struct page_pool {
-	unsigned long base;	/* (virtual) address of page 0 */
-	unsigned long pages;	/* pages managed */
-	unsigned long used;	/* pages allocated or reserved */
-	unsigned long *bitmap;	/* bit set = page in use */
-	unsigned long next;	/* where the next search starts */
+	unsigned long base;    /* (virtual) address of page 0 */
+	unsigned long pages;   /* pages managed */
+	unsigned long used;    /* pages allocated or reserved */
+	unsigned long *bitmap; /* bit set = page in use */
+	unsigned long next;    /* where the next search starts */
 };
 
 /*

@@ -19,21 +19,21 @@
 #include <jailhouse/types.h>
 #include "page-pool.h"
 
-#define PAGING_LEVELS		4
-#define PAGING_ENTRIES		512
+#define PAGING_LEVELS 4
+#define PAGING_ENTRIES 512
 
 /* Access and type of a mapping, independent of the entry format. */
-#define PAGING_READ		0x01
-#define PAGING_WRITE		0x02
-#define PAGING_EXECUTE		0x04
+#define PAGING_READ 0x01
+#define PAGING_WRITE 0x02
+#define PAGING_EXECUTE 0x04
 /* Device memory: uncached (EPT memory type UC; PCD|PWT in x86-64 tables). */
-#define PAGING_UNCACHED		0x08
+#define PAGING_UNCACHED 0x08
 /* x86-64 only: a global mapping (CR4.PGE), for the hypervisor's own map. */
-#define PAGING_GLOBAL		0x10
+#define PAGING_GLOBAL 0x10
 /* Use 4 KiB pages only, even where a huge page would fit. */
-#define PAGING_NO_HUGE		0x20
-#define PAGING_RW		(PAGING_READ | PAGING_WRITE)
-#define PAGING_RWX		(PAGING_RW | PAGING_EXECUTE)
+#define PAGING_NO_HUGE 0x20
+#define PAGING_RW (PAGING_READ | PAGING_WRITE)
+#define PAGING_RWX (PAGING_RW | PAGING_EXECUTE)
 
 typedef __u64 pt_entry_t;
 
@@ -73,7 +73,7 @@ struct paging_memory {
 extern const struct paging_memory paging_identity_memory;
 
 struct page_table {
-	pt_entry_t *root;		/* the PML4 (virtual address) */
+	pt_entry_t *root; /* the PML4 (virtual address) */
 	const struct paging_format *format;
 	struct page_pool *pool;
 	const struct paging_memory *memory;

@@ -19,32 +19,32 @@
 
 #include <jailhouse/types.h>
 
-#define PCI_CONFIG_ADDRESS_PORT	0xcf8
-#define PCI_CONFIG_DATA_PORT	0xcfc
-#define PCI_CONFIG_ENABLE	0x80000000U
+#define PCI_CONFIG_ADDRESS_PORT 0xcf8
+#define PCI_CONFIG_DATA_PORT 0xcfc
+#define PCI_CONFIG_ENABLE 0x80000000U
 
 struct pci_config_cell {
 	/* Does the cell own the device at bus:dev.fn `bdf` (segment 0)? */
 	int (*owns)(const void *ctx, __u16 bdf);
 	const void *ctx;
-	int may_reset;		/* root: byte access to 0xcf9 passes */
+	int may_reset; /* root: byte access to 0xcf9 passes */
 };
 
 enum pci_config_action {
-	PCI_CONFIG_LATCH,	/* 32-bit write of 0xcf8: *shadow = value */
-	PCI_CONFIG_READ_LATCH,	/* 32-bit read of 0xcf8: return *shadow */
-	PCI_CONFIG_DEVICE,	/* locked: out 0xcf8 <- address; access port */
-	PCI_CONFIG_ALL_ONES,	/* read returns all ones of `size` bytes */
-	PCI_CONFIG_IGNORE,	/* write dropped */
-	PCI_CONFIG_PASS,	/* not a config access: perform it as is */
+	PCI_CONFIG_LATCH,      /* 32-bit write of 0xcf8: *shadow = value */
+	PCI_CONFIG_READ_LATCH, /* 32-bit read of 0xcf8: return *shadow */
+	PCI_CONFIG_DEVICE,     /* locked: out 0xcf8 <- address; access port */
+	PCI_CONFIG_ALL_ONES,   /* read returns all ones of `size` bytes */
+	PCI_CONFIG_IGNORE,     /* write dropped */
+	PCI_CONFIG_PASS,       /* not a config access: perform it as is */
 };
 
 struct pci_config_decision {
 	enum pci_config_action action;
-	__u32 address;		/* DEVICE: value for the real 0xcf8 */
-	__u16 port;		/* DEVICE: 0xcfc-0xcff */
-	__u16 bdf;		/* the device addressed, if any */
-	unsigned int reg;	/* config-space offset of the access */
+	__u32 address;	  /* DEVICE: value for the real 0xcf8 */
+	__u16 port;	  /* DEVICE: 0xcfc-0xcff */
+	__u16 bdf;	  /* the device addressed, if any */
+	unsigned int reg; /* config-space offset of the access */
 };
 
 /* A 32-bit access of 0xcf8 is the latch itself, for every cell: its

@@ -7,50 +7,50 @@
 
 #include <jailhouse/types.h>
 
-#define X86_CR0_PE		(1UL << 0)
-#define X86_CR0_NE		(1UL << 5)
-#define X86_CR0_WP		(1UL << 16)
-#define X86_CR0_PG		(1UL << 31)
-#define X86_CR4_PGE		(1UL << 7)
-#define X86_CR4_VMXE		(1UL << 13)
-#define X86_CR4_SMXE		(1UL << 14)
-#define X86_CR4_OSXSAVE		(1UL << 18)
-#define X86_CR4_LA57		(1UL << 12)
+#define X86_CR0_PE (1UL << 0)
+#define X86_CR0_NE (1UL << 5)
+#define X86_CR0_WP (1UL << 16)
+#define X86_CR0_PG (1UL << 31)
+#define X86_CR4_PGE (1UL << 7)
+#define X86_CR4_VMXE (1UL << 13)
+#define X86_CR4_SMXE (1UL << 14)
+#define X86_CR4_OSXSAVE (1UL << 18)
+#define X86_CR4_LA57 (1UL << 12)
 
 /* Exception vectors. */
-#define X86_VECTOR_DB		1
-#define X86_VECTOR_NMI		2
-#define X86_VECTOR_UD		6
-#define X86_VECTOR_GP		13
-#define X86_VECTOR_AC		17
+#define X86_VECTOR_DB 1
+#define X86_VECTOR_NMI 2
+#define X86_VECTOR_UD 6
+#define X86_VECTOR_GP 13
+#define X86_VECTOR_AC 17
 
-#define X86_RFLAGS_RESERVED1	(1UL << 1)
-#define X86_RFLAGS_IF		(1UL << 9)
+#define X86_RFLAGS_RESERVED1 (1UL << 1)
+#define X86_RFLAGS_IF (1UL << 9)
 
-#define MSR_IA32_VMX_BASIC		0x480
-#define MSR_IA32_VMX_PINBASED_CTLS	0x481
-#define MSR_IA32_VMX_PROCBASED_CTLS	0x482
-#define MSR_IA32_VMX_EXIT_CTLS		0x483
-#define MSR_IA32_VMX_ENTRY_CTLS		0x484
-#define MSR_IA32_VMX_MISC		0x485
-#define MSR_IA32_VMX_CR0_FIXED0		0x486
-#define MSR_IA32_VMX_CR0_FIXED1		0x487
-#define MSR_IA32_VMX_CR4_FIXED0		0x488
-#define MSR_IA32_VMX_CR4_FIXED1		0x489
-#define MSR_IA32_VMX_PROCBASED_CTLS2	0x48b
-#define MSR_IA32_VMX_EPT_VPID_CAP	0x48c
-#define MSR_IA32_VMX_TRUE_PINBASED_CTLS	0x48d
+#define MSR_IA32_VMX_BASIC 0x480
+#define MSR_IA32_VMX_PINBASED_CTLS 0x481
+#define MSR_IA32_VMX_PROCBASED_CTLS 0x482
+#define MSR_IA32_VMX_EXIT_CTLS 0x483
+#define MSR_IA32_VMX_ENTRY_CTLS 0x484
+#define MSR_IA32_VMX_MISC 0x485
+#define MSR_IA32_VMX_CR0_FIXED0 0x486
+#define MSR_IA32_VMX_CR0_FIXED1 0x487
+#define MSR_IA32_VMX_CR4_FIXED0 0x488
+#define MSR_IA32_VMX_CR4_FIXED1 0x489
+#define MSR_IA32_VMX_PROCBASED_CTLS2 0x48b
+#define MSR_IA32_VMX_EPT_VPID_CAP 0x48c
+#define MSR_IA32_VMX_TRUE_PINBASED_CTLS 0x48d
 #define MSR_IA32_VMX_TRUE_PROCBASED_CTLS 0x48e
-#define MSR_IA32_VMX_TRUE_EXIT_CTLS	0x48f
-#define MSR_IA32_VMX_TRUE_ENTRY_CTLS	0x490
-#define MSR_IA32_PAT_NR			0x277
-#define MSR_IA32_DEBUGCTL_NR		0x1d9
-#define MSR_IA32_SYSENTER_CS		0x174
-#define MSR_IA32_SYSENTER_ESP		0x175
-#define MSR_IA32_SYSENTER_EIP		0x176
+#define MSR_IA32_VMX_TRUE_EXIT_CTLS 0x48f
+#define MSR_IA32_VMX_TRUE_ENTRY_CTLS 0x490
+#define MSR_IA32_PAT_NR 0x277
+#define MSR_IA32_DEBUGCTL_NR 0x1d9
+#define MSR_IA32_SYSENTER_CS 0x174
+#define MSR_IA32_SYSENTER_ESP 0x175
+#define MSR_IA32_SYSENTER_EIP 0x176
 
-#define FEATURE_CONTROL_LOCKED		(1UL << 0)
-#define FEATURE_CONTROL_VMX_OUTSIDE_SMX	(1UL << 2)
+#define FEATURE_CONTROL_LOCKED (1UL << 0)
+#define FEATURE_CONTROL_VMX_OUTSIDE_SMX (1UL << 2)
 
 struct desc_ptr {
 	__u16 limit;
@@ -67,8 +67,10 @@ static inline __u64 read_msr(__u32 msr)
 
 static inline void write_msr(__u32 msr, __u64 value)
 {
-	asm volatile("wrmsr" : : "c"(msr), "a"((__u32)value),
-		     "d"((__u32)(value >> 32)) : "memory");
+	asm volatile("wrmsr"
+		     :
+		     : "c"(msr), "a"((__u32)value), "d"((__u32)(value >> 32))
+		     : "memory");
 }
 
 /*
@@ -85,10 +87,10 @@ struct fixup_entry {
 	__u64 resume_rip;
 };
 
-#define FIXUP_ENTRY(fault, resume)                                             \
-	".pushsection fixup_table, \"a\"\n\t"                                  \
-	".balign 8\n\t"                                                        \
-	".quad " fault ", " resume "\n\t"                                      \
+#define FIXUP_ENTRY(fault, resume)            \
+	".pushsection fixup_table, \"a\"\n\t" \
+	".balign 8\n\t"                       \
+	".quad " fault ", " resume "\n\t"     \
 	".popsection\n\t"
 
 /* Where code that faulted at `rip` resumes; 0 if it is not listed.  The
@@ -110,15 +112,14 @@ static inline int write_msr_checked(__u32 msr, __u64 value)
 	int err = 0;
 
 	asm volatile("1: wrmsr\n\t"
-		     "2:\n\t"
-		     FIXUP_ENTRY("1b", "3f")
-		     ".pushsection .text.fixup, \"ax\"\n"
-		     "3:\tmovl %[eio], %[err]\n\t"
-		     "jmp 2b\n\t"
-		     ".popsection"
+		     "2:\n\t" FIXUP_ENTRY("1b",
+					  "3f") ".pushsection .text.fixup, \"ax\"\n"
+						"3:\tmovl %[eio], %[err]\n\t"
+						"jmp 2b\n\t"
+						".popsection"
 		     : [err] "+r"(err)
-		     : "c"(msr), "a"((__u32)value), "d"((__u32)(value >> 32)),
-		       [eio] "i"(-5)
+		     : "c"(msr), "a"((__u32)value),
+		       "d"((__u32)(value >> 32)), [eio] "i"(-5)
 		     : "memory");
 	return err;
 }
@@ -129,12 +130,11 @@ static inline int read_msr_checked(__u32 msr, __u64 *value)
 	int err = 0;
 
 	asm volatile("1: rdmsr\n\t"
-		     "2:\n\t"
-		     FIXUP_ENTRY("1b", "3f")
-		     ".pushsection .text.fixup, \"ax\"\n"
-		     "3:\tmovl %[eio], %[err]\n\t"
-		     "jmp 2b\n\t"
-		     ".popsection"
+		     "2:\n\t" FIXUP_ENTRY("1b",
+					  "3f") ".pushsection .text.fixup, \"ax\"\n"
+						"3:\tmovl %[eio], %[err]\n\t"
+						"jmp 2b\n\t"
+						".popsection"
 		     : [err] "+r"(err), "+a"(lo), "+d"(hi)
 		     : "c"(msr), [eio] "i"(-5));
 	*value = ((__u64)hi << 32) | lo;
@@ -149,16 +149,16 @@ static inline void cpuid_count(__u32 leaf, __u32 subleaf, __u32 *eax,
 		     : "a"(leaf), "c"(subleaf));
 }
 
-#define DEFINE_CR_ACCESS(n)                                                    \
-	static inline unsigned long read_cr##n(void)                           \
-	{                                                                      \
-		unsigned long v;                                               \
-		asm volatile("mov %%cr" #n ", %0" : "=r"(v));                  \
-		return v;                                                      \
-	}                                                                      \
-	static inline void write_cr##n(unsigned long v)                        \
-	{                                                                      \
-		asm volatile("mov %0, %%cr" #n : : "r"(v) : "memory");         \
+#define DEFINE_CR_ACCESS(n)                                            \
+	static inline unsigned long read_cr##n(void)                   \
+	{                                                              \
+		unsigned long v;                                       \
+		asm volatile("mov %%cr" #n ", %0" : "=r"(v));          \
+		return v;                                              \
+	}                                                              \
+	static inline void write_cr##n(unsigned long v)                \
+	{                                                              \
+		asm volatile("mov %0, %%cr" #n : : "r"(v) : "memory"); \
 	}
 DEFINE_CR_ACCESS(0)
 DEFINE_CR_ACCESS(2)

@@ -24,7 +24,7 @@ int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		int is_write, __u64 value);
 /* vmx/report.c */
 void __attribute__((noreturn))
-vmx_report_and_park(struct per_cpu *cpu, struct guest_regs *regs,
-		    __u32 reason, const char *what);
+vmx_report_and_park(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason,
+		    const char *what);
 
 #endif

@@ -13,15 +13,16 @@
 #include "msr-policy.h"
 #include "processor.h"
 
-#define PCI_CONFIG_PORT_FIRST	0xcf8
-#define PCI_CONFIG_PORT_LAST	0xcff
-#define EPT_CAP_1G		(1UL << 17)	/* IA32_VMX_EPT_VPID_CAP */
+#define PCI_CONFIG_PORT_FIRST 0xcf8
+#define PCI_CONFIG_PORT_LAST 0xcff
+#define EPT_CAP_1G (1UL << 17) /* IA32_VMX_EPT_VPID_CAP */
 
 /* 1 GiB EPT leaves only where VMX offers them. */
 static const struct paging_format *ept_format(void)
 {
 	return (read_msr(MSR_IA32_VMX_EPT_VPID_CAP) & EPT_CAP_1G) ?
-		&paging_ept : &paging_ept_no_1g;
+		       &paging_ept :
+		       &paging_ept_no_1g;
 }
 
 /* write-back, 4-level walk */
@@ -40,7 +41,8 @@ static void fill_bitmaps(struct cell *cell)
 	unsigned int port;
 
 	if (cell == &root_cell) {
-		for (port = PCI_CONFIG_PORT_FIRST; port <= PCI_CONFIG_PORT_LAST; port++)
+		for (port = PCI_CONFIG_PORT_FIRST; port <= PCI_CONFIG_PORT_LAST;
+		     port++)
 			trap_port(cell->arch.io_bitmap, port);
 		msr_bitmap_build(cell->arch.msr_bitmap, MSR_CELL_ROOT);
 	} else {
@@ -79,5 +81,6 @@ void arch_cell_destroy(struct cell *cell)
 
 void arch_root_ports(const struct cell *cell, int taken)
 {
-	cell_resources_root_ports(root_cell.arch.io_bitmap, cell->config, taken);
+	cell_resources_root_ports(root_cell.arch.io_bitmap, cell->config,
+				  taken);
 }

@@ -12,9 +12,9 @@
 #include "vmx.h"
 #include "vmexit.h"
 
-#define MSR_EFER		0xc0000080
-#define MSR_FS_BASE		0xc0000100
-#define MSR_GS_BASE		0xc0000101
+#define MSR_EFER 0xc0000080
+#define MSR_FS_BASE 0xc0000100
+#define MSR_GS_BASE 0xc0000101
 
 void arch_leave_to_linux(struct per_cpu *cpu)
 {

@@ -22,7 +22,8 @@
 
 static enum mmio_cpu_mode guest_mode(void)
 {
-	unsigned long cs_ar = vmcs_read(GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS);
+	unsigned long cs_ar =
+		vmcs_read(GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS);
 
 	if (cs_ar & (1UL << 13))
 		return MMIO_MODE_LONG64;

@@ -18,9 +18,9 @@
 #include <vmx.h>
 
 /* EPT violation exit qualification (SDM vol. 3, table 28-7). */
-#define EPT_QUAL_FETCH		(1UL << 2)
-#define EPT_QUAL_LINEAR_VALID	(1UL << 7)
-#define EPT_QUAL_TRANSLATED	(1UL << 8)
+#define EPT_QUAL_FETCH (1UL << 2)
+#define EPT_QUAL_LINEAR_VALID (1UL << 7)
+#define EPT_QUAL_TRANSLATED (1UL << 8)
 
 static __u32 refuse(const struct per_cpu *cpu, const struct mmio_region *r,
 		    __u64 gphys, __u32 fault, const char *why)
@@ -44,8 +44,9 @@ static int page_walk(unsigned long qual)
 static __u64 store_value(const struct mmio_instruction *insn,
 			 struct guest_regs *regs)
 {
-	return mmio_store_value(insn, insn->has_immediate ? 0 :
-				guest_reg_read(regs, insn->reg));
+	return mmio_store_value(insn, insn->has_immediate ?
+					      0 :
+					      guest_reg_read(regs, insn->reg));
 }
 
 static void complete(const struct mmio_instruction *insn,
@@ -54,13 +55,14 @@ static void complete(const struct mmio_instruction *insn,
 	if (!insn->is_write)
 		guest_reg_write(regs, insn->reg,
 				mmio_load_result(insn,
-						 guest_reg_read(regs, insn->reg),
+						 guest_reg_read(regs,
+								insn->reg),
 						 data));
 	vmcs_write(GUEST_RIP, rip + insn->length);
 }
 
-__u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs,
-		    __u64 gphys, unsigned long qual)
+__u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
+		    unsigned long qual)
 {
 	const struct mmio_region *r = mmio_region_lookup(cpu->cell, gphys);
 	const struct mmio_instruction *insn;

@@ -18,11 +18,11 @@
 #include "vmx.h"
 #include "vmexit.h"
 
-#define IO_QUAL_SIZE_MASK	0x7
-#define IO_QUAL_IN		(1UL << 3)
-#define IO_QUAL_STRING		(1UL << 4)
-#define PCI_CONFIG_FIRST	0xcf8
-#define PCI_CONFIG_LAST		0xcff
+#define IO_QUAL_SIZE_MASK 0x7
+#define IO_QUAL_IN (1UL << 3)
+#define IO_QUAL_STRING (1UL << 4)
+#define PCI_CONFIG_FIRST 0xcf8
+#define PCI_CONFIG_LAST 0xcff
 
 static __u32 port_in(__u16 port, unsigned int size)
 {
@@ -82,8 +82,8 @@ static __u32 pci_device_access(const struct pci_config_decision *d,
 }
 
 /* One access to 0xcf8-0xcff; returns the value read (reads only). */
-static __u32 pci_config_port(struct per_cpu *cpu, __u16 port,
-			     unsigned int size, int is_write, __u32 value)
+static __u32 pci_config_port(struct per_cpu *cpu, __u16 port, unsigned int size,
+			     int is_write, __u32 value)
 {
 	const struct pci_config_cell who = {
 		.owns = root_owns,

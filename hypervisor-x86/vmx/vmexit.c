@@ -19,12 +19,12 @@
 #include "ioapic.h"
 #include "mmio.h"
 
-#define CR_ACCESS_MOV_TO	0
-#define X86_CR4_VMXE_BIT	X86_CR4_VMXE
-#define MSR_XCR0_SUPPORTED_LEAF	0xd
-#define EFER_LME		(1UL << 8)
-#define EFER_LMA		(1UL << 10)
-#define X86_CR4_PAE		(1UL << 5)
+#define CR_ACCESS_MOV_TO 0
+#define X86_CR4_VMXE_BIT X86_CR4_VMXE
+#define MSR_XCR0_SUPPORTED_LEAF 0xd
+#define EFER_LME (1UL << 8)
+#define EFER_LMA (1UL << 10)
+#define X86_CR4_PAE (1UL << 5)
 
 static void count(struct per_cpu *cpu, unsigned int stat)
 {
@@ -41,18 +41,19 @@ static int is_root(const struct per_cpu *cpu)
  * non-root cell did that stops it (the root gets the hardware's answer,
  * #GP or #UD, where there is one, and a report otherwise).
  */
-#define VIOLATION(fault)	(-1000 - (fault))
+#define VIOLATION(fault) (-1000 - (fault))
 
 void vmx_skip_instruction(void)
 {
 	unsigned long blocking = vmcs_read(GUEST_INTERRUPTIBILITY_INFO);
 
-	vmcs_write(GUEST_RIP, vmcs_read(GUEST_RIP) +
-		   vmcs_read(VM_EXIT_INSTRUCTION_LEN));
+	vmcs_write(GUEST_RIP,
+		   vmcs_read(GUEST_RIP) + vmcs_read(VM_EXIT_INSTRUCTION_LEN));
 	/* an emulated instruction ends STI/MOV-SS blocking, as on hardware */
 	if (blocking & (INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS))
-		vmcs_write(GUEST_INTERRUPTIBILITY_INFO, blocking &
-			   ~(INTERRUPTIBILITY_STI | INTERRUPTIBILITY_MOV_SS));
+		vmcs_write(GUEST_INTERRUPTIBILITY_INFO,
+			   blocking & ~(INTERRUPTIBILITY_STI |
+					INTERRUPTIBILITY_MOV_SS));
 }
 
 void vmx_inject_exception(unsigned int vector, int has_error, __u32 error)
@@ -91,7 +92,8 @@ static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 		/* a cell may not switch to x2APIC without the flag (msr-
 		 * mediate.c refuses): then it must not see x2APIC either */
 		.x2apic_permitted = cpu->cell == &root_cell ||
-			(cpu->cell->config->flags & JAILHOUSE_CELL_X2APIC_PERMITTED),
+				    (cpu->cell->config->flags &
+				     JAILHOUSE_CELL_X2APIC_PERMITTED),
 		/* only leaves 1 and 7 reflect CR4 bits: three VMREADs saved
 		 * on every other CPUID, which Linux runs in every exec */
 		.guest_cr4 = (leaf == 1 || leaf == 7) ? vmx_guest_cr4() : 0,
@@ -178,8 +180,10 @@ static enum msr_handling msr_policy(struct per_cpu *cpu, __u32 msr,
 	struct msr_policy_cache *c = &cpu->msr_cache;
 
 	if (!c->valid || c->msr != msr || c->access != (int)access) {
-		c->handling = msr_policy_lookup(is_root(cpu) ? MSR_CELL_ROOT :
-						MSR_CELL_NON_ROOT, msr, access);
+		c->handling = msr_policy_lookup(is_root(cpu) ?
+							MSR_CELL_ROOT :
+							MSR_CELL_NON_ROOT,
+						msr, access);
 		c->msr = msr;
 		c->access = access;
 		c->valid = 1;
@@ -194,7 +198,8 @@ static int handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 	__u64 value = (regs->rdx << 32) | (__u32)regs->rax;
 	enum msr_handling how;
 
-	how = msr_policy(cpu, msr, is_write ? MSR_ACCESS_WRITE : MSR_ACCESS_READ);
+	how = msr_policy(cpu, msr,
+			 is_write ? MSR_ACCESS_WRITE : MSR_ACCESS_READ);
 	if (how == MSR_MEDIATE) {
 		int err = msr_mediate(cpu, regs, msr, is_write, value);
 
@@ -246,8 +251,9 @@ static int handle_xsetbv(struct per_cpu *cpu, struct guest_regs *regs)
 		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
 		return 0;
 	}
-	asm volatile("xsetbv" : : "a"((__u32)value), "d"((__u32)(value >> 32)),
-		     "c"(0));
+	asm volatile("xsetbv"
+		     :
+		     : "a"((__u32)value), "d"((__u32)(value >> 32)), "c"(0));
 	vmx_skip_instruction();
 	return 0;
 }
@@ -287,7 +293,8 @@ static void nmi_unblock(void)
 		     "push %%rax\n\t"
 		     "iretq\n"
 		     "1:"
-		     : : [ss] "i"(GDT_DATA_SELECTOR), [cs] "i"(GDT_CODE_SELECTOR)
+		     :
+		     : [ss] "i"(GDT_DATA_SELECTOR), [cs] "i"(GDT_CODE_SELECTOR)
 		     : "rax", "memory", "cc");
 }
 
@@ -362,7 +369,7 @@ static void deliver_pending_nmi(struct per_cpu *cpu)
 			   controls & ~CPU_NMI_WINDOW_EXITING);
 }
 
-#define EPT_QUAL_WRITE		(1UL << 1)
+#define EPT_QUAL_WRITE (1UL << 1)
 
 /* Accesses to the cell's trapped MMIO ranges (the read-only xAPIC page,
  * IOAPICs, sub-page regions) are emulated (vmx/mmio.c); any other access to
@@ -382,8 +389,7 @@ static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 	return fault ? VIOLATION(fault) : 0;
 }
 
-static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
-		    __u32 reason)
+static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 {
 	switch (reason) {
 	case EXIT_REASON_EXCEPTION_NMI:
@@ -416,7 +422,8 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs,
 	case EXIT_REASON_IO_INSTRUCTION:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_PIO);
 		return handle_port_io(cpu, regs) ?
-			VIOLATION(JAILHOUSE_FAULT_PIO) : 0;
+			       VIOLATION(JAILHOUSE_FAULT_PIO) :
+			       0;
 	case EXIT_REASON_XSETBV:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XSETBV);
 		return handle_xsetbv(cpu, regs);
@@ -477,7 +484,7 @@ static void describe_access(struct jailhouse_fault_report *r,
 
 	if (r->exit_reason == EXIT_REASON_EPT_VIOLATION) {
 		r->address = vmcs_read(GUEST_PHYSICAL_ADDRESS);
-		r->access = qual & 7;	/* read, write, execute: same bits */
+		r->access = qual & 7; /* read, write, execute: same bits */
 	} else if (r->exit_reason == EXIT_REASON_IO_INSTRUCTION) {
 		r->address = qual >> 16;
 		r->access = (qual & (1UL << 3)) ? JAILHOUSE_ACCESS_READ :
@@ -503,7 +510,8 @@ static void stop_cell(struct per_cpu *cpu, struct guest_regs *regs,
 	describe_access(&r, regs);
 	jh_snprintf(r.message, sizeof(r.message),
 		    "%s violation on CPU %u at RIP 0x%llx: exit reason %u, address 0x%llx",
-		    fault <= JAILHOUSE_FAULT_MAX ? fault_names[fault] : "unknown",
+		    fault <= JAILHOUSE_FAULT_MAX ? fault_names[fault] :
+						   "unknown",
 		    cpu->cpu_id, (unsigned long long)r.rip, exit_reason,
 		    (unsigned long long)r.address);
 	cell_fail(cpu, &r);
@@ -521,7 +529,7 @@ void vmx_handle_exit(struct guest_regs *regs)
 	if (reason == EXIT_REASON_NMI_WINDOW)
 		vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
 			   vmcs_read(CPU_BASED_VM_EXEC_CONTROL) &
-			   ~CPU_NMI_WINDOW_EXITING);
+				   ~CPU_NMI_WINDOW_EXITING);
 	/* instruction exits never interrupt an event delivery */
 	if (exit_may_interrupt_delivery(reason & 0xffff))
 		requeue_interrupted_event();
@@ -531,7 +539,7 @@ void vmx_handle_exit(struct guest_regs *regs)
 	if (err)
 		stop_cell(cpu, regs, reason & 0xffff,
 			  err <= VIOLATION(0) ? VIOLATION(0) - err :
-			  JAILHOUSE_FAULT_UNHANDLED_EXIT);
+						JAILHOUSE_FAULT_UNHANDLED_EXIT);
 	cpu_handle_events(cpu);
 	deliver_pending_nmi(cpu);
 	if (console_pending)

@@ -13,13 +13,13 @@
 #include "vmx.h"
 #include "msr-policy.h"
 
-#define MSR_FEATURE_CONTROL	0x3a
-#define VMX_BASIC_TRUE_CTLS	(1UL << 55)
-#define VMX_BASIC_MEMTYPE_WB	6
-#define CPUID1_ECX_VMX		(1U << 5)
-#define CPUID_EXT1_EDX_RDTSCP	(1U << 27)
-#define CPUID7_EBX_INVPCID	(1U << 10)
-#define CPUIDD1_EAX_XSAVES	(1U << 3)
+#define MSR_FEATURE_CONTROL 0x3a
+#define VMX_BASIC_TRUE_CTLS (1UL << 55)
+#define VMX_BASIC_MEMTYPE_WB 6
+#define CPUID1_ECX_VMX (1U << 5)
+#define CPUID_EXT1_EDX_RDTSCP (1U << 27)
+#define CPUID7_EBX_INVPCID (1U << 10)
+#define CPUIDD1_EAX_XSAVES (1U << 3)
 
 struct vmx_control {
 	const char *name;
@@ -52,7 +52,8 @@ static const struct vmx_control secondary_needed[] = {
 static const struct vmx_control exit_needed[] = {
 	{ "64-bit host", EXIT_HOST_ADDR_SPACE_SIZE },
 	{ "PAT save/load on VM exit", EXIT_SAVE_IA32_PAT | EXIT_LOAD_IA32_PAT },
-	{ "EFER save/load on VM exit", EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER },
+	{ "EFER save/load on VM exit",
+	  EXIT_SAVE_IA32_EFER | EXIT_LOAD_IA32_EFER },
 	{ "debug-control save on VM exit", EXIT_SAVE_DEBUG_CONTROLS },
 };
 
@@ -97,8 +98,9 @@ static int check_vmx_present(struct per_cpu *cpu)
 		return hv_fail(-EBUSY, JH_SENTENCE_VMX_IN_USE, cpu->cpu_id);
 	feature = read_msr(MSR_FEATURE_CONTROL);
 	if (!(feature & FEATURE_CONTROL_LOCKED)) {
-		write_msr(MSR_FEATURE_CONTROL, feature | FEATURE_CONTROL_LOCKED |
-				FEATURE_CONTROL_VMX_OUTSIDE_SMX);
+		write_msr(MSR_FEATURE_CONTROL,
+			  feature | FEATURE_CONTROL_LOCKED |
+				  FEATURE_CONTROL_VMX_OUTSIDE_SMX);
 	} else if (!(feature & FEATURE_CONTROL_VMX_OUTSIDE_SMX)) {
 		return hv_fail(-ENODEV, JH_SENTENCE_VMX_FIRMWARE_OFF,
 			       cpu->cpu_id);
@@ -111,13 +113,20 @@ static int check_ept(struct per_cpu *cpu)
 	__u64 cap = read_msr(MSR_IA32_VMX_EPT_VPID_CAP);
 
 	if (!(cap & EPT_CAP_WALK_4))
-		return hv_fail(-ENODEV, "CPU %u: EPT with 4-level walks not supported", cpu->cpu_id);
+		return hv_fail(-ENODEV,
+			       "CPU %u: EPT with 4-level walks not supported",
+			       cpu->cpu_id);
 	if (!(cap & EPT_CAP_2M))
-		return hv_fail(-ENODEV, "CPU %u: EPT 2 MiB pages not supported", cpu->cpu_id);
+		return hv_fail(-ENODEV, "CPU %u: EPT 2 MiB pages not supported",
+			       cpu->cpu_id);
 	if (!(cap & EPT_CAP_WB))
-		return hv_fail(-ENODEV, "CPU %u: EPT write-back memory type not supported", cpu->cpu_id);
+		return hv_fail(-ENODEV,
+			       "CPU %u: EPT write-back memory type not supported",
+			       cpu->cpu_id);
 	if (!(cap & EPT_CAP_INVEPT) || !(cap & EPT_CAP_INVEPT_ALL))
-		return hv_fail(-ENODEV, "CPU %u: INVEPT (all contexts) not supported", cpu->cpu_id);
+		return hv_fail(-ENODEV,
+			       "CPU %u: INVEPT (all contexts) not supported",
+			       cpu->cpu_id);
 	return 0;
 }
 
@@ -147,28 +156,36 @@ static int check_capabilities(struct per_cpu *cpu, struct vmx_controls *c)
 
 	if (((basic >> 50) & 0xf) != VMX_BASIC_MEMTYPE_WB ||
 	    ((basic >> 32) & 0x1fff) > PAGE_SIZE)
-		return hv_fail(-ENODEV, "CPU %u: write-back VMCS of at most 4 KiB not supported",
-			       cpu->cpu_id);
-	err = check_controls(cpu, true_ctls ? MSR_IA32_VMX_TRUE_PINBASED_CTLS :
-				  MSR_IA32_VMX_PINBASED_CTLS,
+		return hv_fail(
+			-ENODEV,
+			"CPU %u: write-back VMCS of at most 4 KiB not supported",
+			cpu->cpu_id);
+	err = check_controls(cpu,
+			     true_ctls ? MSR_IA32_VMX_TRUE_PINBASED_CTLS :
+					 MSR_IA32_VMX_PINBASED_CTLS,
 			     pin_needed, 3, &c->pin);
 	if (!err)
-		err = check_controls(cpu, true_ctls ? MSR_IA32_VMX_TRUE_PROCBASED_CTLS :
-					  MSR_IA32_VMX_PROCBASED_CTLS,
+		err = check_controls(cpu,
+				     true_ctls ?
+					     MSR_IA32_VMX_TRUE_PROCBASED_CTLS :
+					     MSR_IA32_VMX_PROCBASED_CTLS,
 				     cpu_needed, 4, &c->cpu);
 	if (!err && (c->cpu & (CPU_CR3_LOAD_EXITING | CPU_CR3_STORE_EXITING)))
-		err = hv_fail(-ENODEV, "CPU %u: CR3 accesses without VM exits not supported",
+		err = hv_fail(-ENODEV,
+			      "CPU %u: CR3 accesses without VM exits not supported",
 			      cpu->cpu_id);
 	if (!err)
 		err = check_controls(cpu, MSR_IA32_VMX_PROCBASED_CTLS2,
 				     secondary_needed, 3, &c->secondary);
 	if (!err)
-		err = check_controls(cpu, true_ctls ? MSR_IA32_VMX_TRUE_EXIT_CTLS :
-					  MSR_IA32_VMX_EXIT_CTLS,
+		err = check_controls(cpu,
+				     true_ctls ? MSR_IA32_VMX_TRUE_EXIT_CTLS :
+						 MSR_IA32_VMX_EXIT_CTLS,
 				     exit_needed, 4, &c->exit);
 	if (!err)
-		err = check_controls(cpu, true_ctls ? MSR_IA32_VMX_TRUE_ENTRY_CTLS :
-					  MSR_IA32_VMX_ENTRY_CTLS,
+		err = check_controls(cpu,
+				     true_ctls ? MSR_IA32_VMX_TRUE_ENTRY_CTLS :
+						 MSR_IA32_VMX_ENTRY_CTLS,
 				     entry_needed, 4, &c->entry);
 	if (!err)
 		err = check_ept(cpu);
@@ -176,13 +193,20 @@ static int check_capabilities(struct per_cpu *cpu, struct vmx_controls *c)
 		return err;
 
 	features = secondary_for_guest_features();
-	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2, features & SECONDARY_ENABLE_RDTSCP) &&
+	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2,
+		     features & SECONDARY_ENABLE_RDTSCP) &&
 	    (features & SECONDARY_ENABLE_RDTSCP))
-		return hv_fail(-ENODEV, "CPU %u: RDTSCP in VMX non-root mode not supported", cpu->cpu_id);
-	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2, features & SECONDARY_ENABLE_INVPCID) &&
+		return hv_fail(-ENODEV,
+			       "CPU %u: RDTSCP in VMX non-root mode not supported",
+			       cpu->cpu_id);
+	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2,
+		     features & SECONDARY_ENABLE_INVPCID) &&
 	    (features & SECONDARY_ENABLE_INVPCID))
-		return hv_fail(-ENODEV, "CPU %u: INVPCID in VMX non-root mode not supported", cpu->cpu_id);
-	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2, features & SECONDARY_ENABLE_XSAVES))
+		return hv_fail(-ENODEV,
+			       "CPU %u: INVPCID in VMX non-root mode not supported",
+			       cpu->cpu_id);
+	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2,
+		     features & SECONDARY_ENABLE_XSAVES))
 		features &= ~SECONDARY_ENABLE_XSAVES;
 	if (features & SECONDARY_ENABLE_XSAVES) {
 		__u64 xss = read_msr(MSR_IA32_XSS);
@@ -191,13 +215,17 @@ static int check_capabilities(struct per_cpu *cpu, struct vmx_controls *c)
 		/* Linux set them before the hypervisor came: XRSTORS would go
 		 * on loading MSRs the root may not write (Intel PT) */
 		if (refused)
-			return hv_fail(-ENODEV, "CPU %u: IA32_XSS enables XSAVES state components 0x%llx (e.g. Intel PT) whose MSRs the root cell may not write",
-				       cpu->cpu_id, (unsigned long long)refused);
+			return hv_fail(
+				-ENODEV,
+				"CPU %u: IA32_XSS enables XSAVES state components 0x%llx (e.g. Intel PT) whose MSRs the root cell may not write",
+				cpu->cpu_id, (unsigned long long)refused);
 	}
 
 	c->pin |= PIN_NMI_EXITING | PIN_VIRTUAL_NMIS;
-	c->cpu |= CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS | CPU_ACTIVATE_SECONDARY;
-	c->secondary |= SECONDARY_ENABLE_EPT | SECONDARY_UNRESTRICTED_GUEST | features;
+	c->cpu |= CPU_USE_IO_BITMAPS | CPU_USE_MSR_BITMAPS |
+		  CPU_ACTIVATE_SECONDARY;
+	c->secondary |= SECONDARY_ENABLE_EPT | SECONDARY_UNRESTRICTED_GUEST |
+			features;
 	c->exit |= EXIT_HOST_ADDR_SPACE_SIZE | EXIT_SAVE_IA32_PAT |
 		   EXIT_LOAD_IA32_PAT | EXIT_SAVE_IA32_EFER |
 		   EXIT_LOAD_IA32_EFER | EXIT_SAVE_DEBUG_CONTROLS;
@@ -214,7 +242,8 @@ static int vmx_on(struct per_cpu *cpu)
 	__u64 cr0 = read_cr0();
 
 	if ((cr0 & cr0_fixed0) != cr0_fixed0 || (cr0 & ~cr0_fixed1))
-		return hv_fail(-ENODEV, "CPU %u: CR0 0x%llx does not meet VMX's fixed bits",
+		return hv_fail(-ENODEV,
+			       "CPU %u: CR0 0x%llx does not meet VMX's fixed bits",
 			       cpu->cpu_id, cr0);
 	*(__u32 *)cpu->arch.vmxon_region = (__u32)basic;
 	*(__u32 *)cpu->arch.vmcs = (__u32)basic;
@@ -226,7 +255,8 @@ static int vmx_on(struct per_cpu *cpu)
 	cpu->arch.vmx_on = 1;
 	if (vmclear(hv_virt_to_phys(cpu->arch.vmcs)) ||
 	    vmptrld(hv_virt_to_phys(cpu->arch.vmcs)))
-		return hv_fail(-EIO, "CPU %u: loading the VMCS failed", cpu->cpu_id);
+		return hv_fail(-EIO, "CPU %u: loading the VMCS failed",
+			       cpu->cpu_id);
 	cpu->arch.vmcs_loaded = 1;
 	return 0;
 }
@@ -265,12 +295,14 @@ static int write_guest_state(struct per_cpu *cpu)
 	err |= vmcs_write(GUEST_GDTR_LIMIT, l->gdtr_limit);
 	err |= vmcs_write(GUEST_IDTR_BASE, l->idtr_base);
 	err |= vmcs_write(GUEST_IDTR_LIMIT, l->idtr_limit);
-	err |= vmcs_write(GUEST_CR0, l->cr0 | (read_msr(MSR_IA32_VMX_CR0_FIXED0) &
-					     ~(X86_CR0_PE | X86_CR0_PG)));
+	err |= vmcs_write(GUEST_CR0,
+			  l->cr0 | (read_msr(MSR_IA32_VMX_CR0_FIXED0) &
+				    ~(X86_CR0_PE | X86_CR0_PG)));
 	err |= vmcs_write(CR0_READ_SHADOW, l->cr0);
 	err |= vmcs_write(CR0_GUEST_HOST_MASK, cr0_guarded_bits());
 	err |= vmcs_write(GUEST_CR3, l->cr3);
-	err |= vmcs_write(GUEST_CR4, l->cr4 | read_msr(MSR_IA32_VMX_CR4_FIXED0));
+	err |= vmcs_write(GUEST_CR4,
+			  l->cr4 | read_msr(MSR_IA32_VMX_CR4_FIXED0));
 	err |= vmcs_write(CR4_READ_SHADOW, l->cr4);
 	err |= vmcs_write(CR4_GUEST_HOST_MASK, cr4_guarded_bits());
 	err |= vmcs_write(GUEST_DR7, l->dr7);
@@ -311,8 +343,10 @@ static int write_host_state(struct per_cpu *cpu)
 	err |= vmcs_write(HOST_IDTR_BASE, (unsigned long)cpu->idt);
 	/* Linux's values: SYSENTER is not used in the hypervisor */
 	err |= vmcs_write(HOST_IA32_SYSENTER_CS, cpu->linux_state->sysenter_cs);
-	err |= vmcs_write(HOST_IA32_SYSENTER_ESP, cpu->linux_state->sysenter_esp);
-	err |= vmcs_write(HOST_IA32_SYSENTER_EIP, cpu->linux_state->sysenter_eip);
+	err |= vmcs_write(HOST_IA32_SYSENTER_ESP,
+			  cpu->linux_state->sysenter_esp);
+	err |= vmcs_write(HOST_IA32_SYSENTER_EIP,
+			  cpu->linux_state->sysenter_eip);
 	err |= vmcs_write(HOST_IA32_PAT, read_msr(MSR_IA32_PAT_NR));
 	err |= vmcs_write(HOST_IA32_EFER, read_msr(0xc0000080));
 	err |= vmcs_write(HOST_RSP, (unsigned long)(&cpu->guest_regs + 1));
@@ -337,7 +371,8 @@ void arch_exit_after_entry(struct per_cpu *cpu)
 void vmx_preemption_timer_off(void)
 {
 	vmcs_write(PIN_BASED_VM_EXEC_CONTROL,
-		   vmcs_read(PIN_BASED_VM_EXEC_CONTROL) & ~PIN_PREEMPTION_TIMER);
+		   vmcs_read(PIN_BASED_VM_EXEC_CONTROL) &
+			   ~PIN_PREEMPTION_TIMER);
 }
 
 /* What differs between cells in the VMCS: EPT and the exit bitmaps. */
@@ -346,7 +381,8 @@ static int write_cell_controls(const struct cell *cell)
 	int err = 0;
 
 	err |= vmcs_write(IO_BITMAP_A, hv_virt_to_phys(cell->arch.io_bitmap));
-	err |= vmcs_write(IO_BITMAP_B, hv_virt_to_phys(cell->arch.io_bitmap + PAGE_SIZE));
+	err |= vmcs_write(IO_BITMAP_B,
+			  hv_virt_to_phys(cell->arch.io_bitmap + PAGE_SIZE));
 	err |= vmcs_write(MSR_BITMAP, hv_virt_to_phys(cell->arch.msr_bitmap));
 	err |= vmcs_write(EPT_POINTER, cell->arch.eptp);
 	return err;
@@ -357,8 +393,8 @@ static int write_cell_controls(const struct cell *cell)
 void arch_cpu_load_cell(struct per_cpu *cpu, const struct cell *cell)
 {
 	if (write_cell_controls(cell))
-		hv_panic("CPU %u: writing the VMCS for cell %u failed", cpu->cpu_id,
-			 cell->id);
+		hv_panic("CPU %u: writing the VMCS for cell %u failed",
+			 cpu->cpu_id, cell->id);
 	invept_all();
 }
 
@@ -378,7 +414,7 @@ static void write_real_mode_segment(unsigned int seg, __u16 selector,
  */
 void arch_cpu_reset(struct per_cpu *cpu, unsigned int cs, __u64 rip)
 {
-	const unsigned long cr0 = 0x60000010UL;	/* CD, NW, ET */
+	const unsigned long cr0 = 0x60000010UL; /* CD, NW, ET */
 	unsigned int seg;
 
 	for (seg = 0; seg < JAILHOUSE_NUM_SEGMENTS; seg++)
@@ -435,7 +471,8 @@ static int write_controls(struct per_cpu *cpu, const struct vmx_controls *c)
 		err |= vmcs_write(XSS_EXIT_BITMAP, 0);
 	/* #AC and #DB: guests can otherwise hang the CPU in an endless
 	 * exception loop (CVE-2015-5307, CVE-2015-8104) */
-	err |= vmcs_write(EXCEPTION_BITMAP, (1U << X86_VECTOR_AC) | (1U << X86_VECTOR_DB));
+	err |= vmcs_write(EXCEPTION_BITMAP,
+			  (1U << X86_VECTOR_AC) | (1U << X86_VECTOR_DB));
 	err |= vmcs_write(PAGE_FAULT_ERROR_CODE_MASK, 0);
 	err |= vmcs_write(PAGE_FAULT_ERROR_CODE_MATCH, 0);
 	err |= vmcs_write(CR3_TARGET_COUNT, 0);
@@ -471,8 +508,10 @@ int arch_cpu_init(struct per_cpu *cpu)
 		unsigned long error = vmcs_read(VM_INSTRUCTION_ERROR);
 
 		arch_cpu_exit(cpu);
-		return hv_fail(-EIO, "CPU %u: writing the VMCS failed (VM-instruction error %lu)",
-			       cpu->cpu_id, error);
+		return hv_fail(
+			-EIO,
+			"CPU %u: writing the VMCS failed (VM-instruction error %lu)",
+			cpu->cpu_id, error);
 	}
 	invept_all();
 	return 0;

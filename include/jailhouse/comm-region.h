@@ -12,34 +12,34 @@
 #include "types.h"
 #include "config.h"
 
-#define JAILHOUSE_COMM_SIGNATURE	"JHCOMM"
-#define JAILHOUSE_COMM_REVISION		1
+#define JAILHOUSE_COMM_SIGNATURE "JHCOMM"
+#define JAILHOUSE_COMM_REVISION 1
 
 /* Cell states (also what JAILHOUSE_HC_CELL_GET_STATE returns). */
-#define JAILHOUSE_CELL_RUNNING		0
-#define JAILHOUSE_CELL_RUNNING_LOCKED	1	/* refuses shutdown */
-#define JAILHOUSE_CELL_SHUT_DOWN	2	/* terminal */
-#define JAILHOUSE_CELL_FAILED		3	/* terminal, see fault report */
-#define JAILHOUSE_CELL_FAILED_COMM_REV	4	/* terminal */
-#define JAILHOUSE_CELL_CREATED		5	/* created, not started yet */
-#define JAILHOUSE_CELL_LOADABLE		6	/* root may write its images */
+#define JAILHOUSE_CELL_RUNNING 0
+#define JAILHOUSE_CELL_RUNNING_LOCKED 1	 /* refuses shutdown */
+#define JAILHOUSE_CELL_SHUT_DOWN 2	 /* terminal */
+#define JAILHOUSE_CELL_FAILED 3		 /* terminal, see fault report */
+#define JAILHOUSE_CELL_FAILED_COMM_REV 4 /* terminal */
+#define JAILHOUSE_CELL_CREATED 5	 /* created, not started yet */
+#define JAILHOUSE_CELL_LOADABLE 6	 /* root may write its images */
 
 /* Messages to the cell. */
-#define JAILHOUSE_MSG_NONE		0
-#define JAILHOUSE_MSG_SHUTDOWN_REQUEST	1
+#define JAILHOUSE_MSG_NONE 0
+#define JAILHOUSE_MSG_SHUTDOWN_REQUEST 1
 
 /* Replies from the cell. */
-#define JAILHOUSE_MSG_UNKNOWN		1
-#define JAILHOUSE_MSG_REQUEST_DENIED	2
-#define JAILHOUSE_MSG_REQUEST_APPROVED	3
-#define JAILHOUSE_MSG_RECEIVED		4
+#define JAILHOUSE_MSG_UNKNOWN 1
+#define JAILHOUSE_MSG_REQUEST_DENIED 2
+#define JAILHOUSE_MSG_REQUEST_APPROVED 3
+#define JAILHOUSE_MSG_RECEIVED 4
 
 struct jailhouse_comm_platform {
 	__u16 pm_timer_address;
 	__u16 num_cpus;
 	__u32 tsc_khz;
 	__u32 apic_khz;
-	__u8 apic_mode;			/* JAILHOUSE_APIC_MODE_* at start */
+	__u8 apic_mode; /* JAILHOUSE_APIC_MODE_* at start */
 	__u8 reserved[3];
 	__u64 pci_mmconfig_base;
 	/* APIC IDs of the cell's CPUs, in the order inmates number them. */
@@ -53,7 +53,7 @@ struct jailhouse_comm_region {
 	volatile __u32 cell_state;
 	volatile __u32 msg_to_cell;
 	volatile __u32 reply_from_cell;
-	__u32 flags;			/* the cell's JAILHOUSE_CELL_* flags */
+	__u32 flags; /* the cell's JAILHOUSE_CELL_* flags */
 	struct jailhouse_console console;
 	struct jailhouse_comm_platform platform;
 } JH_PACKED;

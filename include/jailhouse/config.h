@@ -23,70 +23,70 @@
 
 #include "types.h"
 
-#define JAILHOUSE_CELL_SIGNATURE	"JHCELL"
-#define JAILHOUSE_SYSTEM_SIGNATURE	"JHSYST"
-#define JAILHOUSE_SIGNATURE_SIZE	6
-#define JAILHOUSE_CONFIG_REVISION	1
+#define JAILHOUSE_CELL_SIGNATURE "JHCELL"
+#define JAILHOUSE_SYSTEM_SIGNATURE "JHSYST"
+#define JAILHOUSE_SIGNATURE_SIZE 6
+#define JAILHOUSE_CONFIG_REVISION 1
 
-#define JAILHOUSE_CELL_NAME_MAXLEN	31
+#define JAILHOUSE_CELL_NAME_MAXLEN 31
 
 /* Upper bounds every consumer enforces before trusting a descriptor. */
-#define JAILHOUSE_MAX_CPUS		256
-#define JAILHOUSE_MAX_CPU_SET_SIZE	(JAILHOUSE_MAX_CPUS / 8)
-#define JAILHOUSE_MAX_MEM_REGIONS	256
-#define JAILHOUSE_MAX_IRQCHIPS		8
-#define JAILHOUSE_MAX_PIO_REGIONS	64
-#define JAILHOUSE_MAX_PCI_DEVICES	256
-#define JAILHOUSE_MAX_PCI_CAPS		1024
-#define JAILHOUSE_MAX_IOMMU_UNITS	8
-#define JAILHOUSE_MAX_CONFIG_SIZE	(1024 * 1024)
+#define JAILHOUSE_MAX_CPUS 256
+#define JAILHOUSE_MAX_CPU_SET_SIZE (JAILHOUSE_MAX_CPUS / 8)
+#define JAILHOUSE_MAX_MEM_REGIONS 256
+#define JAILHOUSE_MAX_IRQCHIPS 8
+#define JAILHOUSE_MAX_PIO_REGIONS 64
+#define JAILHOUSE_MAX_PCI_DEVICES 256
+#define JAILHOUSE_MAX_PCI_CAPS 1024
+#define JAILHOUSE_MAX_IOMMU_UNITS 8
+#define JAILHOUSE_MAX_CONFIG_SIZE (1024 * 1024)
 
 /* ---- cell flags ------------------------------------------------------- */
 /* The cell may be shut down without asking it (no comm-region handshake). */
-#define JAILHOUSE_CELL_PASSIVE_COMMREG		0x00000001
+#define JAILHOUSE_CELL_PASSIVE_COMMREG 0x00000001
 /* The cell may write to the debug console UART directly. */
-#define JAILHOUSE_CELL_DEBUG_CONSOLE		0x00000002
+#define JAILHOUSE_CELL_DEBUG_CONSOLE 0x00000002
 /* The cell may print through the console hypercalls. */
-#define JAILHOUSE_CELL_VIRTUAL_CONSOLE		0x00000004
+#define JAILHOUSE_CELL_VIRTUAL_CONSOLE 0x00000004
 /* The cell's CPUs start in x2APIC mode is NOT implied; this only permits
  * the cell to switch its CPUs to x2APIC. */
-#define JAILHOUSE_CELL_X2APIC_PERMITTED		0x00000008
+#define JAILHOUSE_CELL_X2APIC_PERMITTED 0x00000008
 /* Test cells for the attack scenarios: allow the test hypercalls. */
-#define JAILHOUSE_CELL_TEST_HOOKS		0x00000010
-#define JAILHOUSE_CELL_VALID_FLAGS		0x0000001f
+#define JAILHOUSE_CELL_TEST_HOOKS 0x00000010
+#define JAILHOUSE_CELL_VALID_FLAGS 0x0000001f
 
 /* ---- memory regions --------------------------------------------------- */
-#define JAILHOUSE_MEM_READ		0x0001
-#define JAILHOUSE_MEM_WRITE		0x0002
-#define JAILHOUSE_MEM_EXECUTE		0x0004
+#define JAILHOUSE_MEM_READ 0x0001
+#define JAILHOUSE_MEM_WRITE 0x0002
+#define JAILHOUSE_MEM_EXECUTE 0x0004
 /* Devices of the cell may DMA into this region (IOMMU mapping). */
-#define JAILHOUSE_MEM_DMA		0x0008
+#define JAILHOUSE_MEM_DMA 0x0008
 /* Device memory: mapped uncached. */
-#define JAILHOUSE_MEM_IO		0x0010
+#define JAILHOUSE_MEM_IO 0x0010
 /* The cell's communication region is mapped here (no phys_start). */
-#define JAILHOUSE_MEM_COMM_REGION	0x0020
+#define JAILHOUSE_MEM_COMM_REGION 0x0020
 /* The root cell may write it while the cell is loadable. */
-#define JAILHOUSE_MEM_LOADABLE		0x0040
+#define JAILHOUSE_MEM_LOADABLE 0x0040
 /* The region stays mapped in the root cell too (shared memory). */
-#define JAILHOUSE_MEM_ROOTSHARED	0x0080
+#define JAILHOUSE_MEM_ROOTSHARED 0x0080
 /*
  * Sub-page I/O region: not mapped but trapped, and every access emulated.
  * The width bits say which access sizes are allowed.
  */
-#define JAILHOUSE_MEM_IO_UNALIGNED	0x0100
-#define JAILHOUSE_MEM_IO_8		0x0200
-#define JAILHOUSE_MEM_IO_16		0x0400
-#define JAILHOUSE_MEM_IO_32		0x0800
-#define JAILHOUSE_MEM_IO_64		0x1000
-#define JAILHOUSE_MEM_IO_WIDTHS		0x1e00
-#define JAILHOUSE_MEM_VALID_FLAGS	0x1fff
+#define JAILHOUSE_MEM_IO_UNALIGNED 0x0100
+#define JAILHOUSE_MEM_IO_8 0x0200
+#define JAILHOUSE_MEM_IO_16 0x0400
+#define JAILHOUSE_MEM_IO_32 0x0800
+#define JAILHOUSE_MEM_IO_64 0x1000
+#define JAILHOUSE_MEM_IO_WIDTHS 0x1e00
+#define JAILHOUSE_MEM_VALID_FLAGS 0x1fff
 
-#define JAILHOUSE_MEM_RW	(JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE)
-#define JAILHOUSE_MEM_RWX	(JAILHOUSE_MEM_RW | JAILHOUSE_MEM_EXECUTE)
+#define JAILHOUSE_MEM_RW (JAILHOUSE_MEM_READ | JAILHOUSE_MEM_WRITE)
+#define JAILHOUSE_MEM_RWX (JAILHOUSE_MEM_RW | JAILHOUSE_MEM_EXECUTE)
 
 struct jailhouse_memory {
 	__u64 phys_start;
-	__u64 virt_start;	/* guest-physical address in the cell */
+	__u64 virt_start; /* guest-physical address in the cell */
 	__u64 size;
 	__u64 flags;
 } JH_PACKED;
@@ -97,8 +97,8 @@ JH_CHECK_SIZE(struct jailhouse_memory, 32);
  * The root cell keeps access to the range as well.  Only meant for
  * read-only hardware such as the ACPI PM timer, which every cell may read.
  */
-#define JAILHOUSE_PIO_ROOT_SHARED	0x0001
-#define JAILHOUSE_PIO_VALID_FLAGS	0x0001
+#define JAILHOUSE_PIO_ROOT_SHARED 0x0001
+#define JAILHOUSE_PIO_VALID_FLAGS 0x0001
 
 struct jailhouse_pio {
 	__u16 base;
@@ -108,15 +108,15 @@ struct jailhouse_pio {
 JH_CHECK_SIZE(struct jailhouse_pio, 8);
 
 /* ---- interrupt controllers (IOAPICs) ---------------------------------- */
-#define JAILHOUSE_IRQCHIP_MAX_PINS	128
+#define JAILHOUSE_IRQCHIP_MAX_PINS 128
 
 struct jailhouse_irqchip {
-	__u64 address;		/* MMIO base of the IOAPIC */
-	__u32 id;		/* IOAPIC ID as in the MADT */
+	__u64 address; /* MMIO base of the IOAPIC */
+	__u32 id;      /* IOAPIC ID as in the MADT */
 	__u32 gsi_base;
 	/* Requester ID the IOAPIC uses towards the IOMMU (bus:dev.fn). */
 	__u16 iommu_source_id;
-	__u8 iommu;		/* index into platform.iommu_units */
+	__u8 iommu; /* index into platform.iommu_units */
 	__u8 num_pins;
 	__u32 reserved;
 	__u32 pin_bitmap[JAILHOUSE_IRQCHIP_MAX_PINS / 32];
@@ -124,23 +124,23 @@ struct jailhouse_irqchip {
 JH_CHECK_SIZE(struct jailhouse_irqchip, 40);
 
 /* ---- PCI -------------------------------------------------------------- */
-#define JAILHOUSE_PCI_TYPE_DEVICE	0x01
-#define JAILHOUSE_PCI_TYPE_BRIDGE	0x02
-#define JAILHOUSE_PCI_TYPE_IVSHMEM	0x03
+#define JAILHOUSE_PCI_TYPE_DEVICE 0x01
+#define JAILHOUSE_PCI_TYPE_BRIDGE 0x02
+#define JAILHOUSE_PCI_TYPE_IVSHMEM 0x03
 
 /* The device is a physical endpoint able to master the bus (DMA). */
-#define JAILHOUSE_PCI_FLAG_DMA_CAPABLE	0x0001
-#define JAILHOUSE_PCI_FLAG_MSI_64BITS	0x0002
-#define JAILHOUSE_PCI_FLAG_MSI_MASKABLE	0x0004
-#define JAILHOUSE_PCI_VALID_FLAGS	0x0007
+#define JAILHOUSE_PCI_FLAG_DMA_CAPABLE 0x0001
+#define JAILHOUSE_PCI_FLAG_MSI_64BITS 0x0002
+#define JAILHOUSE_PCI_FLAG_MSI_MASKABLE 0x0004
+#define JAILHOUSE_PCI_VALID_FLAGS 0x0007
 
 struct jailhouse_pci_device {
 	__u8 type;
-	__u8 iommu;		/* index into platform.iommu_units */
+	__u8 iommu; /* index into platform.iommu_units */
 	__u16 domain;
-	__u16 bdf;		/* bus << 8 | device << 3 | function */
+	__u16 bdf; /* bus << 8 | device << 3 | function */
 	__u16 flags;
-	__u32 caps_start;	/* index into the cell's pci_caps */
+	__u32 caps_start; /* index into the cell's pci_caps */
 	__u16 num_caps;
 	__u8 num_msi_vectors;
 	__u8 reserved;
@@ -149,16 +149,16 @@ struct jailhouse_pci_device {
 	__u64 msix_address;
 	__u32 bar_mask[6];
 	/* ivshmem only: the link between cells. */
-	__u32 shmem_regions_start;	/* index into the cell's mem_regions */
-	__u8 shmem_dev_id;		/* this cell's peer number */
-	__u8 shmem_peers;		/* maximum number of peers */
+	__u32 shmem_regions_start; /* index into the cell's mem_regions */
+	__u8 shmem_dev_id;	   /* this cell's peer number */
+	__u8 shmem_peers;	   /* maximum number of peers */
 	__u16 shmem_protocol;
 	__u32 reserved2;
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_pci_device, 64);
 
-#define JAILHOUSE_PCICAPS_WRITE		0x0001
-#define JAILHOUSE_PCI_EXT_CAP		0x8000	/* in id: extended capability */
+#define JAILHOUSE_PCICAPS_WRITE 0x0001
+#define JAILHOUSE_PCI_EXT_CAP 0x8000 /* in id: extended capability */
 
 struct jailhouse_pci_capability {
 	__u16 id;
@@ -169,16 +169,16 @@ struct jailhouse_pci_capability {
 JH_CHECK_SIZE(struct jailhouse_pci_capability, 8);
 
 /* ---- consoles --------------------------------------------------------- */
-#define JAILHOUSE_CON_TYPE_NONE		0x0000
-#define JAILHOUSE_CON_TYPE_8250_PIO	0x0001
-#define JAILHOUSE_CON_TYPE_8250_MMIO	0x0002
+#define JAILHOUSE_CON_TYPE_NONE 0x0000
+#define JAILHOUSE_CON_TYPE_8250_PIO 0x0001
+#define JAILHOUSE_CON_TYPE_8250_MMIO 0x0002
 
 struct jailhouse_console {
-	__u64 address;		/* port number for PIO */
+	__u64 address; /* port number for PIO */
 	__u32 size;
 	__u16 type;
 	__u16 flags;
-	__u32 divider;		/* baud divisor; 0 keeps the firmware's */
+	__u32 divider; /* baud divisor; 0 keeps the firmware's */
 	__u32 reserved;
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_console, 24);
@@ -190,7 +190,7 @@ struct jailhouse_cell_desc {
 	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
 	__u32 flags;
 
-	__u32 cpu_set_size;	/* bytes, multiple of 8 */
+	__u32 cpu_set_size; /* bytes, multiple of 8 */
 	__u32 num_memory_regions;
 	__u32 num_irqchips;
 	__u32 num_pio_regions;
@@ -213,41 +213,41 @@ JH_CHECK_SIZE(struct jailhouse_cell_desc, 112);
  * Opt-in to run without any IOMMU unit.  There is then no DMA isolation:
  * meant for emulators and boards without VT-d only.
  */
-#define JAILHOUSE_SYS_NO_IOMMU			0x0001
+#define JAILHOUSE_SYS_NO_IOMMU 0x0001
 /*
  * Second, separate opt-in: with JAILHOUSE_SYS_NO_IOMMU, still allow giving a
  * DMA-capable PCI device to a non-root cell.  UNSAFE: that cell can then
  * read and write all memory of every cell and of the hypervisor.
  */
-#define JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA	0x0002
-#define JAILHOUSE_SYS_VALID_FLAGS		0x0003
+#define JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA 0x0002
+#define JAILHOUSE_SYS_VALID_FLAGS 0x0003
 
-#define JAILHOUSE_IOMMU_FLAG_INTR_REMAP		0x0001	/* IR supported */
-#define JAILHOUSE_IOMMU_FLAG_EIM		0x0002	/* x2APIC IR */
-#define JAILHOUSE_IOMMU_FLAG_QUEUED_INV		0x0004
-#define JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL	0x0008	/* DRHD INCLUDE_PCI_ALL */
+#define JAILHOUSE_IOMMU_FLAG_INTR_REMAP 0x0001 /* IR supported */
+#define JAILHOUSE_IOMMU_FLAG_EIM 0x0002	       /* x2APIC IR */
+#define JAILHOUSE_IOMMU_FLAG_QUEUED_INV 0x0004
+#define JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL 0x0008 /* DRHD INCLUDE_PCI_ALL */
 
 struct jailhouse_iommu {
-	__u64 base;		/* MMIO base of the remapping unit */
+	__u64 base; /* MMIO base of the remapping unit */
 	__u32 size;
 	__u16 segment;
 	__u16 flags;
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_iommu, 16);
 
-#define JAILHOUSE_APIC_MODE_XAPIC	0
-#define JAILHOUSE_APIC_MODE_X2APIC	1
+#define JAILHOUSE_APIC_MODE_XAPIC 0
+#define JAILHOUSE_APIC_MODE_X2APIC 1
 
 struct jailhouse_x86_platform {
-	__u64 pci_mmconfig_base;	/* 0: no MMCONFIG, ports 0xcf8/0xcfc */
+	__u64 pci_mmconfig_base; /* 0: no MMCONFIG, ports 0xcf8/0xcfc */
 	__u8 pci_mmconfig_end_bus;
 	__u8 apic_mode;
 	__u8 num_iommu_units;
 	__u8 reserved;
 	__u16 pci_domain;
-	__u16 pm_timer_address;		/* 0: none */
-	__u32 tsc_khz;			/* 0: measure */
-	__u32 apic_khz;			/* 0: measure */
+	__u16 pm_timer_address; /* 0: none */
+	__u32 tsc_khz;		/* 0: measure */
+	__u32 apic_khz;		/* 0: measure */
 	struct jailhouse_iommu iommu_units[JAILHOUSE_MAX_IOMMU_UNITS];
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_x86_platform, 152);
@@ -266,7 +266,8 @@ struct jailhouse_system_desc {
 JH_CHECK_SIZE(struct jailhouse_system_desc, 336);
 
 /* ---- accessors: offsets of the arrays behind a cell descriptor -------- */
-static inline __u64 jailhouse_cell_arrays_size(const struct jailhouse_cell_desc *c)
+static inline __u64
+jailhouse_cell_arrays_size(const struct jailhouse_cell_desc *c)
 {
 	return (__u64)c->cpu_set_size +
 	       (__u64)c->num_memory_regions * sizeof(struct jailhouse_memory) +
@@ -277,18 +278,21 @@ static inline __u64 jailhouse_cell_arrays_size(const struct jailhouse_cell_desc 
 }
 
 /* Size of a cell config file: the descriptor plus its arrays. */
-static inline __u64 jailhouse_cell_config_size(const struct jailhouse_cell_desc *c)
+static inline __u64
+jailhouse_cell_config_size(const struct jailhouse_cell_desc *c)
 {
 	return sizeof(*c) + jailhouse_cell_arrays_size(c);
 }
 
 /* Size of a system config file: the descriptor plus the root's arrays. */
-static inline __u64 jailhouse_system_config_size(const struct jailhouse_system_desc *s)
+static inline __u64
+jailhouse_system_config_size(const struct jailhouse_system_desc *s)
 {
 	return sizeof(*s) + jailhouse_cell_arrays_size(&s->root_cell);
 }
 
-static inline const __u8 *jailhouse_cell_cpu_set(const struct jailhouse_cell_desc *c)
+static inline const __u8 *
+jailhouse_cell_cpu_set(const struct jailhouse_cell_desc *c)
 {
 	return (const __u8 *)(c + 1);
 }
@@ -297,35 +301,36 @@ static inline const struct jailhouse_memory *
 jailhouse_cell_mem_regions(const struct jailhouse_cell_desc *c)
 {
 	return (const struct jailhouse_memory *)(jailhouse_cell_cpu_set(c) +
-						  c->cpu_set_size);
+						 c->cpu_set_size);
 }
 
 static inline const struct jailhouse_irqchip *
 jailhouse_cell_irqchips(const struct jailhouse_cell_desc *c)
 {
-	return (const struct jailhouse_irqchip *)(jailhouse_cell_mem_regions(c) +
-						   c->num_memory_regions);
+	return (const struct jailhouse_irqchip *)(jailhouse_cell_mem_regions(
+							  c) +
+						  c->num_memory_regions);
 }
 
 static inline const struct jailhouse_pio *
 jailhouse_cell_pio(const struct jailhouse_cell_desc *c)
 {
 	return (const struct jailhouse_pio *)(jailhouse_cell_irqchips(c) +
-					       c->num_irqchips);
+					      c->num_irqchips);
 }
 
 static inline const struct jailhouse_pci_device *
 jailhouse_cell_pci_devices(const struct jailhouse_cell_desc *c)
 {
 	return (const struct jailhouse_pci_device *)(jailhouse_cell_pio(c) +
-						      c->num_pio_regions);
+						     c->num_pio_regions);
 }
 
 static inline const struct jailhouse_pci_capability *
 jailhouse_cell_pci_caps(const struct jailhouse_cell_desc *c)
 {
-	return (const struct jailhouse_pci_capability *)
-		(jailhouse_cell_pci_devices(c) + c->num_pci_devices);
+	return (const struct jailhouse_pci_capability
+			*)(jailhouse_cell_pci_devices(c) + c->num_pci_devices);
 }
 
 static inline int jailhouse_cpu_in_set(const struct jailhouse_cell_desc *c,

@@ -15,7 +15,7 @@
 
 #include "types.h"
 
-#define JAILHOUSE_MSG_MAX		256
+#define JAILHOUSE_MSG_MAX 256
 
 /*
  * Every console message that ends the hypervisor's work on a CPU (an
@@ -23,43 +23,45 @@
  * recover from) begins with this banner: tools and test rigs recognise a
  * panic by this one string, taken from here, never by a copy of it.
  */
-#define JAILHOUSE_PANIC_BANNER		"HYPERVISOR PANIC"
+#define JAILHOUSE_PANIC_BANNER "HYPERVISOR PANIC"
 
-#define JAILHOUSE_FAULT_NONE		0
-#define JAILHOUSE_FAULT_MEMORY		1	/* access outside its regions */
-#define JAILHOUSE_FAULT_PIO		2	/* port not granted */
-#define JAILHOUSE_FAULT_MSR		3	/* MSR write not permitted */
-#define JAILHOUSE_FAULT_IPI		4	/* IPI/INIT/NMI outside the cell */
-#define JAILHOUSE_FAULT_HYPERCALL	5	/* management hypercall */
-#define JAILHOUSE_FAULT_TRIPLE_FAULT	6
-#define JAILHOUSE_FAULT_VMX_INSTRUCTION	7	/* VMXON and friends */
-#define JAILHOUSE_FAULT_CR4_VMXE	8
-#define JAILHOUSE_FAULT_XSETBV		9
-#define JAILHOUSE_FAULT_UNHANDLED_EXIT	10
-#define JAILHOUSE_FAULT_MMIO_DECODE	11	/* instruction not emulable */
-#define JAILHOUSE_FAULT_IOAPIC		12	/* IOAPIC pin not owned */
-#define JAILHOUSE_FAULT_MAX		12
+#define JAILHOUSE_FAULT_NONE 0
+#define JAILHOUSE_FAULT_MEMORY 1    /* access outside its regions */
+#define JAILHOUSE_FAULT_PIO 2	    /* port not granted */
+#define JAILHOUSE_FAULT_MSR 3	    /* MSR write not permitted */
+#define JAILHOUSE_FAULT_IPI 4	    /* IPI/INIT/NMI outside the cell */
+#define JAILHOUSE_FAULT_HYPERCALL 5 /* management hypercall */
+#define JAILHOUSE_FAULT_TRIPLE_FAULT 6
+#define JAILHOUSE_FAULT_VMX_INSTRUCTION 7 /* VMXON and friends */
+#define JAILHOUSE_FAULT_CR4_VMXE 8
+#define JAILHOUSE_FAULT_XSETBV 9
+#define JAILHOUSE_FAULT_UNHANDLED_EXIT 10
+#define JAILHOUSE_FAULT_MMIO_DECODE 11 /* instruction not emulable */
+#define JAILHOUSE_FAULT_IOAPIC 12      /* IOAPIC pin not owned */
+#define JAILHOUSE_FAULT_MAX 12
 
-#define JAILHOUSE_FAULT_NAMES                                                  \
-	{ "none", "memory", "pio", "msr", "ipi", "hypercall", "triple-fault", \
-	  "vmx-instruction", "cr4-vmxe", "xsetbv", "unhandled-exit",          \
-	  "mmio-decode", "ioapic" }
+#define JAILHOUSE_FAULT_NAMES                                               \
+	{                                                                   \
+		"none", "memory", "pio", "msr", "ipi", "hypercall",         \
+			"triple-fault", "vmx-instruction", "cr4-vmxe",      \
+			"xsetbv", "unhandled-exit", "mmio-decode", "ioapic" \
+	}
 
-#define JAILHOUSE_ACCESS_READ		0x1
-#define JAILHOUSE_ACCESS_WRITE		0x2
-#define JAILHOUSE_ACCESS_EXECUTE	0x4
+#define JAILHOUSE_ACCESS_READ 0x1
+#define JAILHOUSE_ACCESS_WRITE 0x2
+#define JAILHOUSE_ACCESS_EXECUTE 0x4
 
 struct jailhouse_fault_report {
-	__u32 reason;		/* JAILHOUSE_FAULT_* */
-	__u32 cpu;		/* Linux CPU number of the faulting CPU */
-	__u32 exit_reason;	/* raw VMX basic exit reason */
-	__u32 access;		/* JAILHOUSE_ACCESS_* */
-	__u64 rip;		/* guest RIP */
-	__u64 address;		/* guest-physical address, port or MSR */
-	__u64 qualification;	/* raw VMX exit qualification */
-	__u32 access_size;	/* bytes, 0 when not applicable */
+	__u32 reason;	     /* JAILHOUSE_FAULT_* */
+	__u32 cpu;	     /* Linux CPU number of the faulting CPU */
+	__u32 exit_reason;   /* raw VMX basic exit reason */
+	__u32 access;	     /* JAILHOUSE_ACCESS_* */
+	__u64 rip;	     /* guest RIP */
+	__u64 address;	     /* guest-physical address, port or MSR */
+	__u64 qualification; /* raw VMX exit qualification */
+	__u32 access_size;   /* bytes, 0 when not applicable */
 	__u32 reserved;
-	char message[JAILHOUSE_MSG_MAX];	/* the same, as a sentence */
+	char message[JAILHOUSE_MSG_MAX]; /* the same, as a sentence */
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_fault_report, 304);
 

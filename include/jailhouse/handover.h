@@ -17,19 +17,19 @@
  * instructions between the page-table switches, where neither Linux's nor
  * the hypervisor's own stack is mapped.
  */
-#define JAILHOUSE_TCPU_SIZE		1024
+#define JAILHOUSE_TCPU_SIZE 1024
 
 /* Offset of struct jailhouse_handover_area inside the hypervisor image. */
-#define JAILHOUSE_HANDOVER_OFFSET	0x1000
+#define JAILHOUSE_HANDOVER_OFFSET 0x1000
 /* Pages the driver may use for the boot page tables it builds. */
-#define JAILHOUSE_BOOT_PT_PAGES		24
+#define JAILHOUSE_BOOT_PT_PAGES 24
 /* Linux pages (trampoline text, shared data) mapped in both worlds. */
-#define JAILHOUSE_HANDOVER_MAX_MAPPINGS	16
+#define JAILHOUSE_HANDOVER_MAX_MAPPINGS 16
 /* CPUs the hand-over supports (the image header's max_cpus may be less). */
-#define JAILHOUSE_HANDOVER_MAX_CPUS	64
+#define JAILHOUSE_HANDOVER_MAX_CPUS 64
 
-#define JAILHOUSE_MAPPING_WRITE		0x1
-#define JAILHOUSE_MAPPING_EXECUTE	0x2
+#define JAILHOUSE_MAPPING_WRITE 0x1
+#define JAILHOUSE_MAPPING_EXECUTE 0x2
 
 #ifndef __ASSEMBLY__
 #ifdef __KERNEL__
@@ -41,7 +41,7 @@
 struct jailhouse_handover_mapping {
 	__u64 virt;
 	__u64 phys;
-	__u64 flags;		/* JAILHOUSE_MAPPING_* */
+	__u64 flags; /* JAILHOUSE_MAPPING_* */
 } JH_PACKED;
 
 /* A segment register as the VMCS holds it (access rights in VMCS format,
@@ -56,8 +56,14 @@ struct jailhouse_segment {
 
 /* Order of jailhouse_linux_cpu_state.segments: the VMCS field order. */
 enum jailhouse_segment_index {
-	JAILHOUSE_SEG_ES, JAILHOUSE_SEG_CS, JAILHOUSE_SEG_SS, JAILHOUSE_SEG_DS,
-	JAILHOUSE_SEG_FS, JAILHOUSE_SEG_GS, JAILHOUSE_SEG_LDTR, JAILHOUSE_SEG_TR,
+	JAILHOUSE_SEG_ES,
+	JAILHOUSE_SEG_CS,
+	JAILHOUSE_SEG_SS,
+	JAILHOUSE_SEG_DS,
+	JAILHOUSE_SEG_FS,
+	JAILHOUSE_SEG_GS,
+	JAILHOUSE_SEG_LDTR,
+	JAILHOUSE_SEG_TR,
 	JAILHOUSE_NUM_SEGMENTS
 };
 
@@ -78,20 +84,21 @@ struct jailhouse_linux_cpu_state {
 	/* This CPU's struct jailhouse_trampoline_cpu (Linux address). */
 	__u64 trampoline_cpu;
 	__u32 apic_id;
-	__u32 entered;		/* set by the hypervisor on arrival */
+	__u32 entered; /* set by the hypervisor on arrival */
 } JH_PACKED;
 
 /* Lives at JAILHOUSE_HANDOVER_OFFSET in the image. */
 struct jailhouse_handover_area {
 	/* ---- fixed at link time ---- */
-	__u64 boot_pt_offset;	/* image offset of the boot page-table pages */
+	__u64 boot_pt_offset; /* image offset of the boot page-table pages */
 	__u64 boot_pt_pages;
 	/* ---- filled in by the driver ---- */
-	__u64 boot_pt_used;	/* pages of them in use (PML4 first) */
-	__u64 return_entry;	/* Linux address of the native way back */
+	__u64 boot_pt_used; /* pages of them in use (PML4 first) */
+	__u64 return_entry; /* Linux address of the native way back */
 	__u32 num_mappings;
 	__u32 reserved;
-	struct jailhouse_handover_mapping mappings[JAILHOUSE_HANDOVER_MAX_MAPPINGS];
+	struct jailhouse_handover_mapping
+		mappings[JAILHOUSE_HANDOVER_MAX_MAPPINGS];
 	struct jailhouse_linux_cpu_state cpu[JAILHOUSE_HANDOVER_MAX_CPUS];
 } JH_PACKED;
 

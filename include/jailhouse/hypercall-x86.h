@@ -34,7 +34,8 @@ static inline long jailhouse_call_arg2(unsigned long code, unsigned long arg1,
 	long result;
 
 	asm volatile("vmcall"
-		     : "=a"(result) : "a"(code), "D"(arg1), "S"(arg2)
+		     : "=a"(result)
+		     : "a"(code), "D"(arg1), "S"(arg2)
 		     : "memory");
 	return result;
 }

@@ -26,36 +26,36 @@
 #include "types.h"
 #include "fault.h"
 
-#define JAILHOUSE_IMAGE_SIGNATURE	"JHIMAGE1"
-#define JAILHOUSE_IMAGE_SIGNATURE_SIZE	8
-#define JAILHOUSE_IMAGE_REVISION	1
+#define JAILHOUSE_IMAGE_SIGNATURE "JHIMAGE1"
+#define JAILHOUSE_IMAGE_SIGNATURE_SIZE 8
+#define JAILHOUSE_IMAGE_REVISION 1
 
 struct jailhouse_image_header {
 	/* ---- fixed at link time ---- */
 	char signature[JAILHOUSE_IMAGE_SIGNATURE_SIZE];
 	__u32 revision;
-	__u32 header_size;	/* sizeof(struct jailhouse_image_header) */
-	__u64 link_address;	/* virtual address the image is linked at */
-	__u64 image_size;	/* bytes in the file */
-	__u64 core_size;	/* image + bss, page aligned */
-	__u64 percpu_size;	/* per-CPU data and stack, per CPU */
-	__u64 entry;		/* virtual address of the per-CPU entry */
+	__u32 header_size;  /* sizeof(struct jailhouse_image_header) */
+	__u64 link_address; /* virtual address the image is linked at */
+	__u64 image_size;   /* bytes in the file */
+	__u64 core_size;    /* image + bss, page aligned */
+	__u64 percpu_size;  /* per-CPU data and stack, per CPU */
+	__u64 entry;	    /* virtual address of the per-CPU entry */
 	__u32 max_cpus;
 	__u32 reserved;
 	/* offset from the image start of the struct jailhouse_console_log */
 	__u64 console_log_offset;
 
 	/* ---- filled in by the driver before entry ---- */
-	__u32 online_cpus;	/* CPUs that will enter */
+	__u32 online_cpus; /* CPUs that will enter */
 	__u32 reserved2;
-	__u64 hv_phys_base;	/* physical address of the hypervisor memory */
-	__u64 hv_size;		/* its size */
-	__u64 trampoline_page;	/* virtual (module) address of the trampoline */
-	__u64 trampoline_phys;	/* its physical address */
+	__u64 hv_phys_base;    /* physical address of the hypervisor memory */
+	__u64 hv_size;	       /* its size */
+	__u64 trampoline_page; /* virtual (module) address of the trampoline */
+	__u64 trampoline_phys; /* its physical address */
 
 	/* ---- written by the hypervisor ---- */
-	volatile __s32 result;		/* 0 or -errno, the same for all CPUs */
-	volatile __u32 error_cpu;	/* CPU whose failure came first */
+	volatile __s32 result;	  /* 0 or -errno, the same for all CPUs */
+	volatile __u32 error_cpu; /* CPU whose failure came first */
 	char error_msg[JAILHOUSE_MSG_MAX];
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_image_header, 376);

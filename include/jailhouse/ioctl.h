@@ -20,15 +20,15 @@
 #include <sys/ioctl.h>
 #endif
 
-#define JAILHOUSE_DEVICE		"/dev/jailhouse"
-#define JAILHOUSE_SYSFS			"/sys/devices/jailhouse"
-#define JAILHOUSE_FIRMWARE_NAME		"jailhouse-intel.bin"
+#define JAILHOUSE_DEVICE "/dev/jailhouse"
+#define JAILHOUSE_SYSFS "/sys/devices/jailhouse"
+#define JAILHOUSE_FIRMWARE_NAME "jailhouse-intel.bin"
 
-#define JAILHOUSE_MAX_IMAGES		16
+#define JAILHOUSE_MAX_IMAGES 16
 
 struct jailhouse_msg_buf {
-	__u64 ptr;		/* user address of the buffer */
-	__u32 size;		/* its size; at most JAILHOUSE_MSG_MAX used */
+	__u64 ptr;  /* user address of the buffer */
+	__u32 size; /* its size; at most JAILHOUSE_MSG_MAX used */
 	__u32 reserved;
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_msg_buf, 16);
@@ -41,12 +41,12 @@ struct jailhouse_cell_id {
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_cell_id, 40);
 
-#define JAILHOUSE_CELL_ID_UNUSED	(-1)
+#define JAILHOUSE_CELL_ID_UNUSED (-1)
 
 struct jailhouse_enable_args {
-	__u64 config_ptr;	/* user address of the system config */
+	__u64 config_ptr; /* user address of the system config */
 	__u32 config_size;
-	__u32 flags;		/* must be 0 */
+	__u32 flags; /* must be 0 */
 	struct jailhouse_msg_buf error;
 } JH_PACKED;
 
@@ -55,25 +55,25 @@ struct jailhouse_disable_args {
 } JH_PACKED;
 
 struct jailhouse_cell_create_args {
-	__u64 config_ptr;	/* user address of the cell config */
+	__u64 config_ptr; /* user address of the cell config */
 	__u32 config_size;
-	__u32 flags;		/* must be 0 */
+	__u32 flags; /* must be 0 */
 	struct jailhouse_msg_buf error;
 } JH_PACKED;
 
 struct jailhouse_preload_image {
-	__u64 source_address;	/* user address */
+	__u64 source_address; /* user address */
 	__u64 size;
-	__u64 target_address;	/* guest-physical, in a loadable region */
+	__u64 target_address; /* guest-physical, in a loadable region */
 	__u64 reserved;
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_preload_image, 32);
 
 struct jailhouse_cell_load_args {
 	struct jailhouse_cell_id cell;
-	__u32 num_images;	/* 1 .. JAILHOUSE_MAX_IMAGES */
+	__u32 num_images; /* 1 .. JAILHOUSE_MAX_IMAGES */
 	__u32 reserved;
-	__u64 images_ptr;	/* user address of jailhouse_preload_image[] */
+	__u64 images_ptr; /* user address of jailhouse_preload_image[] */
 	struct jailhouse_msg_buf error;
 } JH_PACKED;
 
@@ -83,18 +83,25 @@ struct jailhouse_cell_args {
 	struct jailhouse_msg_buf error;
 } JH_PACKED;
 
-#define JAILHOUSE_IOCTL_MAGIC	0xE7
+#define JAILHOUSE_IOCTL_MAGIC 0xE7
 
 /* Each returns -1 with errno (and a sentence in its error buffer) on
  * failure; JAILHOUSE_CELL_CREATE returns the new cell's id (>= 1), the
  * others 0. */
 
-#define JAILHOUSE_ENABLE	_IOW(JAILHOUSE_IOCTL_MAGIC, 0, struct jailhouse_enable_args)
-#define JAILHOUSE_DISABLE	_IOW(JAILHOUSE_IOCTL_MAGIC, 1, struct jailhouse_disable_args)
-#define JAILHOUSE_CELL_CREATE	_IOW(JAILHOUSE_IOCTL_MAGIC, 2, struct jailhouse_cell_create_args)
-#define JAILHOUSE_CELL_LOAD	_IOW(JAILHOUSE_IOCTL_MAGIC, 3, struct jailhouse_cell_load_args)
-#define JAILHOUSE_CELL_START	_IOW(JAILHOUSE_IOCTL_MAGIC, 4, struct jailhouse_cell_args)
-#define JAILHOUSE_CELL_SHUTDOWN	_IOW(JAILHOUSE_IOCTL_MAGIC, 5, struct jailhouse_cell_args)
-#define JAILHOUSE_CELL_DESTROY	_IOW(JAILHOUSE_IOCTL_MAGIC, 6, struct jailhouse_cell_args)
+#define JAILHOUSE_ENABLE \
+	_IOW(JAILHOUSE_IOCTL_MAGIC, 0, struct jailhouse_enable_args)
+#define JAILHOUSE_DISABLE \
+	_IOW(JAILHOUSE_IOCTL_MAGIC, 1, struct jailhouse_disable_args)
+#define JAILHOUSE_CELL_CREATE \
+	_IOW(JAILHOUSE_IOCTL_MAGIC, 2, struct jailhouse_cell_create_args)
+#define JAILHOUSE_CELL_LOAD \
+	_IOW(JAILHOUSE_IOCTL_MAGIC, 3, struct jailhouse_cell_load_args)
+#define JAILHOUSE_CELL_START \
+	_IOW(JAILHOUSE_IOCTL_MAGIC, 4, struct jailhouse_cell_args)
+#define JAILHOUSE_CELL_SHUTDOWN \
+	_IOW(JAILHOUSE_IOCTL_MAGIC, 5, struct jailhouse_cell_args)
+#define JAILHOUSE_CELL_DESTROY \
+	_IOW(JAILHOUSE_IOCTL_MAGIC, 6, struct jailhouse_cell_args)
 
 #endif

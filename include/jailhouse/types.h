@@ -26,8 +26,8 @@ typedef unsigned long long __u64;
 #define JH_PACKED __attribute__((packed))
 
 /* A compile-time check that works in C11 and in kernel C alike. */
-#define JH_CHECK_SIZE(type, size)                                              \
-	_Static_assert(sizeof(type) == (size),                                 \
+#define JH_CHECK_SIZE(type, size)              \
+	_Static_assert(sizeof(type) == (size), \
 		       "ABI: sizeof(" #type ") must be " #size)
 
 #endif

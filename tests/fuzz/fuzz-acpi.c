@@ -17,16 +17,15 @@ static const char *const signatures[] = { "APIC", "MCFG", "DMAR", "FACP",
 					  "HPET" };
 
 /* A fixed, plausible /proc/iomem around the tables under test. */
-static const char iomem[] =
-	"00000000-0009ffff : System RAM\n"
-	"000a0000-000fffff : Reserved\n"
-	"00100000-39ffffff : System RAM\n"
-	"3a000000-3f1fffff : Reserved\n"
-	"3f200000-7fffffff : System RAM\n"
-	"80000000-febfffff : PCI Bus 0000:00\n"
-	"fec00000-fec003ff : IOAPIC 0\n"
-	"fee00000-fee00fff : Local APIC\n"
-	"100000000-1ffffffff : System RAM\n";
+static const char iomem[] = "00000000-0009ffff : System RAM\n"
+			    "000a0000-000fffff : Reserved\n"
+			    "00100000-39ffffff : System RAM\n"
+			    "3a000000-3f1fffff : Reserved\n"
+			    "3f200000-7fffffff : System RAM\n"
+			    "80000000-febfffff : PCI Bus 0000:00\n"
+			    "fec00000-fec003ff : IOAPIC 0\n"
+			    "fee00000-fee00fff : Local APIC\n"
+			    "100000000-1ffffffff : System RAM\n";
 
 static void build_config(struct host_info *host)
 {

@@ -47,7 +47,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	} else {
 		split = (data[1] | data[2] << 8) % (size - 2);
 		if (decode(data + 3, split, &a, &sys) == 0 &&
-		    decode(data + 3 + split, size - 3 - split, &b, &cell) == 0 &&
+		    decode(data + 3 + split, size - 3 - split, &b, &cell) ==
+			    0 &&
 		    sys.system && !cell.system)
 			config_check(&sys, &cell, 1);
 	}

@@ -32,10 +32,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RUNS		501
-#define PM_TIMER_PORT	0xb008
-#define PM_TIMER_HZ	3579545.0
-#define APIC_BASE	0xfee00000UL
+#define RUNS 501
+#define PM_TIMER_PORT 0xb008
+#define PM_TIMER_HZ 3579545.0
+#define APIC_BASE 0xfee00000UL
 
 static inline uint64_t tsc(void)
 {
@@ -79,7 +79,8 @@ static uint64_t cost_cpuid(void)
 
 	for (i = 0; i < RUNS; i++) {
 		t = tsc();
-		asm volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
+		asm volatile("cpuid"
+			     : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
 			     : "a"(0), "c"(0));
 		v[i] = tsc() - t;
 	}
@@ -121,9 +122,9 @@ static uint64_t cost_apic(volatile uint32_t *apic, int write)
 	for (i = 0; i < RUNS; i++) {
 		t = tsc();
 		if (write)
-			apic[0xb0 / 4] = 0;	/* EOI: nothing in service */
+			apic[0xb0 / 4] = 0; /* EOI: nothing in service */
 		else
-			(void)apic[0x30 / 4];	/* version register */
+			(void)apic[0x30 / 4]; /* version register */
 		v[i] = tsc() - t;
 	}
 	return median(v);
@@ -144,7 +145,8 @@ static int do_cost(void)
 	printf("timing overhead: %llu ticks (subtracted)\n",
 	       (unsigned long long)base);
 	printf("cost cpuid: %llu\n", (unsigned long long)(cost_cpuid() - base));
-	printf("cost pio-0xcf8: %llu\n", (unsigned long long)(cost_pio() - base));
+	printf("cost pio-0xcf8: %llu\n",
+	       (unsigned long long)(cost_pio() - base));
 
 	/* this CPU's device: another CPU's would add an IPI per read */
 	snprintf(path, sizeof(path), "/dev/cpu/%d/msr", sched_getcpu());
@@ -164,7 +166,8 @@ static int do_cost(void)
 
 	fd = open("/dev/mem", O_RDWR | O_SYNC);
 	apic = fd < 0 ? MAP_FAILED :
-	       mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, APIC_BASE);
+			mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+			     APIC_BASE);
 	if (apic == MAP_FAILED) {
 		printf("cost xapic-read: unavailable (/dev/mem)\n");
 		printf("cost xapic-eoi: unavailable (/dev/mem)\n");
@@ -270,8 +273,8 @@ static int do_tscsync(unsigned long hops)
 			worst = (int64_t)(cur - prev);
 		prev = cur;
 	}
-	printf("tscsync: %lu hops over %ld CPUs, worst step %lld ticks\n",
-	       hops, cpus, (long long)worst);
+	printf("tscsync: %lu hops over %ld CPUs, worst step %lld ticks\n", hops,
+	       cpus, (long long)worst);
 	return worst < 0;
 }
 
@@ -285,6 +288,7 @@ int main(int argc, char **argv)
 		return do_pmtimer(atof(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "tscsync"))
 		return do_tscsync(strtoul(argv[2], NULL, 0));
-	fprintf(stderr, "usage: hv-probe cost | loop N | pmtimer SECONDS | tscsync N\n");
+	fprintf(stderr,
+		"usage: hv-probe cost | loop N | pmtimer SECONDS | tscsync N\n");
 	return 2;
 }

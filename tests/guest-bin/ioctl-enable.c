@@ -87,15 +87,24 @@ static void poke(const char *spec, unsigned int width)
 static const char *errno_name(int err)
 {
 	switch (err) {
-	case EINVAL: return "EINVAL";
-	case E2BIG: return "E2BIG";
-	case EFAULT: return "EFAULT";
-	case EBUSY: return "EBUSY";
-	case ENODEV: return "ENODEV";
-	case ENOMEM: return "ENOMEM";
-	case ENOENT: return "ENOENT";
-	case EOPNOTSUPP: return "EOPNOTSUPP";
-	default: return "other";
+	case EINVAL:
+		return "EINVAL";
+	case E2BIG:
+		return "E2BIG";
+	case EFAULT:
+		return "EFAULT";
+	case EBUSY:
+		return "EBUSY";
+	case ENODEV:
+		return "ENODEV";
+	case ENOMEM:
+		return "ENOMEM";
+	case ENOENT:
+		return "ENOENT";
+	case EOPNOTSUPP:
+		return "EOPNOTSUPP";
+	default:
+		return "other";
 	}
 }
 
@@ -121,10 +130,12 @@ static int enable(void)
 	else
 		ret = ioctl(fd, JAILHOUSE_ENABLE, &args);
 	if (ret >= 0) {
-		printf("ioctl-enable: %s\n", cell_create ? "cell created" : "enabled");
+		printf("ioctl-enable: %s\n",
+		       cell_create ? "cell created" : "enabled");
 		return 0;
 	}
-	printf("ioctl-enable: errno %d (%s): %s\n", errno, errno_name(errno), msg);
+	printf("ioctl-enable: errno %d (%s): %s\n", errno, errno_name(errno),
+	       msg);
 	close(fd);
 	return 1;
 }
@@ -142,7 +153,8 @@ int main(int argc, char **argv)
 			read_file(argv[i]);
 	}
 	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+		const char *arg = argv[i],
+			   *val = i + 1 < argc ? argv[i + 1] : NULL;
 
 		if (arg[0] != '-' || !strcmp(arg, "--cell"))
 			continue;
@@ -151,7 +163,8 @@ int main(int argc, char **argv)
 		i++;
 		if (!strcmp(arg, "--truncate"))
 			resize(strtoul(val, NULL, 0) < config_size ?
-			       strtoul(val, NULL, 0) : config_size);
+				       strtoul(val, NULL, 0) :
+				       config_size);
 		else if (!strcmp(arg, "--pad"))
 			resize(config_size + strtoul(val, NULL, 0));
 		else if (!strcmp(arg, "--random"))

@@ -17,8 +17,8 @@
 
 #include <jailhouse/ioctl.h>
 
-#define BAD_USER_PTR	0x10ULL			/* never mapped */
-#define KERNEL_PTR	0xffffffff81000000ULL	/* kernel text */
+#define BAD_USER_PTR 0x10ULL		 /* never mapped */
+#define KERNEL_PTR 0xffffffff81000000ULL /* kernel text */
 
 static int fd, passed, failed;
 static char msg[JAILHOUSE_MSG_MAX];
@@ -38,8 +38,8 @@ static void expect(const char *name, unsigned long cmd, void *arg, int want,
 
 	if (ret == 0 || err != want) {
 		printf("FAIL %s: returned %d errno %d (%s), expected errno %d (%s)\n",
-		       name, ret, ret ? err : 0, ret ? strerror(err) : "success",
-		       want, strerror(want));
+		       name, ret, ret ? err : 0,
+		       ret ? strerror(err) : "success", want, strerror(want));
 		failed++;
 	} else if (phrase && !strstr(msg, phrase)) {
 		printf("FAIL %s: errno %d as expected, but the message \"%s\" lacks \"%s\"\n",
@@ -62,7 +62,8 @@ static void unknown_commands(void)
 	expect("enable with an 8-byte argument",
 	       _IOW(JAILHOUSE_IOCTL_MAGIC, 0, __u64), junk, EINVAL, NULL);
 	expect("cell create read instead of write",
-	       _IOR(JAILHOUSE_IOCTL_MAGIC, 2, struct jailhouse_cell_create_args),
+	       _IOR(JAILHOUSE_IOCTL_MAGIC, 2,
+		    struct jailhouse_cell_create_args),
 	       junk, EINVAL, NULL);
 }
 
@@ -85,18 +86,22 @@ static void enable_arguments(void)
 
 	a.error = msg_buf();
 	a.flags = 1;
-	expect("enable, unknown flags", JAILHOUSE_ENABLE, &a, EINVAL, "unknown flags");
+	expect("enable, unknown flags", JAILHOUSE_ENABLE, &a, EINVAL,
+	       "unknown flags");
 	a.flags = 0;
 	a.error = msg_buf();
 	a.config_size = 0;
-	expect("enable, empty config", JAILHOUSE_ENABLE, &a, EINVAL, "less than the");
+	expect("enable, empty config", JAILHOUSE_ENABLE, &a, EINVAL,
+	       "less than the");
 	a.error = msg_buf();
 	a.config_size = 0xffffffff;
-	expect("enable, 4 GiB config", JAILHOUSE_ENABLE, &a, E2BIG, "more than the");
+	expect("enable, 4 GiB config", JAILHOUSE_ENABLE, &a, E2BIG,
+	       "more than the");
 	a.error = msg_buf();
 	a.config_size = JAILHOUSE_MAX_CONFIG_SIZE;
 	a.config_ptr = BAD_USER_PTR;
-	expect("enable, unmapped config", JAILHOUSE_ENABLE, &a, EFAULT, "bad address");
+	expect("enable, unmapped config", JAILHOUSE_ENABLE, &a, EFAULT,
+	       "bad address");
 	a.error = msg_buf();
 	a.config_ptr = KERNEL_PTR;
 	a.config_size = 1024;
@@ -104,32 +109,40 @@ static void enable_arguments(void)
 	       "bad address");
 	a.error = msg_buf();
 	a.config_ptr = (unsigned long)config;
-	expect("enable, all zeros", JAILHOUSE_ENABLE, &a, EINVAL, "bad signature");
+	expect("enable, all zeros", JAILHOUSE_ENABLE, &a, EINVAL,
+	       "bad signature");
 }
 
 static void message_buffers(void)
 {
 	struct jailhouse_disable_args d = { .error = msg_buf() };
-	void *readonly = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *readonly =
+		mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	expect("disable while not enabled", JAILHOUSE_DISABLE, &d, EINVAL, "not enabled");
+	expect("disable while not enabled", JAILHOUSE_DISABLE, &d, EINVAL,
+	       "not enabled");
 	d.error.size = 0;
-	expect("message pointer without size", JAILHOUSE_DISABLE, &d, EINVAL, NULL);
+	expect("message pointer without size", JAILHOUSE_DISABLE, &d, EINVAL,
+	       NULL);
 	d.error = msg_buf();
 	d.error.ptr = 0;
-	expect("message size without pointer", JAILHOUSE_DISABLE, &d, EINVAL, NULL);
+	expect("message size without pointer", JAILHOUSE_DISABLE, &d, EINVAL,
+	       NULL);
 	d.error = msg_buf();
 	d.error.reserved = 1;
-	expect("message buffer reserved field set", JAILHOUSE_DISABLE, &d, EINVAL, NULL);
+	expect("message buffer reserved field set", JAILHOUSE_DISABLE, &d,
+	       EINVAL, NULL);
 	/* An unwritable buffer must not change the answer. */
 	d.error = msg_buf();
 	d.error.ptr = (unsigned long)readonly;
 	expect("read-only message buffer", JAILHOUSE_DISABLE, &d, EINVAL, NULL);
 	d.error.ptr = KERNEL_PTR;
-	expect("message buffer in kernel memory", JAILHOUSE_DISABLE, &d, EINVAL, NULL);
+	expect("message buffer in kernel memory", JAILHOUSE_DISABLE, &d, EINVAL,
+	       NULL);
 	/* A tiny buffer gets a truncated, terminated sentence. */
 	memset(msg, 'x', sizeof(msg));
-	d.error = (struct jailhouse_msg_buf){ .ptr = (unsigned long)msg, .size = 4 };
+	d.error = (struct jailhouse_msg_buf){ .ptr = (unsigned long)msg,
+					      .size = 4 };
 	expect("4-byte message buffer", JAILHOUSE_DISABLE, &d, EINVAL, NULL);
 	if (msg[3] != '\0' || msg[4] != 'x') {
 		printf("FAIL 4-byte message buffer: not truncated to 3 characters + NUL\n");
@@ -143,19 +156,21 @@ static void cell_arguments(void)
 	struct jailhouse_cell_args c = { .cell.id = -7, .error = msg_buf() };
 	struct jailhouse_cell_create_args cc = { .config_size = 0x7fffffff,
 						 .error = msg_buf() };
-	struct jailhouse_cell_load_args l = { .cell.id = 1, .error = msg_buf() };
+	struct jailhouse_cell_load_args l = { .cell.id = 1,
+					      .error = msg_buf() };
 
-	expect("cell start, id -7", JAILHOUSE_CELL_START, &c, EINVAL, "invalid cell id");
+	expect("cell start, id -7", JAILHOUSE_CELL_START, &c, EINVAL,
+	       "invalid cell id");
 	c.cell.id = JAILHOUSE_CELL_ID_UNUSED;
 	memset(c.cell.name, 'a', sizeof(c.cell.name));
 	c.error = msg_buf();
-	expect("cell destroy, unterminated name", JAILHOUSE_CELL_DESTROY, &c, EINVAL,
-	       "not NUL-terminated");
+	expect("cell destroy, unterminated name", JAILHOUSE_CELL_DESTROY, &c,
+	       EINVAL, "not NUL-terminated");
 	c.cell.id = 1;
 	c.cell.reserved = 5;
 	c.error = msg_buf();
-	expect("cell shutdown, reserved field", JAILHOUSE_CELL_SHUTDOWN, &c, EINVAL,
-	       "reserved");
+	expect("cell shutdown, reserved field", JAILHOUSE_CELL_SHUTDOWN, &c,
+	       EINVAL, "reserved");
 	c.cell.reserved = 0;
 	c.error = msg_buf();
 	expect("cell start while not enabled", JAILHOUSE_CELL_START, &c, EINVAL,
@@ -165,13 +180,15 @@ static void cell_arguments(void)
 	cc.config_size = 200;
 	cc.config_ptr = BAD_USER_PTR;
 	cc.error = msg_buf();
-	expect("cell create, unmapped config", JAILHOUSE_CELL_CREATE, &cc, EFAULT,
-	       "bad address");
+	expect("cell create, unmapped config", JAILHOUSE_CELL_CREATE, &cc,
+	       EFAULT, "bad address");
 	l.num_images = 0;
-	expect("cell load, no images", JAILHOUSE_CELL_LOAD, &l, EINVAL, "1 to 16");
+	expect("cell load, no images", JAILHOUSE_CELL_LOAD, &l, EINVAL,
+	       "1 to 16");
 	l.num_images = JAILHOUSE_MAX_IMAGES + 1;
 	l.error = msg_buf();
-	expect("cell load, 17 images", JAILHOUSE_CELL_LOAD, &l, EINVAL, "1 to 16");
+	expect("cell load, 17 images", JAILHOUSE_CELL_LOAD, &l, EINVAL,
+	       "1 to 16");
 	l.num_images = 1;
 	l.error = msg_buf();
 	expect("cell load while not enabled", JAILHOUSE_CELL_LOAD, &l, EINVAL,

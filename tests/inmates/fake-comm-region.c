@@ -19,8 +19,8 @@
 #include <string.h>
 #include <jailhouse/comm-region.h>
 
-#define ICOUNT_KHZ	1000000	/* -icount: 1 tick per virtual ns */
-#define PM_TIMER_PORT	0x608	/* set up by firmware.S */
+#define ICOUNT_KHZ 1000000  /* -icount: 1 tick per virtual ns */
+#define PM_TIMER_PORT 0x608 /* set up by firmware.S */
 
 static int write_file(const char *path, const void *data, size_t size)
 {
@@ -46,7 +46,8 @@ static int apply_option(struct jailhouse_comm_region *comm, const char *option)
 		comm->platform.tsc_khz = 0;
 		comm->platform.apic_khz = 0;
 	} else {
-		fprintf(stderr, "fake-comm-region: unknown option '%s'\n", option);
+		fprintf(stderr, "fake-comm-region: unknown option '%s'\n",
+			option);
 		return 1;
 	}
 	return 0;
@@ -58,12 +59,14 @@ int main(int argc, char **argv)
 	int num_cpus = argc >= 3 ? atoi(argv[2]) : 0;
 
 	if (argc < 3) {
-		fprintf(stderr, "usage: fake-comm-region FILE CPUS "
+		fprintf(stderr,
+			"usage: fake-comm-region FILE CPUS "
 			"[shutdown|locked-shutdown|x2apic|calibrate]...\n");
 		return 2;
 	}
 	if (num_cpus < 1 || num_cpus > 16) {
-		fprintf(stderr, "fake-comm-region: CPUS must be 1..16, not '%s'\n",
+		fprintf(stderr,
+			"fake-comm-region: CPUS must be 1..16, not '%s'\n",
 			argv[2]);
 		return 2;
 	}

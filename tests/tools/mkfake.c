@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 struct bar {
-	int type;		/* 0 none, 1 mem32, 2 mem64, 3 io */
+	int type; /* 0 none, 1 mem32, 2 mem64, 3 io */
 	unsigned long long base, size;
 };
 
@@ -88,7 +88,7 @@ static unsigned int add_cap(uint8_t *c, unsigned int *pos, unsigned int *link,
 	c[at] = id;
 	*link = at + 1;
 	*pos = (at + len + 3) & ~3u;
-	c[6] |= 0x10;		/* status: capability list */
+	c[6] |= 0x10; /* status: capability list */
 	return at;
 }
 
@@ -97,12 +97,15 @@ static void parse_bar(const char *arg, struct bar *bars)
 	unsigned int n = arg[3] - '0';
 	char type[8], base[32], size[32];
 
-	if (n > 5 || sscanf(arg + 5, "%7[^,],%31[^,],%31s", type, base, size) != 3)
+	if (n > 5 ||
+	    sscanf(arg + 5, "%7[^,],%31[^,],%31s", type, base, size) != 3)
 		die("bar: barN=mem32|mem64|io,BASE,SIZE");
 	bars[n].base = strtoull(base, NULL, 0);
 	bars[n].size = strtoull(size, NULL, 0);
-	bars[n].type = !strcmp(type, "mem32") ? 1 : !strcmp(type, "mem64") ? 2 :
-		       !strcmp(type, "io") ? 3 : (die("bar type"), 0);
+	bars[n].type = !strcmp(type, "mem32") ? 1 :
+		       !strcmp(type, "mem64") ? 2 :
+		       !strcmp(type, "io")    ? 3 :
+						(die("bar type"), 0);
 }
 
 static void write_bars(uint8_t *c, const struct bar *bars, FILE *res)
@@ -114,7 +117,8 @@ static void write_bars(uint8_t *c, const struct bar *bars, FILE *res)
 		unsigned long flags = 0;
 
 		if (b->type == 1 || b->type == 2) {
-			put32(c, 0x10 + 4 * n, b->base | (b->type == 2 ? 4 : 0));
+			put32(c, 0x10 + 4 * n,
+			      b->base | (b->type == 2 ? 4 : 0));
 			if (b->type == 2 && n < 5)
 				put32(c, 0x14 + 4 * n, b->base >> 32);
 			flags = 0x200 | (b->type == 2 ? 0x100004 : 0);
@@ -174,8 +178,9 @@ static void pci_line(char *args)
 				mmc++;
 			at = add_cap(config, &pos, &link, 0x05,
 				     10 + (is64 ? 4 : 0) + (mask ? 10 : 0));
-			put16(config, at + 2, mmc << 1 | (is64 ? 0x80 : 0) |
-			      (mask ? 0x100 : 0));
+			put16(config, at + 2,
+			      mmc << 1 | (is64 ? 0x80 : 0) |
+				      (mask ? 0x100 : 0));
 		} else if (!strncmp(arg, "msix=", 5)) {
 			if (sscanf(arg + 5, "%u,%u,%lx", &vectors, &bir,
 				   &offset) != 3)
@@ -195,13 +200,14 @@ static void pci_line(char *args)
 	res = fmemopen(resource, sizeof(resource), "w");
 	write_bars(config, bars, res);
 	fclose(res);
-	snprintf(dir, sizeof(dir), "sys/bus/pci/devices/%04x:%02x:%02x.%x",
-		 dom, bus, dev, fn);
-#define WRITE_TEXT(name, fmt, value) do {				\
-		char p[192];						\
-		snprintf(p, sizeof(p), "%s/" name, dir);		\
-		snprintf(text, sizeof(text), fmt "\n", value);		\
-		write_at(p, text, strlen(text), 0, 1);			\
+	snprintf(dir, sizeof(dir), "sys/bus/pci/devices/%04x:%02x:%02x.%x", dom,
+		 bus, dev, fn);
+#define WRITE_TEXT(name, fmt, value)                           \
+	do {                                                   \
+		char p[192];                                   \
+		snprintf(p, sizeof(p), "%s/" name, dir);       \
+		snprintf(text, sizeof(text), fmt "\n", value); \
+		write_at(p, text, strlen(text), 0, 1);         \
 	} while (0)
 	WRITE_TEXT("vendor", "0x%04x", vendor);
 	WRITE_TEXT("device", "0x%04x", device);

@@ -10,7 +10,7 @@
 #include "acpi-tables.h"
 #include "config-diag.h"
 
-#define ACPI_HEADER_SIZE	36
+#define ACPI_HEADER_SIZE 36
 
 static __u16 rd16(const __u8 *p)
 {
@@ -45,31 +45,35 @@ static size_t acpi_usable_length(const char *name, const __u8 *buf, size_t len)
 
 	if (len < ACPI_HEADER_SIZE) {
 		cfg_warn("%s: truncated at offset 0x%zx: shorter than the "
-			 "36-byte ACPI header; table ignored", name, len);
+			 "36-byte ACPI header; table ignored",
+			 name, len);
 		return 0;
 	}
 	header_len = rd32(buf + 4);
 	if (header_len < ACPI_HEADER_SIZE) {
 		cfg_warn("%s: offset 0x4: length field %u is shorter than the "
-			 "ACPI header; table ignored", name, header_len);
+			 "ACPI header; table ignored",
+			 name, header_len);
 		return 0;
 	}
 	if (header_len > len) {
 		cfg_warn("%s: truncated at offset 0x%zx: the header says %u "
-			 "bytes; parsing what is there", name, len, header_len);
+			 "bytes; parsing what is there",
+			 name, len, header_len);
 		return len;
 	}
 	for (n = 0; n < header_len; n++)
 		sum += buf[n];
 	if (sum)
 		cfg_warn("%s: offset 0x9: bad checksum (bytes sum to 0x%02x, "
-			 "not 0); using the table anyway", name, sum);
+			 "not 0); using the table anyway",
+			 name, sum);
 	return header_len;
 }
 
 /* The fixed part of a table before its structures; -1 if it is cut off. */
 static int check_fixed_part(const char *name, size_t len, size_t fixed,
-			      const char *what)
+			    const char *what)
 {
 	if (len >= fixed)
 		return 0;
@@ -100,9 +104,10 @@ static void walk_structures(const char *name, const __u8 *buf, size_t off,
 		slen = field_size == 1 ? buf[off + 1] : rd16(buf + off + 2);
 		if (slen < 2 * field_size || off + slen > len) {
 			cfg_warn("%s: offset 0x%zx: structure type %u has length "
-				 "%u, which %s; rest of the table ignored", name,
-				 off, type, slen, slen < 2 * field_size ?
-				 "is impossible" : "runs past the end");
+				 "%u, which %s; rest of the table ignored",
+				 name, off, type, slen,
+				 slen < 2 * field_size ? "is impossible" :
+							 "runs past the end");
 			return;
 		}
 		each(name, info, buf, off, type, slen);
@@ -125,7 +130,8 @@ static void madt_add_cpu(const char *name, struct acpi_info *info,
 		return;
 	if (info->num_cpus >= ACPI_MAX_CPUS) {
 		cfg_warn("%s: offset 0x%zx: more than %d CPUs, APIC ID 0x%x "
-			 "ignored", name, off, ACPI_MAX_CPUS, apic_id);
+			 "ignored",
+			 name, off, ACPI_MAX_CPUS, apic_id);
 		return;
 	}
 	cpu = &info->cpus[info->num_cpus++];
@@ -141,7 +147,8 @@ static void madt_add_ioapic(const char *name, struct acpi_info *info,
 
 	if (info->num_ioapics >= ACPI_MAX_IOAPICS) {
 		cfg_warn("%s: offset 0x%zx: more than %d IOAPICs, IOAPIC %u "
-			 "ignored", name, off, ACPI_MAX_IOAPICS, e[2]);
+			 "ignored",
+			 name, off, ACPI_MAX_IOAPICS, e[2]);
 		return;
 	}
 	ioapic = &info->ioapics[info->num_ioapics++];
@@ -154,10 +161,14 @@ static void madt_add_ioapic(const char *name, struct acpi_info *info,
 static size_t madt_min_length(unsigned int type)
 {
 	switch (type) {
-	case 0: return 8;	/* processor local APIC */
-	case 1: return 12;	/* IOAPIC */
-	case 9: return 16;	/* processor local x2APIC */
-	default: return 2;
+	case 0:
+		return 8; /* processor local APIC */
+	case 1:
+		return 12; /* IOAPIC */
+	case 9:
+		return 16; /* processor local x2APIC */
+	default:
+		return 2;
 	}
 }
 
@@ -169,7 +180,8 @@ static void madt_structure(const char *name, struct acpi_info *info,
 
 	if (elen < madt_min_length(type))
 		cfg_warn("%s: offset 0x%zx: structure type %u too short "
-			 "(%u bytes); skipped", name, off, type, elen);
+			 "(%u bytes); skipped",
+			 name, off, type, elen);
 	else if (type == 0)
 		madt_add_cpu(name, info, e[3], rd32(e + 4), 0, off);
 	else if (type == 1)
@@ -203,12 +215,14 @@ static int parse_mcfg(const char *name, const __u8 *buf, size_t len,
 
 		if (info->num_mcfg >= ACPI_MAX_MCFG) {
 			cfg_warn("%s: offset 0x%zx: more than %d MMCONFIG areas; "
-				 "rest ignored", name, off, ACPI_MAX_MCFG);
+				 "rest ignored",
+				 name, off, ACPI_MAX_MCFG);
 			return 0;
 		}
 		if (e[10] > e[11]) {
 			cfg_warn("%s: offset 0x%zx: start bus %u after end bus "
-				 "%u; entry ignored", name, off, e[10], e[11]);
+				 "%u; entry ignored",
+				 name, off, e[10], e[11]);
 			continue;
 		}
 		m = &info->mcfg[info->num_mcfg++];
@@ -231,7 +245,7 @@ static int parse_fadt(const char *name, const __u8 *buf, size_t len,
 	__u32 port = 0;
 
 	if (len >= 80)
-		port = rd32(buf + 76);		/* PM_TMR_BLK */
+		port = rd32(buf + 76); /* PM_TMR_BLK */
 	/* X_PM_TMR_BLK, a generic address; space 1 is system I/O. */
 	if (len >= 220 && buf[208] == 1 && rd64(buf + 212))
 		port = rd64(buf + 212);
@@ -239,7 +253,8 @@ static int parse_fadt(const char *name, const __u8 *buf, size_t len,
 		info->pm_timer_32bit = !!(rd32(buf + 112) & (1 << 8));
 	if (port > 0xfffc) {
 		cfg_warn("%s: offset 0x4c: PM timer port 0x%x is not an I/O "
-			 "port; ignored", name, port);
+			 "port; ignored",
+			 name, port);
 		port = 0;
 	}
 	info->have_fadt = 1;
@@ -257,7 +272,8 @@ static int parse_hpet(const char *name, const __u8 *buf, size_t len,
 	}
 	if (buf[40] != 0) {
 		cfg_warn("%s: offset 0x28: base address is not in memory space "
-			 "(space %u); ignored", name, buf[40]);
+			 "(space %u); ignored",
+			 name, buf[40]);
 		return -1;
 	}
 	info->have_hpet = 1;
@@ -276,14 +292,16 @@ static void dmar_add_scope(const char *name, struct acpi_info *info,
 
 	if (s[0] < ACPI_SCOPE_ENDPOINT || s[0] > ACPI_SCOPE_NAMESPACE)
 		cfg_warn("%s: offset 0x%zx: unknown device scope type %u; "
-			 "skipped", name, off, s[0]);
+			 "skipped",
+			 name, off, s[0]);
 	else if (slen < 8 || (slen - 6) % 2)
 		cfg_warn("%s: offset 0x%zx: device scope of length %u has no "
-			 "whole PCI path; skipped", name, off, slen);
+			 "whole PCI path; skipped",
+			 name, off, slen);
 	else if ((slen - 6) / 2 > ACPI_MAX_SCOPE_PATH)
 		cfg_warn("%s: offset 0x%zx: device scope path of %u hops is "
-			 "longer than %d; skipped", name, off, (slen - 6) / 2,
-			 ACPI_MAX_SCOPE_PATH);
+			 "longer than %d; skipped",
+			 name, off, (slen - 6) / 2, ACPI_MAX_SCOPE_PATH);
 	else if (info->num_dmar_scopes >= ACPI_MAX_DMAR_SCOPES)
 		cfg_warn("%s: offset 0x%zx: more than %d device scopes; skipped",
 			 name, off, ACPI_MAX_DMAR_SCOPES);
@@ -299,7 +317,8 @@ static void dmar_add_scope(const char *name, struct acpi_info *info,
 			if (scope->path[n][0] > 31 || scope->path[n][1] > 7)
 				cfg_warn("%s: offset 0x%zx: device scope path "
 					 "entry %02x.%x is not a PCI device and "
-					 "function", name, off, scope->path[n][0],
+					 "function",
+					 name, off, scope->path[n][0],
 					 scope->path[n][1]);
 		}
 		scope->unit = unit;
@@ -325,7 +344,8 @@ static void dmar_parse_scopes(const char *name, struct acpi_info *info,
 	}
 	if (off != end)
 		cfg_warn("%s: offset 0x%zx: %zu stray bytes after the device "
-			 "scopes", name, off, end - off);
+			 "scopes",
+			 name, off, end - off);
 }
 
 static void dmar_parse_drhd(const char *name, struct acpi_info *info,
@@ -336,12 +356,14 @@ static void dmar_parse_drhd(const char *name, struct acpi_info *info,
 
 	if (end - off < 16) {
 		cfg_warn("%s: offset 0x%zx: remapping unit structure too short "
-			 "(%zu bytes); skipped", name, off, end - off);
+			 "(%zu bytes); skipped",
+			 name, off, end - off);
 		return;
 	}
 	if (info->num_dmar_units >= ACPI_MAX_DMAR_UNITS) {
 		cfg_warn("%s: offset 0x%zx: more than %d remapping units; unit "
-			 "at 0x%llx ignored", name, off, ACPI_MAX_DMAR_UNITS,
+			 "at 0x%llx ignored",
+			 name, off, ACPI_MAX_DMAR_UNITS,
 			 (unsigned long long)rd64(e + 8));
 		return;
 	}
@@ -354,10 +376,9 @@ static void dmar_parse_drhd(const char *name, struct acpi_info *info,
 	unit->offset = off;
 	if (unit->base & 0xfff)
 		cfg_warn("%s: offset 0x%zx: remapping unit base 0x%llx is not "
-			 "page aligned", name, off,
-			 (unsigned long long)unit->base);
-	dmar_parse_scopes(name, info, buf, off + 16, end,
-			  info->num_dmar_units);
+			 "page aligned",
+			 name, off, (unsigned long long)unit->base);
+	dmar_parse_scopes(name, info, buf, off + 16, end, info->num_dmar_units);
 	info->num_dmar_units++;
 }
 
@@ -369,17 +390,20 @@ static void dmar_parse_rmrr(const char *name, struct acpi_info *info,
 
 	if (end - off < 24) {
 		cfg_warn("%s: offset 0x%zx: reserved-memory structure too short "
-			 "(%zu bytes); skipped", name, off, end - off);
+			 "(%zu bytes); skipped",
+			 name, off, end - off);
 		return;
 	}
 	if (rd64(e + 16) < rd64(e + 8)) {
 		cfg_warn("%s: offset 0x%zx: reserved-memory region ends before "
-			 "it starts; skipped", name, off);
+			 "it starts; skipped",
+			 name, off);
 		return;
 	}
 	if (info->num_rmrrs >= ACPI_MAX_RMRRS) {
 		cfg_warn("%s: offset 0x%zx: more than %d reserved-memory regions;"
-			 " skipped", name, off, ACPI_MAX_RMRRS);
+			 " skipped",
+			 name, off, ACPI_MAX_RMRRS);
 		return;
 	}
 	rmrr = &info->rmrrs[info->num_rmrrs++];
@@ -399,7 +423,8 @@ static void dmar_structure(const char *name, struct acpi_info *info,
 		dmar_parse_rmrr(name, info, buf, off, off + slen);
 	else if (type > 5)
 		cfg_warn("%s: offset 0x%zx: unknown remapping structure type %u "
-			 "(length %u); skipped", name, off, type, slen);
+			 "(length %u); skipped",
+			 name, off, type, slen);
 	/* ATSR, RHSA, ANDD, SATC: nothing the hypervisor needs. */
 }
 

@@ -15,28 +15,28 @@
 #include <stddef.h>
 #include <jailhouse/types.h>
 
-#define ACPI_MAX_CPUS		256
-#define ACPI_MAX_IOAPICS	8
-#define ACPI_MAX_MCFG		4
-#define ACPI_MAX_DMAR_UNITS	8
-#define ACPI_MAX_DMAR_SCOPES	128
-#define ACPI_MAX_RMRRS		16
-#define ACPI_MAX_SCOPE_PATH	8
+#define ACPI_MAX_CPUS 256
+#define ACPI_MAX_IOAPICS 8
+#define ACPI_MAX_MCFG 4
+#define ACPI_MAX_DMAR_UNITS 8
+#define ACPI_MAX_DMAR_SCOPES 128
+#define ACPI_MAX_RMRRS 16
+#define ACPI_MAX_SCOPE_PATH 8
 
-#define ACPI_SCOPE_ENDPOINT	1
-#define ACPI_SCOPE_BRIDGE	2
-#define ACPI_SCOPE_IOAPIC	3
-#define ACPI_SCOPE_HPET		4
-#define ACPI_SCOPE_NAMESPACE	5
+#define ACPI_SCOPE_ENDPOINT 1
+#define ACPI_SCOPE_BRIDGE 2
+#define ACPI_SCOPE_IOAPIC 3
+#define ACPI_SCOPE_HPET 4
+#define ACPI_SCOPE_NAMESPACE 5
 
 /* DMAR table flags */
-#define ACPI_DMAR_INTR_REMAP	0x01
+#define ACPI_DMAR_INTR_REMAP 0x01
 #define ACPI_DMAR_X2APIC_OPT_OUT 0x02
 
 struct acpi_cpu {
 	__u32 apic_id;
 	int enabled;
-	int x2apic_entry;	/* came from a local x2APIC structure */
+	int x2apic_entry; /* came from a local x2APIC structure */
 };
 
 struct acpi_ioapic {
@@ -46,7 +46,7 @@ struct acpi_ioapic {
 };
 
 struct acpi_mcfg {
-	__u64 base;		/* address of bus 0 */
+	__u64 base; /* address of bus 0 */
 	__u16 segment;
 	__u8 start_bus;
 	__u8 end_bus;
@@ -57,23 +57,23 @@ struct acpi_dmar_unit {
 	__u32 size;
 	__u16 segment;
 	int include_all;
-	unsigned int offset;	/* in the DMAR table, for messages */
+	unsigned int offset; /* in the DMAR table, for messages */
 };
 
 /* A device scope: a PCI path from start_bus, owned by a unit or an RMRR. */
 struct acpi_dmar_scope {
 	__u8 type;
-	__u8 enumeration_id;	/* IOAPIC ID or HPET number */
+	__u8 enumeration_id; /* IOAPIC ID or HPET number */
 	__u8 start_bus;
 	__u8 path_len;
-	__u8 path[ACPI_MAX_SCOPE_PATH][2];	/* device, function */
-	int unit;		/* index into units, -1 for an RMRR scope */
+	__u8 path[ACPI_MAX_SCOPE_PATH][2]; /* device, function */
+	int unit; /* index into units, -1 for an RMRR scope */
 	unsigned int offset;
 };
 
 struct acpi_rmrr {
 	__u64 base;
-	__u64 limit;		/* last byte */
+	__u64 limit; /* last byte */
 	__u16 segment;
 };
 
@@ -89,7 +89,7 @@ struct acpi_info {
 	unsigned int num_mcfg;
 	struct acpi_mcfg mcfg[ACPI_MAX_MCFG];
 
-	__u8 dmar_host_address_width;	/* already +1: bits */
+	__u8 dmar_host_address_width; /* already +1: bits */
 	__u8 dmar_flags;
 	unsigned int num_dmar_units;
 	struct acpi_dmar_unit dmar_units[ACPI_MAX_DMAR_UNITS];

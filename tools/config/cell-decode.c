@@ -24,8 +24,8 @@ static void fill_view(struct cell_view *v, const struct jailhouse_cell_desc *c)
 	v->caps = jailhouse_cell_pci_caps(c);
 }
 
-int cell_decode(const void *buf, size_t size, struct cell_view *view,
-		char *msg, size_t msg_size)
+int cell_decode(const void *buf, size_t size, struct cell_view *view, char *msg,
+		size_t msg_size)
 {
 	const struct jailhouse_system_desc *sys = buf;
 
@@ -33,7 +33,8 @@ int cell_decode(const void *buf, size_t size, struct cell_view *view,
 	if (jh_config_validate(buf, size, msg, msg_size))
 		return -1;
 	/* Valid, so the signature is one of the two. */
-	if (!memcmp(buf, JAILHOUSE_SYSTEM_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE)) {
+	if (!memcmp(buf, JAILHOUSE_SYSTEM_SIGNATURE,
+		    JAILHOUSE_SIGNATURE_SIZE)) {
 		view->system = sys;
 		fill_view(view, &sys->root_cell);
 	} else {

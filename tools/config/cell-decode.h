@@ -12,8 +12,8 @@
 #include <jailhouse/config.h>
 
 struct cell_view {
-	const char *file;	/* for messages */
-	const struct jailhouse_system_desc *system;	/* NULL: cell config */
+	const char *file;			    /* for messages */
+	const struct jailhouse_system_desc *system; /* NULL: cell config */
 	const struct jailhouse_cell_desc *cell;
 	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
 	const __u8 *cpu_set;
@@ -25,8 +25,8 @@ struct cell_view {
 };
 
 /* 0 on success; otherwise -1 and the validator's sentence in @msg. */
-int cell_decode(const void *buf, size_t size, struct cell_view *view,
-		char *msg, size_t msg_size);
+int cell_decode(const void *buf, size_t size, struct cell_view *view, char *msg,
+		size_t msg_size);
 
 int cell_view_has_cpu(const struct cell_view *view, unsigned int cpu);
 

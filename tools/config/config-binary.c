@@ -18,7 +18,8 @@ static void fill_system(const struct model *m, struct jailhouse_system_desc *s,
 	struct jailhouse_cell_desc *root = &s->root_cell;
 	unsigned int n;
 
-	memcpy(s->signature, JAILHOUSE_SYSTEM_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE);
+	memcpy(s->signature, JAILHOUSE_SYSTEM_SIGNATURE,
+	       JAILHOUSE_SIGNATURE_SIZE);
 	s->revision = JAILHOUSE_CONFIG_REVISION;
 	s->flags = m->flags;
 	s->hypervisor_memory.phys_start = m->hypervisor.phys_start;
@@ -27,7 +28,8 @@ static void fill_system(const struct model *m, struct jailhouse_system_desc *s,
 	s->platform = m->platform;
 	for (n = 0; n < m->platform.num_iommu_units; n++)
 		s->platform.iommu_units[n] = m->iommus[n].unit;
-	memcpy(root->signature, JAILHOUSE_CELL_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE);
+	memcpy(root->signature, JAILHOUSE_CELL_SIGNATURE,
+	       JAILHOUSE_SIGNATURE_SIZE);
 	root->revision = JAILHOUSE_CONFIG_REVISION;
 	memcpy(root->name, m->name, sizeof(root->name));
 	root->cpu_set_size = cpu_set_size;
@@ -45,8 +47,9 @@ static void fill_arrays(const struct model *m, __u8 *p, __u32 cpu_set_size)
 	struct jailhouse_pio *pio;
 	unsigned int n;
 
-	memcpy(p, m->cpu_set, cpu_set_size < sizeof(m->cpu_set) ?
-	       cpu_set_size : sizeof(m->cpu_set));
+	memcpy(p, m->cpu_set,
+	       cpu_set_size < sizeof(m->cpu_set) ? cpu_set_size :
+						   sizeof(m->cpu_set));
 	p += cpu_set_size;
 	for (n = 0; n < m->num_regions; n++, p += sizeof(*mem)) {
 		mem = (struct jailhouse_memory *)p;
@@ -55,8 +58,10 @@ static void fill_arrays(const struct model *m, __u8 *p, __u32 cpu_set_size)
 		mem->size = m->regions[n].end - m->regions[n].start;
 		mem->flags = m->regions[n].flags;
 	}
-	for (n = 0; n < m->num_irqchips; n++, p += sizeof(struct jailhouse_irqchip))
-		memcpy(p, &m->irqchips[n].chip, sizeof(struct jailhouse_irqchip));
+	for (n = 0; n < m->num_irqchips;
+	     n++, p += sizeof(struct jailhouse_irqchip))
+		memcpy(p, &m->irqchips[n].chip,
+		       sizeof(struct jailhouse_irqchip));
 	/* As in the C: all ports, 0xffff in an entry of its own. */
 	pio = (struct jailhouse_pio *)p;
 	pio[0].base = 0;
@@ -64,7 +69,8 @@ static void fill_arrays(const struct model *m, __u8 *p, __u32 cpu_set_size)
 	pio[1].base = 0xffff;
 	pio[1].length = 1;
 	p += 2 * sizeof(*pio);
-	for (n = 0; n < m->num_pci; n++, p += sizeof(struct jailhouse_pci_device))
+	for (n = 0; n < m->num_pci;
+	     n++, p += sizeof(struct jailhouse_pci_device))
 		memcpy(p, &m->pci[n].dev, sizeof(struct jailhouse_pci_device));
 	memcpy(p, m->caps, m->num_caps * sizeof(m->caps[0]));
 }
@@ -73,11 +79,11 @@ int model_write_cell(const struct model *m, const char *path)
 {
 	__u32 cpu_set_size = (m->num_cpus + 63) / 64 * 8;
 	size_t size = sizeof(struct jailhouse_system_desc) + cpu_set_size +
-		m->num_regions * sizeof(struct jailhouse_memory) +
-		m->num_irqchips * sizeof(struct jailhouse_irqchip) +
-		2 * sizeof(struct jailhouse_pio) +
-		m->num_pci * sizeof(struct jailhouse_pci_device) +
-		m->num_caps * sizeof(struct jailhouse_pci_capability);
+		      m->num_regions * sizeof(struct jailhouse_memory) +
+		      m->num_irqchips * sizeof(struct jailhouse_irqchip) +
+		      2 * sizeof(struct jailhouse_pio) +
+		      m->num_pci * sizeof(struct jailhouse_pci_device) +
+		      m->num_caps * sizeof(struct jailhouse_pci_capability);
 	__u8 *buf = calloc(1, size);
 	FILE *out;
 	int err;
@@ -85,13 +91,15 @@ int model_write_cell(const struct model *m, const char *path)
 	if (!buf)
 		return -1;
 	fill_system(m, (struct jailhouse_system_desc *)buf, cpu_set_size);
-	fill_arrays(m, buf + sizeof(struct jailhouse_system_desc), cpu_set_size);
+	fill_arrays(m, buf + sizeof(struct jailhouse_system_desc),
+		    cpu_set_size);
 	out = fopen(path, "wb");
 	err = !out || fwrite(buf, 1, size, out) != size;
 	if (out && fclose(out))
 		err = 1;
 	if (err)
-		fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
+		fprintf(stderr, "%s: cannot write: %s\n", path,
+			strerror(errno));
 	free(buf);
 	return err ? -1 : 0;
 }

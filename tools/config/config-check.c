@@ -26,8 +26,8 @@
 #include "config-check.h"
 #include "config-diag.h"
 
-#define PAGE_SIZE	0x1000ULL
-#define LAPIC_BASE	0xfee00000ULL
+#define PAGE_SIZE 0x1000ULL
+#define LAPIC_BASE 0xfee00000ULL
 
 struct area {
 	__u64 start, size;
@@ -36,7 +36,11 @@ struct area {
 
 static unsigned int errors;
 
-#define report(fmt, ...) do { errors++; cfg_error(fmt, ##__VA_ARGS__); } while (0)
+#define report(fmt, ...)                       \
+	do {                                   \
+		errors++;                      \
+		cfg_error(fmt, ##__VA_ARGS__); \
+	} while (0)
 
 static void __attribute__((format(printf, 4, 5)))
 add_area(struct area *area, __u64 start, __u64 size, const char *fmt, ...)
@@ -73,7 +77,8 @@ static unsigned int reserved_areas(const struct cell_view *sys,
 
 static void check_root_regions(const struct cell_view *sys)
 {
-	struct area areas[2 + JAILHOUSE_MAX_IOMMU_UNITS + JAILHOUSE_MAX_IRQCHIPS];
+	struct area
+		areas[2 + JAILHOUSE_MAX_IOMMU_UNITS + JAILHOUSE_MAX_IRQCHIPS];
 	unsigned int num = reserved_areas(sys, areas);
 	const struct jailhouse_memory *m;
 	unsigned int i, a;
@@ -84,7 +89,8 @@ static void check_root_regions(const struct cell_view *sys)
 			if (jh_ranges_overlap(m->phys_start, m->size,
 					      areas[a].start, areas[a].size))
 				report("%s: mem_regions[%u] (0x%llx-0x%llx) maps "
-				       "%s (0x%llx-0x%llx)", sys->file, i,
+				       "%s (0x%llx-0x%llx)",
+				       sys->file, i,
 				       (unsigned long long)m->phys_start,
 				       (unsigned long long)(m->phys_start +
 							    m->size - 1),
@@ -109,8 +115,8 @@ static void check_cells(const struct cell_view *sys,
 		return;
 	}
 	for (c = 0; c < num; c++) {
-		if (cell_config_check(sys->system, cells[c].cell, before, c, msg,
-				      sizeof(msg)))
+		if (cell_config_check(sys->system, cells[c].cell, before, c,
+				      msg, sizeof(msg)))
 			report("%s: %s", cells[c].file, msg);
 		/* A refused cell still claims its resources in the plan. */
 		before[c] = cells[c].cell;

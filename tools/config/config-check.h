@@ -12,6 +12,7 @@
 
 /* Returns the number of errors found. */
 unsigned int config_check(const struct cell_view *system,
-			  const struct cell_view *cells, unsigned int num_cells);
+			  const struct cell_view *cells,
+			  unsigned int num_cells);
 
 #endif

@@ -25,24 +25,29 @@
 #include "host-info.h"
 #include "tar-writer.h"
 
-#define MSR_IA32_APIC_BASE	0x1b
+#define MSR_IA32_APIC_BASE 0x1b
 
 /* Plain files config create reads; missing ones are simply left out. */
 static const char *const fixed_files[] = {
-	"proc/iomem", "proc/ioports", "proc/cmdline", "proc/cpuinfo",
-	"sys/devices/system/cpu/present", "sys/devices/system/cpu/online",
+	"proc/iomem",
+	"proc/ioports",
+	"proc/cmdline",
+	"proc/cpuinfo",
+	"sys/devices/system/cpu/present",
+	"sys/devices/system/cpu/online",
 	"sys/devices/system/cpu/possible",
 };
 
 /* Per PCI device: what libpci's sysfs back end reads. */
 static const char *const pci_files[] = {
-	"config", "resource", "irq", "vendor", "device", "class", "revision",
-	"subsystem_vendor", "subsystem_device",
+	"config",   "resource",		"irq",
+	"vendor",   "device",		"class",
+	"revision", "subsystem_vendor", "subsystem_device",
 };
 
 struct collector {
 	const char *root;
-	FILE *out;		/* NULL: --list */
+	FILE *out; /* NULL: --list */
 	unsigned int files;
 	int failed;
 };
@@ -57,8 +62,10 @@ static void collect_file(struct collector *c, const char *path)
 	if (!c->out)
 		printf("%s\n", path);
 	else if (tar_add_file(c->out, path, data, len)) {
-		fprintf(stderr, "config collect: cannot archive %s (name too "
-			"long or write error)\n", path);
+		fprintf(stderr,
+			"config collect: cannot archive %s (name too "
+			"long or write error)\n",
+			path);
 		c->failed = 1;
 	}
 	c->files++;
@@ -66,8 +73,9 @@ static void collect_file(struct collector *c, const char *path)
 }
 
 /* Calls collect_file for @leaf in each entry of DIR whose name starts with @prefix. */
-static void collect_dir(struct collector *c, const char *dir, const char *prefix,
-			const char *const *leaves, unsigned int num_leaves)
+static void collect_dir(struct collector *c, const char *dir,
+			const char *prefix, const char *const *leaves,
+			unsigned int num_leaves)
 {
 	char full[4096], path[4096];
 	struct dirent *de;
@@ -83,8 +91,9 @@ static void collect_dir(struct collector *c, const char *dir, const char *prefix
 		    strncmp(de->d_name, prefix, strlen(prefix)))
 			continue;
 		for (n = 0; n < num_leaves; n++) {
-			snprintf(path, sizeof(path), "%s/%s%s%s", dir, de->d_name,
-				 leaves[n][0] ? "/" : "", leaves[n]);
+			snprintf(path, sizeof(path), "%s/%s%s%s", dir,
+				 de->d_name, leaves[n][0] ? "/" : "",
+				 leaves[n]);
 			collect_file(c, path);
 		}
 	}
@@ -114,8 +123,9 @@ static void collect_apic_base(struct collector *c)
 static void collect_all(struct collector *c)
 {
 	static const char *const tty_files[] = { "port", "type" };
-	static const char *const iommu_files[] = {
-		"intel-iommu/address", "intel-iommu/cap", "intel-iommu/ecap" };
+	static const char *const iommu_files[] = { "intel-iommu/address",
+						   "intel-iommu/cap",
+						   "intel-iommu/ecap" };
 	static const char *const table[] = { "" };
 	unsigned int n;
 
@@ -132,8 +142,8 @@ static void collect_all(struct collector *c)
 static int collect_usage(FILE *out)
 {
 	fprintf(out, "usage: jailhouse config collect [--root DIR] ARCHIVE.tar "
-		"(- for stdout)\n"
-		"       jailhouse config collect [--root DIR] --list\n");
+		     "(- for stdout)\n"
+		     "       jailhouse config collect [--root DIR] --list\n");
 	return out == stdout ? 0 : 2;
 }
 
@@ -158,7 +168,8 @@ int config_collect_main(int argc, char **argv)
 	if (list == !!archive)
 		return collect_usage(stderr);
 	if (host_hypervisor_enabled(c.root)) {
-		fprintf(stderr, "config collect: the hypervisor is enabled: "
+		fprintf(stderr,
+			"config collect: the hypervisor is enabled: "
 			"Linux now sees the root cell, not the machine; run "
 			"'jailhouse disable' first\n");
 		return 1;

@@ -15,11 +15,11 @@
 #include "config-diag.h"
 #include "config-model.h"
 
-#define DEFAULT_RESERVATION_BASE	0x3a000000ULL
-#define DEFAULT_RESERVATION_SIZE	(82ULL << 20)
-#define DEFAULT_HYPERVISOR_SIZE		(6ULL << 20)
-#define MSR_IA32_APIC_BASE		0x1b
-#define APIC_BASE_X2APIC_ENABLE		(1 << 10)
+#define DEFAULT_RESERVATION_BASE 0x3a000000ULL
+#define DEFAULT_RESERVATION_SIZE (82ULL << 20)
+#define DEFAULT_HYPERVISOR_SIZE (6ULL << 20)
+#define MSR_IA32_APIC_BASE 0x1b
+#define APIC_BASE_X2APIC_ENABLE (1 << 10)
 
 struct create_options {
 	const char *root;
@@ -28,9 +28,9 @@ struct create_options {
 	const char *apic_mode;
 	const char *name;
 	const char *reservation;
-	const char *binary;	/* --binary: also the .cell itself */
+	const char *binary; /* --binary: also the .cell itself */
 	__u64 hypervisor_size;
-	__u64 cell_mem_size;	/* 0: the rest of the reservation */
+	__u64 cell_mem_size; /* 0: the rest of the reservation */
 };
 
 static void create_usage(FILE *out)
@@ -74,19 +74,34 @@ static int parse_options(int argc, char **argv, struct create_options *o)
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'r': o->root = optarg; break;
-		case 'R': o->reservation = optarg; break;
-		case 'c': o->console = optarg; break;
-		case 'a': o->apic_mode = optarg; break;
-		case 'n': o->name = optarg; break;
-		case 'b': o->binary = optarg; break;
+		case 'r':
+			o->root = optarg;
+			break;
+		case 'R':
+			o->reservation = optarg;
+			break;
+		case 'c':
+			o->console = optarg;
+			break;
+		case 'a':
+			o->apic_mode = optarg;
+			break;
+		case 'n':
+			o->name = optarg;
+			break;
+		case 'b':
+			o->binary = optarg;
+			break;
 		case 'H':
 		case 'C':
-			if (host_parse_size(optarg, opt == 'H' ?
-					    &o->hypervisor_size :
-					    &o->cell_mem_size, NULL)) {
-				fprintf(stderr, "config create: '%s' is not a "
-					"size (e.g. 6M, 0x600000)\n", optarg);
+			if (host_parse_size(optarg,
+					    opt == 'H' ? &o->hypervisor_size :
+							 &o->cell_mem_size,
+					    NULL)) {
+				fprintf(stderr,
+					"config create: '%s' is not a "
+					"size (e.g. 6M, 0x600000)\n",
+					optarg);
 				return 2;
 			}
 			break;
@@ -99,7 +114,8 @@ static int parse_options(int argc, char **argv, struct create_options *o)
 		}
 	}
 	if (optind != argc - 1 && !(o->binary && optind == argc)) {
-		fprintf(stderr, "config create: expected exactly one output file\n");
+		fprintf(stderr,
+			"config create: expected exactly one output file\n");
 		create_usage(stderr);
 		return 2;
 	}
@@ -128,9 +144,10 @@ static int plan_memory(struct model *m, const struct create_options *o,
 	const char *end;
 
 	if (o->reservation) {
-		if (host_parse_size(o->reservation, &size, &end) || *end != '$' ||
-		    host_parse_size(end + 1, &base, NULL)) {
-			fprintf(stderr, "config create: --reservation '%s' is not "
+		if (host_parse_size(o->reservation, &size, &end) ||
+		    *end != '$' || host_parse_size(end + 1, &base, NULL)) {
+			fprintf(stderr,
+				"config create: --reservation '%s' is not "
 				"SIZE$ADDR (e.g. 82M$0x3a000000)\n",
 				o->reservation);
 			return -1;
@@ -140,20 +157,23 @@ static int plan_memory(struct model *m, const struct create_options *o,
 			 "assuming 82M$0x3a000000 (boot Linux with it)");
 	}
 	if ((base | size) & 0xfff || !size) {
-		fprintf(stderr, "config create: the reservation 0x%llx$0x%llx "
-			"is not page aligned\n", (unsigned long long)size,
-			(unsigned long long)base);
+		fprintf(stderr,
+			"config create: the reservation 0x%llx$0x%llx "
+			"is not page aligned\n",
+			(unsigned long long)size, (unsigned long long)base);
 		return -1;
 	}
 	m->reservation_base = base;
 	m->reservation_size = size;
 	m->hypervisor.phys_start = base;
 	m->hypervisor.size = o->hypervisor_size;
-	m->pool_size = o->cell_mem_size ? o->cell_mem_size :
-		       size > o->hypervisor_size ? size - o->hypervisor_size : 0;
+	m->pool_size = o->cell_mem_size		 ? o->cell_mem_size :
+		       size > o->hypervisor_size ? size - o->hypervisor_size :
+						   0;
 	if ((o->hypervisor_size | m->pool_size) & 0xfff ||
 	    o->hypervisor_size + m->pool_size > size || !o->hypervisor_size) {
-		fprintf(stderr, "config create: hypervisor memory 0x%llx plus "
+		fprintf(stderr,
+			"config create: hypervisor memory 0x%llx plus "
 			"cell memory 0x%llx do not fit the reservation of 0x%llx "
 			"bytes in whole pages\n",
 			(unsigned long long)o->hypervisor_size,
@@ -174,35 +194,41 @@ static int plan_console(struct model *m, const struct create_options *o,
 
 	if (!strcmp(c, "none")) {
 		model_comment(m->console_comment, "no debug console (--console "
-			      "none)");
+						  "none)");
 		return 0;
 	}
 	if (!strcmp(c, "auto")) {
 		if (!host_serial_exists(root, 0x2f8)) {
-			model_comment(m->console_comment, "no debug console: "
+			model_comment(m->console_comment,
+				      "no debug console: "
 				      "there is no COM2 (0x2f8)");
 			return 0;
 		}
 		port = 0x2f8;
-	} else if (!strncmp(c, "com", 3) && c[3] >= '1' && c[3] <= '4' && !c[4]) {
+	} else if (!strncmp(c, "com", 3) && c[3] >= '1' && c[3] <= '4' &&
+		   !c[4]) {
 		port = com[c[3] - '1'];
 	} else {
 		port = strtoul(c, &end, 0);
 		if (*end || !port || port > 0xfff8) {
-			fprintf(stderr, "config create: --console '%s' is not "
-				"auto, none, com1-com4 or a port\n", c);
+			fprintf(stderr,
+				"config create: --console '%s' is not "
+				"auto, none, com1-com4 or a port\n",
+				c);
 			return -1;
 		}
 	}
 	if (!host_serial_exists(root, port))
 		cfg_warn("the debug console port 0x%lx has no UART according to "
-			 "sysfs and /proc/ioports", port);
+			 "sysfs and /proc/ioports",
+			 port);
 	m->console.type = JAILHOUSE_CON_TYPE_8250_PIO;
 	m->console.address = port;
 	m->console.size = 8;
-	model_comment(m->console_comment, "8250 UART at 0x%lx (%s); keep Linux "
-		      "off it (no console= or getty there)", port,
-		      o->console ? "--console" : "COM2, present");
+	model_comment(m->console_comment,
+		      "8250 UART at 0x%lx (%s); keep Linux "
+		      "off it (no console= or getty there)",
+		      port, o->console ? "--console" : "COM2, present");
 	return 0;
 }
 
@@ -215,27 +241,33 @@ static int plan_apic_mode(struct model *m, const struct create_options *o,
 
 	if (strcmp(mode, "auto")) {
 		if (strcmp(mode, "xapic") && strcmp(mode, "x2apic")) {
-			fprintf(stderr, "config create: --apic-mode '%s' is not "
-				"auto, xapic or x2apic\n", mode);
+			fprintf(stderr,
+				"config create: --apic-mode '%s' is not "
+				"auto, xapic or x2apic\n",
+				mode);
 			return -1;
 		}
 		m->platform.apic_mode = strcmp(mode, "xapic") ?
-			JAILHOUSE_APIC_MODE_X2APIC : JAILHOUSE_APIC_MODE_XAPIC;
+						JAILHOUSE_APIC_MODE_X2APIC :
+						JAILHOUSE_APIC_MODE_XAPIC;
 		model_comment(m->apic_comment, "--apic-mode %s", mode);
 		return 0;
 	}
 	if (host_read_msr(root, 0, MSR_IA32_APIC_BASE, &apic_base) == 0) {
 		m->platform.apic_mode = apic_base & APIC_BASE_X2APIC_ENABLE ?
-			JAILHOUSE_APIC_MODE_X2APIC : JAILHOUSE_APIC_MODE_XAPIC;
-		model_comment(m->apic_comment, "IA32_APIC_BASE of CPU 0 is "
-			      "0x%llx", (unsigned long long)apic_base);
+						JAILHOUSE_APIC_MODE_X2APIC :
+						JAILHOUSE_APIC_MODE_XAPIC;
+		model_comment(m->apic_comment,
+			      "IA32_APIC_BASE of CPU 0 is "
+			      "0x%llx",
+			      (unsigned long long)apic_base);
 		return 0;
 	}
 	cfg_warn("cannot read IA32_APIC_BASE (modprobe msr?); assuming Linux "
 		 "runs the APICs in xAPIC mode (else use --apic-mode x2apic)");
 	m->platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
 	model_comment(m->apic_comment, "assumed: IA32_APIC_BASE was not "
-		      "readable");
+				       "readable");
 	return 0;
 }
 
@@ -247,21 +279,24 @@ static void plan_platform(struct model *m, const struct host_info *host)
 	for (n = 0; n < acpi->num_mcfg; n++)
 		if (acpi->mcfg[n].segment == 0) {
 			m->platform.pci_mmconfig_base = acpi->mcfg[n].base;
-			m->platform.pci_mmconfig_end_bus = acpi->mcfg[n].end_bus;
+			m->platform.pci_mmconfig_end_bus =
+				acpi->mcfg[n].end_bus;
 			break;
 		}
 	m->platform.pm_timer_address = acpi->pm_timer_port;
 	if (!acpi->num_dmar_units) {
 		m->flags |= JAILHOUSE_SYS_NO_IOMMU;
 		model_comment(m->iommu_note, "no DMAR table: no IOMMU, see the "
-			      "warning at the top");
+					     "warning at the top");
 		cfg_warn("no IOMMU on this machine (no DMAR table): the config "
 			 "sets JAILHOUSE_SYS_NO_IOMMU, and DMA isolation is "
 			 "impossible here; no DMA-capable device may go to a "
 			 "non-root cell");
 	} else {
-		model_comment(m->iommu_note, "ACPI DMAR: %u remapping unit%s, "
-			      "host address width %u", acpi->num_dmar_units,
+		model_comment(m->iommu_note,
+			      "ACPI DMAR: %u remapping unit%s, "
+			      "host address width %u",
+			      acpi->num_dmar_units,
 			      acpi->num_dmar_units == 1 ? "" : "s",
 			      acpi->dmar_host_address_width);
 	}
@@ -332,7 +367,8 @@ static int write_output(const struct model *m, const char *path)
 		return -1;
 	}
 	if (model_emit(m, out) | fclose(out) || rename(tmp, path)) {
-		fprintf(stderr, "%s: cannot write: %s\n", path, strerror(errno));
+		fprintf(stderr, "%s: cannot write: %s\n", path,
+			strerror(errno));
 		unlink(tmp);
 		return -1;
 	}
@@ -342,23 +378,27 @@ static int write_output(const struct model *m, const char *path)
 int config_create_main(int argc, char **argv)
 {
 	struct create_options o = { .root = "/",
-				    .hypervisor_size = DEFAULT_HYPERVISOR_SIZE };
+				    .hypervisor_size =
+					    DEFAULT_HYPERVISOR_SIZE };
 	struct host_info *host = calloc(1, sizeof(*host));
 	struct model *m = calloc(1, sizeof(*m));
 	int rc = parse_options(argc, argv, &o);
 
-	if (rc == 1)		/* --help */
+	if (rc == 1) /* --help */
 		rc = 0;
 	if (rc || !host || !m || (!o.output && !o.binary))
 		goto out;
 	rc = 1;
 	if (o.name && !valid_name(o.name)) {
-		fprintf(stderr, "config create: --name '%s': 1-%d letters, digits, "
-			"'-', '_' or '.'\n", o.name, JAILHOUSE_CELL_NAME_MAXLEN);
+		fprintf(stderr,
+			"config create: --name '%s': 1-%d letters, digits, "
+			"'-', '_' or '.'\n",
+			o.name, JAILHOUSE_CELL_NAME_MAXLEN);
 		goto out;
 	}
 	if (host_hypervisor_enabled(o.root)) {
-		fprintf(stderr, "config create: the hypervisor is enabled (%s/sys/"
+		fprintf(stderr,
+			"config create: the hypervisor is enabled (%s/sys/"
 			"devices/jailhouse/enabled is 1): Linux's view of the "
 			"machine is then the root cell's, not the machine's; run "
 			"'jailhouse disable' first\n",
@@ -372,11 +412,12 @@ int config_create_main(int argc, char **argv)
 		goto out;
 	rc = 0;
 	if (!o.output || strcmp(o.output, "-"))
-		fprintf(stderr, "%s: written (%u memory regions, %u IOAPICs, %u "
+		fprintf(stderr,
+			"%s: written (%u memory regions, %u IOAPICs, %u "
 			"PCI devices, %u IOMMU units, %u warnings)\n",
 			o.output ? o.output : o.binary, m->num_regions,
-			m->num_irqchips, m->num_pci, m->platform.num_iommu_units,
-			cfg_warnings);
+			m->num_irqchips, m->num_pci,
+			m->platform.num_iommu_units, cfg_warnings);
 out:
 	free(host);
 	free(m);

@@ -27,7 +27,8 @@ static int scope_bdf(const struct acpi_dmar_scope *s,
 		if (n == num) {
 			cfg_warn("DMAR: offset 0x%x: device scope goes through "
 				 "%02x:%02x.%x, which is no PCI bridge here; "
-				 "scope ignored", s->offset, bus, s->path[hop][0],
+				 "scope ignored",
+				 s->offset, bus, s->path[hop][0],
 				 s->path[hop][1]);
 			return -1;
 		}
@@ -44,9 +45,11 @@ static void iommu_read_ecap(const char *root, struct model_iommu *mi,
 
 	/* Linux exports the unit registers only when its own driver runs. */
 	if (host_read_vtd_regs(root, mi->unit.base, &cap, &ecap)) {
-		model_comment(mi->comment, "DMAR unit %u; ECAP not visible "
+		model_comment(mi->comment,
+			      "DMAR unit %u; ECAP not visible "
 			      "(Linux's IOMMU driver is off): the hypervisor "
-			      "probes QI/EIM", index);
+			      "probes QI/EIM",
+			      index);
 		return;
 	}
 	/* ECAP bit 1: queued invalidation; bit 4: extended IR mode. */
@@ -112,14 +115,16 @@ static void build_irqchips(struct model *m, const struct host_info *host,
 		c->num_pins = ioapic_pins(acpi, n);
 		for (w = 0; w < c->num_pins; w++)
 			c->pin_bitmap[w / 32] |= 1u << (w % 32);
-		if (unit >= 0 && scope_bdf(scope, devs, num,
-					   acpi->dmar_units[unit].segment,
-					   &bdf) == 0) {
+		if (unit >= 0 &&
+		    scope_bdf(scope, devs, num, acpi->dmar_units[unit].segment,
+			      &bdf) == 0) {
 			c->iommu = unit;
 			c->iommu_source_id = bdf;
-			model_comment(mc->comment, "MADT IOAPIC %u; source ID "
+			model_comment(mc->comment,
+				      "MADT IOAPIC %u; source ID "
 				      "%02x:%02x.%x from the scope of DMAR unit "
-				      "%d", c->id, bdf >> 8, (bdf >> 3) & 0x1f,
+				      "%d",
+				      c->id, bdf >> 8, (bdf >> 3) & 0x1f,
 				      bdf & 7, unit);
 		} else {
 			if (acpi->num_dmar_units)
@@ -128,7 +133,8 @@ static void build_irqchips(struct model *m, const struct host_info *host,
 					 c->id);
 			model_comment(mc->comment, "MADT IOAPIC %u%s", c->id,
 				      acpi->num_dmar_units ?
-				      "; no DMAR scope names it" : "");
+					      "; no DMAR scope names it" :
+					      "");
 		}
 	}
 	if (acpi->num_ioapics > JAILHOUSE_MAX_IRQCHIPS)
@@ -148,11 +154,13 @@ static int device_iommu(const struct host_info *host,
 	for (n = 0; n < acpi->num_dmar_scopes; n++) {
 		const struct acpi_dmar_scope *s = &acpi->dmar_scopes[n];
 
-		if (s->unit < 0 || (s->type != ACPI_SCOPE_ENDPOINT &&
-				    s->type != ACPI_SCOPE_BRIDGE) ||
+		if (s->unit < 0 ||
+		    (s->type != ACPI_SCOPE_ENDPOINT &&
+		     s->type != ACPI_SCOPE_BRIDGE) ||
 		    acpi->dmar_units[s->unit].segment != d->domain)
 			continue;
-		if (scope_bdf(s, devs, num, d->domain, &bdf) == 0 && bdf == want)
+		if (scope_bdf(s, devs, num, d->domain, &bdf) == 0 &&
+		    bdf == want)
 			return s->unit;
 	}
 	for (n = 0; n < acpi->num_dmar_units; n++)
@@ -181,8 +189,10 @@ static int add_caps(struct model *m, const struct pci_scan_device *d,
 		}
 	}
 	if (m->num_caps + d->num_caps > JAILHOUSE_MAX_PCI_CAPS) {
-		fprintf(stderr, "more than %d PCI capabilities: does not fit a "
-			"config\n", JAILHOUSE_MAX_PCI_CAPS);
+		fprintf(stderr,
+			"more than %d PCI capabilities: does not fit a "
+			"config\n",
+			JAILHOUSE_MAX_PCI_CAPS);
 		return -1;
 	}
 	*start = m->num_caps;
@@ -237,16 +247,19 @@ static int build_pci(struct model *m, const struct host_info *host,
 		p->caps_start = caps_start;
 		if (unit < 0 && host->acpi.num_dmar_units)
 			cfg_warn("DMAR: no remapping unit covers PCI device "
-				 "%04x:%02x:%02x.%x", d->domain, d->bus, d->dev,
-				 d->fn);
+				 "%04x:%02x:%02x.%x",
+				 d->domain, d->bus, d->dev, d->fn);
 		if (unit >= 0)
-			model_comment(mp->comment, "%02x:%02x.%x %04x:%04x class "
-				      "%04x, IOMMU %d", d->bus, d->dev, d->fn,
-				      d->vendor_id, d->device_id, d->class_id,
-				      unit);
+			model_comment(mp->comment,
+				      "%02x:%02x.%x %04x:%04x class "
+				      "%04x, IOMMU %d",
+				      d->bus, d->dev, d->fn, d->vendor_id,
+				      d->device_id, d->class_id, unit);
 		else
-			model_comment(mp->comment, "%02x:%02x.%x %04x:%04x class "
-				      "%04x", d->bus, d->dev, d->fn, d->vendor_id,
+			model_comment(mp->comment,
+				      "%02x:%02x.%x %04x:%04x class "
+				      "%04x",
+				      d->bus, d->dev, d->fn, d->vendor_id,
 				      d->device_id, d->class_id);
 	}
 	return 0;

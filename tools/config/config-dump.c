@@ -9,14 +9,19 @@
 #include "config-dump.h"
 
 static const struct flag_name mem_flags[] = {
-	{ JAILHOUSE_MEM_READ, "R" }, { JAILHOUSE_MEM_WRITE, "W" },
-	{ JAILHOUSE_MEM_EXECUTE, "X" }, { JAILHOUSE_MEM_DMA, "DMA" },
-	{ JAILHOUSE_MEM_IO, "IO" }, { JAILHOUSE_MEM_COMM_REGION, "COMM_REGION" },
+	{ JAILHOUSE_MEM_READ, "R" },
+	{ JAILHOUSE_MEM_WRITE, "W" },
+	{ JAILHOUSE_MEM_EXECUTE, "X" },
+	{ JAILHOUSE_MEM_DMA, "DMA" },
+	{ JAILHOUSE_MEM_IO, "IO" },
+	{ JAILHOUSE_MEM_COMM_REGION, "COMM_REGION" },
 	{ JAILHOUSE_MEM_LOADABLE, "LOADABLE" },
 	{ JAILHOUSE_MEM_ROOTSHARED, "ROOTSHARED" },
 	{ JAILHOUSE_MEM_IO_UNALIGNED, "IO_UNALIGNED" },
-	{ JAILHOUSE_MEM_IO_8, "IO_8" }, { JAILHOUSE_MEM_IO_16, "IO_16" },
-	{ JAILHOUSE_MEM_IO_32, "IO_32" }, { JAILHOUSE_MEM_IO_64, "IO_64" },
+	{ JAILHOUSE_MEM_IO_8, "IO_8" },
+	{ JAILHOUSE_MEM_IO_16, "IO_16" },
+	{ JAILHOUSE_MEM_IO_32, "IO_32" },
+	{ JAILHOUSE_MEM_IO_64, "IO_64" },
 	{ 0, NULL }
 };
 
@@ -64,7 +69,9 @@ void flags_print(FILE *out, __u64 flags, const struct flag_name *names,
 static void print_flags(FILE *out, __u64 flags, const struct flag_name *names)
 {
 	static const struct flag_style dump_style = {
-		.sep = " ", .unknown_prefix = "unknown(", .unknown_suffix = ")",
+		.sep = " ",
+		.unknown_prefix = "unknown(",
+		.unknown_suffix = ")",
 		.none = "none",
 	};
 
@@ -119,9 +126,10 @@ static void dump_platform(FILE *out, const struct jailhouse_system_desc *s)
 			p->pci_mmconfig_end_bus, p->pci_domain);
 	else
 		fprintf(out, "  PCI MMCONFIG: none (ports 0xcf8/0xcfc)\n");
-	fprintf(out, "  APIC mode: %s\n", p->apic_mode == JAILHOUSE_APIC_MODE_X2APIC
-		? "x2APIC" : p->apic_mode == JAILHOUSE_APIC_MODE_XAPIC ? "xAPIC" :
-		"invalid");
+	fprintf(out, "  APIC mode: %s\n",
+		p->apic_mode == JAILHOUSE_APIC_MODE_X2APIC ? "x2APIC" :
+		p->apic_mode == JAILHOUSE_APIC_MODE_XAPIC  ? "xAPIC" :
+							     "invalid");
 	fprintf(out, "  PM timer: ");
 	if (p->pm_timer_address)
 		fprintf(out, "port 0x%x\n", p->pm_timer_address);
@@ -131,7 +139,8 @@ static void dump_platform(FILE *out, const struct jailhouse_system_desc *s)
 		p->tsc_khz ? "" : "measured, ", p->tsc_khz,
 		p->apic_khz ? "" : "measured, ", p->apic_khz);
 	fprintf(out, "  IOMMU units: %u\n", p->num_iommu_units);
-	for (i = 0; i < p->num_iommu_units && i < JAILHOUSE_MAX_IOMMU_UNITS; i++) {
+	for (i = 0; i < p->num_iommu_units && i < JAILHOUSE_MAX_IOMMU_UNITS;
+	     i++) {
 		fprintf(out, "    [%u] 0x%llx size 0x%x segment %u flags ", i,
 			(unsigned long long)p->iommu_units[i].base,
 			p->iommu_units[i].size, p->iommu_units[i].segment);
@@ -175,7 +184,8 @@ static void dump_memory(FILE *out, const struct cell_view *v)
 		else
 			fprintf(out, "    [%u] 0x%llx-0x%llx -> 0x%llx (", i,
 				(unsigned long long)m->phys_start,
-				(unsigned long long)(m->phys_start + m->size - 1),
+				(unsigned long long)(m->phys_start + m->size -
+						     1),
 				(unsigned long long)m->virt_start);
 		print_size(out, m->size);
 		fprintf(out, ") ");
@@ -192,11 +202,13 @@ static void dump_irqchips(FILE *out, const struct cell_view *v)
 	for (i = 0; i < v->cell->num_irqchips; i++) {
 		const struct jailhouse_irqchip *c = &v->irqchips[i];
 
-		fprintf(out, "    [%u] IOAPIC id %u at 0x%llx, GSI base %u, %u "
-			"pins, IOMMU %u source id %02x:%02x.%x, pins", i, c->id,
-			(unsigned long long)c->address, c->gsi_base, c->num_pins,
-			c->iommu, c->iommu_source_id >> 8,
-			(c->iommu_source_id >> 3) & 0x1f, c->iommu_source_id & 7);
+		fprintf(out,
+			"    [%u] IOAPIC id %u at 0x%llx, GSI base %u, %u "
+			"pins, IOMMU %u source id %02x:%02x.%x, pins",
+			i, c->id, (unsigned long long)c->address, c->gsi_base,
+			c->num_pins, c->iommu, c->iommu_source_id >> 8,
+			(c->iommu_source_id >> 3) & 0x1f,
+			c->iommu_source_id & 7);
 		for (w = JAILHOUSE_IRQCHIP_MAX_PINS / 32; w-- > 0;)
 			fprintf(out, " %08x", c->pin_bitmap[w]);
 		fputc('\n', out);
@@ -212,16 +224,21 @@ static void dump_pio(FILE *out, const struct cell_view *v)
 		fprintf(out, "    [%u] 0x%x-0x%x%s\n", i, v->pio[i].base,
 			v->pio[i].base + v->pio[i].length - 1,
 			v->pio[i].flags & JAILHOUSE_PIO_ROOT_SHARED ?
-			" shared with the root" : "");
+				" shared with the root" :
+				"");
 }
 
 static const char *pci_type(__u8 type)
 {
 	switch (type) {
-	case JAILHOUSE_PCI_TYPE_DEVICE: return "device";
-	case JAILHOUSE_PCI_TYPE_BRIDGE: return "bridge";
-	case JAILHOUSE_PCI_TYPE_IVSHMEM: return "ivshmem";
-	default: return "unknown-type";
+	case JAILHOUSE_PCI_TYPE_DEVICE:
+		return "device";
+	case JAILHOUSE_PCI_TYPE_BRIDGE:
+		return "bridge";
+	case JAILHOUSE_PCI_TYPE_IVSHMEM:
+		return "ivshmem";
+	default:
+		return "unknown-type";
 	}
 }
 
@@ -233,7 +250,8 @@ static void dump_pci(FILE *out, const struct cell_view *v)
 	for (i = 0; i < v->cell->num_pci_devices; i++) {
 		const struct jailhouse_pci_device *d = &v->pci[i];
 
-		fprintf(out, "    [%u] %04x:%02x:%02x.%x %s, IOMMU %u, caps %u+%u",
+		fprintf(out,
+			"    [%u] %04x:%02x:%02x.%x %s, IOMMU %u, caps %u+%u",
 			i, d->domain, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
 			d->bdf & 7, pci_type(d->type), d->iommu, d->caps_start,
 			d->num_caps);
@@ -242,20 +260,27 @@ static void dump_pci(FILE *out, const struct cell_view *v)
 		if (d->num_msi_vectors)
 			fprintf(out, ", MSI %u%s%s", d->num_msi_vectors,
 				d->flags & JAILHOUSE_PCI_FLAG_MSI_64BITS ?
-				" 64-bit" : "", d->flags &
-				JAILHOUSE_PCI_FLAG_MSI_MASKABLE ? " maskable" : "");
+					" 64-bit" :
+					"",
+				d->flags & JAILHOUSE_PCI_FLAG_MSI_MASKABLE ?
+					" maskable" :
+					"");
 		if (d->num_msix_vectors)
-			fprintf(out, ", MSI-X %u at 0x%llx", d->num_msix_vectors,
+			fprintf(out, ", MSI-X %u at 0x%llx",
+				d->num_msix_vectors,
 				(unsigned long long)d->msix_address);
 		fputc('\n', out);
 	}
 	fprintf(out, "  PCI capabilities: %u\n", v->cell->num_pci_caps);
 	for (i = 0; i < v->cell->num_pci_caps; i++)
 		fprintf(out, "    [%u] %s 0x%x at 0x%x, %u bytes%s\n", i,
-			v->caps[i].id & JAILHOUSE_PCI_EXT_CAP ? "extended" : "id",
-			v->caps[i].id & ~JAILHOUSE_PCI_EXT_CAP, v->caps[i].start,
-			v->caps[i].len, v->caps[i].flags & JAILHOUSE_PCICAPS_WRITE
-			? ", writable" : "");
+			v->caps[i].id & JAILHOUSE_PCI_EXT_CAP ? "extended" :
+								"id",
+			v->caps[i].id & ~JAILHOUSE_PCI_EXT_CAP,
+			v->caps[i].start, v->caps[i].len,
+			v->caps[i].flags & JAILHOUSE_PCICAPS_WRITE ?
+				", writable" :
+				"");
 }
 
 void config_dump(FILE *out, const struct cell_view *v)
@@ -272,8 +297,10 @@ void config_dump(FILE *out, const struct cell_view *v)
 	fputc('\n', out);
 	dump_cpus(out, v);
 	if (!v->system) {
-		fprintf(out, "  reset address: 0x%llx, shutdown reply timeout: "
-			"%u ms\n", (unsigned long long)v->cell->cpu_reset_address,
+		fprintf(out,
+			"  reset address: 0x%llx, shutdown reply timeout: "
+			"%u ms\n",
+			(unsigned long long)v->cell->cpu_reset_address,
 			v->cell->msg_reply_timeout_ms);
 		fprintf(out, "  ");
 		print_console(out, "console", &v->cell->console);

@@ -20,9 +20,9 @@ struct flag_name {
 
 /* How flags read: in `config dump` "R W unknown(0x400)", in C "A | B". */
 struct flag_style {
-	const char *sep;	/* between names */
-	const char *unknown_prefix, *unknown_suffix;	/* around 0x... */
-	const char *none;	/* for no flag at all */
+	const char *sep;			     /* between names */
+	const char *unknown_prefix, *unknown_suffix; /* around 0x... */
+	const char *none;			     /* for no flag at all */
 };
 
 /*

@@ -25,7 +25,8 @@ static const struct flag_name iommu_flag_names[] = {
 	{ JAILHOUSE_IOMMU_FLAG_INTR_REMAP, "JAILHOUSE_IOMMU_FLAG_INTR_REMAP" },
 	{ JAILHOUSE_IOMMU_FLAG_EIM, "JAILHOUSE_IOMMU_FLAG_EIM" },
 	{ JAILHOUSE_IOMMU_FLAG_QUEUED_INV, "JAILHOUSE_IOMMU_FLAG_QUEUED_INV" },
-	{ JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL, "JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL" },
+	{ JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL,
+	  "JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL" },
 	{ 0, NULL }
 };
 
@@ -39,7 +40,9 @@ static const struct flag_name pci_flag_names[] = {
 static void emit_flags(FILE *out, __u64 flags, const struct flag_name *names)
 {
 	static const struct flag_style c_style = {
-		.sep = " | ", .unknown_prefix = "", .unknown_suffix = "",
+		.sep = " | ",
+		.unknown_prefix = "",
+		.unknown_suffix = "",
 		.none = "0",
 	};
 
@@ -58,7 +61,8 @@ static void emit_header_comment(const struct model *m, FILE *out)
 		" * Review it before use: every entry says where it came from.\n"
 		" * Build it like the configs in configs/x86/ and run\n"
 		" * `jailhouse config check` on the .cell.\n"
-		" */\n", m->source, m->cmdline);
+		" */\n",
+		m->source, m->cmdline);
 	if (m->flags & JAILHOUSE_SYS_NO_IOMMU)
 		fprintf(out,
 			"\n/*\n"
@@ -72,13 +76,15 @@ static void emit_header_comment(const struct model *m, FILE *out)
 			" * ************************************************************\n"
 			" */\n");
 	fprintf(out, "#include <jailhouse/config.h>\n\n"
-		"#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))\n\n");
+		     "#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))\n\n");
 }
 
 static void emit_struct(const struct model *m, FILE *out)
 {
-	fprintf(out, "struct {\n\tstruct jailhouse_system_desc header;\n"
-		"\t__u64 cpus[%u];\n", (m->num_cpus + 63) / 64);
+	fprintf(out,
+		"struct {\n\tstruct jailhouse_system_desc header;\n"
+		"\t__u64 cpus[%u];\n",
+		(m->num_cpus + 63) / 64);
 	fprintf(out, "\tstruct jailhouse_memory mem_regions[%u];\n",
 		m->num_regions);
 	if (m->num_irqchips)
@@ -89,10 +95,11 @@ static void emit_struct(const struct model *m, FILE *out)
 		fprintf(out, "\tstruct jailhouse_pci_device pci_devices[%u];\n",
 			m->num_pci);
 	if (m->num_caps)
-		fprintf(out, "\tstruct jailhouse_pci_capability pci_caps[%u];\n",
+		fprintf(out,
+			"\tstruct jailhouse_pci_capability pci_caps[%u];\n",
 			m->num_caps);
 	fprintf(out, "} JH_PACKED config __attribute__((section(\".config\"), "
-		"used)) = {\n");
+		     "used)) = {\n");
 }
 
 static void emit_platform(const struct model *m, FILE *out)
@@ -102,34 +109,42 @@ static void emit_platform(const struct model *m, FILE *out)
 
 	fprintf(out, "\t\t.platform = {\n");
 	if (p->pci_mmconfig_base)
-		fprintf(out, "\t\t\t/* ACPI MCFG */\n"
+		fprintf(out,
+			"\t\t\t/* ACPI MCFG */\n"
 			"\t\t\t.pci_mmconfig_base = 0x%llx,\n"
 			"\t\t\t.pci_mmconfig_end_bus = %u,\n"
 			"\t\t\t.pci_domain = %u,\n",
 			(unsigned long long)p->pci_mmconfig_base,
 			p->pci_mmconfig_end_bus, p->pci_domain);
 	else
-		fprintf(out, "\t\t\t/* no ACPI MCFG: PCI config space through "
+		fprintf(out,
+			"\t\t\t/* no ACPI MCFG: PCI config space through "
 			"ports 0xcf8/0xcfc */\n\t\t\t.pci_mmconfig_base = 0,\n");
-	fprintf(out, "\t\t\t/* %s */\n\t\t\t.apic_mode = %s,\n", m->apic_comment,
+	fprintf(out, "\t\t\t/* %s */\n\t\t\t.apic_mode = %s,\n",
+		m->apic_comment,
 		p->apic_mode == JAILHOUSE_APIC_MODE_X2APIC ?
-		"JAILHOUSE_APIC_MODE_X2APIC" : "JAILHOUSE_APIC_MODE_XAPIC");
+			"JAILHOUSE_APIC_MODE_X2APIC" :
+			"JAILHOUSE_APIC_MODE_XAPIC");
 	if (p->pm_timer_address)
-		fprintf(out, "\t\t\t/* ACPI FADT PM timer */\n"
-			"\t\t\t.pm_timer_address = 0x%x,\n", p->pm_timer_address);
+		fprintf(out,
+			"\t\t\t/* ACPI FADT PM timer */\n"
+			"\t\t\t.pm_timer_address = 0x%x,\n",
+			p->pm_timer_address);
 	else
 		fprintf(out, "\t\t\t/* no PM timer in the FADT */\n"
-			"\t\t\t.pm_timer_address = 0,\n");
-	fprintf(out, "\t\t\t.tsc_khz = 0,\t/* measured by the hypervisor */\n"
+			     "\t\t\t.pm_timer_address = 0,\n");
+	fprintf(out,
+		"\t\t\t.tsc_khz = 0,\t/* measured by the hypervisor */\n"
 		"\t\t\t.apic_khz = 0,\t/* measured by the hypervisor */\n"
-		"\t\t\t/* %s */\n\t\t\t.num_iommu_units = %u,\n", m->iommu_note,
-		p->num_iommu_units);
+		"\t\t\t/* %s */\n\t\t\t.num_iommu_units = %u,\n",
+		m->iommu_note, p->num_iommu_units);
 	if (p->num_iommu_units)
 		fprintf(out, "\t\t\t.iommu_units = {\n");
 	for (n = 0; n < p->num_iommu_units; n++) {
 		const struct jailhouse_iommu *u = &m->iommus[n].unit;
 
-		fprintf(out, "\t\t\t\t/* %s */\n\t\t\t\t{ .base = 0x%llx, "
+		fprintf(out,
+			"\t\t\t\t/* %s */\n\t\t\t\t{ .base = 0x%llx, "
 			".size = 0x%x, .segment = %u,\n\t\t\t\t  .flags = ",
 			m->iommus[n].comment, (unsigned long long)u->base,
 			u->size, u->segment);
@@ -144,12 +159,13 @@ static void emit_platform(const struct model *m, FILE *out)
 static void emit_system(const struct model *m, FILE *out)
 {
 	fprintf(out, "\t.header = {\n"
-		"\t\t.signature = JAILHOUSE_SYSTEM_SIGNATURE,\n"
-		"\t\t.revision = JAILHOUSE_CONFIG_REVISION,\n");
+		     "\t\t.signature = JAILHOUSE_SYSTEM_SIGNATURE,\n"
+		     "\t\t.revision = JAILHOUSE_CONFIG_REVISION,\n");
 	if (m->flags & JAILHOUSE_SYS_NO_IOMMU)
 		fprintf(out, "\t\t/* NO IOMMU, NO DMA ISOLATION: see above */\n"
-			"\t\t.flags = JAILHOUSE_SYS_NO_IOMMU,\n");
-	fprintf(out, "\t\t/* first 0x%llx bytes of memmap=0x%llx$0x%llx */\n"
+			     "\t\t.flags = JAILHOUSE_SYS_NO_IOMMU,\n");
+	fprintf(out,
+		"\t\t/* first 0x%llx bytes of memmap=0x%llx$0x%llx */\n"
 		"\t\t.hypervisor_memory = {\n"
 		"\t\t\t.phys_start = 0x%llx,\n\t\t\t.size = 0x%llx,\n\t\t},\n",
 		(unsigned long long)m->hypervisor.size,
@@ -157,16 +173,19 @@ static void emit_system(const struct model *m, FILE *out)
 		(unsigned long long)m->reservation_base,
 		(unsigned long long)m->hypervisor.phys_start,
 		(unsigned long long)m->hypervisor.size);
-	fprintf(out, "\t\t/* %s */\n\t\t.debug_console = {\n", m->console_comment);
+	fprintf(out, "\t\t/* %s */\n\t\t.debug_console = {\n",
+		m->console_comment);
 	if (m->console.type == JAILHOUSE_CON_TYPE_8250_PIO)
-		fprintf(out, "\t\t\t.address = 0x%llx,\n\t\t\t.size = 8,\n"
+		fprintf(out,
+			"\t\t\t.address = 0x%llx,\n\t\t\t.size = 8,\n"
 			"\t\t\t.type = JAILHOUSE_CON_TYPE_8250_PIO,\n",
 			(unsigned long long)m->console.address);
 	else
 		fprintf(out, "\t\t\t.type = JAILHOUSE_CON_TYPE_NONE,\n");
 	fprintf(out, "\t\t},\n");
 	emit_platform(m, out);
-	fprintf(out, "\t\t.root_cell = {\n"
+	fprintf(out,
+		"\t\t.root_cell = {\n"
 		"\t\t\t.signature = JAILHOUSE_CELL_SIGNATURE,\n"
 		"\t\t\t.revision = JAILHOUSE_CONFIG_REVISION,\n"
 		"\t\t\t.name = \"%s\",\n"
@@ -175,8 +194,8 @@ static void emit_system(const struct model *m, FILE *out)
 		"\t\t\t.num_irqchips = %s,\n"
 		"\t\t\t.num_pio_regions = ARRAY_SIZE(config.pio_regions),\n"
 		"\t\t\t.num_pci_devices = %s,\n"
-		"\t\t\t.num_pci_caps = %s,\n\t\t},\n\t},\n\n", m->name,
-		m->num_irqchips ? "ARRAY_SIZE(config.irqchips)" : "0",
+		"\t\t\t.num_pci_caps = %s,\n\t\t},\n\t},\n\n",
+		m->name, m->num_irqchips ? "ARRAY_SIZE(config.irqchips)" : "0",
 		m->num_pci ? "ARRAY_SIZE(config.pci_devices)" : "0",
 		m->num_caps ? "ARRAY_SIZE(config.pci_caps)" : "0");
 }
@@ -191,7 +210,8 @@ static void emit_cpus(const struct model *m, FILE *out)
 
 		for (bit = 0; bit < 64; bit++)
 			if (word * 64 + bit < m->num_cpus &&
-			    (m->cpu_set[(word * 64 + bit) / 8] >> (bit % 8)) & 1)
+			    (m->cpu_set[(word * 64 + bit) / 8] >> (bit % 8)) &
+				    1)
 				mask |= 1ULL << bit;
 		fprintf(out, "%s0x%llx", word ? ", " : " ", mask);
 	}
@@ -206,7 +226,8 @@ static void emit_memory(const struct model *m, FILE *out)
 	for (n = 0; n < m->num_regions; n++) {
 		const struct model_region *r = &m->regions[n];
 
-		fprintf(out, "\t\t/* %s */\n\t\t{ .phys_start = 0x%llx, "
+		fprintf(out,
+			"\t\t/* %s */\n\t\t{ .phys_start = 0x%llx, "
 			".virt_start = 0x%llx, .size = 0x%llx,\n\t\t  .flags = ",
 			r->comment, (unsigned long long)r->start,
 			(unsigned long long)r->start,
@@ -227,14 +248,16 @@ static void emit_irqchips(const struct model *m, FILE *out)
 	for (n = 0; n < m->num_irqchips; n++) {
 		const struct jailhouse_irqchip *c = &m->irqchips[n].chip;
 
-		fprintf(out, "\t\t/* %s */\n\t\t{ .address = 0x%llx, .id = %u, "
+		fprintf(out,
+			"\t\t/* %s */\n\t\t{ .address = 0x%llx, .id = %u, "
 			".gsi_base = %u,\n\t\t  .iommu = %u, .iommu_source_id = "
 			"0x%04x, .num_pins = %u,\n\t\t  .pin_bitmap = {",
 			m->irqchips[n].comment, (unsigned long long)c->address,
 			c->id, c->gsi_base, c->iommu, c->iommu_source_id,
 			c->num_pins);
 		for (w = 0; w < JAILHOUSE_IRQCHIP_MAX_PINS / 32; w++)
-			fprintf(out, "%s0x%08x", w ? ", " : " ", c->pin_bitmap[w]);
+			fprintf(out, "%s0x%08x", w ? ", " : " ",
+				c->pin_bitmap[w]);
 		fprintf(out, " } },\n");
 	}
 	fprintf(out, "\t},\n\n");
@@ -242,7 +265,8 @@ static void emit_irqchips(const struct model *m, FILE *out)
 
 static void emit_pio(FILE *out)
 {
-	fprintf(out, "\t.pio_regions = {\n"
+	fprintf(out,
+		"\t.pio_regions = {\n"
 		"\t\t/* The root owns all ports but those given to other cells; */\n"
 		"\t\t/* a length is 16 bits, so port 0xffff needs its own entry. */\n"
 		"\t\t{ .base = 0x0, .length = 0xffff },\n"
@@ -259,10 +283,13 @@ static void emit_pci(const struct model *m, FILE *out)
 	for (n = 0; n < m->num_pci; n++) {
 		const struct jailhouse_pci_device *d = &m->pci[n].dev;
 
-		fprintf(out, "\t\t/* %s */\n\t\t{ .type = %s, .iommu = %u, "
+		fprintf(out,
+			"\t\t/* %s */\n\t\t{ .type = %s, .iommu = %u, "
 			".domain = %u, .bdf = 0x%04x,\n\t\t  .flags = ",
-			m->pci[n].comment, d->type == JAILHOUSE_PCI_TYPE_BRIDGE ?
-			"JAILHOUSE_PCI_TYPE_BRIDGE" : "JAILHOUSE_PCI_TYPE_DEVICE",
+			m->pci[n].comment,
+			d->type == JAILHOUSE_PCI_TYPE_BRIDGE ?
+				"JAILHOUSE_PCI_TYPE_BRIDGE" :
+				"JAILHOUSE_PCI_TYPE_DEVICE",
 			d->iommu, d->domain, d->bdf);
 		emit_flags(out, d->flags, pci_flag_names);
 		fprintf(out, ",\n\t\t  .caps_start = %u, .num_caps = %u,\n",
@@ -271,14 +298,16 @@ static void emit_pci(const struct model *m, FILE *out)
 			fprintf(out, "\t\t  .num_msi_vectors = %u,\n",
 				d->num_msi_vectors);
 		if (d->num_msix_vectors)
-			fprintf(out, "\t\t  .num_msix_vectors = %u, "
+			fprintf(out,
+				"\t\t  .num_msix_vectors = %u, "
 				".msix_region_size = 0x%x,\n\t\t  .msix_address "
-				"= 0x%llx,\n", d->num_msix_vectors,
-				d->msix_region_size,
+				"= 0x%llx,\n",
+				d->num_msix_vectors, d->msix_region_size,
 				(unsigned long long)d->msix_address);
 		fprintf(out, "\t\t  .bar_mask = {");
 		for (b = 0; b < 6; b++)
-			fprintf(out, "%s0x%08x", b ? ", " : " ", d->bar_mask[b]);
+			fprintf(out, "%s0x%08x", b ? ", " : " ",
+				d->bar_mask[b]);
 		fprintf(out, " } },\n");
 	}
 	fprintf(out, "\t},\n\n");
@@ -294,12 +323,16 @@ static void emit_caps(const struct model *m, FILE *out)
 	for (n = 0; n < m->num_caps; n++) {
 		const struct jailhouse_pci_capability *c = &m->caps[n];
 
-		fprintf(out, "\t\t{ .id = %s0x%x, .start = 0x%x, .len = %u, "
-			".flags = %s },\n", c->id & JAILHOUSE_PCI_EXT_CAP ?
-			"JAILHOUSE_PCI_EXT_CAP | " : "",
+		fprintf(out,
+			"\t\t{ .id = %s0x%x, .start = 0x%x, .len = %u, "
+			".flags = %s },\n",
+			c->id & JAILHOUSE_PCI_EXT_CAP ?
+				"JAILHOUSE_PCI_EXT_CAP | " :
+				"",
 			c->id & ~JAILHOUSE_PCI_EXT_CAP, c->start, c->len,
 			c->flags & JAILHOUSE_PCICAPS_WRITE ?
-			"JAILHOUSE_PCICAPS_WRITE" : "0");
+				"JAILHOUSE_PCICAPS_WRITE" :
+				"0");
 	}
 	fprintf(out, "\t},\n");
 }

@@ -34,7 +34,7 @@ static void config_usage(FILE *out)
  */
 static int load_config(const char *path, void **buf, struct cell_view *view)
 {
-	char msg[JAILHOUSE_MSG_MAX + 256];	/* room for the path */
+	char msg[JAILHOUSE_MSG_MAX + 256]; /* room for the path */
 	size_t size;
 
 	*buf = NULL;
@@ -90,13 +90,15 @@ static int config_check_main(int argc, char **argv)
 		bad |= load_config(argv[n], &bufs[n], &views[n]);
 	if (!bad && !views[1].system) {
 		cfg_error("%s: a cell config; the first file must be the system "
-			  "config", argv[1]);
+			  "config",
+			  argv[1]);
 		bad = 1;
 	}
 	for (n = 2; !bad && n < argc; n++)
 		if (views[n].system) {
 			cfg_error("%s: a system config; only the first file may "
-				  "be one", argv[n]);
+				  "be one",
+				  argv[n]);
 			bad = 1;
 		}
 	if (!bad)

@@ -14,10 +14,10 @@
 #include "config-diag.h"
 #include "config-model.h"
 
-#define PAGE_SIZE	0x1000ULL
-#define PAGE_DOWN(x)	((x) & ~(PAGE_SIZE - 1))
-#define PAGE_UP(x)	PAGE_DOWN((x) + PAGE_SIZE - 1)
-#define LOW_MEMORY_END	0x100000ULL
+#define PAGE_SIZE 0x1000ULL
+#define PAGE_DOWN(x) ((x) & ~(PAGE_SIZE - 1))
+#define PAGE_UP(x) PAGE_DOWN((x) + PAGE_SIZE - 1)
+#define LOW_MEMORY_END 0x100000ULL
 
 void model_comment(char *dst, const char *fmt, ...)
 {
@@ -43,7 +43,8 @@ static int add_region(struct model *m, __u64 start, __u64 end, __u64 flags,
 	if (start >= end)
 		return 0;
 	if (m->num_regions >= JAILHOUSE_MAX_MEM_REGIONS) {
-		fprintf(stderr, "more than %d memory regions: this machine's "
+		fprintf(stderr,
+			"more than %d memory regions: this machine's "
 			"memory map does not fit a config\n",
 			JAILHOUSE_MAX_MEM_REGIONS);
 		return -1;
@@ -140,8 +141,10 @@ static int add_rmrrs(struct model *m, const struct acpi_info *acpi)
 
 		if (cut_out(m, r->base, r->limit + 1))
 			return -1;
-		model_comment(comment, "DMAR: reserved memory (RMRR) of a "
-			      "device, segment %u", r->segment);
+		model_comment(comment,
+			      "DMAR: reserved memory (RMRR) of a "
+			      "device, segment %u",
+			      r->segment);
 		if (add_region(m, PAGE_DOWN(r->base), PAGE_UP(r->limit + 1),
 			       JAILHOUSE_MEM_RW | JAILHOUSE_MEM_DMA, comment))
 			return -1;
@@ -164,17 +167,20 @@ static int cut_hypervisor_areas(struct model *m, const struct acpi_info *acpi)
 	for (n = 0; n < acpi->num_dmar_units; n++)
 		err |= cut_out(m, acpi->dmar_units[n].base,
 			       acpi->dmar_units[n].base +
-			       acpi->dmar_units[n].size);
+				       acpi->dmar_units[n].size);
 	for (n = 0; n < acpi->num_mcfg; n++)
-		err |= cut_out(m, acpi->mcfg[n].base +
-			       ((__u64)acpi->mcfg[n].start_bus << 20),
+		err |= cut_out(m,
 			       acpi->mcfg[n].base +
-			       (((__u64)acpi->mcfg[n].end_bus + 1) << 20));
+				       ((__u64)acpi->mcfg[n].start_bus << 20),
+			       acpi->mcfg[n].base +
+				       (((__u64)acpi->mcfg[n].end_bus + 1)
+					<< 20));
 	return err ? -1 : 0;
 }
 
 /* The memmap= reservation must really be reserved, not System RAM. */
-static int check_reservation(const struct model *m, const struct host_info *host)
+static int check_reservation(const struct model *m,
+			     const struct host_info *host)
 {
 	__u64 end = m->reservation_base + m->reservation_size;
 	unsigned int n;
@@ -184,7 +190,8 @@ static int check_reservation(const struct model *m, const struct host_info *host
 
 		if (!strcmp(e->name, "System RAM") && e->start < end &&
 		    m->reservation_base <= e->end) {
-			fprintf(stderr, "the reservation 0x%llx-0x%llx is System "
+			fprintf(stderr,
+				"the reservation 0x%llx-0x%llx is System "
 				"RAM in /proc/iomem: Linux did not reserve it (is "
 				"the '$' of memmap= escaped as the boot loader "
 				"needs?)\n",
@@ -224,7 +231,8 @@ int model_build_memory(struct model *m, const struct host_info *host)
 	if (check_reservation(m, host) || add_iomem(m, host) ||
 	    add_rmrrs(m, &host->acpi) || cut_hypervisor_areas(m, &host->acpi))
 		return -1;
-	model_comment(comment, "memmap= reservation behind the hypervisor: "
+	model_comment(comment,
+		      "memmap= reservation behind the hypervisor: "
 		      "memory for cells, root-owned until they take it");
 	if (add_region(m, pool, pool_end, JAILHOUSE_MEM_RW | JAILHOUSE_MEM_DMA,
 		       comment))

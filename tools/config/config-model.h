@@ -14,11 +14,11 @@
 #include "host-info.h"
 #include "pci-scan.h"
 
-#define MODEL_COMMENT_LEN	96
+#define MODEL_COMMENT_LEN 96
 
 struct model_region {
 	__u64 start;
-	__u64 end;		/* exclusive */
+	__u64 end; /* exclusive */
 	__u64 flags;
 	char comment[MODEL_COMMENT_LEN];
 };
@@ -39,20 +39,20 @@ struct model_pci {
 };
 
 struct model {
-	const char *source;		/* "the live system" or the --root tree */
+	const char *source; /* "the live system" or the --root tree */
 	char name[JAILHOUSE_CELL_NAME_MAXLEN + 1];
 	char cmdline[512];
-	__u32 flags;			/* JAILHOUSE_SYS_* */
+	__u32 flags; /* JAILHOUSE_SYS_* */
 	struct jailhouse_memory hypervisor;
 	__u64 reservation_base, reservation_size;
-	__u64 pool_size;		/* memory for cells, behind the hypervisor */
+	__u64 pool_size; /* memory for cells, behind the hypervisor */
 	struct jailhouse_console console;
 	char console_comment[MODEL_COMMENT_LEN];
 	struct jailhouse_x86_platform platform;
 	char apic_comment[MODEL_COMMENT_LEN];
 	char iommu_note[MODEL_COMMENT_LEN];
 
-	unsigned int num_cpus;		/* highest CPU + 1 */
+	unsigned int num_cpus; /* highest CPU + 1 */
 	__u8 cpu_set[JAILHOUSE_MAX_CPU_SET_SIZE];
 
 	unsigned int num_regions;

@@ -8,10 +8,20 @@
 #include "host-info.h"
 
 enum hw_msr {
-	HW_FEATURE_CONTROL, HW_VMX_BASIC, HW_VMX_PINBASED, HW_VMX_PROCBASED,
-	HW_VMX_EXIT, HW_VMX_ENTRY, HW_VMX_MISC, HW_VMX_PROCBASED2,
-	HW_VMX_EPT_VPID, HW_VMX_TRUE_PINBASED, HW_VMX_TRUE_PROCBASED,
-	HW_VMX_TRUE_EXIT, HW_VMX_TRUE_ENTRY, HW_NUM_MSRS
+	HW_FEATURE_CONTROL,
+	HW_VMX_BASIC,
+	HW_VMX_PINBASED,
+	HW_VMX_PROCBASED,
+	HW_VMX_EXIT,
+	HW_VMX_ENTRY,
+	HW_VMX_MISC,
+	HW_VMX_PROCBASED2,
+	HW_VMX_EPT_VPID,
+	HW_VMX_TRUE_PINBASED,
+	HW_VMX_TRUE_PROCBASED,
+	HW_VMX_TRUE_EXIT,
+	HW_VMX_TRUE_ENTRY,
+	HW_NUM_MSRS
 };
 
 struct hw_cpu {
@@ -22,7 +32,11 @@ struct hw_cpu {
 	__u64 msr[HW_NUM_MSRS];
 };
 
-enum hw_status { HW_OK, HW_MISSING, HW_UNKNOWN };
+enum hw_status {
+	HW_OK,
+	HW_MISSING,
+	HW_UNKNOWN
+};
 
 /* One table row; required rows that are missing fail the check. */
 void hw_row(const char *name, enum hw_status status, int required,

@@ -79,19 +79,22 @@ static int read_cpuid1_ecx(const char *root, int live, unsigned int cpu,
 	if (sched_setaffinity(0, sizeof(set), &set))
 		return -1;
 	__cpuid(1, a, b, c, d);
-	(void)a; (void)b; (void)d;
+	(void)a;
+	(void)b;
+	(void)d;
 	sched_setaffinity(0, sizeof(old), &old);
 	*ecx = c;
 	return 0;
 }
 
 static const __u32 vmx_msr_index[HW_NUM_MSRS] = {
-	[HW_FEATURE_CONTROL] = 0x3a, [HW_VMX_BASIC] = 0x480,
-	[HW_VMX_PINBASED] = 0x481, [HW_VMX_PROCBASED] = 0x482,
-	[HW_VMX_EXIT] = 0x483, [HW_VMX_ENTRY] = 0x484, [HW_VMX_MISC] = 0x485,
-	[HW_VMX_PROCBASED2] = 0x48b, [HW_VMX_EPT_VPID] = 0x48c,
-	[HW_VMX_TRUE_PINBASED] = 0x48d, [HW_VMX_TRUE_PROCBASED] = 0x48e,
-	[HW_VMX_TRUE_EXIT] = 0x48f, [HW_VMX_TRUE_ENTRY] = 0x490,
+	[HW_FEATURE_CONTROL] = 0x3a,	 [HW_VMX_BASIC] = 0x480,
+	[HW_VMX_PINBASED] = 0x481,	 [HW_VMX_PROCBASED] = 0x482,
+	[HW_VMX_EXIT] = 0x483,		 [HW_VMX_ENTRY] = 0x484,
+	[HW_VMX_MISC] = 0x485,		 [HW_VMX_PROCBASED2] = 0x48b,
+	[HW_VMX_EPT_VPID] = 0x48c,	 [HW_VMX_TRUE_PINBASED] = 0x48d,
+	[HW_VMX_TRUE_PROCBASED] = 0x48e, [HW_VMX_TRUE_EXIT] = 0x48f,
+	[HW_VMX_TRUE_ENTRY] = 0x490,
 };
 
 static void read_cpu(const char *root, int live, unsigned int cpu,
@@ -145,8 +148,8 @@ static int hardware_check(const char *root, int live, int allow_no_iommu)
 	hw_check_cmdline(host);
 	if (missing_required)
 		printf("result: %u required feature%s missing: the hypervisor "
-		       "cannot run here\n", missing_required,
-		       missing_required == 1 ? "" : "s");
+		       "cannot run here\n",
+		       missing_required, missing_required == 1 ? "" : "s");
 	else if (unknown_required)
 		printf("result: %u required feature%s could not be checked\n",
 		       unknown_required, unknown_required == 1 ? "" : "s");
@@ -165,7 +168,7 @@ int cmd_hardware(int argc, char **argv)
 	missing_required = unknown_required = 0;
 	if (argc < 2 || strcmp(argv[1], "check")) {
 		fprintf(stderr, "usage: jailhouse hardware check [--root DIR] "
-			"[--no-iommu]\n");
+				"[--no-iommu]\n");
 		return argc >= 2 && !strcmp(argv[1], "--help") ? 0 : 2;
 	}
 	for (n = 2; n < argc; n++) {
@@ -182,7 +185,8 @@ int cmd_hardware(int argc, char **argv)
 			       "JAILHOUSE_SYS_NO_IOMMU opt-in)\n");
 			return 0;
 		} else {
-			fprintf(stderr, "hardware check: unknown argument '%s'\n",
+			fprintf(stderr,
+				"hardware check: unknown argument '%s'\n",
 				argv[n]);
 			return 2;
 		}

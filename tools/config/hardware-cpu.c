@@ -10,8 +10,15 @@
 #include "hardware-caps.h"
 
 enum hw_source {
-	SRC_CPUID1_ECX, SRC_PINBASED, SRC_PROCBASED, SRC_PROCBASED2, SRC_EXIT,
-	SRC_ENTRY, SRC_EPT_VPID, SRC_VMCS_WB, SRC_FEATURE_CONTROL,
+	SRC_CPUID1_ECX,
+	SRC_PINBASED,
+	SRC_PROCBASED,
+	SRC_PROCBASED2,
+	SRC_EXIT,
+	SRC_ENTRY,
+	SRC_EPT_VPID,
+	SRC_VMCS_WB,
+	SRC_FEATURE_CONTROL,
 };
 
 struct hw_feature {
@@ -19,7 +26,7 @@ struct hw_feature {
 	enum hw_source source;
 	__u64 mask;
 	int required;
-	const char *why;	/* what it is for, or what its lack costs */
+	const char *why; /* what it is for, or what its lack costs */
 };
 
 static const struct hw_feature features[] = {
@@ -55,8 +62,7 @@ static const struct hw_feature features[] = {
 	  "traps xAPIC accesses of the cells" },
 	{ "VPID", SRC_PROCBASED2, 1 << 5, 0,
 	  "without it every VM exit flushes the TLB" },
-	{ "INVVPID", SRC_EPT_VPID, 1ULL << 32, 0,
-	  "needed to use VPID" },
+	{ "INVVPID", SRC_EPT_VPID, 1ULL << 32, 0, "needed to use VPID" },
 	{ "virtualize x2APIC mode", SRC_PROCBASED2, 1 << 4, 0,
 	  "cells in x2APIC mode then exit on every APIC MSR access" },
 	{ "64-bit host on VM exit", SRC_EXIT, 1 << 9, 1,
@@ -110,7 +116,8 @@ static int feature_present(const struct hw_cpu *c, const struct hw_feature *f,
 		return allowed1(c, HW_VMX_PROCBASED, HW_VMX_TRUE_PROCBASED,
 				f->mask, known);
 	case SRC_EXIT:
-		return allowed1(c, HW_VMX_EXIT, HW_VMX_TRUE_EXIT, f->mask, known);
+		return allowed1(c, HW_VMX_EXIT, HW_VMX_TRUE_EXIT, f->mask,
+				known);
 	case SRC_ENTRY:
 		return allowed1(c, HW_VMX_ENTRY, HW_VMX_TRUE_ENTRY, f->mask,
 				known);
@@ -162,11 +169,13 @@ static void check_feature(const struct hw_cpu *cpus, unsigned int num,
 		cpu_list(list, sizeof(list), lacking, num_lacking);
 		hw_row(f->name, HW_MISSING, f->required, "%s%s%s%s", f->why,
 		       num_lacking < num ? " (lacking on CPUs " : "",
-		       num_lacking < num ? list : "", num_lacking < num ? ")" : "");
+		       num_lacking < num ? list : "",
+		       num_lacking < num ? ")" : "");
 	} else if (num_unknown) {
-		hw_row(f->name, HW_UNKNOWN, f->required, "%s", vmx_known ?
-		       "not readable on every CPU" :
-		       "VMX capability MSRs not readable (see above)");
+		hw_row(f->name, HW_UNKNOWN, f->required, "%s",
+		       vmx_known ?
+			       "not readable on every CPU" :
+			       "VMX capability MSRs not readable (see above)");
 	} else {
 		hw_row(f->name, HW_OK, f->required, "%s", f->why);
 	}
@@ -195,22 +204,26 @@ static void check_consistency(const struct hw_cpu *cpus, unsigned int num)
 
 	for (n = 1; n < num; n++) {
 		if (cpus[n].cpuid1_ecx != cpus[0].cpuid1_ecx) {
-			hw_row("CPUs consistent", HW_MISSING, 1, "CPU %u and CPU "
-			       "%u differ in CPUID.1:ECX", cpus[0].cpu,
-			       cpus[n].cpu);
+			hw_row("CPUs consistent", HW_MISSING, 1,
+			       "CPU %u and CPU "
+			       "%u differ in CPUID.1:ECX",
+			       cpus[0].cpu, cpus[n].cpu);
 			return;
 		}
 		for (m = HW_VMX_BASIC; m < HW_NUM_MSRS; m++)
 			if (cpus[n].have_msr[m] != cpus[0].have_msr[m] ||
 			    cpus[n].msr[m] != cpus[0].msr[m]) {
-				hw_row("CPUs consistent", HW_MISSING, 1, "CPU %u "
-				       "and CPU %u differ in %s", cpus[0].cpu,
-				       cpus[n].cpu, msr_names[m]);
+				hw_row("CPUs consistent", HW_MISSING, 1,
+				       "CPU %u "
+				       "and CPU %u differ in %s",
+				       cpus[0].cpu, cpus[n].cpu, msr_names[m]);
 				return;
 			}
 	}
-	hw_row("CPUs consistent", HW_OK, 1, "all %u CPUs report the same VMX "
-	       "capabilities", num);
+	hw_row("CPUs consistent", HW_OK, 1,
+	       "all %u CPUs report the same VMX "
+	       "capabilities",
+	       num);
 }
 
 void hw_check_cpus(const struct hw_cpu *cpus, unsigned int num, int msr_ok)
@@ -219,15 +232,16 @@ void hw_check_cpus(const struct hw_cpu *cpus, unsigned int num, int msr_ok)
 	int vmx = num && cpus[0].have_cpuid && (cpus[0].cpuid1_ecx & (1 << 5));
 
 	if (!msr_ok && (vmx || !num || !cpus[0].have_cpuid))
-		hw_row("MSR access (/dev/cpu/N/msr)", HW_UNKNOWN, 1, "cannot "
+		hw_row("MSR access (/dev/cpu/N/msr)", HW_UNKNOWN, 1,
+		       "cannot "
 		       "read the VMX capability MSRs: 'modprobe msr' failed or "
 		       "msr.ko is missing for this kernel");
 	for (n = 0; n < sizeof(features) / sizeof(features[0]); n++) {
 		/* Without VMX the capability MSRs fault: report them missing. */
-		if (!vmx && features[n].source != SRC_CPUID1_ECX &&
-		    num && cpus[0].have_cpuid)
-			hw_row(features[n].name, HW_MISSING, features[n].required,
-			       "no VMX on this CPU");
+		if (!vmx && features[n].source != SRC_CPUID1_ECX && num &&
+		    cpus[0].have_cpuid)
+			hw_row(features[n].name, HW_MISSING,
+			       features[n].required, "no VMX on this CPU");
 		else
 			check_feature(cpus, num, &features[n], msr_ok);
 	}

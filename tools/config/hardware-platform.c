@@ -12,12 +12,12 @@
 
 #include "hardware-caps.h"
 
-#define VTD_CAP_REG		0x08
-#define VTD_ECAP_REG		0x10
-#define VTD_ECAP_QI		(1ULL << 1)
-#define VTD_ECAP_IR		(1ULL << 3)
-#define VTD_ECAP_EIM		(1ULL << 4)
-#define HYPERVISOR_MIN_SIZE	(6ULL << 20)
+#define VTD_CAP_REG 0x08
+#define VTD_ECAP_REG 0x10
+#define VTD_ECAP_QI (1ULL << 1)
+#define VTD_ECAP_IR (1ULL << 3)
+#define VTD_ECAP_EIM (1ULL << 4)
+#define HYPERVISOR_MIN_SIZE (6ULL << 20)
 
 struct vtd_regs {
 	__u64 cap, ecap;
@@ -63,7 +63,8 @@ static void check_unit_bits(const char *name, const struct vtd_regs *r,
 	for (n = 0; n < sizeof(bits) / sizeof(bits[0]); n++) {
 		snprintf(row, sizeof(row), "%s: %s", name, bits[n].what);
 		if (!known)
-			hw_row(row, HW_UNKNOWN, 0, "ECAP not readable: Linux's "
+			hw_row(row, HW_UNKNOWN, 0,
+			       "ECAP not readable: Linux's "
 			       "IOMMU driver is off and /dev/mem refuses the "
 			       "unit; the hypervisor checks it when enabled");
 		else
@@ -75,22 +76,28 @@ static void check_unit_bits(const char *name, const struct vtd_regs *r,
 static void check_unit_widths(const char *name, const struct acpi_info *acpi,
 			      __u64 base, const struct vtd_regs *r, int known)
 {
-	unsigned int sagaw = (r->cap >> 8) & 0x1f, mgaw = ((r->cap >> 16) & 0x3f) + 1;
+	unsigned int sagaw = (r->cap >> 8) & 0x1f,
+		     mgaw = ((r->cap >> 16) & 0x3f) + 1;
 	char row[96];
 
 	snprintf(row, sizeof(row), "%s: address widths", name);
 	if (!known)
-		hw_row(row, HW_OK, 0, "at 0x%llx; host address width %u bits "
-		       "(DMAR), unit CAP not readable", (unsigned long long)base,
-		       acpi->dmar_host_address_width);
+		hw_row(row, HW_OK, 0,
+		       "at 0x%llx; host address width %u bits "
+		       "(DMAR), unit CAP not readable",
+		       (unsigned long long)base, acpi->dmar_host_address_width);
 	else if (sagaw & 6)
-		hw_row(row, HW_OK, 1, "at 0x%llx; host %u bits, guest %u bits, "
-		       "page walks:%s%s", (unsigned long long)base,
-		       acpi->dmar_host_address_width, mgaw,
-		       sagaw & 2 ? " 3-level" : "", sagaw & 4 ? " 4-level" : "");
+		hw_row(row, HW_OK, 1,
+		       "at 0x%llx; host %u bits, guest %u bits, "
+		       "page walks:%s%s",
+		       (unsigned long long)base, acpi->dmar_host_address_width,
+		       mgaw, sagaw & 2 ? " 3-level" : "",
+		       sagaw & 4 ? " 4-level" : "");
 	else
-		hw_row(row, HW_MISSING, 1, "neither 3- nor 4-level DMA page "
-		       "walks (SAGAW 0x%x)", sagaw);
+		hw_row(row, HW_MISSING, 1,
+		       "neither 3- nor 4-level DMA page "
+		       "walks (SAGAW 0x%x)",
+		       sagaw);
 }
 
 static void check_units(const struct host_info *host)
@@ -106,7 +113,7 @@ static void check_units(const struct host_info *host)
 		int known;
 
 		known = host_read_vtd_regs(host->root, u->base, &r.cap,
-					    &r.ecap) == 0 ||
+					   &r.ecap) == 0 ||
 			(live && regs_from_devmem(u->base, &r) == 0);
 		snprintf(name, sizeof(name), "DMAR unit %u", n);
 		check_unit_bits(name, &r, known);
@@ -123,8 +130,10 @@ void hw_check_iommu(const struct host_info *host, int allow_no_iommu)
 		       "none: the hypervisor then runs only with the "
 		       "JAILHOUSE_SYS_NO_IOMMU opt-in (config create sets it), "
 		       "without DMA isolation: no DMA-capable device may go to a "
-		       "non-root cell%s", allow_no_iommu ? "; accepted "
-		       "(--no-iommu)" : "; --no-iommu accepts that");
+		       "non-root cell%s",
+		       allow_no_iommu ? "; accepted "
+					"(--no-iommu)" :
+					"; --no-iommu accepts that");
 		return;
 	}
 	hw_row("VT-d IOMMU (DMAR table)", HW_OK, 1, "%u remapping unit%s",
@@ -133,7 +142,7 @@ void hw_check_iommu(const struct host_info *host, int allow_no_iommu)
 	       acpi->dmar_flags & ACPI_DMAR_INTR_REMAP ? HW_OK : HW_MISSING, 1,
 	       "the platform %s interrupt remapping",
 	       acpi->dmar_flags & ACPI_DMAR_INTR_REMAP ? "supports" :
-	       "does not declare");
+							 "does not declare");
 	check_units(host);
 }
 
@@ -152,8 +161,8 @@ static int has_token(const char *cmdline, const char *prefix, const char *value)
 }
 
 /* The reservation must be reserved in /proc/iomem and nobody's in it. */
-static const char *reservation_problem(const struct host_info *host,
-				       __u64 base, __u64 size)
+static const char *reservation_problem(const struct host_info *host, __u64 base,
+				       __u64 size)
 {
 	unsigned int n;
 
@@ -176,15 +185,19 @@ void hw_check_cmdline(const struct host_info *host)
 	__u64 base, size;
 
 	if (!host->acpi.num_dmar_units)
-		hw_row("intel_iommu=off", HW_OK, 1, "no IOMMU to keep Linux from");
+		hw_row("intel_iommu=off", HW_OK, 1,
+		       "no IOMMU to keep Linux from");
 	else if (has_token(host->cmdline, "intel_iommu=", "off"))
-		hw_row("intel_iommu=off", HW_OK, 1, "Linux leaves the DMA "
+		hw_row("intel_iommu=off", HW_OK, 1,
+		       "Linux leaves the DMA "
 		       "remapping units to the hypervisor");
 	else
-		hw_row("intel_iommu=off", HW_MISSING, 1, "Linux would program "
+		hw_row("intel_iommu=off", HW_MISSING, 1,
+		       "Linux would program "
 		       "the IOMMU itself; boot with intel_iommu=off");
 	if (host_find_memmap(host->cmdline, &base, &size)) {
-		hw_row("memmap= reservation", HW_MISSING, 1, "no memmap=SIZE$ADDR "
+		hw_row("memmap= reservation", HW_MISSING, 1,
+		       "no memmap=SIZE$ADDR "
 		       "on the kernel command line (e.g. memmap=82M$0x3a000000, "
 		       "'$' escaped as the boot loader needs)");
 		return;
@@ -195,11 +208,15 @@ void hw_check_cmdline(const struct host_info *host)
 		       "0x%llx-0x%llx: %s", (unsigned long long)base,
 		       (unsigned long long)(base + size - 1), problem);
 	else if (size < HYPERVISOR_MIN_SIZE)
-		hw_row("memmap= reservation", HW_MISSING, 1, "0x%llx bytes, the "
-		       "hypervisor alone needs 6 MiB", (unsigned long long)size);
+		hw_row("memmap= reservation", HW_MISSING, 1,
+		       "0x%llx bytes, the "
+		       "hypervisor alone needs 6 MiB",
+		       (unsigned long long)size);
 	else
-		hw_row("memmap= reservation", HW_OK, 1, "0x%llx-0x%llx, %llu "
-		       "MiB, reserved and unused", (unsigned long long)base,
+		hw_row("memmap= reservation", HW_OK, 1,
+		       "0x%llx-0x%llx, %llu "
+		       "MiB, reserved and unused",
+		       (unsigned long long)base,
 		       (unsigned long long)(base + size - 1),
 		       (unsigned long long)(size >> 20));
 }

@@ -14,8 +14,7 @@
 #include "config-diag.h"
 #include "host-info.h"
 
-int host_read_file(const char *root, const char *path, char **buf,
-		   size_t *len)
+int host_read_file(const char *root, const char *path, char **buf, size_t *len)
 {
 	size_t cap = 4096, used = 0;
 	char full[4096];
@@ -59,8 +58,8 @@ static int read_dmar_reg(const char *root, unsigned int n, const char *reg,
 	char path[128], *text;
 	size_t len;
 
-	snprintf(path, sizeof(path), "sys/class/iommu/dmar%u/intel-iommu/%s",
-		 n, reg);
+	snprintf(path, sizeof(path), "sys/class/iommu/dmar%u/intel-iommu/%s", n,
+		 reg);
 	if (host_read_file(root, path, &text, &len))
 		return -1;
 	*value = strtoull(text, NULL, 16);
@@ -78,7 +77,10 @@ int host_read_vtd_regs(const char *root, __u64 base, __u64 *cap, __u64 *ecap)
 		if (read_dmar_reg(root, n, "address", &address) == 0 &&
 		    address == base)
 			return read_dmar_reg(root, n, "cap", cap) ||
-			       read_dmar_reg(root, n, "ecap", ecap) ? -1 : 0;
+					       read_dmar_reg(root, n, "ecap",
+							     ecap) ?
+				       -1 :
+				       0;
 	return -1;
 }
 
@@ -119,13 +121,15 @@ int host_parse_iomem(const char *text, struct host_info *host)
 		if (iomem_parse_line(line, &e) == 0) {
 			if (host->num_iomem >= HOST_MAX_IOMEM) {
 				cfg_warn("/proc/iomem: more than %d entries; "
-					 "rest ignored", HOST_MAX_IOMEM);
+					 "rest ignored",
+					 HOST_MAX_IOMEM);
 				break;
 			}
 			host->iomem[host->num_iomem++] = e;
 		} else if (line[0] != '\n') {
 			cfg_warn("/proc/iomem: line %u is not \"start-end : "
-				 "name\"; ignored", lineno);
+				 "name\"; ignored",
+				 lineno);
 		}
 		if (!next)
 			break;
@@ -176,9 +180,17 @@ int host_parse_size(const char *text, __u64 *value, const char **end)
 	if (e == text || errno || *text == '-')
 		return -1;
 	switch (*e) {
-	case 'G': case 'g': v <<= 10; /* fall through */
-	case 'M': case 'm': v <<= 10; /* fall through */
-	case 'K': case 'k': v <<= 10; e++; break;
+	case 'G':
+	case 'g':
+		v <<= 10; /* fall through */
+	case 'M':
+	case 'm':
+		v <<= 10; /* fall through */
+	case 'K':
+	case 'k':
+		v <<= 10;
+		e++;
+		break;
 	}
 	*value = v;
 	if (end)
@@ -219,16 +231,21 @@ static int host_read_cpus(const char *root, struct host_info *host)
 	size_t len;
 	int n;
 
-	if (host_read_file(root, "sys/devices/system/cpu/present", &text, &len)) {
-		fprintf(stderr, "cannot read %s/sys/devices/system/cpu/present: "
-			"%s\n", root, strerror(errno));
+	if (host_read_file(root, "sys/devices/system/cpu/present", &text,
+			   &len)) {
+		fprintf(stderr,
+			"cannot read %s/sys/devices/system/cpu/present: "
+			"%s\n",
+			root, strerror(errno));
 		return -1;
 	}
 	n = host_parse_cpu_list(text, host->cpu_present, HOST_MAX_CPUS);
 	free(text);
 	if (n < 0) {
-		fprintf(stderr, "%s/sys/devices/system/cpu/present is not a "
-			"list of CPUs below %d\n", root, HOST_MAX_CPUS);
+		fprintf(stderr,
+			"%s/sys/devices/system/cpu/present is not a "
+			"list of CPUs below %d\n",
+			root, HOST_MAX_CPUS);
 		return -1;
 	}
 	host->num_cpus = n;
@@ -245,7 +262,8 @@ static void host_read_acpi(const char *root, struct acpi_info *acpi)
 	snprintf(dirname, sizeof(dirname), "%s/sys/firmware/acpi/tables", root);
 	dir = opendir(dirname);
 	if (!dir) {
-		cfg_warn("%s: %s; no ACPI tables read", dirname, strerror(errno));
+		cfg_warn("%s: %s; no ACPI tables read", dirname,
+			 strerror(errno));
 		return;
 	}
 	while ((de = readdir(dir))) {
@@ -287,8 +305,10 @@ int host_info_read(const char *root, struct host_info *host)
 	host_parse_iomem(text, host);
 	free(text);
 	if (host->num_iomem && !host->iomem[host->num_iomem - 1].end) {
-		fprintf(stderr, "%s/proc/iomem shows only zero addresses: it "
-			"must be read as root\n", root);
+		fprintf(stderr,
+			"%s/proc/iomem shows only zero addresses: it "
+			"must be read as root\n",
+			root);
 		return -1;
 	}
 	if (host_read_file(root, "proc/cmdline", &text, &len) == 0) {
@@ -296,7 +316,8 @@ int host_info_read(const char *root, struct host_info *host)
 		host->cmdline[strcspn(host->cmdline, "\n")] = 0;
 		free(text);
 	} else {
-		cfg_warn("cannot read %s/proc/cmdline: %s", root, strerror(errno));
+		cfg_warn("cannot read %s/proc/cmdline: %s", root,
+			 strerror(errno));
 	}
 	if (host_read_cpus(root, host))
 		return -1;
@@ -381,8 +402,7 @@ static int read_cpu_register(const char *root, unsigned int cpu,
 	return n == (ssize_t)len ? 0 : -EIO;
 }
 
-int host_read_msr(const char *root, unsigned int cpu, __u32 index,
-		  __u64 *value)
+int host_read_msr(const char *root, unsigned int cpu, __u32 index, __u64 *value)
 {
 	return read_cpu_register(root, cpu, "msr", index, value, 8);
 }

@@ -13,13 +13,13 @@
 
 #include "acpi-tables.h"
 
-#define HOST_MAX_IOMEM		512
-#define HOST_MAX_CPUS		256
+#define HOST_MAX_IOMEM 512
+#define HOST_MAX_CPUS 256
 
 struct iomem_entry {
 	__u64 start;
-	__u64 end;		/* last byte */
-	unsigned int level;	/* nesting depth, 0 = top level */
+	__u64 end;	    /* last byte */
+	unsigned int level; /* nesting depth, 0 = top level */
 	char name[64];
 };
 
@@ -34,8 +34,7 @@ struct host_info {
 };
 
 /* Reads ROOT/PATH whole (sysfs/procfs files report no useful size). */
-int host_read_file(const char *root, const char *path, char **buf,
-		   size_t *len);
+int host_read_file(const char *root, const char *path, char **buf, size_t *len);
 
 /*
  * The CAP and ECAP registers of the VT-d unit at @base as Linux's IOMMU

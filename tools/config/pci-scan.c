@@ -92,8 +92,8 @@ static void scan_msix(struct pci_dev *pdev, struct pci_scan_device *d,
 	d->num_msix_vectors = (ctrl & 0x7ff) + 1;
 	bytes = d->num_msix_vectors * 16;
 	d->msix_region_size = (bytes + 0xfff) & ~0xfff;
-	d->msix_address = (d->bar_base[table & 7] & PCI_ADDR_MEM_MASK) +
-			  (table & ~7u);
+	d->msix_address =
+		(d->bar_base[table & 7] & PCI_ADDR_MEM_MASK) + (table & ~7u);
 }
 
 static void scan_caps(struct pci_dev *pdev, struct pci_scan_device *d)
@@ -105,8 +105,9 @@ static void scan_caps(struct pci_dev *pdev, struct pci_scan_device *d)
 
 		if (d->num_caps >= PCI_SCAN_MAX_CAPS) {
 			cfg_warn("PCI %04x:%02x:%02x.%x: more than %d "
-				 "capabilities; rest ignored", d->domain, d->bus,
-				 d->dev, d->fn, PCI_SCAN_MAX_CAPS);
+				 "capabilities; rest ignored",
+				 d->domain, d->bus, d->dev, d->fn,
+				 PCI_SCAN_MAX_CAPS);
 			break;
 		}
 		c = &d->caps[d->num_caps++];
@@ -149,7 +150,8 @@ static void scan_bars(struct pci_dev *pdev, struct pci_scan_device *d)
 		}
 		d->bar_mask[n] = (__u32)mask & 0xfffffff0;
 		if ((flags & PCI_BASE_ADDRESS_MEM_TYPE_MASK) ==
-		    PCI_BASE_ADDRESS_MEM_TYPE_64 && n < 5) {
+			    PCI_BASE_ADDRESS_MEM_TYPE_64 &&
+		    n < 5) {
 			d->bar_mask[n + 1] = mask >> 32;
 			d->bar_base[n + 1] = 0;
 			n++;
@@ -160,7 +162,8 @@ static void scan_bars(struct pci_dev *pdev, struct pci_scan_device *d)
 static void scan_device(struct pci_dev *pdev, struct pci_scan_device *d)
 {
 	pci_fill_info(pdev, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_BASES |
-		      PCI_FILL_SIZES | PCI_FILL_CAPS | PCI_FILL_EXT_CAPS);
+				    PCI_FILL_SIZES | PCI_FILL_CAPS |
+				    PCI_FILL_EXT_CAPS);
 	memset(d, 0, sizeof(*d));
 	d->domain = pdev->domain;
 	d->bus = pdev->bus;

@@ -9,10 +9,10 @@
 
 #include <jailhouse/types.h>
 
-#define PCI_SCAN_MAX_CAPS	32
+#define PCI_SCAN_MAX_CAPS 32
 
 struct pci_scan_cap {
-	__u16 id;		/* | JAILHOUSE_PCI_EXT_CAP for extended ones */
+	__u16 id; /* | JAILHOUSE_PCI_EXT_CAP for extended ones */
 	__u16 start;
 	__u16 len;
 	__u16 flags;
@@ -22,7 +22,7 @@ struct pci_scan_device {
 	__u16 domain;
 	__u8 bus, dev, fn;
 	__u16 vendor_id, device_id;
-	__u16 class_id;		/* base class << 8 | sub class */
+	__u16 class_id; /* base class << 8 | sub class */
 	int is_bridge;
 	__u8 secondary_bus;
 	int msi_64bits, msi_maskable;

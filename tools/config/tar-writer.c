@@ -27,7 +27,8 @@ static int set_name(struct ustar_header *h, const char *name)
 		return 0;
 	}
 	for (slash = name + len - 1; slash > name; slash--)
-		if (*slash == '/' && (size_t)(slash - name) <= sizeof(h->prefix) &&
+		if (*slash == '/' &&
+		    (size_t)(slash - name) <= sizeof(h->prefix) &&
 		    strlen(slash + 1) < sizeof(h->name))
 			break;
 	if (slash == name || !slash[1])
@@ -76,7 +77,8 @@ int tar_add_file(FILE *out, const char *name, const void *data, size_t len)
 	size_t pad = (TAR_BLOCK - len % TAR_BLOCK) % TAR_BLOCK;
 
 	if (write_header(out, name, len, '0', 0644) ||
-	    fwrite(data, 1, len, out) != len || fwrite(zeros, 1, pad, out) != pad)
+	    fwrite(data, 1, len, out) != len ||
+	    fwrite(zeros, 1, pad, out) != pad)
 		return -1;
 	return 0;
 }

@@ -22,7 +22,7 @@
 #define _JH_CONFIG_VALIDATE_H
 
 #include <jailhouse/config.h>
-#include <jailhouse/fault.h>	/* JAILHOUSE_MSG_MAX: size for msg */
+#include <jailhouse/fault.h> /* JAILHOUSE_MSG_MAX: size for msg */
 
 /*
  * Validates a system or cell config (told apart by the signature) of

@@ -22,7 +22,7 @@
 
 #include <common/env.h>
 
-#define JH_PRINTF(fmt_index, args_index)                                       \
+#define JH_PRINTF(fmt_index, args_index) \
 	__attribute__((format(printf, fmt_index, args_index)))
 
 #if defined(JH_FREESTANDING) || defined(JH_HOST_TEST)
@@ -36,14 +36,14 @@ int jh_snprintf(char *buf, unsigned long size, const char *fmt, ...)
 #else
 #include <stdio.h>
 #endif
-static inline JH_PRINTF(3, 0) int
-jh_vsnprintf(char *buf, unsigned long size, const char *fmt, va_list ap)
+static inline JH_PRINTF(3, 0) int jh_vsnprintf(char *buf, unsigned long size,
+					       const char *fmt, va_list ap)
 {
 	return vsnprintf(buf, size, fmt, ap);
 }
 
-static inline JH_PRINTF(3, 4) int
-jh_snprintf(char *buf, unsigned long size, const char *fmt, ...)
+static inline JH_PRINTF(3, 4) int jh_snprintf(char *buf, unsigned long size,
+					      const char *fmt, ...)
 {
 	va_list ap;
 	int len;

@@ -11,9 +11,9 @@
  */
 #include <inmate.h>
 
-#define TIMER_VECTOR	0x20
-#define PERIOD_NS	NS_PER_MS
-#define TICKS_PER_PRINT	1000
+#define TIMER_VECTOR 0x20
+#define PERIOD_NS NS_PER_MS
+#define TICKS_PER_PRINT 1000
 
 static struct jitter_stats window, total;
 static volatile u64 ticks;
@@ -53,17 +53,17 @@ static void print_window(void)
 	 */
 	enable_irqs();
 	printk("apic-demo: jitter min %lld ns, avg %lld ns, max %lld ns "
-	       "(%llu samples, %llu missed)\n", snapshot.min,
-	       jitter_average(&snapshot), snapshot.max, snapshot.samples,
-	       missed);
+	       "(%llu samples, %llu missed)\n",
+	       snapshot.min, jitter_average(&snapshot), snapshot.max,
+	       snapshot.samples, missed);
 	disable_irqs();
 }
 
 static void print_total(void)
 {
 	printk("apic-demo: total %llu samples: min %lld ns, avg %lld ns, "
-	       "max %lld ns\n", total.samples, total.min,
-	       jitter_average(&total), total.max);
+	       "max %lld ns\n",
+	       total.samples, total.min, jitter_average(&total), total.max);
 }
 
 /* Returns true once the cell may stop. */

@@ -18,8 +18,8 @@
 #include <inmate/timing.h>
 #include <inmate/smp.h>
 #include <inmate/comm.h>
-#include <common/format.h>	/* jh_snprintf, jh_vsnprintf */
-#include <common/string.h>	/* memset, memcpy, memcmp, ... */
+#include <common/format.h> /* jh_snprintf, jh_vsnprintf */
+#include <common/string.h> /* memset, memcpy, memcmp, ... */
 #include <inmate/jitter.h>
 
 static inline struct jailhouse_comm_region *comm_region(void)

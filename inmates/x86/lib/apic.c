@@ -10,7 +10,7 @@
  */
 #include <inmate.h>
 
-#define ICR_BUSY_POLLS		1000
+#define ICR_BUSY_POLLS 1000
 
 static bool x2apic;
 static enum apic_timer_mode timer_mode;
@@ -76,7 +76,8 @@ static void switch_to_x2apic(void)
 	u64 base = rdmsr(MSR_APIC_BASE);
 
 	if (!(base & APIC_BASE_X2APIC))
-		wrmsr(MSR_APIC_BASE, base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
+		wrmsr(MSR_APIC_BASE,
+		      base | APIC_BASE_ENABLE | APIC_BASE_X2APIC);
 }
 
 static bool choose_x2apic(bool want_x2apic)
@@ -116,7 +117,8 @@ enum apic_timer_mode apic_timer_init(unsigned int vector)
 {
 	if (cpuid1_ecx() & CPUID1_ECX_TSC_DEADLINE) {
 		timer_mode = APIC_TIMER_DEADLINE;
-		apic_write(APIC_REG_LVT_TIMER, APIC_TIMER_TSC_DEADLINE | vector);
+		apic_write(APIC_REG_LVT_TIMER,
+			   APIC_TIMER_TSC_DEADLINE | vector);
 		/* SDM: serialise the LVT write before the first deadline. */
 		memory_barrier();
 		return timer_mode;
@@ -143,7 +145,8 @@ void apic_timer_arm(u64 deadline)
 		return;
 	now = rdtsc();
 	count = deadline > now ?
-		ticks_convert(deadline - now, tsc_khz, apic_timer_khz) : 1;
+			ticks_convert(deadline - now, tsc_khz, apic_timer_khz) :
+			1;
 	if (count == 0)
 		count = 1;
 	if (count > 0xffffffffULL)
@@ -154,8 +157,11 @@ void apic_timer_arm(u64 deadline)
 const char *apic_timer_mode_name(enum apic_timer_mode mode)
 {
 	switch (mode) {
-	case APIC_TIMER_DEADLINE: return "TSC-deadline";
-	case APIC_TIMER_COUNTDOWN: return "one-shot countdown";
-	default: return "none";
+	case APIC_TIMER_DEADLINE:
+		return "TSC-deadline";
+	case APIC_TIMER_COUNTDOWN:
+		return "one-shot countdown";
+	default:
+		return "none";
 	}
 }

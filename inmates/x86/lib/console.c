@@ -5,17 +5,21 @@
  */
 #include <inmate.h>
 
-#define UART_THR		0	/* transmit holding register */
-#define UART_DLL		0
-#define UART_DLM		1
-#define UART_IER		1
-#define UART_LCR		3
-#define UART_LSR		5
-#define UART_LCR_8N1		0x03
-#define UART_LCR_DLAB		0x80
-#define UART_LSR_THRE		0x20
+#define UART_THR 0 /* transmit holding register */
+#define UART_DLL 0
+#define UART_DLM 1
+#define UART_IER 1
+#define UART_LCR 3
+#define UART_LSR 5
+#define UART_LCR_8N1 0x03
+#define UART_LCR_DLAB 0x80
+#define UART_LSR_THRE 0x20
 
-enum console_kind { CONSOLE_NONE, CONSOLE_UART, CONSOLE_HYPERCALL };
+enum console_kind {
+	CONSOLE_NONE,
+	CONSOLE_UART,
+	CONSOLE_HYPERCALL
+};
 
 /*
  * Aligned to its size, a line never crosses a page boundary: the hypervisor

@@ -6,9 +6,9 @@
 #include <inmate.h>
 #include <inmate/probe.h>
 
-#define STUB_SIZE		16	/* .align 16 in interrupts.S */
-#define GATE_INTERRUPT		0x8e	/* present, DPL 0, 64-bit interrupt gate */
-#define NMI_VECTOR		2
+#define STUB_SIZE 16	    /* .align 16 in interrupts.S */
+#define GATE_INTERRUPT 0x8e /* present, DPL 0, 64-bit interrupt gate */
+#define NMI_VECTOR 2
 
 struct idt_gate {
 	u16 offset_low;
@@ -33,12 +33,27 @@ static bool idt_built;
 volatile u64 nmis_received;
 
 static const char *const exception_names[32] = {
-	"divide error", "debug", "NMI", "breakpoint", "overflow",
-	"bound range", "invalid opcode", "device not available",
-	"double fault", "coprocessor overrun", "invalid TSS",
-	"segment not present", "stack fault", "general protection",
-	"page fault", "reserved", "x87 error", "alignment check",
-	"machine check", "SIMD error", "virtualization",
+	"divide error",
+	"debug",
+	"NMI",
+	"breakpoint",
+	"overflow",
+	"bound range",
+	"invalid opcode",
+	"device not available",
+	"double fault",
+	"coprocessor overrun",
+	"invalid TSS",
+	"segment not present",
+	"stack fault",
+	"general protection",
+	"page fault",
+	"reserved",
+	"x87 error",
+	"alignment check",
+	"machine check",
+	"SIMD error",
+	"virtualization",
 	"control protection",
 };
 
@@ -58,7 +73,8 @@ static void build_idt(void)
 
 void interrupts_init(void)
 {
-	struct idt_pointer pointer = { .limit = sizeof(idt) - 1, .base = (u64)idt };
+	struct idt_pointer pointer = { .limit = sizeof(idt) - 1,
+				       .base = (u64)idt };
 
 	/* The first CPU builds it before any other CPU is started. */
 	if (!idt_built)
@@ -78,13 +94,14 @@ static void __attribute__((noreturn))
 report_exception(const struct interrupt_frame *frame)
 {
 	const char *name = exception_names[frame->vector] ?
-		exception_names[frame->vector] : "reserved";
+				   exception_names[frame->vector] :
+				   "reserved";
 
 	console_flush();
 	printk("FATAL: CPU %u: exception %llu (%s), error code %#llx\n",
 	       this_cpu(), frame->vector, name, frame->error_code);
-	printk("FATAL: RIP %#llx CS %#llx RFLAGS %#llx RSP %#llx\n",
-	       frame->rip, frame->cs, frame->rflags, frame->rsp);
+	printk("FATAL: RIP %#llx CS %#llx RFLAGS %#llx RSP %#llx\n", frame->rip,
+	       frame->cs, frame->rflags, frame->rsp);
 	if (frame->vector == 14)
 		printk("FATAL: faulting address (CR2) %#lx\n", read_cr2());
 	printk("FATAL: CPU %u halted\n", this_cpu());

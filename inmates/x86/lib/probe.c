@@ -13,8 +13,8 @@ extern const struct fixup __fixups_start[], __fixups_end[];
 static volatile u32 probe_vector[INMATE_MAX_CPUS];
 
 /* The instruction at label 1 may fault; execution then resumes at 2. */
-#define PROBED(instruction)                                                    \
-	"1: " instruction "\n2:\n"                                             \
+#define PROBED(instruction)        \
+	"1: " instruction "\n2:\n" \
 	".pushsection .fixups, \"a\"\n.quad 1b, 2b\n.popsection\n"
 
 u32 rdmsr_probe(u32 msr, u64 *value)
@@ -22,7 +22,10 @@ u32 rdmsr_probe(u32 msr, u64 *value)
 	u32 lo = 0, hi = 0;
 
 	probe_vector[this_cpu()] = PROBE_NO_FAULT;
-	asm volatile(PROBED("rdmsr") : "+a"(lo), "+d"(hi) : "c"(msr) : "memory");
+	asm volatile(PROBED("rdmsr")
+		     : "+a"(lo), "+d"(hi)
+		     : "c"(msr)
+		     : "memory");
 	*value = ((u64)hi << 32) | lo;
 	return probe_vector[this_cpu()];
 }
@@ -31,7 +34,8 @@ u32 wrmsr_probe(u32 msr, u64 value)
 {
 	probe_vector[this_cpu()] = PROBE_NO_FAULT;
 	asm volatile(PROBED("wrmsr")
-		     : : "c"(msr), "a"((u32)value), "d"((u32)(value >> 32))
+		     :
+		     : "c"(msr), "a"((u32)value), "d"((u32)(value >> 32))
 		     : "memory");
 	return probe_vector[this_cpu()];
 }

@@ -6,8 +6,8 @@
  */
 #include <inmate.h>
 
-#define POLL_VECTOR	0x2f
-#define POLL_NS		(10 * NS_PER_MS)
+#define POLL_VECTOR 0x2f
+#define POLL_NS (10 * NS_PER_MS)
 
 static u64 poll_deadline, poll_period;
 

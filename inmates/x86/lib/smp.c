@@ -6,8 +6,8 @@
  */
 #include <inmate.h>
 
-#define INIT_TO_SIPI_US		10000	/* MP specification: 10 ms */
-#define ARRIVAL_TIMEOUT_US	100000
+#define INIT_TO_SIPI_US 10000 /* MP specification: 10 ms */
+#define ARRIVAL_TIMEOUT_US 100000
 
 extern u8 inmate_stacks[];
 
@@ -56,7 +56,8 @@ static bool start_cpu(u32 apic_id)
 
 unsigned int smp_start_cpus(cpu_entry entry)
 {
-	const struct jailhouse_comm_platform *platform = &comm_region()->platform;
+	const struct jailhouse_comm_platform *platform =
+		&comm_region()->platform;
 	unsigned int num_cpus = platform->num_cpus;
 	u32 self = apic_id();
 

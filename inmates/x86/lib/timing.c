@@ -7,8 +7,8 @@
  */
 #include <inmate.h>
 
-#define CALIBRATION_PM_TICKS	(PM_TIMER_HZ / 100)	/* 10 ms */
-#define CALIBRATION_NS		(10 * NS_PER_MS)
+#define CALIBRATION_PM_TICKS (PM_TIMER_HZ / 100) /* 10 ms */
+#define CALIBRATION_NS (10 * NS_PER_MS)
 
 u32 tsc_khz;
 u32 apic_timer_khz;
@@ -38,7 +38,8 @@ static u32 measure_tsc_khz(u16 pm_port)
 
 int timing_init(void)
 {
-	const struct jailhouse_comm_platform *platform = &comm_region()->platform;
+	const struct jailhouse_comm_platform *platform =
+		&comm_region()->platform;
 
 	tsc_khz = platform->tsc_khz;
 	apic_timer_khz = platform->apic_khz;

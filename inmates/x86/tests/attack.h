@@ -20,7 +20,7 @@
 #include <inmate/probe.h>
 
 /* Labels the one attacking instruction of an inmate. */
-#define ATTACK_INSTRUCTION(insn)                                               \
+#define ATTACK_INSTRUCTION(insn) \
 	".globl attack_instruction\nattack_instruction:\n\t" insn "\n"
 
 extern const char attack_instruction[];
@@ -32,7 +32,8 @@ static inline void attack_announce(const char *name, const char *what)
 	console_flush();
 }
 
-static inline void __attribute__((noreturn)) attack_not_stopped(const char *name)
+static inline void __attribute__((noreturn))
+attack_not_stopped(const char *name)
 {
 	printk("%s: NOT STOPPED: the cell still runs after the attack\n", name);
 	console_flush();

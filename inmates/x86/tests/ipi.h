@@ -12,13 +12,14 @@
 
 static inline u32 apic_id_outside_cell(void)
 {
-	const struct jailhouse_comm_platform *platform = &comm_region()->platform;
+	const struct jailhouse_comm_platform *platform =
+		&comm_region()->platform;
 	u32 id = 0;
 
 	for (unsigned int i = 0; i < platform->num_cpus; i++)
 		if (platform->cpu_apic_ids[i] == id) {
 			id++;
-			i = -1U;	/* start over with the next candidate */
+			i = -1U; /* start over with the next candidate */
 		}
 	return id;
 }
@@ -27,7 +28,8 @@ static void __attribute__((noinline)) ipi_attack(u32 destination, u32 command)
 {
 	*(volatile u32 *)(XAPIC_BASE + APIC_REG_ICR_HIGH) = destination << 24;
 	asm volatile(ATTACK_INSTRUCTION("movl %0, (%1)")
-		     : : "r"(command), "r"(XAPIC_BASE + APIC_REG_ICR)
+		     :
+		     : "r"(command), "r"(XAPIC_BASE + APIC_REG_ICR)
 		     : "memory");
 }
 

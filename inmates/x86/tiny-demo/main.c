@@ -7,9 +7,9 @@
  */
 #include <inmate.h>
 
-#define TIMER_VECTOR	0x20
-#define TICK_NS		(10 * NS_PER_MS)
-#define TICKS_PER_COUNT	100
+#define TIMER_VECTOR 0x20
+#define TICK_NS (10 * NS_PER_MS)
+#define TICKS_PER_COUNT 100
 
 static volatile u64 ticks;
 static u64 next_deadline;

@@ -14,7 +14,7 @@
 #include <asm/io.h>
 #include <asm/msr.h>
 
-#define RUNS	201
+#define RUNS 201
 
 static u64 samples[RUNS];
 
@@ -31,19 +31,19 @@ static u64 median(void)
 	return samples[RUNS / 2];
 }
 
-#define MEASURE(stmt)                                                          \
-	({                                                                     \
-		unsigned long flags;                                           \
-		unsigned int i;                                                \
-		u64 t;                                                         \
-		local_irq_save(flags);                                         \
-		for (i = 0; i < RUNS; i++) {                                   \
-			t = rdtsc_ordered();                                   \
-			stmt;                                                  \
-			samples[i] = rdtsc_ordered() - t;                      \
-		}                                                              \
-		local_irq_restore(flags);                                      \
-		median();                                                      \
+#define MEASURE(stmt)                                     \
+	({                                                \
+		unsigned long flags;                      \
+		unsigned int i;                           \
+		u64 t;                                    \
+		local_irq_save(flags);                    \
+		for (i = 0; i < RUNS; i++) {              \
+			t = rdtsc_ordered();              \
+			stmt;                             \
+			samples[i] = rdtsc_ordered() - t; \
+		}                                         \
+		local_irq_restore(flags);                 \
+		median();                                 \
 	})
 
 static int __init exit_bench_init(void)

@@ -25,15 +25,20 @@ static void cell_desc_offsets_are_stable(void **state)
 	assert_int_equal(offsetof(struct jailhouse_cell_desc, revision), 6);
 	assert_int_equal(offsetof(struct jailhouse_cell_desc, name), 8);
 	assert_int_equal(offsetof(struct jailhouse_cell_desc, flags), 40);
-	assert_int_equal(offsetof(struct jailhouse_cell_desc, cpu_set_size), 44);
-	assert_int_equal(offsetof(struct jailhouse_cell_desc, cpu_reset_address), 72);
+	assert_int_equal(offsetof(struct jailhouse_cell_desc, cpu_set_size),
+			 44);
+	assert_int_equal(offsetof(struct jailhouse_cell_desc,
+				  cpu_reset_address),
+			 72);
 	assert_int_equal(offsetof(struct jailhouse_cell_desc, console), 88);
 }
 
 static void system_desc_ends_with_root_cell(void **state)
 {
 	(void)state;
-	assert_int_equal(offsetof(struct jailhouse_system_desc, hypervisor_memory), 16);
+	assert_int_equal(offsetof(struct jailhouse_system_desc,
+				  hypervisor_memory),
+			 16);
 	assert_int_equal(offsetof(struct jailhouse_system_desc, root_cell) +
 				 sizeof(struct jailhouse_cell_desc),
 			 sizeof(struct jailhouse_system_desc));
@@ -118,8 +123,10 @@ static void stat_and_fault_names_cover_every_value(void **state)
 	static const char *const faults[] = JAILHOUSE_FAULT_NAMES;
 
 	(void)state;
-	assert_int_equal(sizeof(stats) / sizeof(stats[0]), JAILHOUSE_NUM_CPU_STATS);
-	assert_int_equal(sizeof(faults) / sizeof(faults[0]), JAILHOUSE_FAULT_MAX + 1);
+	assert_int_equal(sizeof(stats) / sizeof(stats[0]),
+			 JAILHOUSE_NUM_CPU_STATS);
+	assert_int_equal(sizeof(faults) / sizeof(faults[0]),
+			 JAILHOUSE_FAULT_MAX + 1);
 }
 
 /*
@@ -132,23 +139,27 @@ static void handover_structures_are_stable(void **state)
 	(void)state;
 	assert_int_equal(sizeof(struct jailhouse_trampoline_cpu),
 			 JAILHOUSE_TCPU_SIZE);
-	assert_int_equal(offsetof(struct jailhouse_trampoline_cpu, shared_gdtr), 24);
-	assert_int_equal(offsetof(struct jailhouse_trampoline_cpu, linux_gdtr_rw), 112);
+	assert_int_equal(offsetof(struct jailhouse_trampoline_cpu, shared_gdtr),
+			 24);
+	assert_int_equal(offsetof(struct jailhouse_trampoline_cpu,
+				  linux_gdtr_rw),
+			 112);
 	assert_int_equal(offsetof(struct jailhouse_trampoline_cpu, stack), 128);
 	assert_int_equal(sizeof(struct jailhouse_descriptor_table), 16);
 	assert_int_equal(sizeof(struct jailhouse_segment), 24);
 	assert_int_equal(sizeof(struct jailhouse_handover_mapping), 24);
-	assert_int_equal(offsetof(struct jailhouse_handover_area, mappings), 40);
+	assert_int_equal(offsetof(struct jailhouse_handover_area, mappings),
+			 40);
 	assert_int_equal(offsetof(struct jailhouse_handover_area, cpu),
 			 40 + JAILHOUSE_HANDOVER_MAX_MAPPINGS *
-				      sizeof(struct jailhouse_handover_mapping));
+					 sizeof(struct jailhouse_handover_mapping));
 }
 
 static void ioctl_numbers_are_distinct(void **state)
 {
-	unsigned long nr[] = { JAILHOUSE_ENABLE, JAILHOUSE_DISABLE,
+	unsigned long nr[] = { JAILHOUSE_ENABLE,      JAILHOUSE_DISABLE,
 			       JAILHOUSE_CELL_CREATE, JAILHOUSE_CELL_LOAD,
-			       JAILHOUSE_CELL_START, JAILHOUSE_CELL_SHUTDOWN,
+			       JAILHOUSE_CELL_START,  JAILHOUSE_CELL_SHUTDOWN,
 			       JAILHOUSE_CELL_DESTROY };
 	unsigned int i, j;
 
@@ -166,7 +177,8 @@ int main(void)
 		cmocka_unit_test(accessors_walk_the_arrays_in_order),
 		cmocka_unit_test(cpu_set_bits_map_to_cpus),
 		cmocka_unit_test(config_size_does_not_overflow_32_bits),
-		cmocka_unit_test(hypervisor_signature_matches_linux_guest_detection),
+		cmocka_unit_test(
+			hypervisor_signature_matches_linux_guest_detection),
 		cmocka_unit_test(stat_and_fault_names_cover_every_value),
 		cmocka_unit_test(handover_structures_are_stable),
 		cmocka_unit_test(ioctl_numbers_are_distinct),

@@ -34,7 +34,8 @@ static char expected[JAILHOUSE_MSG_MAX];
 static void fill_cell(struct jailhouse_cell_desc *c, const char *name,
 		      unsigned int regions)
 {
-	memcpy(c->signature, JAILHOUSE_CELL_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE);
+	memcpy(c->signature, JAILHOUSE_CELL_SIGNATURE,
+	       JAILHOUSE_SIGNATURE_SIZE);
 	c->revision = JAILHOUSE_CONFIG_REVISION;
 	strcpy(c->name, name);
 	c->cpu_set_size = 8;
@@ -44,16 +45,18 @@ static void fill_cell(struct jailhouse_cell_desc *c, const char *name,
 static void make_system(struct test_system *t)
 {
 	memset(t, 0, sizeof(*t));
-	memcpy(t->sys.signature, JAILHOUSE_SYSTEM_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE);
+	memcpy(t->sys.signature, JAILHOUSE_SYSTEM_SIGNATURE,
+	       JAILHOUSE_SIGNATURE_SIZE);
 	t->sys.revision = JAILHOUSE_CONFIG_REVISION;
 	t->sys.flags = JAILHOUSE_SYS_NO_IOMMU;
 	t->sys.hypervisor_memory.phys_start = 0x3a000000;
 	t->sys.hypervisor_memory.size = 0x600000;
 	fill_cell(&t->sys.root_cell, "root", 2);
 	t->cpus[0] = 0x3;
-	t->mem[0] = (struct jailhouse_memory){ 0x0, 0x0, 0x3a000000, JAILHOUSE_MEM_RWX };
-	t->mem[1] = (struct jailhouse_memory){ 0x3a600000, 0x3a600000, 0x1000000,
-					       JAILHOUSE_MEM_RW };
+	t->mem[0] = (struct jailhouse_memory){ 0x0, 0x0, 0x3a000000,
+					       JAILHOUSE_MEM_RWX };
+	t->mem[1] = (struct jailhouse_memory){ 0x3a600000, 0x3a600000,
+					       0x1000000, JAILHOUSE_MEM_RW };
 }
 
 static int check_system(const struct test_system *t, size_t size)
@@ -85,8 +88,9 @@ static void truncated_header_is_refused(void **state)
 
 	(void)state;
 	make_system(&t);
-	assert_refused(check_system(&t, 200),
-		       "system config: 200 bytes, smaller than a system descriptor (336 bytes)");
+	assert_refused(
+		check_system(&t, 200),
+		"system config: 200 bytes, smaller than a system descriptor (336 bytes)");
 }
 
 static void truncated_arrays_are_refused(void **state)
@@ -95,7 +99,8 @@ static void truncated_arrays_are_refused(void **state)
 
 	(void)state;
 	make_system(&t);
-	snprintf(expected, sizeof(expected), "the counts in the descriptor add up to %zu bytes, but the config has %zu bytes",
+	snprintf(expected, sizeof(expected),
+		 "the counts in the descriptor add up to %zu bytes, but the config has %zu bytes",
 		 sizeof(t), sizeof(t) - 8);
 	assert_refused(check_system(&t, sizeof(t) - 8), expected);
 }
@@ -109,7 +114,8 @@ static void trailing_garbage_is_refused(void **state)
 
 	(void)state;
 	make_system(&big.t);
-	snprintf(expected, sizeof(expected), "the counts in the descriptor add up to %zu bytes, but the config has %zu bytes",
+	snprintf(expected, sizeof(expected),
+		 "the counts in the descriptor add up to %zu bytes, but the config has %zu bytes",
 		 sizeof(big.t), sizeof(big));
 	assert_refused(check_system(&big.t, sizeof(big)), expected);
 }
@@ -132,8 +138,9 @@ static void cell_config_as_system_config_is_named(void **state)
 	(void)state;
 	make_system(&t);
 	memcpy(t.sys.signature, JAILHOUSE_CELL_SIGNATURE, 6);
-	assert_refused(check_system(&t, sizeof(t)),
-		       "this is a cell config (signature JHCELL), not a system config");
+	assert_refused(
+		check_system(&t, sizeof(t)),
+		"this is a cell config (signature JHCELL), not a system config");
 }
 
 static void wrong_revision_is_refused(void **state)
@@ -143,7 +150,8 @@ static void wrong_revision_is_refused(void **state)
 	(void)state;
 	make_system(&t);
 	t.sys.revision = 7;
-	assert_refused(check_system(&t, sizeof(t)), "revision is 7, this hypervisor reads revision");
+	assert_refused(check_system(&t, sizeof(t)),
+		       "revision is 7, this hypervisor reads revision");
 }
 
 static void count_above_bound_is_refused_before_size(void **state)
@@ -195,8 +203,9 @@ static void unaligned_region_is_refused(void **state)
 	(void)state;
 	make_system(&t);
 	t.mem[1].size = 0x1234;
-	assert_refused(check_system(&t, sizeof(t)),
-		       "root region 1 (0x3a600000+0x1234 at 0x3a600000) is not page aligned");
+	assert_refused(
+		check_system(&t, sizeof(t)),
+		"root region 1 (0x3a600000+0x1234 at 0x3a600000) is not page aligned");
 }
 
 static void sub_page_region_may_be_unaligned(void **state)
@@ -242,7 +251,8 @@ static void hypervisor_overlap_names_the_region(void **state)
 	make_system(&t);
 	t.mem[1].phys_start = 0x3a400000;
 	assert_int_equal(check_system(&t, sizeof(t)), -EINVAL);
-	assert_string_equal(msg,
+	assert_string_equal(
+		msg,
 		"system config: hypervisor memory 0x3a000000+0x600000 overlaps root region 1");
 }
 
@@ -253,7 +263,8 @@ static void unknown_system_flags_are_refused(void **state)
 	(void)state;
 	make_system(&t);
 	t.sys.flags = 0x80;
-	assert_refused(check_system(&t, sizeof(t)), "system config: unknown flags 0x80");
+	assert_refused(check_system(&t, sizeof(t)),
+		       "system config: unknown flags 0x80");
 }
 
 static void make_cell(struct test_cell *t)
@@ -264,7 +275,8 @@ static void make_cell(struct test_cell *t)
 	t->pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
 	t->cpus[0] = 0x2;
 	t->mem[0] = (struct jailhouse_memory){ 0x3a600000, 0x0, 0x100000,
-		JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_LOADABLE };
+					       JAILHOUSE_MEM_RWX |
+						       JAILHOUSE_MEM_LOADABLE };
 }
 
 static void valid_cell_config_is_accepted(void **state)
@@ -273,7 +285,9 @@ static void valid_cell_config_is_accepted(void **state)
 
 	(void)state;
 	make_cell(&t);
-	assert_int_equal(jailhouse_check_cell_config(&t, sizeof(t), msg, sizeof(msg)), 0);
+	assert_int_equal(jailhouse_check_cell_config(&t, sizeof(t), msg,
+						     sizeof(msg)),
+			 0);
 }
 
 static void system_config_as_cell_config_is_named(void **state)
@@ -282,9 +296,12 @@ static void system_config_as_cell_config_is_named(void **state)
 
 	(void)state;
 	make_system(&t);
-	assert_int_equal(jailhouse_check_cell_config(&t, sizeof(t), msg, sizeof(msg)),
+	assert_int_equal(jailhouse_check_cell_config(&t, sizeof(t), msg,
+						     sizeof(msg)),
 			 -EINVAL);
-	assert_non_null(strstr(msg, "this is a system config (signature JHSYST), not a cell config"));
+	assert_non_null(strstr(
+		msg,
+		"this is a system config (signature JHSYST), not a cell config"));
 }
 
 static void short_cell_config_as_system_config_is_named(void **state)
@@ -294,8 +311,9 @@ static void short_cell_config_as_system_config_is_named(void **state)
 	(void)state;
 	make_cell(&t);
 	assert_true(sizeof(t) < sizeof(struct jailhouse_system_desc));
-	assert_refused(jailhouse_check_system_config(&t, sizeof(t), msg, sizeof(msg)),
-		       "this is a cell config (signature JHCELL), not a system config");
+	assert_refused(
+		jailhouse_check_system_config(&t, sizeof(t), msg, sizeof(msg)),
+		"this is a cell config (signature JHCELL), not a system config");
 }
 
 static void file_shorter_than_a_signature_is_truncated(void **state)
@@ -318,7 +336,8 @@ static void short_message_buffer_is_terminated(void **state)
 	t.sys.revision = 9;
 	memset(small, 'x', sizeof(small));
 	assert_int_equal(jailhouse_check_system_config(&t, sizeof(t), small,
-						       sizeof(small)), -EINVAL);
+						       sizeof(small)),
+			 -EINVAL);
 	assert_string_equal(small, "system ");
 }
 

@@ -33,14 +33,16 @@ static int setup(void **state)
 static void empty_log_reads_nothing(void **state)
 {
 	(void)state;
-	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, 100, 0), 0);
+	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, 100, 0),
+			 0);
 }
 
 static void short_log_reads_back_whole(void **state)
 {
 	(void)state;
 	log_write("Initializing Jailhouse\n");
-	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, 100, 0), 23);
+	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, 100, 0),
+			 23);
 	assert_string_equal(out, "Initializing Jailhouse\n");
 }
 
@@ -49,9 +51,12 @@ static void reading_in_pieces_continues_at_pos(void **state)
 	(void)state;
 	log_write("abcdefgh");
 	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, 3, 0), 3);
-	assert_int_equal(jailhouse_console_ring_read(&log_ring, out + 3, 3, 3), 3);
-	assert_int_equal(jailhouse_console_ring_read(&log_ring, out + 6, 3, 6), 2);
-	assert_int_equal(jailhouse_console_ring_read(&log_ring, out + 8, 3, 8), 0);
+	assert_int_equal(jailhouse_console_ring_read(&log_ring, out + 3, 3, 3),
+			 3);
+	assert_int_equal(jailhouse_console_ring_read(&log_ring, out + 6, 3, 6),
+			 2);
+	assert_int_equal(jailhouse_console_ring_read(&log_ring, out + 8, 3, 8),
+			 0);
 	assert_string_equal(out, "abcdefgh");
 }
 
@@ -66,9 +71,13 @@ static void wrapped_log_starts_at_oldest_character(void **state)
 	for (n = 0; n < SIZE; n++)
 		expected[n] = 'a' + (n + 10) % 26;
 	expected[SIZE] = '\0';
-	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, sizeof(out), 0), SIZE);
+	assert_int_equal(jailhouse_console_ring_read(&log_ring, out,
+						     sizeof(out), 0),
+			 SIZE);
 	assert_memory_equal(out, expected, SIZE);
-	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, 4, SIZE - 2), 2);
+	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, 4,
+						     SIZE - 2),
+			 2);
 	assert_memory_equal(out, expected + SIZE - 2, 2);
 	free(expected);
 }
@@ -78,7 +87,8 @@ static void log_without_its_size_is_not_a_log(void **state)
 	(void)state;
 	log_write("garbage");
 	log_ring.size = 12;
-	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, 100, 0), 0);
+	assert_int_equal(jailhouse_console_ring_read(&log_ring, out, 100, 0),
+			 0);
 }
 
 int main(void)
@@ -86,9 +96,12 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(empty_log_reads_nothing, setup),
 		cmocka_unit_test_setup(short_log_reads_back_whole, setup),
-		cmocka_unit_test_setup(reading_in_pieces_continues_at_pos, setup),
-		cmocka_unit_test_setup(wrapped_log_starts_at_oldest_character, setup),
-		cmocka_unit_test_setup(log_without_its_size_is_not_a_log, setup),
+		cmocka_unit_test_setup(reading_in_pieces_continues_at_pos,
+				       setup),
+		cmocka_unit_test_setup(wrapped_log_starts_at_oldest_character,
+				       setup),
+		cmocka_unit_test_setup(log_without_its_size_is_not_a_log,
+				       setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

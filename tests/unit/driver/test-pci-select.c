@@ -61,7 +61,7 @@ static void bridges_and_ivshmem_stay_with_linux(void **state)
 	add_device(JAILHOUSE_PCI_TYPE_BRIDGE, 0, 0x0008);
 	add_device(JAILHOUSE_PCI_TYPE_IVSHMEM, 0, 0x0068);
 	add_device(JAILHOUSE_PCI_TYPE_DEVICE, 0, 0x0010);
-	add_device(0x7f, 0, 0x0020);	/* unknown types are not ours to take */
+	add_device(0x7f, 0, 0x0020); /* unknown types are not ours to take */
 	assert_int_equal(jailhouse_pci_select(&t.cell, slots, 8), 1);
 	assert_int_equal(slots[0].bdf, 0x0010);
 }
@@ -89,11 +89,16 @@ static void too_small_output_is_an_error_not_an_overflow(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(cell_without_devices_claims_nothing, setup),
-		cmocka_unit_test_setup(physical_devices_are_claimed_in_config_order, setup),
-		cmocka_unit_test_setup(bridges_and_ivshmem_stay_with_linux, setup),
-		cmocka_unit_test_setup(a_device_listed_twice_is_claimed_once, setup),
-		cmocka_unit_test_setup(too_small_output_is_an_error_not_an_overflow, setup),
+		cmocka_unit_test_setup(cell_without_devices_claims_nothing,
+				       setup),
+		cmocka_unit_test_setup(physical_devices_are_claimed_in_config_order,
+				       setup),
+		cmocka_unit_test_setup(bridges_and_ivshmem_stay_with_linux,
+				       setup),
+		cmocka_unit_test_setup(a_device_listed_twice_is_claimed_once,
+				       setup),
+		cmocka_unit_test_setup(too_small_output_is_an_error_not_an_overflow,
+				       setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

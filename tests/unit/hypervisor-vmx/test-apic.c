@@ -16,7 +16,7 @@
  *  - four CPUs: 0 and 1 in the root cell, 2 and 3 in another cell, APIC
  *    IDs 0, 2, 4, 6 (not the CPU numbers, so that a mix-up shows).
  */
-#define _GNU_SOURCE		/* REG_EFL */
+#define _GNU_SOURCE /* REG_EFL */
 #include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,47 +41,47 @@
 #include "vmx.h"
 #include "printk.h"
 
-#define NUM_CPUS	4
+#define NUM_CPUS 4
 
-#define APIC_TPR	0x080
-#define APIC_EOI	0x0b0
-#define APIC_LDR	0x0d0
-#define APIC_DFR	0x0e0
-#define APIC_ISR	0x100
-#define APIC_LVT_CMCI	0x2f0
-#define APIC_ICR_LOW	0x300
-#define APIC_ICR_HIGH	0x310
-#define APIC_LVT_TIMER	0x320
-#define APIC_LVT_ERROR	0x370
-#define APIC_TIMER_ICR	0x380
-#define APIC_TIMER_DCR	0x3e0
-#define LVT_MASKED	(1U << 16)
-#define NUM_LVTS	6		/* timer, thermal, perf, LINT0/1, error */
-#define X2APIC_MSR(off)	(0x800 + ((off) >> 4))
-#define MSR_X2APIC_EOI	X2APIC_MSR(APIC_EOI)
+#define APIC_TPR 0x080
+#define APIC_EOI 0x0b0
+#define APIC_LDR 0x0d0
+#define APIC_DFR 0x0e0
+#define APIC_ISR 0x100
+#define APIC_LVT_CMCI 0x2f0
+#define APIC_ICR_LOW 0x300
+#define APIC_ICR_HIGH 0x310
+#define APIC_LVT_TIMER 0x320
+#define APIC_LVT_ERROR 0x370
+#define APIC_TIMER_ICR 0x380
+#define APIC_TIMER_DCR 0x3e0
+#define LVT_MASKED (1U << 16)
+#define NUM_LVTS 6 /* timer, thermal, perf, LINT0/1, error */
+#define X2APIC_MSR(off) (0x800 + ((off) >> 4))
+#define MSR_X2APIC_EOI X2APIC_MSR(APIC_EOI)
 
-#define BASE_ADDRESS	0xfee00000ULL
-#define BASE_BSP	(1ULL << 8)
-#define BASE_X2APIC	(1ULL << 10)
-#define BASE_ENABLE	(1ULL << 11)
-#define XAPIC_MODE	(BASE_ADDRESS | BASE_BSP | BASE_ENABLE)
-#define X2APIC_MODE	(XAPIC_MODE | BASE_X2APIC)
+#define BASE_ADDRESS 0xfee00000ULL
+#define BASE_BSP (1ULL << 8)
+#define BASE_X2APIC (1ULL << 10)
+#define BASE_ENABLE (1ULL << 11)
+#define XAPIC_MODE (BASE_ADDRESS | BASE_BSP | BASE_ENABLE)
+#define X2APIC_MODE (XAPIC_MODE | BASE_X2APIC)
 
-#define CODE_RIP	0xffffffff81001000ULL
-#define CODE_PHYS	0x3a001000ULL	/* host-physical, for the cache */
-#define GUEST_CR3_VALUE	0x3a400000ULL
-#define CS_AR_LONG	0xa09bUL		/* CS.L set: 64-bit code */
-#define FIXED_VECTOR	0xfd
+#define CODE_RIP 0xffffffff81001000ULL
+#define CODE_PHYS 0x3a001000ULL /* host-physical, for the cache */
+#define GUEST_CR3_VALUE 0x3a400000ULL
+#define CS_AR_LONG 0xa09bUL /* CS.L set: 64-bit code */
+#define FIXED_VECTOR 0xfd
 
-#define X86_EFLAGS_TF	0x100
+#define X86_EFLAGS_TF 0x100
 /* EPT violation qualification of a guest's data write */
-#define EPT_WRITE_QUAL	(0x2UL | 0x80UL | 0x100UL)
+#define EPT_WRITE_QUAL (0x2UL | 0x80UL | 0x100UL)
 
 /* mov [rdi], eax / mov dword [rdi], imm32 / mov eax, [rdi] / mov [rdi], ax */
-#define STORE_EAX	"\x89\x07"
-#define STORE_IMM32	"\xc7\x07"
-#define LOAD_EAX	"\x8b\x07"
-#define STORE_AX	"\x66\x89\x07"
+#define STORE_EAX "\x89\x07"
+#define STORE_IMM32 "\xc7\x07"
+#define LOAD_EAX "\x8b\x07"
+#define STORE_AX "\x66\x89\x07"
 
 /* ---- CPUs and cells ---- */
 static struct per_cpu cpus[NUM_CPUS];
@@ -95,7 +95,6 @@ struct per_cpu *per_cpu_of(unsigned int n)
 	assert_true(n < NUM_CPUS);
 	return &cpus[n];
 }
-
 
 /* INIT and SIPI as apic.c hands them to cpu-events.c (-1: INIT) */
 static struct {
@@ -129,7 +128,7 @@ static struct {
 	__u32 value;
 } page_log[32];
 static unsigned int page_writes, eoi_writes;
-static int eoi_retires;		/* 0: a broken APIC, ISR never clears */
+static int eoi_retires; /* 0: a broken APIC, ISR never clears */
 static long trapped_offset = -1;
 
 static __u32 *reg(unsigned int offset)
@@ -242,13 +241,14 @@ void cpu_relax(void)
 {
 	relax_count++;
 	if (relax_count == busy_until)
-		page_set(APIC_ICR_LOW, *reg(APIC_ICR_LOW) & ~APIC_ICR_SEND_PENDING);
+		page_set(APIC_ICR_LOW,
+			 *reg(APIC_ICR_LOW) & ~APIC_ICR_SEND_PENDING);
 }
 
 /* ---- IA32_APIC_BASE and the x2APIC MSRs ---- */
 enum base_model {
-	SDM_MODEL,	/* invalid transitions #GP */
-	BOCHS_MODEL,	/* and every write is ignored while disabled */
+	SDM_MODEL,   /* invalid transitions #GP */
+	BOCHS_MODEL, /* and every write is ignored while disabled */
 };
 
 static enum base_model base_model;
@@ -282,7 +282,7 @@ static void write_apic_base(__u64 value)
 	    ((value & BASE_X2APIC) && !was_enabled) ||
 	    (x2apic_enabled() && (value & BASE_ENABLE) &&
 	     !(value & BASE_X2APIC))) {
-		base_faults++;		/* #GP: the value stays */
+		base_faults++; /* #GP: the value stays */
 		return;
 	}
 	apic_base = value;
@@ -325,7 +325,7 @@ void write_msr(__u32 msr, __u64 value)
 	msr_writes++;
 	x2apic[msr - 0x800] = (__u32)value;
 	if (msr == MSR_X2APIC_EOI) {
-		assert_true(value == 0);	/* else #GP */
+		assert_true(value == 0); /* else #GP */
 		eoi_writes++;
 		if (eoi_retires)
 			x2apic_eoi();
@@ -360,8 +360,8 @@ int vmcs_write(unsigned long field, unsigned long value)
 
 static unsigned int code_index(__u64 rip)
 {
-	assert_true(rip >= CODE_RIP &&
-		    rip + MMIO_INSTRUCTION_MAX <= CODE_RIP + sizeof(guest_code));
+	assert_true(rip >= CODE_RIP && rip + MMIO_INSTRUCTION_MAX <=
+					       CODE_RIP + sizeof(guest_code));
 	return rip - CODE_RIP;
 }
 
@@ -385,15 +385,14 @@ __u64 guest_code_phys(struct cell *cell, __u64 cr3, __u64 rip)
 /* Where the decode cache compares the bytes again. */
 void *phys_window(__u64 phys)
 {
-	assert_true(phys >= CODE_PHYS &&
-		    phys < CODE_PHYS + sizeof(guest_code));
+	assert_true(phys >= CODE_PHYS && phys < CODE_PHYS + sizeof(guest_code));
 	return guest_code + (phys - CODE_PHYS);
 }
 
 unsigned long guest_reg_read(struct guest_regs *r, unsigned int n)
 {
 	assert_ptr_equal(r, &regs);
-	assert_int_equal(n, 0);		/* the tests store from EAX only */
+	assert_int_equal(n, 0); /* the tests store from EAX only */
 	return r->rax;
 }
 
@@ -422,7 +421,7 @@ static int setup(void **state)
 	xapic = mmap(NULL, PAGE_SIZE, PROT_READ | PROT_WRITE,
 		     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	assert_true(xapic != MAP_FAILED);
-	*reg(APIC_DFR) = 0xffffffff;		/* flat model, as Linux has it */
+	*reg(APIC_DFR) = 0xffffffff; /* flat model, as Linux has it */
 	mprotect(xapic, PAGE_SIZE, PROT_READ);
 	page_writes = eoi_writes = 0;
 	eoi_retires = 1;
@@ -471,7 +470,7 @@ static void place_code(const char *bytes, unsigned int len)
 /* The EPT violation of CPU `n`'s write at `offset` of the xAPIC page:
  * the fault kind, JAILHOUSE_FAULT_NONE when emulated. */
 static int xapic_write_exit(struct per_cpu *cpu, struct guest_regs *r,
-			     unsigned int offset)
+			    unsigned int offset)
 {
 	return vmx_mmio_exit(cpu, r, BASE_ADDRESS + offset, EPT_WRITE_QUAL);
 }
@@ -480,7 +479,7 @@ static int xapic_write_exit(struct per_cpu *cpu, struct guest_regs *r,
 static int guest_store(unsigned int n, unsigned int offset, __u32 value)
 {
 	place_code(STORE_EAX, 2);
-	regs.rax = 0xdead000000000000ULL | value;  /* bits 63:32 not stored */
+	regs.rax = 0xdead000000000000ULL | value; /* bits 63:32 not stored */
 	return xapic_write_exit(&cpus[n], &regs, offset);
 }
 
@@ -560,7 +559,7 @@ static void test_clear_xapic(void **state)
 
 	(void)state;
 	for (n = 0; n < NUM_LVTS; n++) {
-		lvt[n] = 0x30 + n + (n == 3 ? 0x700 : 0);  /* LINT0: ExtINT */
+		lvt[n] = 0x30 + n + (n == 3 ? 0x700 : 0); /* LINT0: ExtINT */
 		page_set(APIC_LVT_TIMER + n * 0x10, lvt[n]);
 	}
 	page_set(APIC_LVT_CMCI, 0xf2);
@@ -650,7 +649,7 @@ static void test_ipi_leaving_a_cell_refused(void **state)
 	(void)state;
 	/* CPU 2 (other cell) to APIC ID 0 (CPU 0, root) */
 	assert_int_equal(guest_send(2, 0, FIXED_VECTOR), JAILHOUSE_FAULT_IPI);
-	assert_true(vmcs_rip == CODE_RIP);	/* not emulated */
+	assert_true(vmcs_rip == CODE_RIP); /* not emulated */
 	assert_int_equal(page_writes, 0);
 	/* NMI to its own sibling (APIC ID 6) is sent */
 	assert_int_equal(guest_send(2, 6U << 24, 0x400), 0);
@@ -666,7 +665,8 @@ static void test_root_ipi_to_a_cell_dropped(void **state)
 	assert_int_equal(guest_send(0, 4U << 24, FIXED_VECTOR), 0);
 	assert_true(vmcs_rip == CODE_RIP + 2);
 	assert_int_equal(page_writes, 0);
-	assert_non_null(strstr(fake_console, "CPU 0: IPI 0x4000000000000fd dropped"));
+	assert_non_null(
+		strstr(fake_console, "CPU 0: IPI 0x4000000000000fd dropped"));
 }
 
 static void test_init_sipi_emulated(void **state)
@@ -699,7 +699,8 @@ static void test_ldr_write(void **state)
 	expect_page_write(0, APIC_LDR, 0x10000000);
 	/* and the filter uses it: logical 0x10 is CPU 1, sent physically */
 	assert_int_equal(guest_send(0, 0x10U << 24,
-				    APIC_ICR_DEST_LOGICAL | FIXED_VECTOR), 0);
+				    APIC_ICR_DEST_LOGICAL | FIXED_VECTOR),
+			 0);
 	assert_int_equal(page_writes, 3);
 	expect_page_write(1, APIC_ICR_HIGH, 2U << 24);
 	expect_page_write(2, APIC_ICR_LOW, FIXED_VECTOR);
@@ -761,16 +762,20 @@ static void test_x2apic_icr(void **state)
 	(void)state;
 	apic_base = X2APIC_MODE;
 	assert_int_equal(apic_x2apic_icr_write(&cpus[0],
-					       2ULL << 32 | FIXED_VECTOR), 0);
+					       2ULL << 32 | FIXED_VECTOR),
+			 0);
 	assert_int_equal(msr_writes, 1);
 	assert_int_equal(msr_log[0].msr, MSR_X2APIC_ICR);
 	assert_true(msr_log[0].value == (2ULL << 32 | FIXED_VECTOR));
 	/* out of the other cell: refused, nothing written */
 	assert_int_equal(apic_x2apic_icr_write(&cpus[3],
-					       2ULL << 32 | FIXED_VECTOR), -EPERM);
+					       2ULL << 32 | FIXED_VECTOR),
+			 -EPERM);
 	/* INIT and SIPI: emulated */
-	assert_int_equal(apic_x2apic_icr_write(&cpus[3], 4ULL << 32 | 0x4500), 0);
-	assert_int_equal(apic_x2apic_icr_write(&cpus[3], 4ULL << 32 | 0x0610), 0);
+	assert_int_equal(apic_x2apic_icr_write(&cpus[3], 4ULL << 32 | 0x4500),
+			 0);
+	assert_int_equal(apic_x2apic_icr_write(&cpus[3], 4ULL << 32 | 0x0610),
+			 0);
 	assert_int_equal(msr_writes, 1);
 	assert_int_equal(num_signals, 2);
 	assert_ptr_equal(signals[0].target, &cpus[2]);

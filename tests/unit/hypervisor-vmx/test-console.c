@@ -26,32 +26,36 @@
 #include "hv.h"
 #include "processor.h"
 
-#define PORT		0x2f8
-#define THR		0
-#define IER		1
-#define FCR		2
-#define LCR		3
-#define LSR		5
-#define LCR_DLAB	0x80
-#define FCR_ENABLE	0x01
-#define FCR_CLEAR_TX	0x04
-#define LSR_THRE	0x20
-#define LSR_TEMT	0x40
-#define FIFO_SIZE	16
-#define SPIN_LIMIT	100000
-#define LOG_SIZE	JAILHOUSE_CONSOLE_LOG_SIZE
+#define PORT 0x2f8
+#define THR 0
+#define IER 1
+#define FCR 2
+#define LCR 3
+#define LSR 5
+#define LCR_DLAB 0x80
+#define FCR_ENABLE 0x01
+#define FCR_CLEAR_TX 0x04
+#define LSR_THRE 0x20
+#define LSR_TEMT 0x40
+#define FIFO_SIZE 16
+#define SPIN_LIMIT 100000
+#define LOG_SIZE JAILHOUSE_CONSOLE_LOG_SIZE
 /* Everything the UART may ever be given in one test, '\r's included. */
-#define WIRE_SIZE	(4 * LOG_SIZE)
+#define WIRE_SIZE (4 * LOG_SIZE)
 
 const struct jailhouse_system_desc *hv_system_config;
-extern struct jailhouse_console_log hv_console_log;	/* console.c */
+extern struct jailhouse_console_log hv_console_log; /* console.c */
 static struct jailhouse_system_desc sys;
 
 /* ---- the UART ---- */
-enum wire_mode { WIRE_STUCK, WIRE_ON_RELAX, WIRE_ON_LSR };
+enum wire_mode {
+	WIRE_STUCK,
+	WIRE_ON_RELAX,
+	WIRE_ON_LSR
+};
 
 static enum wire_mode mode;
-static unsigned int lsr_period;		/* WIRE_ON_LSR: drain every Nth read */
+static unsigned int lsr_period; /* WIRE_ON_LSR: drain every Nth read */
 static __u8 lcr, ier, fcr_last, dll, dlm;
 static int fifo_on, fcr_writes;
 static char fifo[FIFO_SIZE];
@@ -115,7 +119,8 @@ void outb(__u8 value, __u16 port)
 		lcr = value;
 		break;
 	default:
-		fail_msg("outb 0x%02x to port 0x%x: not the UART's", value, port);
+		fail_msg("outb 0x%02x to port 0x%x: not the UART's", value,
+			 port);
 	}
 }
 
@@ -159,7 +164,8 @@ static void reset_counters(void)
 /* ---- text ---- */
 /* `n` pseudo-random letters (and '\n's with `newlines`): no period that
  * a skip by the ring size or a FIFO load could hide behind. */
-static void make_text(char *dst, unsigned int n, unsigned int seed, int newlines)
+static void make_text(char *dst, unsigned int n, unsigned int seed,
+		      int newlines)
 {
 	unsigned int i, x = seed * 2654435761u + 1;
 
@@ -280,9 +286,9 @@ static void test_init_enables_fifo(void **state)
 	assert_int_equal(fcr_writes, 1);
 	assert_true(fcr_last & FCR_ENABLE);
 	assert_true(fcr_last & FCR_CLEAR_TX);
-	assert_int_equal(lcr, 0x03);		/* 8N1, DLAB clear */
-	assert_int_equal(ier, 0);		/* no UART interrupts */
-	assert_int_equal(dll, 0);		/* divider 0: untouched */
+	assert_int_equal(lcr, 0x03); /* 8N1, DLAB clear */
+	assert_int_equal(ier, 0);    /* no UART interrupts */
+	assert_int_equal(dll, 0);    /* divider 0: untouched */
 	assert_int_equal(dlm, 0);
 }
 
@@ -302,7 +308,7 @@ static void test_init_programs_divider(void **state)
 static void test_printk_sends_crlf(void **state)
 {
 	(void)state;
-	mode = WIRE_STUCK;		/* one FIFO load needs no wait */
+	mode = WIRE_STUCK; /* one FIFO load needs no wait */
 	printk("a\nb\n");
 	assert_string_equal(uart_output(), "a\r\nb\r\n");
 	assert_string_equal(ring_text(0), "a\nb\n");
@@ -364,7 +370,7 @@ static void test_cell_text_loads_fifo_then_polls(void **state)
 	assert_int_equal(console_pending, 1);
 
 	exits = poll_until_sent();
-	assert_int_equal(exits, 2);		/* 16 + 8 */
+	assert_int_equal(exits, 2); /* 16 + 8 */
 	assert_string_equal(uart_output(), expect);
 	assert_int_equal(console_pending, 0);
 	assert_int_equal(relaxes, 0);
@@ -378,7 +384,7 @@ static void test_cell_text_never_waits(void **state)
 	make_text(text, 40, 3, 0);
 	mode = WIRE_STUCK;
 	console_write_text(text, 40);
-	assert_true(lsr_reads <= 2);		/* empty, then full */
+	assert_true(lsr_reads <= 2); /* empty, then full */
 	assert_int_equal(relaxes, 0);
 	reset_counters();
 	console_write_text(text, 40);
@@ -462,7 +468,7 @@ static void other_cpu_polls(void)
 {
 	unsigned int before = thr_writes;
 
-	other_cpu = NULL;	/* a poll that waits must not recurse here */
+	other_cpu = NULL; /* a poll that waits must not recurse here */
 	console_poll();
 	other_cpu = other_cpu_polls;
 	other_cpu_thr_writes += thr_writes - before;
@@ -506,7 +512,7 @@ static void test_overwritten_text_skipped(void **state)
 	unsigned int n = sizeof(big), len;
 
 	(void)state;
-	make_text(big, 40, 6, 0);		/* first load: letters only */
+	make_text(big, 40, 6, 0); /* first load: letters only */
 	make_text(big + 40, n - 40, 7, 1);
 	mode = WIRE_STUCK;
 	write_in_chunks(big, n);
@@ -515,7 +521,8 @@ static void test_overwritten_text_skipped(void **state)
 	assert_int_equal(relaxes, 0);
 
 	memcpy(big_expect, big, FIFO_SIZE);
-	len = FIFO_SIZE + crlf(big_expect + FIFO_SIZE, big + n - LOG_SIZE, LOG_SIZE);
+	len = FIFO_SIZE +
+	      crlf(big_expect + FIFO_SIZE, big + n - LOG_SIZE, LOG_SIZE);
 	poll_until_sent();
 	assert_int_equal(wire_len, len);
 	assert_memory_equal(wire, big_expect, len);
@@ -537,7 +544,8 @@ static void test_overwritten_after_split_cr(void **state)
 	assert_int_equal(fifo[FIFO_SIZE - 1], '\r');
 
 	memcpy(big_expect, "123456789012345\r", FIFO_SIZE);
-	len = FIFO_SIZE + crlf(big_expect + FIFO_SIZE, big + n - LOG_SIZE, LOG_SIZE);
+	len = FIFO_SIZE +
+	      crlf(big_expect + FIFO_SIZE, big + n - LOG_SIZE, LOG_SIZE);
 	poll_until_sent();
 	assert_memory_equal(wire, big_expect, FIFO_SIZE + 2);
 	assert_int_equal(wire_len, len);
@@ -550,7 +558,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		/* first, and without setup(): see there */
-		cmocka_unit_test_teardown(test_no_uart_only_fills_ring, teardown),
+		cmocka_unit_test_teardown(test_no_uart_only_fills_ring,
+					  teardown),
 		T(test_init_enables_fifo),
 		T(test_init_programs_divider),
 		T(test_printk_sends_crlf),

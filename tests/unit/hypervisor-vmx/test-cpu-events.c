@@ -27,14 +27,13 @@
 #include "processor.h"
 #include "printk.h"
 
-#define NUM_CPUS	3
-#define SPIN_LIMIT	10000
-#define ROOT_BASE	0xfee00900ULL	/* IA32_APIC_BASE: xAPIC, BSP */
+#define NUM_CPUS 3
+#define SPIN_LIMIT 10000
+#define ROOT_BASE 0xfee00900ULL /* IA32_APIC_BASE: xAPIC, BSP */
 
 static struct per_cpu cpus[NUM_CPUS];
 struct cell root_cell;
 static struct cell other_cell;
-
 
 /*
  * What the CPU did, in order: R apic_restore_base, C apic_clear,
@@ -311,7 +310,7 @@ static void test_kick_to_self_sends_no_nmi(void **state)
 	assert_int_equal(target->public.init_pending, 1);
 	assert_int_equal(target->public.park_request, 1);
 	assert_int_equal(target->public.flush_request, 0);
-	assert_string_equal(events, "I");	/* its own EPT flushed at once */
+	assert_string_equal(events, "I"); /* its own EPT flushed at once */
 	/* the same from another CPU's stack does kick */
 	run_as(&cpus[0], init_cpu1);
 	assert_int_equal(nmis, 1);
@@ -395,7 +394,7 @@ static void test_moved_cpu_starts_in_new_cell(void **state)
 	target->mmio_decode.next = 3;
 	cpu_start(target, 0x1234, 0x10);
 	cpu_handle_events(target);
-	assert_string_equal(events, "CLSI");	/* no restore, not the root */
+	assert_string_equal(events, "CLSI"); /* no restore, not the root */
 	expect_started_at(0x1234, 0x10);
 	assert_ptr_equal(target->cell, &other_cell);
 	assert_ptr_equal(loaded_cell, &other_cell);
@@ -439,7 +438,7 @@ static void test_lost_cpu_stays_parked(void **state)
 		fail_msg("a lost CPU started");
 	}
 	assert_int_equal(spins, SPIN_LIMIT);
-	assert_string_equal(events, "RL");	/* no apic_clear */
+	assert_string_equal(events, "RL"); /* no apic_clear */
 	assert_int_equal(target->public.lost, 1);
 	assert_int_equal(target->public.parked, 1);
 	assert_ptr_equal(target->cell, &root_cell);

@@ -16,10 +16,10 @@
 #include "cell.h"
 #include "guest-memory.h"
 
-#define POOL_PAGES	64
-#define PTE_P		0x1ULL
-#define PTE_RW		0x2ULL
-#define PTE_PS		0x80ULL
+#define POOL_PAGES 64
+#define PTE_P 0x1ULL
+#define PTE_RW 0x2ULL
+#define PTE_PS 0x80ULL
 
 /* The hypervisor's physical window, here the identity. */
 void *phys_window(__u64 phys)
@@ -81,17 +81,21 @@ static int setup(void **state)
 	f->memory = aligned_alloc(2UL << 20, 4UL << 20);
 	assert_non_null(f->memory);
 	assert_int_equal(page_pool_init(&f->pool, f->memory, POOL_PAGES,
-					f->bitmap), 0);
+					f->bitmap),
+			 0);
 	assert_int_equal(paging_create(&f->cell.ept, &paging_ept, &f->pool,
-				       &paging_identity_memory), 0);
+				       &paging_identity_memory),
+			 0);
 	/* the cell owns the pool pages (its tables and code) ... */
 	assert_int_equal(paging_map(&f->cell.ept, addr(f->memory),
 				    addr(f->memory), POOL_PAGES * PAGE_SIZE,
-				    PAGING_RWX), 0);
+				    PAGING_RWX),
+			 0);
 	/* ... and the 2 MiB page behind them, used as a huge guest page */
 	assert_int_equal(paging_map(&f->cell.ept, addr(f->memory) + (2UL << 20),
 				    addr(f->memory) + (2UL << 20), 2UL << 20,
-				    PAGING_RWX), 0);
+				    PAGING_RWX),
+			 0);
 	f->pml4 = new_page(f);
 	*state = f;
 	return 0;
@@ -117,7 +121,8 @@ static void reads_code_through_4k_pages(void **state)
 	for (n = 0; n < 15; n++)
 		code[0x100 + n] = 0x90 + n;
 	map_4k(f, rip & ~0xfffULL, code);
-	assert_int_equal(guest_read_code(&f->cell, addr(f->pml4), rip, buf, 15), 15);
+	assert_int_equal(guest_read_code(&f->cell, addr(f->pml4), rip, buf, 15),
+			 15);
 	assert_memory_equal(buf, code + 0x100, 15);
 }
 
@@ -135,7 +140,8 @@ static void joins_an_instruction_split_across_pages(void **state)
 	/* the two virtual pages sit in different host pages, not adjacent */
 	map_4k(f, 0xffffffffc0001000ULL, first);
 	map_4k(f, 0xffffffffc0002000ULL, second);
-	assert_int_equal(guest_read_code(&f->cell, addr(f->pml4), rip, buf, 15), 15);
+	assert_int_equal(guest_read_code(&f->cell, addr(f->pml4), rip, buf, 15),
+			 15);
 	assert_memory_equal(buf, want, 15);
 }
 
@@ -146,9 +152,11 @@ static void stops_at_an_unmapped_page(void **state)
 	__u64 rip = 0x400ffcULL;
 
 	map_4k(f, 0x400000ULL, first);
-	assert_int_equal(guest_read_code(&f->cell, addr(f->pml4), rip, buf, 15), 4);
+	assert_int_equal(guest_read_code(&f->cell, addr(f->pml4), rip, buf, 15),
+			 4);
 	assert_int_equal(guest_read_code(&f->cell, addr(f->pml4), 0x7000000ULL,
-					 buf, 15), 0);
+					 buf, 15),
+			 0);
 }
 
 static void follows_a_2m_guest_page(void **state)
@@ -158,10 +166,12 @@ static void follows_a_2m_guest_page(void **state)
 	__u64 virt = 0xffff888000200000ULL, off = 0x12345;
 	__u8 buf[8];
 
-	memcpy((void *)(uintptr_t)(huge + off), "\x0f\xa2\x89\x07\xc3\x90\x90\x90", 8);
+	memcpy((void *)(uintptr_t)(huge + off),
+	       "\x0f\xa2\x89\x07\xc3\x90\x90\x90", 8);
 	table_for(f, virt, 1)[index_of(virt, 1)] = huge | PTE_P | PTE_PS;
 	assert_int_equal(guest_read_code(&f->cell, addr(f->pml4), virt + off,
-					 buf, 8), 8);
+					 buf, 8),
+			 8);
 	assert_memory_equal(buf, "\x0f\xa2\x89\x07\xc3\x90\x90\x90", 8);
 }
 
@@ -174,17 +184,24 @@ static void refuses_guest_tables_outside_the_cell(void **state)
 	/* a CR3 the EPT does not map: nothing may be read through it */
 	foreign_pml4[0] = addr(f->pml4) | PTE_P;
 	assert_int_equal(guest_read_code(&f->cell, addr(foreign_pml4), 0x1000,
-					 buf, 4), 0);
+					 buf, 4),
+			 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(reads_code_through_4k_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(joins_an_instruction_split_across_pages, setup, teardown),
-		cmocka_unit_test_setup_teardown(stops_at_an_unmapped_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(follows_a_2m_guest_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(refuses_guest_tables_outside_the_cell, setup, teardown),
+		cmocka_unit_test_setup_teardown(reads_code_through_4k_pages,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			joins_an_instruction_split_across_pages, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(stops_at_an_unmapped_page,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(follows_a_2m_guest_page, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			refuses_guest_tables_outside_the_cell, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

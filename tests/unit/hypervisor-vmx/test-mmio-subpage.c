@@ -36,30 +36,31 @@
 #include "printk.h"
 #undef config
 
-#define DEVICE_PHYS	0xfed00000ULL
-#define START_RIP	0xffffffff81000000ULL
-#define RAX_BEFORE	0x1111111111111111ULL
-#define EPT_READ	0x1UL
-#define EPT_FETCH	0x4UL
-#define EPT_LINEAR	0x80UL		/* guest linear address valid */
-#define EPT_TRANSLATED	0x100UL		/* access to it, not a page walk */
+#define DEVICE_PHYS 0xfed00000ULL
+#define START_RIP 0xffffffff81000000ULL
+#define RAX_BEFORE 0x1111111111111111ULL
+#define EPT_READ 0x1UL
+#define EPT_FETCH 0x4UL
+#define EPT_LINEAR 0x80UL      /* guest linear address valid */
+#define EPT_TRANSLATED 0x100UL /* access to it, not a page walk */
 
 /*
  * Guest-physical addresses of the test cell's sub-page regions.  ANY_WIDTH
  * ends with the device page, which is followed by an inaccessible page:
  * an access at its end wider than decoded faults (SIGSEGV, a failure).
  */
-#define ANY_WIDTH	0x80000ff0ULL	/* 16 bytes RW, 8 to 64 bits, at
+#define ANY_WIDTH \
+	0x80000ff0ULL /* 16 bytes RW, 8 to 64 bits, at
 					 * host 0xfed00ff0 */
-#define ANY_HOST	(DEVICE_PHYS + 0xff0)
-#define COUNTER		0xfed000f0ULL	/* 8 bytes read-only, 32/64 bits */
+#define ANY_HOST (DEVICE_PHYS + 0xff0)
+#define COUNTER 0xfed000f0ULL /* 8 bytes read-only, 32/64 bits */
 
 /* How an access ends that is not emulated: no region there and refused by
  * one are both memory violations (the console tells them apart), an
  * instruction that cannot be emulated is its own fault. */
-#define NO_REGION	JAILHOUSE_FAULT_MEMORY
-#define REFUSED		JAILHOUSE_FAULT_MEMORY
-#define NOT_EMULABLE	JAILHOUSE_FAULT_MMIO_DECODE
+#define NO_REGION JAILHOUSE_FAULT_MEMORY
+#define REFUSED JAILHOUSE_FAULT_MEMORY
+#define NOT_EMULABLE JAILHOUSE_FAULT_MMIO_DECODE
 
 static struct per_cpu cpu;
 static struct cell cell;
@@ -131,10 +132,10 @@ const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *c, __u64 rip,
 static __u64 *gpr(unsigned int n)
 {
 	__u64 *const table[16] = {
-		&regs.rax, &regs.rcx, &regs.rdx, &regs.rbx, &guest_rsp,
-		&regs.rbp, &regs.rsi, &regs.rdi, &regs.r8, &regs.r9,
-		&regs.r10, &regs.r11, &regs.r12, &regs.r13, &regs.r14,
-		&regs.r15,
+		&regs.rax,  &regs.rcx, &regs.rdx, &regs.rbx,
+		&guest_rsp, &regs.rbp, &regs.rsi, &regs.rdi,
+		&regs.r8,   &regs.r9,  &regs.r10, &regs.r11,
+		&regs.r12,  &regs.r13, &regs.r14, &regs.r15,
 	};
 
 	assert_true(n < 16);
@@ -153,7 +154,6 @@ void guest_reg_write(struct guest_regs *r, unsigned int n, unsigned long v)
 	*gpr(n) = v;
 }
 
-
 static void fill_test_cell(void)
 {
 	memset(&test_cell, 0, sizeof(test_cell));
@@ -161,14 +161,18 @@ static void fill_test_cell(void)
 	test_cell.desc.num_memory_regions = 3;
 	test_cell.cpus[0] = 0x2;
 	test_cell.mem[0] = (struct jailhouse_memory){ 0x3a600000, 0, 0x100000,
-		JAILHOUSE_MEM_RWX };
-	test_cell.mem[1] = (struct jailhouse_memory){ ANY_HOST,
-		ANY_WIDTH, 0x10, JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
-		JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_WIDTHS };
-	test_cell.mem[2] = (struct jailhouse_memory){ COUNTER, COUNTER, 8,
+						      JAILHOUSE_MEM_RWX };
+	test_cell.mem[1] =
+		(struct jailhouse_memory){ ANY_HOST, ANY_WIDTH, 0x10,
+					   JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
+						   JAILHOUSE_MEM_IO_UNALIGNED |
+						   JAILHOUSE_MEM_IO_WIDTHS };
+	test_cell.mem[2] = (struct jailhouse_memory){
+		COUNTER, COUNTER, 8,
 		JAILHOUSE_MEM_READ | JAILHOUSE_MEM_IO |
-		JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_32 |
-		JAILHOUSE_MEM_IO_64 };
+			JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_32 |
+			JAILHOUSE_MEM_IO_64
+	};
 }
 
 static int teardown(void **state)
@@ -235,7 +239,7 @@ static __u64 device_le(unsigned int offset, unsigned int size)
 }
 
 /* Page offset of byte `n` of ANY_WIDTH. */
-#define ANY(n)		(0xff0 + (n))
+#define ANY(n) (0xff0 + (n))
 
 static void expect_emulated(unsigned int length, __u64 host_phys)
 {
@@ -274,8 +278,8 @@ static void test_loads_of_every_width(void **state)
 	regs.rax = RAX_BEFORE;
 	assert_int_equal(run("\x66\x8b\x07", 3, ANY_WIDTH + 0xe), 0);
 	expect_emulated(3, ANY_HOST + 0xe);
-	assert_true(regs.rax == ((RAX_BEFORE & ~0xffffULL) |
-				 device_le(ANY(0xe), 2)));
+	assert_true(regs.rax ==
+		    ((RAX_BEFORE & ~0xffffULL) | device_le(ANY(0xe), 2)));
 	/* mov eax, [rdi]: bits 63:32 cleared, as a 32-bit load does */
 	regs.rax = RAX_BEFORE;
 	assert_int_equal(run("\x8b\x07", 2, ANY_WIDTH + 0xc), 0);
@@ -315,8 +319,8 @@ static void test_loads_into_other_registers(void **state)
 	(void)state;
 	/* mov ah, [rdi]: bits 15:8 only */
 	assert_int_equal(run("\x8a\x27", 2, ANY_WIDTH + 3), 0);
-	assert_true(regs.rax == ((RAX_BEFORE & ~0xff00ULL) |
-				 ((__u64)device[ANY(3)] << 8)));
+	assert_true(regs.rax ==
+		    ((RAX_BEFORE & ~0xff00ULL) | ((__u64)device[ANY(3)] << 8)));
 	/* mov r9, [rdi] (REX.WR) */
 	regs.rax = RAX_BEFORE;
 	assert_int_equal(run("\x4c\x8b\x0f", 3, ANY_WIDTH + 8), 0);
@@ -331,10 +335,10 @@ static void test_stores_of_every_width(void **state)
 		const char *bytes;
 		unsigned int len, offset, size;
 	} stores[] = {
-		{ "\x88\x07", 2, 0xf, 1 },		/* mov [rdi], al */
-		{ "\x66\x89\x07", 3, 0xc, 2 },		/* mov [rdi], ax */
-		{ "\x89\x07", 2, 0x4, 4 },		/* mov [rdi], eax */
-		{ "\x48\x89\x07", 3, 0x0, 8 },		/* mov [rdi], rax */
+		{ "\x88\x07", 2, 0xf, 1 },     /* mov [rdi], al */
+		{ "\x66\x89\x07", 3, 0xc, 2 }, /* mov [rdi], ax */
+		{ "\x89\x07", 2, 0x4, 4 },     /* mov [rdi], eax */
+		{ "\x48\x89\x07", 3, 0x0, 8 }, /* mov [rdi], rax */
 	};
 	__u64 value = 0x8877665544332211ULL;
 	unsigned int n;
@@ -343,7 +347,8 @@ static void test_stores_of_every_width(void **state)
 	regs.rax = value;
 	for (n = 0; n < 4; n++) {
 		assert_int_equal(run(stores[n].bytes, stores[n].len,
-				     ANY_WIDTH + stores[n].offset), 0);
+				     ANY_WIDTH + stores[n].offset),
+				 0);
 		expect_emulated(stores[n].len, ANY_HOST + stores[n].offset);
 		/* exactly the access width written, the bytes around kept */
 		memcpy(device_before + ANY(stores[n].offset), &value,
@@ -357,7 +362,8 @@ static void test_immediate_stores(void **state)
 {
 	(void)state;
 	/* mov dword [rdi], 0x12345678 */
-	assert_int_equal(run("\xc7\x07\x78\x56\x34\x12", 6, ANY_WIDTH + 0xc), 0);
+	assert_int_equal(run("\xc7\x07\x78\x56\x34\x12", 6, ANY_WIDTH + 0xc),
+			 0);
 	expect_emulated(6, ANY_HOST + 0xc);
 	memcpy(device_before + ANY(0xc), "\x78\x56\x34\x12", 4);
 	assert_memory_equal(device, device_before, 4096);
@@ -486,7 +492,8 @@ static void test_rip_advances_by_the_instruction_length(void **state)
 	assert_true(regs.rax == (device_le(0xf0, 8) & 0xffffffffULL));
 	/* mov rdx, [rbx+rcx*8+0x12345678] with a segment override: 9 bytes */
 	assert_int_equal(run("\x65\x48\x8b\x94\xcb\x78\x56\x34\x12", 9,
-			     COUNTER), 0);
+			     COUNTER),
+			 0);
 	expect_emulated(9, COUNTER);
 	assert_true(regs.rdx == device_le(0xf0, 8));
 }
@@ -525,7 +532,7 @@ static int count_piece(const struct root_piece *p, void *ctx)
 {
 	unsigned int *pieces = ctx;
 
-	assert_int_equal(p->cell_region, 0);	/* the RAM only */
+	assert_int_equal(p->cell_region, 0); /* the RAM only */
 	(*pieces)++;
 	return 0;
 }
@@ -536,8 +543,8 @@ static void test_rig_config_fits_and_keeps_hpet_with_root(void **state)
 	unsigned int pieces = 0;
 
 	(void)state;
-	if (jh_config_validate(&mmio_subpage_config, sizeof(mmio_subpage_config),
-			       msg, sizeof(msg)))
+	if (jh_config_validate(&mmio_subpage_config,
+			       sizeof(mmio_subpage_config), msg, sizeof(msg)))
 		fail_msg("mmio-subpage.c: %s", msg);
 	if (cell_config_check(&bochs_sys_config.header,
 			      &mmio_subpage_config.cell, NULL, 0, msg,
@@ -546,7 +553,8 @@ static void test_rig_config_fits_and_keeps_hpet_with_root(void **state)
 	/* create takes the RAM from the root, not the HPET page */
 	assert_int_equal(cell_resources_root_pieces(&bochs_sys_config.header,
 						    &mmio_subpage_config.cell,
-						    count_piece, &pieces), 0);
+						    count_piece, &pieces),
+			 0);
 	assert_int_equal(pieces, 1);
 }
 
@@ -576,21 +584,38 @@ static void test_rig_config_counter_reads(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_loads_of_every_width, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_load_zero_extension, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_loads_into_other_registers, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_stores_of_every_width, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_immediate_stores, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_refused_width, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_access_crossing_the_region_end, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_to_read_only_region, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_no_region, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_undecodable_instruction, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_only_data_accesses_are_emulated, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rip_advances_by_the_instruction_length, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pages_of_regions_trapped, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rig_config_fits_and_keeps_hpet_with_root, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_rig_config_counter_reads, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_loads_of_every_width,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_load_zero_extension, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_loads_into_other_registers,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stores_of_every_width,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_immediate_stores, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_refused_width, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_access_crossing_the_region_end,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_to_read_only_region,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_region, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_undecodable_instruction,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_only_data_accesses_are_emulated,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_rip_advances_by_the_instruction_length, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_pages_of_regions_trapped,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_rig_config_fits_and_keeps_hpet_with_root, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(test_rig_config_counter_reads,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

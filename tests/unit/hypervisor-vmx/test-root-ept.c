@@ -27,10 +27,10 @@
 #include "../../../configs/x86/bochs-sys.c"
 #undef config
 
-#define POOL_PAGES	256
-#define HPET_REGION	7		/* index in bochs-sys.c */
-#define HPET_PAGE	0xfed00000ULL
-#define LOCAL_APIC	0xfee00000ULL
+#define POOL_PAGES 256
+#define HPET_REGION 7 /* index in bochs-sys.c */
+#define HPET_PAGE 0xfed00000ULL
+#define LOCAL_APIC 0xfee00000ULL
 
 /* ---- what root-cell.c takes from the rest of the hypervisor ---- */
 struct page_pool hv_mem_pool;
@@ -55,7 +55,7 @@ const struct paging_memory hv_paging_memory = {
 __u64 read_msr(__u32 msr)
 {
 	assert_int_equal(msr, MSR_IA32_VMX_EPT_VPID_CAP);
-	return 1ULL << 17;	/* 1 GiB EPT pages */
+	return 1ULL << 17; /* 1 GiB EPT pages */
 }
 
 /* The xAPIC's handler (arch/apic.c) is not this test's: registered, but
@@ -105,8 +105,9 @@ static void *pool_memory;
 
 static struct jailhouse_memory *root_region(unsigned int n)
 {
-	return (struct jailhouse_memory *)
-		jailhouse_cell_mem_regions(&sys_copy.header.root_cell) + n;
+	return (struct jailhouse_memory *)jailhouse_cell_mem_regions(
+		       &sys_copy.header.root_cell) +
+	       n;
 }
 
 static int setup(void **state)
@@ -117,7 +118,8 @@ static int setup(void **state)
 	pool_memory = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);
 	assert_non_null(pool_memory);
 	assert_int_equal(page_pool_init(&hv_mem_pool, pool_memory, POOL_PAGES,
-					pool_bitmap), 0);
+					pool_bitmap),
+			 0);
 	memset(&root_cell, 0, sizeof(root_cell));
 	/* the region list as the test expects it */
 	assert_true(root_region(HPET_REGION)->phys_start == HPET_PAGE);
@@ -182,7 +184,8 @@ static void test_sub_page_region_is_not_mapped(void **state)
 
 	(void)state;
 	*hpet = (struct jailhouse_memory){
-		.phys_start = HPET_PAGE + 0xf0, .virt_start = HPET_PAGE + 0xf0,
+		.phys_start = HPET_PAGE + 0xf0,
+		.virt_start = HPET_PAGE + 0xf0,
 		.size = 8,
 		.flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_IO |
 			 JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_32 |

@@ -34,48 +34,48 @@ static void record(char hook, char unit)
 	calls[n + 3] = 0;
 }
 
-#define UNIT(L)								\
-static int init_##L(void)						\
-{									\
-	record('i', #L[0]);						\
-	return failing_init == #L[0] ? -ENOMEM : 0;			\
-}									\
-static void exit_##L(void)						\
-{									\
-	record('x', #L[0]);						\
-}									\
-static int check_##L(struct per_cpu *c, const struct cell *cell)	\
-{									\
-	assert_ptr_equal(c, caller);					\
-	assert_ptr_equal(cell, &test_cell);				\
-	record('k', #L[0]);						\
-	return failing_check == #L[0] ? -EINVAL : 0;			\
-}									\
-static int create_##L(struct cell *cell)				\
-{									\
-	assert_ptr_equal(cell, &test_cell);				\
-	record('c', #L[0]);						\
-	return failing_create == #L[0] ? -EBUSY : 0;			\
-}									\
-static void destroy_##L(struct cell *cell)				\
-{									\
-	assert_ptr_equal(cell, &test_cell);				\
-	record('d', #L[0]);						\
-}									\
-static void quiesce_##L(struct cell *cell)				\
-{									\
-	assert_ptr_equal(cell, &test_cell);				\
-	record('q', #L[0]);						\
-}									\
-static const struct hv_unit unit_##L = {				\
-	.name = #L,							\
-	.init = init_##L,						\
-	.exit = exit_##L,						\
-	.cell_check = check_##L,					\
-	.cell_create = create_##L,					\
-	.cell_destroy = destroy_##L,					\
-	.cell_quiesce = quiesce_##L,					\
-};
+#define UNIT(L)                                                          \
+	static int init_##L(void)                                        \
+	{                                                                \
+		record('i', #L[0]);                                      \
+		return failing_init == #L[0] ? -ENOMEM : 0;              \
+	}                                                                \
+	static void exit_##L(void)                                       \
+	{                                                                \
+		record('x', #L[0]);                                      \
+	}                                                                \
+	static int check_##L(struct per_cpu *c, const struct cell *cell) \
+	{                                                                \
+		assert_ptr_equal(c, caller);                             \
+		assert_ptr_equal(cell, &test_cell);                      \
+		record('k', #L[0]);                                      \
+		return failing_check == #L[0] ? -EINVAL : 0;             \
+	}                                                                \
+	static int create_##L(struct cell *cell)                         \
+	{                                                                \
+		assert_ptr_equal(cell, &test_cell);                      \
+		record('c', #L[0]);                                      \
+		return failing_create == #L[0] ? -EBUSY : 0;             \
+	}                                                                \
+	static void destroy_##L(struct cell *cell)                       \
+	{                                                                \
+		assert_ptr_equal(cell, &test_cell);                      \
+		record('d', #L[0]);                                      \
+	}                                                                \
+	static void quiesce_##L(struct cell *cell)                       \
+	{                                                                \
+		assert_ptr_equal(cell, &test_cell);                      \
+		record('q', #L[0]);                                      \
+	}                                                                \
+	static const struct hv_unit unit_##L = {                         \
+		.name = #L,                                              \
+		.init = init_##L,                                        \
+		.exit = exit_##L,                                        \
+		.cell_check = check_##L,                                 \
+		.cell_create = create_##L,                               \
+		.cell_destroy = destroy_##L,                             \
+		.cell_quiesce = quiesce_##L,                             \
+	};
 
 UNIT(A)
 UNIT(B)
@@ -85,7 +85,10 @@ UNIT(C)
 static const struct hv_unit unit_empty = { .name = "empty" };
 
 const struct hv_unit *const hv_units[] = {
-	&unit_A, &unit_empty, &unit_B, &unit_C,
+	&unit_A,
+	&unit_empty,
+	&unit_B,
+	&unit_C,
 };
 const unsigned int hv_num_units = sizeof(hv_units) / sizeof(hv_units[0]);
 

@@ -34,7 +34,8 @@ struct test_cell {
 static inline void fill_cell_header(struct jailhouse_cell_desc *c,
 				    const char *name)
 {
-	memcpy(c->signature, JAILHOUSE_CELL_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE);
+	memcpy(c->signature, JAILHOUSE_CELL_SIGNATURE,
+	       JAILHOUSE_SIGNATURE_SIZE);
 	c->revision = JAILHOUSE_CONFIG_REVISION;
 	strncpy(c->name, name, sizeof(c->name) - 1);
 	c->cpu_set_size = 8;
@@ -58,7 +59,8 @@ static inline void fill_system(struct test_system *s)
 	};
 
 	memset(s, 0, sizeof(*s));
-	memcpy(h->signature, JAILHOUSE_SYSTEM_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE);
+	memcpy(h->signature, JAILHOUSE_SYSTEM_SIGNATURE,
+	       JAILHOUSE_SIGNATURE_SIZE);
 	h->revision = JAILHOUSE_CONFIG_REVISION;
 	h->flags = JAILHOUSE_SYS_NO_IOMMU;
 	h->hypervisor_memory.phys_start = 0x3a000000;
@@ -75,26 +77,36 @@ static inline void fill_system(struct test_system *s)
 	h->root_cell.num_pci_caps = 1;
 	s->cpus[0] = 0xf;
 	memcpy(s->mem, mem, sizeof(mem));
-	s->irqchips[0] = (struct jailhouse_irqchip){
-		.address = 0xfec00000, .id = 4, .num_pins = 24,
-		.pin_bitmap = { 0x00ffffff } };
+	s->irqchips[0] =
+		(struct jailhouse_irqchip){ .address = 0xfec00000,
+					    .id = 4,
+					    .num_pins = 24,
+					    .pin_bitmap = { 0x00ffffff } };
 	s->pio[0] = (struct jailhouse_pio){ .base = 0x0, .length = 0xc000 };
 	s->pio[1] = (struct jailhouse_pio){ .base = 0xd000, .length = 0x100 };
 	s->pci[0] = (struct jailhouse_pci_device){
-		.type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x0000 };
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.bdf = 0x0000
+	};
 	s->pci[1] = (struct jailhouse_pci_device){
-		.type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x0009,
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.bdf = 0x0009,
 		.flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE,
-		.caps_start = 0, .num_caps = 1 };
+		.caps_start = 0,
+		.num_caps = 1
+	};
 	s->pci[2] = (struct jailhouse_pci_device){
-		.type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x0010 };
-	s->caps[0] = (struct jailhouse_pci_capability){
-		.id = 0x05, .start = 0x50, .len = 14 };
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.bdf = 0x0010
+	};
+	s->caps[0] = (struct jailhouse_pci_capability){ .id = 0x05,
+							.start = 0x50,
+							.len = 14 };
 }
 
 /* A cell named `name` on CPUs `cpus` with 1 MiB of RAM at `phys`. */
-static inline void fill_cell(struct test_cell *c, const char *name,
-			     __u64 cpus, __u64 phys)
+static inline void fill_cell(struct test_cell *c, const char *name, __u64 cpus,
+			     __u64 phys)
 {
 	struct jailhouse_cell_desc *h = &c->header;
 
@@ -109,20 +121,29 @@ static inline void fill_cell(struct test_cell *c, const char *name,
 	h->cpu_reset_address = 0xfff0;
 	h->msg_reply_timeout_ms = 100;
 	c->cpus[0] = cpus;
-	c->mem[0] = (struct jailhouse_memory){ phys, 0, 0x100000,
-		JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_LOADABLE };
-	c->mem[1] = (struct jailhouse_memory){ 0, 0x100000, 0x1000,
-		JAILHOUSE_MEM_RW | JAILHOUSE_MEM_COMM_REGION };
+	c->mem[0] = (struct jailhouse_memory){
+		phys, 0, 0x100000, JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_LOADABLE
+	};
+	c->mem[1] =
+		(struct jailhouse_memory){ 0, 0x100000, 0x1000,
+					   JAILHOUSE_MEM_RW |
+						   JAILHOUSE_MEM_COMM_REGION };
 	/* 4 KiB of the HPET page, uncached */
 	c->mem[2] = (struct jailhouse_memory){ 0xfed00000, 0xfed00000, 0x1000,
-		JAILHOUSE_MEM_READ | JAILHOUSE_MEM_IO };
-	c->irqchips[0] = (struct jailhouse_irqchip){
-		.address = 0xfec00000, .id = 4, .num_pins = 24,
-		.pin_bitmap = { 1 << 5 } };
-	c->pio[0] = (struct jailhouse_pio){ .base = 0xb008, .length = 4,
-		.flags = JAILHOUSE_PIO_ROOT_SHARED };
+					       JAILHOUSE_MEM_READ |
+						       JAILHOUSE_MEM_IO };
+	c->irqchips[0] = (struct jailhouse_irqchip){ .address = 0xfec00000,
+						     .id = 4,
+						     .num_pins = 24,
+						     .pin_bitmap = { 1 << 5 } };
+	c->pio[0] =
+		(struct jailhouse_pio){ .base = 0xb008,
+					.length = 4,
+					.flags = JAILHOUSE_PIO_ROOT_SHARED };
 	c->pci[0] = (struct jailhouse_pci_device){
-		.type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x0010 };
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.bdf = 0x0010
+	};
 }
 
 #endif

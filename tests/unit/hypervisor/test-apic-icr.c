@@ -14,21 +14,26 @@
 #include "apic-icr.h"
 #include <common/env.h>
 
-#define FIXED(vector)	((__u32)(vector))
-#define NMI		(APIC_ICR_DELIVERY_NMI << APIC_ICR_DELIVERY_SHIFT)
-#define INIT		(APIC_ICR_DELIVERY_INIT << APIC_ICR_DELIVERY_SHIFT)
-#define SIPI(page)	((APIC_ICR_DELIVERY_STARTUP << APIC_ICR_DELIVERY_SHIFT) | (page))
-#define LOWEST(vector)	((APIC_ICR_DELIVERY_LOWEST << APIC_ICR_DELIVERY_SHIFT) | (vector))
-#define LOGICAL		APIC_ICR_DEST_LOGICAL
-#define SELF		(APIC_ICR_SHORTHAND_SELF << APIC_ICR_SHORTHAND_SHIFT)
-#define ALL		(APIC_ICR_SHORTHAND_ALL << APIC_ICR_SHORTHAND_SHIFT)
-#define OTHERS		(APIC_ICR_SHORTHAND_OTHERS << APIC_ICR_SHORTHAND_SHIFT)
-#define XAPIC_DEST(d)	((__u64)(d) << 56)
-#define X2APIC_DEST(d)	((__u64)(d) << 32)
+#define FIXED(vector) ((__u32)(vector))
+#define NMI (APIC_ICR_DELIVERY_NMI << APIC_ICR_DELIVERY_SHIFT)
+#define INIT (APIC_ICR_DELIVERY_INIT << APIC_ICR_DELIVERY_SHIFT)
+#define SIPI(page) \
+	((APIC_ICR_DELIVERY_STARTUP << APIC_ICR_DELIVERY_SHIFT) | (page))
+#define LOWEST(vector) \
+	((APIC_ICR_DELIVERY_LOWEST << APIC_ICR_DELIVERY_SHIFT) | (vector))
+#define LOGICAL APIC_ICR_DEST_LOGICAL
+#define SELF (APIC_ICR_SHORTHAND_SELF << APIC_ICR_SHORTHAND_SHIFT)
+#define ALL (APIC_ICR_SHORTHAND_ALL << APIC_ICR_SHORTHAND_SHIFT)
+#define OTHERS (APIC_ICR_SHORTHAND_OTHERS << APIC_ICR_SHORTHAND_SHIFT)
+#define XAPIC_DEST(d) ((__u64)(d) << 56)
+#define X2APIC_DEST(d) ((__u64)(d) << 32)
 
 /* Linux in flat logical mode: logical ID = 1 << CPU number. */
 static struct apic_cpu flat_cpus[4] = {
-	{ 0, 0x01, 1 }, { 1, 0x02, 1 }, { 2, 0x04, 0 }, { 3, 0x08, 0 },
+	{ 0, 0x01, 1 },
+	{ 1, 0x02, 1 },
+	{ 2, 0x04, 0 },
+	{ 3, 0x08, 0 },
 };
 
 static struct apic_icr_plan send(__u64 icr, int x2apic, int cluster,
@@ -36,8 +41,12 @@ static struct apic_icr_plan send(__u64 icr, int x2apic, int cluster,
 				 const struct apic_cpu *cpus)
 {
 	struct apic_icr_request req = {
-		.icr = icr, .x2apic = x2apic, .xapic_cluster = cluster,
-		.sender = sender, .cpus = cpus, .num_cpus = 4,
+		.icr = icr,
+		.x2apic = x2apic,
+		.xapic_cluster = cluster,
+		.sender = sender,
+		.cpus = cpus,
+		.num_cpus = 4,
 	};
 	struct apic_icr_plan plan;
 
@@ -85,8 +94,10 @@ static void test_physical_ipi_inside_the_cell_passes_unchanged(void **state)
 	assert_int_equal(low, 0xfd);
 	assert_int_equal(high, 1 << 24);
 	/* INIT, SIPI and NMI inside the cell are the cell's business */
-	expect_targets((plan = xapic(XAPIC_DEST(1) | INIT | APIC_ICR_LEVEL_ASSERT),
-			&plan), 0x2);
+	expect_targets((plan = xapic(XAPIC_DEST(1) | INIT |
+				     APIC_ICR_LEVEL_ASSERT),
+			&plan),
+		       0x2);
 	expect_targets((plan = xapic(XAPIC_DEST(1) | SIPI(0x9a)), &plan), 0x2);
 	assert_int_equal(plan.icr_low, SIPI(0x9a));
 	expect_targets((plan = xapic(XAPIC_DEST(1) | NMI), &plan), 0x2);
@@ -147,7 +158,8 @@ static void test_logical_nmi_init_sipi_outside_are_violations(void **state)
 
 	(void)state;
 	plan = xapic(XAPIC_DEST(0x0f) | LOGICAL | NMI);
-	expect_violation(&plan, 2, "logical destination that includes a CPU "
+	expect_violation(&plan, 2,
+			 "logical destination that includes a CPU "
 			 "outside the cell");
 	plan = xapic(XAPIC_DEST(0x08) | LOGICAL | INIT | APIC_ICR_LEVEL_ASSERT);
 	expect_violation(&plan, 3, "logical destination");
@@ -186,18 +198,23 @@ static void test_shorthands_are_rewritten_to_the_cell(void **state)
 static void test_all_but_self_alone_in_the_cell_is_dropped(void **state)
 {
 	struct apic_cpu alone[4] = {
-		{ 0, 0x01, 1 }, { 1, 0x02, 0 }, { 2, 0x04, 0 }, { 3, 0x08, 0 },
+		{ 0, 0x01, 1 },
+		{ 1, 0x02, 0 },
+		{ 2, 0x04, 0 },
+		{ 3, 0x08, 0 },
 	};
 	struct apic_icr_plan plan = send(OTHERS | FIXED(0xfc), 0, 0, 0, alone);
 
 	(void)state;
 	assert_int_equal(plan.verdict, APIC_ICR_DROP);
-	assert_string_equal(plan.reason, "the destination names no CPU of the cell");
+	assert_string_equal(plan.reason,
+			    "the destination names no CPU of the cell");
 }
 
 static void test_lowest_priority_becomes_fixed_to_one_cpu(void **state)
 {
-	struct apic_icr_plan plan = xapic(XAPIC_DEST(0x0e) | LOGICAL | LOWEST(0x41));
+	struct apic_icr_plan plan =
+		xapic(XAPIC_DEST(0x0e) | LOGICAL | LOWEST(0x41));
 
 	(void)state;
 	expect_targets(&plan, 0x2);
@@ -209,7 +226,8 @@ static void test_smi_and_reserved_modes_are_violations(void **state)
 	struct apic_icr_plan plan;
 
 	(void)state;
-	plan = xapic(XAPIC_DEST(1) | (APIC_ICR_DELIVERY_SMI << APIC_ICR_DELIVERY_SHIFT));
+	plan = xapic(XAPIC_DEST(1) |
+		     (APIC_ICR_DELIVERY_SMI << APIC_ICR_DELIVERY_SHIFT));
 	expect_violation(&plan, 4, "SMI IPIs are not allowed");
 	plan = xapic(XAPIC_DEST(1) | (3 << APIC_ICR_DELIVERY_SHIFT));
 	expect_violation(&plan, 4, "reserved IPI delivery mode");
@@ -220,10 +238,9 @@ static void test_smi_and_reserved_modes_are_violations(void **state)
 static void test_level_trigger_and_status_bits(void **state)
 {
 	/* level trigger kept, delivery status dropped */
-	struct apic_icr_plan plan = xapic(XAPIC_DEST(1) | FIXED(0x31) |
-					  APIC_ICR_TRIGGER_LEVEL |
-					  APIC_ICR_LEVEL_ASSERT |
-					  APIC_ICR_SEND_PENDING);
+	struct apic_icr_plan plan =
+		xapic(XAPIC_DEST(1) | FIXED(0x31) | APIC_ICR_TRIGGER_LEVEL |
+		      APIC_ICR_LEVEL_ASSERT | APIC_ICR_SEND_PENDING);
 
 	(void)state;
 	expect_targets(&plan, 0x2);
@@ -234,8 +251,8 @@ static void test_level_trigger_and_status_bits(void **state)
 static void test_init_deassert_is_dropped(void **state)
 {
 	/* Linux sends it after each INIT; a VMX CPU would take it as INIT */
-	struct apic_icr_plan plan = xapic(XAPIC_DEST(1) | INIT |
-					  APIC_ICR_TRIGGER_LEVEL);
+	struct apic_icr_plan plan =
+		xapic(XAPIC_DEST(1) | INIT | APIC_ICR_TRIGGER_LEVEL);
 
 	(void)state;
 	assert_int_equal(plan.verdict, APIC_ICR_DROP);
@@ -251,7 +268,10 @@ static void test_xapic_cluster_logical(void **state)
 {
 	/* clusters 1 and 2; CPU 2 (foreign) shares cluster 1 */
 	struct apic_cpu cluster[4] = {
-		{ 0, 0x11, 1 }, { 1, 0x12, 1 }, { 2, 0x14, 0 }, { 3, 0x21, 0 },
+		{ 0, 0x11, 1 },
+		{ 1, 0x12, 1 },
+		{ 2, 0x14, 0 },
+		{ 3, 0x21, 0 },
 	};
 	struct apic_icr_plan plan;
 
@@ -276,9 +296,14 @@ static void test_x2apic(void **state)
 {
 	/* APIC IDs 0, 1 (cluster 0, bits 0 and 1), 2, 0x10 (cluster 1) */
 	struct apic_cpu x2[4] = {
-		{ 0, 0, 1 }, { 1, 0, 1 }, { 2, 0, 0 }, { 0x10, 0, 0 },
+		{ 0, 0, 1 },
+		{ 1, 0, 1 },
+		{ 2, 0, 0 },
+		{ 0x10, 0, 0 },
 	};
-	struct apic_icr_request req = { .cpus = x2, .num_cpus = 4, .x2apic = 1 };
+	struct apic_icr_request req = { .cpus = x2,
+					.num_cpus = 4,
+					.x2apic = 1 };
 	struct apic_icr_plan plan;
 	__u32 low, high;
 
@@ -286,15 +311,17 @@ static void test_x2apic(void **state)
 	plan = send(X2APIC_DEST(1) | FIXED(0xfd), 1, 0, 0, x2);
 	expect_targets(&plan, 0x2);
 	apic_icr_target_write(&req, &plan, 1, &low, &high);
-	assert_int_equal(high, 1);	/* MSR bits 63:32, not shifted by 24 */
+	assert_int_equal(high, 1); /* MSR bits 63:32, not shifted by 24 */
 	assert_int_equal(low, 0xfd);
 	plan = send(X2APIC_DEST(0x10) | FIXED(0xfd), 1, 0, 0, x2);
 	expect_violation(&plan, 3, "IPI to a CPU outside the cell");
 	/* logical: cluster 0, bits 0-1 */
-	plan = send(X2APIC_DEST(0x00000003) | LOGICAL | FIXED(0xfd), 1, 0, 0, x2);
+	plan = send(X2APIC_DEST(0x00000003) | LOGICAL | FIXED(0xfd), 1, 0, 0,
+		    x2);
 	expect_targets(&plan, 0x3);
 	/* cluster 0 bits 0-2: CPU 2 is foreign, narrowed for fixed... */
-	plan = send(X2APIC_DEST(0x00000007) | LOGICAL | FIXED(0xfd), 1, 0, 0, x2);
+	plan = send(X2APIC_DEST(0x00000007) | LOGICAL | FIXED(0xfd), 1, 0, 0,
+		    x2);
 	expect_targets(&plan, 0x3);
 	assert_true(plan.rewritten);
 	/* ...a violation for NMI */
@@ -302,9 +329,11 @@ static void test_x2apic(void **state)
 	expect_violation(&plan, 2, "logical destination");
 	/* cluster 1 bit 0 is APIC 0x10 */
 	plan = send(X2APIC_DEST(0x00010001) | LOGICAL | INIT |
-		    APIC_ICR_LEVEL_ASSERT, 1, 0, 0, x2);
+			    APIC_ICR_LEVEL_ASSERT,
+		    1, 0, 0, x2);
 	expect_violation(&plan, 3, "logical destination");
-	plan = send(X2APIC_DEST(0x00010001) | LOGICAL | FIXED(0x20), 1, 0, 0, x2);
+	plan = send(X2APIC_DEST(0x00010001) | LOGICAL | FIXED(0x20), 1, 0, 0,
+		    x2);
 	assert_int_equal(plan.verdict, APIC_ICR_DROP);
 	/* 0xffffffff broadcast; 0xff is an ordinary x2APIC ID here */
 	plan = send(X2APIC_DEST(0xffffffff) | FIXED(0x20), 1, 0, 0, x2);
@@ -315,7 +344,8 @@ static void test_x2apic(void **state)
 
 static void test_bad_requests(void **state)
 {
-	struct apic_icr_request req = { .cpus = flat_cpus, .num_cpus = 4,
+	struct apic_icr_request req = { .cpus = flat_cpus,
+					.num_cpus = 4,
 					.sender = 4 };
 	struct apic_icr_plan plan;
 
@@ -332,13 +362,17 @@ static void test_bad_requests(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_physical_ipi_inside_the_cell_passes_unchanged),
-		cmocka_unit_test(test_physical_ipi_outside_the_cell_is_a_violation),
+		cmocka_unit_test(
+			test_physical_ipi_inside_the_cell_passes_unchanged),
+		cmocka_unit_test(
+			test_physical_ipi_outside_the_cell_is_a_violation),
 		cmocka_unit_test(test_unknown_apic_id_is_dropped),
 		cmocka_unit_test(test_flat_logical_is_narrowed_to_the_cell),
-		cmocka_unit_test(test_logical_nmi_init_sipi_outside_are_violations),
+		cmocka_unit_test(
+			test_logical_nmi_init_sipi_outside_are_violations),
 		cmocka_unit_test(test_shorthands_are_rewritten_to_the_cell),
-		cmocka_unit_test(test_all_but_self_alone_in_the_cell_is_dropped),
+		cmocka_unit_test(
+			test_all_but_self_alone_in_the_cell_is_dropped),
 		cmocka_unit_test(test_lowest_priority_becomes_fixed_to_one_cpu),
 		cmocka_unit_test(test_smi_and_reserved_modes_are_violations),
 		cmocka_unit_test(test_level_trigger_and_status_bits),

@@ -38,8 +38,12 @@ static void expect_fits(unsigned int num_others)
 	char msg[JAILHOUSE_MSG_MAX];
 	int err;
 
-	assert_int_equal(jh_config_validate(&sys, sizeof(sys), msg, sizeof(msg)), 0);
-	assert_int_equal(jh_config_validate(&cell, sizeof(cell), msg, sizeof(msg)), 0);
+	assert_int_equal(jh_config_validate(&sys, sizeof(sys), msg,
+					    sizeof(msg)),
+			 0);
+	assert_int_equal(jh_config_validate(&cell, sizeof(cell), msg,
+					    sizeof(msg)),
+			 0);
 	err = cell_config_check(&sys.header, &cell.header, others, num_others,
 				msg, sizeof(msg));
 	if (err)
@@ -52,9 +56,12 @@ static void expect_refusal(unsigned int num_others, int err,
 	char msg[JAILHOUSE_MSG_MAX];
 
 	/* the configs themselves stay valid: only the placement is wrong */
-	assert_int_equal(jh_config_validate(&cell, sizeof(cell), msg, sizeof(msg)), 0);
+	assert_int_equal(jh_config_validate(&cell, sizeof(cell), msg,
+					    sizeof(msg)),
+			 0);
 	assert_int_equal(cell_config_check(&sys.header, &cell.header, others,
-					   num_others, msg, sizeof(msg)), err);
+					   num_others, msg, sizeof(msg)),
+			 err);
 	if (strcmp(msg, expected))
 		fail_msg("expected \"%s\", got \"%s\"", expected, msg);
 }
@@ -73,119 +80,167 @@ static void test_name_taken(void **state)
 {
 	(void)state;
 	strcpy(cell.header.name, "other");
-	expect_refusal(1, -EEXIST, "cell \"other\": a cell with this name already exists");
+	expect_refusal(1, -EEXIST,
+		       "cell \"other\": a cell with this name already exists");
 	strcpy(cell.header.name, "test-root");
-	expect_refusal(0, -EEXIST, "cell \"test-root\": the root cell has the same name");
+	expect_refusal(0, -EEXIST,
+		       "cell \"test-root\": the root cell has the same name");
 }
 
 static void test_cpus(void **state)
 {
 	(void)state;
 	cell.cpus[0] = 0x3;
-	expect_refusal(0, -EINVAL, "cell \"demo\": CPU 0 must stay with the root cell (Linux cannot take it offline)");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": CPU 0 must stay with the root cell (Linux cannot take it offline)");
 	cell.cpus[0] = 0x12;
-	expect_refusal(0, -EINVAL, "cell \"demo\": CPU 4 is not in the root cell's CPU set");
+	expect_refusal(0, -EINVAL,
+		       "cell \"demo\": CPU 4 is not in the root cell's CPU set");
 	cell.cpus[0] = 0x6;
-	expect_refusal(1, -EBUSY, "cell \"demo\": CPU 2 already belongs to cell \"other\"");
+	expect_refusal(1, -EBUSY,
+		       "cell \"demo\": CPU 2 already belongs to cell \"other\"");
 }
 
 static void test_memory_overlapping_the_hypervisor(void **state)
 {
 	(void)state;
 	cell.mem[0].phys_start = 0x3a500000;
-	expect_refusal(0, -EINVAL, "cell \"demo\": memory region 0 (0x3a500000+0x100000) overlaps the hypervisor memory 0x3a000000+0x600000");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 0 (0x3a500000+0x100000) overlaps the hypervisor memory 0x3a000000+0x600000");
 }
 
 static void test_memory_of_another_cell(void **state)
 {
 	(void)state;
 	cell.mem[0].phys_start = 0x3a700000;
-	expect_refusal(1, -EBUSY, "cell \"demo\": memory region 0 (0x3a700000+0x100000) overlaps memory region 0 of cell \"other\"");
+	expect_refusal(
+		1, -EBUSY,
+		"cell \"demo\": memory region 0 (0x3a700000+0x100000) overlaps memory region 0 of cell \"other\"");
 	/* both ROOTSHARED: shared memory, allowed */
 	cell.mem[0].flags |= JAILHOUSE_MEM_ROOTSHARED;
 	other.mem[0].flags |= JAILHOUSE_MEM_ROOTSHARED;
 	expect_fits(1);
 	/* only one side shared: still a conflict */
 	other.mem[0].flags &= ~JAILHOUSE_MEM_ROOTSHARED;
-	expect_refusal(1, -EBUSY, "cell \"demo\": memory region 0 (0x3a700000+0x100000) overlaps memory region 0 of cell \"other\"");
+	expect_refusal(
+		1, -EBUSY,
+		"cell \"demo\": memory region 0 (0x3a700000+0x100000) overlaps memory region 0 of cell \"other\"");
 }
 
 static void test_memory_not_backed_by_root(void **state)
 {
 	(void)state;
 	cell.mem[0].phys_start = 0x80000000;
-	expect_refusal(0, -EINVAL, "cell \"demo\": memory region 0 (0x80000000+0x100000) is not backed by the root cell's memory");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 0 (0x80000000+0x100000) is not backed by the root cell's memory");
 	/* running off the end of the root's reserved region */
 	cell.mem[0].phys_start = 0x3f100000;
 	cell.mem[0].size = 0x200000;
-	cell.mem[1].virt_start = 0x200000;	/* comm region out of the way */
-	expect_fits(0);	/* regions 2 and 3 are adjacent */
+	cell.mem[1].virt_start = 0x200000; /* comm region out of the way */
+	expect_fits(0);			   /* regions 2 and 3 are adjacent */
 	cell.mem[0].phys_start = 0x40000000 - 0x100000;
-	expect_refusal(0, -EINVAL, "cell \"demo\": memory region 0 (0x3ff00000+0x200000) is not backed by the root cell's memory");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 0 (0x3ff00000+0x200000) is not backed by the root cell's memory");
 	/* the hole between low RAM and 1 MiB */
 	cell.mem[0].phys_start = 0x0;
 	cell.mem[0].size = 0x100000;
-	expect_refusal(0, -EINVAL, "cell \"demo\": memory region 0 (0x0+0x100000) is not backed by the root cell's memory");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 0 (0x0+0x100000) is not backed by the root cell's memory");
 }
 
 static void test_memory_the_hypervisor_keeps(void **state)
 {
 	(void)state;
 	cell.mem[2].phys_start = 0xfec00000;
-	expect_refusal(0, -EINVAL, "cell \"demo\": memory region 2 covers the IOAPIC at 0xfec00000, which the hypervisor emulates");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 covers the IOAPIC at 0xfec00000, which the hypervisor emulates");
 	cell.mem[2].phys_start = 0xfee00000;
-	expect_refusal(0, -EINVAL, "cell \"demo\": memory region 2 covers the local APIC page 0xfee00000, which the hypervisor emulates");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 covers the local APIC page 0xfee00000, which the hypervisor emulates");
 	cell.mem[2].phys_start = 0xe0000000;
 	sys.header.platform.pci_mmconfig_base = 0xe0000000;
 	sys.header.platform.pci_mmconfig_end_bus = 0xff;
-	expect_refusal(0, -EINVAL, "cell \"demo\": memory region 2 covers the PCI MMCONFIG area at 0xe0000000, which the hypervisor mediates");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 covers the PCI MMCONFIG area at 0xe0000000, which the hypervisor mediates");
 	sys.header.flags = 0;
 	sys.header.platform.num_iommu_units = 1;
 	sys.header.platform.iommu_units[0].base = 0xe0000000;
 	sys.header.platform.iommu_units[0].size = 0x1000;
 	sys.header.platform.pci_mmconfig_base = 0;
-	expect_refusal(0, -EINVAL, "cell \"demo\": memory region 2 covers IOMMU unit 0 at 0xe0000000");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 covers IOMMU unit 0 at 0xe0000000");
 }
 
 static void test_ports(void **state)
 {
 	(void)state;
 	cell.pio[0] = (struct jailhouse_pio){ .base = 0xc010, .length = 8 };
-	expect_refusal(0, -EINVAL, "cell \"demo\": PIO range 0 (0xc010+0x8) is not owned by the root cell");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PIO range 0 (0xc010+0x8) is not owned by the root cell");
 	cell.pio[0] = (struct jailhouse_pio){ .base = 0xbff8, .length = 0x10 };
-	expect_refusal(0, -EINVAL, "cell \"demo\": PIO range 0 (0xbff8+0x10) is not owned by the root cell");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PIO range 0 (0xbff8+0x10) is not owned by the root cell");
 	cell.pio[0] = (struct jailhouse_pio){ .base = 0xcf8, .length = 4 };
-	expect_refusal(0, -EINVAL, "cell \"demo\": PIO range 0 (0xcf8+0x4) covers the PCI configuration ports 0xcf8-0xcff, which the hypervisor mediates");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PIO range 0 (0xcf8+0x4) covers the PCI configuration ports 0xcf8-0xcff, which the hypervisor mediates");
 	cell.pio[0] = (struct jailhouse_pio){ .base = 0x2f8, .length = 8 };
-	expect_refusal(0, -EINVAL, "cell \"demo\": PIO range 0 (0x2f8+0x8) covers the hypervisor's debug console at port 0x2f8");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PIO range 0 (0x2f8+0x8) covers the hypervisor's debug console at port 0x2f8");
 	/* the PM timer shared by both cells is fine... */
-	cell.pio[0] = (struct jailhouse_pio){ .base = 0xb008, .length = 4,
-		.flags = JAILHOUSE_PIO_ROOT_SHARED };
+	cell.pio[0] =
+		(struct jailhouse_pio){ .base = 0xb008,
+					.length = 4,
+					.flags = JAILHOUSE_PIO_ROOT_SHARED };
 	expect_fits(1);
 	/* ...but not when this cell wants it for itself */
 	cell.pio[0].flags = 0;
-	expect_refusal(1, -EBUSY, "cell \"demo\": PIO range 0 (0xb008+0x4) overlaps PIO range 0 of cell \"other\"");
+	expect_refusal(
+		1, -EBUSY,
+		"cell \"demo\": PIO range 0 (0xb008+0x4) overlaps PIO range 0 of cell \"other\"");
 }
 
 static void test_ioapic_pins(void **state)
 {
 	(void)state;
 	cell.irqchips[0].pin_bitmap[0] = 1 << 6;
-	expect_refusal(1, -EBUSY, "cell \"demo\": pin 6 of the IOAPIC at 0xfec00000 already belongs to cell \"other\"");
-	sys.irqchips[0].pin_bitmap[0] = 0x00ffffbf;	/* root kept pin 6 out */
-	expect_refusal(0, -EINVAL, "cell \"demo\": pin 6 of the IOAPIC at 0xfec00000 is not owned by the root cell");
+	expect_refusal(
+		1, -EBUSY,
+		"cell \"demo\": pin 6 of the IOAPIC at 0xfec00000 already belongs to cell \"other\"");
+	sys.irqchips[0].pin_bitmap[0] = 0x00ffffbf; /* root kept pin 6 out */
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": pin 6 of the IOAPIC at 0xfec00000 is not owned by the root cell");
 	cell.irqchips[0].address = 0xfec01000;
-	expect_refusal(0, -EINVAL, "cell \"demo\": IOAPIC 0 at 0xfec01000 is not an IOAPIC of the root cell");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": IOAPIC 0 at 0xfec01000 is not an IOAPIC of the root cell");
 }
 
 static void test_pci_devices(void **state)
 {
 	(void)state;
 	cell.pci[0].bdf = 0x0018;
-	expect_refusal(0, -EINVAL, "cell \"demo\": PCI device 0000:00:03.0 is not owned by the root cell");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PCI device 0000:00:03.0 is not owned by the root cell");
 	cell.pci[0].bdf = 0x0010;
 	other.header.num_pci_devices = 1;
-	expect_refusal(1, -EBUSY, "cell \"demo\": PCI device 0000:00:02.0 already belongs to cell \"other\"");
+	expect_refusal(
+		1, -EBUSY,
+		"cell \"demo\": PCI device 0000:00:02.0 already belongs to cell \"other\"");
 	/* a virtual ivshmem device belongs to nobody before */
 	cell.pci[0].type = JAILHOUSE_PCI_TYPE_IVSHMEM;
 	cell.pci[0].bdf = 0x00f8;
@@ -197,11 +252,15 @@ static void test_dma_capable_device_without_iommu(void **state)
 	(void)state;
 	/* the root's entry says DMA-capable even if the cell's does not */
 	cell.pci[0].bdf = 0x0009;
-	expect_refusal(0, -EINVAL, "cell \"demo\": PCI device 00:01.1 can master the bus (DMA) and the system runs without IOMMU; giving it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives up all memory isolation");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PCI device 00:01.1 can master the bus (DMA) and the system runs without IOMMU; giving it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives up all memory isolation");
 	/* the cell's own flag counts too */
 	cell.pci[0].bdf = 0x0010;
 	cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
-	expect_refusal(0, -EINVAL, "cell \"demo\": PCI device 00:02.0 can master the bus (DMA) and the system runs without IOMMU; giving it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives up all memory isolation");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PCI device 00:02.0 can master the bus (DMA) and the system runs without IOMMU; giving it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives up all memory isolation");
 	/* the separate, unsafe opt-in allows it */
 	sys.header.flags |= JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
 	expect_fits(0);
@@ -212,7 +271,9 @@ static void test_dma_capable_device_without_iommu(void **state)
 	sys.header.platform.iommu_units[0].size = 0x1000;
 	expect_fits(0);
 	cell.pci[0].iommu = 2;
-	expect_refusal(0, -EINVAL, "cell \"demo\": PCI device 00:02.0 refers to IOMMU unit 2, but the system has 1");
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PCI device 00:02.0 refers to IOMMU unit 2, but the system has 1");
 }
 
 int main(void)

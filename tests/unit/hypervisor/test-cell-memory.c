@@ -16,9 +16,9 @@
 #include "cell-memory.h"
 #include "config-builder.h"
 
-#define POOL_PAGES	64
-#define MiB		(1ULL << 20)
-#define COMM_PAGE	0x3a010000ULL	/* inside the hypervisor memory */
+#define POOL_PAGES 64
+#define MiB (1ULL << 20)
+#define COMM_PAGE 0x3a010000ULL /* inside the hypervisor memory */
 
 static struct test_system sys;
 static struct test_cell cell;
@@ -40,7 +40,9 @@ struct view {
 /* Guest-physical ranges a snapshot walks, page by page: the low GiB with
  * the RAM regions and holes, the device pages, and where the root may see
  * its reserved RAM in test_loadable_follows_the_root_address. */
-static const struct { __u64 start, size; } walked[] = {
+static const struct {
+	__u64 start, size;
+} walked[] = {
 	{ 0x0, 0x40000000 },
 	{ 0xfec00000, 0x200000 },
 	{ 0x7a600000, 0x4c00000 },
@@ -74,8 +76,7 @@ static struct view *snapshot(const struct page_table *pt)
 }
 
 /* Same translation for every walked page (page sizes may differ). */
-static void expect_same_view(const struct page_table *pt,
-			     struct view *before)
+static void expect_same_view(const struct page_table *pt, struct view *before)
 {
 	struct view *after = snapshot(pt);
 	unsigned long n, differ = 0;
@@ -90,8 +91,8 @@ static void expect_same_view(const struct page_table *pt,
 	assert_int_equal(differ, 0);
 }
 
-static void expect_mapped(const struct page_table *pt, __u64 gphys,
-			  __u64 phys, unsigned int flags)
+static void expect_mapped(const struct page_table *pt, __u64 gphys, __u64 phys,
+			  unsigned int flags)
 {
 	unsigned int got_flags;
 	__u64 got_phys;
@@ -121,7 +122,8 @@ static __u64 page_size_at(const struct page_table *pt, __u64 gphys)
 static void build_root(void)
 {
 	assert_int_equal(paging_create(&root, &paging_ept, &pool,
-				       &paging_identity_memory), 0);
+				       &paging_identity_memory),
+			 0);
 	assert_int_equal(cell_memory_build(&root, &sys.header.root_cell, 0), 0);
 }
 
@@ -146,9 +148,11 @@ static int setup(void **state)
 	fill_cell(&cell, "demo", 0x2, 0x3a600000);
 	pool_memory = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);
 	assert_int_equal(page_pool_init(&pool, pool_memory, POOL_PAGES,
-					pool_bitmap), 0);
+					pool_bitmap),
+			 0);
 	assert_int_equal(paging_create(&ept, &paging_ept, &pool,
-				       &paging_identity_memory), 0);
+				       &paging_identity_memory),
+			 0);
 	root.root = NULL;
 	return 0;
 }
@@ -211,9 +215,11 @@ static void test_cell_ept_comm_region_maps_one_page_only(void **state)
 static void test_cell_ept_skips_sub_page_regions(void **state)
 {
 	(void)state;
-	cell.mem[2] = (struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
-		JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
-		JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_32 };
+	cell.mem[2] =
+		(struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
+					   JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
+						   JAILHOUSE_MEM_IO_UNALIGNED |
+						   JAILHOUSE_MEM_IO_32 };
 	assert_int_equal(cell_memory_build(&ept, &cell.header, COMM_PAGE), 0);
 	expect_unmapped(&ept, 0xfed00000);
 	expect_mapped(&ept, 0x0, 0x3a600000, PAGING_RWX);
@@ -264,20 +270,22 @@ static void test_take_and_return_round_trip(void **state)
 	build_root();
 	before = snapshot(&root);
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	/* the cell's 1 MiB and the HPET page are gone, their neighbours not */
 	expect_unmapped(&root, 0x3a600000);
 	expect_unmapped(&root, 0x3a6ff000);
 	expect_mapped(&root, 0x3a700000, 0x3a700000, PAGING_RW);
 	expect_mapped(&root, 0x39fff000, 0x39fff000, PAGING_RWX);
-	expect_unmapped(&root, 0x3a5ff000);	/* hypervisor memory */
+	expect_unmapped(&root, 0x3a5ff000); /* hypervisor memory */
 	expect_unmapped(&root, 0xfed00000);
 	expect_mapped(&root, 0xfed01000, 0xfed01000,
 		      PAGING_RW | PAGING_UNCACHED);
 	/* the comm region (phys_start 0) takes nothing from the root */
 	expect_mapped(&root, 0x0, 0x0, PAGING_RWX);
 	assert_int_equal(cell_memory_return_to_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	expect_same_view(&root, before);
 }
 
@@ -287,7 +295,8 @@ static void test_root_shared_region_stays_in_the_root(void **state)
 	build_root();
 	cell.mem[0].flags |= JAILHOUSE_MEM_ROOTSHARED;
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	expect_mapped(&root, 0x3a600000, 0x3a600000, PAGING_RW);
 	expect_unmapped(&root, 0xfed00000);
 }
@@ -304,14 +313,16 @@ static void test_piece_across_two_root_regions(void **state)
 	cell.mem[0].phys_start = 0x3f100000;
 	cell.mem[0].size = 2 * MiB;
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	expect_unmapped(&root, 0x7f100000);
 	expect_unmapped(&root, 0x3f200000);
 	expect_unmapped(&root, 0x3f2ff000);
 	expect_mapped(&root, 0x7f0ff000, 0x3f0ff000, PAGING_RW);
 	expect_mapped(&root, 0x3f300000, 0x3f300000, PAGING_RWX);
 	assert_int_equal(cell_memory_return_to_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	expect_same_view(&root, before);
 }
 
@@ -327,12 +338,14 @@ static void test_region_not_backed_by_root_is_no_error(void **state)
 	before = snapshot(&root);
 	cell.mem[0].phys_start = 0x50000000;
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	/* the HPET page, which the root has, moves as usual */
 	expect_unmapped(&root, 0xfed00000);
 	expect_mapped(&root, 0x3a600000, 0x3a600000, PAGING_RW);
 	assert_int_equal(cell_memory_return_to_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	expect_same_view(&root, before);
 }
 
@@ -343,17 +356,21 @@ static void test_root_sub_page_region_is_left_alone(void **state)
 	struct view *before;
 
 	(void)state;
-	sys.mem[4] = (struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
-		JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
-		JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_32 };
+	sys.mem[4] =
+		(struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
+					   JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
+						   JAILHOUSE_MEM_IO_UNALIGNED |
+						   JAILHOUSE_MEM_IO_32 };
 	build_root();
 	expect_unmapped(&root, 0xfed00000);
 	before = snapshot(&root);
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	expect_unmapped(&root, 0x3a600000);
 	assert_int_equal(cell_memory_return_to_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	expect_unmapped(&root, 0xfed00000);
 	expect_same_view(&root, before);
 }
@@ -366,8 +383,8 @@ static void test_root_sub_page_region_is_left_alone(void **state)
 static void two_ram_regions(void)
 {
 	cell.mem[0].size = 2 * MiB;
-	cell.mem[2] = (struct jailhouse_memory){ 0x3a800000, 0x200000,
-		3 * MiB, JAILHOUSE_MEM_RW };
+	cell.mem[2] = (struct jailhouse_memory){ 0x3a800000, 0x200000, 3 * MiB,
+						 JAILHOUSE_MEM_RW };
 }
 
 static void test_take_failure_leaves_the_root_unchanged(void **state)
@@ -380,12 +397,14 @@ static void test_take_failure_leaves_the_root_unchanged(void **state)
 	before = snapshot(&root);
 	exhaust_pool();
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), -ENOMEM);
+						    &cell.header),
+			 -ENOMEM);
 	refill_pool();
 	expect_same_view(&root, before);
 	/* with pages to spare, the same take works */
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	expect_unmapped(&root, 0x3a600000);
 	expect_unmapped(&root, 0x3a800000);
 	expect_unmapped(&root, 0x3aaff000);
@@ -394,23 +413,24 @@ static void test_take_failure_leaves_the_root_unchanged(void **state)
 
 static void test_return_goes_on_after_a_failed_piece(void **state)
 {
-
 	(void)state;
 	build_root();
 	/* region 0: half of a root 2 MiB page (split at take); region 2: a
 	 * whole one */
 	cell.mem[0] = (struct jailhouse_memory){ 0x3aa00000, 0x0, 1 * MiB,
-		JAILHOUSE_MEM_RWX };
-	cell.mem[2] = (struct jailhouse_memory){ 0x3a600000, 0x200000,
-		2 * MiB, JAILHOUSE_MEM_RW };
+						 JAILHOUSE_MEM_RWX };
+	cell.mem[2] = (struct jailhouse_memory){ 0x3a600000, 0x200000, 2 * MiB,
+						 JAILHOUSE_MEM_RW };
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	/* drop the rest of the split page too, freeing its table: mapping
 	 * region 0 back then needs a table page, which a full pool lacks */
 	assert_int_equal(paging_unmap(&root, 0x3aa00000, 2 * MiB), 0);
 	exhaust_pool();
 	assert_int_equal(cell_memory_return_to_root(&root, &sys.header,
-						    &cell.header), -ENOMEM);
+						    &cell.header),
+			 -ENOMEM);
 	expect_unmapped(&root, 0x3aa00000);
 	/* the later piece needed no table and came back all the same */
 	expect_mapped(&root, 0x3a600000, 0x3a600000, PAGING_RW);
@@ -428,11 +448,14 @@ static void test_loadable_map_and_unmap_are_idempotent(void **state)
 	sys.mem[2].flags = JAILHOUSE_MEM_RWX;
 	build_root();
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	taken = snapshot(&root);
 	for (round = 0; round < 2; round++) {
 		assert_int_equal(cell_memory_loadable_to_root(&root,
-				&sys.header, &cell.header, 1), 0);
+							      &sys.header,
+							      &cell.header, 1),
+				 0);
 		/* RW, though the root region and the cell's are executable */
 		expect_mapped(&root, 0x3a600000, 0x3a600000, PAGING_RW);
 		expect_mapped(&root, 0x3a6ff000, 0x3a6ff000, PAGING_RW);
@@ -441,7 +464,9 @@ static void test_loadable_map_and_unmap_are_idempotent(void **state)
 	}
 	for (round = 0; round < 2; round++) {
 		assert_int_equal(cell_memory_loadable_to_root(&root,
-				&sys.header, &cell.header, 0), 0);
+							      &sys.header,
+							      &cell.header, 0),
+				 0);
 		expect_unmapped(&root, 0x3a600000);
 	}
 	expect_same_view(&root, taken);
@@ -453,10 +478,12 @@ static void test_loadable_follows_the_root_address(void **state)
 	sys.mem[2].virt_start = 0x7a600000;
 	build_root();
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	expect_unmapped(&root, 0x7a600000);
 	assert_int_equal(cell_memory_loadable_to_root(&root, &sys.header,
-						      &cell.header, 1), 0);
+						      &cell.header, 1),
+			 0);
 	expect_mapped(&root, 0x7a600000, 0x3a600000, PAGING_RW);
 	expect_unmapped(&root, 0x3a600000);
 }
@@ -468,13 +495,16 @@ static void test_loadable_root_shared_region_is_left_alone(void **state)
 	build_root();
 	cell.mem[0].flags |= JAILHOUSE_MEM_ROOTSHARED;
 	assert_int_equal(cell_memory_take_from_root(&root, &sys.header,
-						    &cell.header), 0);
+						    &cell.header),
+			 0);
 	/* start does not take it away, set-loadable does not make it RW */
 	assert_int_equal(cell_memory_loadable_to_root(&root, &sys.header,
-						      &cell.header, 0), 0);
+						      &cell.header, 0),
+			 0);
 	expect_mapped(&root, 0x3a600000, 0x3a600000, PAGING_RWX);
 	assert_int_equal(cell_memory_loadable_to_root(&root, &sys.header,
-						      &cell.header, 1), 0);
+						      &cell.header, 1),
+			 0);
 	expect_mapped(&root, 0x3a600000, 0x3a600000, PAGING_RWX);
 }
 

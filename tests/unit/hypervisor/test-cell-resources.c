@@ -51,7 +51,7 @@ static void test_root_ports_move_and_come_back(void **state)
 
 	(void)state;
 	memset(root, 0, sizeof(root));
-	root[0xcf8 / 8] = 0xff;	/* the root's own traps stay */
+	root[0xcf8 / 8] = 0xff; /* the root's own traps stay */
 	memcpy(before, root, sizeof(root));
 	cell.pio[0] = (struct jailhouse_pio){ .base = 0x3f8, .length = 8 };
 	cell_resources_root_ports(root, &cell.header, 1);
@@ -86,7 +86,8 @@ static int collect(const struct root_piece *piece, void *ctx)
 	struct collected *c = ctx;
 
 	c->pieces[c->count++] = *piece;
-	return c->stop_after && c->count == (unsigned int)c->stop_after ? -7 : 0;
+	return c->stop_after && c->count == (unsigned int)c->stop_after ? -7 :
+									  0;
 }
 
 static void test_memory_pieces_the_root_loses(void **state)
@@ -95,7 +96,8 @@ static void test_memory_pieces_the_root_loses(void **state)
 
 	(void)state;
 	assert_int_equal(cell_resources_root_pieces(&sys.header, &cell.header,
-						    collect, &c), 0);
+						    collect, &c),
+			 0);
 	/* RAM (region 0) and the HPET page (region 2); not the comm region */
 	assert_int_equal(c.count, 2);
 	assert_int_equal(c.pieces[0].phys, 0x3a600000);
@@ -118,9 +120,10 @@ static void test_piece_spanning_two_root_regions(void **state)
 	sys.mem[2].virt_start = 0x7a600000;
 	cell.mem[0].phys_start = 0x3f100000;
 	cell.mem[0].size = 0x200000;
-	cell.mem[2].flags |= JAILHOUSE_MEM_ROOTSHARED;	/* root keeps HPET */
+	cell.mem[2].flags |= JAILHOUSE_MEM_ROOTSHARED; /* root keeps HPET */
 	assert_int_equal(cell_resources_root_pieces(&sys.header, &cell.header,
-						    collect, &c), 0);
+						    collect, &c),
+			 0);
 	assert_int_equal(c.count, 2);
 	assert_int_equal(c.pieces[0].phys, 0x3f100000);
 	assert_int_equal(c.pieces[0].root_gphys, 0x7f100000);
@@ -138,17 +141,21 @@ static void test_sub_page_regions_and_errors(void **state)
 	struct collected c = { .stop_after = 1 };
 
 	(void)state;
-	cell.mem[2] = (struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
-		JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO | JAILHOUSE_MEM_IO_UNALIGNED |
-		JAILHOUSE_MEM_IO_32 };
+	cell.mem[2] =
+		(struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
+					   JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
+						   JAILHOUSE_MEM_IO_UNALIGNED |
+						   JAILHOUSE_MEM_IO_32 };
 	/* the callback's error stops the walk and is returned */
 	assert_int_equal(cell_resources_root_pieces(&sys.header, &cell.header,
-						    collect, &c), -7);
+						    collect, &c),
+			 -7);
 	assert_int_equal(c.count, 1);
 	c = (struct collected){ 0 };
 	assert_int_equal(cell_resources_root_pieces(&sys.header, &cell.header,
-						    collect, &c), 0);
-	assert_int_equal(c.count, 1);	/* the sub-page region stays */
+						    collect, &c),
+			 0);
+	assert_int_equal(c.count, 1); /* the sub-page region stays */
 }
 
 int main(void)

@@ -109,7 +109,8 @@ static void test_corrupted_cell_configs(void **state)
 	for (round = 0; round < ROUNDS; round++) {
 		bad = good;
 		mutate((unsigned char *)&bad, sizeof(bad));
-		if (validate_copy((unsigned char *)&bad, sizeof(bad), &accepted))
+		if (validate_copy((unsigned char *)&bad, sizeof(bad),
+				  &accepted))
 			continue;
 		if (!cell_config_check(&sys.header, &bad.header, others,
 				       rng() % 2, msg, sizeof(msg)))

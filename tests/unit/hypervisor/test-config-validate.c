@@ -46,9 +46,13 @@ static void test_valid_configs_pass(void **state)
 	char msg[JAILHOUSE_MSG_MAX] = "stale";
 
 	(void)state;
-	assert_int_equal(jh_config_validate(&sys, sizeof(sys), msg, sizeof(msg)), 0);
+	assert_int_equal(jh_config_validate(&sys, sizeof(sys), msg,
+					    sizeof(msg)),
+			 0);
 	assert_string_equal(msg, "");
-	assert_int_equal(jh_config_validate(&cell, sizeof(cell), msg, sizeof(msg)), 0);
+	assert_int_equal(jh_config_validate(&cell, sizeof(cell), msg,
+					    sizeof(msg)),
+			 0);
 }
 
 static void test_unknown_signature_and_bad_sizes(void **state)
@@ -56,19 +60,24 @@ static void test_unknown_signature_and_bad_sizes(void **state)
 	char junk[16] = "NOTCFG";
 
 	(void)state;
-	expect_refusal(junk, sizeof(junk), "config: signature is neither "
+	expect_refusal(junk, sizeof(junk),
+		       "config: signature is neither "
 		       "\"JHSYST\" (system) nor \"JHCELL\" (cell)");
 	expect_refusal(junk, 3, "config: 3 bytes, too small to be a config");
 	expect_refusal(NULL, 0, "too small");
 	expect_refusal(&sys, JAILHOUSE_MAX_CONFIG_SIZE + 1UL,
 		       "larger than the maximum");
-	expect_refusal(&sys, 100, "system config: 100 bytes, smaller than a "
+	expect_refusal(&sys, 100,
+		       "system config: 100 bytes, smaller than a "
 		       "system descriptor (336 bytes)");
-	expect_refusal(&cell, 50, "cell config: 50 bytes, smaller than a cell "
+	expect_refusal(&cell, 50,
+		       "cell config: 50 bytes, smaller than a cell "
 		       "descriptor (112 bytes)");
-	expect_refusal(&sys, sizeof(sys) - 1, "the counts in the descriptor "
+	expect_refusal(&sys, sizeof(sys) - 1,
+		       "the counts in the descriptor "
 		       "add up to");
-	expect_refusal(&cell, sizeof(cell) - 8, "cell config \"demo\": the "
+	expect_refusal(&cell, sizeof(cell) - 8,
+		       "cell config \"demo\": the "
 		       "counts in the descriptor add up to 328 bytes, but the "
 		       "config has 320 bytes");
 }
@@ -77,13 +86,15 @@ static void test_system_signature_revision_flags(void **state)
 {
 	(void)state;
 	sys.header.revision = 7;
-	SYS_REFUSED("system config: revision is 7, this hypervisor reads revision 1");
+	SYS_REFUSED(
+		"system config: revision is 7, this hypervisor reads revision 1");
 	fill_system(&sys);
 	sys.header.flags |= 0x80;
 	SYS_REFUSED("system config: unknown flags 0x80");
 	fill_system(&sys);
 	sys.header.root_cell.signature[0] = 'X';
-	SYS_REFUSED("system config: the root cell's signature is not \"JHCELL\"");
+	SYS_REFUSED(
+		"system config: the root cell's signature is not \"JHCELL\"");
 	fill_system(&sys);
 	sys.header.root_cell.revision = 0;
 	SYS_REFUSED("the root cell's revision is 0");
@@ -99,10 +110,12 @@ static void test_cell_signature_revision_flags_name(void **state)
 	CELL_REFUSED("cell config: the revision is 2");
 	setup(NULL);
 	cell.header.flags = 0x80000000;
-	CELL_REFUSED("cell config \"demo\": the cell has unknown flags 0x80000000");
+	CELL_REFUSED(
+		"cell config \"demo\": the cell has unknown flags 0x80000000");
 	setup(NULL);
 	memset(cell.header.name, 'x', sizeof(cell.header.name));
-	CELL_REFUSED("cell config: the cell name is not NUL-terminated within 32 bytes");
+	CELL_REFUSED(
+		"cell config: the cell name is not NUL-terminated within 32 bytes");
 	setup(NULL);
 	cell.header.name[0] = 0;
 	CELL_REFUSED("the cell name is empty");
@@ -124,7 +137,8 @@ static void test_counts_above_maximum(void **state)
 	CELL_REFUSED("num_pio_regions is 1000, more than the maximum of 64");
 	setup(NULL);
 	cell.header.num_pci_devices = 0xffffffff;
-	CELL_REFUSED("num_pci_devices is 4294967295, more than the maximum of 256");
+	CELL_REFUSED(
+		"num_pci_devices is 4294967295, more than the maximum of 256");
 	setup(NULL);
 	cell.header.num_pci_caps = JAILHOUSE_MAX_PCI_CAPS + 1;
 	CELL_REFUSED("num_pci_caps is 1025");
@@ -157,13 +171,15 @@ static void test_hypervisor_memory(void **state)
 	sys.mem[2].phys_start = 0x39e00000;
 	sys.mem[2].virt_start = 0x39e00000;
 	sys.mem[1].size = 0x39d00000;
-	assert_int_equal(jh_config_validate(&sys, sizeof(sys), msg, sizeof(msg)),
+	assert_int_equal(jh_config_validate(&sys, sizeof(sys), msg,
+					    sizeof(msg)),
 			 -EINVAL);
 	assert_string_equal(msg, "system config: hypervisor memory "
-			    "0x3a000000+0x600000 overlaps root region 2");
+				 "0x3a000000+0x600000 overlaps root region 2");
 	fill_system(&sys);
 	sys.header.hypervisor_memory.phys_start = 0x3a000800;
-	SYS_REFUSED("hypervisor memory 0x3a000800+0x600000 is empty, not page aligned");
+	SYS_REFUSED(
+		"hypervisor memory 0x3a000800+0x600000 is empty, not page aligned");
 	fill_system(&sys);
 	sys.header.hypervisor_memory.size = 0x600400;
 	SYS_REFUSED("not page aligned");
@@ -183,10 +199,12 @@ static void test_iommu_opt_in(void **state)
 	sys.header.platform.num_iommu_units = 1;
 	sys.header.platform.iommu_units[0].base = 0xfed90000;
 	sys.header.platform.iommu_units[0].size = 0x1000;
-	SYS_REFUSED("JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA is only allowed together "
-		    "with JAILHOUSE_SYS_NO_IOMMU");
+	SYS_REFUSED(
+		"JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA is only allowed together "
+		"with JAILHOUSE_SYS_NO_IOMMU");
 	sys.header.flags = JAILHOUSE_SYS_NO_IOMMU;
-	SYS_REFUSED("JAILHOUSE_SYS_NO_IOMMU is set, but 1 IOMMU units are declared");
+	SYS_REFUSED(
+		"JAILHOUSE_SYS_NO_IOMMU is set, but 1 IOMMU units are declared");
 	sys.header.flags = 0;
 	sys.header.platform.iommu_units[0].base = 0xfed90800;
 	SYS_REFUSED("IOMMU unit 0 has base 0xfed90800 and size 0x1000");
@@ -197,7 +215,8 @@ static void test_iommu_opt_in(void **state)
 	sys.header.platform.iommu_units[0].base = 0xfed90000;
 	assert_int_equal(jh_config_validate(&sys, sizeof(sys), NULL, 0), 0);
 	sys.pci[2].iommu = 1;
-	SYS_REFUSED("root PCI device 2 refers to IOMMU unit 1, but the system has 1");
+	SYS_REFUSED(
+		"root PCI device 2 refers to IOMMU unit 1, but the system has 1");
 	sys.pci[2].iommu = 0;
 	sys.irqchips[0].iommu = 3;
 	SYS_REFUSED("root IOAPIC 0 refers to IOMMU unit 3");
@@ -219,7 +238,8 @@ static void test_platform_fields(void **state)
 	SYS_REFUSED("the debug console has unknown type 9");
 	fill_system(&sys);
 	sys.header.debug_console.address = 0xfffc;
-	SYS_REFUSED("the debug console port range 0xfffc+0x8 exceeds the 64 KiB port space");
+	SYS_REFUSED(
+		"the debug console port range 0xfffc+0x8 exceeds the 64 KiB port space");
 	setup(NULL);
 	cell.header.console.type = 3;
 	CELL_REFUSED("the cell's console has unknown type 3");
@@ -238,13 +258,15 @@ static void test_region_flags(void **state)
 	SYS_REFUSED("root region 3 is writable but not readable");
 	fill_system(&sys);
 	sys.mem[4].flags |= JAILHOUSE_MEM_IO_32;
-	SYS_REFUSED("root region 4 has access widths but is not a sub-page region");
+	SYS_REFUSED(
+		"root region 4 has access widths but is not a sub-page region");
 	fill_system(&sys);
 	sys.mem[4].flags |= JAILHOUSE_MEM_IO_UNALIGNED;
 	SYS_REFUSED("root region 4 is a sub-page region but lacks");
 	fill_system(&sys);
 	sys.mem[0].flags |= JAILHOUSE_MEM_COMM_REGION;
-	SYS_REFUSED("root region 0 is a comm region, which the root cell does not have");
+	SYS_REFUSED(
+		"root region 0 is a comm region, which the root cell does not have");
 	fill_system(&sys);
 	sys.mem[0].flags |= JAILHOUSE_MEM_ROOTSHARED;
 	SYS_REFUSED("root region 0 is marked ROOTSHARED");
@@ -257,36 +279,43 @@ static void test_region_ranges(void **state)
 	SYS_REFUSED("root region 3 is empty (size 0)");
 	fill_system(&sys);
 	sys.mem[3].phys_start += 0x10;
-	SYS_REFUSED("root region 3 (0x3f200010+0xe00000 at 0x3f200000) is not page aligned");
+	SYS_REFUSED(
+		"root region 3 (0x3f200010+0xe00000 at 0x3f200000) is not page aligned");
 	fill_system(&sys);
 	sys.mem[3].virt_start += 0x800;
 	SYS_REFUSED("is not page aligned");
 	fill_system(&sys);
 	sys.mem[3].phys_start = 0x000ffffffff00000ULL;
-	SYS_REFUSED("root region 3 (0xffffffff00000+0xe00000) extends beyond the 52-bit physical address space");
+	SYS_REFUSED(
+		"root region 3 (0xffffffff00000+0xe00000) extends beyond the 52-bit physical address space");
 	fill_system(&sys);
 	sys.mem[3].virt_start = 0xfffffffff000ULL;
 	SYS_REFUSED("extends beyond the 48-bit guest-physical address space");
 	setup(NULL);
 	cell.mem[0].size = ~0ULL & ~0xfffULL;
-	CELL_REFUSED("memory region 0 (0x3a600000+0xfffffffffffff000) extends beyond");
+	CELL_REFUSED(
+		"memory region 0 (0x3a600000+0xfffffffffffff000) extends beyond");
 }
 
 static void test_regions_overlapping_each_other(void **state)
 {
 	(void)state;
 	sys.mem[3].virt_start = 0x3f000000;
-	SYS_REFUSED("root region 3 (at 0x3f000000+0xe00000) overlaps root region 2 in the cell's address space");
+	SYS_REFUSED(
+		"root region 3 (at 0x3f000000+0xe00000) overlaps root region 2 in the cell's address space");
 	fill_system(&sys);
 	sys.mem[5].virt_start = 0xfee00000;
 	sys.mem[5].phys_start = 0x3f300000;
-	SYS_REFUSED("root region 5 (0x3f300000+0x1000) overlaps root region 3 in physical memory");
+	SYS_REFUSED(
+		"root region 5 (0x3f300000+0x1000) overlaps root region 3 in physical memory");
 	setup(NULL);
 	cell.mem[1].virt_start = 0x80000;
-	CELL_REFUSED("memory region 1 (at 0x80000+0x1000) overlaps memory region 0");
+	CELL_REFUSED(
+		"memory region 1 (at 0x80000+0x1000) overlaps memory region 0");
 	setup(NULL);
 	cell.mem[2].flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_COMM_REGION;
-	CELL_REFUSED("memory region 2 is a second comm region (the first is memory region 1)");
+	CELL_REFUSED(
+		"memory region 2 is a second comm region (the first is memory region 1)");
 }
 
 static void test_sub_page_region_is_accepted(void **state)
@@ -294,19 +323,23 @@ static void test_sub_page_region_is_accepted(void **state)
 	char msg[JAILHOUSE_MSG_MAX];
 
 	(void)state;
-	cell.mem[2] = (struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
-		JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO | JAILHOUSE_MEM_IO_UNALIGNED |
-		JAILHOUSE_MEM_IO_32 };
+	cell.mem[2] =
+		(struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
+					   JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
+						   JAILHOUSE_MEM_IO_UNALIGNED |
+						   JAILHOUSE_MEM_IO_32 };
 	assert_int_equal(jh_config_validate(&cell, sizeof(cell), msg,
-					    sizeof(msg)), 0);
+					    sizeof(msg)),
+			 0);
 }
 
 static void test_cell_reset_address(void **state)
 {
 	(void)state;
-	cell.header.cpu_reset_address = 0x100010;	/* in the comm region */
-	CELL_REFUSED("cell config \"demo\": cpu_reset_address 0x100010 is not inside an executable memory region");
-	cell.header.cpu_reset_address = 0xfed00000;	/* not executable */
+	cell.header.cpu_reset_address = 0x100010; /* in the comm region */
+	CELL_REFUSED(
+		"cell config \"demo\": cpu_reset_address 0x100010 is not inside an executable memory region");
+	cell.header.cpu_reset_address = 0xfed00000; /* not executable */
 	CELL_REFUSED("cpu_reset_address 0xfed00000");
 }
 
@@ -314,7 +347,8 @@ static void test_irqchips(void **state)
 {
 	(void)state;
 	sys.irqchips[0].pin_bitmap[0] = 0x01ffffff;
-	SYS_REFUSED("root IOAPIC 0: pin_bitmap names pin 24, but the IOAPIC has only 24 pins");
+	SYS_REFUSED(
+		"root IOAPIC 0: pin_bitmap names pin 24, but the IOAPIC has only 24 pins");
 	fill_system(&sys);
 	sys.irqchips[0].num_pins = 0;
 	SYS_REFUSED("root IOAPIC 0 has 0 pins, it must have 1 to 128");
@@ -323,7 +357,8 @@ static void test_irqchips(void **state)
 	SYS_REFUSED("root IOAPIC 0 has 200 pins");
 	fill_system(&sys);
 	sys.irqchips[0].address = 0xfec00400;
-	SYS_REFUSED("root IOAPIC 0 has address 0xfec00400, not a page-aligned MMIO base");
+	SYS_REFUSED(
+		"root IOAPIC 0 has address 0xfec00400, not a page-aligned MMIO base");
 	setup(NULL);
 	cell.irqchips[0].pin_bitmap[3] = 0x80000000;
 	CELL_REFUSED("IOAPIC 0: pin_bitmap names pin 127");
@@ -342,17 +377,20 @@ static void test_duplicate_irqchips(void **state)
 	memmove(&two.s.irqchips[1], &sys.irqchips[0] + 0,
 		sizeof(sys) - offsetof(struct test_system, irqchips));
 	two.s.header.root_cell.num_irqchips = 2;
-	expect_refusal(&two, sizeof(two), "IOAPIC 1 has the same address 0xfec00000 as IOAPIC 0");
+	expect_refusal(&two, sizeof(two),
+		       "IOAPIC 1 has the same address 0xfec00000 as IOAPIC 0");
 }
 
 static void test_pio_ranges(void **state)
 {
 	(void)state;
 	sys.pio[1].base = 0xbff0;
-	SYS_REFUSED("root PIO range 1 (0xbff0+0x100) overlaps root PIO range 0");
+	SYS_REFUSED(
+		"root PIO range 1 (0xbff0+0x100) overlaps root PIO range 0");
 	fill_system(&sys);
 	sys.pio[1].base = 0xff80;
-	SYS_REFUSED("root PIO range 1 (0xff80+0x100) is empty or exceeds the 64 KiB port space");
+	SYS_REFUSED(
+		"root PIO range 1 (0xff80+0x100) is empty or exceeds the 64 KiB port space");
 	fill_system(&sys);
 	sys.pio[1].length = 0;
 	SYS_REFUSED("root PIO range 1 (0xd000+0x0) is empty");
@@ -365,7 +403,8 @@ static void test_pci_devices(void **state)
 {
 	(void)state;
 	sys.pci[2].bdf = 0x0009;
-	SYS_REFUSED("PCI device 2 (0000:00:01.1) is listed twice (also device 1)");
+	SYS_REFUSED(
+		"PCI device 2 (0000:00:01.1) is listed twice (also device 1)");
 	fill_system(&sys);
 	sys.pci[0].type = 9;
 	SYS_REFUSED("root PCI device 0 (00:00.0) has unknown type 9");
@@ -374,7 +413,8 @@ static void test_pci_devices(void **state)
 	SYS_REFUSED("root PCI device 0 (00:00.0) has unknown flags 0x100");
 	fill_system(&sys);
 	sys.pci[1].num_caps = 2;
-	SYS_REFUSED("root PCI device 1 (00:01.1): capabilities 0+2 lie outside the 1 in the config");
+	SYS_REFUSED(
+		"root PCI device 1 (00:01.1): capabilities 0+2 lie outside the 1 in the config");
 	fill_system(&sys);
 	sys.pci[1].caps_start = 0xffffffff;
 	SYS_REFUSED("capabilities 4294967295+1 lie outside");
@@ -394,11 +434,13 @@ static void test_message_buffer_is_respected(void **state)
 	(void)state;
 	memset(msg, 'Z', sizeof(msg));
 	sys.header.flags = 0;
-	assert_int_equal(jh_config_validate(&sys, sizeof(sys), msg, 10), -EINVAL);
+	assert_int_equal(jh_config_validate(&sys, sizeof(sys), msg, 10),
+			 -EINVAL);
 	assert_string_equal(msg, "system co");
 	assert_int_equal(msg[10], 'Z');
 	/* no buffer at all is fine too */
-	assert_int_equal(jh_config_validate(&sys, sizeof(sys), NULL, 0), -EINVAL);
+	assert_int_equal(jh_config_validate(&sys, sizeof(sys), NULL, 0),
+			 -EINVAL);
 }
 
 int main(void)

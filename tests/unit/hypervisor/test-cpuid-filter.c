@@ -28,7 +28,8 @@ static struct cpuid_regs filtered(__u32 leaf, __u32 subleaf,
 static void test_vmx_hidden_hypervisor_bit_set(void **state)
 {
 	/* Haswell-like leaf 1: VMX, x2APIC, XSAVE, OSXSAVE (host CR4) */
-	struct cpuid_regs native = { 0x306c3, 0x00100800, 0x7ffafbbf, 0xbfebfbff };
+	struct cpuid_regs native = { 0x306c3, 0x00100800, 0x7ffafbbf,
+				     0xbfebfbff };
 	struct cpuid_regs r;
 
 	(void)state;
@@ -36,7 +37,8 @@ static void test_vmx_hidden_hypervisor_bit_set(void **state)
 	assert_int_equal(r.ecx & (1U << 5), 0);
 	assert_int_equal(r.ecx & (1U << 31), 1U << 31);
 	/* the root keeps everything else, including x2APIC */
-	assert_int_equal(r.ecx | (1U << 5), native.ecx | (1U << 31) | (1U << 5));
+	assert_int_equal(r.ecx | (1U << 5),
+			 native.ecx | (1U << 31) | (1U << 5));
 	assert_int_equal(r.edx, native.edx);
 	assert_int_equal(r.eax, native.eax);
 	assert_int_equal(r.ebx, native.ebx);
@@ -106,24 +108,24 @@ static void test_non_root_cells_lose_what_they_may_not_use(void **state)
 
 	(void)state;
 	r = filtered(1, 0, &cell, all);
-	assert_int_equal(r.ecx & (1U << 21), 0);	/* x2APIC not permitted */
-	assert_int_equal(r.ecx & (1U << 15), 0);	/* PDCM */
-	assert_int_equal(r.ecx & (1U << 6), 0);		/* SMX */
-	assert_int_equal(r.ecx & (1U << 7), 0);		/* EST */
-	assert_int_equal(r.edx & (1U << 22), 0);	/* ACPI thermal MSRs */
-	assert_int_equal(r.edx & (1U << 0), 1);		/* FPU stays */
+	assert_int_equal(r.ecx & (1U << 21), 0); /* x2APIC not permitted */
+	assert_int_equal(r.ecx & (1U << 15), 0); /* PDCM */
+	assert_int_equal(r.ecx & (1U << 6), 0);	 /* SMX */
+	assert_int_equal(r.ecx & (1U << 7), 0);	 /* EST */
+	assert_int_equal(r.edx & (1U << 22), 0); /* ACPI thermal MSRs */
+	assert_int_equal(r.edx & (1U << 0), 1);	 /* FPU stays */
 	r = filtered(1, 0, &x2cell, all);
 	assert_int_equal(r.ecx & (1U << 21), 1U << 21);
 	r = filtered(6, 0, &cell, all);
-	assert_int_equal(r.eax, 1U << 2);		/* ARAT only */
-	assert_int_equal(r.ecx, 1);			/* APERF/MPERF */
+	assert_int_equal(r.eax, 1U << 2); /* ARAT only */
+	assert_int_equal(r.ecx, 1);	  /* APERF/MPERF */
 	assert_int_equal(r.ebx | r.edx, 0);
 	r = filtered(7, 0, &cell, all);
-	assert_int_equal(r.ebx & (1U << 2), 0);		/* SGX */
-	assert_int_equal(r.ecx & (1U << 5), 0);		/* WAITPKG */
-	assert_int_equal(r.edx & (1U << 20), 0);	/* CET IBT */
-	assert_int_equal(r.ebx & 1, 1);			/* FSGSBASE stays */
-	r = filtered(7, 1, &cell, all);			/* other subleaf */
+	assert_int_equal(r.ebx & (1U << 2), 0);	 /* SGX */
+	assert_int_equal(r.ecx & (1U << 5), 0);	 /* WAITPKG */
+	assert_int_equal(r.edx & (1U << 20), 0); /* CET IBT */
+	assert_int_equal(r.ebx & 1, 1);		 /* FSGSBASE stays */
+	r = filtered(7, 1, &cell, all);		 /* other subleaf */
 	assert_int_equal(r.ebx, ~0U);
 	r = filtered(0xa, 0, &cell, all);
 	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
@@ -148,13 +150,13 @@ static void test_xss_components_match_what_xss_writes_accept(void **state)
 	r = filtered(0xd, 1, &cell, all);
 	assert_int_equal(r.ecx, 0);
 	assert_int_equal(r.edx, 0);
-	assert_int_equal(r.eax, ~0U);		/* XSAVES itself stays */
+	assert_int_equal(r.eax, ~0U); /* XSAVES itself stays */
 	r = filtered(0xd, 1, &root, all);
-	assert_int_equal(r.ecx & (1U << 8), 0);	/* never Intel PT */
-	assert_int_equal(r.ecx & (1U << 11), 1U << 11);	/* CET user */
-	assert_int_equal(r.ecx & (1U << 12), 1U << 12);	/* CET supervisor */
+	assert_int_equal(r.ecx & (1U << 8), 0);		/* never Intel PT */
+	assert_int_equal(r.ecx & (1U << 11), 1U << 11); /* CET user */
+	assert_int_equal(r.ecx & (1U << 12), 1U << 12); /* CET supervisor */
 	assert_int_equal(r.edx, 0);
-	r = filtered(0xd, 0, &cell, all);	/* XCR0 leaf: untouched */
+	r = filtered(0xd, 0, &cell, all); /* XCR0 leaf: untouched */
 	assert_int_equal(r.ecx, ~0U);
 }
 
@@ -164,8 +166,10 @@ int main(void)
 		cmocka_unit_test(test_vmx_hidden_hypervisor_bit_set),
 		cmocka_unit_test(test_osxsave_follows_the_guest_cr4),
 		cmocka_unit_test(test_hypervisor_leaves),
-		cmocka_unit_test(test_non_root_cells_lose_what_they_may_not_use),
-		cmocka_unit_test(test_xss_components_match_what_xss_writes_accept),
+		cmocka_unit_test(
+			test_non_root_cells_lose_what_they_may_not_use),
+		cmocka_unit_test(
+			test_xss_components_match_what_xss_writes_accept),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

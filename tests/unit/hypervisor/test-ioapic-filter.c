@@ -13,20 +13,25 @@
 #include <common/env.h>
 #include "ioapic-filter.h"
 
-#define DEST(d)		((__u64)(d) << IOAPIC_RTE_DEST_SHIFT)
-#define MODE(m)		((__u64)(m) << IOAPIC_RTE_DELIVERY_SHIFT)
-#define LOGICAL		IOAPIC_RTE_DEST_LOGICAL
-#define MASKED		IOAPIC_RTE_MASKED
-#define LEVEL_LOW	(IOAPIC_RTE_TRIGGER_LEVEL | IOAPIC_RTE_POLARITY_LOW)
+#define DEST(d) ((__u64)(d) << IOAPIC_RTE_DEST_SHIFT)
+#define MODE(m) ((__u64)(m) << IOAPIC_RTE_DELIVERY_SHIFT)
+#define LOGICAL IOAPIC_RTE_DEST_LOGICAL
+#define MASKED IOAPIC_RTE_MASKED
+#define LEVEL_LOW (IOAPIC_RTE_TRIGGER_LEVEL | IOAPIC_RTE_POLARITY_LOW)
 
 static const struct apic_cpu cpus[4] = {
-	{ 0, 0x01, 0 }, { 1, 0x02, 1 }, { 2, 0x04, 1 }, { 3, 0x08, 0 },
+	{ 0, 0x01, 0 },
+	{ 1, 0x02, 1 },
+	{ 2, 0x04, 1 },
+	{ 3, 0x08, 0 },
 };
 
 static struct ioapic_rte_result filter(__u64 rte, int allow_extint)
 {
 	struct ioapic_rte_request req = {
-		.rte = rte, .allow_extint = allow_extint, .cpus = cpus,
+		.rte = rte,
+		.allow_extint = allow_extint,
+		.cpus = cpus,
 		.num_cpus = 4,
 	};
 	struct ioapic_rte_result res;
@@ -64,8 +69,10 @@ static void test_physical_entry_of_the_cell_is_kept(void **state)
 
 static void test_read_only_bits_are_cleared(void **state)
 {
-	struct ioapic_rte_result res = filter(DEST(1) | IOAPIC_RTE_REMOTE_IRR |
-					      IOAPIC_RTE_DELIVERY_STATUS | 0x40, 0);
+	struct ioapic_rte_result res =
+		filter(DEST(1) | IOAPIC_RTE_REMOTE_IRR |
+			       IOAPIC_RTE_DELIVERY_STATUS | 0x40,
+		       0);
 
 	(void)state;
 	expect_written(&res, DEST(1) | 0x40, 0);
@@ -77,7 +84,7 @@ static void test_physical_entry_to_another_cell_is_a_violation(void **state)
 
 	(void)state;
 	expect_violation(&res, 3, "interrupt routed to a CPU outside the cell");
-	res = filter(DEST(0x7f) | 0x31, 0);	/* no such CPU */
+	res = filter(DEST(0x7f) | 0x31, 0); /* no such CPU */
 	expect_violation(&res, 4, "outside the cell");
 	/* masked: parked on the cell's first CPU, stays masked */
 	res = filter(DEST(3) | MASKED | 0x31, 0);
@@ -90,8 +97,11 @@ static void test_logical_entry_becomes_physical(void **state)
 
 	(void)state;
 	/* CPUs 1 and 2: first one */
-	res = filter(DEST(0x06) | LOGICAL | MODE(IOAPIC_RTE_DELIVERY_LOWEST) | 0x41, 0);
-	expect_written(&res, DEST(1) | MODE(IOAPIC_RTE_DELIVERY_LOWEST) | 0x41, 1);
+	res = filter(DEST(0x06) | LOGICAL | MODE(IOAPIC_RTE_DELIVERY_LOWEST) |
+			     0x41,
+		     0);
+	expect_written(&res, DEST(1) | MODE(IOAPIC_RTE_DELIVERY_LOWEST) | 0x41,
+		       1);
 	/* all CPUs: narrowed to the cell's first */
 	res = filter(DEST(0xff) | LOGICAL | 0x41, 0);
 	expect_written(&res, DEST(1) | 0x41, 1);
@@ -107,11 +117,14 @@ static void test_logical_entry_becomes_physical(void **state)
 static void test_cluster_logical(void **state)
 {
 	static const struct apic_cpu cluster[2] = {
-		{ 0, 0x11, 0 }, { 5, 0x22, 1 },
+		{ 0, 0x11, 0 },
+		{ 5, 0x22, 1 },
 	};
 	struct ioapic_rte_request req = {
-		.rte = DEST(0x22) | LOGICAL | 0x50, .xapic_cluster = 1,
-		.cpus = cluster, .num_cpus = 2,
+		.rte = DEST(0x22) | LOGICAL | 0x50,
+		.xapic_cluster = 1,
+		.cpus = cluster,
+		.num_cpus = 2,
 	};
 	struct ioapic_rte_result res;
 
@@ -135,7 +148,8 @@ static void test_forbidden_delivery_modes(void **state)
 	res = filter(DEST(1) | MODE(3), 0);
 	expect_violation(&res, 4, "reserved");
 	res = filter(DEST(1) | MODE(IOAPIC_RTE_DELIVERY_EXTINT), 0);
-	expect_violation(&res, 4, "ExtINT delivery is only allowed for the root cell");
+	expect_violation(&res, 4,
+			 "ExtINT delivery is only allowed for the root cell");
 	res = filter(DEST(1) | MODE(IOAPIC_RTE_DELIVERY_EXTINT), 1);
 	expect_written(&res, DEST(1) | MODE(IOAPIC_RTE_DELIVERY_EXTINT), 0);
 }
@@ -157,7 +171,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_physical_entry_of_the_cell_is_kept),
 		cmocka_unit_test(test_read_only_bits_are_cleared),
-		cmocka_unit_test(test_physical_entry_to_another_cell_is_a_violation),
+		cmocka_unit_test(
+			test_physical_entry_to_another_cell_is_a_violation),
 		cmocka_unit_test(test_logical_entry_becomes_physical),
 		cmocka_unit_test(test_cluster_logical),
 		cmocka_unit_test(test_forbidden_delivery_modes),

@@ -26,12 +26,13 @@
 #include "../../../configs/x86/ioapic-pin.c"
 #undef config
 
-#define PINS		24
-#define RTE_LOW(pin)	(IOAPIC_REG_RTE + 2 * (pin))
-#define RTE_HIGH(pin)	(IOAPIC_REG_RTE + 2 * (pin) + 1)
+#define PINS 24
+#define RTE_LOW(pin) (IOAPIC_REG_RTE + 2 * (pin))
+#define RTE_HIGH(pin) (IOAPIC_REG_RTE + 2 * (pin) + 1)
 
 static const struct jailhouse_irqchip chip = {
-	.address = 0xfec00000, .num_pins = PINS,
+	.address = 0xfec00000,
+	.num_pins = PINS,
 	.pin_bitmap = { (1U << 3) | (1U << 10) },
 };
 
@@ -39,7 +40,7 @@ static struct ioapic_window_access decide(__u8 index, int is_write)
 {
 	struct ioapic_window_access acc;
 
-	memset(&acc, 0x5a, sizeof(acc));	/* every field must be set */
+	memset(&acc, 0x5a, sizeof(acc)); /* every field must be set */
 	ioapic_window_decide(&chip, PINS, index, is_write, &acc);
 	return acc;
 }
@@ -64,7 +65,8 @@ static void expect_read(__u8 index, __u32 value)
 static void test_pin_ownership(void **state)
 {
 	struct jailhouse_irqchip wide = {
-		.num_pins = 200, .pin_bitmap = { 0, 0, 0, 0x80000000 },
+		.num_pins = 200,
+		.pin_bitmap = { 0, 0, 0, 0x80000000 },
 	};
 	struct jailhouse_irqchip narrow = { .num_pins = 8,
 					    .pin_bitmap = { 0x300 } };
@@ -167,7 +169,7 @@ static void test_cell_without_irqchip_owns_nothing(void **state)
 
 static void test_entry_halves(void **state)
 {
-	__u64 entry = 0x0100000000018031ULL;	/* dest 1, masked, level */
+	__u64 entry = 0x0100000000018031ULL; /* dest 1, masked, level */
 
 	(void)state;
 	assert_int_equal(ioapic_entry_set_half(entry, 0, 0x41),
@@ -180,9 +182,10 @@ static void test_entry_halves(void **state)
 	assert_int_equal(ioapic_entry_read_half(entry, 0, 0), 0x18031);
 	assert_int_equal(ioapic_entry_read_half(entry, 0, 0xffffffff),
 			 0x18031 | IOAPIC_RTE_REMOTE_IRR |
-			 IOAPIC_RTE_DELIVERY_STATUS);
+				 IOAPIC_RTE_DELIVERY_STATUS);
 	assert_int_equal(ioapic_entry_read_half(entry | IOAPIC_RTE_REMOTE_IRR,
-						0, 0), 0x18031);
+						0, 0),
+			 0x18031);
 }
 
 static void test_eoi_only_for_own_vectors(void **state)
@@ -192,7 +195,7 @@ static void test_eoi_only_for_own_vectors(void **state)
 	(void)state;
 	entries[3] = 0x31;
 	entries[10] = IOAPIC_RTE_MASKED | 0x52;
-	entries[2] = 0x30;		/* the root's pin */
+	entries[2] = 0x30; /* the root's pin */
 	assert_true(ioapic_eoi_permitted(&chip, entries, PINS, 0x31));
 	assert_true(ioapic_eoi_permitted(&chip, entries, PINS, 0x52));
 	/* only the vector bits count */

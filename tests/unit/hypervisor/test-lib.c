@@ -60,12 +60,12 @@ static void test_string_functions(void **state)
 	assert_string_equal(buf, "ok");
 }
 
-#define CHECK_FORMAT(expected, ...)                                            \
-	do {                                                                   \
-		char out[128];                                                 \
-		int n = jh_snprintf(out, sizeof(out), __VA_ARGS__);            \
-		assert_string_equal(out, expected);                            \
-		assert_int_equal(n, (int)sizeof(expected) - 1);                \
+#define CHECK_FORMAT(expected, ...)                                 \
+	do {                                                        \
+		char out[128];                                      \
+		int n = jh_snprintf(out, sizeof(out), __VA_ARGS__); \
+		assert_string_equal(out, expected);                 \
+		assert_int_equal(n, (int)sizeof(expected) - 1);     \
 	} while (0)
 
 static void test_format_conversions(void **state)
@@ -76,8 +76,8 @@ static void test_format_conversions(void **state)
 	CHECK_FORMAT("-42 42 0 2147483647 -2147483648", "%d %i %u %d %d", -42,
 		     42, 0u, 2147483647, (int)-2147483648LL);
 	CHECK_FORMAT("ff FF 3a000000", "%x %X %lx", 255u, 255u, 0x3a000000UL);
-	CHECK_FORMAT("ffffffffffffffff -9223372036854775808",
-		     "%llx %lld", ~0ULL, (long long)(-9223372036854775807LL - 1));
+	CHECK_FORMAT("ffffffffffffffff -9223372036854775808", "%llx %lld",
+		     ~0ULL, (long long)(-9223372036854775807LL - 1));
 	CHECK_FORMAT("18446744073709551615", "%llu", ~0ULL);
 	CHECK_FORMAT("c% x", "%c%% %c", 'c', 'x');
 	CHECK_FORMAT("0x00000000deadbeef", "%p", (void *)0xdeadbeefUL);
@@ -101,7 +101,7 @@ static void test_format_width_and_padding(void **state)
 
 static void test_format_precision_and_alternate(void **state)
 {
-	char name[4] = { 'r', 'o', 'o', 't' };	/* not NUL-terminated */
+	char name[4] = { 'r', 'o', 'o', 't' }; /* not NUL-terminated */
 
 	(void)state;
 	CHECK_FORMAT("[root]", "[%.4s]", name);
@@ -133,7 +133,8 @@ static void test_format_unknown_conversion_is_literal(void **state)
 {
 	/* The formats are not literals so that gcc's format check lets
 	 * them through: they are deliberately wrong. */
-	const char *volatile unknown = "%q %d", *volatile trailing = "trailing %";
+	const char *volatile unknown = "%q %d", *volatile trailing =
+							"trailing %";
 	char out[32];
 
 	(void)state;

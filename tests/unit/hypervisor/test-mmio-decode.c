@@ -20,7 +20,7 @@
 #define R16 MMIO_MODE_REAL16
 
 struct accepted {
-	const char *text;		/* assembler form, for messages */
+	const char *text; /* assembler form, for messages */
 	enum mmio_cpu_mode mode;
 	__u8 bytes[16];
 	unsigned int length, size, write, reg, high, reg_size, zx, has_imm;
@@ -166,14 +166,16 @@ static void test_every_accepted_encoding(void **state)
 				     insn.reg_high_byte != (int)a->high ||
 				     insn.reg_size != a->reg_size)))
 			fail_msg("%s: got length %u size %u write %d reg %u "
-				 "high %d reg_size %u zx %d imm %d/0x%llx", a->text,
-				 insn.length, insn.access_size, insn.is_write,
-				 insn.reg, insn.reg_high_byte, insn.reg_size,
-				 insn.zero_extend, insn.has_immediate,
+				 "high %d reg_size %u zx %d imm %d/0x%llx",
+				 a->text, insn.length, insn.access_size,
+				 insn.is_write, insn.reg, insn.reg_high_byte,
+				 insn.reg_size, insn.zero_extend,
+				 insn.has_immediate,
 				 (unsigned long long)insn.immediate);
 		/* exactly `length` bytes are enough */
 		assert_int_equal(mmio_decode(a->bytes, a->length, a->mode,
-					     &insn, &reason), 0);
+					     &insn, &reason),
+				 0);
 	}
 }
 
@@ -197,9 +199,11 @@ static void test_fast_path_agrees_with_general_decoder(void **state)
 		prefixed[0] = 0x3e;
 		memcpy(prefixed + 1, a->bytes, sizeof(a->bytes));
 		assert_int_equal(mmio_decode(a->bytes, a->length, L64, &fast,
-					     &reason), 0);
+					     &reason),
+				 0);
 		assert_int_equal(mmio_decode(prefixed, a->length + 1, L64,
-					     &general, &reason), 0);
+					     &general, &reason),
+				 0);
 		general.length--;
 		if (memcmp(&fast, &general, sizeof(fast)))
 			fail_msg("%s: fast and general decode differ", a->text);
@@ -253,7 +257,8 @@ static void test_refused_encodings_say_why(void **state)
 	for (n = 0; n < sizeof(refused) / sizeof(refused[0]); n++) {
 		r = &refused[n];
 		if (!mmio_decode(r->bytes, r->avail, r->mode, &insn, &reason))
-			fail_msg("%s: accepted (length %u)", r->text, insn.length);
+			fail_msg("%s: accepted (length %u)", r->text,
+				 insn.length);
 		if (!reason || !strstr(reason, r->reason))
 			fail_msg("%s: reason \"%s\", expected \"%s\"", r->text,
 				 reason ? reason : "(none)", r->reason);
@@ -271,7 +276,8 @@ static struct mmio_instruction decode(const char *bytes, unsigned int n,
 	const char *reason;
 
 	assert_int_equal(mmio_decode((const __u8 *)bytes, n, mode, &insn,
-				     &reason), 0);
+				     &reason),
+			 0);
 	return insn;
 }
 
@@ -281,22 +287,29 @@ static void test_loads_merge_into_the_register(void **state)
 	struct mmio_instruction insn;
 
 	(void)state;
-	insn = decode("\x8a\x48\x01", 3, L64);		/* mov cl,[rax+1] */
-	assert_int_equal(mmio_load_result(&insn, old, 0xabcd), 0x11223344556677cdULL);
-	insn = decode("\x8a\x38", 2, L64);		/* mov bh,[rax] */
-	assert_int_equal(mmio_load_result(&insn, old, 0xab), 0x112233445566ab88ULL);
-	insn = decode("\x66\x8b\x50\x02", 4, L64);	/* mov dx,[rax+2] */
-	assert_int_equal(mmio_load_result(&insn, old, 0x12345678), 0x1122334455665678ULL);
-	insn = decode("\x8b\x07", 2, L64);		/* mov eax,[rdi] */
-	assert_int_equal(mmio_load_result(&insn, old, 0xfffffffffeedbeefULL), 0xfeedbeefULL);
-	insn = decode("\x48\x8b\x43\x08", 4, L64);	/* mov rax,[rbx+8] */
-	assert_int_equal(mmio_load_result(&insn, old, 0xfeedfacecafebeefULL), 0xfeedfacecafebeefULL);
-	insn = decode("\x0f\xb6\x07", 3, L64);		/* movzx eax,byte [rdi] */
+	insn = decode("\x8a\x48\x01", 3, L64); /* mov cl,[rax+1] */
+	assert_int_equal(mmio_load_result(&insn, old, 0xabcd),
+			 0x11223344556677cdULL);
+	insn = decode("\x8a\x38", 2, L64); /* mov bh,[rax] */
+	assert_int_equal(mmio_load_result(&insn, old, 0xab),
+			 0x112233445566ab88ULL);
+	insn = decode("\x66\x8b\x50\x02", 4, L64); /* mov dx,[rax+2] */
+	assert_int_equal(mmio_load_result(&insn, old, 0x12345678),
+			 0x1122334455665678ULL);
+	insn = decode("\x8b\x07", 2, L64); /* mov eax,[rdi] */
+	assert_int_equal(mmio_load_result(&insn, old, 0xfffffffffeedbeefULL),
+			 0xfeedbeefULL);
+	insn = decode("\x48\x8b\x43\x08", 4, L64); /* mov rax,[rbx+8] */
+	assert_int_equal(mmio_load_result(&insn, old, 0xfeedfacecafebeefULL),
+			 0xfeedfacecafebeefULL);
+	insn = decode("\x0f\xb6\x07", 3, L64); /* movzx eax,byte [rdi] */
 	assert_int_equal(mmio_load_result(&insn, old, 0x1ff), 0xff);
-	insn = decode("\x66\x0f\xb6\x00", 4, L64);	/* movzx ax,byte [rax] */
-	assert_int_equal(mmio_load_result(&insn, old, 0x80), 0x1122334455660080ULL);
-	insn = decode("\x8b\x07", 2, R16);		/* mov ax,[bx] */
-	assert_int_equal(mmio_load_result(&insn, old, 0xbeef), 0x112233445566beefULL);
+	insn = decode("\x66\x0f\xb6\x00", 4, L64); /* movzx ax,byte [rax] */
+	assert_int_equal(mmio_load_result(&insn, old, 0x80),
+			 0x1122334455660080ULL);
+	insn = decode("\x8b\x07", 2, R16); /* mov ax,[bx] */
+	assert_int_equal(mmio_load_result(&insn, old, 0xbeef),
+			 0x112233445566beefULL);
 }
 
 static void test_stores_take_the_right_bits(void **state)
@@ -305,17 +318,17 @@ static void test_stores_take_the_right_bits(void **state)
 	struct mmio_instruction insn;
 
 	(void)state;
-	insn = decode("\x88\x20", 2, L64);		/* mov [rax],ah */
+	insn = decode("\x88\x20", 2, L64); /* mov [rax],ah */
 	assert_int_equal(mmio_store_value(&insn, reg), 0x77);
-	insn = decode("\x88\x18", 2, L64);		/* mov [rax],bl */
+	insn = decode("\x88\x18", 2, L64); /* mov [rax],bl */
 	assert_int_equal(mmio_store_value(&insn, reg), 0x88);
-	insn = decode("\x66\x89\x08", 3, L64);		/* mov [rax],cx */
+	insn = decode("\x66\x89\x08", 3, L64); /* mov [rax],cx */
 	assert_int_equal(mmio_store_value(&insn, reg), 0x7788);
-	insn = decode("\x89\x10", 2, L64);		/* mov [rax],edx */
+	insn = decode("\x89\x10", 2, L64); /* mov [rax],edx */
 	assert_int_equal(mmio_store_value(&insn, reg), 0x55667788);
-	insn = decode("\x4c\x89\x40\x10", 4, L64);	/* mov [rax+0x10],r8 */
+	insn = decode("\x4c\x89\x40\x10", 4, L64); /* mov [rax+0x10],r8 */
 	assert_int_equal(mmio_store_value(&insn, reg), reg);
-	insn = decode("\xc6\x00\xff", 3, L64);		/* mov byte [rax],0xff */
+	insn = decode("\xc6\x00\xff", 3, L64); /* mov byte [rax],0xff */
 	assert_int_equal(mmio_store_value(&insn, reg), 0xff);
 }
 

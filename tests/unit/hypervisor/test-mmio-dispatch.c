@@ -17,9 +17,9 @@
 #include "cell.h"
 #include "mmio.h"
 
-#define XAPIC		0xfee00000ULL
-#define IOAPIC		0xfec00000ULL
-#define HPET		0xfed00000ULL
+#define XAPIC 0xfee00000ULL
+#define IOAPIC 0xfec00000ULL
+#define HPET 0xfed00000ULL
 
 static struct cell cell;
 static struct per_cpu cpu;
@@ -83,9 +83,8 @@ static int setup(void **state)
 	return 0;
 }
 
-static struct mmio_result access(__u64 address, unsigned int size,
-				 int is_write, __u64 value,
-				 struct mmio_access *a)
+static struct mmio_result access(__u64 address, unsigned int size, int is_write,
+				 __u64 value, struct mmio_access *a)
 {
 	a->address = address;
 	a->size = size;
@@ -97,7 +96,7 @@ static struct mmio_result access(__u64 address, unsigned int size,
 static void test_cell_init_registers_xapic_first(void **state)
 {
 	(void)state;
-	cell.mmio.count = 5;		/* left over: a fresh table */
+	cell.mmio.count = 5; /* left over: a fresh table */
 	assert_int_equal(mmio_cell_init(&cell), 0);
 	assert_string_equal(order, "AS");
 	assert_int_equal(cell.mmio.count, 2);
@@ -111,8 +110,9 @@ static void test_cell_init_registers_xapic_first(void **state)
 static void test_lookup_bounds(void **state)
 {
 	(void)state;
-	assert_int_equal(mmio_region_register(&cell, IOAPIC, PAGE_SIZE,
-					      handler, NULL, "IOAPIC"), 0);
+	assert_int_equal(mmio_region_register(&cell, IOAPIC, PAGE_SIZE, handler,
+					      NULL, "IOAPIC"),
+			 0);
 	assert_non_null(mmio_region_lookup(&cell, IOAPIC));
 	assert_non_null(mmio_region_lookup(&cell, IOAPIC + PAGE_SIZE - 1));
 	assert_null(mmio_region_lookup(&cell, IOAPIC - 1));
@@ -125,36 +125,48 @@ static void test_overlaps_refused(void **state)
 {
 	(void)state;
 	assert_int_equal(mmio_region_register(&cell, HPET, 2 * PAGE_SIZE,
-					      handler, NULL, "a"), 0);
+					      handler, NULL, "a"),
+			 0);
 	/* the same, inside, across either end, around it */
 	assert_int_equal(mmio_region_register(&cell, HPET, 2 * PAGE_SIZE,
-					      other_handler, NULL, "b"), -EEXIST);
+					      other_handler, NULL, "b"),
+			 -EEXIST);
 	assert_int_equal(mmio_region_register(&cell, HPET + 0x1000, 8,
-					      other_handler, NULL, "b"), -EEXIST);
+					      other_handler, NULL, "b"),
+			 -EEXIST);
 	assert_int_equal(mmio_region_register(&cell, HPET - 8, 16,
-					      other_handler, NULL, "b"), -EEXIST);
+					      other_handler, NULL, "b"),
+			 -EEXIST);
 	assert_int_equal(mmio_region_register(&cell, HPET + 0x1ff8, 16,
-					      other_handler, NULL, "b"), -EEXIST);
+					      other_handler, NULL, "b"),
+			 -EEXIST);
 	assert_int_equal(mmio_region_register(&cell, HPET - PAGE_SIZE,
 					      4 * PAGE_SIZE, other_handler,
-					      NULL, "b"), -EEXIST);
+					      NULL, "b"),
+			 -EEXIST);
 	/* empty or wrapping ranges are no ranges */
 	assert_int_equal(mmio_region_register(&cell, IOAPIC, 0, other_handler,
-					      NULL, "b"), -EEXIST);
+					      NULL, "b"),
+			 -EEXIST);
 	assert_int_equal(mmio_region_register(&cell, ~0ULL - 8, 16,
-					      other_handler, NULL, "b"), -EEXIST);
+					      other_handler, NULL, "b"),
+			 -EEXIST);
 	assert_int_equal(cell.mmio.count, 1);
 	/* right next to it on both sides is fine */
 	assert_int_equal(mmio_region_register(&cell, HPET - PAGE_SIZE,
 					      PAGE_SIZE, other_handler, NULL,
-					      "b"), 0);
+					      "b"),
+			 0);
 	assert_int_equal(mmio_region_register(&cell, HPET + 2 * PAGE_SIZE,
 					      PAGE_SIZE, other_handler, NULL,
-					      "c"), 0);
+					      "c"),
+			 0);
 	assert_string_equal(mmio_region_lookup(&cell, HPET)->name, "a");
-	assert_string_equal(mmio_region_lookup(&cell, HPET + 0x1fff)->name, "a");
+	assert_string_equal(mmio_region_lookup(&cell, HPET + 0x1fff)->name,
+			    "a");
 	assert_string_equal(mmio_region_lookup(&cell, HPET - 1)->name, "b");
-	assert_string_equal(mmio_region_lookup(&cell, HPET + 0x2000)->name, "c");
+	assert_string_equal(mmio_region_lookup(&cell, HPET + 0x2000)->name,
+			    "c");
 }
 
 static void test_table_full(void **state)
@@ -165,14 +177,17 @@ static void test_table_full(void **state)
 	for (n = 0; n < MMIO_REGIONS_MAX; n++)
 		assert_int_equal(mmio_region_register(&cell, n * PAGE_SIZE,
 						      PAGE_SIZE, handler, NULL,
-						      "x"), 0);
+						      "x"),
+				 0);
 	assert_int_equal(mmio_region_register(&cell, n * PAGE_SIZE, PAGE_SIZE,
-					      handler, NULL, "x"), -ENOMEM);
+					      handler, NULL, "x"),
+			 -ENOMEM);
 	/* a freed entry is taken again, where it was */
 	mmio_region_unregister(&cell, 3 * PAGE_SIZE);
 	assert_null(mmio_region_lookup(&cell, 3 * PAGE_SIZE));
 	assert_int_equal(mmio_region_register(&cell, HPET, PAGE_SIZE, handler,
-					      NULL, "again"), 0);
+					      NULL, "again"),
+			 0);
 	assert_ptr_equal(mmio_region_lookup(&cell, HPET),
 			 &cell.mmio.regions[3]);
 	assert_int_equal(cell.mmio.count, MMIO_REGIONS_MAX);
@@ -184,9 +199,11 @@ static void test_unregister(void **state)
 
 	(void)state;
 	assert_int_equal(mmio_region_register(&cell, XAPIC, PAGE_SIZE, handler,
-					      NULL, "xAPIC"), 0);
-	assert_int_equal(mmio_region_register(&cell, IOAPIC, PAGE_SIZE,
-					      handler, NULL, "IOAPIC"), 0);
+					      NULL, "xAPIC"),
+			 0);
+	assert_int_equal(mmio_region_register(&cell, IOAPIC, PAGE_SIZE, handler,
+					      NULL, "IOAPIC"),
+			 0);
 	mmio_region_unregister(&cell, IOAPIC);
 	assert_null(mmio_region_lookup(&cell, IOAPIC + 0x10));
 	assert_true(access(IOAPIC + 0x10, 4, 0, 0, &a).verdict ==
@@ -194,8 +211,9 @@ static void test_unregister(void **state)
 	assert_int_equal(calls, 0);
 	/* the other stays, and the range can be registered again */
 	assert_non_null(mmio_region_lookup(&cell, XAPIC));
-	assert_int_equal(mmio_region_register(&cell, IOAPIC, PAGE_SIZE,
-					      handler, NULL, "IOAPIC"), 0);
+	assert_int_equal(mmio_region_register(&cell, IOAPIC, PAGE_SIZE, handler,
+					      NULL, "IOAPIC"),
+			 0);
 	assert_int_equal(cell.mmio.count, 2);
 	/* unknown start: nothing happens */
 	mmio_region_unregister(&cell, IOAPIC + 0x10);
@@ -209,9 +227,11 @@ static void test_dispatch_to_the_right_handler(void **state)
 
 	(void)state;
 	assert_int_equal(mmio_region_register(&cell, XAPIC, PAGE_SIZE, handler,
-					      "xapic", "xAPIC"), 0);
-	assert_int_equal(mmio_region_register(&cell, IOAPIC, PAGE_SIZE,
-					      handler, "ioapic", "IOAPIC"), 0);
+					      "xapic", "xAPIC"),
+			 0);
+	assert_int_equal(mmio_region_register(&cell, IOAPIC, PAGE_SIZE, handler,
+					      "ioapic", "IOAPIC"),
+			 0);
 	res = access(IOAPIC + 0x10, 4, 0, 0, &a);
 	assert_true(res.verdict == MMIO_HANDLED);
 	assert_int_equal(mmio_result_fault(res), JAILHOUSE_FAULT_NONE);
@@ -222,7 +242,7 @@ static void test_dispatch_to_the_right_handler(void **state)
 	res = access(XAPIC + 0xb0, 4, 1, 0, &a);
 	assert_true(res.verdict == MMIO_HANDLED);
 	assert_string_equal(last_arg, "xapic");
-	assert_true(a.value == 0);	/* a store's value stays */
+	assert_true(a.value == 0); /* a store's value stays */
 	assert_int_equal(calls, 2);
 }
 
@@ -233,7 +253,8 @@ static void test_unhandled_address(void **state)
 
 	(void)state;
 	assert_int_equal(mmio_region_register(&cell, XAPIC, PAGE_SIZE, handler,
-					      NULL, "xAPIC"), 0);
+					      NULL, "xAPIC"),
+			 0);
 	res = access(XAPIC + PAGE_SIZE, 4, 1, 7, &a);
 	assert_true(res.verdict == MMIO_UNHANDLED);
 	assert_int_equal(mmio_result_fault(res), JAILHOUSE_FAULT_MEMORY);
@@ -248,8 +269,10 @@ static void test_unhandled_address(void **state)
 static void test_typed_results_pass_through(void **state)
 {
 	static const __u32 faults[] = {
-		JAILHOUSE_FAULT_IPI, JAILHOUSE_FAULT_IOAPIC,
-		JAILHOUSE_FAULT_MEMORY, JAILHOUSE_FAULT_MMIO_DECODE,
+		JAILHOUSE_FAULT_IPI,
+		JAILHOUSE_FAULT_IOAPIC,
+		JAILHOUSE_FAULT_MEMORY,
+		JAILHOUSE_FAULT_MMIO_DECODE,
 	};
 	struct mmio_access a;
 	struct mmio_result res;
@@ -257,7 +280,8 @@ static void test_typed_results_pass_through(void **state)
 
 	(void)state;
 	assert_int_equal(mmio_region_register(&cell, XAPIC, PAGE_SIZE, handler,
-					      NULL, "xAPIC"), 0);
+					      NULL, "xAPIC"),
+			 0);
 	for (n = 0; n < sizeof(faults) / sizeof(faults[0]); n++) {
 		answer = mmio_denied(faults[n]);
 		res = access(XAPIC + 0x300, 4, 1, 0xfd, &a);

@@ -19,23 +19,29 @@ static int setup(void **state)
 	fill_cell(&cell, "demo", 0x2, 0x3a600000);
 	/* 16 bytes of a device page at guest 0xfed00100: 32-bit RW, and a
 	 * read-only byte-wide 8-byte window right after it */
-	cell.mem[2] = (struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
-		JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO | JAILHOUSE_MEM_IO_UNALIGNED |
-		JAILHOUSE_MEM_IO_32 };
-	cell.mem[1] = (struct jailhouse_memory){ 0xfed00110, 0x200110, 8,
-		JAILHOUSE_MEM_READ | JAILHOUSE_MEM_IO | JAILHOUSE_MEM_IO_UNALIGNED |
-		JAILHOUSE_MEM_IO_8 | JAILHOUSE_MEM_IO_16 };
+	cell.mem[2] =
+		(struct jailhouse_memory){ 0xfed00100, 0xfed00100, 0x10,
+					   JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
+						   JAILHOUSE_MEM_IO_UNALIGNED |
+						   JAILHOUSE_MEM_IO_32 };
+	cell.mem[1] = (struct jailhouse_memory){
+		0xfed00110, 0x200110, 8,
+		JAILHOUSE_MEM_READ | JAILHOUSE_MEM_IO |
+			JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_8 |
+			JAILHOUSE_MEM_IO_16
+	};
 	return 0;
 }
 
-static void expect_refused(__u64 gphys, unsigned int size, int write,
-			   int err, const char *reason)
+static void expect_refused(__u64 gphys, unsigned int size, int write, int err,
+			   const char *reason)
 {
 	struct mmio_region_hit hit;
 	const char *why;
 
 	assert_int_equal(mmio_region_find(&cell.header, gphys, size, write,
-					  &hit, &why), err);
+					  &hit, &why),
+			 err);
 	if (reason)
 		assert_string_equal(why, reason);
 }
@@ -47,13 +53,15 @@ static void test_allowed_accesses(void **state)
 
 	(void)state;
 	assert_int_equal(mmio_region_find(&cell.header, 0xfed00104, 4, 1, &hit,
-					  &why), 0);
+					  &why),
+			 0);
 	assert_int_equal(hit.region, 2);
 	assert_int_equal(hit.phys, 0xfed00104);
 	assert_null(why);
 	/* guest and host addresses differ: translated */
 	assert_int_equal(mmio_region_find(&cell.header, 0x200116, 2, 0, &hit,
-					  &why), 0);
+					  &why),
+			 0);
 	assert_int_equal(hit.region, 1);
 	assert_int_equal(hit.phys, 0xfed00116);
 }
@@ -113,7 +121,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_allowed_accesses, setup),
 		cmocka_unit_test_setup(test_refused_accesses, setup),
-		cmocka_unit_test_setup(test_outside_every_sub_page_region, setup),
+		cmocka_unit_test_setup(test_outside_every_sub_page_region,
+				       setup),
 		cmocka_unit_test_setup(test_page_with_a_sub_page_region, setup),
 		cmocka_unit_test_setup(test_region_at_a_page_end, setup),
 	};

@@ -40,7 +40,7 @@ static void on_fault(int sig, siginfo_t *info, void *context)
 	(void)info;
 	faults++;
 	if (!resume)
-		abort();	/* an unlisted fault: exactly the panic case */
+		abort(); /* an unlisted fault: exactly the panic case */
 	uc->uc_mcontext.gregs[REG_RIP] = resume;
 }
 
@@ -75,7 +75,7 @@ static void test_refused_read_returns_eio(void **state)
 	catch_faults();
 	assert_int_equal(read_msr_checked(0x1b, &value), -5);
 	assert_int_equal(faults, 1);
-	assert_int_equal(value, 0);	/* nothing half-read is handed on */
+	assert_int_equal(value, 0); /* nothing half-read is handed on */
 }
 
 /* Every checked access in the table resumes somewhere else than where it
@@ -94,7 +94,8 @@ static void test_table_is_well_formed(void **state)
 				    __start_fixup_table[m].fault_rip);
 	}
 	assert_int_equal(fixup_resume_address(__start_fixup_table,
-					      table_bytes(), 0x1), 0);
+					      table_bytes(), 0x1),
+			 0);
 }
 
 int main(void)

@@ -58,13 +58,13 @@ static void expect(enum msr_cell_kind kind, __u32 msr, int access,
 static void test_linux_hot_msrs_pass_without_exit(void **state)
 {
 	static const __u32 hot[] = {
-		0xe7, 0xe8,			/* MPERF, APERF: every tick */
-		0x6e0,				/* TSC_DEADLINE */
-		0xc0000100, 0xc0000101, 0xc0000102,	/* FS/GS/KERNEL_GS */
-		0x174, 0x175, 0x176,		/* SYSENTER */
-		0xc0000081, 0xc0000082, 0xc0000084,	/* STAR, LSTAR, FMASK */
-		0xc0000103,			/* TSC_AUX */
-		0x48,				/* SPEC_CTRL */
+		0xe7,	    0xe8, /* MPERF, APERF: every tick */
+		0x6e0,		  /* TSC_DEADLINE */
+		0xc0000100, 0xc0000101, 0xc0000102, /* FS/GS/KERNEL_GS */
+		0x174,	    0x175,	0x176,	    /* SYSENTER */
+		0xc0000081, 0xc0000082, 0xc0000084, /* STAR, LSTAR, FMASK */
+		0xc0000103,			    /* TSC_AUX */
+		0x48,				    /* SPEC_CTRL */
 	};
 	unsigned int n;
 
@@ -76,7 +76,7 @@ static void test_linux_hot_msrs_pass_without_exit(void **state)
 	expect(ROOT, 0x6e0, W, MSR_PASS_THROUGH);
 	expect(CELL, 0x6e0, W, MSR_PASS_THROUGH);
 	expect(CELL, 0xc0000100, W, MSR_PASS_THROUGH);
-	expect(ROOT, 0x49, W, MSR_PASS_THROUGH);	/* PRED_CMD */
+	expect(ROOT, 0x49, W, MSR_PASS_THROUGH); /* PRED_CMD */
 	/* a CPU coming back online: the microcode loader reads the platform
 	 * ID; nobody may write it */
 	expect(ROOT, 0x17, R, MSR_PASS_THROUGH);
@@ -86,13 +86,13 @@ static void test_linux_hot_msrs_pass_without_exit(void **state)
 static void test_mediated_msrs_exit(void **state)
 {
 	(void)state;
-	expect(ROOT, 0x830, W, MSR_MEDIATE);	/* x2APIC ICR: IPI filter */
+	expect(ROOT, 0x830, W, MSR_MEDIATE); /* x2APIC ICR: IPI filter */
 	expect(CELL, 0x830, W, MSR_MEDIATE);
 	expect(ROOT, 0x830, R, MSR_PASS_THROUGH);
-	expect(ROOT, 0x1b, W, MSR_MEDIATE);	/* APIC_BASE */
+	expect(ROOT, 0x1b, W, MSR_MEDIATE); /* APIC_BASE */
 	expect(CELL, 0x1b, W, MSR_MEDIATE);
 	expect(ROOT, 0x1b, R, MSR_PASS_THROUGH);
-	expect(ROOT, 0x3a, R, MSR_MEDIATE);	/* FEATURE_CONTROL: hide VMX */
+	expect(ROOT, 0x3a, R, MSR_MEDIATE); /* FEATURE_CONTROL: hide VMX */
 	expect(ROOT, 0x3a, W, MSR_MEDIATE);
 	expect(CELL, 0x3a, R, MSR_MEDIATE);
 }
@@ -108,16 +108,17 @@ static void test_x2apic_registers_pass_except_icr(void **state)
 		expect(ROOT, msr, R, MSR_PASS_THROUGH);
 		expect(CELL, msr, W, MSR_PASS_THROUGH);
 	}
-	expect(CELL, 0x80b, W, MSR_PASS_THROUGH);	/* EOI */
-	expect(CELL, 0x83f, W, MSR_PASS_THROUGH);	/* SELF IPI */
+	expect(CELL, 0x80b, W, MSR_PASS_THROUGH); /* EOI */
+	expect(CELL, 0x83f, W, MSR_PASS_THROUGH); /* SELF IPI */
 }
 
 static void test_everything_else_is_denied(void **state)
 {
 	static const __u32 unlisted[] = {
-		0x0, 0x11, 0x3c, 0x480, 0x481, 0x48d, 0x491,	/* VMX caps */
-		0x1fff, 0x9ff, 0xc0000000, 0xc0000085, 0xc0000104, 0xc0001fff,
-		0xc0010000, 0x40000000, 0xffffffff, 0x2000,
+		0x0,	    0x11,	0x3c,	    0x480,	0x481,
+		0x48d,	    0x491, /* VMX caps */
+		0x1fff,	    0x9ff,	0xc0000000, 0xc0000085, 0xc0000104,
+		0xc0001fff, 0xc0010000, 0x40000000, 0xffffffff, 0x2000,
 	};
 	unsigned int n;
 
@@ -182,11 +183,11 @@ static void test_rules_are_sorted_and_disjoint(void **state)
 	(void)state;
 	for (n = 0; n < sizeof(rules) / sizeof(rules[0]); n++) {
 		if (rules[n].first > rules[n].last)
-			fail_msg("rule %s: first 0x%x > last 0x%x", rules[n].name,
-				 rules[n].first, rules[n].last);
+			fail_msg("rule %s: first 0x%x > last 0x%x",
+				 rules[n].name, rules[n].first, rules[n].last);
 		if (n && rules[n].first <= rules[n - 1].last)
-			fail_msg("rule %s overlaps or precedes %s", rules[n].name,
-				 rules[n - 1].name);
+			fail_msg("rule %s overlaps or precedes %s",
+				 rules[n].name, rules[n - 1].name);
 	}
 }
 
@@ -202,21 +203,24 @@ static void test_xss_permits_only_components_of_writable_msrs(void **state)
 	__u64 cell = msr_xss_permitted(MSR_CELL_NON_ROOT);
 
 	(void)state;
-	assert_int_equal(root & (1ULL << 8), 0);		/* Intel PT */
+	assert_int_equal(root & (1ULL << 8), 0); /* Intel PT */
 	assert_int_equal(cell, 0);
 	/* Linux's own components on newer parts stay usable by the root */
-	assert_true(root & (1ULL << 10));			/* PASID */
-	assert_true(root & (1ULL << 11));			/* CET user */
-	assert_true(root & (1ULL << 12));			/* CET supervisor */
-	assert_true(root & (1ULL << 15));			/* arch LBR */
+	assert_true(root & (1ULL << 10)); /* PASID */
+	assert_true(root & (1ULL << 11)); /* CET user */
+	assert_true(root & (1ULL << 12)); /* CET supervisor */
+	assert_true(root & (1ULL << 15)); /* arch LBR */
 	/* unknown and user-state bits are never permitted */
 	assert_int_equal(root & ~((1ULL << 10) | (1ULL << 11) | (1ULL << 12) |
-				  (1ULL << 15) | (1ULL << 16)), 0);
+				  (1ULL << 15) | (1ULL << 16)),
+			 0);
 	/* the write itself is mediated, the read passes */
 	assert_int_equal(msr_policy_lookup(MSR_CELL_NON_ROOT, 0xda0,
-					   MSR_ACCESS_WRITE), MSR_MEDIATE);
+					   MSR_ACCESS_WRITE),
+			 MSR_MEDIATE);
 	assert_int_equal(msr_policy_lookup(MSR_CELL_ROOT, 0xda0,
-					   MSR_ACCESS_READ), MSR_PASS_THROUGH);
+					   MSR_ACCESS_READ),
+			 MSR_PASS_THROUGH);
 }
 
 static void test_names(void **state)

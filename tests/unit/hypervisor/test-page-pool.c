@@ -10,7 +10,7 @@
 #include <common/env.h>
 #include "page-pool.h"
 
-#define POOL_PAGES 70	/* more than one bitmap long, not a multiple */
+#define POOL_PAGES 70 /* more than one bitmap long, not a multiple */
 
 struct fixture {
 	struct page_pool pool;
@@ -24,7 +24,8 @@ static int setup(void **state)
 
 	f->memory = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);
 	assert_int_equal(page_pool_init(&f->pool, f->memory, POOL_PAGES,
-					f->bitmap), 0);
+					f->bitmap),
+			 0);
 	*state = f;
 	return 0;
 }
@@ -98,8 +99,8 @@ static void test_contiguous_and_aligned_runs(void **state)
 	assert_non_null(run);
 	assert_int_equal((run - f->memory) / PAGE_SIZE % 8, 0);
 	assert_ptr_equal(run, f->memory + 8 * PAGE_SIZE);
-	assert_null(page_alloc_aligned(&f->pool, 2, 3));	/* not 2^n */
-	assert_null(page_alloc(&f->pool, POOL_PAGES));	/* no room */
+	assert_null(page_alloc_aligned(&f->pool, 2, 3)); /* not 2^n */
+	assert_null(page_alloc(&f->pool, POOL_PAGES));	 /* no room */
 	assert_null(page_alloc(&f->pool, 0));
 }
 
@@ -138,7 +139,8 @@ static void test_bad_free_changes_nothing(void **state)
 	assert_int_equal(page_free(&f->pool, p + 1, 1), -EINVAL);
 	assert_int_equal(page_free(&f->pool, p, 3), -EINVAL); /* 3rd free */
 	assert_int_equal(page_free(&f->pool, f->memory + POOL_PAGES * PAGE_SIZE,
-				   1), -EINVAL);
+				   1),
+			 -EINVAL);
 	assert_int_equal(page_pool_used(&f->pool), 2);
 	assert_int_equal(page_free(&f->pool, p, 2), 0);
 	assert_int_equal(page_free(&f->pool, p, 1), -EINVAL); /* double */
@@ -155,7 +157,8 @@ static void test_remap_pool_never_touches_its_range(void **state)
 
 	(void)state;
 	assert_int_equal(page_pool_init(&remap, (void *)0x7f0000000000UL, 16,
-					bitmap), 0);
+					bitmap),
+			 0);
 	p = page_alloc(&remap, 16);
 	assert_ptr_equal(p, (void *)0x7f0000000000UL);
 	assert_int_equal(page_free(&remap, p, 16), 0);

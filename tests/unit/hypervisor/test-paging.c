@@ -31,11 +31,14 @@ static int setup(void **state)
 
 	f->memory = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);
 	assert_int_equal(page_pool_init(&f->pool, f->memory, POOL_PAGES,
-					f->bitmap), 0);
+					f->bitmap),
+			 0);
 	assert_int_equal(paging_create(&f->ept, &paging_ept, &f->pool,
-				       &paging_identity_memory), 0);
+				       &paging_identity_memory),
+			 0);
 	assert_int_equal(paging_create(&f->own, &paging_x86_64, &f->pool,
-				       &paging_identity_memory), 0);
+				       &paging_identity_memory),
+			 0);
 	*state = f;
 	return 0;
 }
@@ -64,21 +67,22 @@ static pt_entry_t raw_leaf(const struct page_table *pt, __u64 virt,
 		e = table[(virt >> (12 + 9 * l)) & 511];
 		if (l == 0 || (e & (1ULL << 7)))
 			break;
-		table = (const pt_entry_t *)(unsigned long)
-			(e & 0x000ffffffffff000ULL);
+		table = (const pt_entry_t
+				 *)(unsigned long)(e & 0x000ffffffffff000ULL);
 	}
 	*level = l;
 	return e;
 }
 
-static void expect_mapping(const struct page_table *pt, __u64 virt,
-			   __u64 phys, unsigned int flags, __u64 page_size)
+static void expect_mapping(const struct page_table *pt, __u64 virt, __u64 phys,
+			   unsigned int flags, __u64 page_size)
 {
 	unsigned int got_flags;
 	__u64 got_phys, got_size;
 
 	assert_int_equal(paging_lookup(pt, virt, &got_phys, &got_flags,
-				       &got_size), 0);
+				       &got_size),
+			 0);
 	assert_int_equal(got_phys, phys);
 	assert_int_equal(got_flags, flags);
 	assert_int_equal(got_size, page_size);
@@ -96,7 +100,8 @@ static void test_4k_map_lookup_unmap(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(paging_map(&f->ept, 0x5000, 0x3a600000, 0x2000,
-				    PAGING_RWX), 0);
+				    PAGING_RWX),
+			 0);
 	expect_mapping(&f->ept, 0x5000, 0x3a600000, PAGING_RWX, 0x1000);
 	expect_mapping(&f->ept, 0x6abc, 0x3a601abc, PAGING_RWX, 0x1000);
 	expect_unmapped(&f->ept, 0x4fff);
@@ -115,8 +120,9 @@ static void test_huge_pages_where_alignment_allows(void **state)
 	struct fixture *f = *state;
 
 	/* 0x1ff000..0x401000: one 4K page, one 2M page, one 4K page */
-	assert_int_equal(paging_map(&f->ept, 0x1ff000, 0x1ff000,
-				    0x202000, PAGING_RW), 0);
+	assert_int_equal(paging_map(&f->ept, 0x1ff000, 0x1ff000, 0x202000,
+				    PAGING_RW),
+			 0);
 	expect_mapping(&f->ept, 0x1ff000, 0x1ff000, PAGING_RW, 0x1000);
 	expect_mapping(&f->ept, 0x200000, 0x200000, PAGING_RW, 2 * MiB);
 	expect_mapping(&f->ept, 0x3fffff, 0x3fffff, PAGING_RW, 2 * MiB);
@@ -124,11 +130,10 @@ static void test_huge_pages_where_alignment_allows(void **state)
 	expect_unmapped(&f->ept, 0x401000);
 	/* 1 GiB aligned on both sides: a 1 GiB leaf */
 	assert_int_equal(paging_map(&f->ept, GiB, 3 * GiB, GiB, PAGING_RW), 0);
-	expect_mapping(&f->ept, GiB + 0x1234, 3 * GiB + 0x1234, PAGING_RW,
-		       GiB);
+	expect_mapping(&f->ept, GiB + 0x1234, 3 * GiB + 0x1234, PAGING_RW, GiB);
 	/* virt aligned but phys not: falls back to 2 MiB */
-	assert_int_equal(paging_map(&f->ept, 4 * GiB, 2 * MiB, GiB,
-				    PAGING_RW), 0);
+	assert_int_equal(paging_map(&f->ept, 4 * GiB, 2 * MiB, GiB, PAGING_RW),
+			 0);
 	expect_mapping(&f->ept, 4 * GiB, 2 * MiB, PAGING_RW, 2 * MiB);
 }
 
@@ -137,7 +142,8 @@ static void test_no_huge_flag_forces_4k(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(paging_map(&f->ept, 0x200000, 0x200000, 2 * MiB,
-				    PAGING_RW | PAGING_NO_HUGE), 0);
+				    PAGING_RW | PAGING_NO_HUGE),
+			 0);
 	expect_mapping(&f->ept, 0x300000, 0x300000, PAGING_RW, 0x1000);
 	assert_int_equal(paging_table_pages(&f->ept), 4);
 }
@@ -147,7 +153,8 @@ static void test_unmap_splits_a_2m_page(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(paging_map(&f->ept, 0x200000, 0x40200000, 2 * MiB,
-				    PAGING_RWX), 0);
+				    PAGING_RWX),
+			 0);
 	/* punch the xAPIC-page-style hole in the middle */
 	assert_int_equal(paging_unmap(&f->ept, 0x300000, 0x1000), 0);
 	expect_unmapped(&f->ept, 0x300000);
@@ -183,7 +190,8 @@ static void test_map_over_existing_mapping_replaces_it(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(paging_map(&f->ept, 0x200000, 0x200000, 0x1000,
-				    PAGING_RW), 0);
+				    PAGING_RW),
+			 0);
 	/* a huge leaf over the 4K table: the table is freed */
 	assert_int_equal(paging_map(&f->ept, 0, 0x80000000, GiB, PAGING_READ),
 			 0);
@@ -191,7 +199,8 @@ static void test_map_over_existing_mapping_replaces_it(void **state)
 	assert_int_equal(paging_table_pages(&f->ept), 2);
 	/* a 4K page inside the huge leaf: split, then replaced */
 	assert_int_equal(paging_map(&f->ept, 0x1000, 0x7000, 0x1000,
-				    PAGING_RWX), 0);
+				    PAGING_RWX),
+			 0);
 	expect_mapping(&f->ept, 0x1000, 0x7000, PAGING_RWX, 0x1000);
 	expect_mapping(&f->ept, 0x2000, 0x80002000, PAGING_READ, 0x1000);
 	expect_mapping(&f->ept, 0x200000, 0x80200000, PAGING_READ, 2 * MiB);
@@ -203,13 +212,17 @@ static void test_ept_entry_bits(void **state)
 	unsigned int level;
 
 	assert_int_equal(paging_map(&f->ept, 0x1000, 0x1000, 0x1000,
-				    PAGING_RWX), 0);
+				    PAGING_RWX),
+			 0);
 	assert_int_equal(paging_map(&f->ept, 0xfed00000, 0xfed00000, 0x1000,
-				    PAGING_RW | PAGING_UNCACHED), 0);
+				    PAGING_RW | PAGING_UNCACHED),
+			 0);
 	assert_int_equal(paging_map(&f->ept, 0x40000000, 0x40000000, 2 * MiB,
-				    PAGING_READ | PAGING_EXECUTE), 0);
+				    PAGING_READ | PAGING_EXECUTE),
+			 0);
 	/* read, write, execute; memory type WB (6); no IPAT */
-	assert_int_equal(raw_leaf(&f->ept, 0x1000, &level), 0x1000 | 7 | 6 << 3);
+	assert_int_equal(raw_leaf(&f->ept, 0x1000, &level),
+			 0x1000 | 7 | 6 << 3);
 	assert_int_equal(level, 0);
 	/* device memory: UC (0), not executable */
 	assert_int_equal(raw_leaf(&f->ept, 0xfed00000, &level), 0xfed00000 | 3);
@@ -232,11 +245,14 @@ static void test_x86_64_entry_bits_and_upper_half(void **state)
 
 	assert_int_equal(paging_map(&f->own, link, 0x3a000000, 0x1000,
 				    PAGING_READ | PAGING_EXECUTE |
-				    PAGING_GLOBAL), 0);
+					    PAGING_GLOBAL),
+			 0);
 	assert_int_equal(paging_map(&f->own, link + 0x200000, 0x3a200000,
-				    2 * MiB, PAGING_RW), 0);
+				    2 * MiB, PAGING_RW),
+			 0);
 	assert_int_equal(paging_map(&f->own, 0x2f8000, 0xfee00000, 0x1000,
-				    PAGING_RW | PAGING_UNCACHED), 0);
+				    PAGING_RW | PAGING_UNCACHED),
+			 0);
 	/* present, global; executable so no NX */
 	e = raw_leaf(&f->own, link, &level);
 	assert_int_equal(e, 0x3a000000 | 1 | 1 << 8);
@@ -259,14 +275,16 @@ static void test_ept_without_1g_pages_uses_2m(void **state)
 	struct page_table pt;
 
 	assert_int_equal(paging_create(&pt, &paging_ept_no_1g, &f->pool,
-				       &paging_identity_memory), 0);
+				       &paging_identity_memory),
+			 0);
 	assert_int_equal(paging_map(&pt, 0, 0, GiB, PAGING_RWX), 0);
 	expect_mapping(&pt, 0x40000000 - 1, 0x40000000 - 1, PAGING_RWX,
 		       2 * MiB);
 	assert_int_equal(paging_table_pages(&pt), 3);
 	paging_destroy(&pt);
 	assert_int_equal(paging_create(&pt, &paging_x86_64_no_1g, &f->pool,
-				       &paging_identity_memory), 0);
+				       &paging_identity_memory),
+			 0);
 	assert_int_equal(paging_map(&pt, GiB, GiB, GiB, PAGING_RW), 0);
 	expect_mapping(&pt, GiB, GiB, PAGING_RW, 2 * MiB);
 	paging_destroy(&pt);
@@ -285,14 +303,17 @@ static void test_bad_requests_change_nothing(void **state)
 	assert_int_equal(paging_map(&f->ept, 0x1000, 0, 0, PAGING_RW), -EINVAL);
 	/* non-canonical, and crossing the canonical hole */
 	assert_int_equal(paging_map(&f->ept, 0x0000900000000000ULL, 0, 0x1000,
-				    PAGING_RW), -EINVAL);
+				    PAGING_RW),
+			 -EINVAL);
 	assert_int_equal(paging_map(&f->ept, 0x00007ffffffff000ULL, 0, 0x2000,
-				    PAGING_RW), -EINVAL);
+				    PAGING_RW),
+			 -EINVAL);
 	/* physical beyond 52 bits, and wrapping */
 	assert_int_equal(paging_map(&f->ept, 0, 1ULL << 52, 0x1000, PAGING_RW),
 			 -EINVAL);
 	assert_int_equal(paging_map(&f->ept, 0, (1ULL << 52) - 0x1000, 0x2000,
-				    PAGING_RW), -EINVAL);
+				    PAGING_RW),
+			 -EINVAL);
 	/* write-only is an EPT misconfiguration; x86-64 cannot express it */
 	assert_int_equal(paging_map(&f->ept, 0, 0, 0x1000, PAGING_WRITE),
 			 -EINVAL);
@@ -307,13 +328,15 @@ static void test_bad_requests_change_nothing(void **state)
 static void test_out_of_pool_memory_is_reported(void **state)
 {
 	struct fixture *f = *state;
-	unsigned long left = page_pool_size(&f->pool) - page_pool_used(&f->pool);
+	unsigned long left =
+		page_pool_size(&f->pool) - page_pool_used(&f->pool);
 	unsigned long n;
 
 	/* 4 KiB pages 1 GiB apart: a PDPT once, then a PD and a PT each */
 	for (n = 0; n < (left - 1) / 2; n++)
 		assert_int_equal(paging_map(&f->ept, n * GiB, 0, 0x1000,
-					    PAGING_RW), 0);
+					    PAGING_RW),
+				 0);
 	assert_int_equal(paging_map(&f->ept, n * GiB, 0, 0x1000, PAGING_RW),
 			 -ENOMEM);
 	/* unmapping everything gives it all back */
@@ -328,8 +351,8 @@ static void test_unmap_of_holes_is_fine(void **state)
 	struct fixture *f = *state;
 
 	assert_int_equal(paging_unmap(&f->ept, 0, 4 * GiB), 0);
-	assert_int_equal(paging_map(&f->ept, 0x3000, 0x3000, 0x1000,
-				    PAGING_RW), 0);
+	assert_int_equal(paging_map(&f->ept, 0x3000, 0x3000, 0x1000, PAGING_RW),
+			 0);
 	assert_int_equal(paging_unmap(&f->ept, 0, 2 * MiB), 0);
 	expect_unmapped(&f->ept, 0x3000);
 	assert_int_equal(paging_table_pages(&f->ept), 1);

@@ -32,7 +32,8 @@ static struct pci_config_decision access(const struct pci_config_cell *c,
 	struct pci_config_decision d;
 
 	assert_int_equal(pci_config_access(c, shadow, port, size, write, value,
-					   &d), 0);
+					   &d),
+			 0);
 	return d;
 }
 
@@ -75,7 +76,7 @@ static void test_owned_device_is_accessed(void **state)
 
 static void test_other_devices_read_all_ones_and_ignore_writes(void **state)
 {
-	__u32 shadow = ADDR(0, 0, 0, 0x00);	/* the host bridge */
+	__u32 shadow = ADDR(0, 0, 0, 0x00); /* the host bridge */
 	struct pci_config_decision d;
 
 	(void)state;
@@ -153,7 +154,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_latch_is_shadowed_never_written),
 		cmocka_unit_test(test_owned_device_is_accessed),
-		cmocka_unit_test(test_other_devices_read_all_ones_and_ignore_writes),
+		cmocka_unit_test(
+			test_other_devices_read_all_ones_and_ignore_writes),
 		cmocka_unit_test(test_disabled_latch_and_odd_accesses),
 		cmocka_unit_test(test_reset_control_only_for_the_root),
 		cmocka_unit_test(test_bad_requests),

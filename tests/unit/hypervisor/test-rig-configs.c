@@ -53,21 +53,26 @@ static void test_tiny_demo_is_valid_and_fits_the_rig(void **state)
 
 static void test_tiny_demo_cannot_be_created_twice(void **state)
 {
-	const struct jailhouse_cell_desc *existing[] = { &tiny_demo_config.cell };
+	const struct jailhouse_cell_desc *existing[] = {
+		&tiny_demo_config.cell
+	};
 	char msg[JAILHOUSE_MSG_MAX];
 
 	(void)state;
 	assert_int_equal(cell_config_check(&bochs_sys_config.header,
 					   &tiny_demo_config.cell, existing, 1,
-					   msg, sizeof(msg)), -EEXIST);
+					   msg, sizeof(msg)),
+			 -EEXIST);
 	assert_string_equal(msg, "cell \"tiny-demo\": a cell with this name "
-			    "already exists");
+				 "already exists");
 }
 
 #ifdef HAVE_APIC_DEMO
 static void test_apic_demo_is_valid_and_fits_the_rig(void **state)
 {
-	const struct jailhouse_cell_desc *existing[] = { &tiny_demo_config.cell };
+	const struct jailhouse_cell_desc *existing[] = {
+		&tiny_demo_config.cell
+	};
 	char msg[JAILHOUSE_MSG_MAX];
 
 	(void)state;
@@ -80,9 +85,10 @@ static void test_apic_demo_is_valid_and_fits_the_rig(void **state)
 	/* the 2-CPU rig has one CPU for cells: the demos take turns */
 	assert_int_equal(cell_config_check(&bochs_sys_config.header,
 					   &apic_demo_config.cell, existing, 1,
-					   msg, sizeof(msg)), -EBUSY);
+					   msg, sizeof(msg)),
+			 -EBUSY);
 	assert_string_equal(msg, "cell \"apic-demo\": CPU 1 already belongs "
-			    "to cell \"tiny-demo\"");
+				 "to cell \"tiny-demo\"");
 }
 #endif
 

@@ -16,7 +16,8 @@ static int fresh_region(void **state)
 {
 	(void)state;
 	memset(&comm, 0, sizeof(comm));
-	memcpy(comm.signature, JAILHOUSE_COMM_SIGNATURE, JAILHOUSE_SIGNATURE_SIZE);
+	memcpy(comm.signature, JAILHOUSE_COMM_SIGNATURE,
+	       JAILHOUSE_SIGNATURE_SIZE);
 	comm.revision = JAILHOUSE_COMM_REVISION;
 	comm.cell_state = JAILHOUSE_CELL_RUNNING;
 	return 0;

@@ -14,22 +14,22 @@
 #include <common/format.h>
 
 /* Formats with both and compares; buffer sizes 64 and `small`. */
-#define SAME_AS_LIBC(small, fmt, ...)                                          \
-	do {                                                                   \
-		char ours[64], ref[64];                                        \
-		int n_ours, n_ref;                                             \
-		memset(ours, 'Z', sizeof(ours));                               \
-		memset(ref, 'Z', sizeof(ref));                                 \
-		n_ours = jh_snprintf(ours, sizeof(ours), fmt, __VA_ARGS__);    \
-		n_ref = snprintf(ref, sizeof(ref), fmt, __VA_ARGS__);          \
-		assert_string_equal(ours, ref);                                \
-		assert_int_equal(n_ours, n_ref);                               \
-		memset(ours, 'Z', sizeof(ours));                               \
-		memset(ref, 'Z', sizeof(ref));                                 \
-		n_ours = jh_snprintf(ours, small, fmt, __VA_ARGS__);           \
-		n_ref = snprintf(ref, small, fmt, __VA_ARGS__);                \
-		assert_int_equal(n_ours, n_ref);                               \
-		assert_memory_equal(ours, ref, sizeof(ours));                  \
+#define SAME_AS_LIBC(small, fmt, ...)                                       \
+	do {                                                                \
+		char ours[64], ref[64];                                     \
+		int n_ours, n_ref;                                          \
+		memset(ours, 'Z', sizeof(ours));                            \
+		memset(ref, 'Z', sizeof(ref));                              \
+		n_ours = jh_snprintf(ours, sizeof(ours), fmt, __VA_ARGS__); \
+		n_ref = snprintf(ref, sizeof(ref), fmt, __VA_ARGS__);       \
+		assert_string_equal(ours, ref);                             \
+		assert_int_equal(n_ours, n_ref);                            \
+		memset(ours, 'Z', sizeof(ours));                            \
+		memset(ref, 'Z', sizeof(ref));                              \
+		n_ours = jh_snprintf(ours, small, fmt, __VA_ARGS__);        \
+		n_ref = snprintf(ref, small, fmt, __VA_ARGS__);             \
+		assert_int_equal(n_ours, n_ref);                            \
+		assert_memory_equal(ours, ref, sizeof(ours));               \
 	} while (0)
 
 static void test_integers_match_libc(void **state)
@@ -84,7 +84,7 @@ static void test_strings_and_chars_match_libc(void **state)
 static void test_short_lengths_truncate_like_c(void **state)
 {
 	char buf[32];
-	const char *volatile fmt = "%hhu %hd %hhx";	/* hidden from gcc */
+	const char *volatile fmt = "%hhu %hd %hhx"; /* hidden from gcc */
 
 	(void)state;
 	/* An int passed for %hhu is converted to unsigned char (C 7.21.6.1). */
@@ -110,7 +110,7 @@ static void test_pointer_is_hex_with_prefix(void **state)
 static void test_null_string_prints_marker(void **state)
 {
 	char buf[32];
-	const char *volatile nothing = NULL;	/* hidden from gcc's check */
+	const char *volatile nothing = NULL; /* hidden from gcc's check */
 
 	(void)state;
 	jh_snprintf(buf, sizeof(buf), "[%s]", nothing);
@@ -151,7 +151,9 @@ static void test_truncation_terminates_and_counts_everything(void **state)
 
 	(void)state;
 	memset(buf, 'Z', sizeof(buf));
-	assert_int_equal(jh_snprintf(buf, sizeof(buf), "count %llu\n", 123456ULL), 13);
+	assert_int_equal(jh_snprintf(buf, sizeof(buf), "count %llu\n",
+				     123456ULL),
+			 13);
 	assert_string_equal(buf, "count 1");
 }
 
@@ -166,7 +168,8 @@ int main(void)
 		cmocka_unit_test(test_null_string_prints_marker),
 		cmocka_unit_test(test_unknown_conversion_is_copied_verbatim),
 		cmocka_unit_test(test_size_zero_writes_nothing),
-		cmocka_unit_test(test_truncation_terminates_and_counts_everything),
+		cmocka_unit_test(
+			test_truncation_terminates_and_counts_everything),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

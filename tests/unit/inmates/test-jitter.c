@@ -55,13 +55,13 @@ static void test_average_rounds_to_nearest_for_both_signs(void **state)
 	jitter_reset(&s);
 	jitter_add(&s, 1);
 	jitter_add(&s, 2);
-	assert_int_equal(jitter_average(&s), 2);	/* 1.5 -> 2 */
+	assert_int_equal(jitter_average(&s), 2); /* 1.5 -> 2 */
 	jitter_reset(&s);
 	jitter_add(&s, -1);
 	jitter_add(&s, -2);
-	assert_int_equal(jitter_average(&s), -2);	/* -1.5 -> -2 */
+	assert_int_equal(jitter_average(&s), -2); /* -1.5 -> -2 */
 	jitter_add(&s, 0);
-	assert_int_equal(jitter_average(&s), -1);	/* -1 */
+	assert_int_equal(jitter_average(&s), -1); /* -1 */
 }
 
 static void test_sum_overflow_drops_sample_and_counts_it(void **state)
@@ -84,7 +84,7 @@ static void test_merge_window_into_total(void **state)
 	(void)state;
 	jitter_reset(&total);
 	jitter_reset(&window);
-	jitter_merge(&total, &window);		/* empty: no effect */
+	jitter_merge(&total, &window); /* empty: no effect */
 	assert_int_equal(total.samples, 0);
 
 	jitter_add(&window, 50);

@@ -7,15 +7,15 @@
 #include <cmocka.h>
 #include <inmate/timing.h>
 
-#define BOCHS_TSC_KHZ	50000		/* ips=50000000: the TSC reads 50 MHz */
-#define GHZ_3_KHZ	3000000
+#define BOCHS_TSC_KHZ 50000 /* ips=50000000: the TSC reads 50 MHz */
+#define GHZ_3_KHZ 3000000
 
 static void test_ticks_to_ns_exact_values(void **state)
 {
 	(void)state;
 	assert_int_equal(ticks_to_ns(50000, BOCHS_TSC_KHZ), 1000000);
 	assert_int_equal(ticks_to_ns(3, GHZ_3_KHZ), 1);
-	assert_int_equal(ticks_to_ns(1, GHZ_3_KHZ), 0);	/* truncates */
+	assert_int_equal(ticks_to_ns(1, GHZ_3_KHZ), 0); /* truncates */
 	assert_int_equal(ticks_to_ns(123, 0), 0);	/* unknown clock */
 }
 
@@ -23,7 +23,8 @@ static void test_ticks_to_ns_does_not_overflow(void **state)
 {
 	/* 2^63 ticks at 3 GHz: naive ticks * 10^6 would wrap many times. */
 	uint64_t ticks = 1ULL << 63;
-	uint64_t want = (uint64_t)((unsigned __int128)ticks * 1000000 / GHZ_3_KHZ);
+	uint64_t want =
+		(uint64_t)((unsigned __int128)ticks * 1000000 / GHZ_3_KHZ);
 
 	(void)state;
 	assert_int_equal(ticks_to_ns(ticks, GHZ_3_KHZ), want);
@@ -38,7 +39,8 @@ static void test_ns_to_ticks_round_trips(void **state)
 	assert_int_equal(ns_to_ticks(NS_PER_MS, BOCHS_TSC_KHZ), 50000);
 	assert_int_equal(ns_to_ticks(NS_PER_S, GHZ_3_KHZ), 3000000000ULL);
 	for (uint64_t ns = 1; ns < 100 * NS_PER_S; ns = ns * 7 + 3)
-		assert_int_equal(ticks_to_ns(ns_to_ticks(ns, 1000000), 1000000), ns);
+		assert_int_equal(ticks_to_ns(ns_to_ticks(ns, 1000000), 1000000),
+				 ns);
 }
 
 static void test_signed_ticks_keep_their_sign(void **state)

@@ -47,7 +47,8 @@ static void make_parents(char *path)
 {
 	char *slash;
 
-	for (slash = strchr(path + 1, '/'); slash; slash = strchr(slash + 1, '/')) {
+	for (slash = strchr(path + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
 		*slash = '\0';
 		if (mkdir(path, 0755) && access(path, F_OK))
 			die("mkdir", path);

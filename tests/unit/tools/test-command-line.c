@@ -56,8 +56,19 @@ static void number_decimal_and_hex_are_accepted(void **state)
 static void number_garbage_and_overflow_are_refused(void **state)
 {
 	static const char *const bad[] = {
-		"", "bad", "0x", "12abc", "0x1g", "-1", "+1", " 1", "1 ",
-		"1.5", "0x10000000000000000", "18446744073709551616", "1k",
+		"",
+		"bad",
+		"0x",
+		"12abc",
+		"0x1g",
+		"-1",
+		"+1",
+		" 1",
+		"1 ",
+		"1.5",
+		"0x10000000000000000",
+		"18446744073709551616",
+		"1k",
 	};
 	__u64 v = 77;
 	unsigned int n;
@@ -65,17 +76,19 @@ static void number_garbage_and_overflow_are_refused(void **state)
 	(void)state;
 	for (n = 0; n < sizeof(bad) / sizeof(bad[0]); n++) {
 		assert_int_equal(parse_number(bad[n], &v), -1);
-		assert_int_equal(v, 77);	/* untouched */
+		assert_int_equal(v, 77); /* untouched */
 	}
 }
 
 static void every_command_is_in_the_table(void **state)
 {
 	static const char *const names[][2] = {
-		{ "enable", NULL }, { "disable", NULL }, { "cell", "create" },
-		{ "cell", "load" }, { "cell", "start" }, { "cell", "shutdown" },
-		{ "cell", "destroy" }, { "cell", "list" }, { "cell", "stats" },
-		{ "console", NULL }, { "config", NULL }, { "hardware", "check" },
+		{ "enable", NULL },    { "disable", NULL },
+		{ "cell", "create" },  { "cell", "load" },
+		{ "cell", "start" },   { "cell", "shutdown" },
+		{ "cell", "destroy" }, { "cell", "list" },
+		{ "cell", "stats" },   { "console", NULL },
+		{ "config", NULL },    { "hardware", "check" },
 	};
 	unsigned int n;
 
@@ -106,7 +119,8 @@ static void enable_takes_exactly_one_config(void **state)
 	assert_int_equal(parse("enable", NULL, ARGC(two), two, &args), -1);
 	assert_string_equal(msg, "unexpected argument 'b.cell'");
 	/* --once belongs to `cell stats` only. */
-	assert_int_equal(parse("enable", NULL, ARGC(option), option, &args), -1);
+	assert_int_equal(parse("enable", NULL, ARGC(option), option, &args),
+			 -1);
 	assert_string_equal(msg, "unknown option '--once'");
 }
 
@@ -119,13 +133,16 @@ static void disable_and_list_take_nothing(void **state)
 	struct command_args args;
 
 	(void)state;
-	assert_int_equal(parse("disable", NULL, ARGC(disable), disable, &args), 0);
+	assert_int_equal(parse("disable", NULL, ARGC(disable), disable, &args),
+			 0);
 	assert_int_equal(parse("disable", NULL, ARGC(disable_extra),
-			       disable_extra, &args), -1);
+			       disable_extra, &args),
+			 -1);
 	assert_string_equal(msg, "unexpected argument 'now'");
 	assert_int_equal(parse("cell", "list", ARGC(list), list, &args), 0);
 	assert_int_equal(parse("cell", "list", ARGC(list_extra), list_extra,
-			       &args), -1);
+			       &args),
+			 -1);
 	assert_string_equal(msg, "unknown option '-f'");
 }
 
@@ -220,7 +237,8 @@ static void help_wins_over_missing_operands(void **state)
 	assert_true(command_wants_help(2, help));
 	assert_false(command_wants_help(2, (char *[]){ "load", "x" }));
 	/* After --, "--help" is an operand (a file name). */
-	assert_false(command_wants_help(3, (char *[]){ "load", "--", "--help" }));
+	assert_false(
+		command_wants_help(3, (char *[]){ "load", "--", "--help" }));
 }
 
 static int load(int argc, char **argv, struct image_list *list)
@@ -231,8 +249,9 @@ static int load(int argc, char **argv, struct image_list *list)
 
 static void load_images_with_and_without_address(void **state)
 {
-	char *argv[] = { "load", "tiny-demo", "a.bin", "b.bin", "-a", "0x1000",
-			 "--string", "console=ttyS0", "--address", "4096" };
+	char *argv[] = { "load",      "tiny-demo", "a.bin",    "b.bin",
+			 "-a",	      "0x1000",	   "--string", "console=ttyS0",
+			 "--address", "4096" };
 	static struct image_list list;
 
 	(void)state;
@@ -258,18 +277,25 @@ static void load_refuses_bad_command_lines(void **state)
 	} cases[] = {
 		{ 1, { "load" }, "missing NAME|ID: the cell comes first" },
 		{ 2, { "load", "cell" }, "missing IMAGE" },
-		{ 3, { "load", "-a", "0" }, "missing NAME|ID: the cell comes first" },
-		{ 4, { "load", "cell", "-a", "0" },
+		{ 3,
+		  { "load", "-a", "0" },
+		  "missing NAME|ID: the cell comes first" },
+		{ 4,
+		  { "load", "cell", "-a", "0" },
 		  "-a 0 comes before any IMAGE or -s STRING it could apply to" },
-		{ 5, { "load", "cell", "x.bin", "-a", "bad" },
+		{ 5,
+		  { "load", "cell", "x.bin", "-a", "bad" },
 		  "-a bad: not an address (use decimal, or hexadecimal with 0x)" },
 		{ 4, { "load", "cell", "x.bin", "-a" }, "-a needs a value" },
-		{ 7, { "load", "cell", "x.bin", "-a", "1", "-a", "2" },
+		{ 7,
+		  { "load", "cell", "x.bin", "-a", "1", "-a", "2" },
 		  "-a given twice for 'x.bin'" },
-		{ 4, { "load", "cell", "-s", "hello" },
+		{ 4,
+		  { "load", "cell", "-s", "hello" },
 		  "-s 'hello' needs -a ADDR: there is no default place for a string" },
 		{ 3, { "load", "cell", "-s" }, "-s needs a value" },
-		{ 4, { "load", "cell", "x.bin", "--bogus" },
+		{ 4,
+		  { "load", "cell", "x.bin", "--bogus" },
 		  "unknown option '--bogus'" },
 	};
 	static struct image_list list;
@@ -278,7 +304,8 @@ static void load_refuses_bad_command_lines(void **state)
 	(void)state;
 	for (n = 0; n < sizeof(cases) / sizeof(cases[0]); n++) {
 		assert_int_equal(load(cases[n].argc, (char **)cases[n].argv,
-				      &list), -1);
+				      &list),
+				 -1);
 		assert_string_equal(msg, cases[n].msg);
 	}
 }
@@ -298,7 +325,8 @@ static void load_refuses_more_than_max_images(void **state)
 	assert_int_equal(list.count, JAILHOUSE_MAX_IMAGES);
 	argv[2 + JAILHOUSE_MAX_IMAGES] = "one-too-many.bin";
 	assert_int_equal(load(3 + JAILHOUSE_MAX_IMAGES, argv, &list), -1);
-	assert_string_equal(msg, "too many images and strings: at most 16 per load");
+	assert_string_equal(msg,
+			    "too many images and strings: at most 16 per load");
 }
 
 static void load_reads_images_and_strings_into_preload_images(void **state)
@@ -307,7 +335,7 @@ static void load_reads_images_and_strings_into_preload_images(void **state)
 	static struct image_list list;
 	const char *string = "root=/dev/ram0";
 	int fd = mkstemp(path);
-	char *argv[] = { "load", "1", path, "-a", "0x100000", "-s",
+	char *argv[] = { "load",	 "1",  path,	"-a", "0x100000", "-s",
 			 (char *)string, "-a", "0x2000" };
 
 	(void)state;
@@ -342,7 +370,8 @@ static void load_names_a_missing_or_empty_image(void **state)
 	close(fd);
 	assert_int_equal(load(3, missing, &list), 0);
 	assert_int_equal(image_list_read(&list, msg, sizeof(msg)), -1);
-	assert_string_equal(msg, "/nonexistent/inmate.bin: No such file or directory");
+	assert_string_equal(msg,
+			    "/nonexistent/inmate.bin: No such file or directory");
 	assert_int_equal(load(3, empty, &list), 0);
 	assert_int_equal(image_list_read(&list, msg, sizeof(msg)), -1);
 	assert_non_null(strstr(msg, "empty file, nothing to load"));
@@ -359,14 +388,16 @@ int main(void)
 		cmocka_unit_test(enable_takes_exactly_one_config),
 		cmocka_unit_test(disable_and_list_take_nothing),
 		cmocka_unit_test(cell_commands_take_name_or_id),
-		cmocka_unit_test(a_cell_name_may_start_with_a_dash_after_double_dash),
+		cmocka_unit_test(
+			a_cell_name_may_start_with_a_dash_after_double_dash),
 		cmocka_unit_test(stats_accepts_once),
 		cmocka_unit_test(console_accepts_follow),
 		cmocka_unit_test(help_wins_over_missing_operands),
 		cmocka_unit_test(load_images_with_and_without_address),
 		cmocka_unit_test(load_refuses_bad_command_lines),
 		cmocka_unit_test(load_refuses_more_than_max_images),
-		cmocka_unit_test(load_reads_images_and_strings_into_preload_images),
+		cmocka_unit_test(
+			load_reads_images_and_strings_into_preload_images),
 		cmocka_unit_test(load_names_a_missing_or_empty_image),
 	};
 

@@ -138,7 +138,7 @@ static void enable_refuses_a_cell_config_naming_the_file(void **state)
 	assert_int_equal(run(cmd_enable, 2, argv), 1);
 	assert_non_null(strstr(err, cell_path));
 	assert_non_null(strstr(err, ": a cell configuration, not a system "
-			       "configuration"));
+				    "configuration"));
 	assert_string_equal(out, "");
 }
 
@@ -150,7 +150,7 @@ static void enable_without_module_says_so(void **state)
 	setenv("JAILHOUSE_DEVICE", "/nonexistent/jailhouse", 1);
 	assert_int_equal(run(cmd_enable, 2, argv), 1);
 	assert_string_equal(err, "/nonexistent/jailhouse: no such device — is "
-			    "jailhouse.ko loaded?\n");
+				 "jailhouse.ko loaded?\n");
 	setenv("JAILHOUSE_DEVICE", "/dev/null", 1);
 }
 
@@ -162,10 +162,10 @@ static void enable_sends_the_request_and_reports_a_bare_errno(void **state)
 	(void)state;
 	assert_int_equal(run(cmd_enable, 2, argv), 1);
 	assert_string_equal(err, "jailhouse enable: Inappropriate ioctl for "
-			    "device (the driver gave no reason)\n");
+				 "device (the driver gave no reason)\n");
 	assert_int_equal(run(cmd_disable, 1, disable), 1);
 	assert_string_equal(err, "jailhouse disable: Inappropriate ioctl for "
-			    "device (the driver gave no reason)\n");
+				 "device (the driver gave no reason)\n");
 }
 
 static void usage_errors_exit_2_and_help_exits_0(void **state)
@@ -180,7 +180,7 @@ static void usage_errors_exit_2_and_help_exits_0(void **state)
 	(void)state;
 	assert_int_equal(run(cmd_enable, 1, none), 2);
 	assert_string_equal(err, "jailhouse enable: missing SYSCONFIG\n"
-			    "usage: jailhouse enable SYSCONFIG\n");
+				 "usage: jailhouse enable SYSCONFIG\n");
 	assert_int_equal(run(cmd_enable, 2, help), 0);
 	assert_non_null(strstr(out, "usage: jailhouse enable SYSCONFIG\n"));
 	assert_string_equal(err, "");
@@ -221,11 +221,15 @@ static void cell_list_shows_the_cells(void **state)
 	fake_sysfs_enabled(*state, 1);
 	fake_sysfs_cell(*state, 0, "root", "running", "0");
 	fake_sysfs_cell(*state, 1, "tiny-demo", "3", "1");
-	fake_sysfs_write(*state, "cells/1/fault", "pio: CPU 1 read port 0x3f8\n");
+	fake_sysfs_write(*state, "cells/1/fault",
+			 "pio: CPU 1 read port 0x3f8\n");
 	assert_int_equal(run(cmd_cell, 2, argv), 0);
-	assert_non_null(strstr(out, "0    root                     running          0\n"));
-	assert_non_null(strstr(out, "1    tiny-demo                failed           1\n"
-			       "     fault: pio: CPU 1 read port 0x3f8\n"));
+	assert_non_null(
+		strstr(out,
+		       "0    root                     running          0\n"));
+	assert_non_null(
+		strstr(out, "1    tiny-demo                failed           1\n"
+			    "     fault: pio: CPU 1 read port 0x3f8\n"));
 }
 
 static void cell_stats_once_prints_counters_and_fault(void **state)
@@ -258,13 +262,16 @@ static void cell_commands_resolve_then_send(void **state)
 	for (n = 0; n < 3; n++) {
 		argv[1] = (char *)subs[n];
 		assert_int_equal(run(cmd_cell, 3, argv), 1);
-		snprintf(expected, sizeof(expected), "jailhouse cell %s: "
+		snprintf(expected, sizeof(expected),
+			 "jailhouse cell %s: "
 			 "Inappropriate ioctl for device (the driver gave no "
-			 "reason)\n", subs[n]);
+			 "reason)\n",
+			 subs[n]);
 		assert_string_equal(err, expected);
 	}
 	assert_int_equal(run(cmd_cell, 3, unknown), 1);
-	assert_string_equal(err, "jailhouse cell start: no cell named or "
+	assert_string_equal(err,
+			    "jailhouse cell start: no cell named or "
 			    "numbered 'nope' (see `jailhouse cell list`)\n");
 }
 
@@ -276,7 +283,8 @@ static void root_cell_is_not_a_target(void **state)
 	fake_sysfs_enabled(*state, 1);
 	fake_sysfs_cell(*state, 0, "root", "running", "0");
 	assert_int_equal(run(cmd_cell, 3, by_id), 1);
-	assert_string_equal(err, "jailhouse cell destroy: cell 0 \"root\" is the "
+	assert_string_equal(err,
+			    "jailhouse cell destroy: cell 0 \"root\" is the "
 			    "root cell (this Linux); `jailhouse disable` is how "
 			    "it ends\n");
 	assert_int_equal(run(cmd_cell, 3, by_name), 1);
@@ -290,7 +298,7 @@ static void cell_commands_when_disabled_say_so(void **state)
 	fake_sysfs_enabled(*state, 0);
 	assert_int_equal(run(cmd_cell, 3, argv), 1);
 	assert_non_null(strstr(err, "jailhouse cell destroy: the hypervisor is "
-			       "not enabled"));
+				    "not enabled"));
 }
 
 static void cell_create_checks_the_file_then_sends(void **state)
@@ -301,16 +309,16 @@ static void cell_create_checks_the_file_then_sends(void **state)
 	(void)state;
 	assert_int_equal(run(cmd_cell, 3, good), 1);
 	assert_string_equal(err, "jailhouse cell create: Inappropriate ioctl "
-			    "for device (the driver gave no reason)\n");
+				 "for device (the driver gave no reason)\n");
 	assert_int_equal(run(cmd_cell, 3, wrong), 1);
 	assert_non_null(strstr(err, ": a system configuration, not a cell "
-			       "configuration"));
+				    "configuration"));
 }
 
 static void cell_load_reads_images_then_sends(void **state)
 {
-	char *argv[] = { "cell", "load", "tiny-demo", image_path, "-a",
-			 "0x1000", "-s", "x", "-a", "0" };
+	char *argv[] = { "cell",   "load", "tiny-demo", image_path, "-a",
+			 "0x1000", "-s",   "x",		"-a",	    "0" };
 	char *missing[] = { "cell", "load", "tiny-demo", "/nonexistent.bin" };
 	char *bad[] = { "cell", "load", "tiny-demo", image_path, "-a", "zz" };
 
@@ -318,9 +326,10 @@ static void cell_load_reads_images_then_sends(void **state)
 	fake_sysfs_cell(*state, 1, "tiny-demo", "loadable", "1");
 	assert_int_equal(run(cmd_cell, ARGC(argv), argv), 1);
 	assert_string_equal(err, "jailhouse cell load: Inappropriate ioctl for "
-			    "device (the driver gave no reason)\n");
+				 "device (the driver gave no reason)\n");
 	assert_int_equal(run(cmd_cell, ARGC(missing), missing), 1);
-	assert_string_equal(err, "/nonexistent.bin: No such file or directory\n");
+	assert_string_equal(err,
+			    "/nonexistent.bin: No such file or directory\n");
 	assert_int_equal(run(cmd_cell, ARGC(bad), bad), 2);
 	assert_non_null(strstr(err, "-a zz: not an address"));
 }
@@ -333,22 +342,25 @@ static void driver_sentences_are_printed_once(void **state)
 	driver_error_line("disable", "disable: the hypervisor is not enabled",
 			  EINVAL, line, sizeof(line));
 	assert_string_equal(line, "jailhouse disable: the hypervisor is not "
-			    "enabled");
-	driver_error_line("enable", "CPU 0: VMX not supported by this processor",
-			  ENODEV, line, sizeof(line));
+				  "enabled");
+	driver_error_line("enable",
+			  "CPU 0: VMX not supported by this processor", ENODEV,
+			  line, sizeof(line));
 	assert_string_equal(line, "jailhouse enable: CPU 0: VMX not supported "
-			    "by this processor");
+				  "by this processor");
 	driver_error_line("cell create", "cell create: out of memory", ENOMEM,
 			  line, sizeof(line));
 	assert_string_equal(line, "jailhouse cell create: out of memory");
 	/* "cell" alone is not the operation "cell create". */
-	driver_error_line("cell create", "cell \"x\": CPU 0 is not a CPU of the "
-			  "root cell", EINVAL, line, sizeof(line));
+	driver_error_line("cell create",
+			  "cell \"x\": CPU 0 is not a CPU of the "
+			  "root cell",
+			  EINVAL, line, sizeof(line));
 	assert_string_equal(line, "jailhouse cell create: cell \"x\": CPU 0 is "
-			    "not a CPU of the root cell");
+				  "not a CPU of the root cell");
 	driver_error_line("enable", "", EIO, line, sizeof(line));
 	assert_string_equal(line, "jailhouse enable: Input/output error (the "
-			    "driver gave no reason)");
+				  "driver gave no reason)");
 }
 
 static void console_prints_the_log(void **state)
@@ -356,15 +368,16 @@ static void console_prints_the_log(void **state)
 	char *argv[] = { "console" };
 
 	fake_sysfs_enabled(*state, 0);
-	fake_sysfs_write(*state, "console", "Initializing Jailhouse\nCPU 0: "
+	fake_sysfs_write(*state, "console",
+			 "Initializing Jailhouse\nCPU 0: "
 			 "VMX not supported\n");
 	assert_int_equal(run(cmd_console, 1, argv), 0);
 	assert_string_equal(out, "Initializing Jailhouse\nCPU 0: VMX not "
-			    "supported\n");
+				 "supported\n");
 	setenv("JAILHOUSE_SYSFS_ROOT", "/nonexistent/jailhouse", 1);
 	assert_int_equal(run(cmd_console, 1, argv), 1);
 	assert_non_null(strstr(err, "jailhouse console: jailhouse.ko is not "
-			       "loaded"));
+				    "loaded"));
 	setenv("JAILHOUSE_SYSFS_ROOT", *state, 1);
 }
 

@@ -127,10 +127,12 @@ static void a_cell_config_is_not_a_system_config(void **state)
 	make_cell(&cell);
 	make_system(&system);
 	assert_int_equal(check_system(&cell, sizeof(cell)), -1);
-	assert_string_equal(msg, "a cell configuration, not a system "
+	assert_string_equal(msg,
+			    "a cell configuration, not a system "
 			    "configuration (use it with `jailhouse cell create`)");
 	assert_int_equal(check_cell(&system, sizeof(system)), -1);
-	assert_string_equal(msg, "a system configuration, not a cell "
+	assert_string_equal(msg,
+			    "a system configuration, not a cell "
 			    "configuration (use it with `jailhouse enable`)");
 }
 
@@ -168,13 +170,15 @@ static void wrong_revision_is_refused(void **state)
 	make_cell(&cell);
 	cell.cell.revision = 7;
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
-	assert_string_equal(msg, "configuration revision 7, but this jailhouse "
+	assert_string_equal(msg,
+			    "configuration revision 7, but this jailhouse "
 			    "reads revision 1 (rebuild the config against this "
 			    "version)");
 	make_system(&system);
 	system.header.root_cell.revision = 0;
 	assert_int_equal(check_system(&system, sizeof(system)), -1);
-	assert_string_equal(msg, "root cell: configuration revision 0, but this "
+	assert_string_equal(msg,
+			    "root cell: configuration revision 0, but this "
 			    "jailhouse reads revision 1 (rebuild the config "
 			    "against this version)");
 	assert_int_equal(validator_calls, 0);
@@ -189,19 +193,19 @@ static void truncated_configs_are_refused(void **state)
 	make_cell(&cell);
 	assert_int_equal(check_cell(&cell, 50), -1);
 	assert_string_equal(msg, "truncated: 50 bytes, smaller than a cell "
-			    "descriptor (112 bytes)");
+				 "descriptor (112 bytes)");
 	assert_int_equal(check_cell(&cell, sizeof(cell) - 1), -1);
 	assert_string_equal(msg, "truncated: the descriptor's counts need 192 "
-			    "bytes, the file holds only 191");
+				 "bytes, the file holds only 191");
 	assert_int_equal(check_cell(&cell, 7), -1);
 	assert_string_equal(msg, "truncated: 7 bytes");
 	make_system(&system);
 	assert_int_equal(check_system(&system, sizeof(system.header)), -1);
 	assert_string_equal(msg, "truncated: the descriptor's counts need 480 "
-			    "bytes, the file holds only 336");
+				 "bytes, the file holds only 336");
 	assert_int_equal(check_system(&system, 200), -1);
 	assert_string_equal(msg, "truncated: 200 bytes, smaller than a system "
-			    "descriptor (336 bytes)");
+				 "descriptor (336 bytes)");
 }
 
 static void oversized_config_is_refused(void **state)
@@ -214,7 +218,7 @@ static void oversized_config_is_refused(void **state)
 	make_cell((struct test_cell *)big);
 	assert_int_equal(check_cell(big, size), -1);
 	assert_string_equal(msg, "too large (1048577 bytes, a configuration "
-			    "holds at most 1048576)");
+				 "holds at most 1048576)");
 	free(big);
 }
 
@@ -226,13 +230,14 @@ static void counts_that_do_not_match_the_file_are_refused(void **state)
 	make_cell(&cell);
 	cell.cell.num_memory_regions = 1;
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
-	assert_string_equal(msg, "192 bytes, but the descriptor's counts account "
+	assert_string_equal(msg,
+			    "192 bytes, but the descriptor's counts account "
 			    "for 160: a num_* field does not match its array");
 	make_cell(&cell);
 	cell.cell.num_pio_regions = 3;
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
 	assert_string_equal(msg, "truncated: the descriptor's counts need 208 "
-			    "bytes, the file holds only 192");
+				 "bytes, the file holds only 192");
 }
 
 static void counts_beyond_the_abi_limits_are_refused(void **state)
@@ -244,12 +249,13 @@ static void counts_beyond_the_abi_limits_are_refused(void **state)
 	cell.cell.num_pci_devices = 100000;
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
 	assert_string_equal(msg, "num_pci_devices is 100000, more than the "
-			    "limit of 256");
+				 "limit of 256");
 	make_cell(&cell);
 	/* Would overflow a 32-bit size computation if not bounded first. */
 	cell.cell.num_memory_regions = 0x08000001;
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
-	assert_string_equal(msg, "num_memory_regions is 134217729, more than the "
+	assert_string_equal(msg,
+			    "num_memory_regions is 134217729, more than the "
 			    "limit of 256");
 	make_cell(&cell);
 	cell.cell.num_irqchips = 9;
@@ -269,7 +275,8 @@ static void bad_cpu_set_size_is_refused(void **state)
 		cell.cell.cpu_set_size = sizes[n];
 		assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
 		assert_non_null(strstr(msg, "cpu_set_size is"));
-		assert_non_null(strstr(msg, "must be a multiple of 8 from 8 to 32"));
+		assert_non_null(
+			strstr(msg, "must be a multiple of 8 from 8 to 32"));
 	}
 }
 
@@ -282,7 +289,7 @@ static void cell_name_must_be_terminated_and_not_empty(void **state)
 	memset(cell.cell.name, 'a', sizeof(cell.cell.name));
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
 	assert_string_equal(msg, "the cell name is not NUL-terminated within "
-			    "31 characters");
+				 "31 characters");
 	make_cell(&cell);
 	cell.cell.name[0] = '\0';
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
@@ -310,7 +317,8 @@ static void validator_refusal_is_passed_on(void **state)
 
 	(void)state;
 	make_cell(&cell);
-	validator_refusal = "memory region 0: size 0x100001 is not page aligned";
+	validator_refusal =
+		"memory region 0: size 0x100001 is not page aligned";
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
 	assert_string_equal(msg, validator_refusal);
 }
@@ -339,24 +347,27 @@ static void load_names_the_file(void **state)
 	make_cell(&cell);
 	path = write_temp(&cell, sizeof(cell));
 	assert_int_equal(config_file_load(path, CONFIG_CELL, &buf, &size, msg,
-					  sizeof(msg)), 0);
+					  sizeof(msg)),
+			 0);
 	assert_int_equal(size, sizeof(cell));
 	assert_memory_equal(buf, &cell, sizeof(cell));
 	free(buf);
 
 	assert_int_equal(config_file_load(path, CONFIG_SYSTEM, &buf, &size, msg,
-					  sizeof(msg)), -1);
+					  sizeof(msg)),
+			 -1);
 	assert_non_null(strstr(msg, path));
 	assert_non_null(strstr(msg, ": a cell configuration, not a system "
-			       "configuration"));
+				    "configuration"));
 	assert_null(buf);
 	unlink(path);
 
 	assert_int_equal(config_file_load("/nonexistent/apic-demo.cell",
 					  CONFIG_CELL, &buf, &size, msg,
-					  sizeof(msg)), -1);
+					  sizeof(msg)),
+			 -1);
 	assert_string_equal(msg, "/nonexistent/apic-demo.cell: No such file or "
-			    "directory");
+				 "directory");
 }
 
 static void load_refuses_an_oversized_file_without_reading_it(void **state)
@@ -372,37 +383,47 @@ static void load_refuses_an_oversized_file_without_reading_it(void **state)
 	path = write_temp(big, size);
 	free(big);
 	assert_int_equal(config_file_load(path, CONFIG_CELL, &buf, &got, msg,
-					  sizeof(msg)), -1);
+					  sizeof(msg)),
+			 -1);
 	assert_non_null(strstr(msg, "too large (1052672 bytes, at most 1048576 "
-			       "allowed)"));
+				    "allowed)"));
 	unlink(path);
 	/* Not a regular file: no size up front, the read itself stops. */
 	assert_int_equal(config_file_load("/dev/zero", CONFIG_CELL, &buf, &got,
-					  msg, sizeof(msg)), -1);
+					  msg, sizeof(msg)),
+			 -1);
 	assert_string_equal(msg, "/dev/zero: too large (more than 1048576 "
-			    "bytes)");
+				 "bytes)");
 	assert_int_equal(config_file_load("/tmp", CONFIG_CELL, &buf, &got, msg,
-					  sizeof(msg)), -1);
+					  sizeof(msg)),
+			 -1);
 	assert_string_equal(msg, "/tmp: is a directory, not a file");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(good_configs_pass_and_reach_the_validator, reset),
-		cmocka_unit_test_setup(a_cell_config_is_not_a_system_config, reset),
+		cmocka_unit_test_setup(good_configs_pass_and_reach_the_validator,
+				       reset),
+		cmocka_unit_test_setup(a_cell_config_is_not_a_system_config,
+				       reset),
 		cmocka_unit_test_setup(bad_signature_is_refused, reset),
 		cmocka_unit_test_setup(wrong_revision_is_refused, reset),
 		cmocka_unit_test_setup(truncated_configs_are_refused, reset),
 		cmocka_unit_test_setup(oversized_config_is_refused, reset),
-		cmocka_unit_test_setup(counts_that_do_not_match_the_file_are_refused, reset),
-		cmocka_unit_test_setup(counts_beyond_the_abi_limits_are_refused, reset),
+		cmocka_unit_test_setup(counts_that_do_not_match_the_file_are_refused,
+				       reset),
+		cmocka_unit_test_setup(counts_beyond_the_abi_limits_are_refused,
+				       reset),
 		cmocka_unit_test_setup(bad_cpu_set_size_is_refused, reset),
-		cmocka_unit_test_setup(cell_name_must_be_terminated_and_not_empty, reset),
+		cmocka_unit_test_setup(cell_name_must_be_terminated_and_not_empty,
+				       reset),
 		cmocka_unit_test_setup(root_cell_descriptor_is_checked, reset),
 		cmocka_unit_test_setup(validator_refusal_is_passed_on, reset),
 		cmocka_unit_test_setup(load_names_the_file, reset),
-		cmocka_unit_test_setup(load_refuses_an_oversized_file_without_reading_it, reset),
+		cmocka_unit_test_setup(
+			load_refuses_an_oversized_file_without_reading_it,
+			reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,12 +45,12 @@ static void cell_table_shows_id_name_state_cpus_and_fault(void **state)
 	strcpy(cells[2].cpus_failed, "3");
 	cell_table_format(cells, 3, out, sizeof(out));
 	assert_string_equal(out,
-		"ID   NAME                     STATE            CPUS\n"
-		"0    bochs-root               running          0\n"
-		"1    apic-demo                failed           1\n"
-		"     fault: memory: CPU 1 wrote to 0x3a000000\n"
-		"2    tiny-demo                shut down        -\n"
-		"     CPUs that failed to come back online: 3\n");
+			    "ID   NAME                     STATE            CPUS\n"
+			    "0    bochs-root               running          0\n"
+			    "1    apic-demo                failed           1\n"
+			    "     fault: memory: CPU 1 wrote to 0x3a000000\n"
+			    "2    tiny-demo                shut down        -\n"
+			    "     CPUs that failed to come back online: 3\n");
 }
 
 static void cell_table_truncates_instead_of_overflowing(void **state)
@@ -112,14 +112,18 @@ static void stats_live_shows_rates_and_cpu_columns(void **state)
 	set_counter(&before, 0, JAILHOUSE_CPU_STAT_VMEXITS_MMIO, 9);
 	set_counter(&now, 0, JAILHOUSE_CPU_STAT_VMEXITS_MMIO, 1);
 	stats_format(&cell, &now, &before, 2.0, out, sizeof(out));
-	assert_non_null(strstr(out, "VM exits                  total   per second"
+	assert_non_null(strstr(out,
+			       "VM exits                  total   per second"
 			       "           cpu2           cpu3\n"));
 	/* (550 - 150) / 2 s = 200/s */
-	assert_non_null(strstr(out, "\ntotal                       550          200"
+	assert_non_null(strstr(out,
+			       "\ntotal                       550          200"
 			       "            300            250\n"));
-	assert_non_null(strstr(out, "\nmmio                          1            0"
+	assert_non_null(strstr(out,
+			       "\nmmio                          1            0"
 			       "              1              0\n"));
-	assert_int_equal(stats_total(&now, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL), 550);
+	assert_int_equal(stats_total(&now, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL),
+			 550);
 }
 
 static void stats_without_cpus_says_so(void **state)
@@ -131,7 +135,8 @@ static void stats_without_cpus_says_so(void **state)
 	strcpy(cell.cpus_failed, "1");
 	stats_format(&cell, &now, NULL, 0, out, sizeof(out));
 	assert_non_null(strstr(out, "CPUs none\n"));
-	assert_non_null(strstr(out, "CPUs that failed to come back online: 1\n"));
+	assert_non_null(
+		strstr(out, "CPUs that failed to come back online: 1\n"));
 	assert_non_null(strstr(out, "(no per-CPU statistics in sysfs)\n"));
 }
 
@@ -148,7 +153,8 @@ static void stats_with_many_cpus_caps_the_columns(void **state)
 	stats_format(&cell, &now, NULL, 0, out, sizeof(out));
 	assert_non_null(strstr(out, "cpu7"));
 	assert_null(strstr(out, "cpu8"));
-	assert_non_null(strstr(out, "(per-CPU columns for the first 8 of 12 CPUs)"));
+	assert_non_null(
+		strstr(out, "(per-CPU columns for the first 8 of 12 CPUs)"));
 }
 
 static size_t new_text(const char *before_text, const char *now_text)

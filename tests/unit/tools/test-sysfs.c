@@ -82,7 +82,8 @@ static void cells_are_listed_sorted_by_id(void **state)
 	three_cells(root);
 	/* Not a cell: the driver may add other entries one day. */
 	fake_sysfs_write(root, "cells/README", "x");
-	assert_int_equal(cells_read(root, cells, CELLS_MAX, msg, sizeof(msg)), 3);
+	assert_int_equal(cells_read(root, cells, CELLS_MAX, msg, sizeof(msg)),
+			 3);
 	assert_int_equal(cells[0].id, 0);
 	assert_string_equal(cells[0].name, "bochs-root");
 	assert_string_equal(cells[0].state, "running");
@@ -91,7 +92,8 @@ static void cells_are_listed_sorted_by_id(void **state)
 	assert_int_equal(cells[1].id, 2);
 	assert_string_equal(cells[1].state, "failed");
 	/* Reason and sentence of the report, for `cell list`. */
-	assert_string_equal(cells[1].fault, "memory: CPU 1 wrote to 0x3a000000");
+	assert_string_equal(cells[1].fault,
+			    "memory: CPU 1 wrote to 0x3a000000");
 	assert_int_equal(cells[2].id, 10);
 	assert_string_equal(cells[2].cpus, "2-3");
 }
@@ -105,7 +107,8 @@ static void numeric_states_get_names(void **state)
 	assert_string_equal(cell_state_name("0", buf, sizeof(buf)), "running");
 	assert_string_equal(cell_state_name("1", buf, sizeof(buf)),
 			    "running/locked");
-	assert_string_equal(cell_state_name("2", buf, sizeof(buf)), "shut down");
+	assert_string_equal(cell_state_name("2", buf, sizeof(buf)),
+			    "shut down");
 	assert_string_equal(cell_state_name("3", buf, sizeof(buf)), "failed");
 	assert_string_equal(cell_state_name("5", buf, sizeof(buf)), "created");
 	assert_string_equal(cell_state_name("6", buf, sizeof(buf)), "loadable");
@@ -124,7 +127,8 @@ static void cell_resolves_by_id_then_by_name(void **state)
 
 	three_cells(root);
 	assert_int_equal(cell_resolve(root, "apic-demo", &cell, msg,
-				      sizeof(msg)), 0);
+				      sizeof(msg)),
+			 0);
 	assert_int_equal(cell.id, 2);
 	assert_int_equal(cell_resolve(root, "2", &cell, msg, sizeof(msg)), 0);
 	assert_string_equal(cell.name, "apic-demo");
@@ -144,11 +148,13 @@ static void unknown_cell_is_refused_with_a_hint(void **state)
 	struct cell_info cell;
 
 	three_cells(root);
-	assert_int_equal(cell_resolve(root, "nope", &cell, msg, sizeof(msg)), -1);
+	assert_int_equal(cell_resolve(root, "nope", &cell, msg, sizeof(msg)),
+			 -1);
 	assert_string_equal(msg, "no cell named or numbered 'nope' (see "
-			    "`jailhouse cell list`)");
+				 "`jailhouse cell list`)");
 	assert_int_equal(cell_resolve(root, "7", &cell, msg, sizeof(msg)), -1);
-	assert_int_equal(cell_resolve(root, "0x2", &cell, msg, sizeof(msg)), -1);
+	assert_int_equal(cell_resolve(root, "0x2", &cell, msg, sizeof(msg)),
+			 -1);
 	assert_int_equal(cell_resolve(root, "", &cell, msg, sizeof(msg)), -1);
 }
 
@@ -162,7 +168,8 @@ static void resolve_says_not_enabled_or_not_loaded(void **state)
 	assert_int_equal(cell_resolve(root, "1", &cell, msg, sizeof(msg)), -1);
 	assert_non_null(strstr(msg, "the hypervisor is not enabled"));
 	snprintf(missing, sizeof(missing), "%s/gone", root);
-	assert_int_equal(cell_resolve(missing, "1", &cell, msg, sizeof(msg)), -1);
+	assert_int_equal(cell_resolve(missing, "1", &cell, msg, sizeof(msg)),
+			 -1);
 	assert_non_null(strstr(msg, "jailhouse.ko is not loaded"));
 }
 
@@ -186,7 +193,8 @@ static void fault_summary_takes_reason_and_message(void **state)
 
 	(void)state;
 	fault_summary("reason: pio\ncpu: 1\nmessage: CPU 1: port 0x3f8 not "
-		      "granted\n", out, sizeof(out));
+		      "granted\n",
+		      out, sizeof(out));
 	assert_string_equal(out, "pio: CPU 1: port 0x3f8 not granted");
 	/* An empty message leaves the reason. */
 	fault_summary("reason: triple-fault\nmessage: \n", out, sizeof(out));
@@ -218,9 +226,11 @@ static void statistics_are_read_per_cpu_in_order(void **state)
 	fake_sysfs_counter(root, 10, 3, "hypercall", 7);
 	fake_sysfs_counter(root, 10, 2, "total", 200);
 	fake_sysfs_counter(root, 10, 2, "other", 18446744073709551615ULL);
-	fake_sysfs_write(root, "cells/10/statistics/cpu2/vmexits_pio", "junk\n");
+	fake_sysfs_write(root, "cells/10/statistics/cpu2/vmexits_pio",
+			 "junk\n");
 	fake_sysfs_write(root, "cells/10/statistics/cpuX/vmexits_total", "1\n");
-	assert_int_equal(cell_stats_read(root, 10, &stats, msg, sizeof(msg)), 0);
+	assert_int_equal(cell_stats_read(root, 10, &stats, msg, sizeof(msg)),
+			 0);
 	assert_int_equal(stats.num_cpus, 2);
 	assert_int_equal(stats.cpu[0], 2);
 	assert_int_equal(stats.cpu[1], 3);
@@ -229,11 +239,13 @@ static void statistics_are_read_per_cpu_in_order(void **state)
 	/* Unreadable counters count as 0 rather than failing the view. */
 	assert_int_equal(stats.count[0][JAILHOUSE_CPU_STAT_VMEXITS_PIO], 0);
 	assert_int_equal(stats.count[1][JAILHOUSE_CPU_STAT_VMEXITS_TOTAL], 300);
-	assert_int_equal(stats.count[1][JAILHOUSE_CPU_STAT_VMEXITS_HYPERCALL], 7);
+	assert_int_equal(stats.count[1][JAILHOUSE_CPU_STAT_VMEXITS_HYPERCALL],
+			 7);
 
-	assert_int_equal(cell_stats_read(root, 0, &stats, msg, sizeof(msg)), -1);
+	assert_int_equal(cell_stats_read(root, 0, &stats, msg, sizeof(msg)),
+			 -1);
 	assert_non_null(strstr(msg, "/cells/0/statistics: No such file or "
-			       "directory"));
+				    "directory"));
 }
 
 int main(void)

@@ -13,10 +13,10 @@
 #include <jailhouse/comm-region.h>
 
 enum comm_event {
-	COMM_NO_MESSAGE,		/* nothing new */
-	COMM_SHUTDOWN_REQUESTED,	/* caller must approve (or deny) */
-	COMM_SHUTDOWN_DENIED,		/* denied: the cell is locked */
-	COMM_UNKNOWN_MESSAGE,		/* answered JAILHOUSE_MSG_UNKNOWN */
+	COMM_NO_MESSAGE,	 /* nothing new */
+	COMM_SHUTDOWN_REQUESTED, /* caller must approve (or deny) */
+	COMM_SHUTDOWN_DENIED,	 /* denied: the cell is locked */
+	COMM_UNKNOWN_MESSAGE,	 /* answered JAILHOUSE_MSG_UNKNOWN */
 };
 
 /* 0 if signature and revision match ours; -1 after marking it FAILED_COMM_REV. */

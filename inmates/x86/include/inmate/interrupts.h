@@ -9,9 +9,9 @@
 
 #include <inmate/types.h>
 
-#define FIRST_INTERRUPT_VECTOR	32
-#define SPURIOUS_VECTOR		0xff
-#define NUM_VECTORS		256
+#define FIRST_INTERRUPT_VECTOR 32
+#define SPURIOUS_VECTOR 0xff
+#define NUM_VECTORS 256
 
 struct interrupt_frame {
 	u64 r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax;

@@ -10,7 +10,7 @@ struct jitter_stats {
 	s64 min;
 	s64 max;
 	s64 sum;
-	u64 overflows;	/* samples dropped because sum would overflow */
+	u64 overflows; /* samples dropped because sum would overflow */
 };
 
 void jitter_reset(struct jitter_stats *stats);

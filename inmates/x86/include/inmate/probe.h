@@ -10,8 +10,8 @@
 
 #include <inmate/types.h>
 
-#define PROBE_NO_FAULT		0xffffffffU
-#define GENERAL_PROTECTION	13
+#define PROBE_NO_FAULT 0xffffffffU
+#define GENERAL_PROTECTION 13
 
 /* Each returns PROBE_NO_FAULT or the vector of the exception raised. */
 u32 rdmsr_probe(u32 msr, u64 *value);

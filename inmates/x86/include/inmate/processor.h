@@ -5,12 +5,12 @@
 
 #include <inmate/types.h>
 
-#define MSR_APIC_BASE		0x1b
-#define MSR_TSC_DEADLINE	0x6e0
-#define MSR_X2APIC_BASE		0x800
+#define MSR_APIC_BASE 0x1b
+#define MSR_TSC_DEADLINE 0x6e0
+#define MSR_X2APIC_BASE 0x800
 
-#define CPUID1_ECX_X2APIC	(1U << 21)
-#define CPUID1_ECX_TSC_DEADLINE	(1U << 24)
+#define CPUID1_ECX_X2APIC (1U << 21)
+#define CPUID1_ECX_TSC_DEADLINE (1U << 24)
 
 static inline u64 rdtsc(void)
 {
@@ -31,7 +31,8 @@ static inline u64 rdmsr(u32 msr)
 static inline void wrmsr(u32 msr, u64 value)
 {
 	asm volatile("wrmsr"
-		     : : "c"(msr), "a"((u32)value), "d"((u32)(value >> 32))
+		     :
+		     : "c"(msr), "a"((u32)value), "d"((u32)(value >> 32))
 		     : "memory");
 }
 

@@ -13,10 +13,10 @@
 
 #include <inmate/types.h>
 
-#define PM_TIMER_HZ		3579545
-#define PM_TIMER_MASK		0xffffff	/* 24 bits: the narrowest width */
-#define NS_PER_MS		1000000ULL
-#define NS_PER_S		1000000000ULL
+#define PM_TIMER_HZ 3579545
+#define PM_TIMER_MASK 0xffffff /* 24 bits: the narrowest width */
+#define NS_PER_MS 1000000ULL
+#define NS_PER_S 1000000000ULL
 
 /* Overflow-free for any u64 tick count and frequency >= 1 kHz. */
 u64 ticks_to_ns(u64 ticks, u32 khz);

@@ -5,7 +5,7 @@
  */
 #include "../attack.h"
 
-#define X86_CR4_VMXE	(1UL << 13)
+#define X86_CR4_VMXE (1UL << 13)
 
 static void __attribute__((noinline)) attack(void)
 {
@@ -13,7 +13,10 @@ static void __attribute__((noinline)) attack(void)
 
 	asm volatile("mov %%cr4, %0" : "=r"(cr4));
 	cr4 |= X86_CR4_VMXE;
-	asm volatile(ATTACK_INSTRUCTION("mov %0, %%cr4") : : "r"(cr4) : "memory");
+	asm volatile(ATTACK_INSTRUCTION("mov %0, %%cr4")
+		     :
+		     : "r"(cr4)
+		     : "memory");
 }
 
 void inmate_main(void)

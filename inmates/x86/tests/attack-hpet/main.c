@@ -6,17 +6,20 @@
  */
 #include "../attack.h"
 
-#define HPET_CONFIG	0xfed00010UL
+#define HPET_CONFIG 0xfed00010UL
 
 static void __attribute__((noinline)) attack(void)
 {
 	asm volatile(ATTACK_INSTRUCTION("movl %0, (%1)")
-		     : : "r"(0), "r"(HPET_CONFIG) : "memory");
+		     :
+		     : "r"(0), "r"(HPET_CONFIG)
+		     : "memory");
 }
 
 void inmate_main(void)
 {
-	attack_announce("attack-hpet", "clearing the HPET configuration at 0xfed00010");
+	attack_announce("attack-hpet",
+			"clearing the HPET configuration at 0xfed00010");
 	attack();
 	attack_not_stopped("attack-hpet");
 }

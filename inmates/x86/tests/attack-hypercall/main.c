@@ -11,7 +11,9 @@ static long __attribute__((noinline)) attack(void)
 	long result;
 
 	asm volatile(ATTACK_INSTRUCTION("vmcall")
-		     : "=a"(result) : "a"((long)JAILHOUSE_HC_DISABLE) : "memory");
+		     : "=a"(result)
+		     : "a"((long)JAILHOUSE_HC_DISABLE)
+		     : "memory");
 	return result;
 }
 

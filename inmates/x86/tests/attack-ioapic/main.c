@@ -7,18 +7,21 @@
  */
 #include "../attack.h"
 
-#define IOAPIC_BASE		0xfec00000UL
-#define IOAPIC_REDIR_TABLE	0x10
+#define IOAPIC_BASE 0xfec00000UL
+#define IOAPIC_REDIR_TABLE 0x10
 
 static void __attribute__((noinline)) attack(void)
 {
 	asm volatile(ATTACK_INSTRUCTION("movl %0, (%1)")
-		     : : "r"(IOAPIC_REDIR_TABLE), "r"(IOAPIC_BASE) : "memory");
+		     :
+		     : "r"(IOAPIC_REDIR_TABLE), "r"(IOAPIC_BASE)
+		     : "memory");
 }
 
 void inmate_main(void)
 {
-	attack_announce("attack-ioapic", "writing IOREGSEL of the IOAPIC at 0xfec00000");
+	attack_announce("attack-ioapic",
+			"writing IOREGSEL of the IOAPIC at 0xfec00000");
 	attack();
 	attack_not_stopped("attack-ioapic");
 }

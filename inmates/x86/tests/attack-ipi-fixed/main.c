@@ -2,7 +2,7 @@
 /* attack-ipi-fixed: a fixed interrupt (vector 0x31) to a root CPU (tests/ipi.h). */
 #include "../ipi.h"
 
-#define FIXED_VECTOR	0x31
+#define FIXED_VECTOR 0x31
 
 void inmate_main(void)
 {

@@ -2,7 +2,7 @@
 /* attack-ipi-nmi: an NMI to a root CPU (tests/ipi.h). */
 #include "../ipi.h"
 
-#define APIC_ICR_NMI	0x00000400
+#define APIC_ICR_NMI 0x00000400
 
 void inmate_main(void)
 {

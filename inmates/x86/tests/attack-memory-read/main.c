@@ -6,14 +6,16 @@
  */
 #include "../attack.h"
 
-#define TARGET	0x3a000000UL
+#define TARGET 0x3a000000UL
 
 static u32 __attribute__((noinline)) attack(void)
 {
 	u32 value;
 
 	asm volatile(ATTACK_INSTRUCTION("movl (%1), %0")
-		     : "=r"(value) : "r"(TARGET) : "memory");
+		     : "=r"(value)
+		     : "r"(TARGET)
+		     : "memory");
 	return value;
 }
 
@@ -21,7 +23,8 @@ void inmate_main(void)
 {
 	u32 value;
 
-	attack_announce("attack-memory-read", "reading guest-physical 0x3a000000");
+	attack_announce("attack-memory-read",
+			"reading guest-physical 0x3a000000");
 	value = attack();
 	printk("attack-memory-read: read %#x\n", value);
 	attack_not_stopped("attack-memory-read");

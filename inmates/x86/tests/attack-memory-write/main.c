@@ -7,17 +7,20 @@
  */
 #include "../attack.h"
 
-#define TARGET	0x00200000UL
+#define TARGET 0x00200000UL
 
 static void __attribute__((noinline)) attack(void)
 {
 	asm volatile(ATTACK_INSTRUCTION("movl %0, (%1)")
-		     : : "r"(0x0badc0deU), "r"(TARGET) : "memory");
+		     :
+		     : "r"(0x0badc0deU), "r"(TARGET)
+		     : "memory");
 }
 
 void inmate_main(void)
 {
-	attack_announce("attack-memory-write", "writing guest-physical 0x200000");
+	attack_announce("attack-memory-write",
+			"writing guest-physical 0x200000");
 	attack();
 	attack_not_stopped("attack-memory-write");
 }

@@ -10,12 +10,12 @@
  */
 #include "../attack.h"
 
-#define MSR_IA32_TSC		0x10
-#define MSR_BIOS_UPDT_TRIG	0x79
-#define MSR_IA32_PMC0		0xc1
-#define MSR_MCG_STATUS		0x17a
-#define MSR_PERF_CTL		0x199
-#define MSR_MISC_ENABLE		0x1a0
+#define MSR_IA32_TSC 0x10
+#define MSR_BIOS_UPDT_TRIG 0x79
+#define MSR_IA32_PMC0 0xc1
+#define MSR_MCG_STATUS 0x17a
+#define MSR_PERF_CTL 0x199
+#define MSR_MISC_ENABLE 0x1a0
 
 static unsigned int refused, passed;
 
@@ -25,8 +25,8 @@ static void report(const char *access, u32 msr, u32 vector, u64 value)
 		printk("attack-msr: %s %#x: refused (#GP)\n", access, msr);
 		refused++;
 	} else if (vector == PROBE_NO_FAULT) {
-		printk("attack-msr: %s %#x: NOT REFUSED (value %#llx)\n", access,
-		       msr, value);
+		printk("attack-msr: %s %#x: NOT REFUSED (value %#llx)\n",
+		       access, msr, value);
 		passed++;
 	} else {
 		printk("attack-msr: %s %#x: NOT REFUSED properly: exception %u\n",

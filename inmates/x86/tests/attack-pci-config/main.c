@@ -10,11 +10,11 @@
  */
 #include "../attack.h"
 
-#define PCI_ADDRESS_PORT	0xcf8
-#define PCI_DATA_PORT		0xcfc
-#define IDE_CONFIG		0x80000900U	/* enable | 00:01.1 */
-#define PCI_ID			0x00
-#define PCI_COMMAND		0x04
+#define PCI_ADDRESS_PORT 0xcf8
+#define PCI_DATA_PORT 0xcfc
+#define IDE_CONFIG 0x80000900U /* enable | 00:01.1 */
+#define PCI_ID 0x00
+#define PCI_COMMAND 0x04
 
 static inline void outl(u32 value, u16 port)
 {
@@ -41,6 +41,7 @@ void inmate_main(void)
 	outl(IDE_CONFIG | PCI_COMMAND, PCI_ADDRESS_PORT);
 	outw(0, PCI_DATA_PORT);
 	printk("attack-pci-config: wrote 0 to 00:01.1's command register; "
-	       "it now reads %#x\n", config_read(PCI_COMMAND));
+	       "it now reads %#x\n",
+	       config_read(PCI_COMMAND));
 	attack_stay_alive("attack-pci-config");
 }

@@ -9,7 +9,8 @@
 static void __attribute__((noinline)) attack(void)
 {
 	asm volatile(ATTACK_INSTRUCTION("outb %%al, %%dx")
-		     : : "a"((u8)'!'), "d"((u16)0x3f8));
+		     :
+		     : "a"((u8)'!'), "d"((u16)0x3f8));
 }
 
 void inmate_main(void)

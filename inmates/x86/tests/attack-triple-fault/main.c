@@ -15,7 +15,9 @@ static void __attribute__((noinline)) attack(void)
 	} __attribute__((packed)) empty = { 0, 0 };
 
 	asm volatile("lidt %0\n\t" ATTACK_INSTRUCTION("int3")
-		     : : "m"(empty) : "memory");
+		     :
+		     : "m"(empty)
+		     : "memory");
 }
 
 void inmate_main(void)

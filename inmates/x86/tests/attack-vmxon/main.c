@@ -10,7 +10,9 @@ static u64 vmxon_region_address;
 static void __attribute__((noinline)) attack(void)
 {
 	asm volatile(ATTACK_INSTRUCTION("vmxon %0")
-		     : : "m"(vmxon_region_address) : "memory", "cc");
+		     :
+		     : "m"(vmxon_region_address)
+		     : "memory", "cc");
 }
 
 void inmate_main(void)

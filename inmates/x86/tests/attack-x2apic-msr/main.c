@@ -9,22 +9,24 @@
  */
 #include "../attack.h"
 
-#define MSR_X2APIC_ID		0x802
-#define MSR_X2APIC_EOI		0x80b
-#define MSR_X2APIC_ICR		0x830
+#define MSR_X2APIC_ID 0x802
+#define MSR_X2APIC_EOI 0x80b
+#define MSR_X2APIC_ICR 0x830
 /* fixed vector 0x40 to itself: harmless if it ever got through */
-#define ICR_SELF_VECTOR_40	((1ULL << 18) | 0x40)
+#define ICR_SELF_VECTOR_40 ((1ULL << 18) | 0x40)
 
 static unsigned int refused, passed;
 
 static void report(const char *access, u32 msr, u32 vector)
 {
 	if (vector == GENERAL_PROTECTION) {
-		printk("attack-x2apic-msr: %s %#x: refused (#GP)\n", access, msr);
+		printk("attack-x2apic-msr: %s %#x: refused (#GP)\n", access,
+		       msr);
 		refused++;
 	} else {
-		printk("attack-x2apic-msr: %s %#x: NOT REFUSED (%s %u)\n", access,
-		       msr, vector == PROBE_NO_FAULT ? "no fault" : "exception",
+		printk("attack-x2apic-msr: %s %#x: NOT REFUSED (%s %u)\n",
+		       access, msr,
+		       vector == PROBE_NO_FAULT ? "no fault" : "exception",
 		       vector);
 		passed++;
 	}
@@ -38,6 +40,7 @@ void inmate_main(void)
 	       wrmsr_probe(MSR_X2APIC_ICR, ICR_SELF_VECTOR_40));
 	report("rdmsr", MSR_X2APIC_ID, rdmsr_probe(MSR_X2APIC_ID, &value));
 	report("wrmsr", MSR_X2APIC_EOI, wrmsr_probe(MSR_X2APIC_EOI, 0));
-	printk("attack-x2apic-msr: %u refused, %u NOT REFUSED\n", refused, passed);
+	printk("attack-x2apic-msr: %u refused, %u NOT REFUSED\n", refused,
+	       passed);
 	attack_stay_alive("attack-x2apic-msr");
 }

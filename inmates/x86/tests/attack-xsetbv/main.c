@@ -6,13 +6,15 @@
  */
 #include "../attack.h"
 
-#define CPUID1_ECX_XSAVE	(1U << 26)
-#define X86_CR4_OSXSAVE		(1UL << 18)
+#define CPUID1_ECX_XSAVE (1U << 26)
+#define X86_CR4_OSXSAVE (1UL << 18)
 
 static void __attribute__((noinline)) attack(void)
 {
 	asm volatile(ATTACK_INSTRUCTION("xsetbv")
-		     : : "c"(0), "a"(0), "d"(0) : "memory");
+		     :
+		     : "c"(0), "a"(0), "d"(0)
+		     : "memory");
 }
 
 void inmate_main(void)

@@ -9,10 +9,10 @@
 #include <inmate.h>
 #include <inmate/probe.h>
 
-#define UNMAPPED_ADDRESS	0x100000000UL	/* first byte above 4 GiB */
+#define UNMAPPED_ADDRESS 0x100000000UL /* first byte above 4 GiB */
 
 /* No CPU has an MSR there: #GP, recovered by the probe. */
-#define ABSENT_MSR		0xdeadbeefU
+#define ABSENT_MSR 0xdeadbeefU
 
 void inmate_main(void)
 {

@@ -10,23 +10,25 @@
  */
 #include "../attack.h"
 
-#define IOAPIC_BASE		0xfec00000UL
-#define IOAPIC_REGSEL		0x00
-#define IOAPIC_WINDOW		0x10
-#define IOAPIC_REG_VERSION	0x01
-#define IOAPIC_RTE(pin)		(0x10 + 2 * (pin))
-#define RTE_MASKED		0x10000UL
-#define RTE_STATUS_BITS		0x5000UL	/* remote IRR, delivery status */
+#define IOAPIC_BASE 0xfec00000UL
+#define IOAPIC_REGSEL 0x00
+#define IOAPIC_WINDOW 0x10
+#define IOAPIC_REG_VERSION 0x01
+#define IOAPIC_RTE(pin) (0x10 + 2 * (pin))
+#define RTE_MASKED 0x10000UL
+#define RTE_STATUS_BITS 0x5000UL /* remote IRR, delivery status */
 
-#define OWN_PIN			10
-#define OTHER_PIN		2	/* the root's timer */
-#define OWN_VECTOR		0x52
+#define OWN_PIN 10
+#define OTHER_PIN 2 /* the root's timer */
+#define OWN_VECTOR 0x52
 
 /* One 32-bit MOV each: the hypervisor emulates the instruction. */
 static void mmio_write(unsigned long offset, u32 value)
 {
 	asm volatile("movl %0, (%1)"
-		     : : "r"(value), "r"(IOAPIC_BASE + offset) : "memory");
+		     :
+		     : "r"(value), "r"(IOAPIC_BASE + offset)
+		     : "memory");
 }
 
 static u32 mmio_read(unsigned long offset)
@@ -34,7 +36,9 @@ static u32 mmio_read(unsigned long offset)
 	u32 value;
 
 	asm volatile("movl (%1), %0"
-		     : "=r"(value) : "r"(IOAPIC_BASE + offset) : "memory");
+		     : "=r"(value)
+		     : "r"(IOAPIC_BASE + offset)
+		     : "memory");
 	return value;
 }
 
@@ -78,7 +82,8 @@ static void __attribute__((noinline)) attack(void)
 	mmio_write(IOAPIC_REGSEL, IOAPIC_RTE(OTHER_PIN));
 	/* unmasked, vector 0x31, to this CPU: would steal the root's timer */
 	asm volatile(ATTACK_INSTRUCTION("movl %0, (%1)")
-		     : : "r"(0x31U), "r"(IOAPIC_BASE + IOAPIC_WINDOW)
+		     :
+		     : "r"(0x31U), "r"(IOAPIC_BASE + IOAPIC_WINDOW)
 		     : "memory");
 }
 

@@ -11,8 +11,8 @@
  */
 #include "../attack.h"
 
-#define HPET_COUNTER	0xfed000f0UL
-#define NAME		"mmio-subpage"
+#define HPET_COUNTER 0xfed000f0UL
+#define NAME "mmio-subpage"
 
 static u64 read64(unsigned long address)
 {
@@ -35,7 +35,9 @@ static u16 __attribute__((noinline)) attack(void)
 	u16 value;
 
 	asm volatile(ATTACK_INSTRUCTION("movw (%1), %0")
-		     : "=r"(value) : "r"(HPET_COUNTER) : "memory");
+		     : "=r"(value)
+		     : "r"(HPET_COUNTER)
+		     : "memory");
 	return value;
 }
 
@@ -79,8 +81,8 @@ void inmate_main(void)
 	high = read32(HPET_COUNTER + 4);
 	third = read64(HPET_COUNTER);
 	printk(NAME ": 32-bit halves low %#x high %#x (%s)\n", low, high,
-	       halves_consistent(second, low, high, third) ?
-	       "consistent" : "INCONSISTENT");
+	       halves_consistent(second, low, high, third) ? "consistent" :
+							     "INCONSISTENT");
 
 	attack_announce(NAME, "16-bit read");
 	value = attack();

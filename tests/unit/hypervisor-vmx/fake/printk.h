@@ -3,7 +3,7 @@
 #ifndef _FAKE_PRINTK_H
 #define _FAKE_PRINTK_H
 
-#define FAKE_CONSOLE_SIZE	1024
+#define FAKE_CONSOLE_SIZE 1024
 
 extern char fake_console[FAKE_CONSOLE_SIZE];
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
