@@ -3,8 +3,8 @@
  * jh_vsnprintf(): the formatting behind the hypervisor's and the inmates'
  * printk and the shared code's sentences (format.h lists what it does).
  * Pure C, no libc; tested on the host against libc's snprintf
- * (tests/unit/inmates/test-format.c) and for the hypervisor's uses
- * (tests/unit/hypervisor/test-lib.c).
+ * (tests/unit/common/test-format.c) and for the hypervisor's uses
+ * (tests/unit/common/test-string-format.c).
  */
 #include <common/format.h>
 

@@ -49,7 +49,7 @@ struct guest_regs {
  * R8..R15) of the current VM exit.  Inline: the decoders and the CR exit
  * use them on every emulated access.  Host unit tests that record which
  * registers the code under test touches define them instead
- * (JH_FAKE_GUEST_REGS, tests/unit/hypervisor-vmx/tests.mk).
+ * (JH_FAKE_GUEST_REGS, tests/unit/hypervisor/tests.mk).
  */
 #ifndef JH_FAKE_GUEST_REGS
 static inline unsigned long *guest_gpr(struct guest_regs *regs, unsigned int n)

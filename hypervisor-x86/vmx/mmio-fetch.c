@@ -17,7 +17,7 @@
 #include "mmio.h"
 #include "mmio-decode.h"
 /* through the include path: host tests put their stand-in VMCS accessors
- * (tests/unit/hypervisor-vmx/fake/) first */
+ * (tests/unit/hypervisor/fake/) first */
 #include <vmx.h>
 
 static enum mmio_cpu_mode guest_mode(void)

@@ -14,7 +14,7 @@
 #include "mmio-decode.h"
 #include "vmexit.h"
 /* through the include path: host tests put their stand-in VMCS accessors
- * (tests/unit/hypervisor-vmx/fake/) first */
+ * (tests/unit/hypervisor/fake/) first */
 #include <vmx.h>
 
 /* EPT violation exit qualification (SDM vol. 3, table 28-7). */

@@ -1,17 +1,25 @@
 # SPDX-License-Identifier: GPL-2.0
-# Host unit tests of the hypervisor's pure logic (HV-LOGIC).
+# Host unit tests of the hypervisor (hypervisor-x86/), laid out as the
+# code they test: test-NAME.c tests NAME.c of the top level, arch/ the
+# files of arch/.  vmx/ code is reached through the tests of the generic
+# files that use it (mmio-subpage, root-ept, apic).
 HV := $(ROOT)/hypervisor-x86
 HV_TEST := $(ROOT)/tests/unit/hypervisor
 COMMON := $(ROOT)/common
-HV_CFLAGS := -I$(HV)/include -I$(COMMON)/include
+HV_CFLAGS := -I$(HV)/include -I$(COMMON)/include -I$(ROOT)/tests/unit/common
 HV_DEPS := $(wildcard $(HV)/include/*.h $(COMMON)/include/common/*.h) \
-	$(wildcard $(HV_TEST)/*.h)
+	$(wildcard $(ROOT)/tests/unit/common/*.h)
 HV_LIB := $(COMMON)/string.c $(COMMON)/format.c
 
-UNIT_TESTS += hv-lib
-hv-lib_SRCS := $(HV_TEST)/test-lib.c $(HV_LIB)
-hv-lib_CFLAGS := $(HV_CFLAGS)
-hv-lib_DEPS := $(HV_DEPS)
+# fake/ comes first: vmx.h and processor.h without VMX instructions/RDMSR.
+# JH_FAKE_GUEST_REGS: the tests define guest_reg_read/write (include/hv.h)
+# to see which registers the code under test touches.
+HV_FAKE_CFLAGS := -I$(HV_TEST)/fake -I$(HV)/include -I$(COMMON)/include \
+	-I$(ROOT)/tests/unit/common -DJH_FAKE_GUEST_REGS
+HV_FAKE_DEPS := $(HV_DEPS) $(wildcard $(HV_TEST)/fake/*.h) \
+	$(wildcard $(ROOT)/configs/x86/*.c)
+
+# ---- the top level ----
 
 UNIT_TESTS += hv-page-pool
 hv-page-pool_SRCS := $(HV_TEST)/test-page-pool.c $(HV)/page-pool.c $(HV_LIB)
@@ -22,59 +30,6 @@ UNIT_TESTS += hv-paging
 hv-paging_SRCS := $(HV_TEST)/test-paging.c $(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-paging_CFLAGS := $(HV_CFLAGS)
 hv-paging_DEPS := $(HV_DEPS)
-
-UNIT_TESTS += hv-config-validate
-hv-config-validate_SRCS := $(HV_TEST)/test-config-validate.c $(COMMON)/config-validate.c $(HV_LIB)
-hv-config-validate_CFLAGS := $(HV_CFLAGS)
-hv-config-validate_DEPS := $(HV_DEPS)
-
-UNIT_TESTS += hv-cell-config
-hv-cell-config_SRCS := $(HV_TEST)/test-cell-config.c $(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
-hv-cell-config_CFLAGS := $(HV_CFLAGS)
-hv-cell-config_DEPS := $(HV_DEPS)
-
-UNIT_TESTS += hv-rig-configs
-hv-rig-configs_SRCS := $(HV_TEST)/test-rig-configs.c $(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
-hv-rig-configs_CFLAGS := $(HV_CFLAGS)
-hv-rig-configs_DEPS := $(HV_DEPS) $(wildcard $(ROOT)/configs/x86/*.c)
-
-UNIT_TESTS += hv-mmio-decode
-hv-mmio-decode_SRCS := $(HV_TEST)/test-mmio-decode.c $(HV)/arch/mmio-decode.c
-hv-mmio-decode_CFLAGS := $(HV_CFLAGS)
-hv-mmio-decode_DEPS := $(HV_DEPS)
-
-UNIT_TESTS += hv-apic-icr
-hv-apic-icr_SRCS := $(HV_TEST)/test-apic-icr.c $(HV)/arch/apic-icr.c
-hv-apic-icr_CFLAGS := $(HV_CFLAGS)
-hv-apic-icr_DEPS := $(HV_DEPS)
-
-UNIT_TESTS += hv-msr-policy
-hv-msr-policy_SRCS := $(HV_TEST)/test-msr-policy.c
-hv-msr-policy_CFLAGS := $(HV_CFLAGS)
-hv-msr-policy_DEPS := $(HV_DEPS) $(HV)/arch/msr-policy.c
-
-UNIT_TESTS += hv-cpuid-filter
-hv-cpuid-filter_SRCS := $(HV_TEST)/test-cpuid-filter.c $(HV)/arch/cpuid-filter.c \
-	$(HV)/arch/msr-policy.c
-hv-cpuid-filter_CFLAGS := $(HV_CFLAGS)
-hv-cpuid-filter_DEPS := $(HV_DEPS)
-
-UNIT_TESTS += hv-ioapic-filter
-hv-ioapic-filter_SRCS := $(HV_TEST)/test-ioapic-filter.c $(HV)/arch/ioapic-filter.c
-hv-ioapic-filter_CFLAGS := $(HV_CFLAGS)
-hv-ioapic-filter_DEPS := $(HV_DEPS)
-
-UNIT_TESTS += hv-ioapic-window
-hv-ioapic-window_SRCS := $(HV_TEST)/test-ioapic-window.c $(HV)/arch/ioapic-filter.c \
-	$(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
-hv-ioapic-window_CFLAGS := $(HV_CFLAGS)
-hv-ioapic-window_DEPS := $(HV_DEPS) $(ROOT)/configs/x86/bochs-sys.c \
-	$(ROOT)/configs/x86/ioapic-pin.c
-
-UNIT_TESTS += hv-config-fuzz
-hv-config-fuzz_SRCS := $(HV_TEST)/test-config-fuzz.c $(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
-hv-config-fuzz_CFLAGS := $(HV_CFLAGS)
-hv-config-fuzz_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-cell-resources
 hv-cell-resources_SRCS := $(HV_TEST)/test-cell-resources.c $(HV)/cell-resources.c
@@ -107,3 +62,88 @@ hv-msr-fixup_SRCS := $(HV_TEST)/test-msr-fixup.c
 # absolute addresses in the table, as in the hypervisor's fixed-address link
 hv-msr-fixup_CFLAGS := $(HV_CFLAGS) -fno-pie -no-pie
 hv-msr-fixup_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-guest-walk
+hv-guest-walk_SRCS := $(HV_TEST)/test-guest-walk.c $(HV)/guest-memory.c \
+	$(HV)/paging.c $(HV)/page-pool.c $(COMMON)/string.c $(COMMON)/format.c
+hv-guest-walk_CFLAGS := -I$(HV)/include -I$(COMMON)/include
+hv-guest-walk_DEPS := $(wildcard $(HV)/include/*.h $(COMMON)/include/common/*.h)
+
+UNIT_TESTS += hv-mmio-subpage
+hv-mmio-subpage_SRCS := $(HV_TEST)/test-mmio-subpage.c $(HV_TEST)/fake/printk.c \
+	$(HV)/vmx/mmio.c $(HV)/mmio.c $(HV)/mmio-subpage.c $(HV)/mmio-region.c \
+	$(HV)/arch/mmio-decode.c $(COMMON)/cell-config.c \
+	$(HV)/cell-resources.c $(COMMON)/config-validate.c $(COMMON)/string.c \
+	$(COMMON)/format.c
+hv-mmio-subpage_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-mmio-subpage_DEPS := $(HV_FAKE_DEPS)
+
+UNIT_TESTS += hv-root-ept
+hv-root-ept_SRCS := $(HV_TEST)/test-root-ept.c $(HV)/root-cell.c \
+	$(HV)/mmio.c $(HV)/mmio-subpage.c $(HV)/mmio-region.c \
+	$(COMMON)/config-validate.c $(HV)/vmx/cell.c \
+	$(HV)/cell-memory.c $(HV)/cell-resources.c $(HV)/arch/msr-policy.c \
+	$(HV)/paging.c $(HV)/page-pool.c $(COMMON)/string.c \
+	$(COMMON)/format.c
+hv-root-ept_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-root-ept_DEPS := $(HV_FAKE_DEPS)
+
+UNIT_TESTS += hv-cpu-events
+hv-cpu-events_SRCS := $(HV_TEST)/test-cpu-events.c $(HV_TEST)/fake/printk.c $(HV)/cpu-events.c \
+	$(COMMON)/string.c
+hv-cpu-events_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-cpu-events_DEPS := $(HV_FAKE_DEPS)
+
+UNIT_TESTS += hv-console
+hv-console_SRCS := $(HV_TEST)/test-console.c $(HV)/console.c \
+	$(COMMON)/format.c $(COMMON)/string.c
+hv-console_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-console_DEPS := $(HV_FAKE_DEPS)
+
+UNIT_TESTS += hv-units
+hv-units_SRCS := $(HV_TEST)/test-units.c $(HV)/unit.c
+hv-units_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-units_DEPS := $(HV_FAKE_DEPS)
+
+# ---- arch/ ----
+
+UNIT_TESTS += hv-apic-icr
+hv-apic-icr_SRCS := $(HV_TEST)/arch/test-apic-icr.c $(HV)/arch/apic-icr.c
+hv-apic-icr_CFLAGS := $(HV_CFLAGS)
+hv-apic-icr_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-msr-policy
+hv-msr-policy_SRCS := $(HV_TEST)/arch/test-msr-policy.c
+hv-msr-policy_CFLAGS := $(HV_CFLAGS)
+hv-msr-policy_DEPS := $(HV_DEPS) $(HV)/arch/msr-policy.c
+
+UNIT_TESTS += hv-cpuid-filter
+hv-cpuid-filter_SRCS := $(HV_TEST)/arch/test-cpuid-filter.c $(HV)/arch/cpuid-filter.c \
+	$(HV)/arch/msr-policy.c
+hv-cpuid-filter_CFLAGS := $(HV_CFLAGS)
+hv-cpuid-filter_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-ioapic-filter
+hv-ioapic-filter_SRCS := $(HV_TEST)/arch/test-ioapic-filter.c $(HV)/arch/ioapic-filter.c
+hv-ioapic-filter_CFLAGS := $(HV_CFLAGS)
+hv-ioapic-filter_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-ioapic-window
+hv-ioapic-window_SRCS := $(HV_TEST)/arch/test-ioapic-window.c $(HV)/arch/ioapic-filter.c \
+	$(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
+hv-ioapic-window_CFLAGS := $(HV_CFLAGS)
+hv-ioapic-window_DEPS := $(HV_DEPS) $(ROOT)/configs/x86/bochs-sys.c \
+	$(ROOT)/configs/x86/ioapic-pin.c
+
+UNIT_TESTS += hv-mmio-decode
+hv-mmio-decode_SRCS := $(HV_TEST)/arch/test-mmio-decode.c $(HV)/arch/mmio-decode.c
+hv-mmio-decode_CFLAGS := $(HV_CFLAGS)
+hv-mmio-decode_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-apic
+hv-apic_SRCS := $(HV_TEST)/arch/test-apic.c $(HV_TEST)/fake/printk.c $(HV)/arch/apic.c \
+	$(HV)/arch/apic-icr.c $(HV)/arch/mmio-decode.c $(HV)/vmx/mmio.c \
+	$(HV)/vmx/mmio-fetch.c $(HV)/mmio.c $(COMMON)/string.c \
+	$(COMMON)/format.c
+hv-apic_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-apic_DEPS := $(HV_FAKE_DEPS)

@@ -4,12 +4,7 @@ INMATE_LIB := $(ROOT)/inmates/x86/lib
 INMATE_TEST_CFLAGS := -I$(ROOT)/inmates/x86/include -I$(ROOT)/common/include
 INMATE_TEST_DEPS := $(wildcard $(ROOT)/inmates/x86/include/inmate/*.h)
 
-UNIT_TESTS += inmates-format inmates-timing inmates-jitter inmates-comm
-
-# The formatter the inmates share with the hypervisor (common/format.c).
-inmates-format_SRCS := $(ROOT)/tests/unit/inmates/test-format.c $(ROOT)/common/format.c
-inmates-format_CFLAGS := -I$(ROOT)/common/include -Wno-format-truncation
-inmates-format_DEPS := $(wildcard $(ROOT)/common/include/common/*.h)
+UNIT_TESTS += inmates-timing inmates-jitter inmates-comm
 
 inmates-timing_SRCS := $(ROOT)/tests/unit/inmates/test-timing.c $(INMATE_LIB)/timing-math.c
 inmates-timing_CFLAGS := $(INMATE_TEST_CFLAGS)

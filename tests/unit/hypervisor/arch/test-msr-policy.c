@@ -12,7 +12,7 @@
 #include <cmocka.h>
 
 /* Included, not linked, so that the table itself can be checked. */
-#include "../../../hypervisor-x86/arch/msr-policy.c"
+#include "../../../../hypervisor-x86/arch/msr-policy.c"
 
 #define R MSR_ACCESS_READ
 #define W MSR_ACCESS_WRITE

@@ -19,11 +19,11 @@
 #include "ioapic-filter.h"
 
 #define config bochs_sys_config
-#include "../../../configs/x86/bochs-sys.c"
+#include "../../../../configs/x86/bochs-sys.c"
 #undef config
 #undef ARRAY_SIZE
 #define config ioapic_pin_config
-#include "../../../configs/x86/ioapic-pin.c"
+#include "../../../../configs/x86/ioapic-pin.c"
 #undef config
 
 #define PINS 24
