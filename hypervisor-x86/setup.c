@@ -128,7 +128,7 @@ static int global_init(void)
 	if (hv_system_config->platform.num_iommu_units)
 		return hv_fail(
 			-EINVAL,
-			"the system config declares %u IOMMU units, but this hypervisor does not program VT-d yet: remove them and set JAILHOUSE_SYS_NO_IOMMU to run without DMA isolation",
+			"the system config declares IOMMU units (%u), but this hypervisor does not program VT-d yet: remove them and set JAILHOUSE_SYS_NO_IOMMU to run without DMA isolation",
 			hv_system_config->platform.num_iommu_units);
 	err = root_cell_init();
 	if (!err)

@@ -8,6 +8,49 @@
  */
 #include <generated/asm-offsets.h>
 
+/*
+ * All general registers in the layout of struct guest_regs (include/hv.h),
+ * RAX at the highest address; RSP has a slot but no value (a guest's lives
+ * in the VMCS; an interrupted hypervisor's in the exception frame).
+ */
+.macro push_general_regs
+	push	%rax
+	push	%rcx
+	push	%rdx
+	push	%rbx
+	push	$0			/* RSP: not saved here */
+	push	%rbp
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+.endm
+
+.macro pop_general_regs
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rbp
+	add	$8, %rsp		/* RSP's slot */
+	pop	%rbx
+	pop	%rdx
+	pop	%rcx
+	pop	%rax
+.endm
+
 	.section .text.entry, "ax"
 
 /*
@@ -68,40 +111,10 @@ vmx_launch:
 /* VM exit: HOST_RSP points just above this CPU's struct guest_regs. */
 	.globl vmx_exit_entry
 vmx_exit_entry:
-	push	%rax
-	push	%rcx
-	push	%rdx
-	push	%rbx
-	push	$0			/* RSP lives in the VMCS */
-	push	%rbp
-	push	%rsi
-	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	push_general_regs
 	mov	%rsp, %rdi
 	call	vmx_handle_exit
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rbp
-	add	$8, %rsp
-	pop	%rbx
-	pop	%rdx
-	pop	%rcx
-	pop	%rax
+	pop_general_regs
 	vmresume
 	call	vmx_entry_failed
 	ud2
@@ -172,41 +185,13 @@ exception_\vector:
  * as they were.
  */
 exception_common:
-	push	%rax
-	push	%rcx
-	push	%rdx
-	push	%rbx
-	push	%rbp
-	push	%rsi
-	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
-	lea	15*8(%rsp), %rdi	/* vector, error code, RIP, CS, ... */
+	push_general_regs
+	lea	16*8(%rsp), %rdi	/* vector, error code, RIP, CS, ... */
 	mov	%rsp, %rbp
 	and	$~15, %rsp
 	call	hv_exception
 	mov	%rbp, %rsp
-	pop	%r15
-	pop	%r14
-	pop	%r13
-	pop	%r12
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rbp
-	pop	%rbx
-	pop	%rdx
-	pop	%rcx
-	pop	%rax
+	pop_general_regs
 	add	$16, %rsp		/* vector and error code */
 	iretq
 
