@@ -72,28 +72,7 @@ void mmio_region_unregister(struct cell *cell, __u64 start)
 const struct mmio_region *mmio_region_lookup(const struct cell *cell,
 					     __u64 address)
 {
-	const struct mmio_table *t = &cell->mmio;
-	const struct mmio_region *r;
-	unsigned int n, count = t->count;
-
-	for (n = 0; n < count; n++) {
-		r = &t->regions[n];
-		if (r->handler && address - r->start < r->size)
-			return r;
-	}
-	return NULL;
-}
-
-struct mmio_result mmio_region_access(const struct mmio_region *region,
-				      struct per_cpu *cpu,
-				      struct mmio_access *access)
-{
-	mmio_handler handler = region->handler;
-
-	/* gone since the lookup: as if it had never been there */
-	if (!handler)
-		return mmio_unhandled();
-	return handler(cpu, access, region->arg);
+	return mmio_table_lookup(&cell->mmio, address);
 }
 
 struct mmio_result mmio_dispatch(struct per_cpu *cpu,

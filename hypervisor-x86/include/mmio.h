@@ -115,14 +115,39 @@ void mmio_region_unregister(struct cell *cell, __u64 start);
 const struct mmio_region *mmio_region_lookup(const struct cell *cell,
 					     __u64 address);
 
+/* The same on a cell's table, inline: every xAPIC write of the root comes
+ * this way, and a call and its register shuffling cost as much as the
+ * lookup of the first entry. */
+static inline const struct mmio_region *
+mmio_table_lookup(const struct mmio_table *table, __u64 address)
+{
+	const struct mmio_region *r;
+	unsigned int n, count = table->count;
+
+	for (n = 0; n < count; n++) {
+		r = &table->regions[n];
+		if (r->handler && address - r->start < r->size)
+			return r;
+	}
+	return NULL;
+}
+
 /* Hands `access` to its region's handler; MMIO_UNHANDLED without one. */
 struct mmio_result mmio_dispatch(struct per_cpu *cpu,
 				 struct mmio_access *access);
 /* The same with the region already looked up (the exit path does, before
  * it decodes). */
-struct mmio_result mmio_region_access(const struct mmio_region *region,
-				      struct per_cpu *cpu,
-				      struct mmio_access *access);
+static inline struct mmio_result
+mmio_region_access(const struct mmio_region *region, struct per_cpu *cpu,
+		   struct mmio_access *access)
+{
+	mmio_handler handler = region->handler;
+
+	/* gone since the lookup: as if it had never been there */
+	if (!handler)
+		return mmio_unhandled();
+	return handler(cpu, access, region->arg);
+}
 
 /* ---- mmio-subpage.c ---- */
 /* Registers the pages of `cell`'s sub-page regions: 0 or -ENOMEM. */

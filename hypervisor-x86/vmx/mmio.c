@@ -64,7 +64,8 @@ static void complete(const struct mmio_instruction *insn,
 __u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 		    unsigned long qual)
 {
-	const struct mmio_region *r = mmio_region_lookup(cpu->cell, gphys);
+	const struct mmio_region *r =
+		mmio_table_lookup(&cpu->cell->mmio, gphys);
 	const struct mmio_instruction *insn;
 	struct mmio_access access;
 	struct mmio_result res;
