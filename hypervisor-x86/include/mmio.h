@@ -129,7 +129,7 @@ mmio_table_lookup(const struct mmio_table *table, __u64 address)
 		if (r->handler && address - r->start < r->size)
 			return r;
 	}
-	return NULL;
+	return 0; /* no NULL here: the header stands on its own */
 }
 
 /* Hands `access` to its region's handler; MMIO_UNHANDLED without one. */
