@@ -244,7 +244,7 @@ static int msrs_written_through(enum msr_cell_kind kind, __u32 first,
 	return 1;
 }
 
-__u64 msr_xss_permitted(enum msr_cell_kind kind)
+static __u64 xss_permitted_from_rules(enum msr_cell_kind kind)
 {
 	const struct xss_component *c;
 	__u64 permitted = 0;
@@ -261,4 +261,28 @@ __u64 msr_xss_permitted(enum msr_cell_kind kind)
 			permitted |= 1ULL << c->bit;
 	}
 	return permitted;
+}
+
+/*
+ * The answer depends on the constant tables alone, but walking them takes
+ * thousands of rule comparisons (the LBR ranges), and CPUID leaf 0xD.1 is
+ * asked by every process glibc starts.  Computed once per kind: bit 63 (no
+ * component) marks a computed entry, so one 64-bit store publishes it and
+ * CPUs racing on the first call just store the same value.
+ */
+#define XSS_COMPUTED (1ULL << 63)
+
+__u64 msr_xss_permitted(enum msr_cell_kind kind)
+{
+	static __u64 computed[MSR_CELL_NON_ROOT + 1];
+	__u64 mask;
+
+	if (kind > MSR_CELL_NON_ROOT)
+		return 0;
+	mask = __atomic_load_n(&computed[kind], __ATOMIC_RELAXED);
+	if (!(mask & XSS_COMPUTED)) {
+		mask = xss_permitted_from_rules(kind) | XSS_COMPUTED;
+		__atomic_store_n(&computed[kind], mask, __ATOMIC_RELAXED);
+	}
+	return mask & ~XSS_COMPUTED;
 }
