@@ -369,15 +369,6 @@ static __u64 size_mask(unsigned int bytes)
 	return bytes >= 8 ? ~0ULL : (1ULL << (8 * bytes)) - 1;
 }
 
-__u64 mmio_store_value(const struct mmio_instruction *insn, __u64 reg_value)
-{
-	if (insn->has_immediate)
-		return insn->immediate & size_mask(insn->access_size);
-	if (insn->reg_high_byte)
-		return (reg_value >> 8) & 0xff;
-	return reg_value & size_mask(insn->access_size);
-}
-
 __u64 mmio_load_result(const struct mmio_instruction *insn, __u64 reg_value,
 		       __u64 data)
 {

@@ -66,8 +66,20 @@ struct mmio_instruction {
 int mmio_decode(const __u8 *bytes, unsigned int avail, enum mmio_cpu_mode mode,
 		struct mmio_instruction *insn, const char **reason);
 
-/* The value a store writes, taken from the register's current value. */
-__u64 mmio_store_value(const struct mmio_instruction *insn, __u64 reg_value);
+/* The value a store writes, taken from the register's current value.
+ * Inline: every xAPIC write of the root computes it. */
+static inline __u64 mmio_store_value(const struct mmio_instruction *insn,
+				     __u64 reg_value)
+{
+	unsigned int bytes = insn->access_size;
+	__u64 mask = bytes >= 8 ? ~0ULL : (1ULL << (8 * bytes)) - 1;
+
+	if (insn->has_immediate)
+		return insn->immediate & mask;
+	if (insn->reg_high_byte)
+		return (reg_value >> 8) & 0xff;
+	return reg_value & mask;
+}
 
 /* The register's new value after a load returned `data` from MMIO. */
 __u64 mmio_load_result(const struct mmio_instruction *insn, __u64 reg_value,
@@ -78,8 +90,10 @@ __u64 mmio_load_result(const struct mmio_instruction *insn, __u64 reg_value,
 /* A decoded instruction of the root cell, by RIP (vmx/mmio-fetch.c). */
 struct mmio_decode_entry {
 	__u64 rip;
-	__u64 hphys; /* where its bytes are */
-	__u8 bytes[MMIO_INSTRUCTION_MAX];
+	__u64 hphys; /* where its bytes are: 16 of them lie in one page */
+	/* its bytes, and which of the 16 are the instruction's: a hit compares
+	 * two words instead of running a byte loop (the root's EOI writes) */
+	__u64 code[2], mask[2];
 	struct mmio_instruction insn; /* length 0: empty */
 };
 

@@ -30,6 +30,18 @@ static enum mmio_cpu_mode guest_mode(void)
 	return (cs_ar & (1UL << 14)) ? MMIO_MODE_PROT32 : MMIO_MODE_REAL16;
 }
 
+/* An 8-byte load at any byte address (x86 allows it). */
+typedef __u64 __attribute__((aligned(1), may_alias)) loose_u64;
+
+/* Are the bytes at the entry's place still its instruction? */
+static int unchanged(const struct mmio_decode_entry *e)
+{
+	const loose_u64 *now = phys_window(e->hphys);
+
+	return !(((now[0] ^ e->code[0]) & e->mask[0]) |
+		 ((now[1] ^ e->code[1]) & e->mask[1]));
+}
+
 static const struct mmio_instruction *cached(struct mmio_decode_cache *cache,
 					     __u64 rip)
 {
@@ -38,11 +50,23 @@ static const struct mmio_instruction *cached(struct mmio_decode_cache *cache,
 
 	for (n = 0; n < MMIO_DECODE_CACHE; n++) {
 		e = &cache->entry[n];
-		if (e->rip == rip && e->insn.length &&
-		    !memcmp(phys_window(e->hphys), e->bytes, e->insn.length))
+		if (e->rip == rip && e->insn.length && unchanged(e))
 			return &e->insn;
 	}
 	return NULL;
+}
+
+static void remember(struct mmio_decode_entry *e, __u64 rip, __u64 hphys,
+		     const __u8 *code)
+{
+	__u8 bytes[16] = { 0 }, mask[16] = { 0 };
+
+	memcpy(bytes, code, e->insn.length);
+	memset(mask, 0xff, e->insn.length);
+	memcpy(e->code, bytes, sizeof(bytes));
+	memcpy(e->mask, mask, sizeof(mask));
+	e->rip = rip;
+	e->hphys = hphys;
 }
 
 const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *cpu, __u64 rip,
@@ -70,15 +94,13 @@ const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *cpu, __u64 rip,
 		return NULL;
 	}
 	hphys = guest_code_phys(cpu->cell, cr3, rip);
-	/* only instructions within one page are cached */
-	if (hphys == ~0UL || (hphys & 0xfff) + e->insn.length > PAGE_SIZE) {
+	/* cached only where the 16 bytes compared lie in one page */
+	if (hphys == ~0UL || (hphys & 0xfff) + 16 > PAGE_SIZE) {
 		cache->uncached = e->insn;
 		e->insn.length = 0;
 		return &cache->uncached;
 	}
-	e->rip = rip;
-	e->hphys = hphys;
-	memcpy(e->bytes, code, e->insn.length);
+	remember(e, rip, hphys, code);
 	cache->next = (cache->next + 1) % MMIO_DECODE_CACHE;
 	return &e->insn;
 }

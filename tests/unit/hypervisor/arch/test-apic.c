@@ -202,11 +202,11 @@ static void after_page_write(int sig, siginfo_t *info, void *context)
 }
 
 /*
- * apic.c reaches the page through here before every access.  The handlers
- * are installed here rather than in setup: cmocka puts its own SIGSEGV
- * handler in place around each test function and fixture.
+ * The handlers of the page's traps.  Installed before every access rather
+ * than in setup: cmocka puts its own SIGSEGV handler in place around each
+ * test function and fixture.
  */
-void *apic_page(void)
+static void trap_page_writes(void)
 {
 	struct sigaction sa;
 
@@ -216,6 +216,13 @@ void *apic_page(void)
 	sigaction(SIGSEGV, &sa, NULL);
 	sa.sa_sigaction = after_page_write;
 	sigaction(SIGTRAP, &sa, NULL);
+}
+
+/* apic.c reaches the page through here (the xAPIC write handler gets it
+ * at registration). */
+void *apic_page(void)
+{
+	trap_page_writes();
 	return xapic;
 }
 
@@ -472,6 +479,7 @@ static void place_code(const char *bytes, unsigned int len)
 static int xapic_write_exit(struct per_cpu *cpu, struct guest_regs *r,
 			    unsigned int offset)
 {
+	trap_page_writes();
 	return vmx_mmio_exit(cpu, r, BASE_ADDRESS + offset, EPT_WRITE_QUAL);
 }
 
@@ -740,6 +748,28 @@ static void test_decode_cache_revalidates(void **state)
 	assert_int_equal(code_fetches, 4);
 }
 
+/* An instruction longer than 8 bytes: a change of its last byte (in the
+ * second word the cache compares) is seen, a change past its end is not. */
+static void test_decode_cache_long_instruction(void **state)
+{
+	(void)state;
+	/* mov dword [abs 0xfee000b0], 0x30: c7 04 25 disp32 imm32 */
+	place_code("\xc7\x04\x25\xb0\x00\xe0\xfe\x30\x00\x00\x00", 11);
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR), 0);
+	assert_true(vmcs_rip == CODE_RIP + 11);
+	vmcs_rip = CODE_RIP;
+	guest_code[11] = 0xcc;
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR), 0);
+	assert_int_equal(code_fetches, 1);
+	vmcs_rip = CODE_RIP;
+	guest_code[10] = 0x01;
+	assert_int_equal(xapic_write_exit(&cpus[0], &regs, APIC_TPR), 0);
+	assert_int_equal(code_fetches, 2);
+	assert_int_equal(page_writes, 3);
+	expect_page_write(1, APIC_TPR, 0x30);
+	expect_page_write(2, APIC_TPR, 0x01000030);
+}
+
 static void test_unemulable_writes(void **state)
 {
 	(void)state;
@@ -804,6 +834,7 @@ int main(void)
 		T(test_ldr_write),
 		T(test_icr_busy_waits),
 		T(test_decode_cache_revalidates),
+		T(test_decode_cache_long_instruction),
 		T(test_unemulable_writes),
 		T(test_x2apic_icr),
 	};
