@@ -6,6 +6,7 @@
  * two outcomes its contract names: accepted, or -EINVAL with a sentence.
  * Anything else (a crash, a sanitizer report, another result) is a failure.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +14,14 @@
 #include <common/env.h>
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+/* A broken promise of the code under test: say which, then crash so that
+ * libFuzzer keeps the input. */
+static void broken(const char *promise)
+{
+	fprintf(stderr, "fuzz: broken promise: %s\n", promise);
+	abort();
+}
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -26,9 +35,9 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	memset(msg, 0x55, sizeof(msg));
 	err = jh_config_validate(config, size, msg, sizeof(msg));
 	if (err != 0 && err != -EINVAL)
-		abort();
+		broken("0 or -EINVAL");
 	if (err && (!memchr(msg, 0, sizeof(msg)) || msg[0] == 0))
-		abort();
+		broken("a refusal comes with a NUL-terminated sentence");
 	free(config);
 	return 0;
 }

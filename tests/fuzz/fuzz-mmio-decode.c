@@ -8,6 +8,7 @@
  * the bytes given or 15, an access size or register that does not exist,
  * a load that changes register bits the instruction does not name.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,14 @@
 #include "mmio-decode.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+
+/* A broken promise of the code under test: say which, then crash so that
+ * libFuzzer keeps the input. */
+static void broken(const char *promise)
+{
+	fprintf(stderr, "fuzz: broken promise: %s\n", promise);
+	abort();
+}
 
 static int is_size(unsigned int bytes)
 {
@@ -33,19 +42,21 @@ static void check_decoded(const struct mmio_instruction *insn,
 	__u64 kept, result;
 
 	if (insn->length == 0 || insn->length > avail ||
-	    insn->length > MMIO_INSTRUCTION_MAX || !is_size(insn->access_size))
-		abort();
+	    insn->length > MMIO_INSTRUCTION_MAX)
+		broken("length within the bytes given and 15");
+	if (!is_size(insn->access_size))
+		broken("access size 1, 2, 4 or 8");
 	if (insn->has_immediate && !insn->is_write)
-		abort();
+		broken("an immediate only in a store");
 	if (mmio_store_value(insn, reg) & ~size_mask(insn->access_size))
-		abort();
+		broken("a store writes no more than its access size");
 	if (insn->has_immediate)
 		return;
 	if (insn->reg > 15 || !is_size(insn->reg_size) ||
 	    insn->reg_size < insn->access_size)
-		abort();
+		broken("a register 0-15 at least as wide as the access");
 	if (insn->reg_high_byte && (insn->access_size != 1 || insn->reg > 3))
-		abort();
+		broken("AH..BH only for byte accesses to registers 0-3");
 	if (insn->is_write)
 		return;
 	result = mmio_load_result(insn, reg, data);
@@ -55,7 +66,7 @@ static void check_decoded(const struct mmio_instruction *insn,
 	       insn->reg_size < 4  ? ~size_mask(insn->reg_size) :
 				     0;
 	if ((result ^ reg) & kept)
-		abort();
+		broken("a load changes only the bits its register operand names");
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
@@ -79,7 +90,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (err == 0 && reason == NULL)
 		check_decoded(&insn, avail);
 	else if (err != -EINVAL || reason == NULL || reason[0] == 0)
-		abort();
+		broken("0 without a reason, or -EINVAL with one");
 	free(bytes);
 	return 0;
 }
