@@ -255,7 +255,8 @@ done
 T_END=$(uptime_s)
 
 # figures, read before the loads stop
-cpu_ticks=$(awk '{ print $14 + $15 }' /proc/$(echo $PIDS | cut -d' ' -f1)/stat)
+cpu_ticks=$(awk '{ print $14 + $15 }' /proc/$(echo $PIDS | cut -d' ' -f1)/stat 2>/dev/null)
+cpu_ticks=${cpu_ticks:-0}
 loads_alive || aborted="${aborted:+$aborted; }the load died:$dead"
 stop_loads
 kill $FOLLOWER 2>/dev/null
