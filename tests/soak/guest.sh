@@ -147,6 +147,10 @@ await_outcome() {
 		case "$outcome:$state" in
 		running:running) echo "$new" | grep -qF "$text" && break ;;
 		failed:failed) break ;;
+		running:failed)
+			echo "the cell failed: $(head -n 1 "$d/fault" 2>/dev/null)"
+			return
+			;;
 		esac
 		if [ $n -ge $SECONDS_TO_OUTCOME ]; then
 			echo "after ${SECONDS_TO_OUTCOME}s the cell is '$state' (want '$outcome'$([ -n "$text" ] && echo " printing '$text'")): $(cat "$d/fault" 2>/dev/null | head -n 1)"
