@@ -13,7 +13,7 @@ export prefix DESTDIR
 
 COMPONENTS := hypervisor-x86 driver tools configs/x86 inmates/x86
 
-.PHONY: all $(COMPONENTS) deps check demo bench fuzz install clean
+.PHONY: all $(COMPONENTS) deps check demo bench fuzz soak install clean
 
 all: $(COMPONENTS)
 
@@ -36,9 +36,22 @@ bench: deps
 	$(MAKE) all
 	tests/bench/run
 
+# FUZZ_RUNS inputs per parser (default 10^7) and the coverage each
+# reached; the seeds come from the built configs and inmates.
+FUZZ_RUNS ?= 10000000
+export FUZZ_RUNS
 fuzz: deps
-	$(MAKE) -C tools
+	$(MAKE) -C configs/x86
+	$(MAKE) -C inmates/x86
 	tests/fuzz/run --long
+
+# SOAK_CYCLES cell cycles (default 1000) on the 3-CPU Bochs PC, root Linux
+# under load (tests/soak/run); hours of emulation, not part of make check.
+SOAK_CYCLES ?= 1000
+export SOAK_CYCLES
+soak: deps
+	$(MAKE) all
+	tests/soak/run
 
 install: all
 	$(MAKE) -C hypervisor-x86 install
