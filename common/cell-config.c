@@ -264,6 +264,63 @@ static int pio_backed_by_root(const struct placement *p, unsigned int base,
 	return 1;
 }
 
+/*
+ * Ports whose owner can reset or INIT the machine, raise an SMI, mask NMI or
+ * steer the legacy interrupt controllers that every CPU shares: a cell that
+ * owns one of them reaches the root and the other cells.  Fixed by the PC
+ * architecture; the FADT's ports follow in platform_port().
+ */
+struct forbidden_port {
+	__u16 first, last;
+	const char *what;
+};
+
+static const struct forbidden_port legacy_ports[] = {
+	{ 0x20, 0x21, "the master 8259 PIC (interrupt routing of every CPU)" },
+	{ 0x61, 0x61, "NMI status and control (port 0x61)" },
+	{ 0x64, 0x64, "the keyboard controller command port (pulses reset)" },
+	{ 0x70, 0x70, "the RTC index port (bit 7 masks NMI)" },
+	{ 0x92, 0x92, "System Control Port A (fast reset, A20)" },
+	{ 0xa0, 0xa1, "the slave 8259 PIC (interrupt routing of every CPU)" },
+	{ 0x4d0, 0x4d1, "the ELCR (edge/level control of the PICs)" },
+	{ 0xcf9, 0xcf9, "the reset control register (resets the machine)" },
+};
+
+/* The first port of [base, base+length) in a forbidden range, or -1. */
+static int first_in(unsigned int base, unsigned int length, unsigned int first,
+		    unsigned int last)
+{
+	if (!jh_ranges_overlap(base, length, first, last - first + 1))
+		return -1;
+	return base > first ? (int)base : (int)first;
+}
+
+static int refuse_port(const struct placement *p, unsigned int n,
+		       const struct jailhouse_pio *r, int port,
+		       const char *what)
+{
+	return refuse(p, -EINVAL,
+		      "PIO range %u (0x%x+0x%x) covers port 0x%x, %s, which "
+		      "no cell but the root may own",
+		      n, r->base, r->length, port, what);
+}
+
+static int check_legacy_ports(const struct placement *p, unsigned int n,
+			      const struct jailhouse_pio *r)
+{
+	const struct forbidden_port *f;
+	unsigned int i;
+	int port;
+
+	for (i = 0; i < sizeof(legacy_ports) / sizeof(legacy_ports[0]); i++) {
+		f = &legacy_ports[i];
+		port = first_in(r->base, r->length, f->first, f->last);
+		if (port >= 0)
+			return refuse_port(p, n, r, port, f->what);
+	}
+	return 0;
+}
+
 static int check_pio_range(const struct placement *p, unsigned int n,
 			   const struct jailhouse_pio *r)
 {
@@ -271,6 +328,8 @@ static int check_pio_range(const struct placement *p, unsigned int n,
 	const struct jailhouse_pio *o;
 	unsigned int c, i;
 
+	if (check_legacy_ports(p, n, r))
+		return -EINVAL;
 	if (jh_ranges_overlap(r->base, r->length, PCI_CONFIG_PORTS,
 			      PCI_CONFIG_PORTS_LEN))
 		return refuse(p, -EINVAL,
@@ -465,6 +524,35 @@ static int check_pci(const struct placement *p)
 		err = check_device(p, &d[n]);
 		if (err)
 			return err;
+	}
+	return 0;
+}
+
+/* ---- what the CPU can express --------------------------------------- */
+int cell_config_check_caps(const struct jailhouse_cell_desc *cell,
+			   unsigned int caps, char *msg, unsigned long msg_size)
+{
+	const struct jailhouse_memory *m = jailhouse_cell_mem_regions(cell);
+	const struct placement p = { .cell = cell,
+				     .msg = msg,
+				     .msg_size = msg_size };
+	__u64 rwx;
+	unsigned int n;
+
+	if (msg_size)
+		msg[0] = 0;
+	if (caps & CELL_CONFIG_CAP_EPT_EXECUTE_ONLY)
+		return 0;
+	for (n = 0; n < cell->num_memory_regions; n++) {
+		rwx = m[n].flags & JAILHOUSE_MEM_RWX;
+		if (rwx == JAILHOUSE_MEM_EXECUTE)
+			return refuse(&p, -EINVAL,
+				      "memory region %u (at 0x%llx+0x%llx) is "
+				      "execute-only, which this CPU's EPT "
+				      "cannot express (IA32_VMX_EPT_VPID_CAP "
+				      "bit 0 is clear); add JAILHOUSE_MEM_READ",
+				      n, (unsigned long long)m[n].virt_start,
+				      (unsigned long long)m[n].size);
 	}
 	return 0;
 }

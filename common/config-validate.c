@@ -211,6 +211,34 @@ static int check_region_flags(struct validation *v, unsigned int n,
 	return 0;
 }
 
+/*
+ * A sub-page region is looked up by guest-physical address and forwarded to
+ * the same offset in one host page: a region that crosses a page, or whose
+ * offsets within the page differ, would forward an access to bytes the
+ * config never named (the neighbouring page, or another register).
+ */
+static int check_sub_page(struct validation *v, unsigned int n,
+			  const struct jailhouse_memory *m)
+{
+	__u64 offset = m->phys_start & (CONFIG_PAGE_SIZE - 1);
+
+	if ((m->virt_start & (CONFIG_PAGE_SIZE - 1)) != offset)
+		return refuse(v,
+			      "sub-page %s %u (0x%llx+0x%llx at 0x%llx) has a "
+			      "different offset within the page in the cell "
+			      "than in physical memory",
+			      v->region, n, (unsigned long long)m->phys_start,
+			      (unsigned long long)m->size,
+			      (unsigned long long)m->virt_start);
+	if (m->size > CONFIG_PAGE_SIZE - offset)
+		return refuse(v,
+			      "sub-page %s %u (0x%llx+0x%llx) crosses a page "
+			      "boundary",
+			      v->region, n, (unsigned long long)m->phys_start,
+			      (unsigned long long)m->size);
+	return 0;
+}
+
 static int check_region_range(struct validation *v, unsigned int n,
 			      const struct jailhouse_memory *m)
 {
@@ -228,6 +256,8 @@ static int check_region_range(struct validation *v, unsigned int n,
 			      v->region, n, (unsigned long long)m->phys_start,
 			      (unsigned long long)m->size,
 			      (unsigned long long)m->virt_start);
+	if (sub_page && check_sub_page(v, n, m))
+		return -EINVAL;
 	if (!comm && (m->phys_start >= PHYS_LIMIT ||
 		      m->size > PHYS_LIMIT - m->phys_start))
 		return refuse(v,

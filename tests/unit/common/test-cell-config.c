@@ -191,10 +191,10 @@ static void test_ports(void **state)
 	expect_refusal(
 		0, -EINVAL,
 		"cell \"demo\": PIO range 0 (0xbff8+0x10) is not owned by the root cell");
-	cell.pio[0] = (struct jailhouse_pio){ .base = 0xcf8, .length = 4 };
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0xcfc, .length = 4 };
 	expect_refusal(
 		0, -EINVAL,
-		"cell \"demo\": PIO range 0 (0xcf8+0x4) covers the PCI configuration ports 0xcf8-0xcff, which the hypervisor mediates");
+		"cell \"demo\": PIO range 0 (0xcfc+0x4) covers the PCI configuration ports 0xcf8-0xcff, which the hypervisor mediates");
 	cell.pio[0] = (struct jailhouse_pio){ .base = 0x2f8, .length = 8 };
 	expect_refusal(
 		0, -EINVAL,
@@ -210,6 +210,89 @@ static void test_ports(void **state)
 	expect_refusal(
 		1, -EBUSY,
 		"cell \"demo\": PIO range 0 (0xb008+0x4) overlaps PIO range 0 of cell \"other\"");
+}
+
+/* Each port that reaches the whole machine, refused by name. */
+static void expect_port_refused(unsigned int base, unsigned int length,
+				unsigned int port, const char *what)
+{
+	char expected[JAILHOUSE_MSG_MAX];
+
+	cell.pio[0] = (struct jailhouse_pio){ .base = base, .length = length };
+	snprintf(expected, sizeof(expected),
+		 "cell \"demo\": PIO range 0 (0x%x+0x%x) covers port 0x%x, %s, "
+		 "which no cell but the root may own",
+		 base, length, port, what);
+	expect_refusal(0, -EINVAL, expected);
+}
+
+static void test_ports_that_reach_the_machine(void **state)
+{
+	(void)state;
+	expect_port_refused(0x20, 2, 0x20,
+			    "the master 8259 PIC (interrupt routing of every CPU)");
+	expect_port_refused(0x10, 0x12, 0x20,
+			    "the master 8259 PIC (interrupt routing of every CPU)");
+	expect_port_refused(0xa1, 1, 0xa1,
+			    "the slave 8259 PIC (interrupt routing of every CPU)");
+	expect_port_refused(0x61, 1, 0x61,
+			    "NMI status and control (port 0x61)");
+	expect_port_refused(0x60, 8, 0x61,
+			    "NMI status and control (port 0x61)");
+	expect_port_refused(0x64, 1, 0x64,
+			    "the keyboard controller command port (pulses reset)");
+	expect_port_refused(0x70, 2, 0x70,
+			    "the RTC index port (bit 7 masks NMI)");
+	expect_port_refused(0x92, 1, 0x92,
+			    "System Control Port A (fast reset, A20)");
+	expect_port_refused(0x4d1, 1, 0x4d1,
+			    "the ELCR (edge/level control of the PICs)");
+	expect_port_refused(0xcf9, 1, 0xcf9,
+			    "the reset control register (resets the machine)");
+	expect_port_refused(0xcf8, 4, 0xcf9,
+			    "the reset control register (resets the machine)");
+	/* neighbours of the forbidden ports stay possible */
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0x71, .length = 1 };
+	expect_fits(0);
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0x60, .length = 1 };
+	expect_fits(0);
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0x4d2, .length = 0x2e };
+	expect_fits(0);
+}
+
+static void test_execute_only_regions(void **state)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+
+	(void)state;
+	cell.mem[0].flags = JAILHOUSE_MEM_EXECUTE | JAILHOUSE_MEM_LOADABLE;
+	assert_int_equal(jh_config_validate(&cell, sizeof(cell), msg,
+					    sizeof(msg)),
+			 0);
+	assert_int_equal(cell_config_check_caps(&cell.header, 0, msg,
+						sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(
+		msg,
+		"cell \"demo\": memory region 0 (at 0x0+0x100000) is execute-only, which this CPU's EPT cannot express (IA32_VMX_EPT_VPID_CAP bit 0 is clear); add JAILHOUSE_MEM_READ");
+	/* with the capability the same config is fine */
+	assert_int_equal(cell_config_check_caps(&cell.header,
+						CELL_CONFIG_CAP_EPT_EXECUTE_ONLY,
+						msg, sizeof(msg)),
+			 0);
+	/* and read+execute never needed it */
+	cell.mem[0].flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_EXECUTE;
+	assert_int_equal(cell_config_check_caps(&cell.header, 0, msg,
+						sizeof(msg)),
+			 0);
+	/* the root cell's regions are checked the same way */
+	sys.mem[3].flags = JAILHOUSE_MEM_EXECUTE;
+	assert_int_equal(cell_config_check_caps(&sys.header.root_cell, 0, msg,
+						sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(
+		msg,
+		"cell \"test-root\": memory region 3 (at 0x3f200000+0xe00000) is execute-only, which this CPU's EPT cannot express (IA32_VMX_EPT_VPID_CAP bit 0 is clear); add JAILHOUSE_MEM_READ");
 }
 
 static void test_ioapic_pins(void **state)
@@ -288,6 +371,8 @@ int main(void)
 		T(test_memory_not_backed_by_root),
 		T(test_memory_the_hypervisor_keeps),
 		T(test_ports),
+		T(test_ports_that_reach_the_machine),
+		T(test_execute_only_regions),
 		T(test_ioapic_pins),
 		T(test_pci_devices),
 		T(test_dma_capable_device_without_iommu),

@@ -38,6 +38,14 @@ static void expect_refusal(const void *buf, unsigned long size,
 		fail_msg("expected \"%s\" in \"%s\"", expected, msg);
 }
 
+static void expect_valid(const void *buf, unsigned long size)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+
+	if (jh_config_validate(buf, size, msg, sizeof(msg)))
+		fail_msg("refused: %s", msg);
+}
+
 #define SYS_REFUSED(expected) expect_refusal(&sys, sizeof(sys), expected)
 #define CELL_REFUSED(expected) expect_refusal(&cell, sizeof(cell), expected)
 
@@ -333,6 +341,32 @@ static void test_sub_page_region_is_accepted(void **state)
 			 0);
 }
 
+static void test_sub_page_region_that_reaches_other_bytes(void **state)
+{
+	(void)state;
+	cell.mem[2] =
+		(struct jailhouse_memory){ 0xfed00ff8, 0xfed00ff8, 0x10,
+					   JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
+						   JAILHOUSE_MEM_IO_UNALIGNED |
+						   JAILHOUSE_MEM_IO_32 };
+	CELL_REFUSED(
+		"cell config \"demo\": sub-page memory region 2 (0xfed00ff8+0x10) crosses a page boundary");
+	/* ending exactly at the page end is fine */
+	cell.mem[2].size = 8;
+	expect_valid(&cell, sizeof(cell));
+	cell.mem[2].phys_start = 0xfed00100;
+	cell.mem[2].virt_start = 0xfed00108;
+	CELL_REFUSED(
+		"cell config \"demo\": sub-page memory region 2 (0xfed00100+0x8 at 0xfed00108) has a different offset within the page in the cell than in physical memory");
+	/* another page in the cell, the same offset: fine */
+	cell.mem[2].virt_start = 0x200100;
+	expect_valid(&cell, sizeof(cell));
+	/* a larger region that starts mid-page */
+	cell.mem[2].size = 0x1000;
+	CELL_REFUSED(
+		"sub-page memory region 2 (0xfed00100+0x1000) crosses a page boundary");
+}
+
 static void test_cell_reset_address(void **state)
 {
 	(void)state;
@@ -460,6 +494,7 @@ int main(void)
 		T(test_region_ranges),
 		T(test_regions_overlapping_each_other),
 		T(test_sub_page_region_is_accepted),
+		T(test_sub_page_region_that_reaches_other_bytes),
 		T(test_cell_reset_address),
 		T(test_irqchips),
 		T(test_duplicate_irqchips),
