@@ -172,6 +172,52 @@ static int check_reserved_ranges(const struct placement *p, unsigned int n,
 	return 0;
 }
 
+/*
+ * The pages of a device's MSI-X table: whoever writes it chooses the
+ * address and data of the device's interrupts, i.e. any vector on any
+ * CPU.  The table is sized from msix_region_size or, if that is 0, from
+ * the vector count (16 bytes each).  The ABI does not carry the PBA's
+ * address nor the BAR bases, so neither can be checked here.
+ */
+static int check_msix_table(const struct placement *p, unsigned int n,
+			    const struct jailhouse_memory *m,
+			    const struct jailhouse_pci_device *d)
+{
+	__u64 size = d->msix_region_size ? d->msix_region_size :
+					   (__u64)d->num_msix_vectors * 16;
+	__u64 first = d->msix_address & ~0xfffULL;
+	__u64 end = (d->msix_address + size + 0xfff) & ~0xfffULL;
+
+	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM || !size ||
+	    d->msix_address >= (1ULL << 52) ||
+	    !jh_ranges_overlap(m->phys_start, m->size, first, end - first))
+		return 0;
+	return refuse(p, -EINVAL,
+		      "memory region %u (0x%llx+0x%llx) covers the MSI-X "
+		      "table page 0x%llx of PCI device %02x:%02x.%x, which "
+		      "chooses the device's interrupt vectors and CPUs",
+		      n, (unsigned long long)m->phys_start,
+		      (unsigned long long)m->size, (unsigned long long)first,
+		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+}
+
+static int check_msix_tables(const struct placement *p, unsigned int n,
+			     const struct jailhouse_memory *m)
+{
+	const struct jailhouse_pci_device *d;
+	unsigned int i;
+
+	d = jailhouse_cell_pci_devices(p->root);
+	for (i = 0; i < p->root->num_pci_devices; i++)
+		if (check_msix_table(p, n, m, &d[i]))
+			return -EINVAL;
+	d = jailhouse_cell_pci_devices(p->cell);
+	for (i = 0; i < p->cell->num_pci_devices; i++)
+		if (check_msix_table(p, n, m, &d[i]))
+			return -EINVAL;
+	return 0;
+}
+
 static int check_against_other_cells(const struct placement *p, unsigned int n,
 				     const struct jailhouse_memory *m)
 {
@@ -217,6 +263,8 @@ static int check_region(const struct placement *p, unsigned int n,
 			      (unsigned long long)hv->phys_start,
 			      (unsigned long long)hv->size);
 	err = check_reserved_ranges(p, n, m);
+	if (!err)
+		err = check_msix_tables(p, n, m);
 	if (err)
 		return err;
 	if (!cell_config_backed_by_root(p->sys, m->phys_start, m->size))
@@ -462,21 +510,43 @@ find_device(const struct jailhouse_cell_desc *c, __u16 domain, __u16 bdf)
 	return 0;
 }
 
+/*
+ * A physical device or bridge in a cell can master the bus whatever its
+ * flags say: a flag the config author may omit must not decide isolation,
+ * and ring-0 code in the cell can set the bus-master bit itself.  Only
+ * DMA and interrupt remapping contain it.
+ */
+static int can_master_the_bus(const struct jailhouse_pci_device *d)
+{
+	return d->type == JAILHOUSE_PCI_TYPE_DEVICE ||
+	       d->type == JAILHOUSE_PCI_TYPE_BRIDGE;
+}
+
 static int check_dma(const struct placement *p,
-		     const struct jailhouse_pci_device *d,
-		     const struct jailhouse_pci_device *root_dev)
+		     const struct jailhouse_pci_device *d)
 {
 	__u32 flags = p->sys->flags;
 
-	if (!((d->flags | root_dev->flags) & JAILHOUSE_PCI_FLAG_DMA_CAPABLE) ||
-	    !(flags & JAILHOUSE_SYS_NO_IOMMU) ||
-	    (flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA))
+	if (!can_master_the_bus(d))
+		return 0;
+	if (flags & JAILHOUSE_SYS_NO_IOMMU) {
+		if (flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA)
+			return 0;
+		return refuse(p, -EINVAL,
+			      "PCI device %02x:%02x.%x can master the bus "
+			      "(DMA) and the system runs without IOMMU; giving "
+			      "it to a cell needs "
+			      "JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives "
+			      "up all memory isolation",
+			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+	}
+	if (CELL_CONFIG_DMA_REMAPPING)
 		return 0;
 	return refuse(p, -EINVAL,
-		      "PCI device %02x:%02x.%x can master the bus "
-		      "(DMA) and the system runs without IOMMU; giving it to a "
-		      "cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which "
-		      "gives up all memory isolation",
+		      "PCI device %02x:%02x.%x can master the bus (DMA) and "
+		      "this hypervisor does not program the IOMMU yet (no DMA "
+		      "or interrupt remapping): no physical PCI device may be "
+		      "given to a cell",
 		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
 }
 
@@ -510,7 +580,7 @@ static int check_device(const struct placement *p,
 			      "IOMMU unit %u, but the system has %u",
 			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
 			      d->iommu, p->sys->platform.num_iommu_units);
-	return check_dma(p, d, root_dev);
+	return check_dma(p, d);
 }
 
 static int check_pci(const struct placement *p)

@@ -22,14 +22,27 @@
  *    and PM1a/PM1b control blocks (from the system config's platform);
  *  - an IOAPIC the system does not have, a pin the root does not own or
  *    another cell already owns;
- *  - a PCI device the root does not own or another cell has, and a
- *    DMA-capable one while the system runs without IOMMU
- *    (JAILHOUSE_SYS_NO_IOMMU) unless JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA.
+ *  - a PCI device the root does not own or another cell has; any
+ *    physical device or bridge (each counts as able to master the bus,
+ *    whatever its flags) until CELL_CONFIG_DMA_REMAPPING, or, on a system
+ *    without IOMMU (JAILHOUSE_SYS_NO_IOMMU), unless
+ *    JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+ *  - a memory region that covers a page of any PCI device's MSI-X table
+ *    (msix_address+msix_region_size; the hypervisor must own the vectors).
  */
 #ifndef _JH_CELL_CONFIG_H
 #define _JH_CELL_CONFIG_H
 
 #include <jailhouse/config.h>
+
+/*
+ * 1 once the hypervisor programs DMA and interrupt remapping (VT-d) for
+ * the PCI devices it gives to cells.  Until then every physical PCI device
+ * or bridge of a non-root cell is refused (unless the system runs without
+ * IOMMU and opted into JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA): the one switch
+ * the VT-d work turns on.
+ */
+#define CELL_CONFIG_DMA_REMAPPING 0
 
 /*
  * Checks `cell` against `sys` and the existing non-root cells `others`

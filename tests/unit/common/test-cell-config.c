@@ -315,12 +315,15 @@ static void test_ioapic_pins(void **state)
 static void test_pci_devices(void **state)
 {
 	(void)state;
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
 	cell.pci[0].bdf = 0x0018;
 	expect_refusal(
 		0, -EINVAL,
 		"cell \"demo\": PCI device 0000:00:03.0 is not owned by the root cell");
 	cell.pci[0].bdf = 0x0010;
 	other.header.num_pci_devices = 1;
+	other.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
+	other.pci[0].bdf = 0x0010;
 	expect_refusal(
 		1, -EBUSY,
 		"cell \"demo\": PCI device 0000:00:02.0 already belongs to cell \"other\"");
@@ -330,33 +333,97 @@ static void test_pci_devices(void **state)
 	expect_fits(0);
 }
 
-static void test_dma_capable_device_without_iommu(void **state)
+#define NO_IOMMU_SENTENCE(bdf)                                                 \
+	"cell \"demo\": PCI device " bdf                                       \
+	" can master the bus (DMA) and the system runs without IOMMU; giving " \
+	"it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives " \
+	"up all memory isolation"
+#define NO_VTD_SENTENCE(bdf)                                              \
+	"cell \"demo\": PCI device " bdf                                  \
+	" can master the bus (DMA) and this hypervisor does not program " \
+	"the IOMMU yet (no DMA or interrupt remapping): no physical PCI " \
+	"device may be given to a cell"
+
+static void declare_iommu(void)
 {
-	(void)state;
-	/* the root's entry says DMA-capable even if the cell's does not */
-	cell.pci[0].bdf = 0x0009;
-	expect_refusal(
-		0, -EINVAL,
-		"cell \"demo\": PCI device 00:01.1 can master the bus (DMA) and the system runs without IOMMU; giving it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives up all memory isolation");
-	/* the cell's own flag counts too */
-	cell.pci[0].bdf = 0x0010;
-	cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
-	expect_refusal(
-		0, -EINVAL,
-		"cell \"demo\": PCI device 00:02.0 can master the bus (DMA) and the system runs without IOMMU; giving it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives up all memory isolation");
-	/* the separate, unsafe opt-in allows it */
-	sys.header.flags |= JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
-	expect_fits(0);
-	/* and with an IOMMU it is simply fine */
 	sys.header.flags = 0;
 	sys.header.platform.num_iommu_units = 1;
 	sys.header.platform.iommu_units[0].base = 0xfed90000;
 	sys.header.platform.iommu_units[0].size = 0x1000;
+}
+
+static void test_dma_capable_device_without_iommu(void **state)
+{
+	(void)state;
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
+	/* the root's entry says DMA-capable */
+	cell.pci[0].bdf = 0x0009;
+	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:01.1"));
+	/* no flag anywhere: a physical device counts all the same */
+	cell.pci[0].bdf = 0x0010;
+	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:02.0"));
+	/* and so does a bridge */
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_BRIDGE;
+	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:02.0"));
+	/* the separate, unsafe opt-in allows it */
+	sys.header.flags |= JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
 	expect_fits(0);
+}
+
+static void test_physical_device_before_vtd(void **state)
+{
+	(void)state;
+	declare_iommu();
+	/* with IOMMU units declared but no VT-d code: refused by name,
+	 * with or without the DMA flag */
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
+	cell.pci[0].bdf = 0x0010;
+	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
+	cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
+	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_BRIDGE;
+	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
+	/* the unit index is still checked first */
 	cell.pci[0].iommu = 2;
 	expect_refusal(
 		0, -EINVAL,
 		"cell \"demo\": PCI device 00:02.0 refers to IOMMU unit 2, but the system has 1");
+	/* a virtual device is fine */
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_IVSHMEM;
+	cell.pci[0].bdf = 0x00f8;
+	cell.pci[0].iommu = 0;
+	expect_fits(0);
+}
+
+static void test_msix_table_pages(void **state)
+{
+	(void)state;
+	/* a root device's MSI-X table in the page the cell maps */
+	sys.pci[2].num_msix_vectors = 4;
+	sys.pci[2].msix_address = 0xfed00800;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) covers the MSI-X table page 0xfed00000 of PCI device 00:02.0, which chooses the device's interrupt vectors and CPUs");
+	/* a table that ends in the next page reaches it too */
+	sys.pci[2].msix_address = 0xfecfffe0;
+	sys.pci[2].msix_region_size = 0x40;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) covers the MSI-X table page 0xfecff000 of PCI device 00:02.0, which chooses the device's interrupt vectors and CPUs");
+	/* in another page: fine */
+	sys.pci[2].msix_address = 0xfed01000;
+	sys.pci[2].msix_region_size = 0x1000;
+	expect_fits(0);
+	/* a sub-page window onto the table page is refused as well */
+	sys.pci[2].msix_address = 0xfed00000;
+	cell.mem[2] = (struct jailhouse_memory){
+		0xfed00f00, 0xfed00f00, 8,
+		JAILHOUSE_MEM_READ | JAILHOUSE_MEM_IO |
+			JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_32
+	};
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00f00+0x8) covers the MSI-X table page 0xfed00000 of PCI device 00:02.0, which chooses the device's interrupt vectors and CPUs");
 }
 
 int main(void)
@@ -376,6 +443,8 @@ int main(void)
 		T(test_ioapic_pins),
 		T(test_pci_devices),
 		T(test_dma_capable_device_without_iommu),
+		T(test_physical_device_before_vtd),
+		T(test_msix_table_pages),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
