@@ -494,6 +494,7 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 				   cell->config);
 	arch_root_ports(cell, 0);
 	units_cell_destroy(cell);
+	console_cell_report(&cell->console, cell->config->name);
 	printk("cell \"%s\" destroyed\n", cell->config->name);
 	free_cell(cell);
 	return 0;
