@@ -316,10 +316,10 @@ static int pio_backed_by_root(const struct placement *p, unsigned int base,
  * Ports whose owner can reset or INIT the machine, raise an SMI, mask NMI or
  * steer the legacy interrupt controllers that every CPU shares: a cell that
  * owns one of them reaches the root and the other cells.  Fixed by the PC
- * architecture; the FADT's ports follow in platform_port().
+ * architecture; the FADT's ports follow in check_fadt_ports().
  */
 struct forbidden_port {
-	__u16 first, last;
+	unsigned int first, last;
 	const char *what;
 };
 
@@ -369,6 +369,38 @@ static int check_legacy_ports(const struct placement *p, unsigned int n,
 	return 0;
 }
 
+/*
+ * The FADT's ports, as `config create` copied them into the platform part:
+ * SMI_CMD raises an SMI (firmware code in SMM, outside every cell), the
+ * PM1 control blocks put the machine to sleep or switch it off (SLP_EN).
+ */
+static int check_fadt_ports(const struct placement *p, unsigned int n,
+			    const struct jailhouse_pio *r)
+{
+	const struct jailhouse_x86_platform *pf = &p->sys->platform;
+	unsigned int len = pf->pm1_control_length ? pf->pm1_control_length : 2;
+	const struct forbidden_port fadt[] = {
+		{ pf->smi_command_port, pf->smi_command_port,
+		  "the FADT's SMI command port (raises an SMI)" },
+		{ pf->pm1a_control_port, pf->pm1a_control_port + len - 1,
+		  "the FADT's PM1a control block (sleep, power off)" },
+		{ pf->pm1b_control_port, pf->pm1b_control_port + len - 1,
+		  "the FADT's PM1b control block (sleep, power off)" },
+	};
+	unsigned int i;
+	int port;
+
+	for (i = 0; i < sizeof(fadt) / sizeof(fadt[0]); i++) {
+		if (!fadt[i].first)
+			continue;
+		port = first_in(r->base, r->length, fadt[i].first,
+				fadt[i].last);
+		if (port >= 0)
+			return refuse_port(p, n, r, port, fadt[i].what);
+	}
+	return 0;
+}
+
 static int check_pio_range(const struct placement *p, unsigned int n,
 			   const struct jailhouse_pio *r)
 {
@@ -376,7 +408,7 @@ static int check_pio_range(const struct placement *p, unsigned int n,
 	const struct jailhouse_pio *o;
 	unsigned int c, i;
 
-	if (check_legacy_ports(p, n, r))
+	if (check_legacy_ports(p, n, r) || check_fadt_ports(p, n, r))
 		return -EINVAL;
 	if (jh_ranges_overlap(r->base, r->length, PCI_CONFIG_PORTS,
 			      PCI_CONFIG_PORTS_LEN))

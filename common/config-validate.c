@@ -607,6 +607,25 @@ static int check_iommu_units(struct validation *v,
 	return 0;
 }
 
+/* The FADT's blocks must lie in the port space (cell-config.c refuses
+ * them to cells by range). */
+static int check_fadt_ports(struct validation *v,
+			    const struct jailhouse_x86_platform *p)
+{
+	unsigned int len = p->pm1_control_length ? p->pm1_control_length : 2;
+
+	if (p->reserved2)
+		return refuse(v, "platform reserved2 is 0x%x, it must be 0",
+			      p->reserved2);
+	if ((p->pm1a_control_port && p->pm1a_control_port + len > PIO_LIMIT) ||
+	    (p->pm1b_control_port && p->pm1b_control_port + len > PIO_LIMIT))
+		return refuse(v,
+			      "the PM1 control blocks at ports 0x%x and 0x%x "
+			      "(%u bytes each) exceed the 64 KiB port space",
+			      p->pm1a_control_port, p->pm1b_control_port, len);
+	return 0;
+}
+
 static int check_platform(struct validation *v,
 			  const struct jailhouse_system_desc *sys)
 {
@@ -626,6 +645,8 @@ static int check_platform(struct validation *v,
 			      "pm_timer_address 0x%x is outside the port "
 			      "space",
 			      p->pm_timer_address);
+	if (check_fadt_ports(v, p))
+		return -EINVAL;
 	return check_iommu_units(v, sys) ||
 			       check_console(v, "the debug console",
 					     &sys->debug_console) ?

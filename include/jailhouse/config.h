@@ -26,7 +26,7 @@
 #define JAILHOUSE_CELL_SIGNATURE "JHCELL"
 #define JAILHOUSE_SYSTEM_SIGNATURE "JHSYST"
 #define JAILHOUSE_SIGNATURE_SIZE 6
-#define JAILHOUSE_CONFIG_REVISION 1
+#define JAILHOUSE_CONFIG_REVISION 2
 
 #define JAILHOUSE_CELL_NAME_MAXLEN 31
 
@@ -249,8 +249,18 @@ struct jailhouse_x86_platform {
 	__u32 tsc_khz;		/* 0: measure */
 	__u32 apic_khz;		/* 0: measure */
 	struct jailhouse_iommu iommu_units[JAILHOUSE_MAX_IOMMU_UNITS];
+	/*
+	 * From the FADT (revision 2): ports no non-root cell may own, because
+	 * writing them raises an SMI or puts the machine to sleep or off.
+	 * 0: the FADT has none.
+	 */
+	__u16 smi_command_port;	 /* SMI_CMD */
+	__u16 pm1a_control_port; /* PM1a_CNT_BLK */
+	__u16 pm1b_control_port; /* PM1b_CNT_BLK */
+	__u8 pm1_control_length; /* PM1_CNT_LEN, bytes of each block */
+	__u8 reserved2;
 } JH_PACKED;
-JH_CHECK_SIZE(struct jailhouse_x86_platform, 152);
+JH_CHECK_SIZE(struct jailhouse_x86_platform, 160);
 
 struct jailhouse_system_desc {
 	char signature[JAILHOUSE_SIGNATURE_SIZE];
@@ -263,7 +273,7 @@ struct jailhouse_system_desc {
 	struct jailhouse_x86_platform platform;
 	struct jailhouse_cell_desc root_cell;
 } JH_PACKED;
-JH_CHECK_SIZE(struct jailhouse_system_desc, 336);
+JH_CHECK_SIZE(struct jailhouse_system_desc, 344);
 
 /* ---- accessors: offsets of the arrays behind a cell descriptor -------- */
 static inline __u64

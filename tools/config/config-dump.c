@@ -135,6 +135,11 @@ static void dump_platform(FILE *out, const struct jailhouse_system_desc *s)
 		fprintf(out, "port 0x%x\n", p->pm_timer_address);
 	else
 		fprintf(out, "none\n");
+	fprintf(out,
+		"  FADT ports kept from cells: SMI command 0x%x, PM1a control "
+		"0x%x, PM1b control 0x%x (%u bytes)\n",
+		p->smi_command_port, p->pm1a_control_port, p->pm1b_control_port,
+		p->pm1_control_length);
 	fprintf(out, "  TSC: %s%u kHz, APIC timer: %s%u kHz\n",
 		p->tsc_khz ? "" : "measured, ", p->tsc_khz,
 		p->apic_khz ? "" : "measured, ", p->apic_khz);

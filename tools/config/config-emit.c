@@ -102,6 +102,20 @@ static void emit_struct(const struct model *m, FILE *out)
 		     "used)) = {\n");
 }
 
+/* The FADT's ports that the validator keeps away from every cell. */
+static void emit_fadt_ports(FILE *out, const struct jailhouse_x86_platform *p)
+{
+	fprintf(out,
+		"\t\t\t/* ACPI FADT: SMI command port and PM1 control blocks, "
+		"which no cell may own */\n"
+		"\t\t\t.smi_command_port = 0x%x,\n"
+		"\t\t\t.pm1a_control_port = 0x%x,\n"
+		"\t\t\t.pm1b_control_port = 0x%x,\n"
+		"\t\t\t.pm1_control_length = %u,\n",
+		p->smi_command_port, p->pm1a_control_port, p->pm1b_control_port,
+		p->pm1_control_length);
+}
+
 static void emit_platform(const struct model *m, FILE *out)
 {
 	const struct jailhouse_x86_platform *p = &m->platform;
@@ -153,6 +167,7 @@ static void emit_platform(const struct model *m, FILE *out)
 	}
 	if (p->num_iommu_units)
 		fprintf(out, "\t\t\t},\n");
+	emit_fadt_ports(out, p);
 	fprintf(out, "\t\t},\n");
 }
 

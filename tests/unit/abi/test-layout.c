@@ -42,6 +42,32 @@ static void system_desc_ends_with_root_cell(void **state)
 	assert_int_equal(offsetof(struct jailhouse_system_desc, root_cell) +
 				 sizeof(struct jailhouse_cell_desc),
 			 sizeof(struct jailhouse_system_desc));
+	assert_int_equal(offsetof(struct jailhouse_system_desc, root_cell),
+			 232);
+	assert_int_equal(sizeof(struct jailhouse_system_desc), 344);
+}
+
+/* Revision 2 appended the FADT's ports to the platform part. */
+static void platform_fadt_ports_follow_the_iommu_units(void **state)
+{
+	(void)state;
+	assert_int_equal(JAILHOUSE_CONFIG_REVISION, 2);
+	assert_int_equal(offsetof(struct jailhouse_system_desc, platform), 72);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform, iommu_units),
+			 24);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform,
+				  smi_command_port),
+			 152);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform,
+				  pm1a_control_port),
+			 154);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform,
+				  pm1b_control_port),
+			 156);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform,
+				  pm1_control_length),
+			 158);
+	assert_int_equal(sizeof(struct jailhouse_x86_platform), 160);
 }
 
 /* A cell with one of everything, laid out as a .cell file would be. */
@@ -174,6 +200,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cell_desc_offsets_are_stable),
 		cmocka_unit_test(system_desc_ends_with_root_cell),
+		cmocka_unit_test(platform_fadt_ports_follow_the_iommu_units),
 		cmocka_unit_test(accessors_walk_the_arrays_in_order),
 		cmocka_unit_test(cpu_set_bits_map_to_cpus),
 		cmocka_unit_test(config_size_does_not_overflow_32_bits),

@@ -70,6 +70,10 @@ static inline void fill_system(struct test_system *s)
 	h->debug_console.size = 8;
 	h->debug_console.type = JAILHOUSE_CON_TYPE_8250_PIO;
 	h->platform.pm_timer_address = 0xb008;
+	/* the FADT of Bochs' PIIX4 */
+	h->platform.smi_command_port = 0xb2;
+	h->platform.pm1a_control_port = 0xb004;
+	h->platform.pm1_control_length = 2;
 	fill_cell_header(&h->root_cell, "test-root");
 	h->root_cell.num_memory_regions = 6;
 	h->root_cell.num_irqchips = 1;

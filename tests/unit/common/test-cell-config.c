@@ -260,6 +260,43 @@ static void test_ports_that_reach_the_machine(void **state)
 	expect_fits(0);
 }
 
+/* The FADT's ports come from the system config, not from a list. */
+static void test_fadt_ports(void **state)
+{
+	(void)state;
+	expect_port_refused(0xb2, 1, 0xb2,
+			    "the FADT's SMI command port (raises an SMI)");
+	expect_port_refused(0xb000, 8, 0xb004,
+			    "the FADT's PM1a control block (sleep, power off)");
+	expect_port_refused(0xb005, 1, 0xb005,
+			    "the FADT's PM1a control block (sleep, power off)");
+	/* next to the block: fine (the PM timer, shared) */
+	cell.pio[0] =
+		(struct jailhouse_pio){ .base = 0xb006,
+					.length = 6,
+					.flags = JAILHOUSE_PIO_ROOT_SHARED };
+	expect_fits(0);
+	/* another machine's FADT moves the forbidden ports with it */
+	sys.header.platform.smi_command_port = 0xb6;
+	sys.header.platform.pm1a_control_port = 0x404;
+	sys.header.platform.pm1b_control_port = 0x408;
+	sys.header.platform.pm1_control_length = 4;
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0xb2, .length = 1 };
+	expect_fits(0);
+	expect_port_refused(0xb6, 1, 0xb6,
+			    "the FADT's SMI command port (raises an SMI)");
+	expect_port_refused(0x407, 1, 0x407,
+			    "the FADT's PM1a control block (sleep, power off)");
+	expect_port_refused(0x40b, 2, 0x40b,
+			    "the FADT's PM1b control block (sleep, power off)");
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0x40c, .length = 4 };
+	expect_fits(0);
+	/* a FADT without an SMI port forbids none */
+	sys.header.platform.smi_command_port = 0;
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0xb6, .length = 1 };
+	expect_fits(0);
+}
+
 static void test_execute_only_regions(void **state)
 {
 	char msg[JAILHOUSE_MSG_MAX];
@@ -439,6 +476,7 @@ int main(void)
 		T(test_memory_the_hypervisor_keeps),
 		T(test_ports),
 		T(test_ports_that_reach_the_machine),
+		T(test_fadt_ports),
 		T(test_execute_only_regions),
 		T(test_ioapic_pins),
 		T(test_pci_devices),
