@@ -176,9 +176,42 @@ static int check_reserved_ranges(const struct placement *p, unsigned int n,
  * The pages of a device's MSI-X table: whoever writes it chooses the
  * address and data of the device's interrupts, i.e. any vector on any
  * CPU.  The table is sized from msix_region_size or, if that is 0, from
- * the vector count (16 bytes each).  The ABI does not carry the PBA's
- * address nor the BAR bases, so neither can be checked here.
+ * the vector count (16 bytes each).
  */
+/* The pages of [address, address+size): 0 if the range is empty or not a
+ * physical address. */
+static int covers_pages_of(const struct jailhouse_memory *m, __u64 address,
+			   __u64 size, __u64 *page)
+{
+	__u64 end;
+
+	if (!address || !size || address >= (1ULL << 52) || size > (1ULL << 52))
+		return 0;
+	*page = address & ~0xfffULL;
+	end = (address + size + 0xfff) & ~0xfffULL;
+	return jh_ranges_overlap(m->phys_start, m->size, *page, end - *page);
+}
+
+/* The pending-bit array: one bit per vector, in 64-bit words.  Its page is
+ * device registers, often shared with the table or other registers. */
+static int check_msix_pba(const struct placement *p, unsigned int n,
+			  const struct jailhouse_memory *m,
+			  const struct jailhouse_pci_device *d)
+{
+	__u64 size = ((__u64)d->num_msix_vectors + 63) / 64 * 8, page;
+
+	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM || !d->num_msix_vectors ||
+	    !covers_pages_of(m, d->msix_pba_address, size, &page))
+		return 0;
+	return refuse(p, -EINVAL,
+		      "memory region %u (0x%llx+0x%llx) covers the MSI-X "
+		      "pending-bit array page 0x%llx of PCI device "
+		      "%02x:%02x.%x",
+		      n, (unsigned long long)m->phys_start,
+		      (unsigned long long)m->size, (unsigned long long)page,
+		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+}
+
 static int check_msix_table(const struct placement *p, unsigned int n,
 			    const struct jailhouse_memory *m,
 			    const struct jailhouse_pci_device *d)
@@ -209,12 +242,62 @@ static int check_msix_tables(const struct placement *p, unsigned int n,
 
 	d = jailhouse_cell_pci_devices(p->root);
 	for (i = 0; i < p->root->num_pci_devices; i++)
-		if (check_msix_table(p, n, m, &d[i]))
+		if (check_msix_table(p, n, m, &d[i]) ||
+		    check_msix_pba(p, n, m, &d[i]))
 			return -EINVAL;
 	d = jailhouse_cell_pci_devices(p->cell);
 	for (i = 0; i < p->cell->num_pci_devices; i++)
-		if (check_msix_table(p, n, m, &d[i]))
+		if (check_msix_table(p, n, m, &d[i]) ||
+		    check_msix_pba(p, n, m, &d[i]))
 			return -EINVAL;
+	return 0;
+}
+
+static const struct jailhouse_pci_device *
+find_device(const struct jailhouse_cell_desc *c, __u16 domain, __u16 bdf);
+
+/*
+ * The memory BARs of every device the cell does not own (the root's list
+ * has them all): their registers belong to the device's owner.
+ */
+static int check_bar(const struct placement *p, unsigned int n,
+		     const struct jailhouse_memory *m,
+		     const struct jailhouse_pci_device *d, unsigned int bar)
+{
+	__u64 base = d->bar_address[bar] & ~0xfULL;
+	__u64 size = jailhouse_pci_bar_size(d, bar);
+
+	if (!base || !size ||
+	    !jh_ranges_overlap(m->phys_start, m->size, base, size))
+		return 0;
+	return refuse(p, -EINVAL,
+		      "memory region %u (0x%llx+0x%llx) overlaps BAR %u "
+		      "(0x%llx+0x%llx) of PCI device %02x:%02x.%x, which the "
+		      "cell does not own",
+		      n, (unsigned long long)m->phys_start,
+		      (unsigned long long)m->size, bar,
+		      (unsigned long long)base, (unsigned long long)size,
+		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+}
+
+static int check_bars(const struct placement *p, unsigned int n,
+		      const struct jailhouse_memory *m)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(p->root);
+	unsigned int i, bar;
+
+	for (i = 0; i < p->root->num_pci_devices; i++) {
+		if (find_device(p->cell, d[i].domain, d[i].bdf))
+			continue;
+		for (bar = 0; bar < 6; bar++) {
+			if (check_bar(p, n, m, &d[i], bar))
+				return -EINVAL;
+			/* the upper half is no BAR of its own */
+			if (jailhouse_pci_bar_is_64bit(&d[i], bar))
+				bar++;
+		}
+	}
 	return 0;
 }
 
@@ -265,6 +348,8 @@ static int check_region(const struct placement *p, unsigned int n,
 	err = check_reserved_ranges(p, n, m);
 	if (!err)
 		err = check_msix_tables(p, n, m);
+	if (!err)
+		err = check_bars(p, n, m);
 	if (err)
 		return err;
 	if (!cell_config_backed_by_root(p->sys, m->phys_start, m->size))

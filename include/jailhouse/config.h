@@ -154,8 +154,16 @@ struct jailhouse_pci_device {
 	__u8 shmem_peers;	   /* maximum number of peers */
 	__u16 shmem_protocol;
 	__u32 reserved2;
+	/*
+	 * Revision 2: where the device's registers are, so that no cell maps
+	 * the registers of a device it does not own.  Each BAR as the device
+	 * holds it, type bits included (bit 0: I/O; bits 2:1 = 2: 64-bit, the
+	 * whole address in the lower slot, the upper slot 0); 0: unused.
+	 */
+	__u64 bar_address[6];
+	__u64 msix_pba_address; /* the MSI-X pending-bit array; 0: none */
 } JH_PACKED;
-JH_CHECK_SIZE(struct jailhouse_pci_device, 64);
+JH_CHECK_SIZE(struct jailhouse_pci_device, 120);
 
 #define JAILHOUSE_PCICAPS_WRITE 0x0001
 #define JAILHOUSE_PCI_EXT_CAP 0x8000 /* in id: extended capability */
@@ -341,6 +349,35 @@ jailhouse_cell_pci_caps(const struct jailhouse_cell_desc *c)
 {
 	return (const struct jailhouse_pci_capability
 			*)(jailhouse_cell_pci_devices(c) + c->num_pci_devices);
+}
+
+/* 1 if BAR n of d is a 64-bit memory BAR (its upper half is slot n+1). */
+static inline int
+jailhouse_pci_bar_is_64bit(const struct jailhouse_pci_device *d, unsigned int n)
+{
+	return !(d->bar_address[n] & 1) && ((d->bar_address[n] >> 1) & 3) == 2;
+}
+
+/*
+ * Size of memory BAR n of d, from its sizing mask: 0 for an unused or I/O
+ * BAR, and for a 64-bit BAR in slot 5 (it has no upper half).
+ */
+static inline __u64 jailhouse_pci_bar_size(const struct jailhouse_pci_device *d,
+					   unsigned int n)
+{
+	__u64 mask;
+
+	if (n >= 6 || (d->bar_address[n] & 1) || !d->bar_mask[n])
+		return 0;
+	mask = d->bar_mask[n] & ~0xfULL;
+	if (jailhouse_pci_bar_is_64bit(d, n)) {
+		if (n == 5)
+			return 0;
+		mask |= (__u64)d->bar_mask[n + 1] << 32;
+	} else {
+		mask |= 0xffffffff00000000ULL;
+	}
+	return ~mask + 1;
 }
 
 static inline int jailhouse_cpu_in_set(const struct jailhouse_cell_desc *c,

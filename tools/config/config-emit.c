@@ -319,10 +319,17 @@ static void emit_pci(const struct model *m, FILE *out)
 				"= 0x%llx,\n",
 				d->num_msix_vectors, d->msix_region_size,
 				(unsigned long long)d->msix_address);
+		if (d->msix_pba_address)
+			fprintf(out, "\t\t  .msix_pba_address = 0x%llx,\n",
+				(unsigned long long)d->msix_pba_address);
 		fprintf(out, "\t\t  .bar_mask = {");
 		for (b = 0; b < 6; b++)
 			fprintf(out, "%s0x%08x", b ? ", " : " ",
 				d->bar_mask[b]);
+		fprintf(out, " },\n\t\t  .bar_address = {");
+		for (b = 0; b < 6; b++)
+			fprintf(out, "%s0x%llx", b ? ", " : " ",
+				(unsigned long long)d->bar_address[b]);
 		fprintf(out, " } },\n");
 	}
 	fprintf(out, "\t},\n\n");

@@ -28,7 +28,9 @@
  *    without IOMMU (JAILHOUSE_SYS_NO_IOMMU), unless
  *    JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
  *  - a memory region that covers a page of any PCI device's MSI-X table
- *    (msix_address+msix_region_size; the hypervisor must own the vectors).
+ *    (msix_address+msix_region_size) or pending-bit array
+ *    (msix_pba_address), or overlaps a memory BAR (bar_address) of a
+ *    device the cell does not own.
  */
 #ifndef _JH_CELL_CONFIG_H
 #define _JH_CELL_CONFIG_H

@@ -463,6 +463,55 @@ static void test_msix_table_pages(void **state)
 		"cell \"demo\": memory region 2 (0xfed00f00+0x8) covers the MSI-X table page 0xfed00000 of PCI device 00:02.0, which chooses the device's interrupt vectors and CPUs");
 }
 
+static void test_pba_pages(void **state)
+{
+	(void)state;
+	sys.pci[2].num_msix_vectors = 70; /* two 64-bit words */
+	sys.pci[2].msix_address = 0xfed01000;
+	sys.pci[2].msix_pba_address = 0xfed00ff8;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) covers the MSI-X pending-bit array page 0xfed00000 of PCI device 00:02.0");
+	/* starting in the page before, it reaches into the cell's page */
+	sys.pci[2].msix_pba_address = 0xfecffff8;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) covers the MSI-X pending-bit array page 0xfecff000 of PCI device 00:02.0");
+	sys.pci[2].msix_pba_address = 0xfed01800;
+	expect_fits(0);
+}
+
+/* Registers of a device the cell does not own, wherever its BARs are. */
+static void test_bars_of_devices_not_owned(void **state)
+{
+	(void)state;
+	sys.pci[2].bar_mask[0] = 0xffffff00; /* 256 bytes */
+	sys.pci[2].bar_address[0] = 0xfed00400;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) overlaps BAR 0 (0xfed00400+0x100) of PCI device 00:02.0, which the cell does not own");
+	/* a 64-bit BAR, named by its lower slot; the upper one is skipped */
+	sys.pci[2].bar_mask[0] = 0;
+	sys.pci[2].bar_address[0] = 0;
+	sys.pci[1].bar_mask[2] = 0xffffc000;
+	sys.pci[1].bar_mask[3] = 0xffffffff;
+	sys.pci[1].bar_address[2] = 0xfecfe000 | 0x4;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) overlaps BAR 2 (0xfecfe000+0x4000) of PCI device 00:01.1, which the cell does not own");
+	/* I/O BARs are ports, not memory */
+	sys.pci[1].bar_address[2] = 0xfed00001;
+	sys.pci[1].bar_mask[3] = 0;
+	expect_fits(0);
+	/* a BAR next to the region: fine */
+	sys.pci[1].bar_mask[2] = 0xfffff000;
+	sys.pci[1].bar_address[2] = 0xfed01000;
+	expect_fits(0);
+	/* an unassigned BAR (address 0) is not checked */
+	sys.pci[1].bar_address[2] = 0;
+	expect_fits(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -483,6 +532,8 @@ int main(void)
 		T(test_dma_capable_device_without_iommu),
 		T(test_physical_device_before_vtd),
 		T(test_msix_table_pages),
+		T(test_pba_pages),
+		T(test_bars_of_devices_not_owned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,8 +86,8 @@ static void test_unknown_signature_and_bad_sizes(void **state)
 		       "add up to");
 	expect_refusal(&cell, sizeof(cell) - 8,
 		       "cell config \"demo\": the "
-		       "counts in the descriptor add up to 328 bytes, but the "
-		       "config has 320 bytes");
+		       "counts in the descriptor add up to 384 bytes, but the "
+		       "config has 376 bytes");
 }
 
 static void test_system_signature_revision_flags(void **state)
