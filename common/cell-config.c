@@ -172,14 +172,8 @@ static int check_reserved_ranges(const struct placement *p, unsigned int n,
 	return 0;
 }
 
-/*
- * The pages of a device's MSI-X table: whoever writes it chooses the
- * address and data of the device's interrupts, i.e. any vector on any
- * CPU.  The table is sized from msix_region_size or, if that is 0, from
- * the vector count (16 bytes each).
- */
-/* The pages of [address, address+size): 0 if the range is empty or not a
- * physical address. */
+/* 1 if m covers a page of [address, address+size), the first such page
+ * in *page; 0 also if the range is empty or no physical address. */
 static int covers_pages_of(const struct jailhouse_memory *m, __u64 address,
 			   __u64 size, __u64 *page)
 {
@@ -212,25 +206,29 @@ static int check_msix_pba(const struct placement *p, unsigned int n,
 		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
 }
 
+/*
+ * The pages of a device's MSI-X table: whoever writes it chooses the
+ * address and data of the device's interrupts, i.e. any vector on any
+ * CPU.  The table is sized from msix_region_size or, if that is 0, from
+ * the vector count (16 bytes each).
+ */
 static int check_msix_table(const struct placement *p, unsigned int n,
 			    const struct jailhouse_memory *m,
 			    const struct jailhouse_pci_device *d)
 {
 	__u64 size = d->msix_region_size ? d->msix_region_size :
 					   (__u64)d->num_msix_vectors * 16;
-	__u64 first = d->msix_address & ~0xfffULL;
-	__u64 end = (d->msix_address + size + 0xfff) & ~0xfffULL;
+	__u64 page;
 
-	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM || !size ||
-	    d->msix_address >= (1ULL << 52) ||
-	    !jh_ranges_overlap(m->phys_start, m->size, first, end - first))
+	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM ||
+	    !covers_pages_of(m, d->msix_address, size, &page))
 		return 0;
 	return refuse(p, -EINVAL,
 		      "memory region %u (0x%llx+0x%llx) covers the MSI-X "
 		      "table page 0x%llx of PCI device %02x:%02x.%x, which "
 		      "chooses the device's interrupt vectors and CPUs",
 		      n, (unsigned long long)m->phys_start,
-		      (unsigned long long)m->size, (unsigned long long)first,
+		      (unsigned long long)m->size, (unsigned long long)page,
 		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
 }
 
@@ -256,10 +254,6 @@ static int check_msix_tables(const struct placement *p, unsigned int n,
 static const struct jailhouse_pci_device *
 find_device(const struct jailhouse_cell_desc *c, __u16 domain, __u16 bdf);
 
-/*
- * The memory BARs of every device the cell does not own (the root's list
- * has them all): their registers belong to the device's owner.
- */
 static int check_bar(const struct placement *p, unsigned int n,
 		     const struct jailhouse_memory *m,
 		     const struct jailhouse_pci_device *d, unsigned int bar)
@@ -280,6 +274,10 @@ static int check_bar(const struct placement *p, unsigned int n,
 		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
 }
 
+/*
+ * The memory BARs of every device the cell does not own (the root's list
+ * has them all): their registers belong to the device's owner.
+ */
 static int check_bars(const struct placement *p, unsigned int n,
 		      const struct jailhouse_memory *m)
 {
