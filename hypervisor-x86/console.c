@@ -221,23 +221,27 @@ void console_write_text(const char *text, unsigned long len)
 	spin_unlock(&console_lock);
 }
 
+/* Whether the ring's text ends a line (or is empty).  Under the lock. */
+static int at_line_start(void)
+{
+	__u32 tail = hv_console_log.tail;
+
+	return !tail ||
+	       hv_console_log.content[(tail - 1) % JAILHOUSE_CONSOLE_LOG_SIZE] ==
+		       '\n';
+}
+
 /* The drop report, on a line of its own.  Under the lock. */
 static void report_dropped(struct console_budget *budget, const char *name)
 {
 	char line[96];
-	__u32 tail = hv_console_log.tail;
 	const char *p;
 
 	if (!budget->dropped)
 		return;
 	jh_snprintf(line, sizeof(line),
 		    "%s[console: %u bytes from cell \"%s\" dropped]\n",
-		    tail && hv_console_log.content[(tail - 1) %
-						   JAILHOUSE_CONSOLE_LOG_SIZE] !=
-					    '\n' ?
-			    "\n" :
-			    "",
-		    budget->dropped, name);
+		    at_line_start() ? "" : "\n", budget->dropped, name);
 	for (p = line; *p; p++)
 		console_putc(*p);
 	budget->dropped = 0;
