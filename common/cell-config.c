@@ -172,6 +172,133 @@ static int check_reserved_ranges(const struct placement *p, unsigned int n,
 	return 0;
 }
 
+/* 1 if m covers a page of [address, address+size), the first such page
+ * in *page; 0 also if the range is empty or no physical address. */
+static int covers_pages_of(const struct jailhouse_memory *m, __u64 address,
+			   __u64 size, __u64 *page)
+{
+	__u64 end;
+
+	if (!address || !size || address >= (1ULL << 52) || size > (1ULL << 52))
+		return 0;
+	*page = address & ~0xfffULL;
+	end = (address + size + 0xfff) & ~0xfffULL;
+	return jh_ranges_overlap(m->phys_start, m->size, *page, end - *page);
+}
+
+/* The pending-bit array: one bit per vector, in 64-bit words.  Its page is
+ * device registers, often shared with the table or other registers. */
+static int check_msix_pba(const struct placement *p, unsigned int n,
+			  const struct jailhouse_memory *m,
+			  const struct jailhouse_pci_device *d)
+{
+	__u64 size = ((__u64)d->num_msix_vectors + 63) / 64 * 8, page;
+
+	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM || !d->num_msix_vectors ||
+	    !covers_pages_of(m, d->msix_pba_address, size, &page))
+		return 0;
+	return refuse(p, -EINVAL,
+		      "memory region %u (0x%llx+0x%llx) covers the MSI-X "
+		      "pending-bit array page 0x%llx of PCI device "
+		      "%02x:%02x.%x",
+		      n, (unsigned long long)m->phys_start,
+		      (unsigned long long)m->size, (unsigned long long)page,
+		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+}
+
+/*
+ * The pages of a device's MSI-X table: whoever writes it chooses the
+ * address and data of the device's interrupts, i.e. any vector on any
+ * CPU.  The table is sized from msix_region_size or, if that is 0, from
+ * the vector count (16 bytes each).
+ */
+static int check_msix_table(const struct placement *p, unsigned int n,
+			    const struct jailhouse_memory *m,
+			    const struct jailhouse_pci_device *d)
+{
+	__u64 size = d->msix_region_size ? d->msix_region_size :
+					   (__u64)d->num_msix_vectors * 16;
+	__u64 page;
+
+	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM ||
+	    !covers_pages_of(m, d->msix_address, size, &page))
+		return 0;
+	return refuse(p, -EINVAL,
+		      "memory region %u (0x%llx+0x%llx) covers the MSI-X "
+		      "table page 0x%llx of PCI device %02x:%02x.%x, which "
+		      "chooses the device's interrupt vectors and CPUs",
+		      n, (unsigned long long)m->phys_start,
+		      (unsigned long long)m->size, (unsigned long long)page,
+		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+}
+
+static int check_msix_tables(const struct placement *p, unsigned int n,
+			     const struct jailhouse_memory *m)
+{
+	const struct jailhouse_pci_device *d;
+	unsigned int i;
+
+	d = jailhouse_cell_pci_devices(p->root);
+	for (i = 0; i < p->root->num_pci_devices; i++)
+		if (check_msix_table(p, n, m, &d[i]) ||
+		    check_msix_pba(p, n, m, &d[i]))
+			return -EINVAL;
+	d = jailhouse_cell_pci_devices(p->cell);
+	for (i = 0; i < p->cell->num_pci_devices; i++)
+		if (check_msix_table(p, n, m, &d[i]) ||
+		    check_msix_pba(p, n, m, &d[i]))
+			return -EINVAL;
+	return 0;
+}
+
+static const struct jailhouse_pci_device *
+find_device(const struct jailhouse_cell_desc *c, __u16 domain, __u16 bdf);
+
+static int check_bar(const struct placement *p, unsigned int n,
+		     const struct jailhouse_memory *m,
+		     const struct jailhouse_pci_device *d, unsigned int bar)
+{
+	__u64 base = d->bar_address[bar] & ~0xfULL;
+	__u64 size = jailhouse_pci_bar_size(d, bar);
+
+	if (!base || !size ||
+	    !jh_ranges_overlap(m->phys_start, m->size, base, size))
+		return 0;
+	return refuse(p, -EINVAL,
+		      "memory region %u (0x%llx+0x%llx) overlaps BAR %u "
+		      "(0x%llx+0x%llx) of PCI device %02x:%02x.%x, which the "
+		      "cell does not own",
+		      n, (unsigned long long)m->phys_start,
+		      (unsigned long long)m->size, bar,
+		      (unsigned long long)base, (unsigned long long)size,
+		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+}
+
+/*
+ * The memory BARs of every device the cell does not own (the root's list
+ * has them all): their registers belong to the device's owner.
+ */
+static int check_bars(const struct placement *p, unsigned int n,
+		      const struct jailhouse_memory *m)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(p->root);
+	unsigned int i, bar;
+
+	for (i = 0; i < p->root->num_pci_devices; i++) {
+		if (find_device(p->cell, d[i].domain, d[i].bdf))
+			continue;
+		for (bar = 0; bar < 6; bar++) {
+			if (check_bar(p, n, m, &d[i], bar))
+				return -EINVAL;
+			/* the upper half is no BAR of its own */
+			if (jailhouse_pci_bar_is_64bit(&d[i], bar))
+				bar++;
+		}
+	}
+	return 0;
+}
+
 static int check_against_other_cells(const struct placement *p, unsigned int n,
 				     const struct jailhouse_memory *m)
 {
@@ -217,6 +344,10 @@ static int check_region(const struct placement *p, unsigned int n,
 			      (unsigned long long)hv->phys_start,
 			      (unsigned long long)hv->size);
 	err = check_reserved_ranges(p, n, m);
+	if (!err)
+		err = check_msix_tables(p, n, m);
+	if (!err)
+		err = check_bars(p, n, m);
 	if (err)
 		return err;
 	if (!cell_config_backed_by_root(p->sys, m->phys_start, m->size))
@@ -264,6 +395,95 @@ static int pio_backed_by_root(const struct placement *p, unsigned int base,
 	return 1;
 }
 
+/*
+ * Ports whose owner can reset or INIT the machine, raise an SMI, mask NMI or
+ * steer the legacy interrupt controllers that every CPU shares: a cell that
+ * owns one of them reaches the root and the other cells.  Fixed by the PC
+ * architecture; the FADT's ports follow in check_fadt_ports().
+ */
+struct forbidden_port {
+	unsigned int first, last;
+	const char *what;
+};
+
+static const struct forbidden_port legacy_ports[] = {
+	{ 0x20, 0x21, "the master 8259 PIC (interrupt routing of every CPU)" },
+	{ 0x61, 0x61, "NMI status and control (port 0x61)" },
+	{ 0x64, 0x64, "the keyboard controller command port (pulses reset)" },
+	{ 0x70, 0x70, "the RTC index port (bit 7 masks NMI)" },
+	{ 0x92, 0x92, "System Control Port A (fast reset, A20)" },
+	{ 0xa0, 0xa1, "the slave 8259 PIC (interrupt routing of every CPU)" },
+	{ 0x4d0, 0x4d1, "the ELCR (edge/level control of the PICs)" },
+	{ 0xcf9, 0xcf9, "the reset control register (resets the machine)" },
+};
+
+/* The first port of [base, base+length) in a forbidden range, or -1. */
+static int first_in(unsigned int base, unsigned int length, unsigned int first,
+		    unsigned int last)
+{
+	if (!jh_ranges_overlap(base, length, first, last - first + 1))
+		return -1;
+	return base > first ? (int)base : (int)first;
+}
+
+static int refuse_port(const struct placement *p, unsigned int n,
+		       const struct jailhouse_pio *r, int port,
+		       const char *what)
+{
+	return refuse(p, -EINVAL,
+		      "PIO range %u (0x%x+0x%x) covers port 0x%x, %s, which "
+		      "no cell but the root may own",
+		      n, r->base, r->length, port, what);
+}
+
+static int check_legacy_ports(const struct placement *p, unsigned int n,
+			      const struct jailhouse_pio *r)
+{
+	const struct forbidden_port *f;
+	unsigned int i;
+	int port;
+
+	for (i = 0; i < sizeof(legacy_ports) / sizeof(legacy_ports[0]); i++) {
+		f = &legacy_ports[i];
+		port = first_in(r->base, r->length, f->first, f->last);
+		if (port >= 0)
+			return refuse_port(p, n, r, port, f->what);
+	}
+	return 0;
+}
+
+/*
+ * The FADT's ports, as `config create` copied them into the platform part:
+ * SMI_CMD raises an SMI (firmware code in SMM, outside every cell), the
+ * PM1 control blocks put the machine to sleep or switch it off (SLP_EN).
+ */
+static int check_fadt_ports(const struct placement *p, unsigned int n,
+			    const struct jailhouse_pio *r)
+{
+	const struct jailhouse_x86_platform *pf = &p->sys->platform;
+	unsigned int len = pf->pm1_control_length ? pf->pm1_control_length : 2;
+	const struct forbidden_port fadt[] = {
+		{ pf->smi_command_port, pf->smi_command_port,
+		  "the FADT's SMI command port (raises an SMI)" },
+		{ pf->pm1a_control_port, pf->pm1a_control_port + len - 1,
+		  "the FADT's PM1a control block (sleep, power off)" },
+		{ pf->pm1b_control_port, pf->pm1b_control_port + len - 1,
+		  "the FADT's PM1b control block (sleep, power off)" },
+	};
+	unsigned int i;
+	int port;
+
+	for (i = 0; i < sizeof(fadt) / sizeof(fadt[0]); i++) {
+		if (!fadt[i].first)
+			continue;
+		port = first_in(r->base, r->length, fadt[i].first,
+				fadt[i].last);
+		if (port >= 0)
+			return refuse_port(p, n, r, port, fadt[i].what);
+	}
+	return 0;
+}
+
 static int check_pio_range(const struct placement *p, unsigned int n,
 			   const struct jailhouse_pio *r)
 {
@@ -271,6 +491,8 @@ static int check_pio_range(const struct placement *p, unsigned int n,
 	const struct jailhouse_pio *o;
 	unsigned int c, i;
 
+	if (check_legacy_ports(p, n, r) || check_fadt_ports(p, n, r))
+		return -EINVAL;
 	if (jh_ranges_overlap(r->base, r->length, PCI_CONFIG_PORTS,
 			      PCI_CONFIG_PORTS_LEN))
 		return refuse(p, -EINVAL,
@@ -403,21 +625,43 @@ find_device(const struct jailhouse_cell_desc *c, __u16 domain, __u16 bdf)
 	return 0;
 }
 
+/*
+ * A physical device or bridge in a cell can master the bus whatever its
+ * flags say: a flag the config author may omit must not decide isolation,
+ * and ring-0 code in the cell can set the bus-master bit itself.  Only
+ * DMA and interrupt remapping contain it.
+ */
+static int can_master_the_bus(const struct jailhouse_pci_device *d)
+{
+	return d->type == JAILHOUSE_PCI_TYPE_DEVICE ||
+	       d->type == JAILHOUSE_PCI_TYPE_BRIDGE;
+}
+
 static int check_dma(const struct placement *p,
-		     const struct jailhouse_pci_device *d,
-		     const struct jailhouse_pci_device *root_dev)
+		     const struct jailhouse_pci_device *d)
 {
 	__u32 flags = p->sys->flags;
 
-	if (!((d->flags | root_dev->flags) & JAILHOUSE_PCI_FLAG_DMA_CAPABLE) ||
-	    !(flags & JAILHOUSE_SYS_NO_IOMMU) ||
-	    (flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA))
+	if (!can_master_the_bus(d))
+		return 0;
+	if (flags & JAILHOUSE_SYS_NO_IOMMU) {
+		if (flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA)
+			return 0;
+		return refuse(p, -EINVAL,
+			      "PCI device %02x:%02x.%x can master the bus "
+			      "(DMA) and the system runs without IOMMU; giving "
+			      "it to a cell needs "
+			      "JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives "
+			      "up all memory isolation",
+			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+	}
+	if (CELL_CONFIG_DMA_REMAPPING)
 		return 0;
 	return refuse(p, -EINVAL,
-		      "PCI device %02x:%02x.%x can master the bus "
-		      "(DMA) and the system runs without IOMMU; giving it to a "
-		      "cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which "
-		      "gives up all memory isolation",
+		      "PCI device %02x:%02x.%x can master the bus (DMA) and "
+		      "this hypervisor does not program the IOMMU yet (no DMA "
+		      "or interrupt remapping): no physical PCI device may be "
+		      "given to a cell",
 		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
 }
 
@@ -451,7 +695,7 @@ static int check_device(const struct placement *p,
 			      "IOMMU unit %u, but the system has %u",
 			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
 			      d->iommu, p->sys->platform.num_iommu_units);
-	return check_dma(p, d, root_dev);
+	return check_dma(p, d);
 }
 
 static int check_pci(const struct placement *p)
@@ -465,6 +709,35 @@ static int check_pci(const struct placement *p)
 		err = check_device(p, &d[n]);
 		if (err)
 			return err;
+	}
+	return 0;
+}
+
+/* ---- what the CPU can express --------------------------------------- */
+int cell_config_check_caps(const struct jailhouse_cell_desc *cell,
+			   unsigned int caps, char *msg, unsigned long msg_size)
+{
+	const struct jailhouse_memory *m = jailhouse_cell_mem_regions(cell);
+	const struct placement p = { .cell = cell,
+				     .msg = msg,
+				     .msg_size = msg_size };
+	__u64 rwx;
+	unsigned int n;
+
+	if (msg_size)
+		msg[0] = 0;
+	if (caps & CELL_CONFIG_CAP_EPT_EXECUTE_ONLY)
+		return 0;
+	for (n = 0; n < cell->num_memory_regions; n++) {
+		rwx = m[n].flags & JAILHOUSE_MEM_RWX;
+		if (rwx == JAILHOUSE_MEM_EXECUTE)
+			return refuse(&p, -EINVAL,
+				      "memory region %u (at 0x%llx+0x%llx) is "
+				      "execute-only, which this CPU's EPT "
+				      "cannot express (IA32_VMX_EPT_VPID_CAP "
+				      "bit 0 is clear); add JAILHOUSE_MEM_READ",
+				      n, (unsigned long long)m[n].virt_start,
+				      (unsigned long long)m[n].size);
 	}
 	return 0;
 }

@@ -211,6 +211,34 @@ static int check_region_flags(struct validation *v, unsigned int n,
 	return 0;
 }
 
+/*
+ * A sub-page region is looked up by guest-physical address and forwarded to
+ * the same offset in one host page: a region that crosses a page, or whose
+ * offsets within the page differ, would forward an access to bytes the
+ * config never named (the neighbouring page, or another register).
+ */
+static int check_sub_page(struct validation *v, unsigned int n,
+			  const struct jailhouse_memory *m)
+{
+	__u64 offset = m->phys_start & (CONFIG_PAGE_SIZE - 1);
+
+	if ((m->virt_start & (CONFIG_PAGE_SIZE - 1)) != offset)
+		return refuse(v,
+			      "sub-page %s %u (0x%llx+0x%llx at 0x%llx) has a "
+			      "different offset within the page in the cell "
+			      "than in physical memory",
+			      v->region, n, (unsigned long long)m->phys_start,
+			      (unsigned long long)m->size,
+			      (unsigned long long)m->virt_start);
+	if (m->size > CONFIG_PAGE_SIZE - offset)
+		return refuse(v,
+			      "sub-page %s %u (0x%llx+0x%llx) crosses a page "
+			      "boundary",
+			      v->region, n, (unsigned long long)m->phys_start,
+			      (unsigned long long)m->size);
+	return 0;
+}
+
 static int check_region_range(struct validation *v, unsigned int n,
 			      const struct jailhouse_memory *m)
 {
@@ -228,6 +256,8 @@ static int check_region_range(struct validation *v, unsigned int n,
 			      v->region, n, (unsigned long long)m->phys_start,
 			      (unsigned long long)m->size,
 			      (unsigned long long)m->virt_start);
+	if (sub_page && check_sub_page(v, n, m))
+		return -EINVAL;
 	if (!comm && (m->phys_start >= PHYS_LIMIT ||
 		      m->size > PHYS_LIMIT - m->phys_start))
 		return refuse(v,
@@ -577,6 +607,25 @@ static int check_iommu_units(struct validation *v,
 	return 0;
 }
 
+/* The FADT's blocks must lie in the port space (cell-config.c refuses
+ * them to cells by range). */
+static int check_fadt_ports(struct validation *v,
+			    const struct jailhouse_x86_platform *p)
+{
+	unsigned int len = p->pm1_control_length ? p->pm1_control_length : 2;
+
+	if (p->reserved2)
+		return refuse(v, "platform reserved2 is 0x%x, it must be 0",
+			      p->reserved2);
+	if ((p->pm1a_control_port && p->pm1a_control_port + len > PIO_LIMIT) ||
+	    (p->pm1b_control_port && p->pm1b_control_port + len > PIO_LIMIT))
+		return refuse(v,
+			      "the PM1 control blocks at ports 0x%x and 0x%x "
+			      "(%u bytes each) exceed the 64 KiB port space",
+			      p->pm1a_control_port, p->pm1b_control_port, len);
+	return 0;
+}
+
 static int check_platform(struct validation *v,
 			  const struct jailhouse_system_desc *sys)
 {
@@ -596,6 +645,8 @@ static int check_platform(struct validation *v,
 			      "pm_timer_address 0x%x is outside the port "
 			      "space",
 			      p->pm_timer_address);
+	if (check_fadt_ports(v, p))
+		return -EINVAL;
 	return check_iommu_units(v, sys) ||
 			       check_console(v, "the debug console",
 					     &sys->debug_console) ?

@@ -157,6 +157,10 @@ static long check_against_others(struct per_cpu *caller, struct cell *cell)
 			others[count++] = cells[n].config;
 	err = cell_config_check(hv_system_config, cell->config, others, count,
 				caller->error_msg, sizeof(caller->error_msg));
+	if (!err)
+		err = cell_config_check_caps(cell->config, arch_config_caps(),
+					     caller->error_msg,
+					     sizeof(caller->error_msg));
 	if (err)
 		return err;
 	for (n = 0; n < JAILHOUSE_MAX_CPUS; n++) {
@@ -490,6 +494,7 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 				   cell->config);
 	arch_root_ports(cell, 0);
 	units_cell_destroy(cell);
+	console_cell_report(&cell->console, cell->config->name);
 	printk("cell \"%s\" destroyed\n", cell->config->name);
 	free_cell(cell);
 	return 0;

@@ -11,10 +11,21 @@
  * 115200 baud a line takes ~7 ms of busy-waiting, which the cell's CPU
  * would otherwise spend in the hypervisor, a jitter no real-time cell can
  * afford.  They fill the UART's 16-byte FIFO and return; later exits of any
- * CPU (console_poll()) top the FIFO up while output is pending.
+ * CPU (console_poll()) top the FIFO up while output is pending, at most
+ * once per UART_TOP_UP_US (about the time the FIFO takes to drain): port
+ * I/O costs a microsecond or more, and a busy console must not add it to
+ * every exit of every CPU.
+ *
+ * Text from cells is untrusted: control characters and escape sequences
+ * could rewrite what a reader of the log or the serial terminal sees
+ * (move the cursor, hide lines, retitle the window), so only printable
+ * ASCII, '\n' and '\t' reach the ring, ESC and '\r' are dropped and every
+ * other byte becomes '.'.  A non-root cell also writes within its budget
+ * (include/console-budget.h).
  */
 #include <stdarg.h>
 #include "hv.h"
+#include "console-budget.h"
 #include <common/format.h>
 #include "processor.h"
 
@@ -30,6 +41,8 @@
 #define UART_LSR_THRE 0x20 /* with the FIFO on: the FIFO is empty */
 #define UART_FCR_FIFO 0x07 /* enable, clear receive and transmit */
 #define UART_FIFO_SIZE 16
+/* 16 bytes of 10 bits at 115200 baud take ~1.4 ms */
+#define UART_TOP_UP_US 1000
 
 /* In the image at header.console_log_offset, so the driver finds it even
  * after a failed enable. */
@@ -43,6 +56,17 @@ static struct spinlock console_lock;
 static __u32 uart_sent;
 /* Whether text waits for the UART: read without the lock by every exit. */
 volatile int console_pending;
+/* TSC before which a top-up does nothing: written under the lock, read
+ * without it by console_poll() (a stale value costs one trylock). */
+static volatile __u64 next_top_up;
+
+/* TSC ticks per millisecond; 1 GHz where the config does not say. */
+static __u64 tsc_per_ms(void)
+{
+	__u64 khz = hv_system_config->platform.tsc_khz;
+
+	return khz ? khz : 1000000;
+}
 
 void console_init(void)
 {
@@ -62,6 +86,7 @@ void console_init(void)
 	outb(0, uart_port + UART_IER);
 	outb(UART_FCR_FIFO, uart_port + UART_FCR);
 	uart_sent = hv_console_log.tail;
+	next_top_up = 0;
 }
 
 static int uart_ready(void)
@@ -148,25 +173,117 @@ void printk(const char *fmt, ...)
 	spin_unlock(&console_lock);
 }
 
-/* A cell's (or the root's) console hypercall: into the ring, to the UART
- * as far as it takes it now. */
-void console_write_text(const char *text, unsigned long len)
+/* Without waiting, at most once per UART_TOP_UP_US.  Under the lock. */
+static void uart_top_up(void)
+{
+	__u64 now = read_tsc();
+
+	if (now < next_top_up) {
+		/* the next poll after the interval sends it */
+		console_pending = uart_sent != hv_console_log.tail;
+		return;
+	}
+	uart_flush(0);
+	next_top_up = now + tsc_per_ms() * UART_TOP_UP_US / 1000;
+}
+
+/* What of a byte from a guest reaches the log; 0: nothing. */
+static char sanitised(char c)
+{
+	unsigned char u = c;
+
+	if (c == '\n' || c == '\t' || (u >= 0x20 && u < 0x7f))
+		return c;
+	if (c == 0x1b || c == '\r')
+		return 0;
+	return '.';
+}
+
+static void put_sanitised(const char *text, unsigned long len)
 {
 	unsigned long n;
+	char c;
 
+	for (n = 0; n < len; n++) {
+		c = sanitised(text[n]);
+		if (c)
+			console_putc(c);
+	}
+}
+
+/* The root's console hypercall: sanitised into the ring, to the UART as
+ * far as it takes it now. */
+void console_write_text(const char *text, unsigned long len)
+{
 	spin_lock(&console_lock);
-	for (n = 0; n < len; n++)
-		console_putc(text[n]);
-	uart_flush(0);
+	put_sanitised(text, len);
+	uart_top_up();
 	spin_unlock(&console_lock);
 }
 
-/* From the exit path while console_pending: tops the UART's FIFO up.  A
- * CPU that finds the console busy leaves it to the lock holder. */
+/* Whether the ring's text ends a line (or is empty).  Under the lock. */
+static int at_line_start(void)
+{
+	__u32 tail = hv_console_log.tail;
+
+	return !tail ||
+	       hv_console_log.content[(tail - 1) % JAILHOUSE_CONSOLE_LOG_SIZE] ==
+		       '\n';
+}
+
+/* The drop report, on a line of its own.  Under the lock. */
+static void report_dropped(struct console_budget *budget, const char *name)
+{
+	char line[96];
+	const char *p;
+
+	if (!budget->dropped)
+		return;
+	jh_snprintf(line, sizeof(line),
+		    "%s[console: %u bytes from cell \"%s\" dropped]\n",
+		    at_line_start() ? "" : "\n", budget->dropped, name);
+	for (p = line; *p; p++)
+		console_putc(*p);
+	budget->dropped = 0;
+}
+
+void console_cell_write(struct console_budget *budget, const char *name,
+			const char *text, unsigned long len)
+{
+	__u64 now = read_tsc();
+	unsigned long taken;
+
+	spin_lock(&console_lock);
+	if (now >= budget->window_end) {
+		report_dropped(budget, name);
+		budget->window_end =
+			now + tsc_per_ms() * CONSOLE_CELL_WINDOW_MS;
+		budget->left = CONSOLE_CELL_BUDGET;
+	}
+	taken = len < budget->left ? len : budget->left;
+	budget->left -= taken;
+	budget->dropped += len - taken;
+	put_sanitised(text, taken);
+	if (taken)
+		uart_top_up();
+	spin_unlock(&console_lock);
+}
+
+void console_cell_report(struct console_budget *budget, const char *name)
+{
+	spin_lock(&console_lock);
+	report_dropped(budget, name);
+	uart_top_up();
+	spin_unlock(&console_lock);
+}
+
+/* From the exit path while console_pending: tops the UART's FIFO up, at
+ * most once per UART_TOP_UP_US.  A CPU that finds the console busy
+ * leaves it to the lock holder. */
 void console_poll(void)
 {
-	if (!spin_trylock(&console_lock))
+	if (read_tsc() < next_top_up || !spin_trylock(&console_lock))
 		return;
-	uart_flush(0);
+	uart_top_up();
 	spin_unlock(&console_lock);
 }

@@ -70,6 +70,18 @@ static long copy_to_guest(struct per_cpu *cpu, __u64 gphys, const void *src,
 	return 0;
 }
 
+/* The root writes unlimited (it is trusted for management), a cell
+ * within its budget; both sanitised. */
+static void cell_console_write(struct cell *cell, const char *text,
+			       unsigned long len)
+{
+	if (cell == &root_cell)
+		console_write_text(text, len);
+	else
+		console_cell_write(&cell->console, cell->config->name, text,
+				   len);
+}
+
 static long console_write(struct per_cpu *cpu, __u64 gphys, __u64 len)
 {
 	const char *text;
@@ -79,7 +91,7 @@ static long console_write(struct per_cpu *cpu, __u64 gphys, __u64 len)
 	text = guest_ram_buffer(cpu->cell, gphys, len ? len : 1);
 	if (!text)
 		return -EINVAL;
-	console_write_text(text, len);
+	cell_console_write(cpu->cell, text, len);
 	return 0;
 }
 
@@ -165,7 +177,7 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 	case JAILHOUSE_HC_DEBUG_CONSOLE_PUTC: {
 		char c = arg1;
 
-		console_write_text(&c, 1);
+		cell_console_write(cpu->cell, &c, 1);
 		return 0;
 	}
 	case JAILHOUSE_HC_DEBUG_CONSOLE_WRITE:

@@ -10,6 +10,7 @@
 #include "hv.h"
 #include "processor.h"
 #include <common/string.h>
+#include <common/cell-config.h>
 #include <common/config-validate.h>
 
 #define REMAP_POOL_PAGES 256
@@ -206,7 +207,9 @@ int memory_init(void)
 			-EINVAL,
 			"system config: %llu bytes do not fit behind the hypervisor image (%llu bytes left)",
 			size, room);
-	if (jh_config_validate(sys, size, msg, sizeof(msg)))
+	if (jh_config_validate(sys, size, msg, sizeof(msg)) ||
+	    cell_config_check_caps(&sys->root_cell, arch_config_caps(), msg,
+				   sizeof(msg)))
 		return hv_fail(-EINVAL, "%s", msg);
 	if (sys->hypervisor_memory.phys_start != hv_header.hv_phys_base ||
 	    sys->hypervisor_memory.size != hv_header.hv_size)

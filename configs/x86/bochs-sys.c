@@ -47,6 +47,11 @@ struct {
 			.apic_mode = JAILHOUSE_APIC_MODE_XAPIC,
 			.pm_timer_address = 0xb008,
 			.num_iommu_units = 0,
+			/* the BIOS's FADT (PIIX4 PM at 0xb000): no cell may
+			 * own these */
+			.smi_command_port = 0xb2,
+			.pm1a_control_port = 0xb004,
+			.pm1_control_length = 2,
 		},
 		.root_cell = {
 			.signature = JAILHOUSE_CELL_SIGNATURE,

@@ -125,6 +125,12 @@ void arch_cell_destroy(struct cell *cell);
  * hardware on every access).
  */
 void arch_root_ports(const struct cell *cell, int taken);
+/*
+ * What this CPU's EPT can express, as CELL_CONFIG_CAP_* bits
+ * (common/cell-config.h), for cell_config_check_caps() on every config
+ * before it is mapped.
+ */
+unsigned int arch_config_caps(void);
 
 /* ---- the guest's registers (include/hv.h: guest_reg_read/write) ---- */
 

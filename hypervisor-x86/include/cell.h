@@ -12,6 +12,7 @@
 #include <jailhouse/fault.h>
 #include <jailhouse/comm-region.h>
 #include "arch.h"
+#include "console-budget.h"
 #include "ioapic.h"
 #include "mmio.h"
 #include "paging.h"
@@ -35,7 +36,8 @@ struct cell {
 	/* its IOREGSEL of each IOAPIC, shadowed: cells must not move each
 	 * other's (or the root's) register window */
 	__u8 ioapic_regsel[IOAPIC_MAX];
-	struct mmio_table mmio; /* its trapped MMIO ranges (mmio.h) */
+	struct mmio_table mmio;	       /* its trapped MMIO ranges (mmio.h) */
+	struct console_budget console; /* non-root: its console share */
 };
 
 extern struct cell root_cell;

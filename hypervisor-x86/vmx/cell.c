@@ -10,12 +10,14 @@
 #include "hv.h"
 #include "cell.h"
 #include "cell-resources.h"
+#include <common/cell-config.h>
 #include "msr-policy.h"
 #include "processor.h"
 
 #define PCI_CONFIG_PORT_FIRST 0xcf8
 #define PCI_CONFIG_PORT_LAST 0xcff
 #define EPT_CAP_1G (1UL << 17) /* IA32_VMX_EPT_VPID_CAP */
+#define EPT_CAP_EXECUTE_ONLY (1UL << 0)
 
 /* 1 GiB EPT leaves only where VMX offers them. */
 static const struct paging_format *ept_format(void)
@@ -83,4 +85,11 @@ void arch_root_ports(const struct cell *cell, int taken)
 {
 	cell_resources_root_ports(root_cell.arch.io_bitmap, cell->config,
 				  taken);
+}
+
+unsigned int arch_config_caps(void)
+{
+	return (read_msr(MSR_IA32_VMX_EPT_VPID_CAP) & EPT_CAP_EXECUTE_ONLY) ?
+		       CELL_CONFIG_CAP_EPT_EXECUTE_ONLY :
+		       0;
 }

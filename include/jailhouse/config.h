@@ -26,7 +26,7 @@
 #define JAILHOUSE_CELL_SIGNATURE "JHCELL"
 #define JAILHOUSE_SYSTEM_SIGNATURE "JHSYST"
 #define JAILHOUSE_SIGNATURE_SIZE 6
-#define JAILHOUSE_CONFIG_REVISION 1
+#define JAILHOUSE_CONFIG_REVISION 2
 
 #define JAILHOUSE_CELL_NAME_MAXLEN 31
 
@@ -154,8 +154,16 @@ struct jailhouse_pci_device {
 	__u8 shmem_peers;	   /* maximum number of peers */
 	__u16 shmem_protocol;
 	__u32 reserved2;
+	/*
+	 * Revision 2: where the device's registers are, so that no cell maps
+	 * the registers of a device it does not own.  Each BAR as the device
+	 * holds it, type bits included (bit 0: I/O; bits 2:1 = 2: 64-bit, the
+	 * whole address in the lower slot, the upper slot 0); 0: unused.
+	 */
+	__u64 bar_address[6];
+	__u64 msix_pba_address; /* the MSI-X pending-bit array; 0: none */
 } JH_PACKED;
-JH_CHECK_SIZE(struct jailhouse_pci_device, 64);
+JH_CHECK_SIZE(struct jailhouse_pci_device, 120);
 
 #define JAILHOUSE_PCICAPS_WRITE 0x0001
 #define JAILHOUSE_PCI_EXT_CAP 0x8000 /* in id: extended capability */
@@ -249,8 +257,18 @@ struct jailhouse_x86_platform {
 	__u32 tsc_khz;		/* 0: measure */
 	__u32 apic_khz;		/* 0: measure */
 	struct jailhouse_iommu iommu_units[JAILHOUSE_MAX_IOMMU_UNITS];
+	/*
+	 * From the FADT (revision 2): ports no non-root cell may own, because
+	 * writing them raises an SMI or puts the machine to sleep or off.
+	 * 0: the FADT has none.
+	 */
+	__u16 smi_command_port;	 /* SMI_CMD */
+	__u16 pm1a_control_port; /* PM1a_CNT_BLK */
+	__u16 pm1b_control_port; /* PM1b_CNT_BLK */
+	__u8 pm1_control_length; /* PM1_CNT_LEN, bytes of each block */
+	__u8 reserved2;
 } JH_PACKED;
-JH_CHECK_SIZE(struct jailhouse_x86_platform, 152);
+JH_CHECK_SIZE(struct jailhouse_x86_platform, 160);
 
 struct jailhouse_system_desc {
 	char signature[JAILHOUSE_SIGNATURE_SIZE];
@@ -263,7 +281,7 @@ struct jailhouse_system_desc {
 	struct jailhouse_x86_platform platform;
 	struct jailhouse_cell_desc root_cell;
 } JH_PACKED;
-JH_CHECK_SIZE(struct jailhouse_system_desc, 336);
+JH_CHECK_SIZE(struct jailhouse_system_desc, 344);
 
 /* ---- accessors: offsets of the arrays behind a cell descriptor -------- */
 static inline __u64
@@ -331,6 +349,35 @@ jailhouse_cell_pci_caps(const struct jailhouse_cell_desc *c)
 {
 	return (const struct jailhouse_pci_capability
 			*)(jailhouse_cell_pci_devices(c) + c->num_pci_devices);
+}
+
+/* 1 if BAR n of d is a 64-bit memory BAR (its upper half is slot n+1). */
+static inline int
+jailhouse_pci_bar_is_64bit(const struct jailhouse_pci_device *d, unsigned int n)
+{
+	return !(d->bar_address[n] & 1) && ((d->bar_address[n] >> 1) & 3) == 2;
+}
+
+/*
+ * Size of memory BAR n of d, from its sizing mask: 0 for an unused or I/O
+ * BAR, and for a 64-bit BAR in slot 5 (it has no upper half).
+ */
+static inline __u64 jailhouse_pci_bar_size(const struct jailhouse_pci_device *d,
+					   unsigned int n)
+{
+	__u64 mask;
+
+	if (n >= 6 || (d->bar_address[n] & 1) || !d->bar_mask[n])
+		return 0;
+	mask = d->bar_mask[n] & ~0xfULL;
+	if (jailhouse_pci_bar_is_64bit(d, n)) {
+		if (n == 5)
+			return 0;
+		mask |= (__u64)d->bar_mask[n + 1] << 32;
+	} else {
+		mask |= 0xffffffff00000000ULL;
+	}
+	return ~mask + 1;
 }
 
 static inline int jailhouse_cpu_in_set(const struct jailhouse_cell_desc *c,

@@ -17,6 +17,11 @@ grep -q '\.flags = JAILHOUSE_SYS_NO_IOMMU,' $OUT/sys.c ||
 grep -q 'NO DMA ISOLATION' $OUT/sys.c || fail "no prominent NO IOMMU comment"
 grep -q '\.address = 0x2f8,' $OUT/sys.c || fail "the debug console is not COM2"
 grep -q '\.pm_timer_address = 0xb008,' $OUT/sys.c || fail "PM timer not at 0xb008"
+# the FADT's SMI command port and PM1a control block (PIIX4 PM at 0xb000),
+# which the validator keeps from every cell
+grep -q '\.smi_command_port = 0xb2,' $OUT/sys.c || fail "SMI command port not 0xb2"
+grep -q '\.pm1a_control_port = 0xb004,' $OUT/sys.c ||
+	fail "PM1a control block not at 0xb004"
 grep -q '\.pci_mmconfig_base = 0,' $OUT/sys.c || fail "MMCONFIG claimed on an i440FX"
 grep -q '\.phys_start = 0x3a000000,' $OUT/sys.c ||
 	fail "hypervisor memory not at the start of the memmap= reservation"

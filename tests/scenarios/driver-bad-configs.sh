@@ -46,7 +46,7 @@ refused() {
 	echo "refused $name: $sentence"
 }
 
-refused "truncated header" EINVAL "system config: 200 bytes, smaller than a system descriptor (336 bytes)" \
+refused "truncated header" EINVAL "system config: 200 bytes, smaller than a system descriptor (344 bytes)" \
 	--truncate 200 $good
 refused "truncated arrays" EINVAL "add up to $size bytes, but the config has $((size - 40)) bytes" \
 	--truncate $((size - 40)) $good
@@ -66,8 +66,8 @@ refused "hypervisor memory is System RAM" EBUSY \
 refused "hypervisor memory overlaps the root" EINVAL "overlaps root region" \
 	--u64 16=0x3a600000 $good
 refused "CPU not in the config" EINVAL "CPU 1 is online but not in the system config's CPU set" \
-	--u8 336=1 $good
-refused "CPU that does not exist" EINVAL "CPU 63 does not exist here" --u8 343=0x80 $good
+	--u8 344=1 $good
+refused "CPU that does not exist" EINVAL "CPU 63 does not exist here" --u8 351=0x80 $good
 
 # Cell configs are checked before the driver even asks whether the
 # hypervisor runs.

@@ -239,6 +239,62 @@ static int parse_mcfg(const char *name, const __u8 *buf, size_t len,
 
 /* ---- FADT and HPET ------------------------------------------------------ */
 
+/*
+ * A PM1 control block: the 32-bit field at @legacy, replaced by the
+ * generic address at @gas when that is in system I/O space (space 1).  A
+ * block in memory space cannot be a port: it is left out with a warning.
+ */
+static __u16 fadt_control_block(const char *name, const __u8 *buf, size_t len,
+				size_t legacy, size_t gas, unsigned int bytes,
+				const char *what)
+{
+	__u64 port = 0;
+
+	if (len >= legacy + 4)
+		port = rd32(buf + legacy);
+	if (len >= gas + 12 && rd64(buf + gas + 4)) {
+		if (buf[gas] == 1) {
+			port = rd64(buf + gas + 4);
+		} else {
+			cfg_warn("%s: offset 0x%zx: %s is not in I/O space "
+				 "(space %u); not recorded",
+				 name, gas, what, buf[gas]);
+			return 0;
+		}
+	}
+	if (port && port + bytes > 0x10000) {
+		cfg_warn("%s: offset 0x%zx: %s at 0x%llx is not an I/O port "
+			 "range; ignored",
+			 name, legacy, what, (unsigned long long)port);
+		return 0;
+	}
+	return port;
+}
+
+/* The ports no cell may own (common/cell-config.c refuses them). */
+static void parse_fadt_control_ports(const char *name, const __u8 *buf,
+				     size_t len, struct acpi_info *info)
+{
+	__u32 smi = len >= 52 ? rd32(buf + 48) : 0;   /* SMI_CMD */
+	unsigned int bytes = len >= 90 ? buf[89] : 0; /* PM1_CNT_LEN */
+
+	if (smi > 0xffff) {
+		cfg_warn("%s: offset 0x30: SMI command port 0x%x is not an I/O "
+			 "port; ignored",
+			 name, smi);
+		smi = 0;
+	}
+	info->smi_command_port = smi;
+	info->pm1_control_length = bytes;
+	/* PM1a_CNT_BLK and X_PM1a_CNT_BLK, PM1b_CNT_BLK and X_PM1b_CNT_BLK */
+	info->pm1a_control_port = fadt_control_block(name, buf, len, 64, 172,
+						     bytes ? bytes : 2,
+						     "PM1a control block");
+	info->pm1b_control_port = fadt_control_block(name, buf, len, 68, 184,
+						     bytes ? bytes : 2,
+						     "PM1b control block");
+}
+
 static int parse_fadt(const char *name, const __u8 *buf, size_t len,
 		      struct acpi_info *info)
 {
@@ -259,6 +315,7 @@ static int parse_fadt(const char *name, const __u8 *buf, size_t len,
 	}
 	info->have_fadt = 1;
 	info->pm_timer_port = port;
+	parse_fadt_control_ports(name, buf, len, info);
 	return 0;
 }
 

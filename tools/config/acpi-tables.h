@@ -2,7 +2,8 @@
 /*
  * What `config create` and `hardware check` need from the ACPI tables:
  * MADT (CPUs, IOAPICs), MCFG (MMCONFIG), DMAR (remapping units, their
- * device scopes, reserved-memory regions), FADT (PM timer) and HPET.
+ * device scopes, reserved-memory regions), FADT (PM timer, SMI command
+ * port, PM1 control blocks) and HPET.
  *
  * The parser trusts nothing in the tables: firmware ships unknown structure
  * types, odd device scopes, bad checksums and truncated tables.  Each of
@@ -100,6 +101,11 @@ struct acpi_info {
 
 	__u16 pm_timer_port;
 	int pm_timer_32bit;
+	/* FADT ports that reset, sleep or raise SMIs; 0: none */
+	__u16 smi_command_port;
+	__u16 pm1a_control_port;
+	__u16 pm1b_control_port;
+	__u8 pm1_control_length;
 
 	__u64 hpet_address;
 };

@@ -284,6 +284,10 @@ static void plan_platform(struct model *m, const struct host_info *host)
 			break;
 		}
 	m->platform.pm_timer_address = acpi->pm_timer_port;
+	m->platform.smi_command_port = acpi->smi_command_port;
+	m->platform.pm1a_control_port = acpi->pm1a_control_port;
+	m->platform.pm1b_control_port = acpi->pm1b_control_port;
+	m->platform.pm1_control_length = acpi->pm1_control_length;
 	if (!acpi->num_dmar_units) {
 		m->flags |= JAILHOUSE_SYS_NO_IOMMU;
 		model_comment(m->iommu_note, "no DMAR table: no IOMMU, see the "

@@ -241,6 +241,8 @@ static int build_pci(struct model *m, const struct host_info *host,
 		p->msix_region_size = d->msix_region_size;
 		p->msix_address = d->msix_address;
 		memcpy(p->bar_mask, d->bar_mask, sizeof(p->bar_mask));
+		memcpy(p->bar_address, d->bar_base, sizeof(p->bar_address));
+		p->msix_pba_address = d->msix_pba_address;
 		p->num_caps = d->num_caps;
 		if (add_caps(m, d, &caps_start))
 			return -1;

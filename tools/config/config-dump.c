@@ -135,6 +135,11 @@ static void dump_platform(FILE *out, const struct jailhouse_system_desc *s)
 		fprintf(out, "port 0x%x\n", p->pm_timer_address);
 	else
 		fprintf(out, "none\n");
+	fprintf(out,
+		"  FADT ports kept from cells: SMI command 0x%x, PM1a control "
+		"0x%x, PM1b control 0x%x (%u bytes)\n",
+		p->smi_command_port, p->pm1a_control_port, p->pm1b_control_port,
+		p->pm1_control_length);
 	fprintf(out, "  TSC: %s%u kHz, APIC timer: %s%u kHz\n",
 		p->tsc_khz ? "" : "measured, ", p->tsc_khz,
 		p->apic_khz ? "" : "measured, ", p->apic_khz);
@@ -242,6 +247,24 @@ static const char *pci_type(__u8 type)
 	}
 }
 
+/* The memory BARs the validator keeps cells away from. */
+static void dump_bars(FILE *out, const struct jailhouse_pci_device *d)
+{
+	unsigned int n;
+
+	for (n = 0; n < 6; n++) {
+		__u64 size = jailhouse_pci_bar_size(d, n);
+
+		if (size && (d->bar_address[n] & ~0xfULL))
+			fprintf(out, "        BAR %u: 0x%llx, size 0x%llx\n", n,
+				(unsigned long long)(d->bar_address[n] &
+						     ~0xfULL),
+				(unsigned long long)size);
+		if (jailhouse_pci_bar_is_64bit(d, n))
+			n++;
+	}
+}
+
 static void dump_pci(FILE *out, const struct cell_view *v)
 {
 	unsigned int i;
@@ -266,10 +289,12 @@ static void dump_pci(FILE *out, const struct cell_view *v)
 					" maskable" :
 					"");
 		if (d->num_msix_vectors)
-			fprintf(out, ", MSI-X %u at 0x%llx",
+			fprintf(out, ", MSI-X %u at 0x%llx, PBA 0x%llx",
 				d->num_msix_vectors,
-				(unsigned long long)d->msix_address);
+				(unsigned long long)d->msix_address,
+				(unsigned long long)d->msix_pba_address);
 		fputc('\n', out);
+		dump_bars(out, d);
 	}
 	fprintf(out, "  PCI capabilities: %u\n", v->cell->num_pci_caps);
 	for (i = 0; i < v->cell->num_pci_caps; i++)

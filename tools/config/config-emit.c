@@ -102,6 +102,20 @@ static void emit_struct(const struct model *m, FILE *out)
 		     "used)) = {\n");
 }
 
+/* The FADT's ports that the validator keeps away from every cell. */
+static void emit_fadt_ports(FILE *out, const struct jailhouse_x86_platform *p)
+{
+	fprintf(out,
+		"\t\t\t/* ACPI FADT: SMI command port and PM1 control blocks, "
+		"which no cell may own */\n"
+		"\t\t\t.smi_command_port = 0x%x,\n"
+		"\t\t\t.pm1a_control_port = 0x%x,\n"
+		"\t\t\t.pm1b_control_port = 0x%x,\n"
+		"\t\t\t.pm1_control_length = %u,\n",
+		p->smi_command_port, p->pm1a_control_port, p->pm1b_control_port,
+		p->pm1_control_length);
+}
+
 static void emit_platform(const struct model *m, FILE *out)
 {
 	const struct jailhouse_x86_platform *p = &m->platform;
@@ -153,6 +167,7 @@ static void emit_platform(const struct model *m, FILE *out)
 	}
 	if (p->num_iommu_units)
 		fprintf(out, "\t\t\t},\n");
+	emit_fadt_ports(out, p);
 	fprintf(out, "\t\t},\n");
 }
 
@@ -304,10 +319,17 @@ static void emit_pci(const struct model *m, FILE *out)
 				"= 0x%llx,\n",
 				d->num_msix_vectors, d->msix_region_size,
 				(unsigned long long)d->msix_address);
+		if (d->msix_pba_address)
+			fprintf(out, "\t\t  .msix_pba_address = 0x%llx,\n",
+				(unsigned long long)d->msix_pba_address);
 		fprintf(out, "\t\t  .bar_mask = {");
 		for (b = 0; b < 6; b++)
 			fprintf(out, "%s0x%08x", b ? ", " : " ",
 				d->bar_mask[b]);
+		fprintf(out, " },\n\t\t  .bar_address = {");
+		for (b = 0; b < 6; b++)
+			fprintf(out, "%s0x%llx", b ? ", " : " ",
+				(unsigned long long)d->bar_address[b]);
 		fprintf(out, " } },\n");
 	}
 	fprintf(out, "\t},\n\n");

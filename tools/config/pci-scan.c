@@ -87,6 +87,7 @@ static void scan_msix(struct pci_dev *pdev, struct pci_scan_device *d,
 {
 	__u16 ctrl = pci_read_word(pdev, cap->addr + 2);
 	__u32 table = pci_read_long(pdev, cap->addr + 4);
+	__u32 pba = pci_read_long(pdev, cap->addr + 8);
 	__u32 bytes;
 
 	d->num_msix_vectors = (ctrl & 0x7ff) + 1;
@@ -94,6 +95,8 @@ static void scan_msix(struct pci_dev *pdev, struct pci_scan_device *d,
 	d->msix_region_size = (bytes + 0xfff) & ~0xfff;
 	d->msix_address =
 		(d->bar_base[table & 7] & PCI_ADDR_MEM_MASK) + (table & ~7u);
+	d->msix_pba_address =
+		(d->bar_base[pba & 7] & PCI_ADDR_MEM_MASK) + (pba & ~7u);
 }
 
 static void scan_caps(struct pci_dev *pdev, struct pci_scan_device *d)

@@ -29,6 +29,7 @@ struct pci_scan_device {
 	__u8 num_msi_vectors;
 	__u16 num_msix_vectors;
 	__u64 msix_address;
+	__u64 msix_pba_address;
 	__u16 msix_region_size;
 	__u32 bar_mask[6];
 	__u64 bar_base[6];

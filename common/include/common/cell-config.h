@@ -16,17 +16,35 @@
  *  - a PIO range not owned by the root, already given to another cell
  *    (ranges marked JAILHOUSE_PIO_ROOT_SHARED in both may be shared), or
  *    covering the hypervisor's debug console or the PCI config ports
- *    0xcf8-0xcff (mediated by the hypervisor);
+ *    0xcf8-0xcff (mediated by the hypervisor), or a port that reaches the
+ *    whole machine: the PICs 0x20/0x21 and 0xa0/0xa1, 0x61, 0x64, 0x70,
+ *    0x92, the ELCR 0x4d0/0x4d1, 0xcf9, and the FADT's SMI command port
+ *    and PM1a/PM1b control blocks (from the system config's platform);
  *  - an IOAPIC the system does not have, a pin the root does not own or
  *    another cell already owns;
- *  - a PCI device the root does not own or another cell has, and a
- *    DMA-capable one while the system runs without IOMMU
- *    (JAILHOUSE_SYS_NO_IOMMU) unless JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA.
+ *  - a PCI device the root does not own or another cell has; any
+ *    physical device or bridge (each counts as able to master the bus,
+ *    whatever its flags) until CELL_CONFIG_DMA_REMAPPING, or, on a system
+ *    without IOMMU (JAILHOUSE_SYS_NO_IOMMU), unless
+ *    JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+ *  - a memory region that covers a page of any PCI device's MSI-X table
+ *    (msix_address+msix_region_size) or pending-bit array
+ *    (msix_pba_address), or overlaps a memory BAR (bar_address) of a
+ *    device the cell does not own.
  */
 #ifndef _JH_CELL_CONFIG_H
 #define _JH_CELL_CONFIG_H
 
 #include <jailhouse/config.h>
+
+/*
+ * 1 once the hypervisor programs DMA and interrupt remapping (VT-d) for
+ * the PCI devices it gives to cells.  Until then every physical PCI device
+ * or bridge of a non-root cell is refused (unless the system runs without
+ * IOMMU and opted into JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA): the one switch
+ * the VT-d work turns on.
+ */
+#define CELL_CONFIG_DMA_REMAPPING 0
 
 /*
  * Checks `cell` against `sys` and the existing non-root cells `others`
@@ -39,6 +57,24 @@ int cell_config_check(const struct jailhouse_system_desc *sys,
 		      const struct jailhouse_cell_desc *const *others,
 		      unsigned int num_others, char *msg,
 		      unsigned long msg_size);
+
+/*
+ * What the CPU's second-level page tables can express, as far as configs
+ * care: the hypervisor passes these to cell_config_check_caps().
+ */
+/* IA32_VMX_EPT_VPID_CAP bit 0: an EPT entry may grant execute only. */
+#define CELL_CONFIG_CAP_EPT_EXECUTE_ONLY 0x0001
+
+/*
+ * Checks `cell` (a root or non-root cell descriptor that passed
+ * jh_config_validate()) against the CPU's capabilities `caps`: a memory
+ * region with EXECUTE but not READ needs CELL_CONFIG_CAP_EPT_EXECUTE_ONLY
+ * (without it such an EPT entry is a misconfiguration and the first fetch
+ * fails the VM exit instead of running).  0 or -EINVAL with one sentence.
+ */
+int cell_config_check_caps(const struct jailhouse_cell_desc *cell,
+			   unsigned int caps, char *msg,
+			   unsigned long msg_size);
 
 /* 1 if the root cell's memory regions together cover [phys, phys+size)
  * (adjacent regions may share the job), 0 otherwise. */

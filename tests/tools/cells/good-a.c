@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Cell for the config check tests: CPU 1, 1 MiB of cell memory, the PM timer shared, 00:01.3, IOAPIC pin 9. */
+/* Cell for the config check tests: CPU 1, 1 MiB of cell memory, the PM timer shared, IOAPIC pin 9 (no PCI device: none may go to a cell before VT-d). */
 #include <jailhouse/config.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -10,7 +10,6 @@ struct {
 	struct jailhouse_memory mem_regions[2];
 	struct jailhouse_irqchip irqchips[1];
 	struct jailhouse_pio pio_regions[1];
-	struct jailhouse_pci_device pci_devices[1];
 } JH_PACKED config __attribute__((section(".config"), used)) = {
 	.cell = {
 		.signature = JAILHOUSE_CELL_SIGNATURE,
@@ -21,7 +20,6 @@ struct {
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = 1,
 		.num_pio_regions = ARRAY_SIZE(config.pio_regions),
-		.num_pci_devices = ARRAY_SIZE(config.pci_devices),
 		.cpu_reset_address = 0xfff0,
 		.msg_reply_timeout_ms = 100,
 	},
@@ -38,8 +36,5 @@ struct {
 	},
 	.pio_regions = {
 		{ .base = 0xb008, .length = 4, .flags = JAILHOUSE_PIO_ROOT_SHARED },
-	},
-	.pci_devices = {
-		{ .type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x000b, .flags = 0 },
 	},
 };

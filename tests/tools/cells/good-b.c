@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Cell for the config check tests: CPU 2, the next MiB, the UHCI controller 00:01.2 (DMA, behind the IOMMU), IOAPIC pin 10. */
+/* Cell for the config check tests: CPU 2, the next MiB, IOAPIC pin 10, ports 0xc020-0xc03f. */
 #include <jailhouse/config.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -10,7 +10,6 @@ struct {
 	struct jailhouse_memory mem_regions[2];
 	struct jailhouse_irqchip irqchips[1];
 	struct jailhouse_pio pio_regions[2];
-	struct jailhouse_pci_device pci_devices[1];
 } JH_PACKED config __attribute__((section(".config"), used)) = {
 	.cell = {
 		.signature = JAILHOUSE_CELL_SIGNATURE,
@@ -21,7 +20,6 @@ struct {
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = 1,
 		.num_pio_regions = ARRAY_SIZE(config.pio_regions),
-		.num_pci_devices = ARRAY_SIZE(config.pci_devices),
 		.cpu_reset_address = 0xfff0,
 		.msg_reply_timeout_ms = 100,
 	},
@@ -39,8 +37,5 @@ struct {
 	.pio_regions = {
 		{ .base = 0xb008, .length = 4, .flags = JAILHOUSE_PIO_ROOT_SHARED },
 		{ .base = 0xc020, .length = 0x20, .flags = 0 },
-	},
-	.pci_devices = {
-		{ .type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x000a, .flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE },
 	},
 };

@@ -42,6 +42,65 @@ static void system_desc_ends_with_root_cell(void **state)
 	assert_int_equal(offsetof(struct jailhouse_system_desc, root_cell) +
 				 sizeof(struct jailhouse_cell_desc),
 			 sizeof(struct jailhouse_system_desc));
+	assert_int_equal(offsetof(struct jailhouse_system_desc, root_cell),
+			 232);
+	assert_int_equal(sizeof(struct jailhouse_system_desc), 344);
+}
+
+/* Revision 2 appended the FADT's ports to the platform part. */
+static void platform_fadt_ports_follow_the_iommu_units(void **state)
+{
+	(void)state;
+	assert_int_equal(JAILHOUSE_CONFIG_REVISION, 2);
+	assert_int_equal(offsetof(struct jailhouse_system_desc, platform), 72);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform, iommu_units),
+			 24);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform,
+				  smi_command_port),
+			 152);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform,
+				  pm1a_control_port),
+			 154);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform,
+				  pm1b_control_port),
+			 156);
+	assert_int_equal(offsetof(struct jailhouse_x86_platform,
+				  pm1_control_length),
+			 158);
+	assert_int_equal(sizeof(struct jailhouse_x86_platform), 160);
+}
+
+/* Revision 2 appended the BAR addresses and the MSI-X PBA. */
+static void pci_device_register_addresses_follow(void **state)
+{
+	struct jailhouse_pci_device d = { 0 };
+
+	(void)state;
+	assert_int_equal(offsetof(struct jailhouse_pci_device, bar_mask), 28);
+	assert_int_equal(offsetof(struct jailhouse_pci_device, bar_address),
+			 64);
+	assert_int_equal(offsetof(struct jailhouse_pci_device,
+				  msix_pba_address),
+			 112);
+	assert_int_equal(sizeof(d), 120);
+	/* a 32-bit memory BAR of 4 KiB */
+	d.bar_mask[0] = 0xfffff000;
+	d.bar_address[0] = 0xfebf0000;
+	assert_int_equal(jailhouse_pci_bar_size(&d, 0), 0x1000);
+	/* a 64-bit one of 16 KiB in slots 2 and 3 */
+	d.bar_mask[2] = 0xffffc00c;
+	d.bar_mask[3] = 0xffffffff;
+	d.bar_address[2] = 0x800000000ULL | 0xc;
+	assert_true(jailhouse_pci_bar_is_64bit(&d, 2));
+	assert_int_equal(jailhouse_pci_bar_size(&d, 2), 0x4000);
+	/* an I/O BAR has no memory size */
+	d.bar_mask[4] = 0xffffffe0;
+	d.bar_address[4] = 0xc001;
+	assert_int_equal(jailhouse_pci_bar_size(&d, 4), 0);
+	/* a 64-bit BAR in the last slot has no upper half */
+	d.bar_mask[5] = 0xfffff000;
+	d.bar_address[5] = 0xfe000004;
+	assert_int_equal(jailhouse_pci_bar_size(&d, 5), 0);
 }
 
 /* A cell with one of everything, laid out as a .cell file would be. */
@@ -174,6 +233,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(cell_desc_offsets_are_stable),
 		cmocka_unit_test(system_desc_ends_with_root_cell),
+		cmocka_unit_test(platform_fadt_ports_follow_the_iommu_units),
+		cmocka_unit_test(pci_device_register_addresses_follow),
 		cmocka_unit_test(accessors_walk_the_arrays_in_order),
 		cmocka_unit_test(cpu_set_bits_map_to_cpus),
 		cmocka_unit_test(config_size_does_not_overflow_32_bits),

@@ -3,7 +3,8 @@
  * Valid sample configs for the validator tests, shaped like the Bochs rig:
  * a 4-CPU system with 6 root regions around the hypervisor memory at
  * 0x3a000000+0x600000, one IOAPIC, two root PIO ranges, three PCI devices
- * (one DMA-capable), and a cell on CPU 1 carved out of the reserved RAM.
+ * (one DMA-capable), and a cell on CPU 1 carved out of the reserved RAM
+ * with a virtual (ivshmem) PCI device.
  * Each test breaks exactly one thing and expects the matching sentence.
  */
 #ifndef _TEST_CONFIG_BUILDER_H
@@ -69,6 +70,10 @@ static inline void fill_system(struct test_system *s)
 	h->debug_console.size = 8;
 	h->debug_console.type = JAILHOUSE_CON_TYPE_8250_PIO;
 	h->platform.pm_timer_address = 0xb008;
+	/* the FADT of Bochs' PIIX4 */
+	h->platform.smi_command_port = 0xb2;
+	h->platform.pm1a_control_port = 0xb004;
+	h->platform.pm1_control_length = 2;
 	fill_cell_header(&h->root_cell, "test-root");
 	h->root_cell.num_memory_regions = 6;
 	h->root_cell.num_irqchips = 1;
@@ -140,9 +145,10 @@ static inline void fill_cell(struct test_cell *c, const char *name, __u64 cpus,
 		(struct jailhouse_pio){ .base = 0xb008,
 					.length = 4,
 					.flags = JAILHOUSE_PIO_ROOT_SHARED };
+	/* virtual: no physical device may go to a cell before VT-d */
 	c->pci[0] = (struct jailhouse_pci_device){
-		.type = JAILHOUSE_PCI_TYPE_DEVICE,
-		.bdf = 0x0010
+		.type = JAILHOUSE_PCI_TYPE_IVSHMEM,
+		.bdf = 0x00f8
 	};
 }
 

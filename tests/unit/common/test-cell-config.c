@@ -191,10 +191,10 @@ static void test_ports(void **state)
 	expect_refusal(
 		0, -EINVAL,
 		"cell \"demo\": PIO range 0 (0xbff8+0x10) is not owned by the root cell");
-	cell.pio[0] = (struct jailhouse_pio){ .base = 0xcf8, .length = 4 };
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0xcfc, .length = 4 };
 	expect_refusal(
 		0, -EINVAL,
-		"cell \"demo\": PIO range 0 (0xcf8+0x4) covers the PCI configuration ports 0xcf8-0xcff, which the hypervisor mediates");
+		"cell \"demo\": PIO range 0 (0xcfc+0x4) covers the PCI configuration ports 0xcf8-0xcff, which the hypervisor mediates");
 	cell.pio[0] = (struct jailhouse_pio){ .base = 0x2f8, .length = 8 };
 	expect_refusal(
 		0, -EINVAL,
@@ -210,6 +210,126 @@ static void test_ports(void **state)
 	expect_refusal(
 		1, -EBUSY,
 		"cell \"demo\": PIO range 0 (0xb008+0x4) overlaps PIO range 0 of cell \"other\"");
+}
+
+/* Each port that reaches the whole machine, refused by name. */
+static void expect_port_refused(unsigned int base, unsigned int length,
+				unsigned int port, const char *what)
+{
+	char expected[JAILHOUSE_MSG_MAX];
+
+	cell.pio[0] = (struct jailhouse_pio){ .base = base, .length = length };
+	snprintf(expected, sizeof(expected),
+		 "cell \"demo\": PIO range 0 (0x%x+0x%x) covers port 0x%x, %s, "
+		 "which no cell but the root may own",
+		 base, length, port, what);
+	expect_refusal(0, -EINVAL, expected);
+}
+
+static void test_ports_that_reach_the_machine(void **state)
+{
+	(void)state;
+	expect_port_refused(0x20, 2, 0x20,
+			    "the master 8259 PIC (interrupt routing of every CPU)");
+	expect_port_refused(0x10, 0x12, 0x20,
+			    "the master 8259 PIC (interrupt routing of every CPU)");
+	expect_port_refused(0xa1, 1, 0xa1,
+			    "the slave 8259 PIC (interrupt routing of every CPU)");
+	expect_port_refused(0x61, 1, 0x61,
+			    "NMI status and control (port 0x61)");
+	expect_port_refused(0x60, 8, 0x61,
+			    "NMI status and control (port 0x61)");
+	expect_port_refused(0x64, 1, 0x64,
+			    "the keyboard controller command port (pulses reset)");
+	expect_port_refused(0x70, 2, 0x70,
+			    "the RTC index port (bit 7 masks NMI)");
+	expect_port_refused(0x92, 1, 0x92,
+			    "System Control Port A (fast reset, A20)");
+	expect_port_refused(0x4d1, 1, 0x4d1,
+			    "the ELCR (edge/level control of the PICs)");
+	expect_port_refused(0xcf9, 1, 0xcf9,
+			    "the reset control register (resets the machine)");
+	expect_port_refused(0xcf8, 4, 0xcf9,
+			    "the reset control register (resets the machine)");
+	/* neighbours of the forbidden ports stay possible */
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0x71, .length = 1 };
+	expect_fits(0);
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0x60, .length = 1 };
+	expect_fits(0);
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0x4d2, .length = 0x2e };
+	expect_fits(0);
+}
+
+/* The FADT's ports come from the system config, not from a list. */
+static void test_fadt_ports(void **state)
+{
+	(void)state;
+	expect_port_refused(0xb2, 1, 0xb2,
+			    "the FADT's SMI command port (raises an SMI)");
+	expect_port_refused(0xb000, 8, 0xb004,
+			    "the FADT's PM1a control block (sleep, power off)");
+	expect_port_refused(0xb005, 1, 0xb005,
+			    "the FADT's PM1a control block (sleep, power off)");
+	/* next to the block: fine (the PM timer, shared) */
+	cell.pio[0] =
+		(struct jailhouse_pio){ .base = 0xb006,
+					.length = 6,
+					.flags = JAILHOUSE_PIO_ROOT_SHARED };
+	expect_fits(0);
+	/* another machine's FADT moves the forbidden ports with it */
+	sys.header.platform.smi_command_port = 0xb6;
+	sys.header.platform.pm1a_control_port = 0x404;
+	sys.header.platform.pm1b_control_port = 0x408;
+	sys.header.platform.pm1_control_length = 4;
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0xb2, .length = 1 };
+	expect_fits(0);
+	expect_port_refused(0xb6, 1, 0xb6,
+			    "the FADT's SMI command port (raises an SMI)");
+	expect_port_refused(0x407, 1, 0x407,
+			    "the FADT's PM1a control block (sleep, power off)");
+	expect_port_refused(0x40b, 2, 0x40b,
+			    "the FADT's PM1b control block (sleep, power off)");
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0x40c, .length = 4 };
+	expect_fits(0);
+	/* a FADT without an SMI port forbids none */
+	sys.header.platform.smi_command_port = 0;
+	cell.pio[0] = (struct jailhouse_pio){ .base = 0xb6, .length = 1 };
+	expect_fits(0);
+}
+
+static void test_execute_only_regions(void **state)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+
+	(void)state;
+	cell.mem[0].flags = JAILHOUSE_MEM_EXECUTE | JAILHOUSE_MEM_LOADABLE;
+	assert_int_equal(jh_config_validate(&cell, sizeof(cell), msg,
+					    sizeof(msg)),
+			 0);
+	assert_int_equal(cell_config_check_caps(&cell.header, 0, msg,
+						sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(
+		msg,
+		"cell \"demo\": memory region 0 (at 0x0+0x100000) is execute-only, which this CPU's EPT cannot express (IA32_VMX_EPT_VPID_CAP bit 0 is clear); add JAILHOUSE_MEM_READ");
+	/* with the capability the same config is fine */
+	assert_int_equal(cell_config_check_caps(&cell.header,
+						CELL_CONFIG_CAP_EPT_EXECUTE_ONLY,
+						msg, sizeof(msg)),
+			 0);
+	/* and read+execute never needed it */
+	cell.mem[0].flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_EXECUTE;
+	assert_int_equal(cell_config_check_caps(&cell.header, 0, msg,
+						sizeof(msg)),
+			 0);
+	/* the root cell's regions are checked the same way */
+	sys.mem[3].flags = JAILHOUSE_MEM_EXECUTE;
+	assert_int_equal(cell_config_check_caps(&sys.header.root_cell, 0, msg,
+						sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(
+		msg,
+		"cell \"test-root\": memory region 3 (at 0x3f200000+0xe00000) is execute-only, which this CPU's EPT cannot express (IA32_VMX_EPT_VPID_CAP bit 0 is clear); add JAILHOUSE_MEM_READ");
 }
 
 static void test_ioapic_pins(void **state)
@@ -232,12 +352,15 @@ static void test_ioapic_pins(void **state)
 static void test_pci_devices(void **state)
 {
 	(void)state;
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
 	cell.pci[0].bdf = 0x0018;
 	expect_refusal(
 		0, -EINVAL,
 		"cell \"demo\": PCI device 0000:00:03.0 is not owned by the root cell");
 	cell.pci[0].bdf = 0x0010;
 	other.header.num_pci_devices = 1;
+	other.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
+	other.pci[0].bdf = 0x0010;
 	expect_refusal(
 		1, -EBUSY,
 		"cell \"demo\": PCI device 0000:00:02.0 already belongs to cell \"other\"");
@@ -247,33 +370,146 @@ static void test_pci_devices(void **state)
 	expect_fits(0);
 }
 
-static void test_dma_capable_device_without_iommu(void **state)
+#define NO_IOMMU_SENTENCE(bdf)                                                 \
+	"cell \"demo\": PCI device " bdf                                       \
+	" can master the bus (DMA) and the system runs without IOMMU; giving " \
+	"it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives " \
+	"up all memory isolation"
+#define NO_VTD_SENTENCE(bdf)                                              \
+	"cell \"demo\": PCI device " bdf                                  \
+	" can master the bus (DMA) and this hypervisor does not program " \
+	"the IOMMU yet (no DMA or interrupt remapping): no physical PCI " \
+	"device may be given to a cell"
+
+static void declare_iommu(void)
 {
-	(void)state;
-	/* the root's entry says DMA-capable even if the cell's does not */
-	cell.pci[0].bdf = 0x0009;
-	expect_refusal(
-		0, -EINVAL,
-		"cell \"demo\": PCI device 00:01.1 can master the bus (DMA) and the system runs without IOMMU; giving it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives up all memory isolation");
-	/* the cell's own flag counts too */
-	cell.pci[0].bdf = 0x0010;
-	cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
-	expect_refusal(
-		0, -EINVAL,
-		"cell \"demo\": PCI device 00:02.0 can master the bus (DMA) and the system runs without IOMMU; giving it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives up all memory isolation");
-	/* the separate, unsafe opt-in allows it */
-	sys.header.flags |= JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
-	expect_fits(0);
-	/* and with an IOMMU it is simply fine */
 	sys.header.flags = 0;
 	sys.header.platform.num_iommu_units = 1;
 	sys.header.platform.iommu_units[0].base = 0xfed90000;
 	sys.header.platform.iommu_units[0].size = 0x1000;
+}
+
+static void test_dma_capable_device_without_iommu(void **state)
+{
+	(void)state;
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
+	/* the root's entry says DMA-capable */
+	cell.pci[0].bdf = 0x0009;
+	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:01.1"));
+	/* no flag anywhere: a physical device counts all the same */
+	cell.pci[0].bdf = 0x0010;
+	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:02.0"));
+	/* and so does a bridge */
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_BRIDGE;
+	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:02.0"));
+	/* the separate, unsafe opt-in allows it */
+	sys.header.flags |= JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
 	expect_fits(0);
+}
+
+static void test_physical_device_before_vtd(void **state)
+{
+	(void)state;
+	declare_iommu();
+	/* with IOMMU units declared but no VT-d code: refused by name,
+	 * with or without the DMA flag */
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
+	cell.pci[0].bdf = 0x0010;
+	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
+	cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
+	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_BRIDGE;
+	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
+	/* the unit index is still checked first */
 	cell.pci[0].iommu = 2;
 	expect_refusal(
 		0, -EINVAL,
 		"cell \"demo\": PCI device 00:02.0 refers to IOMMU unit 2, but the system has 1");
+	/* a virtual device is fine */
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_IVSHMEM;
+	cell.pci[0].bdf = 0x00f8;
+	cell.pci[0].iommu = 0;
+	expect_fits(0);
+}
+
+static void test_msix_table_pages(void **state)
+{
+	(void)state;
+	/* a root device's MSI-X table in the page the cell maps */
+	sys.pci[2].num_msix_vectors = 4;
+	sys.pci[2].msix_address = 0xfed00800;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) covers the MSI-X table page 0xfed00000 of PCI device 00:02.0, which chooses the device's interrupt vectors and CPUs");
+	/* a table that ends in the next page reaches it too */
+	sys.pci[2].msix_address = 0xfecfffe0;
+	sys.pci[2].msix_region_size = 0x40;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) covers the MSI-X table page 0xfecff000 of PCI device 00:02.0, which chooses the device's interrupt vectors and CPUs");
+	/* in another page: fine */
+	sys.pci[2].msix_address = 0xfed01000;
+	sys.pci[2].msix_region_size = 0x1000;
+	expect_fits(0);
+	/* a sub-page window onto the table page is refused as well */
+	sys.pci[2].msix_address = 0xfed00000;
+	cell.mem[2] = (struct jailhouse_memory){
+		0xfed00f00, 0xfed00f00, 8,
+		JAILHOUSE_MEM_READ | JAILHOUSE_MEM_IO |
+			JAILHOUSE_MEM_IO_UNALIGNED | JAILHOUSE_MEM_IO_32
+	};
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00f00+0x8) covers the MSI-X table page 0xfed00000 of PCI device 00:02.0, which chooses the device's interrupt vectors and CPUs");
+}
+
+static void test_pba_pages(void **state)
+{
+	(void)state;
+	sys.pci[2].num_msix_vectors = 70; /* two 64-bit words */
+	sys.pci[2].msix_address = 0xfed01000;
+	sys.pci[2].msix_pba_address = 0xfed00ff8;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) covers the MSI-X pending-bit array page 0xfed00000 of PCI device 00:02.0");
+	/* starting in the page before, it reaches into the cell's page */
+	sys.pci[2].msix_pba_address = 0xfecffff8;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) covers the MSI-X pending-bit array page 0xfecff000 of PCI device 00:02.0");
+	sys.pci[2].msix_pba_address = 0xfed01800;
+	expect_fits(0);
+}
+
+/* Registers of a device the cell does not own, wherever its BARs are. */
+static void test_bars_of_devices_not_owned(void **state)
+{
+	(void)state;
+	sys.pci[2].bar_mask[0] = 0xffffff00; /* 256 bytes */
+	sys.pci[2].bar_address[0] = 0xfed00400;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) overlaps BAR 0 (0xfed00400+0x100) of PCI device 00:02.0, which the cell does not own");
+	/* a 64-bit BAR, named by its lower slot; the upper one is skipped */
+	sys.pci[2].bar_mask[0] = 0;
+	sys.pci[2].bar_address[0] = 0;
+	sys.pci[1].bar_mask[2] = 0xffffc000;
+	sys.pci[1].bar_mask[3] = 0xffffffff;
+	sys.pci[1].bar_address[2] = 0xfecfe000 | 0x4;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) overlaps BAR 2 (0xfecfe000+0x4000) of PCI device 00:01.1, which the cell does not own");
+	/* I/O BARs are ports, not memory */
+	sys.pci[1].bar_address[2] = 0xfed00001;
+	sys.pci[1].bar_mask[3] = 0;
+	expect_fits(0);
+	/* a BAR next to the region: fine */
+	sys.pci[1].bar_mask[2] = 0xfffff000;
+	sys.pci[1].bar_address[2] = 0xfed01000;
+	expect_fits(0);
+	/* an unassigned BAR (address 0) is not checked */
+	sys.pci[1].bar_address[2] = 0;
+	expect_fits(0);
 }
 
 int main(void)
@@ -288,9 +524,16 @@ int main(void)
 		T(test_memory_not_backed_by_root),
 		T(test_memory_the_hypervisor_keeps),
 		T(test_ports),
+		T(test_ports_that_reach_the_machine),
+		T(test_fadt_ports),
+		T(test_execute_only_regions),
 		T(test_ioapic_pins),
 		T(test_pci_devices),
 		T(test_dma_capable_device_without_iommu),
+		T(test_physical_device_before_vtd),
+		T(test_msix_table_pages),
+		T(test_pba_pages),
+		T(test_bars_of_devices_not_owned),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

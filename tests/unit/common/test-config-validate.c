@@ -38,6 +38,14 @@ static void expect_refusal(const void *buf, unsigned long size,
 		fail_msg("expected \"%s\" in \"%s\"", expected, msg);
 }
 
+static void expect_valid(const void *buf, unsigned long size)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+
+	if (jh_config_validate(buf, size, msg, sizeof(msg)))
+		fail_msg("refused: %s", msg);
+}
+
 #define SYS_REFUSED(expected) expect_refusal(&sys, sizeof(sys), expected)
 #define CELL_REFUSED(expected) expect_refusal(&cell, sizeof(cell), expected)
 
@@ -69,7 +77,7 @@ static void test_unknown_signature_and_bad_sizes(void **state)
 		       "larger than the maximum");
 	expect_refusal(&sys, 100,
 		       "system config: 100 bytes, smaller than a "
-		       "system descriptor (336 bytes)");
+		       "system descriptor (344 bytes)");
 	expect_refusal(&cell, 50,
 		       "cell config: 50 bytes, smaller than a cell "
 		       "descriptor (112 bytes)");
@@ -78,8 +86,8 @@ static void test_unknown_signature_and_bad_sizes(void **state)
 		       "add up to");
 	expect_refusal(&cell, sizeof(cell) - 8,
 		       "cell config \"demo\": the "
-		       "counts in the descriptor add up to 328 bytes, but the "
-		       "config has 320 bytes");
+		       "counts in the descriptor add up to 384 bytes, but the "
+		       "config has 376 bytes");
 }
 
 static void test_system_signature_revision_flags(void **state)
@@ -87,7 +95,7 @@ static void test_system_signature_revision_flags(void **state)
 	(void)state;
 	sys.header.revision = 7;
 	SYS_REFUSED(
-		"system config: revision is 7, this hypervisor reads revision 1");
+		"system config: revision is 7, this hypervisor reads revision 2");
 	fill_system(&sys);
 	sys.header.flags |= 0x80;
 	SYS_REFUSED("system config: unknown flags 0x80");
@@ -106,8 +114,8 @@ static void test_system_signature_revision_flags(void **state)
 static void test_cell_signature_revision_flags_name(void **state)
 {
 	(void)state;
-	cell.header.revision = 2;
-	CELL_REFUSED("cell config: the revision is 2");
+	cell.header.revision = 1;
+	CELL_REFUSED("cell config: the revision is 1");
 	setup(NULL);
 	cell.header.flags = 0x80000000;
 	CELL_REFUSED(
@@ -333,6 +341,45 @@ static void test_sub_page_region_is_accepted(void **state)
 			 0);
 }
 
+static void test_sub_page_region_that_reaches_other_bytes(void **state)
+{
+	(void)state;
+	cell.mem[2] =
+		(struct jailhouse_memory){ 0xfed00ff8, 0xfed00ff8, 0x10,
+					   JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO |
+						   JAILHOUSE_MEM_IO_UNALIGNED |
+						   JAILHOUSE_MEM_IO_32 };
+	CELL_REFUSED(
+		"cell config \"demo\": sub-page memory region 2 (0xfed00ff8+0x10) crosses a page boundary");
+	/* ending exactly at the page end is fine */
+	cell.mem[2].size = 8;
+	expect_valid(&cell, sizeof(cell));
+	cell.mem[2].phys_start = 0xfed00100;
+	cell.mem[2].virt_start = 0xfed00108;
+	CELL_REFUSED(
+		"cell config \"demo\": sub-page memory region 2 (0xfed00100+0x8 at 0xfed00108) has a different offset within the page in the cell than in physical memory");
+	/* another page in the cell, the same offset: fine */
+	cell.mem[2].virt_start = 0x200100;
+	expect_valid(&cell, sizeof(cell));
+	/* a larger region that starts mid-page */
+	cell.mem[2].size = 0x1000;
+	CELL_REFUSED(
+		"sub-page memory region 2 (0xfed00100+0x1000) crosses a page boundary");
+}
+
+static void test_fadt_ports_in_port_space(void **state)
+{
+	(void)state;
+	sys.header.platform.pm1a_control_port = 0xfffe;
+	sys.header.platform.pm1_control_length = 4;
+	SYS_REFUSED(
+		"system config: the PM1 control blocks at ports 0xfffe and 0x0 (4 bytes each) exceed the 64 KiB port space");
+	sys.header.platform.pm1_control_length = 2;
+	expect_valid(&sys, sizeof(sys));
+	sys.header.platform.reserved2 = 1;
+	SYS_REFUSED("platform reserved2 is 0x1, it must be 0");
+}
+
 static void test_cell_reset_address(void **state)
 {
 	(void)state;
@@ -460,6 +507,8 @@ int main(void)
 		T(test_region_ranges),
 		T(test_regions_overlapping_each_other),
 		T(test_sub_page_region_is_accepted),
+		T(test_sub_page_region_that_reaches_other_bytes),
+		T(test_fadt_ports_in_port_space),
 		T(test_cell_reset_address),
 		T(test_irqchips),
 		T(test_duplicate_irqchips),

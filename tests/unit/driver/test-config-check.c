@@ -90,7 +90,7 @@ static void truncated_header_is_refused(void **state)
 	make_system(&t);
 	assert_refused(
 		check_system(&t, 200),
-		"system config: 200 bytes, smaller than a system descriptor (336 bytes)");
+		"system config: 200 bytes, smaller than a system descriptor (344 bytes)");
 }
 
 static void truncated_arrays_are_refused(void **state)

@@ -10,6 +10,8 @@
  *  - LSR.THRE (and TEMT) are set only while the FIFO is empty;
  *  - the "wire" takes the whole FIFO when the test says so: never (stuck),
  *    on every cpu_relax(), on every Nth LSR read, or by wire_drain().
+ * Time is the test's: every read_tsc() advances the clock by `tsc_step`
+ * (1 ms by default, so a top-up is always due), 0 freezes it.
  * What went out is `wire` (plus what still sits in the FIFO); the ring is
  * hv_console_log.  console.c's statics outlive a test, so every test starts
  * from console_init() and ends with all text sent (teardown), as a freshly
@@ -24,6 +26,7 @@
 #include <cmocka.h>
 
 #include "hv.h"
+#include "console-budget.h"
 #include "processor.h"
 
 #define PORT 0x2f8
@@ -65,6 +68,16 @@ static unsigned int wire_len;
 static unsigned int lsr_reads, relaxes, thr_writes;
 /* Called from cpu_relax(): another CPU's VM exit while this one waits. */
 static void (*other_cpu)(void);
+
+/* ---- the clock: tsc_khz 1000, one tick per microsecond ---- */
+#define TICKS_PER_MS 1000
+static __u64 fake_tsc, tsc_step;
+
+__u64 read_tsc(void)
+{
+	fake_tsc += tsc_step;
+	return fake_tsc;
+}
 
 static void wire_drain(void)
 {
@@ -227,7 +240,10 @@ static void init_console(__u16 type, __u32 divider)
 	sys.debug_console.type = type;
 	sys.debug_console.address = PORT;
 	sys.debug_console.divider = divider;
+	sys.platform.tsc_khz = TICKS_PER_MS;
 	hv_system_config = &sys;
+	fake_tsc = 1;
+	tsc_step = TICKS_PER_MS;
 	memset(&hv_console_log, 0, sizeof(hv_console_log));
 	console_pending = 0;
 	lcr = ier = fcr_last = dll = dlm = 0;
@@ -253,6 +269,7 @@ static int teardown(void **state)
 	(void)state;
 	other_cpu = NULL;
 	mode = WIRE_ON_RELAX;
+	tsc_step = TICKS_PER_MS;
 	poll_until_sent();
 	return 0;
 }
@@ -552,6 +569,159 @@ static void test_overwritten_after_split_cr(void **state)
 	assert_memory_equal(wire, big_expect, len);
 }
 
+/* ---- untrusted text: sanitised, rate-limited, polled at intervals ---- */
+static void test_cell_text_sanitised(void **state)
+{
+	static const char text[] = "a\x1b[2Jb\r\n\x07"
+				   "c\td\x9b\x7f\x00"
+				   "e\n";
+	struct console_budget budget = { 0 };
+
+	(void)state;
+	console_cell_write(&budget, "demo", text, sizeof(text) - 1);
+	/* ESC and CR gone, other control bytes and non-ASCII as '.' */
+	assert_string_equal(ring_text(0), "a[2Jb\n.c\td...e\n");
+	poll_until_sent();
+	assert_string_equal(uart_output(), "a[2Jb\r\n.c\td...e\r\n");
+}
+
+static void test_root_text_sanitised(void **state)
+{
+	static const char text[] = "\x1b]0;owned\x07"
+				   "x\n";
+
+	(void)state;
+	console_write_text(text, sizeof(text) - 1);
+	assert_string_equal(ring_text(0), "]0;owned.x\n");
+}
+
+/* The budget holds per window; the rest is counted and reported once. */
+static void test_cell_flood_limited(void **state)
+{
+	static char text[CONSOLE_CELL_BUDGET + 300];
+	struct console_budget budget = { 0 };
+	const char *ring;
+	unsigned int n;
+
+	(void)state;
+	tsc_step = 0;
+	make_text(text, sizeof(text), 5, 0);
+	console_cell_write(&budget, "demo", text, 1000);
+	console_cell_write(&budget, "demo", text + 1000, 300);
+	assert_int_equal(hv_console_log.tail, CONSOLE_CELL_BUDGET);
+	assert_memory_equal(ring_text(0), text, CONSOLE_CELL_BUDGET);
+	assert_int_equal(budget.dropped, 1300 - CONSOLE_CELL_BUDGET);
+	/* more in the same window: all dropped, nothing reported yet */
+	for (n = 0; n < 100; n++)
+		console_cell_write(&budget, "demo", text, 10);
+	assert_int_equal(hv_console_log.tail, CONSOLE_CELL_BUDGET);
+	assert_int_equal(budget.dropped, 1300 - CONSOLE_CELL_BUDGET + 1000);
+	/* the next window: the count once, on its own line, then the text */
+	fake_tsc += CONSOLE_CELL_WINDOW_MS * TICKS_PER_MS;
+	console_cell_write(&budget, "demo", "ok\n", 3);
+	ring = ring_text(CONSOLE_CELL_BUDGET);
+	assert_string_equal(ring,
+			    "\n[console: 1276 bytes from cell \"demo\" dropped]"
+			    "\nok\n");
+	assert_int_equal(budget.dropped, 0);
+	console_cell_write(&budget, "demo", "ok\n", 3);
+	assert_string_equal(ring_text(CONSOLE_CELL_BUDGET + strlen(ring)),
+			    "ok\n");
+	tsc_step = TICKS_PER_MS;
+}
+
+/* One cell's flood does not eat another's budget. */
+static void test_budgets_are_per_cell(void **state)
+{
+	static char text[CONSOLE_CELL_BUDGET];
+	struct console_budget a = { 0 }, b = { 0 };
+
+	(void)state;
+	tsc_step = 0;
+	make_text(text, sizeof(text), 6, 0);
+	console_cell_write(&a, "a", text, sizeof(text));
+	console_cell_write(&a, "a", text, sizeof(text));
+	assert_int_equal(a.dropped, CONSOLE_CELL_BUDGET);
+	console_cell_write(&b, "b", "hello\n", 6);
+	assert_string_equal(ring_text(CONSOLE_CELL_BUDGET), "hello\n");
+	assert_int_equal(b.dropped, 0);
+	tsc_step = TICKS_PER_MS;
+}
+
+/* Destroy reports what was still unreported, once. */
+static void test_drop_reported_at_destroy(void **state)
+{
+	static char text[CONSOLE_CELL_BUDGET + 7];
+	struct console_budget budget = { 0 };
+
+	(void)state;
+	make_text(text, sizeof(text), 7, 1);
+	text[CONSOLE_CELL_BUDGET - 1] = '\n';
+	tsc_step = 0;
+	console_cell_write(&budget, "gone", text, sizeof(text));
+	tsc_step = TICKS_PER_MS;
+	console_cell_report(&budget, "gone");
+	assert_string_equal(ring_text(CONSOLE_CELL_BUDGET),
+			    "[console: 7 bytes from cell \"gone\" dropped]\n");
+	console_cell_report(&budget, "gone");
+	assert_int_equal(hv_console_log.tail, CONSOLE_CELL_BUDGET + 44);
+}
+
+/* Pending text does not make every exit touch the UART. */
+static void test_poll_at_most_once_per_interval(void **state)
+{
+	char text[200];
+	unsigned int n, writes, reads;
+
+	(void)state;
+	make_text(text, sizeof(text), 8, 0);
+	tsc_step = 0;
+	console_write_text(text, sizeof(text));
+	assert_int_equal(thr_writes, FIFO_SIZE);
+	wire_drain();
+	writes = thr_writes;
+	reads = lsr_reads;
+	for (n = 0; n < 1000; n++)
+		if (console_pending)
+			console_poll();
+	assert_int_equal(thr_writes, writes);
+	assert_int_equal(lsr_reads, reads);
+	assert_int_equal(console_pending, 1);
+	/* just before the interval ends: still nothing */
+	fake_tsc += TICKS_PER_MS - 1;
+	console_poll();
+	assert_int_equal(thr_writes, writes);
+	/* then one top-up, and none again until the next interval */
+	fake_tsc += 1;
+	console_poll();
+	assert_int_equal(thr_writes, writes + FIFO_SIZE);
+	wire_drain();
+	for (n = 0; n < 1000; n++)
+		console_poll();
+	assert_int_equal(thr_writes, writes + FIFO_SIZE);
+	tsc_step = TICKS_PER_MS;
+}
+
+/* A cell writing in a loop tops the UART up once per interval too. */
+static void test_cell_writes_top_up_once_per_interval(void **state)
+{
+	struct console_budget budget = { 0 };
+	unsigned int n, reads;
+
+	(void)state;
+	tsc_step = 0;
+	console_cell_write(&budget, "demo", "0123456789abcdefXYZ", 19);
+	assert_int_equal(thr_writes, FIFO_SIZE);
+	wire_drain();
+	reads = lsr_reads;
+	for (n = 0; n < 50; n++)
+		console_cell_write(&budget, "demo", "z", 1);
+	assert_int_equal(thr_writes, FIFO_SIZE);
+	assert_int_equal(lsr_reads, reads);
+	assert_int_equal(console_pending, 1);
+	tsc_step = TICKS_PER_MS;
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -574,6 +744,13 @@ int main(void)
 		T(test_poll_during_printk_keeps_off),
 		T(test_overwritten_text_skipped),
 		T(test_overwritten_after_split_cr),
+		T(test_cell_text_sanitised),
+		T(test_root_text_sanitised),
+		T(test_cell_flood_limited),
+		T(test_budgets_are_per_cell),
+		T(test_drop_reported_at_destroy),
+		T(test_poll_at_most_once_per_interval),
+		T(test_cell_writes_top_up_once_per_interval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -172,14 +172,14 @@ static void wrong_revision_is_refused(void **state)
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
 	assert_string_equal(msg,
 			    "configuration revision 7, but this jailhouse "
-			    "reads revision 1 (rebuild the config against this "
+			    "reads revision 2 (rebuild the config against this "
 			    "version)");
 	make_system(&system);
 	system.header.root_cell.revision = 0;
 	assert_int_equal(check_system(&system, sizeof(system)), -1);
 	assert_string_equal(msg,
 			    "root cell: configuration revision 0, but this "
-			    "jailhouse reads revision 1 (rebuild the config "
+			    "jailhouse reads revision 2 (rebuild the config "
 			    "against this version)");
 	assert_int_equal(validator_calls, 0);
 }
@@ -201,11 +201,11 @@ static void truncated_configs_are_refused(void **state)
 	assert_string_equal(msg, "truncated: 7 bytes");
 	make_system(&system);
 	assert_int_equal(check_system(&system, sizeof(system.header)), -1);
-	assert_string_equal(msg, "truncated: the descriptor's counts need 480 "
-				 "bytes, the file holds only 336");
+	assert_string_equal(msg, "truncated: the descriptor's counts need 488 "
+				 "bytes, the file holds only 344");
 	assert_int_equal(check_system(&system, 200), -1);
 	assert_string_equal(msg, "truncated: 200 bytes, smaller than a system "
-				 "descriptor (336 bytes)");
+				 "descriptor (344 bytes)");
 }
 
 static void oversized_config_is_refused(void **state)
