@@ -18,6 +18,7 @@
 #include <common/format.h>
 #include "ioapic.h"
 #include "mmio.h"
+#include "xcr0.h"
 
 #define CR_ACCESS_MOV_TO 0
 #define X86_CR4_VMXE_BIT X86_CR4_VMXE
@@ -234,26 +235,34 @@ static int handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 	return 0;
 }
 
-static int handle_xsetbv(struct per_cpu *cpu, struct guest_regs *regs)
+/* XSETBV always exits; the hypervisor executes it for the guest.  A value
+ * the CPU would refuse gets the guest the exception hardware gives it
+ * (Linux probes XCR0 bits and relies on #GP), never a fault in VMX root. */
+static int handle_xsetbv(struct guest_regs *regs)
 {
-	__u64 value = (regs->rdx << 32) | (__u32)regs->rax;
+	struct xsetbv_request req = {
+		.index = regs->rcx,
+		.value = (regs->rdx << 32) | (__u32)regs->rax,
+		.cpl = guest_cpl(),
+		.cr4_osxsave = !!(vmx_guest_cr4() & X86_CR4_OSXSAVE),
+	};
 	__u32 eax, ebx, ecx, edx;
-	__u64 supported;
 
 	cpuid_count(MSR_XCR0_SUPPORTED_LEAF, 0, &eax, &ebx, &ecx, &edx);
-	supported = ((__u64)edx << 32) | eax;
-	/* x87 must stay on, AVX needs SSE, only what the CPU supports */
-	if ((__u32)regs->rcx != 0 || !(value & 1) || (value & ~supported) ||
-	    ((value & 4) && !(value & 2)) ||
-	    !(vmx_guest_cr4() & X86_CR4_OSXSAVE)) {
-		if (!is_root(cpu))
-			return VIOLATION(JAILHOUSE_FAULT_XSETBV);
+	switch (xsetbv_check(&req, xcr0_supported_from_cpuid(eax, edx))) {
+	case XSETBV_UD:
+		vmx_inject_exception(X86_VECTOR_UD, 0, 0);
+		return 0;
+	case XSETBV_GP:
+		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+		return 0;
+	case XSETBV_OK:
+		break;
+	}
+	if (xsetbv_checked(0, req.value)) {
 		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
 		return 0;
 	}
-	asm volatile("xsetbv"
-		     :
-		     : "a"((__u32)value), "d"((__u32)(value >> 32)), "c"(0));
 	vmx_skip_instruction();
 	return 0;
 }
@@ -426,7 +435,7 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 			       0;
 	case EXIT_REASON_XSETBV:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XSETBV);
-		return handle_xsetbv(cpu, regs);
+		return handle_xsetbv(regs);
 	case EXIT_REASON_INVD:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
 		/* no cell has a reason to throw away caches it shares */

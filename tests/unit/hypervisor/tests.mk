@@ -147,3 +147,8 @@ hv-apic_SRCS := $(HV_TEST)/arch/test-apic.c $(HV_TEST)/fake/printk.c $(HV)/arch/
 	$(COMMON)/format.c
 hv-apic_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-apic_DEPS := $(HV_FAKE_DEPS)
+
+UNIT_TESTS += hv-xcr0
+hv-xcr0_SRCS := $(HV_TEST)/arch/test-xcr0.c $(HV)/arch/xcr0.c
+hv-xcr0_CFLAGS := $(HV_CFLAGS)
+hv-xcr0_DEPS := $(HV_DEPS) $(HV_TEST)/fixtures/cpu-parts.h
