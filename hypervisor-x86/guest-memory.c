@@ -27,6 +27,24 @@ static const void *guest_phys(struct cell *cell, __u64 gphys)
 	return phys_window(hphys);
 }
 
+int guest_read_phys(struct cell *cell, __u64 gphys, void *buf, unsigned int len)
+{
+	unsigned int chunk, done = 0;
+	const __u8 *src;
+
+	while (done < len) {
+		src = guest_phys(cell, gphys + done);
+		if (!src)
+			return -EINVAL;
+		chunk = PAGE_SIZE - ((gphys + done) & 0xfff);
+		if (chunk > len - done)
+			chunk = len - done;
+		memcpy((__u8 *)buf + done, src, chunk);
+		done += chunk;
+	}
+	return 0;
+}
+
 /* Guest-physical address of guest-virtual `virt`, or ~0 if not mapped. */
 static __u64 guest_translate(struct cell *cell, __u64 cr3, __u64 virt)
 {

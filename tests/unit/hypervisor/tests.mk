@@ -152,3 +152,8 @@ UNIT_TESTS += hv-xcr0
 hv-xcr0_SRCS := $(HV_TEST)/arch/test-xcr0.c $(HV)/arch/xcr0.c
 hv-xcr0_CFLAGS := $(HV_CFLAGS)
 hv-xcr0_DEPS := $(HV_DEPS) $(HV_TEST)/fixtures/cpu-parts.h
+
+UNIT_TESTS += hv-cr-rules
+hv-cr-rules_SRCS := $(HV_TEST)/arch/test-cr-rules.c $(HV)/arch/cr-rules.c
+hv-cr-rules_CFLAGS := $(HV_CFLAGS)
+hv-cr-rules_DEPS := $(HV_DEPS)
