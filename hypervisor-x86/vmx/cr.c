@@ -9,6 +9,7 @@
  */
 #include "hv.h"
 #include "cell.h"
+#include "cpu-features.h"
 #include "cr-rules.h"
 #include "guest-memory.h"
 #include "processor.h"
@@ -101,7 +102,9 @@ static int emulate_cr4(struct per_cpu *cpu, const struct cr_state *s,
 	struct cr_effect effect;
 
 	/* VMXE reads as reserved: the guest sees a CPU without VMX */
-	if (cr4_write_check(s, value, ~fixed1 & 0xffffffffULL, &effect))
+	if (cr4_write_check(s, value,
+			    (~fixed1 & 0xffffffffULL) | CPU_FEATURES_CR4_DENIED,
+			    &effect))
 		return -EINVAL;
 	if (effect.load_pdptes && load_pdptes(cpu, s->cr3))
 		return -EINVAL;

@@ -94,6 +94,7 @@ static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 		/* only leaves 1 and 7 reflect CR4 bits: three VMREADs saved
 		 * on every other CPUID, which Linux runs in every exec */
 		.guest_cr4 = (leaf == 1 || leaf == 7) ? vmx_guest_cr4() : 0,
+		.hidden = cpu_features_hidden(cpu->cell == &root_cell),
 	};
 	struct cpuid_regs r;
 

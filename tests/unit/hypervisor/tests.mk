@@ -118,7 +118,7 @@ hv-msr-policy_CFLAGS := $(HV_CFLAGS)
 hv-msr-policy_DEPS := $(HV_DEPS) $(HV)/arch/msr-policy.c
 
 UNIT_TESTS += hv-cpuid-filter
-hv-cpuid-filter_SRCS := $(HV_TEST)/arch/test-cpuid-filter.c $(HV)/arch/cpuid-filter.c \
+hv-cpuid-filter_SRCS := $(HV_TEST)/arch/test-cpuid-filter.c $(HV)/arch/cpuid-filter.c $(HV)/arch/cpu-features.c \
 	$(HV)/arch/msr-policy.c
 hv-cpuid-filter_CFLAGS := $(HV_CFLAGS)
 hv-cpuid-filter_DEPS := $(HV_DEPS)
@@ -157,3 +157,9 @@ UNIT_TESTS += hv-cr-rules
 hv-cr-rules_SRCS := $(HV_TEST)/arch/test-cr-rules.c $(HV)/arch/cr-rules.c
 hv-cr-rules_CFLAGS := $(HV_CFLAGS)
 hv-cr-rules_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-cpu-features
+hv-cpu-features_SRCS := $(HV_TEST)/arch/test-cpu-features.c $(HV)/arch/cpu-features.c \
+	$(HV)/arch/cpuid-filter.c $(HV)/arch/msr-policy.c
+hv-cpu-features_CFLAGS := $(HV_CFLAGS)
+hv-cpu-features_DEPS := $(HV_DEPS) $(HV_TEST)/fixtures/cpu-parts.h
