@@ -20,11 +20,23 @@
 #define SEG_AR_L (1UL << 13)
 #define CPUID_ADDRESS_SIZES 0x80000008
 
+/* The guest's view of CR0/CR4: its own bits, the read shadow for the
+ * guarded ones (as vmx_guest_cr0/4(), but through vmcs_read() itself so
+ * that host tests can stand in for it) */
+static __u64 guest_view(unsigned long mask_field, unsigned long value_field,
+			unsigned long shadow_field)
+{
+	unsigned long mask = vmcs_read(mask_field);
+
+	return (vmcs_read(value_field) & ~mask) |
+	       (vmcs_read(shadow_field) & mask);
+}
+
 static void guest_cr_state(struct cr_state *s)
 {
-	s->cr0 = vmx_guest_cr0();
+	s->cr0 = guest_view(CR0_GUEST_HOST_MASK, GUEST_CR0, CR0_READ_SHADOW);
 	s->cr3 = vmcs_read(GUEST_CR3);
-	s->cr4 = vmx_guest_cr4();
+	s->cr4 = guest_view(CR4_GUEST_HOST_MASK, GUEST_CR4, CR4_READ_SHADOW);
 	s->efer = vmcs_read(GUEST_IA32_EFER);
 	s->cs_l = !!(vmcs_read(GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS) &
 		     SEG_AR_L);

@@ -2,7 +2,8 @@
 # Host unit tests of the hypervisor (hypervisor-x86/), laid out as the
 # code they test: test-NAME.c tests NAME.c of the top level, arch/ the
 # files of arch/.  vmx/ code is reached through the tests of the generic
-# files that use it (mmio-subpage, root-ept, apic).
+# files that use it (mmio-subpage, root-ept, apic), vmx/cr.c by its own
+# (test-vmx-cr.c, a VMCS in an array).
 HV := $(ROOT)/hypervisor-x86
 HV_TEST := $(ROOT)/tests/unit/hypervisor
 COMMON := $(ROOT)/common
@@ -163,3 +164,8 @@ hv-cpu-features_SRCS := $(HV_TEST)/arch/test-cpu-features.c $(HV)/arch/cpu-featu
 	$(HV)/arch/cpuid-filter.c $(HV)/arch/msr-policy.c
 hv-cpu-features_CFLAGS := $(HV_CFLAGS)
 hv-cpu-features_DEPS := $(HV_DEPS) $(HV_TEST)/fixtures/cpu-parts.h
+
+UNIT_TESTS += hv-vmx-cr
+hv-vmx-cr_SRCS := $(HV_TEST)/test-vmx-cr.c $(HV)/vmx/cr.c $(HV)/arch/cr-rules.c
+hv-vmx-cr_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-vmx-cr_DEPS := $(HV_FAKE_DEPS)
