@@ -90,9 +90,25 @@ static void filter_hypervisor_leaves(__u32 leaf, struct cpuid_regs *r)
 		r->eax = JAILHOUSE_CPUID_FEATURE_CELLS;
 }
 
+static void hide_unsupported(__u32 leaf, __u32 subleaf,
+			     const struct cpuid_hidden *h, struct cpuid_regs *r)
+{
+	if (leaf == 7 && subleaf == 0) {
+		r->ebx &= ~h->leaf7_ebx;
+		r->ecx &= ~h->leaf7_ecx;
+		r->edx &= ~h->leaf7_edx;
+	} else if (leaf == 0xd && subleaf == 1) {
+		r->eax &= ~h->leafd1_eax;
+	} else if (leaf == 0x80000001) {
+		r->edx &= ~h->ext1_edx;
+	}
+}
+
 void cpuid_filter(__u32 leaf, __u32 subleaf, const struct cpuid_cell *cell,
 		  struct cpuid_regs *regs)
 {
+	if (cell->hidden)
+		hide_unsupported(leaf, subleaf, cell->hidden, regs);
 	if (leaf >= JAILHOUSE_CPUID_SIGNATURE &&
 	    leaf <= CPUID_HYPERVISOR_MAX_LEAF) {
 		filter_hypervisor_leaves(leaf, regs);

@@ -12,12 +12,15 @@
  *    recomputed from the guest's CR4;
  *  - non-root cells additionally lose features whose MSRs the allow-list
  *    denies them (x2APIC unless permitted, performance monitoring, thermal
- *    and power management, SMX, SGX, WAITPKG) so that they never try.
+ *    and power management, SMX, SGX, WAITPKG) so that they never try;
+ *  - features the VMX controls cannot support on this CPU, or that no cell
+ *    may use (arch/cpu-features.c), are hidden from the kind of cell.
  */
 #ifndef _JH_CPUID_FILTER_H
 #define _JH_CPUID_FILTER_H
 
 #include <jailhouse/types.h>
+#include "cpu-features.h"
 
 #define CPUID_LEAF1_ECX_VMX (1U << 5)
 #define CPUID_LEAF1_ECX_HYPERVISOR (1U << 31)
@@ -31,6 +34,9 @@ struct cpuid_cell {
 	int root;	      /* the root cell */
 	int x2apic_permitted; /* JAILHOUSE_CELL_X2APIC_PERMITTED */
 	__u64 guest_cr4;      /* the guest's CR4 (read shadow view) */
+	/* features the VMX controls cannot support (cpu-features.c), or
+	 * NULL */
+	const struct cpuid_hidden *hidden;
 };
 
 /*

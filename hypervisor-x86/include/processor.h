@@ -124,6 +124,25 @@ static inline int write_msr_checked(__u32 msr, __u64 value)
 	return err;
 }
 
+/* XSETBV with a guest's value, already validated (arch/xcr0.c): the
+ * fixup is the backstop for a rule a future CPU adds. */
+static inline int xsetbv_checked(__u32 index, __u64 value)
+{
+	int err = 0;
+
+	asm volatile("1: xsetbv\n\t"
+		     "2:\n\t" FIXUP_ENTRY("1b",
+					  "3f") ".pushsection .text.fixup, \"ax\"\n"
+						"3:\tmovl %[eio], %[err]\n\t"
+						"jmp 2b\n\t"
+						".popsection"
+		     : [err] "+r"(err)
+		     : "c"(index), "a"((__u32)value),
+		       "d"((__u32)(value >> 32)), [eio] "i"(-5)
+		     : "memory");
+	return err;
+}
+
 static inline int read_msr_checked(__u32 msr, __u64 *value)
 {
 	__u32 lo = 0, hi = 0;

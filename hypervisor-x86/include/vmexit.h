@@ -22,6 +22,11 @@ int handle_port_io(struct per_cpu *cpu, struct guest_regs *regs);
 /* arch/msr-mediate.c: 0 when emulated, else the access is refused (#GP) */
 int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		int is_write, __u64 value);
+/* vmx/cr.c: MOV to CR0/CR4.  0 when handled (the guest may have got #GP),
+ * -EINVAL for an access it does not handle, CR_ACCESS_CR4_VMXE when a
+ * non-root cell tried to set CR4.VMXE */
+#define CR_ACCESS_CR4_VMXE 1
+int vmx_handle_cr_access(struct per_cpu *cpu, struct guest_regs *regs);
 /* vmx/report.c */
 void __attribute__((noreturn))
 vmx_report_and_park(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason,

@@ -34,6 +34,7 @@
 #define GUEST_IA32_DEBUGCTL 0x2802
 #define GUEST_IA32_PAT 0x2804
 #define GUEST_IA32_EFER 0x2806
+#define GUEST_PDPTE0 0x280a /* + 2 * n, n = 0..3 */
 #define HOST_IA32_PAT 0x2c00
 #define HOST_IA32_EFER 0x2c02
 /* 32-bit fields */

@@ -3,12 +3,16 @@
  * The instruction behind an MMIO exit, fetched from the guest at RIP and
  * decoded (arch/mmio-decode.c), once per exit, for every trapped region.
  *
+ * The bytes are read at CS base + RIP through the guest's paging, in
+ * every mode (guest-memory.c).
+ *
  * Fast path: the root writes the xAPIC from a handful of places (EOI,
- * timer, ICR).  A small per-CPU cache remembers, per RIP, where the
- * instruction lies in host memory, its bytes and its decoding; a hit only
- * compares the bytes again instead of walking the guest's page tables and
- * decoding.  Root cell only: a stale entry could at worst mis-emulate an
- * access of the root's own, never reach another cell's resources.
+ * timer, ICR).  A small per-CPU cache remembers, per linear address of
+ * the instruction, where it lies in host memory, its bytes and its
+ * decoding; a hit only compares the bytes again instead of walking the
+ * guest's page tables and decoding.  Root cell only: a stale entry could
+ * at worst mis-emulate an access of the root's own, never reach another
+ * cell's resources.
  */
 #include "hv.h"
 #include "cell.h"
@@ -40,6 +44,23 @@ static int unchanged(const struct mmio_decode_entry *e)
 
 	return !(((now[0] ^ e->code[0]) & e->mask[0]) |
 		 ((now[1] ^ e->code[1]) & e->mask[1]));
+}
+
+/* The paging the guest's fetch went through: the real CR0/CR4 (not the
+ * read shadows), and in PAE mode the PDPTE registers VM exit saved. */
+static void guest_paging(struct guest_paging *p)
+{
+	__u64 cr4 = vmcs_read(GUEST_CR4);
+	unsigned int n;
+
+	p->mode = guest_paging_mode(vmcs_read(GUEST_CR0), cr4,
+				    vmcs_read(GUEST_IA32_EFER));
+	p->cr3 = vmcs_read(GUEST_CR3);
+	p->pse = !!(cr4 & (1UL << 4));
+	for (n = 0; n < 4; n++)
+		p->pdpte[n] = p->mode == GUEST_PAGING_PAE ?
+				      vmcs_read(GUEST_PDPTE0 + 2 * n) :
+				      0;
 }
 
 static const struct mmio_instruction *cached(struct mmio_decode_cache *cache,
@@ -75,25 +96,33 @@ const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *cpu, __u64 rip,
 	struct mmio_decode_cache *cache = &cpu->mmio_decode;
 	struct mmio_decode_entry *e = &cache->entry[cache->next];
 	const struct mmio_instruction *hit;
+	enum mmio_cpu_mode mode = guest_mode();
 	__u8 code[MMIO_INSTRUCTION_MAX];
-	__u64 cr3, hphys;
+	struct guest_paging paging;
 	const char *why;
+	__u64 hphys;
 	int len;
 
+	/* outside 64-bit mode, CS's base is part of the address */
+	if (mode != MMIO_MODE_LONG64)
+		rip = guest_code_linear(0,
+					vmcs_read(GUEST_ES_BASE +
+						  2 * JAILHOUSE_SEG_CS),
+					rip);
 	if (cpu->cell == &root_cell) {
 		hit = cached(cache, rip);
 		if (hit)
 			return hit;
 	}
-	cr3 = vmcs_read(GUEST_CR3);
-	len = guest_read_code(cpu->cell, cr3, rip, code, sizeof(code));
-	if (len <= 0 || mmio_decode(code, len, guest_mode(), &e->insn, &why)) {
+	guest_paging(&paging);
+	len = guest_read_code(cpu->cell, &paging, rip, code, sizeof(code));
+	if (len <= 0 || mmio_decode(code, len, mode, &e->insn, &why)) {
 		printk("CPU %u: MMIO access at offset 0x%x: %s\n", cpu->cpu_id,
 		       offset, len <= 0 ? "instruction not readable" : why);
 		e->insn.length = 0;
 		return NULL;
 	}
-	hphys = guest_code_phys(cpu->cell, cr3, rip);
+	hphys = guest_code_phys(cpu->cell, &paging, rip);
 	/* cached only where the 16 bytes compared lie in one page */
 	if (hphys == ~0UL || (hphys & 0xfff) + 16 > PAGE_SIZE) {
 		cache->uncached = e->insn;

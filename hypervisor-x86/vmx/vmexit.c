@@ -18,13 +18,10 @@
 #include <common/format.h>
 #include "ioapic.h"
 #include "mmio.h"
+#include "xcr0.h"
 
-#define CR_ACCESS_MOV_TO 0
 #define X86_CR4_VMXE_BIT X86_CR4_VMXE
 #define MSR_XCR0_SUPPORTED_LEAF 0xd
-#define EFER_LME (1UL << 8)
-#define EFER_LMA (1UL << 10)
-#define X86_CR4_PAE (1UL << 5)
 
 static void count(struct per_cpu *cpu, unsigned int stat)
 {
@@ -97,6 +94,7 @@ static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 		/* only leaves 1 and 7 reflect CR4 bits: three VMREADs saved
 		 * on every other CPUID, which Linux runs in every exec */
 		.guest_cr4 = (leaf == 1 || leaf == 7) ? vmx_guest_cr4() : 0,
+		.hidden = cpu_features_hidden(cpu->cell == &root_cell),
 	};
 	struct cpuid_regs r;
 
@@ -107,69 +105,6 @@ static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 	regs->rcx = r.ecx;
 	regs->rdx = r.edx;
 	vmx_skip_instruction();
-}
-
-/*
- * CR0.PG is guarded: with EFER.LME set, turning paging on enters IA-32e
- * mode (and off leaves it), which the hardware does for a guest only if
- * the VM-entry control says so.  -EINVAL: the write must fault (#GP).
- */
-static int set_paging(unsigned long cr0)
-{
-	__u64 efer = vmcs_read(GUEST_IA32_EFER);
-	__u32 entry = vmcs_read(VM_ENTRY_CONTROLS);
-
-	if (!(cr0 & X86_CR0_PG)) {
-		efer &= ~EFER_LMA;
-		entry &= ~ENTRY_IA32E_MODE;
-	} else if (!(cr0 & X86_CR0_PE)) {
-		return -EINVAL;
-	} else if (efer & EFER_LME) {
-		if (!(vmx_guest_cr4() & X86_CR4_PAE))
-			return -EINVAL;
-		efer |= EFER_LMA;
-		entry |= ENTRY_IA32E_MODE;
-	}
-	vmcs_write(GUEST_IA32_EFER, efer);
-	vmcs_write(VM_ENTRY_CONTROLS, entry);
-	return 0;
-}
-
-/* MOV to CR0/CR4 touching a guarded bit.  Setting CR4.VMXE gets #GP, as on
- * a CPU without VMX; other fixed bits are forced as VMX requires. */
-static int handle_cr_access(struct per_cpu *cpu, struct guest_regs *regs)
-{
-	unsigned long qual = vmcs_read(EXIT_QUALIFICATION);
-	unsigned int cr = qual & 0xf, type = (qual >> 4) & 3;
-	unsigned long value = guest_reg_read(regs, (qual >> 8) & 0xf);
-	unsigned long fixed0, fixed1;
-
-	if (type != CR_ACCESS_MOV_TO || (cr != 0 && cr != 4))
-		return -EINVAL;
-	if (cr == 4) {
-		fixed0 = read_msr(MSR_IA32_VMX_CR4_FIXED0) & ~X86_CR4_VMXE;
-		fixed1 = read_msr(MSR_IA32_VMX_CR4_FIXED1) & ~X86_CR4_VMXE;
-		if ((value & X86_CR4_VMXE) && !is_root(cpu))
-			return VIOLATION(JAILHOUSE_FAULT_CR4_VMXE);
-		if ((value & ~fixed1) || (value & X86_CR4_VMXE)) {
-			vmx_inject_exception(X86_VECTOR_GP, 1, 0);
-			return 0;
-		}
-		vmcs_write(CR4_READ_SHADOW, value);
-		vmcs_write(GUEST_CR4, value | fixed0 | X86_CR4_VMXE);
-	} else {
-		fixed0 = read_msr(MSR_IA32_VMX_CR0_FIXED0) &
-			 ~(X86_CR0_PE | X86_CR0_PG);
-		fixed1 = read_msr(MSR_IA32_VMX_CR0_FIXED1);
-		if ((value & ~fixed1 & 0xffffffffUL) || set_paging(value)) {
-			vmx_inject_exception(X86_VECTOR_GP, 1, 0);
-			return 0;
-		}
-		vmcs_write(CR0_READ_SHADOW, value);
-		vmcs_write(GUEST_CR0, value | fixed0);
-	}
-	vmx_skip_instruction();
-	return 0;
 }
 
 /* The allow-list is fixed: remember the last answer, an MSR that exits
@@ -234,26 +169,34 @@ static int handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 	return 0;
 }
 
-static int handle_xsetbv(struct per_cpu *cpu, struct guest_regs *regs)
+/* XSETBV always exits; the hypervisor executes it for the guest.  A value
+ * the CPU would refuse gets the guest the exception hardware gives it
+ * (Linux probes XCR0 bits and relies on #GP), never a fault in VMX root. */
+static int handle_xsetbv(struct guest_regs *regs)
 {
-	__u64 value = (regs->rdx << 32) | (__u32)regs->rax;
+	struct xsetbv_request req = {
+		.index = regs->rcx,
+		.value = (regs->rdx << 32) | (__u32)regs->rax,
+		.cpl = guest_cpl(),
+		.cr4_osxsave = !!(vmx_guest_cr4() & X86_CR4_OSXSAVE),
+	};
 	__u32 eax, ebx, ecx, edx;
-	__u64 supported;
 
 	cpuid_count(MSR_XCR0_SUPPORTED_LEAF, 0, &eax, &ebx, &ecx, &edx);
-	supported = ((__u64)edx << 32) | eax;
-	/* x87 must stay on, AVX needs SSE, only what the CPU supports */
-	if ((__u32)regs->rcx != 0 || !(value & 1) || (value & ~supported) ||
-	    ((value & 4) && !(value & 2)) ||
-	    !(vmx_guest_cr4() & X86_CR4_OSXSAVE)) {
-		if (!is_root(cpu))
-			return VIOLATION(JAILHOUSE_FAULT_XSETBV);
+	switch (xsetbv_check(&req, xcr0_supported_from_cpuid(eax, edx))) {
+	case XSETBV_UD:
+		vmx_inject_exception(X86_VECTOR_UD, 0, 0);
+		return 0;
+	case XSETBV_GP:
+		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+		return 0;
+	case XSETBV_OK:
+		break;
+	}
+	if (xsetbv_checked(0, req.value)) {
 		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
 		return 0;
 	}
-	asm volatile("xsetbv"
-		     :
-		     : "a"((__u32)value), "d"((__u32)(value >> 32)), "c"(0));
 	vmx_skip_instruction();
 	return 0;
 }
@@ -415,7 +358,9 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 		return 0;
 	case EXIT_REASON_CR_ACCESS:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_CR);
-		return handle_cr_access(cpu, regs);
+		return vmx_handle_cr_access(cpu, regs) == CR_ACCESS_CR4_VMXE ?
+			       VIOLATION(JAILHOUSE_FAULT_CR4_VMXE) :
+			       0;
 	case EXIT_REASON_MSR_READ:
 	case EXIT_REASON_MSR_WRITE:
 		return handle_msr(cpu, regs, reason == EXIT_REASON_MSR_WRITE);
@@ -426,7 +371,7 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 			       0;
 	case EXIT_REASON_XSETBV:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XSETBV);
-		return handle_xsetbv(cpu, regs);
+		return handle_xsetbv(regs);
 	case EXIT_REASON_INVD:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
 		/* no cell has a reason to throw away caches it shares */

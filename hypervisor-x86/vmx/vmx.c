@@ -12,14 +12,12 @@
 #include "processor.h"
 #include "vmx.h"
 #include "msr-policy.h"
+#include "cpu-features.h"
 
 #define MSR_FEATURE_CONTROL 0x3a
 #define VMX_BASIC_TRUE_CTLS (1UL << 55)
 #define VMX_BASIC_MEMTYPE_WB 6
 #define CPUID1_ECX_VMX (1U << 5)
-#define CPUID_EXT1_EDX_RDTSCP (1U << 27)
-#define CPUID7_EBX_INVPCID (1U << 10)
-#define CPUIDD1_EAX_XSAVES (1U << 3)
 
 struct vmx_control {
 	const char *name;
@@ -81,11 +79,6 @@ static int check_controls(struct per_cpu *cpu, __u32 msr,
 	return 0;
 }
 
-static int may_set(__u32 msr, __u32 bit)
-{
-	return !!((read_msr(msr) >> 32) & bit);
-}
-
 static int check_vmx_present(struct per_cpu *cpu)
 {
 	__u32 eax, ebx, ecx, edx;
@@ -130,27 +123,39 @@ static int check_ept(struct per_cpu *cpu)
 	return 0;
 }
 
-/* Features Linux may already use must keep working in VMX non-root mode. */
-static __u32 secondary_for_guest_features(void)
+/* Features Linux may already use must keep working in VMX non-root mode
+ * (arch/cpu-features.c decides; this reads the CPU). */
+static int plan_guest_features(struct per_cpu *cpu,
+			       struct cpu_feature_plan *plan)
 {
-	__u32 eax, ebx, ecx, edx, ctl = 0;
+	struct cpu_enumeration e = { 0 };
+	__u32 max, max_ext, ebx, ecx, edx, eax;
 
-	cpuid_count(0x80000001, 0, &eax, &ebx, &ecx, &edx);
-	if (edx & CPUID_EXT1_EDX_RDTSCP)
-		ctl |= SECONDARY_ENABLE_RDTSCP;
-	cpuid_count(7, 0, &eax, &ebx, &ecx, &edx);
-	if (ebx & CPUID7_EBX_INVPCID)
-		ctl |= SECONDARY_ENABLE_INVPCID;
-	cpuid_count(0xd, 1, &eax, &ebx, &ecx, &edx);
-	if (eax & CPUIDD1_EAX_XSAVES)
-		ctl |= SECONDARY_ENABLE_XSAVES;
-	return ctl;
+	/* a leaf above the maximum returns another leaf's bits */
+	cpuid_count(0, 0, &max, &ebx, &ecx, &edx);
+	cpuid_count(0x80000000, 0, &max_ext, &ebx, &ecx, &edx);
+	if (max >= 7)
+		cpuid_count(7, 0, &eax, &e.leaf7_ebx, &e.leaf7_ecx,
+			    &e.leaf7_edx);
+	if (max >= 0xd)
+		cpuid_count(0xd, 1, &e.leafd1_eax, &ebx, &ecx, &edx);
+	if (max_ext >= 0x80000001)
+		cpuid_count(0x80000001, 0, &eax, &ebx, &ecx, &e.ext1_edx);
+	e.vmx_procbased_ctls2 = read_msr(MSR_IA32_VMX_PROCBASED_CTLS2);
+	if (cpu_features_plan(&e, plan))
+		return hv_fail(
+			-ENODEV,
+			"CPU %u: %s in VMX non-root mode not supported (the root cell's Linux already uses it)",
+			cpu->cpu_id, plan->refused);
+	cpu_features_hide(plan);
+	return 0;
 }
 
 static int check_capabilities(struct per_cpu *cpu, struct vmx_controls *c)
 {
 	__u64 basic = read_msr(MSR_IA32_VMX_BASIC);
 	int true_ctls = !!(basic & VMX_BASIC_TRUE_CTLS);
+	struct cpu_feature_plan plan;
 	__u32 features;
 	int err;
 
@@ -192,22 +197,10 @@ static int check_capabilities(struct per_cpu *cpu, struct vmx_controls *c)
 	if (err)
 		return err;
 
-	features = secondary_for_guest_features();
-	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2,
-		     features & SECONDARY_ENABLE_RDTSCP) &&
-	    (features & SECONDARY_ENABLE_RDTSCP))
-		return hv_fail(-ENODEV,
-			       "CPU %u: RDTSCP in VMX non-root mode not supported",
-			       cpu->cpu_id);
-	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2,
-		     features & SECONDARY_ENABLE_INVPCID) &&
-	    (features & SECONDARY_ENABLE_INVPCID))
-		return hv_fail(-ENODEV,
-			       "CPU %u: INVPCID in VMX non-root mode not supported",
-			       cpu->cpu_id);
-	if (!may_set(MSR_IA32_VMX_PROCBASED_CTLS2,
-		     features & SECONDARY_ENABLE_XSAVES))
-		features &= ~SECONDARY_ENABLE_XSAVES;
+	err = plan_guest_features(cpu, &plan);
+	if (err)
+		return err;
+	features = plan.secondary;
 	if (features & SECONDARY_ENABLE_XSAVES) {
 		__u64 xss = read_msr(MSR_IA32_XSS);
 		__u64 refused = xss & ~msr_xss_permitted(MSR_CELL_ROOT);
@@ -274,7 +267,8 @@ static __u64 cr0_guarded_bits(void)
 static __u64 cr4_guarded_bits(void)
 {
 	return read_msr(MSR_IA32_VMX_CR4_FIXED0) |
-	       (~read_msr(MSR_IA32_VMX_CR4_FIXED1) & 0xffffffffUL);
+	       (~read_msr(MSR_IA32_VMX_CR4_FIXED1) & 0xffffffffUL) |
+	       CPU_FEATURES_CR4_DENIED;
 }
 
 static int write_guest_state(struct per_cpu *cpu)

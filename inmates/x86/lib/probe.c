@@ -40,6 +40,30 @@ u32 wrmsr_probe(u32 msr, u64 value)
 	return probe_vector[this_cpu()];
 }
 
+u32 xsetbv_probe(u32 index, u64 value)
+{
+	probe_vector[this_cpu()] = PROBE_NO_FAULT;
+	asm volatile(PROBED("xsetbv")
+		     :
+		     : "c"(index), "a"((u32)value), "d"((u32)(value >> 32))
+		     : "memory");
+	return probe_vector[this_cpu()];
+}
+
+u32 cr0_write_probe(unsigned long value)
+{
+	probe_vector[this_cpu()] = PROBE_NO_FAULT;
+	asm volatile(PROBED("mov %0, %%cr0") : : "r"(value) : "memory");
+	return probe_vector[this_cpu()];
+}
+
+u32 cr4_write_probe(unsigned long value)
+{
+	probe_vector[this_cpu()] = PROBE_NO_FAULT;
+	asm volatile(PROBED("mov %0, %%cr4") : : "r"(value) : "memory");
+	return probe_vector[this_cpu()];
+}
+
 /* The linker script brackets the table with these two symbols. */
 static unsigned long fixup_count(void)
 {

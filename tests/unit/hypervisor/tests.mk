@@ -2,7 +2,8 @@
 # Host unit tests of the hypervisor (hypervisor-x86/), laid out as the
 # code they test: test-NAME.c tests NAME.c of the top level, arch/ the
 # files of arch/.  vmx/ code is reached through the tests of the generic
-# files that use it (mmio-subpage, root-ept, apic).
+# files that use it (mmio-subpage, root-ept, apic), vmx/cr.c by its own
+# (test-vmx-cr.c, a VMCS in an array).
 HV := $(ROOT)/hypervisor-x86
 HV_TEST := $(ROOT)/tests/unit/hypervisor
 COMMON := $(ROOT)/common
@@ -118,7 +119,7 @@ hv-msr-policy_CFLAGS := $(HV_CFLAGS)
 hv-msr-policy_DEPS := $(HV_DEPS) $(HV)/arch/msr-policy.c
 
 UNIT_TESTS += hv-cpuid-filter
-hv-cpuid-filter_SRCS := $(HV_TEST)/arch/test-cpuid-filter.c $(HV)/arch/cpuid-filter.c \
+hv-cpuid-filter_SRCS := $(HV_TEST)/arch/test-cpuid-filter.c $(HV)/arch/cpuid-filter.c $(HV)/arch/cpu-features.c \
 	$(HV)/arch/msr-policy.c
 hv-cpuid-filter_CFLAGS := $(HV_CFLAGS)
 hv-cpuid-filter_DEPS := $(HV_DEPS)
@@ -147,3 +148,24 @@ hv-apic_SRCS := $(HV_TEST)/arch/test-apic.c $(HV_TEST)/fake/printk.c $(HV)/arch/
 	$(COMMON)/format.c
 hv-apic_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-apic_DEPS := $(HV_FAKE_DEPS)
+
+UNIT_TESTS += hv-xcr0
+hv-xcr0_SRCS := $(HV_TEST)/arch/test-xcr0.c $(HV)/arch/xcr0.c
+hv-xcr0_CFLAGS := $(HV_CFLAGS)
+hv-xcr0_DEPS := $(HV_DEPS) $(HV_TEST)/fixtures/cpu-parts.h
+
+UNIT_TESTS += hv-cr-rules
+hv-cr-rules_SRCS := $(HV_TEST)/arch/test-cr-rules.c $(HV)/arch/cr-rules.c
+hv-cr-rules_CFLAGS := $(HV_CFLAGS)
+hv-cr-rules_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-cpu-features
+hv-cpu-features_SRCS := $(HV_TEST)/arch/test-cpu-features.c $(HV)/arch/cpu-features.c \
+	$(HV)/arch/cpuid-filter.c $(HV)/arch/msr-policy.c
+hv-cpu-features_CFLAGS := $(HV_CFLAGS)
+hv-cpu-features_DEPS := $(HV_DEPS) $(HV_TEST)/fixtures/cpu-parts.h
+
+UNIT_TESTS += hv-vmx-cr
+hv-vmx-cr_SRCS := $(HV_TEST)/test-vmx-cr.c $(HV)/vmx/cr.c $(HV)/arch/cr-rules.c
+hv-vmx-cr_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-vmx-cr_DEPS := $(HV_FAKE_DEPS)

@@ -16,6 +16,9 @@
 /* Each returns PROBE_NO_FAULT or the vector of the exception raised. */
 u32 rdmsr_probe(u32 msr, u64 *value);
 u32 wrmsr_probe(u32 msr, u64 value);
+u32 xsetbv_probe(u32 index, u64 value);
+u32 cr0_write_probe(unsigned long value);
+u32 cr4_write_probe(unsigned long value);
 
 struct interrupt_frame;
 /* For the exception handler: true if it resumed a probe. */

@@ -351,6 +351,13 @@ unsigned long vmcs_read(unsigned long field)
 		return vmcs_rip;
 	if (field == GUEST_CR3)
 		return GUEST_CR3_VALUE;
+	/* 64-bit Linux: paging, PAE, long mode */
+	if (field == GUEST_CR0)
+		return 0x80050033UL;
+	if (field == GUEST_CR4)
+		return 0x20UL;
+	if (field == GUEST_IA32_EFER)
+		return 0x500UL;
 	if (field == GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS)
 		return CS_AR_LONG;
 	fail_msg("VMREAD of unexpected field 0x%lx", field);
@@ -372,20 +379,22 @@ static unsigned int code_index(__u64 rip)
 	return rip - CODE_RIP;
 }
 
-int guest_read_code(struct cell *cell, __u64 cr3, __u64 rip, __u8 *buf,
-		    unsigned int len)
+int guest_read_code(struct cell *cell, const struct guest_paging *paging,
+		    __u64 rip, __u8 *buf, unsigned int len)
 {
 	assert_non_null(cell);
-	assert_true(cr3 == GUEST_CR3_VALUE);
+	assert_true(paging->cr3 == GUEST_CR3_VALUE);
+	assert_int_equal(paging->mode, GUEST_PAGING_4LEVEL);
 	code_fetches++;
 	memcpy(buf, guest_code + code_index(rip), len);
 	return len;
 }
 
-__u64 guest_code_phys(struct cell *cell, __u64 cr3, __u64 rip)
+__u64 guest_code_phys(struct cell *cell, const struct guest_paging *paging,
+		      __u64 rip)
 {
 	(void)cell;
-	assert_true(cr3 == GUEST_CR3_VALUE);
+	assert_true(paging->cr3 == GUEST_CR3_VALUE);
 	return CODE_PHYS + code_index(rip);
 }
 
