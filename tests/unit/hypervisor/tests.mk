@@ -147,3 +147,8 @@ hv-apic_SRCS := $(HV_TEST)/arch/test-apic.c $(HV_TEST)/fake/printk.c $(HV)/arch/
 	$(COMMON)/format.c
 hv-apic_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-apic_DEPS := $(HV_FAKE_DEPS)
+
+UNIT_TESTS += hv-spec-plan
+hv-spec-plan_SRCS := $(HV_TEST)/arch/test-spec-plan.c $(HV)/arch/spec-plan.c
+hv-spec-plan_CFLAGS := $(HV_CFLAGS)
+hv-spec-plan_DEPS := $(HV_DEPS) $(HV_TEST)/arch/spec-parts.h
