@@ -18,6 +18,7 @@
 #include <common/format.h>
 #include "ioapic.h"
 #include "mmio.h"
+#include "spec.h"
 
 #define CR_ACCESS_MOV_TO 0
 #define X86_CR4_VMXE_BIT X86_CR4_VMXE
@@ -544,6 +545,7 @@ void vmx_handle_exit(struct guest_regs *regs)
 	deliver_pending_nmi(cpu);
 	if (console_pending)
 		console_poll();
+	spec_before_entry(cpu); /* last: nothing of the hypervisor after it */
 }
 
 void vmx_entry_failed(void)
