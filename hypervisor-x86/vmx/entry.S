@@ -143,7 +143,7 @@ arch_return_native:
 	endbr64
 	mov	%rdi, %rax
 	mov	%rsi, %rdi
-	jmp	*%rax
+	jmp	__x86_indirect_thunk_rax	/* retpoline: no indirect JMP */
 
 /* NMI: remember it for the root cell (re-injected on the next entry). */
 	.globl hv_nmi_entry
