@@ -285,3 +285,10 @@ int spec_smt_check(const __u32 *core_of, const __u8 *in_cell,
 	}
 	return 0;
 }
+
+unsigned int spec_smt_shift(__u32 leaf_b_eax, __u32 leaf_b_ecx)
+{
+	if (((leaf_b_ecx >> 8) & 0xff) != 1)
+		return 0;
+	return leaf_b_eax & 0x1f;
+}

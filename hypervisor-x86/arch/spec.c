@@ -8,6 +8,9 @@
 #include "cell.h"
 #include "processor.h"
 #include "spec.h"
+#include "unit.h"
+#include "vmexit.h"
+#include <jailhouse/config.h>
 
 #define SPEC_CTRL_PRESENT \
 	(SPEC_CPUID7_IBRS_IBPB | SPEC_CPUID7_STIBP | SPEC_CPUID7_SSBD)
@@ -105,3 +108,43 @@ void spec_before_entry(struct per_cpu *cpu)
 	if (actions && cpu->cell != &root_cell)
 		clear_l1d_and_buffers(actions);
 }
+
+static unsigned int smt_shift(void)
+{
+	__u32 max, eax, ebx, ecx, edx;
+
+	cpuid_count(0, 0, &max, &ebx, &ecx, &edx);
+	if (max < 0xb)
+		return 0;
+	cpuid_count(0xb, 0, &eax, &ebx, &ecx, &edx);
+	return spec_smt_shift(eax, ecx);
+}
+
+/*
+ * SMT siblings share the L1D, the fill buffers and the branch predictors,
+ * and no barrier of the plan reaches the other thread: a cell gets both
+ * threads of a core or neither (checked under cell_lock, so the static
+ * arrays are not shared).
+ */
+static int spec_cell_check(struct per_cpu *caller, const struct cell *cell)
+{
+	static __u32 core_of[JAILHOUSE_MAX_CPUS];
+	static __u8 in_cell[JAILHOUSE_MAX_CPUS];
+	unsigned int shift = smt_shift(), n, cpu, sibling;
+
+	for (n = 0; n < hv_num_cpus; n++) {
+		core_of[n] = per_cpu_of(n)->apic_id >> shift;
+		in_cell[n] = jailhouse_cpu_in_set(cell->config, n);
+	}
+	if (!spec_smt_check(core_of, in_cell, hv_num_cpus, &cpu, &sibling))
+		return 0;
+	return hypercall_refuse(
+		caller, -EINVAL,
+		"cell \"%s\": CPU %u shares its core with CPU %u (SMT siblings), which the cell does not get; siblings share caches and branch predictors, so a cell gets both threads of a core or neither",
+		cell->config->name, cpu, sibling);
+}
+
+const struct hv_unit spec_unit = {
+	.name = "speculation",
+	.cell_check = spec_cell_check,
+};

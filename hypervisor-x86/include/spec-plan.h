@@ -123,4 +123,12 @@ int spec_smt_check(const __u32 *core_of, const __u8 *in_cell,
 		   unsigned int num_cpus, unsigned int *cpu,
 		   unsigned int *sibling);
 
+/*
+ * How many low bits of an x2APIC ID number the SMT threads of a core:
+ * CPUID leaf 0xB subleaf 0 (EAX, ECX), counted only when that level says
+ * it is the SMT level (ECX[15:8] == 1); 0 otherwise (no SMT, or an
+ * emulator that reports another level first).
+ */
+unsigned int spec_smt_shift(__u32 leaf_b_eax, __u32 leaf_b_ecx);
+
 #endif

@@ -211,6 +211,20 @@ static void test_smt_siblings_stay_in_one_cell(void **state)
 	}
 }
 
+static void test_smt_shift_only_from_the_smt_level(void **state)
+{
+	(void)state;
+	/* i7-4770 with Hyper-Threading: level 0 is SMT, 1 bit */
+	assert_int_equal(spec_smt_shift(1, 0x100), 1);
+	/* the rig's Bochs PC, 3 processors without threads: level 0 has
+	 * type 0 and a shift of 2 that must not count */
+	assert_int_equal(spec_smt_shift(2, 0x000), 0);
+	/* a level-0 core level (no SMT) */
+	assert_int_equal(spec_smt_shift(3, 0x200), 0);
+	/* only EAX[4:0] is the shift */
+	assert_int_equal(spec_smt_shift(0xffffffe1, 0x100), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -228,6 +242,7 @@ int main(void)
 			test_arch_capabilities_ignored_unless_enumerated),
 		cmocka_unit_test(test_rows_follow_the_plan),
 		cmocka_unit_test(test_smt_siblings_stay_in_one_cell),
+		cmocka_unit_test(test_smt_shift_only_from_the_smt_level),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
