@@ -44,21 +44,28 @@ static void read_enumeration(struct spec_cpu *id)
 					    * nothing is fixed */
 }
 
-void spec_cpu_init(struct per_cpu *cpu)
+void spec_cpu_adopt(struct per_cpu *cpu, const struct spec_cpu *id,
+		    __u64 linux_spec_ctrl)
 {
 	struct spec_plan *plan = &plans[cpu->cpu_id];
+
+	spec_plan_decide(id, plan);
+	root_spec_ctrl[cpu->cpu_id] = linux_spec_ctrl;
+	__atomic_or_fetch(&spec_exit_rsb,
+			  (__u8)(plan->exit & (SPEC_RSB_FILL | SPEC_RSB_PBRSB)),
+			  __ATOMIC_RELAXED);
+}
+
+void spec_cpu_init(struct per_cpu *cpu)
+{
 	struct spec_cpu id;
 	__u64 value = 0;
 
 	read_enumeration(&id);
-	spec_plan_decide(&id, plan);
 	if ((id.cpuid7_edx & SPEC_CTRL_PRESENT) &&
 	    read_msr_checked(MSR_IA32_SPEC_CTRL, &value))
 		value = 0;
-	root_spec_ctrl[cpu->cpu_id] = value;
-	__atomic_or_fetch(&spec_exit_rsb,
-			  (__u8)(plan->exit & (SPEC_RSB_FILL | SPEC_RSB_PBRSB)),
-			  __ATOMIC_RELAXED);
+	spec_cpu_adopt(cpu, &id, value);
 }
 
 const struct spec_plan *spec_plan_of(const struct per_cpu *cpu)

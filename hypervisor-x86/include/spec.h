@@ -15,6 +15,10 @@ struct cell;
 /* Read CPUID.7 and ARCH_CAPABILITIES and decide; before the VMCS is
  * written (arch_cpu_init). */
 void spec_cpu_init(struct per_cpu *cpu);
+/* The same from a given enumeration and Linux's IA32_SPEC_CTRL (what a
+ * CPU returning to the root gets back); host unit tests call it. */
+void spec_cpu_adopt(struct per_cpu *cpu, const struct spec_cpu *id,
+		    __u64 linux_spec_ctrl);
 const struct spec_plan *spec_plan_of(const struct per_cpu *cpu);
 
 /* The barriers of a CPU that is about to run `cell` instead of the cell

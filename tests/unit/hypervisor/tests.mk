@@ -152,3 +152,9 @@ UNIT_TESTS += hv-spec-plan
 hv-spec-plan_SRCS := $(HV_TEST)/arch/test-spec-plan.c $(HV)/arch/spec-plan.c
 hv-spec-plan_CFLAGS := $(HV_CFLAGS)
 hv-spec-plan_DEPS := $(HV_DEPS) $(HV_TEST)/arch/spec-parts.h
+
+UNIT_TESTS += hv-spec
+hv-spec_SRCS := $(HV_TEST)/arch/test-spec.c $(HV)/arch/spec.c \
+	$(HV)/arch/spec-plan.c $(HV)/arch/spec-barriers.S
+hv-spec_CFLAGS := $(HV_FAKE_CFLAGS) -I$(HV_TEST)/arch
+hv-spec_DEPS := $(HV_FAKE_DEPS) $(HV_TEST)/arch/spec-parts.h
