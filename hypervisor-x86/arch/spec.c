@@ -56,6 +56,17 @@ void spec_cpu_adopt(struct per_cpu *cpu, const struct spec_cpu *id,
 			  __ATOMIC_RELAXED);
 }
 
+/* The plan in one line on the console (what `hardware check` predicts). */
+static void print_plan(const struct per_cpu *cpu)
+{
+	const struct spec_plan *plan = &plans[cpu->cpu_id];
+
+	printk("CPU %u speculation plan: exit 0x%x, entry into cells 0x%x, cell change 0x%x, SPEC_CTRL %s 0x%llx, missing microcode 0x%x\n",
+	       cpu->cpu_id, plan->exit, plan->entry, plan->cell_change,
+	       plan->switch_spec_ctrl ? "switched to" : "passed through,",
+	       (unsigned long long)plan->hv_spec_ctrl, plan->gaps);
+}
+
 void spec_cpu_init(struct per_cpu *cpu)
 {
 	struct spec_cpu id;
@@ -66,6 +77,8 @@ void spec_cpu_init(struct per_cpu *cpu)
 	    read_msr_checked(MSR_IA32_SPEC_CTRL, &value))
 		value = 0;
 	spec_cpu_adopt(cpu, &id, value);
+	if (cpu->cpu_id == 0)
+		print_plan(cpu);
 }
 
 const struct spec_plan *spec_plan_of(const struct per_cpu *cpu)
