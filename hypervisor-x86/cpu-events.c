@@ -25,6 +25,7 @@
 #include "cell.h"
 #include "cpu-events.h"
 #include "processor.h"
+#include "spec.h"
 #include <common/string.h>
 
 /* How long a CPU waits for another to park: generous for emulated PCs,
@@ -134,6 +135,7 @@ static void take_new_cell(struct per_cpu *cpu)
 	if (!cpu->public.lost)
 		apic_clear();
 	arch_cpu_load_cell(cpu, cell);
+	spec_cell_change(cpu, cell);
 	cpu->cell = cell;
 	cpu->msr_cache.valid = 0; /* the allow-list differs per cell kind */
 	memset(&cpu->mmio_decode, 0, sizeof(cpu->mmio_decode));

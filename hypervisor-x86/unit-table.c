@@ -8,9 +8,10 @@
 #include "unit.h"
 
 extern const struct hv_unit ioapic_unit;
+extern const struct hv_unit spec_unit;
 
 const struct hv_unit *const hv_units[] = {
-	&ioapic_unit,
+	&ioapic_unit, &spec_unit, /* SMT siblings in one cell */
 };
 
 const unsigned int hv_num_units = sizeof(hv_units) / sizeof(hv_units[0]);

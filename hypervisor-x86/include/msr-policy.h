@@ -13,9 +13,11 @@
  *    that lacks the MSR would, and counts it (vmexits_msr_denied).
  * Passing through relies on the VMCS switching what the hypervisor needs:
  * EFER, PAT and DEBUGCTL by the save/load controls, SYSENTER_* and FS/GS
- * base by the guest-state area.  STAR/LSTAR/CSTAR/FMASK, KERNEL_GS_BASE,
- * TSC_AUX and SPEC_CTRL are not switched: the hypervisor must not depend on
- * them (no SYSCALL, no SWAPGS, no RDTSCP/RDPID).
+ * base by the guest-state area, SPEC_CTRL by the VMCS MSR areas where the
+ * speculation plan needs the hypervisor's own value (spec.h).
+ * STAR/LSTAR/CSTAR/FMASK, KERNEL_GS_BASE and TSC_AUX are not switched: the
+ * hypervisor must not depend on them (no SYSCALL, no SWAPGS, no
+ * RDTSCP/RDPID).
  * msr_bitmap_build() turns the list into the 4-KiB VMX MSR bitmap; MSRs
  * outside 0-0x1fff and 0xc0000000-0xc0001fff always exit, and
  * msr_policy_lookup() then says deny unless listed as mediated.

@@ -7,6 +7,7 @@
  * switch the supervisor CET state, so the hypervisor runs with it too.
  */
 #include <generated/asm-offsets.h>
+#include "spec-barriers.inc"
 
 /*
  * All general registers in the layout of struct guest_regs (include/hv.h),
@@ -108,11 +109,24 @@ vmx_launch:
 	mov	$-1, %eax
 	ret
 
-/* VM exit: HOST_RSP points just above this CPU's struct guest_regs. */
+/*
+ * VM exit: HOST_RSP points just above this CPU's struct guest_regs.
+ * Before the first RET the RSB loses the guest's return targets, as the
+ * speculation plan says (spec_exit_rsb, arch/spec.c): a full fill, or
+ * the one-entry PBRSB sequence on eIBRS parts.  IA32_SPEC_CTRL has already
+ * been switched by the VM-exit MSR-load area where the plan wants it.
+ */
 	.globl vmx_exit_entry
 vmx_exit_entry:
 	push_general_regs
-	mov	%rsp, %rdi
+	testb	$1, spec_exit_rsb(%rip)		/* SPEC_RSB_FILL */
+	jz	1f
+	SPEC_FILL_RSB %rcx
+	jmp	2f
+1:	testb	$2, spec_exit_rsb(%rip)		/* SPEC_RSB_PBRSB */
+	jz	2f
+	SPEC_PBRSB
+2:	mov	%rsp, %rdi
 	call	vmx_handle_exit
 	pop_general_regs
 	vmresume
@@ -129,7 +143,7 @@ arch_return_native:
 	endbr64
 	mov	%rdi, %rax
 	mov	%rsi, %rdi
-	jmp	*%rax
+	jmp	__x86_indirect_thunk_rax	/* retpoline: no indirect JMP */
 
 /* NMI: remember it for the root cell (re-injected on the next entry). */
 	.globl hv_nmi_entry

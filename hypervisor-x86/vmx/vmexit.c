@@ -19,6 +19,7 @@
 #include "ioapic.h"
 #include "mmio.h"
 #include "xcr0.h"
+#include "spec.h"
 
 #define X86_CR4_VMXE_BIT X86_CR4_VMXE
 #define MSR_XCR0_SUPPORTED_LEAF 0xd
@@ -489,6 +490,7 @@ void vmx_handle_exit(struct guest_regs *regs)
 	deliver_pending_nmi(cpu);
 	if (console_pending)
 		console_poll();
+	spec_before_entry(cpu); /* last: nothing of the hypervisor after it */
 }
 
 void vmx_entry_failed(void)

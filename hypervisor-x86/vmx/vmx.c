@@ -13,6 +13,7 @@
 #include "vmx.h"
 #include "msr-policy.h"
 #include "cpu-features.h"
+#include "spec.h"
 
 #define MSR_FEATURE_CONTROL 0x3a
 #define VMX_BASIC_TRUE_CTLS (1UL << 55)
@@ -470,9 +471,7 @@ static int write_controls(struct per_cpu *cpu, const struct vmx_controls *c)
 	err |= vmcs_write(PAGE_FAULT_ERROR_CODE_MASK, 0);
 	err |= vmcs_write(PAGE_FAULT_ERROR_CODE_MATCH, 0);
 	err |= vmcs_write(CR3_TARGET_COUNT, 0);
-	err |= vmcs_write(VM_EXIT_MSR_STORE_COUNT, 0);
-	err |= vmcs_write(VM_EXIT_MSR_LOAD_COUNT, 0);
-	err |= vmcs_write(VM_ENTRY_MSR_LOAD_COUNT, 0);
+	err |= vmx_spec_write_msr_areas(cpu); /* IA32_SPEC_CTRL switching */
 	err |= vmcs_write(VM_ENTRY_INTR_INFO, 0);
 	err |= vmcs_write(TSC_OFFSET, 0);
 	err |= write_cell_controls(cell);
@@ -485,6 +484,7 @@ int arch_cpu_init(struct per_cpu *cpu)
 	struct vmx_controls c = { 0 };
 	int err;
 
+	spec_cpu_init(cpu);
 	err = check_vmx_present(cpu);
 	if (!err)
 		err = check_capabilities(cpu, &c);
@@ -513,6 +513,7 @@ int arch_cpu_init(struct per_cpu *cpu)
 
 void arch_cpu_exit(struct per_cpu *cpu)
 {
+	vmx_spec_exit(cpu);
 	if (cpu->arch.vmcs_loaded)
 		vmclear(hv_virt_to_phys(cpu->arch.vmcs));
 	cpu->arch.vmcs_loaded = 0;

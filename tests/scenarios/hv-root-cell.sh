@@ -79,6 +79,9 @@ jailhouse enable /jailhouse/cells/bochs-sys.cell ||
 [ "$(cat $SYS/enabled)" = 1 ] || fail "sysfs says not enabled"
 grep -q "enters the root cell" $SYS/console ||
 	fail "the hypervisor's log lacks the root-cell entry"
+# Bochs enumerates no eIBRS: the plan fills the RSB after every exit
+grep -q "CPU 0 speculation plan: exit 0x1," $SYS/console ||
+	fail "the speculation plan is not logged, or has no RSB fill on exit: $(grep 'speculation plan' $SYS/console)"
 
 alive_checks enabled
 alive_checks enabled-2

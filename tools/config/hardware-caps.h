@@ -43,6 +43,9 @@ void hw_row(const char *name, enum hw_status status, int required,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 void hw_check_cpus(const struct hw_cpu *cpus, unsigned int num, int msr_ok);
+/* Which speculation mitigations the hypervisor applies (CPU 0). */
+void hw_check_speculation(const char *root, const struct hw_cpu *cpus,
+			  unsigned int num);
 void hw_check_iommu(const struct host_info *host, int allow_no_iommu);
 void hw_check_cmdline(const struct host_info *host);
 

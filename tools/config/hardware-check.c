@@ -144,6 +144,7 @@ static int hardware_check(const char *root, int live, int allow_no_iommu)
 	       live ? "live system" : root);
 	printf("  %-42s %-8s %s\n", "FEATURE", "STATUS", "WHY");
 	hw_check_cpus(cpus, n, msr_ok);
+	hw_check_speculation(root, cpus, n);
 	hw_check_iommu(host, allow_no_iommu);
 	hw_check_cmdline(host);
 	if (missing_required)

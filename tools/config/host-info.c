@@ -407,7 +407,7 @@ int host_read_msr(const char *root, unsigned int cpu, __u32 index, __u64 *value)
 	return read_cpu_register(root, cpu, "msr", index, value, 8);
 }
 
-int host_read_cpuid(const char *root, unsigned int cpu, __u32 leaf,
+int host_read_cpuid(const char *root, unsigned int cpu, __u64 leaf,
 		    __u32 regs[4])
 {
 	return read_cpu_register(root, cpu, "cpuid", leaf, regs, 16);

@@ -59,10 +59,12 @@ int host_info_read(const char *root, struct host_info *host);
  * (cpuid).  The devices take the index as file offset; in a copied tree a
  * regular file stands in for them, holding each value at index * 8 (leaf *
  * 16) so that neighbouring registers do not overlap.  0 or -errno.
+ * host_read_cpuid's `leaf` carries a subleaf in bits 63:32 (the cpuid
+ * device's offset); a regular file has subleaf 0 only.
  */
 int host_read_msr(const char *root, unsigned int cpu, __u32 index,
 		  __u64 *value);
-int host_read_cpuid(const char *root, unsigned int cpu, __u32 leaf,
+int host_read_cpuid(const char *root, unsigned int cpu, __u64 leaf,
 		    __u32 regs[4]);
 
 /* 1 when /sys/devices/jailhouse/enabled says the hypervisor runs. */

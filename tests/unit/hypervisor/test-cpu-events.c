@@ -22,6 +22,7 @@
 
 #include "hv.h"
 #include "apic.h"
+#include "spec.h"
 #include "cell.h"
 #include "cpu-events.h"
 #include "processor.h"
@@ -37,7 +38,8 @@ static struct cell other_cell;
 
 /*
  * What the CPU did, in order: R apic_restore_base, C apic_clear,
- * L arch_cpu_load_cell, S arch_cpu_reset, I arch_cpu_flush_ept.
+ * L arch_cpu_load_cell, B spec_cell_change (the speculation barriers of a
+ * CPU changing cells), S arch_cpu_reset, I arch_cpu_flush_ept.
  */
 static char events[64];
 
@@ -93,6 +95,15 @@ void arch_cpu_load_cell(struct per_cpu *cpu, const struct cell *cell)
 	(void)cpu;
 	event('L');
 	loaded_cell = cell;
+}
+
+static const struct cell *barrier_cell;
+
+void spec_cell_change(struct per_cpu *cpu, const struct cell *cell)
+{
+	(void)cpu;
+	event('B');
+	barrier_cell = cell;
 }
 
 void arch_cpu_reset(struct per_cpu *cpu, unsigned int cs, __u64 rip)
@@ -394,7 +405,8 @@ static void test_moved_cpu_starts_in_new_cell(void **state)
 	target->mmio_decode.next = 3;
 	cpu_start(target, 0x1234, 0x10);
 	cpu_handle_events(target);
-	assert_string_equal(events, "CLSI"); /* no restore, not the root */
+	assert_string_equal(events, "CLBSI"); /* no restore, not the root */
+	assert_ptr_equal(barrier_cell, loaded_cell);
 	expect_started_at(0x1234, 0x10);
 	assert_ptr_equal(target->cell, &other_cell);
 	assert_ptr_equal(loaded_cell, &other_cell);
@@ -414,7 +426,7 @@ static void test_move_back_to_root_restores_base(void **state)
 	target->public.new_cell = &root_cell;
 	cpu_start(target, 0, 0x9000);
 	cpu_handle_events(target);
-	assert_string_equal(events, "RCLSI");
+	assert_string_equal(events, "RCLBSI");
 	assert_true(restored_base == ROOT_BASE);
 	assert_ptr_equal(target->cell, &root_cell);
 	expect_started_at(0, 0x9000);
@@ -438,7 +450,7 @@ static void test_lost_cpu_stays_parked(void **state)
 		fail_msg("a lost CPU started");
 	}
 	assert_int_equal(spins, SPIN_LIMIT);
-	assert_string_equal(events, "RL"); /* no apic_clear */
+	assert_string_equal(events, "RLB"); /* no apic_clear */
 	assert_int_equal(target->public.lost, 1);
 	assert_int_equal(target->public.parked, 1);
 	assert_ptr_equal(target->cell, &root_cell);

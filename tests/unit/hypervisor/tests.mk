@@ -169,3 +169,13 @@ UNIT_TESTS += hv-vmx-cr
 hv-vmx-cr_SRCS := $(HV_TEST)/test-vmx-cr.c $(HV)/vmx/cr.c $(HV)/arch/cr-rules.c
 hv-vmx-cr_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-vmx-cr_DEPS := $(HV_FAKE_DEPS)
+UNIT_TESTS += hv-spec-plan
+hv-spec-plan_SRCS := $(HV_TEST)/arch/test-spec-plan.c $(HV)/arch/spec-plan.c
+hv-spec-plan_CFLAGS := $(HV_CFLAGS)
+hv-spec-plan_DEPS := $(HV_DEPS) $(HV_TEST)/arch/spec-parts.h
+
+UNIT_TESTS += hv-spec
+hv-spec_SRCS := $(HV_TEST)/arch/test-spec.c $(HV_TEST)/fake/printk.c $(HV)/arch/spec.c \
+	$(HV)/arch/spec-plan.c $(HV)/arch/spec-barriers.S
+hv-spec_CFLAGS := $(HV_FAKE_CFLAGS) -I$(HV_TEST)/arch
+hv-spec_DEPS := $(HV_FAKE_DEPS) $(HV_TEST)/arch/spec-parts.h
