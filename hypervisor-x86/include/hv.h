@@ -16,6 +16,7 @@
 #include "paging.h"
 #include "mmio-decode.h"
 #include "arch.h"
+#include "scrub.h"
 
 #ifndef NULL
 #define NULL ((void *)0)
@@ -141,6 +142,8 @@ struct per_cpu {
 	struct mmio_decode_cache mmio_decode; /* vmx/mmio-fetch.c */
 	struct msr_policy_cache msr_cache;
 	char error_msg[JAILHOUSE_MSG_MAX]; /* last failed hypercall */
+	/* Linux's values for arch_cpu_scrub() (arch/scrub-cpu.c) */
+	struct scrub_root_state scrub_root;
 
 	struct public_per_cpu public;
 } __attribute__((aligned(HV_PERCPU_SIZE)));

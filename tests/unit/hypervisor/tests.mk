@@ -123,6 +123,11 @@ hv-cpuid-filter_SRCS := $(HV_TEST)/arch/test-cpuid-filter.c $(HV)/arch/cpuid-fil
 hv-cpuid-filter_CFLAGS := $(HV_CFLAGS)
 hv-cpuid-filter_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-scrub
+hv-scrub_SRCS := $(HV_TEST)/arch/test-scrub.c $(HV)/arch/scrub.c $(HV_LIB)
+hv-scrub_CFLAGS := $(HV_CFLAGS)
+hv-scrub_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-ioapic-filter
 hv-ioapic-filter_SRCS := $(HV_TEST)/arch/test-ioapic-filter.c $(HV)/arch/ioapic-filter.c
 hv-ioapic-filter_CFLAGS := $(HV_CFLAGS)
