@@ -43,6 +43,26 @@ void *phys_window(__u64 phys)
 	return (void *)(HV_PHYS_WINDOW + phys);
 }
 
+/* End of the physical window, set by memory_init(). */
+static __u64 phys_window_end;
+
+int phys_zero(__u64 phys, __u64 size)
+{
+	unsigned long *p = phys_window(phys);
+	unsigned long n = size / sizeof(long);
+
+	if (phys + size < phys || phys + size > phys_window_end)
+		return -ERANGE;
+	/* cell regions are whole pages: eight bytes a store, and no
+	 * byte-wise memset over megabytes under the cell lock */
+	if ((phys | size) % sizeof(long)) {
+		memset(p, 0, size);
+		return 0;
+	}
+	asm volatile("rep stosq" : "+D"(p), "+c"(n) : "a"(0UL) : "memory");
+	return 0;
+}
+
 void *apic_page(void)
 {
 	return apic_mapping;
@@ -227,9 +247,11 @@ int memory_init(void)
 				 PAGING_RWX);
 	if (!err)
 		err = map_linux_pages();
-	if (!err)
+	if (!err) {
+		phys_window_end = physical_extent();
 		err = paging_map(&hv_page_table, HV_PHYS_WINDOW, 0,
-				 physical_extent(), PAGING_RW);
+				 phys_window_end, PAGING_RW);
+	}
 	if (!err)
 		err = map_apic();
 	if (err)

@@ -172,6 +172,9 @@ extern const struct paging_memory hv_paging_memory;
 extern const struct jailhouse_system_desc *hv_system_config;
 int memory_init(void);
 void *phys_window(__u64 phys);
+/* Zeroes host-physical [phys, phys + size) through the window; -ERANGE if
+ * the window does not reach it. */
+int phys_zero(__u64 phys, __u64 size);
 __u64 hv_virt_to_phys(const void *virt);
 void *hv_phys_to_virt(__u64 phys);
 void *apic_page(void);
