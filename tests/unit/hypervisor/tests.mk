@@ -31,6 +31,12 @@ hv-paging_SRCS := $(HV_TEST)/test-paging.c $(HV)/paging.c $(HV)/page-pool.c $(HV
 hv-paging_CFLAGS := $(HV_CFLAGS)
 hv-paging_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-phys-window
+hv-phys-window_SRCS := $(HV_TEST)/test-phys-window.c $(HV)/phys-window.c \
+	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
+hv-phys-window_CFLAGS := $(HV_CFLAGS)
+hv-phys-window_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-cell-resources
 hv-cell-resources_SRCS := $(HV_TEST)/test-cell-resources.c $(HV)/cell-resources.c
 hv-cell-resources_CFLAGS := $(HV_CFLAGS)
