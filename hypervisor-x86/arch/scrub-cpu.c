@@ -88,26 +88,20 @@ static void fpu_init_xsave(__u64 xcr0)
 		write_cr4(cr4);
 }
 
-/* Without XSAVE there is only x87 and SSE (XMM0-15 on every x86-64). */
+/* Without XSAVE there is only x87 and SSE (XMM0-15 on every x86-64):
+ * FXRSTOR of the init image zeroes the x87 registers too, which FNINIT
+ * would only tag empty. */
 static void fpu_init_legacy(void)
 {
-	const __u32 mxcsr = SCRUB_MXCSR_INIT;
+	__u8 area[SCRUB_XSAVE_AREA_SIZE] __attribute__((aligned(64)));
 	unsigned long cr4 = read_cr4();
 
+	scrub_init_xsave_area(area);
 	if (!(cr4 & X86_CR4_OSFXSR))
 		write_cr4(cr4 | X86_CR4_OSFXSR);
-	asm volatile("fninit\n\t"
-		     "xorps %%xmm0, %%xmm0\n\txorps %%xmm1, %%xmm1\n\t"
-		     "xorps %%xmm2, %%xmm2\n\txorps %%xmm3, %%xmm3\n\t"
-		     "xorps %%xmm4, %%xmm4\n\txorps %%xmm5, %%xmm5\n\t"
-		     "xorps %%xmm6, %%xmm6\n\txorps %%xmm7, %%xmm7\n\t"
-		     "xorps %%xmm8, %%xmm8\n\txorps %%xmm9, %%xmm9\n\t"
-		     "xorps %%xmm10, %%xmm10\n\txorps %%xmm11, %%xmm11\n\t"
-		     "xorps %%xmm12, %%xmm12\n\txorps %%xmm13, %%xmm13\n\t"
-		     "xorps %%xmm14, %%xmm14\n\txorps %%xmm15, %%xmm15\n\t"
-		     "ldmxcsr %0"
+	asm volatile("fxrstor64 %0"
 		     :
-		     : "m"(mxcsr)
+		     : "m"(*(const __u8(*)[512])area)
 		     : "memory");
 	if (!(cr4 & X86_CR4_OSFXSR))
 		write_cr4(cr4);

@@ -110,10 +110,13 @@ __u64 scrub_xcr0_mask(const struct scrub_cpuid *cpuid)
 void scrub_init_xsave_area(__u8 *area)
 {
 	__u32 mxcsr = SCRUB_MXCSR_INIT;
+	__u16 fcw = SCRUB_FCW_INIT;
 
 	memset(area, 0, SCRUB_XSAVE_AREA_SIZE);
-	/* read by XRSTOR whenever RFBM has SSE or AVX, even with XSTATE_BV
-	 * clear; FCW and the rest of the legacy region are not (x87 is
-	 * initialised: FCW 0x37f) */
+	/* MXCSR is read by XRSTOR whenever RFBM has SSE or AVX, even with
+	 * XSTATE_BV clear.  FCW is for FXRSTOR (no XSAVE): with everything
+	 * else zero (abridged tag 0: all empty) it loads the x87 init state,
+	 * registers included, which FNINIT would leave as they were. */
 	memcpy(area + 24, &mxcsr, sizeof(mxcsr));
+	memcpy(area, &fcw, sizeof(fcw));
 }

@@ -48,6 +48,9 @@
 #define SCRUB_DR7_INIT 0x400UL
 /* MXCSR after reset: all exceptions masked, round to nearest. */
 #define SCRUB_MXCSR_INIT 0x1f80U
+/* FCW after FNINIT or an x87 init: all exceptions masked, 64-bit
+ * precision, round to nearest. */
+#define SCRUB_FCW_INIT 0x037fU
 /* Legacy region and XSAVE header: the part of an XSAVE area that XRSTOR
  * reads when XSTATE_BV is 0. */
 #define SCRUB_XSAVE_AREA_SIZE 576
@@ -107,7 +110,8 @@ __u64 scrub_xcr0_mask(const struct scrub_cpuid *cpuid);
 
 /* Fills an XSAVE area (SCRUB_XSAVE_AREA_SIZE bytes, 64-byte aligned) whose
  * XRSTOR leaves every component in RFBM at its init state and MXCSR at
- * its reset value: XSTATE_BV and XCOMP_BV zero (standard form). */
+ * its reset value: XSTATE_BV and XCOMP_BV zero (standard form).  Its
+ * first 512 bytes are also an FXRSTOR image of the x87/SSE init state. */
 void scrub_init_xsave_area(__u8 *area);
 
 #endif

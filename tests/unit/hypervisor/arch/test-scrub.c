@@ -233,9 +233,13 @@ static void test_init_xsave_area(void **state)
 	assert_int_equal(area[25], 0x1f);
 	assert_int_equal(area[26], 0);
 	assert_int_equal(area[27], 0);
-	/* every other byte zero: XSTATE_BV (512) and XCOMP_BV (520)
-	 * included, so XRSTOR initialises instead of loading */
-	for (n = 0; n < SCRUB_XSAVE_AREA_SIZE; n++)
+	/* FCW for FXRSTOR */
+	assert_int_equal(area[0], 0x7f);
+	assert_int_equal(area[1], 0x03);
+	/* every other byte zero: the abridged tag (4: all empty), the x87
+	 * and XMM registers, XSTATE_BV (512) and XCOMP_BV (520), so XRSTOR
+	 * initialises instead of loading */
+	for (n = 2; n < SCRUB_XSAVE_AREA_SIZE; n++)
 		if (n < 24 || n > 27)
 			assert_int_equal(area[n], 0);
 	/* and nothing past the area */
