@@ -138,6 +138,52 @@ int cell_memory_return_to_root(struct page_table *root_ept,
 	return w.first_error;
 }
 
+int cell_memory_piece_scrubbed(const struct jailhouse_memory *cell_region,
+			       __u64 root_flags)
+{
+	const __u64 device = JAILHOUSE_MEM_IO | JAILHOUSE_MEM_IO_UNALIGNED |
+			     JAILHOUSE_MEM_IO_WIDTHS;
+	const __u64 not_cells = JAILHOUSE_MEM_COMM_REGION |
+				JAILHOUSE_MEM_ROOTSHARED;
+
+	if ((cell_region->flags | root_flags) & device)
+		return 0;
+	return !(cell_region->flags & not_cells);
+}
+
+struct scrub_walk {
+	const struct jailhouse_memory *cell_regions;
+	int (*zero)(__u64 phys, __u64 size);
+	int first_error;
+};
+
+static int scrub_piece(const struct root_piece *p, void *ctx)
+{
+	struct scrub_walk *w = ctx;
+	int err;
+
+	if (!cell_memory_piece_scrubbed(&w->cell_regions[p->cell_region],
+					p->root_flags))
+		return 0;
+	err = w->zero(p->phys, p->size);
+	if (err && !w->first_error)
+		w->first_error = err;
+	return 0;
+}
+
+int cell_memory_scrub(const struct jailhouse_system_desc *sys,
+		      const struct jailhouse_cell_desc *cell,
+		      int (*zero)(__u64 phys, __u64 size))
+{
+	struct scrub_walk w = {
+		.cell_regions = jailhouse_cell_mem_regions(cell),
+		.zero = zero,
+	};
+
+	cell_resources_root_pieces(sys, cell, scrub_piece, &w);
+	return w.first_error;
+}
+
 static int loadable_piece(const struct root_piece *p, void *ctx)
 {
 	const struct piece_walk *w = ctx;

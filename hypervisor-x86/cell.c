@@ -490,6 +490,10 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 	/* the CPUs first: nothing runs in the cell's memory once the root
 	 * can see it again */
 	move_cpus(cell, cell, &root_cell);
+	/* nothing the cell wrote may reach the root */
+	if (cell_memory_scrub(hv_system_config, cell->config, phys_zero))
+		printk("cell \"%s\": part of its memory lies outside the hypervisor's physical window and goes back to the root unscrubbed\n",
+		       cell->config->name);
 	cell_memory_return_to_root(&root_cell.ept, hv_system_config,
 				   cell->config);
 	arch_root_ports(cell, 0);

@@ -126,6 +126,8 @@ static void take_new_cell(struct per_cpu *cpu)
 {
 	struct cell *cell = cpu->public.new_cell;
 
+	/* nothing of the old owner may reach the next one */
+	arch_cpu_scrub(cpu, cell == &root_cell);
 	/* Linux set the APIC mode up once; a cell may have switched it */
 	if (cell == &root_cell && apic_restore_base(cpu->root_apic_base)) {
 		printk("CPU %u cannot go back to Linux: its local APIC did not return to xAPIC mode (IA32_APIC_BASE 0x%llx); the hypervisor keeps it parked\n",

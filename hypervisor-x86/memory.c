@@ -12,6 +12,7 @@
 #include <common/string.h>
 #include <common/cell-config.h>
 #include <common/config-validate.h>
+#include "phys-window.h"
 
 #define REMAP_POOL_PAGES 256
 #define MSR_APIC_BASE 0x1b
@@ -42,6 +43,26 @@ const struct paging_memory hv_paging_memory = {
 void *phys_window(__u64 phys)
 {
 	return (void *)(HV_PHYS_WINDOW + phys);
+}
+
+/* End of the physical window, set by memory_init(). */
+static __u64 window_end;
+
+int phys_zero(__u64 phys, __u64 size)
+{
+	unsigned long *p = phys_window(phys);
+	unsigned long n = size / sizeof(long);
+
+	if (phys + size < phys || phys + size > window_end)
+		return -ERANGE;
+	/* cell regions are whole pages: eight bytes a store, and no
+	 * byte-wise memset over megabytes under the cell lock */
+	if ((phys | size) % sizeof(long)) {
+		memset(p, 0, size);
+		return 0;
+	}
+	asm volatile("rep stosq" : "+D"(p), "+c"(n) : "a"(0UL) : "memory");
+	return 0;
 }
 
 void *apic_page(void)
@@ -81,20 +102,19 @@ static const struct paging_format *hv_paging_format(void)
 	return (edx & (1U << 26)) ? &paging_x86_64 : &paging_x86_64_no_1g;
 }
 
-/* Highest end of the root cell's memory regions: the extent of RAM and
- * devices the hypervisor may have to reach on a guest's behalf. */
-static __u64 physical_extent(void)
+/* One range of the physical window (phys-window.h): RAM write-back,
+ * the rest uncached; never executable. */
+static int map_window_range(__u64 phys, __u64 size, int cached, void *ctx)
 {
-	const struct jailhouse_cell_desc *root = &hv_system_config->root_cell;
-	const struct jailhouse_memory *mem = jailhouse_cell_mem_regions(root);
-	__u64 end = 1UL << 32;
-	unsigned int n;
+	(void)ctx;
+	return paging_map(&hv_page_table, HV_PHYS_WINDOW + phys, phys, size,
+			  cached ? PAGING_RW : PAGING_RW | PAGING_UNCACHED);
+}
 
-	for (n = 0; n < root->num_memory_regions; n++)
-		if (mem[n].phys_start + mem[n].size > end)
-			end = mem[n].phys_start + mem[n].size;
-	end = (end + (1UL << 30) - 1) & ~((1UL << 30) - 1);
-	return end > HV_PHYS_WINDOW_MAX ? HV_PHYS_WINDOW_MAX : end;
+static int map_phys_window(void)
+{
+	return phys_window_layout(hv_system_config, window_end,
+				  map_window_range, NULL);
 }
 
 static int map_linux_pages(void)
@@ -219,6 +239,11 @@ int memory_init(void)
 			sys->hypervisor_memory.phys_start,
 			sys->hypervisor_memory.size, hv_header.hv_phys_base,
 			hv_header.hv_size);
+	if (phys_window_end(sys, HV_PHYS_WINDOW_MAX, &window_end))
+		return hv_fail(
+			-ERANGE,
+			"system config: RAM of the root cell or the hypervisor ends above %lu GiB, beyond the hypervisor's physical-memory window",
+			HV_PHYS_WINDOW_MAX >> 30);
 	err = pool_init(size);
 	if (err)
 		return err;
@@ -231,8 +256,7 @@ int memory_init(void)
 	if (!err)
 		err = map_linux_pages();
 	if (!err)
-		err = paging_map(&hv_page_table, HV_PHYS_WINDOW, 0,
-				 physical_extent(), PAGING_RW);
+		err = map_phys_window();
 	if (!err)
 		err = map_apic();
 	if (err)

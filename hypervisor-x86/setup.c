@@ -178,6 +178,7 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 	write_cr3(paging_root_phys(&hv_page_table));
 	apic_cpu_init(cpu);
 	cpu->root_apic_base = read_msr(0x1b); /* IA32_APIC_BASE */
+	arch_cpu_save_root_state(cpu);
 	err = arch_cpu_init(cpu);
 
 	wait_for_all(&ready);

@@ -95,6 +95,19 @@ void arch_cpu_load_cell(struct per_cpu *cpu, const struct cell *cell);
  * the CPU itself, parked, right before it leaves the wait-for-SIPI state.
  */
 void arch_cpu_reset(struct per_cpu *cpu, unsigned int cs, __u64 rip);
+/*
+ * Before this CPU changes owners (it is parked, its next cell known): the
+ * state the VMCS does not hold is scrubbed (include/scrub.h): general
+ * registers, x87/SSE/AVX and the other XSAVE user state to their init
+ * state, DR0-3/DR6, CR2, and the unswitched MSRs (STAR, LSTAR, CSTAR,
+ * FMASK, KERNEL_GS_BASE, TSC_AUX, IA32_XSS, IA32_BNDCFGS, IA32_XFD):
+ * zero for a non-root cell, Linux's values when `to_root` (saved by
+ * arch_cpu_save_root_state()).  arch/scrub-cpu.c.
+ */
+void arch_cpu_scrub(struct per_cpu *cpu, int to_root);
+/* At enable, before the root runs on this CPU: Linux's values of the MSRs
+ * arch_cpu_scrub() gives back to the root. */
+void arch_cpu_save_root_state(struct per_cpu *cpu);
 /* Drops this CPU's cached guest-physical translations, of all cells. */
 void arch_cpu_flush_ept(void);
 /*

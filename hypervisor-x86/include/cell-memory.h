@@ -62,6 +62,28 @@ int cell_memory_return_to_root(struct page_table *root_ept,
 			       const struct jailhouse_cell_desc *cell);
 
 /*
+ * Is a piece of cell region `cell_region` that the root gets back at
+ * destroy zeroed first?  Yes for RAM: neither the cell region nor the
+ * root region it comes from is device memory (JAILHOUSE_MEM_IO, sub-page
+ * or width flags: a write there has side effects), and the cell region is
+ * neither its comm region (hypervisor memory) nor root-shared (the root
+ * uses it all along).  Read-only RAM too: what it holds is gone with the
+ * cell, and zero is the one state that is certainly the cell's no more.
+ */
+int cell_memory_piece_scrubbed(const struct jailhouse_memory *cell_region,
+			       __u64 root_flags);
+
+/*
+ * At destroy, before cell_memory_return_to_root() and with the cell's CPUs
+ * parked: zero(phys, size) for every piece cell_memory_piece_scrubbed()
+ * selects, so that nothing the cell wrote reaches the root.  Goes on after
+ * a failed piece; returns zero's first error or 0.
+ */
+int cell_memory_scrub(const struct jailhouse_system_desc *sys,
+		      const struct jailhouse_cell_desc *cell,
+		      int (*zero)(__u64 phys, __u64 size));
+
+/*
  * Set-loadable (map = 1) and start (map = 0): maps the cell's
  * JAILHOUSE_MEM_LOADABLE regions into the root's EPT RW (uncached if
  * JAILHOUSE_MEM_IO), at the address where the root sees that memory

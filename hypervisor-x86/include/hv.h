@@ -16,6 +16,7 @@
 #include "paging.h"
 #include "mmio-decode.h"
 #include "arch.h"
+#include "scrub.h"
 
 #ifndef NULL
 #define NULL ((void *)0)
@@ -141,6 +142,8 @@ struct per_cpu {
 	struct mmio_decode_cache mmio_decode; /* vmx/mmio-fetch.c */
 	struct msr_policy_cache msr_cache;
 	char error_msg[JAILHOUSE_MSG_MAX]; /* last failed hypercall */
+	/* Linux's values for arch_cpu_scrub() (arch/scrub-cpu.c) */
+	struct scrub_root_state scrub_root;
 
 	struct public_per_cpu public;
 } __attribute__((aligned(HV_PERCPU_SIZE)));
@@ -169,6 +172,9 @@ extern const struct paging_memory hv_paging_memory;
 extern const struct jailhouse_system_desc *hv_system_config;
 int memory_init(void);
 void *phys_window(__u64 phys);
+/* Zeroes host-physical [phys, phys + size) through the window; -ERANGE if
+ * the window does not reach it. */
+int phys_zero(__u64 phys, __u64 size);
 __u64 hv_virt_to_phys(const void *virt);
 void *hv_phys_to_virt(__u64 phys);
 void *apic_page(void);

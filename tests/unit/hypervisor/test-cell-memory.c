@@ -508,6 +508,119 @@ static void test_loadable_root_shared_region_is_left_alone(void **state)
 	expect_mapped(&root, 0x3a600000, 0x3a600000, PAGING_RWX);
 }
 
+/* ---- memory scrub at destroy ------------------------------------------- */
+
+/* What cell_memory_scrub() asked to zero, in order. */
+static struct {
+	__u64 phys, size;
+} zeroed[8];
+static unsigned int num_zeroed;
+static int zero_result;
+
+static int record_zero(__u64 phys, __u64 size)
+{
+	assert_true(num_zeroed < 8);
+	zeroed[num_zeroed].phys = phys;
+	zeroed[num_zeroed].size = size;
+	num_zeroed++;
+	return zero_result;
+}
+
+static void scrub(int expected)
+{
+	num_zeroed = 0;
+	assert_int_equal(cell_memory_scrub(&sys.header, &cell.header,
+					   record_zero),
+			 expected);
+}
+
+static void expect_zeroed(unsigned int n, __u64 phys, __u64 size)
+{
+	assert_true(n < num_zeroed);
+	assert_true(zeroed[n].phys == phys);
+	assert_true(zeroed[n].size == size);
+}
+
+/* The demo cell: its RAM is zeroed; its comm region (hypervisor memory)
+ * and the HPET page (device) are not. */
+static void test_scrub_zeroes_ram_only(void **state)
+{
+	(void)state;
+	zero_result = 0;
+	scrub(0);
+	assert_int_equal(num_zeroed, 1);
+	expect_zeroed(0, 0x3a600000, MiB);
+}
+
+static void test_scrub_selection_by_flags(void **state)
+{
+	struct jailhouse_memory m = { 0, 0, PAGE_SIZE, JAILHOUSE_MEM_RW };
+
+	(void)state;
+	assert_int_equal(cell_memory_piece_scrubbed(&m, JAILHOUSE_MEM_RWX), 1);
+	m.flags = JAILHOUSE_MEM_READ; /* read-only RAM too */
+	assert_int_equal(cell_memory_piece_scrubbed(&m, JAILHOUSE_MEM_RW), 1);
+	m.flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO;
+	assert_int_equal(cell_memory_piece_scrubbed(&m, JAILHOUSE_MEM_RW), 0);
+	m.flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO_32;
+	assert_int_equal(cell_memory_piece_scrubbed(&m, JAILHOUSE_MEM_RW), 0);
+	m.flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_COMM_REGION;
+	assert_int_equal(cell_memory_piece_scrubbed(&m, JAILHOUSE_MEM_RW), 0);
+	m.flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_ROOTSHARED;
+	assert_int_equal(cell_memory_piece_scrubbed(&m, JAILHOUSE_MEM_RW), 0);
+	/* RAM in the cell's config, a device in the root's: never written */
+	m.flags = JAILHOUSE_MEM_RW;
+	assert_int_equal(cell_memory_piece_scrubbed(&m,
+						    JAILHOUSE_MEM_RW |
+							    JAILHOUSE_MEM_IO),
+			 0);
+	assert_int_equal(cell_memory_piece_scrubbed(
+				 &m,
+				 JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO_UNALIGNED),
+			 0);
+}
+
+/* A root-shared region (e.g. ivshmem the root uses) keeps its contents;
+ * a cell region declared MEM_IO is not written, though the root has RAM
+ * there. */
+static void test_scrub_skips_shared_and_io_regions(void **state)
+{
+	(void)state;
+	zero_result = 0;
+	cell.mem[0].flags |= JAILHOUSE_MEM_ROOTSHARED;
+	scrub(0);
+	assert_int_equal(num_zeroed, 0);
+	cell.mem[0].flags &= ~JAILHOUSE_MEM_ROOTSHARED;
+	cell.mem[0].flags |= JAILHOUSE_MEM_IO;
+	scrub(0);
+	assert_int_equal(num_zeroed, 0);
+}
+
+/* Pieces in host-physical terms, one per root region: what the root sees
+ * at another address is still zeroed where it is. */
+static void test_scrub_pieces_across_two_root_regions(void **state)
+{
+	(void)state;
+	zero_result = 0;
+	sys.mem[2].virt_start = 0x7a600000;
+	cell.mem[0].phys_start = 0x3f100000;
+	cell.mem[0].size = 2 * MiB;
+	scrub(0);
+	assert_int_equal(num_zeroed, 2);
+	expect_zeroed(0, 0x3f100000, MiB);
+	expect_zeroed(1, 0x3f200000, MiB);
+}
+
+static void test_scrub_goes_on_after_a_failed_piece(void **state)
+{
+	(void)state;
+	zero_result = -ERANGE;
+	cell.mem[0].phys_start = 0x3f100000;
+	cell.mem[0].size = 2 * MiB;
+	scrub(-ERANGE);
+	assert_int_equal(num_zeroed, 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -529,6 +642,11 @@ int main(void)
 		T(test_loadable_map_and_unmap_are_idempotent),
 		T(test_loadable_follows_the_root_address),
 		T(test_loadable_root_shared_region_is_left_alone),
+		T(test_scrub_zeroes_ram_only),
+		T(test_scrub_selection_by_flags),
+		T(test_scrub_skips_shared_and_io_regions),
+		T(test_scrub_pieces_across_two_root_regions),
+		T(test_scrub_goes_on_after_a_failed_piece),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

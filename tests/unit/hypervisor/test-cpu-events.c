@@ -2,8 +2,8 @@
 /*
  * cpu-events.c on the host: INIT/SIPI emulation, kicks and the
  * requests one CPU makes of another.  The local APIC (apic_send_nmi() and
- * friends) and the arch hooks arch_cpu_load_cell(), arch_cpu_reset() and
- * arch_cpu_flush_ept() (INVEPT) are recorders here; cpu_relax() (fake/processor.h) plays the other CPU while the code
+ * friends) and the arch hooks arch_cpu_scrub(), arch_cpu_load_cell(),
+ * arch_cpu_reset() and arch_cpu_flush_ept() (INVEPT) are recorders here; cpu_relax() (fake/processor.h) plays the other CPU while the code
  * under test waits, and turns a wait that never ends into a failure.
  *
  * this_cpu() is the real inline of hv.h: per_cpu found from RSP.  The
@@ -37,9 +37,9 @@ struct cell root_cell;
 static struct cell other_cell;
 
 /*
- * What the CPU did, in order: R apic_restore_base, C apic_clear,
- * L arch_cpu_load_cell, B spec_cell_change (the speculation barriers of a
- * CPU changing cells), S arch_cpu_reset, I arch_cpu_flush_ept.
+ * What the CPU did, in order: X arch_cpu_scrub, R apic_restore_base,
+ * C apic_clear, L arch_cpu_load_cell, B spec_cell_change (the speculation
+ * barriers of a CPU changing cells), S arch_cpu_reset, I arch_cpu_flush_ept.
  */
 static char events[64];
 
@@ -89,6 +89,14 @@ static const struct cell *loaded_cell;
 static unsigned int reset_cs;
 static __u64 reset_rip;
 static unsigned int resets, inepts;
+static int scrubbed_to_root = -1;
+
+void arch_cpu_scrub(struct per_cpu *cpu, int to_root)
+{
+	(void)cpu;
+	event('X');
+	scrubbed_to_root = to_root;
+}
 
 void arch_cpu_load_cell(struct per_cpu *cpu, const struct cell *cell)
 {
@@ -182,6 +190,7 @@ static int setup(void **state)
 	restore_result = 0;
 	restored_base = 0;
 	loaded_cell = NULL;
+	scrubbed_to_root = -1;
 	other_cpu = NULL;
 	expect_stuck = 0;
 	return 0;
@@ -405,7 +414,9 @@ static void test_moved_cpu_starts_in_new_cell(void **state)
 	target->mmio_decode.next = 3;
 	cpu_start(target, 0x1234, 0x10);
 	cpu_handle_events(target);
-	assert_string_equal(events, "CLBSI"); /* no restore, not the root */
+	/* scrubbed before anything of the new cell, no restore: not the root */
+	assert_string_equal(events, "XCLBSI");
+	assert_int_equal(scrubbed_to_root, 0);
 	assert_ptr_equal(barrier_cell, loaded_cell);
 	expect_started_at(0x1234, 0x10);
 	assert_ptr_equal(target->cell, &other_cell);
@@ -426,7 +437,8 @@ static void test_move_back_to_root_restores_base(void **state)
 	target->public.new_cell = &root_cell;
 	cpu_start(target, 0, 0x9000);
 	cpu_handle_events(target);
-	assert_string_equal(events, "RCLBSI");
+	assert_string_equal(events, "XRCLBSI");
+	assert_int_equal(scrubbed_to_root, 1);
 	assert_true(restored_base == ROOT_BASE);
 	assert_ptr_equal(target->cell, &root_cell);
 	expect_started_at(0, 0x9000);
@@ -450,7 +462,7 @@ static void test_lost_cpu_stays_parked(void **state)
 		fail_msg("a lost CPU started");
 	}
 	assert_int_equal(spins, SPIN_LIMIT);
-	assert_string_equal(events, "RLB"); /* no apic_clear */
+	assert_string_equal(events, "XRLB"); /* no apic_clear */
 	assert_int_equal(target->public.lost, 1);
 	assert_int_equal(target->public.parked, 1);
 	assert_ptr_equal(target->cell, &root_cell);

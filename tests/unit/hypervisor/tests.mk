@@ -32,6 +32,12 @@ hv-paging_SRCS := $(HV_TEST)/test-paging.c $(HV)/paging.c $(HV)/page-pool.c $(HV
 hv-paging_CFLAGS := $(HV_CFLAGS)
 hv-paging_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-phys-window
+hv-phys-window_SRCS := $(HV_TEST)/test-phys-window.c $(HV)/phys-window.c \
+	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
+hv-phys-window_CFLAGS := $(HV_CFLAGS)
+hv-phys-window_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-cell-resources
 hv-cell-resources_SRCS := $(HV_TEST)/test-cell-resources.c $(HV)/cell-resources.c
 hv-cell-resources_CFLAGS := $(HV_CFLAGS)
@@ -123,6 +129,11 @@ hv-cpuid-filter_SRCS := $(HV_TEST)/arch/test-cpuid-filter.c $(HV)/arch/cpuid-fil
 	$(HV)/arch/msr-policy.c
 hv-cpuid-filter_CFLAGS := $(HV_CFLAGS)
 hv-cpuid-filter_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-scrub
+hv-scrub_SRCS := $(HV_TEST)/arch/test-scrub.c $(HV)/arch/scrub.c $(HV_LIB)
+hv-scrub_CFLAGS := $(HV_CFLAGS)
+hv-scrub_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-ioapic-filter
 hv-ioapic-filter_SRCS := $(HV_TEST)/arch/test-ioapic-filter.c $(HV)/arch/ioapic-filter.c
