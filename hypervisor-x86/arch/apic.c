@@ -27,7 +27,10 @@
 #define ICR_WAIT_LOOPS 100000
 #define APIC_TPR 0x080
 #define APIC_EOI 0x0b0
+#define APIC_SVR 0x0f0
+#define APIC_SVR_ENABLE (1U << 8)
 #define APIC_ISR 0x100
+#define APIC_IRR 0x200
 #define APIC_LVT_CMCI 0x2f0
 #define APIC_LVT_TIMER 0x320
 #define APIC_LVT_ERROR 0x370
@@ -36,6 +39,14 @@
 #define APIC_BASE_X2APIC (1UL << 10)
 #define APIC_BASE_ENABLE (1UL << 11)
 #define MSR_APIC_BASE 0x1b
+#define MSR_MCG_CAP 0x179
+#define MCG_CAP_CMCI (1UL << 10)
+#define CPUID_1_EDX_MCA (1U << 14)
+/* one EOI per vector: a vector in service that stays set after 256 EOIs
+ * is an APIC that does not retire it, and the loop must end anyway */
+#define EOI_BUDGET 256
+/* every round accepts one pending vector at least: 240 vectors exist */
+#define WINDOW_ROUNDS 256
 #define X2APIC_MSR(off) (0x800 + ((off) >> 4))
 
 static volatile __u32 *apic_register(unsigned int offset)
@@ -117,26 +128,70 @@ int apic_restore_base(__u64 base)
 	return read_msr(MSR_APIC_BASE) == base ? 0 : -EIO;
 }
 
-/* Whatever the previous owner left armed or in service must not fire
- * into the next one. */
+/* The IRR or ISR (`base`) has a bit set. */
+static int any_vector(unsigned int base)
+{
+	unsigned int reg;
+
+	for (reg = 0; reg < 8; reg++)
+		if (apic_read(base + reg * 0x10))
+			return 1;
+	return 0;
+}
+
+/* One EOI retires the highest vector in service; *budget bounds them. */
+static void retire_in_service(unsigned int *budget)
+{
+	while (*budget && any_vector(APIC_ISR)) {
+		apic_write(APIC_EOI, 0);
+		(*budget)--;
+	}
+}
+
+/* The CMCI LVT exists only where MCG_CAP[10] says so: elsewhere 0x2f0 is
+ * reserved (#GP for the x2APIC MSR 0x82f).  MCG_CAP itself exists only
+ * with CPUID.1:EDX.MCA. */
+static int cmci_lvt_exists(void)
+{
+	__u32 eax, ebx, ecx, edx;
+
+	cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
+	return (edx & CPUID_1_EDX_MCA) &&
+	       (read_msr(MSR_MCG_CAP) & MCG_CAP_CMCI);
+}
+
+/*
+ * Whatever the previous owner left armed, requested or in service must
+ * not fire into the next one.  Masking does not withdraw a vector already
+ * in the IRR, and neither EOI nor any register write clears an IRR bit
+ * (SDM "Interrupt Acceptance for Fixed Interrupts"): the only way out is
+ * that the CPU accepts it.  So the CPU accepts them here, in short
+ * interrupt windows whose IDT throws every vector away
+ * (cpu_interrupt_window()), and EOIs each.  The APIC must be software
+ * enabled for that; a disabled one holds its IRR.
+ */
 void apic_clear(void)
 {
-	unsigned int reg, n;
+	unsigned int reg, n, budget = EOI_BUDGET;
 
 	for (reg = APIC_LVT_TIMER; reg <= APIC_LVT_ERROR; reg += 0x10)
 		apic_write(reg, apic_read(reg) | APIC_LVT_MASKED);
-	apic_write(APIC_LVT_CMCI, apic_read(APIC_LVT_CMCI) | APIC_LVT_MASKED);
+	if (cmci_lvt_exists())
+		apic_write(APIC_LVT_CMCI,
+			   apic_read(APIC_LVT_CMCI) | APIC_LVT_MASKED);
 	apic_write(APIC_TIMER_ICR, 0);
 	apic_write(APIC_TPR, 0);
-	/* one EOI retires the highest vector in service */
-	for (n = 0; n < 256; n++) {
-		for (reg = 0; reg < 8; reg++)
-			if (apic_read(APIC_ISR + reg * 0x10))
-				break;
-		if (reg == 8)
-			break;
-		apic_write(APIC_EOI, 0);
+	retire_in_service(&budget);
+	if (!any_vector(APIC_IRR))
+		return;
+	apic_write(APIC_SVR, apic_read(APIC_SVR) | APIC_SVR_ENABLE);
+	for (n = 0; n < WINDOW_ROUNDS && any_vector(APIC_IRR); n++) {
+		cpu_interrupt_window();
+		retire_in_service(&budget);
 	}
+	if (any_vector(APIC_IRR))
+		printk("local APIC: interrupts still requested after %u windows\n",
+		       n);
 }
 
 /* INIT and SIPI are emulated (cpu-events.c); everything else is sent. */

@@ -205,8 +205,13 @@ void hv_nmi(void);
 /* ---- vmx/entry.S: the hypervisor's own IDT (arch/cpu.c) ---- */
 extern const __u64 hv_exception_stubs[32];
 void hv_nmi_entry(void);
+void hv_stray_interrupt(void);
 
 /* ---- arch/cpu.c: this CPU's own tables ---- */
 void cpu_load_tables(struct per_cpu *cpu);
+/* Interrupts on for two instructions, with an IDT that drops every vector
+ * from 16 up (NMIs still go to hv_nmi_entry): what the local APIC has
+ * pending is accepted and thrown away (apic_clear()). */
+void cpu_interrupt_window(void);
 
 #endif

@@ -47,7 +47,9 @@
 #define APIC_EOI 0x0b0
 #define APIC_LDR 0x0d0
 #define APIC_DFR 0x0e0
+#define APIC_SVR 0x0f0
 #define APIC_ISR 0x100
+#define APIC_IRR 0x200
 #define APIC_LVT_CMCI 0x2f0
 #define APIC_ICR_LOW 0x300
 #define APIC_ICR_HIGH 0x310
@@ -298,10 +300,24 @@ static void x2apic_eoi(void)
 	retire_highest(isr);
 }
 
+/* MCG_CAP: bit 10 says whether the CMCI LVT (0x2f0, MSR 0x82f) exists */
+#define MSR_MCG_CAP 0x179
+#define MCG_CAP_CMCI (1ULL << 10)
+static __u64 mcg_cap;
+
+static void no_cmci_access(__u32 msr)
+{
+	if (msr == X2APIC_MSR(APIC_LVT_CMCI) && !(mcg_cap & MCG_CAP_CMCI))
+		fail_msg("MSR 0x82f without CMCI in MCG_CAP: #GP");
+}
+
 __u64 read_msr(__u32 msr)
 {
 	if (msr == MSR_IA32_APIC_BASE)
 		return apic_base;
+	if (msr == MSR_MCG_CAP)
+		return mcg_cap;
+	no_cmci_access(msr);
 	if (msr >= 0x800 && msr <= 0x8ff && x2apic_enabled())
 		return x2apic[msr - 0x800];
 	fail_msg("RDMSR 0x%x (IA32_APIC_BASE 0x%llx)", msr,
@@ -315,6 +331,7 @@ void write_msr(__u32 msr, __u64 value)
 		write_apic_base(value);
 		return;
 	}
+	no_cmci_access(msr);
 	if (msr < 0x800 || msr > 0x8ff || !x2apic_enabled())
 		fail_msg("WRMSR 0x%x (IA32_APIC_BASE 0x%llx)", msr,
 			 (unsigned long long)apic_base);
@@ -330,6 +347,56 @@ void write_msr(__u32 msr, __u64 value)
 		if (eoi_retires)
 			x2apic_eoi();
 	}
+}
+
+/*
+ * ---- the interrupt window ----
+ * The CPU accepts the highest requested vector if its priority class is
+ * above that of the highest in service (TPR is 0 by then): IRR -> ISR.
+ * `refill_vector` is requested again right after (a source that never
+ * stops).
+ */
+static unsigned int windows, refill_vector;
+
+static __u32 *apic_word(unsigned int offset)
+{
+	return x2apic_enabled() ? &x2apic[offset >> 4] : reg(offset);
+}
+
+static int highest_vector(unsigned int base)
+{
+	int v;
+
+	for (v = 255; v >= 0; v--)
+		if (*apic_word(base + (v / 32) * 0x10) & (1U << (v % 32)))
+			return v;
+	return -1;
+}
+
+static void set_vector(unsigned int base, unsigned int v, int on)
+{
+	__u32 *word = apic_word(base + (v / 32) * 0x10);
+	__u32 bit = 1U << (v % 32);
+
+	if (!x2apic_enabled())
+		mprotect(xapic, PAGE_SIZE, PROT_READ | PROT_WRITE);
+	*word = on ? *word | bit : *word & ~bit;
+	if (!x2apic_enabled())
+		mprotect(xapic, PAGE_SIZE, PROT_READ);
+}
+
+void cpu_interrupt_window(void)
+{
+	int irr = highest_vector(APIC_IRR), isr = highest_vector(APIC_ISR);
+
+	windows++;
+	assert_true(*apic_word(APIC_SVR) & 0x100); /* else it holds its IRR */
+	if (irr < 0 || (isr >= 0 && irr / 16 <= isr / 16))
+		return;
+	set_vector(APIC_IRR, irr, 0);
+	set_vector(APIC_ISR, irr, 1);
+	if (refill_vector)
+		set_vector(APIC_IRR, refill_vector, 1);
 }
 
 /* ---- the VMCS, the guest's code and registers ---- */
@@ -437,6 +504,8 @@ static int setup(void **state)
 	base_model = SDM_MODEL;
 	apic_base = XAPIC_MODE;
 	base_writes = base_faults = msr_writes = 0;
+	mcg_cap = MCG_CAP_CMCI;
+	windows = refill_vector = 0;
 	memset(x2apic, 0, sizeof(x2apic));
 	memset(guest_code, 0x90, sizeof(guest_code));
 	code_fetches = 0;
@@ -626,6 +695,83 @@ static void test_clear_x2apic(void **state)
 	assert_int_equal(page_writes, 0);
 }
 
+/* tiny-demo's timer vector 0x2f left requested, and two more, one of them
+ * also in service: all accepted and retired, none left for the next
+ * owner; the APIC software-enabled for it (a disabled one holds them). */
+static const unsigned int requested[] = { 0x2f, 0x31, 0xfd };
+
+static void test_clear_drains_irr(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	page_set(APIC_SVR, 0x0ff); /* software-disabled by the cell */
+	for (n = 0; n < 3; n++)
+		set_vector(APIC_IRR, requested[n], 1);
+	set_vector(APIC_ISR, 0x31, 1);
+	apic_clear();
+	for (n = 0; n < 8; n++) {
+		assert_int_equal(*reg(APIC_IRR + n * 0x10), 0);
+		assert_int_equal(*reg(APIC_ISR + n * 0x10), 0);
+	}
+	assert_int_equal(*reg(APIC_SVR), 0x1ff);
+	assert_int_equal(windows, 3);
+	assert_int_equal(eoi_writes, 4);
+}
+
+/* With nothing requested no window is opened. */
+static void test_clear_no_window_when_idle(void **state)
+{
+	(void)state;
+	set_vector(APIC_ISR, 0x40, 1);
+	apic_clear();
+	assert_int_equal(windows, 0);
+	assert_int_equal(eoi_writes, 1);
+}
+
+/* A source that requests again at once: the windows are bounded. */
+static void test_clear_windows_bounded(void **state)
+{
+	(void)state;
+	refill_vector = 0x50;
+	set_vector(APIC_IRR, 0x50, 1);
+	apic_clear();
+	assert_int_equal(windows, 256);
+	assert_int_equal(eoi_writes, 256); /* the budget */
+	assert_string_equal(
+		fake_console,
+		"local APIC: interrupts still requested after 256 windows\n");
+}
+
+/* x2APIC: the same through the IRR MSRs 0x820-0x827. */
+static void test_clear_drains_irr_x2apic(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_SVR >> 4] = 0x1ff;
+	set_vector(APIC_IRR, 0xec, 1);
+	set_vector(APIC_IRR, 0x22, 1);
+	apic_clear();
+	assert_int_equal(highest_vector(APIC_IRR), -1);
+	assert_int_equal(highest_vector(APIC_ISR), -1);
+	assert_int_equal(windows, 2);
+}
+
+/* Without MCG_CAP[10] the CMCI LVT is neither read nor written (MSR 0x82f
+ * would #GP in x2APIC mode; the fake fails the test on it). */
+static void test_clear_cmci_only_with_mcg_cap(void **state)
+{
+	(void)state;
+	mcg_cap = 0;
+	page_set(APIC_LVT_CMCI, 0xf2);
+	apic_clear();
+	assert_int_equal(*reg(APIC_LVT_CMCI), 0xf2);
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_LVT_CMCI >> 4] = 0xf2;
+	apic_clear();
+	assert_int_equal(x2apic[APIC_LVT_CMCI >> 4], 0xf2);
+}
+
 /* ---- writes to the xAPIC page ---- */
 static void test_fixed_ipi_root_to_root(void **state)
 {
@@ -797,6 +943,11 @@ int main(void)
 		T(test_clear_xapic),
 		T(test_clear_eoi_bounded),
 		T(test_clear_x2apic),
+		T(test_clear_drains_irr),
+		T(test_clear_no_window_when_idle),
+		T(test_clear_windows_bounded),
+		T(test_clear_drains_irr_x2apic),
+		T(test_clear_cmci_only_with_mcg_cap),
 		T(test_fixed_ipi_root_to_root),
 		T(test_ipi_leaving_a_cell_refused),
 		T(test_root_ipi_to_a_cell_dropped),
