@@ -132,7 +132,7 @@ static void take_new_cell(struct per_cpu *cpu)
 		cpu->public.lost = 1;
 	}
 	if (!cpu->public.lost)
-		apic_clear();
+		apic_change_cell(cpu, cell);
 	arch_cpu_load_cell(cpu, cell);
 	cpu->cell = cell;
 	cpu->msr_cache.valid = 0; /* the allow-list differs per cell kind */

@@ -14,6 +14,7 @@
 #include "hv.h"
 #include "apic.h"
 #include "apic-icr.h"
+#include "apic-regs.h"
 #include "cell.h"
 #include "mmio.h"
 #include "processor.h"
@@ -48,6 +49,12 @@
 /* every round accepts one pending vector at least: 240 vectors exist */
 #define WINDOW_ROUNDS 256
 #define X2APIC_MSR(off) (0x800 + ((off) >> 4))
+
+/* What a CPU given to a cell takes from the root and gets back: SVR
+ * first, so that the LVTs written after it are not forced masked. */
+static const unsigned int root_saved[APIC_ROOT_SAVED] = {
+	APIC_SVR, APIC_DFR, APIC_LDR, APIC_REG_LVT_LINT0, APIC_REG_LVT_LINT1,
+};
 
 static volatile __u32 *apic_register(unsigned int offset)
 {
@@ -221,15 +228,41 @@ static void deliver(const struct apic_icr_request *req,
 	*apic_register(APIC_ICR_LOW) = low;
 }
 
+/*
+ * A CPU's logical ID is its owner's: the root's from the hardware LDR, a
+ * cell's from the LDR it wrote (never in hardware).  CPUs of other cells
+ * have none here: a logical destination that happens to name them is
+ * narrowed, never refused, so no root NMI or INIT to its own CPUs is lost
+ * because a cell's CPU shares a logical ID (apic-icr.h).
+ */
+static __u8 logical_id(const struct per_cpu *cpu)
+{
+	if (cpu->cell == &root_cell)
+		return cpu->apic_ldr >> 24;
+	return apic_virtual_logical_id(&cpu->apic_virtual);
+}
+
 void apic_cpus_seen_by(const struct cell *cell, struct apic_cpu *cpus)
 {
+	const struct per_cpu *cpu;
 	unsigned int n;
 
 	for (n = 0; n < hv_num_cpus; n++) {
-		cpus[n].apic_id = per_cpu_of(n)->apic_id;
-		cpus[n].xapic_logical_id = per_cpu_of(n)->apic_ldr >> 24;
-		cpus[n].in_cell = per_cpu_of(n)->cell == cell;
+		cpu = per_cpu_of(n);
+		cpus[n].apic_id = cpu->apic_id;
+		cpus[n].in_cell = cpu->cell == cell;
+		cpus[n].xapic_logical_id = cpus[n].in_cell ? logical_id(cpu) :
+							     0;
 	}
+}
+
+/* The sender's destination format: a cell's own DFR, the root's in
+ * hardware. */
+static int xapic_cluster(const struct per_cpu *cpu)
+{
+	if (cpu->cell != &root_cell)
+		return apic_virtual_cluster(&cpu->apic_virtual);
+	return (*apic_register(APIC_DFR) >> 28) == 0;
 }
 
 /* 0, or -EPERM: a non-root cell addressed a CPU it does not own (the
@@ -240,8 +273,7 @@ static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 	struct apic_icr_request req = {
 		.icr = icr,
 		.x2apic = x2apic,
-		.xapic_cluster = !x2apic &&
-				 (*apic_register(APIC_DFR) >> 28) == 0,
+		.xapic_cluster = !x2apic && xapic_cluster(cpu),
 		.sender = cpu->cpu_id,
 		.cpus = cpus,
 		.num_cpus = hv_num_cpus,
@@ -279,19 +311,59 @@ int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value)
 }
 
 /*
- * A write to the xAPIC page (the page is read-only in every cell's EPT:
- * reads never exit).  Only 32-bit writes of a register are emulated.
+ * A non-root cell's access to one of its APIC registers (apic-regs.h):
+ * 0, -EPERM (refused: #GP for an MSR, a fault report for the page) or
+ * -EBUSY (an IPI out of the cell).
  */
-static struct mmio_result xapic_write(struct per_cpu *cpu,
-				      struct mmio_access *access, void *arg)
+static int cell_register(struct per_cpu *cpu, unsigned int offset, int is_write,
+			 __u32 *value, int x2apic)
 {
-	unsigned int offset = access->address & ~PAGE_MASK;
-	__u32 value = access->value;
+	__u32 *copy = apic_virtual_reg(&cpu->apic_virtual, offset);
 
-	(void)arg;
-	if (!access->is_write || access->size != 4 || (offset & 3))
-		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
-	if (offset == APIC_ICR_HIGH) {
+	switch (apic_reg_decide(offset, is_write, *value, x2apic)) {
+	case APIC_REG_HARDWARE:
+		if (!is_write) {
+			*value = apic_read(offset);
+			return 0;
+		}
+		if (copy)
+			*copy = *value;
+		apic_write(offset, *value);
+		return 0;
+	case APIC_REG_VIRTUAL:
+		if (is_write)
+			*copy = *value;
+		else
+			*value = *copy;
+		return 0;
+	case APIC_REG_LVT_MASKED:
+		*copy = *value;
+		apic_write(offset,
+			   (*value & ~APIC_LVT_DELIVERY_MASK) | APIC_LVT_MASK);
+		return 0;
+	case APIC_REG_SAVE_HIGH:
+		cpu->icr_high = *value;
+		return 0;
+	case APIC_REG_SEND_IPI:
+		return send_ipi(cpu, (__u64)cpu->icr_high << 32 | *value, 0) ?
+			       -EBUSY :
+			       0;
+	case APIC_REG_IGNORE:
+		return 0;
+	default:
+		return -EPERM;
+	}
+}
+
+/* The root's writes (its page is read-only: reads never exit).  The EOI
+ * comes first and touches nothing but the register: it is the most
+ * frequent exit of all (make bench, "xAPIC EOI write"). */
+static struct mmio_result root_write(struct per_cpu *cpu, unsigned int offset,
+				     __u32 value)
+{
+	if (offset == APIC_EOI) {
+		*apic_register(offset) = value;
+	} else if (offset == APIC_ICR_HIGH) {
 		cpu->icr_high = value;
 	} else if (offset == APIC_ICR_LOW) {
 		if (send_ipi(cpu, (__u64)cpu->icr_high << 32 | value, 0))
@@ -304,8 +376,90 @@ static struct mmio_result xapic_write(struct per_cpu *cpu,
 	return mmio_handled();
 }
 
+/*
+ * An access to the xAPIC page.  The root's page is read-only in its EPT,
+ * so only its writes exit; a non-root cell's page is not mapped at all, so
+ * that its reads of what is virtualised return its own copies.  Only
+ * aligned 32-bit accesses of a register are emulated, and none once the
+ * CPU is in x2APIC mode (the page is not decoded then, SDM "x2APIC
+ * Register Address Space").
+ */
+static struct mmio_result xapic_access(struct per_cpu *cpu,
+				       struct mmio_access *access, void *arg)
+{
+	unsigned int offset = access->address & ~PAGE_MASK;
+	__u32 value = access->value;
+	int err;
+
+	(void)arg;
+	if (access->size != 4 || (offset & 3))
+		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
+	if (cpu->cell == &root_cell) {
+		if (!access->is_write)
+			return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
+		return root_write(cpu, offset, value);
+	}
+	if (x2apic_mode())
+		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
+	err = cell_register(cpu, offset, access->is_write, &value, 0);
+	if (err == -EBUSY)
+		return mmio_denied(JAILHOUSE_FAULT_IPI);
+	if (err)
+		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
+	if (!access->is_write)
+		access->value = value;
+	return mmio_handled();
+}
+
+/*
+ * A cell's x2APIC register MSR the allow-list mediates (the LVTs that are
+ * virtualised): 0, -EPERM (#GP: not in x2APIC mode, or refused) or -EBUSY.
+ */
+int apic_x2apic_register(struct per_cpu *cpu, __u32 msr, int is_write,
+			 __u32 *value)
+{
+	if (!x2apic_mode() || cpu->cell == &root_cell)
+		return -EPERM;
+	return cell_register(cpu, (msr - 0x800) << 4, is_write, value, 1);
+}
+
+/* The root's registers a cell may change in hardware or that the way back
+ * from x2APIC resets (it goes through the disabled state). */
+static void save_root(struct per_cpu *cpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < APIC_ROOT_SAVED; n++)
+		cpu->root_apic[n] = apic_read(root_saved[n]);
+}
+
+static void restore_root(struct per_cpu *cpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < APIC_ROOT_SAVED; n++) {
+		/* read-only in x2APIC mode (and the DFR is gone) */
+		if (x2apic_mode() &&
+		    (root_saved[n] == APIC_LDR || root_saved[n] == APIC_DFR))
+			continue;
+		apic_write(root_saved[n], cpu->root_apic[n]);
+	}
+	cpu->apic_ldr = apic_read(APIC_LDR);
+}
+
+void apic_change_cell(struct per_cpu *cpu, const struct cell *to)
+{
+	if (cpu->cell == &root_cell && to != &root_cell)
+		save_root(cpu);
+	apic_clear(); /* masks LINT0/LINT1 among the LVTs */
+	if (to != &root_cell)
+		apic_virtual_reset(&cpu->apic_virtual, cpu->apic_id);
+	else if (cpu->cell != &root_cell)
+		restore_root(cpu);
+}
+
 int apic_mmio_register(struct cell *cell)
 {
-	return mmio_region_register(cell, hv_apic_phys, PAGE_SIZE, xapic_write,
+	return mmio_region_register(cell, hv_apic_phys, PAGE_SIZE, xapic_access,
 				    NULL, "xAPIC");
 }

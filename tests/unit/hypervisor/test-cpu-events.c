@@ -36,7 +36,7 @@ struct cell root_cell;
 static struct cell other_cell;
 
 /*
- * What the CPU did, in order: R apic_restore_base, C apic_clear,
+ * What the CPU did, in order: R apic_restore_base, C apic_change_cell,
  * L arch_cpu_load_cell, S arch_cpu_reset, I arch_cpu_flush_ept.
  */
 static char events[64];
@@ -70,8 +70,11 @@ int apic_restore_base(__u64 base)
 	return restore_result;
 }
 
-void apic_clear(void)
+void apic_change_cell(struct per_cpu *cpu, const struct cell *to)
 {
+	/* called before the CPU takes its new owner */
+	assert_ptr_equal(cpu->public.new_cell, to);
+	assert_ptr_not_equal(cpu->cell, to);
 	event('C');
 }
 
@@ -438,7 +441,7 @@ static void test_lost_cpu_stays_parked(void **state)
 		fail_msg("a lost CPU started");
 	}
 	assert_int_equal(spins, SPIN_LIMIT);
-	assert_string_equal(events, "RL"); /* no apic_clear */
+	assert_string_equal(events, "RL"); /* no apic_change_cell */
 	assert_int_equal(target->public.lost, 1);
 	assert_int_equal(target->public.parked, 1);
 	assert_ptr_equal(target->cell, &root_cell);

@@ -57,6 +57,10 @@
 #define APIC_LVT_ERROR 0x370
 #define APIC_TIMER_ICR 0x380
 #define APIC_TIMER_DCR 0x3e0
+#define APIC_ID 0x020
+#define APIC_LVT_PERF 0x340
+#define APIC_LVT_LINT0 0x350
+#define APIC_LVT_LINT1 0x360
 #define LVT_MASKED (1U << 16)
 #define NUM_LVTS 6 /* timer, thermal, perf, LINT0/1, error */
 #define X2APIC_MSR(off) (0x800 + ((off) >> 4))
@@ -78,6 +82,7 @@
 #define X86_EFLAGS_TF 0x100
 /* EPT violation qualification of a guest's data write */
 #define EPT_WRITE_QUAL (0x2UL | 0x80UL | 0x100UL)
+#define EPT_READ_QUAL (0x1UL | 0x80UL | 0x100UL)
 
 /* mov [rdi], eax / mov dword [rdi], imm32 / mov eax, [rdi] / mov [rdi], ax */
 #define STORE_EAX "\x89\x07"
@@ -463,12 +468,12 @@ unsigned long guest_reg_read(struct guest_regs *r, unsigned int n)
 	return r->rax;
 }
 
-/* xAPIC accesses that exit are writes: no register is ever loaded. */
+/* Only a non-root cell's reads of its page exit (into EAX here). */
 void guest_reg_write(struct guest_regs *r, unsigned int n, unsigned long v)
 {
-	(void)r;
-	(void)v;
-	fail_msg("guest_reg_write(%u) from an xAPIC write", n);
+	assert_ptr_equal(r, &regs);
+	assert_int_equal(n, 0);
+	r->rax = v;
 }
 
 /* Sub-page regions are not this test's (test-mmio-subpage.c has them). */
@@ -500,6 +505,7 @@ static int setup(void **state)
 		cpus[n].apic_id = 2 * n;
 		cpus[n].apic_ldr = (1U << n) << 24;
 		cpus[n].cell = n < 2 ? &root_cell : &other_cell;
+		apic_virtual_reset(&cpus[n].apic_virtual, cpus[n].apic_id);
 	}
 	base_model = SDM_MODEL;
 	apic_base = XAPIC_MODE;
@@ -902,6 +908,175 @@ static void test_unemulable_writes(void **state)
 	assert_int_equal(page_writes, 0);
 }
 
+/* ---- a non-root cell's registers ---- */
+/* The guest on CPU `n` does "mov eax, [rdi]" at `offset`: the value. */
+static __u32 guest_load(unsigned int n, unsigned int offset)
+{
+	place_code(LOAD_EAX, 2);
+	regs.rax = 0xdeadbeef;
+	assert_int_equal(vmx_mmio_exit(&cpus[n], &regs, BASE_ADDRESS + offset,
+				       EPT_READ_QUAL),
+			 0);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	return (__u32)regs.rax;
+}
+
+/* attack-apic-id: a cell writing another CPU's ID gets it back on reads,
+ * the hardware keeps the real one (kicks and the root's IPIs still find
+ * the CPU). */
+static void test_cell_apic_id_virtual(void **state)
+{
+	(void)state;
+	page_set(APIC_ID, 4U << 24);
+	assert_int_equal(guest_load(2, APIC_ID), 4U << 24);
+	assert_int_equal(guest_store(2, APIC_ID, 0), 0);
+	assert_int_equal(page_writes, 0);
+	assert_int_equal(*reg(APIC_ID), 4U << 24);
+	assert_int_equal(guest_load(2, APIC_ID), 0);
+	/* the other CPU of the cell still has its own */
+	assert_int_equal(guest_load(3, APIC_ID), 6U << 24);
+}
+
+/* attack-lint: LINT0 ExtINT and LINT1 NMI are read back as written and
+ * never reach the hardware, where both stay masked. */
+static void test_cell_lint_stays_masked(void **state)
+{
+	(void)state;
+	page_set(APIC_LVT_LINT0, LVT_MASKED | 0x700);
+	page_set(APIC_LVT_LINT1, LVT_MASKED | 0x400);
+	assert_int_equal(guest_store(2, APIC_LVT_LINT0, 0x700), 0);
+	assert_int_equal(guest_store(2, APIC_LVT_LINT1, 0x400), 0);
+	assert_int_equal(page_writes, 0);
+	assert_int_equal(guest_load(2, APIC_LVT_LINT0), 0x700);
+	assert_int_equal(guest_load(2, APIC_LVT_LINT1), 0x400);
+	assert_int_equal(*reg(APIC_LVT_LINT1), LVT_MASKED | 0x400);
+	/* a perf LVT with NMI delivery: kept, the hardware gets it masked;
+	 * with fixed delivery it reaches the hardware */
+	assert_int_equal(guest_store(2, APIC_LVT_PERF, 0x400), 0);
+	expect_page_write(0, APIC_LVT_PERF, LVT_MASKED);
+	assert_int_equal(guest_load(2, APIC_LVT_PERF), 0x400);
+	assert_int_equal(guest_store(2, APIC_LVT_PERF, 0xf3), 0);
+	expect_page_write(1, APIC_LVT_PERF, 0xf3);
+	/* reads of what is not virtualised come from the hardware */
+	page_set(APIC_TIMER_ICR, 0x5555);
+	assert_int_equal(guest_load(2, APIC_TIMER_ICR), 0x5555);
+}
+
+/* attack-apic-ldr: the cell gives its CPUs the root's logical IDs
+ * (CPU 0: 0x01, CPU 1: 0x02) and sends logical IPIs: only its own CPUs
+ * are addressed, physically; the hardware LDR and DFR are untouched. */
+static void test_cell_ldr_feeds_own_filter_only(void **state)
+{
+	(void)state;
+	page_set(APIC_LDR, 0x04000000);
+	assert_int_equal(guest_store(2, APIC_DFR, 0xffffffff), 0);
+	assert_int_equal(guest_store(2, APIC_LDR, 0x01000000), 0);
+	assert_int_equal(guest_store(3, APIC_LDR, 0x02000000), 0);
+	assert_int_equal(page_writes, 0);
+	assert_int_equal(*reg(APIC_LDR), 0x04000000);
+	assert_int_equal(guest_load(3, APIC_LDR), 0x02000000);
+	/* logical 0x01 from CPU 3: CPU 2 (APIC ID 4), not root CPU 0 */
+	assert_int_equal(guest_send(3, 0x01U << 24,
+				    APIC_ICR_DEST_LOGICAL | FIXED_VECTOR),
+			 0);
+	assert_int_equal(page_writes, 2);
+	expect_page_write(0, APIC_ICR_HIGH, 4U << 24);
+	expect_page_write(1, APIC_ICR_LOW, FIXED_VECTOR);
+	/* a logical NMI to 0x03: the cell's two CPUs, nothing else */
+	assert_int_equal(guest_send(3, 0x03U << 24,
+				    APIC_ICR_DEST_LOGICAL | 0x400),
+			 0);
+	assert_int_equal(page_writes, 6);
+	expect_page_write(2, APIC_ICR_HIGH, 4U << 24);
+	expect_page_write(4, APIC_ICR_HIGH, 6U << 24);
+	/* the root's filter does not see the cell's choice */
+	assert_int_equal(guest_send(0, 0x01U << 24,
+				    APIC_ICR_DEST_LOGICAL | FIXED_VECTOR),
+			 0);
+	expect_page_write(6, APIC_ICR_HIGH, 0);
+}
+
+/* A root logical NMI to 0x0f: CPUs 2 and 3 are a cell's now and have no
+ * root logical ID; CPU 1's NMI is sent, nothing is dropped. */
+static void test_root_logical_nmi_reaches_root_cpus(void **state)
+{
+	(void)state;
+	assert_int_equal(guest_send(0, 0x0fU << 24,
+				    APIC_ICR_DEST_LOGICAL | 0x400),
+			 0);
+	assert_int_equal(page_writes, 4);
+	expect_page_write(0, APIC_ICR_HIGH, 0);
+	expect_page_write(2, APIC_ICR_HIGH, 2U << 24);
+	assert_null(strstr(fake_console, "dropped"));
+}
+
+/* A cell's CPU in x2APIC mode: its xAPIC page is not emulated. */
+static void test_cell_page_refused_in_x2apic(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	place_code(STORE_EAX, 2);
+	assert_int_equal(xapic_write_exit(&cpus[2], &regs, APIC_TPR),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
+	assert_int_equal(msr_writes, 0);
+	assert_true(vmcs_rip == CODE_RIP);
+}
+
+/* The x2APIC LVTs the allow-list mediates for cells. */
+static void test_cell_x2apic_lvts(void **state)
+{
+	__u32 v = 0x400;
+
+	(void)state;
+	/* not in x2APIC mode: #GP */
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x836, 1, &v), -EPERM);
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_LVT_LINT1 >> 4] = LVT_MASKED;
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x836, 1, &v), 0);
+	assert_int_equal(msr_writes, 0);
+	assert_int_equal(x2apic[APIC_LVT_LINT1 >> 4], LVT_MASKED);
+	v = 0;
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x836, 0, &v), 0);
+	assert_int_equal(v, 0x400);
+	v = 0x200; /* perf LVT with SMI delivery */
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x834, 1, &v), 0);
+	assert_int_equal(x2apic[APIC_LVT_PERF >> 4], LVT_MASKED);
+	v = 0xf4;
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x834, 1, &v), 0);
+	assert_int_equal(x2apic[APIC_LVT_PERF >> 4], 0xf4);
+	/* the root is never mediated here */
+	assert_int_equal(apic_x2apic_register(&cpus[0], 0x836, 1, &v), -EPERM);
+}
+
+/* A root CPU given to a cell and back: LINT0/LINT1 masked while away,
+ * the root's SVR, DFR, LDR, LINT0, LINT1 written back on return (the way
+ * back from x2APIC resets them); the cell's copies reset on entry. */
+static void test_change_cell_restores_root(void **state)
+{
+	(void)state;
+	page_set(APIC_SVR, 0x1ff);
+	page_set(APIC_LDR, 0x02000000);
+	page_set(APIC_LVT_LINT0, 0x700);
+	page_set(APIC_LVT_LINT1, 0x400);
+	cpus[1].apic_virtual.ldr = 0x80000000; /* a previous cell's */
+	apic_change_cell(&cpus[1], &other_cell);
+	assert_int_equal(*reg(APIC_LVT_LINT0), 0x700 | LVT_MASKED);
+	assert_int_equal(*reg(APIC_LVT_LINT1), 0x400 | LVT_MASKED);
+	assert_int_equal(cpus[1].apic_virtual.ldr, 0);
+	assert_int_equal(cpus[1].apic_virtual.lint1, LVT_MASKED);
+	cpus[1].cell = &other_cell;
+	/* what a reset through the disabled state leaves */
+	page_set(APIC_SVR, 0xff);
+	page_set(APIC_LDR, 0);
+	page_set(APIC_DFR, 0xffffffff);
+	apic_change_cell(&cpus[1], &root_cell);
+	assert_int_equal(*reg(APIC_SVR), 0x1ff);
+	assert_int_equal(*reg(APIC_LDR), 0x02000000);
+	assert_int_equal(*reg(APIC_LVT_LINT0), 0x700);
+	assert_int_equal(*reg(APIC_LVT_LINT1), 0x400);
+	assert_int_equal(cpus[1].apic_ldr, 0x02000000);
+}
+
 /* ---- apic_x2apic_icr_write() ---- */
 static void test_x2apic_icr(void **state)
 {
@@ -957,6 +1132,13 @@ int main(void)
 		T(test_decode_cache_revalidates),
 		T(test_unemulable_writes),
 		T(test_x2apic_icr),
+		T(test_cell_apic_id_virtual),
+		T(test_cell_lint_stays_masked),
+		T(test_cell_ldr_feeds_own_filter_only),
+		T(test_root_logical_nmi_reaches_root_cpus),
+		T(test_cell_page_refused_in_x2apic),
+		T(test_cell_x2apic_lvts),
+		T(test_change_cell_restores_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
