@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The root cell's xAPIC.  Its page is mapped read-only in the EPT: reads
- * (timer count, ISR/IRR, ICR busy polling) reach the hardware without an
- * exit, and writes exit as EPT violations and come here through the cell's
- * MMIO table (mmio.h), decoded; a write of the ICR's low half
+ * The local APIC.  The root's xAPIC page is mapped read-only in its EPT:
+ * reads (timer count, ISR/IRR, ICR busy polling) reach the hardware
+ * without an exit, and writes exit as EPT violations and come here through
+ * the cell's MMIO table (mmio.h), decoded; a write of the ICR's low half
  * goes through the IPI filter (arch/apic-icr.c), so a cell only ever
- * interrupts its own CPUs, and every other register is written to the
- * hardware as the guest asked.  In x2APIC mode only the ICR MSR is
- * intercepted (arch/msr-mediate.c) and goes through the same filter; Linux in
- * the Bochs rig stays in xAPIC mode, so that path is covered by the
- * filter's unit tests only.
+ * interrupts its own CPUs, and the root's other writes go to the hardware.
+ * A non-root cell's page is not mapped at all: its reads and writes exit,
+ * and apic-regs.c decides which reach the hardware and which are the
+ * cell's own copies (ID, LDR, DFR, LINT0/1, LVTs with other than fixed
+ * delivery).  In x2APIC mode the ICR MSR and, for cells, the LVT MSRs
+ * 0x82f and 0x833-0x836 are intercepted (arch/msr-mediate.c); Linux in the
+ * Bochs rig stays in xAPIC mode, so the root's x2APIC path is covered by
+ * the unit tests only.  A CPU changing cells is cleared and drained here
+ * (apic_change_cell()).
  */
 #include "hv.h"
 #include "apic.h"
