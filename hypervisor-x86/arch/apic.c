@@ -456,10 +456,17 @@ void apic_change_cell(struct per_cpu *cpu, const struct cell *to)
 	if (cpu->cell == &root_cell && to != &root_cell)
 		save_root(cpu);
 	apic_clear(); /* masks LINT0/LINT1 among the LVTs */
-	if (to != &root_cell)
+	if (to != &root_cell) {
 		apic_virtual_reset(&cpu->apic_virtual, cpu->apic_id);
-	else if (cpu->cell != &root_cell)
+		/* logical ID 0 matches no logical destination: a root MSI or
+		 * IOAPIC entry the hypervisor never saw (flat logical, Linux's
+		 * choice on small machines) cannot land in the cell.  x2APIC
+		 * logical IDs are fixed by the hardware. */
+		if (!x2apic_mode())
+			apic_write(APIC_LDR, 0);
+	} else if (cpu->cell != &root_cell) {
 		restore_root(cpu);
+	}
 }
 
 int apic_mmio_register(struct cell *cell)

@@ -26,7 +26,8 @@ void apic_clear(void);
 /* This CPU's local APIC as it moves from its cell to `to`: cleared
  * (apic_clear()); the root's SVR, DFR, LDR, LINT0 and LINT1 saved when it
  * leaves the root and written back when it returns; a cell's virtualised
- * registers (apic-regs.h) reset. */
+ * registers (apic-regs.h) reset and, in xAPIC mode, the hardware LDR 0
+ * while it is in a cell. */
 void apic_change_cell(struct per_cpu *cpu, const struct cell *to);
 /* A non-root cell's access to a virtualised x2APIC LVT MSR: 0, -EPERM
  * (#GP) or -EBUSY (the cell is stopped). */

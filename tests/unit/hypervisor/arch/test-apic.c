@@ -1062,6 +1062,8 @@ static void test_change_cell_restores_root(void **state)
 	apic_change_cell(&cpus[1], &other_cell);
 	assert_int_equal(*reg(APIC_LVT_LINT0), 0x700 | LVT_MASKED);
 	assert_int_equal(*reg(APIC_LVT_LINT1), 0x400 | LVT_MASKED);
+	/* no root logical destination names the CPU while it is away */
+	assert_int_equal(*reg(APIC_LDR), 0);
 	assert_int_equal(cpus[1].apic_virtual.ldr, 0);
 	assert_int_equal(cpus[1].apic_virtual.lint1, LVT_MASKED);
 	cpus[1].cell = &other_cell;
