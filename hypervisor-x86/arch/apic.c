@@ -429,25 +429,30 @@ int apic_x2apic_register(struct per_cpu *cpu, __u32 msr, int is_write,
 
 /* The root's registers a cell may change in hardware or that the way back
  * from x2APIC resets (it goes through the disabled state). */
+/* In x2APIC mode the LDR is read-only and the DFR does not exist: its
+ * MSR would #GP in VMX root. */
+static int saved_in_this_mode(unsigned int n)
+{
+	return !x2apic_mode() ||
+	       (root_saved[n] != APIC_LDR && root_saved[n] != APIC_DFR);
+}
+
 static void save_root(struct per_cpu *cpu)
 {
 	unsigned int n;
 
 	for (n = 0; n < APIC_ROOT_SAVED; n++)
-		cpu->root_apic[n] = apic_read(root_saved[n]);
+		if (saved_in_this_mode(n))
+			cpu->root_apic[n] = apic_read(root_saved[n]);
 }
 
 static void restore_root(struct per_cpu *cpu)
 {
 	unsigned int n;
 
-	for (n = 0; n < APIC_ROOT_SAVED; n++) {
-		/* read-only in x2APIC mode (and the DFR is gone) */
-		if (x2apic_mode() &&
-		    (root_saved[n] == APIC_LDR || root_saved[n] == APIC_DFR))
-			continue;
-		apic_write(root_saved[n], cpu->root_apic[n]);
-	}
+	for (n = 0; n < APIC_ROOT_SAVED; n++)
+		if (saved_in_this_mode(n))
+			apic_write(root_saved[n], cpu->root_apic[n]);
 	cpu->apic_ldr = apic_read(APIC_LDR);
 }
 

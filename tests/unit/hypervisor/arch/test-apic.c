@@ -323,6 +323,8 @@ __u64 read_msr(__u32 msr)
 	if (msr == MSR_MCG_CAP)
 		return mcg_cap;
 	no_cmci_access(msr);
+	if (msr == X2APIC_MSR(APIC_DFR))
+		fail_msg("RDMSR 0x80e: no DFR in x2APIC mode (#GP)");
 	if (msr >= 0x800 && msr <= 0x8ff && x2apic_enabled())
 		return x2apic[msr - 0x800];
 	fail_msg("RDMSR 0x%x (IA32_APIC_BASE 0x%llx)", msr,
@@ -337,6 +339,8 @@ void write_msr(__u32 msr, __u64 value)
 		return;
 	}
 	no_cmci_access(msr);
+	if (msr == X2APIC_MSR(APIC_DFR) || msr == X2APIC_MSR(APIC_LDR))
+		fail_msg("WRMSR 0x%x: no such x2APIC register to write", msr);
 	if (msr < 0x800 || msr > 0x8ff || !x2apic_enabled())
 		fail_msg("WRMSR 0x%x (IA32_APIC_BASE 0x%llx)", msr,
 			 (unsigned long long)apic_base);
@@ -1079,6 +1083,23 @@ static void test_change_cell_restores_root(void **state)
 	assert_int_equal(cpus[1].apic_ldr, 0x02000000);
 }
 
+/* A root in x2APIC mode: no access to the DFR (MSR 0x80e #GPs) nor a
+ * write of the read-only LDR, either way. */
+static void test_change_cell_x2apic_root(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_LVT_LINT1 >> 4] = 0x400;
+	x2apic[APIC_LDR >> 4] = 0x00010002;
+	apic_change_cell(&cpus[1], &other_cell);
+	assert_int_equal(x2apic[APIC_LVT_LINT1 >> 4], 0x400 | LVT_MASKED);
+	assert_int_equal(x2apic[APIC_LDR >> 4], 0x00010002);
+	cpus[1].cell = &other_cell;
+	apic_change_cell(&cpus[1], &root_cell);
+	assert_int_equal(x2apic[APIC_LVT_LINT1 >> 4], 0x400);
+	assert_int_equal(cpus[1].apic_ldr, 0x00010002);
+}
+
 /* ---- apic_x2apic_icr_write() ---- */
 static void test_x2apic_icr(void **state)
 {
@@ -1141,6 +1162,7 @@ int main(void)
 		T(test_cell_page_refused_in_x2apic),
 		T(test_cell_x2apic_lvts),
 		T(test_change_cell_restores_root),
+		T(test_change_cell_x2apic_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
