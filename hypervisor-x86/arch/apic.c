@@ -47,6 +47,8 @@
 #define MSR_MCG_CAP 0x179
 #define MCG_CAP_CMCI (1UL << 10)
 #define CPUID_1_EDX_MCA (1U << 14)
+#define CPUID_1_ECX_TSC_DEADLINE (1U << 24)
+#define MSR_TSC_DEADLINE 0x6e0
 /* one EOI per vector: a vector in service that stays set after 256 EOIs
  * is an APIC that does not retire it, and the loop must end anyway */
 #define EOI_BUDGET 256
@@ -171,6 +173,17 @@ static int cmci_lvt_exists(void)
 	       (read_msr(MSR_MCG_CAP) & MCG_CAP_CMCI);
 }
 
+/* In TSC-deadline mode the initial count does not stop the timer: the
+ * deadline MSR does (0 disarms it), where the CPU has one. */
+static void stop_tsc_deadline(void)
+{
+	__u32 eax, ebx, ecx, edx;
+
+	cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
+	if (ecx & CPUID_1_ECX_TSC_DEADLINE)
+		write_msr(MSR_TSC_DEADLINE, 0);
+}
+
 /*
  * Whatever the previous owner left armed, requested or in service must
  * not fire into the next one.  Masking does not withdraw a vector already
@@ -191,6 +204,7 @@ void apic_clear(void)
 		apic_write(APIC_LVT_CMCI,
 			   apic_read(APIC_LVT_CMCI) | APIC_LVT_MASKED);
 	apic_write(APIC_TIMER_ICR, 0);
+	stop_tsc_deadline();
 	apic_write(APIC_TPR, 0);
 	retire_in_service(&budget);
 	if (!any_vector(APIC_IRR))

@@ -332,10 +332,17 @@ __u64 read_msr(__u32 msr)
 	return 0;
 }
 
+/* IA32_TSC_DEADLINE: apic_clear() disarms it where CPUID lists it */
+static __u64 tsc_deadline;
+
 void write_msr(__u32 msr, __u64 value)
 {
 	if (msr == MSR_IA32_APIC_BASE) {
 		write_apic_base(value);
+		return;
+	}
+	if (msr == 0x6e0) {
+		tsc_deadline = value;
 		return;
 	}
 	no_cmci_access(msr);
@@ -515,6 +522,7 @@ static int setup(void **state)
 	apic_base = XAPIC_MODE;
 	base_writes = base_faults = msr_writes = 0;
 	mcg_cap = MCG_CAP_CMCI;
+	tsc_deadline = 0x123456789ULL;
 	windows = refill_vector = 0;
 	memset(x2apic, 0, sizeof(x2apic));
 	memset(guest_code, 0x90, sizeof(guest_code));
@@ -628,6 +636,17 @@ static void test_restore_base_into_x2apic(void **state)
 }
 
 /* ---- apic_clear() ---- */
+/* apic.c asks the real CPUID (the host's) whether the deadline MSR exists */
+static int tsc_deadline_listed(void)
+{
+	unsigned int eax, ebx, ecx, edx;
+
+	asm volatile("cpuid"
+		     : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx)
+		     : "a"(1), "c"(0));
+	return (ecx >> 24) & 1;
+}
+
 /* Vectors 0x31, 0x80 and 0xef in service. */
 static const unsigned int in_service[] = { 0x31, 0x80, 0xef };
 
@@ -655,6 +674,9 @@ static void test_clear_xapic(void **state)
 				 lvt[n] | LVT_MASKED);
 	assert_int_equal(*reg(APIC_LVT_CMCI), 0xf2 | LVT_MASKED);
 	assert_int_equal(*reg(APIC_TIMER_ICR), 0);
+	/* an armed TSC deadline is disarmed (where the host's CPUID has it) */
+	if (tsc_deadline_listed())
+		assert_int_equal(tsc_deadline, 0);
 	assert_int_equal(*reg(APIC_TPR), 0);
 	for (n = 0; n < 8; n++)
 		assert_int_equal(*reg(APIC_ISR + n * 0x10), 0);
