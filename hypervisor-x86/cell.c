@@ -219,8 +219,9 @@ static int build_cell(struct cell *cell)
 				hv_virt_to_phys(cell->comm));
 	if (err)
 		return err;
-	err = cell_map_xapic(&cell->ept);
-	return err ?: mmio_cell_init(cell);
+	/* no xAPIC page: every access exits, reads of what the cell's APIC
+	 * virtualises included (arch/apic.c) */
+	return mmio_cell_init(cell);
 }
 
 /* Everything create allocated; safe on a half-built cell. */

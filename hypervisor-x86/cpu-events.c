@@ -135,7 +135,7 @@ static void take_new_cell(struct per_cpu *cpu)
 		cpu->public.lost = 1;
 	}
 	if (!cpu->public.lost)
-		apic_clear();
+		apic_change_cell(cpu, cell);
 	arch_cpu_load_cell(cpu, cell);
 	spec_cell_change(cpu, cell);
 	cpu->cell = cell;

@@ -1,19 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The root cell's xAPIC.  Its page is mapped read-only in the EPT: reads
- * (timer count, ISR/IRR, ICR busy polling) reach the hardware without an
- * exit, and writes exit as EPT violations and come here through the cell's
- * MMIO table (mmio.h), decoded; a write of the ICR's low half
+ * The local APIC.  The root's xAPIC page is mapped read-only in its EPT:
+ * reads (timer count, ISR/IRR, ICR busy polling) reach the hardware
+ * without an exit, and writes exit as EPT violations and come here through
+ * the cell's MMIO table (mmio.h), decoded; a write of the ICR's low half
  * goes through the IPI filter (arch/apic-icr.c), so a cell only ever
- * interrupts its own CPUs, and every other register is written to the
- * hardware as the guest asked.  In x2APIC mode only the ICR MSR is
- * intercepted (arch/msr-mediate.c) and goes through the same filter; Linux in
- * the Bochs rig stays in xAPIC mode, so that path is covered by the
- * filter's unit tests only.
+ * interrupts its own CPUs, and the root's other writes go to the hardware.
+ * A non-root cell's page is not mapped at all: its reads and writes exit,
+ * and apic-regs.c decides which reach the hardware and which are the
+ * cell's own copies (ID, LDR, DFR, LINT0/1, LVTs with other than fixed
+ * delivery).  In x2APIC mode the ICR MSR and, for cells, the LVT MSRs
+ * 0x82f and 0x833-0x836 are intercepted (arch/msr-mediate.c); Linux in the
+ * Bochs rig stays in xAPIC mode, so the root's x2APIC path is covered by
+ * the unit tests only.  A CPU changing cells is cleared and drained here
+ * (apic_change_cell()).
  */
 #include "hv.h"
 #include "apic.h"
 #include "apic-icr.h"
+#include "apic-regs.h"
 #include "cell.h"
 #include "mmio.h"
 #include "processor.h"
@@ -27,7 +32,10 @@
 #define ICR_WAIT_LOOPS 100000
 #define APIC_TPR 0x080
 #define APIC_EOI 0x0b0
+#define APIC_SVR 0x0f0
+#define APIC_SVR_ENABLE (1U << 8)
 #define APIC_ISR 0x100
+#define APIC_IRR 0x200
 #define APIC_LVT_CMCI 0x2f0
 #define APIC_LVT_TIMER 0x320
 #define APIC_LVT_ERROR 0x370
@@ -36,7 +44,23 @@
 #define APIC_BASE_X2APIC (1UL << 10)
 #define APIC_BASE_ENABLE (1UL << 11)
 #define MSR_APIC_BASE 0x1b
+#define MSR_MCG_CAP 0x179
+#define MCG_CAP_CMCI (1UL << 10)
+#define CPUID_1_EDX_MCA (1U << 14)
+#define CPUID_1_ECX_TSC_DEADLINE (1U << 24)
+#define MSR_TSC_DEADLINE 0x6e0
+/* one EOI per vector: a vector in service that stays set after 256 EOIs
+ * is an APIC that does not retire it, and the loop must end anyway */
+#define EOI_BUDGET 256
+/* every round accepts one pending vector at least: 240 vectors exist */
+#define WINDOW_ROUNDS 256
 #define X2APIC_MSR(off) (0x800 + ((off) >> 4))
+
+/* What a CPU given to a cell takes from the root and gets back: SVR
+ * first, so that the LVTs written after it are not forced masked. */
+static const unsigned int root_saved[APIC_ROOT_SAVED] = {
+	APIC_SVR, APIC_DFR, APIC_LDR, APIC_REG_LVT_LINT0, APIC_REG_LVT_LINT1,
+};
 
 static volatile __u32 *apic_register(unsigned int offset)
 {
@@ -117,26 +141,82 @@ int apic_restore_base(__u64 base)
 	return read_msr(MSR_APIC_BASE) == base ? 0 : -EIO;
 }
 
-/* Whatever the previous owner left armed or in service must not fire
- * into the next one. */
+/* The IRR or ISR (`base`) has a bit set. */
+static int any_vector(unsigned int base)
+{
+	unsigned int reg;
+
+	for (reg = 0; reg < 8; reg++)
+		if (apic_read(base + reg * 0x10))
+			return 1;
+	return 0;
+}
+
+/* One EOI retires the highest vector in service; *budget bounds them. */
+static void retire_in_service(unsigned int *budget)
+{
+	while (*budget && any_vector(APIC_ISR)) {
+		apic_write(APIC_EOI, 0);
+		(*budget)--;
+	}
+}
+
+/* The CMCI LVT exists only where MCG_CAP[10] says so: elsewhere 0x2f0 is
+ * reserved (#GP for the x2APIC MSR 0x82f).  MCG_CAP itself exists only
+ * with CPUID.1:EDX.MCA. */
+static int cmci_lvt_exists(void)
+{
+	__u32 eax, ebx, ecx, edx;
+
+	cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
+	return (edx & CPUID_1_EDX_MCA) &&
+	       (read_msr(MSR_MCG_CAP) & MCG_CAP_CMCI);
+}
+
+/* In TSC-deadline mode the initial count does not stop the timer: the
+ * deadline MSR does (0 disarms it), where the CPU has one. */
+static void stop_tsc_deadline(void)
+{
+	__u32 eax, ebx, ecx, edx;
+
+	cpuid_count(1, 0, &eax, &ebx, &ecx, &edx);
+	if (ecx & CPUID_1_ECX_TSC_DEADLINE)
+		write_msr(MSR_TSC_DEADLINE, 0);
+}
+
+/*
+ * Whatever the previous owner left armed, requested or in service must
+ * not fire into the next one.  Masking does not withdraw a vector already
+ * in the IRR, and neither EOI nor any register write clears an IRR bit
+ * (SDM "Interrupt Acceptance for Fixed Interrupts"): the only way out is
+ * that the CPU accepts it.  So the CPU accepts them here, in short
+ * interrupt windows whose IDT throws every vector away
+ * (cpu_interrupt_window()), and EOIs each.  The APIC must be software
+ * enabled for that; a disabled one holds its IRR.
+ */
 void apic_clear(void)
 {
-	unsigned int reg, n;
+	unsigned int reg, n, budget = EOI_BUDGET;
 
 	for (reg = APIC_LVT_TIMER; reg <= APIC_LVT_ERROR; reg += 0x10)
 		apic_write(reg, apic_read(reg) | APIC_LVT_MASKED);
-	apic_write(APIC_LVT_CMCI, apic_read(APIC_LVT_CMCI) | APIC_LVT_MASKED);
+	if (cmci_lvt_exists())
+		apic_write(APIC_LVT_CMCI,
+			   apic_read(APIC_LVT_CMCI) | APIC_LVT_MASKED);
 	apic_write(APIC_TIMER_ICR, 0);
+	stop_tsc_deadline();
 	apic_write(APIC_TPR, 0);
-	/* one EOI retires the highest vector in service */
-	for (n = 0; n < 256; n++) {
-		for (reg = 0; reg < 8; reg++)
-			if (apic_read(APIC_ISR + reg * 0x10))
-				break;
-		if (reg == 8)
-			break;
-		apic_write(APIC_EOI, 0);
+	retire_in_service(&budget);
+	if (!any_vector(APIC_IRR))
+		return;
+	apic_write(APIC_SVR, apic_read(APIC_SVR) | APIC_SVR_ENABLE);
+	for (n = 0; n < WINDOW_ROUNDS && any_vector(APIC_IRR); n++) {
+		cpu_interrupt_window();
+		retire_in_service(&budget);
 	}
+	if (any_vector(APIC_IRR))
+		printk("local APIC: interrupts still requested after %u windows\n",
+		       n);
 }
 
 /* INIT and SIPI are emulated (cpu-events.c); everything else is sent. */
@@ -166,15 +246,41 @@ static void deliver(const struct apic_icr_request *req,
 	*apic_register(APIC_ICR_LOW) = low;
 }
 
+/*
+ * A CPU's logical ID is its owner's: the root's from the hardware LDR, a
+ * cell's from the LDR it wrote (never in hardware).  CPUs of other cells
+ * have none here: a logical destination that happens to name them is
+ * narrowed, never refused, so no root NMI or INIT to its own CPUs is lost
+ * because a cell's CPU shares a logical ID (apic-icr.h).
+ */
+static __u8 logical_id(const struct per_cpu *cpu)
+{
+	if (cpu->cell == &root_cell)
+		return cpu->apic_ldr >> 24;
+	return apic_virtual_logical_id(&cpu->apic_virtual);
+}
+
 void apic_cpus_seen_by(const struct cell *cell, struct apic_cpu *cpus)
 {
+	const struct per_cpu *cpu;
 	unsigned int n;
 
 	for (n = 0; n < hv_num_cpus; n++) {
-		cpus[n].apic_id = per_cpu_of(n)->apic_id;
-		cpus[n].xapic_logical_id = per_cpu_of(n)->apic_ldr >> 24;
-		cpus[n].in_cell = per_cpu_of(n)->cell == cell;
+		cpu = per_cpu_of(n);
+		cpus[n].apic_id = cpu->apic_id;
+		cpus[n].in_cell = cpu->cell == cell;
+		cpus[n].xapic_logical_id = cpus[n].in_cell ? logical_id(cpu) :
+							     0;
 	}
+}
+
+/* The sender's destination format: a cell's own DFR, the root's in
+ * hardware. */
+static int xapic_cluster(const struct per_cpu *cpu)
+{
+	if (cpu->cell != &root_cell)
+		return apic_virtual_cluster(&cpu->apic_virtual);
+	return (*apic_register(APIC_DFR) >> 28) == 0;
 }
 
 /* 0, or -EPERM: a non-root cell addressed a CPU it does not own (the
@@ -185,8 +291,7 @@ static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 	struct apic_icr_request req = {
 		.icr = icr,
 		.x2apic = x2apic,
-		.xapic_cluster = !x2apic &&
-				 (*apic_register(APIC_DFR) >> 28) == 0,
+		.xapic_cluster = !x2apic && xapic_cluster(cpu),
 		.sender = cpu->cpu_id,
 		.cpus = cpus,
 		.num_cpus = hv_num_cpus,
@@ -224,33 +329,167 @@ int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value)
 }
 
 /*
- * A write to the xAPIC page (the page is read-only in every cell's EPT:
- * reads never exit).  Only 32-bit writes of a register are emulated.
+ * A non-root cell's access to one of its APIC registers (apic-regs.h):
+ * 0, -EPERM (refused: #GP for an MSR, a fault report for the page) or
+ * -EBUSY (an IPI out of the cell).
  */
-static struct mmio_result xapic_write(struct per_cpu *cpu,
-				      struct mmio_access *access, void *page)
+static int cell_register(struct per_cpu *cpu, unsigned int offset, int is_write,
+			 __u32 *value, int x2apic)
 {
-	unsigned int offset = access->address & ~PAGE_MASK;
-	__u32 value = access->value;
+	__u32 *copy = apic_virtual_reg(&cpu->apic_virtual, offset);
 
-	if (!access->is_write || access->size != 4 || (offset & 3))
-		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
-	if (offset == APIC_ICR_HIGH) {
+	switch (apic_reg_decide(offset, is_write, *value, x2apic)) {
+	case APIC_REG_HARDWARE:
+		if (!is_write) {
+			*value = apic_read(offset);
+			return 0;
+		}
+		if (copy)
+			*copy = *value;
+		apic_write(offset, *value);
+		return 0;
+	case APIC_REG_VIRTUAL:
+		if (is_write)
+			*copy = *value;
+		else
+			*value = *copy;
+		return 0;
+	case APIC_REG_LVT_MASKED:
+		*copy = *value;
+		apic_write(offset,
+			   (*value & ~APIC_LVT_DELIVERY_MASK) | APIC_LVT_MASK);
+		return 0;
+	case APIC_REG_SAVE_HIGH:
+		cpu->icr_high = *value;
+		return 0;
+	case APIC_REG_SEND_IPI:
+		return send_ipi(cpu, (__u64)cpu->icr_high << 32 | *value, 0) ?
+			       -EBUSY :
+			       0;
+	case APIC_REG_IGNORE:
+		return 0;
+	default:
+		return -EPERM;
+	}
+}
+
+/* The root's writes (its page is read-only: reads never exit).  The EOI
+ * comes first and touches nothing but the register: it is the most
+ * frequent exit of all (make bench, "xAPIC EOI write"). */
+static struct mmio_result root_write(struct per_cpu *cpu, unsigned int offset,
+				     __u32 value)
+{
+	if (offset == APIC_EOI) {
+		*apic_register(offset) = value;
+	} else if (offset == APIC_ICR_HIGH) {
 		cpu->icr_high = value;
 	} else if (offset == APIC_ICR_LOW) {
 		if (send_ipi(cpu, (__u64)cpu->icr_high << 32 | value, 0))
 			return mmio_denied(JAILHOUSE_FAULT_IPI);
 	} else {
-		*(volatile __u32 *)((__u8 *)page + offset) = value;
+		*apic_register(offset) = value;
 		if (offset == APIC_LDR)
 			cpu->apic_ldr = value;
 	}
 	return mmio_handled();
 }
 
+/*
+ * An access to the xAPIC page.  The root's page is read-only in its EPT,
+ * so only its writes exit; a non-root cell's page is not mapped at all, so
+ * that its reads of what is virtualised return its own copies.  Only
+ * aligned 32-bit accesses of a register are emulated, and none once the
+ * CPU is in x2APIC mode (the page is not decoded then, SDM "x2APIC
+ * Register Address Space").
+ */
+static struct mmio_result xapic_access(struct per_cpu *cpu,
+				       struct mmio_access *access, void *arg)
+{
+	unsigned int offset = access->address & ~PAGE_MASK;
+	__u32 value = access->value;
+	int err;
+
+	(void)arg;
+	if (access->size != 4 || (offset & 3))
+		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
+	if (cpu->cell == &root_cell) {
+		if (!access->is_write)
+			return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
+		return root_write(cpu, offset, value);
+	}
+	if (x2apic_mode())
+		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
+	err = cell_register(cpu, offset, access->is_write, &value, 0);
+	if (err == -EBUSY)
+		return mmio_denied(JAILHOUSE_FAULT_IPI);
+	if (err)
+		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
+	if (!access->is_write)
+		access->value = value;
+	return mmio_handled();
+}
+
+/*
+ * A cell's x2APIC register MSR the allow-list mediates (the LVTs that are
+ * virtualised): 0, -EPERM (#GP: not in x2APIC mode, or refused) or -EBUSY.
+ */
+int apic_x2apic_register(struct per_cpu *cpu, __u32 msr, int is_write,
+			 __u32 *value)
+{
+	if (!x2apic_mode() || cpu->cell == &root_cell)
+		return -EPERM;
+	return cell_register(cpu, (msr - 0x800) << 4, is_write, value, 1);
+}
+
+/* The root's registers a cell may change in hardware or that the way back
+ * from x2APIC resets (it goes through the disabled state). */
+/* In x2APIC mode the LDR is read-only and the DFR does not exist: its
+ * MSR would #GP in VMX root. */
+static int saved_in_this_mode(unsigned int n)
+{
+	return !x2apic_mode() ||
+	       (root_saved[n] != APIC_LDR && root_saved[n] != APIC_DFR);
+}
+
+static void save_root(struct per_cpu *cpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < APIC_ROOT_SAVED; n++)
+		if (saved_in_this_mode(n))
+			cpu->root_apic[n] = apic_read(root_saved[n]);
+}
+
+static void restore_root(struct per_cpu *cpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < APIC_ROOT_SAVED; n++)
+		if (saved_in_this_mode(n))
+			apic_write(root_saved[n], cpu->root_apic[n]);
+	cpu->apic_ldr = apic_read(APIC_LDR);
+}
+
+void apic_change_cell(struct per_cpu *cpu, const struct cell *to)
+{
+	if (cpu->cell == &root_cell && to != &root_cell)
+		save_root(cpu);
+	apic_clear(); /* masks LINT0/LINT1 among the LVTs */
+	if (to != &root_cell) {
+		apic_virtual_reset(&cpu->apic_virtual, cpu->apic_id);
+		/* logical ID 0 matches no logical destination: a root MSI or
+		 * IOAPIC entry the hypervisor never saw (flat logical, Linux's
+		 * choice on small machines) cannot land in the cell.  x2APIC
+		 * logical IDs are fixed by the hardware. */
+		if (!x2apic_mode())
+			apic_write(APIC_LDR, 0);
+	} else if (cpu->cell != &root_cell) {
+		restore_root(cpu);
+	}
+}
+
 int apic_mmio_register(struct cell *cell)
 {
-	/* the handler gets the mapping: the root's EOI path saves a call */
-	return mmio_region_register(cell, hv_apic_phys, PAGE_SIZE, xapic_write,
-				    apic_page(), "xAPIC");
+	return mmio_region_register(cell, hv_apic_phys, PAGE_SIZE, xapic_access,
+				    NULL, "xAPIC");
 }

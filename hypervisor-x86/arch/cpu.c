@@ -32,6 +32,42 @@ static void set_tss_descriptor(__u64 *gdt, __u64 base, __u32 limit)
 	gdt[GDT_TSS_SELECTOR / 8 + 1] = base >> 32;
 }
 
+/*
+ * The IDT of cpu_interrupt_window(): vectors from 16 up, which a cell may
+ * have left pending in the local APIC (a self-IPI may use 16-31 too), go
+ * to a stub that only returns; NMIs are handled as always; 0-15 cannot be
+ * interrupts (the APIC refuses them) and stay the exception stubs.  An
+ * #MC inside the two-instruction window would be taken for an interrupt.
+ * Shared by all CPUs: each writes the same values when it sets up.
+ */
+static __u64 stray_idt[2 * 256] __attribute__((aligned(PAGE_SIZE)));
+
+static void build_stray_idt(void)
+{
+	unsigned int v;
+
+	for (v = 0; v < 16; v++)
+		set_gate(stray_idt, v, hv_exception_stubs[v]);
+	for (v = 16; v < 256; v++)
+		set_gate(stray_idt, v, (unsigned long)hv_stray_interrupt);
+	set_gate(stray_idt, X86_VECTOR_NMI, (unsigned long)hv_nmi_entry);
+}
+
+/* STI's shadow covers the first NOP; pending vectors are taken before the
+ * second. */
+void cpu_interrupt_window(void)
+{
+	struct desc_ptr stray = { sizeof(stray_idt) - 1,
+				  (unsigned long)stray_idt };
+	struct desc_ptr own = { sizeof(this_cpu()->idt) - 1,
+				(unsigned long)this_cpu()->idt };
+
+	asm volatile("lidt %0\n\tsti\n\tnop\n\tnop\n\tcli\n\tlidt %1"
+		     :
+		     : "m"(stray), "m"(own)
+		     : "memory");
+}
+
 void cpu_load_tables(struct per_cpu *cpu)
 {
 	struct desc_ptr gdtr = { sizeof(cpu->gdt) - 1,
@@ -53,6 +89,8 @@ void cpu_load_tables(struct per_cpu *cpu)
 	for (v = 0; v < 32; v++)
 		set_gate(cpu->idt, v, hv_exception_stubs[v]);
 	set_gate(cpu->idt, X86_VECTOR_NMI, (unsigned long)hv_nmi_entry);
+
+	build_stray_idt();
 
 	asm volatile("lgdt %0" : : "m"(gdtr));
 	asm volatile("mov %0, %%ss" : : "r"(GDT_DATA_SELECTOR));

@@ -226,20 +226,15 @@ __u32 ioapic_entry_read_half(__u64 entry, int high, __u32 hw_low)
 	return ((__u32)entry & ~status) | (hw_low & status);
 }
 
-int ioapic_eoi_permitted(const struct jailhouse_irqchip *chip,
-			 const __u64 *entries, unsigned int num_pins,
-			 __u32 value)
+int ioapic_eoi_pin(const struct jailhouse_irqchip *chip, const __u64 *entries,
+		   unsigned int num_pins, unsigned int pin, __u32 value)
 {
 	__u32 vector = value & IOAPIC_RTE_VECTOR_MASK;
-	unsigned int pin;
 
 	/* 0-15 are exceptions: never an IOAPIC vector, and the vector of an
 	 * entry the cell has not written yet */
-	if (vector < 16)
+	if (vector < 16 || pin >= num_pins || !ioapic_pin_owned(chip, pin))
 		return 0;
-	for (pin = 0; pin < num_pins; pin++)
-		if (ioapic_pin_owned(chip, pin) &&
-		    (entries[pin] & IOAPIC_RTE_VECTOR_MASK) == vector)
-			return 1;
-	return 0;
+	return (entries[pin] & IOAPIC_RTE_VECTOR_MASK) == vector &&
+	       (entries[pin] & IOAPIC_RTE_TRIGGER_LEVEL);
 }

@@ -245,10 +245,12 @@ static void clear_remote_irr(struct ioapic *io, unsigned int pin)
 	reg_write(io, IOAPIC_REG_RTE + 2 * pin, low | IOAPIC_RTE_MASKED);
 }
 
-/* `rte` restricted to the CPUs of `cell` (ExtINT only for the root): 0
- * and res->rte to write, or -EPERM (res->reason says why). */
-static int filter_entry(const struct cell *cell, __u64 rte,
-			struct ioapic_rte_result *res)
+/* `rte` restricted to the CPUs of `cell` (ExtINT only for the root), the
+ * CPUs of `taking` left out (a cell being created still has the root's
+ * CPUs at that point): 0 and res->rte to write, or -EPERM (res->reason
+ * says why). */
+static int filter_entry(const struct cell *cell, const struct cell *taking,
+			__u64 rte, struct ioapic_rte_result *res)
 {
 	struct apic_cpu cpus[HV_MAX_CPUS];
 	struct ioapic_rte_request req = {
@@ -258,20 +260,27 @@ static int filter_entry(const struct cell *cell, __u64 rte,
 		.num_cpus = hv_num_cpus,
 	};
 
+	unsigned int n;
+
 	apic_cpus_seen_by(cell, cpus);
+	for (n = 0; taking && n < hv_num_cpus; n++)
+		if (jailhouse_cpu_in_set(taking->config, n)) {
+			cpus[n].in_cell = 0;
+			cpus[n].xapic_logical_id = 0;
+		}
 	if (ioapic_rte_filter(&req, res) || res->verdict != IOAPIC_RTE_WRITE)
 		return -EPERM;
 	return 0;
 }
 
 /* The root's entry, aimed at root CPUs only (masked if it cannot be). */
-static void program_entry(struct per_cpu *cpu, struct ioapic *io,
-			  unsigned int pin)
+static __u64 root_entry(struct per_cpu *cpu, struct ioapic *io,
+			unsigned int pin, const struct cell *taking)
 {
 	struct ioapic_rte_result res;
 	__u64 rte;
 
-	if (filter_entry(&root_cell, io->view[pin], &res)) {
+	if (filter_entry(&root_cell, taking, io->view[pin], &res)) {
 		printk("CPU %u: IOAPIC pin %u: entry 0x%llx not for the root's CPUs: masked\n",
 		       cpu->cpu_id, pin, (unsigned long long)io->view[pin]);
 		rte = io->view[pin] | IOAPIC_RTE_MASKED;
@@ -281,7 +290,43 @@ static void program_entry(struct per_cpu *cpu, struct ioapic *io,
 	} else {
 		rte = res.rte;
 	}
-	write_entry(io, pin, rte);
+	return rte;
+}
+
+static void program_entry(struct per_cpu *cpu, struct ioapic *io,
+			  unsigned int pin)
+{
+	write_entry(io, pin, root_entry(cpu, io, pin, NULL));
+}
+
+/*
+ * Every root pin through the root's filter again, as the set of root CPUs
+ * changed: entries Linux programmed before the first cell existed (or
+ * that the filter narrowed for CPUs the root had then) may name a CPU now
+ * given to a cell, by its logical ID above all, and a CPU back from a
+ * cell may be named again.  Only entries that change are written: masking
+ * a live edge-triggered pin, even briefly, loses its interrupts.
+ */
+static void refilter_root_pins(const struct cell *taking)
+{
+	const __u64 status = IOAPIC_RTE_DELIVERY_STATUS | IOAPIC_RTE_REMOTE_IRR;
+	struct ioapic *io;
+	unsigned int n, pin;
+	__u64 rte, now;
+
+	for (n = 0; n < num_ioapics; n++) {
+		io = &ioapics[n];
+		for (pin = 0; pin < io->pins; pin++) {
+			if (io->owner[pin])
+				continue;
+			rte = root_entry(this_cpu(), io, pin, taking);
+			now = reg_read(io, IOAPIC_REG_RTE + 2 * pin) |
+			      (__u64)reg_read(io, IOAPIC_REG_RTE + 2 * pin + 1)
+				      << 32;
+			if ((rte & ~status) != (now & ~status))
+				write_entry(io, pin, rte);
+		}
+	}
 }
 
 /*
@@ -309,6 +354,7 @@ static void ioapic_cell_added(struct cell *cell)
 			mask_entry(&ioapics[n], pin);
 		}
 	}
+	refilter_root_pins(cell);
 	spin_unlock(&ioapic_lock);
 }
 
@@ -329,6 +375,8 @@ static void ioapic_cell_removed(struct cell *cell)
 			ioapics[n].cell_view[pin] = 0;
 			program_entry(this_cpu(), &ioapics[n], pin);
 		}
+	/* its CPUs are the root's again (moved before the units' destroy) */
+	refilter_root_pins(NULL);
 	spin_unlock(&ioapic_lock);
 	unregister_pages(cell);
 }
@@ -412,7 +460,7 @@ static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
 					  value);
 	struct ioapic_rte_result res;
 
-	if (filter_entry(cpu->cell, rte, &res))
+	if (filter_entry(cpu->cell, NULL, rte, &res))
 		return cell_refuses(cpu,
 				    IOAPIC_REG_RTE + 2 * acc->pin + acc->high,
 				    res.reason);
@@ -448,15 +496,36 @@ static int cell_window(struct per_cpu *cpu, struct ioapic *io, __u8 index,
 	}
 }
 
-/* A cell's EOI for a vector none of its pins uses is dropped, not
- * refused: it would only clear remote IRR of entries that are not its
- * own, and a guest may send one late, after reprogramming its pin. */
+/* Remote IRR of one level-triggered entry, cleared the way IOAPICs
+ * without an EOI register need: briefly edge, masked; then the entry as it
+ * was (a line still asserted fires again). */
+static void eoi_pin(struct ioapic *io, unsigned int pin)
+{
+	__u32 low = reg_read(io, IOAPIC_REG_RTE + 2 * pin);
+
+	if (!(low & IOAPIC_RTE_REMOTE_IRR))
+		return;
+	reg_write(io, IOAPIC_REG_RTE + 2 * pin,
+		  (low | IOAPIC_RTE_MASKED) & ~(__u32)IOAPIC_RTE_TRIGGER_LEVEL);
+	reg_write(io, IOAPIC_REG_RTE + 2 * pin, low);
+}
+
+/* A cell's EOI touches only its own pins (ioapic_eoi_pin()); one for a
+ * vector none of them uses is dropped, not refused: a guest may send one
+ * late, after reprogramming its pin. */
 static void eoi_write(struct per_cpu *cpu, struct ioapic *io, __u32 value)
 {
-	if (cpu->cell == &root_cell ||
-	    ioapic_eoi_permitted(cell_chip(cpu->cell, io), io->cell_view,
-				 io->pins, value))
+	const struct jailhouse_irqchip *chip;
+	unsigned int pin;
+
+	if (cpu->cell == &root_cell) {
 		io->regs[IOAPIC_EOI / 4] = value;
+		return;
+	}
+	chip = cell_chip(cpu->cell, io);
+	for (pin = 0; pin < io->pins; pin++)
+		if (ioapic_eoi_pin(chip, io->cell_view, io->pins, pin, value))
+			eoi_pin(io, pin);
 }
 
 /* One 32-bit access at `offset` of the IOAPIC page; under ioapic_lock. */

@@ -6,7 +6,8 @@
  * switch its APIC under the hypervisor; a cell with
  * JAILHOUSE_CELL_X2APIC_PERMITTED may switch its CPUs to x2APIC), the x2APIC
  * ICR (IPIs, through the IPI filter in arch/apic.c) and IA32_XSS writes
- * (supervisor state components, see msr_xss_permitted()).
+ * (supervisor state components, see msr_xss_permitted()), and a cell's
+ * x2APIC LVTs CMCI, thermal, perf, LINT0 and LINT1 (arch/apic.c).
  */
 #include "hv.h"
 #include "msr-policy.h"
@@ -16,6 +17,26 @@
 #include "cell.h"
 
 #define FEATURE_CONTROL_LOCKED_VMX_OFF 0x1
+
+/* A cell's virtualised x2APIC LVT (only non-root cells get here). */
+static int x2apic_lvt(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
+		      int is_write, __u64 value)
+{
+	__u32 v = value;
+	int err;
+
+	/* bits 63:32 of an x2APIC register are reserved: #GP */
+	if (is_write && value >> 32)
+		return -EPERM;
+	err = apic_x2apic_register(cpu, msr, is_write, &v);
+	if (err)
+		return err;
+	if (!is_write) {
+		guest_reg_write(regs, 0, v);
+		guest_reg_write(regs, 2, 0);
+	}
+	return 0;
+}
 
 /* 0 emulated; -EPERM refused (#GP); -EBUSY an IPI out of a non-root cell
  * (the cell is stopped). */
@@ -63,6 +84,9 @@ int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		if (err == -EINVAL)
 			return -EPERM;
 		return err ? -EBUSY : 0;
+	case 0x82f:
+	case 0x833 ... 0x836:
+		return x2apic_lvt(cpu, regs, msr, is_write, value);
 	default:
 		return -EPERM;
 	}

@@ -99,10 +99,18 @@ static const struct msr_rule rules[] = {
 	{ 0x6e0, 0x6e0, "IA32_TSC_DEADLINE", { { P, P }, { P, P } } },
 	{ 0x6e1, 0x6e1, "IA32_PKRS", { { P, P }, { D, D } } },
 	{ 0x770, 0x777, "IA32_PM_ENABLE/HWP_*", { { P, P }, { D, D } } },
-	/* x2APIC: ICR writes are IPIs, filtered by the hypervisor */
-	{ 0x800, 0x82f, "x2APIC registers", { { P, P }, { P, P } } },
+	/* x2APIC: ICR writes are IPIs, filtered by the hypervisor; a cell's
+	 * LVTs that may carry other than fixed delivery, LINT0/LINT1 above
+	 * all, are its own copies (include/apic-regs.h) */
+	{ 0x800, 0x82e, "x2APIC registers", { { P, P }, { P, P } } },
+	{ 0x82f, 0x82f, "x2APIC LVT CMCI", { { P, P }, { M, M } } },
 	{ 0x830, 0x830, "x2APIC ICR", { { P, M }, { P, M } } },
-	{ 0x831, 0x8ff, "x2APIC registers", { { P, P }, { P, P } } },
+	{ 0x831, 0x832, "x2APIC registers", { { P, P }, { P, P } } },
+	{ 0x833,
+	  0x836,
+	  "x2APIC LVT thermal/perf/LINT0/LINT1",
+	  { { P, P }, { M, M } } },
+	{ 0x837, 0x8ff, "x2APIC registers", { { P, P }, { P, P } } },
 	{ 0x982, 0x982, "IA32_TME_ACTIVATE", { { P, D }, { D, D } } },
 	{ 0xd90, 0xd90, "IA32_BNDCFGS", { { P, P }, { P, P } } },
 	{ 0xd93, 0xd93, "IA32_PASID", { { P, P }, { D, D } } },

@@ -23,6 +23,16 @@ void apic_send_nmi(__u32 apic_id);
 /* This CPU's local APIC as a CPU changing cells must leave it: every LVT
  * masked, timer stopped, TPR 0, nothing in service. */
 void apic_clear(void);
+/* This CPU's local APIC as it moves from its cell to `to`: cleared
+ * (apic_clear()); the root's SVR, DFR, LDR, LINT0 and LINT1 saved when it
+ * leaves the root and written back when it returns; a cell's virtualised
+ * registers (apic-regs.h) reset and, in xAPIC mode, the hardware LDR 0
+ * while it is in a cell. */
+void apic_change_cell(struct per_cpu *cpu, const struct cell *to);
+/* A non-root cell's access to a virtualised x2APIC LVT MSR: 0, -EPERM
+ * (#GP) or -EBUSY (the cell is stopped). */
+int apic_x2apic_register(struct per_cpu *cpu, __u32 msr, int is_write,
+			 __u32 *value);
 
 /* May this CPU's cell write `value` to IA32_APIC_BASE (xAPIC -> x2APIC)? */
 int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value);

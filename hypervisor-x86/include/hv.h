@@ -15,6 +15,7 @@
 #include "page-pool.h"
 #include "paging.h"
 #include "mmio-decode.h"
+#include "apic-regs.h"
 #include "arch.h"
 #include "scrub.h"
 
@@ -134,10 +135,12 @@ struct per_cpu {
 	struct jailhouse_linux_cpu_state *linux_state;
 	struct jailhouse_trampoline_cpu *tcpu; /* at its Linux address */
 	struct cell *cell;
-	volatile int nmi_pending; /* set by its own NMI handler */
-	__u32 apic_ldr;		  /* xAPIC logical destination */
-	__u64 root_apic_base;	  /* IA32_APIC_BASE as Linux had it */
-	__u32 icr_high;		  /* last ICR high half written */
+	volatile int nmi_pending;	  /* set by its own NMI handler */
+	__u32 apic_ldr;			  /* xAPIC logical destination */
+	struct apic_virtual apic_virtual; /* a cell's own (apic-regs.h) */
+	__u32 root_apic[APIC_ROOT_SAVED]; /* the root's, while in a cell */
+	__u64 root_apic_base;		  /* IA32_APIC_BASE as Linux had it */
+	__u32 icr_high;			  /* last ICR high half written */
 	__u32 pci_latch; /* its guest's 0xcf8, shadowed (pci-config.c) */
 	struct mmio_decode_cache mmio_decode; /* vmx/mmio-fetch.c */
 	struct msr_policy_cache msr_cache;
@@ -211,8 +214,13 @@ void hv_nmi(void);
 /* ---- vmx/entry.S: the hypervisor's own IDT (arch/cpu.c) ---- */
 extern const __u64 hv_exception_stubs[32];
 void hv_nmi_entry(void);
+void hv_stray_interrupt(void);
 
 /* ---- arch/cpu.c: this CPU's own tables ---- */
 void cpu_load_tables(struct per_cpu *cpu);
+/* Interrupts on for two instructions, with an IDT that drops every vector
+ * from 16 up (NMIs still go to hv_nmi_entry): what the local APIC has
+ * pending is accepted and thrown away (apic_clear()). */
+void cpu_interrupt_window(void);
 
 #endif

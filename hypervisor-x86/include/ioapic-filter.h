@@ -121,11 +121,15 @@ __u64 ioapic_entry_set_half(__u64 entry, int high, __u32 value);
  * word `hw_low` -- guests poll remote IRR. */
 __u32 ioapic_entry_read_half(__u64 entry, int high, __u32 hw_low);
 
-/* May a cell's write of `value` to the EOI register reach the IOAPIC?
- * Only for the vector (16 or above) of a pin it owns; `entries[pin]` are
- * its entries as it wrote them, num_pins of them. */
-int ioapic_eoi_permitted(const struct jailhouse_irqchip *chip,
-			 const __u64 *entries, unsigned int num_pins,
-			 __u32 value);
+/*
+ * Does a cell's write of `value` to the EOI register concern its pin
+ * `pin`: a level-triggered entry of its own (`entries[pin]` as it wrote
+ * them, num_pins of them) with that vector (16 or above)?  The EOI
+ * register itself is never written for a cell: it clears remote IRR of
+ * every entry with the vector, a root's level-triggered pin sharing it
+ * included; the caller clears each of the cell's pins alone.
+ */
+int ioapic_eoi_pin(const struct jailhouse_irqchip *chip, const __u64 *entries,
+		   unsigned int num_pins, unsigned int pin, __u32 value);
 
 #endif

@@ -171,6 +171,13 @@ hv_nmi_entry:
 	pop	%rax
 	iretq
 
+/* An interrupt a previous owner left pending, taken in
+ * cpu_interrupt_window(): dropped (the caller EOIs what is in service). */
+	.globl hv_stray_interrupt
+hv_stray_interrupt:
+	endbr64
+	iretq
+
 /* Exceptions inside the hypervisor are bugs: report and stop the CPU. */
 .macro exception vector
 exception_\vector:

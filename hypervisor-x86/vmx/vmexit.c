@@ -313,19 +313,18 @@ static void deliver_pending_nmi(struct per_cpu *cpu)
 			   controls & ~CPU_NMI_WINDOW_EXITING);
 }
 
-#define EPT_QUAL_WRITE (1UL << 1)
-
-/* Accesses to the cell's trapped MMIO ranges (the read-only xAPIC page,
- * IOAPICs, sub-page regions) are emulated (vmx/mmio.c); any other access to
- * memory the cell does not own is a violation. */
+/* Accesses to the cell's trapped MMIO ranges (the xAPIC page: the root's
+ * writes, a non-root cell's every access; IOAPICs, sub-page regions) are
+ * emulated (vmx/mmio.c); any other access to memory the cell does not own
+ * is a violation. */
 static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	__u64 gphys = vmcs_read(GUEST_PHYSICAL_ADDRESS);
 	unsigned long qual = vmcs_read(EXIT_QUALIFICATION);
 	__u32 fault;
 
-	/* the exit counts as the xAPIC's only for a write to its page */
-	if ((gphys & PAGE_MASK) == hv_apic_phys && (qual & EPT_QUAL_WRITE))
+	/* the root's page is read-only: only its writes exit */
+	if ((gphys & PAGE_MASK) == hv_apic_phys)
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XAPIC);
 	else
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);

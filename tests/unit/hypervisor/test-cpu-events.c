@@ -38,8 +38,9 @@ static struct cell other_cell;
 
 /*
  * What the CPU did, in order: X arch_cpu_scrub, R apic_restore_base,
- * C apic_clear, L arch_cpu_load_cell, B spec_cell_change (the speculation
- * barriers of a CPU changing cells), S arch_cpu_reset, I arch_cpu_flush_ept.
+ * C apic_change_cell, L arch_cpu_load_cell, B spec_cell_change (the
+ * speculation barriers of a CPU changing cells), S arch_cpu_reset,
+ * I arch_cpu_flush_ept.
  */
 static char events[64];
 
@@ -72,8 +73,11 @@ int apic_restore_base(__u64 base)
 	return restore_result;
 }
 
-void apic_clear(void)
+void apic_change_cell(struct per_cpu *cpu, const struct cell *to)
 {
+	/* called before the CPU takes its new owner */
+	assert_ptr_equal(cpu->public.new_cell, to);
+	assert_ptr_not_equal(cpu->cell, to);
 	event('C');
 }
 
@@ -462,7 +466,7 @@ static void test_lost_cpu_stays_parked(void **state)
 		fail_msg("a lost CPU started");
 	}
 	assert_int_equal(spins, SPIN_LIMIT);
-	assert_string_equal(events, "XRLB"); /* no apic_clear */
+	assert_string_equal(events, "XRLB"); /* no apic_change_cell */
 	assert_int_equal(target->public.lost, 1);
 	assert_int_equal(target->public.parked, 1);
 	assert_ptr_equal(target->cell, &root_cell);

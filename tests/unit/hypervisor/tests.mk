@@ -119,6 +119,11 @@ hv-apic-icr_SRCS := $(HV_TEST)/arch/test-apic-icr.c $(HV)/arch/apic-icr.c
 hv-apic-icr_CFLAGS := $(HV_CFLAGS)
 hv-apic-icr_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-apic-regs
+hv-apic-regs_SRCS := $(HV_TEST)/arch/test-apic-regs.c $(HV)/arch/apic-regs.c
+hv-apic-regs_CFLAGS := $(HV_CFLAGS)
+hv-apic-regs_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-msr-policy
 hv-msr-policy_SRCS := $(HV_TEST)/arch/test-msr-policy.c
 hv-msr-policy_CFLAGS := $(HV_CFLAGS)
@@ -154,7 +159,7 @@ hv-mmio-decode_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-apic
 hv-apic_SRCS := $(HV_TEST)/arch/test-apic.c $(HV_TEST)/fake/printk.c $(HV)/arch/apic.c \
-	$(HV)/arch/apic-icr.c $(HV)/arch/mmio-decode.c $(HV)/vmx/mmio.c \
+	$(HV)/arch/apic-icr.c $(HV)/arch/apic-regs.c $(HV)/arch/mmio-decode.c $(HV)/vmx/mmio.c \
 	$(HV)/vmx/mmio-fetch.c $(HV)/mmio.c $(COMMON)/string.c \
 	$(COMMON)/format.c
 hv-apic_CFLAGS := $(HV_FAKE_CFLAGS)

@@ -47,7 +47,9 @@
 #define APIC_EOI 0x0b0
 #define APIC_LDR 0x0d0
 #define APIC_DFR 0x0e0
+#define APIC_SVR 0x0f0
 #define APIC_ISR 0x100
+#define APIC_IRR 0x200
 #define APIC_LVT_CMCI 0x2f0
 #define APIC_ICR_LOW 0x300
 #define APIC_ICR_HIGH 0x310
@@ -55,6 +57,10 @@
 #define APIC_LVT_ERROR 0x370
 #define APIC_TIMER_ICR 0x380
 #define APIC_TIMER_DCR 0x3e0
+#define APIC_ID 0x020
+#define APIC_LVT_PERF 0x340
+#define APIC_LVT_LINT0 0x350
+#define APIC_LVT_LINT1 0x360
 #define LVT_MASKED (1U << 16)
 #define NUM_LVTS 6 /* timer, thermal, perf, LINT0/1, error */
 #define X2APIC_MSR(off) (0x800 + ((off) >> 4))
@@ -76,6 +82,7 @@
 #define X86_EFLAGS_TF 0x100
 /* EPT violation qualification of a guest's data write */
 #define EPT_WRITE_QUAL (0x2UL | 0x80UL | 0x100UL)
+#define EPT_READ_QUAL (0x1UL | 0x80UL | 0x100UL)
 
 /* mov [rdi], eax / mov dword [rdi], imm32 / mov eax, [rdi] / mov [rdi], ax */
 #define STORE_EAX "\x89\x07"
@@ -305,10 +312,26 @@ static void x2apic_eoi(void)
 	retire_highest(isr);
 }
 
+/* MCG_CAP: bit 10 says whether the CMCI LVT (0x2f0, MSR 0x82f) exists */
+#define MSR_MCG_CAP 0x179
+#define MCG_CAP_CMCI (1ULL << 10)
+static __u64 mcg_cap;
+
+static void no_cmci_access(__u32 msr)
+{
+	if (msr == X2APIC_MSR(APIC_LVT_CMCI) && !(mcg_cap & MCG_CAP_CMCI))
+		fail_msg("MSR 0x82f without CMCI in MCG_CAP: #GP");
+}
+
 __u64 read_msr(__u32 msr)
 {
 	if (msr == MSR_IA32_APIC_BASE)
 		return apic_base;
+	if (msr == MSR_MCG_CAP)
+		return mcg_cap;
+	no_cmci_access(msr);
+	if (msr == X2APIC_MSR(APIC_DFR))
+		fail_msg("RDMSR 0x80e: no DFR in x2APIC mode (#GP)");
 	if (msr >= 0x800 && msr <= 0x8ff && x2apic_enabled())
 		return x2apic[msr - 0x800];
 	fail_msg("RDMSR 0x%x (IA32_APIC_BASE 0x%llx)", msr,
@@ -316,12 +339,22 @@ __u64 read_msr(__u32 msr)
 	return 0;
 }
 
+/* IA32_TSC_DEADLINE: apic_clear() disarms it where CPUID lists it */
+static __u64 tsc_deadline;
+
 void write_msr(__u32 msr, __u64 value)
 {
 	if (msr == MSR_IA32_APIC_BASE) {
 		write_apic_base(value);
 		return;
 	}
+	if (msr == 0x6e0) {
+		tsc_deadline = value;
+		return;
+	}
+	no_cmci_access(msr);
+	if (msr == X2APIC_MSR(APIC_DFR) || msr == X2APIC_MSR(APIC_LDR))
+		fail_msg("WRMSR 0x%x: no such x2APIC register to write", msr);
 	if (msr < 0x800 || msr > 0x8ff || !x2apic_enabled())
 		fail_msg("WRMSR 0x%x (IA32_APIC_BASE 0x%llx)", msr,
 			 (unsigned long long)apic_base);
@@ -337,6 +370,56 @@ void write_msr(__u32 msr, __u64 value)
 		if (eoi_retires)
 			x2apic_eoi();
 	}
+}
+
+/*
+ * ---- the interrupt window ----
+ * The CPU accepts the highest requested vector if its priority class is
+ * above that of the highest in service (TPR is 0 by then): IRR -> ISR.
+ * `refill_vector` is requested again right after (a source that never
+ * stops).
+ */
+static unsigned int windows, refill_vector;
+
+static __u32 *apic_word(unsigned int offset)
+{
+	return x2apic_enabled() ? &x2apic[offset >> 4] : reg(offset);
+}
+
+static int highest_vector(unsigned int base)
+{
+	int v;
+
+	for (v = 255; v >= 0; v--)
+		if (*apic_word(base + (v / 32) * 0x10) & (1U << (v % 32)))
+			return v;
+	return -1;
+}
+
+static void set_vector(unsigned int base, unsigned int v, int on)
+{
+	__u32 *word = apic_word(base + (v / 32) * 0x10);
+	__u32 bit = 1U << (v % 32);
+
+	if (!x2apic_enabled())
+		mprotect(xapic, PAGE_SIZE, PROT_READ | PROT_WRITE);
+	*word = on ? *word | bit : *word & ~bit;
+	if (!x2apic_enabled())
+		mprotect(xapic, PAGE_SIZE, PROT_READ);
+}
+
+void cpu_interrupt_window(void)
+{
+	int irr = highest_vector(APIC_IRR), isr = highest_vector(APIC_ISR);
+
+	windows++;
+	assert_true(*apic_word(APIC_SVR) & 0x100); /* else it holds its IRR */
+	if (irr < 0 || (isr >= 0 && irr / 16 <= isr / 16))
+		return;
+	set_vector(APIC_IRR, irr, 0);
+	set_vector(APIC_ISR, irr, 1);
+	if (refill_vector)
+		set_vector(APIC_IRR, refill_vector, 1);
 }
 
 /* ---- the VMCS, the guest's code and registers ---- */
@@ -412,12 +495,12 @@ unsigned long guest_reg_read(struct guest_regs *r, unsigned int n)
 	return r->rax;
 }
 
-/* xAPIC accesses that exit are writes: no register is ever loaded. */
+/* Only a non-root cell's reads of its page exit (into EAX here). */
 void guest_reg_write(struct guest_regs *r, unsigned int n, unsigned long v)
 {
-	(void)r;
-	(void)v;
-	fail_msg("guest_reg_write(%u) from an xAPIC write", n);
+	assert_ptr_equal(r, &regs);
+	assert_int_equal(n, 0);
+	r->rax = v;
 }
 
 /* Sub-page regions are not this test's (test-mmio-subpage.c has them). */
@@ -449,10 +532,14 @@ static int setup(void **state)
 		cpus[n].apic_id = 2 * n;
 		cpus[n].apic_ldr = (1U << n) << 24;
 		cpus[n].cell = n < 2 ? &root_cell : &other_cell;
+		apic_virtual_reset(&cpus[n].apic_virtual, cpus[n].apic_id);
 	}
 	base_model = SDM_MODEL;
 	apic_base = XAPIC_MODE;
 	base_writes = base_faults = msr_writes = 0;
+	mcg_cap = MCG_CAP_CMCI;
+	tsc_deadline = 0x123456789ULL;
+	windows = refill_vector = 0;
 	memset(x2apic, 0, sizeof(x2apic));
 	memset(guest_code, 0x90, sizeof(guest_code));
 	code_fetches = 0;
@@ -566,6 +653,17 @@ static void test_restore_base_into_x2apic(void **state)
 }
 
 /* ---- apic_clear() ---- */
+/* apic.c asks the real CPUID (the host's) whether the deadline MSR exists */
+static int tsc_deadline_listed(void)
+{
+	unsigned int eax, ebx, ecx, edx;
+
+	asm volatile("cpuid"
+		     : "=a"(eax), "=b"(ebx), "=c"(ecx), "=d"(edx)
+		     : "a"(1), "c"(0));
+	return (ecx >> 24) & 1;
+}
+
 /* Vectors 0x31, 0x80 and 0xef in service. */
 static const unsigned int in_service[] = { 0x31, 0x80, 0xef };
 
@@ -593,6 +691,9 @@ static void test_clear_xapic(void **state)
 				 lvt[n] | LVT_MASKED);
 	assert_int_equal(*reg(APIC_LVT_CMCI), 0xf2 | LVT_MASKED);
 	assert_int_equal(*reg(APIC_TIMER_ICR), 0);
+	/* an armed TSC deadline is disarmed (where the host's CPUID has it) */
+	if (tsc_deadline_listed())
+		assert_int_equal(tsc_deadline, 0);
 	assert_int_equal(*reg(APIC_TPR), 0);
 	for (n = 0; n < 8; n++)
 		assert_int_equal(*reg(APIC_ISR + n * 0x10), 0);
@@ -641,6 +742,83 @@ static void test_clear_x2apic(void **state)
 	assert_int_equal(eoi_writes, 3);
 	assert_int_equal(msr_writes, NUM_LVTS + 3 + 3);
 	assert_int_equal(page_writes, 0);
+}
+
+/* tiny-demo's timer vector 0x2f left requested, and two more, one of them
+ * also in service: all accepted and retired, none left for the next
+ * owner; the APIC software-enabled for it (a disabled one holds them). */
+static const unsigned int requested[] = { 0x2f, 0x31, 0xfd };
+
+static void test_clear_drains_irr(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	page_set(APIC_SVR, 0x0ff); /* software-disabled by the cell */
+	for (n = 0; n < 3; n++)
+		set_vector(APIC_IRR, requested[n], 1);
+	set_vector(APIC_ISR, 0x31, 1);
+	apic_clear();
+	for (n = 0; n < 8; n++) {
+		assert_int_equal(*reg(APIC_IRR + n * 0x10), 0);
+		assert_int_equal(*reg(APIC_ISR + n * 0x10), 0);
+	}
+	assert_int_equal(*reg(APIC_SVR), 0x1ff);
+	assert_int_equal(windows, 3);
+	assert_int_equal(eoi_writes, 4);
+}
+
+/* With nothing requested no window is opened. */
+static void test_clear_no_window_when_idle(void **state)
+{
+	(void)state;
+	set_vector(APIC_ISR, 0x40, 1);
+	apic_clear();
+	assert_int_equal(windows, 0);
+	assert_int_equal(eoi_writes, 1);
+}
+
+/* A source that requests again at once: the windows are bounded. */
+static void test_clear_windows_bounded(void **state)
+{
+	(void)state;
+	refill_vector = 0x50;
+	set_vector(APIC_IRR, 0x50, 1);
+	apic_clear();
+	assert_int_equal(windows, 256);
+	assert_int_equal(eoi_writes, 256); /* the budget */
+	assert_string_equal(
+		fake_console,
+		"local APIC: interrupts still requested after 256 windows\n");
+}
+
+/* x2APIC: the same through the IRR MSRs 0x820-0x827. */
+static void test_clear_drains_irr_x2apic(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_SVR >> 4] = 0x1ff;
+	set_vector(APIC_IRR, 0xec, 1);
+	set_vector(APIC_IRR, 0x22, 1);
+	apic_clear();
+	assert_int_equal(highest_vector(APIC_IRR), -1);
+	assert_int_equal(highest_vector(APIC_ISR), -1);
+	assert_int_equal(windows, 2);
+}
+
+/* Without MCG_CAP[10] the CMCI LVT is neither read nor written (MSR 0x82f
+ * would #GP in x2APIC mode; the fake fails the test on it). */
+static void test_clear_cmci_only_with_mcg_cap(void **state)
+{
+	(void)state;
+	mcg_cap = 0;
+	page_set(APIC_LVT_CMCI, 0xf2);
+	apic_clear();
+	assert_int_equal(*reg(APIC_LVT_CMCI), 0xf2);
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_LVT_CMCI >> 4] = 0xf2;
+	apic_clear();
+	assert_int_equal(x2apic[APIC_LVT_CMCI >> 4], 0xf2);
 }
 
 /* ---- writes to the xAPIC page ---- */
@@ -795,6 +973,194 @@ static void test_unemulable_writes(void **state)
 	assert_int_equal(page_writes, 0);
 }
 
+/* ---- a non-root cell's registers ---- */
+/* The guest on CPU `n` does "mov eax, [rdi]" at `offset`: the value. */
+static __u32 guest_load(unsigned int n, unsigned int offset)
+{
+	place_code(LOAD_EAX, 2);
+	regs.rax = 0xdeadbeef;
+	assert_int_equal(vmx_mmio_exit(&cpus[n], &regs, BASE_ADDRESS + offset,
+				       EPT_READ_QUAL),
+			 0);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	return (__u32)regs.rax;
+}
+
+/* attack-apic-id: a cell writing another CPU's ID gets it back on reads,
+ * the hardware keeps the real one (kicks and the root's IPIs still find
+ * the CPU). */
+static void test_cell_apic_id_virtual(void **state)
+{
+	(void)state;
+	page_set(APIC_ID, 4U << 24);
+	assert_int_equal(guest_load(2, APIC_ID), 4U << 24);
+	assert_int_equal(guest_store(2, APIC_ID, 0), 0);
+	assert_int_equal(page_writes, 0);
+	assert_int_equal(*reg(APIC_ID), 4U << 24);
+	assert_int_equal(guest_load(2, APIC_ID), 0);
+	/* the other CPU of the cell still has its own */
+	assert_int_equal(guest_load(3, APIC_ID), 6U << 24);
+}
+
+/* attack-lint: LINT0 ExtINT and LINT1 NMI are read back as written and
+ * never reach the hardware, where both stay masked. */
+static void test_cell_lint_stays_masked(void **state)
+{
+	(void)state;
+	page_set(APIC_LVT_LINT0, LVT_MASKED | 0x700);
+	page_set(APIC_LVT_LINT1, LVT_MASKED | 0x400);
+	assert_int_equal(guest_store(2, APIC_LVT_LINT0, 0x700), 0);
+	assert_int_equal(guest_store(2, APIC_LVT_LINT1, 0x400), 0);
+	assert_int_equal(page_writes, 0);
+	assert_int_equal(guest_load(2, APIC_LVT_LINT0), 0x700);
+	assert_int_equal(guest_load(2, APIC_LVT_LINT1), 0x400);
+	assert_int_equal(*reg(APIC_LVT_LINT1), LVT_MASKED | 0x400);
+	/* a perf LVT with NMI delivery: kept, the hardware gets it masked;
+	 * with fixed delivery it reaches the hardware */
+	assert_int_equal(guest_store(2, APIC_LVT_PERF, 0x400), 0);
+	expect_page_write(0, APIC_LVT_PERF, LVT_MASKED);
+	assert_int_equal(guest_load(2, APIC_LVT_PERF), 0x400);
+	assert_int_equal(guest_store(2, APIC_LVT_PERF, 0xf3), 0);
+	expect_page_write(1, APIC_LVT_PERF, 0xf3);
+	/* reads of what is not virtualised come from the hardware */
+	page_set(APIC_TIMER_ICR, 0x5555);
+	assert_int_equal(guest_load(2, APIC_TIMER_ICR), 0x5555);
+}
+
+/* attack-apic-ldr: the cell gives its CPUs the root's logical IDs
+ * (CPU 0: 0x01, CPU 1: 0x02) and sends logical IPIs: only its own CPUs
+ * are addressed, physically; the hardware LDR and DFR are untouched. */
+static void test_cell_ldr_feeds_own_filter_only(void **state)
+{
+	(void)state;
+	page_set(APIC_LDR, 0x04000000);
+	assert_int_equal(guest_store(2, APIC_DFR, 0xffffffff), 0);
+	assert_int_equal(guest_store(2, APIC_LDR, 0x01000000), 0);
+	assert_int_equal(guest_store(3, APIC_LDR, 0x02000000), 0);
+	assert_int_equal(page_writes, 0);
+	assert_int_equal(*reg(APIC_LDR), 0x04000000);
+	assert_int_equal(guest_load(3, APIC_LDR), 0x02000000);
+	/* logical 0x01 from CPU 3: CPU 2 (APIC ID 4), not root CPU 0 */
+	assert_int_equal(guest_send(3, 0x01U << 24,
+				    APIC_ICR_DEST_LOGICAL | FIXED_VECTOR),
+			 0);
+	assert_int_equal(page_writes, 2);
+	expect_page_write(0, APIC_ICR_HIGH, 4U << 24);
+	expect_page_write(1, APIC_ICR_LOW, FIXED_VECTOR);
+	/* a logical NMI to 0x03: the cell's two CPUs, nothing else */
+	assert_int_equal(guest_send(3, 0x03U << 24,
+				    APIC_ICR_DEST_LOGICAL | 0x400),
+			 0);
+	assert_int_equal(page_writes, 6);
+	expect_page_write(2, APIC_ICR_HIGH, 4U << 24);
+	expect_page_write(4, APIC_ICR_HIGH, 6U << 24);
+	/* the root's filter does not see the cell's choice */
+	assert_int_equal(guest_send(0, 0x01U << 24,
+				    APIC_ICR_DEST_LOGICAL | FIXED_VECTOR),
+			 0);
+	expect_page_write(6, APIC_ICR_HIGH, 0);
+}
+
+/* A root logical NMI to 0x0f: CPUs 2 and 3 are a cell's now and have no
+ * root logical ID; CPU 1's NMI is sent, nothing is dropped. */
+static void test_root_logical_nmi_reaches_root_cpus(void **state)
+{
+	(void)state;
+	assert_int_equal(guest_send(0, 0x0fU << 24,
+				    APIC_ICR_DEST_LOGICAL | 0x400),
+			 0);
+	assert_int_equal(page_writes, 4);
+	expect_page_write(0, APIC_ICR_HIGH, 0);
+	expect_page_write(2, APIC_ICR_HIGH, 2U << 24);
+	assert_null(strstr(fake_console, "dropped"));
+}
+
+/* A cell's CPU in x2APIC mode: its xAPIC page is not emulated. */
+static void test_cell_page_refused_in_x2apic(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	place_code(STORE_EAX, 2);
+	assert_int_equal(xapic_write_exit(&cpus[2], &regs, APIC_TPR),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
+	assert_int_equal(msr_writes, 0);
+	assert_true(vmcs_rip == CODE_RIP);
+}
+
+/* The x2APIC LVTs the allow-list mediates for cells. */
+static void test_cell_x2apic_lvts(void **state)
+{
+	__u32 v = 0x400;
+
+	(void)state;
+	/* not in x2APIC mode: #GP */
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x836, 1, &v), -EPERM);
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_LVT_LINT1 >> 4] = LVT_MASKED;
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x836, 1, &v), 0);
+	assert_int_equal(msr_writes, 0);
+	assert_int_equal(x2apic[APIC_LVT_LINT1 >> 4], LVT_MASKED);
+	v = 0;
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x836, 0, &v), 0);
+	assert_int_equal(v, 0x400);
+	v = 0x200; /* perf LVT with SMI delivery */
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x834, 1, &v), 0);
+	assert_int_equal(x2apic[APIC_LVT_PERF >> 4], LVT_MASKED);
+	v = 0xf4;
+	assert_int_equal(apic_x2apic_register(&cpus[2], 0x834, 1, &v), 0);
+	assert_int_equal(x2apic[APIC_LVT_PERF >> 4], 0xf4);
+	/* the root is never mediated here */
+	assert_int_equal(apic_x2apic_register(&cpus[0], 0x836, 1, &v), -EPERM);
+}
+
+/* A root CPU given to a cell and back: LINT0/LINT1 masked while away,
+ * the root's SVR, DFR, LDR, LINT0, LINT1 written back on return (the way
+ * back from x2APIC resets them); the cell's copies reset on entry. */
+static void test_change_cell_restores_root(void **state)
+{
+	(void)state;
+	page_set(APIC_SVR, 0x1ff);
+	page_set(APIC_LDR, 0x02000000);
+	page_set(APIC_LVT_LINT0, 0x700);
+	page_set(APIC_LVT_LINT1, 0x400);
+	cpus[1].apic_virtual.ldr = 0x80000000; /* a previous cell's */
+	apic_change_cell(&cpus[1], &other_cell);
+	assert_int_equal(*reg(APIC_LVT_LINT0), 0x700 | LVT_MASKED);
+	assert_int_equal(*reg(APIC_LVT_LINT1), 0x400 | LVT_MASKED);
+	/* no root logical destination names the CPU while it is away */
+	assert_int_equal(*reg(APIC_LDR), 0);
+	assert_int_equal(cpus[1].apic_virtual.ldr, 0);
+	assert_int_equal(cpus[1].apic_virtual.lint1, LVT_MASKED);
+	cpus[1].cell = &other_cell;
+	/* what a reset through the disabled state leaves */
+	page_set(APIC_SVR, 0xff);
+	page_set(APIC_LDR, 0);
+	page_set(APIC_DFR, 0xffffffff);
+	apic_change_cell(&cpus[1], &root_cell);
+	assert_int_equal(*reg(APIC_SVR), 0x1ff);
+	assert_int_equal(*reg(APIC_LDR), 0x02000000);
+	assert_int_equal(*reg(APIC_LVT_LINT0), 0x700);
+	assert_int_equal(*reg(APIC_LVT_LINT1), 0x400);
+	assert_int_equal(cpus[1].apic_ldr, 0x02000000);
+}
+
+/* A root in x2APIC mode: no access to the DFR (MSR 0x80e #GPs) nor a
+ * write of the read-only LDR, either way. */
+static void test_change_cell_x2apic_root(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_LVT_LINT1 >> 4] = 0x400;
+	x2apic[APIC_LDR >> 4] = 0x00010002;
+	apic_change_cell(&cpus[1], &other_cell);
+	assert_int_equal(x2apic[APIC_LVT_LINT1 >> 4], 0x400 | LVT_MASKED);
+	assert_int_equal(x2apic[APIC_LDR >> 4], 0x00010002);
+	cpus[1].cell = &other_cell;
+	apic_change_cell(&cpus[1], &root_cell);
+	assert_int_equal(x2apic[APIC_LVT_LINT1 >> 4], 0x400);
+	assert_int_equal(cpus[1].apic_ldr, 0x00010002);
+}
+
 /* ---- apic_x2apic_icr_write() ---- */
 static void test_x2apic_icr(void **state)
 {
@@ -836,6 +1202,11 @@ int main(void)
 		T(test_clear_xapic),
 		T(test_clear_eoi_bounded),
 		T(test_clear_x2apic),
+		T(test_clear_drains_irr),
+		T(test_clear_no_window_when_idle),
+		T(test_clear_windows_bounded),
+		T(test_clear_drains_irr_x2apic),
+		T(test_clear_cmci_only_with_mcg_cap),
 		T(test_fixed_ipi_root_to_root),
 		T(test_ipi_leaving_a_cell_refused),
 		T(test_root_ipi_to_a_cell_dropped),
@@ -846,6 +1217,14 @@ int main(void)
 		T(test_decode_cache_long_instruction),
 		T(test_unemulable_writes),
 		T(test_x2apic_icr),
+		T(test_cell_apic_id_virtual),
+		T(test_cell_lint_stays_masked),
+		T(test_cell_ldr_feeds_own_filter_only),
+		T(test_root_logical_nmi_reaches_root_cpus),
+		T(test_cell_page_refused_in_x2apic),
+		T(test_cell_x2apic_lvts),
+		T(test_change_cell_restores_root),
+		T(test_change_cell_x2apic_root),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -188,27 +188,35 @@ static void test_entry_halves(void **state)
 			 0x18031);
 }
 
+#define LEVEL IOAPIC_RTE_TRIGGER_LEVEL
+
 static void test_eoi_only_for_own_vectors(void **state)
 {
 	__u64 entries[PINS] = { 0 };
 
 	(void)state;
-	entries[3] = 0x31;
-	entries[10] = IOAPIC_RTE_MASKED | 0x52;
-	entries[2] = 0x30; /* the root's pin */
-	assert_true(ioapic_eoi_permitted(&chip, entries, PINS, 0x31));
-	assert_true(ioapic_eoi_permitted(&chip, entries, PINS, 0x52));
+	entries[3] = LEVEL | 0x31;
+	entries[10] = IOAPIC_RTE_MASKED | LEVEL | 0x52;
+	entries[2] = LEVEL | 0x31; /* the root's pin, the same vector */
+	assert_true(ioapic_eoi_pin(&chip, entries, PINS, 3, 0x31));
+	assert_true(ioapic_eoi_pin(&chip, entries, PINS, 10, 0x52));
 	/* only the vector bits count */
-	assert_true(ioapic_eoi_permitted(&chip, entries, PINS, 0xff00031));
-	assert_false(ioapic_eoi_permitted(&chip, entries, PINS, 0x30));
-	assert_false(ioapic_eoi_permitted(&chip, entries, PINS, 0x99));
+	assert_true(ioapic_eoi_pin(&chip, entries, PINS, 3, 0xff00031));
+	/* the root's level-triggered pin 2 shares 0x31: never the cell's */
+	assert_false(ioapic_eoi_pin(&chip, entries, PINS, 2, 0x31));
+	assert_false(ioapic_eoi_pin(&chip, entries, PINS, 3, 0x30));
+	assert_false(ioapic_eoi_pin(&chip, entries, PINS, 10, 0x99));
+	/* an edge-triggered entry has no remote IRR to clear */
+	entries[3] = 0x31;
+	assert_false(ioapic_eoi_pin(&chip, entries, PINS, 3, 0x31));
 	/* vector 0 of entries it never wrote, and exception vectors */
-	assert_false(ioapic_eoi_permitted(&chip, entries, PINS, 0));
-	entries[3] = 0x0e;
-	assert_false(ioapic_eoi_permitted(&chip, entries, PINS, 0x0e));
-	assert_false(ioapic_eoi_permitted(NULL, entries, PINS, 0x52));
+	entries[3] = LEVEL;
+	assert_false(ioapic_eoi_pin(&chip, entries, PINS, 3, 0));
+	entries[3] = LEVEL | 0x0e;
+	assert_false(ioapic_eoi_pin(&chip, entries, PINS, 3, 0x0e));
+	assert_false(ioapic_eoi_pin(NULL, entries, PINS, 10, 0x52));
 	/* a pin behind num_pins is not looked at */
-	assert_false(ioapic_eoi_permitted(&chip, entries, 10, 0x52));
+	assert_false(ioapic_eoi_pin(&chip, entries, 10, 10, 0x52));
 }
 
 static void test_scenario_config_owns_pin_10(void **state)

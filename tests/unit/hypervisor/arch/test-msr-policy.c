@@ -97,6 +97,13 @@ static void test_mediated_msrs_exit(void **state)
 	expect(CELL, 0x3a, R, MSR_MEDIATE);
 }
 
+/* A cell's LVTs that may carry NMI, SMI, INIT or ExtINT delivery:
+ * CMCI, thermal, perf, LINT0, LINT1 (include/apic-regs.h). */
+static int cell_virtual_lvt(__u32 msr)
+{
+	return msr == 0x82f || (msr >= 0x833 && msr <= 0x836);
+}
+
 static void test_x2apic_registers_pass_except_icr(void **state)
 {
 	__u32 msr;
@@ -106,10 +113,19 @@ static void test_x2apic_registers_pass_except_icr(void **state)
 		if (msr == 0x830)
 			continue;
 		expect(ROOT, msr, R, MSR_PASS_THROUGH);
-		expect(CELL, msr, W, MSR_PASS_THROUGH);
+		expect(ROOT, msr, W, MSR_PASS_THROUGH);
+		expect(CELL, msr, R,
+		       cell_virtual_lvt(msr) ? MSR_MEDIATE : MSR_PASS_THROUGH);
+		expect(CELL, msr, W,
+		       cell_virtual_lvt(msr) ? MSR_MEDIATE : MSR_PASS_THROUGH);
 	}
 	expect(CELL, 0x80b, W, MSR_PASS_THROUGH); /* EOI */
 	expect(CELL, 0x83f, W, MSR_PASS_THROUGH); /* SELF IPI */
+	/* ID and LDR are read-only in x2APIC mode: the hardware's #GP */
+	expect(CELL, 0x802, W, MSR_PASS_THROUGH);
+	expect(CELL, 0x80d, W, MSR_PASS_THROUGH);
+	expect(CELL, 0x835, W, MSR_MEDIATE); /* LINT0 */
+	expect(CELL, 0x836, W, MSR_MEDIATE); /* LINT1 */
 }
 
 static void test_everything_else_is_denied(void **state)
