@@ -344,6 +344,8 @@ unsigned long vmcs_read(unsigned long field)
 		return vmcs_rip;
 	if (field == GUEST_CR3)
 		return GUEST_CR3_VALUE;
+	if (field == IDT_VECTORING_INFO)
+		return 0; /* no event was being delivered */
 	if (field == GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS)
 		return CS_AR_LONG;
 	fail_msg("VMREAD of unexpected field 0x%lx", field);
