@@ -490,8 +490,16 @@ static __u32 ask_cell(struct cell *cell, __u32 msg)
 	return msg;
 }
 
-/* A running cell that answers messages is asked; one that does not (or
- * whose comm region is passive) is simply stopped. */
+/*
+ * A running cell that answers messages is asked; one that does not (or
+ * whose comm region is passive) is simply stopped.  A cell may veto its
+ * shutdown (and so its destroy): RUNNING_LOCKED in its comm region, or a
+ * REQUEST_DENIED answer.  That is kept on purpose - a real-time cell
+ * protects its work from the root's management - and the refusal says
+ * that the cell itself decided it.  The veto costs only the cell's own
+ * CPUs: the root waits at most msg_reply_timeout_ms for the answer, and a
+ * cell that does not answer is stopped.
+ */
 static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 {
 	__u32 reply;
@@ -499,7 +507,7 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING_LOCKED)
 		return hypercall_refuse(
 			caller, -EPERM,
-			"cell shutdown: cell \"%s\" is locked and refuses to shut down",
+			"cell \"%s\" has locked itself against shutdown (it set RUNNING_LOCKED in its communication region) and stays running until it unlocks",
 			cell->config->name);
 	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING &&
 	    !(cell->config->flags & JAILHOUSE_CELL_PASSIVE_COMMREG)) {
@@ -507,7 +515,7 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 		if (reply == JAILHOUSE_MSG_REQUEST_DENIED)
 			return hypercall_refuse(
 				caller, -EPERM,
-				"cell shutdown: cell \"%s\" denied the request",
+				"cell \"%s\" itself denied the shutdown request (it answered REQUEST_DENIED: it is locked) and stays running",
 				cell->config->name);
 	}
 	if (park_all(caller, cell, cell))
