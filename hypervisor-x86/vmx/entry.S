@@ -139,7 +139,20 @@ vmx_resume:
 arch_abandon_exit:
 	endbr64
 	lea	PER_CPU_GUEST_REGS(%rdi), %rsp
-	mov	%rsp, %rdi
+	/*
+	 * An IRET to the next instruction, on the new stack: the exception
+	 * may have hit inside the NMI handler, and without an IRET NMIs would
+	 * stay blocked on this CPU (no kick would reach it again).
+	 */
+	mov	%rsp, %rax
+	push	$GDT_DATA_SELECTOR
+	push	%rax
+	pushfq
+	push	$GDT_CODE_SELECTOR
+	lea	1f(%rip), %rax
+	push	%rax
+	iretq
+1:	mov	%rsp, %rdi
 	call	vmx_exit_abandoned
 	jmp	vmx_resume
 
