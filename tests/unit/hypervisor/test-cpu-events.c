@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cpu-events.c on the host: INIT/SIPI emulation, kicks and the
- * requests one CPU makes of another.  The local APIC (apic_send_nmi() and
- * friends) and the arch hooks arch_cpu_load_cell(), arch_cpu_reset() and
- * arch_cpu_flush_ept() (INVEPT) are recorders here; cpu_relax() (fake/processor.h) plays the other CPU while the code
- * under test waits, and turns a wait that never ends into a failure.
+ * cpu-events.c on the host: the run-state word, INIT/SIPI emulation,
+ * kicks and the requests one CPU makes of another, including hostile
+ * sequences (the cell's INIT/SIPI injected at every step of a park, a
+ * move and a start; a failed 2-CPU cell storming itself) and the bounded
+ * waits giving up.  The local APIC (apic_send_nmi() and friends) and the
+ * arch hooks arch_cpu_load_cell(), arch_cpu_reset() and
+ * arch_cpu_flush_ept() (INVEPT) are recorders here; cpu_relax()
+ * (fake/processor.h) is where the other CPUs act while the code under
+ * test waits, wait_begin()/wait_expired() count spins instead of TSC
+ * time, and a wait that never ends is a failure.
  *
  * this_cpu() is the real inline of hv.h: per_cpu found from RSP.  The
  * tests that need "the current CPU" run their code on the stack inside
