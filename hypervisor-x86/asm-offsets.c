@@ -35,4 +35,7 @@ void asm_offsets(void)
 	/* The initial stack top: just below this CPU's guest_regs. */
 	EMIT(PER_CPU_GUEST_REGS,
 	     __builtin_offsetof(struct per_cpu, guest_regs));
+	/* arch_abandon_exit's IRET to itself */
+	EMIT(GDT_CODE_SELECTOR, GDT_CODE_SELECTOR);
+	EMIT(GDT_DATA_SELECTOR, GDT_DATA_SELECTOR);
 }

@@ -28,6 +28,7 @@
 #include "processor.h"
 #include "unit.h"
 #include "vmexit.h"
+#include "wait.h"
 
 #define CONFIG_MAX_SIZE (64 * 1024)
 
@@ -89,8 +90,11 @@ void cell_flush_root(void)
 	unsigned int n;
 
 	for (n = 0; n < hv_num_cpus; n++)
+		/* one that does not flush in time is named on the console;
+		 * the root is not the threat here, a lost flush only delays
+		 * its view of memory it no longer owns */
 		if (per_cpu_of(n)->cell == &root_cell)
-			cpu_flush_ept(per_cpu_of(n));
+			(void)cpu_flush_ept(per_cpu_of(n));
 }
 
 static void hide_loadable(struct cell *cell)
@@ -236,31 +240,68 @@ static void free_cell(struct cell *cell)
 	memset(cell, 0, sizeof(*cell));
 }
 
-/* Parks the CPUs `owner` has of `set`'s CPU set; -EBUSY (with the
- * sentence) if one does not stop. */
+static int in_set(unsigned int n, const struct cell *owner,
+		  const struct cell *set)
+{
+	return per_cpu_of(n)->cell == owner && cell_has_cpu(set, n);
+}
+
+/*
+ * Parks the CPUs `owner` has of `set`'s CPU set; -EBUSY (with the
+ * sentence) if one does not stop within the limit (cpu-events.c).  All
+ * are asked first, then waited for, then checked once more: a CPU held
+ * by management ignores its cell's INIT/SIPI, so once all are held no
+ * CPU of the cell can wake another.
+ */
 static long park_all(struct per_cpu *caller, struct cell *owner,
 		     struct cell *set)
 {
 	unsigned int n;
 
 	for (n = 0; n < hv_num_cpus; n++)
-		if (per_cpu_of(n)->cell == owner && cell_has_cpu(set, n) &&
-		    cpu_park(per_cpu_of(n)))
+		if (in_set(n, owner, set))
+			cpu_request_park(per_cpu_of(n));
+	for (n = 0; n < hv_num_cpus; n++)
+		if (in_set(n, owner, set) && cpu_wait_held(per_cpu_of(n)))
+			break;
+	for (n = 0; n < hv_num_cpus; n++)
+		if (in_set(n, owner, set) && !cpu_is_held(per_cpu_of(n)))
 			return hypercall_refuse(
 				caller, -EBUSY,
-				"cell \"%s\": CPU %u does not stop for the hypervisor",
-				set->config->name, n);
+				"cell \"%s\": CPU %u did not stop for the hypervisor within %u ms (run state %s)",
+				set->config->name, n, WAIT_LIMIT_MS,
+				cpu_run_state_name(
+					per_cpu_of(n)->public.run_state));
 	return 0;
 }
 
-/* Moves the CPUs `from` has of `set`'s CPU set to `to`; they stay parked. */
-static void move_cpus(struct cell *from, struct cell *set, struct cell *to)
+/* The CPUs of `set` the root holds go back to waiting for Linux's
+ * INIT/SIPI (a create that failed after parking them, or a destroy). */
+static void release_root_cpus(struct cell *set)
 {
 	unsigned int n;
 
 	for (n = 0; n < hv_num_cpus; n++)
-		if (per_cpu_of(n)->cell == from && cell_has_cpu(set, n))
-			cpu_move(per_cpu_of(n), to);
+		if (in_set(n, &root_cell, set))
+			cpu_release(per_cpu_of(n));
+}
+
+/* Moves the CPUs `from` has of `set`'s CPU set to `to`; they stay held.
+ * -EBUSY (with the sentence) if one did not take the move in time. */
+static long move_cpus(struct per_cpu *caller, struct cell *from,
+		      struct cell *set, struct cell *to)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_cpus; n++)
+		if (in_set(n, from, set) && cpu_move(per_cpu_of(n), to))
+			return hypercall_refuse(
+				caller, -EBUSY,
+				"cell \"%s\": CPU %u did not change cells within %u ms (run state %s)",
+				set->config->name, n, WAIT_LIMIT_MS,
+				cpu_run_state_name(
+					per_cpu_of(n)->public.run_state));
+	return 0;
 }
 
 static long take_from_root(struct per_cpu *caller, struct cell *cell)
@@ -310,8 +351,12 @@ static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 			caller, -ENOMEM,
 			"cell create: out of hypervisor memory for cell \"%s\"",
 			cell->config->name);
-	err = err ?: park_all(caller, &root_cell, cell);
-	err = err ?: take_from_root(caller, cell);
+	if (!err) {
+		err = park_all(caller, &root_cell, cell);
+		err = err ?: take_from_root(caller, cell);
+		if (err)
+			release_root_cpus(cell);
+	}
 	if (err) {
 		free_cell(cell);
 		return err;
@@ -320,7 +365,11 @@ static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 	cell->state = JAILHOUSE_CELL_CREATED;
 	init_comm_region(cell);
 	cell->in_use = 1;
-	move_cpus(&root_cell, cell, cell);
+	/* a CPU that did not move stays the root's, held: destroy releases
+	 * it (the cell exists, so the caller can destroy it) */
+	err = move_cpus(caller, &root_cell, cell, cell);
+	if (err)
+		return err;
 	printk("cell \"%s\" created (id %u): EPT %lu pages\n",
 	       cell->config->name, cell->id, paging_table_pages(&cell->ept));
 	return cell->id;
@@ -400,6 +449,7 @@ static struct per_cpu *first_cpu(struct cell *cell)
 static long start_locked(struct per_cpu *caller, struct cell *cell)
 {
 	struct per_cpu *boot = first_cpu(cell);
+	unsigned int n;
 
 	if (!boot)
 		return hypercall_refuse(caller, -EINVAL,
@@ -411,7 +461,12 @@ static long start_locked(struct per_cpu *caller, struct cell *cell)
 	init_comm_region(cell);
 	set_state(cell, JAILHOUSE_CELL_RUNNING);
 	memset(&cell->fault, 0, sizeof(cell->fault));
-	/* real mode: CS base is the address without its low 16 bits */
+	/* the others wait for the cell's own INIT/SIPI */
+	for (n = 0; n < hv_num_cpus; n++)
+		if (per_cpu_of(n)->cell == cell && per_cpu_of(n) != boot)
+			cpu_release(per_cpu_of(n));
+	/* real mode: CS base is the address without its low 16 bits; held,
+	 * so it cannot refuse */
 	cpu_start(boot, (cell->config->cpu_reset_address & ~0xffffUL) >> 4,
 		  cell->config->cpu_reset_address & 0xffff);
 	printk("cell \"%s\" started on CPU %u\n", cell->config->name,
@@ -440,8 +495,16 @@ static __u32 ask_cell(struct cell *cell, __u32 msg)
 	return msg;
 }
 
-/* A running cell that answers messages is asked; one that does not (or
- * whose comm region is passive) is simply stopped. */
+/*
+ * A running cell that answers messages is asked; one that does not (or
+ * whose comm region is passive) is simply stopped.  A cell may veto its
+ * shutdown (and so its destroy): RUNNING_LOCKED in its comm region, or a
+ * REQUEST_DENIED answer.  That is kept on purpose - a real-time cell
+ * protects its work from the root's management - and the refusal says
+ * that the cell itself decided it.  The veto costs only the cell's own
+ * CPUs: the root waits at most msg_reply_timeout_ms for the answer, and a
+ * cell that does not answer is stopped.
+ */
 static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 {
 	__u32 reply;
@@ -449,7 +512,7 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING_LOCKED)
 		return hypercall_refuse(
 			caller, -EPERM,
-			"cell shutdown: cell \"%s\" is locked and refuses to shut down",
+			"cell \"%s\" has locked itself against shutdown (it set RUNNING_LOCKED in its communication region) and stays running until it unlocks",
 			cell->config->name);
 	if (cell_state(cell) == JAILHOUSE_CELL_RUNNING &&
 	    !(cell->config->flags & JAILHOUSE_CELL_PASSIVE_COMMREG)) {
@@ -457,7 +520,7 @@ static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 		if (reply == JAILHOUSE_MSG_REQUEST_DENIED)
 			return hypercall_refuse(
 				caller, -EPERM,
-				"cell shutdown: cell \"%s\" denied the request",
+				"cell \"%s\" itself denied the shutdown request (it answered REQUEST_DENIED: it is locked) and stays running",
 				cell->config->name);
 	}
 	if (park_all(caller, cell, cell))
@@ -488,9 +551,15 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 	if (park_all(caller, cell, cell))
 		return -EBUSY;
 	hide_loadable(cell);
-	/* the CPUs first: nothing runs in the cell's memory once the root
-	 * can see it again */
-	move_cpus(cell, cell, &root_cell);
+	/* its IOAPIC pins masked before its CPUs become the root's: an
+	 * interrupt of the cell must never land in Linux */
+	units_cell_quiesce(cell);
+	/* the CPUs before the memory: nothing runs in the cell's memory once
+	 * the root can see it again */
+	err = move_cpus(caller, cell, cell, &root_cell);
+	if (err)
+		return err;
+	release_root_cpus(cell);
 	/* nothing the cell wrote may reach the root */
 	if (cell_memory_scrub(hv_system_config, cell->config, phys_zero))
 		printk("cell \"%s\": part of its memory lies outside the hypervisor's physical window and goes back to the root unscrubbed\n",
@@ -508,6 +577,19 @@ static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 long cell_destroy(struct per_cpu *caller, unsigned long id)
 {
 	return on_cell(caller, id, "destroy", destroy_locked);
+}
+
+long cell_get_fault(struct per_cpu *caller, unsigned long id, __u64 gphys)
+{
+	struct cell *cell;
+
+	lock();
+	/* looked up once: the id may be reused by a create after a destroy */
+	cell = cell_find(id);
+	if (!cell)
+		return unlock(-ENOENT);
+	return unlock(copy_to_guest(caller, gphys, &cell->fault,
+				    sizeof(cell->fault)));
 }
 
 /* Runs on a CPU of the failing cell, inside its VM exit. */

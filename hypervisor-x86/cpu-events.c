@@ -17,8 +17,13 @@
  * local APIC until the guest runs again (the local APIC is cleared before
  * a CPU changes cells).
  *
- * The fields involved are the target's public_per_cpu (include/hv.h); the
- * VMX work of a move, a start and a flush is behind arch.h's hooks.
+ * Who may change a CPU's run state, and to what, is in
+ * include/cpu-events.h; every change is a compare-and-swap, so the cell's
+ * INIT/SIPI cannot undo a park that management asked for, and a CPU that
+ * was held stays held until management starts, moves or releases it.
+ * Every wait for another CPU is bounded (wait.h) and says on the console
+ * what it waited for.  The VMX work of a move, a start and a flush is
+ * behind arch.h's hooks.
  */
 #include "hv.h"
 #include "apic.h"
@@ -26,17 +31,43 @@
 #include "cpu-events.h"
 #include "processor.h"
 #include "spec.h"
+#include "wait.h"
 #include <common/string.h>
 
-/* How long a CPU waits for another to park: generous for emulated PCs,
- * where a kicked CPU may need many host milliseconds to get scheduled. */
-#define PARK_WAIT_LOOPS 200000000UL
+static const char *const run_state_names[] = {
+	[CPU_RUN_RUNNING] = "running",	   [CPU_RUN_WAIT_INIT] = "wait-init",
+	[CPU_RUN_WAIT_SIPI] = "wait-sipi", [CPU_RUN_SIPI] = "sipi",
+	[CPU_RUN_HOLD] = "hold",	   [CPU_RUN_HELD] = "held",
+	[CPU_RUN_MOVE] = "move",	   [CPU_RUN_MOVING] = "moving",
+	[CPU_RUN_START] = "start",
+};
+
+const char *cpu_run_state_name(__u32 state)
+{
+	__u32 kind = CPU_RUN_KIND(state);
+
+	return kind <= CPU_RUN_START ? run_state_names[kind] : "invalid";
+}
+
+static __u32 load_state(const struct per_cpu *cpu)
+{
+	return __atomic_load_n(&cpu->public.run_state, __ATOMIC_SEQ_CST);
+}
+
+/* One transition; 1 if the state was still `from`.  Sequentially
+ * consistent: the stores before it (start_cs, new_cell) are visible to
+ * whoever sees `to`. */
+static int change_state(struct per_cpu *cpu, __u32 from, __u32 to)
+{
+	return __atomic_compare_exchange_n(&cpu->public.run_state, &from, to, 0,
+					   __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
 
 static void kick(struct per_cpu *target)
 {
 	if (target == this_cpu())
 		return; /* seen at the end of the current exit */
-	target->public.kick = 1;
+	__atomic_store_n(&target->public.kick, 1, __ATOMIC_SEQ_CST);
 	apic_send_nmi(target->apic_id);
 }
 
@@ -50,77 +81,168 @@ int cpu_take_kick(struct per_cpu *cpu)
 	return 1;
 }
 
+static void report_timeout(const struct per_cpu *target, const char *what)
+{
+	printk("gave up after %u ms waiting for CPU %u to %s (its run state: %s)\n",
+	       WAIT_LIMIT_MS, target->cpu_id, what,
+	       cpu_run_state_name(load_state(target)));
+}
+
+/* ---- the cell's own INIT and SIPI ---- */
+
 /*
- * INIT arms the target for exactly one SIPI (wait_for_sipi), as the
+ * INIT arms the target for exactly one SIPI (WAIT_SIPI), as the
  * hardware's wait-for-SIPI state does; Linux and the inmates send two
  * SIPIs, and the second must never linger to start the CPU again later.
+ * An INIT on a CPU with an untaken SIPI cancels that SIPI.  Management's
+ * states are left alone: the cell cannot undo a park.
  */
 void cpu_signal_init(struct per_cpu *target)
 {
-	target->public.sipi_vector = -1;
-	target->public.wait_for_sipi = 1;
-	target->public.init_pending = 1;
-	kick(target);
+	__u32 state;
+
+	do {
+		state = load_state(target);
+		switch (CPU_RUN_KIND(state)) {
+		case CPU_RUN_RUNNING:
+		case CPU_RUN_WAIT_INIT:
+		case CPU_RUN_WAIT_SIPI:
+		case CPU_RUN_SIPI:
+			break;
+		default:
+			return;
+		}
+	} while (!change_state(target, state, CPU_RUN_WAIT_SIPI));
+	if (state == CPU_RUN_RUNNING)
+		kick(target);
 }
 
-/* Hardware ignores a SIPI unless the CPU waits for one (since an INIT the
- * target may not even have seen yet).  A SIPI that slips in while the
- * target takes the first one is harmless: only an armed CPU looks at
- * sipi_vector, and the next INIT clears it before arming. */
+/* Hardware ignores a SIPI unless the CPU waits for one; so does this.  A
+ * second SIPI finds SIPI (not WAIT_SIPI) and is dropped. */
 void cpu_signal_sipi(struct per_cpu *target, unsigned int vector)
 {
-	if (target->public.wait_for_sipi)
-		__sync_val_compare_and_swap(&target->public.sipi_vector, -1,
-					    (int)vector);
+	change_state(target, CPU_RUN_WAIT_SIPI, CPU_RUN_SIPI_WITH(vector));
 }
+
+/* ---- management ---- */
 
 void cpu_request_park(struct per_cpu *target)
 {
-	if (target->public.parked)
-		return;
-	target->public.park_request = 1;
+	__u32 state;
+
+	do {
+		state = load_state(target);
+		switch (CPU_RUN_KIND(state)) {
+		case CPU_RUN_HOLD:
+		case CPU_RUN_HELD:
+		case CPU_RUN_MOVE:
+		case CPU_RUN_MOVING:
+			/* held already, or a move under way: it ends held */
+			return;
+		}
+	} while (!change_state(target, state, CPU_RUN_HOLD));
 	kick(target);
+}
+
+int cpu_is_held(const struct per_cpu *target)
+{
+	return load_state(target) == CPU_RUN_HELD;
+}
+
+int cpu_wait_held(struct per_cpu *target)
+{
+	struct hv_wait w;
+
+	wait_begin(&w, WAIT_LIMIT_MS);
+	while (!cpu_is_held(target)) {
+		if (wait_expired(&w)) {
+			report_timeout(target, "park");
+			return -EBUSY;
+		}
+		cpu_relax();
+	}
+	return 0;
 }
 
 int cpu_park(struct per_cpu *target)
 {
-	unsigned long n;
-
 	cpu_request_park(target);
-	for (n = 0; n < PARK_WAIT_LOOPS && !target->public.parked; n++)
-		cpu_relax();
-	return target->public.parked ? 0 : -EBUSY;
+	return cpu_wait_held(target);
 }
 
-/* A parked CPU loads its EPT afresh when it starts; one in its guest must
- * drop what it cached before it can touch the memory again. */
-void cpu_flush_ept(struct per_cpu *target)
+/* A CPU in its wait loop drops its cached EPT when it starts; one in its
+ * guest must drop what it cached before it can touch the memory again. */
+int cpu_flush_ept(struct per_cpu *target)
 {
+	struct hv_wait w;
+
 	if (target == this_cpu()) {
 		arch_cpu_flush_ept();
-		return;
+		return 0;
 	}
-	if (target->public.parked)
-		return;
-	target->public.flush_request = 1;
+	if (cpu_is_held(target))
+		return 0;
+	__atomic_store_n(&target->public.flush_request, 1, __ATOMIC_SEQ_CST);
 	kick(target);
-	while (target->public.flush_request && !target->public.parked)
+	wait_begin(&w, WAIT_LIMIT_MS);
+	while (__atomic_load_n(&target->public.flush_request,
+			       __ATOMIC_SEQ_CST)) {
+		if (wait_expired(&w)) {
+			report_timeout(target, "flush its EPT translations");
+			return -EBUSY;
+		}
 		cpu_relax();
+	}
+	return 0;
 }
 
-void cpu_move(struct per_cpu *target, struct cell *cell)
+int cpu_move(struct per_cpu *target, struct cell *cell)
 {
+	struct hv_wait w;
+
+	if (!cpu_is_held(target))
+		return -EINVAL;
 	target->public.new_cell = cell;
-	while (target->public.new_cell)
+	if (!change_state(target, CPU_RUN_HELD, CPU_RUN_MOVE))
+		return -EINVAL;
+	wait_begin(&w, WAIT_LIMIT_MS);
+	while (!cpu_is_held(target)) {
+		if (wait_expired(&w)) {
+			/* withdrawn before the CPU began: nothing changed */
+			if (change_state(target, CPU_RUN_MOVE, CPU_RUN_HELD)) {
+				report_timeout(target, "change cells");
+				return -EBUSY;
+			}
+			/* it began: the switch is short work on its side, a
+			 * CPU stuck in it is reported rather than waited for */
+			if (load_state(target) == CPU_RUN_MOVING) {
+				report_timeout(target, "finish changing cells");
+				return -EBUSY;
+			}
+		}
 		cpu_relax();
+	}
+	return 0;
 }
 
-void cpu_start(struct per_cpu *target, unsigned int cs_selector, __u64 rip)
+int cpu_start(struct per_cpu *target, unsigned int cs_selector, __u64 rip)
 {
+	if (!cpu_is_held(target))
+		return -EINVAL;
+	/* the CAS below orders these stores before the state START */
 	target->public.start_cs = cs_selector;
 	target->public.start_rip = rip;
-	target->public.start_request = 1;
+	return change_state(target, CPU_RUN_HELD, CPU_RUN_START) ? 0 : -EINVAL;
 }
+
+void cpu_release(struct per_cpu *target)
+{
+	if (change_state(target, CPU_RUN_HOLD, CPU_RUN_WAIT_INIT))
+		return;
+	change_state(target, CPU_RUN_HELD, CPU_RUN_WAIT_INIT);
+}
+
+/* ---- the target CPU itself ---- */
 
 static void take_new_cell(struct per_cpu *cpu)
 {
@@ -141,63 +263,89 @@ static void take_new_cell(struct per_cpu *cpu)
 	cpu->cell = cell;
 	cpu->msr_cache.valid = 0; /* the allow-list differs per cell kind */
 	memset(&cpu->mmio_decode, 0, sizeof(cpu->mmio_decode));
-	cpu->public.wait_for_sipi = 0; /* the new owner sends its own INIT */
-	cpu->public.sipi_vector = -1;
 	cpu->public.new_cell = NULL;
 }
 
 /*
- * The wait-for-SIPI state.  Leaves with the guest state reset to where the
- * CPU starts: a SIPI vector (CS = vector << 8, IP 0) or a start request.
- * Another INIT while parked only cancels a SIPI not taken yet (the sender
- * clears sipi_vector before it sets init_pending).
+ * Leaves the wait loop for the guest if `state` (SIPI or START) is still
+ * the state.  `waiting` goes first: a kick from then on makes the next VM
+ * entry exit at once (hv_nmi()), so a HOLD that lands right after the CAS
+ * is seen before the guest runs more than an instruction.
  */
-/* A SIPI this CPU may take: disarms, so that no later SIPI counts. */
-static int take_sipi(struct per_cpu *cpu, int *vector)
+static int leave_for_guest(struct per_cpu *cpu, __u32 state)
 {
-	if (!cpu->public.wait_for_sipi || cpu->public.sipi_vector < 0)
+	/* a lost CPU would run Linux with a dead APIC: it stays */
+	if (cpu->public.lost)
 		return 0;
-	cpu->public.wait_for_sipi = 0;
-	*vector = cpu->public.sipi_vector;
-	cpu->public.sipi_vector = -1;
-	return 1;
+	cpu->waiting = 0;
+	if (change_state(cpu, state, CPU_RUN_RUNNING))
+		return 1;
+	cpu->waiting = 1;
+	return 0;
 }
 
-static void wait_for_start(struct per_cpu *cpu)
+/* The wait loop: acts on what management and the cell's INIT/SIPI ask,
+ * until the state says it may run.  Returns the state it left. */
+static __u32 wait_in_hypervisor(struct per_cpu *cpu)
 {
-	int vector = -1;
+	__u32 state;
 
+	cpu->waiting = 1;
 	for (;;) {
-		if (cpu->public.new_cell)
-			take_new_cell(cpu);
-		cpu->public.init_pending = 0;
-		/* a lost CPU would run Linux with a dead APIC: it stays */
-		if (!cpu->public.lost &&
-		    (cpu->public.start_request || take_sipi(cpu, &vector)))
+		/* it flushes when it starts anyway */
+		if (cpu->public.flush_request)
+			__atomic_store_n(&cpu->public.flush_request, 0,
+					 __ATOMIC_SEQ_CST);
+		state = load_state(cpu);
+		switch (CPU_RUN_KIND(state)) {
+		case CPU_RUN_HOLD:
+			change_state(cpu, state, CPU_RUN_HELD);
 			break;
+		case CPU_RUN_MOVE:
+			if (change_state(cpu, state, CPU_RUN_MOVING)) {
+				take_new_cell(cpu);
+				change_state(cpu, CPU_RUN_MOVING, CPU_RUN_HELD);
+			}
+			break;
+		case CPU_RUN_SIPI:
+		case CPU_RUN_START:
+			if (leave_for_guest(cpu, state))
+				return state;
+			break;
+		case CPU_RUN_RUNNING:
+			/* nobody else sets RUNNING: not reached */
+			cpu->waiting = 0;
+			return state;
+		}
 		cpu_relax();
 	}
-	if (cpu->public.start_request)
+}
+
+/*
+ * The wait-for-SIPI state, and management's hold.  Leaves with the guest
+ * state reset to where the CPU starts: a SIPI vector (CS = vector << 8,
+ * IP 0) or a start request.
+ */
+static void park(struct per_cpu *cpu)
+{
+	__u32 state = wait_in_hypervisor(cpu);
+
+	if (CPU_RUN_KIND(state) == CPU_RUN_START)
 		arch_cpu_reset(cpu, cpu->public.start_cs,
 			       cpu->public.start_rip);
-	else
-		arch_cpu_reset(cpu, vector << 8, 0);
-	cpu->public.start_request = 0;
+	else if (CPU_RUN_KIND(state) == CPU_RUN_SIPI)
+		arch_cpu_reset(cpu, CPU_RUN_VECTOR(state) << 8, 0);
 	/* what the cell's EPT looked like before it was parked is stale */
 	arch_cpu_flush_ept();
-	cpu->public.parked = 0;
 }
 
 void cpu_handle_events_slow(struct per_cpu *cpu)
 {
 	if (cpu->public.flush_request) {
 		arch_cpu_flush_ept();
-		cpu->public.flush_request = 0;
+		__atomic_store_n(&cpu->public.flush_request, 0,
+				 __ATOMIC_SEQ_CST);
 	}
-	if (!cpu->public.init_pending && !cpu->public.park_request)
-		return;
-	cpu->public.parked = 1;
-	cpu->public.init_pending = 0;
-	cpu->public.park_request = 0;
-	wait_for_start(cpu);
+	if (load_state(cpu) != CPU_RUN_RUNNING)
+		park(cpu);
 }

@@ -12,6 +12,7 @@
 #include <common/format.h>
 #include "vmexit.h"
 #include "guest-memory.h"
+#include "cpu-events.h"
 
 long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
 {
@@ -57,8 +58,8 @@ static long cpu_info(unsigned long cpu_id, unsigned long type)
 	return -EINVAL;
 }
 
-static long copy_to_guest(struct per_cpu *cpu, __u64 gphys, const void *src,
-			  __u64 size)
+long copy_to_guest(struct per_cpu *cpu, __u64 gphys, const void *src,
+		   __u64 size)
 {
 	void *dst = guest_ram_buffer(cpu->cell, gphys, size);
 
@@ -122,7 +123,7 @@ static long disable(struct per_cpu *cpu)
 				cpu, -EBUSY,
 				"CPU %u could not be given back to Linux (its local APIC did not return to xAPIC mode) and has to stay with the hypervisor",
 				n);
-		if (per_cpu_of(n)->public.parked)
+		if (per_cpu_of(n)->public.run_state != CPU_RUN_RUNNING)
 			return hypercall_refuse(
 				cpu, -EBUSY,
 				"CPU %u of the root cell is offline in Linux",
@@ -154,16 +155,15 @@ long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 		return cell_shutdown(cpu, arg1);
 	case JAILHOUSE_HC_HYPERVISOR_GET_INFO:
 		return hypervisor_info(arg1);
-	case JAILHOUSE_HC_CELL_GET_STATE:
-		return cell_find(arg1) ? (long)cell_state(cell_find(arg1)) :
-					 -ENOENT;
+	case JAILHOUSE_HC_CELL_GET_STATE: {
+		const struct cell *cell = cell_find(arg1);
+
+		return cell ? (long)cell_state(cell) : -ENOENT;
+	}
 	case JAILHOUSE_HC_CPU_GET_INFO:
 		return cpu_info(arg1, arg2);
 	case JAILHOUSE_HC_CELL_GET_FAULT:
-		if (!cell_find(arg1))
-			return -ENOENT;
-		return copy_to_guest(cpu, arg2, &cell_find(arg1)->fault,
-				     sizeof(struct jailhouse_fault_report));
+		return cell_get_fault(cpu, arg1, arg2);
 	case JAILHOUSE_HC_GET_ERROR_MSG:
 		if (arg2 == 0)
 			return -EINVAL;

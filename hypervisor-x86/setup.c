@@ -68,8 +68,10 @@ extern const struct fixup_entry __fixup_table_start[], __fixup_table_end[];
 /*
  * An exception inside the hypervisor.  A #GP of a guest-chosen MSR access
  * listed in the fixup table resumes at its recovery code (vmx/entry.S
- * restores every register and returns); anything else is a bug, reported
- * with its frame.  frame: vector, error code, RIP, CS, RFLAGS, RSP, SS.
+ * restores every register and returns); on a non-root cell's CPU in a VM
+ * exit the cell fails and the exit is dropped (cell-fault.c); anything
+ * else is a bug, reported with its frame.  frame: vector, error code,
+ * RIP, CS, RFLAGS, RSP, SS.
  */
 void hv_exception(__u64 *frame)
 {
@@ -82,6 +84,11 @@ void hv_exception(__u64 *frame)
 	if (frame[0] == X86_VECTOR_GP && resume) {
 		frame[2] = resume;
 		return;
+	}
+	/* on a non-root cell's CPU: the cell fails, not the hypervisor */
+	if (cell_exception_recoverable(this_cpu())) {
+		cell_fail_exception(this_cpu(), frame);
+		arch_abandon_exit(this_cpu());
 	}
 	hv_panic("exception %llu, error code 0x%llx at RIP 0x%llx, CR2 0x%lx",
 		 frame[0], frame[1], frame[2], read_cr2());
@@ -97,8 +104,9 @@ void hv_nmi(void)
 		return;
 	}
 	/* The request may have come after this exit looked for requests:
-	 * make the next VM entry exit at once (parked CPUs look anyway). */
-	if (!cpu->public.parked)
+	 * make the next VM entry exit at once (CPUs in their wait loop look
+	 * anyway). */
+	if (!cpu->waiting)
 		arch_exit_after_entry(cpu);
 }
 
@@ -161,7 +169,6 @@ hv_cpu_entry(unsigned int cpu_id, struct jailhouse_trampoline_cpu *tcpu)
 	cpu->apic_id = cpu->linux_state->apic_id;
 	cpu->linux_state->entered = 1;
 	cpu->cell = &root_cell;
-	cpu->public.sipi_vector = -1;
 	cpu_load_tables(cpu);
 
 	if (__atomic_fetch_add(&arrived, 1, __ATOMIC_ACQ_REL) == 0) {

@@ -401,12 +401,27 @@ static void ioapic_cell_destroy(struct cell *cell)
 		ioapic_trap_root(0);
 }
 
-/* A stopped cell's pins stay as it left them until destroy. */
+/* A stopped or failed cell's pins are masked in the IOAPIC (they stay the
+ * cell's, its view unchanged): an interrupt of a stopped cell must not
+ * land on a CPU that destroy is about to give back to the root. */
+static void ioapic_cell_quiesce(struct cell *cell)
+{
+	unsigned int n, pin;
+
+	spin_lock(&ioapic_lock);
+	for (n = 0; n < num_ioapics; n++)
+		for (pin = 0; pin < ioapics[n].pins; pin++)
+			if (ioapics[n].owner[pin] == cell)
+				mask_entry(&ioapics[n], pin);
+	spin_unlock(&ioapic_lock);
+}
+
 const struct hv_unit ioapic_unit = {
 	.name = "IOAPIC",
 	.init = ioapic_unit_init,
 	.cell_create = ioapic_cell_create,
 	.cell_destroy = ioapic_cell_destroy,
+	.cell_quiesce = ioapic_cell_quiesce,
 };
 
 /* ---- the root's window ---- */

@@ -119,6 +119,14 @@ void arch_cpu_flush_ept(void);
  */
 void arch_exit_after_entry(struct per_cpu *cpu);
 
+/*
+ * From hv_exception(), on a CPU of a non-root cell whose VM exit was being
+ * handled: the exit is dropped (the stack reset to the exit's frame), the
+ * CPU handles its events - the caller has failed its cell, so it parks -
+ * and enters its guest again once management starts it (never returns).
+ */
+void __attribute__((noreturn)) arch_abandon_exit(struct per_cpu *cpu);
+
 /* ---- cells (root-cell.c at setup; cell.c under cell_lock) ---- */
 
 /*

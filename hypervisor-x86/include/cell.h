@@ -52,6 +52,10 @@ long cell_set_loadable(struct per_cpu *caller, unsigned long id);
 long cell_start(struct per_cpu *caller, unsigned long id);
 long cell_shutdown(struct per_cpu *caller, unsigned long id);
 long cell_destroy(struct per_cpu *caller, unsigned long id);
+/* Copies cell `id`'s fault report to the caller's RAM at `gphys`, under
+ * cell_lock: a destroy running at the same time on another CPU cannot
+ * free the cell between the lookup and the copy.  0, -ENOENT, -EINVAL. */
+long cell_get_fault(struct per_cpu *caller, unsigned long id, __u64 gphys);
 /* NULL if no such cell (id 0 is the root). */
 struct cell *cell_find(unsigned long id);
 unsigned int cell_count(void); /* including the root */
@@ -64,5 +68,13 @@ __u32 cell_state(const struct cell *cell);
  * calling one parks at the end of its exit). */
 void cell_fail(struct per_cpu *cpu,
 	       const struct jailhouse_fault_report *report);
+
+/* ---- cell-fault.c: an exception in the hypervisor on a cell's CPU ---- */
+/* 1 (and marks the CPU as handling one) if the exception can cost the
+ * cell instead of the hypervisor: a non-root cell's CPU in a VM exit. */
+int cell_exception_recoverable(struct per_cpu *cpu);
+/* Fails the CPU's cell with a report of the exception (frame as
+ * hv_exception() gets it); the caller then drops the exit. */
+void cell_fail_exception(struct per_cpu *cpu, const __u64 *frame);
 
 #endif

@@ -91,21 +91,20 @@ struct msr_policy_cache {
 
 /*
  * What other CPUs write, or read while this CPU runs (cpu-events.c,
- * cell.c, hypercall.c).  The writer stores the data of a request before
- * the flag that makes this CPU look (start_cs/start_rip before
- * start_request, sipi_vector only after an INIT armed wait_for_sipi); this
- * CPU clears a flag only once it has acted on it.  Fields others write are
- * volatile: their waits spin on them.
+ * cell.c, hypercall.c).  run_state is the CPU's run-state word
+ * (CPU_RUN_* in include/cpu-events.h): every change of it is one
+ * compare-and-swap, so that the cell's INIT/SIPI and the hypervisor's
+ * management never overwrite each other's decision (the protocol is in
+ * Documentation/hypervisor.md, "The run-state word").  The data a state
+ * refers to (start_cs/start_rip for START, new_cell for MOVE) is stored
+ * before the CAS that sets the state; the target reads it only after it
+ * saw the state.  Fields others write are volatile: their waits spin on
+ * them.
  */
 struct public_per_cpu {
 	volatile int kick; /* the next NMI is a kick */
-	volatile int init_pending;
-	volatile int sipi_vector;   /* -1: none */
-	volatile int wait_for_sipi; /* armed by INIT for one SIPI */
-	volatile int park_request;
+	volatile __u32 run_state;
 	volatile int flush_request;
-	volatile int parked; /* waiting in the hypervisor */
-	volatile int start_request;
 	unsigned int start_cs;
 	__u64 start_rip;
 	struct cell *volatile new_cell; /* move to this cell */
@@ -135,7 +134,11 @@ struct per_cpu {
 	struct jailhouse_linux_cpu_state *linux_state;
 	struct jailhouse_trampoline_cpu *tcpu; /* at its Linux address */
 	struct cell *cell;
-	volatile int nmi_pending;	  /* set by its own NMI handler */
+	volatile int nmi_pending; /* set by its own NMI handler */
+	/* in its wait loop (cpu-events.c): a kick needs no early exit */
+	volatile int waiting;
+	/* in hv_exception(): a second exception there is a panic */
+	int in_exception;
 	__u32 apic_ldr;			  /* xAPIC logical destination */
 	struct apic_virtual apic_virtual; /* a cell's own (apic-regs.h) */
 	__u32 root_apic[APIC_ROOT_SAVED]; /* the root's, while in a cell */

@@ -23,6 +23,7 @@
 #define X86_VECTOR_UD 6
 #define X86_VECTOR_GP 13
 #define X86_VECTOR_AC 17
+#define X86_VECTOR_MC 18
 
 #define X86_RFLAGS_RESERVED1 (1UL << 1)
 #define X86_RFLAGS_IF (1UL << 9)

@@ -14,6 +14,10 @@ struct guest_regs;
  * (JAILHOUSE_HC_GET_ERROR_MSG), and `err` */
 long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* hypercall.c: `size` bytes into the calling cell's RAM at `gphys`; 0, or
+ * -EINVAL (with the sentence) if that is not writable RAM of the cell */
+long copy_to_guest(struct per_cpu *cpu, __u64 gphys, const void *src,
+		   __u64 size);
 /* hypercall.c: returns the result for the guest's RAX */
 long hypercall(struct per_cpu *cpu, unsigned long code, unsigned long arg1,
 	       unsigned long arg2);

@@ -174,6 +174,8 @@
 #define EXIT_REASON_MSR_READ 31
 #define EXIT_REASON_MSR_WRITE 32
 #define EXIT_REASON_INVALID_STATE 33
+#define EXIT_REASON_MSR_LOADING 34
+#define EXIT_REASON_MACHINE_CHECK 41
 #define EXIT_REASON_APIC_ACCESS 44
 #define EXIT_REASON_EPT_VIOLATION 48
 #define EXIT_REASON_EPT_MISCONFIG 49
@@ -277,7 +279,11 @@ void vmx_exit_entry(void);
 /* vmx/vmx.c */
 void vmx_preemption_timer_off(void);
 void vmx_handle_exit(struct guest_regs *regs);
-void __attribute__((noreturn)) vmx_entry_failed(void);
+/* vmx/cell-fault.c: a cell's CPU that VMX cannot run any more */
+void vmx_vmresume_failed(struct guest_regs *regs);
+void vmx_exit_abandoned(struct guest_regs *regs);
+void vmx_cell_entry_failed(struct per_cpu *cpu, __u32 reason);
+void vmx_cell_machine_check(struct per_cpu *cpu);
 void vmx_inject_exception(unsigned int vector, int has_error, __u32 error);
 void vmx_skip_instruction(void);
 

@@ -128,10 +128,47 @@ vmx_exit_entry:
 	SPEC_PBRSB
 2:	mov	%rsp, %rdi
 	call	vmx_handle_exit
+vmx_resume:
 	pop_general_regs
 	vmresume
-	call	vmx_entry_failed
-	ud2
+	/*
+	 * VMRESUME refused (VM-instruction error): the guest's registers are
+	 * still in the registers; saved again, vmx_vmresume_failed() fails a
+	 * non-root cell and returns once the CPU was started again (it
+	 * panics for the root).
+	 */
+	push_general_regs
+	mov	%rsp, %rdi
+	call	vmx_vmresume_failed
+	jmp	vmx_resume
+
+/*
+ * arch_abandon_exit(per_cpu = %rdi): an exception inside the hypervisor
+ * while it handled this CPU's VM exit (hv_exception()).  What the handler
+ * was doing is dropped: the stack goes back to the exit's frame (the
+ * guest's registers saved at vmx_exit_entry), vmx_exit_abandoned() parks
+ * the CPU, and the guest is entered again once the CPU is started.
+ */
+	.globl arch_abandon_exit
+arch_abandon_exit:
+	endbr64
+	lea	PER_CPU_GUEST_REGS(%rdi), %rsp
+	/*
+	 * An IRET to the next instruction, on the new stack: the exception
+	 * may have hit inside the NMI handler, and without an IRET NMIs would
+	 * stay blocked on this CPU (no kick would reach it again).
+	 */
+	mov	%rsp, %rax
+	push	$GDT_DATA_SELECTOR
+	push	%rax
+	pushfq
+	push	$GDT_CODE_SELECTOR
+	lea	1f(%rip), %rax
+	push	%rax
+	iretq
+1:	mov	%rsp, %rdi
+	call	vmx_exit_abandoned
+	jmp	vmx_resume
 
 /*
  * arch_return_native(return entry = %rdi, trampoline cpu block = %rsi):

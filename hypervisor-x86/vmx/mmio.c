@@ -80,6 +80,14 @@ __u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 	if (page_walk(qual))
 		return refuse(cpu, r, gphys, JAILHOUSE_FAULT_MEMORY,
 			      "the guest's page tables are in the region");
+	/* an exit during the delivery of an event (its IDT or GDT entry,
+	 * the stack frame it pushes, a TSS): the access is the delivery's,
+	 * not the instruction's at RIP, and emulating that instruction would
+	 * do something the guest never did */
+	if (vmcs_read(IDT_VECTORING_INFO) & INTR_INFO_VALID)
+		return refuse(
+			cpu, r, gphys, JAILHOUSE_FAULT_MEMORY,
+			"the access was made by the delivery of an event, not by an instruction");
 	rip = vmcs_read(GUEST_RIP);
 	insn = vmx_mmio_fetch(cpu, rip, gphys & ~PAGE_MASK);
 	if (!insn)

@@ -257,6 +257,11 @@ static int handle_exception_or_nmi(struct per_cpu *cpu)
 		return 0;
 	}
 	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_EXCEPTION);
+	/* intercepted for non-root cells only (vmx.c): the cell fails */
+	if ((info & 0xff) == X86_VECTOR_MC && !is_root(cpu)) {
+		vmx_cell_machine_check(cpu);
+		return 0;
+	}
 	if ((info & 0xff) != X86_VECTOR_AC && (info & 0xff) != X86_VECTOR_DB)
 		return -EINVAL;
 	reflect_exception(info);
@@ -395,9 +400,7 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 	case EXIT_REASON_INIT:
 		/* an INIT the hypervisor did not emulate: the same as one */
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
-		cpu->public.sipi_vector = -1;
-		cpu->public.wait_for_sipi = 1;
-		cpu->public.init_pending = 1;
+		cpu_signal_init(cpu);
 		return 0;
 	case EXIT_REASON_SIPI:
 		/* only in wait-for-SIPI, which guests never reach here */
@@ -469,8 +472,14 @@ void vmx_handle_exit(struct guest_regs *regs)
 	int err;
 
 	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
-	if (reason & EXIT_REASON_ENTRY_FAILED)
-		vmx_report_and_park(cpu, regs, reason, "VM entry failed");
+	if (reason & EXIT_REASON_ENTRY_FAILED) {
+		if (is_root(cpu))
+			vmx_report_and_park(cpu, regs, reason,
+					    "VM entry failed");
+		vmx_cell_entry_failed(cpu, reason);
+		cpu_handle_events(cpu);
+		return;
+	}
 	if (reason == EXIT_REASON_NMI_WINDOW)
 		vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
 			   vmcs_read(CPU_BASED_VM_EXEC_CONTROL) &
@@ -490,12 +499,4 @@ void vmx_handle_exit(struct guest_regs *regs)
 	if (console_pending)
 		console_poll();
 	spec_before_entry(cpu); /* last: nothing of the hypervisor after it */
-}
-
-void vmx_entry_failed(void)
-{
-	struct per_cpu *cpu = this_cpu();
-
-	hv_panic("CPU %u: VMRESUME failed, VM-instruction error %lu",
-		 cpu->cpu_id, vmcs_read(VM_INSTRUCTION_ERROR));
 }

@@ -380,6 +380,15 @@ static int write_cell_controls(const struct cell *cell)
 			  hv_virt_to_phys(cell->arch.io_bitmap + PAGE_SIZE));
 	err |= vmcs_write(MSR_BITMAP, hv_virt_to_phys(cell->arch.msr_bitmap));
 	err |= vmcs_write(EPT_POINTER, cell->arch.eptp);
+	/* #AC and #DB: guests can otherwise hang the CPU in an endless
+	 * exception loop (CVE-2015-5307, CVE-2015-8104).  #MC in a non-root
+	 * cell exits too, and fails the cell (vmx/cell-fault.c): delivered
+	 * through the cell's IDT it would never be reported.  The root keeps
+	 * its machine checks, as native Linux would. */
+	err |= vmcs_write(EXCEPTION_BITMAP,
+			  (1U << X86_VECTOR_AC) | (1U << X86_VECTOR_DB) |
+				  (cell == &root_cell ? 0 :
+							(1U << X86_VECTOR_MC)));
 	return err;
 }
 
@@ -464,10 +473,6 @@ static int write_controls(struct per_cpu *cpu, const struct vmx_controls *c)
 	 * MSRs the guest may not write.  Written, never left undefined. */
 	if (c->secondary & SECONDARY_ENABLE_XSAVES)
 		err |= vmcs_write(XSS_EXIT_BITMAP, 0);
-	/* #AC and #DB: guests can otherwise hang the CPU in an endless
-	 * exception loop (CVE-2015-5307, CVE-2015-8104) */
-	err |= vmcs_write(EXCEPTION_BITMAP,
-			  (1U << X86_VECTOR_AC) | (1U << X86_VECTOR_DB));
 	err |= vmcs_write(PAGE_FAULT_ERROR_CODE_MASK, 0);
 	err |= vmcs_write(PAGE_FAULT_ERROR_CODE_MATCH, 0);
 	err |= vmcs_write(CR3_TARGET_COUNT, 0);

@@ -38,13 +38,22 @@
 #define JAILHOUSE_FAULT_UNHANDLED_EXIT 10
 #define JAILHOUSE_FAULT_MMIO_DECODE 11 /* instruction not emulable */
 #define JAILHOUSE_FAULT_IOAPIC 12      /* IOAPIC pin not owned */
-#define JAILHOUSE_FAULT_MAX 12
+/* VM entry into the cell failed (invalid guest state, MSR loading, or
+ * VMRESUME refused with a VM-instruction error) */
+#define JAILHOUSE_FAULT_VM_ENTRY 13
+/* a machine check on the cell's CPU (#MC exit, or VM entry failing on
+ * one, or #MC while the hypervisor worked for the cell) */
+#define JAILHOUSE_FAULT_MACHINE_CHECK 14
+/* an exception inside the hypervisor while it handled the cell's exit */
+#define JAILHOUSE_FAULT_HV_EXCEPTION 15
+#define JAILHOUSE_FAULT_MAX 15
 
-#define JAILHOUSE_FAULT_NAMES                                               \
-	{                                                                   \
-		"none", "memory", "pio", "msr", "ipi", "hypercall",         \
-			"triple-fault", "vmx-instruction", "cr4-vmxe",      \
-			"xsetbv", "unhandled-exit", "mmio-decode", "ioapic" \
+#define JAILHOUSE_FAULT_NAMES                                                \
+	{                                                                    \
+		"none", "memory", "pio", "msr", "ipi", "hypercall",          \
+			"triple-fault", "vmx-instruction", "cr4-vmxe",       \
+			"xsetbv", "unhandled-exit", "mmio-decode", "ioapic", \
+			"vm-entry", "machine-check", "hypervisor-exception"  \
 	}
 
 #define JAILHOUSE_ACCESS_READ 0x1

@@ -89,12 +89,14 @@ void *mmio_window(const struct per_cpu *c, __u64 phys)
 }
 
 /* ---- the VMCS ---- */
-static unsigned long vmcs_rip, vmcs_qual;
+static unsigned long vmcs_rip, vmcs_qual, vmcs_vectoring;
 
 unsigned long vmcs_read(unsigned long field)
 {
 	if (field == GUEST_RIP)
 		return vmcs_rip;
+	if (field == IDT_VECTORING_INFO)
+		return vmcs_vectoring;
 	if (field == EXIT_QUALIFICATION)
 		return vmcs_qual;
 	fail_msg("VMREAD of unexpected field 0x%lx", field);
@@ -203,6 +205,7 @@ static int setup(void **state)
 	window_calls = decodes = 0;
 	vmcs_rip = START_RIP;
 	vmcs_qual = EPT_READ | EPT_LINEAR | EPT_TRANSLATED;
+	vmcs_vectoring = 0;
 	fake_console[0] = 0;
 	return 0;
 }
@@ -483,6 +486,21 @@ static void test_only_data_accesses_are_emulated(void **state)
 	expect_emulated(2, COUNTER);
 }
 
+/* An EPT violation while an event was delivered (here: #PF, vector 14,
+ * pushing its frame onto a stack in the region) is not the access of the
+ * instruction at RIP, which must not be emulated. */
+static void test_event_delivery_access_not_emulated(void **state)
+{
+	(void)state;
+	vmcs_vectoring = INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | 14;
+	expect_refused(
+		"\x8b\x07", 2, COUNTER, REFUSED,
+		"CPU 1: sub-page MMIO access at 0xfed000f0 refused: "
+		"the access was made by the delivery of an event, not by an instruction\n");
+	assert_int_equal(decodes, 0);
+	assert_int_equal(window_calls, 0);
+}
+
 static void test_rip_advances_by_the_instruction_length(void **state)
 {
 	(void)state;
@@ -606,6 +624,9 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_only_data_accesses_are_emulated,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_event_delivery_access_not_emulated, setup,
+			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_rip_advances_by_the_instruction_length, setup,
 			teardown),

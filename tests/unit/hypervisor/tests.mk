@@ -101,6 +101,12 @@ hv-cpu-events_SRCS := $(HV_TEST)/test-cpu-events.c $(HV_TEST)/fake/printk.c $(HV
 hv-cpu-events_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-cpu-events_DEPS := $(HV_FAKE_DEPS)
 
+UNIT_TESTS += hv-cell-fault
+hv-cell-fault_SRCS := $(HV_TEST)/test-cell-fault.c $(HV)/cell-fault.c \
+	$(COMMON)/format.c $(COMMON)/string.c
+hv-cell-fault_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-cell-fault_DEPS := $(HV_FAKE_DEPS)
+
 UNIT_TESTS += hv-console
 hv-console_SRCS := $(HV_TEST)/test-console.c $(HV)/console.c \
 	$(COMMON)/format.c $(COMMON)/string.c

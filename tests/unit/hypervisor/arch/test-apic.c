@@ -441,6 +441,8 @@ unsigned long vmcs_read(unsigned long field)
 		return 0x20UL;
 	if (field == GUEST_IA32_EFER)
 		return 0x500UL;
+	if (field == IDT_VECTORING_INFO)
+		return 0; /* no event was being delivered */
 	if (field == GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS)
 		return CS_AR_LONG;
 	fail_msg("VMREAD of unexpected field 0x%lx", field);

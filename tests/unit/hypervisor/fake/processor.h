@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Host stand-in for hypervisor-x86/include/processor.h: the real
- * constants and helpers, but read_msr(), write_msr(), inb(), outb(),
- * cpu_relax() and read_tsc() are functions the test defines (RDMSR/WRMSR
- * and port I/O fault in user mode, a test must see - and bound - every
- * spin of a waiting loop, and time must be the test's).  Found before the real header because the test puts this
+ * constants and helpers, but read_msr(), write_msr(), the checked MSR
+ * accesses, inb(), outb(), cpu_relax() and read_tsc() are functions the
+ * test defines (RDMSR/WRMSR and port I/O fault in user mode, a test must
+ * see - and bound - every spin of a waiting loop, and time must be the
+ * test's).  Found before the real header because the test puts this
  * directory first on the include path.  A test only defines the ones its
  * code under test calls.
  */
@@ -17,7 +18,11 @@
 #define inb hw_inb
 #define outb hw_outb
 #define read_tsc hw_read_tsc
+#define read_msr_checked hw_read_msr_checked
+#define write_msr_checked hw_write_msr_checked
 #include "../../../../hypervisor-x86/include/processor.h"
+#undef read_msr_checked
+#undef write_msr_checked
 #undef read_msr
 #undef write_msr
 #undef cpu_relax
@@ -29,6 +34,8 @@ __u64 read_msr(__u32 msr);
 void write_msr(__u32 msr, __u64 value);
 void cpu_relax(void);
 __u8 inb(__u16 port);
+int read_msr_checked(__u32 msr, __u64 *value);
+int write_msr_checked(__u32 msr, __u64 value);
 void outb(__u8 value, __u16 port);
 __u64 read_tsc(void);
 
