@@ -531,7 +531,7 @@ static void test_move_waits_until_taken(void **state)
 	assert_int_equal(spins, 6); /* the fifth, and one of the target's */
 	assert_null(target->public.new_cell);
 	assert_ptr_equal(target->cell, &other_cell);
-	assert_string_equal(events, "CL");
+	assert_string_equal(events, "XCLB");
 }
 
 static void test_move_needs_a_held_cpu(void **state)
@@ -613,7 +613,7 @@ static void test_move_to_root_then_linux_sipi(void **state)
 	cpu_signal_init(target);
 	cpu_signal_sipi(target, 0x9a);
 	assert_true(target_runs_until(NULL));
-	assert_string_equal(events, "RCLSI");
+	assert_string_equal(events, "XRCLBSI");
 	expect_started_at(0x9a00, 0);
 	assert_int_equal(target->public.lost, 0);
 }
