@@ -272,6 +272,18 @@ static __u64 cr4_guarded_bits(void)
 	       CPU_FEATURES_CR4_DENIED;
 }
 
+/* PAE paging is off at enable (Linux runs in long mode) and after a reset:
+ * the PDPTE fields matter only once a CR0 write turns it on, and vmx/cr.c
+ * loads them then. */
+static int clear_pdptes(void)
+{
+	unsigned int n;
+	int err = 0;
+
+	for (n = 0; n < 4; n++)
+		err |= vmcs_write(GUEST_PDPTE0 + 2 * n, 0);
+	return err;
+}
 static int write_guest_state(struct per_cpu *cpu)
 {
 	const struct jailhouse_linux_cpu_state *l = cpu->linux_state;
@@ -304,6 +316,7 @@ static int write_guest_state(struct per_cpu *cpu)
 	err |= vmcs_write(GUEST_IA32_DEBUGCTL, l->debugctl);
 	err |= vmcs_write(GUEST_IA32_PAT, l->pat);
 	err |= vmcs_write(GUEST_IA32_EFER, l->efer);
+	err |= clear_pdptes();
 	err |= vmcs_write(GUEST_SYSENTER_CS, l->sysenter_cs);
 	err |= vmcs_write(GUEST_SYSENTER_ESP, l->sysenter_esp);
 	err |= vmcs_write(GUEST_SYSENTER_EIP, l->sysenter_eip);
@@ -440,6 +453,7 @@ void arch_cpu_reset(struct per_cpu *cpu, unsigned int cs, __u64 rip)
 	vmcs_write(GUEST_IA32_DEBUGCTL, 0);
 	vmcs_write(GUEST_IA32_PAT, 0x0007040600070406UL);
 	vmcs_write(GUEST_IA32_EFER, 0);
+	clear_pdptes();
 	vmcs_write(VM_ENTRY_CONTROLS,
 		   vmcs_read(VM_ENTRY_CONTROLS) & ~ENTRY_IA32E_MODE);
 	vmcs_write(GUEST_SYSENTER_CS, 0);
