@@ -38,9 +38,14 @@
 #define MSR_APIC_BASE 0x1b
 #define X2APIC_MSR(off) (0x800 + ((off) >> 4))
 
+static volatile __u32 *register_at(void *page, unsigned int offset)
+{
+	return (volatile __u32 *)((__u8 *)page + offset);
+}
+
 static volatile __u32 *apic_register(unsigned int offset)
 {
-	return (volatile __u32 *)((__u8 *)apic_page() + offset);
+	return register_at(apic_page(), offset);
 }
 
 void apic_cpu_init(struct per_cpu *cpu)
@@ -241,7 +246,7 @@ static struct mmio_result xapic_write(struct per_cpu *cpu,
 		if (send_ipi(cpu, (__u64)cpu->icr_high << 32 | value, 0))
 			return mmio_denied(JAILHOUSE_FAULT_IPI);
 	} else {
-		*(volatile __u32 *)((__u8 *)page + offset) = value;
+		*register_at(page, offset) = value;
 		if (offset == APIC_LDR)
 			cpu->apic_ldr = value;
 	}
