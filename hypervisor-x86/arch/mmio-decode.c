@@ -364,19 +364,15 @@ int mmio_decode(const __u8 *bytes, unsigned int avail, enum mmio_cpu_mode mode,
 	}
 	return decode_general(bytes, avail, mode, insn, reason);
 }
-static __u64 size_mask(unsigned int bytes)
-{
-	return bytes >= 8 ? ~0ULL : (1ULL << (8 * bytes)) - 1;
-}
 
 __u64 mmio_load_result(const struct mmio_instruction *insn, __u64 reg_value,
 		       __u64 data)
 {
-	data &= size_mask(insn->access_size);
+	data &= mmio_size_mask(insn->access_size);
 	if (insn->reg_high_byte)
 		return (reg_value & ~0xff00ULL) | (data << 8);
 	/* A 32-bit register write clears bits 63:32 (x86-64 rule). */
 	if (insn->reg_size >= 4)
 		return data;
-	return (reg_value & ~size_mask(insn->reg_size)) | data;
+	return (reg_value & ~mmio_size_mask(insn->reg_size)) | data;
 }

@@ -66,13 +66,18 @@ struct mmio_instruction {
 int mmio_decode(const __u8 *bytes, unsigned int avail, enum mmio_cpu_mode mode,
 		struct mmio_instruction *insn, const char **reason);
 
+/* The bits an access of `bytes` (1, 2, 4 or 8) covers. */
+static inline __u64 mmio_size_mask(unsigned int bytes)
+{
+	return bytes >= 8 ? ~0ULL : (1ULL << (8 * bytes)) - 1;
+}
+
 /* The value a store writes, taken from the register's current value.
  * Inline: every xAPIC write of the root computes it. */
 static inline __u64 mmio_store_value(const struct mmio_instruction *insn,
 				     __u64 reg_value)
 {
-	unsigned int bytes = insn->access_size;
-	__u64 mask = bytes >= 8 ? ~0ULL : (1ULL << (8 * bytes)) - 1;
+	__u64 mask = mmio_size_mask(insn->access_size);
 
 	if (insn->has_immediate)
 		return insn->immediate & mask;

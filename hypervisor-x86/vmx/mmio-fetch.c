@@ -80,12 +80,10 @@ static const struct mmio_instruction *cached(struct mmio_decode_cache *cache,
 static void remember(struct mmio_decode_entry *e, __u64 rip, __u64 hphys,
 		     const __u8 *code)
 {
-	__u8 bytes[16] = { 0 }, mask[16] = { 0 };
-
-	memcpy(bytes, code, e->insn.length);
-	memset(mask, 0xff, e->insn.length);
-	memcpy(e->code, bytes, sizeof(bytes));
-	memcpy(e->mask, mask, sizeof(mask));
+	memset(e->code, 0, sizeof(e->code));
+	memcpy(e->code, code, e->insn.length);
+	memset(e->mask, 0, sizeof(e->mask));
+	memset(e->mask, 0xff, e->insn.length);
 	e->rip = rip;
 	e->hphys = hphys;
 }
@@ -124,7 +122,7 @@ const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *cpu, __u64 rip,
 	}
 	hphys = guest_code_phys(cpu->cell, &paging, rip);
 	/* cached only where the 16 bytes compared lie in one page */
-	if (hphys == ~0UL || (hphys & 0xfff) + 16 > PAGE_SIZE) {
+	if (hphys == ~0UL || (hphys & 0xfff) + sizeof(e->code) > PAGE_SIZE) {
 		cache->uncached = e->insn;
 		e->insn.length = 0;
 		return &cache->uncached;
