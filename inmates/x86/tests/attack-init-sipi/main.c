@@ -6,12 +6,19 @@
  * (configs/x86/init-sipi.c: CPUs 1 and 2 of the 3-CPU Bochs PC).
  *
  * The first CPU starts the second through the library (smp.c); from then
- * on each CPU sends INIT and a SIPI to the other in a loop.  The SIPI
- * vector is `landing16` below: a CPU reset by the other lands there in
- * real mode, goes straight to 64-bit mode with the page tables the first
- * CPU built (no second pass through the library's boot code, whose
- * arrival count would run out) and storms again.  It never answers the
- * shutdown request: the root has to stop it.
+ * on the two take turns: the CPU whose turn it is sends INIT and a SIPI
+ * to the other, again and again until the other has landed, then hands
+ * the turn over.  The SIPI vector is `landing16` below: a CPU reset by the
+ * other lands there in real mode, goes straight to 64-bit mode with the
+ * page tables the first CPU built (no second pass through the library's
+ * boot code, whose arrival count would run out) and waits for its turn.
+ * It never answers the shutdown request: the root has to stop it.
+ *
+ * Why turns: if both CPUs sent at once, each could receive the other's
+ * INIT before sending its own SIPI, and both would wait for a SIPI
+ * forever (real CPUs do the same).  The cell would stop itself and
+ * attack nothing.  With turns exactly one CPU sends at a time, and a CPU
+ * that management holds is sent INIT/SIPI without end by the other.
  *
  * Expected: the cell keeps both CPUs busy with INIT/SIPI while it runs;
  * `cell shutdown` (no answer within msg_reply_timeout_ms) and `cell
@@ -97,13 +104,39 @@ static u32 other_cpu(void)
 	return apic_id() == apic_ids[0] ? apic_ids[1] : apic_ids[0];
 }
 
+/* The APIC ID of the CPU that may send; the other only waits. */
+static volatile u32 turn;
+
+static void wait_for_turn(void)
+{
+	while (turn != apic_id())
+		cpu_relax();
+}
+
+/* Resets the other CPU until it has landed (it never does while
+ * management holds it), then hands it the turn.  The turn is handed over
+ * only after the last SIPI is sent, so the two never send at once.  The
+ * wait between tries doubles (up to 50 ms) so that a slow landing is not
+ * reset again before it completes. */
 static void __attribute__((noreturn)) storm(void)
 {
 	u32 other = other_cpu();
+	u64 wait_us;
+	u32 seen;
 
 	for (;;) {
-		apic_send_ipi(other, APIC_ICR_INIT | APIC_ICR_LEVEL_ASSERT);
-		apic_send_ipi(other, APIC_ICR_STARTUP | landing_vector);
+		wait_for_turn();
+		seen = landings;
+		wait_us = 100;
+		do {
+			apic_send_ipi(other,
+				      APIC_ICR_INIT | APIC_ICR_LEVEL_ASSERT);
+			apic_send_ipi(other, APIC_ICR_STARTUP | landing_vector);
+			delay_us(wait_us);
+			if (wait_us < 50000)
+				wait_us *= 2;
+		} while (landings == seen);
+		turn = other;
 	}
 }
 
@@ -138,11 +171,11 @@ void inmate_main(void)
 	asm volatile("mov %%cr3, %0" : "=r"(cr3));
 	landing_cr3 = (u32)cr3;
 	landing_vector = (u32)(u64)landing16 >> 12;
+	turn = apic_id();
 	printk("attack-init-sipi: APIC IDs %u and %u send each other INIT and SIPI (vector %#x) until the root stops the cell\n",
 	       apic_ids[0], apic_ids[1], landing_vector);
 	console_flush();
-	/* the second CPU starts storming as soon as it is up; this one may
-	 * be reset by it before smp_start_cpus() even returns */
+	/* the second CPU waits for its turn once it is up */
 	smp_start_cpus(secondary);
 	storm();
 }
