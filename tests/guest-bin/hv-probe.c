@@ -8,8 +8,11 @@
  *                          IA32_FEATURE_CONTROL vs the passed-through MPERF,
  *                          through /dev/cpu/0/msr), an xAPIC register read
  *                          and an xAPIC EOI write (/dev/mem)
- *   hv-probe loop N        a CPU-bound loop of N iterations: prints its TSC
+ *   hv-probe loop N [FILE] a CPU-bound loop of N iterations: prints its TSC
  *                          ticks (guest time: Bochs counts instructions)
+ *                          and, given a counter FILE (a sysfs vmexits_*
+ *                          statistic of the CPU it runs on), how much the
+ *                          counter grew during the loop
  *   hv-probe pmtimer SECS  compares CLOCK_MONOTONIC with the ACPI PM timer
  *                          (port 0xb008, 3.579545 MHz) over SECS seconds;
  *                          fails if they differ by more than 2 %
@@ -180,15 +183,42 @@ static int do_cost(void)
 	return 0;
 }
 
-static int do_loop(unsigned long n)
+/* A decimal counter from sysfs; -1 if it cannot be read. */
+static long long read_counter(const char *file)
+{
+	long long value = -1;
+	FILE *f = fopen(file, "r");
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%lld", &value) != 1)
+		value = -1;
+	fclose(f);
+	return value;
+}
+
+static int do_loop(unsigned long n, const char *counter)
 {
 	volatile unsigned long sink = 0;
+	long long before = counter ? read_counter(counter) : 0;
 	uint64_t t = tsc();
 	unsigned long i;
+	long long after;
 
 	for (i = 0; i < n; i++)
 		sink += i;
-	printf("loop ticks: %llu\n", (unsigned long long)(tsc() - t));
+	t = tsc() - t;
+	if (!counter) {
+		printf("loop ticks: %llu\n", (unsigned long long)t);
+		return 0;
+	}
+	after = read_counter(counter);
+	if (before < 0 || after < 0) {
+		fprintf(stderr, "hv-probe: cannot read %s\n", counter);
+		return 1;
+	}
+	printf("loop ticks: %llu exits: %lld\n", (unsigned long long)t,
+	       after - before);
 	return 0;
 }
 
@@ -282,13 +312,14 @@ int main(int argc, char **argv)
 {
 	if (argc == 2 && !strcmp(argv[1], "cost"))
 		return do_cost();
-	if (argc == 3 && !strcmp(argv[1], "loop"))
-		return do_loop(strtoul(argv[2], NULL, 0));
+	if ((argc == 3 || argc == 4) && !strcmp(argv[1], "loop"))
+		return do_loop(strtoul(argv[2], NULL, 0),
+			       argc == 4 ? argv[3] : NULL);
 	if (argc == 3 && !strcmp(argv[1], "pmtimer"))
 		return do_pmtimer(atof(argv[2]));
 	if (argc == 3 && !strcmp(argv[1], "tscsync"))
 		return do_tscsync(strtoul(argv[2], NULL, 0));
 	fprintf(stderr,
-		"usage: hv-probe cost | loop N | pmtimer SECONDS | tscsync N\n");
+		"usage: hv-probe cost | loop N [FILE] | pmtimer SECONDS | tscsync N\n");
 	return 2;
 }
