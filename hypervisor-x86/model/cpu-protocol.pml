@@ -83,6 +83,11 @@ bool off; /* disabled: the CPUs left for Linux, the model ends */
  * shutdown or destroy got past park_all()) and has not started it since */
 bool stopped[3];
 
+/* ghost: management's park of this CPU returned (it counts it parked),
+ * and management has not started or released it since.  P4: such a CPU
+ * never leaves by its cell's SIPI. */
+bool mgmt_parked[NCPU];
+
 byte cpu_cell[NCPU]; /* per_cpu->cell; everybody starts in the root */
 byte where[NCPU]; /* GUEST */
 bool kick[NCPU];
@@ -151,7 +156,7 @@ end_watch:
 
 /* ---- cpu-events.c ---- */
 
-/* step kick: flag, then NMI (merged); never to the caller itself */
+/* step kick_cpu: flag, then NMI (merged); never to the caller itself */
 inline kick_cpu(caller, t)
 {
 	if
@@ -215,7 +220,7 @@ inline request_park(caller, t)
 inline wait_held(t, res)
 {
 	if
-	:: rs[t] == R_HELD
+	:: rs[t] == R_HELD -> mgmt_parked[t] = true
 	:: rs[t] != R_HELD -> res = EBUSY;
 		printf("manager: gave up waiting for cpu%d to park\n", t)
 	fi
@@ -236,7 +241,7 @@ inline flush_ept(caller, t)
 	fi
 }
 
-/* step move: HELD -> MOVE, bounded wait for HELD; at the limit withdraw
+/* step move_cpu: HELD -> MOVE, bounded wait for HELD; at the limit withdraw
  * (MOVE -> HELD) or report a CPU stuck in MOVING */
 inline move_cpu(t, c, res)
 {
@@ -266,7 +271,7 @@ inline move_cpu(t, c, res)
 	fi
 }
 
-/* step start: HELD -> START with start_cs:rip */
+/* step start_cpu: HELD -> START with start_cs:rip */
 inline start_cpu(t, c, res)
 {
 	if
@@ -274,6 +279,7 @@ inline start_cpu(t, c, res)
 	:: else ->
 		start_for[t] = c;
 		atomic {
+			mgmt_parked[t] = false;
 			assert(rs[t] == R_HELD);
 			rs[t] = R_START;
 			printf("manager: start cpu%d in cell %d\n", t, c)
@@ -281,12 +287,13 @@ inline start_cpu(t, c, res)
 	fi
 }
 
-/* step release: HOLD or HELD -> WAIT_INIT */
+/* step release_cpu: HOLD or HELD -> WAIT_INIT */
 inline release_cpu(t)
 {
 	atomic {
 		if
 		:: rs[t] == R_HOLD || rs[t] == R_HELD -> rs[t] = R_WAIT_INIT;
+			mgmt_parked[t] = false;
 			printf("manager: release cpu%d (wait-init)\n", t)
 		:: else
 		fi
@@ -340,7 +347,7 @@ inline request_park(caller, t)
 inline wait_held(t, res)
 {
 	if
-	:: parked[t]
+	:: parked[t] -> mgmt_parked[t] = true
 	:: !parked[t] -> res = EBUSY;
 		printf("manager: gave up waiting for cpu%d to park\n", t)
 	fi
@@ -358,7 +365,7 @@ inline flush_ept(caller, t)
 	fi
 }
 
-/* step move (old): new_cell, unbounded wait until taken */
+/* step move_cpu (old): new_cell, unbounded wait until taken */
 inline move_cpu(t, c, res)
 {
 	new_cell[t] = c;
@@ -366,20 +373,22 @@ inline move_cpu(t, c, res)
 	(new_cell[t] == NOCELL)
 }
 
-/* step start (old): start_cs:rip, start_request */
+/* step start_cpu (old): start_cs:rip, start_request */
 inline start_cpu(t, c, res)
 {
 	start_for[t] = c;
 	atomic {
+		mgmt_parked[t] = false;
 		start_request[t] = true;
 		printf("manager: start cpu%d in cell %d\n", t, c)
 	}
 }
 
-/* the old protocol had no release: parked CPUs waited for INIT/SIPI */
+/* the old protocol had no release: parked CPUs waited for INIT/SIPI,
+ * which is what a release means */
 inline release_cpu(t)
 {
-	skip
+	mgmt_parked[t] = false
 }
 
 #endif /* OLD_PROTOCOL */
@@ -495,7 +504,7 @@ inline hide_loadable(c)
 	fi
 }
 
-/* step create: the CPUs must be the root's; park, take from the root
+/* step cell_create: the CPUs must be the root's; park, take from the root
  * (flush), move */
 inline cell_create(c, res)
 {
@@ -533,7 +542,7 @@ inline cell_create(c, res)
 	fi
 }
 
-/* step load */
+/* step cell_load */
 inline cell_load(c, res)
 {
 	park_all(c, c, res);
@@ -547,7 +556,7 @@ inline cell_load(c, res)
 	fi
 }
 
-/* step start: park, hide the loadable regions, release the others,
+/* step cell_start: park, hide the loadable regions, release the others,
  * start the first CPU */
 inline cell_start(c, res)
 {
@@ -593,7 +602,7 @@ inline cell_start(c, res)
 	boot = 0
 }
 
-/* step shutdown: a running cell is asked and may deny (or be locked);
+/* step cell_shutdown: a running cell is asked and may deny (or be locked);
  * one that does not answer is stopped */
 inline cell_shutdown(c, res)
 {
@@ -619,7 +628,7 @@ inline cell_shutdown(c, res)
 	fi
 }
 
-/* step destroy: shut down, park, move the CPUs to the root, release
+/* step cell_destroy: shut down, park, move the CPUs to the root, release
  * them, free */
 inline cell_destroy(c, res)
 {
@@ -655,7 +664,7 @@ inline cell_destroy(c, res)
 	fi
 }
 
-/* step fail: on a CPU of the cell, in its VM exit, without cell_lock */
+/* step cell_fail: on a CPU of the cell, in its VM exit, without cell_lock */
 inline cell_fail(id)
 {
 	fc = cpu_cell[id];
@@ -691,7 +700,9 @@ end_guest:
 	if
 	:: atomic { !off && kick[id] -> kick[id] = false; where[id] = HV;
 		printf("cpu%d: NMI exit (kick)\n", id) }
+#ifdef PLAIN_EXITS
 	:: atomic { !off && !kick[id] -> where[id] = HV }
+#endif
 	:: atomic { !off && !kick[id] && cpu_cell[id] != ROOT -> where[id] = HV };
 		/* step icr: INIT to the sibling (arch/apic.c) */
 		t = 3 - id;
@@ -721,7 +732,7 @@ end_guest:
 	fi;
 
 exit_end:
-	/* step handle_events: end of every exit */
+	/* step exit_end: end of every exit (cpu_handle_events) */
 	if
 	:: flush_req[id] -> flush_req[id] = false
 	:: else
@@ -780,6 +791,7 @@ park:
 			/* step reset: where the CPU starts */
 			assert(was != R_START || start_for[id] == cpu_cell[id]);
 			assert(was != R_SIPI || vec[id] == cpu_cell[id]);
+			assert(was != R_SIPI || !mgmt_parked[id]);
 			printf("cpu%d: leaves for cell %d (%d)\n", id,
 			       cpu_cell[id], was);
 			/* the word holds no vector now; start_for is not
@@ -821,90 +833,132 @@ park:
 		:: atomic { start_request[id] ->
 			assert(start_for[id] == cpu_cell[id]);
 			printf("cpu%d: leaves for cell %d (start)\n", id,
-			       cpu_cell[id]) };
+			       cpu_cell[id]);
+#ifdef OLD_LEAVE_ATOMIC
+			parked[id] = false;
+#endif
+			skip };
 			break
 		:: atomic { !start_request[id] && wait_for_sipi[id] &&
 			    sipi_vector[id] != NOVEC ->
 			/* step take_sipi (old) */
 			wait_for_sipi[id] = false;
 			assert(sipi_vector[id] == cpu_cell[id]);
+			assert(!mgmt_parked[id]);
 			sipi_vector[id] = NOVEC;
 			printf("cpu%d: leaves for cell %d (SIPI)\n", id,
-			       cpu_cell[id]) };
+			       cpu_cell[id]);
+#ifdef OLD_LEAVE_ATOMIC
+			parked[id] = false;
+#endif
+			skip };
 			break
 		:: else -> kick[id] = false /* hv_nmi(): parked, no timer */
 		fi
 	od;
-	/* step reset (old): start_request cleared, flush, parked = 0 */
+	/* step reset (old): start_request cleared, flush, parked = 0.
+	 * OLD_LEAVE_ATOMIC closes the window in which parked still says 1
+	 * though the CPU has left (to isolate the cell's INIT/SIPI race). */
+#ifndef OLD_LEAVE_ATOMIC
 	start_request[id] = false;
 	atomic { parked[id] = false; where[id] = HV; start_for[id] = NOCELL }
+#else
+	atomic { start_request[id] = false; parked[id] = false; where[id] = HV;
+		start_for[id] = NOCELL }
+#endif
 #endif
 	goto entry
 }
 
 /* ---- CPU 0: Linux and its driver, calling the hypervisor ---- */
 
+/* step hypercall_begin: CPU 0 answers a pending kick while Linux runs, then
+ * enters the hypervisor and spins on cell_lock (interrupts off: no kick
+ * is answered until the call returns) */
+inline hypercall_begin()
+{
+	if
+	:: atomic { kick[0] -> kick[0] = false; flush_req[0] = false }
+	:: skip
+	fi;
+	atomic { lock_owner == NOCPU -> lock_owner = 0;
+		printf("manager: hypercall\n") }
+}
+
+inline hypercall_end()
+{
+	atomic { lock_owner = NOCPU; res = OK }
+}
+
+/* step online: Linux brings a root CPU up: INIT, SIPI, SIPI */
+inline online(t)
+{
+	if
+	:: cpu_cell[t] == ROOT ->
+		signal_init(0, t);
+		signal_sipi(0, t, ROOT);
+		signal_sipi(0, t, ROOT)
+	:: else
+	fi
+}
+
+/* Destroy until it succeeds (a failed destroy leaves the cell, the
+ * driver tries again). */
+inline destroy_until_done(c)
+{
+	do
+	:: hypercall_begin(); cell_destroy(c, res);
+		if
+		:: res == OK -> hypercall_end(); break
+		:: else -> hypercall_end()
+		fi
+	od
+}
+
+/* Linux's driver: one life of cell A, one of cell B on A's second CPU,
+ * then disable.  Each step may be refused or time out; the script goes
+ * on, as a user would. */
 active proctype manager()
 {
-	byte c, n, m, res, boot, was;
+	byte n, m, res, boot, was;
 
 	run cpu(1);
 	run cpu(2);
-idle:
-progress_idle:
-	if
-	:: c = CELL_A
-	:: c = CELL_B
-	fi;
-	if
-	:: kick[0] -> kick[0] = false;
-		/* an NMI exit of the root's CPU 0: its flush request */
-		flush_req[0] = false
-	:: printf("manager: hypercall\n");
-		/* spins, interrupts off, not answering kicks */
-		atomic { lock_owner == NOCPU -> lock_owner = 0 };
-		if
-		:: cell_create(c, res)
-		:: cstate[c] != FREE -> cell_load(c, res)
-		:: cstate[c] != FREE -> cell_start(c, res)
-		:: cstate[c] != FREE -> cell_shutdown(c, res)
-		:: cstate[c] != FREE -> cell_destroy(c, res)
-		fi;
-		lock_owner = NOCPU
-	:: c == CELL_A ->
-		/* step online: Linux brings a root CPU up: INIT, SIPI, SIPI */
-		if
-		:: n = 1
-		:: n = 2
-		fi;
-		if
-		:: cpu_cell[n] == ROOT ->
-			signal_init(0, n);
-			signal_sipi(0, n, ROOT);
-			signal_sipi(0, n, ROOT)
-		:: else
-		fi;
-		n = 0
-	:: c == CELL_A && cstate[CELL_A] == FREE && cstate[CELL_B] == FREE ->
-		/* step disable: no cell, every CPU running */
-#ifndef OLD_PROTOCOL
-		if
-		:: rs[1] == R_RUNNING && rs[2] == R_RUNNING ->
-#else
-		if
-		:: !parked[1] && !parked[2] ->
-#endif
-			assert(cpu_cell[1] == ROOT && cpu_cell[2] == ROOT);
-			printf("manager: disabled\n");
-			goto disabled
-		:: else
-		fi
-	fi;
-	c = 0;
-	res = OK;
-	goto idle;
 
-disabled:
-	/* the hypervisor is gone: its CPUs run Linux natively */
-	off = true
+	hypercall_begin(); cell_create(CELL_A, res); hypercall_end();
+	if
+	:: hypercall_begin(); cell_load(CELL_A, res); hypercall_end()
+	:: skip
+	fi;
+	hypercall_begin(); cell_start(CELL_A, res); hypercall_end();
+	if
+	:: hypercall_begin(); cell_shutdown(CELL_A, res); hypercall_end()
+	:: hypercall_begin(); cell_load(CELL_A, res); hypercall_end();
+		hypercall_begin(); cell_start(CELL_A, res); hypercall_end()
+	:: skip
+	fi;
+	destroy_until_done(CELL_A);
+	online(1);
+	online(2);
+
+	hypercall_begin(); cell_create(CELL_B, res); hypercall_end();
+	hypercall_begin(); cell_start(CELL_B, res); hypercall_end();
+	destroy_until_done(CELL_B);
+	online(2);
+
+	/* step disable: no cell, every CPU running */
+#ifndef OLD_PROTOCOL
+	if
+	:: rs[1] == R_RUNNING && rs[2] == R_RUNNING ->
+#else
+	if
+	:: !parked[1] && !parked[2] ->
+#endif
+		assert(cpu_cell[1] == ROOT && cpu_cell[2] == ROOT);
+		printf("manager: disabled\n");
+		off = true
+	:: else -> printf("manager: disable refused\n")
+	fi;
+progress_done:
+	skip
 }
