@@ -25,11 +25,12 @@
  * does not, the time is over.  So the checker explores every timeout at
  * every point, and an unbounded wait is a guard that may block forever.
  *
- * A kick sets kick[] and sends an NMI.  A CPU in its guest takes the NMI
- * as its next step (an exit); one in its wait loop consumes it (waiting
- * set: no timer); one elsewhere in the hypervisor has hv_nmi() arm the
- * preemption timer at 0, which the model merges into the next VM entry:
- * the entry exits at once.
+ * A kick sets kick[] and sends an NMI.  A cell's CPU in its guest exits
+ * for it at some point (until then it may still exit for anything else);
+ * a root CPU exits for it next.  One in its wait loop consumes it
+ * (waiting set: no timer); one elsewhere in the hypervisor has hv_nmi()
+ * arm the preemption timer at 0, which the model merges into the next VM
+ * entry: the entry exits at once.
  *
  * printf lines name each step; they cost nothing in the search and make a
  * replayed trail (spin -t) readable.
@@ -81,12 +82,15 @@ bool off; /* disabled: the CPUs left for Linux, the model ends */
 
 /* ghost: management has parked every CPU of the cell (a load, start,
  * shutdown or destroy got past park_all()) and has not started it since */
-bool stopped[3];
+bool cell_stopped[3];
 
 /* ghost: management's park of this CPU returned (it counts it parked),
  * and management has not started or released it since.  P4: such a CPU
  * never leaves by its cell's SIPI. */
 bool mgmt_parked[NCPU];
+/* ghost: started by a SIPI since Linux's last INIT (cpu_up() waits for
+ * it) */
+bool came_up[NCPU];
 
 byte cpu_cell[NCPU]; /* per_cpu->cell; everybody starts in the root */
 byte where[NCPU]; /* GUEST */
@@ -127,7 +131,7 @@ bool start_request[NCPU];
  * load, shutdown or destroy returned from parking it) or destroyed. */
 #define NOT_IN_STOPPED_CELL(n) \
 	(where[n] != GUEST || cpu_cell[n] == ROOT || \
-	 (cstate[cpu_cell[n]] != FREE && !stopped[cpu_cell[n]]))
+	 (cstate[cpu_cell[n]] != FREE && !cell_stopped[cpu_cell[n]]))
 /* P2: a CPU belongs to exactly one cell: the one its per_cpu names, which
  * exists and has it in its config. */
 #define ONE_CELL(n) \
@@ -138,6 +142,9 @@ bool start_request[NCPU];
  * (asked for or begun) while it is in its guest. */
 #define NOT_MOVING_IN_GUEST(n) (where[n] != GUEST || !MOVE_PENDING(n))
 
+/* NO_MONITOR leaves P1-P3 out: the checks at the steps (P4, P5) alone,
+ * to single out the cell's INIT/SIPI race of the old protocol */
+#ifndef NO_MONITOR
 active proctype monitor()
 {
 end_watch:
@@ -153,6 +160,7 @@ end_watch:
 		assert(NOT_MOVING_IN_GUEST(2))
 	}
 }
+#endif
 
 /* ---- cpu-events.c ---- */
 
@@ -233,6 +241,7 @@ inline flush_ept(caller, t)
 	:: rs[t] == R_HELD
 	:: else ->
 		flush_req[t] = true;
+		printf("cpu%d: flush request to cpu%d\n", caller, t);
 		kick_cpu(caller, t);
 		if
 		:: !flush_req[t]
@@ -360,6 +369,7 @@ inline flush_ept(caller, t)
 	:: parked[t]
 	:: else ->
 		flush_req[t] = true;
+		printf("cpu%d: flush request to cpu%d\n", caller, t);
 		kick_cpu(caller, t);
 		(!flush_req[t] || parked[t])
 	fi
@@ -548,7 +558,7 @@ inline cell_load(c, res)
 	park_all(c, c, res);
 	if
 	:: res == OK ->
-		stopped[c] = true;
+		cell_stopped[c] = true;
 		loadable_mapped[c] = true;
 		cstate[c] = LOADABLE;
 		printf("manager: cell %d loadable\n", c)
@@ -580,10 +590,10 @@ inline cell_start(c, res)
 	fi;
 	if
 	:: res == OK ->
-		stopped[c] = true;
+		cell_stopped[c] = true;
 		hide_loadable(c);
 		cstate[c] = RUNNING;
-		stopped[c] = false;
+		cell_stopped[c] = false;
 		printf("manager: cell %d running\n", c);
 		n = 1;
 		do
@@ -616,7 +626,7 @@ inline cell_shutdown(c, res)
 		park_all(c, c, res);
 		if
 		:: res == OK ->
-			stopped[c] = true;
+			cell_stopped[c] = true;
 			if
 			:: cstate[c] != FAILED -> cstate[c] = SHUT_DOWN
 			:: else
@@ -642,7 +652,7 @@ inline cell_destroy(c, res)
 	fi;
 	if
 	:: res == OK ->
-		stopped[c] = true;
+		cell_stopped[c] = true;
 		hide_loadable(c);
 		move_cpus(c, c, ROOT, res);
 		if
@@ -655,7 +665,7 @@ inline cell_destroy(c, res)
 			od;
 			n = 0;
 			cstate[c] = FREE;
-			stopped[c] = false;
+			cell_stopped[c] = false;
 			loadable_mapped[c] = false;
 			printf("manager: cell %d destroyed\n", c)
 		:: else
@@ -696,14 +706,16 @@ proctype cpu(byte id)
 	byte t, was, v, m, fc;
 
 end_guest:
-	/* step guest: a kick's NMI is the next exit; otherwise any exit */
+	/* step guest: the NMI of a kick exits; until it lands the guest
+	 * may still exit for anything else (that exit then sees the request
+	 * at its end, the kick is consumed later) */
 	if
 	:: atomic { !off && kick[id] -> kick[id] = false; where[id] = HV;
 		printf("cpu%d: NMI exit (kick)\n", id) }
 #ifdef PLAIN_EXITS
 	:: atomic { !off && !kick[id] -> where[id] = HV }
 #endif
-	:: atomic { !off && !kick[id] && cpu_cell[id] != ROOT -> where[id] = HV };
+	:: atomic { !off && cpu_cell[id] != ROOT -> where[id] = HV };
 		/* step icr: INIT to the sibling (arch/apic.c) */
 		t = 3 - id;
 		if
@@ -711,7 +723,7 @@ end_guest:
 		:: else -> cell_fail(id) /* an IPI outside the cell */
 		fi;
 		t = 0
-	:: atomic { !off && !kick[id] && cpu_cell[id] != ROOT -> where[id] = HV };
+	:: atomic { !off && cpu_cell[id] != ROOT -> where[id] = HV };
 		/* step icr: SIPI to the sibling */
 		t = 3 - id;
 		if
@@ -719,7 +731,7 @@ end_guest:
 		:: else -> cell_fail(id)
 		fi;
 		t = 0
-	:: atomic { !off && !kick[id] && cpu_cell[id] != ROOT -> where[id] = HV };
+	:: atomic { !off && cpu_cell[id] != ROOT -> where[id] = HV };
 		cell_fail(id) /* step fault: any violation */
 #ifndef NO_SECOND_CALLER
 	:: atomic { !off && !kick[id] && cpu_cell[id] == ROOT && lock_owner == NOCPU ->
@@ -727,7 +739,7 @@ end_guest:
 		printf("cpu%d: takes cell_lock\n", id) };
 		/* step second_caller: a root CPU's management call */
 		flush_root(id);
-		lock_owner = NOCPU
+		atomic { lock_owner = NOCPU; printf("cpu%d: drops cell_lock\n", id) }
 #endif
 	fi;
 
@@ -792,6 +804,7 @@ park:
 			assert(was != R_START || start_for[id] == cpu_cell[id]);
 			assert(was != R_SIPI || vec[id] == cpu_cell[id]);
 			assert(was != R_SIPI || !mgmt_parked[id]);
+			came_up[id] = (was == R_SIPI);
 			printf("cpu%d: leaves for cell %d (%d)\n", id,
 			       cpu_cell[id], was);
 			/* the word holds no vector now; start_for is not
@@ -845,6 +858,7 @@ park:
 			wait_for_sipi[id] = false;
 			assert(sipi_vector[id] == cpu_cell[id]);
 			assert(!mgmt_parked[id]);
+			came_up[id] = true;
 			sipi_vector[id] = NOVEC;
 			printf("cpu%d: leaves for cell %d (SIPI)\n", id,
 			       cpu_cell[id]);
@@ -878,9 +892,11 @@ park:
 inline hypercall_begin()
 {
 	if
-	:: atomic { kick[0] -> kick[0] = false; flush_req[0] = false }
+	:: atomic { kick[0] -> kick[0] = false; flush_req[0] = false;
+		printf("cpu0: NMI exit (kick), flushed\n") }
 	:: skip
 	fi;
+	printf("manager: enters the hypervisor, spins on cell_lock\n");
 	atomic { lock_owner == NOCPU -> lock_owner = 0;
 		printf("manager: hypercall\n") }
 }
@@ -890,26 +906,39 @@ inline hypercall_end()
 	atomic { lock_owner = NOCPU; res = OK }
 }
 
-/* step online: Linux brings a root CPU up: INIT, SIPI, SIPI */
+/* step online: Linux brings a root CPU up: INIT, SIPI, SIPI, and waits
+ * until it runs (cpu_up() waits for the AP; the script brings up only
+ * CPUs a destroy has released, which come) */
 inline online(t)
 {
 	if
 	:: cpu_cell[t] == ROOT ->
+		came_up[t] = false;
 		signal_init(0, t);
 		signal_sipi(0, t, ROOT);
-		signal_sipi(0, t, ROOT)
+		signal_sipi(0, t, ROOT);
+		(came_up[t] && where[t] == GUEST);
+		came_up[t] = false
 	:: else
 	fi
 }
 
+/* on_cell(): a cell that does not exist is refused (ENOENT) */
+#define ON_CELL(c, op) \
+	hypercall_begin(); \
+	if \
+	:: cstate[c] == FREE -> res = ENOENT \
+	:: else -> op(c, res) \
+	fi
+
 /* Destroy until it succeeds (a failed destroy leaves the cell, the
- * driver tries again). */
+ * driver tries again); a cell whose create failed does not exist. */
 inline destroy_until_done(c)
 {
 	do
-	:: hypercall_begin(); cell_destroy(c, res);
+	:: ON_CELL(c, cell_destroy);
 		if
-		:: res == OK -> hypercall_end(); break
+		:: res == OK || res == ENOENT -> hypercall_end(); break
 		:: else -> hypercall_end()
 		fi
 	od
@@ -927,14 +956,14 @@ active proctype manager()
 
 	hypercall_begin(); cell_create(CELL_A, res); hypercall_end();
 	if
-	:: hypercall_begin(); cell_load(CELL_A, res); hypercall_end()
+	:: ON_CELL(CELL_A, cell_load); hypercall_end()
 	:: skip
 	fi;
-	hypercall_begin(); cell_start(CELL_A, res); hypercall_end();
+	ON_CELL(CELL_A, cell_start); hypercall_end();
 	if
-	:: hypercall_begin(); cell_shutdown(CELL_A, res); hypercall_end()
-	:: hypercall_begin(); cell_load(CELL_A, res); hypercall_end();
-		hypercall_begin(); cell_start(CELL_A, res); hypercall_end()
+	:: ON_CELL(CELL_A, cell_shutdown); hypercall_end()
+	:: ON_CELL(CELL_A, cell_load); hypercall_end();
+		ON_CELL(CELL_A, cell_start); hypercall_end()
 	:: skip
 	fi;
 	destroy_until_done(CELL_A);
@@ -942,7 +971,7 @@ active proctype manager()
 	online(2);
 
 	hypercall_begin(); cell_create(CELL_B, res); hypercall_end();
-	hypercall_begin(); cell_start(CELL_B, res); hypercall_end();
+	ON_CELL(CELL_B, cell_start); hypercall_end();
 	destroy_until_done(CELL_B);
 	online(2);
 
