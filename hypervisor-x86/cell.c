@@ -413,6 +413,7 @@ static void set_state(struct cell *cell, __u32 state)
 typedef long (*cell_op)(struct per_cpu *caller, struct cell *cell);
 
 /* One management operation on an existing non-root cell, under the lock. */
+/* model: ON_CELL (hypervisor-x86/model/cpu-protocol.pml) */
 static long on_cell(struct per_cpu *caller, unsigned long id, const char *what,
 		    cell_op op)
 {
