@@ -37,6 +37,7 @@ static struct cell cells[HV_MAX_CELLS];
  * ioapic_lock and console_lock inside. */
 static struct spinlock cell_lock;
 
+/* model: hypercall_begin (hypervisor-x86/model/cpu-protocol.pml) */
 static void lock(void)
 {
 	spin_lock(&cell_lock);
@@ -85,6 +86,7 @@ static int cell_has_cpu(const struct cell *cell, unsigned int cpu)
 
 /* ---- root's view ---- */
 
+/* model: flush_root (hypervisor-x86/model/cpu-protocol.pml) */
 void cell_flush_root(void)
 {
 	unsigned int n;
@@ -97,6 +99,7 @@ void cell_flush_root(void)
 			(void)cpu_flush_ept(per_cpu_of(n));
 }
 
+/* model: hide_loadable (hypervisor-x86/model/cpu-protocol.pml) */
 static void hide_loadable(struct cell *cell)
 {
 	if (!cell->loadable_mapped)
@@ -253,6 +256,7 @@ static int in_set(unsigned int n, const struct cell *owner,
  * by management ignores its cell's INIT/SIPI, so once all are held no
  * CPU of the cell can wake another.
  */
+/* model: park_all (hypervisor-x86/model/cpu-protocol.pml) */
 static long park_all(struct per_cpu *caller, struct cell *owner,
 		     struct cell *set)
 {
@@ -277,6 +281,7 @@ static long park_all(struct per_cpu *caller, struct cell *owner,
 
 /* The CPUs of `set` the root holds go back to waiting for Linux's
  * INIT/SIPI (a create that failed after parking them, or a destroy). */
+/* model: release_root_cpus (hypervisor-x86/model/cpu-protocol.pml) */
 static void release_root_cpus(struct cell *set)
 {
 	unsigned int n;
@@ -288,6 +293,7 @@ static void release_root_cpus(struct cell *set)
 
 /* Moves the CPUs `from` has of `set`'s CPU set to `to`; they stay held.
  * -EBUSY (with the sentence) if one did not take the move in time. */
+/* model: move_cpus (hypervisor-x86/model/cpu-protocol.pml) */
 static long move_cpus(struct per_cpu *caller, struct cell *from,
 		      struct cell *set, struct cell *to)
 {
@@ -328,6 +334,7 @@ static long take_from_root(struct per_cpu *caller, struct cell *cell)
 	return 0;
 }
 
+/* model: cell_create (hypervisor-x86/model/cpu-protocol.pml) */
 static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 {
 	struct cell *cell = NULL;
@@ -406,6 +413,7 @@ static void set_state(struct cell *cell, __u32 state)
 typedef long (*cell_op)(struct per_cpu *caller, struct cell *cell);
 
 /* One management operation on an existing non-root cell, under the lock. */
+/* model: ON_CELL (hypervisor-x86/model/cpu-protocol.pml) */
 static long on_cell(struct per_cpu *caller, unsigned long id, const char *what,
 		    cell_op op)
 {
@@ -416,6 +424,7 @@ static long on_cell(struct per_cpu *caller, unsigned long id, const char *what,
 	return unlock(cell ? op(caller, cell) : -ENOENT);
 }
 
+/* model: cell_load (hypervisor-x86/model/cpu-protocol.pml) */
 static long set_loadable_locked(struct per_cpu *caller, struct cell *cell)
 {
 	if (park_all(caller, cell, cell))
@@ -446,6 +455,7 @@ static struct per_cpu *first_cpu(struct cell *cell)
 	return NULL;
 }
 
+/* model: cell_start (hypervisor-x86/model/cpu-protocol.pml) */
 static long start_locked(struct per_cpu *caller, struct cell *cell)
 {
 	struct per_cpu *boot = first_cpu(cell);
@@ -505,6 +515,7 @@ static __u32 ask_cell(struct cell *cell, __u32 msg)
  * CPUs: the root waits at most msg_reply_timeout_ms for the answer, and a
  * cell that does not answer is stopped.
  */
+/* model: cell_shutdown (hypervisor-x86/model/cpu-protocol.pml) */
 static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 {
 	__u32 reply;
@@ -537,6 +548,7 @@ long cell_shutdown(struct per_cpu *caller, unsigned long id)
 	return on_cell(caller, id, "shutdown", shutdown_locked);
 }
 
+/* model: cell_destroy (hypervisor-x86/model/cpu-protocol.pml) */
 static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 {
 	long err;
@@ -593,6 +605,7 @@ long cell_get_fault(struct per_cpu *caller, unsigned long id, __u64 gphys)
 }
 
 /* Runs on a CPU of the failing cell, inside its VM exit. */
+/* model: cell_fail (hypervisor-x86/model/cpu-protocol.pml) */
 void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *report)
 {
 	struct cell *cell = cpu->cell;

@@ -63,6 +63,7 @@ static int change_state(struct per_cpu *cpu, __u32 from, __u32 to)
 					   __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 }
 
+/* model: kick_cpu (hypervisor-x86/model/cpu-protocol.pml) */
 static void kick(struct per_cpu *target)
 {
 	if (target == this_cpu())
@@ -97,6 +98,7 @@ static void report_timeout(const struct per_cpu *target, const char *what)
  * An INIT on a CPU with an untaken SIPI cancels that SIPI.  Management's
  * states are left alone: the cell cannot undo a park.
  */
+/* model: signal_init (hypervisor-x86/model/cpu-protocol.pml) */
 void cpu_signal_init(struct per_cpu *target)
 {
 	__u32 state;
@@ -119,6 +121,7 @@ void cpu_signal_init(struct per_cpu *target)
 
 /* Hardware ignores a SIPI unless the CPU waits for one; so does this.  A
  * second SIPI finds SIPI (not WAIT_SIPI) and is dropped. */
+/* model: signal_sipi (hypervisor-x86/model/cpu-protocol.pml) */
 void cpu_signal_sipi(struct per_cpu *target, unsigned int vector)
 {
 	change_state(target, CPU_RUN_WAIT_SIPI, CPU_RUN_SIPI_WITH(vector));
@@ -126,6 +129,7 @@ void cpu_signal_sipi(struct per_cpu *target, unsigned int vector)
 
 /* ---- management ---- */
 
+/* model: request_park (hypervisor-x86/model/cpu-protocol.pml) */
 void cpu_request_park(struct per_cpu *target)
 {
 	__u32 state;
@@ -149,6 +153,7 @@ int cpu_is_held(const struct per_cpu *target)
 	return load_state(target) == CPU_RUN_HELD;
 }
 
+/* model: wait_held (hypervisor-x86/model/cpu-protocol.pml) */
 int cpu_wait_held(struct per_cpu *target)
 {
 	struct hv_wait w;
@@ -172,6 +177,7 @@ int cpu_park(struct per_cpu *target)
 
 /* A CPU in its wait loop drops its cached EPT when it starts; one in its
  * guest must drop what it cached before it can touch the memory again. */
+/* model: flush_ept (hypervisor-x86/model/cpu-protocol.pml) */
 int cpu_flush_ept(struct per_cpu *target)
 {
 	struct hv_wait w;
@@ -196,6 +202,7 @@ int cpu_flush_ept(struct per_cpu *target)
 	return 0;
 }
 
+/* model: move_cpu (hypervisor-x86/model/cpu-protocol.pml) */
 int cpu_move(struct per_cpu *target, struct cell *cell)
 {
 	struct hv_wait w;
@@ -225,6 +232,7 @@ int cpu_move(struct per_cpu *target, struct cell *cell)
 	return 0;
 }
 
+/* model: start_cpu (hypervisor-x86/model/cpu-protocol.pml) */
 int cpu_start(struct per_cpu *target, unsigned int cs_selector, __u64 rip)
 {
 	if (!cpu_is_held(target))
@@ -235,6 +243,7 @@ int cpu_start(struct per_cpu *target, unsigned int cs_selector, __u64 rip)
 	return change_state(target, CPU_RUN_HELD, CPU_RUN_START) ? 0 : -EINVAL;
 }
 
+/* model: release_cpu (hypervisor-x86/model/cpu-protocol.pml) */
 void cpu_release(struct per_cpu *target)
 {
 	if (change_state(target, CPU_RUN_HOLD, CPU_RUN_WAIT_INIT))
@@ -244,6 +253,7 @@ void cpu_release(struct per_cpu *target)
 
 /* ---- the target CPU itself ---- */
 
+/* model: take_new_cell (hypervisor-x86/model/cpu-protocol.pml) */
 static void take_new_cell(struct per_cpu *cpu)
 {
 	struct cell *cell = cpu->public.new_cell;
@@ -272,6 +282,7 @@ static void take_new_cell(struct per_cpu *cpu)
  * entry exit at once (hv_nmi()), so a HOLD that lands right after the CAS
  * is seen before the guest runs more than an instruction.
  */
+/* model: leave_for_guest (hypervisor-x86/model/cpu-protocol.pml) */
 static int leave_for_guest(struct per_cpu *cpu, __u32 state)
 {
 	/* a lost CPU would run Linux with a dead APIC: it stays */
@@ -286,6 +297,7 @@ static int leave_for_guest(struct per_cpu *cpu, __u32 state)
 
 /* The wait loop: acts on what management and the cell's INIT/SIPI ask,
  * until the state says it may run.  Returns the state it left. */
+/* model: wait_loop (hypervisor-x86/model/cpu-protocol.pml) */
 static __u32 wait_in_hypervisor(struct per_cpu *cpu)
 {
 	__u32 state;
@@ -326,6 +338,7 @@ static __u32 wait_in_hypervisor(struct per_cpu *cpu)
  * state reset to where the CPU starts: a SIPI vector (CS = vector << 8,
  * IP 0) or a start request.
  */
+/* model: reset (hypervisor-x86/model/cpu-protocol.pml) */
 static void park(struct per_cpu *cpu)
 {
 	__u32 state = wait_in_hypervisor(cpu);
@@ -339,6 +352,7 @@ static void park(struct per_cpu *cpu)
 	arch_cpu_flush_ept();
 }
 
+/* model: exit_end (hypervisor-x86/model/cpu-protocol.pml) */
 void cpu_handle_events_slow(struct per_cpu *cpu)
 {
 	if (cpu->public.flush_request) {

@@ -110,6 +110,7 @@ static int cell_may_call(const struct cell *cell, unsigned long code)
 
 /* Disable gives every CPU back to Linux as it is: none may be in a cell
  * or parked (the driver destroys cells first and keeps CPUs online). */
+/* model: disable (hypervisor-x86/model/cpu-protocol.pml) */
 static long disable(struct per_cpu *cpu)
 {
 	unsigned int n;

@@ -95,6 +95,7 @@ void hv_exception(__u64 *frame)
 }
 
 /* An NMI while this CPU runs hypervisor code (not in its guest). */
+/* model: entry (hypervisor-x86/model/cpu-protocol.pml) */
 void hv_nmi(void)
 {
 	struct per_cpu *cpu = this_cpu();

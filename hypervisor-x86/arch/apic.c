@@ -225,6 +225,7 @@ void apic_clear(void)
 }
 
 /* INIT and SIPI are emulated (cpu-events.c); everything else is sent. */
+/* model: icr (hypervisor-x86/model/cpu-protocol.pml) */
 static void deliver(const struct apic_icr_request *req,
 		    const struct apic_icr_plan *plan, unsigned int n)
 {

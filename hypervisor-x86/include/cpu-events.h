@@ -98,6 +98,7 @@ void cpu_handle_events_slow(struct per_cpu *cpu);
 /* End of every VM exit: a flush request, or a run state other than
  * RUNNING -> handle it (parking here).  Inline: the common case is two
  * loads on every exit. */
+/* model: exit_end (hypervisor-x86/model/cpu-protocol.pml) */
 static inline void cpu_handle_events(struct per_cpu *cpu)
 {
 	if (cpu->public.flush_request |

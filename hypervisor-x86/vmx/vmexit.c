@@ -465,6 +465,7 @@ static void stop_cell(struct per_cpu *cpu, struct guest_regs *regs,
 	cell_fail(cpu, &r);
 }
 
+/* model: guest (hypervisor-x86/model/cpu-protocol.pml) */
 void vmx_handle_exit(struct guest_regs *regs)
 {
 	struct per_cpu *cpu = this_cpu();

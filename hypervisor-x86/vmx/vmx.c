@@ -367,6 +367,7 @@ static int write_host_state(struct per_cpu *cpu)
  * only for a request that arrived while the CPU was in the hypervisor
  * (never periodic).  Disarmed again by the exit it causes.
  */
+/* model: entry (hypervisor-x86/model/cpu-protocol.pml) */
 void arch_exit_after_entry(struct per_cpu *cpu)
 {
 	if (!cpu->arch.vmcs_loaded)
