@@ -458,15 +458,17 @@ static struct per_cpu *first_cpu(struct cell *cell)
 /* model: cell_start (hypervisor-x86/model/cpu-protocol.pml) */
 static long start_locked(struct per_cpu *caller, struct cell *cell)
 {
-	struct per_cpu *boot = first_cpu(cell);
+	struct per_cpu *boot;
 	unsigned int n;
 
+	if (park_all(caller, cell, cell))
+		return -EBUSY;
+	/* chosen among the CPUs park_all() found held in the cell */
+	boot = first_cpu(cell);
 	if (!boot)
 		return hypercall_refuse(caller, -EINVAL,
 					"cell start: cell \"%s\" has no CPU",
 					cell->config->name);
-	if (park_all(caller, cell, cell))
-		return -EBUSY;
 	hide_loadable(cell);
 	init_comm_region(cell);
 	set_state(cell, JAILHOUSE_CELL_RUNNING);

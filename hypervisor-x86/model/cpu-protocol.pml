@@ -294,8 +294,9 @@ inline move_cpu(t, c, res)
 			:: atomic { rs[t] == R_MOVE -> rs[t] = R_HELD };
 				res = EBUSY; break
 #ifdef MOVING_TIMEOUT
-			/* the code: a CPU that began is reported, not
-			 * waited for */
+			/* the code before the fix: a CPU that began was
+			 * reported, not waited for (now it is waited for,
+			 * as the move is the CPU's own bounded work) */
 			:: rs[t] == R_MOVING -> res = EBUSY; break
 #endif
 			:: else
@@ -592,10 +593,8 @@ inline cell_load(c, res)
 
 /* step cell_start: park, hide the loadable regions, release the others,
  * start the first CPU */
-inline cell_start(c, res)
+inline pick_boot(c)
 {
-	/* the first CPU is chosen before the park (as the code does: safe
-	 * as long as no move is still under way, see MOVING_TIMEOUT) */
 	boot = NOCPU;
 	n = 1;
 	do
@@ -607,11 +606,32 @@ inline cell_start(c, res)
 		n++
 	:: else -> break
 	od;
-	n = 0;
+	n = 0
+}
+
+inline cell_start(c, res)
+{
+#ifdef MOVING_TIMEOUT
+	/* the code before the fix: the first CPU chosen before the park,
+	 * unsafe only while a move that was given up is still under way */
+	pick_boot(c);
 	if
 	:: boot == NOCPU -> res = EINVAL
 	:: else -> park_all(c, c, res)
 	fi;
+#else
+	/* the first CPU, chosen among those park_all() found held */
+	park_all(c, c, res);
+	if
+	:: res == OK ->
+		pick_boot(c);
+		if
+		:: boot == NOCPU -> res = EINVAL
+		:: else
+		fi
+	:: else
+	fi;
+#endif
 	if
 	:: res == OK ->
 		cell_stopped[c] = true;

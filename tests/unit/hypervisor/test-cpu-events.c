@@ -567,6 +567,37 @@ static void test_move_gives_up_and_withdraws(void **state)
 	assert_string_equal(events, "");
 }
 
+/* The target begins the move (MOVING) at spin 5 and needs 1500 spins,
+ * past the limit of 1000, to finish it. */
+static void slow_move(unsigned int spin)
+{
+	if (spin == 5) {
+		assert_int_equal(state_of(target), CPU_RUN_MOVE);
+		target->public.run_state = CPU_RUN_MOVING;
+	} else if (spin == 1500) {
+		target->cell = target->public.new_cell;
+		target->public.new_cell = NULL;
+		target->public.run_state = CPU_RUN_HELD;
+	}
+}
+
+/* A move the target has begun is waited for to its end: a caller that
+ * gave up could free or start the cell the CPU then enters (the model's
+ * MOVING_TIMEOUT variant). */
+static void test_move_begun_is_waited_for(void **state)
+{
+	(void)state;
+	target->public.run_state = CPU_RUN_HELD;
+	other_cpu = slow_move;
+	assert_int_equal(cpu_move(target, &other_cell), 0);
+	assert_int_equal(spins, 1500);
+	assert_ptr_equal(target->cell, &other_cell);
+	assert_int_equal(state_of(target), CPU_RUN_HELD);
+	assert_non_null(
+		strstr(fake_console, "CPU 1 is still changing cells after"));
+	assert_null(strstr(fake_console, "gave up"));
+}
+
 /* Held, moved to another cell, then started: the start request counts. */
 static void test_moved_cpu_starts_in_new_cell(void **state)
 {
@@ -828,6 +859,7 @@ int main(void)
 		T(test_move_waits_until_taken),
 		T(test_move_needs_a_held_cpu),
 		T(test_move_gives_up_and_withdraws),
+		T(test_move_begun_is_waited_for),
 		T(test_moved_cpu_starts_in_new_cell),
 		T(test_move_to_root_then_linux_sipi),
 		T(test_lost_cpu_stays_parked),
