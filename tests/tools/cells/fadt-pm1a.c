@@ -1,6 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* For the FADT test of tests/tools/run: CPU 1, 1 MiB, and ports 0xb000+8, which the generated config's FADT part forbids (the SMI command port or a PM1 control block). */
+/* For the FADT test of tests/tools/run: CPU 1, 1 MiB, and ports
+ * FADT_PORT+FADT_PORTS (here 0xb000+8, PM1a), which the generated config's
+ * FADT part forbids (the SMI command port or a PM1 control block).
+ * fadt-pm1b.c and fadt-smi.c include this file with other ports. */
 #include <jailhouse/config.h>
+
+#ifndef FADT_NAME
+#define FADT_NAME "fadt-pm1a"
+#define FADT_PORT 0xb000
+#define FADT_PORTS 8
+#endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -14,7 +23,7 @@ struct {
 	.cell = {
 		.signature = JAILHOUSE_CELL_SIGNATURE,
 		.revision = JAILHOUSE_CONFIG_REVISION,
-		.name = "fadt-pm1a",
+		.name = FADT_NAME,
 		.flags = JAILHOUSE_CELL_PASSIVE_COMMREG,
 		.cpu_set_size = sizeof(config.cpus),
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
@@ -35,6 +44,6 @@ struct {
 		  .pin_bitmap = { 0x00000200 } },
 	},
 	.pio_regions = {
-		{ .base = 0xb000, .length = 8 },
+		{ .base = FADT_PORT, .length = FADT_PORTS },
 	},
 };
