@@ -94,6 +94,17 @@ struct fixup_entry {
 	".quad " fault ", " resume "\n\t"     \
 	".popsection\n\t"
 
+/*
+ * What follows a checked instruction at local label 1: a fault there
+ * resumes after it (label 2) with the asm operand [err] set to [eio]
+ * (-EIO).  One place for the fixup entry and its recovery code.
+ */
+#define FIXUP_EIO_TAIL                                                        \
+	"2:\n\t" FIXUP_ENTRY("1b", "3f") ".pushsection .text.fixup, \"ax\"\n" \
+					 "3:\tmovl %[eio], %[err]\n\t"        \
+					 "jmp 2b\n\t"                         \
+					 ".popsection"
+
 /* Where code that faulted at `rip` resumes; 0 if it is not listed.  The
  * table's bounds come from the linker (different objects: counted, not
  * compared as pointers). */
@@ -112,12 +123,7 @@ static inline int write_msr_checked(__u32 msr, __u64 value)
 {
 	int err = 0;
 
-	asm volatile("1: wrmsr\n\t"
-		     "2:\n\t" FIXUP_ENTRY("1b",
-					  "3f") ".pushsection .text.fixup, \"ax\"\n"
-						"3:\tmovl %[eio], %[err]\n\t"
-						"jmp 2b\n\t"
-						".popsection"
+	asm volatile("1: wrmsr\n\t" FIXUP_EIO_TAIL
 		     : [err] "+r"(err)
 		     : "c"(msr), "a"((__u32)value),
 		       "d"((__u32)(value >> 32)), [eio] "i"(-5)
@@ -131,12 +137,7 @@ static inline int xsetbv_checked(__u32 index, __u64 value)
 {
 	int err = 0;
 
-	asm volatile("1: xsetbv\n\t"
-		     "2:\n\t" FIXUP_ENTRY("1b",
-					  "3f") ".pushsection .text.fixup, \"ax\"\n"
-						"3:\tmovl %[eio], %[err]\n\t"
-						"jmp 2b\n\t"
-						".popsection"
+	asm volatile("1: xsetbv\n\t" FIXUP_EIO_TAIL
 		     : [err] "+r"(err)
 		     : "c"(index), "a"((__u32)value),
 		       "d"((__u32)(value >> 32)), [eio] "i"(-5)
@@ -149,12 +150,7 @@ static inline int read_msr_checked(__u32 msr, __u64 *value)
 	__u32 lo = 0, hi = 0;
 	int err = 0;
 
-	asm volatile("1: rdmsr\n\t"
-		     "2:\n\t" FIXUP_ENTRY("1b",
-					  "3f") ".pushsection .text.fixup, \"ax\"\n"
-						"3:\tmovl %[eio], %[err]\n\t"
-						"jmp 2b\n\t"
-						".popsection"
+	asm volatile("1: rdmsr\n\t" FIXUP_EIO_TAIL
 		     : [err] "+r"(err), "+a"(lo), "+d"(hi)
 		     : "c"(msr), [eio] "i"(-5));
 	*value = ((__u64)hi << 32) | lo;
