@@ -85,15 +85,28 @@ static void decide_spec_ctrl(const struct spec_cpu *cpu, int eibrs,
 	__u64 cap = arch_caps(cpu);
 	__u64 value = 0;
 
-	if (!(cpu->cpuid7_edx & SPEC_CPUID7_IBRS_IBPB))
+	/* pre-2018 microcode (e.g. the i7-6700K as recorded in 2015): an
+	 * RSBA part needs IBRS on exit and has none to set */
+	if (!(cpu->cpuid7_edx & SPEC_CPUID7_IBRS_IBPB)) {
+		if (plan->retbleed)
+			plan->gaps |= SPEC_GAP_IBRS;
 		return;
+	}
 	if (eibrs) {
 		value = SPEC_CTRL_IBRS;
+		/* the disables need CPUID leaf 7.2 (2022 microcode and later;
+		 * the i9-12900K as recorded has none): without them a RET
+		 * after an RSB underflow may be predicted from the alternate
+		 * predictors the cell's branch history indexes */
 		if ((cap & ARCH_CAP_RRSBA) &&
 		    (cpu->cpuid7_2_edx & SPEC_CPUID7_2_RRSBA_CTRL))
 			value |= SPEC_CTRL_RRSBA_DIS_S;
+		else if (cap & ARCH_CAP_RRSBA)
+			plan->gaps |= SPEC_GAP_BHI;
 		if (plan->bhi && (cpu->cpuid7_2_edx & SPEC_CPUID7_2_BHI_CTRL))
 			value |= SPEC_CTRL_BHI_DIS_S;
+		else if (plan->bhi)
+			plan->gaps |= SPEC_GAP_BHI;
 	} else if (plan->retbleed) {
 		value = SPEC_CTRL_IBRS;
 	}
@@ -193,6 +206,9 @@ static void row(struct spec_row *r, const char *name, int applies,
 
 static const char *spec_ctrl_why(const struct spec_plan *plan)
 {
+	if (plan->gaps & SPEC_GAP_BHI)
+		return "enhanced IBRS kept set, but no RRSBA/BHI disables (no "
+		       "CPUID leaf 7.2): update the microcode";
 	if (plan->switch_spec_ctrl && (plan->hv_spec_ctrl & ~SPEC_CTRL_IBRS))
 		return "enhanced IBRS with RRSBA/BHI disables; the cell's value "
 		       "saved on exit, restored on entry";
@@ -202,6 +218,10 @@ static const char *spec_ctrl_why(const struct spec_plan *plan)
 	if (plan->switch_spec_ctrl)
 		return "RSBA part: IBRS set on every exit against RET "
 		       "predictions from the BTB";
+	if (plan->gaps & SPEC_GAP_IBRS)
+		return "RSBA part without IBRS: RETs after an RSB underflow "
+		       "may follow the cell's BTB training; update the "
+		       "microcode";
 	return "not needed: retpolines, and RETs predicted from the RSB only";
 }
 

@@ -81,6 +81,8 @@ struct spec_cpu {
 #define SPEC_GAP_IBPB (1U << 0)	     /* Spectre v2 between cells */
 #define SPEC_GAP_L1D_FLUSH (1U << 1) /* L1TF */
 #define SPEC_GAP_MD_CLEAR (1U << 2)  /* MDS / TAA / MMIO stale data */
+#define SPEC_GAP_IBRS (1U << 3)	     /* RSBA part: no IBRS to set on exit */
+#define SPEC_GAP_BHI (1U << 4)	     /* RRSBA/BHI: no leaf-7.2 disables */
 
 struct spec_plan {
 	__u32 exit;	      /* right after every VM exit (before any RET) */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * arch/scrub.c: which CPU state a CPU that changes owners loses, and to
- * what.  The CPUID values are those of the named parts' leaves as Linux
- * reports them (leaf 1 ECX, 7.0 EBX/ECX, 0xD.0 EAX/EDX, 0xD.1 EAX,
- * 0x80000001 EDX), reduced to the bits the decisions read.
+ * what.  The CPUID words are the leaves the decisions read (leaf 1 ECX,
+ * 7.0 EBX/ECX, 0xD.0 EAX/EDX, 0xD.1 EAX, 0x80000001 EDX), copied whole
+ * from the recordings ../fixtures/cpu-parts.h cites (repository, file,
+ * commit) except where a part says otherwise.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -21,22 +22,45 @@
 #define XSAVES (1U << 3)
 #define XFD (1U << 4)
 
-/* Haswell (the rig's model): XSAVE, AVX, RDTSCP; no XSAVES, no MPX. */
+/* Haswell (the rig's model), HAND-COMPOSED: XSAVE, AVX, RDTSCP; no
+ * XSAVES, no MPX. */
 static const struct scrub_cpuid haswell = {
 	.leaf1_ecx = XSAVE,
 	.leafd0_eax = 0x7,
 	.leafd1_eax = 0x1,
 	.ext1_edx = RDTSCP,
 };
-/* Skylake-SP: MPX, AVX-512, PKRU, XSAVES. */
-static const struct scrub_cpuid skylake_sp = {
-	.leaf1_ecx = XSAVE,
-	.leaf7_ebx = MPX,
-	.leafd0_eax = 0x2ff,
-	.leafd1_eax = 0xf,
-	.ext1_edx = RDTSCP,
+/* Core i7-6700K, RECORDED (VirtualBox Intel_Core_i7_6700K.h, 2015): MPX,
+ * XSAVES, RDTSCP; XCR0 0x1f. */
+static const struct scrub_cpuid skylake = {
+	.leaf1_ecx = 0x7ffafbbf,
+	.leaf7_ebx = 0x029c6fbf,
+	.leaf7_ecx = 0x00000000,
+	.leafd0_eax = 0x0000001f,
+	.leafd1_eax = 0x0000000f,
+	.ext1_edx = 0x2c100800,
 };
-/* Sapphire Rapids: AMX, XFD, RDPID; MPX gone. */
+/* Core i9-12900K, RECORDED (libcpuid alder-lake-s-i9.test): RDPID,
+ * XSAVES, no MPX, no XFD; XCR0 0x207. */
+static const struct scrub_cpuid alder_lake = {
+	.leaf1_ecx = 0x7ffafbff,
+	.leaf7_ebx = 0x239ca7eb,
+	.leaf7_ecx = 0x98c027ac,
+	.leafd0_eax = 0x00000207,
+	.leafd1_eax = 0x0000000f,
+	.ext1_edx = 0x2c100000,
+};
+/* Xeon Platinum 8269CY, RECORDED (libcpuid xeon-clx.test): AVX-512 and
+ * MPX, XCR0 0x2ff; leaf 0xD.1 not in the recording (0 here). */
+static const struct scrub_cpuid cascade_lake = {
+	.leaf1_ecx = 0x7ffefbff,
+	.leaf7_ebx = 0xd39ffffb,
+	.leaf7_ecx = 0x00000818,
+	.leafd0_eax = 0x000002ff,
+	.ext1_edx = 0x2c100800,
+};
+/* Sapphire Rapids, HAND-COMPOSED (no recording found; the only part
+ * with XFD and AMX here): RDPID, XCR0 0x602e7; MPX gone. */
 static const struct scrub_cpuid sapphire_rapids = {
 	.leaf1_ecx = XSAVE,
 	.leaf7_ecx = RDPID,
@@ -111,7 +135,7 @@ static void test_a_cell_gets_zero_in_every_msr_the_cpu_has(void **state)
 
 static void test_the_root_gets_linux_values_back(void **state)
 {
-	struct scrub_root_state s = root_of(&skylake_sp);
+	struct scrub_root_state s = root_of(&skylake);
 	unsigned int n;
 	__u64 v;
 
@@ -150,14 +174,20 @@ static void test_unread_root_value_is_left_alone(void **state)
 static void test_features_of_named_parts(void **state)
 {
 	struct scrub_cpuid none = { 0 };
-	struct scrub_cpuid no_xsave = skylake_sp;
+	struct scrub_cpuid no_xsave = skylake;
 
 	(void)state;
 	assert_int_equal(scrub_features(&haswell),
 			 SCRUB_HAS_XSAVE | SCRUB_HAS_TSC_AUX);
-	assert_int_equal(scrub_features(&skylake_sp),
+	assert_int_equal(scrub_features(&skylake),
 			 SCRUB_HAS_XSAVE | SCRUB_HAS_TSC_AUX | SCRUB_HAS_MPX |
 				 SCRUB_HAS_XSAVES);
+	assert_int_equal(scrub_features(&alder_lake),
+			 SCRUB_HAS_XSAVE | SCRUB_HAS_TSC_AUX |
+				 SCRUB_HAS_XSAVES);
+	/* no leaf 0xD.1 in the recording: no XSAVES seen */
+	assert_int_equal(scrub_features(&cascade_lake),
+			 SCRUB_HAS_XSAVE | SCRUB_HAS_TSC_AUX | SCRUB_HAS_MPX);
 	assert_int_equal(scrub_features(&sapphire_rapids),
 			 SCRUB_HAS_XSAVE | SCRUB_HAS_TSC_AUX |
 				 SCRUB_HAS_XSAVES | SCRUB_HAS_XFD);
@@ -190,7 +220,9 @@ static void test_xcr0_covers_every_user_component(void **state)
 {
 	(void)state;
 	assert_true(scrub_xcr0_mask(&haswell) == 0x7);
-	assert_true(scrub_xcr0_mask(&skylake_sp) == 0x2ff);
+	assert_true(scrub_xcr0_mask(&skylake) == 0x1f);
+	assert_true(scrub_xcr0_mask(&cascade_lake) == 0x2ff);
+	assert_true(scrub_xcr0_mask(&alder_lake) == 0x207);
 	assert_true(scrub_xcr0_mask(&sapphire_rapids) == 0x602e7);
 }
 

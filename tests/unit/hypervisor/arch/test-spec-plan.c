@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * arch/spec-plan.c: which speculation barrier runs at which boundary, on
- * named parts (spec-parts.h says where their values come from).
+ * named parts (spec-parts.h says which values are recorded and which,
+ * ARCH_CAPABILITIES among them, are hand-composed).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -90,7 +91,7 @@ static void test_ice_lake_verw_for_mmio_stale_data_only(void **state)
 
 static void test_alder_lake_nothing_on_entry_bhi_rrsba_disabled(void **state)
 {
-	struct spec_plan p = plan_of(&part_alder_lake);
+	struct spec_plan p = plan_of(&part_alder_lake_2024);
 
 	(void)state;
 	assert_false(p.mmio_stale);
@@ -102,6 +103,65 @@ static void test_alder_lake_nothing_on_entry_bhi_rrsba_disabled(void **state)
 						 SPEC_CTRL_BHI_DIS_S);
 	assert_int_equal(p.cell_change,
 			 SPEC_RSB_FILL | SPEC_IBPB | SPEC_SPEC_CTRL_RESET);
+	assert_int_equal(p.gaps, 0);
+}
+
+/*
+ * The i9-12900K as recorded: leaf 7.0 EAX is 1, no leaf 7.2, so neither
+ * RRSBA_DIS_S nor BHI_DIS_S exists.  The hand-made fixture had assumed
+ * the 2024 microcode; the recording shows the plan must name the gap
+ * (it used to say nothing).
+ */
+static void test_recorded_alder_lake_names_missing_disables(void **state)
+{
+	struct spec_plan p = plan_of(&part_alder_lake);
+	struct spec_row rows[SPEC_ROWS];
+
+	(void)state;
+	assert_true(p.bhi);
+	assert_true(p.switch_spec_ctrl);
+	assert_int_equal(p.hv_spec_ctrl, SPEC_CTRL_IBRS);
+	assert_int_equal(p.gaps, SPEC_GAP_BHI);
+	assert_int_equal(p.entry, 0);
+	assert_int_equal(p.exit, SPEC_RSB_PBRSB);
+	spec_plan_rows(&p, rows);
+	assert_true(rows[1].applies);
+	assert_non_null(strstr(rows[1].why, "update the microcode"));
+}
+
+/*
+ * The i7-6700K as recorded in 2015, before any Spectre microcode: leaf
+ * 7.0 EDX is 0.  Nothing the plan would do needs an MSR the CPU lacks,
+ * and every mitigation it cannot apply is named as a gap: IBPB, the L1D
+ * flush, VERW, and IBRS on exit (RSBA by model; the plan used to call
+ * that row "not needed").
+ */
+static void test_pre_spectre_skylake_does_what_it_can(void **state)
+{
+	struct spec_plan p = plan_of(&part_skylake_2015);
+	struct spec_row rows[SPEC_ROWS];
+
+	(void)state;
+	assert_true(p.retbleed); /* model 0x5e, nothing enumerated */
+	assert_true(p.l1tf);
+	assert_true(p.mds);
+	assert_true(p.taa); /* HLE/RTM in the recorded EBX */
+	assert_false(p.switch_spec_ctrl);
+	assert_int_equal(p.hv_spec_ctrl, 0);
+	assert_int_equal(p.gaps, SPEC_GAP_IBPB | SPEC_GAP_L1D_FLUSH |
+					 SPEC_GAP_MD_CLEAR | SPEC_GAP_IBRS);
+	/* only what needs no MSR: the RSB fill */
+	assert_int_equal(p.exit, SPEC_RSB_FILL);
+	assert_int_equal(p.entry, 0);
+	assert_int_equal(p.cell_change, SPEC_RSB_FILL);
+	spec_plan_rows(&p, rows);
+	assert_false(rows[1].applies);
+	assert_non_null(strstr(rows[1].why, "update the microcode"));
+	assert_false(rows[3].applies);
+	assert_non_null(strstr(rows[3].why, "update the microcode"));
+	assert_non_null(strstr(rows[4].why, "update the microcode"));
+	assert_non_null(strstr(rows[5].why, "update the microcode"));
+	assert_false(rows[6].applies); /* no IA32_SPEC_CTRL to reset */
 }
 
 static void test_sapphire_rapids_tsx_with_taa_no(void **state)
@@ -116,20 +176,28 @@ static void test_sapphire_rapids_tsx_with_taa_no(void **state)
 
 static void test_bhi_disable_only_when_enumerated(void **state)
 {
-	struct spec_cpu cpu = part_alder_lake;
+	struct spec_cpu cpu = part_alder_lake_2024;
 	struct spec_plan p;
 
 	(void)state;
-	cpu.cpuid7_2_edx = 0;
+	cpu.cpuid7_2_edx = SPEC_CPUID7_2_RRSBA_CTRL; /* BHI_CTRL cleared */
 	p = plan_of(&cpu);
-	assert_int_equal(p.hv_spec_ctrl, SPEC_CTRL_IBRS);
-	cpu = part_alder_lake;
+	assert_int_equal(p.hv_spec_ctrl,
+			 SPEC_CTRL_IBRS | SPEC_CTRL_RRSBA_DIS_S);
+	assert_int_equal(p.gaps, SPEC_GAP_BHI);
+	cpu = part_alder_lake_2024;
 	cpu.arch_capabilities |= ARCH_CAP_BHI_NO | ARCH_CAP_PBRSB_NO;
 	p = plan_of(&cpu);
 	assert_false(p.bhi);
 	assert_int_equal(p.hv_spec_ctrl,
 			 SPEC_CTRL_IBRS | SPEC_CTRL_RRSBA_DIS_S);
 	assert_int_equal(p.exit, 0);
+	assert_int_equal(p.gaps, 0);
+	/* BHI_NO, but RRSBA without RRSBA_CTRL is still a gap */
+	cpu.cpuid7_2_edx = 0;
+	p = plan_of(&cpu);
+	assert_int_equal(p.hv_spec_ctrl, SPEC_CTRL_IBRS);
+	assert_int_equal(p.gaps, SPEC_GAP_BHI);
 }
 
 static void test_old_microcode_leaves_named_gaps(void **state)
@@ -166,7 +234,7 @@ static void test_rows_follow_the_plan(void **state)
 {
 	struct spec_row rows[SPEC_ROWS];
 	struct spec_plan hsw = plan_of(&part_haswell);
-	struct spec_plan adl = plan_of(&part_alder_lake);
+	struct spec_plan adl = plan_of(&part_alder_lake_2024);
 	unsigned int i;
 
 	(void)state;
@@ -235,6 +303,9 @@ int main(void)
 		cmocka_unit_test(test_ice_lake_verw_for_mmio_stale_data_only),
 		cmocka_unit_test(
 			test_alder_lake_nothing_on_entry_bhi_rrsba_disabled),
+		cmocka_unit_test(
+			test_recorded_alder_lake_names_missing_disables),
+		cmocka_unit_test(test_pre_spectre_skylake_does_what_it_can),
 		cmocka_unit_test(test_sapphire_rapids_tsx_with_taa_no),
 		cmocka_unit_test(test_bhi_disable_only_when_enumerated),
 		cmocka_unit_test(test_old_microcode_leaves_named_gaps),

@@ -149,6 +149,22 @@ static void test_newer_parts_write_no_msr_before_entry(void **state)
 	assert_int_equal(num_writes, 0);
 }
 
+/* The i7-6700K as recorded in 2015 (CPUID.7.0 EDX = 0): none of the MSRs
+ * exists, and none is written (a WRMSR to one would #GP in VMX root). */
+static void test_pre_spectre_part_writes_no_msr(void **state)
+{
+	(void)state;
+	spec_exit_rsb = 0;
+	adopt(&part_skylake_2015, 0);
+	assert_int_equal(spec_exit_rsb, SPEC_RSB_FILL);
+	cpu0.cell = &other_cell;
+	spec_cell_change(&cpu0, &other_cell);
+	spec_before_entry(&cpu0);
+	spec_cell_change(&cpu0, &root_cell);
+	assert_int_equal(num_writes, 0);
+	assert_int_equal(guest_spec_ctrl, 0xdead);
+}
+
 static void test_exit_rsb_is_the_union_over_cpus(void **state)
 {
 	(void)state;
@@ -167,6 +183,7 @@ int main(void)
 		cmocka_unit_test(test_skylake_cell_change_sets_the_guest_area),
 		cmocka_unit_test(test_entry_flush_only_into_non_root_cells),
 		cmocka_unit_test(test_newer_parts_write_no_msr_before_entry),
+		cmocka_unit_test(test_pre_spectre_part_writes_no_msr),
 		cmocka_unit_test(test_exit_rsb_is_the_union_over_cpus),
 	};
 
