@@ -2,7 +2,9 @@
 /*
  * arch/cr-rules.c: each check MOV to CR0/CR4 makes on hardware (a value
  * accepted here goes into the VMCS, and an invalid one fails VM entry:
- * a lost CPU), and the PAE PDPTE checks.
+ * a lost CPU), and the PAE PDPTE checks; the last tests on the recorded
+ * IA32_VMX_CR4_FIXED1 and physical-address width of named parts
+ * (fixtures/cpu-parts.h).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +15,8 @@
 
 #include <common/env.h>
 #include "cr-rules.h"
+#include "cpu-features.h"
+#include "../fixtures/cpu-parts.h"
 
 #define CR0_ET (1ULL << 4)
 #define CR0_NE (1ULL << 5)
@@ -231,6 +235,71 @@ static void test_pdptes(void **state)
 	assert_int_equal(pae_pdptes_check(bad, 46), 0);
 }
 
+/* The reserved set vmx/cr.c passes: what IA32_VMX_CR4_FIXED1 does not
+ * allow (VMXE hidden from the guest), and the CR4 bits no cell may set. */
+static __u64 cr4_reserved(const struct vmx_caps *vmx)
+{
+	__u64 vmxe = 1ULL << 13;
+
+	return (~(vmx->cr4_fixed1 & ~vmxe) & 0xffffffffULL) |
+	       CPU_FEATURES_CR4_DENIED;
+}
+
+/* The i7-6700K's recorded CR4_FIXED1 (0x3727ff): no PKU, UMIP, LA57 or
+ * CET on that part, so a guest setting them gets #GP before the value
+ * could reach the VMCS; what Linux sets on it passes. */
+static void test_cr4_on_the_recorded_6700k(void **state)
+{
+	__u64 reserved = cr4_reserved(&core_i7_6700k_vmx);
+	__u64 linux_cr4 = CR4_PAE | CR4_PGE | CR4_PSE | CR4_SMEP |
+			  (1ULL << 21) /* SMAP */ | (1ULL << 18) /* OSXSAVE */ |
+			  (1ULL << 16) /* FSGSBASE */ | (1ULL << 9) |
+			  (1ULL << 10) /* OSFXSR, OSXMMEXCPT */;
+	struct cr_effect e;
+
+	(void)state;
+	assert_int_equal(core_i7_6700k_vmx.cr4_fixed1, 0x3727ff);
+	assert_int_equal(cr4_write_check(&long64, linux_cr4, reserved, &e), 0);
+	assert_int_equal(cr4_write_check(&long64, linux_cr4 | (1ULL << 22),
+					 reserved, &e),
+			 -EINVAL); /* PKE */
+	assert_int_equal(cr4_write_check(&long64, linux_cr4 | (1ULL << 11),
+					 reserved, &e),
+			 -EINVAL); /* UMIP */
+	assert_int_equal(cr4_write_check(&long64, linux_cr4 | CR4_CET, reserved,
+					 &e),
+			 -EINVAL);
+	assert_int_equal(cr4_write_check(&long64, linux_cr4 | (1ULL << 13),
+					 reserved, &e),
+			 -EINVAL); /* VMXE: the guest sees no VMX */
+	assert_int_equal(cr4_write_check(&prot32, CR4_PAE | CR4_LA57, reserved,
+					 &e),
+			 -EINVAL);
+	/* Key Locker is refused whatever FIXED1 says */
+	assert_int_equal(cr4_write_check(&long64, linux_cr4 | (1ULL << 19),
+					 reserved, &e),
+			 -EINVAL);
+}
+
+/* MAXPHYADDR from the recorded leaf 0x80000008: 39 bits on the 6700K, 46
+ * on the i9-12900K; a PDPTE above it is refused on the one, not the
+ * other. */
+static void test_pdptes_at_the_recorded_maxphyaddr(void **state)
+{
+	unsigned int skl = core_i7_6700k.e8.eax & 0xff;
+	unsigned int adl = core_i9_12900k.e8.eax & 0xff;
+	__u64 pdpte[4] = { 0x1001, 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(skl, 39);
+	assert_int_equal(adl, 46);
+	pdpte[2] = (1ULL << 40) | 1;
+	assert_int_equal(pae_pdptes_check(pdpte, skl), -EINVAL);
+	assert_int_equal(pae_pdptes_check(pdpte, adl), 0);
+	pdpte[2] = (1ULL << 38) | 1;
+	assert_int_equal(pae_pdptes_check(pdpte, skl), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +314,8 @@ int main(void)
 		cmocka_unit_test(test_cr4_rules),
 		cmocka_unit_test(test_cr4_in_pae_paging_loads_pdptes),
 		cmocka_unit_test(test_pdptes),
+		cmocka_unit_test(test_cr4_on_the_recorded_6700k),
+		cmocka_unit_test(test_pdptes_at_the_recorded_maxphyaddr),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
