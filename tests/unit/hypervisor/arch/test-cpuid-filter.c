@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* arch/cpuid-filter.c: what the root and non-root cells see from CPUID. */
+/* arch/cpuid-filter.c: what the root and non-root cells see from CPUID,
+ * on hand-made words and on recorded leaves of named parts
+ * (fixtures/cpu-parts.h). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +11,8 @@
 
 #include <jailhouse/hypercall.h>
 #include "cpuid-filter.h"
+#include "msr-policy.h"
+#include "../fixtures/cpu-parts.h"
 
 #define CR4_OSXSAVE (1ULL << 18)
 #define CR4_PKE (1ULL << 22)
@@ -160,6 +164,69 @@ static void test_xss_components_match_what_xss_writes_accept(void **state)
 	assert_int_equal(r.ecx, ~0U);
 }
 
+static struct cpuid_regs regs_of(const struct cpuid_leaf *l)
+{
+	return (struct cpuid_regs){ l->eax, l->ebx, l->ecx, l->edx };
+}
+
+/* The i9-12900K's recorded leaves, as a non-root cell sees them. */
+static void test_recorded_alder_lake_for_a_cell(void **state)
+{
+	const struct cpu_part *p = &core_i9_12900k;
+	struct cpuid_regs r;
+
+	(void)state;
+	r = filtered(1, 0, &cell, regs_of(&p->l1));
+	assert_int_equal(r.eax, 0x00090672);
+	assert_int_equal(r.ecx & (P1C_VMX | (1U << 21) | (1U << 27)), 0);
+	assert_true(r.ecx & P1C_HYPERVISOR);
+	assert_true(r.ecx & P1C_XSAVE);
+	/* DS, ACPI thermal, TM, PBE gone; FPU..SSE2 kept */
+	assert_int_equal(r.edx, 0xbfebfbffU & ~((1U << 21) | (1U << 22) |
+						(1U << 29) | (1U << 31)));
+	r = filtered(7, 0, &cell, regs_of(&p->l7));
+	assert_int_equal(r.eax, 1); /* subleaves: 0 and 1 */
+	assert_int_equal(r.ebx & P7B_PT, 0);
+	assert_true(r.ebx & P7B_AVX2);
+	assert_int_equal(r.ecx & (P7C_WAITPKG | P7C_CET_SS), 0);
+	assert_true(r.ecx & P7C_RDPID);
+	assert_int_equal(r.edx & (P7D_ARCH_LBR | P7D_IBT), 0);
+	assert_true(r.edx & P7D_HYBRID);
+	/* no XSS component a cell may enable: PT (the issue's escape),
+	 * CET, arch LBR, HWP of the recorded 0x19900 all gone */
+	assert_int_equal(p->ld1.ecx, 0x00019900);
+	r = filtered(0xd, 1, &cell, regs_of(&p->ld1));
+	assert_int_equal(r.ecx & (1U << 8), 0);
+	assert_int_equal(r.ecx & ~(__u32)msr_xss_permitted(MSR_CELL_NON_ROOT),
+			 0);
+	assert_int_equal(r.eax, p->ld1.eax);
+	r = filtered(0x14, 0, &cell, regs_of(&p->l14));
+	assert_int_equal(r.eax | r.ebx | r.ecx | r.edx, 0);
+	/* the root keeps PT and its leaf */
+	r = filtered(0x14, 0, &root, regs_of(&p->l14));
+	assert_int_equal(r.ebx, 0x5f);
+	r = filtered(7, 0, &root, regs_of(&p->l7));
+	assert_true(r.ebx & P7B_PT);
+	assert_true(r.ecx & P7C_WAITPKG);
+}
+
+/* The recorded Xeon D-1718T leaf 1 already carries a hypervisor bit
+ * (Hyper-V) and no VMX: the filter's result is the same. */
+static void test_recorded_guest_view_leaf1(void **state)
+{
+	struct cpuid_regs r;
+
+	(void)state;
+	r = filtered(1, 0, &root, regs_of(&xeon_d_1718t.l1));
+	assert_int_equal(r.ecx & P1C_VMX, 0);
+	assert_true(r.ecx & P1C_HYPERVISOR);
+	r = filtered(1, 0, &root, regs_of(&core_i7_6700k.l1));
+	assert_int_equal(r.ecx & P1C_VMX, 0);
+	assert_true(r.ecx & P1C_HYPERVISOR);
+	assert_int_equal(r.ecx | P1C_VMX,
+			 core_i7_6700k.l1.ecx | P1C_HYPERVISOR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -170,6 +237,8 @@ int main(void)
 			test_non_root_cells_lose_what_they_may_not_use),
 		cmocka_unit_test(
 			test_xss_components_match_what_xss_writes_accept),
+		cmocka_unit_test(test_recorded_alder_lake_for_a_cell),
+		cmocka_unit_test(test_recorded_guest_view_leaf1),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
