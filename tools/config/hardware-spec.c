@@ -44,6 +44,8 @@ static int read_enumeration(const char *root, unsigned int cpu,
 static __u32 row_gap(unsigned int row)
 {
 	switch (row) {
+	case 1: /* SPEC_CTRL on exit: IBRS or the leaf-7.2 disables */
+		return SPEC_GAP_IBRS | SPEC_GAP_BHI;
 	case 3:
 		return SPEC_GAP_IBPB;
 	case 4:

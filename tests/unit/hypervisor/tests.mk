@@ -9,7 +9,8 @@ HV_TEST := $(ROOT)/tests/unit/hypervisor
 COMMON := $(ROOT)/common
 HV_CFLAGS := -I$(HV)/include -I$(COMMON)/include -I$(ROOT)/tests/unit/common
 HV_DEPS := $(wildcard $(HV)/include/*.h $(COMMON)/include/common/*.h) \
-	$(wildcard $(ROOT)/tests/unit/common/*.h)
+	$(wildcard $(ROOT)/tests/unit/common/*.h) \
+	$(wildcard $(HV_TEST)/fixtures/*.h $(HV_TEST)/arch/*.h)
 HV_LIB := $(COMMON)/string.c $(COMMON)/format.c
 
 # fake/ comes first: vmx.h and processor.h without VMX instructions/RDMSR.
