@@ -14,6 +14,8 @@
 #define PCI_COMMAND 0x04
 #define PCI_COMMAND_IO 0x1
 #define PCI_COMMAND_MEMORY 0x2
+#define PCI_COMMAND_MASTER 0x4
+#define PCI_COMMAND_INTX_DISABLE 0x400
 #define PCI_STATUS 0x06
 #define PCI_STATUS_CAP_LIST 0x10
 #define PCI_CACHE_LINE_SIZE 0x0c
@@ -28,6 +30,21 @@
 #define PCI_CONFIG_END 0x100
 #define PCI_EXT_CONFIG_END 0x1000
 #define PCI_EXT_CAP_NEXT_SHIFT 20
+#define PCI_CAP_ID_EXP 0x10
+#define PCI_EXP_DEVCAP 0x04
+#define PCI_EXP_DEVCAP_FLR (1U << 28)
+#define PCI_EXP_DEVCTL 0x08
+#define PCI_EXP_DEVCTL_FLR (1U << 15)
+#define PCI_CAP_ID_AF 0x13
+#define PCI_AF_CAP 0x03
+#define PCI_AF_CAP_FLR 0x02
+#define PCI_AF_CTRL 0x04
+#define PCI_AF_CTRL_FLR 0x01
+#define PCI_MSI_FLAGS 0x02
+#define PCI_MSI_FLAGS_ENABLE 0x0001
+#define PCI_MSIX_FLAGS_MASKALL 0x4000
+#define PCI_MSIX_FLAGS_ENABLE 0x8000
+#define PCI_CAP_WALK_MAX 48 /* (256 - 64) / 4 capabilities at most */
 
 enum piece_kind {
 	PIECE_DEVICE_RO,   /* read from the device, writes dropped */
@@ -324,6 +341,40 @@ void pci_virt_restore_bars(const struct jailhouse_pci_device *d,
 	}
 }
 
+int pci_virt_bar_mismatch(const struct jailhouse_pci_device *d,
+			  const struct pci_hw *hw)
+{
+	unsigned int n;
+
+	for (n = 0; n < PCI_VIRT_NUM_BARS; n++)
+		if ((d->bar_mask[n] || is_upper_half(d, n)) &&
+		    hw->cfg_read(hw->ctx, PCI_BAR0 + 4 * n, 4) !=
+			    bar_hw_value(d, n))
+			return n;
+	return -1;
+}
+
+int pci_virt_gphys(const struct pci_virt_dev *v, __u64 phys, __u64 *gphys)
+{
+	const struct jailhouse_pci_device *d = v->config;
+	__u64 base, size, allowed;
+	unsigned int n;
+
+	for (n = 0; n < PCI_VIRT_NUM_BARS; n++) {
+		size = jailhouse_pci_bar_size(d, n);
+		base = d->bar_address[n] & ~0xfULL;
+		if (is_upper_half(d, n) || !size || phys < base ||
+		    phys - base >= size)
+			continue;
+		allowed = v->bar_allowed[n] & ~0xfULL;
+		if (jailhouse_pci_bar_is_64bit(d, n))
+			allowed |= (__u64)v->bar_allowed[n + 1] << 32;
+		*gphys = allowed + (phys - base);
+		return 0;
+	}
+	return -ENOENT;
+}
+
 /* ---- emulated registers ---- */
 
 static __u32 ext_header(const struct pci_virt_dev *v, const struct pci_hw *hw,
@@ -474,6 +525,13 @@ static int check_cap(const struct jailhouse_pci_capability *c, unsigned int n,
 	unsigned int high = is_ext(c) ? PCI_EXT_CONFIG_END : PCI_CONFIG_END;
 	unsigned int min_len = is_ext(c) ? 4 : 2;
 
+	/* MSI: ID, next, control, 32-bit address, data; MSI-X: ID, next,
+	 * control, table and PBA offsets */
+	if (c->id == PCI_CAP_ID_MSI)
+		min_len = 10;
+	if (c->id == PCI_CAP_ID_MSIX)
+		min_len = 12;
+
 	/* capability pointers have their low two bits reserved */
 	if (c->start >= low && !(c->start & 3) && c->len >= min_len &&
 	    (unsigned int)c->start + c->len <= high)
@@ -521,4 +579,82 @@ int pci_virt_init(struct pci_virt_dev *v, const struct jailhouse_pci_device *d,
 	if (check_caps(v, msg, msg_size))
 		return -EINVAL;
 	return init_bars(v, cell, msg, msg_size);
+}
+
+/* ---- the device between owners ---- */
+
+void pci_dev_save(const struct pci_hw *hw, struct pci_saved_state *saved)
+{
+	unsigned int n;
+
+	saved->command = hw->cfg_read(hw->ctx, PCI_COMMAND, 2);
+	for (n = 0; n < PCI_VIRT_NUM_BARS; n++)
+		saved->bars[n] = hw->cfg_read(hw->ctx, PCI_BAR0 + 4 * n, 4);
+}
+
+void pci_dev_restore(const struct pci_hw *hw,
+		     const struct pci_saved_state *saved)
+{
+	unsigned int n;
+
+	for (n = 0; n < PCI_VIRT_NUM_BARS; n++)
+		hw->cfg_write(hw->ctx, PCI_BAR0 + 4 * n, 4, saved->bars[n]);
+	hw->cfg_write(hw->ctx, PCI_COMMAND, 2, saved->command);
+}
+
+unsigned int pci_dev_find_cap(const struct pci_hw *hw, __u8 id)
+{
+	unsigned int pos, n;
+
+	if (!(hw->cfg_read(hw->ctx, PCI_STATUS, 2) & PCI_STATUS_CAP_LIST))
+		return 0;
+	pos = hw->cfg_read(hw->ctx, PCI_CAPABILITY_LIST, 1) & 0xfc;
+	for (n = 0; n < PCI_CAP_WALK_MAX && pos >= PCI_STD_HEADER_END; n++) {
+		if (hw->cfg_read(hw->ctx, pos, 1) == id)
+			return pos;
+		pos = hw->cfg_read(hw->ctx, pos + 1, 1) & 0xfc;
+	}
+	return 0;
+}
+
+static void clear_flags(const struct pci_hw *hw, unsigned int reg, __u32 clear,
+			__u32 set)
+{
+	__u32 flags = hw->cfg_read(hw->ctx, reg, 2);
+
+	hw->cfg_write(hw->ctx, reg, 2, (flags & ~clear) | set);
+}
+
+void pci_dev_stop(const struct pci_hw *hw)
+{
+	unsigned int pos;
+
+	clear_flags(hw, PCI_COMMAND,
+		    PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER,
+		    PCI_COMMAND_INTX_DISABLE);
+	pos = pci_dev_find_cap(hw, PCI_CAP_ID_MSI);
+	if (pos)
+		clear_flags(hw, pos + PCI_MSI_FLAGS, PCI_MSI_FLAGS_ENABLE, 0);
+	pos = pci_dev_find_cap(hw, PCI_CAP_ID_MSIX);
+	if (pos)
+		clear_flags(hw, pos + PCI_MSI_FLAGS, PCI_MSIX_FLAGS_ENABLE,
+			    PCI_MSIX_FLAGS_MASKALL);
+}
+
+int pci_dev_start_flr(const struct pci_hw *hw)
+{
+	unsigned int pos = pci_dev_find_cap(hw, PCI_CAP_ID_EXP);
+
+	if (pos && hw->cfg_read(hw->ctx, pos + PCI_EXP_DEVCAP, 4) &
+			   PCI_EXP_DEVCAP_FLR) {
+		clear_flags(hw, pos + PCI_EXP_DEVCTL, 0, PCI_EXP_DEVCTL_FLR);
+		return 1;
+	}
+	pos = pci_dev_find_cap(hw, PCI_CAP_ID_AF);
+	if (pos &&
+	    hw->cfg_read(hw->ctx, pos + PCI_AF_CAP, 1) & PCI_AF_CAP_FLR) {
+		hw->cfg_write(hw->ctx, pos + PCI_AF_CTRL, 1, PCI_AF_CTRL_FLR);
+		return 1;
+	}
+	return 0;
 }

@@ -1,23 +1,47 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The PCI unit (include/pci.h): the table of the devices the root config
- * lists, their owners, and the hardware access to configuration space.
+ * lists, their owners, the hardware access to configuration space, and a
+ * device's way from the root to a cell and back.
  *
- * cell_check refuses a cell that asks for a device the root config does
- * not list, for a bridge (bridges stay the root's: their windows route
- * everybody's addresses), or for a device another cell owns; cell_create
- * moves the devices to the cell, cell_destroy back to the root.
+ * cell_check refuses by name a device the root config does not list, a
+ * bridge (bridges stay the root's: their windows route everybody's
+ * addresses), a device another cell owns, one whose entry in the cell's
+ * config differs from the root's, one whose BARs are no longer where the
+ * config says (root Linux moved them: the cell's mappings would then show
+ * something else), and a capability list or BAR mapping pci-virt.c cannot
+ * present.
+ *
+ * cell_create saves the command register and BARs root Linux left, turns
+ * bus mastering and decoding off (a ring the root's driver set up must not
+ * be written into the cell's memory), and gives the device to the cell,
+ * which then sees it through pci-virt.c.  cell_quiesce stops the device
+ * (decoding and bus master off, MSI and MSI-X off, a function-level reset
+ * where the device has one), cell_destroy puts the saved BARs and command
+ * register back and returns the device to the root.
+ *
+ * MMCONFIG (platform.pci_mmconfig_base): a cell's accesses to the ECAM
+ * window are trapped and decided like port accesses; the root's ECAM page
+ * of each device a cell owns leaves its EPT and is trapped too (all ones).
  */
 #include "hv.h"
 #include "cell.h"
+#include <common/format.h>
+#include "mmio.h"
 #include "pci.h"
+#include "pci-config.h"
+#include "pci-virt.h"
 #include "processor.h"
 #include "unit.h"
 #include "vmexit.h"
+#include "wait.h"
 
 #define CONFIG_ADDRESS_PORT 0xcf8
 #define CONFIG_DATA_PORT 0xcfc
 #define CONFIG_ENABLE 0x80000000U
+
+/* PCIe base spec, 6.6.2: no access to the function for 100 ms after FLR */
+#define FLR_WAIT_MS 100
 
 #define BDF_FMT "%02x:%02x.%x"
 #define BDF_ARGS(bdf) (bdf) >> 8, ((bdf) >> 3) & 0x1f, (bdf)&7
@@ -26,6 +50,19 @@ struct pci_device {
 	const struct jailhouse_pci_device *root_config;
 	/* the owner: the root, or the cell that took it (pci.h) */
 	const struct cell *volatile owner;
+	/* the device's ECAM page for the hypervisor, NULL: ports only */
+	void *ecam;
+	struct pci_hw hw;
+
+	/* ---- while a non-root cell owns it ---- */
+	struct pci_virt_dev virt;
+	int quiesced;	     /* stopped: the owner's accesses are dropped */
+	int bar_note_logged; /* one console line per device and cell */
+	struct pci_saved_state saved; /* what root Linux had */
+	int root_ecam_trapped;	      /* the root's ECAM page left its EPT */
+	int root_ecam_was_mapped;
+	__u64 root_ecam_phys;	      /* to map it back as it was */
+	unsigned int root_ecam_flags; /* PAGING_* */
 };
 
 static struct pci_device devices[JAILHOUSE_MAX_PCI_DEVICES];
@@ -33,11 +70,17 @@ static unsigned int num_devices;
 /*
  * The real address latch at 0xcf8 is shared by all CPUs: a latch write
  * and its data access must not interleave with another CPU's pair.  It
- * also orders ownership changes against the root's accesses (pci.h).  A
- * leaf of the lock order (include/processor.h): only printk() is called
- * under it.
+ * also guards every device's state here (the cell's view, quiesced) and
+ * orders ownership changes against the root's accesses (pci.h).  A leaf
+ * of the lock order (include/processor.h): only printk() is called under
+ * it, never cell_fail() (whose quiesce takes it).
  */
 static struct spinlock pci_lock;
+
+static const struct jailhouse_x86_platform *platform(void)
+{
+	return &hv_system_config->platform;
+}
 
 /* ---- the hardware: one place, pci_lock held ---- */
 
@@ -71,23 +114,66 @@ static void port_out(__u16 port, unsigned int size, __u32 v)
 		asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
-/* Ports reach the first 256 bytes only; beyond, the device is silent. */
-static __u32 hw_read(__u16 bdf, unsigned int reg, unsigned int size)
+static __u32 mem_read(const volatile void *p, unsigned int size)
 {
+	if (size == 1)
+		return *(const volatile __u8 *)p;
+	if (size == 2)
+		return *(const volatile __u16 *)p;
+	return *(const volatile __u32 *)p;
+}
+
+static void mem_write(volatile void *p, unsigned int size, __u32 v)
+{
+	if (size == 1)
+		*(volatile __u8 *)p = v;
+	else if (size == 2)
+		*(volatile __u16 *)p = v;
+	else
+		*(volatile __u32 *)p = v;
+}
+
+/* Through the device's ECAM page where it is mapped; else the ports,
+ * which reach the first 256 bytes only: beyond, the device is silent. */
+static __u32 hw_read(void *ecam, __u16 bdf, unsigned int reg, unsigned int size)
+{
+	if (ecam)
+		return mem_read((__u8 *)ecam + reg, size);
 	if (reg >= 0x100)
-		return 0xffffffffU;
+		return 0xffffffffU >> (32 - 8 * size);
 	port_out(CONFIG_ADDRESS_PORT, 4,
 		 CONFIG_ENABLE | bdf << 8 | (reg & 0xfc));
 	return port_in(CONFIG_DATA_PORT + (reg & 3), size);
 }
 
-static void hw_write(__u16 bdf, unsigned int reg, unsigned int size, __u32 v)
+static void hw_write(void *ecam, __u16 bdf, unsigned int reg, unsigned int size,
+		     __u32 v)
 {
+	if (ecam) {
+		mem_write((__u8 *)ecam + reg, size, v);
+		return;
+	}
 	if (reg >= 0x100)
 		return;
 	port_out(CONFIG_ADDRESS_PORT, 4,
 		 CONFIG_ENABLE | bdf << 8 | (reg & 0xfc));
 	port_out(CONFIG_DATA_PORT + (reg & 3), size, v);
+}
+
+/* struct pci_hw of a device (pci-msi.h), for pci-virt.c and pci-msi.c */
+static __u32 dev_cfg_read(void *ctx, unsigned int reg, unsigned int size)
+{
+	struct pci_device *dev = ctx;
+
+	return hw_read(dev->ecam, dev->root_config->bdf, reg, size);
+}
+
+static void dev_cfg_write(void *ctx, unsigned int reg, unsigned int size,
+			  __u32 value)
+{
+	struct pci_device *dev = ctx;
+
+	hw_write(dev->ecam, dev->root_config->bdf, reg, size, value);
 }
 
 /* ---- the table ---- */
@@ -102,6 +188,14 @@ static struct pci_device *find(__u16 bdf)
 	return NULL;
 }
 
+static const struct jailhouse_pci_capability *
+caps_of(const struct jailhouse_cell_desc *c,
+	const struct jailhouse_pci_device *d)
+{
+	/* the validator checked caps_start + num_caps <= num_pci_caps */
+	return jailhouse_cell_pci_caps(c) + d->caps_start;
+}
+
 const struct cell *pci_owner(__u16 bdf)
 {
 	const struct pci_device *dev = find(bdf);
@@ -109,23 +203,193 @@ const struct cell *pci_owner(__u16 bdf)
 	return dev ? dev->owner : &root_cell;
 }
 
+/* A cell's device did what cannot be made safe: the cell stops.  Called
+ * without pci_lock (the quiesce of cell_fail() takes it). */
+static void fail_cell(struct per_cpu *cpu, __u16 bdf, const char *reason)
+{
+	struct jailhouse_fault_report r = {
+		.reason = JAILHOUSE_FAULT_IPI,
+		.cpu = cpu->cpu_id,
+		.address = bdf,
+	};
+
+	jh_snprintf(r.message, sizeof(r.message),
+		    "ipi violation on CPU %u: PCI device " BDF_FMT
+		    ": interrupt message refused: %s",
+		    cpu->cpu_id, BDF_ARGS(bdf), reason);
+	cell_fail(cpu, &r);
+}
+
+static void log_bar_note(struct pci_device *dev, const struct cell *cell,
+			 const struct pci_virt_note *note)
+{
+	if (!note->bar_refused || dev->bar_note_logged)
+		return;
+	dev->bar_note_logged = 1;
+	printk("cell \"%s\": PCI device " BDF_FMT
+	       ": BAR %u write 0x%08x dropped: the BAR stays where the cell's config maps it (further ones not shown)\n",
+	       cell->config->name, BDF_ARGS(dev->root_config->bdf), note->bar,
+	       note->bar_value);
+}
+
 int pci_config_device(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
 		      unsigned int size, int is_write, __u32 *value)
 {
-	const struct pci_device *dev = find(bdf);
+	struct pci_device *dev = find(bdf);
+	struct pci_virt_note note = { 0 };
+	int err = 0;
 
 	spin_lock(&pci_lock);
 	/* the owner may have changed since the caller looked (pci.h) */
-	if ((dev ? dev->owner : &root_cell) != cpu->cell) {
+	if ((dev ? dev->owner : &root_cell) != cpu->cell ||
+	    (dev && dev->quiesced)) {
 		if (!is_write)
 			*value = 0xffffffffU;
+	} else if (cpu->cell != &root_cell) {
+		err = pci_virt_access(&dev->virt, &dev->hw, reg, size, is_write,
+				      value, &note);
+		log_bar_note(dev, cpu->cell, &note);
 	} else if (is_write) {
-		hw_write(bdf, reg, size, *value);
+		hw_write(dev ? dev->ecam : NULL, bdf, reg, size, *value);
 	} else {
-		*value = hw_read(bdf, reg, size);
+		*value = hw_read(dev ? dev->ecam : NULL, bdf, reg, size);
 	}
 	spin_unlock(&pci_lock);
+	if (err == -EPERM) {
+		fail_cell(cpu, bdf, note.reason ?: "no reason given");
+		return -EPERM;
+	}
+	/* -EINVAL: an access pci-virt.c does not take (never from the
+	 * decoders, which give aligned 1/2/4 bytes): as if absent */
+	if (err && !is_write)
+		*value = 0xffffffffU;
 	return 0;
+}
+
+/* ---- MMCONFIG ---- */
+
+static __u64 ecam_size(void)
+{
+	return ((__u64)platform()->pci_mmconfig_end_bus + 1) << 20;
+}
+
+/* Both sides of the ECAM window: a cell's whole window, the root's pages
+ * of the devices cells own.  The decision is the owner's, as for ports. */
+static struct mmio_result mmconfig_access(struct per_cpu *cpu,
+					  struct mmio_access *a, void *arg)
+{
+	unsigned int reg;
+	__u32 value;
+	__u16 bdf;
+
+	(void)arg;
+	if (pci_mmconfig_decode(platform()->pci_mmconfig_base,
+				platform()->pci_mmconfig_end_bus, a->address,
+				a->size, &bdf, &reg))
+		return mmio_unhandled();
+	value = a->value;
+	if (pci_owner(bdf) != cpu->cell)
+		value = 0xffffffffU;
+	else if (pci_config_device(cpu, bdf, reg, a->size, a->is_write, &value))
+		return mmio_denied(JAILHOUSE_FAULT_IPI);
+	if (!a->is_write)
+		a->value = value & (0xffffffffU >> (32 - 8 * a->size));
+	return mmio_handled();
+}
+
+/* The device's ECAM page for the hypervisor, mapped once and kept (a
+ * remap-pool page is never reused for another device). */
+static int map_ecam(struct pci_device *dev)
+{
+	if (!platform()->pci_mmconfig_base || dev->ecam)
+		return 0;
+	dev->ecam = remap_device(platform()->pci_mmconfig_base +
+				 ((__u64)dev->root_config->bdf << 12));
+	return dev->ecam ? 0 : -ENOMEM;
+}
+
+static int trap_root_ecam(struct pci_device *dev)
+{
+	__u64 page = platform()->pci_mmconfig_base +
+		     ((__u64)dev->root_config->bdf << 12);
+	int err;
+
+	if (!platform()->pci_mmconfig_base)
+		return 0;
+	dev->root_ecam_was_mapped = !paging_lookup(&root_cell.ept, page,
+						   &dev->root_ecam_phys,
+						   &dev->root_ecam_flags, NULL);
+	err = mmio_region_register(&root_cell, page, PAGE_SIZE, mmconfig_access,
+				   NULL, "PCI MMCONFIG");
+	if (err)
+		return err;
+	dev->root_ecam_trapped = 1;
+	if (dev->root_ecam_was_mapped)
+		err = paging_unmap(&root_cell.ept, page, PAGE_SIZE);
+	cell_flush_root();
+	return err;
+}
+
+static void untrap_root_ecam(struct pci_device *dev)
+{
+	__u64 page = platform()->pci_mmconfig_base +
+		     ((__u64)dev->root_config->bdf << 12);
+
+	if (!dev->root_ecam_trapped)
+		return;
+	if (dev->root_ecam_was_mapped)
+		paging_map(&root_cell.ept, page,
+			   dev->root_ecam_phys & PAGE_MASK, PAGE_SIZE,
+			   dev->root_ecam_flags);
+	mmio_region_unregister(&root_cell, page);
+	dev->root_ecam_trapped = 0;
+}
+
+/* ---- MSI and MSI-X ---- */
+
+/*
+ * Until the MSI/MSI-X shadow (arch/pci-msi.c) is wired in, a cell's MSI
+ * and MSI-X capabilities are read-only (pci-virt.c without a hook) and
+ * its MSI-X table pages unreachable (the validator keeps them out of its
+ * regions): a cell's device can use INTx only.
+ */
+
+/* ---- stopping a device ---- */
+
+/* pci_lock held: the shadow's interrupts off, then the device quiet
+ * whatever the shadow holds (pci-virt.c). */
+static void hw_stop(struct pci_device *dev)
+{
+	pci_dev_stop(&dev->hw);
+}
+
+/*
+ * The cell's devices stopped, reset where they can be.  On a cell
+ * failure this runs on the failing CPU without cell_lock: only pci_lock
+ * is taken, and not during the 100 ms wait (the device is marked
+ * quiesced first, so nobody touches it meanwhile: its owner's accesses
+ * are dropped, the root does not own it).
+ */
+static void pci_cell_quiesce(struct cell *cell)
+{
+	struct hv_wait wait;
+	unsigned int n;
+	int reset = 0;
+
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices; n++) {
+		if (devices[n].owner != cell || devices[n].quiesced)
+			continue;
+		devices[n].quiesced = 1;
+		hw_stop(&devices[n]);
+		reset |= pci_dev_start_flr(&devices[n].hw);
+	}
+	spin_unlock(&pci_lock);
+	if (!reset)
+		return;
+	wait_begin(&wait, FLR_WAIT_MS);
+	while (!wait_expired(&wait))
+		cpu_relax();
 }
 
 /* ---- the unit ---- */
@@ -135,30 +399,111 @@ int pci_config_device(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
 static int is_physical(const struct jailhouse_pci_device *d)
 {
 	return d->type != JAILHOUSE_PCI_TYPE_IVSHMEM &&
-	       d->domain == hv_system_config->platform.pci_domain;
+	       d->domain == platform()->pci_domain;
 }
 
 static int pci_init(void)
 {
 	const struct jailhouse_cell_desc *root = &hv_system_config->root_cell;
 	const struct jailhouse_pci_device *d = jailhouse_cell_pci_devices(root);
+	struct pci_device *dev;
 	unsigned int n;
 
 	for (n = 0; n < root->num_pci_devices; n++) {
 		if (!is_physical(&d[n]))
 			continue;
-		devices[num_devices].root_config = &d[n];
-		devices[num_devices].owner = &root_cell;
-		num_devices++;
+		dev = &devices[num_devices++];
+		dev->root_config = &d[n];
+		dev->owner = &root_cell;
+		dev->hw = (struct pci_hw){ .cfg_read = dev_cfg_read,
+					   .cfg_write = dev_cfg_write,
+					   .ctx = dev };
 	}
 	return 0;
 }
 
-static int check_device(struct per_cpu *caller, const struct cell *cell,
-			const struct jailhouse_pci_device *d)
+/* The fields of the cell's entry that say where the device's registers
+ * are must be the root's: they decide what the hypervisor writes back. */
+static int same_registers(const struct jailhouse_pci_device *a,
+			  const struct jailhouse_pci_device *b)
 {
-	const struct pci_device *dev = find(d->bdf);
+	unsigned int n;
+
+	for (n = 0; n < PCI_VIRT_NUM_BARS; n++)
+		if (a->bar_mask[n] != b->bar_mask[n] ||
+		    a->bar_address[n] != b->bar_address[n])
+			return 0;
+	return a->msix_address == b->msix_address &&
+	       a->msix_pba_address == b->msix_pba_address &&
+	       a->msix_region_size == b->msix_region_size &&
+	       a->num_msix_vectors == b->num_msix_vectors;
+}
+
+/* An I/O BAR the cell would get must not hold ports nobody but the root
+ * may own (the validator's rule for PIO regions). */
+static int forbidden_port(const struct jailhouse_pci_device *d, __u16 *port)
+{
+	const struct jailhouse_x86_platform *p = platform();
+	const struct jailhouse_console *con = &hv_system_config->debug_console;
+	__u32 base, size, k, n;
+	__u32 bad[] = { CONFIG_ADDRESS_PORT, p->smi_command_port,
+			p->pm1a_control_port, p->pm1b_control_port,
+			con->type == JAILHOUSE_CON_TYPE_8250_PIO ?
+				(__u32)con->address :
+				0 };
+
+	for (n = 0; n < PCI_VIRT_NUM_BARS; n++) {
+		if (!(d->bar_address[n] & 1) || !d->bar_mask[n])
+			continue;
+		base = d->bar_address[n] & 0xfffc;
+		size = (~(d->bar_mask[n] & ~3U) + 1) & 0xffff;
+		for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+			/* 8 ports: 0xcf8-0xcff, a UART, PM1 up to 8 */
+			if (bad[k] && base < bad[k] + 8 &&
+			    bad[k] < base + size) {
+				*port = bad[k];
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+static int check_hardware(struct per_cpu *caller, const struct cell *cell,
+			  struct pci_device *dev)
+{
+	__u16 bdf = dev->root_config->bdf;
+	int bar;
+
+	spin_lock(&pci_lock);
+	bar = dev_cfg_read(dev, 0, 2) == 0xffff ?
+		      -2 :
+		      pci_virt_bar_mismatch(dev->root_config, &dev->hw);
+	spin_unlock(&pci_lock);
+	if (bar == -2)
+		return hypercall_refuse(caller, -ENODEV,
+					"cell \"%s\": PCI device " BDF_FMT
+					" is not present",
+					cell->config->name, BDF_ARGS(bdf));
+	if (bar >= 0)
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell \"%s\": PCI device " BDF_FMT
+			": BAR %d is no longer where the system config says (0x%llx); root Linux moved it: re-run config create",
+			cell->config->name, BDF_ARGS(bdf), bar,
+			(unsigned long long)dev->root_config->bar_address[bar]);
+	return 0;
+}
+
+static int check_device(struct per_cpu *caller, const struct cell *cell,
+			const struct jailhouse_pci_device *d,
+			const struct jailhouse_pci_capability *caps)
+{
+	struct pci_device *dev = find(d->bdf);
 	const char *name = cell->config->name;
+	struct pci_virt_dev virt;
+	char msg[JAILHOUSE_MSG_MAX / 2];
+	__u16 port;
 
 	if (!dev)
 		return hypercall_refuse(caller, -EINVAL,
@@ -177,6 +522,35 @@ static int check_device(struct per_cpu *caller, const struct cell *cell,
 					" belongs to cell \"%s\"",
 					name, BDF_ARGS(d->bdf),
 					dev->owner->config->name);
+	if (!same_registers(d, dev->root_config))
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell \"%s\": PCI device " BDF_FMT
+			": its BARs or MSI-X location differ from the root cell's config",
+			name, BDF_ARGS(d->bdf));
+	if (forbidden_port(d, &port))
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell \"%s\": PCI device " BDF_FMT
+			": an I/O BAR holds port 0x%x, which stays the root cell's",
+			name, BDF_ARGS(d->bdf), port);
+	if (pci_virt_init(&virt, d, caps, cell->config, msg, sizeof(msg)))
+		return hypercall_refuse(caller, -EINVAL,
+					"cell \"%s\": PCI device " BDF_FMT
+					": %s",
+					name, BDF_ARGS(d->bdf), msg);
+	return check_hardware(caller, cell, dev);
+}
+
+/* The same device twice would be taken twice (and what root Linux had
+ * saved over by the stopped device). */
+static int listed_before(const struct jailhouse_pci_device *d, unsigned int n)
+{
+	unsigned int k;
+
+	for (k = 0; k < n; k++)
+		if (is_physical(&d[k]) && d[k].bdf == d[n].bdf)
+			return 1;
 	return 0;
 }
 
@@ -190,41 +564,97 @@ static int pci_cell_check(struct per_cpu *caller, const struct cell *cell)
 	for (n = 0; n < cell->config->num_pci_devices; n++) {
 		if (!is_physical(&d[n]))
 			continue;
-		err = check_device(caller, cell, &d[n]);
+		if (listed_before(d, n))
+			return hypercall_refuse(caller, -EINVAL,
+						"cell \"%s\": PCI device " BDF_FMT
+						" is listed twice",
+						cell->config->name,
+						BDF_ARGS(d[n].bdf));
+		err = check_device(caller, cell, &d[n],
+				   caps_of(cell->config, &d[n]));
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-/* Every device of the cell's config to the cell (cell_check made sure
- * each is in the table and the root's). */
+static int take_device(struct cell *cell, struct pci_device *dev,
+		       const struct jailhouse_pci_device *d)
+{
+	char msg[8];
+	int err;
+
+	/* the root's direct way to it closed before the cell gets it */
+	err = map_ecam(dev);
+	err = err ?: trap_root_ecam(dev);
+	if (err) {
+		untrap_root_ecam(dev);
+		return err;
+	}
+	spin_lock(&pci_lock);
+	/* checked in cell_check: cannot fail here */
+	err = pci_virt_init(&dev->virt, d, caps_of(cell->config, d),
+			    cell->config, msg, sizeof(msg));
+	if (!err) {
+		dev->owner = cell;
+		dev->quiesced = 0;
+		dev->bar_note_logged = 0;
+		pci_dev_save(&dev->hw, &dev->saved);
+		hw_stop(dev);
+	}
+	spin_unlock(&pci_lock);
+	return err;
+}
+
+static void pci_cell_destroy(struct cell *cell);
+
 static int pci_cell_create(struct cell *cell)
 {
 	const struct jailhouse_pci_device *d =
 		jailhouse_cell_pci_devices(cell->config);
-	struct pci_device *dev;
 	unsigned int n;
+	int err = 0;
 
-	spin_lock(&pci_lock);
-	for (n = 0; n < cell->config->num_pci_devices; n++) {
-		dev = is_physical(&d[n]) ? find(d[n].bdf) : NULL;
-		if (dev)
-			dev->owner = cell;
+	for (n = 0; n < cell->config->num_pci_devices && !err; n++)
+		if (is_physical(&d[n]))
+			err = take_device(cell, find(d[n].bdf), &d[n]);
+	if (!err && platform()->pci_mmconfig_base)
+		err = mmio_region_register(cell, platform()->pci_mmconfig_base,
+					   ecam_size(), mmconfig_access, NULL,
+					   "PCI MMCONFIG");
+	if (err) {
+		/* the unit table undoes only the units before this one */
+		pci_cell_quiesce(cell);
+		pci_cell_destroy(cell);
 	}
-	spin_unlock(&pci_lock);
-	return 0;
+	return err;
 }
 
+static void give_back(struct pci_device *dev)
+{
+	spin_lock(&pci_lock);
+	pci_dev_restore(&dev->hw, &dev->saved);
+	dev->owner = &root_cell;
+	dev->quiesced = 0;
+	spin_unlock(&pci_lock);
+	/* the root's direct way opened only once the device is its own */
+	untrap_root_ecam(dev);
+	printk("PCI device " BDF_FMT " back with the root cell\n",
+	       BDF_ARGS(dev->root_config->bdf));
+}
+
+/* Quiesced before (cell.c quiesces first; a failed create here). */
 static void pci_cell_destroy(struct cell *cell)
 {
 	unsigned int n;
 
-	spin_lock(&pci_lock);
-	for (n = 0; n < num_devices; n++)
-		if (devices[n].owner == cell)
-			devices[n].owner = &root_cell;
-	spin_unlock(&pci_lock);
+	if (platform()->pci_mmconfig_base)
+		mmio_region_unregister(cell, platform()->pci_mmconfig_base);
+	for (n = 0; n < num_devices; n++) {
+		if (devices[n].owner != cell)
+			continue;
+		give_back(&devices[n]);
+	}
 }
 
 const struct hv_unit pci_unit = {
@@ -233,4 +663,5 @@ const struct hv_unit pci_unit = {
 	.cell_check = pci_cell_check,
 	.cell_create = pci_cell_create,
 	.cell_destroy = pci_cell_destroy,
+	.cell_quiesce = pci_cell_quiesce,
 };

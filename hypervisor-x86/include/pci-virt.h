@@ -85,4 +85,39 @@ int pci_virt_access(struct pci_virt_dev *v, const struct pci_hw *hw,
 void pci_virt_restore_bars(const struct jailhouse_pci_device *d,
 			   const struct pci_hw *hw);
 
+/* The first BAR register (0..5) in which the device differs from what
+ * the config says it holds, or -1. */
+int pci_virt_bar_mismatch(const struct jailhouse_pci_device *d,
+			  const struct pci_hw *hw);
+
+/* Where the cell sees host-physical `phys` inside one of the device's
+ * memory BARs (*gphys); -ENOENT if it is in none. */
+int pci_virt_gphys(const struct pci_virt_dev *v, __u64 phys, __u64 *gphys);
+
+/* ---- the device between owners (pci.c, its lock held) ---- */
+
+/* What root Linux had: restored when the device comes back. */
+struct pci_saved_state {
+	__u16 command;
+	__u32 bars[PCI_VIRT_NUM_BARS];
+};
+
+void pci_dev_save(const struct pci_hw *hw, struct pci_saved_state *saved);
+/* The BARs first, then the command register (decoding with the BARs
+ * back in place). */
+void pci_dev_restore(const struct pci_hw *hw,
+		     const struct pci_saved_state *saved);
+/* The capability `id` in the device's own chain (not a cell's view), 0 if
+ * none; at most 48 steps, so a broken or looping chain ends. */
+unsigned int pci_dev_find_cap(const struct pci_hw *hw, __u8 id);
+/* Quiet: I/O and memory decoding, bus master off, INTx disabled; MSI and
+ * MSI-X disabled in the device's own capabilities (MSI-X function-masked
+ * too), whatever a cell's shadow says. */
+void pci_dev_stop(const struct pci_hw *hw);
+/* Starts a function-level reset where the device advertises one (PCIe
+ * Device Capabilities FLR bit, then Initiate FLR in Device Control; else
+ * the Advanced Features capability): 1 if started, the caller then waits
+ * 100 ms before the next access (PCIe base spec); 0 if it has none. */
+int pci_dev_start_flr(const struct pci_hw *hw);
+
 #endif

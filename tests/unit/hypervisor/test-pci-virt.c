@@ -452,6 +452,8 @@ static void test_bad_capability_lists_are_refused(void **state)
 		{ { { 0x8001, 0xffc, 8, 0 } }, 1 }, /* past 0xfff */
 		{ { { 0x01, 0xdc, 8, 0 }, { 0x05, 0xe0, 8, 0 } }, 2 },
 		{ { { 0x01, 0xdc, 8, 0 }, { 0x01, 0xdc, 8, 0 } }, 2 },
+		{ { { 0x05, 0xdc, 8, 0 } }, 1 }, /* MSI too short */
+		{ { { 0x11, 0xdc, 8, 0 } }, 1 }, /* MSI-X too short */
 	};
 	struct pci_virt_dev v;
 	unsigned int n;
@@ -773,6 +775,151 @@ static void test_restore_bars_writes_only_what_differs(void **state)
 	assert_int_equal(img_read(&e1000e, 0x20, 4), 0xfeb40000);
 }
 
+static void test_bar_mismatch_names_the_moved_bar(void **state)
+{
+	struct jailhouse_pci_device d;
+	struct pci_virt_dev v;
+
+	(void)state;
+	make_e1000e(&v, &d, NULL, 0);
+	assert_int_equal(pci_virt_bar_mismatch(&d, &e1000e_hw), -1);
+	put(&e1000e, 0x14, 4, 1); /* upper half of BAR0 */
+	assert_int_equal(pci_virt_bar_mismatch(&d, &e1000e_hw), 1);
+	put(&e1000e, 0x14, 4, 0);
+	put(&e1000e, 0x1c, 4, 0xc0a1);
+	assert_int_equal(pci_virt_bar_mismatch(&d, &e1000e_hw), 3);
+}
+
+static void test_gphys_of_a_bar_address(void **state)
+{
+	static const struct jailhouse_memory moved = {
+		.phys_start = E1000_BAR0,
+		.virt_start = 0xc0000000,
+		.size = 0x20000,
+		.flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO,
+	};
+	struct jailhouse_pci_device d;
+	struct pci_virt_dev v;
+	__u64 gphys = 0;
+	char msg[200];
+
+	(void)state;
+	make_e1000e(&v, &d, NULL, 0);
+	assert_int_equal(pci_virt_gphys(&v, 0xfeb40000, &gphys), 0);
+	assert_int_equal(gphys, 0xfeb40000);
+	assert_int_equal(pci_virt_gphys(&v, 0xfeb00010, &gphys), 0);
+	assert_int_equal(gphys, 0xfeb00010);
+	/* I/O BAR and outside every BAR */
+	assert_int_equal(pci_virt_gphys(&v, 0xc081, &gphys), -ENOENT);
+	assert_int_equal(pci_virt_gphys(&v, 0xfeb44000, &gphys), -ENOENT);
+	make_e1000(0);
+	cell_with(&e1000_cell, 1, &moved);
+	assert_int_equal(pci_virt_init(&v, &e1000_dev, e1000_caps,
+				       &e1000_cell.desc, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(pci_virt_gphys(&v, E1000_BAR0 + 0x1000, &gphys), 0);
+	assert_int_equal(gphys, 0xc0001000);
+}
+
+/* ---- the device between owners ---- */
+
+static void test_save_and_restore_what_root_linux_had(void **state)
+{
+	struct pci_saved_state saved;
+	struct pci_virt_dev v;
+
+	(void)state;
+	init_e1000(&v, 0);
+	pci_dev_save(&e1000_hw, &saved);
+	assert_int_equal(saved.command, 0x0007);
+	assert_int_equal(saved.bars[0], E1000_BAR0);
+	assert_int_equal(saved.bars[1], E1000_BAR1 | 1);
+	/* a reset took it all */
+	put(&e1000, 0x04, 2, 0);
+	put(&e1000, 0x10, 4, 0);
+	put(&e1000, 0x14, 4, 0);
+	pci_dev_restore(&e1000_hw, &saved);
+	assert_int_equal(img_read(&e1000, 0x10, 4), E1000_BAR0);
+	assert_int_equal(img_read(&e1000, 0x14, 4), E1000_BAR1 | 1);
+	/* decoding last, with the BARs in place */
+	assert_int_equal(e1000.last_reg, 0x04);
+	assert_int_equal(img_read(&e1000, 0x04, 2), 0x0007);
+}
+
+static void test_stop_turns_decoding_master_and_interrupts_off(void **state)
+{
+	struct jailhouse_pci_device d;
+	struct jailhouse_pci_capability cap;
+	struct cell_config cell;
+	struct msi_calls calls = { 0 };
+	struct pci_virt_dev v;
+
+	(void)state;
+	init_e1000(&v, 0);
+	put(&e1000, 0x04, 2, 0x0107); /* SERR# enable stays */
+	pci_dev_stop(&e1000_hw);
+	assert_int_equal(img_read(&e1000, 0x04, 2), 0x0500);
+
+	make_edu(&v, &d, &cap, &cell, &calls);
+	put(&edu, 0x42, 2, 0x0081); /* MSI on */
+	pci_dev_stop(&edu_hw);
+	assert_int_equal(img_read(&edu, 0x42, 2), 0x0080);
+	assert_int_equal(calls.count, 0); /* the device, not the shadow */
+
+	make_e1000e(&v, &d, NULL, 0);
+	put(&e1000e, 0xa2, 2, 0x8004); /* MSI-X on */
+	pci_dev_stop(&e1000e_hw);
+	assert_int_equal(img_read(&e1000e, 0xa2, 2), 0x4004);
+}
+
+static void test_capability_walk_is_bounded(void **state)
+{
+	struct pci_virt_dev v;
+
+	(void)state;
+	init_e1000(&v, 0);
+	assert_int_equal(pci_dev_find_cap(&e1000_hw, 0x07), 0xe4);
+	assert_int_equal(pci_dev_find_cap(&e1000_hw, 0x10), 0);
+	/* a chain that loops on itself */
+	put_cap(&e1000, 0xe4, 0x07, 0xdc);
+	assert_int_equal(pci_dev_find_cap(&e1000_hw, 0x10), 0);
+	/* no capability list at all */
+	put(&e1000, 0x06, 2, 0x0200);
+	assert_int_equal(pci_dev_find_cap(&e1000_hw, 0x01), 0);
+}
+
+static void test_flr_where_the_device_has_it(void **state)
+{
+	struct jailhouse_pci_device d;
+	struct pci_virt_dev v;
+
+	(void)state;
+	/* no PCIe capability, no AF: no reset */
+	init_e1000(&v, 0);
+	e1000.writes = 0;
+	assert_int_equal(pci_dev_start_flr(&e1000_hw), 0);
+	assert_int_equal(e1000.writes, 0);
+	/* PCIe without the FLR bit in Device Capabilities */
+	make_e1000e(&v, &d, NULL, 0);
+	assert_int_equal(pci_dev_start_flr(&e1000e_hw), 0);
+	assert_int_equal(e1000e.writes, 0);
+	/* with it: Initiate FLR in Device Control, the rest kept */
+	put(&e1000e, 0xe4, 4, 1U << 28);
+	put(&e1000e, 0xe8, 2, 0x2810);
+	assert_int_equal(pci_dev_start_flr(&e1000e_hw), 1);
+	assert_int_equal(img_read(&e1000e, 0xe8, 2), 0xa810);
+	/* Advanced Features (conventional PCI): AF capability at 0xe4 */
+	init_e1000(&v, 0);
+	put_cap(&e1000, 0xe4, 0x13, 0x00);
+	put(&e1000, 0xe6, 2, 0x0306); /* length 6, TP and FLR capable */
+	assert_int_equal(pci_dev_start_flr(&e1000_hw), 1);
+	assert_int_equal(img_read(&e1000, 0xe8, 1), 0x01);
+	put(&e1000, 0xe7, 1, 0x01); /* TP only */
+	put(&e1000, 0xe8, 1, 0x00);
+	assert_int_equal(pci_dev_start_flr(&e1000_hw), 0);
+	assert_int_equal(img_read(&e1000, 0xe8, 1), 0x00);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -802,6 +949,13 @@ int main(void)
 		cmocka_unit_test(test_listed_extended_capability_at_0x100),
 		cmocka_unit_test(test_64bit_bar_sizing_both_halves),
 		cmocka_unit_test(test_restore_bars_writes_only_what_differs),
+		cmocka_unit_test(test_bar_mismatch_names_the_moved_bar),
+		cmocka_unit_test(test_gphys_of_a_bar_address),
+		cmocka_unit_test(test_save_and_restore_what_root_linux_had),
+		cmocka_unit_test(
+			test_stop_turns_decoding_master_and_interrupts_off),
+		cmocka_unit_test(test_capability_walk_is_bounded),
+		cmocka_unit_test(test_flr_where_the_device_has_it),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
