@@ -16,6 +16,17 @@
 #define PCI_COMMAND_MEMORY 0x2
 #define PCI_COMMAND_MASTER 0x4
 #define PCI_COMMAND_INTX_DISABLE 0x400
+#define PCI_COMMAND_INVALIDATE 0x10
+/*
+ * The command bits a cell sets: decoding, bus master, memory write and
+ * invalidate, INTx disable.  Parity error response and SERR# enable stay
+ * as the root left them: a device's system error is signalled to the
+ * platform (an NMI or machine check on the root's CPUs), not to the
+ * cell; special cycles and the legacy bits are no business of a cell.
+ */
+#define PCI_COMMAND_CELL_BITS                                       \
+	(PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER | \
+	 PCI_COMMAND_INVALIDATE | PCI_COMMAND_INTX_DISABLE)
 #define PCI_STATUS 0x06
 #define PCI_STATUS_CAP_LIST 0x10
 #define PCI_CACHE_LINE_SIZE 0x0c
@@ -424,13 +435,22 @@ static __u32 read_piece(struct pci_virt_dev *v, const struct pci_hw *hw,
 	return 0;
 }
 
-/* Decoding on: the device must decode where the config says. */
+/* The cell's bits of the command register (byte or word), the others
+ * as the device has them; decoding on only with the BARs where the
+ * config says. */
 static void command_write(const struct pci_virt_dev *v, const struct pci_hw *hw,
-			  unsigned int reg, __u32 value)
+			  unsigned int reg, unsigned int size, __u32 value)
 {
+	__u32 shift = 8 * (reg - PCI_COMMAND);
+	__u32 mask = (PCI_COMMAND_CELL_BITS >> shift) &
+		     (size == 2 ? 0xffff : 0xff);
+	__u32 now = hw->cfg_read(hw->ctx, reg, size);
+
+	value = (value & mask) | (now & ~mask);
 	if (reg == PCI_COMMAND &&
 	    (value & (PCI_COMMAND_IO | PCI_COMMAND_MEMORY)))
 		pci_virt_restore_bars(v->config, hw);
+	hw->cfg_write(hw->ctx, reg, size, value);
 }
 
 static void write_piece(struct pci_virt_dev *v, const struct pci_hw *hw,
@@ -440,8 +460,7 @@ static void write_piece(struct pci_virt_dev *v, const struct pci_hw *hw,
 {
 	switch (kind) {
 	case PIECE_COMMAND:
-		command_write(v, hw, reg, value);
-		hw->cfg_write(hw->ctx, reg, size, value);
+		command_write(v, hw, reg, size, value);
 		break;
 	case PIECE_DEVICE_RW:
 	case PIECE_STATUS:

@@ -7,9 +7,11 @@
  *
  * What the cell sees:
  *  - the header as the device has it; writes pass to the command register
- *    (decoding, bus master, INTx disable...), the status register (its
- *    RW1C bits), cache-line size, latency timer and interrupt line, and
- *    are dropped elsewhere (IDs, class, header type, BIST...);
+ *    (decoding, bus master, memory write and invalidate, INTx disable;
+ *    parity and SERR# enable stay the root's: a system error reaches the
+ *    platform, not the cell), the status register (its RW1C bits),
+ *    cache-line size, latency timer and interrupt line, and are dropped
+ *    elsewhere (IDs, class, header type, BIST...);
  *  - BARs emulated: the device's BARs never move while a cell owns it.
  *    The cell's BAR registers are a shadow in which sizing works (all ones
  *    written, ~(size - 1) and the type bits read back); a base is accepted

@@ -212,6 +212,14 @@ static void test_command_status_line_writes_pass(void **state)
 	wr(&v, &e1000_hw, 0x04, 2, 0x0406);
 	assert_int_equal(e1000.last_reg, 0x04);
 	assert_int_equal(img_read(&e1000, 0x04, 2), 0x0406);
+	/* SERR# enable and parity response stay as the root left them */
+	wr(&v, &e1000_hw, 0x04, 2, 0x0147);
+	assert_int_equal(img_read(&e1000, 0x04, 2), 0x0007);
+	put(&e1000, 0x04, 2, 0x0140);
+	wr(&v, &e1000_hw, 0x05, 1, 0x04); /* INTx disable as a byte */
+	assert_int_equal(img_read(&e1000, 0x04, 2), 0x0540);
+	wr(&v, &e1000_hw, 0x04, 2, 0x0000);
+	assert_int_equal(img_read(&e1000, 0x04, 2), 0x0140);
 	/* status is RW1C on the device: the write reaches it as is */
 	wr(&v, &e1000_hw, 0x06, 2, 0xf900);
 	assert_int_equal(e1000.last_reg, 0x06);
