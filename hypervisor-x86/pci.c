@@ -86,32 +86,21 @@ static const struct jailhouse_x86_platform *platform(void)
 
 static __u32 port_in(__u16 port, unsigned int size)
 {
-	__u32 v;
-
-	if (size == 1) {
-		__u8 b;
-
-		asm volatile("inb %1, %0" : "=a"(b) : "Nd"(port));
-		return b;
-	}
-	if (size == 2) {
-		__u16 w;
-
-		asm volatile("inw %1, %0" : "=a"(w) : "Nd"(port));
-		return w;
-	}
-	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
+	if (size == 1)
+		return inb(port);
+	if (size == 2)
+		return inw(port);
+	return inl(port);
 }
 
 static void port_out(__u16 port, unsigned int size, __u32 v)
 {
 	if (size == 1)
-		asm volatile("outb %b0, %1" : : "a"(v), "Nd"(port));
+		outb(v, port);
 	else if (size == 2)
-		asm volatile("outw %w0, %1" : : "a"(v), "Nd"(port));
+		outw(v, port);
 	else
-		asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+		outl(v, port);
 }
 
 static __u32 mem_read(const volatile void *p, unsigned int size)
@@ -409,15 +398,16 @@ static int pci_init(void)
 	struct pci_device *dev;
 	unsigned int n;
 
+	num_devices = 0;
 	for (n = 0; n < root->num_pci_devices; n++) {
 		if (!is_physical(&d[n]))
 			continue;
 		dev = &devices[num_devices++];
-		dev->root_config = &d[n];
-		dev->owner = &root_cell;
-		dev->hw = (struct pci_hw){ .cfg_read = dev_cfg_read,
-					   .cfg_write = dev_cfg_write,
-					   .ctx = dev };
+		*dev = (struct pci_device){ .root_config = &d[n],
+					    .owner = &root_cell };
+		dev->hw.cfg_read = dev_cfg_read;
+		dev->hw.cfg_write = dev_cfg_write;
+		dev->hw.ctx = dev;
 	}
 	return 0;
 }

@@ -199,6 +199,32 @@ static inline __u8 inb(__u16 port)
 	return v;
 }
 
+static inline void outw(__u16 value, __u16 port)
+{
+	asm volatile("outw %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline __u16 inw(__u16 port)
+{
+	__u16 v;
+
+	asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outl(__u32 value, __u16 port)
+{
+	asm volatile("outl %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline __u32 inl(__u16 port)
+{
+	__u32 v;
+
+	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 static inline __u64 read_tsc(void)
 {
 	__u32 lo, hi;

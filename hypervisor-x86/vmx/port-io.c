@@ -28,32 +28,21 @@
 
 static __u32 port_in(__u16 port, unsigned int size)
 {
-	__u32 v;
-
-	if (size == 1) {
-		__u8 b;
-
-		asm volatile("inb %1, %0" : "=a"(b) : "Nd"(port));
-		return b;
-	}
-	if (size == 2) {
-		__u16 w;
-
-		asm volatile("inw %1, %0" : "=a"(w) : "Nd"(port));
-		return w;
-	}
-	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
+	if (size == 1)
+		return inb(port);
+	if (size == 2)
+		return inw(port);
+	return inl(port);
 }
 
 static void port_out(__u16 port, unsigned int size, __u32 v)
 {
 	if (size == 1)
-		asm volatile("outb %b0, %1" : : "a"(v), "Nd"(port));
+		outb(v, port);
 	else if (size == 2)
-		asm volatile("outw %w0, %1" : : "a"(v), "Nd"(port));
+		outw(v, port);
 	else
-		asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+		outl(v, port);
 }
 
 /* Lock-free: see include/pci.h for why a stale answer does no harm. */

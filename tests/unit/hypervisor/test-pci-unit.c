@@ -1,0 +1,692 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * pci.c, the PCI unit, on the host: ownership, the refusals of
+ * cell_check, a device's way from the root to a cell and back (saved,
+ * stopped, reset, restored), and who sees what through the ports and
+ * through MMCONFIG.  The devices are config-space images behind fake
+ * ports 0xcf8/0xcfc (and fake ECAM pages); the root config lists a host
+ * bridge, an e1000 (00:02.0), a PCIe device with FLR (00:03.0) and a
+ * device that is not there (00:04.0).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "hv.h"
+#include "cell.h"
+#include "pci.h"
+#include "printk.h"
+#include "processor.h"
+#include "unit.h"
+#include "vmexit.h"
+#include "wait.h"
+
+extern const struct hv_unit pci_unit;
+
+#define E1000 0x0010
+#define NIC2 0x0018
+#define ABSENT 0x0020
+#define E1000_BAR0 0xfebc0000u
+#define ECAM_BASE 0xb0000000ull
+
+/* ---- the machine ---- */
+
+struct image {
+	__u16 bdf;
+	int present;
+	__u8 cfg[4096] __attribute__((aligned(4096)));
+};
+
+static struct image images[3];
+static __u32 latch;
+static unsigned int device_writes;
+
+static struct image *image_of(__u16 bdf)
+{
+	unsigned int n;
+
+	for (n = 0; n < 3; n++)
+		if (images[n].present && images[n].bdf == bdf)
+			return &images[n];
+	return NULL;
+}
+
+static __u32 get(const struct image *img, unsigned int reg, unsigned int size)
+{
+	__u32 v = 0;
+	unsigned int n;
+
+	for (n = 0; n < size; n++)
+		v |= (__u32)img->cfg[reg + n] << 8 * n;
+	return v;
+}
+
+static void put(struct image *img, unsigned int reg, unsigned int size, __u32 v)
+{
+	unsigned int n;
+
+	for (n = 0; n < size; n++)
+		img->cfg[reg + n] = v >> 8 * n;
+}
+
+static __u32 data_in(__u16 port, unsigned int size)
+{
+	struct image *img = image_of((latch >> 8) & 0xffff);
+
+	assert_true(latch & 0x80000000u);
+	if (!img)
+		return 0xffffffffu >> (32 - 8 * size);
+	return get(img, (latch & 0xfc) + (port - 0xcfc), size);
+}
+
+static void data_out(__u16 port, unsigned int size, __u32 v)
+{
+	struct image *img = image_of((latch >> 8) & 0xffff);
+
+	if (img) {
+		put(img, (latch & 0xfc) + (port - 0xcfc), size, v);
+		device_writes++;
+	}
+}
+
+__u8 inb(__u16 port)
+{
+	return data_in(port, 1);
+}
+
+__u16 inw(__u16 port)
+{
+	return data_in(port, 2);
+}
+
+__u32 inl(__u16 port)
+{
+	return data_in(port, 4);
+}
+
+void outb(__u8 value, __u16 port)
+{
+	data_out(port, 1, value);
+}
+
+void outw(__u16 value, __u16 port)
+{
+	data_out(port, 2, value);
+}
+
+void outl(__u32 value, __u16 port)
+{
+	if (port == 0xcf8)
+		latch = value;
+	else
+		data_out(port, 4, value);
+}
+
+void cpu_relax(void)
+{
+}
+
+/* ---- the hypervisor around the unit ---- */
+
+struct test_system {
+	struct jailhouse_system_desc desc;
+	__u8 cpus[8];
+	struct jailhouse_memory mem[1];
+	struct jailhouse_pci_device pci[4];
+	struct jailhouse_pci_capability caps[2];
+} JH_PACKED;
+
+struct test_cell {
+	struct jailhouse_cell_desc desc;
+	__u8 cpus[8];
+	struct jailhouse_memory mem[1];
+	struct jailhouse_pci_device pci[2];
+	struct jailhouse_pci_capability caps[2];
+} JH_PACKED;
+
+static struct test_system sys;
+const struct jailhouse_system_desc *hv_system_config = &sys.desc;
+struct cell root_cell;
+static struct test_cell config_a, config_b;
+static struct cell cell_a, cell_b;
+static struct per_cpu cpu0, cpu1, cpu2; /* root, cell a, cell b */
+static char refusal[JAILHOUSE_MSG_MAX];
+static struct jailhouse_fault_report failure;
+static unsigned int waited_ms, flushes;
+
+long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
+{
+	va_list ap;
+
+	(void)cpu;
+	va_start(ap, fmt);
+	vsnprintf(refusal, sizeof(refusal), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *r)
+{
+	(void)cpu;
+	failure = *r;
+}
+
+void cell_flush_root(void)
+{
+	flushes++;
+}
+
+void wait_begin(struct hv_wait *w, unsigned int ms)
+{
+	waited_ms += ms;
+	w->end = 0;
+}
+
+int wait_expired(const struct hv_wait *w)
+{
+	(void)w;
+	return 1;
+}
+
+/* ECAM pages: the device's image itself */
+void *remap_device(__u64 phys)
+{
+	struct image *img = image_of((phys - ECAM_BASE) >> 12);
+
+	return img ? img->cfg : NULL;
+}
+
+/* the root's EPT: which ECAM pages it maps */
+static int root_ecam_mapped[3];
+
+static int ecam_index(__u64 gphys)
+{
+	unsigned int n;
+
+	for (n = 0; n < 3; n++)
+		if (ECAM_BASE + ((__u64)images[n].bdf << 12) == gphys)
+			return n;
+	return -1;
+}
+
+int paging_lookup(const struct page_table *pt, __u64 virt, __u64 *phys,
+		  unsigned int *flags, __u64 *page_size)
+{
+	int n = ecam_index(virt);
+
+	assert_ptr_equal(pt, &root_cell.ept);
+	(void)page_size;
+	if (n < 0 || !root_ecam_mapped[n])
+		return -ENOENT;
+	*phys = virt;
+	*flags = PAGING_RW | PAGING_UNCACHED;
+	return 0;
+}
+
+int paging_unmap(struct page_table *pt, __u64 virt, __u64 size)
+{
+	int n = ecam_index(virt);
+
+	assert_ptr_equal(pt, &root_cell.ept);
+	assert_int_equal(size, PAGE_SIZE);
+	assert_true(n >= 0);
+	root_ecam_mapped[n] = 0;
+	return 0;
+}
+
+int paging_map(struct page_table *pt, __u64 virt, __u64 phys, __u64 size,
+	       unsigned int flags)
+{
+	int n = ecam_index(virt);
+
+	assert_ptr_equal(pt, &root_cell.ept);
+	assert_int_equal(virt, phys);
+	assert_int_equal(size, PAGE_SIZE);
+	assert_int_equal(flags, PAGING_RW | PAGING_UNCACHED);
+	assert_true(n >= 0);
+	root_ecam_mapped[n] = 1;
+	return 0;
+}
+
+/* trapped ranges: one table for all cells, enough here */
+static struct {
+	const struct cell *cell;
+	__u64 start, size;
+	mmio_handler handler;
+} traps[8];
+
+int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
+			 mmio_handler handler, void *arg, const char *name)
+{
+	unsigned int n;
+
+	(void)arg;
+	(void)name;
+	for (n = 0; n < 8; n++)
+		if (!traps[n].handler) {
+			traps[n].cell = cell;
+			traps[n].start = start;
+			traps[n].size = size;
+			traps[n].handler = handler;
+			return 0;
+		}
+	return -ENOMEM;
+}
+
+void mmio_region_unregister(struct cell *cell, __u64 start)
+{
+	unsigned int n;
+
+	for (n = 0; n < 8; n++)
+		if (traps[n].cell == cell && traps[n].start == start)
+			traps[n].handler = NULL;
+}
+
+static unsigned int traps_of(const struct cell *cell)
+{
+	unsigned int n, count = 0;
+
+	for (n = 0; n < 8; n++)
+		count += traps[n].handler && traps[n].cell == cell;
+	return count;
+}
+
+/* An MMIO access of `cpu` at `address` through its cell's traps: the
+ * verdict of the handler, *value updated. */
+static enum mmio_verdict mmio(struct per_cpu *cpu, __u64 address,
+			      unsigned int size, int is_write, __u64 *value)
+{
+	struct mmio_access a = { address, size, is_write, *value };
+	enum mmio_verdict verdict;
+	unsigned int n;
+
+	for (n = 0; n < 8; n++)
+		if (traps[n].handler && traps[n].cell == cpu->cell &&
+		    address - traps[n].start < traps[n].size) {
+			verdict = traps[n].handler(cpu, &a, NULL).verdict;
+			*value = a.value;
+			return verdict;
+		}
+	return MMIO_UNHANDLED;
+}
+
+/* ---- the configs ---- */
+
+static void fill_system(void)
+{
+	struct jailhouse_cell_desc *root = &sys.desc.root_cell;
+
+	memset(&sys, 0, sizeof(sys));
+	root->cpu_set_size = 8;
+	root->num_memory_regions = 1;
+	root->num_pci_devices = 4;
+	root->num_pci_caps = 2;
+	strcpy(root->name, "root");
+	sys.desc.debug_console = (struct jailhouse_console){
+		.address = 0x2f8,
+		.type = JAILHOUSE_CON_TYPE_8250_PIO
+	};
+	sys.mem[0] = (struct jailhouse_memory){ 0, 0, 0x3a000000,
+						JAILHOUSE_MEM_RWX };
+	sys.pci[0] = (struct jailhouse_pci_device){
+		.type = JAILHOUSE_PCI_TYPE_BRIDGE,
+		.bdf = 0x0000
+	};
+	sys.pci[1] = (struct jailhouse_pci_device){
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.bdf = E1000,
+		.caps_start = 0,
+		.num_caps = 1,
+		.bar_mask = { 0xfffe0000, 0xffffffc0 },
+		.bar_address = { E1000_BAR0, 0xc001 },
+	};
+	sys.pci[2] = (struct jailhouse_pci_device){
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.bdf = NIC2,
+		.caps_start = 1,
+		.num_caps = 1,
+		.bar_mask = { 0xfff00000 },
+		.bar_address = { 0xfea00000 },
+	};
+	sys.pci[3] = (struct jailhouse_pci_device){
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.bdf = ABSENT
+	};
+	sys.caps[0] = (struct jailhouse_pci_capability){ 0x01, 0xdc, 8, 0 };
+	sys.caps[1] = (struct jailhouse_pci_capability){ 0x10, 0x40, 0x3c, 0 };
+}
+
+/* A cell with the e1000 (BAR0 mapped 1:1) and, if `two`, the PCIe one. */
+static void fill_cell(struct test_cell *c, struct cell *cell, const char *name,
+		      int two)
+{
+	memset(c, 0, sizeof(*c));
+	strcpy(c->desc.name, name);
+	c->desc.cpu_set_size = 8;
+	c->desc.num_memory_regions = 1;
+	c->desc.num_pci_devices = 2;
+	c->desc.num_pci_caps = 2;
+	c->mem[0] = (struct jailhouse_memory){ E1000_BAR0, E1000_BAR0, 0x20000,
+					       JAILHOUSE_MEM_RW |
+						       JAILHOUSE_MEM_IO };
+	c->pci[0] = sys.pci[1];
+	c->pci[1] = sys.pci[2];
+	/* one device: the second entry virtual (the layout stays) */
+	if (!two)
+		c->pci[1] = (struct jailhouse_pci_device){
+			.type = JAILHOUSE_PCI_TYPE_IVSHMEM,
+			.bdf = 0x00f8
+		};
+	c->caps[0] = sys.caps[0];
+	c->caps[1] = sys.caps[1];
+	memset(cell, 0, sizeof(*cell));
+	cell->config = &c->desc;
+}
+
+static void fill_images(void)
+{
+	memset(images, 0, sizeof(images));
+	images[0].bdf = E1000;
+	images[0].present = 1;
+	put(&images[0], 0x00, 4, 0x100e8086);
+	put(&images[0], 0x04, 4, 0x02300107); /* SERR#, decoding, master */
+	put(&images[0], 0x10, 4, E1000_BAR0);
+	put(&images[0], 0x14, 4, 0xc001);
+	put(&images[0], 0x34, 1, 0xdc);
+	put(&images[0], 0xdc, 2, 0xe401);
+	images[1].bdf = NIC2;
+	images[1].present = 1;
+	put(&images[1], 0x00, 4, 0x10d38086);
+	put(&images[1], 0x04, 4, 0x00100006);
+	put(&images[1], 0x10, 4, 0xfea00000);
+	put(&images[1], 0x34, 1, 0x40);
+	put(&images[1], 0x40, 2, 0x0010);   /* PCIe, last */
+	put(&images[1], 0x44, 4, 1u << 28); /* FLR capable */
+	put(&images[1], 0x48, 2, 0x2810);   /* device control */
+	images[2].bdf = ABSENT;		    /* not present: reads all ones */
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	fill_system();
+	fill_images();
+	memset(&root_cell, 0, sizeof(root_cell));
+	root_cell.config = &sys.desc.root_cell;
+	fill_cell(&config_a, &cell_a, "a", 0);
+	fill_cell(&config_b, &cell_b, "b", 0);
+	cpu0.cell = &root_cell;
+	cpu1.cell = &cell_a;
+	cpu2.cell = &cell_b;
+	cpu1.cpu_id = 1;
+	refusal[0] = 0;
+	fake_console[0] = 0;
+	memset(&failure, 0, sizeof(failure));
+	memset(traps, 0, sizeof(traps));
+	memset(root_ecam_mapped, 0, sizeof(root_ecam_mapped));
+	waited_ms = flushes = device_writes = 0;
+	assert_int_equal(pci_unit.init(), 0);
+	return 0;
+}
+
+/* A config access as the port path makes it once pci-config.c has
+ * decided: the owner's go to pci_config_device(), the others' read all
+ * ones (as port-io.c does with pci_owner()). */
+static __u32 cfg_read(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
+		      unsigned int size)
+{
+	__u32 v = 0x5a5a5a5a;
+
+	if (pci_owner(bdf) != cpu->cell)
+		return 0xffffffffu;
+	assert_int_equal(pci_config_device(cpu, bdf, reg, size, 0, &v), 0);
+	return v;
+}
+
+static void cfg_write(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
+		      unsigned int size, __u32 v)
+{
+	if (pci_owner(bdf) == cpu->cell)
+		assert_int_equal(pci_config_device(cpu, bdf, reg, size, 1, &v),
+				 0);
+}
+
+static void create(struct cell *cell)
+{
+	assert_int_equal(pci_unit.cell_check(&cpu0, cell), 0);
+	assert_int_equal(pci_unit.cell_create(cell), 0);
+}
+
+/* ---- ownership ---- */
+
+static void test_every_device_starts_as_the_roots(void **state)
+{
+	(void)state;
+	assert_ptr_equal(pci_owner(E1000), &root_cell);
+	assert_ptr_equal(pci_owner(NIC2), &root_cell);
+	/* not in the root config: the root's too */
+	assert_ptr_equal(pci_owner(0x0100), &root_cell);
+	assert_int_equal(cfg_read(&cpu0, E1000, 0, 4), 0x100e8086);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0, 4), 0xffffffff);
+}
+
+static void refused(struct cell *cell, long err, const char *words)
+{
+	assert_int_equal(pci_unit.cell_check(&cpu0, cell), err);
+	if (!strstr(refusal, words))
+		fail_msg("\"%s\" does not say \"%s\"", refusal, words);
+}
+
+static void test_check_refuses_by_name(void **state)
+{
+	(void)state;
+	config_a.pci[0].bdf = 0x0028;
+	refused(&cell_a, -EINVAL,
+		"cell \"a\": PCI device 00:05.0 is not in the root cell's config");
+	config_a.pci[0] = sys.pci[0];
+	refused(&cell_a, -EINVAL, "PCI device 00:00.0 is a bridge");
+	config_a.pci[0] = sys.pci[3];
+	refused(&cell_a, -ENODEV, "PCI device 00:04.0 is not present");
+	fill_cell(&config_a, &cell_a, "a", 0);
+	config_a.pci[1] = config_a.pci[0];
+	refused(&cell_a, -EINVAL, "PCI device 00:02.0 is listed twice");
+	fill_cell(&config_a, &cell_a, "a", 0);
+	config_a.pci[0].bar_address[0] = 0xfe000000;
+	refused(&cell_a, -EINVAL, "BARs or MSI-X location differ");
+	assert_int_equal(device_writes, 0);
+}
+
+static void test_check_refuses_a_moved_bar_and_root_only_ports(void **state)
+{
+	(void)state;
+	put(&images[0], 0x10, 4, 0xfe000000); /* root Linux moved it */
+	refused(&cell_a, -EINVAL,
+		"PCI device 00:02.0: BAR 0 is no longer where the system config says (0xfebc0000)");
+	put(&images[0], 0x10, 4, E1000_BAR0);
+	sys.pci[1].bar_address[1] = 0xcf9; /* silly, but refused */
+	fill_cell(&config_a, &cell_a, "a", 0);
+	refused(&cell_a, -EINVAL, "holds port 0xcf8");
+	sys.pci[1].bar_address[1] = 0x2f1;
+	fill_cell(&config_a, &cell_a, "a", 0);
+	refused(&cell_a, -EINVAL, "holds port 0x2f8");
+}
+
+static void test_check_refuses_a_bad_capability_list(void **state)
+{
+	(void)state;
+	config_a.caps[0].start = 0x30;
+	refused(&cell_a, -EINVAL, "PCI device 00:02.0: capability 0");
+}
+
+static void test_device_of_another_cell_is_refused(void **state)
+{
+	(void)state;
+	create(&cell_a);
+	refused(&cell_b, -EBUSY,
+		"cell \"b\": PCI device 00:02.0 belongs to cell \"a\"");
+}
+
+/* ---- the way to the cell and back ---- */
+
+static void test_create_saves_stops_and_hands_over(void **state)
+{
+	(void)state;
+	create(&cell_a);
+	assert_ptr_equal(pci_owner(E1000), &cell_a);
+	assert_ptr_equal(pci_owner(NIC2), &root_cell);
+	/* stopped: decoding and master off, INTx disabled, SERR# kept */
+	assert_int_equal(get(&images[0], 0x04, 2), 0x0500);
+	/* the cell sees it through pci-virt.c */
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0x100e8086);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x10, 4), E1000_BAR0);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x30, 4), 0);
+	cfg_write(&cpu1, E1000, 0x04, 2, 0x0006);
+	assert_int_equal(get(&images[0], 0x04, 2), 0x0106);
+	/* the root and the other cell: absent */
+	assert_int_equal(cfg_read(&cpu0, E1000, 0x00, 4), 0xffffffff);
+	assert_int_equal(cfg_read(&cpu2, E1000, 0x00, 4), 0xffffffff);
+	assert_int_equal(cfg_read(&cpu1, NIC2, 0x00, 4), 0xffffffff);
+}
+
+static void test_root_writes_to_a_cells_device_are_dropped(void **state)
+{
+	__u32 v = 0x0007;
+
+	(void)state;
+	create(&cell_a);
+	device_writes = 0;
+	/* even past the lock-free look (the owner changed in between) */
+	assert_int_equal(pci_config_device(&cpu0, E1000, 0x04, 2, 1, &v), 0);
+	assert_int_equal(pci_config_device(&cpu0, E1000, 0x10, 4, 0, &v), 0);
+	assert_int_equal(v, 0xffffffff);
+	assert_int_equal(device_writes, 0);
+}
+
+static void test_bar_moves_are_dropped_and_told_once(void **state)
+{
+	(void)state;
+	create(&cell_a);
+	cfg_write(&cpu1, E1000, 0x10, 4, 0x00100000);
+	cfg_write(&cpu1, E1000, 0x10, 4, 0x00200000);
+	assert_int_equal(get(&images[0], 0x10, 4), E1000_BAR0);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x10, 4), E1000_BAR0);
+	assert_non_null(strstr(
+		fake_console,
+		"cell \"a\": PCI device 00:02.0: BAR 0 write 0x00100000 dropped"));
+	assert_null(strstr(fake_console, "0x00200000"));
+}
+
+static void test_quiesce_resets_where_the_device_can(void **state)
+{
+	(void)state;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	cfg_write(&cpu1, NIC2, 0x04, 2, 0x0006);
+	pci_unit.cell_quiesce(&cell_a);
+	/* the e1000 has no FLR: stopped; the other one reset as well */
+	assert_int_equal(get(&images[0], 0x04, 2), 0x0500);
+	assert_int_equal(get(&images[1], 0x04, 2) & 0x7, 0);
+	assert_int_equal(get(&images[1], 0x48, 2), 0xa810);
+	assert_int_equal(waited_ms, 100);
+	/* from now on the owner's accesses are dropped */
+	device_writes = 0;
+	cfg_write(&cpu1, E1000, 0x04, 2, 0x0006);
+	assert_int_equal(device_writes, 0);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0xffffffff);
+	/* a second quiesce (destroy after shutdown) does nothing more */
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(waited_ms, 100);
+	assert_int_equal(device_writes, 0);
+}
+
+static void test_destroy_gives_back_what_root_linux_had(void **state)
+{
+	(void)state;
+	create(&cell_a);
+	/* the cell's driver turned things on; a reset cleared the BARs */
+	cfg_write(&cpu1, E1000, 0x04, 2, 0x0006);
+	pci_unit.cell_quiesce(&cell_a);
+	put(&images[0], 0x10, 4, 0);
+	put(&images[0], 0x14, 4, 1);
+	pci_unit.cell_destroy(&cell_a);
+	assert_ptr_equal(pci_owner(E1000), &root_cell);
+	assert_int_equal(get(&images[0], 0x10, 4), E1000_BAR0);
+	assert_int_equal(get(&images[0], 0x14, 4), 0xc001);
+	assert_int_equal(get(&images[0], 0x04, 2), 0x0107);
+	assert_int_equal(cfg_read(&cpu0, E1000, 0x00, 4), 0x100e8086);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0xffffffff);
+	/* and another cell may take it now */
+	create(&cell_b);
+	assert_ptr_equal(pci_owner(E1000), &cell_b);
+}
+
+/* ---- MMCONFIG ---- */
+
+static void test_mmconfig_window_decided_like_ports(void **state)
+{
+	__u64 v = 0;
+
+	(void)state;
+	sys.desc.platform.pci_mmconfig_base = ECAM_BASE;
+	sys.desc.platform.pci_mmconfig_end_bus = 0;
+	root_ecam_mapped[0] = root_ecam_mapped[1] = 1;
+	assert_int_equal(pci_unit.init(), 0);
+	create(&cell_a);
+	/* the root's ECAM page of the e1000 left its EPT, trapped */
+	assert_false(root_ecam_mapped[0]);
+	assert_true(root_ecam_mapped[1]);
+	assert_true(flushes >= 1);
+	assert_int_equal(traps_of(&root_cell), 1);
+	assert_int_equal(mmio(&cpu0, ECAM_BASE + (E1000 << 12), 4, 0, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(v, 0xffffffff);
+	/* the cell's window: its device through pci-virt.c */
+	assert_int_equal(traps_of(&cell_a), 1);
+	assert_int_equal(mmio(&cpu1, ECAM_BASE + (E1000 << 12), 4, 0, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(v, 0x100e8086);
+	mmio(&cpu1, ECAM_BASE + (E1000 << 12) + 0x30, 4, 0, &v);
+	assert_int_equal(v, 0);
+	v = 0x0006;
+	mmio(&cpu1, ECAM_BASE + (E1000 << 12) + 0x04, 2, 1, &v);
+	assert_int_equal(get(&images[0], 0x04, 2), 0x0106);
+	/* extended config space is reachable through ECAM: hidden here */
+	mmio(&cpu1, ECAM_BASE + (E1000 << 12) + 0x100, 4, 0, &v);
+	assert_int_equal(v, 0);
+	/* another device through the window: absent */
+	mmio(&cpu1, ECAM_BASE + (NIC2 << 12), 2, 0, &v);
+	assert_int_equal(v, 0xffff);
+	/* not a config access */
+	assert_int_equal(mmio(&cpu1, ECAM_BASE + (E1000 << 12) + 2, 4, 0, &v),
+			 MMIO_UNHANDLED);
+	pci_unit.cell_quiesce(&cell_a);
+	pci_unit.cell_destroy(&cell_a);
+	assert_true(root_ecam_mapped[0]);
+	assert_int_equal(traps_of(&root_cell), 0);
+	assert_int_equal(traps_of(&cell_a), 0);
+	sys.desc.platform.pci_mmconfig_base = 0;
+}
+
+int main(void)
+{
+#define T(name) cmocka_unit_test_setup(name, setup)
+	const struct CMUnitTest tests[] = {
+		T(test_every_device_starts_as_the_roots),
+		T(test_check_refuses_by_name),
+		T(test_check_refuses_a_moved_bar_and_root_only_ports),
+		T(test_check_refuses_a_bad_capability_list),
+		T(test_device_of_another_cell_is_refused),
+		T(test_create_saves_stops_and_hands_over),
+		T(test_root_writes_to_a_cells_device_are_dropped),
+		T(test_bar_moves_are_dropped_and_told_once),
+		T(test_quiesce_resets_where_the_device_can),
+		T(test_destroy_gives_back_what_root_linux_had),
+		T(test_mmconfig_window_decided_like_ports),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
