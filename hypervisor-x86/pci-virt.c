@@ -644,13 +644,13 @@ static void clear_flags(const struct pci_hw *hw, unsigned int reg, __u32 clear,
 	hw->cfg_write(hw->ctx, reg, 2, (flags & ~clear) | set);
 }
 
-void pci_dev_stop(const struct pci_hw *hw)
+void pci_dev_stop(const struct pci_hw *hw, int intx_off)
 {
 	unsigned int pos;
 
 	clear_flags(hw, PCI_COMMAND,
 		    PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER,
-		    PCI_COMMAND_INTX_DISABLE);
+		    intx_off ? PCI_COMMAND_INTX_DISABLE : 0);
 	pos = pci_dev_find_cap(hw, PCI_CAP_ID_MSI);
 	if (pos)
 		clear_flags(hw, pos + PCI_MSI_FLAGS, PCI_MSI_FLAGS_ENABLE, 0);

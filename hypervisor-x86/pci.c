@@ -346,10 +346,13 @@ static void untrap_root_ecam(struct pci_device *dev)
 /* ---- stopping a device ---- */
 
 /* pci_lock held: the shadow's interrupts off, then the device quiet
- * whatever the shadow holds (pci-virt.c). */
-static void hw_stop(struct pci_device *dev)
+ * whatever the shadow holds (pci-virt.c).  INTx stays as it was when the
+ * cell gets the device (its pin is the cell's then; a small driver that
+ * only sets bits in the command register must still get interrupts), and
+ * goes off when the cell stops. */
+static void hw_stop(struct pci_device *dev, int intx_off)
 {
-	pci_dev_stop(&dev->hw);
+	pci_dev_stop(&dev->hw, intx_off);
 }
 
 /*
@@ -370,7 +373,7 @@ static void pci_cell_quiesce(struct cell *cell)
 		if (devices[n].owner != cell || devices[n].quiesced)
 			continue;
 		devices[n].quiesced = 1;
-		hw_stop(&devices[n]);
+		hw_stop(&devices[n], 1);
 		reset |= pci_dev_start_flr(&devices[n].hw);
 	}
 	spin_unlock(&pci_lock);
@@ -590,7 +593,7 @@ static int take_device(struct cell *cell, struct pci_device *dev,
 		dev->quiesced = 0;
 		dev->bar_note_logged = 0;
 		pci_dev_save(&dev->hw, &dev->saved);
-		hw_stop(dev);
+		hw_stop(dev, 0);
 	}
 	spin_unlock(&pci_lock);
 	return err;

@@ -112,10 +112,10 @@ void pci_dev_restore(const struct pci_hw *hw,
 /* The capability `id` in the device's own chain (not a cell's view), 0 if
  * none; at most 48 steps, so a broken or looping chain ends. */
 unsigned int pci_dev_find_cap(const struct pci_hw *hw, __u8 id);
-/* Quiet: I/O and memory decoding, bus master off, INTx disabled; MSI and
- * MSI-X disabled in the device's own capabilities (MSI-X function-masked
- * too), whatever a cell's shadow says. */
-void pci_dev_stop(const struct pci_hw *hw);
+/* Quiet: I/O and memory decoding, bus master off, INTx disabled if
+ * `intx_off`; MSI and MSI-X disabled in the device's own capabilities
+ * (MSI-X function-masked too), whatever a cell's shadow says. */
+void pci_dev_stop(const struct pci_hw *hw, int intx_off);
 /* Starts a function-level reset where the device advertises one (PCIe
  * Device Capabilities FLR bit, then Initiate FLR in Device Control; else
  * the Advanced Features capability): 1 if started, the caller then waits

@@ -13,12 +13,15 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "hv.h"
+#include "apic.h"
 #include "cell.h"
 #include "pci.h"
+#include "pci-msi.h"
 #include "printk.h"
 #include "processor.h"
 #include "unit.h"
@@ -32,6 +35,9 @@ extern const struct hv_unit pci_unit;
 #define ABSENT 0x0020
 #define E1000_BAR0 0xfebc0000u
 #define ECAM_BASE 0xb0000000ull
+#define NIC2_TABLE 0xfea04000ull
+#define NIC2_PBA 0xfea05000ull
+#define NIC2_PBA_FAR 0xfea08000ull
 
 /* ---- the machine ---- */
 
@@ -137,7 +143,7 @@ struct test_system {
 	__u8 cpus[8];
 	struct jailhouse_memory mem[1];
 	struct jailhouse_pci_device pci[4];
-	struct jailhouse_pci_capability caps[2];
+	struct jailhouse_pci_capability caps[4];
 } JH_PACKED;
 
 struct test_cell {
@@ -145,7 +151,7 @@ struct test_cell {
 	__u8 cpus[8];
 	struct jailhouse_memory mem[1];
 	struct jailhouse_pci_device pci[2];
-	struct jailhouse_pci_capability caps[2];
+	struct jailhouse_pci_capability caps[4];
 } JH_PACKED;
 
 static struct test_system sys;
@@ -192,11 +198,16 @@ int wait_expired(const struct hv_wait *w)
 	return 1;
 }
 
-/* ECAM pages: the device's image itself */
+static __u8 msix_pages[2][4096] __attribute__((aligned(4096)));
+
+/* ECAM pages: the device's image itself; the MSI-X table and PBA pages
+ * of 00:03.0 */
 void *remap_device(__u64 phys)
 {
 	struct image *img = image_of((phys - ECAM_BASE) >> 12);
 
+	if (phys == NIC2_TABLE || phys == NIC2_PBA || phys == NIC2_PBA_FAR)
+		return msix_pages[phys != NIC2_TABLE];
 	return img ? img->cfg : NULL;
 }
 
@@ -257,6 +268,7 @@ static struct {
 	const struct cell *cell;
 	__u64 start, size;
 	mmio_handler handler;
+	void *arg;
 } traps[8];
 
 int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
@@ -264,10 +276,10 @@ int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
 {
 	unsigned int n;
 
-	(void)arg;
 	(void)name;
 	for (n = 0; n < 8; n++)
 		if (!traps[n].handler) {
+			traps[n].arg = arg;
 			traps[n].cell = cell;
 			traps[n].start = start;
 			traps[n].size = size;
@@ -307,7 +319,8 @@ static enum mmio_verdict mmio(struct per_cpu *cpu, __u64 address,
 	for (n = 0; n < 8; n++)
 		if (traps[n].handler && traps[n].cell == cpu->cell &&
 		    address - traps[n].start < traps[n].size) {
-			verdict = traps[n].handler(cpu, &a, NULL).verdict;
+			verdict =
+				traps[n].handler(cpu, &a, traps[n].arg).verdict;
 			*value = a.value;
 			return verdict;
 		}
@@ -324,7 +337,7 @@ static void fill_system(void)
 	root->cpu_set_size = 8;
 	root->num_memory_regions = 1;
 	root->num_pci_devices = 4;
-	root->num_pci_caps = 2;
+	root->num_pci_caps = 4;
 	strcpy(root->name, "root");
 	sys.desc.debug_console = (struct jailhouse_console){
 		.address = 0x2f8,
@@ -348,9 +361,13 @@ static void fill_system(void)
 		.type = JAILHOUSE_PCI_TYPE_DEVICE,
 		.bdf = NIC2,
 		.caps_start = 1,
-		.num_caps = 1,
+		.num_caps = 3,
+		.num_msix_vectors = 5,
+		.msix_region_size = 5 * 16,
+		.msix_address = NIC2_TABLE,
 		.bar_mask = { 0xfff00000 },
 		.bar_address = { 0xfea00000 },
+		.msix_pba_address = NIC2_PBA,
 	};
 	sys.pci[3] = (struct jailhouse_pci_device){
 		.type = JAILHOUSE_PCI_TYPE_DEVICE,
@@ -358,6 +375,12 @@ static void fill_system(void)
 	};
 	sys.caps[0] = (struct jailhouse_pci_capability){ 0x01, 0xdc, 8, 0 };
 	sys.caps[1] = (struct jailhouse_pci_capability){ 0x10, 0x40, 0x3c, 0 };
+	sys.caps[2] =
+		(struct jailhouse_pci_capability){ PCI_CAP_ID_MSI, 0x80, 14,
+						   JAILHOUSE_PCICAPS_WRITE };
+	sys.caps[3] =
+		(struct jailhouse_pci_capability){ PCI_CAP_ID_MSIX, 0x90, 12,
+						   JAILHOUSE_PCICAPS_WRITE };
 }
 
 /* A cell with the e1000 (BAR0 mapped 1:1) and, if `two`, the PCIe one. */
@@ -369,7 +392,7 @@ static void fill_cell(struct test_cell *c, struct cell *cell, const char *name,
 	c->desc.cpu_set_size = 8;
 	c->desc.num_memory_regions = 1;
 	c->desc.num_pci_devices = 2;
-	c->desc.num_pci_caps = 2;
+	c->desc.num_pci_caps = 4;
 	c->mem[0] = (struct jailhouse_memory){ E1000_BAR0, E1000_BAR0, 0x20000,
 					       JAILHOUSE_MEM_RW |
 						       JAILHOUSE_MEM_IO };
@@ -381,8 +404,7 @@ static void fill_cell(struct test_cell *c, struct cell *cell, const char *name,
 			.type = JAILHOUSE_PCI_TYPE_IVSHMEM,
 			.bdf = 0x00f8
 		};
-	c->caps[0] = sys.caps[0];
-	c->caps[1] = sys.caps[1];
+	memcpy(c->caps, sys.caps, sizeof(c->caps));
 	memset(cell, 0, sizeof(*cell));
 	cell->config = &c->desc;
 }
@@ -404,7 +426,13 @@ static void fill_images(void)
 	put(&images[1], 0x04, 4, 0x00100006);
 	put(&images[1], 0x10, 4, 0xfea00000);
 	put(&images[1], 0x34, 1, 0x40);
-	put(&images[1], 0x40, 2, 0x0010);   /* PCIe, last */
+	put(&images[1], 0x40, 2, 0x8010);   /* PCIe */
+	put(&images[1], 0x80, 2, 0x9005);   /* MSI */
+	put(&images[1], 0x90, 2, 0x0011);   /* MSI-X, last */
+	put(&images[1], 0x92, 2, 0x8004);   /* MSI-X on, 5 vectors */
+	put(&images[1], 0x80, 2, 0x9005);   /* MSI */
+	put(&images[1], 0x90, 2, 0x0011);   /* MSI-X, last */
+	put(&images[1], 0x92, 2, 0x8004);   /* MSI-X on, 5 vectors */
 	put(&images[1], 0x44, 4, 1u << 28); /* FLR capable */
 	put(&images[1], 0x48, 2, 0x2810);   /* device control */
 	images[2].bdf = ABSENT;		    /* not present: reads all ones */
@@ -429,7 +457,17 @@ static int setup(void **state)
 	memset(traps, 0, sizeof(traps));
 	memset(root_ecam_mapped, 0, sizeof(root_ecam_mapped));
 	waited_ms = flushes = device_writes = 0;
+	memset(msix_pages, 0, sizeof(msix_pages));
 	assert_int_equal(pci_unit.init(), 0);
+	return 0;
+}
+
+/* Whatever a test left with a cell goes back (and its storage with it). */
+static int teardown(void **state)
+{
+	(void)state;
+	pci_unit.cell_destroy(&cell_a);
+	pci_unit.cell_destroy(&cell_b);
 	return 0;
 }
 
@@ -538,8 +576,8 @@ static void test_create_saves_stops_and_hands_over(void **state)
 	create(&cell_a);
 	assert_ptr_equal(pci_owner(E1000), &cell_a);
 	assert_ptr_equal(pci_owner(NIC2), &root_cell);
-	/* stopped: decoding and master off, INTx disabled, SERR# kept */
-	assert_int_equal(get(&images[0], 0x04, 2), 0x0500);
+	/* stopped: decoding and master off, SERR# and INTx kept */
+	assert_int_equal(get(&images[0], 0x04, 2), 0x0100);
 	/* the cell sees it through pci-virt.c */
 	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0x100e8086);
 	assert_int_equal(cfg_read(&cpu1, E1000, 0x10, 4), E1000_BAR0);
@@ -673,7 +711,7 @@ static void test_mmconfig_window_decided_like_ports(void **state)
 
 int main(void)
 {
-#define T(name) cmocka_unit_test_setup(name, setup)
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(test_every_device_starts_as_the_roots),
 		T(test_check_refuses_by_name),

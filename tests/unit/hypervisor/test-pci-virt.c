@@ -865,18 +865,21 @@ static void test_stop_turns_decoding_master_and_interrupts_off(void **state)
 	(void)state;
 	init_e1000(&v, 0);
 	put(&e1000, 0x04, 2, 0x0107); /* SERR# enable stays */
-	pci_dev_stop(&e1000_hw);
+	pci_dev_stop(&e1000_hw, 1);
 	assert_int_equal(img_read(&e1000, 0x04, 2), 0x0500);
+	put(&e1000, 0x04, 2, 0x0107);
+	pci_dev_stop(&e1000_hw, 0);
+	assert_int_equal(img_read(&e1000, 0x04, 2), 0x0100);
 
 	make_edu(&v, &d, &cap, &cell, &calls);
 	put(&edu, 0x42, 2, 0x0081); /* MSI on */
-	pci_dev_stop(&edu_hw);
+	pci_dev_stop(&edu_hw, 1);
 	assert_int_equal(img_read(&edu, 0x42, 2), 0x0080);
 	assert_int_equal(calls.count, 0); /* the device, not the shadow */
 
 	make_e1000e(&v, &d, NULL, 0);
 	put(&e1000e, 0xa2, 2, 0x8004); /* MSI-X on */
-	pci_dev_stop(&e1000e_hw);
+	pci_dev_stop(&e1000e_hw, 1);
 	assert_int_equal(img_read(&e1000e, 0xa2, 2), 0x4004);
 }
 
