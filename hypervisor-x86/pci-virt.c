@@ -31,6 +31,8 @@
 #define PCI_STATUS_CAP_LIST 0x10
 #define PCI_CACHE_LINE_SIZE 0x0c
 #define PCI_HEADER_TYPE 0x0e
+#define PCI_CLASS_BASE 0x0b
+#define PCI_CLASS_BRIDGE 0x06
 #define PCI_BAR0 0x10
 #define PCI_BARS_END 0x28
 #define PCI_ROM_ADDRESS 0x30
@@ -601,6 +603,12 @@ int pci_virt_init(struct pci_virt_dev *v, const struct jailhouse_pci_device *d,
 }
 
 /* ---- the device between owners ---- */
+
+int pci_dev_is_bridge(const struct pci_hw *hw)
+{
+	return hw->cfg_read(hw->ctx, PCI_CLASS_BASE, 1) == PCI_CLASS_BRIDGE ||
+	       (hw->cfg_read(hw->ctx, PCI_HEADER_TYPE, 1) & 0x7f) != 0;
+}
 
 void pci_dev_save(const struct pci_hw *hw, struct pci_saved_state *saved)
 {

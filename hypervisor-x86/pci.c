@@ -469,15 +469,24 @@ static int check_hardware(struct per_cpu *caller, const struct cell *cell,
 	int bar;
 
 	spin_lock(&pci_lock);
-	bar = dev_cfg_read(dev, 0, 2) == 0xffff ?
-		      -2 :
-		      pci_virt_bar_mismatch(dev->root_config, &dev->hw);
+	if (dev_cfg_read(dev, 0, 2) == 0xffff)
+		bar = -2;
+	else if (pci_dev_is_bridge(&dev->hw))
+		bar = -3;
+	else
+		bar = pci_virt_bar_mismatch(dev->root_config, &dev->hw);
 	spin_unlock(&pci_lock);
 	if (bar == -2)
 		return hypercall_refuse(caller, -ENODEV,
 					"cell \"%s\": PCI device " BDF_FMT
 					" is not present",
 					cell->config->name, BDF_ARGS(bdf));
+	if (bar == -3)
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell \"%s\": PCI device " BDF_FMT
+			" is a bridge (its class or header type says so, whatever the config calls it); bridges stay the root cell's",
+			cell->config->name, BDF_ARGS(bdf));
 	if (bar >= 0)
 		return hypercall_refuse(
 			caller, -EINVAL,

@@ -104,6 +104,11 @@ struct pci_saved_state {
 	__u32 bars[PCI_VIRT_NUM_BARS];
 };
 
+/* 1 if the function is a bridge as the hardware says, whatever a config
+ * calls it: base class 0x06 (host, ISA, PCI-to-PCI... bridges) or a
+ * header type other than 0 (PCI-to-PCI, CardBus). */
+int pci_dev_is_bridge(const struct pci_hw *hw);
+
 void pci_dev_save(const struct pci_hw *hw, struct pci_saved_state *saved);
 /* The BARs first, then the command register (decoding with the BARs
  * back in place). */

@@ -553,6 +553,14 @@ static void test_check_refuses_a_moved_bar_and_root_only_ports(void **state)
 	refused(&cell_a, -EINVAL, "holds port 0x2f8");
 }
 
+static void test_check_refuses_what_the_hardware_calls_a_bridge(void **state)
+{
+	(void)state;
+	put(&images[0], 0x08, 4, 0x06000002); /* a host bridge */
+	refused(&cell_a, -EINVAL,
+		"PCI device 00:02.0 is a bridge (its class or header type says so");
+}
+
 static void test_check_refuses_a_bad_capability_list(void **state)
 {
 	(void)state;
@@ -716,6 +724,7 @@ int main(void)
 		T(test_every_device_starts_as_the_roots),
 		T(test_check_refuses_by_name),
 		T(test_check_refuses_a_moved_bar_and_root_only_ports),
+		T(test_check_refuses_what_the_hardware_calls_a_bridge),
 		T(test_check_refuses_a_bad_capability_list),
 		T(test_device_of_another_cell_is_refused),
 		T(test_create_saves_stops_and_hands_over),

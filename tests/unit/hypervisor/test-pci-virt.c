@@ -899,6 +899,24 @@ static void test_capability_walk_is_bounded(void **state)
 	assert_int_equal(pci_dev_find_cap(&e1000_hw, 0x01), 0);
 }
 
+static void test_bridges_by_class_or_header_type(void **state)
+{
+	struct pci_virt_dev v;
+
+	(void)state;
+	init_e1000(&v, 0);
+	assert_false(pci_dev_is_bridge(&e1000_hw));
+	put(&e1000, 0x08, 4, 0x06000002); /* host bridge, as i440FX */
+	assert_true(pci_dev_is_bridge(&e1000_hw));
+	put(&e1000, 0x08, 4, 0x06010000); /* ISA bridge */
+	assert_true(pci_dev_is_bridge(&e1000_hw));
+	put(&e1000, 0x08, 4, 0x02000003);
+	put(&e1000, 0x0e, 1, 0x81); /* PCI-to-PCI header, multi-function */
+	assert_true(pci_dev_is_bridge(&e1000_hw));
+	put(&e1000, 0x0e, 1, 0x80); /* multi-function endpoint */
+	assert_false(pci_dev_is_bridge(&e1000_hw));
+}
+
 static void test_flr_where_the_device_has_it(void **state)
 {
 	struct jailhouse_pci_device d;
@@ -966,6 +984,7 @@ int main(void)
 		cmocka_unit_test(
 			test_stop_turns_decoding_master_and_interrupts_off),
 		cmocka_unit_test(test_capability_walk_is_bounded),
+		cmocka_unit_test(test_bridges_by_class_or_header_type),
 		cmocka_unit_test(test_flr_where_the_device_has_it),
 	};
 
