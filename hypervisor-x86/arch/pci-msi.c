@@ -282,6 +282,9 @@ int pci_msi_owns_reg(const struct pci_msi_dev *m, unsigned int reg,
 
 /* ---- MSI ---- */
 
+/* The PCI spec forbids it and leaves the device's behaviour undefined. */
+static const char both_enabled[] = "MSI and MSI-X enabled together";
+
 static __u16 msi_ctrl_view(const struct pci_msi_dev *m)
 {
 	return (m->msi_ctrl & (MSI_CTRL_ENABLE | MSI_CTRL_MME_MASK)) |
@@ -402,6 +405,10 @@ static int msi_sync(struct pci_msi_dev *m, const struct pci_hw *hw,
 	}
 	if (!(m->msi_ctrl & MSI_CTRL_ENABLE))
 		return msi_disable(m, hw);
+	if (m->msix_ctrl & MSIX_CTRL_ENABLE) {
+		msi_disable(m, hw);
+		return refuse(reason, both_enabled);
+	}
 	if (!msi_layout_matches(m, hw)) {
 		msi_disable(m, hw);
 		return refuse(reason, "the device's MSI capability does not "
@@ -502,6 +509,9 @@ static int msix_sync_ctrl(struct pci_msi_dev *m, const struct pci_hw *hw,
 {
 	unsigned int n;
 
+	if ((m->msix_ctrl & MSIX_CTRL_ENABLE) &&
+	    (m->msi_ctrl & MSI_CTRL_ENABLE))
+		return refuse(reason, both_enabled);
 	if (msix_live(m->msix_ctrl) && !msix_live(old_ctrl))
 		for (n = 0; n < m->config->num_msix_vectors; n++)
 			if (msix_sync_entry(m, hw, cpus, n, 1, reason))
