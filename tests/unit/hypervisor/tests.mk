@@ -162,6 +162,12 @@ hv-ioapic-filter_SRCS := $(HV_TEST)/arch/test-ioapic-filter.c $(HV)/arch/ioapic-
 hv-ioapic-filter_CFLAGS := $(HV_CFLAGS)
 hv-ioapic-filter_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-pci-msi
+hv-pci-msi_SRCS := $(HV_TEST)/arch/test-pci-msi.c $(HV)/arch/pci-msi.c \
+	$(HV)/arch/ioapic-filter.c
+hv-pci-msi_CFLAGS := $(HV_CFLAGS)
+hv-pci-msi_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-ioapic-window
 hv-ioapic-window_SRCS := $(HV_TEST)/arch/test-ioapic-window.c $(HV)/arch/ioapic-filter.c \
 	$(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
