@@ -25,6 +25,7 @@
  * of each device a cell owns leaves its EPT and is trapped too (all ones).
  */
 #include "hv.h"
+#include "apic.h"
 #include "cell.h"
 #include <common/format.h>
 #include "mmio.h"
@@ -46,6 +47,19 @@
 #define BDF_FMT "%02x:%02x.%x"
 #define BDF_ARGS(bdf) (bdf) >> 8, ((bdf) >> 3) & 0x1f, (bdf)&7
 
+/* Pages of one trapped run: a table of 2048 vectors, not page-aligned,
+ * spans 9; with the PBA right behind it, 10. */
+#define MSIX_MAX_PAGES 10
+
+/* One trapped run of MSI-X pages: the table's, and the PBA's when it is
+ * elsewhere (it may even be in another BAR). */
+struct msix_trap {
+	__u64 phys;		   /* first page */
+	__u64 gphys;		   /* where the cell sees it */
+	unsigned int pages;	   /* 0: not trapped */
+	void *map[MSIX_MAX_PAGES]; /* the hypervisor's mappings, kept */
+};
+
 struct pci_device {
 	const struct jailhouse_pci_device *root_config;
 	/* the owner: the root, or the cell that took it (pci.h) */
@@ -63,6 +77,14 @@ struct pci_device {
 	int root_ecam_was_mapped;
 	__u64 root_ecam_phys;	      /* to map it back as it was */
 	unsigned int root_ecam_flags; /* PAGING_* */
+	struct pci_msi_dev msi;	      /* the shadow (pci-msi.c) */
+	/* the CPU whose access the MSI hook serves (pci_lock held) */
+	const struct per_cpu *accessing_cpu;
+	int msi_ready;
+	void *msix_storage;
+	unsigned long msix_storage_pages;
+	/* the MSI-X table and PBA pages, trapped in the cell */
+	struct msix_trap msix_trap[2];
 };
 
 static struct pci_device devices[JAILHOUSE_MAX_PCI_DEVICES];
@@ -165,6 +187,40 @@ static void dev_cfg_write(void *ctx, unsigned int reg, unsigned int size,
 	hw_write(dev->ecam, dev->root_config->bdf, reg, size, value);
 }
 
+/* The MSI-X table or PBA word at host-physical `phys`, NULL if the page
+ * is not one of the device's trapped pages. */
+static volatile __u32 *msix_word(struct pci_device *dev, __u64 phys)
+{
+	const struct msix_trap *t;
+	unsigned int n;
+
+	for (n = 0; n < 2; n++) {
+		t = &dev->msix_trap[n];
+		if (phys >= t->phys &&
+		    phys - t->phys < (__u64)t->pages * PAGE_SIZE)
+			return (volatile __u32
+					*)((__u8 *)t->map[(phys - t->phys) /
+							  PAGE_SIZE] +
+					   (phys & ~PAGE_MASK & ~3UL));
+	}
+	return NULL;
+}
+
+static __u32 dev_mmio_read32(void *ctx, __u64 phys)
+{
+	volatile __u32 *p = msix_word(ctx, phys);
+
+	return p ? *p : 0xffffffffU;
+}
+
+static void dev_mmio_write32(void *ctx, __u64 phys, __u32 value)
+{
+	volatile __u32 *p = msix_word(ctx, phys);
+
+	if (p)
+		*p = value;
+}
+
 /* ---- the table ---- */
 
 static struct pci_device *find(__u16 bdf)
@@ -235,6 +291,7 @@ int pci_config_device(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
 		if (!is_write)
 			*value = 0xffffffffU;
 	} else if (cpu->cell != &root_cell) {
+		dev->accessing_cpu = cpu;
 		err = pci_virt_access(&dev->virt, &dev->hw, reg, size, is_write,
 				      value, &note);
 		log_bar_note(dev, cpu->cell, &note);
@@ -336,12 +393,280 @@ static void untrap_root_ecam(struct pci_device *dev)
 
 /* ---- MSI and MSI-X ---- */
 
-/*
- * Until the MSI/MSI-X shadow (arch/pci-msi.c) is wired in, a cell's MSI
- * and MSI-X capabilities are read-only (pci-virt.c without a hook) and
- * its MSI-X table pages unreachable (the validator keeps them out of its
- * regions): a cell's device can use INTx only.
- */
+/* The owner's CPUs as pci-msi.c wants them, for an access of `cpu`;
+ * `cpus` has room for all. */
+static struct pci_msi_cpus msi_cpus(const struct per_cpu *cpu,
+				    struct apic_cpu *cpus)
+{
+	apic_cpus_seen_by(cpu->cell, cpus);
+	return (struct pci_msi_cpus){
+		.cpus = cpus,
+		.num_cpus = hv_num_cpus,
+		.x2apic = platform()->apic_mode == JAILHOUSE_APIC_MODE_X2APIC,
+		.xapic_cluster = cpu->cell != &root_cell &&
+				 apic_virtual_cluster(&cpu->apic_virtual),
+	};
+}
+
+/* pci-virt.c's MSI hook (pci_lock held): the capability's registers go
+ * to the shadow, which programs the device with a safe message. */
+static int msi_hook(void *ctx, unsigned int reg, unsigned int size,
+		    int is_write, __u32 *value, const char **reason)
+{
+	struct pci_device *dev = ctx;
+	struct apic_cpu cpus[HV_MAX_CPUS];
+	struct pci_msi_cpus who;
+
+	if (!pci_msi_owns_reg(&dev->msi, reg, size)) {
+		/* listed longer than the shadow's capability: read-only */
+		if (!is_write)
+			*value = dev_cfg_read(dev, reg, size);
+		return 0;
+	}
+	who = msi_cpus(dev->accessing_cpu, cpus);
+	return pci_msi_cfg_access(&dev->msi, &dev->hw, &who, reg, size,
+				  is_write, value, reason);
+}
+
+static int msi_setup(struct pci_device *dev, const struct cell *cell,
+		     const struct jailhouse_pci_device *d)
+{
+	unsigned long bytes = pci_msix_storage_size(d);
+	int err;
+
+	dev->msix_storage_pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+	dev->msix_storage = NULL;
+	if (dev->msix_storage_pages) {
+		dev->msix_storage =
+			page_zalloc(&hv_mem_pool, dev->msix_storage_pages);
+		if (!dev->msix_storage)
+			return -ENOMEM;
+	}
+	spin_lock(&pci_lock);
+	err = pci_msi_init(&dev->msi, d, caps_of(cell->config, d),
+			   dev->msix_storage);
+	if (!err) {
+		dev->virt.msi = msi_hook;
+		dev->virt.msi_ctx = dev;
+		dev->msi_ready = 1;
+	}
+	spin_unlock(&pci_lock);
+	return err;
+}
+
+/* What msi_setup() will find, tried on scratch storage at cell_check:
+ * 0, -EINVAL (the MSI or MSI-X capability does not fit the device's
+ * entry) or -ENOMEM. */
+static int msi_check(const struct jailhouse_pci_device *d,
+		     const struct jailhouse_pci_capability *caps)
+{
+	unsigned long pages =
+		(pci_msix_storage_size(d) + PAGE_SIZE - 1) / PAGE_SIZE;
+	void *storage = pages ? page_alloc(&hv_mem_pool, pages) : NULL;
+	struct pci_msi_dev m;
+	int err;
+
+	if (pages && !storage)
+		return -ENOMEM;
+	err = pci_msi_init(&m, d, caps, storage);
+	if (storage)
+		page_free(&hv_mem_pool, storage, pages);
+	return err;
+}
+
+/* pci_lock held */
+static void msi_stop(struct pci_device *dev)
+{
+	if (dev->msi_ready)
+		pci_msi_quiesce(&dev->msi, &dev->hw);
+}
+
+static void msi_release(struct pci_device *dev)
+{
+	spin_lock(&pci_lock);
+	dev->msi_ready = 0;
+	dev->virt.msi = NULL;
+	spin_unlock(&pci_lock);
+	if (dev->msix_storage)
+		page_free(&hv_mem_pool, dev->msix_storage,
+			  dev->msix_storage_pages);
+	dev->msix_storage = NULL;
+}
+
+/* The pages of the MSI-X table, and of the PBA where they are not next
+ * to or among the table's (the validator keeps both out of the cell's
+ * regions): first page and count of each run, 0 pages for none. */
+static void msix_runs(const struct jailhouse_pci_device *d, __u64 *first,
+		      unsigned int *pages)
+{
+	__u64 pba_end = d->msix_pba_address +
+			((__u64)d->num_msix_vectors + 63) / 64 * 8;
+	__u64 start, end, pba_start;
+
+	pages[0] = pages[1] = 0;
+	if (!d->num_msix_vectors || !d->msix_address)
+		return;
+	start = d->msix_address & PAGE_MASK;
+	end = (d->msix_address +
+	       (d->msix_region_size ?: (__u64)d->num_msix_vectors * 16) +
+	       PAGE_SIZE - 1) &
+	      PAGE_MASK;
+	if (d->msix_pba_address) {
+		pba_start = d->msix_pba_address & PAGE_MASK;
+		pba_end = (pba_end + PAGE_SIZE - 1) & PAGE_MASK;
+		if (pba_start <= end && pba_end >= start) {
+			start = pba_start < start ? pba_start : start;
+			end = pba_end > end ? pba_end : end;
+		} else {
+			first[1] = pba_start;
+			pages[1] = (pba_end - pba_start) / PAGE_SIZE;
+		}
+	}
+	first[0] = start;
+	pages[0] = (end - start) / PAGE_SIZE;
+}
+
+static int in_range(__u64 phys, unsigned int size, __u64 start, __u64 len)
+{
+	return phys >= start && phys + size <= start + len;
+}
+
+/* The table: the shadow decides, the device gets a safe message. */
+static struct mmio_result msix_table_access(struct per_cpu *cpu,
+					    struct pci_device *dev,
+					    __u64 offset, struct mmio_access *a)
+{
+	struct apic_cpu cpus[HV_MAX_CPUS];
+	struct pci_msi_cpus who;
+	const char *reason = NULL;
+	__u64 value = a->value;
+	int err = -EINVAL;
+
+	spin_lock(&pci_lock);
+	if (dev->quiesced || !dev->msi_ready) {
+		value = ~0ULL;
+		err = 0;
+	} else if (a->size == 4 || a->size == 8) {
+		who = msi_cpus(cpu, cpus);
+		err = pci_msix_table_access(&dev->msi, &dev->hw, &who, offset,
+					    a->size, a->is_write, &value,
+					    &reason);
+	}
+	spin_unlock(&pci_lock);
+	if (err == -EPERM) {
+		fail_cell(cpu, dev->root_config->bdf,
+			  reason ?: "no reason given");
+		return mmio_denied(JAILHOUSE_FAULT_IPI);
+	}
+	if (err)
+		return mmio_unhandled(); /* 1 or 2 bytes of an entry */
+	if (!a->is_write)
+		a->value = value & (~0ULL >> (64 - 8 * a->size));
+	return mmio_handled();
+}
+
+/* The rest of the trapped pages: the PBA read-only, other registers of
+ * the BAR as they are (the cell owns the device). */
+static struct mmio_result msix_page_access(struct pci_device *dev, __u64 phys,
+					   struct mmio_access *a)
+{
+	const struct jailhouse_pci_device *d = dev->virt.config;
+	__u64 pba_len = ((__u64)d->num_msix_vectors + 63) / 64 * 8;
+	volatile __u8 *p;
+
+	spin_lock(&pci_lock);
+	p = dev->quiesced ? NULL : (volatile __u8 *)msix_word(dev, phys);
+	if (p)
+		p += phys & 3;
+	if (!a->is_write) {
+		if (!p)
+			a->value = ~0ULL >> (64 - 8 * a->size);
+		else if (a->size == 8)
+			a->value = *(volatile __u64 *)p;
+		else
+			a->value = mem_read(p, a->size);
+	} else if (p &&
+		   !in_range(phys, a->size, d->msix_pba_address, pba_len)) {
+		if (a->size == 8)
+			*(volatile __u64 *)p = a->value;
+		else
+			mem_write(p, a->size, a->value);
+	}
+	spin_unlock(&pci_lock);
+	return mmio_handled();
+}
+
+static struct mmio_result msix_access(struct per_cpu *cpu,
+				      struct mmio_access *a, void *arg)
+{
+	struct pci_device *dev = arg;
+	const struct jailhouse_pci_device *d = dev->virt.config;
+	const struct msix_trap *t = &dev->msix_trap[0];
+	__u64 phys;
+
+	if (a->address < t->gphys ||
+	    a->address - t->gphys >= (__u64)t->pages * PAGE_SIZE)
+		t = &dev->msix_trap[1];
+	phys = a->address - t->gphys + t->phys;
+
+	/* the decoder gives 1, 2, 4, 8 bytes; none may cross a word */
+	if (phys & (a->size - 1))
+		return mmio_unhandled();
+	if (in_range(phys, a->size, d->msix_address,
+		     (__u64)d->num_msix_vectors * 16))
+		return msix_table_access(cpu, dev, phys - d->msix_address, a);
+	return msix_page_access(dev, phys, a);
+}
+
+static int trap_run(struct cell *cell, struct pci_device *dev,
+		    struct msix_trap *t, __u64 phys, unsigned int pages)
+{
+	unsigned int k;
+	int err;
+
+	if (!pages)
+		return 0;
+	if (pci_virt_gphys(&dev->virt, phys, &t->gphys))
+		return -EINVAL;
+	for (k = 0; k < pages; k++) {
+		/* a run starts where it did last time: same device, same
+		 * config (cell_check compared it with the root's) */
+		if (!t->map[k])
+			t->map[k] = remap_device(phys + (__u64)k * PAGE_SIZE);
+		if (!t->map[k])
+			return -ENOMEM;
+	}
+	t->phys = phys;
+	err = mmio_region_register(cell, t->gphys, (__u64)pages * PAGE_SIZE,
+				   msix_access, dev, "MSI-X table");
+	if (!err)
+		t->pages = pages;
+	return err;
+}
+
+static int trap_msix(struct cell *cell, struct pci_device *dev)
+{
+	unsigned int pages[2];
+	__u64 first[2];
+	int err;
+
+	msix_runs(dev->virt.config, first, pages);
+	err = trap_run(cell, dev, &dev->msix_trap[0], first[0], pages[0]);
+	return err   ?:
+		       trap_run(cell, dev, &dev->msix_trap[1], first[1],
+				pages[1]);
+}
+
+static void untrap_msix(struct cell *cell, struct pci_device *dev)
+{
+	unsigned int n;
+
+	for (n = 0; n < 2; n++) {
+		if (dev->msix_trap[n].pages)
+			mmio_region_unregister(cell, dev->msix_trap[n].gphys);
+		dev->msix_trap[n].pages = 0;
+	}
+}
 
 /* ---- stopping a device ---- */
 
@@ -352,6 +677,7 @@ static void untrap_root_ecam(struct pci_device *dev)
  * goes off when the cell stops. */
 static void hw_stop(struct pci_device *dev, int intx_off)
 {
+	msi_stop(dev);
 	pci_dev_stop(&dev->hw, intx_off);
 }
 
@@ -410,6 +736,8 @@ static int pci_init(void)
 					    .owner = &root_cell };
 		dev->hw.cfg_read = dev_cfg_read;
 		dev->hw.cfg_write = dev_cfg_write;
+		dev->hw.mmio_read32 = dev_mmio_read32;
+		dev->hw.mmio_write32 = dev_mmio_write32;
 		dev->hw.ctx = dev;
 	}
 	return 0;
@@ -505,6 +833,9 @@ static int check_device(struct per_cpu *caller, const struct cell *cell,
 	const char *name = cell->config->name;
 	struct pci_virt_dev virt;
 	char msg[JAILHOUSE_MSG_MAX / 2];
+	unsigned int pages[2];
+	__u64 first[2];
+	int err;
 	__u16 port;
 
 	if (!dev)
@@ -536,6 +867,23 @@ static int check_device(struct per_cpu *caller, const struct cell *cell,
 			"cell \"%s\": PCI device " BDF_FMT
 			": an I/O BAR holds port 0x%x, which stays the root cell's",
 			name, BDF_ARGS(d->bdf), port);
+	msix_runs(d, first, pages);
+	if (pages[0] > MSIX_MAX_PAGES || pages[1] > MSIX_MAX_PAGES)
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell \"%s\": PCI device " BDF_FMT
+			": MSI-X table or PBA spans %u pages, at most %u are supported",
+			name, BDF_ARGS(d->bdf),
+			pages[0] > pages[1] ? pages[0] : pages[1],
+			MSIX_MAX_PAGES);
+	err = msi_check(d, caps);
+	if (err)
+		return hypercall_refuse(
+			caller, err, "cell \"%s\": PCI device " BDF_FMT ": %s",
+			name, BDF_ARGS(d->bdf),
+			err == -ENOMEM ?
+				"out of hypervisor memory for its MSI-X table" :
+				"its MSI or MSI-X capability does not fit its entry (capability length, MSI flags, vector count or table address)");
 	if (pci_virt_init(&virt, d, caps, cell->config, msg, sizeof(msg)))
 		return hypercall_refuse(caller, -EINVAL,
 					"cell \"%s\": PCI device " BDF_FMT
@@ -605,6 +953,8 @@ static int take_device(struct cell *cell, struct pci_device *dev,
 		hw_stop(dev, 0);
 	}
 	spin_unlock(&pci_lock);
+	err = err ?: msi_setup(dev, cell, d);
+	err = err ?: trap_msix(cell, dev);
 	return err;
 }
 
@@ -641,6 +991,7 @@ static void give_back(struct pci_device *dev)
 	spin_unlock(&pci_lock);
 	/* the root's direct way opened only once the device is its own */
 	untrap_root_ecam(dev);
+	msi_release(dev);
 	printk("PCI device " BDF_FMT " back with the root cell\n",
 	       BDF_ARGS(dev->root_config->bdf));
 }
@@ -655,6 +1006,7 @@ static void pci_cell_destroy(struct cell *cell)
 	for (n = 0; n < num_devices; n++) {
 		if (devices[n].owner != cell)
 			continue;
+		untrap_msix(cell, &devices[n]);
 		give_back(&devices[n]);
 	}
 }

@@ -327,6 +327,135 @@ static enum mmio_verdict mmio(struct per_cpu *cpu, __u64 address,
 	return MMIO_UNHANDLED;
 }
 
+/* ---- the MSI/MSI-X shadow as the contract says (pci-msi.h) ---- */
+
+struct page_pool hv_mem_pool;
+unsigned int hv_num_cpus = 2;
+static unsigned int msi_calls, msix_calls, msi_quiesces, storage_pages;
+static unsigned int msi_last_reg, msix_last_offset;
+
+void *page_alloc(struct page_pool *pool, unsigned long pages)
+{
+	assert_ptr_equal(pool, &hv_mem_pool);
+	storage_pages += pages;
+	return malloc(pages * PAGE_SIZE);
+}
+
+void *page_zalloc(struct page_pool *pool, unsigned long pages)
+{
+	assert_ptr_equal(pool, &hv_mem_pool);
+	storage_pages += pages;
+	return calloc(pages, PAGE_SIZE);
+}
+
+int page_free(struct page_pool *pool, void *page, unsigned long pages)
+{
+	assert_ptr_equal(pool, &hv_mem_pool);
+	storage_pages -= pages;
+	free(page);
+	return 0;
+}
+
+void apic_cpus_seen_by(const struct cell *cell, struct apic_cpu *cpus)
+{
+	cpus[0] = (struct apic_cpu){ .apic_id = 0,
+				     .in_cell = cell == &root_cell };
+	cpus[1] = (struct apic_cpu){ .apic_id = 1, .in_cell = cell == &cell_a };
+}
+
+int apic_virtual_cluster(const struct apic_virtual *v)
+{
+	(void)v;
+	return 0;
+}
+
+unsigned long pci_msix_storage_size(const struct jailhouse_pci_device *d)
+{
+	return d->num_msix_vectors * sizeof(struct pci_msix_entry);
+}
+
+int pci_msi_init(struct pci_msi_dev *m, const struct jailhouse_pci_device *d,
+		 const struct jailhouse_pci_capability *caps, void *storage)
+{
+	unsigned int n;
+
+	memset(m, 0, sizeof(*m));
+	m->config = d;
+	m->msix = storage;
+	for (n = 0; n < d->num_caps; n++) {
+		if (caps[n].id == PCI_CAP_ID_MSI)
+			m->msi_cap = caps[n].start;
+		if (caps[n].id == PCI_CAP_ID_MSIX)
+			m->msix_cap = caps[n].start;
+	}
+	assert_true(!d->num_msix_vectors || storage);
+	/* the real one checks the capability against the entry */
+	return d->num_msix_vectors > 2048 ? -EINVAL : 0;
+}
+
+int pci_msi_owns_reg(const struct pci_msi_dev *m, unsigned int reg,
+		     unsigned int size)
+{
+	return (m->msi_cap && reg >= m->msi_cap &&
+		reg + size <= m->msi_cap + 14) ||
+	       (m->msix_cap && reg >= m->msix_cap &&
+		reg + size <= m->msix_cap + 12);
+}
+
+/* a message "0xdead" is one that cannot be made safe */
+int pci_msi_cfg_access(struct pci_msi_dev *m, const struct pci_hw *hw,
+		       const struct pci_msi_cpus *cpus, unsigned int reg,
+		       unsigned int size, int is_write, __u32 *value,
+		       const char **reason)
+{
+	(void)m;
+	(void)hw;
+	(void)size;
+	assert_int_equal(cpus->num_cpus, 2);
+	assert_true(cpus->cpus[1].in_cell);
+	assert_false(cpus->cpus[0].in_cell);
+	msi_calls++;
+	msi_last_reg = reg;
+	if (is_write && *value == 0xdead) {
+		*reason = "NMI delivery";
+		return -EPERM;
+	}
+	if (!is_write)
+		*value = 0x1234;
+	return 0;
+}
+
+int pci_msix_table_access(struct pci_msi_dev *m, const struct pci_hw *hw,
+			  const struct pci_msi_cpus *cpus, __u64 offset,
+			  unsigned int size, int is_write, __u64 *value,
+			  const char **reason)
+{
+	assert_true(cpus->cpus[1].in_cell);
+	msix_calls++;
+	msix_last_offset = offset;
+	if (size != 4 && size != 8)
+		return -EINVAL;
+	if (is_write && *value == 0xdead) {
+		*reason = "vector aimed at a root CPU";
+		return -EPERM;
+	}
+	/* the device through the hypervisor's mapping of the table */
+	if (is_write)
+		hw->mmio_write32(hw->ctx, m->config->msix_address + offset,
+				 *value);
+	else
+		*value = hw->mmio_read32(hw->ctx,
+					 m->config->msix_address + offset);
+	return 0;
+}
+
+void pci_msi_quiesce(struct pci_msi_dev *m, const struct pci_hw *hw)
+{
+	(void)m;
+	(void)hw;
+	msi_quiesces++;
+}
+
 /* ---- the configs ---- */
 
 static void fill_system(void)
@@ -457,6 +586,7 @@ static int setup(void **state)
 	memset(traps, 0, sizeof(traps));
 	memset(root_ecam_mapped, 0, sizeof(root_ecam_mapped));
 	waited_ms = flushes = device_writes = 0;
+	msi_calls = msix_calls = msi_quiesces = storage_pages = 0;
 	memset(msix_pages, 0, sizeof(msix_pages));
 	assert_int_equal(pci_unit.init(), 0);
 	return 0;
@@ -717,6 +847,125 @@ static void test_mmconfig_window_decided_like_ports(void **state)
 	sys.desc.platform.pci_mmconfig_base = 0;
 }
 
+/* ---- MSI and MSI-X ---- */
+
+static void test_msi_registers_go_to_the_shadow(void **state)
+{
+	__u32 v = 0xdead;
+
+	(void)state;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	/* one page of MSI-X storage from the pool */
+	assert_int_equal(storage_pages, 1);
+	/* the chain as listed: PCIe -> MSI -> MSI-X */
+	assert_int_equal(cfg_read(&cpu1, NIC2, 0x41, 1), 0x80);
+	assert_int_equal(cfg_read(&cpu1, NIC2, 0x80, 2), 0x9005);
+	assert_int_equal(msi_calls, 0);
+	assert_int_equal(cfg_read(&cpu1, NIC2, 0x82, 2), 0x1234);
+	assert_int_equal(msi_last_reg, 0x82);
+	cfg_write(&cpu1, NIC2, 0x84, 4, 0xfee01000);
+	assert_int_equal(msi_calls, 2);
+	/* a message that cannot be made safe stops the cell */
+	assert_int_equal(pci_config_device(&cpu1, NIC2, 0x88, 2, 1, &v),
+			 -EPERM);
+	assert_int_equal(failure.reason, JAILHOUSE_FAULT_IPI);
+	assert_non_null(strstr(failure.message, "PCI device 00:03.0"));
+	assert_non_null(strstr(failure.message, "NMI delivery"));
+	pci_unit.cell_quiesce(&cell_a);
+	pci_unit.cell_destroy(&cell_a);
+}
+
+static void test_msi_capability_that_does_not_fit_is_refused(void **state)
+{
+	(void)state;
+	sys.pci[2].num_msix_vectors = 4096;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	refused(&cell_a, -EINVAL,
+		"PCI device 00:03.0: its MSI or MSI-X capability does not fit");
+	/* the scratch storage went back */
+	assert_int_equal(storage_pages, 0);
+}
+
+static void test_msix_table_trapped_rest_of_page_passes(void **state)
+{
+	__u64 v;
+
+	(void)state;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	/* the table and PBA pages, one range, in the cell */
+	assert_int_equal(traps_of(&cell_a), 1);
+	v = 0xfee01000;
+	assert_int_equal(mmio(&cpu1, NIC2_TABLE + 0x10, 4, 1, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(msix_last_offset, 0x10);
+	assert_int_equal(*(__u32 *)&msix_pages[0][0x10], 0xfee01000);
+	assert_int_equal(mmio(&cpu1, NIC2_TABLE + 0x10, 4, 0, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(v, 0xfee01000);
+	/* a message the shadow refuses */
+	v = 0xdead;
+	assert_int_equal(mmio(&cpu1, NIC2_TABLE + 0x18, 4, 1, &v), MMIO_DENIED);
+	assert_non_null(strstr(failure.message, "vector aimed at a root CPU"));
+	/* 2 bytes of an entry: not a table access */
+	assert_int_equal(mmio(&cpu1, NIC2_TABLE + 0x1c, 2, 0, &v),
+			 MMIO_UNHANDLED);
+	/* past the table on its page: device registers, passed */
+	v = 0x77;
+	mmio(&cpu1, NIC2_TABLE + 0x800, 4, 1, &v);
+	assert_int_equal(*(__u32 *)&msix_pages[0][0x800], 0x77);
+	/* the PBA: read from the device, never written */
+	*(__u32 *)&msix_pages[1][0] = 0x5;
+	mmio(&cpu1, NIC2_PBA, 8, 0, &v);
+	assert_int_equal(v, 0x5);
+	v = 0;
+	mmio(&cpu1, NIC2_PBA, 4, 1, &v);
+	assert_int_equal(*(__u32 *)&msix_pages[1][0], 0x5);
+	pci_unit.cell_quiesce(&cell_a);
+	pci_unit.cell_destroy(&cell_a);
+}
+
+static void test_msix_pba_elsewhere_is_a_second_trap(void **state)
+{
+	__u64 v = 0;
+
+	(void)state;
+	sys.pci[2].msix_pba_address = NIC2_PBA_FAR;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	assert_int_equal(traps_of(&cell_a), 2);
+	*(__u32 *)&msix_pages[1][0] = 0x3;
+	assert_int_equal(mmio(&cpu1, NIC2_PBA_FAR, 4, 0, &v), MMIO_HANDLED);
+	assert_int_equal(v, 0x3);
+	/* the page between them is not trapped: the cell's config may map
+	 * it as registers */
+	assert_int_equal(mmio(&cpu1, NIC2_PBA, 4, 0, &v), MMIO_UNHANDLED);
+	pci_unit.cell_quiesce(&cell_a);
+	pci_unit.cell_destroy(&cell_a);
+	assert_int_equal(traps_of(&cell_a), 0);
+}
+
+static void test_msi_quiesced_and_released(void **state)
+{
+	__u64 v = 0;
+
+	(void)state;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(msi_quiesces, 2); /* both devices' shadows */
+	/* the device's own MSI-X enable is off, whatever the shadow says */
+	assert_int_equal(get(&images[1], 0x92, 2), 0x4004);
+	msix_calls = 0;
+	mmio(&cpu1, NIC2_TABLE, 4, 0, &v);
+	assert_int_equal(v, 0xffffffff);
+	assert_int_equal(msix_calls, 0);
+	pci_unit.cell_destroy(&cell_a);
+	assert_int_equal(traps_of(&cell_a), 0);
+	assert_int_equal(storage_pages, 0);
+}
+
 int main(void)
 {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -733,6 +982,11 @@ int main(void)
 		T(test_quiesce_resets_where_the_device_can),
 		T(test_destroy_gives_back_what_root_linux_had),
 		T(test_mmconfig_window_decided_like_ports),
+		T(test_msi_registers_go_to_the_shadow),
+		T(test_msi_capability_that_does_not_fit_is_refused),
+		T(test_msix_table_trapped_rest_of_page_passes),
+		T(test_msix_pba_elsewhere_is_a_second_trap),
+		T(test_msi_quiesced_and_released),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
