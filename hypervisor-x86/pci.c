@@ -953,7 +953,12 @@ static int take_device(struct cell *cell, struct pci_device *dev,
 		hw_stop(dev, 0);
 	}
 	spin_unlock(&pci_lock);
-	err = err ?: msi_setup(dev, cell, d);
+	if (err) {
+		/* not the cell's: destroy would not find it */
+		untrap_root_ecam(dev);
+		return err;
+	}
+	err = msi_setup(dev, cell, d);
 	err = err ?: trap_msix(cell, dev);
 	return err;
 }
