@@ -19,6 +19,27 @@ static void set_ports(__u8 *bitmap, unsigned int base, unsigned int length,
 	}
 }
 
+/* The I/O BARs of the physical devices the cell owns, as the device
+ * holds them (pci-virt.c never moves them). */
+static void set_bar_ports(__u8 *bitmap, const struct jailhouse_cell_desc *cell,
+			  int exits)
+{
+	const struct jailhouse_pci_device *d = jailhouse_cell_pci_devices(cell);
+	unsigned int n, bar;
+
+	for (n = 0; n < cell->num_pci_devices; n++) {
+		if (d[n].type != JAILHOUSE_PCI_TYPE_DEVICE)
+			continue;
+		for (bar = 0; bar < 6; bar++)
+			if (d[n].bar_address[bar] & 1 && d[n].bar_mask[bar])
+				set_ports(bitmap,
+					  d[n].bar_address[bar] & 0xfffc,
+					  (~(d[n].bar_mask[bar] & ~3U) + 1) &
+						  0xffff,
+					  exits);
+	}
+}
+
 void cell_resources_io_bitmap(const struct jailhouse_cell_desc *cell,
 			      __u8 *bitmap)
 {
@@ -29,6 +50,7 @@ void cell_resources_io_bitmap(const struct jailhouse_cell_desc *cell,
 		bitmap[n] = 0xff;
 	for (n = 0; n < cell->num_pio_regions; n++)
 		set_ports(bitmap, pio[n].base, pio[n].length, 0);
+	set_bar_ports(bitmap, cell, 0);
 }
 
 void cell_resources_root_ports(__u8 *root_bitmap,
@@ -42,6 +64,7 @@ void cell_resources_root_ports(__u8 *root_bitmap,
 		if (!(pio[n].flags & JAILHOUSE_PIO_ROOT_SHARED))
 			set_ports(root_bitmap, pio[n].base, pio[n].length,
 				  to_cell);
+	set_bar_ports(root_bitmap, cell, to_cell);
 }
 
 static int leaves_root(const struct jailhouse_memory *m)

@@ -68,3 +68,17 @@ int pci_config_access(const struct pci_config_cell *cell, __u32 *shadow,
 		return latch_port(cell, shadow, size, is_write, value, d, port);
 	return data_port(cell, *shadow, port, size, is_write, d);
 }
+
+int pci_mmconfig_decode(__u64 base, unsigned int end_bus, __u64 address,
+			unsigned int size, __u16 *bdf, unsigned int *reg)
+{
+	__u64 offset = address - base;
+
+	if (end_bus > 0xff || address < base ||
+	    offset >= ((__u64)end_bus + 1) << 20 ||
+	    (size != 1 && size != 2 && size != 4) || address & (size - 1))
+		return -EINVAL;
+	*bdf = offset >> 12;
+	*reg = offset & 0xfff;
+	return 0;
+}

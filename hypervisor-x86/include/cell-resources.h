@@ -6,10 +6,14 @@
  * the result to the VMCS bitmaps and the EPTs and flushes.
  *
  * Rules:
- *  - a non-root cell's I/O bitmap lets through exactly its PIO ranges;
+ *  - a non-root cell's I/O bitmap lets through exactly its PIO ranges and
+ *    the I/O BARs of the PCI devices it owns (type DEVICE; where the
+ *    device holds them, from bar_address and bar_mask: the PCI unit makes
+ *    sure those are the root config's and the device's);
  *  - the root loses the cell's ports at create (they exit in the root's
  *    bitmap) and gets them back at destroy, except ranges marked
- *    JAILHOUSE_PIO_ROOT_SHARED (e.g. the PM timer), which it keeps;
+ *    JAILHOUSE_PIO_ROOT_SHARED (e.g. the PM timer), which it keeps; the
+ *    I/O BARs of its devices likewise;
  *  - the root loses every cell memory region at create, except comm
  *    regions (hypervisor memory) and JAILHOUSE_MEM_ROOTSHARED ones, and
  *    sub-page regions (JAILHOUSE_MEM_IO_UNALIGNED: the cell's accesses are

@@ -66,4 +66,15 @@ int pci_config_access(const struct pci_config_cell *cell, __u32 *shadow,
 		      __u16 port, unsigned int size, int is_write, __u32 value,
 		      struct pci_config_decision *decision);
 
+/*
+ * MMCONFIG (ECAM): the window at `base` covers buses 0..end_bus, 4 KiB of
+ * config space per function at base + (bus << 20 | dev << 15 | fn << 12).
+ * Decodes an access of `size` bytes at physical `address`: 0 with *bdf
+ * and *reg, or -EINVAL for an address outside the window, a size other
+ * than 1, 2, 4 or an access that is not naturally aligned (ECAM accesses
+ * must not cross a dword: the caller treats them as not config space).
+ */
+int pci_mmconfig_decode(__u64 base, unsigned int end_bus, __u64 address,
+			unsigned int size, __u16 *bdf, unsigned int *reg);
+
 #endif

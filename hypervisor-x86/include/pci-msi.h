@@ -52,14 +52,18 @@ struct pci_msix_entry {
 /* The shadow of one device's MSI and MSI-X state. */
 struct pci_msi_dev {
 	const struct jailhouse_pci_device *config;
-	/* MSI capability: offset in config space, 0 if the device has none */
+	/* MSI capability: offset in config space, 0 if the device has none;
+	 * its layout (64-bit, per-vector masking) and vector count come from
+	 * the config (JAILHOUSE_PCI_FLAG_MSI_*, num_msi_vectors) and are
+	 * checked against the device before MSI is enabled */
 	unsigned int msi_cap;
-	__u16 msi_ctrl;		/* message control as the cell wrote it */
+	__u16 msi_ctrl; /* enable and MME as the cell wrote them */
 	__u32 msi_address_lo, msi_address_hi, msi_mask;
 	__u16 msi_data;
+	int msi_hw_enabled; /* the device has MSI enabled (by us) */
 	/* MSI-X capability, 0 if none; table entries, the cell's view */
 	unsigned int msix_cap;
-	__u16 msix_ctrl;
+	__u16 msix_ctrl;	     /* enable and function mask as written */
 	struct pci_msix_entry *msix; /* config->num_msix_vectors entries */
 };
 

@@ -199,6 +199,32 @@ static inline __u8 inb(__u16 port)
 	return v;
 }
 
+static inline void outw(__u16 value, __u16 port)
+{
+	asm volatile("outw %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline __u16 inw(__u16 port)
+{
+	__u16 v;
+
+	asm volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+static inline void outl(__u32 value, __u16 port)
+{
+	asm volatile("outl %0, %1" : : "a"(value), "Nd"(port));
+}
+
+static inline __u32 inl(__u16 port)
+{
+	__u32 v;
+
+	asm volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 static inline __u64 read_tsc(void)
 {
 	__u32 lo, hi;
@@ -223,7 +249,7 @@ static inline void cpu_relax(void)
  *
  * cell_lock serialises management operations, which program the IOAPIC
  * (subsystem hooks of cell create/destroy) and print; IOAPIC emulation
- * prints under ioapic_lock.  pci_lock (vmx/port-io.c) and error_lock
+ * prints under ioapic_lock.  pci_lock (pci.c) and error_lock
  * (setup.c, a latch for the first failure) are leaves: nothing is taken
  * under them.  The console is last: printk() may be
  * called under any lock.

@@ -90,6 +90,57 @@ static int collect(const struct root_piece *piece, void *ctx)
 									  0;
 }
 
+/* An e1000 with its 64 ports at 0xc000 (BAR1) and a memory BAR0. */
+static void give_e1000(void)
+{
+	cell.pci[0] = (struct jailhouse_pci_device){
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.bdf = 0x0010,
+		.bar_mask = { 0xfffe0000, 0xffffffc0 },
+		.bar_address = { 0xfebc0000, 0xc001 },
+	};
+}
+
+static void test_io_bars_of_owned_devices_are_open(void **state)
+{
+	static __u8 bitmap[IO_BITMAP_SIZE];
+	unsigned int port, open = 0;
+
+	(void)state;
+	give_e1000();
+	cell_resources_io_bitmap(&cell.header, bitmap);
+	for (port = 0; port < 0x10000; port++)
+		open += !cell_resources_port_exits(bitmap, port);
+	/* its PIO region (4) and the BAR (64) */
+	assert_int_equal(open, 4 + 64);
+	assert_false(cell_resources_port_exits(bitmap, 0xc000));
+	assert_false(cell_resources_port_exits(bitmap, 0xc03f));
+	assert_true(cell_resources_port_exits(bitmap, 0xc040));
+	assert_true(cell_resources_port_exits(bitmap, 0xbfff));
+	/* the memory BAR's address is no port */
+	assert_true(cell_resources_port_exits(bitmap, 0x0000));
+	/* ivshmem entries have no I/O BARs */
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_IVSHMEM;
+	cell_resources_io_bitmap(&cell.header, bitmap);
+	assert_true(cell_resources_port_exits(bitmap, 0xc000));
+}
+
+static void test_io_bars_leave_the_root_and_come_back(void **state)
+{
+	static __u8 root[IO_BITMAP_SIZE];
+
+	(void)state;
+	memset(root, 0, sizeof(root));
+	give_e1000();
+	cell_resources_root_ports(root, &cell.header, 1);
+	assert_true(cell_resources_port_exits(root, 0xc000));
+	assert_true(cell_resources_port_exits(root, 0xc03f));
+	assert_false(cell_resources_port_exits(root, 0xc040));
+	cell_resources_root_ports(root, &cell.header, 0);
+	assert_false(cell_resources_port_exits(root, 0xc000));
+	assert_false(cell_resources_port_exits(root, 0xc03f));
+}
+
 static void test_memory_pieces_the_root_loses(void **state)
 {
 	struct collected c = { 0 };
@@ -162,6 +213,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup(name, setup)
+		T(test_io_bars_of_owned_devices_are_open),
+		T(test_io_bars_leave_the_root_and_come_back),
 		T(test_cell_io_bitmap_lets_through_only_its_ports),
 		T(test_root_ports_move_and_come_back),
 		T(test_root_shared_ports_stay_with_the_root),

@@ -149,6 +149,63 @@ static void test_bad_requests(void **state)
 			 -EINVAL);
 }
 
+/* q35: ECAM at 0xb0000000 for buses 0-255 */
+#define ECAM 0xb0000000ULL
+
+static void test_mmconfig_decodes_bus_device_function_register(void **state)
+{
+	unsigned int reg = 0;
+	__u16 bdf = 0;
+
+	(void)state;
+	assert_int_equal(pci_mmconfig_decode(ECAM, 255, ECAM + 0x10000 + 0x10,
+					     4, &bdf, &reg),
+			 0);
+	assert_int_equal(bdf, 0x0010); /* 00:02.0 */
+	assert_int_equal(reg, 0x10);
+	/* extended config space, byte access */
+	assert_int_equal(pci_mmconfig_decode(ECAM, 255,
+					     ECAM + (3 << 20 | 0x1f << 15 |
+						     7 << 12 | 0x103),
+					     1, &bdf, &reg),
+			 0);
+	assert_int_equal(bdf, 0x03ff);
+	assert_int_equal(reg, 0x103);
+	assert_int_equal(pci_mmconfig_decode(ECAM, 255, ECAM + 0x0ffffffe, 2,
+					     &bdf, &reg),
+			 0);
+	assert_int_equal(bdf, 0xffff);
+	assert_int_equal(reg, 0xffe);
+}
+
+static void test_mmconfig_refuses_what_is_no_config_access(void **state)
+{
+	unsigned int reg;
+	__u16 bdf;
+
+	(void)state;
+	/* outside the window, below and above (end bus 0x3f) */
+	assert_int_equal(pci_mmconfig_decode(ECAM, 0x3f, ECAM - 4, 4, &bdf,
+					     &reg),
+			 -EINVAL);
+	assert_int_equal(pci_mmconfig_decode(ECAM, 0x3f, ECAM + (0x40 << 20), 4,
+					     &bdf, &reg),
+			 -EINVAL);
+	/* misaligned (crossing a dword) and sizes a config access has not */
+	assert_int_equal(pci_mmconfig_decode(ECAM, 0x3f, ECAM + 2, 4, &bdf,
+					     &reg),
+			 -EINVAL);
+	assert_int_equal(pci_mmconfig_decode(ECAM, 0x3f, ECAM + 1, 2, &bdf,
+					     &reg),
+			 -EINVAL);
+	assert_int_equal(pci_mmconfig_decode(ECAM, 0x3f, ECAM, 8, &bdf, &reg),
+			 -EINVAL);
+	assert_int_equal(pci_mmconfig_decode(ECAM, 0x3f, ECAM, 3, &bdf, &reg),
+			 -EINVAL);
+	assert_int_equal(pci_mmconfig_decode(ECAM, 0x100, ECAM, 4, &bdf, &reg),
+			 -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -159,6 +216,10 @@ int main(void)
 		cmocka_unit_test(test_disabled_latch_and_odd_accesses),
 		cmocka_unit_test(test_reset_control_only_for_the_root),
 		cmocka_unit_test(test_bad_requests),
+		cmocka_unit_test(
+			test_mmconfig_decodes_bus_device_function_register),
+		cmocka_unit_test(
+			test_mmconfig_refuses_what_is_no_config_access),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -59,6 +59,17 @@ hv-pci-config_SRCS := $(HV_TEST)/test-pci-config.c $(HV)/pci-config.c
 hv-pci-config_CFLAGS := $(HV_CFLAGS)
 hv-pci-config_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-pci-virt
+hv-pci-virt_SRCS := $(HV_TEST)/test-pci-virt.c $(HV)/pci-virt.c $(HV_LIB)
+hv-pci-virt_CFLAGS := $(HV_CFLAGS)
+hv-pci-virt_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-pci-unit
+hv-pci-unit_SRCS := $(HV_TEST)/test-pci-unit.c $(HV_TEST)/fake/printk.c \
+	$(HV)/pci.c $(HV)/pci-virt.c $(HV)/pci-config.c $(HV_LIB)
+hv-pci-unit_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-pci-unit_DEPS := $(HV_FAKE_DEPS)
+
 UNIT_TESTS += hv-cell-memory
 hv-cell-memory_SRCS := $(HV_TEST)/test-cell-memory.c $(HV)/cell-memory.c \
 	$(HV)/cell-resources.c $(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
@@ -151,6 +162,12 @@ UNIT_TESTS += hv-ioapic-filter
 hv-ioapic-filter_SRCS := $(HV_TEST)/arch/test-ioapic-filter.c $(HV)/arch/ioapic-filter.c
 hv-ioapic-filter_CFLAGS := $(HV_CFLAGS)
 hv-ioapic-filter_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-pci-msi
+hv-pci-msi_SRCS := $(HV_TEST)/arch/test-pci-msi.c $(HV)/arch/pci-msi.c \
+	$(HV)/arch/ioapic-filter.c
+hv-pci-msi_CFLAGS := $(HV_CFLAGS)
+hv-pci-msi_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-ioapic-window
 hv-ioapic-window_SRCS := $(HV_TEST)/arch/test-ioapic-window.c $(HV)/arch/ioapic-filter.c \
