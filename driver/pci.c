@@ -193,7 +193,7 @@ static int check_line(struct handover *h, unsigned int irq)
 /*
  * The device's INTx IRQ while it keeps its driver: with MSI or MSI-X on,
  * pdev->irq is an MSI vector, and a device nobody enabled has not been
- * routed yet: 0, learn it after unbinding.
+ * routed yet: 0, learn it after unbinding (hold_line()).
  */
 static unsigned int routed_irq_now(struct pci_dev *dev)
 {
@@ -204,39 +204,51 @@ static unsigned int routed_irq_now(struct pci_dev *dev)
 }
 
 /*
- * Without a driver: enabling the device routes its INTx through ACPI
- * (pdev->irq), disabling it again undoes the routing.
+ * Without a driver the device keeps its INTx routed only while someone has
+ * it enabled: when the last user disables it, Linux's ACPI link code
+ * switches the PCI interrupt link off (_DIS), and the cell's IOAPIC pin
+ * would never see the device.  So the driver enables the device itself
+ * after unbinding (which routes the line and sets pdev->irq) and keeps it
+ * enabled through the removal: the pci_dev goes away with that enable,
+ * and the link stays routed for good (Linux's driver enables it again
+ * after the rescan).
  */
-static int routed_irq_unbound(struct handover *h, unsigned int *irq)
+static int hold_line(struct handover *h, unsigned int *irq)
 {
 	int err = pci_enable_device(h->dev);
 
 	if (err)
 		return refuse_device(
-			h, err,
-			"cannot be enabled to learn its interrupt line");
+			h, err, "cannot be enabled to keep its interrupt line");
 	*irq = h->dev->irq;
-	pci_disable_device(h->dev);
-	if (!*irq)
+	if (!*irq) {
+		pci_disable_device(h->dev);
 		return refuse_device(
 			h, -EINVAL,
 			"has an INTx pin, but Linux routes it to no IRQ (no ACPI _PRT entry?)");
+	}
 	return 0;
 }
 
 /*
- * After unbinding (a refusal binds the driver again): the line, if it could
- * not be checked before (@verdict < 0), and whether a handler is left on it.
+ * After unbinding: the line is checked (again, if enabling routed it
+ * elsewhere than the driver had it, or for the first time) and must have
+ * no handler left.  A refusal binds the driver again.  A device the cell
+ * drives by MSI only does not keep its line routed.
  */
-static int check_unbound(struct handover *h, int verdict, unsigned int irq)
+static int check_unbound(struct handover *h, int verdict,
+			 unsigned int irq_before)
 {
-	int err = 0;
+	unsigned int irq;
+	int err;
 
 	if (!h->dev->pin)
 		return 0;
-	if (verdict < 0) {
-		err = routed_irq_unbound(h, &irq);
-		verdict = err ?: check_line(h, irq);
+	err = hold_line(h, &irq);
+	if (err)
+		goto rebind;
+	if (verdict < 0 || irq != irq_before) {
+		verdict = check_line(h, irq);
 		err = verdict < 0 ? verdict : 0;
 	}
 	if (!err && verdict != JAILHOUSE_INTX_MSI_ONLY && irq_has_action(irq))
@@ -244,7 +256,13 @@ static int check_unbound(struct handover *h, int verdict, unsigned int irq)
 			h->req, -EBUSY,
 			"cell \"%s\": PCI device %s uses IRQ %u, which root Linux also uses for another handler (see /proc/interrupts)",
 			h->cell->name, pci_name(h->dev), irq);
-	if (err && device_attach(&h->dev->dev) < 0)
+	if (!err && verdict != JAILHOUSE_INTX_MSI_ONLY)
+		return 0;
+	pci_disable_device(h->dev);
+	if (!err)
+		return 0;
+rebind:
+	if (device_attach(&h->dev->dev) < 0)
 		dev_warn(&h->dev->dev, "no driver took the device back\n");
 	return err;
 }
