@@ -6,8 +6,9 @@
  * Linux's view (pci_stop_and_remove_bus_device_locked): nothing in Linux
  * may touch its config space or BARs while a cell owns it, and lspci and
  * /sys no longer show it.  At cell destroy, or when the create fails
- * later, the bus the device sat on is rescanned, so that Linux finds it
- * again (the hypervisor has given it back by then) and its driver binds.
+ * later, the device's slot on its bus is scanned again under
+ * pci_lock_rescan_remove(), so that Linux finds it (the hypervisor has
+ * given it back by then) with the BARs it had, and its driver binds.
  *
  * Before a device goes, its INTx line is checked: the cell's config must
  * give it the IOAPIC pin root Linux routed the device to, and nothing else
@@ -54,6 +55,53 @@ struct handover {
 	(claim)->domain, (claim)->bus, PCI_SLOT((claim)->devfn), \
 		PCI_FUNC((claim)->devfn)
 
+/*
+ * The BARs as the device holds them: the hypervisor gave the device back
+ * with the values root Linux had, and the configs name those addresses.
+ * 0 if every assigned BAR could be claimed there.
+ */
+static int claim_bars(struct pci_dev *dev)
+{
+	struct resource *r;
+	int n, failed = 0;
+
+	for (n = 0; n < PCI_STD_NUM_BARS; n++) {
+		r = &dev->resource[n];
+		if (r->flags && r->start && !r->parent &&
+		    pci_claim_resource(dev, n))
+			failed = 1;
+	}
+	return failed;
+}
+
+/*
+ * Not pci_rescan_bus(): on a root bus it sizes and assigns the new
+ * device's BARs afresh (seen in the Bochs rig: the e1000's I/O BAR moved
+ * from 0xc040 to 0x1000), and the next cell create would then refuse a
+ * device whose BARs differ from its config.  The one function is scanned
+ * and its BARs claimed where they are; only what cannot be claimed is
+ * assigned anew.
+ */
+static void scan_back(struct pci_bus *bus,
+		      const struct jailhouse_pci_claim *claim)
+{
+	struct pci_dev *dev = pci_get_slot(bus, claim->devfn);
+
+	if (dev) { /* already back, e.g. found by someone else's rescan */
+		pci_dev_put(dev);
+		return;
+	}
+	dev = pci_scan_single_device(bus, claim->devfn);
+	if (!dev)
+		return;
+	if (claim_bars(dev)) {
+		pr_warn("PCI device %s: a BAR could not stay where root Linux had it; Linux assigns it anew (configs naming the old address must be made again)\n",
+			pci_name(dev));
+		pci_assign_unassigned_bus_resources(bus);
+	}
+	pci_bus_add_device(dev);
+}
+
 static void rescan_claim(const struct jailhouse_pci_claim *claim)
 {
 	struct pci_bus *bus;
@@ -62,7 +110,7 @@ static void rescan_claim(const struct jailhouse_pci_claim *claim)
 	pci_lock_rescan_remove();
 	bus = pci_find_bus(claim->domain, claim->bus);
 	if (bus)
-		pci_rescan_bus(bus);
+		scan_back(bus, claim);
 	pci_unlock_rescan_remove();
 	dev = pci_get_domain_bus_and_slot(claim->domain, claim->bus,
 					  claim->devfn);
