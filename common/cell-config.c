@@ -626,43 +626,126 @@ find_device(const struct jailhouse_cell_desc *c, __u16 domain, __u16 bdf)
 }
 
 /*
- * A physical device or bridge in a cell can master the bus whatever its
- * flags say: a flag the config author may omit must not decide isolation,
- * and ring-0 code in the cell can set the bus-master bit itself.  Only
- * DMA and interrupt remapping contain it.
+ * A physical device in a cell can master the bus whatever its flags say: a
+ * flag the config author may omit must not decide isolation, and ring-0
+ * code in the cell can set the bus-master bit itself.  Only DMA and
+ * interrupt remapping contain it.
  */
 static int can_master_the_bus(const struct jailhouse_pci_device *d)
 {
-	return d->type == JAILHOUSE_PCI_TYPE_DEVICE ||
-	       d->type == JAILHOUSE_PCI_TYPE_BRIDGE;
+	return d->type == JAILHOUSE_PCI_TYPE_DEVICE;
+}
+
+/* The first device of @cell that can master the bus, or NULL. */
+static const struct jailhouse_pci_device *
+first_bus_master(const struct jailhouse_cell_desc *cell)
+{
+	const struct jailhouse_pci_device *d = jailhouse_cell_pci_devices(cell);
+	unsigned int n;
+
+	for (n = 0; n < cell->num_pci_devices; n++)
+		if (can_master_the_bus(&d[n]))
+			return &d[n];
+	return 0;
+}
+
+#define BDF_FMT "%02x:%02x.%x"
+#define BDF_ARGS(d) (d)->bdf >> 8, ((d)->bdf >> 3) & 0x1f, (d)->bdf & 7
+
+/*
+ * Without an IOMMU a device's DMA goes to the host-physical address its
+ * driver in the cell wrote, which is a guest-physical one: only where the
+ * two are equal does it reach the cell's own memory.  The regions a
+ * device DMAs into are the cell's JAILHOUSE_MEM_DMA RAM regions.
+ */
+static int check_dma_identity(const struct placement *p,
+			      const struct jailhouse_pci_device *d)
+{
+	const struct jailhouse_memory *m = jailhouse_cell_mem_regions(p->cell);
+	unsigned int n;
+
+	for (n = 0; n < p->cell->num_memory_regions; n++) {
+		if (!(m[n].flags & JAILHOUSE_MEM_DMA) ||
+		    (m[n].flags &
+		     (JAILHOUSE_MEM_IO | JAILHOUSE_MEM_COMM_REGION)) ||
+		    m[n].virt_start == m[n].phys_start)
+			continue;
+		return refuse(p, -EINVAL,
+			      "memory region %u (0x%llx+0x%llx at 0x%llx) takes "
+			      "DMA from PCI device " BDF_FMT " but is not "
+			      "mapped 1:1; without an IOMMU, DMA goes to "
+			      "host-physical addresses: set virt_start = "
+			      "phys_start",
+			      n, (unsigned long long)m[n].phys_start,
+			      (unsigned long long)m[n].size,
+			      (unsigned long long)m[n].virt_start, BDF_ARGS(d));
+	}
+	return 0;
 }
 
 static int check_dma(const struct placement *p,
 		     const struct jailhouse_pci_device *d)
 {
-	__u32 flags = p->sys->flags;
-
 	if (!can_master_the_bus(d))
 		return 0;
-	if (flags & JAILHOUSE_SYS_NO_IOMMU) {
-		if (flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA)
-			return 0;
+	if (p->sys->platform.num_iommu_units == 0) {
+		if (p->sys->flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA)
+			return check_dma_identity(p, d);
 		return refuse(p, -EINVAL,
-			      "PCI device %02x:%02x.%x can master the bus "
+			      "PCI device " BDF_FMT " can master the bus "
 			      "(DMA) and the system runs without IOMMU; giving "
 			      "it to a cell needs "
 			      "JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives "
 			      "up all memory isolation",
-			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+			      BDF_ARGS(d));
 	}
 	if (CELL_CONFIG_DMA_REMAPPING)
 		return 0;
 	return refuse(p, -EINVAL,
-		      "PCI device %02x:%02x.%x can master the bus (DMA) and "
+		      "PCI device " BDF_FMT " can master the bus (DMA) and "
 		      "this hypervisor does not program the IOMMU yet (no DMA "
 		      "or interrupt remapping): no physical PCI device may be "
 		      "given to a cell",
-		      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+		      BDF_ARGS(d));
+}
+
+static const char *pci_type_name(__u8 type)
+{
+	return type == JAILHOUSE_PCI_TYPE_BRIDGE ? "a bridge" : "a device";
+}
+
+/*
+ * The root's entry describes the device as it is (config create read it):
+ * a cell entry with another type or other BARs would have the hypervisor
+ * emulate a device that is not there, or map registers of another one.
+ */
+static int check_same_as_root(const struct placement *p,
+			      const struct jailhouse_pci_device *d,
+			      const struct jailhouse_pci_device *root_dev)
+{
+	unsigned int bar;
+
+	if (root_dev->type != d->type)
+		return refuse(p, -EINVAL,
+			      "PCI device %04x:" BDF_FMT " is %s here, but "
+			      "%s in the root config",
+			      d->domain, BDF_ARGS(d), pci_type_name(d->type),
+			      pci_type_name(root_dev->type));
+	for (bar = 0; bar < 6; bar++)
+		if (d->bar_address[bar] != root_dev->bar_address[bar] ||
+		    d->bar_mask[bar] != root_dev->bar_mask[bar])
+			return refuse(p, -EINVAL,
+				      "PCI device %04x:" BDF_FMT ": BAR %u is "
+				      "0x%llx (mask 0x%x) here, but 0x%llx (mask "
+				      "0x%x) in the root config; the BARs must be "
+				      "the root's",
+				      d->domain, BDF_ARGS(d), bar,
+				      (unsigned long long)d->bar_address[bar],
+				      d->bar_mask[bar],
+				      (unsigned long long)
+					      root_dev->bar_address[bar],
+				      root_dev->bar_mask[bar]);
+	return 0;
 }
 
 static int check_device(const struct placement *p,
@@ -673,28 +756,35 @@ static int check_device(const struct placement *p,
 
 	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM)
 		return 0; /* virtual: nobody owns it before */
+	if (d->type == JAILHOUSE_PCI_TYPE_BRIDGE)
+		return refuse(p, -EINVAL,
+			      "PCI device %04x:" BDF_FMT " is a bridge; "
+			      "bridges stay with the root cell, whose Linux "
+			      "owns the bus topology and the devices behind "
+			      "them",
+			      d->domain, BDF_ARGS(d));
 	root_dev = find_device(p->root, d->domain, d->bdf);
 	if (!root_dev)
 		return refuse(p, -EINVAL,
-			      "PCI device %04x:%02x:%02x.%x is not "
+			      "PCI device %04x:" BDF_FMT " is not "
 			      "owned by the root cell",
-			      d->domain, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
-			      d->bdf & 7);
+			      d->domain, BDF_ARGS(d));
 	for (c = 0; c < p->num_others; c++)
 		if (find_device(p->others[c], d->domain, d->bdf))
 			return refuse(p, -EBUSY,
-				      "PCI device %04x:%02x:%02x.%x "
+				      "PCI device %04x:" BDF_FMT " "
 				      "already belongs to cell \"%s\"",
-				      d->domain, d->bdf >> 8,
-				      (d->bdf >> 3) & 0x1f, d->bdf & 7,
+				      d->domain, BDF_ARGS(d),
 				      p->others[c]->name);
+	if (check_same_as_root(p, d, root_dev))
+		return -EINVAL;
 	if (p->sys->platform.num_iommu_units &&
 	    d->iommu >= p->sys->platform.num_iommu_units)
 		return refuse(p, -EINVAL,
-			      "PCI device %02x:%02x.%x refers to "
+			      "PCI device " BDF_FMT " refers to "
 			      "IOMMU unit %u, but the system has %u",
-			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
-			      d->iommu, p->sys->platform.num_iommu_units);
+			      BDF_ARGS(d), d->iommu,
+			      p->sys->platform.num_iommu_units);
 	return check_dma(p, d);
 }
 
@@ -773,4 +863,26 @@ int cell_config_check(const struct jailhouse_system_desc *sys,
 	if (!err)
 		err = check_pci(&p);
 	return err;
+}
+
+int cell_config_unisolated_dma_warning(__u32 sys_flags,
+				       const struct jailhouse_cell_desc *cell,
+				       char *msg, unsigned long msg_size)
+{
+	const struct jailhouse_pci_device *d = first_bus_master(cell);
+	const struct placement p = { .cell = cell,
+				     .msg = msg,
+				     .msg_size = msg_size };
+
+	if (msg_size)
+		msg[0] = 0;
+	if (!d || !(sys_flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA))
+		return 0;
+	refuse(&p, 1,
+	       "PCI device " BDF_FMT " is given under "
+	       "JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA: no IOMMU confines its "
+	       "DMA, so this cell can read and write all memory of every cell "
+	       "and of the hypervisor",
+	       BDF_ARGS(d));
+	return 1;
 }

@@ -16,6 +16,8 @@
 #define PHYS_LIMIT (1ULL << 52)
 #define GUEST_PHYS_LIMIT (1ULL << 48)
 #define PIO_LIMIT 0x10000U
+#define NO_IOMMU_OPT_INS \
+	(JAILHOUSE_SYS_NO_IOMMU | JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA)
 
 /* Who is speaking, and what its items are called in sentences. */
 struct validation {
@@ -579,7 +581,12 @@ static int check_iommu_units(struct validation *v,
 			      "num_iommu_units is %u, more than the maximum "
 			      "of %u",
 			      p->num_iommu_units, JAILHOUSE_MAX_IOMMU_UNITS);
-	if (p->num_iommu_units == 0 && !(sys->flags & JAILHOUSE_SYS_NO_IOMMU))
+	/*
+	 * Two opt-ins run without IOMMU: NO_IOMMU, and UNSAFE_UNISOLATED_DMA,
+	 * which says so and more (cells may get bus-master devices), so it
+	 * needs no NO_IOMMU beside it; configs with both stay valid.
+	 */
+	if (p->num_iommu_units == 0 && !(sys->flags & NO_IOMMU_OPT_INS))
 		return refuse(v, "no IOMMU unit is declared; running without "
 				 "DMA isolation needs the explicit opt-in flag "
 				 "JAILHOUSE_SYS_NO_IOMMU");
@@ -588,11 +595,13 @@ static int check_iommu_units(struct validation *v,
 			      "JAILHOUSE_SYS_NO_IOMMU is set, but %u IOMMU "
 			      "units are declared",
 			      p->num_iommu_units);
-	if ((sys->flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA) &&
-	    !(sys->flags & JAILHOUSE_SYS_NO_IOMMU))
+	if (p->num_iommu_units &&
+	    (sys->flags & JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA))
 		return refuse(v,
-			      "JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA is only "
-			      "allowed together with JAILHOUSE_SYS_NO_IOMMU");
+			      "JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA (run without "
+			      "IOMMU and let cells' devices DMA anywhere) is "
+			      "set, but %u IOMMU units are declared",
+			      p->num_iommu_units);
 	for (n = 0; n < p->num_iommu_units; n++)
 		if (!p->iommu_units[n].base ||
 		    !page_aligned(p->iommu_units[n].base) ||

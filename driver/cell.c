@@ -16,6 +16,8 @@
 
 #include <jailhouse/comm-region.h>
 
+#include <common/cell-config.h>
+
 #include "config-check.h"
 #include "hypercall.h"
 #include "jailhouse.h"
@@ -24,6 +26,8 @@
 
 struct jailhouse_cell *jailhouse_root_cell;
 LIST_HEAD(jailhouse_cells);
+/* The system config's flags, for what cell create says about them. */
+static u32 system_flags;
 
 static struct jailhouse_cell *cell_alloc(const struct jailhouse_cell_desc *desc)
 {
@@ -85,6 +89,7 @@ int jailhouse_root_cell_create(const struct jailhouse_system_desc *config)
 		return err;
 	}
 	jailhouse_root_cell = root;
+	system_flags = config->flags;
 	return 0;
 }
 
@@ -266,6 +271,16 @@ static int take_cpus(struct jailhouse_request *req, struct jailhouse_cell *cell)
 	return 0;
 }
 
+/* What the unsafe opt-in means, in the log at every cell that uses it. */
+static void warn_unisolated_dma(const struct jailhouse_cell *cell)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+
+	if (cell_config_unisolated_dma_warning(system_flags, cell->config, msg,
+					       sizeof(msg)))
+		pr_warn("%s\n", msg);
+}
+
 int jailhouse_cmd_cell_create(struct jailhouse_request *req,
 			      const struct jailhouse_cell_create_args *args)
 {
@@ -320,6 +335,7 @@ int jailhouse_cmd_cell_create(struct jailhouse_request *req,
 		pr_err("cell \"%s\" (id %u) runs, but is missing in sysfs (out of memory)\n",
 		       config->name, cell->id);
 	pr_info("cell \"%s\" created (id %u)\n", cell->name, cell->id);
+	warn_unisolated_dma(cell);
 	return cell->id;
 }
 

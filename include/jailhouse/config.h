@@ -223,9 +223,10 @@ JH_CHECK_SIZE(struct jailhouse_cell_desc, 112);
  */
 #define JAILHOUSE_SYS_NO_IOMMU 0x0001
 /*
- * Second, separate opt-in: with JAILHOUSE_SYS_NO_IOMMU, still allow giving a
- * DMA-capable PCI device to a non-root cell.  UNSAFE: that cell can then
- * read and write all memory of every cell and of the hypervisor.
+ * Run without any IOMMU unit and still allow giving a DMA-capable PCI
+ * device to a non-root cell; implies JAILHOUSE_SYS_NO_IOMMU (setting both
+ * is allowed).  UNSAFE: that cell can then read and write all memory of
+ * every cell and of the hypervisor.
  */
 #define JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA 0x0002
 #define JAILHOUSE_SYS_VALID_FLAGS 0x0003

@@ -5,8 +5,13 @@
  *
  *   pci DOMAIN:BUS:DEV.FN VENDOR DEVICE CLASS [bridge=SECONDARY]
  *       [barN=mem32|mem64|io,BASE,SIZE] [msi=VECTORS[,64][,mask]]
- *       [msix=VECTORS,BIR,OFFSET] [pm] [pcie]
+ *       [msix=VECTORS,BIR,OFFSET[,PBA_BIR,PBA_OFFSET]] [pm] [pcie]
+ *       [ext=ID,SIZE]...
  *     -> sys/bus/pci/devices/D:B:D.F/{config,resource,vendor,device,class}
+ *   Capabilities are laid out in the order given, from 0x40; the PBA is at
+ *   OFFSET + 0x800 in the table's BAR unless given.  ext= adds a PCIe
+ *   extended capability (SIZE bytes, from 0x100) and makes the config
+ *   space 4 KiB, as Linux shows it for a PCIe function.
  *   msr CPU INDEX VALUE        -> dev/cpu/CPU/msr, VALUE at offset INDEX * 8
  *   cpuid CPU LEAF EAX EBX ECX EDX -> dev/cpu/CPU/cpuid at offset LEAF * 16
  *
@@ -92,6 +97,27 @@ static unsigned int add_cap(uint8_t *c, unsigned int *pos, unsigned int *link,
 	return at;
 }
 
+/*
+ * Appends an extended capability (ID,SIZE) at *pos (from 0x100) and links
+ * the previous one to it: header bits 15:0 ID, 19:16 version 1, 31:20 the
+ * next capability's offset.
+ */
+static void add_ext_cap(uint8_t *c, unsigned int *pos, unsigned int *link,
+			const char *arg)
+{
+	unsigned int id, size, at = *pos;
+
+	if (sscanf(arg, "%x,%x", &id, &size) != 2 || !size ||
+	    at + size > 0x1000)
+		die("ext=ID,SIZE (hex), within 4 KiB");
+	if (*link)
+		put16(c, *link + 2, (c[*link + 2] & 0x0f) | at << 4);
+	put16(c, at, id);
+	put16(c, at + 2, 0x1);
+	*link = at;
+	*pos = (at + size + 3) & ~3u;
+}
+
 static void parse_bar(const char *arg, struct bar *bars)
 {
 	unsigned int n = arg[3] - '0';
@@ -138,10 +164,11 @@ static void write_bars(uint8_t *c, const struct bar *bars, FILE *res)
 static void pci_line(char *args)
 {
 	unsigned int dom, bus, dev, fn, vendor, device, class;
-	unsigned int pos = 0x40, link = 0x34;
+	unsigned int pos = 0x40, link = 0x34, ext_pos = 0x100, ext_link = 0;
 	struct bar bars[6] = { { 0, 0, 0 } };
 	char dir[128], text[64], *arg, *save;
-	uint8_t config[256] = { 0 };
+	uint8_t config[4096] = { 0 };
+	size_t config_size = 256;
 	char resource[1024];
 	FILE *res;
 
@@ -182,17 +209,29 @@ static void pci_line(char *args)
 			      mmc << 1 | (is64 ? 0x80 : 0) |
 				      (mask ? 0x100 : 0));
 		} else if (!strncmp(arg, "msix=", 5)) {
-			if (sscanf(arg + 5, "%u,%u,%lx", &vectors, &bir,
-				   &offset) != 3)
-				die("msix=VECTORS,BIR,OFFSET (hex)");
+			unsigned int pba_bir;
+			unsigned long pba_offset;
+			int n = sscanf(arg + 5, "%u,%u,%lx,%u,%lx", &vectors,
+				       &bir, &offset, &pba_bir, &pba_offset);
+
+			if (n != 3 && n != 5)
+				die("msix=VECTORS,BIR,OFFSET[,PBA_BIR,PBA_OFFSET] "
+				    "(offsets hex)");
+			if (n == 3) {
+				pba_bir = bir;
+				pba_offset = offset + 0x800;
+			}
 			at = add_cap(config, &pos, &link, 0x11, 12);
 			put16(config, at + 2, vectors - 1);
 			put32(config, at + 4, offset | bir);
-			put32(config, at + 8, (offset + 0x800) | bir);
+			put32(config, at + 8, pba_offset | pba_bir);
 		} else if (!strcmp(arg, "pm")) {
 			add_cap(config, &pos, &link, 0x01, 8);
 		} else if (!strcmp(arg, "pcie")) {
 			add_cap(config, &pos, &link, 0x10, 0x3c);
+		} else if (!strncmp(arg, "ext=", 4)) {
+			add_ext_cap(config, &ext_pos, &ext_link, arg + 4);
+			config_size = sizeof(config);
 		} else {
 			die("unknown pci option");
 		}
@@ -218,7 +257,7 @@ static void pci_line(char *args)
 		snprintf(p, sizeof(p), "%s/resource", dir);
 		write_at(p, resource, strlen(resource), 0, 1);
 		snprintf(p, sizeof(p), "%s/config", dir);
-		write_at(p, config, sizeof(config), 0, 1);
+		write_at(p, config, config_size, 0, 1);
 	}
 }
 

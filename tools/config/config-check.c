@@ -6,6 +6,10 @@
  * cell-config.c: exactly what `jailhouse cell create` would refuse, with the
  * same sentence), so that the CLI takes no view of its own on a cell.
  *
+ * A cell that gets a physical PCI device under the unsafe opt-in
+ * (JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA) draws a warning saying what that
+ * means, every time, as `cell create` logs it.
+ *
  * One promise is checked here only, because no hypervisor rule covers it:
  * the root cell's regions stay off what the hypervisor emulates or keeps to
  * itself (the local APIC page, IOAPICs, IOMMU units, MMCONFIG); the
@@ -118,6 +122,10 @@ static void check_cells(const struct cell_view *sys,
 		if (cell_config_check(sys->system, cells[c].cell, before, c,
 				      msg, sizeof(msg)))
 			report("%s: %s", cells[c].file, msg);
+		else if (cell_config_unisolated_dma_warning(sys->system->flags,
+							    cells[c].cell, msg,
+							    sizeof(msg)))
+			cfg_warn("%s: %s", cells[c].file, msg);
 		/* A refused cell still claims its resources in the plan. */
 		before[c] = cells[c].cell;
 	}

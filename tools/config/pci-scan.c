@@ -51,12 +51,53 @@ static void pci_quiet(char *msg, ...)
 	(void)msg;
 }
 
+/*
+ * The registers an extended capability defines (PCIe base spec), so that
+ * the cell sees them and not just the header: AER as an endpoint has it
+ * (the root-port registers and the TLP prefix log stay hidden), device
+ * serial number, ACS without its egress control vector, ARI, SR-IOV, LTR,
+ * L1 PM substates, PTM, and a vendor-specific one by its own length field.
+ * Others: the header.  Never past the next capability or the 4 KiB.
+ */
+static const struct {
+	__u16 id, len;
+} ext_cap_lengths[] = {
+	{ 0x01, 0x2c }, /* AER */
+	{ 0x03, 0x0c }, /* device serial number */
+	{ 0x0d, 0x08 }, /* ACS */
+	{ 0x0e, 0x08 }, /* ARI */
+	{ 0x10, 0x40 }, /* SR-IOV */
+	{ 0x18, 0x08 }, /* LTR */
+	{ 0x1e, 0x10 }, /* L1 PM substates */
+	{ 0x1f, 0x0c }, /* PTM */
+};
+
+static __u16 ext_cap_length(struct pci_dev *pdev, struct pci_cap *cap)
+{
+	unsigned int next = pci_read_long(pdev, cap->addr) >> 20, len = 4, n;
+
+	for (n = 0; n < sizeof(ext_cap_lengths) / sizeof(ext_cap_lengths[0]);
+	     n++)
+		if (ext_cap_lengths[n].id == cap->id)
+			len = ext_cap_lengths[n].len;
+	/* vendor-specific: its length is bits 31:20 of the next dword */
+	if (cap->id == 0x0b)
+		len = pci_read_long(pdev, cap->addr + 4) >> 20;
+	if (len < 4)
+		len = 4;
+	if (next > cap->addr && len > next - cap->addr)
+		len = next - cap->addr;
+	if (len > 0x1000u - cap->addr)
+		len = 0x1000u - cap->addr;
+	return len;
+}
+
 static __u16 cap_length(struct pci_dev *pdev, struct pci_cap *cap)
 {
 	__u16 ctrl;
 
 	if (cap->type == PCI_CAP_EXTENDED)
-		return 4;
+		return ext_cap_length(pdev, cap);
 	switch (cap->id) {
 	case PCI_CAP_ID_MSI:
 		ctrl = pci_read_word(pdev, cap->addr + 2);
@@ -76,8 +117,10 @@ static void scan_msi(struct pci_dev *pdev, struct pci_scan_device *d,
 		     struct pci_cap *cap)
 {
 	__u16 ctrl = pci_read_word(pdev, cap->addr + 2);
+	unsigned int mmc = (ctrl >> 1) & 7;
 
-	d->num_msi_vectors = 1 << ((ctrl >> 1) & 7);
+	/* Multiple Message Capable: log2 of the vectors; 6 and 7 reserved. */
+	d->num_msi_vectors = 1 << (mmc > 5 ? 5 : mmc);
 	d->msi_64bits = !!(ctrl & 0x80);
 	d->msi_maskable = !!(ctrl & 0x100);
 }

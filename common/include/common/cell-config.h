@@ -22,11 +22,15 @@
  *    and PM1a/PM1b control blocks (from the system config's platform);
  *  - an IOAPIC the system does not have, a pin the root does not own or
  *    another cell already owns;
- *  - a PCI device the root does not own or another cell has; any
- *    physical device or bridge (each counts as able to master the bus,
- *    whatever its flags) until CELL_CONFIG_DMA_REMAPPING, or, on a system
- *    without IOMMU (JAILHOUSE_SYS_NO_IOMMU), unless
- *    JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+ *  - a bridge (bridges stay with the root); a PCI device the root does
+ *    not own, owns with another type or other BARs (bar_address,
+ *    bar_mask), or another cell has; any physical device (each counts as
+ *    able to master the bus, whatever its flags) until
+ *    CELL_CONFIG_DMA_REMAPPING, or, on a system without IOMMU units,
+ *    unless JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+ *  - under that opt-in, a cell with a physical device whose RAM regions
+ *    marked JAILHOUSE_MEM_DMA are not mapped 1:1 (virt_start !=
+ *    phys_start): the device's DMA goes to host-physical addresses;
  *  - a memory region that covers a page of any PCI device's MSI-X table
  *    (msix_address+msix_region_size) or pending-bit array
  *    (msix_pba_address), or overlaps a memory BAR (bar_address) of a
@@ -75,6 +79,18 @@ int cell_config_check(const struct jailhouse_system_desc *sys,
 int cell_config_check_caps(const struct jailhouse_cell_desc *cell,
 			   unsigned int caps, char *msg,
 			   unsigned long msg_size);
+
+/*
+ * What the unsafe opt-in means, said every time it is used: 1 with one
+ * sentence in `msg` ("cell \"x\": PCI device 00:03.0 is given under
+ * JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA: no IOMMU confines ...") if `sys_flags` has
+ * JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA and `cell` has a physical PCI
+ * device; else 0 and an empty `msg`.  A warning, not a refusal:
+ * `config check` prints it, the driver logs it at cell create.
+ */
+int cell_config_unisolated_dma_warning(__u32 sys_flags,
+				       const struct jailhouse_cell_desc *cell,
+				       char *msg, unsigned long msg_size);
 
 /* 1 if the root cell's memory regions together cover [phys, phys+size)
  * (adjacent regions may share the job), 0 otherwise. */

@@ -10,7 +10,8 @@
  * Checks for a system config: signature and revision (also of the root
  * cell), exact size, known flags, hypervisor memory page aligned and not
  * overlapping a root region, IOMMU units (none only with
- * JAILHOUSE_SYS_NO_IOMMU), APIC mode, consoles, and the root cell like a
+ * JAILHOUSE_SYS_NO_IOMMU or JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, either
+ * alone being the opt-in), APIC mode, consoles, and the root cell like a
  * cell config.  For a cell config: signature, revision, exact size, counts
  * within JAILHOUSE_MAX_*, known flags, NUL-terminated name, non-empty CPU
  * set, memory regions (aligned, no wrap-around, no overlaps, at most one

@@ -395,15 +395,51 @@ static void test_dma_capable_device_without_iommu(void **state)
 	cell.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
 	/* the root's entry says DMA-capable */
 	cell.pci[0].bdf = 0x0009;
+	cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
 	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:01.1"));
 	/* no flag anywhere: a physical device counts all the same */
-	cell.pci[0].bdf = 0x0010;
+	cell.pci[0] = sys.pci[2];
 	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:02.0"));
-	/* and so does a bridge */
-	cell.pci[0].type = JAILHOUSE_PCI_TYPE_BRIDGE;
-	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:02.0"));
-	/* the separate, unsafe opt-in allows it */
+	/* the unsafe opt-in allows it, together with NO_IOMMU as before ... */
 	sys.header.flags |= JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+	expect_fits(0);
+	/* ... and on its own: it is the one opt-in */
+	sys.header.flags = JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+	expect_fits(0);
+}
+
+#define NOT_IDENTITY_SENTENCE                                                \
+	"cell \"demo\": memory region 0 (0x3a600000+0x100000 at 0x0) takes " \
+	"DMA from PCI device 00:02.0 but is not mapped 1:1; without an "     \
+	"IOMMU, DMA goes to host-physical addresses: set virt_start = "      \
+	"phys_start"
+
+/* Under the opt-in the device DMAs to host-physical addresses. */
+static void test_unisolated_dma_needs_identity_mapped_dma_regions(void **state)
+{
+	(void)state;
+	sys.header.flags = JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+	cell.pci[0] = sys.pci[2];
+	/* RAM at guest-physical 0 that the device may DMA into: refused */
+	cell.mem[0].flags |= JAILHOUSE_MEM_DMA;
+	expect_refusal(0, -EINVAL, NOT_IDENTITY_SENTENCE);
+	/* mapped 1:1 (the reset address moves along): fine */
+	cell.mem[0].virt_start = cell.mem[0].phys_start;
+	cell.header.cpu_reset_address = cell.mem[0].phys_start + 0xfff0;
+	expect_fits(0);
+	/* the comm region and MMIO are no DMA targets of the device */
+	cell.mem[2].flags |= JAILHOUSE_MEM_DMA;
+	cell.mem[2].virt_start = 0x200000;
+	expect_fits(0);
+	/* without a physical device nothing needs to be 1:1 */
+	cell.mem[0].virt_start = 0;
+	cell.header.cpu_reset_address = 0xfff0;
+	cell.pci[0].type = JAILHOUSE_PCI_TYPE_IVSHMEM;
+	cell.pci[0].bdf = 0x00f8;
+	expect_fits(0);
+	/* a region the device does not DMA into may stay where it is */
+	cell.pci[0] = sys.pci[2];
+	cell.mem[0].flags &= ~(__u64)JAILHOUSE_MEM_DMA;
 	expect_fits(0);
 }
 
@@ -413,12 +449,9 @@ static void test_physical_device_before_vtd(void **state)
 	declare_iommu();
 	/* with IOMMU units declared but no VT-d code: refused by name,
 	 * with or without the DMA flag */
-	cell.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
-	cell.pci[0].bdf = 0x0010;
+	cell.pci[0] = sys.pci[2];
 	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
-	cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
-	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
-	cell.pci[0].type = JAILHOUSE_PCI_TYPE_BRIDGE;
+	sys.pci[2].flags = cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
 	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
 	/* the unit index is still checked first */
 	cell.pci[0].iommu = 2;
@@ -430,6 +463,78 @@ static void test_physical_device_before_vtd(void **state)
 	cell.pci[0].bdf = 0x00f8;
 	cell.pci[0].iommu = 0;
 	expect_fits(0);
+}
+
+/* Bridges never leave the root, whatever the system's opt-ins. */
+static void test_bridges_stay_with_the_root(void **state)
+{
+	(void)state;
+	sys.header.flags = JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+	sys.pci[2].type = JAILHOUSE_PCI_TYPE_BRIDGE;
+	cell.pci[0] = sys.pci[2];
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PCI device 0000:00:02.0 is a bridge; bridges stay with the root cell, whose Linux owns the bus topology and the devices behind them");
+	declare_iommu();
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PCI device 0000:00:02.0 is a bridge; bridges stay with the root cell, whose Linux owns the bus topology and the devices behind them");
+}
+
+/* The cell's entry must describe the device the root's entry describes. */
+static void test_device_must_match_the_roots_entry(void **state)
+{
+	(void)state;
+	sys.header.flags = JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+	sys.pci[2].bar_address[0] = 0xfebf0000;
+	sys.pci[2].bar_mask[0] = 0xfffe0000;
+	sys.pci[2].bar_address[1] = 0xc001;
+	sys.pci[2].bar_mask[1] = 0xffffffc0;
+	cell.pci[0] = sys.pci[2];
+	expect_fits(0);
+	/* listed as a bridge by the root, as a device here */
+	sys.pci[2].type = JAILHOUSE_PCI_TYPE_BRIDGE;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PCI device 0000:00:02.0 is a device here, but a bridge in the root config");
+	sys.pci[2].type = JAILHOUSE_PCI_TYPE_DEVICE;
+	/* a BAR moved */
+	cell.pci[0].bar_address[0] = 0xfeb00000;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PCI device 0000:00:02.0: BAR 0 is 0xfeb00000 (mask 0xfffe0000) here, but 0xfebf0000 (mask 0xfffe0000) in the root config; the BARs must be the root's");
+	/* a BAR resized */
+	cell.pci[0] = sys.pci[2];
+	cell.pci[0].bar_mask[1] = 0xffffff00;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PCI device 0000:00:02.0: BAR 1 is 0xc001 (mask 0xffffff00) here, but 0xc001 (mask 0xffffffc0) in the root config; the BARs must be the root's");
+}
+
+static void test_unisolated_dma_warning(void **state)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+
+	(void)state;
+	/* no physical device: nothing to say */
+	assert_int_equal(cell_config_unisolated_dma_warning(
+				 JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA,
+				 &cell.header, msg, sizeof(msg)),
+			 0);
+	assert_string_equal(msg, "");
+	cell.pci[0] = sys.pci[2];
+	/* a device, but no opt-in (the cell is refused anyway) */
+	assert_int_equal(cell_config_unisolated_dma_warning(JAILHOUSE_SYS_NO_IOMMU,
+							    &cell.header, msg,
+							    sizeof(msg)),
+			 0);
+	assert_int_equal(cell_config_unisolated_dma_warning(
+				 JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA,
+				 &cell.header, msg, sizeof(msg)),
+			 1);
+	assert_string_equal(
+		msg,
+		"cell \"demo\": PCI device 00:02.0 is given under JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA: no IOMMU confines its DMA, so this cell can read and write all memory of every cell and of the hypervisor");
 }
 
 static void test_msix_table_pages(void **state)
@@ -531,6 +636,10 @@ int main(void)
 		T(test_pci_devices),
 		T(test_dma_capable_device_without_iommu),
 		T(test_physical_device_before_vtd),
+		T(test_unisolated_dma_needs_identity_mapped_dma_regions),
+		T(test_bridges_stay_with_the_root),
+		T(test_device_must_match_the_roots_entry),
+		T(test_unisolated_dma_warning),
 		T(test_msix_table_pages),
 		T(test_pba_pages),
 		T(test_bars_of_devices_not_owned),
