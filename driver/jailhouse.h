@@ -38,7 +38,7 @@ int jailhouse_request_init(struct jailhouse_request *req, const char *what,
 __printf(3, 4) int jailhouse_refuse(struct jailhouse_request *req, int err,
 				    const char *fmt, ...);
 
-/* A device a cell owns and the stub driver holds for it. */
+/* A device a cell owns, removed from Linux until the cell goes (pci.c). */
 struct jailhouse_pci_claim;
 
 struct jailhouse_cell {
@@ -94,9 +94,11 @@ int jailhouse_sysfs_cell_add(struct jailhouse_cell *cell);
 /* Removes what _add made visible (if anything); the cell stays valid. */
 void jailhouse_sysfs_cell_remove(struct jailhouse_cell *cell);
 
-/* pci.c */
-int jailhouse_pci_init(void);
-void jailhouse_pci_exit(void);
+/*
+ * pci.c: claim unbinds the cell's PCI devices and removes them from Linux,
+ * or refuses with a sentence; release rescans their buses (also after a
+ * partial claim) so that Linux finds them again.
+ */
 int jailhouse_pci_claim_cell(struct jailhouse_request *req,
 			     struct jailhouse_cell *cell);
 void jailhouse_pci_release_cell(struct jailhouse_cell *cell);

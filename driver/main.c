@@ -183,12 +183,9 @@ static int __init jailhouse_init(void)
 	err = jailhouse_sysfs_init();
 	if (err)
 		return err;
-	err = jailhouse_pci_init();
-	if (err)
-		goto sysfs_exit;
 	err = jailhouse_hotplug_init();
 	if (err)
-		goto pci_exit;
+		goto sysfs_exit;
 	err = misc_register(&jailhouse_misc);
 	if (err)
 		goto hotplug_exit;
@@ -202,8 +199,6 @@ misc_exit:
 	misc_deregister(&jailhouse_misc);
 hotplug_exit:
 	jailhouse_hotplug_exit();
-pci_exit:
-	jailhouse_pci_exit();
 sysfs_exit:
 	jailhouse_sysfs_exit();
 	return err;
@@ -215,7 +210,6 @@ static void __exit jailhouse_exit(void)
 	unregister_reboot_notifier(&jailhouse_reboot_nb);
 	misc_deregister(&jailhouse_misc);
 	jailhouse_hotplug_exit();
-	jailhouse_pci_exit();
 	jailhouse_cells_reap();
 	jailhouse_sysfs_exit();
 	jailhouse_console_release();

@@ -9,9 +9,14 @@
 
 extern const struct hv_unit ioapic_unit;
 extern const struct hv_unit spec_unit;
+extern const struct hv_unit pci_unit;
 
 const struct hv_unit *const hv_units[] = {
-	&ioapic_unit, &spec_unit, /* SMT siblings in one cell */
+	&ioapic_unit,
+	&spec_unit, /* SMT siblings in one cell */
+	/* last: at destroy its devices are quiet and back with the root
+	 * before the IOAPIC gives the cell's pins back */
+	&pci_unit,
 };
 
 const unsigned int hv_num_units = sizeof(hv_units) / sizeof(hv_units[0]);

@@ -223,7 +223,7 @@ static inline void cpu_relax(void)
  *
  * cell_lock serialises management operations, which program the IOAPIC
  * (subsystem hooks of cell create/destroy) and print; IOAPIC emulation
- * prints under ioapic_lock.  pci_lock (vmx/port-io.c) and error_lock
+ * prints under ioapic_lock.  pci_lock (pci.c) and error_lock
  * (setup.c, a latch for the first failure) are leaves: nothing is taken
  * under them.  The console is last: printk() may be
  * called under any lock.

@@ -7,12 +7,14 @@
  * configuration ports stops the cell.
  *
  * PCI configuration accesses are decided by pci-config.c against a per-CPU
- * shadow of the address latch: every PCI device is the root's (no device
- * is assigned to cells yet), so the root's accesses reach the device, as a
- * latch write and data access under one lock, and a cell's read all ones.
+ * shadow of the address latch and the owners the PCI unit keeps (pci.c):
+ * an access to a device the cell owns goes to the unit, which makes it
+ * (latch write and data access under its lock; a non-root cell's through
+ * its view of the device); other devices read all ones.
  */
 #include "hv.h"
 #include "cell.h"
+#include "pci.h"
 #include "pci-config.h"
 #include "processor.h"
 #include "vmx.h"
@@ -54,39 +56,19 @@ static void port_out(__u16 port, unsigned int size, __u32 v)
 		asm volatile("outl %0, %1" : : "a"(v), "Nd"(port));
 }
 
-/* The root owns every PCI device; cells own none yet. */
-static int root_owns(const void *ctx, __u16 bdf)
+/* Lock-free: see include/pci.h for why a stale answer does no harm. */
+static int cell_owns(const void *ctx, __u16 bdf)
 {
-	(void)bdf;
-	return ctx == &root_cell;
+	return pci_owner(bdf) == ctx;
 }
 
-/* The real latch is shared by all CPUs: a latch write and its data
- * access must not interleave with another CPU's pair. */
-/* A leaf of the lock order (include/processor.h). */
-static struct spinlock pci_lock;
-
-static __u32 pci_device_access(const struct pci_config_decision *d,
-			       unsigned int size, int is_write, __u32 value)
-{
-	__u32 v = 0;
-
-	spin_lock(&pci_lock);
-	port_out(PCI_CONFIG_ADDRESS_PORT, 4, d->address);
-	if (is_write)
-		port_out(d->port, size, value);
-	else
-		v = port_in(d->port, size);
-	spin_unlock(&pci_lock);
-	return v;
-}
-
-/* One access to 0xcf8-0xcff; returns the value read (reads only). */
-static __u32 pci_config_port(struct per_cpu *cpu, __u16 port, unsigned int size,
-			     int is_write, __u32 value)
+/* One access to 0xcf8-0xcff; the value read in *value (reads only).  0,
+ * or -EPERM: the owner's access was a violation (pci.h). */
+static int pci_config_port(struct per_cpu *cpu, __u16 port, unsigned int size,
+			   int is_write, __u32 *value)
 {
 	const struct pci_config_cell who = {
-		.owns = root_owns,
+		.owns = cell_owns,
 		.ctx = cpu->cell,
 		.may_reset = cpu->cell == &root_cell,
 	};
@@ -94,29 +76,37 @@ static __u32 pci_config_port(struct per_cpu *cpu, __u16 port, unsigned int size,
 
 	if (pci_config_is_latch(port, size)) {
 		if (is_write)
-			cpu->pci_latch = value;
-		return cpu->pci_latch;
+			cpu->pci_latch = *value;
+		*value = cpu->pci_latch;
+		return 0;
 	}
 	if (pci_config_access(&who, &cpu->pci_latch, port, size, is_write,
-			      value, &d))
-		return 0xffffffffU;
+			      *value, &d)) {
+		*value = 0xffffffffU;
+		return 0;
+	}
 	switch (d.action) {
 	case PCI_CONFIG_READ_LATCH:
-		return cpu->pci_latch;
+		*value = cpu->pci_latch;
+		break;
 	case PCI_CONFIG_DEVICE:
-		return pci_device_access(&d, size, is_write, value);
+		return pci_config_device(cpu, d.bdf, d.reg, size, is_write,
+					 value);
 	case PCI_CONFIG_PASS:
+		/* chipset registers (0xcf9), not config space */
 		if (!is_write)
-			return port_in(port, size);
-		port_out(port, size, value);
-		return 0;
+			*value = port_in(port, size);
+		else
+			port_out(port, size, *value);
+		break;
 	case PCI_CONFIG_LATCH:
 	case PCI_CONFIG_IGNORE:
-		return 0;
+		break;
 	case PCI_CONFIG_ALL_ONES:
+		*value = 0xffffffffU;
 		break;
 	}
-	return 0xffffffffU;
+	return 0;
 }
 
 int handle_port_io(struct per_cpu *cpu, struct guest_regs *regs)
@@ -137,8 +127,9 @@ int handle_port_io(struct per_cpu *cpu, struct guest_regs *regs)
 		return -EINVAL;
 	mask = size == 4 ? 0xffffffffUL : (1UL << (8 * size)) - 1;
 	/* a root port a cell took: as if nothing answered */
-	v = pci ? pci_config_port(cpu, port, size, is_write, regs->rax & mask) :
-		  0xffffffffU;
+	v = is_write ? regs->rax & mask : 0xffffffffU;
+	if (pci && pci_config_port(cpu, port, size, is_write, &v))
+		return -EPERM;
 	if (!is_write) {
 		v &= mask;
 		/* a 32-bit IN clears RAX[63:32]; 8/16-bit keep the rest */

@@ -58,6 +58,11 @@ hv-pci-config_SRCS := $(HV_TEST)/test-pci-config.c $(HV)/pci-config.c
 hv-pci-config_CFLAGS := $(HV_CFLAGS)
 hv-pci-config_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-pci-virt
+hv-pci-virt_SRCS := $(HV_TEST)/test-pci-virt.c $(HV)/pci-virt.c $(HV_LIB)
+hv-pci-virt_CFLAGS := $(HV_CFLAGS)
+hv-pci-virt_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-cell-memory
 hv-cell-memory_SRCS := $(HV_TEST)/test-cell-memory.c $(HV)/cell-memory.c \
 	$(HV)/cell-resources.c $(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
