@@ -96,13 +96,8 @@ struct {
 		{ .phys_start = 0x3f200000, .virt_start = 0x3f200000,
 		  .size = 0xe00000,
 		  .flags = JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_DMA },
-		/* 00:02.0 e1000 BAR0 (128 KiB of registers, as the BIOS
-		 * placed it): a region of its own, so that it moves to the
-		 * e1000-demo cell as a whole */
-		{ .phys_start = 0xc0000000, .virt_start = 0xc0000000,
-		  .size = 0x20000,
-		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO },
-		/* the rest of the PCI memory window: VGA framebuffer */
+		/* the PCI memory window but the e1000's BAR0 (the last
+		 * region): VGA framebuffer */
 		{ .phys_start = 0xc0020000, .virt_start = 0xc0020000,
 		  .size = 0x3ebe0000,
 		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO },
@@ -118,6 +113,14 @@ struct {
 		{ .phys_start = 0xfffc0000, .virt_start = 0xfffc0000,
 		  .size = 0x40000,
 		  .flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_EXECUTE },
+		/* 00:02.0 e1000 BAR0 (128 KiB of registers at the start of
+		 * the PCI window, as the BIOS placed it): a region of its
+		 * own, so that it moves to the e1000-demo cell as a whole;
+		 * last, so that the other regions keep their indices (unit
+		 * tests use them) */
+		{ .phys_start = 0xc0000000, .virt_start = 0xc0000000,
+		  .size = 0x20000,
+		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO },
 	},
 
 	.irqchips = {
