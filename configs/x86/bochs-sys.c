@@ -20,19 +20,26 @@
 #define BOCHS_IOAPIC_ID 2
 #define BOCHS_ROOT_NAME "bochs-root"
 #endif
+/*
+ * bochs-sys-nic.c adds JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA: only with it may
+ * the e1000 (a bus master) go to a cell; everything else runs without.
+ */
+#ifndef BOCHS_SYS_FLAGS
+#define BOCHS_SYS_FLAGS JAILHOUSE_SYS_NO_IOMMU
+#endif
 
 struct {
 	struct jailhouse_system_desc header;
 	__u64 cpus[1];
-	struct jailhouse_memory mem_regions[10];
+	struct jailhouse_memory mem_regions[11];
 	struct jailhouse_irqchip irqchips[1];
 	struct jailhouse_pio pio_regions[2];
-	struct jailhouse_pci_device pci_devices[5];
+	struct jailhouse_pci_device pci_devices[6];
 } JH_PACKED config __attribute__((section(".config"), used)) = {
 	.header = {
 		.signature = JAILHOUSE_SYSTEM_SIGNATURE,
 		.revision = JAILHOUSE_CONFIG_REVISION,
-		.flags = JAILHOUSE_SYS_NO_IOMMU,
+		.flags = BOCHS_SYS_FLAGS,
 		.hypervisor_memory = {
 			.phys_start = 0x3a000000,
 			.size = 0x600000,
@@ -89,9 +96,10 @@ struct {
 		{ .phys_start = 0x3f200000, .virt_start = 0x3f200000,
 		  .size = 0xe00000,
 		  .flags = JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_DMA },
-		/* PCI memory window: VGA framebuffer and BARs */
-		{ .phys_start = 0xc0000000, .virt_start = 0xc0000000,
-		  .size = 0x3ec00000,
+		/* the PCI memory window but the e1000's BAR0 (the last
+		 * region): VGA framebuffer */
+		{ .phys_start = 0xc0020000, .virt_start = 0xc0020000,
+		  .size = 0x3ebe0000,
 		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO },
 		/* HPET */
 		{ .phys_start = 0xfed00000, .virt_start = 0xfed00000,
@@ -105,6 +113,14 @@ struct {
 		{ .phys_start = 0xfffc0000, .virt_start = 0xfffc0000,
 		  .size = 0x40000,
 		  .flags = JAILHOUSE_MEM_READ | JAILHOUSE_MEM_EXECUTE },
+		/* 00:02.0 e1000 BAR0 (128 KiB of registers at the start of
+		 * the PCI window, as the BIOS placed it): a region of its
+		 * own, so that it moves to the e1000-demo cell as a whole;
+		 * last, so that the other regions keep their indices (unit
+		 * tests use them) */
+		{ .phys_start = 0xc0000000, .virt_start = 0xc0000000,
+		  .size = 0x20000,
+		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO },
 	},
 
 	.irqchips = {
@@ -128,5 +144,16 @@ struct {
 		{ .type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x000a, /* 00:01.2 UHCI */
 		  .flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE },
 		{ .type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x000b }, /* 00:01.3 ACPI */
+		/*
+		 * 00:02.0 8086:100e e1000 (82540EM), Bochs' NIC in slot 1
+		 * (tests/rig/README.md, "The NIC"): BAR0 128 KiB of registers,
+		 * BAR1 64 ports, no capabilities; read with `jailhouse config
+		 * create` in the rig.  INTA goes through LNKB, which Linux
+		 * routes to IRQ 10 when e1000 enables the device.
+		 */
+		{ .type = JAILHOUSE_PCI_TYPE_DEVICE, .bdf = 0x0010,
+		  .flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE,
+		  .bar_mask = { 0xfffe0000, 0xffffffc0 },
+		  .bar_address = { 0xc0000000, 0xc041 } },
 	},
 };

@@ -74,13 +74,16 @@ stage_module() {
 	strip --strip-debug -o "$stage/jailhouse/jailhouse.ko" "$ko"
 }
 
-# msr.ko and cpuid.ko of the booted kernel, loadable by modprobe and insmod.
+# msr.ko, cpuid.ko and e1000.ko of the booted kernel, loadable by modprobe
+# and insmod.  e1000 drives the Bochs PC's NIC (lib/machine.sh); none of
+# the three depends on another module.
 stage_kernel_modules() {
-	local stage=$1 kernel_dir=$2 release=$3 moddir
-	moddir=$stage/lib/modules/$release/kernel/arch/x86/kernel
-	mkdir -p "$moddir"
-	cp "$kernel_dir"/extra-modules/{msr,cpuid}.ko "$moddir/"
-	printf 'kernel/arch/x86/kernel/msr.ko:\nkernel/arch/x86/kernel/cpuid.ko:\n' \
+	local stage=$1 kernel_dir=$2 release=$3 moddir=$1/lib/modules/$3/kernel
+	mkdir -p "$moddir/arch/x86/kernel" "$moddir/drivers/net/ethernet/intel/e1000"
+	cp "$kernel_dir"/extra-modules/{msr,cpuid}.ko "$moddir/arch/x86/kernel/"
+	cp "$kernel_dir/extra-modules/e1000.ko" "$moddir/drivers/net/ethernet/intel/e1000/"
+	printf '%s:\n' kernel/arch/x86/kernel/msr.ko kernel/arch/x86/kernel/cpuid.ko \
+		kernel/drivers/net/ethernet/intel/e1000/e1000.ko \
 		>"$stage/lib/modules/$release/modules.dep"
 }
 
