@@ -33,6 +33,7 @@
 #include "pci-config.h"
 #include "pci-virt.h"
 #include "processor.h"
+#include "port-sized.h"
 #include "unit.h"
 #include "vmexit.h"
 #include "wait.h"
@@ -105,25 +106,6 @@ static const struct jailhouse_x86_platform *platform(void)
 }
 
 /* ---- the hardware: one place, pci_lock held ---- */
-
-static __u32 port_in(__u16 port, unsigned int size)
-{
-	if (size == 1)
-		return inb(port);
-	if (size == 2)
-		return inw(port);
-	return inl(port);
-}
-
-static void port_out(__u16 port, unsigned int size, __u32 v)
-{
-	if (size == 1)
-		outb(v, port);
-	else if (size == 2)
-		outw(v, port);
-	else
-		outl(v, port);
-}
 
 static __u32 mem_read(const volatile void *p, unsigned int size)
 {

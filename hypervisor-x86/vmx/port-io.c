@@ -17,6 +17,7 @@
 #include "pci.h"
 #include "pci-config.h"
 #include "processor.h"
+#include "port-sized.h"
 #include "vmx.h"
 #include "vmexit.h"
 
@@ -25,25 +26,6 @@
 #define IO_QUAL_STRING (1UL << 4)
 #define PCI_CONFIG_FIRST 0xcf8
 #define PCI_CONFIG_LAST 0xcff
-
-static __u32 port_in(__u16 port, unsigned int size)
-{
-	if (size == 1)
-		return inb(port);
-	if (size == 2)
-		return inw(port);
-	return inl(port);
-}
-
-static void port_out(__u16 port, unsigned int size, __u32 v)
-{
-	if (size == 1)
-		outb(v, port);
-	else if (size == 2)
-		outw(v, port);
-	else
-		outl(v, port);
-}
 
 /* Lock-free: see include/pci.h for why a stale answer does no harm. */
 static int cell_owns(const void *ctx, __u16 bdf)
