@@ -19,13 +19,18 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 COMPONENTS := hypervisor-x86 driver tools configs/x86 inmates/x86
 
 .PHONY: all $(COMPONENTS) deps check demo bench fuzz soak install uninstall \
-	install-dkms uninstall-dkms man clean
+	install-userspace install-dkms uninstall-dkms man clean
 
 all: $(COMPONENTS)
 
+# TOOLS_CC: the compiler command for the CLI alone (the Debian package
+# adds its hardening flags there; the freestanding parts keep theirs).
+TOOLS_CC ?=
+TOOLS_ARGS = $(if $(TOOLS_CC),CC="$(TOOLS_CC)")
+
 # Configs are compiled against the ABI only; tools use the shared validator.
 $(COMPONENTS):
-	$(MAKE) -C $@
+	$(MAKE) -C $@ $(if $(filter tools,$@),$(TOOLS_ARGS))
 
 deps:
 	scripts/install-deps
@@ -83,10 +88,13 @@ build/jailhouse.service: tools/systemd/jailhouse.service
 	@mkdir -p $(@D)
 	sed 's|/usr/libexec/jailhouse/|$(libexecdir)/|' $< >$@
 
-install: all man build/jailhouse.service
-	$(MAKE) -C hypervisor-x86 install
+install: all install-userspace
 	$(MAKE) -C driver install
-	$(MAKE) -C tools install
+
+# All but the module (the packages build it with DKMS on the target).
+install-userspace: man build/jailhouse.service
+	$(MAKE) -C hypervisor-x86 install
+	$(MAKE) -C tools install $(TOOLS_ARGS)
 	$(MAKE) -C configs/x86 install
 	$(MAKE) -C inmates/x86 install
 	install -d $(D)$(prefix)/include/jailhouse $(D)$(datadir)/jailhouse/configs \

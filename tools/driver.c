@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "driver.h"
+#include "file.h"
 
 static const char *device_path(void)
 {
@@ -35,13 +36,44 @@ const char *driver_open_error(int err)
 	}
 }
 
+int signed_modules_only(const char *sig_enforce, const char *lockdown)
+{
+	if (sig_enforce && sig_enforce[0] == 'Y')
+		return 1;
+	/* "[none] integrity confidentiality": the bracket marks the mode */
+	return lockdown && strchr(lockdown, '[') && !strstr(lockdown, "[none]");
+}
+
+/*
+ * Under Secure Boot the kernel refuses an unsigned jailhouse.ko (modprobe:
+ * "Key was rejected by service") and /dev/jailhouse never appears: say
+ * what to do instead of leaving the user at "is jailhouse.ko loaded?".
+ */
+static void secure_boot_hint(void)
+{
+	char sig_enforce[8] = "", lockdown[128] = "";
+
+	if (file_read_text("/sys/module/module/parameters/sig_enforce",
+			   sig_enforce, sizeof(sig_enforce)))
+		sig_enforce[0] = '\0';
+	if (file_read_text("/sys/kernel/security/lockdown", lockdown,
+			   sizeof(lockdown)))
+		lockdown[0] = '\0';
+	if (signed_modules_only(sig_enforce, lockdown))
+		fprintf(stderr, "%s\n", SECURE_BOOT_HINT);
+}
+
 int driver_open(void)
 {
 	int fd = open(device_path(), O_RDWR | O_CLOEXEC);
+	int err = errno;
 
-	if (fd < 0)
+	if (fd < 0) {
 		fprintf(stderr, "%s: %s\n", device_path(),
-			driver_open_error(errno));
+			driver_open_error(err));
+		if (err == ENOENT || err == ENODEV || err == ENXIO)
+			secure_boot_hint();
+	}
 	return fd;
 }
 

@@ -22,6 +22,22 @@ int driver_open(void);
 const char *driver_open_error(int err);
 
 /*
+ * Does the kernel load only signed modules?  From the texts of
+ * /sys/module/module/parameters/sig_enforce ("Y") and
+ * /sys/kernel/security/lockdown ("none [integrity] confidentiality");
+ * either may be NULL or empty (not there).  driver_open() then adds
+ * SECURE_BOOT_HINT to "is jailhouse.ko loaded?".
+ */
+int signed_modules_only(const char *sig_enforce, const char *lockdown);
+
+#define SECURE_BOOT_HINT                                                      \
+	"This kernel loads only signed modules (Secure Boot).  If "           \
+	"`modprobe jailhouse` says \"Key was rejected by service\", enroll "  \
+	"the key DKMS signs modules with: mokutil --import "                  \
+	"/var/lib/dkms/mok.pub, reboot, confirm the key in the MOK manager, " \
+	"then modprobe jailhouse again."
+
+/*
  * Issue request with args whose struct jailhouse_msg_buf is *error.
  * On failure prints "jailhouse WHAT: sentence" and returns -1.
  */

@@ -45,3 +45,10 @@ tools-commands_SRCS := $(ROOT)/tests/unit/tools/test-commands.c \
 	$(TOOLS_VALIDATOR)
 tools-commands_CFLAGS := $(TOOLS_TEST_CFLAGS)
 tools-commands_DEPS := $(TOOLS_TEST_DEPS) $(ROOT)/tests/unit/tools/fake-sysfs.h
+
+# The Secure Boot hint of a missing /dev/jailhouse (tools/driver.c).
+UNIT_TESTS += tools-secure-boot
+tools-secure-boot_SRCS := $(ROOT)/tests/unit/tools/test-secure-boot.c \
+	$(TOOLS_DIR)/driver.c $(TOOLS_DIR)/file.c
+tools-secure-boot_CFLAGS := $(TOOLS_TEST_CFLAGS)
+tools-secure-boot_DEPS := $(TOOLS_TEST_DEPS)
