@@ -28,17 +28,39 @@ stage_busybox() {
 	mknod -m 600 "$stage/dev/console" c 5 1 2>/dev/null || true
 }
 
-# Everything the module build reads -- build-module copies driver/ and
-# compiles against include/ and the shared code in common/ -- plus the
-# kernel headers' path.
+# Everything the module build reads -- dkms-source copies driver/,
+# include/ and the shared code in common/ -- plus the kernel headers' path.
 module_source_hash() {
 	local flavour=$1
 	{
 		"$RIG_ROOT/scripts/kdir" "$flavour"
-		cd "$RIG_ROOT" && find driver include common scripts/build-module -type f \
-			\( -name '*.[chS]' -o -name Kbuild -o -name Makefile -o -name build-module \) \
+		cd "$RIG_ROOT" && find driver include common scripts/dkms-source -type f \
+			\( -name '*.[chS]' -o -name Kbuild -o -name Makefile -o -name dkms-source \) \
 			-print0 | sort -z | xargs -0 sha256sum
 	} | sha256sum | cut -c1-16
+}
+
+# jailhouse.ko as a user's machine gets it: `dkms build` of the DKMS
+# source jailhouse-dkms ships (scripts/dkms-source; tests/packaging/run
+# checks that the package holds exactly that), in a DKMS tree of its own
+# under OUT (signing key included: nothing goes to /var/lib/dkms).
+dkms_build_module() {
+	local flavour=$1 out=$2 kdir release ko
+	kdir=$("$RIG_ROOT/scripts/kdir" "$flavour") || return 1
+	release=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' \
+		"$kdir/include/generated/utsrelease.h")
+	mkdir -p "$out/src" "$out/tree" "$out/install" "$out/keys"
+	"$RIG_ROOT/scripts/dkms-source" "$out/src/jailhouse-rig" rig || return 1
+	mok_signing_key=$out/keys/mok.key mok_certificate=$out/keys/mok.pub \
+		dkms build -m jailhouse -v rig -k "$release" --kernelsourcedir "$kdir" \
+		--sourcetree "$out/src" --dkmstree "$out/tree" --installtree "$out/install" \
+		--no-depmod || return 1
+	ko=$(ls "$out/tree/jailhouse/rig/$release/x86_64/module/jailhouse.ko"* | head -n 1)
+	case "$ko" in
+	*.xz) xz -dc "$ko" >"$out/jailhouse.ko" ;;
+	*.zst) zstd -qdc "$ko" >"$out/jailhouse.ko" ;;
+	*) cp "$ko" "$out/jailhouse.ko" ;;
+	esac
 }
 
 # Builds jailhouse.ko for FLAVOUR, or reuses the build of identical sources
@@ -49,7 +71,7 @@ build_module_cached() {
 	cache=$RIG_BUILD/module-cache/$flavour-$hash
 	if [ ! -f "$cache/jailhouse.ko" ]; then
 		rm -rf "$cache.tmp"
-		"$RIG_ROOT/scripts/build-module" "$flavour" "$cache.tmp" >"$log" 2>&1 || return 1
+		dkms_build_module "$flavour" "$cache.tmp" >"$log" 2>&1 || return 1
 		rm -rf "$cache"
 		mv "$cache.tmp" "$cache" 2>/dev/null || true
 		# Old builds are of no use once the sources moved on.
@@ -115,6 +137,11 @@ stage_artifacts() {
 	while IFS= read -r f; do
 		cp "$f" "$stage/jailhouse/inmates/"
 	done < <(find "$RIG_ROOT/inmates/x86" -name '*.bin' -type f 2>/dev/null)
+	# jailhouse.service where the package puts it (scenario service-unit)
+	mkdir -p "$stage/usr/lib/systemd/system" "$stage/usr/libexec/jailhouse" "$stage/etc/default"
+	cp "$RIG_ROOT/tools/systemd/jailhouse.service" "$stage/usr/lib/systemd/system/"
+	cp "$RIG_ROOT/tools/systemd/jailhouse-service" "$stage/usr/libexec/jailhouse/"
+	cp "$RIG_ROOT/tools/systemd/jailhouse.default" "$stage/etc/default/jailhouse"
 }
 
 # tests/guest-bin/*.c: static test programs on the guest's PATH.
