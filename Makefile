@@ -84,6 +84,8 @@ D = $(DESTDIR)
 man: tools
 	Documentation/man/gen-man tools/jailhouse build/man
 
+# Written on every install: it names $(libexecdir), which follows prefix.
+.PHONY: build/jailhouse.service
 build/jailhouse.service: tools/systemd/jailhouse.service
 	@mkdir -p $(@D)
 	sed 's|/usr/libexec/jailhouse/|$(libexecdir)/|' $< >$@
