@@ -16,9 +16,11 @@
  * bus mastering and decoding off (a ring the root's driver set up must not
  * be written into the cell's memory), and gives the device to the cell,
  * which then sees it through pci-virt.c.  cell_quiesce stops the device
- * (decoding and bus master off, MSI and MSI-X off, a function-level reset
- * where the device has one), cell_destroy puts the saved BARs and command
- * register back and returns the device to the root.
+ * (decoding and bus master off, MSI and MSI-X off, the device-specific
+ * stop and the reset of pci-reset.c), cell_start after a shutdown or
+ * failure shows it to the cell again as at create, cell_destroy puts the
+ * saved BARs and command register back and returns the device to the
+ * root.
  *
  * MMCONFIG (platform.pci_mmconfig_base): a cell's accesses to the ECAM
  * window are trapped and decided like port accesses; the root's ECAM page
@@ -28,9 +30,11 @@
 #include "apic.h"
 #include "cell.h"
 #include <common/format.h>
+#include <common/string.h>
 #include "mmio.h"
 #include "pci.h"
 #include "pci-config.h"
+#include "pci-reset.h"
 #include "pci-virt.h"
 #include "processor.h"
 #include "port-sized.h"
@@ -42,8 +46,10 @@
 #define CONFIG_DATA_PORT 0xcfc
 #define CONFIG_ENABLE 0x80000000U
 
-/* PCIe base spec, 6.6.2: no access to the function for 100 ms after FLR */
-#define FLR_WAIT_MS 100
+#define PCI_COMMAND_IO 0x1
+#define PCI_COMMAND_MEMORY 0x2
+#define PCI_COMMAND_MASTER 0x4
+#define PCI_BAR0 0x10
 
 #define BDF_FMT "%02x:%02x.%x"
 #define BDF_ARGS(bdf) (bdf) >> 8, ((bdf) >> 3) & 0x1f, (bdf)&7
@@ -86,6 +92,11 @@ struct pci_device {
 	unsigned long msix_storage_pages;
 	/* the MSI-X table and PBA pages, trapped in the cell */
 	struct msix_trap msix_trap[2];
+	struct pci_reset reset; /* started by the first quiesce */
+	/* the first page of BAR 0 at root Linux's address, for the
+	 * device-specific stop (pci-reset.h); NULL if it has none */
+	void *bar0_page;
+	unsigned int bar0_bytes;
 };
 
 static struct pci_device devices[JAILHOUSE_MAX_PCI_DEVICES];
@@ -650,6 +661,14 @@ static void untrap_msix(struct cell *cell, struct pci_device *dev)
 	}
 }
 
+/* Physical devices of the platform's segment: ivshmem devices are
+ * virtual, and ports reach one segment only. */
+static int is_physical(const struct jailhouse_pci_device *d)
+{
+	return d->type != JAILHOUSE_PCI_TYPE_IVSHMEM &&
+	       d->domain == platform()->pci_domain;
+}
+
 /* ---- stopping a device ---- */
 
 /* pci_lock held: the shadow's interrupts off, then the device quiet
@@ -664,43 +683,189 @@ static void hw_stop(struct pci_device *dev, int intx_off)
 }
 
 /*
- * The cell's devices stopped, reset where they can be.  On a cell
- * failure this runs on the failing CPU without cell_lock: only pci_lock
- * is taken, and not during the 100 ms wait (the device is marked
- * quiesced first, so nobody touches it meanwhile: its owner's accesses
- * are dropped, the root does not own it).
+ * The device-specific stop (pci-reset.h) reaches the device's registers
+ * through the first page of BAR 0 at the address root Linux gave it (the
+ * config's, checked at cell_check; the cell may have moved the BAR since,
+ * and a reset clears it): mapped once at take and kept, like the ECAM
+ * page.
  */
-static void pci_cell_quiesce(struct cell *cell)
+static __u64 config_bar0(const struct pci_device *dev, __u64 *size)
 {
-	struct hv_wait wait;
-	unsigned int n;
-	int reset = 0;
+	const struct jailhouse_pci_device *d = dev->root_config;
+	__u32 mask = d->bar_mask[0] & ~0xfU;
+
+	*size = mask ? (__u64)(__u32)~mask + 1 : 1ULL << 32;
+	return (d->bar_address[0] & 1) ? 0 : d->bar_address[0] & ~0xfULL;
+}
+
+static __u32 bar0_read32(void *ctx, unsigned int offset)
+{
+	const struct pci_device *dev = ctx;
+
+	return *(volatile __u32 *)((__u8 *)dev->bar0_page + offset);
+}
+
+static void bar0_write32(void *ctx, unsigned int offset, __u32 value)
+{
+	const struct pci_device *dev = ctx;
+
+	*(volatile __u32 *)((__u8 *)dev->bar0_page + offset) = value;
+}
+
+static int map_bar0(struct pci_device *dev)
+{
+	unsigned int need;
+	__u64 base, size;
+	const char *name;
 
 	spin_lock(&pci_lock);
-	for (n = 0; n < num_devices; n++) {
-		if (devices[n].owner != cell || devices[n].quiesced)
-			continue;
-		devices[n].quiesced = 1;
-		hw_stop(&devices[n], 1);
-		reset |= pci_dev_start_flr(&devices[n].hw);
-	}
+	name = pci_dev_specific_stop_name(&dev->hw, &need);
 	spin_unlock(&pci_lock);
-	if (!reset)
+	if (dev->bar0_page || !name)
+		return 0;
+	base = config_bar0(dev, &size);
+	/* a BAR not page-aligned shares its page: only its own bytes */
+	if (!base || base & ~PAGE_MASK)
+		return 0;
+	dev->bar0_page = remap_device(base);
+	dev->bar0_bytes = size < PAGE_SIZE ? size : PAGE_SIZE;
+	return dev->bar0_page ? 0 : -ENOMEM;
+}
+
+/* pci_lock held: BAR 0 back where the mapping shows it, then the stop. */
+static void specific_stop(struct pci_device *dev)
+{
+	struct pci_bar_regs regs = {
+		.read32 = bar0_read32,
+		.write32 = bar0_write32,
+		.ctx = dev,
+		.size = dev->bar0_bytes,
+	};
+	unsigned int need;
+	const char *name = pci_dev_specific_stop_name(&dev->hw, &need);
+
+	if (!name)
 		return;
-	wait_begin(&wait, FLR_WAIT_MS);
+	if (!dev->bar0_page) {
+		printk("PCI device " BDF_FMT
+		       ": %s: its BAR 0 is not mapped, no device-specific stop\n",
+		       BDF_ARGS(dev->root_config->bdf), name);
+		return;
+	}
+	dev->hw.cfg_write(dev, PCI_BAR0, 4, dev->saved.bars[0]);
+	dev->hw.cfg_write(dev, PCI_BAR0 + 4, 4, dev->saved.bars[1]);
+	if (pci_dev_specific_stop(&dev->hw, &regs))
+		printk("PCI device " BDF_FMT
+		       ": %s: still running after its device-specific stop\n",
+		       BDF_ARGS(dev->root_config->bdf), name);
+}
+
+static unsigned int max_ms(unsigned int a, unsigned int b)
+{
+	return a > b ? a : b;
+}
+
+/* Waits `ms` with no lock held, not at all for 0. */
+static void wait_ms(unsigned int ms)
+{
+	struct hv_wait wait;
+
+	if (!ms)
+		return;
+	wait_begin(&wait, ms);
 	while (!wait_expired(&wait))
 		cpu_relax();
 }
 
-/* ---- the unit ---- */
-
-/* Physical devices of the platform's segment: ivshmem devices are
- * virtual, and ports reach one segment only. */
-static int is_physical(const struct jailhouse_pci_device *d)
+/*
+ * The cell's devices stopped, reset where they can be.  On a cell
+ * failure this runs on the failing CPU without cell_lock: only pci_lock
+ * is taken, and not during the waits (the device is marked quiesced
+ * first, so nobody touches it meanwhile: its owner's accesses are
+ * dropped, the root does not own it).  A later quiesce (destroy after a
+ * failure or shutdown) repeats only the device-specific stop: then the
+ * cell's CPUs are parked and cannot turn the device on again.
+ */
+static void pci_cell_quiesce(struct cell *cell)
 {
-	return d->type != JAILHOUSE_PCI_TYPE_IVSHMEM &&
-	       d->domain == platform()->pci_domain;
+	unsigned int n, ms = 0, finish_ms = 0;
+	struct pci_device *dev;
+	int first[JAILHOUSE_MAX_PCI_DEVICES] = { 0 };
+
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices; n++) {
+		dev = &devices[n];
+		first[n] = dev->owner == cell && !dev->quiesced;
+		if (dev->owner != cell)
+			continue;
+		dev->quiesced = 1;
+		if (first[n])
+			hw_stop(dev, 1);
+		specific_stop(dev);
+		if (first[n])
+			ms = max_ms(ms,
+				    pci_dev_reset_start(&dev->hw, &dev->reset));
+	}
+	spin_unlock(&pci_lock);
+	wait_ms(ms);
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices; n++)
+		if (first[n])
+			finish_ms =
+				max_ms(finish_ms,
+				       pci_dev_reset_finish(&devices[n].hw,
+							    &devices[n].reset));
+	spin_unlock(&pci_lock);
+	wait_ms(finish_ms);
 }
+
+/*
+ * The cell starts again after a shutdown or failure: its devices, reset
+ * by the quiesce, are shown to it as at create (BARs where the config
+ * has them, decoding and bus mastering off, a fresh MSI shadow).
+ */
+static void restart_device(struct cell *cell, struct pci_device *dev,
+			   const struct jailhouse_pci_device *d)
+{
+	struct pci_saved_state quiet = dev->saved;
+	char msg[8];
+
+	quiet.command &=
+		~(PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	spin_lock(&pci_lock);
+	pci_dev_restore(&dev->hw, &quiet);
+	/* checked at cell_check and done once at create: cannot fail */
+	pci_virt_init(&dev->virt, d, caps_of(cell->config, d), cell->config,
+		      msg, sizeof(msg));
+	if (dev->msi_ready) {
+		if (dev->msix_storage)
+			memset(dev->msix_storage, 0,
+			       dev->msix_storage_pages * PAGE_SIZE);
+		pci_msi_init(&dev->msi, d, caps_of(cell->config, d),
+			     dev->msix_storage);
+		dev->virt.msi = msi_hook;
+		dev->virt.msi_ctx = dev;
+	}
+	dev->bar_note_logged = 0;
+	dev->quiesced = 0;
+	spin_unlock(&pci_lock);
+}
+
+static void pci_cell_start(struct cell *cell)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(cell->config);
+	struct pci_device *dev;
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_pci_devices; n++) {
+		dev = is_physical(&d[n]) ? find(d[n].bdf) : NULL;
+		if (dev && dev->owner == cell && dev->quiesced)
+			restart_device(cell, dev, &d[n]);
+	}
+}
+
+/* ---- the unit ---- */
 
 static int pci_init(void)
 {
@@ -918,6 +1083,7 @@ static int take_device(struct cell *cell, struct pci_device *dev,
 
 	/* the root's direct way to it closed before the cell gets it */
 	err = map_ecam(dev);
+	err = err ?: map_bar0(dev);
 	err = err ?: trap_root_ecam(dev);
 	if (err) {
 		untrap_root_ecam(dev);
@@ -1005,4 +1171,5 @@ const struct hv_unit pci_unit = {
 	.cell_create = pci_cell_create,
 	.cell_destroy = pci_cell_destroy,
 	.cell_quiesce = pci_cell_quiesce,
+	.cell_start = pci_cell_start,
 };

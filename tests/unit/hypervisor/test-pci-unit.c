@@ -199,15 +199,24 @@ int wait_expired(const struct hv_wait *w)
 }
 
 static __u8 msix_pages[2][4096] __attribute__((aligned(4096)));
+/* the first page of the e1000's BAR 0: its registers */
+static __u32 e1000_regs[1024] __attribute__((aligned(4096)));
+static __u32 nic2_regs[1024] __attribute__((aligned(4096)));
+#define E1000_RCTL (0x100 / 4)
+#define E1000_TCTL (0x400 / 4)
 
 /* ECAM pages: the device's image itself; the MSI-X table and PBA pages
- * of 00:03.0 */
+ * of 00:03.0; the registers of both NICs */
 void *remap_device(__u64 phys)
 {
 	struct image *img = image_of((phys - ECAM_BASE) >> 12);
 
 	if (phys == NIC2_TABLE || phys == NIC2_PBA || phys == NIC2_PBA_FAR)
 		return msix_pages[phys != NIC2_TABLE];
+	if (phys == E1000_BAR0)
+		return e1000_regs;
+	if (phys == 0xfea00000)
+		return nic2_regs;
 	return img ? img->cfg : NULL;
 }
 
@@ -588,6 +597,8 @@ static int setup(void **state)
 	waited_ms = flushes = device_writes = 0;
 	msi_calls = msix_calls = msi_quiesces = storage_pages = 0;
 	memset(msix_pages, 0, sizeof(msix_pages));
+	memset(e1000_regs, 0, sizeof(e1000_regs));
+	memset(nic2_regs, 0, sizeof(nic2_regs));
 	assert_int_equal(pci_unit.init(), 0);
 	return 0;
 }
@@ -763,19 +774,74 @@ static void test_quiesce_resets_where_the_device_can(void **state)
 	create(&cell_a);
 	cfg_write(&cpu1, NIC2, 0x04, 2, 0x0006);
 	pci_unit.cell_quiesce(&cell_a);
-	/* the e1000 has no FLR: stopped; the other one reset as well */
+	/* the e1000 has no FLR: stopped and a PM reset (D3hot and back) */
 	assert_int_equal(get(&images[0], 0x04, 2), 0x0500);
+	assert_int_equal(get(&images[0], 0xe0, 2), 0x0000);
+	/* the other one: FLR */
 	assert_int_equal(get(&images[1], 0x04, 2) & 0x7, 0);
 	assert_int_equal(get(&images[1], 0x48, 2), 0xa810);
-	assert_int_equal(waited_ms, 100);
+	/* the FLR's 100 ms and the PM reset's D0 wait after it */
+	assert_int_equal(waited_ms, 110);
 	/* from now on the owner's accesses are dropped */
 	device_writes = 0;
 	cfg_write(&cpu1, E1000, 0x04, 2, 0x0006);
 	assert_int_equal(device_writes, 0);
 	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0xffffffff);
-	/* a second quiesce (destroy after shutdown) does nothing more */
+	/* a second quiesce (destroy after shutdown) resets nothing more */
 	pci_unit.cell_quiesce(&cell_a);
-	assert_int_equal(waited_ms, 100);
+	assert_int_equal(waited_ms, 110);
+	assert_int_equal(get(&images[1], 0x48, 2), 0xa810);
+}
+
+/* Bochs' e1000 ignores bus master: its engines are turned off through
+ * BAR 0, at root Linux's address wherever the cell had moved it, and
+ * again at the next quiesce (destroy: the cell's CPUs parked). */
+static void test_quiesce_stops_the_engines_through_bar0(void **state)
+{
+	(void)state;
+	create(&cell_a);
+	e1000_regs[E1000_RCTL] = 0x04008002;
+	e1000_regs[E1000_TCTL] = 0x000400fa;
+	put(&images[0], 0x10, 4, E1000_BAR0 + 0x20000);
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(e1000_regs[E1000_RCTL], 0x04008000);
+	assert_int_equal(e1000_regs[E1000_TCTL], 0x000400f8);
+	assert_int_equal(e1000_regs[0xd8 / 4], 0xffffffff);
+	assert_int_equal(get(&images[0], 0x10, 4), E1000_BAR0);
+	assert_int_equal(get(&images[0], 0x04, 2) & 0x7, 0);
+	assert_null(strstr(fake_console, "still running"));
+	/* a CPU of a failed cell turned it on again before it was parked */
+	e1000_regs[E1000_TCTL] |= 2;
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(e1000_regs[E1000_TCTL], 0x000400f8);
+	assert_int_equal(get(&images[0], 0x04, 2) & 0x7, 0);
+}
+
+/* After a shutdown the cell starts again: its devices are there, as at
+ * create, not absent. */
+static void test_restart_shows_the_devices_again(void **state)
+{
+	(void)state;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	cfg_write(&cpu1, E1000, 0x04, 2, 0x0006);
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0xffffffff);
+	/* the reset cleared a BAR */
+	put(&images[1], 0x10, 4, 0);
+	pci_unit.cell_start(&cell_a);
+	assert_ptr_equal(pci_owner(E1000), &cell_a);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0x100e8086);
+	assert_int_equal(cfg_read(&cpu1, NIC2, 0x00, 4), 0x10d38086);
+	assert_int_equal(get(&images[1], 0x10, 4), 0xfea00000);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x10, 4), E1000_BAR0);
+	/* decoding and bus master off until the cell's driver sets them */
+	assert_int_equal(get(&images[0], 0x04, 2) & 0x7, 0);
+	cfg_write(&cpu1, E1000, 0x04, 2, 0x0006);
+	assert_int_equal(get(&images[0], 0x04, 2) & 0x7, 0x6);
+	/* a start without a quiesce before changes nothing */
+	device_writes = 0;
+	pci_unit.cell_start(&cell_a);
 	assert_int_equal(device_writes, 0);
 }
 
@@ -980,6 +1046,8 @@ int main(void)
 		T(test_root_writes_to_a_cells_device_are_dropped),
 		T(test_bar_moves_are_dropped_and_told_once),
 		T(test_quiesce_resets_where_the_device_can),
+		T(test_quiesce_stops_the_engines_through_bar0),
+		T(test_restart_shows_the_devices_again),
 		T(test_destroy_gives_back_what_root_linux_had),
 		T(test_mmconfig_window_decided_like_ports),
 		T(test_msi_registers_go_to_the_shadow),

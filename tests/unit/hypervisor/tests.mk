@@ -64,9 +64,16 @@ hv-pci-virt_SRCS := $(HV_TEST)/test-pci-virt.c $(HV)/pci-virt.c $(HV_LIB)
 hv-pci-virt_CFLAGS := $(HV_CFLAGS)
 hv-pci-virt_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-pci-reset
+hv-pci-reset_SRCS := $(HV_TEST)/test-pci-reset.c $(HV)/pci-reset.c \
+	$(HV)/pci-virt.c $(HV_LIB)
+hv-pci-reset_CFLAGS := $(HV_CFLAGS)
+hv-pci-reset_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-pci-unit
 hv-pci-unit_SRCS := $(HV_TEST)/test-pci-unit.c $(HV_TEST)/fake/printk.c \
-	$(HV)/pci.c $(HV)/pci-virt.c $(HV)/pci-config.c $(HV_LIB)
+	$(HV)/pci.c $(HV)/pci-virt.c $(HV)/pci-config.c $(HV)/pci-reset.c \
+	$(HV_LIB)
 hv-pci-unit_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-pci-unit_DEPS := $(HV_FAKE_DEPS)
 
