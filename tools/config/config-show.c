@@ -39,7 +39,8 @@ static void show_help(void)
 	       "the rule).\n"
 	       "--svg FILE also draws it as an SVG picture.\n"
 	       "Exit status: 0 shown, 1 a file is unreadable or no valid "
-	       "config, 2 bad usage.\n");
+	       "config, or FILE\n"
+	       "cannot be written (then nothing is shown), 2 bad usage.\n");
 }
 
 /* Reads and validates one file; 0, or -1 after a sentence on stderr. */
