@@ -905,6 +905,143 @@ static void test_huge_pages_only_where_all_units_have_them(void **state)
 	vtd_shutdown(&v);
 }
 
+/* ---- the model itself: what the tests above rely on ---- */
+
+static void test_model_status_follows_commands(void **state)
+{
+	struct vtd_model *m = &models[0];
+
+	(void)state;
+	vtd_model_write64(m, 0x20, 0x5000);
+	vtd_model_write32(m, 0x18, 1U << 30); /* SRTP */
+	assert_int_equal(vtd_model_read32(m, 0x1c), 1U << 30);
+	vtd_model_write32(m, 0x18, 1U << 31); /* TE (SRTP not repeated) */
+	assert_int_equal(vtd_model_read32(m, 0x1c), (1U << 31) | (1U << 30));
+	assert_int_equal(m->srtp_count, 1);
+	assert_int_equal(m->errors, 0);
+	/* two commands in one write: the spec says one at a time */
+	vtd_model_write32(m, 0x18, (1U << 31) | (1U << 26) | (1U << 23));
+	assert_int_equal(m->errors, 1);
+	/* TE without a root table pointer */
+	vtd_model_init(&models[1], &model_cfg[1], &model_memory);
+	vtd_model_write32(&models[1], 0x18, 1U << 31);
+	assert_int_equal(models[1].errors, 1);
+	assert_string_equal(models[1].error,
+			    "TE set without a root table pointer (SRTP)");
+}
+
+static void test_model_queue_runs_and_stops_at_bad_descriptor(void **state)
+{
+	struct vtd_model *m = &models[0];
+	__u64 *queue = page_zalloc(&pool, 1);
+	__u32 *word = page_zalloc(&pool, 1);
+
+	(void)state;
+	vtd_model_write64(m, 0x90, (uintptr_t)queue);
+	vtd_model_write64(m, 0x88, 0);
+	vtd_model_write32(m, 0x18, 1U << 26); /* QIE */
+	assert_true(vtd_model_read32(m, 0x1c) & (1U << 26));
+	/* wait: status write of 0xabcd and interrupt flag */
+	queue[0] = 0x5 | 1 << 4 | 1 << 5 | 0xabcdULL << 32;
+	queue[1] = (uintptr_t)word;
+	vtd_model_write64(m, 0x88, 1 << 4);
+	assert_int_equal(*word, 0xabcd);
+	assert_int_equal(vtd_model_read32(m, 0x9c), 1); /* ICS.IWC */
+	assert_int_equal(vtd_model_read64(m, 0x80), 1 << 4);
+	/* type 7 does not exist in legacy mode: IQE, the head stays */
+	queue[2] = 0x7;
+	queue[3] = 0;
+	queue[4] = 0x5 | 1 << 5 | 0x1ULL << 32;
+	queue[5] = (uintptr_t)word;
+	vtd_model_write64(m, 0x88, 3 << 4);
+	assert_true(vtd_model_read32(m, 0x34) & (1U << 4));
+	assert_int_equal(vtd_model_read64(m, 0x80), 1 << 4);
+	assert_int_equal(*word, 0xabcd);
+	/* enabling the queue with a tail not 0 is an error */
+	vtd_model_init(&models[1], &model_cfg[1], &model_memory);
+	vtd_model_write64(&models[1], 0x90, (uintptr_t)queue);
+	vtd_model_write64(&models[1], 0x88, 2 << 4);
+	vtd_model_write32(&models[1], 0x18, 1U << 26);
+	assert_int_equal(models[1].errors, 1);
+	page_free(&pool, queue, 1);
+	page_free(&pool, word, 1);
+}
+
+/* Root, context and one second-level table by hand: 00:03.0 -> domain 7,
+ * guest page 0 -> `phys`, `fpd` in the context entry. */
+static void hand_tables(struct vtd_model *m, __u64 *pages[5], __u64 phys,
+			int fpd)
+{
+	unsigned int n;
+
+	for (n = 0; n < 5; n++)
+		pages[n] = page_zalloc(&pool, 1);
+	pages[0][0] = (uintptr_t)pages[1] | 1;			 /* bus 0 */
+	pages[1][2 * 0x18] = (uintptr_t)pages[2] | 1 | fpd << 1; /* 00:03.0 */
+	pages[1][2 * 0x18 + 1] = 2 | 7 << 8; /* AW 48, DID 7 */
+	/* 4 levels: PML4[0] -> PDPT[0] -> PD[0], a 2 MiB page */
+	pages[2][0] = (uintptr_t)pages[3] | 3;
+	pages[3][0] = (uintptr_t)pages[4] | 3;
+	pages[4][0] = phys | 3 | 1 << 7;
+	vtd_model_write64(m, 0x20, (uintptr_t)pages[0]);
+	vtd_model_write32(m, 0x18, 1U << 30);
+	vtd_model_write32(m, 0x18, 1U << 31);
+}
+
+static void test_model_walks_and_caches(void **state)
+{
+	struct vtd_model *m = &models[0];
+	__u64 *pages[5];
+	struct vtd_model_result r;
+	unsigned int n;
+
+	(void)state;
+	hand_tables(m, pages, 0x40000000, 0);
+	r = vtd_model_translate(m, 0x18, 0x12345, 1);
+	assert_false(r.blocked);
+	assert_int_equal(r.phys, 0x40012345);
+	/* translating before the global invalidations after SRTP */
+	assert_int_equal(m->errors, 1);
+	/* the entry is cached: changing memory changes nothing ... */
+	pages[4][0] = 0x50000000 | 3 | 1 << 7;
+	assert_int_equal(vtd_model_translate(m, 0x18, 0x12345, 0).phys,
+			 0x40012345);
+	/* ... until the IOTLB entry is gone (here by hand; through the
+	 * queue in the tests of the code above) */
+	for (n = 0; n < VTD_MODEL_IOTLB; n++)
+		m->tlb[n].valid = 0;
+	assert_int_equal(vtd_model_translate(m, 0x18, 0x12345, 0).phys,
+			 0x50012345);
+	/* outside the mapping: recorded with source ID and page */
+	r = vtd_model_translate(m, 0x18, 0x400000, 1);
+	assert_true(r.blocked && r.recorded);
+	assert_int_equal(r.reason, 0x5);
+	assert_int_equal(vtd_model_read64(m, 0x208),
+			 0x18 | 0x5ULL << 32 | 1ULL << 63);
+	assert_int_equal(vtd_model_read64(m, 0x200), 0x400000);
+	vtd_model_write32(m, 0x20c, 1U << 31); /* F is write-1-to-clear */
+	assert_int_equal(vtd_model_read32(m, 0x34) & 2, 0);
+	for (n = 0; n < 5; n++)
+		page_free(&pool, pages[n], 1);
+}
+
+static void test_model_fault_processing_disable(void **state)
+{
+	struct vtd_model *m = &models[0];
+	__u64 *pages[5];
+	struct vtd_model_result r;
+	unsigned int n;
+
+	(void)state;
+	hand_tables(m, pages, 0x40000000, 1);
+	r = vtd_model_translate(m, 0x18, 0x400000, 0);
+	assert_true(r.blocked);
+	assert_false(r.recorded);
+	assert_int_equal(vtd_model_read32(m, 0x34) & 2, 0);
+	for (n = 0; n < 5; n++)
+		page_free(&pool, pages[n], 1);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -941,6 +1078,10 @@ int main(void)
 		T(test_fault_overflow_counted),
 		T(test_fault_sentence),
 		T(test_huge_pages_only_where_all_units_have_them),
+		T(test_model_status_follows_commands),
+		T(test_model_queue_runs_and_stops_at_bad_descriptor),
+		T(test_model_walks_and_caches),
+		T(test_model_fault_processing_disable),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
