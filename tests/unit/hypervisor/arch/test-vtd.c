@@ -487,6 +487,38 @@ static void test_domain_id_reused_without_stale_translations(void **state)
 	vtd_shutdown(&v);
 }
 
+static void test_create_out_of_memory_changes_nothing(void **state)
+{
+	unsigned long before, n = 0;
+	void *held[POOL_PAGES];
+
+	(void)state;
+	setup_ok();
+	assert_lands(0, DEV_ROOT, CELL_RAM, 1, CELL_RAM);
+	before = pool_used();
+	/* leave two pages: the cell's domain needs more */
+	while (page_pool_size(&pool) - page_pool_used(&pool) > 2)
+		held[n++] = page_alloc(&pool, 1);
+	assert_int_equal(vtd_cell_create(&v, 1, &cell.header, msg, sizeof(msg)),
+			 -ENOMEM);
+	assert_string_equal(
+		msg,
+		"cell \"dma-cell\": out of hypervisor memory for its DMA tables");
+	while (n)
+		page_free(&pool, held[--n], 1);
+	assert_int_equal(pool_used(), before);
+	assert_int_equal(v.domains[1].id, 0);
+	assert_int_equal(vtd_context_domain(&v.units[0], DEV_CELL), 1);
+	assert_lands(0, DEV_ROOT, CELL_RAM, 1, CELL_RAM);
+	assert_lands(0, DEV_CELL, 0x1234, 1, 0x1234);
+	/* and it works once there is memory */
+	create_ok();
+	assert_lands(0, DEV_CELL, 0x1234, 1, CELL_RAM + 0x1234);
+	assert_no_model_errors();
+	vtd_cell_destroy(&v, 1, &cell.header);
+	vtd_shutdown(&v);
+}
+
 static void test_create_destroy_cycles_wrap_the_queue(void **state)
 {
 	unsigned int n;
@@ -1056,6 +1088,7 @@ int main(void)
 		T(test_root_loses_cell_memory_before_start),
 		T(test_destroy_gives_everything_back),
 		T(test_domain_id_reused_without_stale_translations),
+		T(test_create_out_of_memory_changes_nothing),
 		T(test_create_destroy_cycles_wrap_the_queue),
 		T(test_without_iotlb_invalidation_root_keeps_cell_page),
 		T(test_without_context_invalidation_device_stays),
