@@ -226,3 +226,11 @@ hv-spec_SRCS := $(HV_TEST)/arch/test-spec.c $(HV_TEST)/fake/printk.c $(HV)/arch/
 	$(HV)/arch/spec-plan.c $(HV)/arch/spec-barriers.S
 hv-spec_CFLAGS := $(HV_FAKE_CFLAGS) -I$(HV_TEST)/arch
 hv-spec_DEPS := $(HV_FAKE_DEPS) $(HV_TEST)/arch/spec-parts.h
+
+UNIT_TESTS += hv-vtd
+hv-vtd_SRCS := $(HV_TEST)/arch/test-vtd.c $(HV_TEST)/vtd-model.c \
+	$(HV)/arch/vtd-queue.c $(HV)/arch/vtd-tables.c $(HV)/arch/vtd-cells.c \
+	$(HV)/arch/vtd-fault.c $(HV)/cell-resources.c $(HV)/paging.c \
+	$(HV)/page-pool.c $(HV_LIB)
+hv-vtd_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
+hv-vtd_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h
