@@ -58,6 +58,21 @@
  * spans 9; with the PBA right behind it, 10. */
 #define MSIX_MAX_PAGES 10
 
+/*
+ * Pages of the root's EPT that a device given to a cell takes away: its
+ * ECAM page and its MSI-X table and PBA pages (the rest of its BARs leaves
+ * the root with the cell's memory regions; these pages are in none of
+ * them).  The root's accesses are trapped meanwhile and see all ones;
+ * the pages are mapped back as they were when the device comes back.
+ */
+struct root_hidden {
+	__u64 start;
+	unsigned int pages;  /* 0: nothing hidden */
+	unsigned int mapped; /* bit k: page k was in the root's EPT */
+	__u64 phys[MSIX_MAX_PAGES];
+	unsigned int flags[MSIX_MAX_PAGES]; /* PAGING_* */
+};
+
 /* One trapped run of MSI-X pages: the table's, and the PBA's when it is
  * elsewhere (it may even be in another BAR). */
 struct msix_trap {
@@ -65,6 +80,7 @@ struct msix_trap {
 	__u64 gphys;		   /* where the cell sees it */
 	unsigned int pages;	   /* 0: not trapped */
 	void *map[MSIX_MAX_PAGES]; /* the hypervisor's mappings, kept */
+	struct root_hidden root;   /* the same pages, taken from the root */
 };
 
 struct pci_device {
@@ -80,10 +96,7 @@ struct pci_device {
 	int quiesced;	     /* stopped: the owner's accesses are dropped */
 	int bar_note_logged; /* one console line per device and cell */
 	struct pci_saved_state saved; /* what root Linux had */
-	int root_ecam_trapped;	      /* the root's ECAM page left its EPT */
-	int root_ecam_was_mapped;
-	__u64 root_ecam_phys;	      /* to map it back as it was */
-	unsigned int root_ecam_flags; /* PAGING_* */
+	struct root_hidden root_ecam; /* the root's ECAM page, trapped */
 	struct pci_msi_dev msi;	      /* the shadow (pci-msi.c) */
 	/* the CPU whose access the MSI hook serves (pci_lock held) */
 	const struct per_cpu *accessing_cpu;
@@ -347,41 +360,74 @@ static int map_ecam(struct pci_device *dev)
 	return dev->ecam ? 0 : -ENOMEM;
 }
 
-static int trap_root_ecam(struct pci_device *dev)
+/* ---- what the root loses while a cell owns the device ---- */
+
+static int hide_from_root(struct root_hidden *h, __u64 start,
+			  unsigned int pages, mmio_handler handler, void *arg,
+			  const char *name)
 {
-	__u64 page = platform()->pci_mmconfig_base +
-		     ((__u64)dev->root_config->bdf << 12);
+	unsigned int k;
 	int err;
 
-	if (!platform()->pci_mmconfig_base)
-		return 0;
-	dev->root_ecam_was_mapped = !paging_lookup(&root_cell.ept, page,
-						   &dev->root_ecam_phys,
-						   &dev->root_ecam_flags, NULL);
-	err = mmio_region_register(&root_cell, page, PAGE_SIZE, mmconfig_access,
-				   NULL, "PCI MMCONFIG");
+	h->start = start;
+	h->mapped = 0;
+	for (k = 0; k < pages; k++)
+		if (!paging_lookup(&root_cell.ept, start + k * PAGE_SIZE,
+				   &h->phys[k], &h->flags[k], NULL))
+			h->mapped |= 1U << k;
+	err = mmio_region_register(&root_cell, start, (__u64)pages * PAGE_SIZE,
+				   handler, arg, name);
 	if (err)
 		return err;
-	dev->root_ecam_trapped = 1;
-	if (dev->root_ecam_was_mapped)
-		err = paging_unmap(&root_cell.ept, page, PAGE_SIZE);
+	h->pages = pages;
+	for (k = 0; k < pages && !err; k++)
+		if (h->mapped & 1U << k)
+			err = paging_unmap(&root_cell.ept,
+					   start + k * PAGE_SIZE, PAGE_SIZE);
 	cell_flush_root();
 	return err;
 }
 
+static void show_to_root(struct root_hidden *h)
+{
+	unsigned int k;
+
+	if (!h->pages)
+		return;
+	for (k = 0; k < h->pages; k++)
+		if (h->mapped & 1U << k)
+			paging_map(&root_cell.ept, h->start + k * PAGE_SIZE,
+				   h->phys[k] & PAGE_MASK, PAGE_SIZE,
+				   h->flags[k]);
+	mmio_region_unregister(&root_cell, h->start);
+	h->pages = 0;
+}
+
+/* The root's view of a cell's MSI-X pages: as if the device were absent
+ * (its config space reads all ones to the root as well). */
+static struct mmio_result root_hidden_access(struct per_cpu *cpu,
+					     struct mmio_access *a, void *arg)
+{
+	(void)cpu;
+	(void)arg;
+	if (!a->is_write)
+		a->value = ~0ULL >> (64 - 8 * a->size);
+	return mmio_handled();
+}
+
+static int trap_root_ecam(struct pci_device *dev)
+{
+	if (!platform()->pci_mmconfig_base)
+		return 0;
+	return hide_from_root(&dev->root_ecam,
+			      platform()->pci_mmconfig_base +
+				      ((__u64)dev->root_config->bdf << 12),
+			      1, mmconfig_access, NULL, "PCI MMCONFIG");
+}
+
 static void untrap_root_ecam(struct pci_device *dev)
 {
-	__u64 page = platform()->pci_mmconfig_base +
-		     ((__u64)dev->root_config->bdf << 12);
-
-	if (!dev->root_ecam_trapped)
-		return;
-	if (dev->root_ecam_was_mapped)
-		paging_map(&root_cell.ept, page,
-			   dev->root_ecam_phys & PAGE_MASK, PAGE_SIZE,
-			   dev->root_ecam_flags);
-	mmio_region_unregister(&root_cell, page);
-	dev->root_ecam_trapped = 0;
+	show_to_root(&dev->root_ecam);
 }
 
 /* ---- MSI and MSI-X ---- */
@@ -632,9 +678,11 @@ static int trap_run(struct cell *cell, struct pci_device *dev,
 	t->phys = phys;
 	err = mmio_region_register(cell, t->gphys, (__u64)pages * PAGE_SIZE,
 				   msix_access, dev, "MSI-X table");
-	if (!err)
-		t->pages = pages;
-	return err;
+	if (err)
+		return err;
+	t->pages = pages;
+	return hide_from_root(&t->root, phys, pages, root_hidden_access, NULL,
+			      "MSI-X table of a cell's device");
 }
 
 static int trap_msix(struct cell *cell, struct pci_device *dev)
@@ -655,6 +703,7 @@ static void untrap_msix(struct cell *cell, struct pci_device *dev)
 	unsigned int n;
 
 	for (n = 0; n < 2; n++) {
+		show_to_root(&dev->msix_trap[n].root);
 		if (dev->msix_trap[n].pages)
 			mmio_region_unregister(cell, dev->msix_trap[n].gphys);
 		dev->msix_trap[n].pages = 0;

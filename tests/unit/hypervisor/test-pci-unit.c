@@ -220,8 +220,11 @@ void *remap_device(__u64 phys)
 	return img ? img->cfg : NULL;
 }
 
-/* the root's EPT: which ECAM pages it maps */
-static int root_ecam_mapped[3];
+/* the root's EPT: which of the pages that matter here it maps: the
+ * ECAM pages of the three devices, then 00:03.0's MSI-X table and PBA
+ * pages */
+static int root_ecam_mapped[6];
+static const __u64 msix_page_addrs[3] = { NIC2_TABLE, NIC2_PBA, NIC2_PBA_FAR };
 
 static int ecam_index(__u64 gphys)
 {
@@ -230,6 +233,9 @@ static int ecam_index(__u64 gphys)
 	for (n = 0; n < 3; n++)
 		if (ECAM_BASE + ((__u64)images[n].bdf << 12) == gphys)
 			return n;
+	for (n = 0; n < 3; n++)
+		if (msix_page_addrs[n] == gphys)
+			return 3 + n;
 	return -1;
 }
 
@@ -278,7 +284,7 @@ static struct {
 	__u64 start, size;
 	mmio_handler handler;
 	void *arg;
-} traps[8];
+} traps[16];
 
 int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
 			 mmio_handler handler, void *arg, const char *name)
@@ -286,7 +292,7 @@ int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
 	unsigned int n;
 
 	(void)name;
-	for (n = 0; n < 8; n++)
+	for (n = 0; n < 16; n++)
 		if (!traps[n].handler) {
 			traps[n].arg = arg;
 			traps[n].cell = cell;
@@ -302,7 +308,7 @@ void mmio_region_unregister(struct cell *cell, __u64 start)
 {
 	unsigned int n;
 
-	for (n = 0; n < 8; n++)
+	for (n = 0; n < 16; n++)
 		if (traps[n].cell == cell && traps[n].start == start)
 			traps[n].handler = NULL;
 }
@@ -311,7 +317,7 @@ static unsigned int traps_of(const struct cell *cell)
 {
 	unsigned int n, count = 0;
 
-	for (n = 0; n < 8; n++)
+	for (n = 0; n < 16; n++)
 		count += traps[n].handler && traps[n].cell == cell;
 	return count;
 }
@@ -325,7 +331,7 @@ static enum mmio_verdict mmio(struct per_cpu *cpu, __u64 address,
 	enum mmio_verdict verdict;
 	unsigned int n;
 
-	for (n = 0; n < 8; n++)
+	for (n = 0; n < 16; n++)
 		if (traps[n].handler && traps[n].cell == cpu->cell &&
 		    address - traps[n].start < traps[n].size) {
 			verdict =
@@ -992,6 +998,35 @@ static void test_msix_table_trapped_rest_of_page_passes(void **state)
 	pci_unit.cell_destroy(&cell_a);
 }
 
+/* The table and PBA pages are in no region of the cell's config: they
+ * leave the root's EPT anyway while the cell owns the device, and the
+ * root reads all ones there; back as they were at destroy. */
+static void test_root_loses_the_msix_pages(void **state)
+{
+	__u64 v = 0xfee00000;
+
+	(void)state;
+	root_ecam_mapped[3] = root_ecam_mapped[4] = 1;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	assert_false(root_ecam_mapped[3]);
+	assert_false(root_ecam_mapped[4]);
+	*(__u32 *)&msix_pages[0][0x10] = 0x1234;
+	assert_int_equal(mmio(&cpu0, NIC2_TABLE + 0x10, 4, 1, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(*(__u32 *)&msix_pages[0][0x10], 0x1234);
+	assert_int_equal(mmio(&cpu0, NIC2_TABLE + 0x10, 4, 0, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(v, 0xffffffff);
+	assert_int_equal(mmio(&cpu0, NIC2_PBA, 8, 0, &v), MMIO_HANDLED);
+	assert_int_equal(v, ~0ULL);
+	pci_unit.cell_quiesce(&cell_a);
+	pci_unit.cell_destroy(&cell_a);
+	assert_true(root_ecam_mapped[3]);
+	assert_true(root_ecam_mapped[4]);
+	assert_int_equal(traps_of(&root_cell), 0);
+}
+
 static void test_msix_pba_elsewhere_is_a_second_trap(void **state)
 {
 	__u64 v = 0;
@@ -1053,6 +1088,7 @@ int main(void)
 		T(test_msi_registers_go_to_the_shadow),
 		T(test_msi_capability_that_does_not_fit_is_refused),
 		T(test_msix_table_trapped_rest_of_page_passes),
+		T(test_root_loses_the_msix_pages),
 		T(test_msix_pba_elsewhere_is_a_second_trap),
 		T(test_msi_quiesced_and_released),
 	};
