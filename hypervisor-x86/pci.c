@@ -35,6 +35,7 @@
 #include "pci.h"
 #include "pci-config.h"
 #include "pci-reset.h"
+#include "pci-topology.h"
 #include "pci-virt.h"
 #include "processor.h"
 #include "port-sized.h"
@@ -50,6 +51,14 @@
 #define PCI_COMMAND_MEMORY 0x2
 #define PCI_COMMAND_MASTER 0x4
 #define PCI_BAR0 0x10
+#define PCI_HEADER_TYPE 0x0e
+#define PCI_SECONDARY_BUS 0x19
+#define PCI_SUBORDINATE_BUS 0x1a
+#define PCI_CAP_ID_EXP 0x10
+#define PCI_EXP_FLAGS 0x02
+#define PCI_EXP_TYPE_PCI_BRIDGE 0x7 /* PCIe-to-PCI/PCI-X bridge */
+#define PCI_EXP_DEVCTL 0x08
+#define PCI_EXP_DEVCTL_PHANTOM 0x0200
 
 #define BDF_FMT "%02x:%02x.%x"
 #define BDF_ARGS(bdf) (bdf) >> 8, ((bdf) >> 3) & 0x1f, (bdf)&7
@@ -1100,6 +1109,96 @@ static int listed_before(const struct jailhouse_pci_device *d, unsigned int n)
 	return 0;
 }
 
+/* ---- requester IDs (pci-topology.h) ---- */
+
+/* pci_lock held: what the topology check needs of one function. */
+static void describe(struct pci_device *dev, struct pci_function *f)
+{
+	unsigned int pos, type;
+
+	*f = (struct pci_function){ .bdf = dev->root_config->bdf };
+	if (dev_cfg_read(dev, 0, 2) == 0xffff)
+		return;
+	pos = pci_dev_find_cap(&dev->hw, PCI_CAP_ID_EXP);
+	if ((dev_cfg_read(dev, PCI_HEADER_TYPE, 1) & 0x7f) == 1) {
+		type = pos ? dev_cfg_read(dev, pos + PCI_EXP_FLAGS, 2) >> 4 &
+				       0xf :
+			     0;
+		f->is_bridge = 1;
+		f->secondary = dev_cfg_read(dev, PCI_SECONDARY_BUS, 1);
+		f->subordinate = dev_cfg_read(dev, PCI_SUBORDINATE_BUS, 1);
+		/* conventional PCI behind it, or no PCIe at all */
+		f->rid_bridge = !pos || type == PCI_EXP_TYPE_PCI_BRIDGE;
+	} else if (pos) {
+		f->phantom = !!(dev_cfg_read(dev, pos + PCI_EXP_DEVCTL, 2) &
+				PCI_EXP_DEVCTL_PHANTOM);
+	}
+}
+
+static int cell_lists(const struct cell *cell, __u16 bdf)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(cell->config);
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_pci_devices; n++)
+		if (is_physical(&d[n]) && d[n].bdf == bdf)
+			return 1;
+	return 0;
+}
+
+/* A function of the cell and one of the root config that shares its
+ * requester ID but that the cell does not list: refused by name. */
+static int check_rid_group(struct per_cpu *caller, const struct cell *cell,
+			   const struct pci_function *fns, __u16 bdf)
+{
+	struct pci_rid_group g;
+	unsigned int k;
+
+	pci_rid_group_of(fns, num_devices, bdf, &g);
+	for (k = 0; k < num_devices; k++) {
+		if (fns[k].is_bridge || fns[k].bdf == bdf ||
+		    !pci_rid_group_has(&g, fns[k].bdf) ||
+		    cell_lists(cell, fns[k].bdf))
+			continue;
+		if (g.bridge >= 0)
+			return hypercall_refuse(
+				caller, -EINVAL,
+				"cell \"%s\": PCI device " BDF_FMT
+				" shares its requester ID with " BDF_FMT
+				" (both behind the bridge " BDF_FMT
+				", which forwards their DMA under one ID): a cell gets both or neither",
+				cell->config->name, BDF_ARGS(bdf),
+				BDF_ARGS(fns[k].bdf),
+				BDF_ARGS(fns[g.bridge].bdf));
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell \"%s\": PCI device " BDF_FMT
+			" shares its requester ID with " BDF_FMT
+			" (phantom functions are enabled in their device): a cell gets both or neither",
+			cell->config->name, BDF_ARGS(bdf),
+			BDF_ARGS(fns[k].bdf));
+	}
+	return 0;
+}
+
+static int check_rid_groups(struct per_cpu *caller, const struct cell *cell)
+{
+	/* 2 KiB: not on the stack; cell_check runs under cell_lock */
+	static struct pci_function fns[JAILHOUSE_MAX_PCI_DEVICES];
+	unsigned int n;
+	int err = 0;
+
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices; n++)
+		describe(&devices[n], &fns[n]);
+	spin_unlock(&pci_lock);
+	for (n = 0; n < num_devices && !err; n++)
+		if (cell_lists(cell, fns[n].bdf))
+			err = check_rid_group(caller, cell, fns, fns[n].bdf);
+	return err;
+}
+
 static int pci_cell_check(struct per_cpu *caller, const struct cell *cell)
 {
 	const struct jailhouse_pci_device *d =
@@ -1121,7 +1220,7 @@ static int pci_cell_check(struct per_cpu *caller, const struct cell *cell)
 		if (err)
 			return err;
 	}
-	return 0;
+	return check_rid_groups(caller, cell);
 }
 
 static int take_device(struct cell *cell, struct pci_device *dev,

@@ -70,10 +70,15 @@ hv-pci-reset_SRCS := $(HV_TEST)/test-pci-reset.c $(HV)/pci-reset.c \
 hv-pci-reset_CFLAGS := $(HV_CFLAGS)
 hv-pci-reset_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-pci-topology
+hv-pci-topology_SRCS := $(HV_TEST)/test-pci-topology.c $(HV)/pci-topology.c
+hv-pci-topology_CFLAGS := $(HV_CFLAGS)
+hv-pci-topology_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-pci-unit
 hv-pci-unit_SRCS := $(HV_TEST)/test-pci-unit.c $(HV_TEST)/fake/printk.c \
 	$(HV)/pci.c $(HV)/pci-virt.c $(HV)/pci-config.c $(HV)/pci-reset.c \
-	$(HV_LIB)
+	$(HV)/pci-topology.c $(HV_LIB)
 hv-pci-unit_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-pci-unit_DEPS := $(HV_FAKE_DEPS)
 
