@@ -22,6 +22,8 @@
 #define PCI_EXP_DEVCAP_FLR (1U << 28)
 #define PCI_EXP_DEVCTL 0x08
 #define PCI_EXP_DEVCTL_FLR (1U << 15)
+#define PCI_EXP_DEVSTA 0x0a
+#define PCI_EXP_DEVSTA_TRPND 0x0020
 #define PCI_CAP_ID_AF 0x13
 #define PCI_AF_CAP 0x03
 #define PCI_AF_CAP_FLR 0x02
@@ -72,6 +74,14 @@ static void set_power_state(const struct pci_hw *hw, unsigned int pos,
 	/* PME status (RW1C) written as 0: a pending PME stays pending */
 	pmcsr &= ~(PCI_PM_CTRL_STATE_MASK | 0x8000);
 	hw->cfg_write(hw->ctx, pos + PCI_PM_CTRL, 2, pmcsr | state);
+}
+
+int pci_dev_transactions_pending(const struct pci_hw *hw)
+{
+	unsigned int pos = pci_dev_find_cap(hw, PCI_CAP_ID_EXP);
+
+	return pos && (hw->cfg_read(hw->ctx, pos + PCI_EXP_DEVSTA, 2) &
+		       PCI_EXP_DEVSTA_TRPND);
 }
 
 unsigned int pci_dev_reset_start(const struct pci_hw *hw, struct pci_reset *r)

@@ -60,6 +60,9 @@
 #define PCI_EXP_DEVCTL 0x08
 #define PCI_EXP_DEVCTL_PHANTOM 0x0200
 
+/* how long pending transactions may take to complete before a reset */
+#define TRANSACTIONS_WAIT_MS 100
+
 #define BDF_FMT "%02x:%02x.%x"
 #define BDF_ARGS(bdf) (bdf) >> 8, ((bdf) >> 3) & 0x1f, (bdf)&7
 
@@ -835,6 +838,34 @@ static void wait_ms(unsigned int ms)
 		cpu_relax();
 }
 
+static int any_pending(const int *which)
+{
+	unsigned int n;
+	int pending = 0;
+
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices && !pending; n++)
+		pending = which[n] &&
+			  pci_dev_transactions_pending(&devices[n].hw);
+	spin_unlock(&pci_lock);
+	return pending;
+}
+
+/* Bus mastering is off: what the devices in `which` still have in flight
+ * completes before a reset throws it away (PCIe base spec, 6.6.2), for
+ * TRANSACTIONS_WAIT_MS at most; a reset after that is not worse than
+ * none. */
+static void wait_transactions(const int *which)
+{
+	struct hv_wait wait;
+
+	if (!any_pending(which))
+		return;
+	wait_begin(&wait, TRANSACTIONS_WAIT_MS);
+	while (!wait_expired(&wait) && any_pending(which))
+		cpu_relax();
+}
+
 /*
  * The cell's devices stopped, reset where they can be.  On a cell
  * failure this runs on the failing CPU without cell_lock: only pci_lock
@@ -860,10 +891,14 @@ static void pci_cell_quiesce(struct cell *cell)
 		if (first[n])
 			hw_stop(dev, 1);
 		specific_stop(dev);
-		if (first[n])
-			ms = max_ms(ms,
-				    pci_dev_reset_start(&dev->hw, &dev->reset));
 	}
+	spin_unlock(&pci_lock);
+	wait_transactions(first);
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices; n++)
+		if (first[n])
+			ms = max_ms(ms, pci_dev_reset_start(&devices[n].hw,
+							    &devices[n].reset));
 	spin_unlock(&pci_lock);
 	wait_ms(ms);
 	spin_lock(&pci_lock);

@@ -46,6 +46,10 @@ struct pci_reset {
 	unsigned int pm_cap; /* PCI_RESET_PM: the PM capability's offset */
 };
 
+/* 1 while the function says it has non-posted requests outstanding
+ * (PCIe Device Status: Transactions Pending); 0 without PCIe. */
+int pci_dev_transactions_pending(const struct pci_hw *hw);
+
 /*
  * Starts the function's generic reset, the first one it has (above):
  * returns the milliseconds to wait before pci_dev_reset_finish(), 0 with

@@ -60,6 +60,26 @@ const char *party_name(const struct partition *p, unsigned int n)
 	return p->parties[n].name;
 }
 
+const char *owner_name(const struct partition *p, enum show_owner owner,
+		       unsigned int cell)
+{
+	switch (owner) {
+	case SHOW_OWNER_ROOT:
+		return party_name(p, SHOW_ROOT);
+	case SHOW_OWNER_CELL:
+		return party_name(p, cell);
+	case SHOW_OWNER_SHARED:
+		return "shared";
+	case SHOW_OWNER_CONFLICT:
+		return "CONFLICT";
+	case SHOW_OWNER_UNBACKED:
+		return "UNBACKED";
+	case SHOW_OWNER_HYPERVISOR:
+		return "hypervisor";
+	}
+	return "?";
+}
+
 /* ---- spans: a sweep over the boundaries of all ranges --------------- */
 struct range {
 	__u64 start, end;

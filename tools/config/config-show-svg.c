@@ -64,26 +64,6 @@ static const char *owner_colour(enum show_owner owner, unsigned int cell)
 	return GAP_COLOUR;
 }
 
-static const char *owner_label(const struct partition *p, enum show_owner owner,
-			       unsigned int cell)
-{
-	switch (owner) {
-	case SHOW_OWNER_ROOT:
-		return party_name(p, SHOW_ROOT);
-	case SHOW_OWNER_CELL:
-		return party_name(p, cell);
-	case SHOW_OWNER_SHARED:
-		return "shared";
-	case SHOW_OWNER_CONFLICT:
-		return "CONFLICT";
-	case SHOW_OWNER_UNBACKED:
-		return "UNBACKED";
-	case SHOW_OWNER_HYPERVISOR:
-		return "hypervisor";
-	}
-	return "";
-}
-
 /* "CONFLICT: a, b" / "UNBACKED: c" for problems, else the owner's label. */
 static const char *problem_label(char *buf, size_t size,
 				 const struct partition *p, __u64 parties,
@@ -94,8 +74,8 @@ static const char *problem_label(char *buf, size_t size,
 	unsigned int n;
 
 	if (owner != SHOW_OWNER_CONFLICT && owner != SHOW_OWNER_UNBACKED)
-		return owner_label(p, owner, cell);
-	len = snprintf(buf, size, "%s", owner_label(p, owner, cell));
+		return owner_name(p, owner, cell);
+	len = snprintf(buf, size, "%s", owner_name(p, owner, cell));
 	for (n = 1; n < p->num_parties && len < size; n++)
 		if (parties & (1ULL << n)) {
 			len += snprintf(buf + len, size - len, "%s%s", sep,
@@ -230,7 +210,7 @@ static int draw_cpus(FILE *out, const struct partition *p, int y)
 		rect(out, x, y, 104, 44, fill);
 		text(out, x + 8, y + 18, 12, style, "CPU %u", c->cpu);
 		text(out, x + 8, y + 35, 10, style, "%.15s",
-		     owner_label(p, c->owner, c->cell));
+		     owner_name(p, c->owner, c->cell));
 		x += 112;
 	}
 	return y + 60;

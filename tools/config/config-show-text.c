@@ -42,26 +42,6 @@ struct widths {
 	int range, owner;
 };
 
-static const char *owner_text(const struct partition *p, enum show_owner owner,
-			      unsigned int cell)
-{
-	switch (owner) {
-	case SHOW_OWNER_ROOT:
-		return party_name(p, SHOW_ROOT);
-	case SHOW_OWNER_CELL:
-		return party_name(p, cell);
-	case SHOW_OWNER_SHARED:
-		return "shared";
-	case SHOW_OWNER_CONFLICT:
-		return "CONFLICT";
-	case SHOW_OWNER_UNBACKED:
-		return "UNBACKED";
-	case SHOW_OWNER_HYPERVISOR:
-		return "hypervisor";
-	}
-	return "?";
-}
-
 static int count_parties(__u64 parties)
 {
 	return __builtin_popcountll(parties);
@@ -145,7 +125,7 @@ static void print_memory_span(FILE *out, const struct partition *p,
 		 (unsigned long long)s->start, (unsigned long long)s->end - 1);
 	begin_row(out, w, range,
 		  size_text(size, sizeof(size), s->end - s->start),
-		  owner_text(p, s->owner, s->cell));
+		  owner_name(p, s->owner, s->cell));
 	for (n = 0; n < p->num_parties; n++)
 		if (s->parties & (1ULL << n)) {
 			fputs(sep, out);
@@ -254,7 +234,7 @@ static void print_ports(FILE *out, const struct partition *p, struct widths w)
 		snprintf(size, sizeof(size), "%llu",
 			 (unsigned long long)(s->end - s->start));
 		begin_row(out, &w, range, size,
-			  owner_text(p, s->owner, s->cell));
+			  owner_name(p, s->owner, s->cell));
 		sep = "";
 		for (party = 0; party < p->num_parties; party++)
 			if (s->parties & (1ULL << party)) {
@@ -282,7 +262,7 @@ static void print_cpus(FILE *out, const struct partition *p, struct widths w)
 	for (n = 0; n < p->num_cpus; n++) {
 		snprintf(cpu, sizeof(cpu), "CPU %u", p->cpus[n].cpu);
 		begin_row(out, &w, cpu, NULL,
-			  owner_text(p, p->cpus[n].owner, p->cpus[n].cell));
+			  owner_name(p, p->cpus[n].owner, p->cpus[n].cell));
 		print_claim(out, p, p->cpus[n].parties, p->cpus[n].owner);
 		end_row(out);
 	}
@@ -311,7 +291,7 @@ static void print_pins(FILE *out, const struct partition *p, struct widths w)
 			snprintf(pins, sizeof(pins), "pins %u-%u", r->first,
 				 r->last);
 		begin_row(out, &w, pins, NULL,
-			  owner_text(p, r->owner, r->cell));
+			  owner_name(p, r->owner, r->cell));
 		print_claim(out, p, r->parties, r->owner);
 		end_row(out);
 	}
@@ -340,7 +320,7 @@ static void print_devices(FILE *out, const struct partition *p, struct widths w)
 
 		begin_row(out, &w,
 			  bdf_text(bdf, sizeof(bdf), d->domain, d->bdf),
-			  device_kind(d), owner_text(p, d->owner, d->cell));
+			  device_kind(d), owner_name(p, d->owner, d->cell));
 		print_claim(out, p, d->parties, d->owner);
 		end_row(out);
 	}

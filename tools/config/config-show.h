@@ -116,6 +116,9 @@ void partition_free(struct partition *p);
 
 /* The name of party n, and of an owner for tables ("CONFLICT"...). */
 const char *party_name(const struct partition *p, unsigned int n);
+/* Who owns a range, as a word: a party's name, "shared", "CONFLICT"... */
+const char *owner_name(const struct partition *p, enum show_owner owner,
+		       unsigned int cell);
 
 /* The memory region of party n that holds address, or NULL. */
 const struct jailhouse_memory *party_region_at(const struct partition *p,

@@ -176,6 +176,22 @@ static void test_pcie_flr_first(void **state)
 	assert_int_equal(cfg_writes, 1);
 }
 
+static void test_transactions_pending_from_pcie_device_status(void **state)
+{
+	static const __u8 pm_pcie[] = { 0x01, 0x10 };
+	static const __u8 pm[] = { 0x01 };
+
+	(void)state;
+	device(0x10d38086, pm_pcie, 2);
+	assert_false(pci_dev_transactions_pending(&hw));
+	put(0x5a, 2, 0x0020);
+	assert_true(pci_dev_transactions_pending(&hw));
+	/* the same bits without PCIe mean nothing */
+	device(0x100e8086, pm, 1);
+	put(0x4a, 2, 0x0020);
+	assert_false(pci_dev_transactions_pending(&hw));
+}
+
 static void test_af_flr_needs_its_flr_bit(void **state)
 {
 	static const __u8 caps[] = { 0x13 };
@@ -287,6 +303,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_reset_without_a_capability_for_it),
 		cmocka_unit_test(test_pcie_flr_first),
+		cmocka_unit_test(
+			test_transactions_pending_from_pcie_device_status),
 		cmocka_unit_test(test_af_flr_needs_its_flr_bit),
 		cmocka_unit_test(test_pm_reset_d3hot_and_back),
 		cmocka_unit_test(test_no_pm_reset_where_it_would_not_reset),

@@ -799,6 +799,19 @@ static void test_quiesce_resets_where_the_device_can(void **state)
 	assert_int_equal(get(&images[1], 0x48, 2), 0xa810);
 }
 
+/* Transactions Pending: what is in flight completes before the reset
+ * (up to 100 ms). */
+static void test_reset_waits_for_pending_transactions(void **state)
+{
+	(void)state;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	put(&images[1], 0x4a, 2, 0x0020);
+	create(&cell_a);
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(waited_ms, 100 + 110);
+	assert_int_equal(get(&images[1], 0x48, 2), 0xa810);
+}
+
 /* Bochs' e1000 ignores bus master: its engines are turned off through
  * BAR 0, at root Linux's address wherever the cell had moved it, and
  * again at the next quiesce (destroy: the cell's CPUs parked). */
@@ -1082,6 +1095,7 @@ int main(void)
 		T(test_bar_moves_are_dropped_and_told_once),
 		T(test_quiesce_resets_where_the_device_can),
 		T(test_quiesce_stops_the_engines_through_bar0),
+		T(test_reset_waits_for_pending_transactions),
 		T(test_restart_shows_the_devices_again),
 		T(test_destroy_gives_back_what_root_linux_had),
 		T(test_mmconfig_window_decided_like_ports),
