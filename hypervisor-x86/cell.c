@@ -471,6 +471,7 @@ static long start_locked(struct per_cpu *caller, struct cell *cell)
 					cell->config->name);
 	hide_loadable(cell);
 	init_comm_region(cell);
+	units_cell_start(cell);
 	set_state(cell, JAILHOUSE_CELL_RUNNING);
 	memset(&cell->fault, 0, sizeof(cell->fault));
 	/* the others wait for the cell's own INIT/SIPI */

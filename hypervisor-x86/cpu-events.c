@@ -279,6 +279,8 @@ static void take_new_cell(struct per_cpu *cpu)
 	cpu->cell = cell;
 	cpu->msr_cache.valid = 0; /* the allow-list differs per cell kind */
 	memset(&cpu->mmio_decode, 0, sizeof(cpu->mmio_decode));
+	/* a cell's statistics count its own exits, not the last owner's */
+	memset(cpu->public.stats, 0, sizeof(cpu->public.stats));
 	cpu->public.new_cell = NULL;
 }
 

@@ -43,16 +43,6 @@
 #define PCI_CONFIG_END 0x100
 #define PCI_EXT_CONFIG_END 0x1000
 #define PCI_EXT_CAP_NEXT_SHIFT 20
-#define PCI_CAP_ID_EXP 0x10
-#define PCI_EXP_DEVCAP 0x04
-#define PCI_EXP_DEVCAP_FLR (1U << 28)
-#define PCI_EXP_DEVCTL 0x08
-#define PCI_EXP_DEVCTL_FLR (1U << 15)
-#define PCI_CAP_ID_AF 0x13
-#define PCI_AF_CAP 0x03
-#define PCI_AF_CAP_FLR 0x02
-#define PCI_AF_CTRL 0x04
-#define PCI_AF_CTRL_FLR 0x01
 #define PCI_MSI_FLAGS 0x02
 #define PCI_MSI_FLAGS_ENABLE 0x0001
 #define PCI_MSIX_FLAGS_MASKALL 0x4000
@@ -666,22 +656,4 @@ void pci_dev_stop(const struct pci_hw *hw, int intx_off)
 	if (pos)
 		clear_flags(hw, pos + PCI_MSI_FLAGS, PCI_MSIX_FLAGS_ENABLE,
 			    PCI_MSIX_FLAGS_MASKALL);
-}
-
-int pci_dev_start_flr(const struct pci_hw *hw)
-{
-	unsigned int pos = pci_dev_find_cap(hw, PCI_CAP_ID_EXP);
-
-	if (pos && hw->cfg_read(hw->ctx, pos + PCI_EXP_DEVCAP, 4) &
-			   PCI_EXP_DEVCAP_FLR) {
-		clear_flags(hw, pos + PCI_EXP_DEVCTL, 0, PCI_EXP_DEVCTL_FLR);
-		return 1;
-	}
-	pos = pci_dev_find_cap(hw, PCI_CAP_ID_AF);
-	if (pos &&
-	    hw->cfg_read(hw->ctx, pos + PCI_AF_CAP, 1) & PCI_AF_CAP_FLR) {
-		hw->cfg_write(hw->ctx, pos + PCI_AF_CTRL, 1, PCI_AF_CTRL_FLR);
-		return 1;
-	}
-	return 0;
 }

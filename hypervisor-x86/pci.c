@@ -16,9 +16,11 @@
  * bus mastering and decoding off (a ring the root's driver set up must not
  * be written into the cell's memory), and gives the device to the cell,
  * which then sees it through pci-virt.c.  cell_quiesce stops the device
- * (decoding and bus master off, MSI and MSI-X off, a function-level reset
- * where the device has one), cell_destroy puts the saved BARs and command
- * register back and returns the device to the root.
+ * (decoding and bus master off, MSI and MSI-X off, the device-specific
+ * stop and the reset of pci-reset.c), cell_start after a shutdown or
+ * failure shows it to the cell again as at create, cell_destroy puts the
+ * saved BARs and command register back and returns the device to the
+ * root.
  *
  * MMCONFIG (platform.pci_mmconfig_base): a cell's accesses to the ECAM
  * window are trapped and decided like port accesses; the root's ECAM page
@@ -28,9 +30,12 @@
 #include "apic.h"
 #include "cell.h"
 #include <common/format.h>
+#include <common/string.h>
 #include "mmio.h"
 #include "pci.h"
 #include "pci-config.h"
+#include "pci-reset.h"
+#include "pci-topology.h"
 #include "pci-virt.h"
 #include "processor.h"
 #include "port-sized.h"
@@ -42,8 +47,21 @@
 #define CONFIG_DATA_PORT 0xcfc
 #define CONFIG_ENABLE 0x80000000U
 
-/* PCIe base spec, 6.6.2: no access to the function for 100 ms after FLR */
-#define FLR_WAIT_MS 100
+#define PCI_COMMAND_IO 0x1
+#define PCI_COMMAND_MEMORY 0x2
+#define PCI_COMMAND_MASTER 0x4
+#define PCI_BAR0 0x10
+#define PCI_HEADER_TYPE 0x0e
+#define PCI_SECONDARY_BUS 0x19
+#define PCI_SUBORDINATE_BUS 0x1a
+#define PCI_CAP_ID_EXP 0x10
+#define PCI_EXP_FLAGS 0x02
+#define PCI_EXP_TYPE_PCI_BRIDGE 0x7 /* PCIe-to-PCI/PCI-X bridge */
+#define PCI_EXP_DEVCTL 0x08
+#define PCI_EXP_DEVCTL_PHANTOM 0x0200
+
+/* how long pending transactions may take to complete before a reset */
+#define TRANSACTIONS_WAIT_MS 100
 
 #define BDF_FMT "%02x:%02x.%x"
 #define BDF_ARGS(bdf) (bdf) >> 8, ((bdf) >> 3) & 0x1f, (bdf)&7
@@ -52,6 +70,21 @@
  * spans 9; with the PBA right behind it, 10. */
 #define MSIX_MAX_PAGES 10
 
+/*
+ * Pages of the root's EPT that a device given to a cell takes away: its
+ * ECAM page and its MSI-X table and PBA pages (the rest of its BARs leaves
+ * the root with the cell's memory regions; these pages are in none of
+ * them).  The root's accesses are trapped meanwhile and see all ones;
+ * the pages are mapped back as they were when the device comes back.
+ */
+struct root_hidden {
+	__u64 start;
+	unsigned int pages;  /* 0: nothing hidden */
+	unsigned int mapped; /* bit k: page k was in the root's EPT */
+	__u64 phys[MSIX_MAX_PAGES];
+	unsigned int flags[MSIX_MAX_PAGES]; /* PAGING_* */
+};
+
 /* One trapped run of MSI-X pages: the table's, and the PBA's when it is
  * elsewhere (it may even be in another BAR). */
 struct msix_trap {
@@ -59,6 +92,7 @@ struct msix_trap {
 	__u64 gphys;		   /* where the cell sees it */
 	unsigned int pages;	   /* 0: not trapped */
 	void *map[MSIX_MAX_PAGES]; /* the hypervisor's mappings, kept */
+	struct root_hidden root;   /* the same pages, taken from the root */
 };
 
 struct pci_device {
@@ -74,10 +108,7 @@ struct pci_device {
 	int quiesced;	     /* stopped: the owner's accesses are dropped */
 	int bar_note_logged; /* one console line per device and cell */
 	struct pci_saved_state saved; /* what root Linux had */
-	int root_ecam_trapped;	      /* the root's ECAM page left its EPT */
-	int root_ecam_was_mapped;
-	__u64 root_ecam_phys;	      /* to map it back as it was */
-	unsigned int root_ecam_flags; /* PAGING_* */
+	struct root_hidden root_ecam; /* the root's ECAM page, trapped */
 	struct pci_msi_dev msi;	      /* the shadow (pci-msi.c) */
 	/* the CPU whose access the MSI hook serves (pci_lock held) */
 	const struct per_cpu *accessing_cpu;
@@ -86,6 +117,11 @@ struct pci_device {
 	unsigned long msix_storage_pages;
 	/* the MSI-X table and PBA pages, trapped in the cell */
 	struct msix_trap msix_trap[2];
+	struct pci_reset reset; /* started by the first quiesce */
+	/* the first page of BAR 0 at root Linux's address, for the
+	 * device-specific stop (pci-reset.h); NULL if it has none */
+	void *bar0_page;
+	unsigned int bar0_bytes;
 };
 
 static struct pci_device devices[JAILHOUSE_MAX_PCI_DEVICES];
@@ -336,41 +372,74 @@ static int map_ecam(struct pci_device *dev)
 	return dev->ecam ? 0 : -ENOMEM;
 }
 
-static int trap_root_ecam(struct pci_device *dev)
+/* ---- what the root loses while a cell owns the device ---- */
+
+static int hide_from_root(struct root_hidden *h, __u64 start,
+			  unsigned int pages, mmio_handler handler, void *arg,
+			  const char *name)
 {
-	__u64 page = platform()->pci_mmconfig_base +
-		     ((__u64)dev->root_config->bdf << 12);
+	unsigned int k;
 	int err;
 
-	if (!platform()->pci_mmconfig_base)
-		return 0;
-	dev->root_ecam_was_mapped = !paging_lookup(&root_cell.ept, page,
-						   &dev->root_ecam_phys,
-						   &dev->root_ecam_flags, NULL);
-	err = mmio_region_register(&root_cell, page, PAGE_SIZE, mmconfig_access,
-				   NULL, "PCI MMCONFIG");
+	h->start = start;
+	h->mapped = 0;
+	for (k = 0; k < pages; k++)
+		if (!paging_lookup(&root_cell.ept, start + k * PAGE_SIZE,
+				   &h->phys[k], &h->flags[k], NULL))
+			h->mapped |= 1U << k;
+	err = mmio_region_register(&root_cell, start, (__u64)pages * PAGE_SIZE,
+				   handler, arg, name);
 	if (err)
 		return err;
-	dev->root_ecam_trapped = 1;
-	if (dev->root_ecam_was_mapped)
-		err = paging_unmap(&root_cell.ept, page, PAGE_SIZE);
+	h->pages = pages;
+	for (k = 0; k < pages && !err; k++)
+		if (h->mapped & 1U << k)
+			err = paging_unmap(&root_cell.ept,
+					   start + k * PAGE_SIZE, PAGE_SIZE);
 	cell_flush_root();
 	return err;
 }
 
+static void show_to_root(struct root_hidden *h)
+{
+	unsigned int k;
+
+	if (!h->pages)
+		return;
+	for (k = 0; k < h->pages; k++)
+		if (h->mapped & 1U << k)
+			paging_map(&root_cell.ept, h->start + k * PAGE_SIZE,
+				   h->phys[k] & PAGE_MASK, PAGE_SIZE,
+				   h->flags[k]);
+	mmio_region_unregister(&root_cell, h->start);
+	h->pages = 0;
+}
+
+/* The root's view of a cell's MSI-X pages: as if the device were absent
+ * (its config space reads all ones to the root as well). */
+static struct mmio_result root_hidden_access(struct per_cpu *cpu,
+					     struct mmio_access *a, void *arg)
+{
+	(void)cpu;
+	(void)arg;
+	if (!a->is_write)
+		a->value = ~0ULL >> (64 - 8 * a->size);
+	return mmio_handled();
+}
+
+static int trap_root_ecam(struct pci_device *dev)
+{
+	if (!platform()->pci_mmconfig_base)
+		return 0;
+	return hide_from_root(&dev->root_ecam,
+			      platform()->pci_mmconfig_base +
+				      ((__u64)dev->root_config->bdf << 12),
+			      1, mmconfig_access, NULL, "PCI MMCONFIG");
+}
+
 static void untrap_root_ecam(struct pci_device *dev)
 {
-	__u64 page = platform()->pci_mmconfig_base +
-		     ((__u64)dev->root_config->bdf << 12);
-
-	if (!dev->root_ecam_trapped)
-		return;
-	if (dev->root_ecam_was_mapped)
-		paging_map(&root_cell.ept, page,
-			   dev->root_ecam_phys & PAGE_MASK, PAGE_SIZE,
-			   dev->root_ecam_flags);
-	mmio_region_unregister(&root_cell, page);
-	dev->root_ecam_trapped = 0;
+	show_to_root(&dev->root_ecam);
 }
 
 /* ---- MSI and MSI-X ---- */
@@ -621,9 +690,11 @@ static int trap_run(struct cell *cell, struct pci_device *dev,
 	t->phys = phys;
 	err = mmio_region_register(cell, t->gphys, (__u64)pages * PAGE_SIZE,
 				   msix_access, dev, "MSI-X table");
-	if (!err)
-		t->pages = pages;
-	return err;
+	if (err)
+		return err;
+	t->pages = pages;
+	return hide_from_root(&t->root, phys, pages, root_hidden_access, NULL,
+			      "MSI-X table of a cell's device");
 }
 
 static int trap_msix(struct cell *cell, struct pci_device *dev)
@@ -644,10 +715,19 @@ static void untrap_msix(struct cell *cell, struct pci_device *dev)
 	unsigned int n;
 
 	for (n = 0; n < 2; n++) {
+		show_to_root(&dev->msix_trap[n].root);
 		if (dev->msix_trap[n].pages)
 			mmio_region_unregister(cell, dev->msix_trap[n].gphys);
 		dev->msix_trap[n].pages = 0;
 	}
+}
+
+/* Physical devices of the platform's segment: ivshmem devices are
+ * virtual, and ports reach one segment only. */
+static int is_physical(const struct jailhouse_pci_device *d)
+{
+	return d->type != JAILHOUSE_PCI_TYPE_IVSHMEM &&
+	       d->domain == platform()->pci_domain;
 }
 
 /* ---- stopping a device ---- */
@@ -664,43 +744,221 @@ static void hw_stop(struct pci_device *dev, int intx_off)
 }
 
 /*
- * The cell's devices stopped, reset where they can be.  On a cell
- * failure this runs on the failing CPU without cell_lock: only pci_lock
- * is taken, and not during the 100 ms wait (the device is marked
- * quiesced first, so nobody touches it meanwhile: its owner's accesses
- * are dropped, the root does not own it).
+ * The device-specific stop (pci-reset.h) reaches the device's registers
+ * through the first page of BAR 0 at the address root Linux gave it (the
+ * config's, checked at cell_check; the cell may have moved the BAR since,
+ * and a reset clears it): mapped once at take and kept, like the ECAM
+ * page.
  */
-static void pci_cell_quiesce(struct cell *cell)
+static __u64 config_bar0(const struct pci_device *dev, __u64 *size)
 {
-	struct hv_wait wait;
-	unsigned int n;
-	int reset = 0;
+	const struct jailhouse_pci_device *d = dev->root_config;
+	__u32 mask = d->bar_mask[0] & ~0xfU;
+
+	*size = mask ? (__u64)(__u32)~mask + 1 : 1ULL << 32;
+	return (d->bar_address[0] & 1) ? 0 : d->bar_address[0] & ~0xfULL;
+}
+
+static __u32 bar0_read32(void *ctx, unsigned int offset)
+{
+	const struct pci_device *dev = ctx;
+
+	return *(volatile __u32 *)((__u8 *)dev->bar0_page + offset);
+}
+
+static void bar0_write32(void *ctx, unsigned int offset, __u32 value)
+{
+	const struct pci_device *dev = ctx;
+
+	*(volatile __u32 *)((__u8 *)dev->bar0_page + offset) = value;
+}
+
+static int map_bar0(struct pci_device *dev)
+{
+	unsigned int need;
+	__u64 base, size;
+	const char *name;
 
 	spin_lock(&pci_lock);
-	for (n = 0; n < num_devices; n++) {
-		if (devices[n].owner != cell || devices[n].quiesced)
-			continue;
-		devices[n].quiesced = 1;
-		hw_stop(&devices[n], 1);
-		reset |= pci_dev_start_flr(&devices[n].hw);
-	}
+	name = pci_dev_specific_stop_name(&dev->hw, &need);
 	spin_unlock(&pci_lock);
-	if (!reset)
+	if (dev->bar0_page || !name)
+		return 0;
+	base = config_bar0(dev, &size);
+	/* a BAR not page-aligned shares its page: only its own bytes */
+	if (!base || base & ~PAGE_MASK)
+		return 0;
+	dev->bar0_page = remap_device(base);
+	dev->bar0_bytes = size < PAGE_SIZE ? size : PAGE_SIZE;
+	return dev->bar0_page ? 0 : -ENOMEM;
+}
+
+/* pci_lock held: BAR 0 back where the mapping shows it, then the stop. */
+static void specific_stop(struct pci_device *dev)
+{
+	struct pci_bar_regs regs = {
+		.read32 = bar0_read32,
+		.write32 = bar0_write32,
+		.ctx = dev,
+		.size = dev->bar0_bytes,
+	};
+	unsigned int need;
+	const char *name = pci_dev_specific_stop_name(&dev->hw, &need);
+
+	if (!name)
 		return;
-	wait_begin(&wait, FLR_WAIT_MS);
+	if (!dev->bar0_page) {
+		printk("PCI device " BDF_FMT
+		       ": %s: its BAR 0 is not mapped, no device-specific stop\n",
+		       BDF_ARGS(dev->root_config->bdf), name);
+		return;
+	}
+	dev->hw.cfg_write(dev, PCI_BAR0, 4, dev->saved.bars[0]);
+	dev->hw.cfg_write(dev, PCI_BAR0 + 4, 4, dev->saved.bars[1]);
+	if (pci_dev_specific_stop(&dev->hw, &regs))
+		printk("PCI device " BDF_FMT
+		       ": %s: still running after its device-specific stop\n",
+		       BDF_ARGS(dev->root_config->bdf), name);
+}
+
+static unsigned int max_ms(unsigned int a, unsigned int b)
+{
+	return a > b ? a : b;
+}
+
+/* Waits `ms` with no lock held, not at all for 0. */
+static void wait_ms(unsigned int ms)
+{
+	struct hv_wait wait;
+
+	if (!ms)
+		return;
+	wait_begin(&wait, ms);
 	while (!wait_expired(&wait))
 		cpu_relax();
 }
 
-/* ---- the unit ---- */
-
-/* Physical devices of the platform's segment: ivshmem devices are
- * virtual, and ports reach one segment only. */
-static int is_physical(const struct jailhouse_pci_device *d)
+static int any_pending(const int *which)
 {
-	return d->type != JAILHOUSE_PCI_TYPE_IVSHMEM &&
-	       d->domain == platform()->pci_domain;
+	unsigned int n;
+	int pending = 0;
+
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices && !pending; n++)
+		pending = which[n] &&
+			  pci_dev_transactions_pending(&devices[n].hw);
+	spin_unlock(&pci_lock);
+	return pending;
 }
+
+/* Bus mastering is off: what the devices in `which` still have in flight
+ * completes before a reset throws it away (PCIe base spec, 6.6.2), for
+ * TRANSACTIONS_WAIT_MS at most; a reset after that is not worse than
+ * none. */
+static void wait_transactions(const int *which)
+{
+	struct hv_wait wait;
+
+	if (!any_pending(which))
+		return;
+	wait_begin(&wait, TRANSACTIONS_WAIT_MS);
+	while (!wait_expired(&wait) && any_pending(which))
+		cpu_relax();
+}
+
+/*
+ * The cell's devices stopped, reset where they can be.  On a cell
+ * failure this runs on the failing CPU without cell_lock: only pci_lock
+ * is taken, and not during the waits (the device is marked quiesced
+ * first, so nobody touches it meanwhile: its owner's accesses are
+ * dropped, the root does not own it).  A later quiesce (destroy after a
+ * failure or shutdown) repeats only the device-specific stop: then the
+ * cell's CPUs are parked and cannot turn the device on again.
+ */
+static void pci_cell_quiesce(struct cell *cell)
+{
+	unsigned int n, ms = 0, finish_ms = 0;
+	struct pci_device *dev;
+	int first[JAILHOUSE_MAX_PCI_DEVICES] = { 0 };
+
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices; n++) {
+		dev = &devices[n];
+		first[n] = dev->owner == cell && !dev->quiesced;
+		if (dev->owner != cell)
+			continue;
+		dev->quiesced = 1;
+		if (first[n])
+			hw_stop(dev, 1);
+		specific_stop(dev);
+	}
+	spin_unlock(&pci_lock);
+	wait_transactions(first);
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices; n++)
+		if (first[n])
+			ms = max_ms(ms, pci_dev_reset_start(&devices[n].hw,
+							    &devices[n].reset));
+	spin_unlock(&pci_lock);
+	wait_ms(ms);
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices; n++)
+		if (first[n])
+			finish_ms =
+				max_ms(finish_ms,
+				       pci_dev_reset_finish(&devices[n].hw,
+							    &devices[n].reset));
+	spin_unlock(&pci_lock);
+	wait_ms(finish_ms);
+}
+
+/*
+ * The cell starts again after a shutdown or failure: its devices, reset
+ * by the quiesce, are shown to it as at create (BARs where the config
+ * has them, decoding and bus mastering off, a fresh MSI shadow).
+ */
+static void restart_device(struct cell *cell, struct pci_device *dev,
+			   const struct jailhouse_pci_device *d)
+{
+	struct pci_saved_state quiet = dev->saved;
+	char msg[8];
+
+	quiet.command &=
+		~(PCI_COMMAND_IO | PCI_COMMAND_MEMORY | PCI_COMMAND_MASTER);
+	spin_lock(&pci_lock);
+	pci_dev_restore(&dev->hw, &quiet);
+	/* checked at cell_check and done once at create: cannot fail */
+	pci_virt_init(&dev->virt, d, caps_of(cell->config, d), cell->config,
+		      msg, sizeof(msg));
+	if (dev->msi_ready) {
+		if (dev->msix_storage)
+			memset(dev->msix_storage, 0,
+			       dev->msix_storage_pages * PAGE_SIZE);
+		pci_msi_init(&dev->msi, d, caps_of(cell->config, d),
+			     dev->msix_storage);
+		dev->virt.msi = msi_hook;
+		dev->virt.msi_ctx = dev;
+	}
+	dev->bar_note_logged = 0;
+	dev->quiesced = 0;
+	spin_unlock(&pci_lock);
+}
+
+static void pci_cell_start(struct cell *cell)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(cell->config);
+	struct pci_device *dev;
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_pci_devices; n++) {
+		dev = is_physical(&d[n]) ? find(d[n].bdf) : NULL;
+		if (dev && dev->owner == cell && dev->quiesced)
+			restart_device(cell, dev, &d[n]);
+	}
+}
+
+/* ---- the unit ---- */
 
 static int pci_init(void)
 {
@@ -886,6 +1144,96 @@ static int listed_before(const struct jailhouse_pci_device *d, unsigned int n)
 	return 0;
 }
 
+/* ---- requester IDs (pci-topology.h) ---- */
+
+/* pci_lock held: what the topology check needs of one function. */
+static void describe(struct pci_device *dev, struct pci_function *f)
+{
+	unsigned int pos, type;
+
+	*f = (struct pci_function){ .bdf = dev->root_config->bdf };
+	if (dev_cfg_read(dev, 0, 2) == 0xffff)
+		return;
+	pos = pci_dev_find_cap(&dev->hw, PCI_CAP_ID_EXP);
+	if ((dev_cfg_read(dev, PCI_HEADER_TYPE, 1) & 0x7f) == 1) {
+		type = pos ? dev_cfg_read(dev, pos + PCI_EXP_FLAGS, 2) >> 4 &
+				       0xf :
+			     0;
+		f->is_bridge = 1;
+		f->secondary = dev_cfg_read(dev, PCI_SECONDARY_BUS, 1);
+		f->subordinate = dev_cfg_read(dev, PCI_SUBORDINATE_BUS, 1);
+		/* conventional PCI behind it, or no PCIe at all */
+		f->rid_bridge = !pos || type == PCI_EXP_TYPE_PCI_BRIDGE;
+	} else if (pos) {
+		f->phantom = !!(dev_cfg_read(dev, pos + PCI_EXP_DEVCTL, 2) &
+				PCI_EXP_DEVCTL_PHANTOM);
+	}
+}
+
+static int cell_lists(const struct cell *cell, __u16 bdf)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(cell->config);
+	unsigned int n;
+
+	for (n = 0; n < cell->config->num_pci_devices; n++)
+		if (is_physical(&d[n]) && d[n].bdf == bdf)
+			return 1;
+	return 0;
+}
+
+/* A function of the cell and one of the root config that shares its
+ * requester ID but that the cell does not list: refused by name. */
+static int check_rid_group(struct per_cpu *caller, const struct cell *cell,
+			   const struct pci_function *fns, __u16 bdf)
+{
+	struct pci_rid_group g;
+	unsigned int k;
+
+	pci_rid_group_of(fns, num_devices, bdf, &g);
+	for (k = 0; k < num_devices; k++) {
+		if (fns[k].is_bridge || fns[k].bdf == bdf ||
+		    !pci_rid_group_has(&g, fns[k].bdf) ||
+		    cell_lists(cell, fns[k].bdf))
+			continue;
+		if (g.bridge >= 0)
+			return hypercall_refuse(
+				caller, -EINVAL,
+				"cell \"%s\": PCI device " BDF_FMT
+				" shares its requester ID with " BDF_FMT
+				" (both behind the bridge " BDF_FMT
+				", which forwards their DMA under one ID): a cell gets both or neither",
+				cell->config->name, BDF_ARGS(bdf),
+				BDF_ARGS(fns[k].bdf),
+				BDF_ARGS(fns[g.bridge].bdf));
+		return hypercall_refuse(
+			caller, -EINVAL,
+			"cell \"%s\": PCI device " BDF_FMT
+			" shares its requester ID with " BDF_FMT
+			" (phantom functions are enabled in their device): a cell gets both or neither",
+			cell->config->name, BDF_ARGS(bdf),
+			BDF_ARGS(fns[k].bdf));
+	}
+	return 0;
+}
+
+static int check_rid_groups(struct per_cpu *caller, const struct cell *cell)
+{
+	/* 2 KiB: not on the stack; cell_check runs under cell_lock */
+	static struct pci_function fns[JAILHOUSE_MAX_PCI_DEVICES];
+	unsigned int n;
+	int err = 0;
+
+	spin_lock(&pci_lock);
+	for (n = 0; n < num_devices; n++)
+		describe(&devices[n], &fns[n]);
+	spin_unlock(&pci_lock);
+	for (n = 0; n < num_devices && !err; n++)
+		if (cell_lists(cell, fns[n].bdf))
+			err = check_rid_group(caller, cell, fns, fns[n].bdf);
+	return err;
+}
+
 static int pci_cell_check(struct per_cpu *caller, const struct cell *cell)
 {
 	const struct jailhouse_pci_device *d =
@@ -907,7 +1255,7 @@ static int pci_cell_check(struct per_cpu *caller, const struct cell *cell)
 		if (err)
 			return err;
 	}
-	return 0;
+	return check_rid_groups(caller, cell);
 }
 
 static int take_device(struct cell *cell, struct pci_device *dev,
@@ -918,6 +1266,7 @@ static int take_device(struct cell *cell, struct pci_device *dev,
 
 	/* the root's direct way to it closed before the cell gets it */
 	err = map_ecam(dev);
+	err = err ?: map_bar0(dev);
 	err = err ?: trap_root_ecam(dev);
 	if (err) {
 		untrap_root_ecam(dev);
@@ -1005,4 +1354,5 @@ const struct hv_unit pci_unit = {
 	.cell_create = pci_cell_create,
 	.cell_destroy = pci_cell_destroy,
 	.cell_quiesce = pci_cell_quiesce,
+	.cell_start = pci_cell_start,
 };

@@ -84,3 +84,12 @@ void units_cell_quiesce(struct cell *cell)
 		if (hv_units[n]->cell_quiesce)
 			hv_units[n]->cell_quiesce(cell);
 }
+
+void units_cell_start(struct cell *cell)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_units; n++)
+		if (hv_units[n]->cell_start)
+			hv_units[n]->cell_start(cell);
+}

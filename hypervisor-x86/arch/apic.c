@@ -280,9 +280,7 @@ void apic_cpus_seen_by(const struct cell *cell, struct apic_cpu *cpus)
 	}
 }
 
-/* The sender's destination format: a cell's own DFR, the root's in
- * hardware. */
-static int xapic_cluster(const struct per_cpu *cpu)
+int apic_xapic_cluster(const struct per_cpu *cpu)
 {
 	if (cpu->cell != &root_cell)
 		return apic_virtual_cluster(&cpu->apic_virtual);
@@ -297,7 +295,7 @@ static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 	struct apic_icr_request req = {
 		.icr = icr,
 		.x2apic = x2apic,
-		.xapic_cluster = !x2apic && xapic_cluster(cpu),
+		.xapic_cluster = !x2apic && apic_xapic_cluster(cpu),
 		.sender = cpu->cpu_id,
 		.cpus = cpus,
 		.num_cpus = hv_num_cpus,

@@ -245,17 +245,28 @@ static void clear_remote_irr(struct ioapic *io, unsigned int pin)
 	reg_write(io, IOAPIC_REG_RTE + 2 * pin, low | IOAPIC_RTE_MASKED);
 }
 
+/* The root's DFR is read from its xAPIC page: not in x2APIC mode. */
+static int root_in_x2apic(const struct cell *cell)
+{
+	return cell == &root_cell && hv_system_config->platform.apic_mode ==
+					     JAILHOUSE_APIC_MODE_X2APIC;
+}
+
 /* `rte` restricted to the CPUs of `cell` (ExtINT only for the root), the
  * CPUs of `taking` left out (a cell being created still has the root's
  * CPUs at that point): 0 and res->rte to write, or -EPERM (res->reason
  * says why). */
-static int filter_entry(const struct cell *cell, const struct cell *taking,
-			__u64 rte, struct ioapic_rte_result *res)
+static int filter_entry(const struct per_cpu *cpu, const struct cell *cell,
+			const struct cell *taking, __u64 rte,
+			struct ioapic_rte_result *res)
 {
 	struct apic_cpu cpus[HV_MAX_CPUS];
 	struct ioapic_rte_request req = {
 		.rte = rte,
 		.allow_extint = cell == &root_cell,
+		/* logical IDs read in the cell's format, cluster or flat */
+		.xapic_cluster = cpu->cell == cell && !root_in_x2apic(cell) &&
+				 apic_xapic_cluster(cpu),
 		.cpus = cpus,
 		.num_cpus = hv_num_cpus,
 	};
@@ -280,7 +291,7 @@ static __u64 root_entry(struct per_cpu *cpu, struct ioapic *io,
 	struct ioapic_rte_result res;
 	__u64 rte;
 
-	if (filter_entry(&root_cell, taking, io->view[pin], &res)) {
+	if (filter_entry(cpu, &root_cell, taking, io->view[pin], &res)) {
 		printk("CPU %u: IOAPIC pin %u: entry 0x%llx not for the root's CPUs: masked\n",
 		       cpu->cpu_id, pin, (unsigned long long)io->view[pin]);
 		rte = io->view[pin] | IOAPIC_RTE_MASKED;
@@ -475,7 +486,7 @@ static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
 					  value);
 	struct ioapic_rte_result res;
 
-	if (filter_entry(cpu->cell, NULL, rte, &res))
+	if (filter_entry(cpu, cpu->cell, NULL, rte, &res))
 		return cell_refuses(cpu,
 				    IOAPIC_REG_RTE + 2 * acc->pin + acc->high,
 				    res.reason);

@@ -2,7 +2,7 @@
 /*
  * MSI and MSI-X of a device a non-root cell owns: the cell writes a
  * shadow, the device gets validated, rewritten messages (see pci-msi.h,
- * Documentation/pci-msi.md).
+ * Documentation/pci.md, "MSI and MSI-X").
  *
  * The invariant everything here keeps: a vector the device may send
  * (MSI enabled; an MSI-X entry unmasked in hardware) holds a message that

@@ -51,5 +51,9 @@ void apic_cpus_seen_by(const struct cell *cell, struct apic_cpu *cpus);
 /* A write of the x2APIC ICR MSR (0x830).  -EPERM: a non-root cell's IPI
  * left the cell; -EINVAL: the APIC is not in x2APIC mode (#GP). */
 int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value);
+/* The xAPIC logical destination format of `cpu`'s cell: 1 for cluster,
+ * 0 for flat; a cell's own DFR, the root's in hardware.  xAPIC mode
+ * only (in x2APIC mode the xAPIC page must not be read). */
+int apic_xapic_cluster(const struct per_cpu *cpu);
 
 #endif

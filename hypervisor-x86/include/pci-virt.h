@@ -121,10 +121,5 @@ unsigned int pci_dev_find_cap(const struct pci_hw *hw, __u8 id);
  * `intx_off`; MSI and MSI-X disabled in the device's own capabilities
  * (MSI-X function-masked too), whatever a cell's shadow says. */
 void pci_dev_stop(const struct pci_hw *hw, int intx_off);
-/* Starts a function-level reset where the device advertises one (PCIe
- * Device Capabilities FLR bit, then Initiate FLR in Device Control; else
- * the Advanced Features capability): 1 if started, the caller then waits
- * 100 ms before the next access (PCIe base spec); 0 if it has none. */
-int pci_dev_start_flr(const struct pci_hw *hw);
 
 #endif

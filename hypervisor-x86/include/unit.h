@@ -5,9 +5,9 @@
  * setup.c and cell.c call the table (unit.c) and name no device.  A hook a
  * unit does not need is NULL.
  *
- * Order: init and cell_create run in table order; exit, cell_destroy and
- * cell_quiesce in reverse; a failing init or cell_create undoes the units before it in
- * reverse, so every success has its undo.  cell_check runs before create
+ * Order: init, cell_create and cell_start run in table order; exit,
+ * cell_destroy and cell_quiesce in reverse; a failing init or cell_create
+ * undoes the units before it in reverse, so every success has its undo.  cell_check runs before create
  * changes anything: the first refusal ends it.
  */
 #ifndef _HV_UNIT_H
@@ -50,6 +50,12 @@ struct hv_unit {
 	 * resources; they stay the cell's until cell_destroy.
 	 */
 	void (*cell_quiesce)(struct cell *cell);
+	/*
+	 * Cell start, under cell_lock, its CPUs parked: what a quiesce
+	 * stopped (a shutdown or failure before this start) is handed to
+	 * the cell again as at create.  Runs in table order; cannot fail.
+	 */
+	void (*cell_start)(struct cell *cell);
 };
 
 /* unit-table.c; host unit tests give their own */
@@ -62,5 +68,6 @@ int units_cell_check(struct per_cpu *caller, const struct cell *cell);
 int units_cell_create(struct cell *cell);
 void units_cell_destroy(struct cell *cell);
 void units_cell_quiesce(struct cell *cell);
+void units_cell_start(struct cell *cell);
 
 #endif

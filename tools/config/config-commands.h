@@ -5,5 +5,6 @@
 
 int config_create_main(int argc, char **argv);
 int config_collect_main(int argc, char **argv);
+int config_show_main(int argc, char **argv);
 
 #endif

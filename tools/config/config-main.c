@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `jailhouse config create|check|dump|collect`: dispatch, and the two
+ * `jailhouse config create|check|dump|collect|show`: dispatch, and the two
  * commands that read `.cell` files (check, dump).
  */
 #include <stdio.h>
@@ -24,6 +24,8 @@ static void config_usage(FILE *out)
 		"       jailhouse config collect [--root DIR] ARCHIVE.tar\n"
 		"       jailhouse config check SYSCONFIG.cell [CELLCONFIG.cell...]\n"
 		"       jailhouse config dump FILE.cell...\n"
+		"       jailhouse config show SYSCONFIG.cell [CELLCONFIG.cell...] "
+		"[--svg FILE]\n"
 		"Run 'jailhouse config create --help' for the options of "
 		"create.\n");
 }
@@ -130,6 +132,8 @@ int cmd_config(int argc, char **argv)
 		return config_check_main(argc - 1, argv + 1);
 	if (!strcmp(sub, "dump"))
 		return config_dump_main(argc - 1, argv + 1);
+	if (!strcmp(sub, "show"))
+		return config_show_main(argc - 1, argv + 1);
 	fprintf(stderr, "jailhouse config: unknown sub-command '%s'\n", sub);
 	config_usage(stderr);
 	return 2;

@@ -13,10 +13,18 @@
  * At shutdown it leaves the NIC running on purpose: stopping a device a
  * cell leaves behind is the hypervisor's job at destroy, and
  * tests/scenarios/nic-cell.sh checks from the root that it did.
+ *
+ * Load-time parameters (inmate/param.h): echoes=N (default 5, at most
+ * MAX_ECHOES) and bench=1, which `make bench` uses to count the VM exits
+ * of one echo from the cell's exit counters: the timer stops before the
+ * echoes, replies are waited for by spinning instead of HLT, and after
+ * the summary the cell polls the communication region without a timer.
+ * The only exits of an echo are then those of the packet itself.
  */
 #include <inmate.h>
 #include <inmate/pci.h>
 #include <inmate/e1000.h>
+#include <inmate/param.h>
 
 #define DMA_AREA 0x3aa00000UL /* 1:1 in the cell config */
 #define IOAPIC_BASE 0xfec00000UL
@@ -24,8 +32,9 @@
 #define NIC_VECTOR 0x40
 #define TIMER_VECTOR 0x20
 #define TICK_NS (10 * NS_PER_MS)
-#define WAIT_TICKS 200 /* 2 s per answer */
 #define ECHO_COUNT 5
+#define MAX_ECHOES 200
+#define WAIT_NS (2 * NS_PER_S) /* for one answer */
 #define ECHO_ID 0x4a48
 #define ECHO_PAYLOAD 32
 
@@ -50,7 +59,11 @@ static u8 host_mac[6];
 
 static struct e1000 nic;
 static volatile u64 ticks, nic_irqs;
+static volatile bool ticking = true; /* false: the next tick is the last */
 static u64 tick_tsc, next_deadline;
+static bool bench;
+static unsigned int echoes;
+static u64 rtts[MAX_ECHOES];
 static u8 frame[E1000_BUFFER_SIZE];
 
 static void ioapic_write(u32 reg, u32 value)
@@ -82,7 +95,8 @@ static void timer_tick(unsigned int vector)
 	(void)vector;
 	ticks++;
 	next_deadline += tick_tsc;
-	apic_timer_arm(next_deadline);
+	if (ticking)
+		apic_timer_arm(next_deadline);
 	apic_eoi();
 }
 
@@ -193,19 +207,23 @@ static bool is_echo_reply(const u8 *f, unsigned int len, u16 seq)
 	       get16(icmp + 6) == seq;
 }
 
-/* Sleeps until a frame the predicate accepts arrives (its length) or
- * WAIT_TICKS pass (0); other frames are dropped. */
+/* Waits until a frame the predicate accepts arrives (its length) or
+ * WAIT_NS pass (0); other frames are dropped.  Sleeps in HLT (the NIC's
+ * interrupt or the timer wakes it), spins in the bench. */
 static unsigned int wait_for(bool (*match)(const u8 *, unsigned int, u16),
 			     u16 seq)
 {
-	u64 until = ticks + WAIT_TICKS;
+	u64 until = rdtsc() + ns_to_ticks(WAIT_NS, tsc_khz);
 	unsigned int len;
 
-	while (ticks < until) {
+	while (rdtsc() < until) {
 		while ((len = e1000_receive(&nic, frame, sizeof(frame))) != 0)
 			if (match(frame, len, seq))
 				return len;
-		wait_for_interrupt();
+		if (bench)
+			cpu_relax();
+		else
+			wait_for_interrupt();
 	}
 	return 0;
 }
@@ -235,14 +253,25 @@ static bool resolve_host(void)
 	return false;
 }
 
+static void report_reply(unsigned int seq, u64 rtt, u64 irqs)
+{
+	printk("e1000-demo: reply seq=%u from 192.168.10.1: rtt %llu TSC ticks = %llu us, %llu NIC interrupt(s)\n",
+	       seq, (unsigned long long)rtt,
+	       (unsigned long long)ticks_to_ns(rtt, tsc_khz) / 1000,
+	       (unsigned long long)irqs);
+}
+
+/* Echo requests, one at a time; in the bench nothing is printed until
+ * the last (a console line costs exits). */
 static unsigned int ping_host(void)
 {
 	unsigned int seq, answered = 0;
-	u64 start, rtt, irqs;
+	u64 start, irqs;
 
-	for (seq = 1; seq <= ECHO_COUNT; seq++) {
+	for (seq = 1; seq <= echoes; seq++) {
 		irqs = nic_irqs;
 		start = rdtsc();
+		rtts[seq - 1] = 0;
 		if (send_echo_request(seq) != 0) {
 			printk("e1000-demo: echo request %u not queued\n", seq);
 			continue;
@@ -252,14 +281,47 @@ static unsigned int ping_host(void)
 			       seq);
 			continue;
 		}
-		rtt = rdtsc() - start;
+		rtts[seq - 1] = rdtsc() - start;
 		answered++;
-		printk("e1000-demo: reply seq=%u from 192.168.10.1: rtt %llu TSC ticks = %llu us, %llu NIC interrupt(s)\n",
-		       seq, (unsigned long long)rtt,
-		       (unsigned long long)ticks_to_ns(rtt, tsc_khz) / 1000,
-		       (unsigned long long)(nic_irqs - irqs));
+		if (!bench)
+			report_reply(seq, rtts[seq - 1], nic_irqs - irqs);
 	}
 	return answered;
+}
+
+/* The bench's figures: median, minimum and maximum round trip of the
+ * answered requests (insertion sort: at most MAX_ECHOES). */
+static void report_bench(void)
+{
+	u64 sorted[MAX_ECHOES], v;
+	unsigned int n = 0, i, j;
+
+	for (i = 0; i < echoes; i++) {
+		if (!rtts[i])
+			continue;
+		v = rtts[i];
+		for (j = n; j > 0 && sorted[j - 1] > v; j--)
+			sorted[j] = sorted[j - 1];
+		sorted[j] = v;
+		n++;
+	}
+	if (!n)
+		return;
+	printk("e1000-demo: bench: %u replies, rtt median %llu min %llu max %llu TSC ticks, median %llu ns\n",
+	       n, (unsigned long long)sorted[n / 2],
+	       (unsigned long long)sorted[0], (unsigned long long)sorted[n - 1],
+	       (unsigned long long)ticks_to_ns(sorted[n / 2], tsc_khz));
+}
+
+/* The bench stops the timer: its last tick comes within one period. */
+static void stop_timer(void)
+{
+	u64 until;
+
+	ticking = false;
+	until = rdtsc() + 2 * tick_tsc;
+	while (rdtsc() < until)
+		cpu_relax();
 }
 
 static bool shutdown_requested(void)
@@ -293,7 +355,12 @@ void inmate_main(void)
 {
 	unsigned int answered = 0;
 
-	printk("e1000-demo: starting\n");
+	echoes = param_ulong("echoes", ECHO_COUNT);
+	if (echoes < 1 || echoes > MAX_ECHOES)
+		echoes = ECHO_COUNT;
+	bench = param_ulong("bench", 0) == 1;
+	printk("e1000-demo: starting (%u echo requests%s)\n", echoes,
+	       bench ? ", bench" : "");
 	if (timing_init() != 0)
 		return;
 	apic_init(false);
@@ -304,15 +371,24 @@ void inmate_main(void)
 		interrupt_set_handler(NIC_VECTOR, nic_interrupt);
 		route_pin();
 		e1000_irq_enable(&nic);
-		if (resolve_host())
+		if (resolve_host()) {
+			if (bench)
+				stop_timer();
 			answered = ping_host();
+		}
+		if (bench)
+			report_bench();
 		printk("e1000-demo: %u of %u echo requests answered, %llu NIC interrupts\n",
-		       answered, ECHO_COUNT, (unsigned long long)nic_irqs);
+		       answered, echoes, (unsigned long long)nic_irqs);
 		printk("e1000-demo: leaving the NIC %s for the hypervisor to stop\n",
 		       e1000_running(&nic) ? "running" : "stopped");
 	}
+	/* the bench's cell causes no exit from here on */
 	while (!shutdown_requested())
-		wait_for_interrupt();
+		if (bench && !ticking)
+			cpu_relax();
+		else
+			wait_for_interrupt();
 	printk("e1000-demo: shutdown requested, stopping\n");
 	console_flush();
 	comm_region_approve_shutdown(comm_region());

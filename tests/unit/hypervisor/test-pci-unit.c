@@ -199,20 +199,32 @@ int wait_expired(const struct hv_wait *w)
 }
 
 static __u8 msix_pages[2][4096] __attribute__((aligned(4096)));
+/* the first page of the e1000's BAR 0: its registers */
+static __u32 e1000_regs[1024] __attribute__((aligned(4096)));
+static __u32 nic2_regs[1024] __attribute__((aligned(4096)));
+#define E1000_RCTL (0x100 / 4)
+#define E1000_TCTL (0x400 / 4)
 
 /* ECAM pages: the device's image itself; the MSI-X table and PBA pages
- * of 00:03.0 */
+ * of 00:03.0; the registers of both NICs */
 void *remap_device(__u64 phys)
 {
 	struct image *img = image_of((phys - ECAM_BASE) >> 12);
 
 	if (phys == NIC2_TABLE || phys == NIC2_PBA || phys == NIC2_PBA_FAR)
 		return msix_pages[phys != NIC2_TABLE];
+	if (phys == E1000_BAR0)
+		return e1000_regs;
+	if (phys == 0xfea00000)
+		return nic2_regs;
 	return img ? img->cfg : NULL;
 }
 
-/* the root's EPT: which ECAM pages it maps */
-static int root_ecam_mapped[3];
+/* the root's EPT: which of the pages that matter here it maps: the
+ * ECAM pages of the three devices, then 00:03.0's MSI-X table and PBA
+ * pages */
+static int root_ecam_mapped[6];
+static const __u64 msix_page_addrs[3] = { NIC2_TABLE, NIC2_PBA, NIC2_PBA_FAR };
 
 static int ecam_index(__u64 gphys)
 {
@@ -221,6 +233,9 @@ static int ecam_index(__u64 gphys)
 	for (n = 0; n < 3; n++)
 		if (ECAM_BASE + ((__u64)images[n].bdf << 12) == gphys)
 			return n;
+	for (n = 0; n < 3; n++)
+		if (msix_page_addrs[n] == gphys)
+			return 3 + n;
 	return -1;
 }
 
@@ -269,7 +284,7 @@ static struct {
 	__u64 start, size;
 	mmio_handler handler;
 	void *arg;
-} traps[8];
+} traps[16];
 
 int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
 			 mmio_handler handler, void *arg, const char *name)
@@ -277,7 +292,7 @@ int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
 	unsigned int n;
 
 	(void)name;
-	for (n = 0; n < 8; n++)
+	for (n = 0; n < 16; n++)
 		if (!traps[n].handler) {
 			traps[n].arg = arg;
 			traps[n].cell = cell;
@@ -293,7 +308,7 @@ void mmio_region_unregister(struct cell *cell, __u64 start)
 {
 	unsigned int n;
 
-	for (n = 0; n < 8; n++)
+	for (n = 0; n < 16; n++)
 		if (traps[n].cell == cell && traps[n].start == start)
 			traps[n].handler = NULL;
 }
@@ -302,7 +317,7 @@ static unsigned int traps_of(const struct cell *cell)
 {
 	unsigned int n, count = 0;
 
-	for (n = 0; n < 8; n++)
+	for (n = 0; n < 16; n++)
 		count += traps[n].handler && traps[n].cell == cell;
 	return count;
 }
@@ -316,7 +331,7 @@ static enum mmio_verdict mmio(struct per_cpu *cpu, __u64 address,
 	enum mmio_verdict verdict;
 	unsigned int n;
 
-	for (n = 0; n < 8; n++)
+	for (n = 0; n < 16; n++)
 		if (traps[n].handler && traps[n].cell == cpu->cell &&
 		    address - traps[n].start < traps[n].size) {
 			verdict =
@@ -588,6 +603,8 @@ static int setup(void **state)
 	waited_ms = flushes = device_writes = 0;
 	msi_calls = msix_calls = msi_quiesces = storage_pages = 0;
 	memset(msix_pages, 0, sizeof(msix_pages));
+	memset(e1000_regs, 0, sizeof(e1000_regs));
+	memset(nic2_regs, 0, sizeof(nic2_regs));
 	assert_int_equal(pci_unit.init(), 0);
 	return 0;
 }
@@ -763,19 +780,87 @@ static void test_quiesce_resets_where_the_device_can(void **state)
 	create(&cell_a);
 	cfg_write(&cpu1, NIC2, 0x04, 2, 0x0006);
 	pci_unit.cell_quiesce(&cell_a);
-	/* the e1000 has no FLR: stopped; the other one reset as well */
+	/* the e1000 has no FLR: stopped and a PM reset (D3hot and back) */
 	assert_int_equal(get(&images[0], 0x04, 2), 0x0500);
+	assert_int_equal(get(&images[0], 0xe0, 2), 0x0000);
+	/* the other one: FLR */
 	assert_int_equal(get(&images[1], 0x04, 2) & 0x7, 0);
 	assert_int_equal(get(&images[1], 0x48, 2), 0xa810);
-	assert_int_equal(waited_ms, 100);
+	/* the FLR's 100 ms and the PM reset's D0 wait after it */
+	assert_int_equal(waited_ms, 110);
 	/* from now on the owner's accesses are dropped */
 	device_writes = 0;
 	cfg_write(&cpu1, E1000, 0x04, 2, 0x0006);
 	assert_int_equal(device_writes, 0);
 	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0xffffffff);
-	/* a second quiesce (destroy after shutdown) does nothing more */
+	/* a second quiesce (destroy after shutdown) resets nothing more */
 	pci_unit.cell_quiesce(&cell_a);
-	assert_int_equal(waited_ms, 100);
+	assert_int_equal(waited_ms, 110);
+	assert_int_equal(get(&images[1], 0x48, 2), 0xa810);
+}
+
+/* Transactions Pending: what is in flight completes before the reset
+ * (up to 100 ms). */
+static void test_reset_waits_for_pending_transactions(void **state)
+{
+	(void)state;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	put(&images[1], 0x4a, 2, 0x0020);
+	create(&cell_a);
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(waited_ms, 100 + 110);
+	assert_int_equal(get(&images[1], 0x48, 2), 0xa810);
+}
+
+/* Bochs' e1000 ignores bus master: its engines are turned off through
+ * BAR 0, at root Linux's address wherever the cell had moved it, and
+ * again at the next quiesce (destroy: the cell's CPUs parked). */
+static void test_quiesce_stops_the_engines_through_bar0(void **state)
+{
+	(void)state;
+	create(&cell_a);
+	e1000_regs[E1000_RCTL] = 0x04008002;
+	e1000_regs[E1000_TCTL] = 0x000400fa;
+	put(&images[0], 0x10, 4, E1000_BAR0 + 0x20000);
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(e1000_regs[E1000_RCTL], 0x04008000);
+	assert_int_equal(e1000_regs[E1000_TCTL], 0x000400f8);
+	assert_int_equal(e1000_regs[0xd8 / 4], 0xffffffff);
+	assert_int_equal(get(&images[0], 0x10, 4), E1000_BAR0);
+	assert_int_equal(get(&images[0], 0x04, 2) & 0x7, 0);
+	assert_null(strstr(fake_console, "still running"));
+	/* a CPU of a failed cell turned it on again before it was parked */
+	e1000_regs[E1000_TCTL] |= 2;
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(e1000_regs[E1000_TCTL], 0x000400f8);
+	assert_int_equal(get(&images[0], 0x04, 2) & 0x7, 0);
+}
+
+/* After a shutdown the cell starts again: its devices are there, as at
+ * create, not absent. */
+static void test_restart_shows_the_devices_again(void **state)
+{
+	(void)state;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	cfg_write(&cpu1, E1000, 0x04, 2, 0x0006);
+	pci_unit.cell_quiesce(&cell_a);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0xffffffff);
+	/* the reset cleared a BAR */
+	put(&images[1], 0x10, 4, 0);
+	pci_unit.cell_start(&cell_a);
+	assert_ptr_equal(pci_owner(E1000), &cell_a);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x00, 4), 0x100e8086);
+	assert_int_equal(cfg_read(&cpu1, NIC2, 0x00, 4), 0x10d38086);
+	assert_int_equal(get(&images[1], 0x10, 4), 0xfea00000);
+	assert_int_equal(cfg_read(&cpu1, E1000, 0x10, 4), E1000_BAR0);
+	/* decoding and bus master off until the cell's driver sets them */
+	assert_int_equal(get(&images[0], 0x04, 2) & 0x7, 0);
+	cfg_write(&cpu1, E1000, 0x04, 2, 0x0006);
+	assert_int_equal(get(&images[0], 0x04, 2) & 0x7, 0x6);
+	/* a start without a quiesce before changes nothing */
+	device_writes = 0;
+	pci_unit.cell_start(&cell_a);
 	assert_int_equal(device_writes, 0);
 }
 
@@ -926,6 +1011,35 @@ static void test_msix_table_trapped_rest_of_page_passes(void **state)
 	pci_unit.cell_destroy(&cell_a);
 }
 
+/* The table and PBA pages are in no region of the cell's config: they
+ * leave the root's EPT anyway while the cell owns the device, and the
+ * root reads all ones there; back as they were at destroy. */
+static void test_root_loses_the_msix_pages(void **state)
+{
+	__u64 v = 0xfee00000;
+
+	(void)state;
+	root_ecam_mapped[3] = root_ecam_mapped[4] = 1;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	assert_false(root_ecam_mapped[3]);
+	assert_false(root_ecam_mapped[4]);
+	*(__u32 *)&msix_pages[0][0x10] = 0x1234;
+	assert_int_equal(mmio(&cpu0, NIC2_TABLE + 0x10, 4, 1, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(*(__u32 *)&msix_pages[0][0x10], 0x1234);
+	assert_int_equal(mmio(&cpu0, NIC2_TABLE + 0x10, 4, 0, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(v, 0xffffffff);
+	assert_int_equal(mmio(&cpu0, NIC2_PBA, 8, 0, &v), MMIO_HANDLED);
+	assert_int_equal(v, ~0ULL);
+	pci_unit.cell_quiesce(&cell_a);
+	pci_unit.cell_destroy(&cell_a);
+	assert_true(root_ecam_mapped[3]);
+	assert_true(root_ecam_mapped[4]);
+	assert_int_equal(traps_of(&root_cell), 0);
+}
+
 static void test_msix_pba_elsewhere_is_a_second_trap(void **state)
 {
 	__u64 v = 0;
@@ -980,11 +1094,15 @@ int main(void)
 		T(test_root_writes_to_a_cells_device_are_dropped),
 		T(test_bar_moves_are_dropped_and_told_once),
 		T(test_quiesce_resets_where_the_device_can),
+		T(test_quiesce_stops_the_engines_through_bar0),
+		T(test_reset_waits_for_pending_transactions),
+		T(test_restart_shows_the_devices_again),
 		T(test_destroy_gives_back_what_root_linux_had),
 		T(test_mmconfig_window_decided_like_ports),
 		T(test_msi_registers_go_to_the_shadow),
 		T(test_msi_capability_that_does_not_fit_is_refused),
 		T(test_msix_table_trapped_rest_of_page_passes),
+		T(test_root_loses_the_msix_pages),
 		T(test_msix_pba_elsewhere_is_a_second_trap),
 		T(test_msi_quiesced_and_released),
 	};

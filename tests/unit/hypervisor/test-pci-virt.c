@@ -917,38 +917,6 @@ static void test_bridges_by_class_or_header_type(void **state)
 	assert_false(pci_dev_is_bridge(&e1000_hw));
 }
 
-static void test_flr_where_the_device_has_it(void **state)
-{
-	struct jailhouse_pci_device d;
-	struct pci_virt_dev v;
-
-	(void)state;
-	/* no PCIe capability, no AF: no reset */
-	init_e1000(&v, 0);
-	e1000.writes = 0;
-	assert_int_equal(pci_dev_start_flr(&e1000_hw), 0);
-	assert_int_equal(e1000.writes, 0);
-	/* PCIe without the FLR bit in Device Capabilities */
-	make_e1000e(&v, &d, NULL, 0);
-	assert_int_equal(pci_dev_start_flr(&e1000e_hw), 0);
-	assert_int_equal(e1000e.writes, 0);
-	/* with it: Initiate FLR in Device Control, the rest kept */
-	put(&e1000e, 0xe4, 4, 1U << 28);
-	put(&e1000e, 0xe8, 2, 0x2810);
-	assert_int_equal(pci_dev_start_flr(&e1000e_hw), 1);
-	assert_int_equal(img_read(&e1000e, 0xe8, 2), 0xa810);
-	/* Advanced Features (conventional PCI): AF capability at 0xe4 */
-	init_e1000(&v, 0);
-	put_cap(&e1000, 0xe4, 0x13, 0x00);
-	put(&e1000, 0xe6, 2, 0x0306); /* length 6, TP and FLR capable */
-	assert_int_equal(pci_dev_start_flr(&e1000_hw), 1);
-	assert_int_equal(img_read(&e1000, 0xe8, 1), 0x01);
-	put(&e1000, 0xe7, 1, 0x01); /* TP only */
-	put(&e1000, 0xe8, 1, 0x00);
-	assert_int_equal(pci_dev_start_flr(&e1000_hw), 0);
-	assert_int_equal(img_read(&e1000, 0xe8, 1), 0x00);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -985,7 +953,6 @@ int main(void)
 			test_stop_turns_decoding_master_and_interrupts_off),
 		cmocka_unit_test(test_capability_walk_is_bounded),
 		cmocka_unit_test(test_bridges_by_class_or_header_type),
-		cmocka_unit_test(test_flr_where_the_device_has_it),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

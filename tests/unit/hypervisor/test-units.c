@@ -4,7 +4,7 @@
  * and is undone in reverse.  Three recording units stand in for the
  * hypervisor's (IOAPIC, later PCI, ivshmem, VT-d); each hook appends
  * "<hook letter><unit letter>" to a log: i init, x exit, k cell_check,
- * c cell_create, d cell_destroy, q cell_quiesce.
+ * c cell_create, d cell_destroy, q cell_quiesce, s cell_start.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -67,6 +67,11 @@ static void record(char hook, char unit)
 		assert_ptr_equal(cell, &test_cell);                      \
 		record('q', #L[0]);                                      \
 	}                                                                \
+	static void start_##L(struct cell *cell)                         \
+	{                                                                \
+		assert_ptr_equal(cell, &test_cell);                      \
+		record('s', #L[0]);                                      \
+	}                                                                \
 	static const struct hv_unit unit_##L = {                         \
 		.name = #L,                                              \
 		.init = init_##L,                                        \
@@ -75,6 +80,7 @@ static void record(char hook, char unit)
 		.cell_create = create_##L,                               \
 		.cell_destroy = destroy_##L,                             \
 		.cell_quiesce = quiesce_##L,                             \
+		.cell_start = start_##L,                                 \
 	};
 
 UNIT(A)
@@ -157,6 +163,13 @@ static void test_quiesce_in_reverse(void **state)
 	assert_string_equal(calls, "qC qB qA ");
 }
 
+static void test_start_in_order(void **state)
+{
+	(void)state;
+	units_cell_start(&test_cell);
+	assert_string_equal(calls, "sA sB sC ");
+}
+
 #define T(name) cmocka_unit_test_setup(name, setup)
 
 int main(void)
@@ -169,6 +182,7 @@ int main(void)
 		T(test_failed_create_unwinds_in_reverse),
 		T(test_check_refuses_before_anything_changes),
 		T(test_quiesce_in_reverse),
+		T(test_start_in_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

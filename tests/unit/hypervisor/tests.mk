@@ -64,9 +64,21 @@ hv-pci-virt_SRCS := $(HV_TEST)/test-pci-virt.c $(HV)/pci-virt.c $(HV_LIB)
 hv-pci-virt_CFLAGS := $(HV_CFLAGS)
 hv-pci-virt_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-pci-reset
+hv-pci-reset_SRCS := $(HV_TEST)/test-pci-reset.c $(HV)/pci-reset.c \
+	$(HV)/pci-virt.c $(HV_LIB)
+hv-pci-reset_CFLAGS := $(HV_CFLAGS)
+hv-pci-reset_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-pci-topology
+hv-pci-topology_SRCS := $(HV_TEST)/test-pci-topology.c $(HV)/pci-topology.c
+hv-pci-topology_CFLAGS := $(HV_CFLAGS)
+hv-pci-topology_DEPS := $(HV_DEPS)
+
 UNIT_TESTS += hv-pci-unit
 hv-pci-unit_SRCS := $(HV_TEST)/test-pci-unit.c $(HV_TEST)/fake/printk.c \
-	$(HV)/pci.c $(HV)/pci-virt.c $(HV)/pci-config.c $(HV_LIB)
+	$(HV)/pci.c $(HV)/pci-virt.c $(HV)/pci-config.c $(HV)/pci-reset.c \
+	$(HV)/pci-topology.c $(HV_LIB)
 hv-pci-unit_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-pci-unit_DEPS := $(HV_FAKE_DEPS)
 
@@ -219,3 +231,11 @@ hv-spec_SRCS := $(HV_TEST)/arch/test-spec.c $(HV_TEST)/fake/printk.c $(HV)/arch/
 	$(HV)/arch/spec-plan.c $(HV)/arch/spec-barriers.S
 hv-spec_CFLAGS := $(HV_FAKE_CFLAGS) -I$(HV_TEST)/arch
 hv-spec_DEPS := $(HV_FAKE_DEPS) $(HV_TEST)/arch/spec-parts.h
+
+UNIT_TESTS += hv-vtd
+hv-vtd_SRCS := $(HV_TEST)/arch/test-vtd.c $(HV_TEST)/vtd-model.c \
+	$(HV)/arch/vtd-queue.c $(HV)/arch/vtd-tables.c $(HV)/arch/vtd-cells.c \
+	$(HV)/arch/vtd-fault.c $(HV)/cell-resources.c $(HV)/paging.c \
+	$(HV)/page-pool.c $(HV_LIB)
+hv-vtd_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
+hv-vtd_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h

@@ -4,7 +4,7 @@ INMATE_LIB := $(ROOT)/inmates/x86/lib
 INMATE_TEST_CFLAGS := -I$(ROOT)/inmates/x86/include -I$(ROOT)/common/include
 INMATE_TEST_DEPS := $(wildcard $(ROOT)/inmates/x86/include/inmate/*.h)
 
-UNIT_TESTS += inmates-timing inmates-jitter inmates-comm
+UNIT_TESTS += inmates-timing inmates-jitter inmates-comm inmates-param
 
 inmates-timing_SRCS := $(ROOT)/tests/unit/inmates/test-timing.c $(INMATE_LIB)/timing-math.c
 inmates-timing_CFLAGS := $(INMATE_TEST_CFLAGS)
@@ -17,3 +17,7 @@ inmates-jitter_DEPS := $(INMATE_TEST_DEPS)
 inmates-comm_SRCS := $(ROOT)/tests/unit/inmates/test-comm.c $(INMATE_LIB)/comm.c
 inmates-comm_CFLAGS := $(INMATE_TEST_CFLAGS)
 inmates-comm_DEPS := $(INMATE_TEST_DEPS)
+
+inmates-param_SRCS := $(ROOT)/tests/unit/inmates/test-param.c $(INMATE_LIB)/param.c
+inmates-param_CFLAGS := $(INMATE_TEST_CFLAGS)
+inmates-param_DEPS := $(INMATE_TEST_DEPS)

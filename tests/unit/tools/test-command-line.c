@@ -101,6 +101,21 @@ static void every_command_is_in_the_table(void **state)
 	assert_null(command_find("hardware", NULL));
 }
 
+/* `jailhouse --help` and the man pages read the table: no sub-command lost. */
+static void config_names_every_sub_command(void **state)
+{
+	static const char *const subs[] = { "create", "check", "dump",
+					    "collect", "show" };
+	const struct command_spec *spec = command_find("config", NULL);
+	unsigned int n;
+
+	(void)state;
+	assert_non_null(spec);
+	for (n = 0; n < sizeof(subs) / sizeof(subs[0]); n++)
+		assert_non_null(strstr(spec->synopsis, subs[n]));
+	assert_non_null(strstr(spec->summary, "show"));
+}
+
 static void enable_takes_exactly_one_config(void **state)
 {
 	char *ok[] = { "enable", "sys.cell" };
@@ -385,6 +400,7 @@ int main(void)
 		cmocka_unit_test(number_decimal_and_hex_are_accepted),
 		cmocka_unit_test(number_garbage_and_overflow_are_refused),
 		cmocka_unit_test(every_command_is_in_the_table),
+		cmocka_unit_test(config_names_every_sub_command),
 		cmocka_unit_test(enable_takes_exactly_one_config),
 		cmocka_unit_test(disable_and_list_take_nothing),
 		cmocka_unit_test(cell_commands_take_name_or_id),
