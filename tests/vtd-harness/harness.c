@@ -2,7 +2,8 @@
 /*
  * vtd-harness.ko: hypervisor-x86/arch/vtd-{tables,queue,cells,fault}.c,
  * unchanged, driving the real remapping unit of the QEMU PC (QEMU's
- * intel-iommu model) while two edu devices do real DMA (README.md).
+ * intel-iommu model) while two edu devices do real DMA
+ * (Documentation/vtd.md, "The QEMU harness").
  *
  * Linux boots with intel_iommu=off intremap=off, so the unit is off and
  * nobody's; the harness takes it for the time of insmod and hands it back

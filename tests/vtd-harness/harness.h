@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * vtd-harness.ko (README.md): the hypervisor's VT-d code driving the real
- * remapping unit of the QEMU PC, with QEMU's edu devices doing the DMA.
+ * vtd-harness.ko (Documentation/vtd.md, "The QEMU harness"): the
+ * hypervisor's VT-d code driving the real remapping unit of the QEMU PC,
+ * with QEMU's edu devices doing the DMA.
  * The kernel's headers come first: the hypervisor's page-pool.h defines
  * PAGE_SIZE and PAGE_MASK with the same values in other words, which the
  * compiler would take for a redefinition.
