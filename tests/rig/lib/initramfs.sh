@@ -96,6 +96,32 @@ stage_module() {
 	strip --strip-debug -o "$stage/jailhouse/jailhouse.ko" "$ko"
 }
 
+# vtd-harness.ko (tests/vtd-harness) for the VT-d harness PCs only: the
+# hypervisor's VT-d code built into a module, cached like jailhouse.ko.
+stage_vtd_harness() {
+	local stage=$1 flavour=$2 machine=$3 work=$4 hash cache
+	case "$machine" in qemu-vtd*) ;; *) return 0 ;; esac
+	hash=$({
+		"$RIG_ROOT/scripts/kdir" "$flavour"
+		cd "$RIG_ROOT" && find tests/vtd-harness hypervisor-x86 include common -type f \
+			\( -name '*.[ch]' -o -name Kbuild -o -name build \) -print0 |
+			sort -z | xargs -0 sha256sum
+	} | sha256sum | cut -c1-16)
+	cache=$RIG_BUILD/module-cache/vtd-harness-$flavour-$hash
+	if [ ! -f "$cache/vtd-harness.ko" ]; then
+		rm -rf "$cache.tmp"
+		if ! "$RIG_ROOT/tests/vtd-harness/build" "$flavour" "$cache.tmp" \
+			>"$work/vtd-harness.log" 2>&1; then
+			rig_note "vtd-harness.ko does not build for $flavour (see $work/vtd-harness.log): left out"
+			return 0
+		fi
+		rm -rf "$cache"
+		mv "$cache.tmp" "$cache" 2>/dev/null || true
+	fi
+	mkdir -p "$stage/jailhouse"
+	strip --strip-debug -o "$stage/jailhouse/vtd-harness.ko" "$cache/vtd-harness.ko"
+}
+
 # msr.ko, cpuid.ko and e1000.ko of the booted kernel, loadable by modprobe
 # and insmod.  e1000 drives the Bochs PC's NIC (lib/machine.sh); none of
 # the three depends on another module.
@@ -185,6 +211,7 @@ build_initramfs() {
 	stage_busybox "$stage"
 	stage_kernel_modules "$stage" "$kernel_dir" "$release"
 	stage_module "$stage" "$flavour" "$work"
+	stage_vtd_harness "$stage" "$flavour" "$machine" "$work"
 	stage_cli "$stage"
 	stage_artifacts "$stage"
 	stage_guest_programs "$stage" "$work"
