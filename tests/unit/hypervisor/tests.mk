@@ -184,6 +184,13 @@ hv-ivshmem_SRCS := $(HV_TEST)/test-ivshmem.c $(HV)/ivshmem.c \
 hv-ivshmem_CFLAGS := $(HV_CFLAGS)
 hv-ivshmem_DEPS := $(HV_DEPS)
 
+UNIT_TESTS += hv-ivshmem-unit
+hv-ivshmem-unit_SRCS := $(HV_TEST)/test-ivshmem-unit.c \
+	$(HV_TEST)/fake/printk.c $(HV)/ivshmem-unit.c $(HV)/ivshmem.c \
+	$(HV)/arch/pci-msi.c $(HV)/arch/ioapic-filter.c $(HV_LIB)
+hv-ivshmem-unit_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-ivshmem-unit_DEPS := $(HV_FAKE_DEPS)
+
 UNIT_TESTS += hv-ioapic-window
 hv-ioapic-window_SRCS := $(HV_TEST)/arch/test-ioapic-window.c $(HV)/arch/ioapic-filter.c \
 	$(COMMON)/cell-config.c $(COMMON)/config-validate.c $(HV_LIB)
