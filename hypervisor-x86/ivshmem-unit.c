@@ -261,6 +261,16 @@ static int check_device(const struct cell *cell,
 				    BDF_ARGS(d->bdf));
 			return -EINVAL;
 		}
+	/* the hypervisor writes the state table through its window */
+	if (!phys_window(scratch.regions[0].phys_start)) {
+		jh_snprintf(msg, msg_size,
+			    "ivshmem device " BDF_FMT
+			    ": the state table at 0x%llx is not RAM the "
+			    "hypervisor can reach",
+			    BDF_ARGS(d->bdf),
+			    (unsigned long long)scratch.regions[0].phys_start);
+		return -EINVAL;
+	}
 	slot = find_link(cell->config, d);
 	return slot ? ivshmem_peer_check(&slot->link, &scratch, msg, msg_size) :
 		      0;

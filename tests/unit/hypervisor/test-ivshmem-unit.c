@@ -457,6 +457,13 @@ static void test_cell_check_refusals(void **state)
 	/* as peer 0's: fine */
 	fill_cell(2, 1);
 	assert_int_equal(ivshmem_unit.cell_check(&cpus[0], &cells[2]), 0);
+	/* a state table the hypervisor cannot reach (a link of its own) */
+	fill_cell(2, 1);
+	configs[2].mem[2].phys_start = 0x80000000;
+	assert_int_equal(ivshmem_unit.cell_check(&cpus[0], &cells[2]), -EINVAL);
+	if (!strstr(refusal, "the state table at 0x80000000 is not RAM the "
+			     "hypervisor can reach"))
+		fail_msg("%s", refusal);
 	/* BARs missing */
 	fill_cell(2, 0);
 	configs[2].pci[0].bar_address[0] = 0;
