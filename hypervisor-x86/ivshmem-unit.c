@@ -237,6 +237,15 @@ static struct mmio_result msix_page(struct per_cpu *cpu, struct mmio_access *a,
 
 /* ---- joining and leaving ---- */
 
+static int in_mmconfig(__u64 page)
+{
+	const struct jailhouse_x86_platform *p = &hv_system_config->platform;
+	__u64 size = ((__u64)p->pci_mmconfig_end_bus + 1) << 20;
+
+	return p->pci_mmconfig_base && page >= p->pci_mmconfig_base &&
+	       page - p->pci_mmconfig_base < size;
+}
+
 static int check_device(const struct cell *cell,
 			const struct jailhouse_pci_device *d, char *msg,
 			unsigned long msg_size)
@@ -261,6 +270,14 @@ static int check_device(const struct cell *cell,
 				    BDF_ARGS(d->bdf));
 			return -EINVAL;
 		}
+	/* a non-root cell's whole ECAM window is trapped (pci.c) */
+	if (in_mmconfig(d->bar_address[0]) || in_mmconfig(d->bar_address[1])) {
+		jh_snprintf(msg, msg_size,
+			    "ivshmem device " BDF_FMT
+			    ": a BAR lies in the PCI MMCONFIG window",
+			    BDF_ARGS(d->bdf));
+		return -EINVAL;
+	}
 	/* the hypervisor writes the state table through its window */
 	if (!phys_window(scratch.regions[0].phys_start)) {
 		jh_snprintf(msg, msg_size,

@@ -49,6 +49,9 @@ static int refuse(char *msg, unsigned long msg_size, int err, const char *fmt,
 	return err;
 }
 
+#define FIXED_RANGE_START 0xfec00000ULL
+#define FIXED_RANGE_END 0xff000000ULL
+
 #define BDF_FMT "%02x:%02x.%x"
 #define BDF_ARGS(d) (d)->bdf >> 8, ((d)->bdf >> 3) & 0x1f, (d)->bdf & 7
 
@@ -68,6 +71,14 @@ static int check_bar(const struct jailhouse_cell_desc *c,
 			      ": BAR %u must be given as a page-aligned 32-bit "
 			      "memory address (bar_address[%u] is 0x%llx)",
 			      BDF_ARGS(d), n, n, (unsigned long long)bar);
+	/* the chipset's fixed range: IOAPICs, HPET, the local APIC page,
+	 * which the hypervisor traps or maps for itself */
+	if (bar + IVSHMEM_BAR_SIZE > FIXED_RANGE_START && bar < FIXED_RANGE_END)
+		return refuse(msg, msg_size, -EINVAL,
+			      "ivshmem device " BDF_FMT
+			      ": BAR %u at 0x%llx lies in 0xfec00000-0xfeffffff "
+			      "(IOAPICs, HPET, local APIC)",
+			      BDF_ARGS(d), n, (unsigned long long)bar);
 	for (r = 0; r < c->num_memory_regions; r++)
 		if (bar + IVSHMEM_BAR_SIZE > m[r].virt_start &&
 		    bar < m[r].virt_start + m[r].size)

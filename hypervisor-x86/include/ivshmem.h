@@ -103,7 +103,8 @@ struct ivshmem_effect {
  * jh_config_validate): the regions from shmem_regions_start must follow
  * each other in the cell's address space (the cell computes a section's
  * address from the sizes), and BARs 0 and 1 must be given as 32-bit
- * memory BARs, page-aligned, outside the cell's memory regions.  Fills
+ * memory BARs, page-aligned, outside the cell's memory regions and the
+ * chipset's range 0xfec00000-0xfeffffff.  Fills
  * the endpoint's addresses and sizes.  0, or -EINVAL with a sentence.
  */
 int ivshmem_layout_check(struct ivshmem_endpoint *ep,

@@ -464,6 +464,13 @@ static void test_cell_check_refusals(void **state)
 	if (!strstr(refusal, "the state table at 0x80000000 is not RAM the "
 			     "hypervisor can reach"))
 		fail_msg("%s", refusal);
+	/* a BAR in the MMCONFIG window */
+	fill_cell(2, 1);
+	sys.desc.platform.pci_mmconfig_base = BAR0;
+	assert_int_equal(ivshmem_unit.cell_check(&cpus[0], &cells[2]), -EINVAL);
+	if (!strstr(refusal, "a BAR lies in the PCI MMCONFIG window"))
+		fail_msg("%s", refusal);
+	sys.desc.platform.pci_mmconfig_base = 0;
 	/* BARs missing */
 	fill_cell(2, 0);
 	configs[2].pci[0].bar_address[0] = 0;

@@ -825,6 +825,17 @@ static void test_layout_check_refusals(void **state)
 	c.pci[0].bar_address[0] = SHMEM_GPHYS + 0x1000;
 	CHECK_REFUSED(&c, -EINVAL, "BAR 0 at 0x201000 lies in memory region 3");
 	fill_config(&c, 0, 3);
+	c.pci[0].bar_address[1] = 0xfee00000;
+	CHECK_REFUSED(&c, -EINVAL,
+		      "BAR 1 at 0xfee00000 lies in 0xfec00000-0xfeffffff");
+	/* right below the range is fine */
+	fill_config(&c, 0, 3);
+	c.pci[0].bar_address[0] = 0xfebff000;
+	pack(&c);
+	assert_int_equal(ivshmem_layout_check(&ep[0], &c.header, dev_of(&c),
+					      msg, sizeof(msg)),
+			 0);
+	fill_config(&c, 0, 3);
 	c.pci[0].bar_address[1] = BAR0;
 	CHECK_REFUSED(&c, -EINVAL, "BARs 0 and 1 are at the same address");
 }
