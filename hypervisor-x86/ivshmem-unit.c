@@ -46,6 +46,10 @@ struct link_slot {
 	struct ivshmem_link link;
 	__u16 domain, bdf;
 	__u64 state_table_phys;
+	/* the link's memory, section by section (as its first peer had it,
+	 * which every later peer must match) */
+	__u64 section_phys[2 + JAILHOUSE_IVSHMEM_MAX_PEERS];
+	__u64 section_size[2 + JAILHOUSE_IVSHMEM_MAX_PEERS];
 	unsigned int users; /* 0: a free slot */
 };
 
@@ -318,6 +322,10 @@ static struct link_slot *take_link(const struct jailhouse_cell_desc *c,
 		slot->domain = d->domain;
 		slot->bdf = d->bdf;
 		slot->state_table_phys = table->phys_start;
+		for (n = 0; n < 2U + d->shmem_peers; n++) {
+			slot->section_phys[n] = table[n].phys_start;
+			slot->section_size[n] = table[n].size;
+		}
 	}
 	slot->users++;
 	return slot;
@@ -453,6 +461,66 @@ static unsigned int free_devices(void)
 
 /* The ivshmem devices of `cell` against the links and the hypervisor's
  * room: 0, or an errno with a sentence in `msg`. */
+/* Is region `r` of `c` section `k` of `slot`, through a device of `c`
+ * on that link? */
+static int is_own_section(const struct jailhouse_cell_desc *c, unsigned int r,
+			  const struct link_slot *slot, unsigned int k)
+{
+	const struct jailhouse_pci_device *d = jailhouse_cell_pci_devices(c);
+	unsigned int n;
+
+	for (n = 0; n < c->num_pci_devices; n++)
+		if (d[n].type == JAILHOUSE_PCI_TYPE_IVSHMEM &&
+		    find_link(c, &d[n]) == slot &&
+		    r == d[n].shmem_regions_start + k)
+			return 1;
+	return 0;
+}
+
+/*
+ * A link's memory is reached only as the link's sections by its peers:
+ * a region of `cell` that overlaps a section of an existing link must be
+ * that section through a device of the cell on that link.  Otherwise a
+ * plain region, or a second link over the same memory with other peer
+ * ids, could write what the link makes read-only (the state table,
+ * another peer's output section).
+ */
+static int check_link_memory(const struct cell *cell, char *msg,
+			     unsigned long msg_size)
+{
+	const struct jailhouse_memory *m =
+		jailhouse_cell_mem_regions(cell->config);
+	const struct link_slot *slot;
+	unsigned int r, l, k;
+
+	for (r = 0; r < cell->config->num_memory_regions; r++)
+		for (l = 0; l < IVSHMEM_MAX_LINKS; l++) {
+			slot = &links[l];
+			for (k = 0; slot->users && k < 2 + slot->link.max_peers;
+			     k++) {
+				if (m[r].phys_start >=
+					    slot->section_phys[k] +
+						    slot->section_size[k] ||
+				    slot->section_phys[k] >=
+					    m[r].phys_start + m[r].size ||
+				    is_own_section(cell->config, r, slot, k))
+					continue;
+				jh_snprintf(msg, msg_size,
+					    "cell \"%s\": memory region %u "
+					    "(0x%llx+0x%llx) overlaps section %u "
+					    "of the ivshmem link at " BDF_FMT
+					    " without being that section of a "
+					    "peer",
+					    cell->config->name, r,
+					    (unsigned long long)m[r].phys_start,
+					    (unsigned long long)m[r].size, k,
+					    BDF_ARGS(slot->bdf));
+				return -EINVAL;
+			}
+		}
+	return 0;
+}
+
 static int check_cell(const struct cell *cell, char *msg,
 		      unsigned long msg_size)
 {
@@ -485,6 +553,9 @@ static int check_cell(const struct cell *cell, char *msg,
 				return -EINVAL;
 			}
 	}
+	err = check_link_memory(cell, msg, msg_size);
+	if (err)
+		return err;
 	if (count > free_devices()) {
 		jh_snprintf(msg, msg_size,
 			    "cell \"%s\": %u ivshmem devices, but the "

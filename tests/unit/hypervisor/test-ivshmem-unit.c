@@ -464,6 +464,22 @@ static void test_cell_check_refusals(void **state)
 	if (!strstr(refusal, "the state table at 0x80000000 is not RAM the "
 			     "hypervisor can reach"))
 		fail_msg("%s", refusal);
+	/* a plain region over peer 0's output section */
+	fill_cell(2, 1);
+	configs[2].mem[0] = (struct jailhouse_memory){ SHMEM_PHYS + 0x2000,
+						       0x400000, 0x1000,
+						       JAILHOUSE_MEM_RW };
+	assert_int_equal(ivshmem_unit.cell_check(&cpus[0], &cells[2]), -EINVAL);
+	if (!strstr(refusal, "memory region 0 (0x3ae02000+0x1000) overlaps "
+			     "section 2 of the ivshmem link at 00:1f.0"))
+		fail_msg("%s", refusal);
+	/* a second link (another bdf) over the same memory */
+	fill_cell(2, 1);
+	configs[2].pci[0].bdf = 0x00f0;
+	assert_int_equal(ivshmem_unit.cell_check(&cpus[0], &cells[2]), -EINVAL);
+	if (!strstr(refusal, "memory region 2 (0x3ae00000+0x1000) overlaps "
+			     "section 0 of the ivshmem link at 00:1f.0"))
+		fail_msg("%s", refusal);
 	/* a BAR in the MMCONFIG window */
 	fill_cell(2, 1);
 	sys.desc.platform.pci_mmconfig_base = BAR0;
