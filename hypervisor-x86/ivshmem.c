@@ -531,6 +531,7 @@ static int config_write(struct ivshmem_endpoint *ep,
 	case IVSHMEM_CAP_MSIX:
 		if (!(mask & 0xffff0000U))
 			return 0;
+		value = (config_dword(ep, reg) & ~mask) | (value & mask);
 		ep->msix_control = (value >> 16) & MSIX_CTRL_WRITABLE;
 		/* going live: every unmasked entry is checked first, and the
 		 * function stays off if one is unsafe */

@@ -302,6 +302,11 @@ static void test_config_msix_capability(void **state)
 	assert_int_equal(cfg_read(0, 0x68, 4), 0x00000801);
 	assert_int_equal(cfg_write(0, 0x62, 2, 0xffff), 0);
 	assert_int_equal(cfg_read(0, 0x62, 2), 0xc003);
+	/* a byte write keeps the other byte */
+	assert_int_equal(cfg_write(0, 0x62, 1, 0x00), 0);
+	assert_int_equal(cfg_read(0, 0x62, 2), 0xc003);
+	assert_int_equal(cfg_write(0, 0x63, 1, 0x80), 0);
+	assert_int_equal(cfg_read(0, 0x62, 2), 0x8003);
 	assert_int_equal(cfg_write(0, 0x64, 4, 0x1234), 0);
 	assert_int_equal(cfg_read(0, 0x64, 4), 1);
 }
