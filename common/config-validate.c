@@ -433,6 +433,119 @@ static int check_pio(struct validation *v, const struct jailhouse_cell_desc *c)
 	return 0;
 }
 
+/*
+ * An ivshmem v2 link's memory (Documentation/ivshmem.md): from
+ * shmem_regions_start the state table, the read/write section and one
+ * output section per peer.  What isolation needs: the state table is
+ * written by the hypervisor only and another peer's output section by
+ * that peer only, so neither may be writable here; and every section is
+ * ordinary RAM shared with the peers, never device memory, sub-page
+ * emulation, the comm region or loadable.  (Sizes are page multiples like
+ * every region's; the sections' order in the cell and the agreement
+ * between peers are the hypervisor's checks at cell create.)
+ */
+#define IVSHMEM_BAD_FLAGS                                \
+	(JAILHOUSE_MEM_IO | JAILHOUSE_MEM_IO_UNALIGNED | \
+	 JAILHOUSE_MEM_COMM_REGION | JAILHOUSE_MEM_LOADABLE)
+
+static int check_ivshmem_section(struct validation *v, unsigned int n,
+				 const struct jailhouse_pci_device *d,
+				 unsigned int r,
+				 const struct jailhouse_memory *m,
+				 const char *section, int writable)
+{
+	if (m->flags & IVSHMEM_BAD_FLAGS)
+		return refuse(v,
+			      "PCI device %u (%02x:%02x.%x): ivshmem %s "
+			      "(memory region %u) has flags 0x%llx; shared "
+			      "memory may not be I/O, sub-page, the comm "
+			      "region or loadable",
+			      n, d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
+			      section, r,
+			      (unsigned long long)(m->flags &
+						   IVSHMEM_BAD_FLAGS));
+	if (!(m->flags & JAILHOUSE_MEM_READ))
+		return refuse(v,
+			      "PCI device %u (%02x:%02x.%x): ivshmem %s "
+			      "(memory region %u) is not readable",
+			      n, d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
+			      section, r);
+	if (!writable && (m->flags & JAILHOUSE_MEM_WRITE))
+		return refuse(v,
+			      "PCI device %u (%02x:%02x.%x): ivshmem %s "
+			      "(memory region %u) is writable; only the "
+			      "hypervisor writes the state table and only its "
+			      "owner an output section",
+			      n, d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
+			      section, r);
+	return 0;
+}
+
+static int check_ivshmem(struct validation *v, unsigned int n,
+			 const struct jailhouse_cell_desc *c,
+			 const struct jailhouse_pci_device *d)
+{
+	const struct jailhouse_memory *m = jailhouse_cell_mem_regions(c);
+	unsigned int first = d->shmem_regions_start, k;
+	char section[32];
+
+	if (d->shmem_peers < 2 || d->shmem_peers > JAILHOUSE_IVSHMEM_MAX_PEERS)
+		return refuse(v,
+			      "PCI device %u (%02x:%02x.%x): an ivshmem link "
+			      "has 2 to %u peers, not %u",
+			      n, d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
+			      JAILHOUSE_IVSHMEM_MAX_PEERS, d->shmem_peers);
+	if (d->shmem_dev_id >= d->shmem_peers)
+		return refuse(v,
+			      "PCI device %u (%02x:%02x.%x): ivshmem peer id "
+			      "%u is not below the %u peers",
+			      n, d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
+			      d->shmem_dev_id, d->shmem_peers);
+	/* first < num_memory_regions: checked by the caller */
+	if (c->num_memory_regions - first < 2U + d->shmem_peers)
+		return refuse(v,
+			      "PCI device %u (%02x:%02x.%x): an ivshmem link "
+			      "of %u peers needs %u memory regions from "
+			      "region %u (state table, read/write section, "
+			      "one output section per peer), the config has "
+			      "%u",
+			      n, d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
+			      d->shmem_peers, 2 + d->shmem_peers, first,
+			      c->num_memory_regions - first);
+	/* the hypervisor keeps a 32-bit state per peer there */
+	if (m[first].size < 4ULL * d->shmem_peers)
+		return refuse(v,
+			      "PCI device %u (%02x:%02x.%x): the ivshmem state "
+			      "table (memory region %u) is smaller than 4 "
+			      "bytes per peer",
+			      n, d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7,
+			      first);
+	if (check_ivshmem_section(v, n, d, first, &m[first], "state table",
+				  0) ||
+	    check_ivshmem_section(v, n, d, first + 1, &m[first + 1],
+				  "read/write section", 1))
+		return -EINVAL;
+	for (k = 0; k < d->shmem_peers; k++) {
+		const struct jailhouse_memory *out = &m[first + 2 + k];
+
+		jh_snprintf(section, sizeof(section),
+			    "output section of peer %u", k);
+		if (check_ivshmem_section(v, n, d, first + 2 + k, out, section,
+					  k == d->shmem_dev_id))
+			return -EINVAL;
+		if (out->size != m[first + 2].size)
+			return refuse(v,
+				      "PCI device %u (%02x:%02x.%x): ivshmem "
+				      "output sections differ in size (peer "
+				      "%u: 0x%llx, peer 0: 0x%llx)",
+				      n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+				      d->bdf & 7, k,
+				      (unsigned long long)out->size,
+				      (unsigned long long)m[first + 2].size);
+	}
+	return 0;
+}
+
 static int check_pci_device(struct validation *v, unsigned int n,
 			    const struct jailhouse_cell_desc *c,
 			    const struct jailhouse_pci_device *d)
@@ -465,6 +578,8 @@ static int check_pci_device(struct validation *v, unsigned int n,
 			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
 			      d->bdf & 7, d->shmem_regions_start,
 			      c->num_memory_regions);
+	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM && check_ivshmem(v, n, c, d))
+		return -EINVAL;
 	return check_iommu_index(v, what, n, d->iommu);
 }
 

@@ -29,6 +29,7 @@
 #include "hv.h"
 #include "apic.h"
 #include "cell.h"
+#include "ivshmem.h"
 #include <common/format.h>
 #include <common/string.h>
 #include "mmio.h"
@@ -302,6 +303,10 @@ int pci_config_device(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
 	struct pci_virt_note note = { 0 };
 	int err = 0;
 
+	/* the accessing cell's virtual devices (ivshmem-unit.c) */
+	if (ivshmem_is_device(cpu->cell, bdf))
+		return ivshmem_config_device(cpu, bdf, reg, size, is_write,
+					     value);
 	spin_lock(&pci_lock);
 	/* the owner may have changed since the caller looked (pci.h) */
 	if ((dev ? dev->owner : &root_cell) != cpu->cell ||
@@ -352,7 +357,7 @@ static struct mmio_result mmconfig_access(struct per_cpu *cpu,
 				a->size, &bdf, &reg))
 		return mmio_unhandled();
 	value = a->value;
-	if (pci_owner(bdf) != cpu->cell)
+	if (pci_owner(bdf) != cpu->cell && !ivshmem_is_device(cpu->cell, bdf))
 		value = 0xffffffffU;
 	else if (pci_config_device(cpu, bdf, reg, a->size, a->is_write, &value))
 		return mmio_denied(JAILHOUSE_FAULT_IPI);

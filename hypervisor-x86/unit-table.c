@@ -11,6 +11,7 @@ extern const struct hv_unit ioapic_unit;
 extern const struct hv_unit spec_unit;
 extern const struct hv_unit vtd_unit;
 extern const struct hv_unit pci_unit;
+extern const struct hv_unit ivshmem_unit;
 
 const struct hv_unit *const hv_units[] = {
 	&ioapic_unit,
@@ -21,6 +22,8 @@ const struct hv_unit *const hv_units[] = {
 	/* last: at destroy its devices are quiet and back with the root
 	 * before the IOAPIC gives the cell's pins back */
 	&pci_unit,
+	/* virtual PCI devices: after PCI, whose config path leads here */
+	&ivshmem_unit,
 };
 
 const unsigned int hv_num_units = sizeof(hv_units) / sizeof(hv_units[0]);

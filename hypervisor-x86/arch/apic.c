@@ -104,11 +104,8 @@ static void apic_write(unsigned int offset, __u32 value)
 		*apic_register(offset) = value;
 }
 
-void apic_send_nmi(__u32 apic_id)
+static void icr_send(__u32 apic_id, __u32 low)
 {
-	__u32 low = (APIC_ICR_DELIVERY_NMI << APIC_ICR_DELIVERY_SHIFT) |
-		    APIC_ICR_LEVEL_ASSERT;
-
 	if (x2apic_mode()) {
 		write_msr(MSR_X2APIC_ICR, (__u64)apic_id << 32 | low);
 		return;
@@ -116,6 +113,18 @@ void apic_send_nmi(__u32 apic_id)
 	wait_icr_idle();
 	*apic_register(APIC_ICR_HIGH) = apic_id << 24;
 	*apic_register(APIC_ICR_LOW) = low;
+}
+
+void apic_send_nmi(__u32 apic_id)
+{
+	icr_send(apic_id, (APIC_ICR_DELIVERY_NMI << APIC_ICR_DELIVERY_SHIFT) |
+				  APIC_ICR_LEVEL_ASSERT);
+}
+
+void apic_send_fixed(__u32 apic_id, __u8 vector)
+{
+	icr_send(apic_id, (APIC_ICR_DELIVERY_FIXED << APIC_ICR_DELIVERY_SHIFT) |
+				  APIC_ICR_LEVEL_ASSERT | vector);
 }
 
 int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value)

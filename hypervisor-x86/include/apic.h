@@ -20,6 +20,9 @@ int apic_mmio_register(struct cell *cell);
 
 /* An NMI to the CPU with physical APIC ID `apic_id` (a kick). */
 void apic_send_nmi(__u32 apic_id);
+/* Fixed-delivery interrupt `vector` to that CPU (an ivshmem doorbell; the
+ * caller validated the target, ivshmem.h). */
+void apic_send_fixed(__u32 apic_id, __u8 vector);
 /* This CPU's local APIC as a CPU changing cells must leave it: every LVT
  * masked, timer stopped, TPR 0, nothing in service. */
 void apic_clear(void);

@@ -17,6 +17,7 @@
 #include "pci.h"
 #include "pci-config.h"
 #include "processor.h"
+#include "ivshmem.h"
 #include "port-sized.h"
 #include "vmx.h"
 #include "vmexit.h"
@@ -30,7 +31,7 @@
 /* Lock-free: see include/pci.h for why a stale answer does no harm. */
 static int cell_owns(const void *ctx, __u16 bdf)
 {
-	return pci_owner(bdf) == ctx;
+	return pci_owner(bdf) == ctx || ivshmem_is_device(ctx, bdf);
 }
 
 /* One access to 0xcf8-0xcff; the value read in *value (reads only).  0,

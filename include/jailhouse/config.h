@@ -128,6 +128,9 @@ JH_CHECK_SIZE(struct jailhouse_irqchip, 40);
 #define JAILHOUSE_PCI_TYPE_BRIDGE 0x02
 #define JAILHOUSE_PCI_TYPE_IVSHMEM 0x03
 
+/* Peers of one ivshmem link at most (shmem_peers, 2 or more). */
+#define JAILHOUSE_IVSHMEM_MAX_PEERS 16
+
 /* The device is a physical endpoint able to master the bus (DMA). */
 #define JAILHOUSE_PCI_FLAG_DMA_CAPABLE 0x0001
 #define JAILHOUSE_PCI_FLAG_MSI_64BITS 0x0002

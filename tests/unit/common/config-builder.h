@@ -4,7 +4,9 @@
  * a 4-CPU system with 6 root regions around the hypervisor memory at
  * 0x3a000000+0x600000, one IOAPIC, two root PIO ranges, three PCI devices
  * (one DMA-capable), and a cell on CPU 1 carved out of the reserved RAM
- * with a virtual (ivshmem) PCI device.
+ * with a virtual (ivshmem) PCI device: peer 0 of a 2-peer link whose
+ * memory (state table, read/write section, two output sections of 4 KiB
+ * each) is 0x3f000000+0x4000 of the reserved RAM, shared with the root.
  * Each test breaks exactly one thing and expects the matching sentence.
  */
 #ifndef _TEST_CONFIG_BUILDER_H
@@ -26,7 +28,7 @@ struct test_system {
 struct test_cell {
 	struct jailhouse_cell_desc header;
 	__u64 cpus[1];
-	struct jailhouse_memory mem[3];
+	struct jailhouse_memory mem[7]; /* 3-6: the ivshmem link */
 	struct jailhouse_irqchip irqchips[1];
 	struct jailhouse_pio pio[1];
 	struct jailhouse_pci_device pci[1];
@@ -109,6 +111,19 @@ static inline void fill_system(struct test_system *s)
 							.len = 14 };
 }
 
+/* The sample ivshmem device: peer 0 of 2, its regions from mem[3]. */
+static inline void fill_ivshmem(struct jailhouse_pci_device *d)
+{
+	*d = (struct jailhouse_pci_device){
+		.type = JAILHOUSE_PCI_TYPE_IVSHMEM,
+		.bdf = 0x00f8,
+		.shmem_regions_start = 3,
+		.shmem_dev_id = 0,
+		.shmem_peers = 2,
+		.bar_address = { 0xfc000000, 0xfc001000 },
+	};
+}
+
 /* A cell named `name` on CPUs `cpus` with 1 MiB of RAM at `phys`. */
 static inline void fill_cell(struct test_cell *c, const char *name, __u64 cpus,
 			     __u64 phys)
@@ -119,7 +134,7 @@ static inline void fill_cell(struct test_cell *c, const char *name, __u64 cpus,
 	fill_cell_header(h, name);
 	h->flags = JAILHOUSE_CELL_PASSIVE_COMMREG |
 		   JAILHOUSE_CELL_VIRTUAL_CONSOLE;
-	h->num_memory_regions = 3;
+	h->num_memory_regions = 7;
 	h->num_irqchips = 1;
 	h->num_pio_regions = 1;
 	h->num_pci_devices = 1;
@@ -137,6 +152,24 @@ static inline void fill_cell(struct test_cell *c, const char *name, __u64 cpus,
 	c->mem[2] = (struct jailhouse_memory){ 0xfed00000, 0xfed00000, 0x1000,
 					       JAILHOUSE_MEM_READ |
 						       JAILHOUSE_MEM_IO };
+	/* the ivshmem link, 1:1: state table read-only, the read/write
+	 * section, its own output section writable, the peer's not */
+	c->mem[3] =
+		(struct jailhouse_memory){ 0x3f000000, 0x3f000000, 0x1000,
+					   JAILHOUSE_MEM_READ |
+						   JAILHOUSE_MEM_ROOTSHARED };
+	c->mem[4] =
+		(struct jailhouse_memory){ 0x3f001000, 0x3f001000, 0x1000,
+					   JAILHOUSE_MEM_RW |
+						   JAILHOUSE_MEM_ROOTSHARED };
+	c->mem[5] =
+		(struct jailhouse_memory){ 0x3f002000, 0x3f002000, 0x1000,
+					   JAILHOUSE_MEM_RW |
+						   JAILHOUSE_MEM_ROOTSHARED };
+	c->mem[6] =
+		(struct jailhouse_memory){ 0x3f003000, 0x3f003000, 0x1000,
+					   JAILHOUSE_MEM_READ |
+						   JAILHOUSE_MEM_ROOTSHARED };
 	c->irqchips[0] = (struct jailhouse_irqchip){ .address = 0xfec00000,
 						     .id = 4,
 						     .num_pins = 24,
@@ -146,10 +179,7 @@ static inline void fill_cell(struct test_cell *c, const char *name, __u64 cpus,
 					.length = 4,
 					.flags = JAILHOUSE_PIO_ROOT_SHARED };
 	/* virtual: no physical device may go to a cell before VT-d */
-	c->pci[0] = (struct jailhouse_pci_device){
-		.type = JAILHOUSE_PCI_TYPE_IVSHMEM,
-		.bdf = 0x00f8
-	};
+	fill_ivshmem(&c->pci[0]);
 }
 
 #endif

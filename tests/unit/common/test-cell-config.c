@@ -365,8 +365,7 @@ static void test_pci_devices(void **state)
 		1, -EBUSY,
 		"cell \"demo\": PCI device 0000:00:02.0 already belongs to cell \"other\"");
 	/* a virtual ivshmem device belongs to nobody before */
-	cell.pci[0].type = JAILHOUSE_PCI_TYPE_IVSHMEM;
-	cell.pci[0].bdf = 0x00f8;
+	fill_ivshmem(&cell.pci[0]);
 	expect_fits(0);
 }
 
@@ -392,10 +391,12 @@ static void declare_iommu(void)
 static void test_dma_capable_device_without_iommu(void **state)
 {
 	(void)state;
-	cell.pci[0].type = JAILHOUSE_PCI_TYPE_DEVICE;
 	/* the root's entry says DMA-capable */
-	cell.pci[0].bdf = 0x0009;
-	cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
+	cell.pci[0] = (struct jailhouse_pci_device){
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.bdf = 0x0009,
+		.flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE,
+	};
 	expect_refusal(0, -EINVAL, NO_IOMMU_SENTENCE("00:01.1"));
 	/* no flag anywhere: a physical device counts all the same */
 	cell.pci[0] = sys.pci[2];
@@ -434,8 +435,7 @@ static void test_unisolated_dma_needs_identity_mapped_dma_regions(void **state)
 	/* without a physical device nothing needs to be 1:1 */
 	cell.mem[0].virt_start = 0;
 	cell.header.cpu_reset_address = 0xfff0;
-	cell.pci[0].type = JAILHOUSE_PCI_TYPE_IVSHMEM;
-	cell.pci[0].bdf = 0x00f8;
+	fill_ivshmem(&cell.pci[0]);
 	expect_fits(0);
 	/* a region the device does not DMA into may stay where it is */
 	cell.pci[0] = sys.pci[2];
@@ -459,9 +459,7 @@ static void test_physical_device_before_vtd(void **state)
 		0, -EINVAL,
 		"cell \"demo\": PCI device 00:02.0 refers to IOMMU unit 2, but the system has 1");
 	/* a virtual device is fine */
-	cell.pci[0].type = JAILHOUSE_PCI_TYPE_IVSHMEM;
-	cell.pci[0].bdf = 0x00f8;
-	cell.pci[0].iommu = 0;
+	fill_ivshmem(&cell.pci[0]);
 	expect_fits(0);
 }
 

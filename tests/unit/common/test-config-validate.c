@@ -86,8 +86,8 @@ static void test_unknown_signature_and_bad_sizes(void **state)
 		       "add up to");
 	expect_refusal(&cell, sizeof(cell) - 8,
 		       "cell config \"demo\": the "
-		       "counts in the descriptor add up to 384 bytes, but the "
-		       "config has 376 bytes");
+		       "counts in the descriptor add up to 512 bytes, but the "
+		       "config has 504 bytes");
 }
 
 static void test_system_signature_revision_flags(void **state)
@@ -479,6 +479,49 @@ static void test_pci_devices(void **state)
 	SYS_REFUSED("PCI capability 0 has unknown flags 0x10 or length 0");
 }
 
+/* ivshmem v2 links (Documentation/ivshmem.md): the memory layout. */
+static void test_ivshmem_layout(void **state)
+{
+	(void)state;
+	/* the sample is peer 0 of 2 with its regions from mem[3] */
+	expect_valid(&cell, sizeof(cell));
+	cell.mem[3].flags |= JAILHOUSE_MEM_WRITE;
+	CELL_REFUSED("PCI device 0 (00:1f.0): ivshmem state table (memory "
+		     "region 3) is writable; only the hypervisor writes the "
+		     "state table and only its owner an output section");
+	setup(NULL);
+	cell.mem[6].flags |= JAILHOUSE_MEM_WRITE;
+	CELL_REFUSED("ivshmem output section of peer 1 (memory region 6) is "
+		     "writable");
+	setup(NULL);
+	cell.mem[4].flags |= JAILHOUSE_MEM_IO;
+	CELL_REFUSED("ivshmem read/write section (memory region 4) has flags "
+		     "0x10; shared memory may not be I/O, sub-page, the comm "
+		     "region or loadable");
+	setup(NULL);
+	cell.mem[6].size = 0x2000;
+	CELL_REFUSED("ivshmem output sections differ in size (peer 1: 0x2000, "
+		     "peer 0: 0x1000)");
+	setup(NULL);
+	cell.pci[0].shmem_peers = 3;
+	CELL_REFUSED("an ivshmem link of 3 peers needs 5 memory regions from "
+		     "region 3 (state table, read/write section, one output "
+		     "section per peer), the config has 4");
+	setup(NULL);
+	cell.pci[0].shmem_peers = 0;
+	CELL_REFUSED("an ivshmem link has 2 to 16 peers, not 0");
+	setup(NULL);
+	cell.pci[0].shmem_dev_id = 2;
+	CELL_REFUSED("ivshmem peer id 2 is not below the 2 peers");
+	/* the other peer's view: its own output writable, ours not */
+	setup(NULL);
+	cell.pci[0].shmem_dev_id = 1;
+	CELL_REFUSED("output section of peer 0 (memory region 5) is writable");
+	cell.mem[5].flags &= ~(__u64)JAILHOUSE_MEM_WRITE;
+	cell.mem[6].flags |= JAILHOUSE_MEM_WRITE;
+	expect_valid(&cell, sizeof(cell));
+}
+
 static void test_message_buffer_is_respected(void **state)
 {
 	char msg[16];
@@ -519,6 +562,7 @@ int main(void)
 		T(test_duplicate_irqchips),
 		T(test_pio_ranges),
 		T(test_pci_devices),
+		T(test_ivshmem_layout),
 		T(test_message_buffer_is_respected),
 	};
 

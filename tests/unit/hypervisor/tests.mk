@@ -77,6 +77,7 @@ hv-pci-topology_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-pci-unit
 hv-pci-unit_SRCS := $(HV_TEST)/test-pci-unit.c $(HV_TEST)/fake/printk.c \
+	$(HV_TEST)/fake/ivshmem.c \
 	$(HV)/pci.c $(HV)/pci-virt.c $(HV)/pci-config.c $(HV)/pci-reset.c \
 	$(HV)/pci-topology.c $(HV_LIB)
 hv-pci-unit_CFLAGS := $(HV_FAKE_CFLAGS)
@@ -180,6 +181,20 @@ hv-pci-msi_SRCS := $(HV_TEST)/arch/test-pci-msi.c $(HV)/arch/pci-msi.c \
 	$(HV)/arch/ioapic-filter.c
 hv-pci-msi_CFLAGS := $(HV_CFLAGS)
 hv-pci-msi_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-ivshmem
+hv-ivshmem_SRCS := $(HV_TEST)/test-ivshmem.c $(HV)/ivshmem.c \
+	$(HV)/arch/pci-msi.c $(HV)/arch/ioapic-filter.c \
+	$(COMMON)/config-validate.c $(HV_LIB)
+hv-ivshmem_CFLAGS := $(HV_CFLAGS)
+hv-ivshmem_DEPS := $(HV_DEPS)
+
+UNIT_TESTS += hv-ivshmem-unit
+hv-ivshmem-unit_SRCS := $(HV_TEST)/test-ivshmem-unit.c \
+	$(HV_TEST)/fake/printk.c $(HV)/ivshmem-unit.c $(HV)/ivshmem.c \
+	$(HV)/arch/pci-msi.c $(HV)/arch/ioapic-filter.c $(HV_LIB)
+hv-ivshmem-unit_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-ivshmem-unit_DEPS := $(HV_FAKE_DEPS)
 
 UNIT_TESTS += hv-ioapic-window
 hv-ioapic-window_SRCS := $(HV_TEST)/arch/test-ioapic-window.c $(HV)/arch/ioapic-filter.c \
