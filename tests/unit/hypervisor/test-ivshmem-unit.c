@@ -25,6 +25,7 @@
 #include "cell.h"
 #include "ivshmem.h"
 #include "mmio.h"
+#include "mmio-traps.h"
 #include "printk.h"
 #include "unit.h"
 #include "vmexit.h"
@@ -177,71 +178,10 @@ void apic_send_fixed(__u32 apic_id, __u8 vector)
 	sent[num_sent++].vector = vector;
 }
 
-/* trapped ranges of all cells */
-static struct {
-	const struct cell *cell;
-	__u64 start, size;
-	mmio_handler handler;
-	void *arg;
-} traps[16];
-
-int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
-			 mmio_handler handler, void *arg, const char *name)
-{
-	unsigned int n;
-
-	(void)name;
-	for (n = 0; n < 16; n++)
-		if (traps[n].handler && traps[n].cell == cell &&
-		    start < traps[n].start + traps[n].size &&
-		    traps[n].start < start + size)
-			return -EEXIST;
-	for (n = 0; n < 16; n++)
-		if (!traps[n].handler) {
-			traps[n].cell = cell;
-			traps[n].start = start;
-			traps[n].size = size;
-			traps[n].arg = arg;
-			traps[n].handler = handler;
-			return 0;
-		}
-	return -ENOMEM;
-}
-
-void mmio_region_unregister(struct cell *cell, __u64 start)
-{
-	unsigned int n;
-
-	for (n = 0; n < 16; n++)
-		if (traps[n].cell == cell && traps[n].start == start)
-			traps[n].handler = NULL;
-}
-
-static unsigned int traps_of(const struct cell *cell)
-{
-	unsigned int n, count = 0;
-
-	for (n = 0; n < 16; n++)
-		count += traps[n].handler && traps[n].cell == cell;
-	return count;
-}
-
 static enum mmio_verdict mmio(unsigned int cpu, __u64 address, int is_write,
 			      __u64 *value)
 {
-	struct mmio_access a = { address, 4, is_write, *value };
-	enum mmio_verdict verdict;
-	unsigned int n;
-
-	for (n = 0; n < 16; n++)
-		if (traps[n].handler && traps[n].cell == cpus[cpu].cell &&
-		    address - traps[n].start < traps[n].size) {
-			verdict = traps[n].handler(&cpus[cpu], &a, traps[n].arg)
-					  .verdict;
-			*value = a.value;
-			return verdict;
-		}
-	return MMIO_UNHANDLED;
+	return fake_mmio(&cpus[cpu], address, 4, is_write, value);
 }
 
 static void mmio_write(unsigned int cpu, __u64 address, __u32 value)
@@ -281,7 +221,7 @@ static int setup(void **state)
 	};
 	root_cell.config = &sys.desc.root_cell;
 	memset(cells, 0, sizeof(cells));
-	memset(traps, 0, sizeof(traps));
+	fake_traps_reset();
 	memset(state_table, 0x5a, sizeof(state_table));
 	num_sent = failures = 0;
 	refusal[0] = 0;
@@ -307,7 +247,8 @@ static int teardown(void **state)
 	for (n = 0; n < 3; n++)
 		ivshmem_unit.cell_destroy(&cells[n]);
 	ivshmem_unit.exit();
-	assert_int_equal(traps_of(&cells[0]) + traps_of(&cells[1]), 0);
+	assert_int_equal(fake_traps_of(&cells[0]) + fake_traps_of(&cells[1]),
+			 0);
 	return 0;
 }
 
@@ -338,7 +279,7 @@ static void test_cells_see_their_own_device(void **state)
 	assert_true(ivshmem_is_device(&cells[0], BDF));
 	assert_false(ivshmem_is_device(&cells[1], BDF));
 	assert_false(ivshmem_is_device(&root_cell, BDF));
-	assert_int_equal(traps_of(&cells[0]), 2);
+	assert_int_equal(fake_traps_of(&cells[0]), 2);
 	assert_int_equal(cfg(1, 0x00, 0, 0), 0x4106110a);
 	/* another cell (no such device) reads all ones */
 	assert_int_equal(cfg(2, 0x00, 0, 0), 0xffffffff);
@@ -424,7 +365,7 @@ static void test_quiesce_and_destroy_tell_the_peer(void **state)
 	assert_int_equal(num_sent, 1);
 	/* destroy: its pages are gone; a new cell takes id 1 */
 	ivshmem_unit.cell_destroy(&cells[1]);
-	assert_int_equal(traps_of(&cells[1]), 0);
+	assert_int_equal(fake_traps_of(&cells[1]), 0);
 	assert_false(ivshmem_is_device(&cells[1], BDF));
 	create(2);
 	assert_true(ivshmem_is_device(&cells[2], BDF));

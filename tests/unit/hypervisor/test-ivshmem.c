@@ -845,6 +845,21 @@ static void test_layout_check_refusals(void **state)
 	CHECK_REFUSED(&c, -EINVAL, "BARs 0 and 1 are at the same address");
 }
 
+/* The layout of `c` passes on its own; against the link it gives `err`,
+ * with `words` in the sentence if given. */
+static void peer_check_gives(struct ivsh_cell *c,
+			     struct ivshmem_endpoint *other, int err,
+			     const char *words)
+{
+	assert_int_equal(ivshmem_layout_check(other, &c->header, dev_of(c), msg,
+					      sizeof(msg)),
+			 0);
+	assert_int_equal(ivshmem_peer_check(&link, other, msg, sizeof(msg)),
+			 err);
+	if (words)
+		assert_non_null(strstr(msg, words));
+}
+
 static void test_layout_peers_must_agree(void **state)
 {
 	struct ivsh_cell c;
@@ -856,51 +871,29 @@ static void test_layout_peers_must_agree(void **state)
 	/* the same id twice */
 	fill_config(&c, 0, 2);
 	pack(&c);
-	assert_int_equal(ivshmem_layout_check(&other, &c.header, dev_of(&c),
-					      msg, sizeof(msg)),
-			 0);
-	assert_int_equal(ivshmem_peer_check(&link, &other, msg, sizeof(msg)),
-			 -EBUSY);
-	assert_non_null(strstr(msg, "peer id 0 is taken"));
+	peer_check_gives(&c, &other, -EBUSY, "peer id 0 is taken");
 	/* 3 peers on a link of 2 */
 	fill_config(&c, 1, 3);
 	pack(&c);
-	assert_int_equal(ivshmem_layout_check(&other, &c.header, dev_of(&c),
-					      msg, sizeof(msg)),
-			 0);
-	assert_int_equal(ivshmem_peer_check(&link, &other, msg, sizeof(msg)),
-			 -EINVAL);
-	assert_non_null(strstr(msg, "3 peers, but the link has 2"));
+	peer_check_gives(&c, &other, -EINVAL, "3 peers, but the link has 2");
 	/* its read/write section elsewhere, or another size */
 	fill_config(&c, 1, 2);
 	c.mem[3].phys_start += 0x100000;
 	pack(&c);
-	assert_int_equal(ivshmem_layout_check(&other, &c.header, dev_of(&c),
-					      msg, sizeof(msg)),
-			 0);
-	assert_int_equal(ivshmem_peer_check(&link, &other, msg, sizeof(msg)),
-			 -EINVAL);
-	assert_non_null(strstr(msg, "section 1 (0x3af01000+0x4000) differs"));
+	peer_check_gives(&c, &other, -EINVAL,
+			 "section 1 (0x3af01000+0x4000) differs");
 	fill_config(&c, 1, 2);
 	c.mem[4].size = c.mem[5].size = 0x4000;
 	c.mem[5].phys_start = SHMEM_PHYS + 0x9000;
 	c.mem[5].virt_start = SHMEM_GPHYS + 0x9000;
 	if (validate(&c))
 		fail_msg("%s", msg);
-	assert_int_equal(ivshmem_layout_check(&other, &c.header, dev_of(&c),
-					      msg, sizeof(msg)),
-			 0);
-	assert_int_equal(ivshmem_peer_check(&link, &other, msg, sizeof(msg)),
-			 -EINVAL);
-	assert_non_null(strstr(msg, "section 2 (0x3ae05000+0x4000) differs"));
+	peer_check_gives(&c, &other, -EINVAL,
+			 "section 2 (0x3ae05000+0x4000) differs");
 	/* and the right one fits */
 	fill_config(&c, 1, 2);
 	pack(&c);
-	assert_int_equal(ivshmem_layout_check(&other, &c.header, dev_of(&c),
-					      msg, sizeof(msg)),
-			 0);
-	assert_int_equal(ivshmem_peer_check(&link, &other, msg, sizeof(msg)),
-			 0);
+	peer_check_gives(&c, &other, 0, NULL);
 }
 
 int main(void)

@@ -22,6 +22,7 @@
 #include "cell.h"
 #include "pci.h"
 #include "pci-msi.h"
+#include "mmio-traps.h"
 #include "printk.h"
 #include "processor.h"
 #include "unit.h"
@@ -278,68 +279,11 @@ int paging_map(struct page_table *pt, __u64 virt, __u64 phys, __u64 size,
 	return 0;
 }
 
-/* trapped ranges: one table for all cells, enough here */
-static struct {
-	const struct cell *cell;
-	__u64 start, size;
-	mmio_handler handler;
-	void *arg;
-} traps[16];
-
-int mmio_region_register(struct cell *cell, __u64 start, __u64 size,
-			 mmio_handler handler, void *arg, const char *name)
-{
-	unsigned int n;
-
-	(void)name;
-	for (n = 0; n < 16; n++)
-		if (!traps[n].handler) {
-			traps[n].arg = arg;
-			traps[n].cell = cell;
-			traps[n].start = start;
-			traps[n].size = size;
-			traps[n].handler = handler;
-			return 0;
-		}
-	return -ENOMEM;
-}
-
-void mmio_region_unregister(struct cell *cell, __u64 start)
-{
-	unsigned int n;
-
-	for (n = 0; n < 16; n++)
-		if (traps[n].cell == cell && traps[n].start == start)
-			traps[n].handler = NULL;
-}
-
-static unsigned int traps_of(const struct cell *cell)
-{
-	unsigned int n, count = 0;
-
-	for (n = 0; n < 16; n++)
-		count += traps[n].handler && traps[n].cell == cell;
-	return count;
-}
-
-/* An MMIO access of `cpu` at `address` through its cell's traps: the
- * verdict of the handler, *value updated. */
+/* An MMIO access of `cpu` at `address` through its cell's traps. */
 static enum mmio_verdict mmio(struct per_cpu *cpu, __u64 address,
 			      unsigned int size, int is_write, __u64 *value)
 {
-	struct mmio_access a = { address, size, is_write, *value };
-	enum mmio_verdict verdict;
-	unsigned int n;
-
-	for (n = 0; n < 16; n++)
-		if (traps[n].handler && traps[n].cell == cpu->cell &&
-		    address - traps[n].start < traps[n].size) {
-			verdict =
-				traps[n].handler(cpu, &a, traps[n].arg).verdict;
-			*value = a.value;
-			return verdict;
-		}
-	return MMIO_UNHANDLED;
+	return fake_mmio(cpu, address, size, is_write, value);
 }
 
 /* ---- the MSI/MSI-X shadow as the contract says (pci-msi.h) ---- */
@@ -598,7 +542,7 @@ static int setup(void **state)
 	refusal[0] = 0;
 	fake_console[0] = 0;
 	memset(&failure, 0, sizeof(failure));
-	memset(traps, 0, sizeof(traps));
+	fake_traps_reset();
 	memset(root_ecam_mapped, 0, sizeof(root_ecam_mapped));
 	waited_ms = flushes = device_writes = 0;
 	msi_calls = msix_calls = msi_quiesces = storage_pages = 0;
@@ -901,12 +845,12 @@ static void test_mmconfig_window_decided_like_ports(void **state)
 	assert_false(root_ecam_mapped[0]);
 	assert_true(root_ecam_mapped[1]);
 	assert_true(flushes >= 1);
-	assert_int_equal(traps_of(&root_cell), 1);
+	assert_int_equal(fake_traps_of(&root_cell), 1);
 	assert_int_equal(mmio(&cpu0, ECAM_BASE + (E1000 << 12), 4, 0, &v),
 			 MMIO_HANDLED);
 	assert_int_equal(v, 0xffffffff);
 	/* the cell's window: its device through pci-virt.c */
-	assert_int_equal(traps_of(&cell_a), 1);
+	assert_int_equal(fake_traps_of(&cell_a), 1);
 	assert_int_equal(mmio(&cpu1, ECAM_BASE + (E1000 << 12), 4, 0, &v),
 			 MMIO_HANDLED);
 	assert_int_equal(v, 0x100e8086);
@@ -927,8 +871,8 @@ static void test_mmconfig_window_decided_like_ports(void **state)
 	pci_unit.cell_quiesce(&cell_a);
 	pci_unit.cell_destroy(&cell_a);
 	assert_true(root_ecam_mapped[0]);
-	assert_int_equal(traps_of(&root_cell), 0);
-	assert_int_equal(traps_of(&cell_a), 0);
+	assert_int_equal(fake_traps_of(&root_cell), 0);
+	assert_int_equal(fake_traps_of(&cell_a), 0);
 	sys.desc.platform.pci_mmconfig_base = 0;
 }
 
@@ -980,7 +924,7 @@ static void test_msix_table_trapped_rest_of_page_passes(void **state)
 	fill_cell(&config_a, &cell_a, "a", 1);
 	create(&cell_a);
 	/* the table and PBA pages, one range, in the cell */
-	assert_int_equal(traps_of(&cell_a), 1);
+	assert_int_equal(fake_traps_of(&cell_a), 1);
 	v = 0xfee01000;
 	assert_int_equal(mmio(&cpu1, NIC2_TABLE + 0x10, 4, 1, &v),
 			 MMIO_HANDLED);
@@ -1037,7 +981,7 @@ static void test_root_loses_the_msix_pages(void **state)
 	pci_unit.cell_destroy(&cell_a);
 	assert_true(root_ecam_mapped[3]);
 	assert_true(root_ecam_mapped[4]);
-	assert_int_equal(traps_of(&root_cell), 0);
+	assert_int_equal(fake_traps_of(&root_cell), 0);
 }
 
 static void test_msix_pba_elsewhere_is_a_second_trap(void **state)
@@ -1048,7 +992,7 @@ static void test_msix_pba_elsewhere_is_a_second_trap(void **state)
 	sys.pci[2].msix_pba_address = NIC2_PBA_FAR;
 	fill_cell(&config_a, &cell_a, "a", 1);
 	create(&cell_a);
-	assert_int_equal(traps_of(&cell_a), 2);
+	assert_int_equal(fake_traps_of(&cell_a), 2);
 	*(__u32 *)&msix_pages[1][0] = 0x3;
 	assert_int_equal(mmio(&cpu1, NIC2_PBA_FAR, 4, 0, &v), MMIO_HANDLED);
 	assert_int_equal(v, 0x3);
@@ -1057,7 +1001,7 @@ static void test_msix_pba_elsewhere_is_a_second_trap(void **state)
 	assert_int_equal(mmio(&cpu1, NIC2_PBA, 4, 0, &v), MMIO_UNHANDLED);
 	pci_unit.cell_quiesce(&cell_a);
 	pci_unit.cell_destroy(&cell_a);
-	assert_int_equal(traps_of(&cell_a), 0);
+	assert_int_equal(fake_traps_of(&cell_a), 0);
 }
 
 static void test_msi_quiesced_and_released(void **state)
@@ -1076,7 +1020,7 @@ static void test_msi_quiesced_and_released(void **state)
 	assert_int_equal(v, 0xffffffff);
 	assert_int_equal(msix_calls, 0);
 	pci_unit.cell_destroy(&cell_a);
-	assert_int_equal(traps_of(&cell_a), 0);
+	assert_int_equal(fake_traps_of(&cell_a), 0);
 	assert_int_equal(storage_pages, 0);
 }
 

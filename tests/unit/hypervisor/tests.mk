@@ -77,7 +77,7 @@ hv-pci-topology_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-pci-unit
 hv-pci-unit_SRCS := $(HV_TEST)/test-pci-unit.c $(HV_TEST)/fake/printk.c \
-	$(HV_TEST)/fake/ivshmem.c \
+	$(HV_TEST)/fake/ivshmem.c $(HV_TEST)/fake/mmio-traps.c \
 	$(HV)/pci.c $(HV)/pci-virt.c $(HV)/pci-config.c $(HV)/pci-reset.c \
 	$(HV)/pci-topology.c $(HV_LIB)
 hv-pci-unit_CFLAGS := $(HV_FAKE_CFLAGS)
@@ -191,7 +191,8 @@ hv-ivshmem_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-ivshmem-unit
 hv-ivshmem-unit_SRCS := $(HV_TEST)/test-ivshmem-unit.c \
-	$(HV_TEST)/fake/printk.c $(HV)/ivshmem-unit.c $(HV)/ivshmem.c \
+	$(HV_TEST)/fake/printk.c $(HV_TEST)/fake/mmio-traps.c \
+	$(HV)/ivshmem-unit.c $(HV)/ivshmem.c \
 	$(HV)/arch/pci-msi.c $(HV)/arch/ioapic-filter.c $(HV_LIB)
 hv-ivshmem-unit_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-ivshmem-unit_DEPS := $(HV_FAKE_DEPS)
