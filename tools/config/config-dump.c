@@ -8,10 +8,17 @@
 
 #include "config-dump.h"
 
-static const struct flag_name mem_flags[] = {
-	{ JAILHOUSE_MEM_READ, "R" },
-	{ JAILHOUSE_MEM_WRITE, "W" },
-	{ JAILHOUSE_MEM_EXECUTE, "X" },
+/*
+ * The names of the macros in include/jailhouse/config.h without their
+ * common prefix, wider sets first: `config dump`, `config show` and the C
+ * that `config create` writes all use these.
+ */
+const struct flag_name memory_flag_names[] = {
+	{ JAILHOUSE_MEM_RWX, "RWX" },
+	{ JAILHOUSE_MEM_RW, "RW" },
+	{ JAILHOUSE_MEM_READ, "READ" },
+	{ JAILHOUSE_MEM_WRITE, "WRITE" },
+	{ JAILHOUSE_MEM_EXECUTE, "EXECUTE" },
 	{ JAILHOUSE_MEM_DMA, "DMA" },
 	{ JAILHOUSE_MEM_IO, "IO" },
 	{ JAILHOUSE_MEM_COMM_REGION, "COMM_REGION" },
@@ -40,7 +47,7 @@ static const struct flag_name sys_flags[] = {
 	{ 0, NULL }
 };
 
-static const struct flag_name iommu_flags[] = {
+const struct flag_name iommu_flag_names[] = {
 	{ JAILHOUSE_IOMMU_FLAG_INTR_REMAP, "INTR_REMAP" },
 	{ JAILHOUSE_IOMMU_FLAG_EIM, "EIM" },
 	{ JAILHOUSE_IOMMU_FLAG_QUEUED_INV, "QUEUED_INV" },
@@ -55,7 +62,8 @@ void flags_print(FILE *out, __u64 flags, const struct flag_name *names,
 
 	for (; names->name && flags; names++)
 		if ((flags & names->bits) == names->bits) {
-			fprintf(out, "%s%s", sep, names->name);
+			fprintf(out, "%s%s%s", sep, style->name_prefix,
+				names->name);
 			sep = style->sep;
 			flags &= ~names->bits;
 		}
@@ -69,6 +77,7 @@ void flags_print(FILE *out, __u64 flags, const struct flag_name *names,
 static void print_flags(FILE *out, __u64 flags, const struct flag_name *names)
 {
 	static const struct flag_style dump_style = {
+		.name_prefix = "",
 		.sep = " ",
 		.unknown_prefix = "unknown(",
 		.unknown_suffix = ")",
@@ -149,7 +158,7 @@ static void dump_platform(FILE *out, const struct jailhouse_system_desc *s)
 		fprintf(out, "    [%u] 0x%llx size 0x%x segment %u flags ", i,
 			(unsigned long long)p->iommu_units[i].base,
 			p->iommu_units[i].size, p->iommu_units[i].segment);
-		print_flags(out, p->iommu_units[i].flags, iommu_flags);
+		print_flags(out, p->iommu_units[i].flags, iommu_flag_names);
 		fputc('\n', out);
 	}
 }
@@ -194,7 +203,7 @@ static void dump_memory(FILE *out, const struct cell_view *v)
 				(unsigned long long)m->virt_start);
 		print_size(out, m->size);
 		fprintf(out, ") ");
-		print_flags(out, m->flags, mem_flags);
+		print_flags(out, m->flags, memory_flag_names);
 		fputc('\n', out);
 	}
 }

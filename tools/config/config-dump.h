@@ -20,6 +20,7 @@ struct flag_name {
 
 /* How flags read: in `config dump` "R W unknown(0x400)", in C "A | B". */
 struct flag_style {
+	const char *name_prefix;		     /* "JAILHOUSE_MEM_" in C */
 	const char *sep;			     /* between names */
 	const char *unknown_prefix, *unknown_suffix; /* around 0x... */
 	const char *none;			     /* for no flag at all */
@@ -29,6 +30,10 @@ struct flag_style {
  * Prints the names of @names (NULL-terminated, wider sets first) whose
  * bits are all set in @flags, then the bits no name covers.
  */
+/* Without their macro prefix (JAILHOUSE_MEM_, JAILHOUSE_IOMMU_FLAG_). */
+extern const struct flag_name memory_flag_names[];
+extern const struct flag_name iommu_flag_names[];
+
 void flags_print(FILE *out, __u64 flags, const struct flag_name *names,
 		 const struct flag_style *style);
 

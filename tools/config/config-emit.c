@@ -10,26 +10,6 @@
 #include "config-dump.h"
 #include "config-model.h"
 
-static const struct flag_name mem_flag_names[] = {
-	{ JAILHOUSE_MEM_RWX, "JAILHOUSE_MEM_RWX" },
-	{ JAILHOUSE_MEM_RW, "JAILHOUSE_MEM_RW" },
-	{ JAILHOUSE_MEM_READ, "JAILHOUSE_MEM_READ" },
-	{ JAILHOUSE_MEM_WRITE, "JAILHOUSE_MEM_WRITE" },
-	{ JAILHOUSE_MEM_EXECUTE, "JAILHOUSE_MEM_EXECUTE" },
-	{ JAILHOUSE_MEM_DMA, "JAILHOUSE_MEM_DMA" },
-	{ JAILHOUSE_MEM_IO, "JAILHOUSE_MEM_IO" },
-	{ 0, NULL }
-};
-
-static const struct flag_name iommu_flag_names[] = {
-	{ JAILHOUSE_IOMMU_FLAG_INTR_REMAP, "JAILHOUSE_IOMMU_FLAG_INTR_REMAP" },
-	{ JAILHOUSE_IOMMU_FLAG_EIM, "JAILHOUSE_IOMMU_FLAG_EIM" },
-	{ JAILHOUSE_IOMMU_FLAG_QUEUED_INV, "JAILHOUSE_IOMMU_FLAG_QUEUED_INV" },
-	{ JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL,
-	  "JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL" },
-	{ 0, NULL }
-};
-
 static const struct flag_name pci_flag_names[] = {
 	{ JAILHOUSE_PCI_FLAG_DMA_CAPABLE, "JAILHOUSE_PCI_FLAG_DMA_CAPABLE" },
 	{ JAILHOUSE_PCI_FLAG_MSI_64BITS, "JAILHOUSE_PCI_FLAG_MSI_64BITS" },
@@ -37,9 +17,11 @@ static const struct flag_name pci_flag_names[] = {
 	{ 0, NULL }
 };
 
-static void emit_flags(FILE *out, __u64 flags, const struct flag_name *names)
+static void emit_flags(FILE *out, __u64 flags, const struct flag_name *names,
+		       const char *prefix)
 {
-	static const struct flag_style c_style = {
+	const struct flag_style c_style = {
+		.name_prefix = prefix,
 		.sep = " | ",
 		.unknown_prefix = "",
 		.unknown_suffix = "",
@@ -162,7 +144,8 @@ static void emit_platform(const struct model *m, FILE *out)
 			".size = 0x%x, .segment = %u,\n\t\t\t\t  .flags = ",
 			m->iommus[n].comment, (unsigned long long)u->base,
 			u->size, u->segment);
-		emit_flags(out, u->flags, iommu_flag_names);
+		emit_flags(out, u->flags, iommu_flag_names,
+			   "JAILHOUSE_IOMMU_FLAG_");
 		fprintf(out, " },\n");
 	}
 	if (p->num_iommu_units)
@@ -247,7 +230,7 @@ static void emit_memory(const struct model *m, FILE *out)
 			r->comment, (unsigned long long)r->start,
 			(unsigned long long)r->start,
 			(unsigned long long)(r->end - r->start));
-		emit_flags(out, r->flags, mem_flag_names);
+		emit_flags(out, r->flags, memory_flag_names, "JAILHOUSE_MEM_");
 		fprintf(out, " },\n");
 	}
 	fprintf(out, "\t},\n\n");
@@ -306,7 +289,7 @@ static void emit_pci(const struct model *m, FILE *out)
 				"JAILHOUSE_PCI_TYPE_BRIDGE" :
 				"JAILHOUSE_PCI_TYPE_DEVICE",
 			d->iommu, d->domain, d->bdf);
-		emit_flags(out, d->flags, pci_flag_names);
+		emit_flags(out, d->flags, pci_flag_names, "");
 		fprintf(out, ",\n\t\t  .caps_start = %u, .num_caps = %u,\n",
 			d->caps_start, d->num_caps);
 		if (d->num_msi_vectors)

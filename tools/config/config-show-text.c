@@ -10,27 +10,8 @@
 #include "config-dump.h"
 #include "config-show.h"
 
-static const struct flag_name mem_flags[] = {
-	{ JAILHOUSE_MEM_RWX, "RWX" },
-	{ JAILHOUSE_MEM_RW, "RW" },
-	{ JAILHOUSE_MEM_READ | JAILHOUSE_MEM_EXECUTE, "RX" },
-	{ JAILHOUSE_MEM_READ, "R" },
-	{ JAILHOUSE_MEM_WRITE, "W" },
-	{ JAILHOUSE_MEM_EXECUTE, "X" },
-	{ JAILHOUSE_MEM_DMA, "DMA" },
-	{ JAILHOUSE_MEM_IO, "IO" },
-	{ JAILHOUSE_MEM_COMM_REGION, "COMM_REGION" },
-	{ JAILHOUSE_MEM_LOADABLE, "LOADABLE" },
-	{ JAILHOUSE_MEM_ROOTSHARED, "ROOTSHARED" },
-	{ JAILHOUSE_MEM_IO_UNALIGNED, "IO_UNALIGNED" },
-	{ JAILHOUSE_MEM_IO_8, "IO_8" },
-	{ JAILHOUSE_MEM_IO_16, "IO_16" },
-	{ JAILHOUSE_MEM_IO_32, "IO_32" },
-	{ JAILHOUSE_MEM_IO_64, "IO_64" },
-	{ 0, NULL }
-};
-
 static const struct flag_style style = {
+	.name_prefix = "",
 	.sep = " ",
 	.unknown_prefix = "unknown(",
 	.unknown_suffix = ")",
@@ -104,7 +85,7 @@ static void print_mapping(FILE *out, const struct partition *p,
 		return;
 	if (with_name)
 		fprintf(out, "%s ", party_name(p, party));
-	flags_print(out, m->flags, mem_flags, &style);
+	flags_print(out, m->flags, memory_flag_names, &style);
 	if (m->virt_start != m->phys_start)
 		fprintf(out, " at 0x%llx",
 			(unsigned long long)(m->virt_start +
