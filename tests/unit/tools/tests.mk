@@ -37,6 +37,12 @@ tools-format_SRCS := $(ROOT)/tests/unit/tools/test-format.c \
 tools-format_CFLAGS := $(TOOLS_TEST_CFLAGS)
 tools-format_DEPS := $(TOOLS_TEST_DEPS)
 
+UNIT_TESTS += tools-linux-boot
+tools-linux-boot_SRCS := $(ROOT)/tests/unit/tools/test-linux-boot.c \
+	$(TOOLS_DIR)/linux-boot.c
+tools-linux-boot_CFLAGS := $(TOOLS_TEST_CFLAGS) -I$(ROOT)/include
+tools-linux-boot_DEPS := $(TOOLS_TEST_DEPS)
+
 # Every tools/*.c except main(): the commands end to end, minus the driver.
 UNIT_TESTS += tools-commands
 tools-commands_SRCS := $(ROOT)/tests/unit/tools/test-commands.c \
