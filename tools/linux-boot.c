@@ -329,3 +329,35 @@ void linux_zero_page_build(const struct linux_image *img,
 	node[SD_JH_STD_IOAPIC] = standard_ioapic ? 1 : 0;
 	put32(node, SD_JH_FLAGS, uart_flags);
 }
+
+int linux_boot_prepare(const void *bzimage, size_t bzimage_len,
+		       size_t initrd_len, const char *cmdline,
+		       const struct linux_range *ranges, unsigned int num,
+		       __u64 boot_data_min, __u32 uart_flags,
+		       int standard_ioapic, struct linux_boot *out, char *why,
+		       size_t why_len)
+{
+	size_t cmdline_len = strlen(cmdline);
+
+	memset(out, 0, sizeof(*out));
+	if (linux_image_parse(bzimage, bzimage_len, &out->image, why, why_len))
+		return -1;
+	if (cmdline_len >= LINUX_BOOT_DATA_MAX - LINUX_ZERO_PAGE_SIZE - SD_SIZE)
+		return refuse(why, why_len,
+			      "the command line is longer than 4095 bytes");
+	if (linux_layout_plan(&out->image, ranges, num, boot_data_min,
+			      cmdline_len, initrd_len, &out->layout, why,
+			      why_len))
+		return -1;
+	linux_zero_page_build(&out->image, &out->layout, ranges, num,
+			      uart_flags, standard_ioapic, out->boot_data,
+			      out->boot_data + LINUX_ZERO_PAGE_SIZE);
+	memcpy(out->boot_data + LINUX_ZERO_PAGE_SIZE + SD_SIZE, cmdline,
+	       cmdline_len + 1);
+	out->boot_data_size = LINUX_ZERO_PAGE_SIZE + SD_SIZE + cmdline_len + 1;
+	snprintf(out->params, sizeof(out->params),
+		 "jh-params: zero_page=%llu kernel=%llu",
+		 (unsigned long long)out->layout.zero_page,
+		 (unsigned long long)out->layout.kernel);
+	return 0;
+}

@@ -138,4 +138,28 @@ void linux_zero_page_build(const struct linux_image *img,
 			   __u32 uart_flags, int standard_ioapic, __u8 *page,
 			   __u8 *node);
 
+/* The pieces that go into the cell, with their guest-physical addresses. */
+#define LINUX_BOOT_DATA_MAX (LINUX_ZERO_PAGE_SIZE + SD_SIZE + 4096)
+struct linux_boot {
+	struct linux_image image;
+	struct linux_layout layout;
+	/* zero page, setup_data node, command line: at layout.zero_page */
+	__u8 boot_data[LINUX_BOOT_DATA_MAX];
+	size_t boot_data_size;
+	/* for the linux-loader at INMATE_PARAMS (inmates/x86/linux-loader) */
+	char params[128];
+};
+
+/*
+ * Everything above in one step: parses @bzimage, places the pieces,
+ * builds the boot data and the loader's parameter string.  Status 0, or
+ * -1 with a sentence in @why.
+ */
+int linux_boot_prepare(const void *bzimage, size_t bzimage_len,
+		       size_t initrd_len, const char *cmdline,
+		       const struct linux_range *ranges, unsigned int num,
+		       __u64 boot_data_min, __u32 uart_flags,
+		       int standard_ioapic, struct linux_boot *out, char *why,
+		       size_t why_len);
+
 #endif

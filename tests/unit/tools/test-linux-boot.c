@@ -270,6 +270,37 @@ static void zero_page_carries_header_pointers_e820_and_setup_data(void **state)
 	assert_int_equal(SD_SIZE, 16 + 284);
 }
 
+static void prepare_gives_boot_data_and_loader_parameters(void **state)
+{
+	static struct linux_boot boot;
+	const char *cmdline = "console=ttyS0 root=/dev/ram0";
+
+	(void)state;
+	make_image();
+	assert_int_equal(linux_boot_prepare(image, sizeof(image), 5 * MIB,
+					    cmdline, cell, 3, 0x101000, 0, 0,
+					    &boot, why, sizeof(why)),
+			 0);
+	/* 0x101000 is not RAM: the boot data go to the next RAM range */
+	assert_int_equal(boot.layout.zero_page, 0x200000);
+	assert_string_equal((char *)boot.boot_data + LINUX_ZERO_PAGE_SIZE +
+				    SD_SIZE,
+			    cmdline);
+	assert_int_equal(boot.boot_data_size,
+			 LINUX_ZERO_PAGE_SIZE + SD_SIZE + strlen(cmdline) + 1);
+	assert_int_equal(get(boot.boot_data, HDR_CMD_LINE_PTR, 4),
+			 0x200000 + LINUX_ZERO_PAGE_SIZE + SD_SIZE);
+	assert_string_equal(boot.params,
+			    "jh-params: zero_page=2097152 kernel=16777216");
+
+	memset(image + HDR_MAGIC, 0, 4);
+	assert_int_equal(linux_boot_prepare(image, sizeof(image), 0, cmdline,
+					    cell, 3, 0x101000, 0, 0, &boot, why,
+					    sizeof(why)),
+			 -1);
+	assert_non_null(strstr(why, "is not a bzImage"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +314,7 @@ int main(void)
 		cmocka_unit_test(initrd_respects_initrd_addr_max),
 		cmocka_unit_test(
 			zero_page_carries_header_pointers_e820_and_setup_data),
+		cmocka_unit_test(prepare_gives_boot_data_and_loader_parameters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
