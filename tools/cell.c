@@ -10,6 +10,7 @@
 
 #include <jailhouse/ioctl.h>
 
+#include "cell-linux.h"
 #include "cell.h"
 #include "commands.h"
 #include "config-send.h"
@@ -34,8 +35,8 @@ static int cell_create(int argc, char **argv)
  * Open the device and find the cell the user named.  Returns the fd, or
  * -1 after saying why.
  */
-static int open_cell(const char *command, const char *arg,
-		     struct jailhouse_cell_id *id)
+int cell_open(const char *command, const char *arg,
+	      struct jailhouse_cell_id *id)
 {
 	struct cell_info cell;
 	char msg[MSG_SIZE];
@@ -81,7 +82,7 @@ static int cell_load(int argc, char **argv)
 		return 1;
 	}
 	memset(&request, 0, sizeof(request));
-	fd = open_cell("cell load", list.cell, &request.cell);
+	fd = cell_open("cell load", list.cell, &request.cell);
 	if (fd < 0) {
 		image_list_free(&list);
 		return 1;
@@ -109,7 +110,7 @@ static int cell_simple(int argc, char **argv, unsigned long ioctl_request)
 		return status;
 	snprintf(what, sizeof(what), "cell %s", argv[0]);
 	memset(&request, 0, sizeof(request));
-	fd = open_cell(what, args.operands[0], &request.cell);
+	fd = cell_open(what, args.operands[0], &request.cell);
 	if (fd < 0)
 		return 1;
 	status = driver_request(fd, ioctl_request, &request, &request.error,
@@ -142,6 +143,8 @@ int cmd_cell(int argc, char **argv)
 		return cell_create(argc - 1, argv + 1);
 	if (!strcmp(sub, "load"))
 		return cell_load(argc - 1, argv + 1);
+	if (!strcmp(sub, "linux"))
+		return cell_linux(argc - 1, argv + 1);
 	if (!strcmp(sub, "start"))
 		return cell_simple(argc - 1, argv + 1, JAILHOUSE_CELL_START);
 	if (!strcmp(sub, "shutdown"))

@@ -45,6 +45,21 @@ const struct command_spec command_specs[] = {
 		  "loadable.",
 	  .min_operands = 2,
 	  .max_operands = 2 },
+	{ .name = "cell linux",
+	  .operands = "CELLCONFIG BZIMAGE",
+	  .synopsis = "CELLCONFIG BZIMAGE [-i INITRD] [-c CMDLINE] [-l LOADER]",
+	  .summary = "create a cell and boot a Linux kernel in it",
+	  .details =
+		  "Checks the bzImage (x86 boot protocol 2.12 or newer, 64-bit) and\n"
+		  "that kernel, initrd and command line fit the cell's RAM, then\n"
+		  "creates the cell, loads the linux-loader inmate (-l, default\n"
+		  "/usr/lib/jailhouse/inmates/linux-loader.bin), the zero page with\n"
+		  "the cell's e820 map and the Jailhouse setup_data, the kernel and\n"
+		  "the initrd (-i), and starts it.  -c gives the kernel's command\n"
+		  "line.  The cell must own a legacy UART for Linux's console.  If\n"
+		  "loading or starting fails, the new cell is destroyed again.",
+	  .min_operands = 2,
+	  .max_operands = 2 },
 	{ .name = "cell start",
 	  .operands = "NAME|ID",
 	  .synopsis = "NAME|ID",

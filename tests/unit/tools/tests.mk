@@ -43,11 +43,18 @@ tools-linux-boot_SRCS := $(ROOT)/tests/unit/tools/test-linux-boot.c \
 tools-linux-boot_CFLAGS := $(TOOLS_TEST_CFLAGS) -I$(ROOT)/include
 tools-linux-boot_DEPS := $(TOOLS_TEST_DEPS)
 
+UNIT_TESTS += tools-linux-cell
+tools-linux-cell_SRCS := $(ROOT)/tests/unit/tools/test-linux-cell.c \
+	$(TOOLS_DIR)/linux-cell.c
+tools-linux-cell_CFLAGS := $(TOOLS_TEST_CFLAGS) -I$(ROOT)/include
+tools-linux-cell_DEPS := $(TOOLS_TEST_DEPS)
+
 # Every tools/*.c except main(): the commands end to end, minus the driver.
 UNIT_TESTS += tools-commands
 tools-commands_SRCS := $(ROOT)/tests/unit/tools/test-commands.c \
 	$(ROOT)/tests/unit/tools/fake-sysfs.c \
 	$(filter-out $(TOOLS_DIR)/jailhouse.c,$(wildcard $(TOOLS_DIR)/*.c)) \
+	$(TOOLS_DIR)/config/cell-decode.c \
 	$(TOOLS_VALIDATOR)
 tools-commands_CFLAGS := $(TOOLS_TEST_CFLAGS)
 tools-commands_DEPS := $(TOOLS_TEST_DEPS) $(ROOT)/tests/unit/tools/fake-sysfs.h
