@@ -54,7 +54,6 @@ step_bytes() {
 	echo "BENCH bytes-hv-$1 $(bytes /tmp/hvlog-$1-a /tmp/hvlog-$1-b)"
 }
 
-
 LOOP_RUNS=9
 
 # Runs the CPU-bound loop LOOP_RUNS times on CPU 1 and prints, in TSC
