@@ -13,7 +13,5 @@
 	.globl spec_fill_rsb
 spec_fill_rsb:
 	endbr64
-	push	%rcx
-	SPEC_FILL_RSB %rcx
-	pop	%rcx
+	SPEC_FILL_RSB
 	ret

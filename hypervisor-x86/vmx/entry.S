@@ -121,7 +121,7 @@ vmx_exit_entry:
 	push_general_regs
 	testb	$1, spec_exit_rsb(%rip)		/* SPEC_RSB_FILL */
 	jz	1f
-	SPEC_FILL_RSB %rcx
+	SPEC_FILL_RSB
 	jmp	2f
 1:	testb	$2, spec_exit_rsb(%rip)		/* SPEC_RSB_PBRSB */
 	jz	2f

@@ -337,12 +337,17 @@ static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 	return fault ? VIOLATION(fault) : 0;
 }
 
+/* Each case that exit_may_interrupt_delivery() names requeues first. */
 static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 {
 	switch (reason) {
 	case EXIT_REASON_EXCEPTION_NMI:
+		requeue_interrupted_event();
 		return handle_exception_or_nmi(cpu);
 	case EXIT_REASON_NMI_WINDOW:
+		vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
+			   vmcs_read(CPU_BASED_VM_EXEC_CONTROL) &
+				   ~CPU_NMI_WINDOW_EXITING);
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_NMI);
 		return 0;
 	case EXIT_REASON_CPUID:
@@ -412,11 +417,15 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 		vmx_preemption_timer_off();
 		return 0;
 	case EXIT_REASON_EPT_VIOLATION:
+		requeue_interrupted_event();
 		return handle_ept_violation(cpu, regs);
 	case EXIT_REASON_TRIPLE_FAULT:
+		requeue_interrupted_event();
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
 		return VIOLATION(JAILHOUSE_FAULT_TRIPLE_FAULT);
 	default:
+		if (exit_may_interrupt_delivery(reason))
+			requeue_interrupted_event();
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
 		return -EINVAL;
 	}
@@ -481,13 +490,9 @@ void vmx_handle_exit(struct guest_regs *regs)
 		cpu_handle_events(cpu);
 		return;
 	}
-	if (reason == EXIT_REASON_NMI_WINDOW)
-		vmcs_write(CPU_BASED_VM_EXEC_CONTROL,
-			   vmcs_read(CPU_BASED_VM_EXEC_CONTROL) &
-				   ~CPU_NMI_WINDOW_EXITING);
-	/* instruction exits never interrupt an event delivery */
-	if (exit_may_interrupt_delivery(reason & 0xffff))
-		requeue_interrupted_event();
+	/* the NMI window is closed and an interrupted event delivery
+	 * requeued in dispatch(), by the cases they concern: the instruction
+	 * exits, the frequent ones, test nothing for them */
 	err = dispatch(cpu, regs, reason & 0xffff);
 	if (err && is_root(cpu))
 		vmx_report_and_park(cpu, regs, reason, "unhandled VM exit");

@@ -3,6 +3,8 @@
 #
 # `make bench` guest side (tests/bench/run boots the Bochs PC with it):
 # prints "BENCH key value" lines that the host turns into a table.
+# BENCH_QUICK=1 (tests/bench/run --quick sets it): exit costs and
+# management steps only; no exit rates, CPU-bound loop, apic-demo, NIC.
 . /jailhouse/lib.sh
 
 SYS=/sys/devices/jailhouse
@@ -14,6 +16,43 @@ insmod /jailhouse/jailhouse.ko || fail "insmod failed"
 modprobe msr 2>/dev/null || note "msr.ko not loadable: no MSR cost figure"
 
 uptime_s() { cut -d' ' -f1 /proc/uptime; }
+
+# Management steps (issue 17): guest time from /proc/uptime (the TSC: in
+# Bochs it counts emulated instructions; 10 ms resolution), each step
+# REPS times, median and fastest, and the bytes each step printed: to the
+# kernel log (Linux's console, COM1) and to the hypervisor's log (COM2).
+# tiny-demo for the cell steps, so that its CPU comes back; apic-demo
+# last: Bochs cannot give back a CPU it switched to x2APIC
+# (tests/scenarios/inmates-x2apic-return.sh).
+J=/jailhouse
+REPS=3
+up() { cut -d' ' -f1 /proc/uptime; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# figure NAME VALUE...: BENCH NAME (median), BENCH NAME-min (fastest)
+figure() {
+	k=$1
+	shift
+	printf '%s\n' "$@" | sort -n | awk -v k="$k" '{ t[NR] = $1 }
+		END { print "BENCH " k, t[int((NR + 1) / 2)]
+		      print "BENCH " k "-min", t[1] }'
+}
+kernel_log() { dmesg > /tmp/klog-$1; }
+hv_log() { cat $SYS/console > /tmp/hvlog-$1 2>/dev/null || : > /tmp/hvlog-$1; }
+# bytes A B: what log B has that A had not (the hypervisor's ring keeps
+# the last 16 KiB: the new text starts after A's last 512 bytes)
+bytes() {
+	awk -v RS='\001' 'FILENAME == ARGV[1] { a = a $0; next }
+		{ b = b $0 }
+		END { if (length(a) == 0) { print length(b); exit }
+		      t = substr(a, length(a) > 512 ? length(a) - 511 : 1)
+		      i = index(b, t)
+		      print (i ? length(b) - (i + length(t) - 1) : length(b)) }' "$1" "$2"
+}
+# step_bytes NAME: the bytes of the last run of step NAME (marks NAME-a, NAME-b)
+step_bytes() {
+	echo "BENCH bytes-kernel-$1 $(bytes /tmp/klog-$1-a /tmp/klog-$1-b)"
+	echo "BENCH bytes-hv-$1 $(bytes /tmp/hvlog-$1-a /tmp/hvlog-$1-b)"
+}
 
 LOOP_RUNS=9
 
@@ -58,10 +97,15 @@ rates() {
 	done
 }
 
-loop_figures native
+[ -n "${BENCH_QUICK:-}" ] || loop_figures native
 
+kernel_log enable-a; hv_log enable-a
+t0=$(up)
 jailhouse enable /jailhouse/cells/bochs-sys.cell || fail "enable failed"
+enable_first=$(elapsed "$t0" "$(up)")
+kernel_log enable-b; hv_log enable-b
 
+if [ -z "${BENCH_QUICK:-}" ]; then
 snapshot idle-a
 sleep 10
 snapshot idle-b
@@ -90,42 +134,76 @@ rates io
 
 loop_figures hypervisor $STATS/cpu1/vmexits_total
 taskset -c 1 hv-probe cost | sed 's/^cost \([a-z0-9-]*\): \([0-9-]*\).*/BENCH ucost-\1 \2/; t; d'
+fi
 # ring 0, interrupts off (tests/bench/exit-bench, embedded by tests/bench/run)
 if [ -f /tmp/exit-bench.ko ]; then
 	taskset -c 1 insmod /tmp/exit-bench.ko 2>/dev/null
-	dmesg | sed -n 's/.*exit-bench: \([a-z0-9-]*\) \([0-9]*\)$/BENCH kcost-\1 \2/p'
+	dmesg | sed -n 's/.*exit-bench: \([a-z0-9-]*\) \([0-9]*\) \([0-9]*\)$/BENCH kcost-\1 \2\nBENCH kcost-\1-min \3/p'
 else
 	note "exit-bench.ko not embedded: ring-0 costs missing"
 fi
 
-# Cells (issue 6).  Guest time from /proc/uptime (the TSC: in Bochs it
-# counts emulated instructions).  tiny-demo for the management operations,
-# so that its CPU comes back; apic-demo last: Bochs cannot give back a CPU
-# it switched to x2APIC (tests/scenarios/inmates-x2apic-return.sh).
-J=/jailhouse
-up() { cut -d' ' -f1 /proc/uptime; }
-elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-# what one run of the CLI costs by itself (exec, dynamic linking)
-t0=$(up)
-jailhouse cell list >/dev/null
-echo "BENCH cli-alone $(elapsed "$t0" "$(up)")"
-t0=$(up)
-jailhouse cell create $J/cells/tiny-demo.cell || fail "tiny-demo was not created"
-t1=$(up)
-jailhouse cell load tiny-demo $J/inmates/tiny-demo.bin -a 0 || fail "tiny-demo was not loaded"
-t2=$(up)
-jailhouse cell start tiny-demo || fail "tiny-demo did not start"
-t3=$(up)
-echo "BENCH cell-create $(elapsed "$t0" "$t1")"
-echo "BENCH cell-load $(elapsed "$t1" "$t2")"
-echo "BENCH cell-start $(elapsed "$t2" "$t3")"
-echo "BENCH cell-create-load-start $(elapsed "$t0" "$t3")"
-sleep 3
-t0=$(up)
-jailhouse cell shutdown tiny-demo && jailhouse cell destroy tiny-demo ||
-	fail "tiny-demo did not go away"
-echo "BENCH cell-shutdown-destroy $(elapsed "$t0" "$(up)")"
+# Management steps: the helpers and the way they measure are at the top.
+cli=
+for n in $(seq $REPS); do
+	t0=$(up)
+	jailhouse cell list >/dev/null
+	cli="$cli $(elapsed "$t0" "$(up)")"
+done
+figure cli-alone $cli
 
+cls= cr= ld= st= sd=
+for n in $(seq $REPS); do
+	kernel_log create-a; hv_log create-a
+	t0=$(up)
+	jailhouse cell create $J/cells/tiny-demo.cell || fail "tiny-demo was not created"
+	t1=$(up)
+	jailhouse cell load tiny-demo $J/inmates/tiny-demo.bin -a 0 || fail "tiny-demo was not loaded"
+	t2=$(up)
+	jailhouse cell start tiny-demo || fail "tiny-demo did not start"
+	t3=$(up)
+	kernel_log create-b; hv_log create-b
+	cr="$cr $(elapsed "$t0" "$t1")"
+	ld="$ld $(elapsed "$t1" "$t2")"
+	st="$st $(elapsed "$t2" "$t3")"
+	cls="$cls $(elapsed "$t0" "$t3")"
+	sleep 2
+	kernel_log destroy-a; hv_log destroy-a
+	t0=$(up)
+	jailhouse cell shutdown tiny-demo && jailhouse cell destroy tiny-demo ||
+		fail "tiny-demo did not go away"
+	t1=$(up)
+	kernel_log destroy-b; hv_log destroy-b
+	sd="$sd $(elapsed "$t0" "$t1")"
+done
+figure cell-create $cr
+figure cell-load $ld
+figure cell-start $st
+figure cell-create-load-start $cls
+figure cell-shutdown-destroy $sd
+step_bytes create
+step_bytes destroy
+
+# disable and enable again, REPS times (apic-demo comes after: a CPU it
+# switched to x2APIC could not come back to Linux for a later enable)
+dis= en=
+for n in $(seq $REPS); do
+	kernel_log disable-a; hv_log disable-a
+	t0=$(up)
+	jailhouse disable || fail "disable failed"
+	t1=$(up)
+	kernel_log disable-b; hv_log disable-b
+	jailhouse enable /jailhouse/cells/bochs-sys.cell || fail "enable failed"
+	t2=$(up)
+	dis="$dis $(elapsed "$t0" "$t1")"
+	en="$en $(elapsed "$t1" "$t2")"
+done
+figure enable $enable_first $en
+figure disable $dis
+step_bytes enable
+step_bytes disable
+
+if [ -z "${BENCH_QUICK:-}" ]; then
 jailhouse cell create $J/cells/apic-demo.cell &&
 	jailhouse cell load apic-demo $J/inmates/apic-demo.bin -a 0 &&
 	jailhouse cell start apic-demo || fail "apic-demo did not start"
@@ -139,6 +217,8 @@ echo "BENCH apic-demo-exits-per-s $(awk -v e=$((e1 - e0)) -v a="$t0" -v b="$t1" 
 echo "BENCH apic-demo-lines-per-s $(awk -v l=$((l1 - l0)) -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", l / (b - a) }')"
 jailhouse console | sed -n 's/^apic-demo: jitter min \([0-9]*\) ns, avg \([0-9]*\) ns, max \([0-9]*\) ns.*/BENCH apic-demo-jitter-min \1\nBENCH apic-demo-jitter-avg \2\nBENCH apic-demo-jitter-max \3/p' | tail -n 3
 jailhouse cell shutdown apic-demo && jailhouse cell destroy apic-demo || fail "apic-demo did not go away"
+fi
 out=$(jailhouse disable 2>&1) || note "disable: $out"
 # guest-bench-nic.sh follows (tests/bench/run appends it): it ends with
 # "BENCH done"
+[ -z "${BENCH_QUICK:-}" ] || echo "BENCH done"
