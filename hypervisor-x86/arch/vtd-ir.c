@@ -80,11 +80,10 @@ int vtd_ir_unit_set_table(struct vtd_unit *u)
 
 int vtd_ir_unit_enable(struct vtd_unit *u)
 {
-	int err = 0;
+	/* CFI stays clear: compatibility-format requests are blocked, or
+	 * a device could send any interrupt with a DMA write */
+	int err = vtd_command(u, VTD_GCMD_IRE, 1);
 
-	if (u->env->compat_interrupts)
-		err = vtd_command(u, VTD_GCMD_CFI, 1);
-	err = err ?: vtd_command(u, VTD_GCMD_IRE, 1);
 	if (!err)
 		u->remapping_interrupts = 1;
 	return err;
@@ -100,8 +99,6 @@ void vtd_ir_unit_release(struct vtd_unit *u)
 	status = u->hw.read32(u->hw.ctx, VTD_REG_GSTS);
 	if (status & VTD_GCMD_IRE)
 		vtd_command(u, VTD_GCMD_IRE, 0);
-	if (status & VTD_GCMD_CFI)
-		vtd_command(u, VTD_GCMD_CFI, 0);
 	u->remapping_interrupts = 0;
 	page_free(u->env->pool, u->irt, VTD_IRT_ENTRIES * 16 / PAGE_SIZE ?: 1);
 	u->irt = NULL;

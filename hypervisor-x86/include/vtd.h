@@ -64,11 +64,6 @@ struct vtd_env {
 	/* Writes the CPU cache lines of [virt, virt + size) back to memory
 	 * (CLFLUSH); used only for units whose walks do not snoop. */
 	void (*flush)(const void *virt, unsigned long size);
-	/* 1: compatibility-format interrupts pass (GCMD.CFI) while
-	 * interrupt remapping is on.  Only for the QEMU harness, whose
-	 * Linux does not remap its own interrupts; never in the hypervisor:
-	 * a device could then send any interrupt with a DMA write. */
-	int compat_interrupts;
 };
 
 /* One fault record as the unit reported it. */
@@ -268,8 +263,7 @@ int vtd_ir_unit_init(struct vtd_unit *u, int x2apic, char *msg,
 /* IRTA, SIRTP.  Before the global interrupt-entry-cache invalidation of
  * vtd_unit_enable(). */
 int vtd_ir_unit_set_table(struct vtd_unit *u);
-/* IRE on (CFI only with env->compat_interrupts), after the global
- * invalidations. */
+/* IRE on, CFI left clear, after the global invalidations. */
 int vtd_ir_unit_enable(struct vtd_unit *u);
 /* IRE off, the table freed. */
 void vtd_ir_unit_release(struct vtd_unit *u);

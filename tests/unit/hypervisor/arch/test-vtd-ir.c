@@ -101,7 +101,7 @@ static void env_flush(const void *virt, unsigned long size)
 		vtd_model_flush(&model_memory, virt, size);
 }
 
-static struct vtd_env env = {
+static const struct vtd_env env = {
 	.pool = &pool,
 	.memory = &paging_identity_memory,
 	.flush = env_flush,
@@ -155,7 +155,6 @@ static int setup(void **state)
 	vtd_model_memory_init(&model_memory);
 	model_cfg = vtd_model_default_config();
 	flush_broken = 0;
-	env.compat_interrupts = 0;
 	fill_configs();
 	memset(&v, 0, sizeof(v));
 	msg[0] = 0;
@@ -439,22 +438,6 @@ static void test_compat_format_blocked(void **state)
 	assert_int_equal(q.reason, 0x25);
 	assert_no_model_errors();
 	stop();
-}
-
-static void test_harness_compat_interrupts_pass(void **state)
-{
-	struct vtd_model_irq q;
-
-	(void)state;
-	env.compat_interrupts = 1;
-	start_ok();
-	assert_true(vtd_model_read32(&model, 0x1c) & (1U << 23));
-	q = irq(DEV_ROOT, 0xfee01000ULL, 0x31);
-	assert_false(q.blocked);
-	assert_int_equal(q.dest, 1);
-	stop();
-	assert_false(vtd_model_read32(&model, 0x1c) & (1U << 23));
-	assert_no_model_errors();
 }
 
 /* Refused, with `text` in the sentence, and nothing written. */
@@ -909,7 +892,6 @@ int main(void)
 		T(test_wrong_source_blocked_and_recorded),
 		T(test_unmapped_index_blocked_and_recorded),
 		T(test_compat_format_blocked),
-		T(test_harness_compat_interrupts_pass),
 		T(test_refusals_change_nothing),
 		T(test_reprogramming_updates_entry_in_place),
 		T(test_without_iec_invalidation_old_entry_stays),
