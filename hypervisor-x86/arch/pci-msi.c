@@ -379,6 +379,11 @@ static int msi_message(const struct pci_msi_dev *m,
 	*data = m->msi_data & ~low_bits;
 	if (pci_msi_rewrite(cpus, address, data, reason))
 		return -EPERM;
+	/* remapped: an entry per message, the device's low data bits
+	 * choose among them */
+	if (cpus->remap)
+		return cpus->remap->remap(cpus->remap->ctx, cpus, m->config, 0,
+					  0, 1U << mme, address, data, reason);
 	*data |= m->msi_data & low_bits;
 	return 0;
 }
@@ -487,7 +492,10 @@ static int msix_sync_entry(struct pci_msi_dev *m, const struct pci_hw *hw,
 	msix_write(m, hw, n, MSIX_ENTRY_CTRL, MSIX_ENTRY_MASKED);
 	if (e->ctrl & MSIX_ENTRY_MASKED)
 		return 0;
-	if (pci_msi_rewrite(cpus, &address, &data, reason)) {
+	if (pci_msi_rewrite(cpus, &address, &data, reason) ||
+	    (cpus->remap &&
+	     cpus->remap->remap(cpus->remap->ctx, cpus, m->config, 1, n, 1,
+				&address, &data, reason))) {
 		if (live)
 			return -EPERM;
 		*reason = NULL; /* checked again when the function goes live */

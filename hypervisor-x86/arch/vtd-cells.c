@@ -221,12 +221,17 @@ static int setup_units(struct vtd *v, const struct vtd_hw *hw, char *msg,
 	unsigned int n;
 	int err;
 
+	int x2apic = p->apic_mode == JAILHOUSE_APIC_MODE_X2APIC;
+
 	for (n = 0; n < p->num_iommu_units && n < VTD_MAX_UNITS; n++) {
 		err = vtd_unit_init(&v->units[n], n, &p->iommu_units[n], &hw[n],
 				    v->env, msg, msg_size);
 		if (err)
 			return err;
 		v->num_units = n + 1;
+		err = vtd_ir_unit_init(&v->units[n], x2apic, msg, msg_size);
+		if (err)
+			return err;
 	}
 	return 0;
 }
@@ -341,6 +346,8 @@ void vtd_cell_destroy(struct vtd *v, unsigned int id,
 
 	if (id == 0 || id >= VTD_MAX_DOMAINS || !d->id)
 		return;
+	/* no interrupt of the cell's sources reaches a CPU any more */
+	vtd_ir_release_owner(v, id + 1);
 	/* each device leaves the cell's domain with its invalidations
 	 * (vtd_context_set): nothing cached under the cell's ID stays */
 	move_devices(v, cell, &v->domains[0]);

@@ -31,6 +31,13 @@ static int read_record(struct vtd_unit *u, unsigned int n, struct vtd_fault *f)
 		.is_write = !(hi & VTD_FRCD_T),
 		.reason = VTD_FRCD_FR(hi),
 	};
+	if (f->reason >= VTD_FAULT_FIRST_IR_REASON) {
+		/* an interrupt request: FI holds the index it named */
+		f->interrupt_index =
+			VTD_FRCD_INTERRUPT_INDEX(u->hw.read64(u->hw.ctx, reg));
+		f->address = 0;
+		f->is_write = 1;
+	}
 	/* F is write-1-to-clear, in the record's last dword */
 	u->hw.write32(u->hw.ctx, reg + 12, 1U << 31);
 	return 1;
@@ -113,6 +120,13 @@ static const char *const reasons[] = {
 	[0xb] = "reserved bits set in a context entry",
 	[0xc] = "reserved bits set in a second-level entry",
 	[0xd] = "request type blocked by the context entry",
+	[0x20] = "reserved bits set in the interrupt request",
+	[0x21] = "interrupt index beyond the remapping table",
+	[0x22] = "interrupt remapping entry not present",
+	[0x23] = "interrupt remapping table access error",
+	[0x24] = "reserved bits set in the interrupt remapping entry",
+	[0x25] = "compatibility-format interrupt blocked",
+	[0x26] = "source ID does not match the interrupt remapping entry",
 };
 
 const char *vtd_fault_reason(unsigned int reason)
@@ -125,6 +139,14 @@ const char *vtd_fault_reason(unsigned int reason)
 int vtd_fault_format(const struct vtd_fault *f, const char *cell_name,
 		     char *msg, unsigned long msg_size)
 {
+	if (f->reason >= VTD_FAULT_FIRST_IR_REASON)
+		return jh_snprintf(
+			msg, msg_size,
+			"interrupt blocked: PCI device %04x:%02x:%02x.%x (cell \"%s\") interrupt index %u: %s (reason 0x%x, IOMMU unit %u)",
+			f->segment, f->source_id >> 8,
+			(f->source_id >> 3) & 0x1f, f->source_id & 7, cell_name,
+			f->interrupt_index, vtd_fault_reason(f->reason),
+			f->reason, f->unit);
 	return jh_snprintf(
 		msg, msg_size,
 		"DMA fault: PCI device %04x:%02x:%02x.%x (cell \"%s\") %s at 0x%llx: %s (reason 0x%x, IOMMU unit %u)",

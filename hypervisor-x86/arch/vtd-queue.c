@@ -144,6 +144,16 @@ int vtd_queue_iec(struct vtd_unit *u)
 	return queue_put(u, VTD_DESC_IEC, 0); /* G = 0: global */
 }
 
+int vtd_queue_iec_index(struct vtd_unit *u, unsigned int index,
+			unsigned int order)
+{
+	return queue_put(u,
+			 VTD_DESC_IEC | VTD_DESC_IEC_INDEX |
+				 (__u64)order << VTD_DESC_IEC_IM_SHIFT |
+				 (__u64)index << VTD_DESC_IEC_IIDX_SHIFT,
+			 0);
+}
+
 int vtd_queue_sync(struct vtd_unit *u)
 {
 	unsigned int polls = 0;

@@ -118,6 +118,10 @@ int vtd_unit_enable(struct vtd_unit *u)
 	 * polls (vtd_fault_event), not through the event interrupt */
 	u->hw.write32(u->hw.ctx, VTD_REG_FECTL, VTD_FECTL_IM);
 	err = err ?: vtd_queue_enable(u);
+	/* the interrupt remapping table is latched before the global
+	 * interrupt-entry-cache invalidation below (spec 6.5.2.7) */
+	if (!err && u->irt)
+		err = vtd_ir_unit_set_table(u);
 	/* the spec: after a new root table pointer, a global context-cache
 	 * and then a global IOTLB invalidation before translation is on */
 	err = err ?: vtd_queue_context(u, VTD_INV_GLOBAL, 0, 0);
@@ -128,6 +132,8 @@ int vtd_unit_enable(struct vtd_unit *u)
 	err = err ?: vtd_command(u, VTD_GCMD_TE, 1);
 	if (!err)
 		u->translating = 1;
+	if (!err && u->irt)
+		err = vtd_ir_unit_enable(u);
 	return err;
 }
 
@@ -135,6 +141,7 @@ void vtd_unit_release(struct vtd_unit *u)
 {
 	unsigned int bus;
 
+	vtd_ir_unit_release(u);
 	if (u->translating)
 		vtd_command(u, VTD_GCMD_TE, 0);
 	u->translating = 0;

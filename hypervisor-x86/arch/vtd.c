@@ -12,7 +12,10 @@
  * the units back (translation and queued invalidation off, as Linux had
  * them: hypercall.c runs no unit hook at disable), faults arrive through
  * the fault event interrupt instead of being polled at management calls,
- * interrupt remapping exists, and the DRHD scopes, RMRRs and shared
+ * the root's own interrupts are remapped (the root IR take-over: with IRE
+ * on and CFI clear, arch/vtd-ir.c blocks every compatibility-format
+ * interrupt, the root's too), pci.c and ioapic.c set the remap hooks of
+ * pci-msi.h and ioapic-filter.h, and the DRHD scopes, RMRRs and shared
  * requester IDs of the system config are checked (Documentation/vtd.md).
  */
 #include "hv.h"
@@ -181,7 +184,8 @@ static int vtd_init(void)
 	err = vtd_setup(&vtd, hv_system_config, hw, &env, msg, sizeof(msg));
 	if (err)
 		return hv_fail(err, "%s", msg);
-	printk("VT-d: %u units translating DMA\n", vtd.num_units);
+	printk("VT-d: %u units translating DMA and remapping interrupts\n",
+	       vtd.num_units);
 	return 0;
 }
 

@@ -52,7 +52,22 @@
 #define IOAPIC_RTE_MASKED (1ULL << 16)
 #define IOAPIC_RTE_DEST_SHIFT 56
 
+struct ioapic_rte_request;
+
+/*
+ * Interrupt remapping (arch/vtd-ir.c): turns the entry the filter decided
+ * (compatibility format) into the remappable one naming the IOMMU entry
+ * it writes.  0, or -EPERM with a static *reason: then a violation.
+ */
+struct ioapic_rte_remap {
+	int (*remap)(void *ctx, const struct ioapic_rte_request *req,
+		     __u64 *rte, const char **reason);
+	void *ctx;
+};
+
 struct ioapic_rte_request {
+	/* NULL without IOMMU units: the filter's entry as it is */
+	const struct ioapic_rte_remap *remap;
 	__u64 rte;		     /* the guest's view of the entry */
 	int allow_extint;	     /* root cell only */
 	int xapic_cluster;	     /* logical format: cluster, not flat */

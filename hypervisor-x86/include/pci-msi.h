@@ -36,8 +36,26 @@ struct pci_hw {
 	void *ctx;
 };
 
+struct pci_msi_cpus;
+
+/*
+ * Interrupt remapping (arch/vtd-ir.c): turns a message pci_msi_rewrite()
+ * produced for the device's MSI (`msix` 0, `count` messages from vector
+ * slot 0) or MSI-X entry `slot` into the remappable message naming the
+ * IOMMU entries it writes.  0, or -EPERM with a static *reason.
+ */
+struct pci_msi_remap {
+	int (*remap)(void *ctx, const struct pci_msi_cpus *cpus,
+		     const struct jailhouse_pci_device *dev, int msix,
+		     unsigned int slot, unsigned int count, __u64 *address,
+		     __u32 *data, const char **reason);
+	void *ctx;
+};
+
 /* Who may receive the device's interrupts: the owner cell's CPUs. */
 struct pci_msi_cpus {
+	/* NULL without IOMMU units: the device gets the validated message */
+	const struct pci_msi_remap *remap;
 	const struct apic_cpu *cpus; /* every CPU; in_cell = the owner's */
 	unsigned int num_cpus;
 	int x2apic;	   /* the system runs its APICs in x2APIC mode */

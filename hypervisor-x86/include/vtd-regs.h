@@ -21,6 +21,7 @@
 #define VTD_REG_IQT 0x88
 #define VTD_REG_IQA 0x90
 #define VTD_REG_ICS 0x9c
+#define VTD_REG_IRTA 0xb8
 
 /* ---- CAP ---- */
 #define VTD_CAP_RWBF (1ULL << 4)
@@ -83,6 +84,9 @@
 #define VTD_DESC_WAIT_SW (1ULL << 5)  /* status write */
 #define VTD_DESC_WAIT_FN (1ULL << 6)  /* fence */
 #define VTD_DESC_WAIT_DATA_SHIFT 32
+#define VTD_DESC_IEC_INDEX (1ULL << 4) /* G: index-selective */
+#define VTD_DESC_IEC_IM_SHIFT 27       /* 2^IM entries from IIDX */
+#define VTD_DESC_IEC_IIDX_SHIFT 32
 
 /* ---- root and context entries (128 bits: lo, hi) ---- */
 #define VTD_ENTRY_PRESENT 1ULL
@@ -94,5 +98,33 @@
 #define VTD_SL_READ (1ULL << 0)
 #define VTD_SL_WRITE (1ULL << 1)
 #define VTD_SL_PAGE_SIZE (1ULL << 7)
+
+/* ---- interrupt remapping (spec 5.1, 9.10, 11.4.9.2) ---- */
+#define VTD_IRTA_EIME (1ULL << 11) /* x2APIC: 32-bit destinations */
+/* IRTA.S: the table has 2^(S+1) entries */
+#define VTD_IRTE_PRESENT (1ULL << 0)
+#define VTD_IRTE_FPD (1ULL << 1)
+#define VTD_IRTE_DEST_LOGICAL (1ULL << 2)
+#define VTD_IRTE_REDIR_HINT (1ULL << 3)
+#define VTD_IRTE_LEVEL (1ULL << 4)
+#define VTD_IRTE_DLM_SHIFT 5 /* 0 fixed, 1 lowest priority */
+#define VTD_IRTE_POSTED (1ULL << 15)
+#define VTD_IRTE_VECTOR_SHIFT 16
+#define VTD_IRTE_DEST_SHIFT 32
+#define VTD_IRTE_XAPIC_DEST_SHIFT 40 /* xAPIC: the ID in DST 15:8 */
+/* the upper 64 bits: source validation */
+#define VTD_IRTE_SQ_SHIFT 16	      /* 0: all 16 SID bits compared */
+#define VTD_IRTE_SVT_SID (1ULL << 18) /* verify the requester ID */
+/* an MSI address / IOAPIC entry in remappable format */
+#define VTD_MSI_REMAPPABLE (1U << 4)
+#define VTD_MSI_SHV (1U << 3)  /* index = handle + data 15:0 */
+#define VTD_MSI_HANDLE_SHIFT 5 /* handle 14:0 at 19:5 */
+#define VTD_MSI_HANDLE15 (1U << 2)
+#define VTD_RTE_REMAPPABLE (1ULL << 48)
+#define VTD_RTE_HANDLE_SHIFT 49 /* handle 14:0 at 63:49 */
+#define VTD_RTE_HANDLE15 (1ULL << 11)
+/* fault record: the interrupt index in FI 63:48 of the lower half */
+#define VTD_FRCD_INTERRUPT_INDEX(lo) ((unsigned int)((lo) >> 48))
+#define VTD_FAULT_FIRST_IR_REASON 0x20
 
 #endif

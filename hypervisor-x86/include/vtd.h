@@ -38,6 +38,7 @@
 
 #include <jailhouse/config.h>
 #include "paging.h"
+#include "apic-icr.h"
 
 #define VTD_MAX_UNITS JAILHOUSE_MAX_IOMMU_UNITS
 /* Domains: the root and HV_MAX_CELLS (include/cell.h) cells */
@@ -73,6 +74,9 @@ struct vtd_fault {
 	__u64 address;	 /* the page the request addressed */
 	int is_write;
 	unsigned int reason; /* the spec's fault reason code */
+	/* interrupt remapping faults (reason 0x20 and up): the index the
+	 * request named; the address is then not a DMA address */
+	unsigned int interrupt_index;
 };
 
 /* Fault reports allowed per unit and window; the rest are counted. */
@@ -84,6 +88,26 @@ struct vtd_fault_limit {
 	unsigned int reported;	  /* in this window */
 	unsigned long suppressed; /* not reported, since the last summary */
 	unsigned long overflows;  /* the unit lost records (FSTS.PFO) */
+};
+
+/* Interrupt remapping table entries per unit: one page (IRTA.S = 7). */
+#define VTD_IRT_ENTRIES 256
+#define VTD_IRT_S 7
+
+/* What an interrupt remapping table entry serves (for the reuse of an
+ * entry when its source is programmed again, and for the owner's
+ * release). */
+#define VTD_IR_FREE 0
+#define VTD_IR_MSI 1
+#define VTD_IR_MSIX 2
+#define VTD_IR_IOAPIC 3
+
+struct vtd_irte_use {
+	__u16 owner;  /* cell id + 1; 0 with kind VTD_IR_FREE */
+	__u16 source; /* the requester ID the unit verifies */
+	__u16 slot;   /* MSI: vector number, MSI-X: entry, IOAPIC: pin */
+	__u8 kind;
+	__u8 block; /* on a block's first entry: its entries (MSI: 1..32) */
 };
 
 struct vtd_unit {
@@ -100,6 +124,11 @@ struct vtd_unit {
 	unsigned int agaw; /* address width of the context entries: 48 */
 	int translating;
 	struct vtd_fault_limit faults;
+	/* interrupt remapping: the table, what each entry serves */
+	__u64 *irt; /* VTD_IRT_ENTRIES entries of 128 bits */
+	struct vtd_irte_use irt_use[VTD_IRT_ENTRIES];
+	int eim;		  /* 32-bit x2APIC destinations (IRTA.EIME) */
+	int remapping_interrupts; /* IRE is on */
 };
 
 struct vtd_domain {
@@ -140,6 +169,10 @@ int vtd_queue_context(struct vtd_unit *u, unsigned int granularity, __u16 did,
 int vtd_queue_iotlb(struct vtd_unit *u, unsigned int granularity, __u16 did);
 /* Queues a global interrupt-entry-cache invalidation. */
 int vtd_queue_iec(struct vtd_unit *u);
+/* Queues an index-selective one: 2^`order` entries from `index`
+ * (aligned to their number). */
+int vtd_queue_iec_index(struct vtd_unit *u, unsigned int index,
+			unsigned int order);
 /* Queues a wait descriptor and waits until the unit has written its
  * status: everything queued before it is then done.  -EIO: the unit
  * reported a queue error or did not answer in time. */
@@ -207,6 +240,102 @@ int vtd_cell_create(struct vtd *v, unsigned int id,
  * domain freed. */
 void vtd_cell_destroy(struct vtd *v, unsigned int id,
 		      const struct jailhouse_cell_desc *cell);
+
+/* ---- vtd-ir.c: interrupt remapping ---- */
+
+/*
+ * Each unit has its own interrupt remapping table, written only by the
+ * hypervisor.  A cell's MSI, MSI-X and IOAPIC programming, once
+ * pci-msi.c or ioapic-filter.c has decided the destination, becomes an
+ * entry: fixed or lowest-priority delivery, physical destination mode,
+ * a destination that is one of the owner's CPUs, source-ID verification
+ * with the device's requester ID (the IOAPIC's from the system config);
+ * the device gets the remappable format naming that entry.  Compatibility
+ * format interrupts are blocked (GCMD.CFI clear), so a message a device
+ * makes up itself (a DMA write to 0xFEExxxxx) reaches no CPU.
+ */
+
+/* The unit's interrupt remapping capabilities for the system's APIC
+ * mode (refusals by name: no ECAP.IR; x2APIC without ECAP.EIM); its
+ * table allocated.  Nothing is written to the unit. */
+int vtd_ir_unit_init(struct vtd_unit *u, int x2apic, char *msg,
+		     unsigned long msg_size);
+/* IRTA, SIRTP.  Before the global interrupt-entry-cache invalidation of
+ * vtd_unit_enable(). */
+int vtd_ir_unit_set_table(struct vtd_unit *u);
+/* IRE on, CFI left clear, after the global invalidations. */
+int vtd_ir_unit_enable(struct vtd_unit *u);
+/* IRE off, the table freed. */
+void vtd_ir_unit_release(struct vtd_unit *u);
+
+/* One interrupt source as the filters decided it. */
+struct vtd_ir_request {
+	unsigned int unit; /* in platform.iommu_units */
+	__u16 owner;	   /* cell id + 1 */
+	__u16 source;	   /* requester ID: bus << 8 | dev << 3 | fn */
+	unsigned int kind; /* VTD_IR_MSI, VTD_IR_MSIX, VTD_IR_IOAPIC */
+	unsigned int slot;
+	unsigned int count;	     /* MSI multiple messages: 2^MME, else 1 */
+	unsigned int vector;	     /* the first; entry k gets vector + k */
+	unsigned int delivery;	     /* APIC_ICR_DELIVERY_FIXED or _LOWEST */
+	__u32 apic_id;		     /* physical destination */
+	int level;		     /* level-triggered (IOAPIC only) */
+	const struct apic_cpu *cpus; /* every CPU; in_cell: the owner's */
+	unsigned int num_cpus;
+};
+
+/*
+ * Validates `req` and writes its entries (reusing those the same source
+ * had), each change invalidated in the unit's interrupt entry cache and
+ * waited for.  *index: the first entry.  0, or -EINVAL / -ENOSPC / -EIO
+ * with a sentence; on a refusal nothing changed.
+ */
+int vtd_ir_map(struct vtd *v, const struct vtd_ir_request *req,
+	       unsigned int *index, char *msg, unsigned long msg_size);
+/* Every entry of `owner` on every unit cleared and invalidated (cell
+ * destroy, a failed create). */
+int vtd_ir_release_owner(struct vtd *v, __u16 owner);
+/* The entries `owner` holds on unit `unit` (for the tests and reports). */
+unsigned int vtd_ir_entries_of(const struct vtd *v, unsigned int unit,
+			       __u16 owner);
+
+/*
+ * The remappable forms.  vtd_ir_msi(): (address, data) is a message
+ * pci_msi_rewrite() produced (physical destination, fixed or lowest
+ * priority, the vector; for `count` > 1 the first of an MSI block);
+ * rewritten to address the entries with SHV and data 0, so that the
+ * device's low data bits pick entry k.  vtd_ir_ioapic(): `*rte` is an
+ * entry ioapic_rte_filter() produced; rewritten in remappable format
+ * with vector, trigger, polarity and mask kept.
+ */
+int vtd_ir_msi(struct vtd *v, struct vtd_ir_request *req, __u64 *address,
+	       __u32 *data, char *msg, unsigned long msg_size);
+int vtd_ir_ioapic(struct vtd *v, struct vtd_ir_request *req, __u64 *rte,
+		  char *msg, unsigned long msg_size);
+
+/*
+ * The hooks of pci-msi.c (struct pci_msi_remap) and ioapic-filter.c
+ * (struct ioapic_rte_remap): `ctx` is a struct vtd_ir_source the caller
+ * fills for the cell whose programming is filtered.  On a refusal the
+ * static reason says "refused by the IOMMU" and `msg` has the sentence.
+ */
+struct vtd_ir_source {
+	struct vtd *v;
+	__u16 owner; /* cell id + 1 */
+	/* IOAPIC only: the chip's unit, source ID (system config) and pin */
+	unsigned int unit;
+	__u16 source;
+	unsigned int pin;
+	char msg[200];
+};
+struct pci_msi_cpus;
+struct ioapic_rte_request;
+int vtd_ir_pci_remap(void *ctx, const struct pci_msi_cpus *cpus,
+		     const struct jailhouse_pci_device *dev, int msix,
+		     unsigned int slot, unsigned int count, __u64 *address,
+		     __u32 *data, const char **reason);
+int vtd_ir_ioapic_remap(void *ctx, const struct ioapic_rte_request *req,
+			__u64 *rte, const char **reason);
 
 /* ---- vtd-fault.c: fault recording ---- */
 

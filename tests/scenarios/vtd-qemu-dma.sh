@@ -4,7 +4,9 @@
 # model, with two edu devices doing real DMA: tests/vtd-harness/harness.c
 # builds a root domain, a cell's domain, moves an edu between them, checks
 # where DMA lands, that blocked DMA is recorded as a fault with the edu's
-# source ID and address, and hands the unit back.  Linux boots with
+# source ID and address, remaps edu's MSI through a validated entry and
+# sees foreign sources and unwritten entries blocked (ir.c), and hands the
+# unit back.  Linux boots with
 # intel_iommu=off intremap=off and has no driver for edu.
 # machines: qemu-vtd qemu-vtd-cm
 # timeout: 120
@@ -36,7 +38,10 @@ for name in setup unit-translates root-devices-in-root-domain root-dma-lands \
 	root-lost-cell-memory root-dma-still-lands device-back-in-root-domain \
 	device-back-dma-lands cell-address-gone root-has-cell-memory-back \
 	reused-domain-no-stale-translation shutdown untranslated-after-shutdown \
-	unit-restored; do
+	unit-restored ir-enabled linux-msi-arrives ir-entry-written \
+	remapped-msi-arrives remapped-msi-at-programmed-cpu \
+	foreign-source-msi-blocked unmapped-index-msi-blocked \
+	remapped-msi-arrives-again released-entry-msi-blocked; do
 	echo "$out" | grep -qx "PASS $name" || fail "check '$name' did not pass"
 done
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vtd-harness.ko: hypervisor-x86/arch/vtd-{tables,queue,cells,fault}.c,
+ * vtd-harness.ko: hypervisor-x86/arch/vtd-{tables,queue,cells,fault,ir}.c,
  * unchanged, driving the real remapping unit of the QEMU PC (QEMU's
  * intel-iommu model) while two edu devices do real DMA
  * (Documentation/vtd.md, "The QEMU harness").
@@ -72,7 +72,7 @@ static __u64 clock_ms;
 
 /* ---- results ---- */
 
-static int check(int ok, const char *name, const char *why)
+int harness_check(int ok, const char *name, const char *why)
 {
 	if (ok) {
 		pr_info("vtd-harness: PASS %s\n", name);
@@ -268,7 +268,7 @@ static void expect_lands(const char *name, struct edu *e, u64 src, u8 *src_virt,
 			 (unsigned long long)dst,
 			 (unsigned long long)__pa(dst_virt), dst_virt[0],
 			 pattern);
-	check(ok, name, why);
+	harness_check(ok, name, why);
 }
 
 /* A write to `dst` is blocked: `dst_virt` (if any) unchanged, and one
@@ -293,7 +293,7 @@ static void expect_write_blocked(const char *name, struct edu *e, u64 src,
 			 (unsigned long long)__pa(dst_virt));
 		ok = 0;
 	}
-	check(ok, name, why);
+	harness_check(ok, name, why);
 }
 
 /* A read of `src` is blocked: none of its bytes reaches the device (its
@@ -319,7 +319,7 @@ static void expect_read_blocked(const char *name, struct edu *e, u64 src,
 		snprintf(why, sizeof(why), "the device read the page's data");
 		ok = 0;
 	}
-	check(ok, name, why);
+	harness_check(ok, name, why);
 }
 
 static void expect_domain(const char *name, const struct edu *e, __u16 id)
@@ -329,7 +329,7 @@ static void expect_domain(const char *name, const struct edu *e, __u16 id)
 
 	snprintf(why, sizeof(why), "context entry names domain %u, not %u", got,
 		 id);
-	check(got == id, name, why);
+	harness_check(got == id, name, why);
 }
 
 /* ---- the sequence ---- */
@@ -342,7 +342,7 @@ static int setup(void)
 	int err;
 
 	err = vtd_setup(&v, &sys.header, &hw, &env.env, msg, sizeof(msg));
-	if (!check(!err, "setup", msg))
+	if (!harness_check(!err, "setup", msg))
 		return err;
 	pr_info("vtd-harness: unit at 0x%llx: CAP 0x%llx ECAP 0x%llx, caching mode %s, coherent walks %s, MGAW %u\n",
 		(unsigned long long)unit.config.base,
@@ -354,9 +354,10 @@ static int setup(void)
 		 "GSTS 0x%08x, RTADDR 0x%llx (the root table is at 0x%llx)",
 		 status, (unsigned long long)readq(unit.regs + VTD_REG_RTADDR),
 		 (unsigned long long)__pa(u->root_table));
-	check((status & VTD_GCMD_TE) && (status & VTD_GCMD_QIE) &&
-		      readq(unit.regs + VTD_REG_RTADDR) == __pa(u->root_table),
-	      "unit-translates", why);
+	harness_check((status & VTD_GCMD_TE) && (status & VTD_GCMD_QIE) &&
+			      readq(unit.regs + VTD_REG_RTADDR) ==
+				      __pa(u->root_table),
+		      "unit-translates", why);
 	return 0;
 }
 
@@ -396,8 +397,9 @@ static void refused_cell(void)
 	fill_cell_config(PAGE_CELL, 1, 1);
 	err = vtd_cell_create(&v, CELL_ID, &cell.header, msg, sizeof(msg));
 	pr_info("vtd-harness: refusal: %s\n", err ? msg : "(none)");
-	check(err == -EINVAL && strstr(msg, "does not declare"),
-	      "cell-refused-undeclared-unit", "the cell was not refused");
+	harness_check(err == -EINVAL && strstr(msg, "does not declare"),
+		      "cell-refused-undeclared-unit",
+		      "the cell was not refused");
 	expect_domain("refused-cell-changed-nothing", &edu[1], 1);
 	expect_lands("refused-cell-root-dma-lands", &edu[1], ram_phys(PAGE_SRC),
 		     ram_virt(PAGE_SRC), ram_phys(PAGE_CELL),
@@ -417,7 +419,7 @@ static void deviceless_cell(void)
 		     ram_virt(PAGE_CELL), 0x25);
 	fill_cell_config(PAGE_CELL, 0, 0);
 	err = vtd_cell_create(&v, CELL_ID, &cell.header, msg, sizeof(msg));
-	if (!check(!err, "deviceless-cell-create", msg))
+	if (!harness_check(!err, "deviceless-cell-create", msg))
 		return;
 	expect_write_blocked("deviceless-cell-root-lost-memory", &edu[0],
 			     ram_phys(PAGE_SRC), ram_virt(PAGE_SRC),
@@ -436,7 +438,7 @@ static int cell_phase(unsigned int page, const char *lands)
 
 	fill_cell_config(page, 0, 1);
 	err = vtd_cell_create(&v, CELL_ID, &cell.header, msg, sizeof(msg));
-	if (!check(!err, "cell-create", msg))
+	if (!harness_check(!err, "cell-create", msg))
 		return err;
 	expect_domain("cell-device-in-cell-domain", &edu[1], CELL_ID + 1);
 	/* source and destination both in the cell's page */
@@ -477,9 +479,9 @@ static void shutdown_phase(void)
 	snprintf(why, sizeof(why),
 		 "GSTS 0x%08x, %lu table pages not given back", status,
 		 page_pool_used(&env.pool));
-	check(!(status & (VTD_GCMD_TE | VTD_GCMD_QIE)) &&
-		      !page_pool_used(&env.pool),
-	      "shutdown", why);
+	harness_check(!(status & (VTD_GCMD_TE | VTD_GCMD_QIE | VTD_GCMD_IRE)) &&
+			      !page_pool_used(&env.pool),
+		      "shutdown", why);
 	/* the device's DMA goes to memory untranslated again, as Linux
 	 * had it */
 	expect_lands("untranslated-after-shutdown", &edu[0], ram_phys(PAGE_SRC),
@@ -493,6 +495,7 @@ static void run(void)
 	if (setup())
 		return;
 	root_phase();
+	ir_phase(&v, edu, unit.regs);
 	refused_cell();
 	deviceless_cell();
 	if (!cell_phase(PAGE_CELL, "cell-dma-lands-where-mapped")) {
@@ -511,7 +514,7 @@ static void run(void)
 
 struct unit_state {
 	u32 gsts, fectl;
-	u64 rtaddr, iqa;
+	u64 rtaddr, iqa, irta;
 };
 
 static void unit_state_read(struct unit_state *s)
@@ -520,6 +523,7 @@ static void unit_state_read(struct unit_state *s)
 	s->fectl = readl(unit.regs + VTD_REG_FECTL);
 	s->rtaddr = readq(unit.regs + VTD_REG_RTADDR);
 	s->iqa = readq(unit.regs + VTD_REG_IQA);
+	s->irta = readq(unit.regs + VTD_REG_IRTA);
 }
 
 /* The enable bits of GSTS; RTPS stays set once a root table pointer was
@@ -537,6 +541,7 @@ static void unit_state_restore(const struct unit_state *before)
 	writeq(before->rtaddr, unit.regs + VTD_REG_RTADDR);
 	writeq(0, unit.regs + VTD_REG_IQT);
 	writeq(before->iqa, unit.regs + VTD_REG_IQA);
+	writeq(before->irta, unit.regs + VTD_REG_IRTA); /* IRE is off */
 	writel(before->fectl, unit.regs + VTD_REG_FECTL);
 	/* FECTL.IP (interrupt pending) went up with the faults, masked.  The
 	 * spec clears it once every fault record is cleared; QEMU looks
@@ -549,10 +554,11 @@ static void unit_state_restore(const struct unit_state *before)
 		 now.gsts, now.fectl, (unsigned long long)now.rtaddr,
 		 before->gsts, before->fectl,
 		 (unsigned long long)before->rtaddr);
-	check((now.gsts & GSTS_ENABLES) == (before->gsts & GSTS_ENABLES) &&
-		      now.fectl == before->fectl &&
-		      now.rtaddr == before->rtaddr,
-	      "unit-restored", why);
+	harness_check((now.gsts & GSTS_ENABLES) ==
+				      (before->gsts & GSTS_ENABLES) &&
+			      now.fectl == before->fectl &&
+			      now.rtaddr == before->rtaddr,
+		      "unit-restored", why);
 	/* QEMU reads IQA back as the queue base latched at the last QIE
 	 * enable, not as written; a real unit reads what was written */
 	pr_info("vtd-harness: IQA written back as 0x%llx, reads 0x%llx\n",

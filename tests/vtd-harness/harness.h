@@ -66,4 +66,14 @@ void edu_release(struct edu *e, int count);
  * did not finish within 2 s. */
 int edu_dma(struct edu *e, u64 iova, u32 offset, u32 count, int to_ram);
 
+/* ---- harness.c ---- */
+
+/* One check: "PASS name" or "FAIL name: why"; returns ok. */
+int harness_check(int ok, const char *name, const char *why);
+
+/* ---- ir.c: interrupt remapping with edu's MSI ---- */
+
+/* After vtd_setup: the checks of ir.c (their names in the scenario). */
+void ir_phase(struct vtd *v, struct edu *edu, void __iomem *regs);
+
 #endif

@@ -14,6 +14,8 @@
 
 #define VTD_CAP_REG 0x08
 #define VTD_ECAP_REG 0x10
+#define VTD_CAP_CM (1ULL << 7)
+#define VTD_ECAP_C (1ULL << 0)
 #define VTD_ECAP_QI (1ULL << 1)
 #define VTD_ECAP_IR (1ULL << 3)
 #define VTD_ECAP_EIM (1ULL << 4)
@@ -73,6 +75,29 @@ static void check_unit_bits(const char *name, const struct vtd_regs *r,
 	}
 }
 
+/* Caching mode and walk coherency change what the hypervisor does, not
+ * whether it runs: reported, never required. */
+static void check_unit_modes(const char *name, const struct vtd_regs *r,
+			     int known)
+{
+	char row[96];
+
+	if (!known)
+		return; /* check_unit_bits said why */
+	snprintf(row, sizeof(row), "%s: caching mode", name);
+	hw_row(row, HW_OK, 0, "%s",
+	       r->cap & VTD_CAP_CM ?
+		       "on (a virtual unit): not-present entries are "
+		       "invalidated too" :
+		       "off");
+	snprintf(row, sizeof(row), "%s: coherent table walks", name);
+	hw_row(row, r->ecap & VTD_ECAP_C ? HW_OK : HW_MISSING, 0, "%s",
+	       r->ecap & VTD_ECAP_C ?
+		       "the unit snoops the CPU caches" :
+		       "without them every table line is written back "
+		       "(CLFLUSH)");
+}
+
 static void check_unit_widths(const char *name, const struct acpi_info *acpi,
 			      __u64 base, const struct vtd_regs *r, int known)
 {
@@ -117,6 +142,7 @@ static void check_units(const struct host_info *host)
 			(live && regs_from_devmem(u->base, &r) == 0);
 		snprintf(name, sizeof(name), "DMAR unit %u", n);
 		check_unit_bits(name, &r, known);
+		check_unit_modes(name, &r, known);
 		check_unit_widths(name, acpi, u->base, &r, known);
 	}
 }

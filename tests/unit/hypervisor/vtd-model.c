@@ -265,8 +265,13 @@ static void command(struct vtd_model *m, __u32 value)
 		m->srtp_count++;
 	}
 	if (shots & SIRTP) {
+		if (m->gsts & IRE)
+			error(m,
+			      "SIRTP while interrupt remapping is on (the table would change under the devices)");
 		m->irta_active = m->irta;
 		m->gsts |= SIRTP;
+		m->iec_stale = 1;
+		m->sirtp_count++;
 	}
 	if (shots & WBF) {
 		m->wbf_count++;
@@ -370,6 +375,8 @@ void vtd_model_write64(struct vtd_model *m, unsigned int reg, __u64 value)
 			process_queue(m);
 		break;
 	case R_IRTA:
+		if (value & 0x7f0ULL)
+			error(m, "IRTA: reserved bits set");
 		m->irta = value;
 		break;
 	case R_CCMD:
@@ -432,6 +439,27 @@ static void inv_iotlb(struct vtd_model *m, __u64 lo, __u64 hi)
 	}
 }
 
+static void inv_iec(struct vtd_model *m, __u64 lo)
+{
+	unsigned int index = (unsigned int)(lo >> 32) & 0xffff;
+	unsigned int count = 1U << ((lo >> 27) & 0x1f), n;
+	int global = !(lo & (1ULL << 4));
+
+	if (global) {
+		m->desc_iec++;
+		m->iec_stale = 0;
+	} else {
+		m->desc_iec_index++;
+		if (index & (count - 1))
+			error(m, "IEC: index not aligned to its mask");
+	}
+	for (n = 0; n < VTD_MODEL_IEC; n++)
+		if (global ||
+		    (m->iec[n].index >= (index & ~(count - 1)) &&
+		     m->iec[n].index < (index & ~(count - 1)) + count))
+			m->iec[n].valid = 0;
+}
+
 /* 1 if the descriptor ran, 0 if the queue stops at it */
 static int run_descriptor(struct vtd_model *m, __u64 lo, __u64 hi)
 {
@@ -455,7 +483,10 @@ static int run_descriptor(struct vtd_model *m, __u64 lo, __u64 hi)
 		inv_iotlb(m, lo, hi);
 		return 1;
 	case 4:
-		m->desc_iec++;
+		if (hi || (lo & ~(0xfULL | 1ULL << 4 | 0x1fULL << 27 |
+				  0xffffULL << 32)))
+			return 0;
+		inv_iec(m, lo);
 		return 1;
 	case 5:
 		m->desc_wait++;
@@ -693,4 +724,129 @@ struct vtd_model_result vtd_model_translate(struct vtd_model *m, __u16 sid,
 	}
 	r.phys = hit->phys + (address - hit->page);
 	return r;
+}
+
+/* ---- interrupt remapping (spec 5.1) ---- */
+
+static void irq_fault(struct vtd_model *m, __u16 sid, unsigned int index,
+		      unsigned int reason, struct vtd_model_irq *q)
+{
+	struct vtd_model_result r = { 0 };
+
+	q->blocked = 1;
+	q->reason = reason;
+	/* FI 63:48: the interrupt index; T 0 (a write) */
+	record_fault(m, sid, (__u64)index << 48, 1, reason, &r);
+	q->recorded = r.recorded;
+}
+
+static void irq_compat(struct vtd_model *m, __u16 sid, __u64 address,
+		       __u32 data, struct vtd_model_irq *q)
+{
+	/* with IRE, compatibility format passes only with CFI and without
+	 * EIME */
+	if ((m->gsts & IRE) && (!(m->gsts & CFI) || (m->irta_active & 0x800)))
+		return irq_fault(m, sid, 0, 0x25, q);
+	q->dest = (address >> 12) & 0xff;
+	q->logical = !!(address & 4);
+	q->vector = data & 0xff;
+	q->delivery = (data >> 8) & 7;
+	q->level = !!(data & (1U << 15));
+}
+
+static int iec_lookup(struct vtd_model *m, unsigned int index, __u64 *lo,
+		      __u64 *hi)
+{
+	unsigned int n;
+
+	for (n = 0; n < VTD_MODEL_IEC; n++)
+		if (m->iec[n].valid && m->iec[n].index == index) {
+			*lo = m->iec[n].lo;
+			*hi = m->iec[n].hi;
+			return 1;
+		}
+	return 0;
+}
+
+static unsigned int irte_reserved(const struct vtd_model *m, __u64 lo, __u64 hi)
+{
+	int eime = !!(m->irta_active & 0x800);
+
+	if (lo & (0x7ULL << 12 | 0xffULL << 24 | 1ULL << 15))
+		return 1; /* reserved, or posted (not modelled) */
+	if (!eime && (lo & (0xffULL << 32 | 0xffffULL << 48)))
+		return 1; /* xAPIC: only DST 15:8 */
+	if (hi >> 20 || ((hi >> 18) & 3) == 3)
+		return 1;
+	return 0;
+}
+
+static int sid_ok(__u64 hi, __u16 sid)
+{
+	unsigned int svt = (hi >> 18) & 3, sq = (hi >> 16) & 3;
+	__u16 want = (__u16)hi;
+	static const __u16 sq_mask[4] = { 0xffff, 0xfffb, 0xfff9, 0xfff8 };
+
+	if (svt == 0)
+		return 1;
+	if (svt == 1)
+		return (sid & sq_mask[sq]) == (want & sq_mask[sq]);
+	return (sid >> 8) >= (want >> 8) && (sid >> 8) <= (want & 0xff);
+}
+
+struct vtd_model_irq vtd_model_interrupt(struct vtd_model *m, __u16 sid,
+					 __u64 address, __u32 data)
+{
+	struct vtd_model_irq q = { 0 };
+	unsigned int index, entries = 2U << (m->irta_active & 0xf);
+	__u64 lo, hi, table = m->irta_active & ~0xfffULL;
+	struct vtd_model_iec_entry *e;
+
+	if (!(address & (1U << 4)) || !(m->gsts & IRE)) {
+		irq_compat(m, sid, address, data, &q);
+		return q;
+	}
+	if (m->iec_stale)
+		error(m,
+		      "interrupt remapped after SIRTP before a global IEC invalidation");
+	q.remapped = 1;
+	index = ((address >> 5) & 0x7fff) | (address & 4 ? 0x8000 : 0);
+	if (address & 8) /* SHV */
+		index += data & 0xffff;
+	q.index = index;
+	if (index >= entries) {
+		irq_fault(m, sid, index, 0x21, &q);
+		return q;
+	}
+	if (!iec_lookup(m, index, &lo, &hi)) {
+		lo = mem_read(m, table + index * 16);
+		hi = mem_read(m, table + index * 16 + 8);
+		if (lo & 1) { /* only present entries are cached */
+			e = &m->iec[m->iec_next];
+			m->iec_next = (m->iec_next + 1) % VTD_MODEL_IEC;
+			*e = (struct vtd_model_iec_entry){ 1, index, lo, hi };
+		}
+	}
+	if (!(lo & 1)) {
+		irq_fault(m, sid, index, 0x22, &q);
+		return q;
+	}
+	if (irte_reserved(m, lo, hi)) {
+		irq_fault(m, sid, index, 0x24, &q);
+		return q;
+	}
+	if (!sid_ok(hi, sid)) {
+		if (!(lo & 2)) /* FPD */
+			irq_fault(m, sid, index, 0x26, &q);
+		q.blocked = 1;
+		q.reason = 0x26;
+		return q;
+	}
+	q.vector = (lo >> 16) & 0xff;
+	q.delivery = (lo >> 5) & 7;
+	q.logical = !!(lo & 4);
+	q.level = !!(lo & 16);
+	q.dest = m->irta_active & 0x800 ? (__u32)(lo >> 32) :
+					  (__u32)(lo >> 40) & 0xff;
+	return q;
 }

@@ -19,6 +19,12 @@
  *    domain ID 0), so a missing invalidation shows as a stale result;
  *    with ECAP.C clear the walk reads memory as last written back by
  *    vtd_model_flush(), not what the CPU wrote;
+ *  - interrupt remapping: IRTA (size, EIME) latched at SIRTP, IRE, CFI;
+ *    vtd_model_interrupt() decodes compatibility and remappable
+ *    requests, reads the entry from memory or from its interrupt entry
+ *    cache (kept until an IEC descriptor, global or index-selective,
+ *    drops it), checks reserved bits and source IDs (SVT/SQ) and records
+ *    faults 0x21, 0x22, 0x24, 0x25, 0x26 with the index in FI;
  *  - fault recording (FRCD ring of NFR records at FRO, FSTS.PPF/FRI/PFO,
  *    F write-1-to-clear, fault processing disable in context entries).
  *
@@ -81,6 +87,25 @@ struct vtd_model_result {
 	int recorded;	     /* a fault record was written */
 };
 
+/* Interrupt entry cache: what the unit keeps of remapping entries. */
+#define VTD_MODEL_IEC 64
+struct vtd_model_iec_entry {
+	int valid;
+	unsigned int index;
+	__u64 lo, hi;
+};
+
+/* An interrupt request after remapping. */
+struct vtd_model_irq {
+	int blocked;
+	unsigned int reason; /* fault reason when blocked */
+	int recorded;
+	unsigned int index; /* the entry it used (remappable format) */
+	unsigned int vector, delivery;
+	__u32 dest; /* APIC ID */
+	int logical, level, remapped;
+};
+
 struct vtd_model {
 	struct vtd_model_config cfg;
 	struct vtd_model_memory *mem;
@@ -95,6 +120,9 @@ struct vtd_model {
 	struct vtd_model_ctx_entry ctx[VTD_MODEL_CTX_CACHE];
 	struct vtd_model_tlb_entry tlb[VTD_MODEL_IOTLB];
 	unsigned int ctx_next, tlb_next;
+	struct vtd_model_iec_entry iec[VTD_MODEL_IEC];
+	unsigned int iec_next;
+	int iec_stale; /* SIRTP without a global IEC invalidation since */
 
 	/* what happened, for the tests */
 	unsigned int errors;
@@ -102,6 +130,7 @@ struct vtd_model {
 	unsigned int desc_context, desc_iotlb, desc_iec, desc_wait;
 	unsigned int ctx_inv_did0_device; /* device-selective, DID 0 */
 	unsigned int fault_events, wbf_count, srtp_count;
+	unsigned int desc_iec_index, sirtp_count;
 	/* a test knob: descriptors of this type are fetched and dropped,
 	 * as if software had never queued them (0: none) */
 	unsigned int drop_type;
@@ -116,6 +145,11 @@ void vtd_model_write64(struct vtd_model *m, unsigned int reg, __u64 value);
 /* A DMA request of `sid` to `address` (read or write). */
 struct vtd_model_result vtd_model_translate(struct vtd_model *m, __u16 sid,
 					    __u64 address, int is_write);
+
+/* An interrupt request (a write to 0xFEExxxxx) of `sid`: compatibility
+ * or remappable format as the address says. */
+struct vtd_model_irq vtd_model_interrupt(struct vtd_model *m, __u16 sid,
+					 __u64 address, __u32 data);
 
 void vtd_model_memory_init(struct vtd_model_memory *mem);
 void vtd_model_memory_free(struct vtd_model_memory *mem);
