@@ -256,7 +256,7 @@ static int in_set(unsigned int n, const struct cell *owner,
  * by management ignores its cell's INIT/SIPI, so once all are held no
  * CPU of the cell can wake another.
  */
-/* model: park_all (hypervisor-x86/model/cpu-protocol.pml) */
+/* model: park_all (hypervisor-x86/model/cpu-protocol.pml, cell-steps.pml) */
 static long park_all(struct per_cpu *caller, struct cell *owner,
 		     struct cell *set)
 {
@@ -334,7 +334,7 @@ static long take_from_root(struct per_cpu *caller, struct cell *cell)
 	return 0;
 }
 
-/* model: cell_create (hypervisor-x86/model/cpu-protocol.pml) */
+/* model: cell_create (hypervisor-x86/model/cpu-protocol.pml, cell-steps.pml) */
 static long create_locked(struct per_cpu *caller, __u64 config_gphys)
 {
 	struct cell *cell = NULL;
@@ -455,7 +455,7 @@ static struct per_cpu *first_cpu(struct cell *cell)
 	return NULL;
 }
 
-/* model: cell_start (hypervisor-x86/model/cpu-protocol.pml) */
+/* model: cell_start (hypervisor-x86/model/cpu-protocol.pml, cell-steps.pml) */
 static long start_locked(struct per_cpu *caller, struct cell *cell)
 {
 	struct per_cpu *boot;
@@ -518,7 +518,7 @@ static __u32 ask_cell(struct cell *cell, __u32 msg)
  * CPUs: the root waits at most msg_reply_timeout_ms for the answer, and a
  * cell that does not answer is stopped.
  */
-/* model: cell_shutdown (hypervisor-x86/model/cpu-protocol.pml) */
+/* model: cell_shutdown (hypervisor-x86/model/cpu-protocol.pml, cell-steps.pml) */
 static long shutdown_locked(struct per_cpu *caller, struct cell *cell)
 {
 	__u32 reply;
@@ -551,7 +551,7 @@ long cell_shutdown(struct per_cpu *caller, unsigned long id)
 	return on_cell(caller, id, "shutdown", shutdown_locked);
 }
 
-/* model: cell_destroy (hypervisor-x86/model/cpu-protocol.pml) */
+/* model: cell_destroy (hypervisor-x86/model/cpu-protocol.pml, cell-steps.pml) */
 static long destroy_locked(struct per_cpu *caller, struct cell *cell)
 {
 	long err;
@@ -608,7 +608,7 @@ long cell_get_fault(struct per_cpu *caller, unsigned long id, __u64 gphys)
 }
 
 /* Runs on a CPU of the failing cell, inside its VM exit. */
-/* model: cell_fail (hypervisor-x86/model/cpu-protocol.pml) */
+/* model: cell_fail (hypervisor-x86/model/cpu-protocol.pml, cell-steps.pml) */
 void cell_fail(struct per_cpu *cpu, const struct jailhouse_fault_report *report)
 {
 	struct cell *cell = cpu->cell;

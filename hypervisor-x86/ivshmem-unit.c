@@ -139,6 +139,7 @@ static struct ivshmem_device *device_of(struct ivshmem_endpoint *ep)
 
 /* ivshmem_lock held.  A signal that becomes no interrupt costs nothing
  * but this look (the spec: no effect). */
+/* model: signal_a (hypervisor-x86/model/ivshmem-peers.pml) */
 static void send_signals(const struct ivshmem_effect *effect)
 {
 	struct apic_cpu cpus[HV_MAX_CPUS];
@@ -205,6 +206,13 @@ int ivshmem_config_device(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
 	return err ? violation(cpu, bdf, reason ?: "no reason given") : 0;
 }
 
+/*
+ * An inactive device's register writes are dropped: after a failure's
+ * quiesce the cell's other CPUs run on until they park, and one could
+ * turn decoding on again and set its state or ring its peers - the peers
+ * would see a failed peer alive (model/ivshmem-peers.pml, INACTIVE_WRITES).
+ */
+/* model: register_write (hypervisor-x86/model/ivshmem-peers.pml) */
 static struct mmio_result register_page(struct per_cpu *cpu,
 					struct mmio_access *a, void *arg)
 {
@@ -213,9 +221,13 @@ static struct mmio_result register_page(struct per_cpu *cpu,
 
 	(void)cpu;
 	spin_lock(&ivshmem_lock);
-	ivshmem_register_access(&dev->ep, a->address - dev->ep.bar_address[0],
-				a->size, a->is_write, &a->value, &effect);
-	send_signals(&effect);
+	if (!a->is_write || dev->ep.active) {
+		ivshmem_register_access(&dev->ep,
+					a->address - dev->ep.bar_address[0],
+					a->size, a->is_write, &a->value,
+					&effect);
+		send_signals(&effect);
+	}
 	spin_unlock(&ivshmem_lock);
 	return mmio_handled();
 }
@@ -351,6 +363,7 @@ static void remove_device(struct cell *cell, struct ivshmem_device *dev)
 	spin_unlock(&ivshmem_lock);
 }
 
+/* model: unit_create (hypervisor-x86/model/ivshmem-peers.pml) */
 static int add_device(struct cell *cell, const struct jailhouse_pci_device *d)
 {
 	struct ivshmem_device *dev = free_device();
@@ -397,6 +410,7 @@ static int add_device(struct cell *cell, const struct jailhouse_pci_device *d)
 }
 
 /* Resets the cell's side of every link it is on; the peers are told. */
+/* model: reset_a, unit_quiesce (hypervisor-x86/model/ivshmem-peers.pml) */
 static void reset_cell(struct cell *cell)
 {
 	struct ivshmem_effect effect;
@@ -423,6 +437,7 @@ static void activate_cell(struct cell *cell)
 	spin_unlock(&ivshmem_lock);
 }
 
+/* model: unit_destroy (hypervisor-x86/model/ivshmem-peers.pml) */
 static void ivshmem_cell_destroy(struct cell *cell)
 {
 	unsigned int n;
@@ -584,6 +599,7 @@ static void ivshmem_cell_quiesce(struct cell *cell)
 	reset_cell(cell);
 }
 
+/* model: unit_start (hypervisor-x86/model/ivshmem-peers.pml) */
 static void ivshmem_cell_start(struct cell *cell)
 {
 	/* a start may also restart a running cell: its view from scratch */

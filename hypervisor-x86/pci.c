@@ -296,6 +296,7 @@ static void log_bar_note(struct pci_device *dev, const struct cell *cell,
 	       note->bar_value);
 }
 
+/* model: cell_exit, root_step (hypervisor-x86/model/pci-devices.pml) */
 int pci_config_device(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
 		      unsigned int size, int is_write, __u32 *value)
 {
@@ -588,6 +589,7 @@ static int in_range(__u64 phys, unsigned int size, __u64 start, __u64 len)
 }
 
 /* The table: the shadow decides, the device gets a safe message. */
+/* model: cell_exit (hypervisor-x86/model/pci-devices.pml) */
 static struct mmio_result msix_table_access(struct per_cpu *cpu,
 					    struct pci_device *dev,
 					    __u64 offset, struct mmio_access *a)
@@ -742,6 +744,7 @@ static int is_physical(const struct jailhouse_pci_device *d)
  * cell gets the device (its pin is the cell's then; a small driver that
  * only sets bits in the command register must still get interrupts), and
  * goes off when the cell stops. */
+/* model: HW_STOP (hypervisor-x86/model/pci-devices.pml) */
 static void hw_stop(struct pci_device *dev, int intx_off)
 {
 	msi_stop(dev);
@@ -880,6 +883,7 @@ static void wait_transactions(const int *which)
  * failure or shutdown) repeats only the device-specific stop: then the
  * cell's CPUs are parked and cannot turn the device on again.
  */
+/* model: unit_quiesce (hypervisor-x86/model/pci-devices.pml) */
 static void pci_cell_quiesce(struct cell *cell)
 {
 	unsigned int n, ms = 0, finish_ms = 0;
@@ -922,6 +926,7 @@ static void pci_cell_quiesce(struct cell *cell)
  * by the quiesce, are shown to it as at create (BARs where the config
  * has them, decoding and bus mastering off, a fresh MSI shadow).
  */
+/* model: unit_start (hypervisor-x86/model/pci-devices.pml) */
 static void restart_device(struct cell *cell, struct pci_device *dev,
 			   const struct jailhouse_pci_device *d)
 {
@@ -1263,6 +1268,7 @@ static int pci_cell_check(struct per_cpu *caller, const struct cell *cell)
 	return check_rid_groups(caller, cell);
 }
 
+/* model: unit_create (hypervisor-x86/model/pci-devices.pml) */
 static int take_device(struct cell *cell, struct pci_device *dev,
 		       const struct jailhouse_pci_device *d)
 {
@@ -1323,6 +1329,7 @@ static int pci_cell_create(struct cell *cell)
 	return err;
 }
 
+/* model: unit_destroy (hypervisor-x86/model/pci-devices.pml) */
 static void give_back(struct pci_device *dev)
 {
 	spin_lock(&pci_lock);

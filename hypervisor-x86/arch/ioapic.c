@@ -252,13 +252,45 @@ static int root_in_x2apic(const struct cell *cell)
 					     JAILHOUSE_APIC_MODE_X2APIC;
 }
 
-/* `rte` restricted to the CPUs of `cell` (ExtINT only for the root), the
- * CPUs of `taking` left out (a cell being created still has the root's
- * CPUs at that point): 0 and res->rte to write, or -EPERM (res->reason
- * says why). */
+/*
+ * The cells whose pins were taken and not yet given back.  Their CPUs are
+ * never a root entry's target, also while create still has them in the
+ * root: a root write between ioapic_cell_added() and the move of the CPUs
+ * would otherwise pass the filter aimed at a CPU that the cell gets a
+ * moment later (found by hypervisor-x86/model/ioapic-pins.pml, variant
+ * ROOT_WINDOW_RACE: the code before excluded them only during create's
+ * refilter).  Under ioapic_lock.
+ */
+static const struct cell *cells_added[HV_MAX_CELLS];
+
+static int cpu_given(unsigned int cpu)
+{
+	unsigned int n;
+
+	for (n = 0; n < HV_MAX_CELLS; n++)
+		if (cells_added[n] &&
+		    jailhouse_cpu_in_set(cells_added[n]->config, cpu))
+			return 1;
+	return 0;
+}
+
+static void set_added(const struct cell *cell, int added)
+{
+	unsigned int n;
+
+	for (n = 0; n < HV_MAX_CELLS; n++)
+		if (cells_added[n] == (added ? NULL : cell)) {
+			cells_added[n] = added ? cell : NULL;
+			return;
+		}
+}
+
+/* `rte` restricted to the CPUs of `cell` (ExtINT only for the root; for
+ * the root, no CPU of a cell added): 0 and res->rte to write, or -EPERM
+ * (res->reason says why). */
+/* model: ROOT_MAY_AIM (hypervisor-x86/model/ioapic-pins.pml) */
 static int filter_entry(const struct per_cpu *cpu, const struct cell *cell,
-			const struct cell *taking, __u64 rte,
-			struct ioapic_rte_result *res)
+			__u64 rte, struct ioapic_rte_result *res)
 {
 	struct apic_cpu cpus[HV_MAX_CPUS];
 	struct ioapic_rte_request req = {
@@ -274,8 +306,8 @@ static int filter_entry(const struct per_cpu *cpu, const struct cell *cell,
 	unsigned int n;
 
 	apic_cpus_seen_by(cell, cpus);
-	for (n = 0; taking && n < hv_num_cpus; n++)
-		if (jailhouse_cpu_in_set(taking->config, n)) {
+	for (n = 0; cell == &root_cell && n < hv_num_cpus; n++)
+		if (cpu_given(n)) {
 			cpus[n].in_cell = 0;
 			cpus[n].xapic_logical_id = 0;
 		}
@@ -285,13 +317,14 @@ static int filter_entry(const struct per_cpu *cpu, const struct cell *cell,
 }
 
 /* The root's entry, aimed at root CPUs only (masked if it cannot be). */
+/* model: program_entry (hypervisor-x86/model/ioapic-pins.pml) */
 static __u64 root_entry(struct per_cpu *cpu, struct ioapic *io,
-			unsigned int pin, const struct cell *taking)
+			unsigned int pin)
 {
 	struct ioapic_rte_result res;
 	__u64 rte;
 
-	if (filter_entry(cpu, &root_cell, taking, io->view[pin], &res)) {
+	if (filter_entry(cpu, &root_cell, io->view[pin], &res)) {
 		printk("CPU %u: IOAPIC pin %u: entry 0x%llx not for the root's CPUs: masked\n",
 		       cpu->cpu_id, pin, (unsigned long long)io->view[pin]);
 		rte = io->view[pin] | IOAPIC_RTE_MASKED;
@@ -307,7 +340,7 @@ static __u64 root_entry(struct per_cpu *cpu, struct ioapic *io,
 static void program_entry(struct per_cpu *cpu, struct ioapic *io,
 			  unsigned int pin)
 {
-	write_entry(io, pin, root_entry(cpu, io, pin, NULL));
+	write_entry(io, pin, root_entry(cpu, io, pin));
 }
 
 /*
@@ -318,7 +351,8 @@ static void program_entry(struct per_cpu *cpu, struct ioapic *io,
  * cell may be named again.  Only entries that change are written: masking
  * a live edge-triggered pin, even briefly, loses its interrupts.
  */
-static void refilter_root_pins(const struct cell *taking)
+/* model: refilter_root_pins (hypervisor-x86/model/ioapic-pins.pml) */
+static void refilter_root_pins(void)
 {
 	const __u64 status = IOAPIC_RTE_DELIVERY_STATUS | IOAPIC_RTE_REMOTE_IRR;
 	struct ioapic *io;
@@ -330,7 +364,7 @@ static void refilter_root_pins(const struct cell *taking)
 		for (pin = 0; pin < io->pins; pin++) {
 			if (io->owner[pin])
 				continue;
-			rte = root_entry(this_cpu(), io, pin, taking);
+			rte = root_entry(this_cpu(), io, pin);
 			now = reg_read(io, IOAPIC_REG_RTE + 2 * pin) |
 			      (__u64)reg_read(io, IOAPIC_REG_RTE + 2 * pin + 1)
 				      << 32;
@@ -346,6 +380,7 @@ static void refilter_root_pins(const struct cell *taking)
  * (after the flush); the first call after the trap also reads the root's
  * entries into its view.  Its IOAPIC pages go into its MMIO table.
  */
+/* model: unit_create (hypervisor-x86/model/ioapic-pins.pml) */
 static void ioapic_cell_added(struct cell *cell)
 {
 	const struct jailhouse_irqchip *chip;
@@ -355,6 +390,7 @@ static void ioapic_cell_added(struct cell *cell)
 	spin_lock(&ioapic_lock);
 	if (!root_view_taken)
 		take_root_view();
+	set_added(cell, 1);
 	for (n = 0; n < num_ioapics; n++) {
 		chip = cell_chip(cell, &ioapics[n]);
 		for (pin = 0; pin < ioapics[n].pins; pin++) {
@@ -365,17 +401,20 @@ static void ioapic_cell_added(struct cell *cell)
 			mask_entry(&ioapics[n], pin);
 		}
 	}
-	refilter_root_pins(cell);
+	refilter_root_pins();
 	spin_unlock(&ioapic_lock);
 }
 
 /* A destroyed cell's pins go back: masked, then the root's view of them
  * programmed through the root's filter.  Before the last cell's untrap. */
+/* model: unit_destroy (hypervisor-x86/model/ioapic-pins.pml) */
 static void ioapic_cell_removed(struct cell *cell)
 {
 	unsigned int n, pin;
 
 	spin_lock(&ioapic_lock);
+	/* its CPUs are the root's again (moved before the units' destroy) */
+	set_added(cell, 0);
 	for (n = 0; n < num_ioapics; n++)
 		for (pin = 0; pin < ioapics[n].pins; pin++) {
 			if (ioapics[n].owner[pin] != cell)
@@ -386,8 +425,7 @@ static void ioapic_cell_removed(struct cell *cell)
 			ioapics[n].cell_view[pin] = 0;
 			program_entry(this_cpu(), &ioapics[n], pin);
 		}
-	/* its CPUs are the root's again (moved before the units' destroy) */
-	refilter_root_pins(NULL);
+	refilter_root_pins();
 	spin_unlock(&ioapic_lock);
 	unregister_pages(cell);
 }
@@ -415,6 +453,7 @@ static void ioapic_cell_destroy(struct cell *cell)
 /* A stopped or failed cell's pins are masked in the IOAPIC (they stay the
  * cell's, its view unchanged): an interrupt of a stopped cell must not
  * land on a CPU that destroy is about to give back to the root. */
+/* model: unit_quiesce (hypervisor-x86/model/ioapic-pins.pml) */
 static void ioapic_cell_quiesce(struct cell *cell)
 {
 	unsigned int n, pin;
@@ -446,6 +485,7 @@ static __u32 window_read(struct ioapic *io, __u32 index)
 	return reg_read(io, index);
 }
 
+/* model: window_write (hypervisor-x86/model/ioapic-pins.pml) */
 static void window_write(struct per_cpu *cpu, struct ioapic *io, __u32 index,
 			 __u32 value)
 {
@@ -478,7 +518,14 @@ static int cell_refuses(struct per_cpu *cpu, unsigned int index,
 	return -EPERM;
 }
 
-/* Its own pin's entry, through the filter restricted to its CPUs. */
+/*
+ * Its own pin's entry, through the filter restricted to its CPUs.  A
+ * failed cell's entries stay masked: its other CPUs run on until they
+ * park, and one of them could otherwise unmask a pin that cell_fail()'s
+ * quiesce has just masked (cell->state is FAILED before that quiesce
+ * takes ioapic_lock).  Found by model/ioapic-pins.pml, FAILED_PIN_LIVE.
+ */
+/* model: cell_write_entry (hypervisor-x86/model/ioapic-pins.pml) */
 static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
 			    const struct ioapic_window_access *acc, __u32 value)
 {
@@ -486,11 +533,13 @@ static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
 					  value);
 	struct ioapic_rte_result res;
 
-	if (filter_entry(cpu, cpu->cell, NULL, rte, &res))
+	if (filter_entry(cpu, cpu->cell, rte, &res))
 		return cell_refuses(cpu,
 				    IOAPIC_REG_RTE + 2 * acc->pin + acc->high,
 				    res.reason);
 	io->cell_view[acc->pin] = rte;
+	if (cpu->cell->state == JAILHOUSE_CELL_FAILED)
+		res.rte |= IOAPIC_RTE_MASKED;
 	write_entry(io, acc->pin, res.rte);
 	return 0;
 }

@@ -511,6 +511,7 @@ static int msix_sync_entry(struct pci_msi_dev *m, const struct pci_hw *hw,
 /* The cell changed enable or function mask: going live, every entry it
  * left unmasked is checked and programmed first, and a bad one keeps the
  * function off. */
+/* model: cell_exit, MSI-X going live (hypervisor-x86/model/pci-devices.pml) */
 static int msix_sync_ctrl(struct pci_msi_dev *m, const struct pci_hw *hw,
 			  const struct pci_msi_cpus *cpus, __u16 old_ctrl,
 			  const char **reason)

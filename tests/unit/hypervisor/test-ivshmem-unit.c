@@ -371,6 +371,29 @@ static void test_quiesce_and_destroy_tell_the_peer(void **state)
 	assert_true(ivshmem_is_device(&cells[2], BDF));
 }
 
+/* A failed cell's other CPU, still running after the quiesce, turns
+ * decoding on again: its state and doorbell writes change nothing. */
+static void test_writes_after_a_failure_have_no_effect(void **state)
+{
+	(void)state;
+	create(0);
+	create(1);
+	listen(1, 0x50);
+	num_sent = 0;
+	ivshmem_unit.cell_quiesce(&cells[1]);
+	cfg(2, 0x04, 1, 0x0002);
+	mmio_write(2, BAR0 + IVSHMEM_REG_STATE, 3);
+	mmio_write(2, BAR0 + IVSHMEM_REG_DOORBELL, 0 << 16);
+	assert_int_equal(state_table[1], 0);
+	assert_int_equal(num_sent, 0);
+	/* started again, it takes part */
+	ivshmem_unit.cell_start(&cells[1]);
+	cfg(2, 0x04, 1, 0x0002);
+	mmio_write(2, BAR0 + IVSHMEM_REG_STATE, 3);
+	assert_int_equal(state_table[1], 3);
+	assert_int_equal(num_sent, 1);
+}
+
 static void test_cell_check_refusals(void **state)
 {
 	(void)state;
@@ -451,6 +474,9 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(
 			test_quiesce_and_destroy_tell_the_peer, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_writes_after_a_failure_have_no_effect, setup,
 			teardown),
 		cmocka_unit_test_setup_teardown(test_cell_check_refusals, setup,
 						teardown),
