@@ -129,8 +129,8 @@ stage_modules() {
 }
 
 # The DKMS source of the build tree (RIG_FROM_TREE=1), as scripts/dkms-source
-# writes it with the tree's version (the one tools/ and hypervisor-x86/ are
-# built with), so that the version checks see one version.
+# writes it with the version the built CLI has (see tree_version), so that
+# the version checks see one version.
 stage_module_from_tree() {
 	local stage=$1 flavour=$2 work=$3 version
 	if [ ! -e "$RIG_ROOT/driver/Kbuild" ]; then
@@ -147,9 +147,17 @@ stage_module_from_tree() {
 	stage_modules "$stage" "$flavour" "$work" "$work/dkms-src" "$version"
 }
 
-# The version `make` gives the tree's components (the top Makefile's).
+# The version tools/jailhouse was built with (hypervisor-x86/ got the same
+# from the same `make`): a commit after the last `make` changes what
+# `git describe` says now, not what was built.  Without a CLI, the version
+# `make` would give (the top Makefile's).
 tree_version() {
-	make -s -C "$RIG_ROOT" --no-print-directory print-version 2>/dev/null || echo unknown
+	local cli=$RIG_ROOT/tools/jailhouse
+	if [ -x "$cli" ]; then
+		"$cli" --version | sed -n 's/^jailhouse //p'
+	else
+		make -s -C "$RIG_ROOT" --no-print-directory print-version 2>/dev/null || echo unknown
+	fi
 }
 
 # vtd-harness.ko (tests/vtd-harness) for the VT-d harness PCs only: the
