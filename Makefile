@@ -19,7 +19,7 @@ VERSION ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 COMPONENTS := hypervisor-x86 driver tools configs/x86 inmates/x86
 
 .PHONY: all $(COMPONENTS) deps check demo bench fuzz soak install uninstall \
-	install-userspace install-dkms uninstall-dkms man clean
+	install-userspace install-dkms uninstall-dkms man clean print-version
 
 all: $(COMPONENTS)
 
@@ -35,6 +35,10 @@ $(COMPONENTS):
 deps:
 	scripts/install-deps
 
+# The rig's guests get the Debian packages of the tree (tests/rig/lib/
+# initramfs.sh; the packaging layer builds them before the rig's layers,
+# a rig run alone builds them when the tree changed); RIG_FROM_TREE=1
+# boots the build tree instead.
 check: deps
 	$(MAKE) all
 	tests/run-check $(LAYERS)
@@ -42,6 +46,10 @@ check: deps
 demo: deps
 	$(MAKE) all
 	tests/rig/demo
+
+# The version the components are built with (the rig's tree build uses it).
+print-version:
+	@echo $(VERSION)
 
 bench: deps
 	$(MAKE) all

@@ -24,6 +24,7 @@
 #include "console-ring.h"
 #include "hypercall.h"
 #include "jailhouse.h"
+#include "version-check.h"
 
 /* Claimed while enabled. */
 static struct resource *hv_region;
@@ -176,6 +177,7 @@ static int check_image_layout(struct jailhouse_request *req,
 static int load_image(struct jailhouse_request *req, struct enable_state *st)
 {
 	const struct jailhouse_image_header *h;
+	char msg[JAILHOUSE_MSG_MAX];
 	int err;
 
 	err = firmware_request_nowarn(&st->image, JAILHOUSE_FIRMWARE_NAME,
@@ -186,20 +188,22 @@ static int load_image(struct jailhouse_request *req, struct enable_state *st)
 			"hypervisor image %s not found (error %d); install it in /lib/firmware",
 			JAILHOUSE_FIRMWARE_NAME, err);
 	h = (const void *)st->image->data;
-	if (st->image->size < sizeof(*h) ||
+	/* The signature and revision first: an image of another revision
+	 * may have a header of another size. */
+	if (st->image->size < JAILHOUSE_IMAGE_SIGNATURE_SIZE + sizeof(__u32) ||
 	    memcmp(h->signature, JAILHOUSE_IMAGE_SIGNATURE,
 		   JAILHOUSE_IMAGE_SIGNATURE_SIZE))
 		return jailhouse_refuse(
 			req, -EINVAL,
 			"hypervisor image %s: bad signature, not a Jailhouse hypervisor image",
 			JAILHOUSE_FIRMWARE_NAME);
-	if (h->revision != JAILHOUSE_IMAGE_REVISION ||
-	    h->header_size != sizeof(*h))
-		return jailhouse_refuse(
-			req, -EINVAL,
-			"hypervisor image %s: revision %u (header %u bytes), this driver needs revision %u (%zu bytes): driver and hypervisor are from different builds",
-			JAILHOUSE_FIRMWARE_NAME, h->revision, h->header_size,
-			JAILHOUSE_IMAGE_REVISION, sizeof(*h));
+	err = jailhouse_check_image_version(h, st->image->size,
+					    jailhouse_version, msg,
+					    sizeof(msg));
+	if (err < 0)
+		return jailhouse_refuse(req, err, "%s", msg);
+	if (err)
+		pr_notice("%s\n", msg);
 	if (h->image_size != st->image->size)
 		return jailhouse_refuse(
 			req, -EINVAL,

@@ -3,7 +3,7 @@
  * /sys/devices/jailhouse: the hypervisor's state for scripts and the CLI.
  *
  *   enabled, console, mem_pool_size, mem_pool_used, remap_pool_size,
- *   remap_pool_used,
+ *   remap_pool_used, version, interface_revision,
  *   cells/<id>/{name,state,cpus_assigned,cpus_assigned_list,cpus_failed,
  *               cpus_failed_list,fault,statistics/cpu<N>/vmexits_<reason>}
  *
@@ -23,6 +23,7 @@
 
 #include "hypercall.h"
 #include "jailhouse.h"
+#include "version-check.h"
 
 static struct device *root_dev;
 static struct kobject *cells_dir;
@@ -65,6 +66,21 @@ INFO_ATTR(remap_pool_size, JAILHOUSE_INFO_REMAP_POOL_SIZE);
 INFO_ATTR(remap_pool_used, JAILHOUSE_INFO_REMAP_POOL_USED);
 static DEVICE_ATTR_RO(enabled);
 
+/* What the CLI compares with its own (tools/version-check.c). */
+static ssize_t version_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%s\n", jailhouse_version);
+}
+static DEVICE_ATTR_RO(version);
+
+static ssize_t interface_revision_show(struct device *dev,
+				       struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%d\n", JAILHOUSE_INTERFACE_REVISION);
+}
+static DEVICE_ATTR_RO(interface_revision);
+
 static ssize_t console_read(struct file *file, struct kobject *kobj,
 			    struct bin_attribute *attr, char *buf, loff_t pos,
 			    size_t count)
@@ -82,9 +98,14 @@ static ssize_t console_read(struct file *file, struct kobject *kobj,
 static BIN_ATTR_RO(console, 0);
 
 static struct attribute *top_attrs[] = {
-	&dev_attr_enabled.attr,		&dev_attr_mem_pool_size.attr,
-	&dev_attr_mem_pool_used.attr,	&dev_attr_remap_pool_size.attr,
-	&dev_attr_remap_pool_used.attr, NULL
+	&dev_attr_enabled.attr,
+	&dev_attr_mem_pool_size.attr,
+	&dev_attr_mem_pool_used.attr,
+	&dev_attr_remap_pool_size.attr,
+	&dev_attr_remap_pool_used.attr,
+	&dev_attr_version.attr,
+	&dev_attr_interface_revision.attr,
+	NULL,
 };
 
 static struct bin_attribute *top_bin_attrs[] = { &bin_attr_console, NULL };

@@ -3,6 +3,8 @@
  * The image header the driver checks, and the hand-over area where the
  * driver leaves Linux's per-CPU state and the boot page tables for us.
  */
+#include <generated/version.h>
+
 #include "hv.h"
 
 extern __u8 __image_size[], __core_size[], __image_start[];
@@ -24,6 +26,8 @@ struct jailhouse_image_header hv_header __attribute__((section(".header"),
 	.entry = (unsigned long)arch_entry,
 	.max_cpus = HV_MAX_CPUS,
 	.console_log_offset = (unsigned long)&hv_console_log - HV_LINK_ADDRESS,
+	/* the driver names it when it refuses an image of another revision */
+	.version = JAILHOUSE_VERSION,
 };
 
 struct jailhouse_handover_area hv_handover __attribute__((section(".handover"),

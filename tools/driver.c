@@ -13,6 +13,8 @@
 
 #include "driver.h"
 #include "file.h"
+#include "sysfs.h"
+#include "version-check.h"
 
 static const char *device_path(void)
 {
@@ -73,6 +75,13 @@ int driver_open(void)
 			driver_open_error(err));
 		if (err == ENOENT || err == ENODEV || err == ENXIO)
 			secure_boot_hint();
+		return fd;
+	}
+	/* Before the first request: a driver of another interface revision
+	 * would misread it. */
+	if (driver_version_check(sysfs_root())) {
+		close(fd);
+		return -1;
 	}
 	return fd;
 }

@@ -14,7 +14,8 @@
 /*
  * Open the device (path overridable by $JAILHOUSE_DEVICE for tests).
  * Returns the fd, or -1 after printing why, e.g. "/dev/jailhouse: no such
- * device — is jailhouse.ko loaded?".
+ * device — is jailhouse.ko loaded?", or the refusal of a driver of another
+ * interface revision (version-check.h).
  */
 int driver_open(void);
 

@@ -28,7 +28,23 @@
 
 #define JAILHOUSE_IMAGE_SIGNATURE "JHIMAGE1"
 #define JAILHOUSE_IMAGE_SIGNATURE_SIZE 8
-#define JAILHOUSE_IMAGE_REVISION 1
+/*
+ * The contract between driver and image: raise it with every change of
+ * this header, of the hand-over (handover.h) or of what the hypervisor
+ * expects of the driver.  The driver refuses an image of another revision
+ * and names both versions (revision 1 had no version string).
+ */
+#define JAILHOUSE_IMAGE_REVISION 2
+/* The first revision with the version string at version_offset. */
+#define JAILHOUSE_IMAGE_FIRST_VERSIONED 2
+/*
+ * The build's version (`git describe`, or the package's version), NUL
+ * terminated; a longer version does not compile.  It stays at this offset
+ * in every later revision, so that a driver can name the version of an
+ * image it refuses.
+ */
+#define JAILHOUSE_VERSION_MAX 48
+#define JAILHOUSE_IMAGE_VERSION_OFFSET 376
 
 struct jailhouse_image_header {
 	/* ---- fixed at link time ---- */
@@ -57,7 +73,13 @@ struct jailhouse_image_header {
 	volatile __s32 result;	  /* 0 or -errno, the same for all CPUs */
 	volatile __u32 error_cpu; /* CPU whose failure came first */
 	char error_msg[JAILHOUSE_MSG_MAX];
+
+	/* ---- fixed at link time, since revision 2 ---- */
+	char version[JAILHOUSE_VERSION_MAX];
 } JH_PACKED;
-JH_CHECK_SIZE(struct jailhouse_image_header, 376);
+JH_CHECK_SIZE(struct jailhouse_image_header, 424);
+_Static_assert(__builtin_offsetof(struct jailhouse_image_header, version) ==
+		       JAILHOUSE_IMAGE_VERSION_OFFSET,
+	       "ABI: the image's version string must stay at offset 376");
 
 #endif

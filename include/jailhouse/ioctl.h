@@ -24,6 +24,15 @@
 #define JAILHOUSE_SYSFS "/sys/devices/jailhouse"
 #define JAILHOUSE_FIRMWARE_NAME "jailhouse-intel.bin"
 
+/*
+ * The contract between the CLI and jailhouse.ko: these requests and the
+ * files under JAILHOUSE_SYSFS.  Raise it with every change of their
+ * meaning; the driver shows it in JAILHOUSE_SYSFS/interface_revision
+ * (and its version in .../version), and the CLI refuses to talk to a
+ * driver of another revision.
+ */
+#define JAILHOUSE_INTERFACE_REVISION 1
+
 #define JAILHOUSE_MAX_IMAGES 16
 
 struct jailhouse_msg_buf {

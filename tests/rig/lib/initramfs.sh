@@ -1,8 +1,20 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# Builds the rig's initramfs from the current tree (sourced by tests/rig/*).
-# Whatever of ours exists goes in; what is not built yet is left out with a
-# note, and the scenario that needs it fails or skips by itself.
+# Builds the rig's initramfs (sourced by tests/rig/*).  The guest gets what
+# a user's machine gets: the CLI, the hypervisor image, the cells, the
+# inmates and the unit with its environment file unpacked from the Debian
+# packages of this tree (tests/packaging/build-debs, rebuilt when the tree
+# changed), and jailhouse.ko (with any other module of the DKMS source)
+# from `dkms build` of the source jailhouse-dkms ships.  A packaging
+# mistake (a file left out, a wrong path) thus fails a scenario.  Only
+# what no package ships comes from the build tree: the attack and test
+# inmates (inmates/x86/tests/*/, built by `make`) and tests/guest-bin.
+#
+# RIG_FROM_TREE=1 (developer fast path, no package build): everything
+# from the build tree as `make` left it, the module from
+# scripts/dkms-source.  Whatever of ours exists goes in; what is not built
+# yet is left out with a note, and the scenario that needs it fails or
+# skips by itself.
 #
 #   build_initramfs FLAVOUR MACHINE LISTFILE OUT WORKDIR
 #     LISTFILE: lines "NAME TIMEOUT FILE" -- the scenarios to run, in order.
@@ -40,60 +52,112 @@ module_source_hash() {
 	} | sha256sum | cut -c1-16
 }
 
-# jailhouse.ko as a user's machine gets it: `dkms build` of the DKMS
-# source jailhouse-dkms ships (scripts/dkms-source; tests/packaging/run
-# checks that the package holds exactly that), in a DKMS tree of its own
-# under OUT (signing key included: nothing goes to /var/lib/dkms).
-dkms_build_module() {
-	local flavour=$1 out=$2 kdir release ko
+# The Debian packages the guest's files come from.
+RIG_DEBS=${RIG_DEBS:-$RIG_ROOT/build/packaging}
+
+# Every file under DIR (paths and contents) and the kernel's headers: the
+# identity of a module build.
+module_source_hash() {
+	local flavour=$1 dir=$2
+	{
+		"$RIG_ROOT/scripts/kdir" "$flavour"
+		cd "$dir" && find . -type f -print0 | sort -z | xargs -0 sha256sum
+	} | sha256sum | cut -c1-16
+}
+
+# dkms_build_modules FLAVOUR SOURCETREE VERSION OUT: the modules as a
+# user's machine gets them: `dkms build` of SOURCETREE/jailhouse-VERSION
+# (what jailhouse-dkms installs in /usr/src) for FLAVOUR's kernel, in a
+# DKMS tree of its own under OUT (signing key included: nothing goes to
+# /var/lib/dkms).  Every module it built lands in OUT/modules/ (jailhouse.ko
+# and whatever else dkms.conf names).
+dkms_build_modules() {
+	local flavour=$1 sourcetree=$2 version=$3 out=$4 kdir release ko name
 	kdir=$("$RIG_ROOT/scripts/kdir" "$flavour") || return 1
 	release=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' \
 		"$kdir/include/generated/utsrelease.h")
-	mkdir -p "$out/src" "$out/tree" "$out/install" "$out/keys"
-	"$RIG_ROOT/scripts/dkms-source" "$out/src/jailhouse-rig" rig || return 1
+	mkdir -p "$out/tree" "$out/install" "$out/keys" "$out/modules"
 	mok_signing_key=$out/keys/mok.key mok_certificate=$out/keys/mok.pub \
-		dkms build -m jailhouse -v rig -k "$release" --kernelsourcedir "$kdir" \
-		--sourcetree "$out/src" --dkmstree "$out/tree" --installtree "$out/install" \
+		dkms build -m jailhouse -v "$version" -k "$release" --kernelsourcedir "$kdir" \
+		--sourcetree "$sourcetree" --dkmstree "$out/tree" --installtree "$out/install" \
 		--no-depmod || return 1
-	ko=$(ls "$out/tree/jailhouse/rig/$release/x86_64/module/jailhouse.ko"* | head -n 1)
-	case "$ko" in
-	*.xz) xz -dc "$ko" >"$out/jailhouse.ko" ;;
-	*.zst) zstd -qdc "$ko" >"$out/jailhouse.ko" ;;
-	*) cp "$ko" "$out/jailhouse.ko" ;;
-	esac
+	for ko in "$out/tree/jailhouse/$version/$release/x86_64/module/"*.ko*; do
+		[ -f "$ko" ] || continue
+		name=$(basename "$ko")
+		case "$name" in
+		*.xz) xz -dc "$ko" >"$out/modules/${name%.xz}" ;;
+		*.zst) zstd -qdc "$ko" >"$out/modules/${name%.zst}" ;;
+		*) cp "$ko" "$out/modules/$name" ;;
+		esac
+	done
+	[ -f "$out/modules/jailhouse.ko" ]
 }
 
-# Builds jailhouse.ko for FLAVOUR, or reuses the build of identical sources
-# (a kbuild run costs 15-20 s, and make check boots four machines).
-build_module_cached() {
-	local flavour=$1 log=$2 hash cache
-	hash=$(module_source_hash "$flavour")
+# build_modules_cached FLAVOUR SOURCETREE VERSION LOG: prints the directory
+# of the built modules, reusing the build of identical sources (a kbuild
+# run costs 15-20 s, and make check boots four machines).
+build_modules_cached() {
+	local flavour=$1 sourcetree=$2 version=$3 log=$4 hash cache
+	hash=$(module_source_hash "$flavour" "$sourcetree/jailhouse-$version")
 	cache=$RIG_BUILD/module-cache/$flavour-$hash
-	if [ ! -f "$cache/jailhouse.ko" ]; then
+	if [ ! -f "$cache/modules/jailhouse.ko" ]; then
 		rm -rf "$cache.tmp"
-		dkms_build_module "$flavour" "$cache.tmp" >"$log" 2>&1 || return 1
+		dkms_build_modules "$flavour" "$sourcetree" "$version" "$cache.tmp" \
+			>"$log" 2>&1 || return 1
 		rm -rf "$cache"
 		mv "$cache.tmp" "$cache" 2>/dev/null || true
 		# Old builds are of no use once the sources moved on.
 		find "$RIG_BUILD/module-cache" -mindepth 1 -maxdepth 1 -name "$flavour-*" \
 			! -name "$flavour-$hash" -mmin +60 -exec rm -rf {} + 2>/dev/null || true
 	fi
-	echo "$cache/jailhouse.ko"
+	echo "$cache/modules"
 }
 
-stage_module() {
-	local stage=$1 flavour=$2 work=$3 ko
+# stage_modules STAGE FLAVOUR WORK SOURCETREE VERSION: every module of the
+# DKMS source as /jailhouse/NAME.ko.
+stage_modules() {
+	local stage=$1 flavour=$2 work=$3 sourcetree=$4 version=$5 dir ko
+	if ! dir=$(build_modules_cached "$flavour" "$sourcetree" "$version" "$work/module.log"); then
+		rig_note "dkms build of jailhouse $version fails for $flavour (see $work/module.log): jailhouse.ko left out"
+		return 0
+	fi
+	mkdir -p "$stage/jailhouse"
+	for ko in "$dir"/*.ko; do
+		# Debug info is 90% of a module; symbols stay for readable oopses.
+		strip --strip-debug -o "$stage/jailhouse/$(basename "$ko")" "$ko"
+	done
+}
+
+# The DKMS source of the build tree (RIG_FROM_TREE=1), as scripts/dkms-source
+# writes it with the version the built CLI has (see tree_version), so that
+# the version checks see one version.
+stage_module_from_tree() {
+	local stage=$1 flavour=$2 work=$3 version
 	if [ ! -e "$RIG_ROOT/driver/Kbuild" ]; then
 		rig_note "driver/Kbuild missing: jailhouse.ko left out"
 		return 0
 	fi
-	if ! ko=$(build_module_cached "$flavour" "$work/module.log"); then
-		rig_note "jailhouse.ko does not build for $flavour (see $work/module.log): left out"
+	version=$(tree_version)
+	rm -rf "$work/dkms-src"
+	if ! "$RIG_ROOT/scripts/dkms-source" "$work/dkms-src/jailhouse-$version" "$version" \
+		>"$work/dkms-source.log" 2>&1; then
+		rig_note "scripts/dkms-source failed (see $work/dkms-source.log): jailhouse.ko left out"
 		return 0
 	fi
-	mkdir -p "$stage/jailhouse"
-	# Debug info is 90% of the module; symbols stay for readable oopses.
-	strip --strip-debug -o "$stage/jailhouse/jailhouse.ko" "$ko"
+	stage_modules "$stage" "$flavour" "$work" "$work/dkms-src" "$version"
+}
+
+# The version tools/jailhouse was built with (hypervisor-x86/ got the same
+# from the same `make`): a commit after the last `make` changes what
+# `git describe` says now, not what was built.  Without a CLI, the version
+# `make` would give (the top Makefile's).
+tree_version() {
+	local cli=$RIG_ROOT/tools/jailhouse
+	if [ -x "$cli" ]; then
+		"$cli" --version | sed -n 's/^jailhouse //p'
+	else
+		make -s -C "$RIG_ROOT" --no-print-directory print-version 2>/dev/null || echo unknown
+	fi
 }
 
 # vtd-harness.ko (tests/vtd-harness) for the VT-d harness PCs only: the
@@ -135,20 +199,19 @@ stage_kernel_modules() {
 		>"$stage/lib/modules/$release/modules.dep"
 }
 
-# The CLI and every shared library ldd lists for it, loader included.
+# RIG_FROM_TREE=1: the CLI and its shared libraries.
 stage_cli() {
-	local stage=$1 cli=$RIG_ROOT/tools/jailhouse lib
+	local stage=$1 cli=$RIG_ROOT/tools/jailhouse
 	if [ ! -x "$cli" ]; then
 		rig_note "tools/jailhouse not built: CLI left out"
 		return 0
 	fi
 	mkdir -p "$stage/usr/sbin"
 	strip -o "$stage/usr/sbin/jailhouse" "$cli"
-	for lib in $(ldd "$cli" | grep -oE '/[^ ]+'); do
-		stage_file "$stage" "$lib"
-	done
+	stage_libraries "$stage" "$cli"
 }
 
+# RIG_FROM_TREE=1: image, cells, every inmate and the unit from the tree.
 stage_artifacts() {
 	local stage=$1 f
 	mkdir -p "$stage/jailhouse/cells" "$stage/jailhouse/inmates"
@@ -168,6 +231,65 @@ stage_artifacts() {
 	cp "$RIG_ROOT/tools/systemd/jailhouse.service" "$stage/usr/lib/systemd/system/"
 	cp "$RIG_ROOT/tools/systemd/jailhouse-service" "$stage/usr/libexec/jailhouse/"
 	cp "$RIG_ROOT/tools/systemd/jailhouse.default" "$stage/etc/default/jailhouse"
+}
+
+# The shared libraries ldd lists for PROGRAM (inside STAGE), loader included.
+stage_libraries() {
+	local stage=$1 program=$2 lib
+	for lib in $(ldd "$program" | grep -oE '/[^ ]+'); do
+		stage_file "$stage" "$lib"
+	done
+}
+
+# The inmates no package ships: the attack and test inmates of the
+# isolation scenarios, as /jailhouse/inmates/NAME.bin.
+stage_test_inmates() {
+	local stage=$1 f
+	mkdir -p "$stage/jailhouse/inmates"
+	while IFS= read -r f; do
+		cp "$f" "$stage/jailhouse/inmates/"
+	done < <(find "$RIG_ROOT/inmates/x86/tests" -name '*.bin' -type f 2>/dev/null)
+}
+
+# stage_packages STAGE FLAVOUR WORK: the packages' files at the paths
+# they install to, the modules from the packaged DKMS source;
+# /jailhouse/cells and /jailhouse/inmates (the scenarios' paths) point
+# into /usr/share/jailhouse/cells and /usr/lib/jailhouse/inmates.
+# Returns 1 with a note when the packages cannot be built.
+stage_packages() {
+	local stage=$1 flavour=$2 work=$3 out version p f missing=""
+	if ! out=$("$RIG_ROOT/tests/packaging/build-debs" --if-stale "$RIG_DEBS" 2>&1); then
+		rig_note "$out"
+		rig_note "the Debian packages of this tree do not build: the guest gets none of our files (RIG_FROM_TREE=1 boots the build tree instead)"
+		return 1
+	fi
+	[ "$out" = "build-debs: the packages in $RIG_DEBS are of this tree" ] || rig_note "$out"
+	version=$(dpkg-parsechangelog -l "$RIG_ROOT/debian/changelog" -S Version)
+	rm -rf "$work/dkms-deb"
+	for p in jailhouse_"$version"_amd64 jailhouse-firmware_"$version"_amd64 \
+		jailhouse-cells_"$version"_amd64 jailhouse-dkms_"$version"_all; do
+		f=$RIG_DEBS/$p.deb
+		[ -f "$f" ] || { missing+=" $p.deb"; continue; }
+		case "$p" in
+		jailhouse-dkms_*) dpkg-deb -x "$f" "$work/dkms-deb" ;;
+		*) dpkg-deb -x "$f" "$stage" ;;
+		esac
+	done
+	[ -z "$missing" ] || rig_note "not built in $RIG_DEBS:$missing (left out)"
+	# The documentation is of no use in the guest.
+	rm -rf "$stage/usr/share/doc" "$stage/usr/share/man"
+	if [ -d "$work/dkms-deb/usr/src/jailhouse-$version" ]; then
+		stage_modules "$stage" "$flavour" "$work" "$work/dkms-deb/usr/src" "$version"
+	fi
+	[ -x "$stage/usr/sbin/jailhouse" ] && stage_libraries "$stage" "$stage/usr/sbin/jailhouse"
+	mkdir -p "$stage/jailhouse/inmates"
+	ln -s /usr/share/jailhouse/cells "$stage/jailhouse/cells"
+	for f in "$stage"/usr/lib/jailhouse/inmates/*.bin; do
+		[ -f "$f" ] && ln -s "/usr/lib/jailhouse/inmates/$(basename "$f")" "$stage/jailhouse/inmates/"
+	done
+	stage_test_inmates "$stage"
+	echo "$version" >"$stage/jailhouse/from-packages"
+	return 0
 }
 
 # tests/guest-bin/*.c: static test programs on the guest's PATH.
@@ -210,10 +332,15 @@ build_initramfs() {
 	mkdir -p "$stage"
 	stage_busybox "$stage"
 	stage_kernel_modules "$stage" "$kernel_dir" "$release"
-	stage_module "$stage" "$flavour" "$work"
+	if [ "${RIG_FROM_TREE:-0}" = 1 ]; then
+		rig_note "RIG_FROM_TREE=1: the guest gets the build tree's files, not the packages'"
+		stage_module_from_tree "$stage" "$flavour" "$work"
+		stage_cli "$stage"
+		stage_artifacts "$stage"
+	else
+		stage_packages "$stage" "$flavour" "$work" || true
+	fi
 	stage_vtd_harness "$stage" "$flavour" "$machine" "$work"
-	stage_cli "$stage"
-	stage_artifacts "$stage"
 	stage_guest_programs "$stage" "$work"
 	stage_scenarios "$stage" "$machine" "$list"
 	# Uncompressed: the emulated CPU would spend longer inflating it than

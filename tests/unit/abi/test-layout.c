@@ -214,6 +214,17 @@ static void handover_structures_are_stable(void **state)
 					 sizeof(struct jailhouse_handover_mapping));
 }
 
+/* A driver reads these of an image of any revision to name it. */
+static void image_revision_and_version_stay_in_place(void **state)
+{
+	(void)state;
+	assert_int_equal(offsetof(struct jailhouse_image_header, revision), 8);
+	assert_int_equal(offsetof(struct jailhouse_image_header, version),
+			 JAILHOUSE_IMAGE_VERSION_OFFSET);
+	assert_true(JAILHOUSE_IMAGE_REVISION >=
+		    JAILHOUSE_IMAGE_FIRST_VERSIONED);
+}
+
 static void ioctl_numbers_are_distinct(void **state)
 {
 	unsigned long nr[] = { JAILHOUSE_ENABLE,      JAILHOUSE_DISABLE,
@@ -242,6 +253,7 @@ int main(void)
 			hypervisor_signature_matches_linux_guest_detection),
 		cmocka_unit_test(stat_and_fault_names_cover_every_value),
 		cmocka_unit_test(handover_structures_are_stable),
+		cmocka_unit_test(image_revision_and_version_stay_in_place),
 		cmocka_unit_test(ioctl_numbers_are_distinct),
 	};
 

@@ -19,3 +19,9 @@ driver-console-ring_SRCS := $(ROOT)/tests/unit/driver/test-console-ring.c \
 	$(ROOT)/driver/console-ring.c
 driver-console-ring_CFLAGS := $(DRIVER_TEST_CFLAGS)
 driver-console-ring_DEPS := $(DRIVER_TEST_DEPS)
+# version-check.c: the image of another revision refused at enable.
+UNIT_TESTS += driver-version-check
+driver-version-check_SRCS := $(ROOT)/tests/unit/driver/test-version-check.c \
+	$(ROOT)/driver/version-check.c
+driver-version-check_CFLAGS := $(DRIVER_TEST_CFLAGS)
+driver-version-check_DEPS := $(DRIVER_TEST_DEPS)

@@ -61,7 +61,19 @@ tools-commands_DEPS := $(TOOLS_TEST_DEPS) $(ROOT)/tests/unit/tools/fake-sysfs.h
 
 # The Secure Boot hint of a missing /dev/jailhouse (tools/driver.c).
 UNIT_TESTS += tools-secure-boot
+TOOLS_DRIVER_SRCS := $(TOOLS_DIR)/driver.c $(TOOLS_DIR)/file.c \
+	$(TOOLS_DIR)/version-check.c $(TOOLS_DIR)/sysfs.c \
+	$(TOOLS_DIR)/fault-report.c $(TOOLS_DIR)/command-line.c \
+	$(TOOLS_DIR)/image-list.c
 tools-secure-boot_SRCS := $(ROOT)/tests/unit/tools/test-secure-boot.c \
-	$(TOOLS_DIR)/driver.c $(TOOLS_DIR)/file.c
+	$(TOOLS_DRIVER_SRCS)
 tools-secure-boot_CFLAGS := $(TOOLS_TEST_CFLAGS)
 tools-secure-boot_DEPS := $(TOOLS_TEST_DEPS)
+
+# The CLI against a driver of another version or interface revision
+# (tools/version-check.c, checked in driver_open()).
+UNIT_TESTS += tools-version-check
+tools-version-check_SRCS := $(ROOT)/tests/unit/tools/test-version-check.c \
+	$(ROOT)/tests/unit/tools/fake-sysfs.c $(TOOLS_DRIVER_SRCS)
+tools-version-check_CFLAGS := $(TOOLS_TEST_CFLAGS) -DJAILHOUSE_VERSION='"test-1"'
+tools-version-check_DEPS := $(TOOLS_TEST_DEPS) $(ROOT)/tests/unit/tools/fake-sysfs.h
