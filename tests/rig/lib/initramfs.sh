@@ -45,7 +45,7 @@ module_source_hash() {
 # checks that the package holds exactly that), in a DKMS tree of its own
 # under OUT (signing key included: nothing goes to /var/lib/dkms).
 dkms_build_module() {
-	local flavour=$1 out=$2 kdir release ko
+	local flavour=$1 out=$2 kdir release ko name
 	kdir=$("$RIG_ROOT/scripts/kdir" "$flavour") || return 1
 	release=$(sed -n 's/^#define UTS_RELEASE "\(.*\)"$/\1/p' \
 		"$kdir/include/generated/utsrelease.h")
@@ -55,12 +55,14 @@ dkms_build_module() {
 		dkms build -m jailhouse -v rig -k "$release" --kernelsourcedir "$kdir" \
 		--sourcetree "$out/src" --dkmstree "$out/tree" --installtree "$out/install" \
 		--no-depmod || return 1
-	ko=$(ls "$out/tree/jailhouse/rig/$release/x86_64/module/jailhouse.ko"* | head -n 1)
-	case "$ko" in
-	*.xz) xz -dc "$ko" >"$out/jailhouse.ko" ;;
-	*.zst) zstd -qdc "$ko" >"$out/jailhouse.ko" ;;
-	*) cp "$ko" "$out/jailhouse.ko" ;;
-	esac
+	for name in jailhouse uio_ivshmem; do
+		ko=$(ls "$out/tree/jailhouse/rig/$release/x86_64/module/$name.ko"* | head -n 1)
+		case "$ko" in
+		*.xz) xz -dc "$ko" >"$out/$name.ko" ;;
+		*.zst) zstd -qdc "$ko" >"$out/$name.ko" ;;
+		*) cp "$ko" "$out/$name.ko" ;;
+		esac
+	done
 }
 
 # Builds jailhouse.ko for FLAVOUR, or reuses the build of identical sources
@@ -94,6 +96,8 @@ stage_module() {
 	mkdir -p "$stage/jailhouse"
 	# Debug info is 90% of the module; symbols stay for readable oopses.
 	strip --strip-debug -o "$stage/jailhouse/jailhouse.ko" "$ko"
+	# uio_ivshmem.ko comes from the same DKMS build (it needs uio.ko).
+	strip --strip-debug -o "$stage/jailhouse/uio_ivshmem.ko" "$(dirname "$ko")/uio_ivshmem.ko"
 }
 
 # vtd-harness.ko (tests/vtd-harness) for the VT-d harness PCs only: the
@@ -122,16 +126,19 @@ stage_vtd_harness() {
 	strip --strip-debug -o "$stage/jailhouse/vtd-harness.ko" "$cache/vtd-harness.ko"
 }
 
-# msr.ko, cpuid.ko and e1000.ko of the booted kernel, loadable by modprobe
-# and insmod.  e1000 drives the Bochs PC's NIC (lib/machine.sh); none of
-# the three depends on another module.
+# msr.ko, cpuid.ko, e1000.ko and uio.ko of the booted kernel, loadable by
+# modprobe and insmod.  e1000 drives the Bochs PC's NIC (lib/machine.sh),
+# uio is what uio_ivshmem.ko needs; none of the four depends on another
+# module.
 stage_kernel_modules() {
 	local stage=$1 kernel_dir=$2 release=$3 moddir=$1/lib/modules/$3/kernel
-	mkdir -p "$moddir/arch/x86/kernel" "$moddir/drivers/net/ethernet/intel/e1000"
+	mkdir -p "$moddir/arch/x86/kernel" "$moddir/drivers/net/ethernet/intel/e1000" \
+		"$moddir/drivers/uio"
 	cp "$kernel_dir"/extra-modules/{msr,cpuid}.ko "$moddir/arch/x86/kernel/"
 	cp "$kernel_dir/extra-modules/e1000.ko" "$moddir/drivers/net/ethernet/intel/e1000/"
+	cp "$kernel_dir/extra-modules/uio.ko" "$moddir/drivers/uio/"
 	printf '%s:\n' kernel/arch/x86/kernel/msr.ko kernel/arch/x86/kernel/cpuid.ko \
-		kernel/drivers/net/ethernet/intel/e1000/e1000.ko \
+		kernel/drivers/net/ethernet/intel/e1000/e1000.ko kernel/drivers/uio/uio.ko \
 		>"$stage/lib/modules/$release/modules.dep"
 }
 
