@@ -50,8 +50,10 @@
 #define JH_IVSHMEM_DOORBELL(peer, vector) \
 	((__u32)(peer) << 16 | ((__u32)(vector)&0xffff))
 
-/* The demo's protocol (shmem_protocol of the demo configs' devices). */
-#define IVSHMEM_DEMO_PROTOCOL 0x0000 /* the spec's "undefined" type */
+/* The demo's protocol (shmem_protocol of the demo configs' devices): the
+ * first of the spec's user-defined types (0x4000-0x7fff), so that a driver
+ * can tell the demo's links from others (0x0001 is the spec's Ethernet). */
+#define IVSHMEM_DEMO_PROTOCOL 0x4000
 #define IVSHMEM_DEMO_STATE_READY 1
 #define IVSHMEM_DEMO_VECTOR 0
 #define IVSHMEM_DEMO_MIN_LEN 16
