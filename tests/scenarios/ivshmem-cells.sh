@@ -14,6 +14,7 @@
 #  - link T (three peers: the root, both cells): the cells exchange 1,000
 #    messages with the root's peer present but not ready (state 0).
 # machines: bochs
+# skip: written but not yet run to the end in the Bochs rig (the rig queue did not reach it before the deadline); remove this line once it passed
 # cpus: 3
 # timeout: 1500
 
@@ -85,7 +86,7 @@ load ivshmem-demo-1 "bdf=104 rounds=$ROUNDS peers=1"
 load ivshmem-demo-2 "bdf=104"
 start ivshmem-demo-1
 wait_line "id 0 of 2 peers" 120 || fail "ivshmem-demo-1 did not find link C: $(jailhouse console | tail -n 5)"
-lines "ready, own state table entry 1, role initiator" >/dev/null ||
+wait_line "ready, own state table entry 1, role initiator" 60 ||
 	fail "ivshmem-demo-1 did not become ready: $(jailhouse console | tail -n 5)"
 e1=$(exits ivshmem-demo-1) m1=$(exits ivshmem-demo-1 mmio) x1=$(exits ivshmem-demo-1 xapic)
 start ivshmem-demo-2
