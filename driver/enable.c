@@ -332,6 +332,7 @@ static int finish_enable(struct jailhouse_request *req, struct enable_state *st)
 			req, err,
 			"no memory for the root cell's state; the hypervisor was disabled again");
 	}
+	jailhouse_ivshmem_root_add(&st->config->root_cell);
 	kvfree(st->config);
 	__module_get(THIS_MODULE);
 	jailhouse_enabled = true;
@@ -393,11 +394,15 @@ int jailhouse_cmd_disable(struct jailhouse_request *req)
 	err = jailhouse_cells_destroy_all(req);
 	if (err)
 		return err;
+	jailhouse_ivshmem_root_remove();
 	err = jailhouse_handover_disable(msg, sizeof(msg));
-	if (err)
+	if (err) {
+		jailhouse_ivshmem_root_rescan();
 		return jailhouse_refuse(req, err, "disable: %s",
 					msg[0] ? msg :
 						 "the hypervisor refused");
+	}
+	jailhouse_ivshmem_root_forget();
 	jailhouse_enabled = false;
 	jailhouse_cells_delete_all();
 	snapshot_console_after_disable(hv_region->start);

@@ -103,6 +103,17 @@ int jailhouse_pci_claim_cell(struct jailhouse_request *req,
 			     struct jailhouse_cell *cell);
 void jailhouse_pci_release_cell(struct jailhouse_cell *cell);
 
+/*
+ * ivshmem-root.c: the root cell's ivshmem devices.  add (after enable)
+ * lists the root config's ivshmem slots and scans them into Linux; remove
+ * (before disable) takes them out again, rescan brings them back after a
+ * disable that failed, forget drops the list once disabled.
+ */
+void jailhouse_ivshmem_root_add(const struct jailhouse_cell_desc *root);
+void jailhouse_ivshmem_root_remove(void);
+void jailhouse_ivshmem_root_rescan(void);
+void jailhouse_ivshmem_root_forget(void);
+
 /* cpu-check.c */
 int jailhouse_check_cpus(struct jailhouse_request *req,
 			 const struct jailhouse_cell_desc *root);

@@ -128,6 +128,10 @@ static int global_init(void)
 	err = memory_init();
 	if (err)
 		return err;
+	/* the units' init may use the physical window (ivshmem zeroes the
+	 * root's state-table entries), which only the hypervisor's page
+	 * table maps: the other CPUs switch to it after this function */
+	write_cr3(paging_root_phys(&hv_page_table));
 	printk("\nJailhouse hypervisor: %u CPUs, memory 0x%llx+0x%llx, pool %lu pages (%lu used)\n",
 	       hv_num_cpus, hv_header.hv_phys_base, hv_header.hv_size,
 	       page_pool_size(&hv_mem_pool), page_pool_used(&hv_mem_pool));

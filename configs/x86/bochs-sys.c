@@ -27,14 +27,25 @@
 #ifndef BOCHS_SYS_FLAGS
 #define BOCHS_SYS_FLAGS JAILHOUSE_SYS_NO_IOMMU
 #endif
+/*
+ * bochs-sys-ivshmem.c gives the root ivshmem links: it keeps the top of the
+ * reservation and of the PCI window out of the big regions and adds the
+ * links' memory (BOCHS_EXTRA_REGIONS) and devices (BOCHS_EXTRA_DEVICES).
+ */
+#ifndef BOCHS_CELL_MEMORY_SIZE
+#define BOCHS_CELL_MEMORY_SIZE 0x4c00000
+#define BOCHS_PCI_WINDOW_SIZE 0x3ebe0000
+#define BOCHS_NUM_EXTRA_REGIONS 0
+#define BOCHS_NUM_EXTRA_DEVICES 0
+#endif
 
 struct {
 	struct jailhouse_system_desc header;
 	__u64 cpus[1];
-	struct jailhouse_memory mem_regions[11];
+	struct jailhouse_memory mem_regions[11 + BOCHS_NUM_EXTRA_REGIONS];
 	struct jailhouse_irqchip irqchips[1];
 	struct jailhouse_pio pio_regions[2];
-	struct jailhouse_pci_device pci_devices[6];
+	struct jailhouse_pci_device pci_devices[6 + BOCHS_NUM_EXTRA_DEVICES];
 } JH_PACKED config __attribute__((section(".config"), used)) = {
 	.header = {
 		.signature = JAILHOUSE_SYSTEM_SIGNATURE,
@@ -90,7 +101,7 @@ struct {
 		  .flags = JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_DMA },
 		/* reserved RAM behind the hypervisor: memory for cells */
 		{ .phys_start = 0x3a600000, .virt_start = 0x3a600000,
-		  .size = 0x4c00000,
+		  .size = BOCHS_CELL_MEMORY_SIZE,
 		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_DMA },
 		/* RAM above the reservation, ACPI tables at its top */
 		{ .phys_start = 0x3f200000, .virt_start = 0x3f200000,
@@ -99,7 +110,7 @@ struct {
 		/* the PCI memory window but the e1000's BAR0 (the last
 		 * region): VGA framebuffer */
 		{ .phys_start = 0xc0020000, .virt_start = 0xc0020000,
-		  .size = 0x3ebe0000,
+		  .size = BOCHS_PCI_WINDOW_SIZE,
 		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO },
 		/* HPET */
 		{ .phys_start = 0xfed00000, .virt_start = 0xfed00000,
@@ -121,6 +132,9 @@ struct {
 		{ .phys_start = 0xc0000000, .virt_start = 0xc0000000,
 		  .size = 0x20000,
 		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_IO },
+#ifdef BOCHS_EXTRA_REGIONS
+		BOCHS_EXTRA_REGIONS,
+#endif
 	},
 
 	.irqchips = {
@@ -155,5 +169,8 @@ struct {
 		  .flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE,
 		  .bar_mask = { 0xfffe0000, 0xffffffc0 },
 		  .bar_address = { 0xc0000000, 0xc041 } },
+#ifdef BOCHS_EXTRA_DEVICES
+		BOCHS_EXTRA_DEVICES,
+#endif
 	},
 };

@@ -186,16 +186,19 @@ stage_vtd_harness() {
 	strip --strip-debug -o "$stage/jailhouse/vtd-harness.ko" "$cache/vtd-harness.ko"
 }
 
-# msr.ko, cpuid.ko and e1000.ko of the booted kernel, loadable by modprobe
-# and insmod.  e1000 drives the Bochs PC's NIC (lib/machine.sh); none of
-# the three depends on another module.
+# msr.ko, cpuid.ko, e1000.ko and uio.ko of the booted kernel, loadable by
+# modprobe and insmod.  e1000 drives the Bochs PC's NIC (lib/machine.sh),
+# uio is what uio_ivshmem.ko needs; none of the four depends on another
+# module.
 stage_kernel_modules() {
 	local stage=$1 kernel_dir=$2 release=$3 moddir=$1/lib/modules/$3/kernel
-	mkdir -p "$moddir/arch/x86/kernel" "$moddir/drivers/net/ethernet/intel/e1000"
+	mkdir -p "$moddir/arch/x86/kernel" "$moddir/drivers/net/ethernet/intel/e1000" \
+		"$moddir/drivers/uio"
 	cp "$kernel_dir"/extra-modules/{msr,cpuid}.ko "$moddir/arch/x86/kernel/"
 	cp "$kernel_dir/extra-modules/e1000.ko" "$moddir/drivers/net/ethernet/intel/e1000/"
+	cp "$kernel_dir/extra-modules/uio.ko" "$moddir/drivers/uio/"
 	printf '%s:\n' kernel/arch/x86/kernel/msr.ko kernel/arch/x86/kernel/cpuid.ko \
-		kernel/drivers/net/ethernet/intel/e1000/e1000.ko \
+		kernel/drivers/net/ethernet/intel/e1000/e1000.ko kernel/drivers/uio/uio.ko \
 		>"$stage/lib/modules/$release/modules.dep"
 }
 

@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The ivshmem-demo message protocol, shared by the ivshmem-demo inmate
+ * (inmates/x86/ivshmem-demo) and the root-side program of the Linux half.
+ * Plain C without libc: usable freestanding and from a Linux user program.
+ *
+ * Each peer writes only into its OWN output section (the ivshmem v2 layout:
+ * state table, read/write section, then one output section per peer, each
+ * peer's read-only to the others) a message
+ *
+ *   struct ivshmem_demo_msg { u32 seq; u32 len; u32 sum; u8 payload[len]; }
+ *
+ * with len = 16 + seq % 200, payload byte i = (seq * 31 + i + sender) & 0xff
+ * (sender: the writer's peer id) and sum the 32-bit sum of the payload
+ * bytes.  seq is written last, so that a reader that sees the new seq sees
+ * the whole message (x86 keeps the order of stores; the compiler is held
+ * by the barrier).  Then the writer rings the reader's doorbell, vector 0.
+ *
+ * The initiator sends seq 1, 2, ...; a responder checks the message in the
+ * initiator's output section (through its own read-only mapping) and
+ * answers with the same seq in its own output section, doorbell back.  The
+ * initiator checks the answer and measures the round trip with the TSC.
+ *
+ * Every peer writes 1 into its State register when it is ready (the
+ * hypervisor copies it into the state table entry of its id and raises
+ * vector 0 at the others); a peer whose entry is 1 takes part.
+ */
+#ifndef _JAILHOUSE_IVSHMEM_DEMO_H
+#define _JAILHOUSE_IVSHMEM_DEMO_H
+
+#include "types.h"
+
+/* The device as the ivshmem v2 specification defines it (guest's view). */
+#define JH_IVSHMEM_VENDOR_ID 0x110a
+#define JH_IVSHMEM_DEVICE_ID 0x4106
+/* config space: vendor-specific capability at 0x40, MSI-X at 0x60 */
+#define JH_IVSHMEM_CFG_STATE_TABLE_SIZE 0x44 /* 32 bits */
+#define JH_IVSHMEM_CFG_RW_SIZE 0x48	     /* 64 bits */
+#define JH_IVSHMEM_CFG_OUTPUT_SIZE 0x50	     /* 64 bits */
+#define JH_IVSHMEM_CFG_BASE 0x58	     /* 64 bits */
+#define JH_IVSHMEM_CFG_MSIX_CONTROL 0x62     /* 16 bits */
+#define JH_IVSHMEM_MSIX_ENABLE 0x8000
+/* BAR 0 registers */
+#define JH_IVSHMEM_REG_ID 0x00
+#define JH_IVSHMEM_REG_MAX_PEERS 0x04
+#define JH_IVSHMEM_REG_INT_CTRL 0x08
+#define JH_IVSHMEM_REG_DOORBELL 0x0c
+#define JH_IVSHMEM_REG_STATE 0x10
+#define JH_IVSHMEM_INT_ENABLE 0x1
+#define JH_IVSHMEM_DOORBELL(peer, vector) \
+	((__u32)(peer) << 16 | ((__u32)(vector)&0xffff))
+
+/* The demo's protocol (shmem_protocol of the demo configs' devices): the
+ * first of the spec's user-defined types (0x4000-0x7fff), so that a driver
+ * can tell the demo's links from others (0x0001 is the spec's Ethernet). */
+#define IVSHMEM_DEMO_PROTOCOL 0x4000
+#define IVSHMEM_DEMO_STATE_READY 1
+#define IVSHMEM_DEMO_VECTOR 0
+#define IVSHMEM_DEMO_MIN_LEN 16
+#define IVSHMEM_DEMO_LEN_SPREAD 200
+#define IVSHMEM_DEMO_MAX_LEN (IVSHMEM_DEMO_MIN_LEN + IVSHMEM_DEMO_LEN_SPREAD)
+
+struct ivshmem_demo_msg {
+	__u32 seq; /* 0: no message yet */
+	__u32 len;
+	__u32 sum;
+	__u8 payload[IVSHMEM_DEMO_MAX_LEN];
+};
+
+/* What ivshmem_demo_check() found wrong (0: the message is right). */
+#define IVSHMEM_DEMO_BAD_SEQ 1
+#define IVSHMEM_DEMO_BAD_LEN 2
+#define IVSHMEM_DEMO_BAD_SUM 3
+#define IVSHMEM_DEMO_BAD_BYTE 4
+
+static inline __u32 ivshmem_demo_len(__u32 seq)
+{
+	return IVSHMEM_DEMO_MIN_LEN + seq % IVSHMEM_DEMO_LEN_SPREAD;
+}
+
+static inline __u8 ivshmem_demo_byte(__u32 seq, __u32 i, __u32 sender)
+{
+	return (__u8)((seq * 31 + i + sender) & 0xff);
+}
+
+/* Output section of `peer`, given where the state table starts and the
+ * sizes from the device's vendor-specific capability. */
+static inline volatile struct ivshmem_demo_msg *
+ivshmem_demo_output(volatile void *base, __u64 state_table_size, __u64 rw_size,
+		    __u64 output_size, __u32 peer)
+{
+	return (volatile struct ivshmem_demo_msg *)((volatile char *)base +
+						    state_table_size + rw_size +
+						    output_size * peer);
+}
+
+/* Fills `msg` (the writer's own output section), seq last. */
+static inline void ivshmem_demo_write(volatile struct ivshmem_demo_msg *msg,
+				      __u32 seq, __u32 sender)
+{
+	__u32 len = ivshmem_demo_len(seq), sum = 0, i;
+	__u8 byte;
+
+	for (i = 0; i < len; i++) {
+		byte = ivshmem_demo_byte(seq, i, sender);
+		msg->payload[i] = byte;
+		sum += byte;
+	}
+	msg->len = len;
+	msg->sum = sum;
+	__asm__ __volatile__("" : : : "memory");
+	msg->seq = seq;
+}
+
+/* 0 if `msg` is message `seq` of `sender`, else IVSHMEM_DEMO_BAD_*. */
+static inline int
+ivshmem_demo_check(const volatile struct ivshmem_demo_msg *msg, __u32 seq,
+		   __u32 sender)
+{
+	__u32 len, sum = 0, i;
+
+	if (msg->seq != seq)
+		return IVSHMEM_DEMO_BAD_SEQ;
+	__asm__ __volatile__("" : : : "memory");
+	len = msg->len;
+	if (len != ivshmem_demo_len(seq))
+		return IVSHMEM_DEMO_BAD_LEN;
+	for (i = 0; i < len; i++) {
+		if (msg->payload[i] != ivshmem_demo_byte(seq, i, sender))
+			return IVSHMEM_DEMO_BAD_BYTE;
+		sum += msg->payload[i];
+	}
+	return sum == msg->sum ? 0 : IVSHMEM_DEMO_BAD_SUM;
+}
+
+#endif
