@@ -12,9 +12,13 @@
  *
  * with len = 16 + seq % 200, payload byte i = (seq * 31 + i + sender) & 0xff
  * (sender: the writer's peer id) and sum the 32-bit sum of the payload
- * bytes.  seq is written last, so that a reader that sees the new seq sees
- * the whole message (x86 keeps the order of stores; the compiler is held
- * by the barrier).  Then the writer rings the reader's doorbell, vector 0.
+ * bytes.  The writer sets seq to 0 first and the new seq last; a reader
+ * reads seq, checks the message and reads seq again: a message rewritten
+ * meanwhile (a peer that joins while the initiator starts its next message
+ * may read the old one as it is overwritten) shows as a changed seq, not as
+ * a bad payload (x86 keeps the order of stores and of loads; the compiler
+ * is held by the barriers).  Then the writer rings the reader's doorbell,
+ * vector 0.
  *
  * The initiator sends seq 1, 2, ...; a responder checks the message in the
  * initiator's output section (through its own read-only mapping) and
@@ -72,6 +76,8 @@ struct ivshmem_demo_msg {
 #define IVSHMEM_DEMO_BAD_LEN 2
 #define IVSHMEM_DEMO_BAD_SUM 3
 #define IVSHMEM_DEMO_BAD_BYTE 4
+/* not an error: the writer replaced the message while it was read */
+#define IVSHMEM_DEMO_CHANGED 5
 
 static inline __u32 ivshmem_demo_len(__u32 seq)
 {
@@ -101,6 +107,8 @@ static inline void ivshmem_demo_write(volatile struct ivshmem_demo_msg *msg,
 	__u32 len = ivshmem_demo_len(seq), sum = 0, i;
 	__u8 byte;
 
+	msg->seq = 0;
+	__asm__ __volatile__("" : : : "memory");
 	for (i = 0; i < len; i++) {
 		byte = ivshmem_demo_byte(seq, i, sender);
 		msg->payload[i] = byte;
@@ -118,19 +126,23 @@ ivshmem_demo_check(const volatile struct ivshmem_demo_msg *msg, __u32 seq,
 		   __u32 sender)
 {
 	__u32 len, sum = 0, i;
+	int bad = 0;
 
 	if (msg->seq != seq)
 		return IVSHMEM_DEMO_BAD_SEQ;
 	__asm__ __volatile__("" : : : "memory");
 	len = msg->len;
 	if (len != ivshmem_demo_len(seq))
-		return IVSHMEM_DEMO_BAD_LEN;
-	for (i = 0; i < len; i++) {
+		bad = IVSHMEM_DEMO_BAD_LEN;
+	for (i = 0; i < len && !bad; i++) {
 		if (msg->payload[i] != ivshmem_demo_byte(seq, i, sender))
-			return IVSHMEM_DEMO_BAD_BYTE;
+			bad = IVSHMEM_DEMO_BAD_BYTE;
 		sum += msg->payload[i];
 	}
-	return sum == msg->sum ? 0 : IVSHMEM_DEMO_BAD_SUM;
+	if (!bad && sum != msg->sum)
+		bad = IVSHMEM_DEMO_BAD_SUM;
+	__asm__ __volatile__("" : : : "memory");
+	return msg->seq != seq ? IVSHMEM_DEMO_CHANGED : bad;
 }
 
 #endif

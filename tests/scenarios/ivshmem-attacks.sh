@@ -15,7 +15,6 @@
 #    sees the state end at 0, the hypervisor goes on;
 # and after all of it the link carries messages between the two demos.
 # machines: bochs
-# skip: written but not yet run to the end in the Bochs rig (the rig queue did not reach it before the deadline); remove this line once it passed
 # cpus: 3
 # timeout: 1200
 

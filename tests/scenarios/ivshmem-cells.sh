@@ -14,7 +14,7 @@
 #  - link T (three peers: the root, both cells): the cells exchange 1,000
 #    messages with the root's peer present but not ready (state 0).
 # machines: bochs
-# skip: written but not yet run to the end in the Bochs rig (the rig queue did not reach it before the deadline); remove this line once it passed
+# skip: only its first part (link C, run 1) has run in Bochs; the exit-count check was corrected after it; remove this line once it passed whole
 # cpus: 3
 # timeout: 1500
 
@@ -96,11 +96,14 @@ d1=$(($(exits ivshmem-demo-1) - e1)) dm=$(($(exits ivshmem-demo-1 mmio) - m1)) d
 e2=$(exits ivshmem-demo-2) m2=$(exits ivshmem-demo-2 mmio) x2=$(exits ivshmem-demo-2 xapic)
 note "initiator: $d1 exits in run 1 ($dm MMIO, $dx xAPIC): $((d1 * 100 / ROUNDS))/100 per round trip"
 note "responder (start-up included): $e2 exits ($m2 MMIO, $x2 xAPIC): $((e2 * 100 / ROUNDS))/100 per round trip"
-# one doorbell write and one EOI per round trip on each side, little else
-[ $d1 -ge $((2 * ROUNDS)) ] && [ $d1 -le $((2 * ROUNDS + 200)) ] ||
-	fail "the initiator took $d1 exits for $ROUNDS round trips (expected 2 each)"
-[ $e2 -ge $((2 * ROUNDS)) ] && [ $e2 -le $((2 * ROUNDS + 400)) ] ||
-	fail "the responder took $e2 exits for $ROUNDS round trips (expected 2 each and its start)"
+# one doorbell write per round trip on each side, and at most one EOI:
+# a waiter that spins sees the answer in memory, and a doorbell that comes
+# while the last one's interrupt is still pending merges with it (the
+# first run in Bochs: 10,000 MMIO and 5,398 xAPIC exits on the initiator)
+[ $dm -ge $ROUNDS ] && [ $dm -le $((ROUNDS + 20)) ] && [ $d1 -le $((2 * ROUNDS + 200)) ] ||
+	fail "the initiator took $d1 exits ($dm MMIO) for $ROUNDS round trips (expected 1 MMIO each, at most 2 in all)"
+[ $m2 -ge $ROUNDS ] && [ $m2 -le $((ROUNDS + 50)) ] && [ $e2 -le $((2 * ROUNDS + 400)) ] ||
+	fail "the responder took $e2 exits ($m2 MMIO) for $ROUNDS round trips (expected 1 MMIO each, at most 2 in all, and its start)"
 wait_count "ivshmem-demo: [0-9]+000 answers, 0 bad payloads" $((ROUNDS / 1000)) 60 ||
 	fail "the responder did not report $ROUNDS good messages: $(lines answers | tail -n 2)"
 taskset -c 0 sh -c 'n=0; while [ $n -lt 2000 ]; do n=$((n+1)); done' || fail "CPU 0 does not run tasks"
