@@ -23,18 +23,6 @@
 #define MSI_DATA_DELIVERY_SHIFT 8
 #define MAX_BLOCK 32 /* MSI: at most 32 messages */
 
-static int coherent(const struct vtd_unit *u)
-{
-	return (u->ecap & VTD_ECAP_C) != 0;
-}
-
-static void to_unit(const struct vtd_unit *u, const void *virt,
-		    unsigned long size)
-{
-	if (!coherent(u))
-		u->env->flush(virt, size);
-}
-
 static int refuse(char *msg, unsigned long size, const char *what,
 		  unsigned int unit)
 {
@@ -64,7 +52,7 @@ int vtd_ir_unit_init(struct vtd_unit *u, int x2apic, char *msg,
 		return refuse(msg, msg_size,
 			      "out of hypervisor memory for its tables",
 			      u->index);
-	to_unit(u, u->irt, VTD_IRT_ENTRIES * 16);
+	vtd_to_unit(u, u->irt, VTD_IRT_ENTRIES * 16);
 	return 0;
 }
 
@@ -134,7 +122,7 @@ static void clear_entry(struct vtd_unit *u, unsigned int index)
 	__u64 *e = &u->irt[2 * index];
 
 	e[0] = 0;
-	to_unit(u, e, 16);
+	vtd_to_unit(u, e, 16);
 }
 
 /* Entry `index` gets (lo, hi).  The caller invalidates. */
@@ -146,7 +134,7 @@ static int write_entry(struct vtd_unit *u, unsigned int index, __u64 lo,
 
 	if ((e[0] & VTD_IRTE_PRESENT) && e[1] == hi) {
 		e[0] = lo; /* one atomic write: old or new entry */
-		to_unit(u, e, 16);
+		vtd_to_unit(u, e, 16);
 		return 0;
 	}
 	if (e[0] & VTD_IRTE_PRESENT) {
@@ -156,9 +144,9 @@ static int write_entry(struct vtd_unit *u, unsigned int index, __u64 lo,
 			return err;
 	}
 	e[1] = hi;
-	to_unit(u, &e[1], 8);
+	vtd_to_unit(u, &e[1], 8);
 	e[0] = lo;
-	to_unit(u, e, 16);
+	vtd_to_unit(u, e, 16);
 	return 0;
 }
 

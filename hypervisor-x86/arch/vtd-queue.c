@@ -47,11 +47,6 @@ int vtd_command(struct vtd_unit *u, __u32 bit, int on)
 	return 0;
 }
 
-static int coherent(const struct vtd_unit *u)
-{
-	return (u->ecap & VTD_ECAP_C) != 0;
-}
-
 static __u64 phys_of(const struct vtd_unit *u, const volatile void *virt)
 {
 	return u->env->memory->virt_to_phys((const void *)virt);
@@ -103,8 +98,7 @@ static int queue_put(struct vtd_unit *u, __u64 lo, __u64 hi)
 	}
 	desc[0] = lo;
 	desc[1] = hi;
-	if (!coherent(u))
-		u->env->flush(desc, 16);
+	vtd_to_unit(u, desc, 16);
 	u->queue_tail = next;
 	u->hw.write64(u->hw.ctx, VTD_REG_IQT,
 		      (__u64)next << VTD_IQ_INDEX_SHIFT);

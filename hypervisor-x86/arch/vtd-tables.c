@@ -16,17 +16,11 @@
 
 #define ROOT_ENTRIES 256
 
-static int coherent(const struct vtd_unit *u)
+void vtd_to_unit(const struct vtd_unit *u, const volatile void *virt,
+		 unsigned long size)
 {
-	return (u->ecap & VTD_ECAP_C) != 0;
-}
-
-/* What the CPU wrote reaches the unit's table walks. */
-static void to_unit(const struct vtd_unit *u, const void *virt,
-		    unsigned long size)
-{
-	if (!coherent(u))
-		u->env->flush(virt, size);
+	if (!(u->ecap & VTD_ECAP_C))
+		u->env->flush((const void *)virt, size);
 }
 
 static __u64 phys_of(const struct vtd_env *env, const void *virt)
@@ -102,8 +96,8 @@ int vtd_unit_init(struct vtd_unit *u, unsigned int index,
 		return refuse(u, msg, msg_size,
 			      "out of hypervisor memory for its tables");
 	}
-	to_unit(u, u->root_table, PAGE_SIZE);
-	to_unit(u, u->queue, PAGE_SIZE);
+	vtd_to_unit(u, u->root_table, PAGE_SIZE);
+	vtd_to_unit(u, u->queue, PAGE_SIZE);
 	return 0;
 }
 
@@ -189,10 +183,10 @@ static __u64 *context_table(struct vtd_unit *u, unsigned int bus, int create)
 	table = page_zalloc(u->env->pool, 1);
 	if (!table)
 		return NULL;
-	to_unit(u, table, PAGE_SIZE);
+	vtd_to_unit(u, table, PAGE_SIZE);
 	root[1] = 0;
 	root[0] = phys_of(u->env, table) | VTD_ENTRY_PRESENT;
-	to_unit(u, root, 16);
+	vtd_to_unit(u, root, 16);
 	return table;
 }
 
@@ -217,7 +211,7 @@ static int context_clear(struct vtd_unit *u, __u64 *entry, __u16 bdf)
 	int err;
 
 	entry[0] = 0;
-	to_unit(u, entry, 16);
+	vtd_to_unit(u, entry, 16);
 	if (!u->translating)
 		return 0;
 	err = vtd_queue_context(u, VTD_INV_DEVICE, did, bdf);
@@ -261,9 +255,9 @@ int vtd_context_set(struct vtd_unit *u, __u16 bdf, const struct vtd_domain *d)
 	 * reported */
 	/* TT 0: untranslated requests only; no device TLBs */
 	entry[1] = VTD_CTX_AW_48 | (__u64)d->id << VTD_CTX_DID_SHIFT;
-	to_unit(u, &entry[1], 8);
+	vtd_to_unit(u, &entry[1], 8);
 	entry[0] = paging_root_phys(&d->table) | VTD_ENTRY_PRESENT;
-	to_unit(u, entry, 16);
+	vtd_to_unit(u, entry, 16);
 	return context_made_present(u, bdf, d->id) ?: err;
 }
 

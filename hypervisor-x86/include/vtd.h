@@ -180,6 +180,11 @@ int vtd_queue_sync(struct vtd_unit *u);
 
 /* ---- vtd-tables.c: units, context entries, domains ---- */
 
+/* What the CPU wrote reaches the unit's table walks (written back from
+ * the cache unless the unit snoops: ECAP.C). */
+void vtd_to_unit(const struct vtd_unit *u, const volatile void *virt,
+		 unsigned long size);
+
 /* Reads the unit's capabilities and refuses what this code cannot drive
  * (no queued invalidation, no 4-level tables, a unit already in use);
  * allocates its root table and queue.  Nothing is written to the unit. */
