@@ -19,7 +19,7 @@
 # machines: bochs
 # cpus: 3
 # timeout: 1800
-# skip: has not passed in Bochs yet: its one boot (03:37 UTC) ended in a hypervisor panic at enable (#PF writing the root's state table through the physical window, before Linux saw any ivshmem device), fixed since by wt-ivsh-hv c835148 and not run again before the deadline; remove this line to run it
+# skip: its first part passed in Bochs on 2026-12-06 (10,000 root<->cell round trips, 0 bad payloads, rtt median 14,960 TSC ticks); an exit check then wanted exactly 2 exits per answer where the cell took 1.93 (merged EOIs), corrected since; the re-creation and disable parts have not run yet: remove this line once it passed whole
 
 J=/jailhouse
 ROUNDS=10000
@@ -95,10 +95,13 @@ ce=$(($(exits ivshmem-demo-1) - c0)) cm=$(($(exits ivshmem-demo-1 mmio) - cm0)) 
 note "root: $de exits during the run ($dm MMIO, $dx xAPIC): $((de * 100 / ROUNDS))/100 per round trip, $((dm * 100 / ROUNDS))/100 MMIO"
 note "cell: $ce exits during the run ($cm MMIO, $cx xAPIC): $((ce * 100 / ROUNDS))/100 per round trip"
 # each doorbell write traps once; the cell's answer costs it its doorbell
-# and the EOI of ours, and little else
+# and at most the EOI of ours (a doorbell that arrives while the previous
+# one is still pending merges with it, so some answers need no EOI)
 [ $dm -ge $ROUNDS ] || fail "the root took $dm MMIO exits for $ROUNDS doorbells (at least one each)"
-[ $ce -ge $((2 * ROUNDS)) ] && [ $ce -le $((2 * ROUNDS + 200)) ] ||
-	fail "the cell took $ce exits for $ROUNDS answers (expected 2 each)"
+[ $cm -ge $ROUNDS ] && [ $cm -le $((ROUNDS + 20)) ] ||
+	fail "the cell took $cm MMIO exits for $ROUNDS answers (expected 1 each)"
+[ $ce -le $((2 * ROUNDS + 200)) ] ||
+	fail "the cell took $ce exits for $ROUNDS answers (expected at most 2 each)"
 jailhouse console | grep -qE "ivshmem-demo: $ROUNDS answers, 0 bad payloads" ||
 	fail "the cell did not report $ROUNDS good messages: $(jailhouse console | grep answers | tail -n 2)"
 
