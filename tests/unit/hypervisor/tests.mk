@@ -254,7 +254,7 @@ hv-vtd_SRCS := $(HV_TEST)/arch/test-vtd.c $(HV_TEST)/vtd-model.c \
 	$(HV)/arch/vtd-fault.c $(HV)/arch/vtd-ir.c $(HV)/cell-resources.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-vtd_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
-hv-vtd_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h
+hv-vtd_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw.h
 
 UNIT_TESTS += hv-vtd-ir
 hv-vtd-ir_SRCS := $(HV_TEST)/arch/test-vtd-ir.c $(HV_TEST)/vtd-model.c \
@@ -263,4 +263,4 @@ hv-vtd-ir_SRCS := $(HV_TEST)/arch/test-vtd-ir.c $(HV_TEST)/vtd-model.c \
 	$(HV)/arch/vtd-fault.c $(HV)/arch/vtd-ir.c $(HV)/cell-resources.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-vtd-ir_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
-hv-vtd-ir_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h
+hv-vtd-ir_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw.h

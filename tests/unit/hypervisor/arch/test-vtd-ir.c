@@ -20,7 +20,7 @@
 
 #include <common/env.h>
 #include "vtd.h"
-#include "vtd-model.h"
+#include "vtd-model-hw.h"
 #include "ioapic-filter.h"
 #include "pci-msi.h"
 
@@ -68,32 +68,6 @@ static struct apic_cpu cpus[4] = {
 	{ .apic_id = 2, .in_cell = 1 },
 	{ .apic_id = 3, .in_cell = 1 },
 };
-
-static __u32 hw_read32(void *ctx, unsigned int reg)
-{
-	return vtd_model_read32(ctx, reg);
-}
-
-static void hw_write32(void *ctx, unsigned int reg, __u32 value)
-{
-	vtd_model_write32(ctx, reg, value);
-}
-
-static __u64 hw_read64(void *ctx, unsigned int reg)
-{
-	return vtd_model_read64(ctx, reg);
-}
-
-static void hw_write64(void *ctx, unsigned int reg, __u64 value)
-{
-	vtd_model_write64(ctx, reg, value);
-}
-
-static int hw_poll_expired(void *ctx, unsigned int polls)
-{
-	(void)ctx;
-	return polls > 100;
-}
 
 static void env_flush(const void *virt, unsigned long size)
 {
@@ -172,8 +146,7 @@ static int teardown(void **state)
 static int start(void)
 {
 	vtd_model_init(&model, &model_cfg, &model_memory);
-	hw = (struct vtd_hw){ hw_read32,  hw_write32,	   hw_read64,
-			      hw_write64, hw_poll_expired, &model };
+	hw = vtd_model_hw(&model);
 	return vtd_setup(&v, &sys.header, &hw, &env, msg, sizeof(msg));
 }
 

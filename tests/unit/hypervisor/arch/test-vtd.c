@@ -20,7 +20,7 @@
 
 #include <common/env.h>
 #include "vtd.h"
-#include "vtd-model.h"
+#include "vtd-model-hw.h"
 
 #define POOL_PAGES 2048
 #define HV_BASE 0x3a000000ULL
@@ -65,33 +65,7 @@ static int flush_broken; /* the test's way to lose every CLFLUSH */
 static struct vtd v;
 static char msg[300];
 
-/* ---- the model behind struct vtd_hw and vtd_env ---- */
-
-static __u32 hw_read32(void *ctx, unsigned int reg)
-{
-	return vtd_model_read32(ctx, reg);
-}
-
-static void hw_write32(void *ctx, unsigned int reg, __u32 value)
-{
-	vtd_model_write32(ctx, reg, value);
-}
-
-static __u64 hw_read64(void *ctx, unsigned int reg)
-{
-	return vtd_model_read64(ctx, reg);
-}
-
-static void hw_write64(void *ctx, unsigned int reg, __u64 value)
-{
-	vtd_model_write64(ctx, reg, value);
-}
-
-static int hw_poll_expired(void *ctx, unsigned int polls)
-{
-	(void)ctx;
-	return polls > 100; /* the model answers at once */
-}
+/* ---- the model behind vtd_env (vtd_hw: vtd-model-hw.h) ---- */
 
 static void env_flush(const void *virt, unsigned long size)
 {
@@ -195,10 +169,7 @@ static void start_models(void)
 
 	for (n = 0; n < 2; n++) {
 		vtd_model_init(&models[n], &model_cfg[n], &model_memory);
-		hw[n] = (struct vtd_hw){
-			hw_read32,  hw_write32,	     hw_read64,
-			hw_write64, hw_poll_expired, &models[n]
-		};
+		hw[n] = vtd_model_hw(&models[n]);
 	}
 }
 
