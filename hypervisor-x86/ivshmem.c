@@ -193,6 +193,7 @@ static void reset_view(struct ivshmem_endpoint *ep)
 	ep->state = 0;
 }
 
+/* model: unit_create (hypervisor-x86/model/ivshmem-peers.pml) */
 void ivshmem_attach(struct ivshmem_link *link, struct ivshmem_endpoint *ep)
 {
 	ep->link = link;
@@ -221,6 +222,7 @@ static void signal_state(const struct ivshmem_endpoint *ep,
 							 STATE_VECTOR };
 }
 
+/* model: reset_a, unit_quiesce (hypervisor-x86/model/ivshmem-peers.pml) */
 void ivshmem_reset(struct ivshmem_endpoint *ep, struct ivshmem_effect *effect)
 {
 	__u32 old = ep->state;
@@ -352,6 +354,7 @@ int ivshmem_msix_access(struct ivshmem_endpoint *ep,
 	return check_entry(ep, n, cpus, reason);
 }
 
+/* model: signal_a, signal_root (hypervisor-x86/model/ivshmem-peers.pml) */
 int ivshmem_signal_message(const struct ivshmem_signal *s,
 			   const struct pci_msi_cpus *cpus, __u32 *apic_id,
 			   __u8 *vector, const char **reason)
