@@ -27,35 +27,13 @@ for f in cells/bochs-sys-ivshmem.cell cells/ivshmem-demo-1.cell \
 done
 enable_hv $J/cells/bochs-sys-ivshmem.cell ivshmem-demo-1 $ATTACKER
 
-lines() {
-	jailhouse console | grep -E "$1"
-}
-wait_count() {
-	i=0
-	while [ $i -lt "$3" ]; do
-		[ "$(lines "$1" | wc -l)" -ge "$2" ] && return 0
-		sleep 1
-		i=$((i + 1))
-	done
-	return 1
-}
-exits() {
-	d=$(cell_dir "$1") || fail "no cell $1"
-	cat "$d"/statistics/cpu*/vmexits_"${2:-total}" | awk '{ s += $1 } END { print s }'
-}
 nmis_cpu0() {
 	awk '$1 == "NMI:" { print $2 }' /proc/interrupts
 }
 # run CELL IMAGE PARAMS: create, load IMAGE with PARAMS, start; D: sysfs dir
 run() {
-	out=$(jailhouse cell create $J/cells/$1.cell 2>&1) || fail "cell create $1 failed: $out"
-	D=$(cell_dir "$1") || fail "no cell $1 after create"
-	out=$(jailhouse cell load "$1" $J/inmates/$2.bin -a 0 \
-		-s "jh-params: $3" -a 0xff000 2>&1) || fail "cell load $1 failed: $out"
-	out=$(jailhouse cell start "$1" 2>&1) || fail "cell start $1 failed: $out"
-}
-destroy() {
-	out=$(jailhouse cell destroy "$1" 2>&1) || fail "cell destroy $1 failed: $out"
+	cell_load_params "$1" "$2" "$3"
+	cell_start "$1"
 }
 still_fine() {
 	[ "$(cat "$(cell_dir ivshmem-demo-1)/state")" = running ] ||
@@ -67,25 +45,25 @@ still_fine() {
 stopped() {
 	run $ATTACKER attack-ivshmem "case=$1"
 	wait_cell_state "$D" failed 60 ||
-		fail "case $1: the cell is '$(cat "$D/state")', not failed: $(lines attack-ivshmem | tail -n 3)"
-	lines "attack-ivshmem: NOT STOPPED" && fail "case $1 got past its attack"
+		fail "case $1: the cell is '$(cat "$D/state")', not failed: $(console_lines attack-ivshmem | tail -n 3)"
+	console_lines "attack-ivshmem: NOT STOPPED" && fail "case $1 got past its attack"
 	fault=$(cat "$D/fault")
 	echo "$fault" | grep -qiE "$2" || fail "case $1: the fault report does not say '$2': $fault"
 	echo "$fault" | grep -qiE "$3" || fail "case $1: the fault report does not say '$3': $fault"
 	if [ "$2" = memory ]; then
-		rip=$(lines "attack-ivshmem: .* at RIP 0x" | tail -n 1 | sed 's/.* at RIP //')
+		rip=$(console_lines "attack-ivshmem: .* at RIP 0x" | tail -n 1 | sed 's/.* at RIP //')
 		echo "$fault" | grep -qi "$rip" || fail "case $1: the fault report does not name RIP $rip: $fault"
 	fi
 	note "case $1: stopped: $(echo "$fault" | head -n 1)"
-	destroy $ATTACKER
+	cell_destroy $ATTACKER
 	still_fine "case $1"
 }
 good_runs() {
-	lines "run [0-9]+: 100 round trips, .* 0 bad payloads, 0 timeouts" | wc -l
+	console_lines "run [0-9]+: 100 round trips, .* 0 bad payloads, 0 timeouts" | wc -l
 }
 
 run ivshmem-demo-1 ivshmem-demo "bdf=104 rounds=100 peers=1"
-wait_count "ready, own state table entry 1, role initiator" 1 120 ||
+wait_console "ready, own state table entry 1, role initiator" 1 120 ||
 	fail "ivshmem-demo-1 did not become ready: $(jailhouse console | tail -n 5)"
 
 stopped 1 memory "0x3ae11000"
@@ -98,46 +76,46 @@ stopped 6 ipi "interrupt message refused"
 stopped 7 ipi "interrupt message refused"
 
 # no effect: the peer takes no exit, the attacker one per doorbell
-peer_before=$(exits ivshmem-demo-1)
+peer_before=$(cell_exits ivshmem-demo-1)
 run $ATTACKER attack-ivshmem "case=3"
-wait_count "attack-ivshmem: done, waiting for shutdown" 1 120 ||
-	fail "case 3 did not finish: $(lines attack-ivshmem | tail -n 3)"
-r=$(lines "attack-ivshmem: 4000 doorbells" | tail -n 1)
+wait_console "attack-ivshmem: done, waiting for shutdown" 1 120 ||
+	fail "case 3 did not finish: $(console_lines attack-ivshmem | tail -n 3)"
+r=$(console_lines "attack-ivshmem: 4000 doorbells" | tail -n 1)
 echo "$r" | grep -q "1000 to itself: 1000 own interrupts; ID 1, Max Peers 2 after writing 7 and 9" ||
 	fail "case 3: $r"
-peer=$(($(exits ivshmem-demo-1) - peer_before))
-mmio=$(exits $ATTACKER mmio)
+peer=$(($(cell_exits ivshmem-demo-1) - peer_before))
+mmio=$(cell_exits $ATTACKER mmio)
 note "case 3: $r; attacker $mmio MMIO exits in all (5000 doorbells), peer $peer exits"
 [ "$peer" -le 2 ] || fail "case 3: the peer took $peer exits from doorbells that must have no effect"
 [ "$mmio" -ge 5004 ] && [ "$mmio" -le 5100 ] ||
 	fail "case 3: the attacker took $mmio MMIO exits for 5000 doorbells and 4 register accesses"
 out=$(jailhouse cell shutdown $ATTACKER 2>&1) || fail "case 3: cell shutdown failed: $out"
-destroy $ATTACKER
+cell_destroy $ATTACKER
 still_fine "case 3"
 
 # the link still works
 good=$(good_runs)
 run $ATTACKER ivshmem-demo "bdf=104"
-wait_count "run [0-9]+: 100 round trips, .* 0 bad payloads, 0 timeouts" $((good + 1)) 300 ||
-	fail "no good run after the attacks: $(lines 'round trips' | tail -n 2)"
-destroy $ATTACKER
+wait_console "run [0-9]+: 100 round trips, .* 0 bad payloads, 0 timeouts" $((good + 1)) 300 ||
+	fail "no good run after the attacks: $(console_lines 'round trips' | tail -n 2)"
+cell_destroy $ATTACKER
 
 # State racing the destroy
 run $ATTACKER attack-ivshmem "case=8"
-wait_count "attack-ivshmem: writing State" 1 60 || fail "case 8 did not start"
+wait_console "attack-ivshmem: writing State" 1 60 || fail "case 8 did not start"
 sleep 3
-destroy $ATTACKER
+cell_destroy $ATTACKER
 sleep 2
-last=$(lines "peer 1 state [0-9]+ -> [0-9]+" | tail -n 1)
+last=$(console_lines "peer 1 state [0-9]+ -> [0-9]+" | tail -n 1)
 echo "$last" | grep -q -- "-> 0" || fail "after the racing destroy the peer saw last: $last"
 note "case 8: State flipped during the destroy; the peer's last view: $last"
 still_fine "case 8"
 good=$(good_runs)
 run $ATTACKER ivshmem-demo "bdf=104"
-wait_count "run [0-9]+: 100 round trips, .* 0 bad payloads, 0 timeouts" $((good + 1)) 300 ||
-	fail "no good run after the State race: $(lines 'round trips' | tail -n 2)"
-destroy $ATTACKER
-destroy ivshmem-demo-1
+wait_console "run [0-9]+: 100 round trips, .* 0 bad payloads, 0 timeouts" $((good + 1)) 300 ||
+	fail "no good run after the State race: $(console_lines 'round trips' | tail -n 2)"
+cell_destroy $ATTACKER
+cell_destroy ivshmem-demo-1
 
 trap - EXIT
 out=$(jailhouse disable 2>&1) || fail "disable failed: $out"

@@ -14,7 +14,6 @@
 #  - link T (three peers: the root, both cells): the cells exchange 1,000
 #    messages with the root's peer present but not ready (state 0).
 # machines: bochs
-# skip: only its first part (link C, run 1) has run in Bochs; the exit-count check was corrected after it; remove this line once it passed whole
 # cpus: 3
 # timeout: 1500
 
@@ -29,71 +28,30 @@ enable_hv $J/cells/bochs-sys-ivshmem.cell ivshmem-demo-1 ivshmem-demo-2
 taskset -c 0 sh -c 'n=0; while [ $n -lt 2000 ]; do n=$((n+1)); done' ||
 	fail "CPU 0 does not run tasks with the root's ivshmem devices"
 
-# lines PATTERN: the hypervisor console's lines matching PATTERN
-lines() {
-	jailhouse console | grep -E "$1"
-}
-# wait_line PATTERN SECONDS: the console shows PATTERN within SECONDS
-wait_line() {
-	i=0
-	while [ $i -lt "$2" ]; do
-		lines "$1" >/dev/null && return 0
-		sleep 1
-		i=$((i + 1))
-	done
-	return 1
-}
-# wait_count PATTERN N SECONDS: the console shows PATTERN N times
-wait_count() {
-	i=0
-	while [ $i -lt "$3" ]; do
-		[ "$(lines "$1" | wc -l)" -ge "$2" ] && return 0
-		sleep 1
-		i=$((i + 1))
-	done
-	return 1
-}
-# exits CELL: VM exits of the cell's CPUs so far
-exits() {
-	d=$(cell_dir "$1") || fail "no cell $1"
-	cat "$d"/statistics/cpu*/vmexits_"${2:-total}" | awk '{ s += $1 } END { print s }'
-}
-# load CELL PARAMS: create, load ivshmem-demo with PARAMS
-load() {
-	out=$(jailhouse cell create $J/cells/$1.cell 2>&1) || fail "cell create $1 failed: $out"
-	out=$(jailhouse cell load "$1" $J/inmates/ivshmem-demo.bin -a 0 \
-		-s "jh-params: $2" -a 0xff000 2>&1) || fail "cell load $1 failed: $out"
-}
-start() {
-	out=$(jailhouse cell start "$1" 2>&1) || fail "cell start $1 failed: $out"
-}
-destroy() {
-	out=$(jailhouse cell destroy "$1" 2>&1) || fail "cell destroy $1 failed: $out"
-}
 # check_run N ROUNDS TIMES: run N of an initiator ended (the TIMES-th such
 # line on the console) with ROUNDS good round trips
 check_run() {
-	wait_count "run $1: [0-9]+ round trips" "$3" 900 ||
+	wait_console "run $1: [0-9]+ round trips" "$3" 900 ||
 		fail "run $1 did not end: $(jailhouse console | tail -n 8)"
-	r=$(lines "run $1: [0-9]+ round trips" | tail -n 1)
+	r=$(console_lines "run $1: [0-9]+ round trips" | tail -n 1)
 	echo "$r" | grep -qE "run $1: $2 round trips" || fail "run $1 is short: $r"
 	echo "$r" | grep -q ", 0 bad payloads, 0 timeouts" || fail "run $1 saw errors: $r"
 	note "$r"
 }
 
 # --- link C: cell <-> cell ------------------------------------------------
-load ivshmem-demo-1 "bdf=104 rounds=$ROUNDS peers=1"
-load ivshmem-demo-2 "bdf=104"
-start ivshmem-demo-1
-wait_line "id 0 of 2 peers" 120 || fail "ivshmem-demo-1 did not find link C: $(jailhouse console | tail -n 5)"
-wait_line "ready, own state table entry 1, role initiator" 60 ||
+cell_load_params ivshmem-demo-1 ivshmem-demo "bdf=104 rounds=$ROUNDS peers=1"
+cell_load_params ivshmem-demo-2 ivshmem-demo "bdf=104"
+cell_start ivshmem-demo-1
+wait_console "id 0 of 2 peers" 1 120 || fail "ivshmem-demo-1 did not find link C: $(jailhouse console | tail -n 5)"
+wait_console "ready, own state table entry 1, role initiator" 1 60 ||
 	fail "ivshmem-demo-1 did not become ready: $(jailhouse console | tail -n 5)"
-e1=$(exits ivshmem-demo-1) m1=$(exits ivshmem-demo-1 mmio) x1=$(exits ivshmem-demo-1 xapic)
-start ivshmem-demo-2
-wait_line "peer 1 state 0 -> 1" 120 || fail "ivshmem-demo-1 did not see its peer get ready"
+e1=$(cell_exits ivshmem-demo-1) m1=$(cell_exits ivshmem-demo-1 mmio) x1=$(cell_exits ivshmem-demo-1 xapic)
+cell_start ivshmem-demo-2
+wait_console "peer 1 state 0 -> 1" 1 120 || fail "ivshmem-demo-1 did not see its peer get ready"
 check_run 1 $ROUNDS 1
-d1=$(($(exits ivshmem-demo-1) - e1)) dm=$(($(exits ivshmem-demo-1 mmio) - m1)) dx=$(($(exits ivshmem-demo-1 xapic) - x1))
-e2=$(exits ivshmem-demo-2) m2=$(exits ivshmem-demo-2 mmio) x2=$(exits ivshmem-demo-2 xapic)
+d1=$(($(cell_exits ivshmem-demo-1) - e1)) dm=$(($(cell_exits ivshmem-demo-1 mmio) - m1)) dx=$(($(cell_exits ivshmem-demo-1 xapic) - x1))
+e2=$(cell_exits ivshmem-demo-2) m2=$(cell_exits ivshmem-demo-2 mmio) x2=$(cell_exits ivshmem-demo-2 xapic)
 note "initiator: $d1 exits in run 1 ($dm MMIO, $dx xAPIC): $((d1 * 100 / ROUNDS))/100 per round trip"
 note "responder (start-up included): $e2 exits ($m2 MMIO, $x2 xAPIC): $((e2 * 100 / ROUNDS))/100 per round trip"
 # one doorbell write per round trip on each side, and at most one EOI:
@@ -104,34 +62,34 @@ note "responder (start-up included): $e2 exits ($m2 MMIO, $x2 xAPIC): $((e2 * 10
 	fail "the initiator took $d1 exits ($dm MMIO) for $ROUNDS round trips (expected 1 MMIO each, at most 2 in all)"
 [ $m2 -ge $ROUNDS ] && [ $m2 -le $((ROUNDS + 50)) ] && [ $e2 -le $((2 * ROUNDS + 400)) ] ||
 	fail "the responder took $e2 exits ($m2 MMIO) for $ROUNDS round trips (expected 1 MMIO each, at most 2 in all, and its start)"
-wait_count "ivshmem-demo: [0-9]+000 answers, 0 bad payloads" $((ROUNDS / 1000)) 60 ||
-	fail "the responder did not report $ROUNDS good messages: $(lines answers | tail -n 2)"
+wait_console "ivshmem-demo: [0-9]+000 answers, 0 bad payloads" $((ROUNDS / 1000)) 60 ||
+	fail "the responder did not report $ROUNDS good messages: $(console_lines answers | tail -n 2)"
 taskset -c 0 sh -c 'n=0; while [ $n -lt 2000 ]; do n=$((n+1)); done' || fail "CPU 0 does not run tasks"
 
 # --- the responder destroyed and created again: the link survives ---------
-destroy ivshmem-demo-2
-wait_line "peer 1 state 1 -> 0" 60 || fail "ivshmem-demo-1 did not see ivshmem-demo-2 leave"
-load ivshmem-demo-2 "bdf=104"
-start ivshmem-demo-2
-wait_count "peer 1 state 0 -> 1" 2 120 || fail "ivshmem-demo-1 did not see ivshmem-demo-2 come back"
+cell_destroy ivshmem-demo-2
+wait_console "peer 1 state 1 -> 0" 1 60 || fail "ivshmem-demo-1 did not see ivshmem-demo-2 leave"
+cell_load_params ivshmem-demo-2 ivshmem-demo "bdf=104"
+cell_start ivshmem-demo-2
+wait_console "peer 1 state 0 -> 1" 2 120 || fail "ivshmem-demo-1 did not see ivshmem-demo-2 come back"
 check_run 2 $ROUNDS 1
-destroy ivshmem-demo-2
-destroy ivshmem-demo-1
+cell_destroy ivshmem-demo-2
+cell_destroy ivshmem-demo-1
 
 # --- link T: three peers, the root's not ready ---------------------------
-load ivshmem-demo-1 "bdf=120 rounds=1000 peers=1"
-load ivshmem-demo-2 "bdf=120"
-root_seen=$(lines "peer 0 state" | wc -l)
-start ivshmem-demo-1
-wait_line "id 1 of 3 peers" 120 || fail "ivshmem-demo-1 did not find link T: $(jailhouse console | tail -n 5)"
-start ivshmem-demo-2
-wait_line "id 2 of 3 peers" 120 || fail "ivshmem-demo-2 did not find link T: $(jailhouse console | tail -n 5)"
-wait_line "peer 2 state 0 -> 1" 120 || fail "ivshmem-demo-1 did not see peer 2 on link T"
+cell_load_params ivshmem-demo-1 ivshmem-demo "bdf=120 rounds=1000 peers=1"
+cell_load_params ivshmem-demo-2 ivshmem-demo "bdf=120"
+root_seen=$(console_lines "peer 0 state" | wc -l)
+cell_start ivshmem-demo-1
+wait_console "id 1 of 3 peers" 1 120 || fail "ivshmem-demo-1 did not find link T: $(jailhouse console | tail -n 5)"
+cell_start ivshmem-demo-2
+wait_console "id 2 of 3 peers" 1 120 || fail "ivshmem-demo-2 did not find link T: $(jailhouse console | tail -n 5)"
+wait_console "peer 2 state 0 -> 1" 1 120 || fail "ivshmem-demo-1 did not see peer 2 on link T"
 check_run 1 1000 2
-[ "$(lines "peer 0 state" | wc -l)" = "$root_seen" ] ||
+[ "$(console_lines "peer 0 state" | wc -l)" = "$root_seen" ] ||
 	fail "a cell on link T saw a state of the root's peer, which never wrote one"
-destroy ivshmem-demo-2
-destroy ivshmem-demo-1
+cell_destroy ivshmem-demo-2
+cell_destroy ivshmem-demo-1
 
 for cpu in 1 2; do
 	[ "$(cat /sys/devices/system/cpu/cpu$cpu/online)" = 1 ] || fail "CPU $cpu did not come back online"

@@ -19,7 +19,6 @@
 # machines: bochs
 # cpus: 3
 # timeout: 1800
-# skip: its first part passed in Bochs on 2026-12-06 (10,000 root<->cell round trips, 0 bad payloads, rtt median 14,960 TSC ticks); an exit check then wanted exactly 2 exits per answer where the cell took 1.93 (merged EOIs), corrected since; the re-creation and disable parts have not run yet: remove this line once it passed whole
 
 J=/jailhouse
 ROUNDS=10000
@@ -59,15 +58,6 @@ note "$(dmesg | grep -E 'ivshmem device|uio_ivshmem' | sed 's/^\[[^]]*\] //' | t
 out=$(ivshmem-demo info $DEV) || fail "ivshmem-demo info: $out"
 note "$out"
 
-# exits CELL [REASON]: VM exits of the cell's CPUs so far
-exits() {
-	if [ "$1" = root ]; then
-		d=/sys/devices/jailhouse/cells/0
-	else
-		d=$(cell_dir "$1") || fail "no cell $1"
-	fi
-	cat "$d"/statistics/cpu*/vmexits_"${2:-total}" | awk '{ s += $1 } END { print s }'
-}
 # load PARAMS: create ivshmem-demo-1 and load the inmate with PARAMS
 load() {
 	out=$(jailhouse cell create $J/cells/ivshmem-demo-1.cell 2>&1) ||
@@ -85,13 +75,13 @@ start
 out=$(ivshmem-demo wait-state $DEV 1 1 120) ||
 	fail "the root did not see the cell get ready: $out; cell: $(jailhouse console | tail -n 4)"
 note "$out"
-e0=$(exits root) m0=$(exits root mmio) x0=$(exits root xapic)
-c0=$(exits ivshmem-demo-1) cm0=$(exits ivshmem-demo-1 mmio) cx0=$(exits ivshmem-demo-1 xapic)
+e0=$(cell_exits root) m0=$(cell_exits root mmio) x0=$(cell_exits root xapic)
+c0=$(cell_exits ivshmem-demo-1) cm0=$(cell_exits ivshmem-demo-1 mmio) cx0=$(cell_exits ivshmem-demo-1 xapic)
 out=$(taskset -c 0 ivshmem-demo ping $DEV $ROUNDS) || fail "ping: $out"
 note "$out"
 echo "$out" | grep -q "$ROUNDS round trips with 1 peer(s)" || fail "ping did not make $ROUNDS round trips"
-de=$(($(exits root) - e0)) dm=$(($(exits root mmio) - m0)) dx=$(($(exits root xapic) - x0))
-ce=$(($(exits ivshmem-demo-1) - c0)) cm=$(($(exits ivshmem-demo-1 mmio) - cm0)) cx=$(($(exits ivshmem-demo-1 xapic) - cx0))
+de=$(($(cell_exits root) - e0)) dm=$(($(cell_exits root mmio) - m0)) dx=$(($(cell_exits root xapic) - x0))
+ce=$(($(cell_exits ivshmem-demo-1) - c0)) cm=$(($(cell_exits ivshmem-demo-1 mmio) - cm0)) cx=$(($(cell_exits ivshmem-demo-1 xapic) - cx0))
 note "root: $de exits during the run ($dm MMIO, $dx xAPIC): $((de * 100 / ROUNDS))/100 per round trip, $((dm * 100 / ROUNDS))/100 MMIO"
 note "cell: $ce exits during the run ($cm MMIO, $cx xAPIC): $((ce * 100 / ROUNDS))/100 per round trip"
 # each doorbell write traps once; the cell's answer costs it its doorbell

@@ -97,3 +97,54 @@ cell_run() {
 		fail "cell load $3 failed: $out"
 	out=$(jailhouse cell start "$2" 2>&1) || fail "cell start $2 failed: $out"
 }
+
+# console_lines PATTERN: the hypervisor console's lines matching PATTERN
+# (an extended regular expression); status 1 if there is none.
+console_lines() {
+	jailhouse console | grep -E "$1"
+}
+
+# wait_console PATTERN N SECONDS: status 0 as soon as the hypervisor
+# console holds N lines matching PATTERN, 1 after SECONDS.
+wait_console() {
+	wait_n=0
+	while [ $wait_n -lt "$3" ]; do
+		[ "$(console_lines "$1" | wc -l)" -ge "$2" ] && return 0
+		sleep 1
+		wait_n=$((wait_n + 1))
+	done
+	return 1
+}
+
+# cell_exits CELL [REASON]: the VM exits of CELL's CPUs so far (all of them,
+# or those of the statistics' REASON: mmio, xapic, ...); CELL "root" is the
+# root cell.
+cell_exits() {
+	if [ "$1" = root ]; then
+		exits_dir=/sys/devices/jailhouse/cells/0
+	else
+		exits_dir=$(cell_dir "$1") || fail "no cell $1"
+	fi
+	cat "$exits_dir"/statistics/cpu*/vmexits_"${2:-total}" | awk '{ s += $1 } END { print s }'
+}
+
+# cell_load_params CELL INMATE PARAMS: creates CELL from its config
+# /jailhouse/cells/CELL.cell and loads /jailhouse/inmates/INMATE.bin at 0
+# with the command line "jh-params: PARAMS" at 0xff000 (where the inmate
+# library reads it); D is then the cell's sysfs directory.
+cell_load_params() {
+	out=$(jailhouse cell create /jailhouse/cells/$1.cell 2>&1) ||
+		fail "cell create $1 failed: $out"
+	D=$(cell_dir "$1") || fail "no cell $1 after create"
+	out=$(jailhouse cell load "$1" /jailhouse/inmates/$2.bin -a 0 \
+		-s "jh-params: $3" -a 0xff000 2>&1) || fail "cell load $1 failed: $out"
+}
+
+# cell_start CELL, cell_destroy CELL: fail the scenario with the CLI's
+# sentence if it refuses.
+cell_start() {
+	out=$(jailhouse cell start "$1" 2>&1) || fail "cell start $1 failed: $out"
+}
+cell_destroy() {
+	out=$(jailhouse cell destroy "$1" 2>&1) || fail "cell destroy $1 failed: $out"
+}
