@@ -196,7 +196,7 @@ consumed:
 	return NETDEV_TX_OK;
 }
 
-/* Under RTNL. */
+/* Under RTNL (or in probe, before anything else runs). */
 static void write_state(struct ivnet *in, u32 state)
 {
 	in->state = state;
@@ -393,6 +393,8 @@ static int map_memory(struct ivnet *in)
 			length);
 		return -ENODEV;
 	}
+	/* every doorbell must interrupt: no one-shot mode */
+	pci_write_config_byte(pdev, cap + IVSHMEM_CAP_PRIV_CONTROL, 0);
 	pci_read_config_dword(pdev, cap + IVSHMEM_CAP_STATE_TABLE_SIZE, &size);
 	table_size = size;
 	rw_size = config_read64(pdev, cap + IVSHMEM_CAP_RW_SIZE);
@@ -529,8 +531,10 @@ static void ivnet_remove(struct pci_dev *pdev)
 {
 	struct ivnet *in = pci_get_drvdata(pdev);
 
-	unregister_netdev(in->ndev);
+	/* no interrupt schedules NAPI or the state work any more; once the
+	 * interface is gone, neither do xmit and NAPI */
 	free_interrupt(in);
+	unregister_netdev(in->ndev);
 	cancel_work_sync(&in->state_work);
 	/* the peer sees this end go and starts over (ivshmem_net_step) */
 	writel(IVSHMEM_NET_STATE_RESET, in->registers + IVSHMEM_REG_STATE);
