@@ -522,6 +522,7 @@ static int ivnet_probe(struct pci_dev *pdev, const struct pci_device_id *ids)
 
 free_interrupt:
 	free_interrupt(in);
+	cancel_work_sync(&in->state_work);
 free_netdev:
 	free_netdev(ndev);
 	return err;
