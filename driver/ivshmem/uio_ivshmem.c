@@ -39,6 +39,8 @@
 #include <linux/uio_driver.h>
 #include <linux/version.h>
 
+#include <jailhouse/ivshmem-net.h>
+
 #include "ivshmem-regs.h"
 
 #define DRIVER_NAME "uio_ivshmem"
@@ -307,7 +309,8 @@ static ssize_t protocol_show(struct device *dev, struct device_attribute *attr,
 {
 	struct uio_ivshmem *iv = dev_get_drvdata(dev);
 
-	return sysfs_emit(buf, "0x%04x\n", iv->pdev->class >> 8);
+	/* class code: 0xff, then the protocol in sub-class and interface */
+	return sysfs_emit(buf, "0x%04x\n", iv->pdev->class & 0xffff);
 }
 static DEVICE_ATTR_RO(protocol);
 
@@ -443,6 +446,10 @@ static int ivshmem_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 	struct uio_ivshmem *iv;
 	int err;
 
+	/* ivshmem_net.ko serves these links; a PCI ID table cannot leave out
+	 * one protocol, so this driver declines it here. */
+	if ((pdev->class & 0xffff) == IVSHMEM_NET_PROTOCOL)
+		return -ENODEV;
 	iv = devm_kzalloc(&pdev->dev, sizeof(*iv), GFP_KERNEL);
 	if (!iv)
 		return -ENOMEM;

@@ -21,3 +21,8 @@ inmates-comm_DEPS := $(INMATE_TEST_DEPS)
 inmates-param_SRCS := $(ROOT)/tests/unit/inmates/test-param.c $(INMATE_LIB)/param.c
 inmates-param_CFLAGS := $(INMATE_TEST_CFLAGS)
 inmates-param_DEPS := $(INMATE_TEST_DEPS)
+
+UNIT_TESTS += inmates-ivnet-echo
+# what the ivshmem-net-echo inmate answers (its answer.h)
+inmates-ivnet-echo_SRCS := $(ROOT)/tests/unit/inmates/test-ivnet-echo.c
+inmates-ivnet-echo_DEPS := $(ROOT)/inmates/x86/ivshmem-net-echo/answer.h
