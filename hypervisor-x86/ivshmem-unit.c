@@ -23,6 +23,7 @@
 #include "ivshmem.h"
 #include "mmio.h"
 #include "processor.h"
+#include "spinlock.h"
 #include "unit.h"
 #include "vmexit.h"
 #include <common/format.h>

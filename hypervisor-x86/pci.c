@@ -39,6 +39,7 @@
 #include "pci-topology.h"
 #include "pci-virt.h"
 #include "processor.h"
+#include "spinlock.h"
 #include "port-sized.h"
 #include "unit.h"
 #include "vmexit.h"
@@ -132,7 +133,7 @@ static unsigned int num_devices;
  * and its data access must not interleave with another CPU's pair.  It
  * also guards every device's state here (the cell's view, quiesced) and
  * orders ownership changes against the root's accesses (pci.h).  A leaf
- * of the lock order (include/processor.h): only printk() is called under
+ * of the lock order (include/spinlock.h): only printk() is called under
  * it, never cell_fail() (whose quiesce takes it).
  */
 static struct spinlock pci_lock;

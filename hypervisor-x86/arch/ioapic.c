@@ -37,6 +37,7 @@
 #include "ioapic-filter.h"
 #include "mmio.h"
 #include "processor.h"
+#include "spinlock.h"
 #include "unit.h"
 
 #define IOAPIC_MAX_PINS 120
@@ -61,7 +62,7 @@ static int trapped;
 static unsigned int num_cells;
 /* The root's entries were read into the views since the trap began. */
 static int root_view_taken;
-/* Second in the lock order (include/processor.h): after cell_lock. */
+/* Second in the lock order (include/spinlock.h): after cell_lock. */
 static struct spinlock ioapic_lock;
 
 static __u32 reg_read(struct ioapic *io, __u32 reg)
