@@ -20,6 +20,7 @@
 #include "apic.h"
 #include "apic-regs.h"
 #include "cell.h"
+#include "ioapic.h"
 #include "ivshmem.h"
 #include "mmio.h"
 #include "processor.h"
@@ -129,6 +130,8 @@ static struct pci_msi_cpus target_cpus(const struct cell *cell,
 		.x2apic = hv_system_config->platform.apic_mode ==
 			  JAILHOUSE_APIC_MODE_X2APIC,
 		.xapic_cluster = cluster,
+		.root_level_vectors =
+			cell == &root_cell ? NULL : ioapic_root_level_set(),
 	};
 }
 

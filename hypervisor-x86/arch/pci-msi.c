@@ -137,6 +137,13 @@ int pci_msi_rewrite(const struct pci_msi_cpus *cpus, __u64 *address,
 		return refuse(reason, delivery_refusal(mode));
 	if (vector < 16)
 		return refuse(reason, "MSI vector below 16 (exceptions)");
+	/* made edge below, so the cell's EOI for it is not broadcast today;
+	 * refused all the same, as every source of a cell is, so that no
+	 * vector of a cell ever meets a root level-triggered pin's */
+	if (ioapic_vector_in_set(cpus->root_level_vectors, vector))
+		return refuse(
+			reason,
+			"MSI vector used by a root level-triggered IOAPIC pin (an EOI for it would clear that pin's remote IRR)");
 	if (choose_cpu(cpus, *address, &apic_id, reason))
 		return -EPERM;
 	/* physical destination mode, no redirection hint, reserved and

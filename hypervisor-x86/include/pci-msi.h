@@ -60,6 +60,9 @@ struct pci_msi_cpus {
 	unsigned int num_cpus;
 	int x2apic;	   /* the system runs its APICs in x2APIC mode */
 	int xapic_cluster; /* xAPIC logical format: cluster, not flat */
+	/* vectors no message may use: those of the root's level-triggered
+	 * IOAPIC pins (ioapic-filter.h) for a cell's messages; NULL: none */
+	const __u64 *root_level_vectors;
 };
 
 /* One MSI-X table entry as the cell wrote it. */

@@ -28,6 +28,7 @@
 
 #include <common/env.h>
 #include "pci-msi.h"
+#include "ioapic-filter.h"
 
 #define MSIX_BASE 0xfebf0000ULL /* BAR3 of the e1000e image */
 #define MSIX_VECTORS 5
@@ -590,6 +591,26 @@ static void test_vectors_below_16_are_violations(void **state)
 	data = 0x0002;
 	rewrite(MSG_ADDR(1, 0), &data, -EPERM, "vector below 16");
 	data = 0x0010;
+	rewrite(MSG_ADDR(1, 0), &data, 0, NULL);
+}
+
+/* A vector of a root level-triggered IOAPIC pin: a cell's EOI for it
+ * could clear that pin's remote IRR.  Another vector passes; without a
+ * set (the root's own messages) nothing is refused for it. */
+static void test_vector_of_a_root_level_pin_is_a_violation(void **state)
+{
+	__u64 levels[IOAPIC_VECTOR_WORDS] = { 0 };
+	__u32 data = 0x0041;
+
+	(void)state;
+	levels[1] = 1ULL << (0x41 - 64);
+	owner.root_level_vectors = levels;
+	rewrite(MSG_ADDR(1, 0), &data, -EPERM,
+		"root level-triggered IOAPIC pin");
+	data = 0x0042;
+	rewrite(MSG_ADDR(1, 0), &data, 0, NULL);
+	owner.root_level_vectors = NULL;
+	data = 0x0041;
 	rewrite(MSG_ADDR(1, 0), &data, 0, NULL);
 }
 
@@ -1167,6 +1188,7 @@ int main(void)
 		T(test_lowest_priority_is_kept_with_one_physical_target),
 		T(test_nmi_smi_init_extint_and_reserved_modes_are_violations),
 		T(test_vectors_below_16_are_violations),
+		T(test_vector_of_a_root_level_pin_is_a_violation),
 		T(test_addresses_not_to_the_apics_are_violations),
 		T(test_level_trigger_and_reserved_bits_are_cleared),
 		T(test_x2apic_physical_ok_logical_refused),
