@@ -296,3 +296,18 @@ int ioapic_cell_vector_pin(const __u64 *cell_entries, const void *const *owner,
 			return (int)pin;
 	return -1;
 }
+
+int ioapic_root_clash_news(__u64 entry, int cell_pin, __u16 *told)
+{
+	unsigned int vector = rte_vector(entry);
+
+	if (cell_pin < 0 || vector < 16 ||
+	    !(entry & IOAPIC_RTE_TRIGGER_LEVEL)) {
+		*told = 0;
+		return 0;
+	}
+	if (*told == vector + 1)
+		return 0;
+	*told = vector + 1;
+	return 1;
+}

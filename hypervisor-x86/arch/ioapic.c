@@ -549,13 +549,9 @@ static void tell_root_clash(struct ioapic *io, unsigned int pin)
 		if (cell_pin >= 0)
 			break;
 	}
-	if (cell_pin < 0) {
-		io->clash_told[pin] = 0; /* no clash (any more) */
+	if (!ioapic_root_clash_news(io->view[pin], cell_pin,
+				    &io->clash_told[pin]))
 		return;
-	}
-	if (io->clash_told[pin] == vector + 1)
-		return;
-	io->clash_told[pin] = vector + 1;
 	printk("IOAPIC %u pin %u of the root: level-triggered vector %u is also cell \"%s\"'s (IOAPIC %u pin %u): the cell's EOIs may end this pin's interrupts early\n",
 	       (unsigned int)(io - ioapics), pin, vector,
 	       ioapics[n].owner[cell_pin]->config->name, n, cell_pin);

@@ -179,4 +179,11 @@ int ioapic_vector_in_set(const __u64 *set, unsigned int vector);
 int ioapic_cell_vector_pin(const __u64 *cell_entries, const void *const *owner,
 			   unsigned int num_pins, unsigned int vector);
 
+/* A root write left its pin's entry `entry`; `cell_pin` is a cell's pin
+ * with the same vector (-1: none).  1 if the console must be told of the
+ * clash now: once per pin and vector, again after the clash ended (the
+ * pin made edge, another vector).  `*told` is the pin's record (vector +
+ * 1 told, 0 none). */
+int ioapic_root_clash_news(__u64 entry, int cell_pin, __u16 *told);
+
 #endif

@@ -251,6 +251,28 @@ static void test_root_write_finds_the_cells_pin(void **state)
 	assert_int_equal(ioapic_cell_vector_pin(cell_view, owner, 6, 0), -1);
 }
 
+/* The root is trusted: its clash is programmed and told once per pin and
+ * vector, again once it ended and came back. */
+static void test_root_clash_told_once(void **state)
+{
+	const __u64 level = 0x42 | LEVEL_LOW;
+	__u16 told = 0;
+
+	(void)state;
+	assert_int_equal(ioapic_root_clash_news(level, -1, &told), 0);
+	assert_int_equal(ioapic_root_clash_news(level, 5, &told), 1);
+	assert_int_equal(ioapic_root_clash_news(level, 5, &told), 0);
+	assert_int_equal(ioapic_root_clash_news(level | MASKED, 5, &told), 0);
+	/* made edge: the clash is over, and told again when it returns */
+	assert_int_equal(ioapic_root_clash_news(0x42, 5, &told), 0);
+	assert_int_equal(told, 0);
+	assert_int_equal(ioapic_root_clash_news(level, 5, &told), 1);
+	/* another vector the cell also uses: told */
+	assert_int_equal(ioapic_root_clash_news(0x43 | LEVEL_LOW, 2, &told), 1);
+	/* vectors below 16 are never a clash */
+	assert_int_equal(ioapic_root_clash_news(0x05 | LEVEL_LOW, 2, &told), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -266,6 +288,7 @@ int main(void)
 		cmocka_unit_test(test_other_vectors_do_not_clash),
 		cmocka_unit_test(test_root_pin_made_edge_frees_the_vector),
 		cmocka_unit_test(test_root_write_finds_the_cells_pin),
+		cmocka_unit_test(test_root_clash_told_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
