@@ -35,6 +35,7 @@
 #include "cpu-events.h"
 #include "ioapic.h"
 #include "ioapic-filter.h"
+#include "ioapic-hw.h"
 #include <common/format.h>
 #include <jailhouse/fault.h>
 #include "mmio.h"
@@ -43,9 +44,6 @@
 #include "unit.h"
 
 #define IOAPIC_MAX_PINS 120
-#define IOAPIC_REGSEL 0x00
-#define IOAPIC_WINDOW 0x10
-#define IOAPIC_EOI 0x40
 
 struct ioapic {
 	__u64 phys;
@@ -106,14 +104,12 @@ static void update_root_levels(void)
 
 static __u32 reg_read(struct ioapic *io, __u32 reg)
 {
-	io->regs[IOAPIC_REGSEL / 4] = reg;
-	return io->regs[IOAPIC_WINDOW / 4];
+	return ioapic_hw_read(io->regs, reg);
 }
 
 static void reg_write(struct ioapic *io, __u32 reg, __u32 value)
 {
-	io->regs[IOAPIC_REGSEL / 4] = reg;
-	io->regs[IOAPIC_WINDOW / 4] = value;
+	ioapic_hw_write(io->regs, reg, value);
 }
 
 /* Maps the IOAPICs of the system config for the hypervisor. */
@@ -702,7 +698,7 @@ static void eoi_write(struct per_cpu *cpu, struct ioapic *io, __u32 value)
 	unsigned int pin;
 
 	if (cpu->cell == &root_cell) {
-		io->regs[IOAPIC_EOI / 4] = value;
+		ioapic_hw_eoi(io->regs, value);
 		return;
 	}
 	chip = cell_chip(cpu->cell, io);

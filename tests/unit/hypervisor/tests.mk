@@ -213,6 +213,13 @@ hv-ioapic-window_CFLAGS := $(HV_CFLAGS)
 hv-ioapic-window_DEPS := $(HV_DEPS) $(ROOT)/configs/x86/bochs-sys.c \
 	$(ROOT)/configs/x86/ioapic-pin.c
 
+UNIT_TESTS += hv-ioapic
+hv-ioapic_SRCS := $(HV_TEST)/arch/test-ioapic.c $(HV)/arch/ioapic.c \
+	$(HV)/arch/ioapic-filter.c $(HV_TEST)/fake/mmio-traps.c \
+	$(HV_TEST)/fake/spinlock.c $(HV_TEST)/fake/printk.c $(HV_LIB)
+hv-ioapic_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-ioapic_DEPS := $(HV_FAKE_DEPS)
+
 UNIT_TESTS += hv-mmio-decode
 hv-mmio-decode_SRCS := $(HV_TEST)/arch/test-mmio-decode.c $(HV)/arch/mmio-decode.c
 hv-mmio-decode_CFLAGS := $(HV_CFLAGS)
