@@ -43,13 +43,22 @@ int spin_trylock_named(struct spinlock *lock, const char *name)
 	return 1;
 }
 
-/* Spins until the lock is taken or, with a limit, `ms` have passed. */
+/* Spins until the lock is taken or, with a limit, `ms` have passed.  The
+ * clock is read only once the lock was found taken: a free lock costs one
+ * exchange, and the TSC frequency is not fixed before the system config
+ * that names it is known (wait.c computes it once). */
 static int wait_for(struct spinlock *lock, const char *name, unsigned int ms,
 		    int report)
 {
-	__u64 start = read_tsc(), limit = wait_tsc_khz() * ms;
+	__u64 start, limit;
 	unsigned int id;
 
+	if (try_take(lock)) {
+		took(lock, name);
+		return 0;
+	}
+	start = read_tsc();
+	limit = wait_tsc_khz() * ms;
 	while (!try_take(lock)) {
 		if (limit && read_tsc() - start >= limit) {
 			if (!report)

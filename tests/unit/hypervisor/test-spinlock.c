@@ -43,8 +43,11 @@ struct spin_held *spin_this_cpu(unsigned int *cpu_id)
 	return &records[current];
 }
 
+static unsigned int tsc_reads;
+
 __u64 read_tsc(void)
 {
+	tsc_reads++;
 	return tsc;
 }
 
@@ -79,6 +82,7 @@ static int setup(void **state)
 	tsc = 1000000;
 	relax_ticks = TICKS_PER_MS; /* one spin: one millisecond */
 	spins = 0;
+	tsc_reads = 0;
 	release_lock = NULL;
 	fake_console[0] = 0;
 	return 0;
@@ -104,6 +108,8 @@ static void test_owner_recorded_and_cleared(void **state)
 	assert_false(spin_held_by_me(&a_lock));
 	assert_int_equal(spin_held_count(), 0);
 	assert_int_equal(a_lock.taken, 0);
+	/* a free lock costs no clock read */
+	assert_int_equal(tsc_reads, 0);
 }
 
 static void test_nested_locks_recorded(void **state)
