@@ -156,6 +156,10 @@ static void send_signals(const struct ivshmem_effect *effect)
 	for (n = 0; n < effect->count; n++) {
 		who = target_cpus(device_of(effect->signal[n].target)->cell,
 				  cpus);
+		/* the vector was checked when the target programmed it; a
+		 * root pin that took it later does not silence the target
+		 * (the message is edge: its EOI is not broadcast) */
+		who.root_level_vectors = NULL;
 		if (!ivshmem_signal_message(&effect->signal[n], &who, &apic_id,
 					    &vector, &reason))
 			apic_send_fixed(apic_id, vector);

@@ -356,8 +356,9 @@ static void test_vector_at_root_cpu_stops_the_cell(void **state)
 		fail_msg("%s", failure.message);
 }
 
-/* An ivshmem vector of a root level-triggered IOAPIC pin stops the cell;
- * a doorbell to a peer whose vector became one is not delivered. */
+/* An ivshmem vector of a root level-triggered IOAPIC pin stops the cell
+ * that programs it; a doorbell to a peer whose vector became one later is
+ * still delivered (edge: no EOI broadcast). */
 static void test_vector_of_a_root_level_pin_stops_the_cell(void **state)
 {
 	__u64 v = 0;
@@ -370,7 +371,8 @@ static void test_vector_of_a_root_level_pin_stops_the_cell(void **state)
 	root_levels[1] = 1ULL << (0x41 - 64);
 	cfg(1, 0x04, 1, 0x0002);
 	mmio_write(1, BAR0 + IVSHMEM_REG_DOORBELL, 1 << 16);
-	assert_int_equal(num_sent, 0);
+	assert_int_equal(num_sent, 1);
+	assert_int_equal(sent[0].vector, 0x41);
 	cfg(1, IVSHMEM_CAP_MSIX, 1, 0x80000000);
 	mmio_write(1, BAR1 + 0, MSI_ADDRESS(1));
 	mmio_write(1, BAR1 + 8, 0x41);
