@@ -592,7 +592,10 @@ static int cell_refuses(struct per_cpu *cpu, unsigned int index,
 /*
  * A vector of a root level-triggered pin (ioapic-filter.h): the cell's
  * EOIs for it would clear the root pin's remote IRR.  0, or -EPERM with
- * the sentence in `r` for cell_fail().
+ * the sentence in `r` for cell_fail().  The vector the pin has already is
+ * not checked again: if the root took it since (told on the console, the
+ * root is trusted), the cell masking and unmasking its pin must not stop
+ * it for what the root did.
  */
 static int root_level_clash(struct per_cpu *cpu, const struct ioapic *io,
 			    unsigned int pin, __u64 rte,
@@ -601,6 +604,8 @@ static int root_level_clash(struct per_cpu *cpu, const struct ioapic *io,
 	unsigned int vector = rte & IOAPIC_RTE_VECTOR_MASK, n;
 	int root_pin = -1;
 
+	if ((io->cell_view[pin] & IOAPIC_RTE_VECTOR_MASK) == vector)
+		return 0;
 	for (n = 0; n < num_ioapics && root_pin < 0; n++)
 		root_pin = ioapic_root_level_pin(ioapics[n].view,
 						 owners(&ioapics[n]),

@@ -250,7 +250,7 @@ static void test_cell_pin_with_root_level_vector_is_refused(void **state)
 	/* the chip kept the pin masked: only the destination was written */
 	assert_true(chip[10] & IOAPIC_RTE_MASKED);
 	assert_int_equal(chip[10] & 0xff, 0);
-	/* edge or masked makes no difference: the cell's EOI is its own */
+	/* masked and edge-triggered too: every source of a cell counts */
 	assert_int_equal(program(&cpus[1], 10, 0x41 | IOAPIC_RTE_MASKED, 1),
 			 MMIO_DENIED);
 	assert_int_equal(failures, 2);
@@ -294,7 +294,15 @@ static void test_root_clash_programmed_and_told_once(void **state)
 			 MMIO_HANDLED);
 	assert_int_equal(program(&cpus[0], 9, 0x50 | LEVEL, 0), MMIO_HANDLED);
 	assert_string_equal(fake_console, told);
+	/* the cell masks and unmasks its pin, vector unchanged: the clash is
+	 * the root's doing, the cell goes on; a new vector is checked */
+	assert_int_equal(program(&cpus[1], 10, 0x50 | IOAPIC_RTE_MASKED, 1),
+			 MMIO_HANDLED);
+	assert_int_equal(program(&cpus[1], 10, 0x50, 1), MMIO_HANDLED);
 	assert_int_equal(failures, 0);
+	assert_int_equal(program(&cpus[1], 10, 0x51, 1), MMIO_HANDLED);
+	assert_int_equal(program(&cpus[1], 10, 0x50, 1), MMIO_DENIED);
+	assert_int_equal(failures, 1);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
