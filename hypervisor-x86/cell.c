@@ -26,6 +26,7 @@
 #include "mmio.h"
 #include <common/string.h>
 #include "processor.h"
+#include "spinlock.h"
 #include "unit.h"
 #include "vmexit.h"
 #include "wait.h"
@@ -33,7 +34,7 @@
 #define CONFIG_MAX_SIZE (64 * 1024)
 
 static struct cell cells[HV_MAX_CELLS];
-/* First in the lock order (include/processor.h): cell operations take
+/* First in the lock order (include/spinlock.h): cell operations take
  * ioapic_lock and console_lock inside. */
 static struct spinlock cell_lock;
 

@@ -28,6 +28,7 @@
 #include "console-budget.h"
 #include <common/format.h>
 #include "processor.h"
+#include "spinlock.h"
 
 #define UART_THR 0
 #define UART_DLL 0
@@ -49,7 +50,7 @@
 struct jailhouse_console_log hv_console_log;
 
 static __u16 uart_port;
-/* Last in the lock order (include/processor.h): printk() may run under
+/* Last in the lock order (include/spinlock.h): printk() may run under
  * any other lock. */
 static struct spinlock console_lock;
 /* Ring position up to which the UART has been given the text. */
@@ -156,21 +157,37 @@ void console_putc(char c)
 	hv_console_log.tail++;
 }
 
+/*
+ * printk() must say what happens even when the console lock cannot be had:
+ * the CPU that panics or reports an exception may hold it already (an
+ * exception inside printk()), and a CPU that died holding it must not
+ * silence every other.  1 if taken; 0: write without it (the text may
+ * interleave with the holder's, which is better than none).
+ */
+static int take_for_printk(void)
+{
+	if (spin_held_by_me(&console_lock))
+		return 0;
+	return !spin_lock_bounded(&console_lock, SPIN_REPORT_MS);
+}
+
 void printk(const char *fmt, ...)
 {
 	char buf[256];
 	va_list ap;
+	int taken;
 	char *p;
 
 	va_start(ap, fmt);
 	jh_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 
-	spin_lock(&console_lock);
+	taken = take_for_printk();
 	for (p = buf; *p; p++)
 		console_putc(*p);
 	uart_flush(1);
-	spin_unlock(&console_lock);
+	if (taken)
+		spin_unlock(&console_lock);
 }
 
 /* Without waiting, at most once per UART_TOP_UP_US.  Under the lock. */

@@ -29,6 +29,7 @@
 #include "hv.h"
 #include "apic.h"
 #include "cell.h"
+#include "ioapic.h"
 #include "ivshmem.h"
 #include <common/format.h>
 #include <common/string.h>
@@ -39,6 +40,7 @@
 #include "pci-topology.h"
 #include "pci-virt.h"
 #include "processor.h"
+#include "spinlock.h"
 #include "port-sized.h"
 #include "unit.h"
 #include "vmexit.h"
@@ -132,7 +134,7 @@ static unsigned int num_devices;
  * and its data access must not interleave with another CPU's pair.  It
  * also guards every device's state here (the cell's view, quiesced) and
  * orders ownership changes against the root's accesses (pci.h).  A leaf
- * of the lock order (include/processor.h): only printk() is called under
+ * of the lock order (include/spinlock.h): only printk() is called under
  * it, never cell_fail() (whose quiesce takes it).
  */
 static struct spinlock pci_lock;
@@ -462,6 +464,9 @@ static struct pci_msi_cpus msi_cpus(const struct per_cpu *cpu,
 		.x2apic = platform()->apic_mode == JAILHOUSE_APIC_MODE_X2APIC,
 		.xapic_cluster = cpu->cell != &root_cell &&
 				 apic_virtual_cluster(&cpu->apic_virtual),
+		.root_level_vectors = cpu->cell == &root_cell ?
+					      NULL :
+					      ioapic_root_level_set(),
 	};
 }
 

@@ -14,6 +14,7 @@
 #include "unit.h"
 #include <common/format.h>
 #include "processor.h"
+#include "spinlock.h"
 #include "cell.h"
 #include "apic.h"
 
@@ -22,12 +23,20 @@ unsigned int hv_num_cpus;
 
 static volatile int arrived, init_done, init_error, ready;
 /* Taken by the first failure and never released: its sentence stays.  A
- * leaf of the lock order (include/processor.h). */
+ * leaf of the lock order (include/spinlock.h). */
 static struct spinlock error_lock;
 
 struct per_cpu *per_cpu_of(unsigned int cpu)
 {
 	return &hv_per_cpu[cpu];
+}
+
+struct spin_held *spin_this_cpu(unsigned int *cpu_id)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	*cpu_id = cpu->cpu_id;
+	return &cpu->spin_held;
 }
 
 /* Records the first failure (errno, CPU, sentence) for the driver. */
@@ -68,30 +77,51 @@ extern const struct fixup_entry __fixup_table_start[], __fixup_table_end[];
 /*
  * An exception inside the hypervisor.  A #GP of a guest-chosen MSR access
  * listed in the fixup table resumes at its recovery code (vmx/entry.S
- * restores every register and returns); on a non-root cell's CPU in a VM
- * exit the cell fails and the exit is dropped (cell-fault.c); anything
- * else is a bug, reported with its frame.  frame: vector, error code,
- * RIP, CS, RFLAGS, RSP, SS.
+ * restores every register and returns).  Otherwise cell_exception_action()
+ * (cell-fault.c) decides: on a non-root cell's CPU in a VM exit the cell
+ * fails and the exit is dropped; a machine check while the CPU waits in
+ * the hypervisor fails the CPU's cell and the CPU stays parked; anything
+ * else, and everything while the CPU holds a lock, is a panic that names
+ * the frame and the locks.  frame: vector, error code, RIP, CS, RFLAGS,
+ * RSP, SS.
  */
 void hv_exception(__u64 *frame)
 {
+	struct per_cpu *cpu = this_cpu();
 	__u64 resume =
 		fixup_resume_address(__fixup_table_start,
 				     (unsigned long)__fixup_table_end -
 					     (unsigned long)__fixup_table_start,
 				     frame[2]);
+	__u64 mcg;
+	char text[200];
 
 	if (frame[0] == X86_VECTOR_GP && resume) {
 		frame[2] = resume;
 		return;
 	}
-	/* on a non-root cell's CPU: the cell fails, not the hypervisor */
-	if (cell_exception_recoverable(this_cpu())) {
-		cell_fail_exception(this_cpu(), frame);
-		arch_abandon_exit(this_cpu());
+	mcg = cell_exception_mcg_status(frame[0]);
+	switch (cell_exception_action(cpu, frame[0], mcg)) {
+	case EXCEPTION_FAIL_CELL:
+		cpu->in_exception = 1;
+		cell_fail_exception(cpu, frame, mcg);
+		arch_abandon_exit(cpu);
+		break;
+	case EXCEPTION_FAIL_PARKED:
+		cpu->in_exception = 1;
+		cell_fail_parked(cpu, frame, mcg);
+		if (cell_exception_resumable(mcg)) {
+			cpu->in_exception = 0;
+			return;
+		}
+		/* not moving (else a panic): the wait loop starts afresh */
+		arch_abandon_exit(cpu);
+		break;
+	case EXCEPTION_PANIC:
+		break;
 	}
-	hv_panic("exception %llu, error code 0x%llx at RIP 0x%llx, CR2 0x%lx",
-		 frame[0], frame[1], frame[2], read_cr2());
+	cell_exception_text(text, sizeof(text), cpu, frame, read_cr2());
+	hv_panic("%s", text);
 }
 
 /* An NMI while this CPU runs hypervisor code (not in its guest). */

@@ -241,3 +241,73 @@ int ioapic_eoi_pin(const struct jailhouse_irqchip *chip, const __u64 *entries,
 	return (entries[pin] & IOAPIC_RTE_VECTOR_MASK) == vector &&
 	       (entries[pin] & IOAPIC_RTE_TRIGGER_LEVEL);
 }
+
+/* ---- vectors shared with the root's level-triggered pins ---- */
+
+static unsigned int rte_vector(__u64 rte)
+{
+	return rte & IOAPIC_RTE_VECTOR_MASK;
+}
+
+int ioapic_root_level_pin(const __u64 *entries, const void *const *owner,
+			  unsigned int num_pins, unsigned int vector)
+{
+	unsigned int pin;
+
+	if (vector < 16)
+		return -1;
+	for (pin = 0; pin < num_pins; pin++)
+		if (!owner[pin] && (entries[pin] & IOAPIC_RTE_TRIGGER_LEVEL) &&
+		    rte_vector(entries[pin]) == vector)
+			return (int)pin;
+	return -1;
+}
+
+void ioapic_root_level_vectors(const __u64 *entries, const void *const *owner,
+			       unsigned int num_pins, __u64 *set)
+{
+	unsigned int pin, v;
+
+	for (v = 0; v < IOAPIC_VECTOR_WORDS; v++)
+		set[v] = 0;
+	for (pin = 0; pin < num_pins; pin++) {
+		v = rte_vector(entries[pin]);
+		if (!owner[pin] && (entries[pin] & IOAPIC_RTE_TRIGGER_LEVEL) &&
+		    v >= 16)
+			set[v / 64] |= 1ULL << (v % 64);
+	}
+}
+
+int ioapic_vector_in_set(const __u64 *set, unsigned int vector)
+{
+	return set && vector < 64 * IOAPIC_VECTOR_WORDS &&
+	       (set[vector / 64] >> (vector % 64)) & 1;
+}
+
+int ioapic_cell_vector_pin(const __u64 *cell_entries, const void *const *owner,
+			   unsigned int num_pins, unsigned int vector)
+{
+	unsigned int pin;
+
+	if (vector < 16)
+		return -1;
+	for (pin = 0; pin < num_pins; pin++)
+		if (owner[pin] && rte_vector(cell_entries[pin]) == vector)
+			return (int)pin;
+	return -1;
+}
+
+int ioapic_root_clash_news(__u64 entry, int cell_pin, __u16 *told)
+{
+	unsigned int vector = rte_vector(entry);
+
+	if (cell_pin < 0 || vector < 16 ||
+	    !(entry & IOAPIC_RTE_TRIGGER_LEVEL)) {
+		*told = 0;
+		return 0;
+	}
+	if (*told == vector + 1)
+		return 0;
+	*told = vector + 1;
+	return 1;
+}

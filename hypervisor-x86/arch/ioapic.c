@@ -35,14 +35,15 @@
 #include "cpu-events.h"
 #include "ioapic.h"
 #include "ioapic-filter.h"
+#include "ioapic-hw.h"
+#include <common/format.h>
+#include <jailhouse/fault.h>
 #include "mmio.h"
 #include "processor.h"
+#include "spinlock.h"
 #include "unit.h"
 
 #define IOAPIC_MAX_PINS 120
-#define IOAPIC_REGSEL 0x00
-#define IOAPIC_WINDOW 0x10
-#define IOAPIC_EOI 0x40
 
 struct ioapic {
 	__u64 phys;
@@ -52,6 +53,9 @@ struct ioapic {
 	/* pins given to cells: their owner, and its entries as it wrote them */
 	const struct cell *owner[IOAPIC_MAX_PINS];
 	__u64 cell_view[IOAPIC_MAX_PINS];
+	/* root pins: the vector + 1 whose clash with a cell's pin the
+	 * console was told of (once per vector) */
+	__u16 clash_told[IOAPIC_MAX_PINS];
 };
 
 static struct ioapic ioapics[IOAPIC_MAX];
@@ -61,19 +65,51 @@ static int trapped;
 static unsigned int num_cells;
 /* The root's entries were read into the views since the trap began. */
 static int root_view_taken;
-/* Second in the lock order (include/processor.h): after cell_lock. */
+/* Second in the lock order (include/spinlock.h): after cell_lock. */
 static struct spinlock ioapic_lock;
+/* The vectors of the root's level-triggered pins (ioapic-filter.h), for
+ * every IOAPIC.  Written under ioapic_lock, read without it by the MSI
+ * checks of pci.c and ivshmem, a word at a time (pci_lock and
+ * ivshmem_lock come before ioapic_lock nowhere).  A root write racing a
+ * cell's MSI write may let one message with a root level vector through:
+ * harmless, as MSIs are made edge-triggered (pci-msi.c). */
+static __u64 root_levels[IOAPIC_VECTOR_WORDS];
+
+const __u64 *ioapic_root_level_set(void)
+{
+	return root_levels;
+}
+
+static const void *const *owners(const struct ioapic *io)
+{
+	return (const void *const *)io->owner;
+}
+
+/* root_levels again, after the root's entries or the pins' owners
+ * changed.  Under ioapic_lock. */
+static void update_root_levels(void)
+{
+	__u64 one[IOAPIC_VECTOR_WORDS], all[IOAPIC_VECTOR_WORDS] = { 0 };
+	unsigned int n, w;
+
+	for (n = 0; n < num_ioapics; n++) {
+		ioapic_root_level_vectors(ioapics[n].view, owners(&ioapics[n]),
+					  ioapics[n].pins, one);
+		for (w = 0; w < IOAPIC_VECTOR_WORDS; w++)
+			all[w] |= one[w];
+	}
+	for (w = 0; w < IOAPIC_VECTOR_WORDS; w++)
+		__atomic_store_n(&root_levels[w], all[w], __ATOMIC_RELEASE);
+}
 
 static __u32 reg_read(struct ioapic *io, __u32 reg)
 {
-	io->regs[IOAPIC_REGSEL / 4] = reg;
-	return io->regs[IOAPIC_WINDOW / 4];
+	return ioapic_hw_read(io->regs, reg);
 }
 
 static void reg_write(struct ioapic *io, __u32 reg, __u32 value)
 {
-	io->regs[IOAPIC_REGSEL / 4] = reg;
-	io->regs[IOAPIC_WINDOW / 4] = value;
+	ioapic_hw_write(io->regs, reg, value);
 }
 
 /* Maps the IOAPICs of the system config for the hypervisor. */
@@ -212,6 +248,7 @@ static void take_root_view(void)
 						<< 32;
 	}
 	root_view_taken = 1;
+	update_root_levels();
 }
 
 /* Masked while half-written: no interrupt to a half-updated entry. */
@@ -401,6 +438,7 @@ static void ioapic_cell_added(struct cell *cell)
 			mask_entry(&ioapics[n], pin);
 		}
 	}
+	update_root_levels();
 	refilter_root_pins();
 	spin_unlock(&ioapic_lock);
 }
@@ -425,6 +463,7 @@ static void ioapic_cell_removed(struct cell *cell)
 			ioapics[n].cell_view[pin] = 0;
 			program_entry(this_cpu(), &ioapics[n], pin);
 		}
+	update_root_levels();
 	refilter_root_pins();
 	spin_unlock(&ioapic_lock);
 	unregister_pages(cell);
@@ -485,6 +524,35 @@ static __u32 window_read(struct ioapic *io, __u32 index)
 	return reg_read(io, index);
 }
 
+/*
+ * The root is trusted: a level-triggered entry whose vector a cell's pin
+ * already uses is programmed all the same, but the console says once (per
+ * pin and vector) that the cell's EOIs may now end the root pin's
+ * interrupts early.  Cells' MSIs are edge-triggered (pci-msi.c): their
+ * EOIs are not broadcast, so only cells' pins are looked at.
+ */
+static void tell_root_clash(struct ioapic *io, unsigned int pin)
+{
+	unsigned int vector = io->view[pin] & IOAPIC_RTE_VECTOR_MASK, n;
+	int cell_pin = -1;
+
+	for (n = 0; n < num_ioapics && vector >= 16 &&
+		    (io->view[pin] & IOAPIC_RTE_TRIGGER_LEVEL);
+	     n++) {
+		cell_pin = ioapic_cell_vector_pin(ioapics[n].cell_view,
+						  owners(&ioapics[n]),
+						  ioapics[n].pins, vector);
+		if (cell_pin >= 0)
+			break;
+	}
+	if (!ioapic_root_clash_news(io->view[pin], cell_pin,
+				    &io->clash_told[pin]))
+		return;
+	printk("IOAPIC %u pin %u of the root: level-triggered vector %u is also cell \"%s\"'s (IOAPIC %u pin %u): the cell's EOIs may end this pin's interrupts early\n",
+	       (unsigned int)(io - ioapics), pin, vector,
+	       ioapics[n].owner[cell_pin]->config->name, n, cell_pin);
+}
+
 /* model: window_write (hypervisor-x86/model/ioapic-pins.pml) */
 static void window_write(struct per_cpu *cpu, struct ioapic *io, __u32 index,
 			 __u32 value)
@@ -495,8 +563,11 @@ static void window_write(struct per_cpu *cpu, struct ioapic *io, __u32 index,
 		return; /* ID, arbitration: the root has no business */
 	io->view[pin] = ioapic_entry_set_half(io->view[pin], index & 1, value);
 	/* a cell's pin: kept for when the cell is gone */
-	if (!io->owner[pin])
+	if (!io->owner[pin]) {
 		program_entry(cpu, io, pin);
+		update_root_levels();
+		tell_root_clash(io, pin);
+	}
 }
 
 static void root_window(struct per_cpu *cpu, struct ioapic *io, __u32 index,
@@ -519,6 +590,40 @@ static int cell_refuses(struct per_cpu *cpu, unsigned int index,
 }
 
 /*
+ * A vector of a root level-triggered pin (ioapic-filter.h): the cell's
+ * EOIs for it would clear the root pin's remote IRR.  0, or -EPERM with
+ * the sentence in `r` for cell_fail().  The vector the pin has already is
+ * not checked again: if the root took it since (told on the console, the
+ * root is trusted), the cell masking and unmasking its pin must not stop
+ * it for what the root did.
+ */
+static int root_level_clash(struct per_cpu *cpu, const struct ioapic *io,
+			    unsigned int pin, __u64 rte,
+			    struct jailhouse_fault_report *r)
+{
+	unsigned int vector = rte & IOAPIC_RTE_VECTOR_MASK, n;
+	int root_pin = -1;
+
+	if ((io->cell_view[pin] & IOAPIC_RTE_VECTOR_MASK) == vector)
+		return 0;
+	for (n = 0; n < num_ioapics && root_pin < 0; n++)
+		root_pin = ioapic_root_level_pin(ioapics[n].view,
+						 owners(&ioapics[n]),
+						 ioapics[n].pins, vector);
+	if (root_pin < 0)
+		return 0;
+	r->reason = JAILHOUSE_FAULT_IOAPIC;
+	r->cpu = cpu->cpu_id;
+	r->address = io->phys;
+	r->qualification = vector;
+	jh_snprintf(r->message, sizeof(r->message),
+		    "ioapic violation on CPU %u: IOAPIC %u pin %u: vector %u is the root's level-triggered IOAPIC %u pin %u (an EOI for it would clear that pin's remote IRR)",
+		    cpu->cpu_id, (unsigned int)(io - ioapics), pin, vector,
+		    n - 1, root_pin);
+	return -EPERM; /* cell_fail() prints the sentence */
+}
+
+/*
  * Its own pin's entry, through the filter restricted to its CPUs.  A
  * failed cell's entries stay masked: its other CPUs run on until they
  * park, and one of them could otherwise unmask a pin that cell_fail()'s
@@ -527,7 +632,8 @@ static int cell_refuses(struct per_cpu *cpu, unsigned int index,
  */
 /* model: cell_write_entry (hypervisor-x86/model/ioapic-pins.pml) */
 static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
-			    const struct ioapic_window_access *acc, __u32 value)
+			    const struct ioapic_window_access *acc, __u32 value,
+			    struct jailhouse_fault_report *r)
 {
 	__u64 rte = ioapic_entry_set_half(io->cell_view[acc->pin], acc->high,
 					  value);
@@ -537,6 +643,8 @@ static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
 		return cell_refuses(cpu,
 				    IOAPIC_REG_RTE + 2 * acc->pin + acc->high,
 				    res.reason);
+	if (root_level_clash(cpu, io, acc->pin, rte, r))
+		return -EPERM;
 	io->cell_view[acc->pin] = rte;
 	if (cpu->cell->state == JAILHOUSE_CELL_FAILED)
 		res.rte |= IOAPIC_RTE_MASKED;
@@ -545,7 +653,8 @@ static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
 }
 
 static int cell_window(struct per_cpu *cpu, struct ioapic *io, __u8 index,
-		       int is_write, __u32 *value)
+		       int is_write, __u32 *value,
+		       struct jailhouse_fault_report *r)
 {
 	struct ioapic_window_access acc;
 	__u32 hw_low;
@@ -565,7 +674,7 @@ static int cell_window(struct per_cpu *cpu, struct ioapic *io, __u8 index,
 						acc.high, hw_low);
 		return 0;
 	case IOAPIC_WINDOW_WRITE_ENTRY:
-		return cell_write_entry(cpu, io, &acc, *value);
+		return cell_write_entry(cpu, io, &acc, *value, r);
 	default:
 		return cell_refuses(cpu, index, acc.reason);
 	}
@@ -594,7 +703,7 @@ static void eoi_write(struct per_cpu *cpu, struct ioapic *io, __u32 value)
 	unsigned int pin;
 
 	if (cpu->cell == &root_cell) {
-		io->regs[IOAPIC_EOI / 4] = value;
+		ioapic_hw_eoi(io->regs, value);
 		return;
 	}
 	chip = cell_chip(cpu->cell, io);
@@ -605,7 +714,8 @@ static void eoi_write(struct per_cpu *cpu, struct ioapic *io, __u32 value)
 
 /* One 32-bit access at `offset` of the IOAPIC page; under ioapic_lock. */
 static int register_access(struct per_cpu *cpu, struct ioapic *io,
-			   unsigned int offset, int is_write, __u32 *value)
+			   unsigned int offset, int is_write, __u32 *value,
+			   struct jailhouse_fault_report *r)
 {
 	__u8 *regsel = &cpu->cell->ioapic_regsel[io - ioapics];
 
@@ -616,7 +726,8 @@ static int register_access(struct per_cpu *cpu, struct ioapic *io,
 			*value = *regsel;
 	} else if (offset == IOAPIC_WINDOW) {
 		if (cpu->cell != &root_cell)
-			return cell_window(cpu, io, *regsel, is_write, value);
+			return cell_window(cpu, io, *regsel, is_write, value,
+					   r);
 		root_window(cpu, io, *regsel, is_write, value);
 	} else if (offset == IOAPIC_EOI && is_write) {
 		eoi_write(cpu, io, *value);
@@ -632,6 +743,7 @@ static struct mmio_result ioapic_access(struct per_cpu *cpu,
 					struct mmio_access *access, void *arg)
 {
 	struct ioapic *io = arg;
+	struct jailhouse_fault_report clash = { 0 };
 	__u32 value = access->value;
 	int err;
 
@@ -641,9 +753,12 @@ static struct mmio_result ioapic_access(struct per_cpu *cpu,
 	if (!root_view_taken)
 		take_root_view();
 	err = register_access(cpu, io, access->address & ~PAGE_MASK,
-			      access->is_write, &value);
+			      access->is_write, &value, &clash);
 	spin_unlock(&ioapic_lock);
-	if (err) /* a pin or register not the cell's */
+	/* with its sentence; without the lock (cell_fail() quiesces) */
+	if (clash.reason)
+		cell_fail(cpu, &clash);
+	if (err) /* a pin or register not the cell's, a root's vector */
 		return mmio_denied(JAILHOUSE_FAULT_IOAPIC);
 	if (!access->is_write)
 		access->value = value;

@@ -69,12 +69,36 @@ __u32 cell_state(const struct cell *cell);
 void cell_fail(struct per_cpu *cpu,
 	       const struct jailhouse_fault_report *report);
 
-/* ---- cell-fault.c: an exception in the hypervisor on a cell's CPU ---- */
-/* 1 (and marks the CPU as handling one) if the exception can cost the
- * cell instead of the hypervisor: a non-root cell's CPU in a VM exit. */
-int cell_exception_recoverable(struct per_cpu *cpu);
-/* Fails the CPU's cell with a report of the exception (frame as
- * hv_exception() gets it); the caller then drops the exit. */
-void cell_fail_exception(struct per_cpu *cpu, const __u64 *frame);
+/* ---- cell-fault.c: an exception inside the hypervisor ---- */
+enum exception_action {
+	/* a non-root cell's CPU in a VM exit: the cell fails, the exit is
+	 * dropped (cell_fail_exception(), arch_abandon_exit()) */
+	EXCEPTION_FAIL_CELL,
+	/* a machine check in the wait loop: the CPU's cell fails, the CPU
+	 * stays parked (cell_fail_parked()); resumed with RIPV, the wait
+	 * loop restarted without */
+	EXCEPTION_FAIL_PARKED,
+	EXCEPTION_PANIC,
+};
+/* What an exception on `cpu` costs (the rules: cell-fault.c).  mcg_status:
+ * IA32_MCG_STATUS for a machine check (cell_exception_mcg_status()). */
+enum exception_action cell_exception_action(const struct per_cpu *cpu,
+					    __u64 vector, __u64 mcg_status);
+/* IA32_MCG_STATUS for vector 18, 0 for the others. */
+__u64 cell_exception_mcg_status(__u64 vector);
+/* Whether the interrupted code may go on (MCG_STATUS.RIPV). */
+int cell_exception_resumable(__u64 mcg_status);
+/* EXCEPTION_FAIL_CELL: fails the CPU's cell with a report of the
+ * exception (frame as hv_exception() gets it; MCIP cleared for a machine
+ * check); the caller then drops the exit. */
+void cell_fail_exception(struct per_cpu *cpu, const __u64 *frame, __u64 mcg);
+/* EXCEPTION_FAIL_PARKED: MCIP cleared, the CPU's cell fails with fault
+ * machine-check (the root: a console line). */
+void cell_fail_parked(struct per_cpu *cpu, const __u64 *frame, __u64 mcg);
+/* The panic sentence of an exception: vector, error code, RIP, CR2 and
+ * the locks the CPU holds. */
+void cell_exception_text(char *buf, unsigned long size,
+			 const struct per_cpu *cpu, const __u64 *frame,
+			 __u64 cr2);
 
 #endif

@@ -18,6 +18,7 @@
 #include "apic-regs.h"
 #include "arch.h"
 #include "scrub.h"
+#include "spinlock.h"
 
 #ifndef NULL
 #define NULL ((void *)0)
@@ -139,6 +140,7 @@ struct per_cpu {
 	volatile int waiting;
 	/* in hv_exception(): a second exception there is a panic */
 	int in_exception;
+	struct spin_held spin_held;	  /* the locks it holds (spinlock.c) */
 	__u32 apic_ldr;			  /* xAPIC logical destination */
 	struct apic_virtual apic_virtual; /* a cell's own (apic-regs.h) */
 	__u32 root_apic[APIC_ROOT_SAVED]; /* the root's, while in a cell */

@@ -147,4 +147,43 @@ __u32 ioapic_entry_read_half(__u64 entry, int high, __u32 hw_low);
 int ioapic_eoi_pin(const struct jailhouse_irqchip *chip, const __u64 *entries,
 		   unsigned int num_pins, unsigned int pin, __u32 value);
 
+/*
+ * Vectors shared with the root's level-triggered pins.  On parts without
+ * directed EOI a CPU's EOI for a level-triggered vector is broadcast to
+ * every IOAPIC, which clears remote IRR of each level-triggered entry with
+ * that vector: a cell's EOI would end a root pin's interrupt before Linux
+ * handled it (and the line, still asserted, is lost or storms).  So no
+ * interrupt source of a cell may use the vector of a root level-triggered
+ * pin.  `owner[pin]` is non-NULL for the pins given to cells; the root's
+ * pins are the others.  A masked level-triggered entry counts (Linux
+ * unmasks it again); vectors below 16 never count.
+ */
+#define IOAPIC_VECTOR_WORDS 4 /* a set of the 256 vectors */
+
+/* The first root pin (owner NULL) whose entry in `entries` is
+ * level-triggered with `vector`, or -1. */
+int ioapic_root_level_pin(const __u64 *entries, const void *const *owner,
+			  unsigned int num_pins, unsigned int vector);
+
+/* `set` (IOAPIC_VECTOR_WORDS words) becomes the vectors of the root's
+ * level-triggered pins. */
+void ioapic_root_level_vectors(const __u64 *entries, const void *const *owner,
+			       unsigned int num_pins, __u64 *set);
+
+/* Whether `vector` is in `set` (NULL: the empty set). */
+int ioapic_vector_in_set(const __u64 *set, unsigned int vector);
+
+/* The first pin given to a cell (owner non-NULL) whose entry in
+ * `cell_entries` (as the cell wrote it) uses `vector`, or -1: the clash a
+ * root write may create. */
+int ioapic_cell_vector_pin(const __u64 *cell_entries, const void *const *owner,
+			   unsigned int num_pins, unsigned int vector);
+
+/* A root write left its pin's entry `entry`; `cell_pin` is a cell's pin
+ * with the same vector (-1: none).  1 if the console must be told of the
+ * clash now: once per pin and vector, again after the clash ended (the
+ * pin made edge, another vector).  `*told` is the pin's record (vector +
+ * 1 told, 0 none). */
+int ioapic_root_clash_news(__u64 entry, int cell_pin, __u16 *told);
+
 #endif

@@ -238,42 +238,7 @@ static inline void cpu_relax(void)
 	asm volatile("pause" : : : "memory");
 }
 
-/*
- * A spinlock; zero-initialised it is free.  Taken only for short sections
- * of management work and device emulation, never across a VM entry.
- *
- * Lock order (take left before right, never the other way round):
- *
- *   cell_lock (cell.c) -> ioapic_lock (arch/ioapic.c) -> console_lock
- *   (console.c)
- *
- * cell_lock serialises management operations, which program the IOAPIC
- * (subsystem hooks of cell create/destroy) and print; IOAPIC emulation
- * prints under ioapic_lock.  pci_lock (pci.c) and error_lock
- * (setup.c, a latch for the first failure) are leaves: nothing is taken
- * under them.  The console is last: printk() may be
- * called under any lock.
- */
-struct spinlock {
-	volatile int taken;
-};
-
-static inline void spin_lock(struct spinlock *lock)
-{
-	while (__atomic_exchange_n(&lock->taken, 1, __ATOMIC_ACQUIRE))
-		cpu_relax();
-}
-
-/* 1 if the lock was free and is now taken. */
-static inline int spin_trylock(struct spinlock *lock)
-{
-	return !__atomic_exchange_n(&lock->taken, 1, __ATOMIC_ACQUIRE);
-}
-
-static inline void spin_unlock(struct spinlock *lock)
-{
-	__atomic_store_n(&lock->taken, 0, __ATOMIC_RELEASE);
-}
+/* Spinlocks: include/spinlock.h (with the lock order). */
 
 static inline void memory_barrier(void)
 {

@@ -507,6 +507,31 @@ static void test_poll_during_printk_keeps_off(void **state)
 	assert_string_equal(uart_output(), expect);
 }
 
+/* An exception (or a panic) on the CPU that is inside printk(): the
+ * nested printk() finds the console lock held by its own CPU and writes
+ * without it instead of spinning for ever. */
+static void nested_printk(void)
+{
+	other_cpu = NULL;
+	printk("PANIC\n");
+}
+
+static void test_printk_inside_printk_does_not_deadlock(void **state)
+{
+	char text[65];
+
+	(void)state;
+	make_text(text, 64, 5, 0);
+	text[64] = 0;
+	other_cpu = nested_printk;
+	printk("%s", text);
+	assert_non_null(strstr(ring_text(0), "PANIC\n"));
+	assert_int_equal(hv_console_log.tail, 64 + 6);
+	/* the outer printk() still released the lock: the next one works */
+	printk("after\n");
+	assert_non_null(strstr(ring_text(0), "after\n"));
+}
+
 /*
  * More than the ring holds written while the wire is stuck: the UART gets
  * the first FIFO load, then exactly the last LOG_SIZE characters.
@@ -742,6 +767,7 @@ int main(void)
 		T(test_cr_split_then_more_text),
 		T(test_printk_after_pending_cell_text),
 		T(test_poll_during_printk_keeps_off),
+		T(test_printk_inside_printk_does_not_deadlock),
 		T(test_overwritten_text_skipped),
 		T(test_overwritten_after_split_cr),
 		T(test_cell_text_sanitised),

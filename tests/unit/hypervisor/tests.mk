@@ -77,6 +77,7 @@ hv-pci-topology_DEPS := $(HV_DEPS)
 
 UNIT_TESTS += hv-pci-unit
 hv-pci-unit_SRCS := $(HV_TEST)/test-pci-unit.c $(HV_TEST)/fake/printk.c \
+	$(HV_TEST)/fake/spinlock.c \
 	$(HV_TEST)/fake/ivshmem.c $(HV_TEST)/fake/mmio-traps.c \
 	$(HV)/pci.c $(HV)/pci-virt.c $(HV)/pci-config.c $(HV)/pci-reset.c \
 	$(HV)/pci-topology.c $(HV_LIB)
@@ -128,12 +129,20 @@ hv-cpu-events_DEPS := $(HV_FAKE_DEPS)
 
 UNIT_TESTS += hv-cell-fault
 hv-cell-fault_SRCS := $(HV_TEST)/test-cell-fault.c $(HV)/cell-fault.c \
-	$(COMMON)/format.c $(COMMON)/string.c
+	$(HV)/spinlock.c $(HV_TEST)/fake/printk.c $(COMMON)/format.c \
+	$(COMMON)/string.c
 hv-cell-fault_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-cell-fault_DEPS := $(HV_FAKE_DEPS)
 
+UNIT_TESTS += hv-spinlock
+hv-spinlock_SRCS := $(HV_TEST)/test-spinlock.c $(HV)/spinlock.c \
+	$(HV_TEST)/fake/printk.c $(COMMON)/format.c $(COMMON)/string.c
+hv-spinlock_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-spinlock_DEPS := $(HV_FAKE_DEPS)
+
 UNIT_TESTS += hv-console
 hv-console_SRCS := $(HV_TEST)/test-console.c $(HV)/console.c \
+	$(HV_TEST)/fake/spinlock.c \
 	$(COMMON)/format.c $(COMMON)/string.c
 hv-console_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-console_DEPS := $(HV_FAKE_DEPS)
@@ -192,7 +201,7 @@ hv-ivshmem_DEPS := $(HV_DEPS)
 UNIT_TESTS += hv-ivshmem-unit
 hv-ivshmem-unit_SRCS := $(HV_TEST)/test-ivshmem-unit.c \
 	$(HV_TEST)/fake/printk.c $(HV_TEST)/fake/mmio-traps.c \
-	$(HV)/ivshmem-unit.c $(HV)/ivshmem.c \
+	$(HV_TEST)/fake/spinlock.c $(HV)/ivshmem-unit.c $(HV)/ivshmem.c \
 	$(HV)/arch/pci-msi.c $(HV)/arch/ioapic-filter.c $(HV_LIB)
 hv-ivshmem-unit_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-ivshmem-unit_DEPS := $(HV_FAKE_DEPS)
@@ -203,6 +212,13 @@ hv-ioapic-window_SRCS := $(HV_TEST)/arch/test-ioapic-window.c $(HV)/arch/ioapic-
 hv-ioapic-window_CFLAGS := $(HV_CFLAGS)
 hv-ioapic-window_DEPS := $(HV_DEPS) $(ROOT)/configs/x86/bochs-sys.c \
 	$(ROOT)/configs/x86/ioapic-pin.c
+
+UNIT_TESTS += hv-ioapic
+hv-ioapic_SRCS := $(HV_TEST)/arch/test-ioapic.c $(HV)/arch/ioapic.c \
+	$(HV)/arch/ioapic-filter.c $(HV_TEST)/fake/mmio-traps.c \
+	$(HV_TEST)/fake/spinlock.c $(HV_TEST)/fake/printk.c $(HV_LIB)
+hv-ioapic_CFLAGS := $(HV_FAKE_CFLAGS)
+hv-ioapic_DEPS := $(HV_FAKE_DEPS)
 
 UNIT_TESTS += hv-mmio-decode
 hv-mmio-decode_SRCS := $(HV_TEST)/arch/test-mmio-decode.c $(HV)/arch/mmio-decode.c

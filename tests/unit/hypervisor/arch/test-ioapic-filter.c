@@ -166,6 +166,113 @@ static void test_malformed_requests(void **state)
 	assert_int_equal(ioapic_rte_filter(&req, &res), -EINVAL);
 }
 
+/* ---- vectors shared with the root's level-triggered pins ---- */
+
+/* 6 pins: 0 root edge 0x30, 1 root level 0x41 (masked), 2 root level
+ * 0x42, 3 the cell's (0x41 as the root wrote it before: not the root's
+ * any more), 4 root level vector 5, 5 the cell's */
+static __u64 root_view[6];
+static __u64 cell_view[6];
+static int a_cell;
+static const void *owner[6];
+
+static void vector_setup(void)
+{
+	root_view[0] = 0x30;
+	root_view[1] = 0x41 | LEVEL_LOW | MASKED;
+	root_view[2] = 0x42 | LEVEL_LOW;
+	root_view[3] = 0x43 | LEVEL_LOW;
+	root_view[4] = 0x05 | LEVEL_LOW;
+	root_view[5] = 0;
+	memset(cell_view, 0, sizeof(cell_view));
+	memset(owner, 0, sizeof(owner));
+	owner[3] = owner[5] = &a_cell;
+}
+
+/* A cell's source with the vector of a root level-triggered pin: found
+ * (the cell is stopped naming that pin), masked or not. */
+static void test_vector_of_root_level_pin_clashes(void **state)
+{
+	(void)state;
+	vector_setup();
+	assert_int_equal(ioapic_root_level_pin(root_view, owner, 6, 0x42), 2);
+	assert_int_equal(ioapic_root_level_pin(root_view, owner, 6, 0x41), 1);
+}
+
+/* Edge pins, the cell's own pins, vectors below 16 and unused vectors
+ * are no clash. */
+static void test_other_vectors_do_not_clash(void **state)
+{
+	__u64 set[IOAPIC_VECTOR_WORDS];
+	unsigned int v, n = 0;
+
+	(void)state;
+	vector_setup();
+	assert_int_equal(ioapic_root_level_pin(root_view, owner, 6, 0x30), -1);
+	assert_int_equal(ioapic_root_level_pin(root_view, owner, 6, 0x43), -1);
+	assert_int_equal(ioapic_root_level_pin(root_view, owner, 6, 0x05), -1);
+	assert_int_equal(ioapic_root_level_pin(root_view, owner, 6, 0x50), -1);
+	ioapic_root_level_vectors(root_view, owner, 6, set);
+	for (v = 0; v < 256; v++)
+		n += ioapic_vector_in_set(set, v);
+	assert_int_equal(n, 2);
+	assert_true(ioapic_vector_in_set(set, 0x41));
+	assert_true(ioapic_vector_in_set(set, 0x42));
+	assert_false(ioapic_vector_in_set(NULL, 0x42));
+	assert_false(ioapic_vector_in_set(set, 256));
+}
+
+/* The root makes pin 2 edge-triggered: its vector is free for cells. */
+static void test_root_pin_made_edge_frees_the_vector(void **state)
+{
+	__u64 set[IOAPIC_VECTOR_WORDS];
+
+	(void)state;
+	vector_setup();
+	root_view[2] &= ~IOAPIC_RTE_TRIGGER_LEVEL;
+	assert_int_equal(ioapic_root_level_pin(root_view, owner, 6, 0x42), -1);
+	ioapic_root_level_vectors(root_view, owner, 6, set);
+	assert_false(ioapic_vector_in_set(set, 0x42));
+	assert_true(ioapic_vector_in_set(set, 0x41));
+}
+
+/* A root write that creates a clash finds the cell's pin (to report it):
+ * only pins given to cells, whatever their trigger mode. */
+static void test_root_write_finds_the_cells_pin(void **state)
+{
+	(void)state;
+	vector_setup();
+	cell_view[5] = 0x42 | MASKED;
+	cell_view[0] = 0x42; /* not a cell's pin: ignored */
+	assert_int_equal(ioapic_cell_vector_pin(cell_view, owner, 6, 0x42), 5);
+	assert_int_equal(ioapic_cell_vector_pin(cell_view, owner, 6, 0x41), -1);
+	cell_view[5] = 0;
+	/* a cell's entry not written yet (vector 0) never clashes */
+	assert_int_equal(ioapic_cell_vector_pin(cell_view, owner, 6, 0), -1);
+}
+
+/* The root is trusted: its clash is programmed and told once per pin and
+ * vector, again once it ended and came back. */
+static void test_root_clash_told_once(void **state)
+{
+	const __u64 level = 0x42 | LEVEL_LOW;
+	__u16 told = 0;
+
+	(void)state;
+	assert_int_equal(ioapic_root_clash_news(level, -1, &told), 0);
+	assert_int_equal(ioapic_root_clash_news(level, 5, &told), 1);
+	assert_int_equal(ioapic_root_clash_news(level, 5, &told), 0);
+	assert_int_equal(ioapic_root_clash_news(level | MASKED, 5, &told), 0);
+	/* made edge: the clash is over, and told again when it returns */
+	assert_int_equal(ioapic_root_clash_news(0x42, 5, &told), 0);
+	assert_int_equal(told, 0);
+	assert_int_equal(ioapic_root_clash_news(level, 5, &told), 1);
+	/* another vector the cell also uses: told */
+	assert_int_equal(ioapic_root_clash_news(0x43 | LEVEL_LOW, 2, &told), 1);
+	/* vectors below 16 are never a clash */
+	assert_int_equal(ioapic_root_clash_news(0x05 | LEVEL_LOW, 2, &told), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +284,11 @@ int main(void)
 		cmocka_unit_test(test_cluster_logical),
 		cmocka_unit_test(test_forbidden_delivery_modes),
 		cmocka_unit_test(test_malformed_requests),
+		cmocka_unit_test(test_vector_of_root_level_pin_clashes),
+		cmocka_unit_test(test_other_vectors_do_not_clash),
+		cmocka_unit_test(test_root_pin_made_edge_frees_the_vector),
+		cmocka_unit_test(test_root_write_finds_the_cells_pin),
+		cmocka_unit_test(test_root_clash_told_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
