@@ -13,7 +13,6 @@
 #  - disable with the link up: the device leaves Linux, no kernel warning.
 # machines: bochs
 # timeout: 1200
-# skip: not run in Bochs yet (written with ivshmem_net.ko; the lead decides when it joins the lists)
 
 J=/jailhouse
 DEV=00:0c.0
