@@ -314,8 +314,9 @@ kvm_cpus() {
 #    time or async page faults: paravirt MSRs and hypercalls the hypervisor
 #    neither passes through nor emulates (a VMCALL would reach our
 #    hypervisor as its own hypercall).  +vmx, +x2apic: required by the
-#    hypervisor and by eim=on; named so that QEMU refuses to start rather
-#    than run without them.
+#    hypervisor and by eim=on; with enforce QEMU refuses to start without
+#    them ("... doesn't support requested features") rather than warn and
+#    boot a guest where the hypervisor cannot run.
 #  - intel-iommu: intremap=on,eim=on for x2APIC interrupt remapping, the
 #    setup of real machines (root Linux boots with "Enabled IRQ remapping
 #    in x2apic mode"); aw-bits=48 because the default 39 offers only 3-level
@@ -346,7 +347,7 @@ kvm_cmdline() {
 kvm_qemu_args() {
 	local logdir=$1 cpus=$2 vmlinuz=$3 initrd=$4
 	printf '%s\n' -machine q35,accel=kvm,kernel-irqchip=split \
-		-cpu host,kvm=off,+vmx,+x2apic \
+		-cpu host,kvm=off,+vmx,+x2apic,enforce \
 		-smp "$cpus" -m 1G \
 		-device intel-iommu,intremap=on,eim=on,aw-bits=48,caching-mode=on \
 		-netdev user,id=nic0,restrict=on \
