@@ -6,6 +6,7 @@
 # a "CFG: " prefix between markers; tests/tools/rig-configs compiles it on
 # the host and runs `config check` on it (the guest has no compiler).
 # machines: bochs
+# skip-kvm: it checks the Bochs PC's config (no IOMMU, i440FX ports); on the nested-KVM PC the rig's init runs config create itself
 # timeout: 240
 
 OUT=/tmp/config-bochs

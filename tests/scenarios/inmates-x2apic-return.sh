@@ -3,9 +3,9 @@
 # A CPU that a cell switched to x2APIC goes back to Linux in xAPIC mode on
 # destroy (through the globally disabled state, as the SDM requires) and
 # runs tasks again.
-# machines: bochs
+# machines: bochs kvm
 # timeout: 600
-# skip: Bochs ignores every WRMSR to IA32_APIC_BASE while the local APIC is globally disabled ("APIC global enable bit cleared"), so a CPU switched to x2APIC can never return to xAPIC mode in this emulator; the hypervisor then keeps the CPU parked and refuses disable with a sentence (inmates-demos checks that). Needs real hardware or a nested-KVM rig, which this project does not have yet.
+# skip-bochs: Bochs ignores every WRMSR to IA32_APIC_BASE while the local APIC is globally disabled ("APIC global enable bit cleared"), so a CPU switched to x2APIC can never return to xAPIC mode in this emulator; the hypervisor then keeps the CPU parked and refuses disable with a sentence (inmates-demos checks that). Needs real hardware or the nested-KVM rig (tests/rig/run kvm, on an Intel host with nested VMX).
 
 J=/jailhouse
 grep -q '^jailhouse ' /proc/modules || insmod $J/jailhouse.ko || fail "insmod failed"

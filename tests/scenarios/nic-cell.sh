@@ -21,6 +21,7 @@
 # What the hypervisor or driver does not do yet is collected and reported
 # as SKIP "not implemented yet: ..." after everything else passed.
 # machines: bochs
+# skip-kvm: it drives the Bochs PC's e1000 (82540EM, e1000.ko, IOAPIC pin 10); the nested-KVM PC has an e1000e
 # timeout: 600
 
 J=/jailhouse

@@ -7,6 +7,7 @@
 # other root device uses (tests/rig/README.md, "The NIC").  The module is
 # unloaded again at the end, so the next scenario finds no eth0.
 # machines: bochs
+# skip-kvm: it drives the Bochs PC's e1000 (82540EM, e1000.ko, IOAPIC pin 10); the nested-KVM PC has an e1000e
 # timeout: 180
 
 NIC=0000:00:02.0

@@ -58,7 +58,7 @@ lock_logdir() {
 }
 
 # boot_machine MACHINE CPUS LISTFILE LOGDIR: builds the initramfs, boots
-# MACHINE (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt, qemu-vtd, qemu-vtd-cm) with CPUS, runs the
+# MACHINE (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt, qemu-vtd, qemu-vtd-cm, kvm) with CPUS, runs the
 # listed scenarios and returns when the guest powered off or was stopped.
 # LOGDIR then holds com1.log (Linux console + scenario markers), com2.log
 # (hypervisor console), heartbeat.log, bochs.log (Bochs only), status and
@@ -88,6 +88,7 @@ boot_machine() {
 	case "${RIG_FAKE_EMULATOR:+fake}$machine" in
 	fake*) "$RIG_FAKE_EMULATOR" "$logdir" & EMULATOR_PID=$! ;;
 	bochs) start_bochs "$logdir" "$cpus" "$vmlinuz" "$logdir/initramfs.cpio" "$hard_limit" ;;
+	kvm)   start_kvm "$logdir" "$cpus" "$vmlinuz" "$logdir/initramfs.cpio" "$hard_limit" ;;
 	*)     start_qemu "$logdir" "$cpus" "$vmlinuz" "$logdir/initramfs.cpio" "$hard_limit" "$machine" ;;
 	esac
 	watch_boot "$logdir" "$list"

@@ -56,8 +56,8 @@ machine_flavour() {
 	case "$1" in
 	bochs)	      echo 6.1 ;;
 	qemu-6.1|qemu-6.12|qemu-6.12-rt) echo "${1#qemu-}" ;;
-	qemu-vtd|qemu-vtd-cm) echo 6.1 ;;
-	*) rig_die "unknown machine '$1' (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt, qemu-vtd, qemu-vtd-cm)" ;;
+	qemu-vtd|qemu-vtd-cm|kvm) echo 6.1 ;;
+	*) rig_die "unknown machine '$1' (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt, qemu-vtd, qemu-vtd-cm, kvm)" ;;
 	esac
 }
 
@@ -213,4 +213,154 @@ stop_emulator() {
 	kill -TERM "$EMULATOR_PID" 2>/dev/null || return 0
 	sleep 2
 	kill -KILL "$EMULATOR_PID" 2>/dev/null || true
+}
+
+# The nested-KVM PC (machine `kvm`, Documentation/real-hardware.md): the
+# one rig machine with VMX and VT-d together, for a real Intel host whose
+# kvm_intel nests VMX.  The hypervisor runs in it as a KVM guest (L1),
+# root Linux and the cells as L2.
+#
+# Each probe path can be redirected (the rig's selftest fakes them all):
+# RIG_KVM_DEV, RIG_KVM_CPUINFO, RIG_KVM_NESTED, RIG_KVM_QEMU.
+kvm_dev()     { echo "${RIG_KVM_DEV:-/dev/kvm}"; }
+kvm_cpuinfo() { echo "${RIG_KVM_CPUINFO:-/proc/cpuinfo}"; }
+kvm_nested()  { echo "${RIG_KVM_NESTED:-/sys/module/kvm_intel/parameters/nested}"; }
+kvm_qemu()    { echo "${RIG_KVM_QEMU:-qemu-system-x86_64}"; }
+
+# kvm_skip_reasons: one sentence per condition this host lacks for the kvm
+# machine, nothing when it has them all.  Every condition is checked, so
+# that a host's owner learns everything to fix at once.
+kvm_skip_reasons() {
+	kvm_dev_reason
+	kvm_cpu_reasons
+	kvm_nested_reason
+	kvm_qemu_reason
+}
+
+kvm_dev_reason() {
+	local dev
+	dev=$(kvm_dev)
+	if [ ! -e "$dev" ]; then
+		echo "$dev does not exist (no KVM on this host, or its module is not loaded)."
+	elif [ ! -r "$dev" ] || [ ! -w "$dev" ]; then
+		echo "$dev is not readable and writable by this user (join its group, usually kvm)."
+	fi
+}
+
+# The vendor first: on an AMD host the VMX sentence would only mislead.
+kvm_cpu_reasons() {
+	local cpuinfo vendor
+	cpuinfo=$(kvm_cpuinfo)
+	if [ ! -r "$cpuinfo" ]; then
+		echo "$cpuinfo cannot be read, so the host CPU's vendor and VMX are unknown."
+		return
+	fi
+	vendor=$(sed -n 's/^vendor_id[[:space:]]*:[[:space:]]*//p' "$cpuinfo" | sed -n 1p)
+	if [ "$vendor" != GenuineIntel ]; then
+		echo "the host CPU is ${vendor:-of unknown vendor}, not GenuineIntel: the hypervisor needs Intel VMX, and KVM nests VMX only on Intel CPUs."
+		return
+	fi
+	grep -qE '^flags[[:space:]]*:.*[[:space:]]vmx([[:space:]]|$)' "$cpuinfo" ||
+		echo "the host CPU does not offer VMX (no vmx flag in $cpuinfo): enable VT-x in the BIOS, or this is a guest without nested VMX."
+}
+
+kvm_nested_reason() {
+	local nested value
+	nested=$(kvm_nested)
+	if [ ! -r "$nested" ]; then
+		echo "kvm_intel is not loaded ($nested does not exist): modprobe kvm_intel nested=1."
+		return
+	fi
+	value=$(sed -n 1p "$nested")
+	case "$value" in
+	Y|1) ;;
+	*) echo "kvm_intel runs with nested=$value: reload it with nested=1 (modprobe -r kvm_intel; modprobe kvm_intel nested=1)." ;;
+	esac
+}
+
+# QEMU must offer x2APIC interrupt remapping (intel-iommu's eim property,
+# which needs intremap too); older ones lack the property.
+kvm_qemu_reason() {
+	local qemu help
+	qemu=$(kvm_qemu)
+	if ! command -v "$qemu" >/dev/null 2>&1; then
+		echo "$qemu is not installed."
+		return
+	fi
+	help=$("$qemu" -device intel-iommu,help 2>&1) || true
+	if ! grep -q 'intremap=' <<<"$help"; then
+		echo "$qemu has no intel-iommu device with intremap (its '-device intel-iommu,help' does not list it): QEMU is too old or built without it."
+	elif ! grep -q 'eim=' <<<"$help"; then
+		echo "$qemu's intel-iommu has no eim property: x2APIC interrupt remapping (eim=on with intremap=on) needs a newer QEMU."
+	fi
+}
+
+# The kvm machine's 3 CPUs, or more when a scenario asks for more: one boot
+# for all scenarios, where Bochs boots once per CPU count (its boots are
+# slow per CPU; a KVM boot is not).
+kvm_cpus() {
+	if [ "${1:-0}" -gt 3 ]; then echo "$1"; else echo 3; fi
+}
+
+# kvm_qemu_args LOGDIR CPUS VMLINUZ INITRD: QEMU's arguments, one a line
+# (the selftest compares them with selftest.d/kvm-cmdline.golden).
+#  - kernel-irqchip=split: QEMU's intel-iommu remaps interrupts only when
+#    the IOAPIC is QEMU's, not KVM's in-kernel one.
+#  - -cpu host: the host's own CPU with the VMX capabilities KVM's nested
+#    VMX offers, the closest thing to the real machines we target; a named
+#    model would refuse to start on hosts lacking any one of its features.
+#    kvm=off hides KVM's CPUID leaves (0x40000000 on), so neither root
+#    Linux nor a cell uses kvmclock, PV EOI, PV IPIs, PV TLB flush, steal
+#    time or async page faults: paravirt MSRs and hypercalls the hypervisor
+#    neither passes through nor emulates (a VMCALL would reach our
+#    hypervisor as its own hypercall).  +vmx, +x2apic: required by the
+#    hypervisor and by eim=on; with enforce QEMU refuses to start without
+#    them ("... doesn't support requested features") rather than warn and
+#    boot a guest where the hypervisor cannot run.
+#  - intel-iommu: intremap=on,eim=on for x2APIC interrupt remapping, the
+#    setup of real machines (root Linux boots with "Enabled IRQ remapping
+#    in x2apic mode"); aw-bits=48 because the default 39 offers only 3-level
+#    tables, which the hypervisor refuses; caching-mode=on because that is
+#    what a vIOMMU needs once a device is assigned through VFIO, and it
+#    makes the hypervisor's invalidations after every table change count
+#    (the VT-d harness PC qemu-vtd-cm tests that mode too).
+#  - e1000e: the PCIe NIC with MSI-X a cell can take; user networking
+#    with restrict=on, so nothing leaves QEMU.
+#  - the kernel command line: see kvm_cmdline.
+# The rig's command line: intel_iommu=off keeps Linux's DMA remapping off
+# the unit the hypervisor takes.  Linux would still turn on interrupt
+# remapping (in x2APIC mode, as on real machines), and the hypervisor
+# refuses a unit whose IR is on ("... boot Linux with intel_iommu=off
+# intremap=off; taking a unit over from Linux is not implemented yet",
+# arch/vtd-tables.c): so intremap=off too, and root Linux runs in xAPIC
+# mode.  RIG_KVM_ROOT_IR=1 leaves it out, for the root IR take-over once
+# it exists -- the real-machine setup this rig is meant to cover.  No
+# idle=halt (a Bochs workaround), no no_timer_check (a TCG one).
+kvm_cmdline() {
+	if [ "${RIG_KVM_ROOT_IR:-0}" = 1 ]; then
+		echo "$RIG_CMDLINE"
+	else
+		echo "$RIG_CMDLINE intremap=off"
+	fi
+}
+
+kvm_qemu_args() {
+	local logdir=$1 cpus=$2 vmlinuz=$3 initrd=$4
+	printf '%s\n' -machine q35,accel=kvm,kernel-irqchip=split \
+		-cpu host,kvm=off,+vmx,+x2apic,enforce \
+		-smp "$cpus" -m 1G \
+		-device intel-iommu,intremap=on,eim=on,aw-bits=48,caching-mode=on \
+		-netdev user,id=nic0,restrict=on \
+		-device "e1000e,netdev=nic0,mac=$NIC_MAC" \
+		-kernel "$vmlinuz" -initrd "$initrd" -append "$(kvm_cmdline)" \
+		-display none -monitor none -no-reboot \
+		-serial "file:$logdir/com1.log" -serial "file:$logdir/com2.log" \
+		-serial "file:$logdir/heartbeat.log"
+}
+
+start_kvm() {
+	local logdir=$1 cpus=$2 vmlinuz=$3 initrd=$4 hard_limit=$5 args
+	mapfile -t args < <(kvm_qemu_args "$logdir" "$cpus" "$vmlinuz" "$initrd")
+	timeout -k 10 "$hard_limit" "$(kvm_qemu)" "${args[@]}" >"$logdir/qemu.out" 2>&1 &
+	EMULATOR_PID=$!
 }
