@@ -93,3 +93,21 @@ void units_cell_start(struct cell *cell)
 		if (hv_units[n]->cell_start)
 			hv_units[n]->cell_start(cell);
 }
+
+/* Reverse order: a unit hands back its hardware while the units it
+ * relies on (earlier in the table) still hold theirs.  The first refusal
+ * ends it (include/unit.h). */
+int units_disable(struct per_cpu *caller)
+{
+	unsigned int n = hv_num_units;
+	int err;
+
+	while (n--) {
+		if (!hv_units[n]->disable)
+			continue;
+		err = hv_units[n]->disable(caller);
+		if (err)
+			return err;
+	}
+	return 0;
+}

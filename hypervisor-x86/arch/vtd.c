@@ -8,9 +8,10 @@
  *
  * NOT ACTIVE YET: setup.c refuses a system config that declares IOMMU
  * units before the units are initialised, so on every machine this unit
- * sees no unit and does nothing.  The refusal stays until `disable` hands
- * the units back (translation and queued invalidation off, as Linux had
- * them: hypercall.c runs no unit hook at disable), faults arrive through
+ * sees no unit and does nothing.  `disable` hands the units back (the
+ * disable hook: translation, interrupt remapping and queued invalidation
+ * off, the registers as Linux left them).  The refusal stays until faults
+ * arrive through
  * the fault event interrupt instead of being polled at management calls,
  * the root's own interrupts are remapped (the root IR take-over: with IRE
  * on and CFI clear, arch/vtd-ir.c blocks every compatibility-format
@@ -194,6 +195,23 @@ static void vtd_exit(void)
 	vtd_shutdown(&vtd);
 }
 
+/* Faults still recorded are reported first: the records are cleared,
+ * as Linux's driver expects to find them. */
+static int vtd_disable_hook(struct per_cpu *caller)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+	int err;
+
+	if (!vtd.num_units)
+		return 0;
+	poll_faults();
+	err = vtd_disable(&vtd, msg, sizeof(msg));
+	if (!err)
+		return 0;
+	printk("%s\n", msg);
+	return hypercall_refuse(caller, err, "%s", msg);
+}
+
 static int vtd_cell_check_hook(struct per_cpu *caller, const struct cell *cell)
 {
 	char msg[JAILHOUSE_MSG_MAX];
@@ -234,4 +252,5 @@ const struct hv_unit vtd_unit = {
 	.cell_check = vtd_cell_check_hook,
 	.cell_create = vtd_cell_create_hook,
 	.cell_destroy = vtd_cell_destroy_hook,
+	.disable = vtd_disable_hook,
 };

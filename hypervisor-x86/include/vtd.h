@@ -110,8 +110,17 @@ struct vtd_irte_use {
 	__u8 block; /* on a block's first entry: its entries (MSI: 1..32) */
 };
 
+/* What a unit held before vtd_unit_enable() first wrote it (Linux's
+ * state at enable): written back when the unit is handed back. */
+struct vtd_found {
+	__u64 rtaddr, irta, iqa, iqt;
+	__u32 fectl;
+};
+
 struct vtd_unit {
 	unsigned int index; /* in platform.iommu_units */
+	struct vtd_found found;
+	int written; /* vtd_unit_enable() wrote registers, not handed back */
 	const struct jailhouse_iommu *config;
 	struct vtd_hw hw;
 	const struct vtd_env *env;
@@ -144,6 +153,9 @@ struct vtd {
 	/* the second-level entry format, huge pages as all units allow */
 	struct paging_format format;
 	struct vtd_domain domains[VTD_MAX_DOMAINS]; /* [0]: the root's */
+	/* a unit did not hand back at vtd_disable(): new cells are refused
+	 * (some units may no longer translate) until a disable succeeds */
+	int hand_back_failed;
 };
 
 /* ---- vtd-queue.c: commands and queued invalidation of one unit ---- */
@@ -194,7 +206,18 @@ int vtd_unit_init(struct vtd_unit *u, unsigned int index,
 /* Root table pointer, queued invalidation, global invalidations, then
  * translation on. */
 int vtd_unit_enable(struct vtd_unit *u);
-/* Translation and queued invalidation off; the tables freed. */
+/*
+ * Gives the unit back as vtd_unit_init() found it: the queue drained (a
+ * wait descriptor), interrupt remapping, translation and queued
+ * invalidation off (each confirmed in GSTS within the bounded wait),
+ * then RTADDR (latched again with SRTP), IRTA (SIRTP), IQT, IQA and
+ * FECTL as found.  Only the one-shot status bits RTPS and IRTPS may
+ * differ: software cannot clear them.  Nothing is freed.  -EIO with a
+ * sentence when the unit does not answer: the steps before stay done,
+ * the registers are not restored, and a later call continues.
+ */
+int vtd_unit_hand_back(struct vtd_unit *u, char *msg, unsigned long msg_size);
+/* Handed back (errors ignored: setup's undo); the tables freed. */
 void vtd_unit_release(struct vtd_unit *u);
 /* Is `limit` (one past the highest address a domain maps) within what
  * the unit translates (MGAW)?  0 or -EINVAL with a sentence. */
@@ -229,8 +252,15 @@ void vtd_domain_flush(const struct vtd_domain *d, const struct vtd_env *env);
 int vtd_setup(struct vtd *v, const struct jailhouse_system_desc *sys,
 	      const struct vtd_hw *hw, const struct vtd_env *env, char *msg,
 	      unsigned long msg_size);
-/* Translation off on every unit, every table freed. */
+/* Translation off on every unit, every table freed (setup's undo). */
 void vtd_shutdown(struct vtd *v);
+/*
+ * Hypervisor disable: every unit handed back (vtd_unit_hand_back(), in
+ * reverse order), then every table freed.  -EIO with the sentence of the
+ * first unit that did not answer: nothing is freed (the unit may still
+ * walk the tables) and v->hand_back_failed refuses new cells.
+ */
+int vtd_disable(struct vtd *v, char *msg, unsigned long msg_size);
 /* A new cell's config against the units (its domain's width, the units
  * its devices name).  0 or -EINVAL with a sentence. */
 int vtd_cell_check(struct vtd *v, const struct jailhouse_cell_desc *cell,

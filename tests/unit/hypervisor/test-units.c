@@ -4,7 +4,8 @@
  * and is undone in reverse.  Three recording units stand in for the
  * hypervisor's (IOAPIC, later PCI, ivshmem, VT-d); each hook appends
  * "<hook letter><unit letter>" to a log: i init, x exit, k cell_check,
- * c cell_create, d cell_destroy, q cell_quiesce, s cell_start.
+ * c cell_create, d cell_destroy, q cell_quiesce, s cell_start,
+ * o disable.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +20,7 @@
 
 static char calls[128];
 /* the unit whose hook of that kind fails, 0 for none */
-static char failing_init, failing_check, failing_create;
+static char failing_init, failing_check, failing_create, failing_disable;
 static struct cell test_cell;
 static struct per_cpu *const caller = (struct per_cpu *)0x1000;
 
@@ -72,6 +73,12 @@ static void record(char hook, char unit)
 		assert_ptr_equal(cell, &test_cell);                      \
 		record('s', #L[0]);                                      \
 	}                                                                \
+	static int disable_##L(struct per_cpu *c)                        \
+	{                                                                \
+		assert_ptr_equal(c, caller);                             \
+		record('o', #L[0]);                                      \
+		return failing_disable == #L[0] ? -EIO : 0;              \
+	}                                                                \
 	static const struct hv_unit unit_##L = {                         \
 		.name = #L,                                              \
 		.init = init_##L,                                        \
@@ -81,6 +88,7 @@ static void record(char hook, char unit)
 		.cell_destroy = destroy_##L,                             \
 		.cell_quiesce = quiesce_##L,                             \
 		.cell_start = start_##L,                                 \
+		.disable = disable_##L,                                  \
 	};
 
 UNIT(A)
@@ -102,7 +110,7 @@ static int setup(void **state)
 {
 	(void)state;
 	calls[0] = 0;
-	failing_init = failing_check = failing_create = 0;
+	failing_init = failing_check = failing_create = failing_disable = 0;
 	return 0;
 }
 
@@ -170,6 +178,22 @@ static void test_start_in_order(void **state)
 	assert_string_equal(calls, "sA sB sC ");
 }
 
+static void test_disable_in_reverse(void **state)
+{
+	(void)state;
+	assert_int_equal(units_disable(caller), 0);
+	assert_string_equal(calls, "oC oB oA ");
+}
+
+static void test_failed_disable_stops_there(void **state)
+{
+	(void)state;
+	failing_disable = 'B';
+	assert_int_equal(units_disable(caller), -EIO);
+	/* C handed back already, A (which B relies on) still holds */
+	assert_string_equal(calls, "oC oB ");
+}
+
 #define T(name) cmocka_unit_test_setup(name, setup)
 
 int main(void)
@@ -183,6 +207,8 @@ int main(void)
 		T(test_check_refuses_before_anything_changes),
 		T(test_quiesce_in_reverse),
 		T(test_start_in_order),
+		T(test_disable_in_reverse),
+		T(test_failed_disable_stops_there),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -791,6 +791,185 @@ static void test_shutdown_turns_translation_off(void **state)
 	assert_no_model_errors();
 }
 
+/* ---- disable: the units handed back as found ---- */
+
+#define REG_GSTS 0x1c
+#define GSTS_TE (1U << 31)
+#define GSTS_RTPS (1U << 30)
+#define GSTS_QIES (1U << 26)
+#define GSTS_IRES (1U << 25)
+#define GSTS_IRTPS (1U << 24)
+
+/* The registers Linux's driver reads, as found and as handed back. */
+struct unit_regs {
+	__u32 gsts, fsts, fectl, ics;
+	__u64 rtaddr, iqh, iqt, iqa, irta;
+};
+
+static struct unit_regs read_regs(struct vtd_model *m)
+{
+	return (struct unit_regs){
+		.gsts = vtd_model_read32(m, REG_GSTS),
+		.fsts = vtd_model_read32(m, 0x34),
+		.fectl = vtd_model_read32(m, 0x38),
+		.ics = vtd_model_read32(m, 0x9c),
+		.rtaddr = vtd_model_read64(m, 0x20),
+		.iqh = vtd_model_read64(m, 0x80),
+		.iqt = vtd_model_read64(m, 0x88),
+		.iqa = vtd_model_read64(m, 0x90),
+		.irta = vtd_model_read64(m, 0xb8),
+	};
+}
+
+/* What Linux left (values of its own, unlike what enable writes: FECTL
+ * with the interrupt unmasked, a queue tail not 0). */
+static struct unit_regs found[2];
+
+static void linux_left_units(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < 2; n++) {
+		vtd_model_write64(&models[n], 0x20, 0x7f000000ULL + n * 0x1000);
+		vtd_model_write64(&models[n], 0xb8, 0x7e000007ULL + n * 0x1000);
+		vtd_model_write64(&models[n], 0x90, 0x7d000000ULL + n * 0x1000);
+		vtd_model_write64(&models[n], 0x88, 0x20);
+		vtd_model_write32(&models[n], 0x38, 0);
+		found[n] = read_regs(&models[n]);
+	}
+}
+
+/* Every register as found; of GSTS only the one-shot "pointer latched"
+ * bits may differ (software cannot clear them), and the latched root
+ * and interrupt table pointers are Linux's again. */
+static void assert_as_found(unsigned int n)
+{
+	struct unit_regs now = read_regs(&models[n]);
+	__u32 latched = GSTS_RTPS | GSTS_IRTPS;
+
+	assert_int_equal(now.gsts & ~latched, found[n].gsts & ~latched);
+	assert_int_equal(now.fsts, found[n].fsts);
+	assert_int_equal(now.fectl, found[n].fectl);
+	assert_int_equal(now.ics, found[n].ics);
+	assert_int_equal(now.rtaddr, found[n].rtaddr);
+	assert_int_equal(now.iqh, found[n].iqh);
+	assert_int_equal(now.iqt, found[n].iqt);
+	assert_int_equal(now.iqa, found[n].iqa);
+	assert_int_equal(now.irta, found[n].irta);
+	assert_int_equal(models[n].rtaddr_active, found[n].rtaddr);
+	assert_int_equal(models[n].irta_active, found[n].irta);
+}
+
+static void ignore_fault(const struct vtd_fault *f, void *ctx)
+{
+	(void)f;
+	(void)ctx;
+}
+
+static void disable_ok(void)
+{
+	int err = vtd_disable(&v, msg, sizeof(msg));
+
+	if (err)
+		fail_msg("vtd_disable: %d: %s", err, msg);
+}
+
+static void test_disable_restores_every_register(void **state)
+{
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	/* enable changed them: the test would pass on no change */
+	assert_int_not_equal(vtd_model_read64(&models[0], 0x20),
+			     found[0].rtaddr);
+	assert_int_not_equal(vtd_model_read32(&models[0], 0x38),
+			     found[0].fectl);
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_int_equal(pool_used(), 0);
+	assert_int_equal(v.num_units, 0);
+	/* untranslated: what Linux sees */
+	assert_lands(0, DEV_UNLISTED, HV_BASE, 1, HV_BASE);
+	assert_no_model_errors();
+}
+
+static void test_disable_after_cell_with_devices(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	create_ok();
+	assert_blocked(0, DEV_CELL, 0x12345000, 1, 0x5);
+	vtd_cell_destroy(&v, 1, &cell.header);
+	/* the disable hook reports pending faults first (arch/vtd.c) */
+	for (n = 0; n < 2; n++)
+		vtd_fault_event(&v.units[n], 0, ignore_fault, NULL);
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_int_equal(pool_used(), 0);
+	assert_lands(0, DEV_CELL, CELL_RAM, 1, CELL_RAM);
+	assert_no_model_errors();
+}
+
+static void test_disable_unit_never_acknowledging(void **state)
+{
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	models[0].stuck = GSTS_TE;
+	/* bounded: the model's wait expires after 100 polls */
+	assert_int_equal(vtd_disable(&v, msg, sizeof(msg)), -EIO);
+	assert_non_null(strstr(msg, "IOMMU unit 0"));
+	assert_non_null(strstr(msg, "DMA translation (TE)"));
+	assert_non_null(strstr(msg, "stays enabled"));
+	/* unit 1 went first (reverse order) and is back as found */
+	assert_as_found(1);
+	/* unit 0 still translates with the tables, which stay */
+	assert_true(vtd_model_read32(&models[0], REG_GSTS) & GSTS_TE);
+	assert_int_equal(vtd_model_read32(&models[0], REG_GSTS) & GSTS_IRES, 0);
+	assert_true(pool_used() > 0);
+	assert_lands(0, DEV_ROOT, 0x200000, 1, 0x200000);
+	assert_blocked(0, DEV_ROOT, HV_BASE, 1, 0x5);
+	/* no new cell relies on half-handed-back units */
+	assert_int_equal(vtd_cell_check(&v, &cell.header, msg, sizeof(msg)),
+			 -EIO);
+	assert_non_null(strstr(msg, "half handed back"));
+	/* the unit answers again: a second disable (its hook reads the
+	 * faults first) finishes */
+	models[0].stuck = 0;
+	vtd_fault_event(&v.units[0], 0, ignore_fault, NULL);
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_int_equal(pool_used(), 0);
+	assert_no_model_errors();
+}
+
+static void test_disable_queue_never_draining(void **state)
+{
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	/* the unit drops wait descriptors: their status is never written */
+	models[1].drop_type = 5;
+	assert_int_equal(vtd_disable(&v, msg, sizeof(msg)), -EIO);
+	assert_non_null(strstr(msg, "IOMMU unit 1"));
+	assert_non_null(strstr(msg, "invalidation queue"));
+	assert_true(vtd_model_read32(&models[1], REG_GSTS) & GSTS_TE);
+	assert_true(vtd_model_read32(&models[1], REG_GSTS) & GSTS_QIES);
+	/* unit 0 not touched yet */
+	assert_true(vtd_model_read32(&models[0], REG_GSTS) & GSTS_TE);
+	models[1].drop_type = 0;
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_no_model_errors();
+}
+
 /* ---- fault reports ---- */
 
 struct reports {
@@ -1078,6 +1257,10 @@ int main(void)
 		T(test_unit_without_qi_refused),
 		T(test_absent_unit_refused),
 		T(test_shutdown_turns_translation_off),
+		T(test_disable_restores_every_register),
+		T(test_disable_after_cell_with_devices),
+		T(test_disable_unit_never_acknowledging),
+		T(test_disable_queue_never_draining),
 		T(test_fault_reports_rate_limited),
 		T(test_fault_overflow_counted),
 		T(test_fault_sentence),
