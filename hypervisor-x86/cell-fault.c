@@ -51,3 +51,17 @@ void cell_fail_exception(struct per_cpu *cpu, const __u64 *frame)
 		    cpu->cpu_id);
 	cell_fail(cpu, &r);
 }
+
+/* cell_fail() records, stops and parks by the cell of the CPU it gets,
+ * so any of the cell's CPUs stands for the device. */
+void cell_fail_device(struct cell *cell,
+		      const struct jailhouse_fault_report *report)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_cpus; n++)
+		if (per_cpu_of(n)->cell == cell) {
+			cell_fail(per_cpu_of(n), report);
+			return;
+		}
+}

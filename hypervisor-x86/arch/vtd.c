@@ -140,19 +140,46 @@ static __u64 now_ms(void)
 	return read_tsc() / wait_tsc_khz();
 }
 
+/* The cell whose domain the device was in (vtd.h: domain = cell id + 1),
+ * NULL for a device in no domain. */
+static struct cell *fault_owner(const struct vtd_fault *f)
+{
+	if (f->domain == 0)
+		return NULL;
+	if (f->domain == 1)
+		return &root_cell;
+	return cell_find(f->domain - 1);
+}
+
+static int running(const struct cell *cell)
+{
+	return cell->state == JAILHOUSE_CELL_RUNNING ||
+	       cell->state == JAILHOUSE_CELL_RUNNING_LOCKED;
+}
+
+/*
+ * Every fault of a non-root cell's device stops that cell with the fault
+ * in its report (the isolation rule: a cell that breaks a rule is
+ * stopped; its quiesce also stops the device's bus mastering, which ends
+ * a storm).  The root cannot be stopped: its devices' faults, and those
+ * of devices in no domain, go to the console only.  `ctx`: a cell being
+ * destroyed, reported but not failed.  The console line is rate-limited
+ * (f->printed); cell_fail() adds one line per cell it stops.
+ */
 static void report_fault(const struct vtd_fault *f, void *ctx)
 {
-	const struct cell *owner = pci_owner(f->source_id);
-	char msg[JAILHOUSE_MSG_MAX];
+	struct cell *owner = fault_owner(f);
+	struct jailhouse_fault_report r;
 
-	(void)ctx;
-	vtd_fault_format(f, owner ? owner->config->name : "none", msg,
-			 sizeof(msg));
-	printk("%s\n", msg);
+	vtd_fault_report(f, owner ? owner->config->name : "none", &r);
+	if (f->printed)
+		printk("%s\n", r.message);
+	if (owner && owner != &root_cell && owner != ctx && running(owner))
+		cell_fail_device(owner, &r);
 }
 
 /* Faults are read at management calls (see the top of the file). */
-static void poll_faults(void)
+static void poll_faults(struct cell *dying)
 {
 	char msg[JAILHOUSE_MSG_MAX];
 	unsigned int n;
@@ -161,7 +188,7 @@ static void poll_faults(void)
 	for (n = 0; n < vtd.num_units; n++) {
 		if (vtd_fault_summary(&vtd.units[n], now, msg, sizeof(msg)))
 			printk("%s\n", msg);
-		vtd_fault_event(&vtd.units[n], now, report_fault, NULL);
+		vtd_fault_event(&vtd.units[n], now, report_fault, dying);
 	}
 }
 
@@ -204,7 +231,7 @@ static int vtd_disable_hook(struct per_cpu *caller)
 
 	if (!vtd.num_units)
 		return 0;
-	poll_faults();
+	poll_faults(NULL);
 	err = vtd_disable(&vtd, msg, sizeof(msg));
 	if (!err)
 		return 0;
@@ -219,7 +246,7 @@ static int vtd_cell_check_hook(struct per_cpu *caller, const struct cell *cell)
 
 	if (!vtd.num_units)
 		return 0;
-	poll_faults();
+	poll_faults(NULL);
 	err = vtd_cell_check(&vtd, cell->config, msg, sizeof(msg));
 	return err ? hypercall_refuse(caller, err, "%s", msg) : 0;
 }
@@ -241,8 +268,9 @@ static void vtd_cell_destroy_hook(struct cell *cell)
 {
 	if (!vtd.num_units)
 		return;
+	/* before its devices leave its domain: their faults name it */
+	poll_faults(cell);
 	vtd_cell_destroy(&vtd, cell->id, cell->config);
-	poll_faults();
 }
 
 const struct hv_unit vtd_unit = {

@@ -76,5 +76,10 @@ int cell_exception_recoverable(struct per_cpu *cpu);
 /* Fails the CPU's cell with a report of the exception (frame as
  * hv_exception() gets it); the caller then drops the exit. */
 void cell_fail_exception(struct per_cpu *cpu, const __u64 *frame);
+/* A rule broken by a device of `cell` (an IOMMU fault), seen on a root
+ * CPU under cell_lock: cell_fail() for the cell, its CPUs asked to park.
+ * Nothing if no CPU belongs to it. */
+void cell_fail_device(struct cell *cell,
+		      const struct jailhouse_fault_report *report);
 
 #endif

@@ -37,6 +37,7 @@
 #define _HV_VTD_H
 
 #include <jailhouse/config.h>
+#include <jailhouse/fault.h>
 #include "paging.h"
 #include "apic-icr.h"
 
@@ -77,6 +78,11 @@ struct vtd_fault {
 	/* interrupt remapping faults (reason 0x20 and up): the index the
 	 * request named; the address is then not a DMA address */
 	unsigned int interrupt_index;
+	/* the domain of the device's context entry when the record was
+	 * read (cell id + 1; 0: in no domain): whose device it is */
+	__u16 domain;
+	/* within the console's rate limit (vtd_fault_event) */
+	int printed;
 };
 
 /* Fault reports allowed per unit and window; the rest are counted. */
@@ -382,10 +388,11 @@ unsigned int vtd_fault_read(struct vtd_unit *u, struct vtd_fault *out,
 			    unsigned int max);
 /*
  * A fault event of the unit at time `now_ms`: every pending record is
- * read and cleared; at most VTD_FAULT_REPORTS_PER_WINDOW of them per
- * VTD_FAULT_WINDOW_MS go to `report`, the others are only counted and
- * summarised in the sentence of the next window's first call
- * (vtd_fault_summary).  Returns the number of records read.
+ * read, cleared and given to `report` (which may stop the device's
+ * cell); at most VTD_FAULT_REPORTS_PER_WINDOW of them per
+ * VTD_FAULT_WINDOW_MS have `printed` set for the console, the others
+ * are counted and summarised in the sentence of the next window's first
+ * call (vtd_fault_summary).  Returns the number of records read.
  */
 unsigned int vtd_fault_event(struct vtd_unit *u, __u64 now_ms,
 			     vtd_fault_report_fn report, void *ctx);
@@ -396,6 +403,10 @@ int vtd_fault_summary(struct vtd_unit *u, __u64 now_ms, char *msg,
 /* The report sentence: device, address, read/write, reason, cell. */
 int vtd_fault_format(const struct vtd_fault *f, const char *cell_name,
 		     char *msg, unsigned long msg_size);
+/* The fault as a cell's fault report (JAILHOUSE_FAULT_IOMMU, fields as
+ * include/jailhouse/fault.h says), its message the report sentence. */
+void vtd_fault_report(const struct vtd_fault *f, const char *cell_name,
+		      struct jailhouse_fault_report *r);
 /* The spec's short description of a fault reason code. */
 const char *vtd_fault_reason(unsigned int reason);
 

@@ -973,14 +973,20 @@ static void test_disable_queue_never_draining(void **state)
 /* ---- fault reports ---- */
 
 struct reports {
-	unsigned int count;
-	struct vtd_fault last;
+	unsigned int count; /* printed on the console */
+	unsigned int all;   /* given to the report, printed or not */
+	struct vtd_fault last, fault[16];
 };
 
 static void count_report(const struct vtd_fault *f, void *ctx)
 {
 	struct reports *r = ctx;
 
+	if (r->all < 16)
+		r->fault[r->all] = *f;
+	r->all++;
+	if (!f->printed)
+		return;
 	r->count++;
 	r->last = *f;
 }
@@ -1003,6 +1009,10 @@ static void test_fault_reports_rate_limited(void **state)
 	assert_int_equal(vtd_fault_event(&v.units[0], 0, count_report, &r), 6);
 	assert_int_equal(r.count, VTD_FAULT_REPORTS_PER_WINDOW);
 	assert_int_equal(r.last.address, 0x103000);
+	/* the cell's report sees every fault, the console only four */
+	assert_int_equal(r.all, 6);
+	assert_int_equal(r.fault[5].address, 0x105000);
+	assert_false(r.fault[5].printed);
 	faults(3, 0x200000);
 	assert_int_equal(vtd_fault_event(&v.units[0], 500, count_report, &r),
 			 3);
@@ -1024,6 +1034,75 @@ static void test_fault_reports_rate_limited(void **state)
 	assert_int_equal(r.count, VTD_FAULT_REPORTS_PER_WINDOW + 2);
 	assert_int_equal(r.last.address, 0x301000);
 	vtd_shutdown(&v);
+}
+
+/* Each fault names the domain its device was in when it was read: the
+ * cell's (id + 1), the root's (1), none (0); and becomes the report. */
+static void test_fault_attributed_and_reported(void **state)
+{
+	struct jailhouse_fault_report rep;
+	struct reports r = { 0 };
+
+	(void)state;
+	setup_ok();
+	create_ok();
+	assert_blocked(0, DEV_CELL, 0x12345000, 1, 0x5);
+	assert_blocked(0, DEV_ROOT, HV_BASE, 0, 0x6);
+	assert_blocked(0, DEV_UNLISTED, 0x1000, 1, 0x2);
+	assert_int_equal(vtd_fault_event(&v.units[0], 0, count_report, &r), 3);
+	assert_int_equal(r.fault[0].source_id, DEV_CELL);
+	assert_int_equal(r.fault[0].domain, 2);
+	assert_int_equal(r.fault[1].domain, 1);
+	assert_int_equal(r.fault[2].domain, 0);
+
+	vtd_fault_report(&r.fault[0], "dma-cell", &rep);
+	assert_int_equal(rep.reason, JAILHOUSE_FAULT_IOMMU);
+	assert_int_equal(rep.cpu, JAILHOUSE_FAULT_NO_CPU);
+	assert_int_equal(rep.address, 0x12345000);
+	assert_int_equal(rep.access, JAILHOUSE_ACCESS_WRITE);
+	assert_int_equal(rep.qualification, DEV_CELL | 0x5ULL << 32);
+	assert_string_equal(
+		rep.message,
+		"DMA fault: PCI device 0000:00:03.0 (cell \"dma-cell\") write at 0x12345000: write to a page not mapped writable (reason 0x5, IOMMU unit 0)");
+	vtd_fault_report(&r.fault[1], "root", &rep);
+	assert_int_equal(rep.access, JAILHOUSE_ACCESS_READ);
+	assert_int_equal(rep.qualification, DEV_ROOT | 0x6ULL << 32);
+
+	/* unit 1's device, read after destroy moved it back: the root's */
+	assert_blocked(1, DEV_CELL_B, HV_BASE, 1, 0x5);
+	vtd_cell_destroy(&v, 1, &cell.header);
+	r.all = 0;
+	vtd_fault_event(&v.units[1], 0, count_report, &r);
+	assert_int_equal(r.all, 1);
+	assert_int_equal(r.fault[0].domain, 1);
+	vtd_fault_report(&r.fault[0], "root", &rep);
+	assert_int_equal(rep.qualification,
+			 DEV_CELL_B | 0x5ULL << 32 | 1ULL << 48);
+	assert_no_model_errors();
+	vtd_shutdown(&v);
+}
+
+/* An interrupt remapping fault reports the index it named. */
+static void test_interrupt_fault_report(void **state)
+{
+	struct vtd_fault f = {
+		.unit = 1,
+		.source_id = DEV_CELL_B,
+		.is_write = 1,
+		.reason = 0x26,
+		.interrupt_index = 7,
+		.domain = 2,
+	};
+	struct jailhouse_fault_report rep;
+
+	(void)state;
+	vtd_fault_report(&f, "dma-cell", &rep);
+	assert_int_equal(rep.reason, JAILHOUSE_FAULT_IOMMU);
+	assert_int_equal(rep.address, 7);
+	assert_int_equal(rep.qualification,
+			 DEV_CELL_B | 0x26ULL << 32 | 1ULL << 48);
+	assert_non_null(strstr(rep.message, "interrupt blocked"));
+	assert_non_null(strstr(rep.message, "interrupt index 7"));
 }
 
 static void test_fault_overflow_counted(void **state)
@@ -1262,6 +1341,8 @@ int main(void)
 		T(test_disable_unit_never_acknowledging),
 		T(test_disable_queue_never_draining),
 		T(test_fault_reports_rate_limited),
+		T(test_fault_attributed_and_reported),
+		T(test_interrupt_fault_report),
 		T(test_fault_overflow_counted),
 		T(test_fault_sentence),
 		T(test_huge_pages_only_where_all_units_have_them),
