@@ -226,7 +226,14 @@ void vtd_unit_release(struct vtd_unit *u)
 	char ignored[200];
 	unsigned int bus;
 
-	vtd_unit_hand_back(u, ignored, sizeof(ignored));
+	/* setup's undo cannot refuse: a unit that did not answer gets each
+	 * of the remaining commands tried once more before its tables go */
+	if (vtd_unit_hand_back(u, ignored, sizeof(ignored))) {
+		vtd_ir_unit_release(u);
+		vtd_command(u, VTD_GCMD_TE, 0);
+		if (u->hw.read32(u->hw.ctx, VTD_REG_GSTS) & VTD_GCMD_QIE)
+			vtd_queue_disable(u);
+	}
 	vtd_ir_unit_release(u);
 	u->translating = 0;
 	for (bus = 0; u->root_table && bus < ROOT_ENTRIES; bus++)

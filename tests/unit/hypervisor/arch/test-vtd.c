@@ -949,6 +949,25 @@ static void test_disable_unit_never_acknowledging(void **state)
 	assert_no_model_errors();
 }
 
+static void test_disable_interrupt_remapping_never_off(void **state)
+{
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	models[1].stuck = GSTS_IRES;
+	assert_int_equal(vtd_disable(&v, msg, sizeof(msg)), -EIO);
+	assert_non_null(strstr(msg, "IOMMU unit 1"));
+	assert_non_null(strstr(msg, "interrupt remapping (IRE)"));
+	/* IRE goes first: translation stays on, unit 0 is not touched */
+	assert_true(vtd_model_read32(&models[1], REG_GSTS) & GSTS_TE);
+	assert_true(vtd_model_read32(&models[0], REG_GSTS) & GSTS_IRES);
+	models[1].stuck = 0;
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_no_model_errors();
+}
+
 static void test_disable_queue_never_draining(void **state)
 {
 	(void)state;
@@ -1339,6 +1358,7 @@ int main(void)
 		T(test_disable_restores_every_register),
 		T(test_disable_after_cell_with_devices),
 		T(test_disable_unit_never_acknowledging),
+		T(test_disable_interrupt_remapping_never_off),
 		T(test_disable_queue_never_draining),
 		T(test_fault_reports_rate_limited),
 		T(test_fault_attributed_and_reported),
