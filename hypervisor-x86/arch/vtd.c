@@ -10,10 +10,10 @@
  * units before the units are initialised, so on every machine this unit
  * sees no unit and does nothing.  `disable` hands the units back (the
  * disable hook: translation, interrupt remapping and queued invalidation
- * off, the registers as Linux left them).  The refusal stays until faults
- * arrive through
- * the fault event interrupt instead of being polled at management calls,
- * the root's own interrupts are remapped (the root IR take-over: with IRE
+ * off, the registers as Linux left them), and a fault of a cell's device
+ * stops the cell with the fault in its report.  The refusal stays until
+ * faults arrive through the fault event interrupt instead of being
+ * polled at management calls, the root's own interrupts are remapped (the root IR take-over: with IRE
  * on and CFI clear, arch/vtd-ir.c blocks every compatibility-format
  * interrupt, the root's too), pci.c and ioapic.c set the remap hooks of
  * pci-msi.h and ioapic-filter.h, and the DRHD scopes, RMRRs and shared
@@ -170,11 +170,16 @@ static void report_fault(const struct vtd_fault *f, void *ctx)
 {
 	struct cell *owner = fault_owner(f);
 	struct jailhouse_fault_report r;
+	int fail = owner && owner != &root_cell && owner != ctx &&
+		   running(owner);
 
+	/* a storm costs no sentence beyond the limit */
+	if (!f->printed && !fail)
+		return;
 	vtd_fault_report(f, owner ? owner->config->name : "none", &r);
 	if (f->printed)
 		printk("%s\n", r.message);
-	if (owner && owner != &root_cell && owner != ctx && running(owner))
+	if (fail)
 		cell_fail_device(owner, &r);
 }
 
