@@ -13,7 +13,6 @@
 #include "vmexit.h"
 #include "guest-memory.h"
 #include "cpu-events.h"
-#include "processor.h"
 #include "unit.h"
 
 long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
@@ -110,38 +109,6 @@ static int cell_may_call(const struct cell *cell, unsigned long code)
 	       (cell->config->flags & JAILHOUSE_CELL_VIRTUAL_CONSOLE);
 }
 
-/*
- * The driver calls disable on every CPU at once (stop_machine): the units
- * hand their hardware back once per round, on the round's first CPU, and
- * every CPU of the round gets that answer (and its sentence), so either
- * all CPUs leave or none.  A round ends when every CPU has called.  The
- * lock is held across the units' bounded waits (VT-d: 2 s per step);
- * the other CPUs only wait in it.  Lock order: disable_lock ->
- * console_lock (a leaf otherwise).
- */
-static struct spinlock disable_lock;
-static unsigned int disable_callers;
-static long disable_result;
-static char disable_msg[JAILHOUSE_MSG_MAX];
-
-static long units_disable_once(struct per_cpu *cpu)
-{
-	long err;
-
-	spin_lock(&disable_lock);
-	if (disable_callers == 0) {
-		disable_result = units_disable(cpu);
-		memcpy(disable_msg, cpu->error_msg, sizeof(disable_msg));
-	} else if (disable_result) {
-		memcpy(cpu->error_msg, disable_msg, sizeof(disable_msg));
-	}
-	err = disable_result;
-	if (++disable_callers == hv_num_cpus)
-		disable_callers = 0;
-	spin_unlock(&disable_lock);
-	return err;
-}
-
 /* Disable gives every CPU back to Linux as it is: none may be in a cell
  * or parked (the driver destroys cells first and keeps CPUs online). */
 /* model: disable (hypervisor-x86/model/cpu-protocol.pml) */
@@ -167,8 +134,10 @@ static long disable(struct per_cpu *cpu)
 	}
 	/* the units hand their hardware back (VT-d: translation and
 	 * interrupt remapping off, its registers as Linux left them)
-	 * while every CPU is still ours; a refusal keeps the hypervisor */
-	err = units_disable_once(cpu);
+	 * while every CPU is still ours, once for all CPUs (the driver
+	 * calls disable on each at once); a refusal keeps the hypervisor
+	 * on every CPU */
+	err = units_disable_round(cpu, cpu->error_msg, hv_num_cpus);
 	if (err)
 		return err;
 	arch_leave_to_linux(cpu);

@@ -4,7 +4,9 @@
  * reverse when one fails.
  */
 #include "hv.h"
+#include "processor.h"
 #include "unit.h"
+#include <common/string.h>
 
 /* exit of units [0, count) in reverse */
 static void exit_first(unsigned int count)
@@ -110,4 +112,28 @@ int units_disable(struct per_cpu *caller)
 			return err;
 	}
 	return 0;
+}
+
+static struct spinlock disable_lock;
+static unsigned int disable_callers; /* of the round so far */
+static int disable_result;
+static char disable_msg[JAILHOUSE_MSG_MAX];
+
+int units_disable_round(struct per_cpu *caller, char *caller_msg,
+			unsigned int num_cpus)
+{
+	int err;
+
+	spin_lock(&disable_lock);
+	if (disable_callers == 0) {
+		disable_result = units_disable(caller);
+		memcpy(disable_msg, caller_msg, sizeof(disable_msg));
+	} else if (disable_result) {
+		memcpy(caller_msg, disable_msg, sizeof(disable_msg));
+	}
+	err = disable_result;
+	if (++disable_callers >= num_cpus)
+		disable_callers = 0;
+	spin_unlock(&disable_lock);
+	return err;
 }

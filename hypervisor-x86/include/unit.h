@@ -86,5 +86,17 @@ void units_cell_destroy(struct cell *cell);
 void units_cell_quiesce(struct cell *cell);
 void units_cell_start(struct cell *cell);
 int units_disable(struct per_cpu *caller);
+/*
+ * Disable as the driver calls it, on every one of `num_cpus` CPUs at
+ * once: the round's first caller runs units_disable(); every caller of
+ * the round gets its answer, and on a refusal its sentence copied into
+ * `caller_msg` (the caller's error_msg, JAILHOUSE_MSG_MAX), so either all
+ * CPUs leave or none.  The round ends when `num_cpus` callers have come;
+ * the next one runs the hooks again.  The units' bounded waits run under
+ * the round's lock, where the other CPUs wait (lock order: before
+ * console_lock, a leaf otherwise).
+ */
+int units_disable_round(struct per_cpu *caller, char *caller_msg,
+			unsigned int num_cpus);
 
 #endif

@@ -22,6 +22,8 @@ static char calls[128];
 /* the unit whose hook of that kind fails, 0 for none */
 static char failing_init, failing_check, failing_create, failing_disable;
 static struct cell test_cell;
+/* the sentence buffer of the CPU whose disable runs (hypercall_refuse) */
+static char *refusal_msg;
 static struct per_cpu *const caller = (struct per_cpu *)0x1000;
 
 static void record(char hook, char unit)
@@ -77,7 +79,10 @@ static void record(char hook, char unit)
 	{                                                                \
 		assert_ptr_equal(c, caller);                             \
 		record('o', #L[0]);                                      \
-		return failing_disable == #L[0] ? -EIO : 0;              \
+		if (failing_disable != #L[0])                            \
+			return 0;                                        \
+		strcpy(refusal_msg, #L " did not answer");               \
+		return -EIO;                                             \
 	}                                                                \
 	static const struct hv_unit unit_##L = {                         \
 		.name = #L,                                              \
@@ -187,11 +192,38 @@ static void test_disable_in_reverse(void **state)
 
 static void test_failed_disable_stops_there(void **state)
 {
+	char msg[JAILHOUSE_MSG_MAX] = "";
+
 	(void)state;
+	refusal_msg = msg;
 	failing_disable = 'B';
 	assert_int_equal(units_disable(caller), -EIO);
+	assert_string_equal(msg, "B did not answer");
 	/* C handed back already, A (which B relies on) still holds */
 	assert_string_equal(calls, "oC oB ");
+}
+
+/* Three CPUs call disable at once: the hooks run for the first only,
+ * every CPU gets the first one's answer and sentence. */
+static void test_disable_round_answers_every_cpu_alike(void **state)
+{
+	char msg[3][JAILHOUSE_MSG_MAX] = { "", "", "" };
+	unsigned int n;
+
+	(void)state;
+	failing_disable = 'B';
+	for (n = 0; n < 3; n++) {
+		refusal_msg = msg[n];
+		assert_int_equal(units_disable_round(caller, msg[n], 3), -EIO);
+		assert_string_equal(msg[n], "B did not answer");
+	}
+	assert_string_equal(calls, "oC oB ");
+	/* the next round asks the units again; now they answer */
+	failing_disable = 0;
+	calls[0] = 0;
+	for (n = 0; n < 3; n++)
+		assert_int_equal(units_disable_round(caller, msg[n], 3), 0);
+	assert_string_equal(calls, "oC oB oA ");
 }
 
 #define T(name) cmocka_unit_test_setup(name, setup)
@@ -209,6 +241,7 @@ int main(void)
 		T(test_start_in_order),
 		T(test_disable_in_reverse),
 		T(test_failed_disable_stops_there),
+		T(test_disable_round_answers_every_cpu_alike),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

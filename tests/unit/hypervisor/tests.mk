@@ -139,7 +139,7 @@ hv-console_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-console_DEPS := $(HV_FAKE_DEPS)
 
 UNIT_TESTS += hv-units
-hv-units_SRCS := $(HV_TEST)/test-units.c $(HV)/unit.c
+hv-units_SRCS := $(HV_TEST)/test-units.c $(HV)/unit.c $(COMMON)/string.c
 hv-units_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-units_DEPS := $(HV_FAKE_DEPS)
 
