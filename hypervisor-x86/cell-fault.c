@@ -144,3 +144,17 @@ void cell_exception_text(char *buf, unsigned long size,
 		    " while holding %s (the next CPU to take %s would wait for ever)",
 		    held, cpu->spin_held.count > 1 ? "one" : "it");
 }
+
+/* cell_fail() records, stops and parks by the cell of the CPU it gets,
+ * so any of the cell's CPUs stands for the device. */
+void cell_fail_device(struct cell *cell,
+		      const struct jailhouse_fault_report *report)
+{
+	unsigned int n;
+
+	for (n = 0; n < hv_num_cpus; n++)
+		if (per_cpu_of(n)->cell == cell) {
+			cell_fail(per_cpu_of(n), report);
+			return;
+		}
+}

@@ -13,6 +13,7 @@
 #include "vmexit.h"
 #include "guest-memory.h"
 #include "cpu-events.h"
+#include "unit.h"
 
 long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
 {
@@ -114,6 +115,7 @@ static int cell_may_call(const struct cell *cell, unsigned long code)
 static long disable(struct per_cpu *cpu)
 {
 	unsigned int n;
+	long err;
 
 	if (cell_count() > 1)
 		return hypercall_refuse(cpu, -EBUSY,
@@ -130,6 +132,14 @@ static long disable(struct per_cpu *cpu)
 				"CPU %u of the root cell is offline in Linux",
 				n);
 	}
+	/* the units hand their hardware back (VT-d: translation and
+	 * interrupt remapping off, its registers as Linux left them)
+	 * while every CPU is still ours, once for all CPUs (the driver
+	 * calls disable on each at once); a refusal keeps the hypervisor
+	 * on every CPU */
+	err = units_disable_round(cpu, cpu->error_msg, hv_num_cpus);
+	if (err)
+		return err;
 	arch_leave_to_linux(cpu);
 }
 

@@ -283,6 +283,23 @@ void vtd_shutdown(struct vtd *v)
 		vtd_domain_destroy(&v->domains[n]);
 }
 
+int vtd_disable(struct vtd *v, char *msg, unsigned long msg_size)
+{
+	unsigned int n = v->num_units;
+	int err;
+
+	while (n--) {
+		err = vtd_unit_hand_back(&v->units[n], msg, msg_size);
+		if (err) {
+			v->hand_back_failed = 1;
+			return err;
+		}
+	}
+	vtd_shutdown(v);
+	v->hand_back_failed = 0;
+	return 0;
+}
+
 /* ---- cells ---- */
 
 int vtd_cell_check(struct vtd *v, const struct jailhouse_cell_desc *cell,
@@ -291,6 +308,12 @@ int vtd_cell_check(struct vtd *v, const struct jailhouse_cell_desc *cell,
 	char who[JAILHOUSE_CELL_NAME_MAXLEN + 8];
 	__u64 limit;
 
+	if (v->hand_back_failed) {
+		jh_snprintf(msg, msg_size,
+			    "cell \"%s\": a disable left the IOMMU units half handed back, so no new cell can rely on them; disable again or reboot",
+			    cell->name);
+		return -EIO;
+	}
 	jh_snprintf(who, sizeof(who), "cell \"%s\"", cell->name);
 	return check_regions(v, cell, &limit, msg, msg_size) ?:
 		       check_devices(v, cell, who, limit, msg, msg_size);

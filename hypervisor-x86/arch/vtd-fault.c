@@ -30,6 +30,10 @@ static int read_record(struct vtd_unit *u, unsigned int n, struct vtd_fault *f)
 		.address = u->hw.read64(u->hw.ctx, reg) & ~0xfffULL,
 		.is_write = !(hi & VTD_FRCD_T),
 		.reason = VTD_FRCD_FR(hi),
+		/* read before the device moves: attributes the fault */
+		.domain = u->root_table ?
+				  vtd_context_domain(u, VTD_FRCD_SID(hi)) :
+				  0,
 	};
 	if (f->reason >= VTD_FAULT_FIRST_IR_REASON) {
 		/* an interrupt request: FI holds the index it named */
@@ -80,12 +84,15 @@ unsigned int vtd_fault_event(struct vtd_unit *u, __u64 now_ms,
 				u->faults.window_start_ms = now_ms;
 				u->faults.reported = 0;
 			}
-			if (u->faults.reported < VTD_FAULT_REPORTS_PER_WINDOW) {
+			/* every fault counts for its cell; only the
+			 * console is limited */
+			f[n].printed = u->faults.reported <
+				       VTD_FAULT_REPORTS_PER_WINDOW;
+			if (f[n].printed)
 				u->faults.reported++;
-				report(&f[n], ctx);
-			} else {
+			else
 				u->faults.suppressed++;
-			}
+			report(&f[n], ctx);
 		}
 		total += got;
 	} while (got && total < budget);
@@ -154,4 +161,21 @@ int vtd_fault_format(const struct vtd_fault *f, const char *cell_name,
 		f->source_id & 7, cell_name, f->is_write ? "write" : "read",
 		(unsigned long long)f->address, vtd_fault_reason(f->reason),
 		f->reason, f->unit);
+}
+
+void vtd_fault_report(const struct vtd_fault *f, const char *cell_name,
+		      struct jailhouse_fault_report *r)
+{
+	int is_ir = f->reason >= VTD_FAULT_FIRST_IR_REASON;
+
+	*r = (struct jailhouse_fault_report){
+		.reason = JAILHOUSE_FAULT_IOMMU,
+		.cpu = JAILHOUSE_FAULT_NO_CPU,
+		.access = f->is_write ? JAILHOUSE_ACCESS_WRITE :
+					JAILHOUSE_ACCESS_READ,
+		.address = is_ir ? f->interrupt_index : f->address,
+		.qualification = (__u64)f->segment << 16 | f->source_id |
+				 (__u64)f->reason << 32 | (__u64)f->unit << 48,
+	};
+	vtd_fault_format(f, cell_name, r->message, sizeof(r->message));
 }

@@ -72,6 +72,19 @@ static int check_unit(const struct vtd_unit *u, char *msg, unsigned long size)
 	return 0;
 }
 
+/* Linux's values, before anything of ours is written (vtd_found). */
+static void save_found(struct vtd_unit *u)
+{
+	u->found = (struct vtd_found){
+		.rtaddr = u->hw.read64(u->hw.ctx, VTD_REG_RTADDR),
+		.iqa = u->hw.read64(u->hw.ctx, VTD_REG_IQA),
+		.iqt = u->hw.read64(u->hw.ctx, VTD_REG_IQT),
+		.fectl = u->hw.read32(u->hw.ctx, VTD_REG_FECTL),
+	};
+	if (u->ecap & VTD_ECAP_IR)
+		u->found.irta = u->hw.read64(u->hw.ctx, VTD_REG_IRTA);
+}
+
 int vtd_unit_init(struct vtd_unit *u, unsigned int index,
 		  const struct jailhouse_iommu *config, const struct vtd_hw *hw,
 		  const struct vtd_env *env, char *msg, unsigned long msg_size)
@@ -87,6 +100,7 @@ int vtd_unit_init(struct vtd_unit *u, unsigned int index,
 	err = check_unit(u, msg, msg_size);
 	if (err)
 		return err;
+	save_found(u);
 	u->agaw = 48;
 	u->root_table = page_zalloc(env->pool, 1);
 	u->queue = page_zalloc(env->pool, 1);
@@ -105,6 +119,7 @@ int vtd_unit_enable(struct vtd_unit *u)
 {
 	int err;
 
+	u->written = 1;
 	u->hw.write64(u->hw.ctx, VTD_REG_RTADDR,
 		      phys_of(u->env, u->root_table));
 	err = vtd_command(u, VTD_GCMD_SRTP, 1);
@@ -131,16 +146,96 @@ int vtd_unit_enable(struct vtd_unit *u)
 	return err;
 }
 
+/* GCMD bit `bit` off, if on; the sentence names it when GSTS does not
+ * follow within the bounded wait. */
+static int turn_off(struct vtd_unit *u, __u32 bit, const char *what, char *msg,
+		    unsigned long msg_size)
+{
+	char sentence[200];
+
+	if (!(u->hw.read32(u->hw.ctx, VTD_REG_GSTS) & bit))
+		return 0;
+	if (!(bit == VTD_GCMD_QIE ? vtd_queue_disable(u) :
+				    vtd_command(u, bit, 0)))
+		return 0;
+	jh_snprintf(sentence, sizeof(sentence),
+		    "did not turn %s off at disable (GSTS did not follow GCMD within the wait); the hypervisor keeps the unit and stays enabled",
+		    what);
+	refuse(u, msg, msg_size, sentence);
+	return -EIO;
+}
+
+/* RTADDR and IRTA latched again: the unit keeps no pointer into the
+ * hypervisor's memory, which goes back to Linux. */
+static int restore_found(struct vtd_unit *u, char *msg, unsigned long msg_size)
+{
+	const struct vtd_found *f = &u->found;
+	int err;
+
+	u->hw.write64(u->hw.ctx, VTD_REG_RTADDR, f->rtaddr);
+	err = vtd_command(u, VTD_GCMD_SRTP, 1);
+	if (!err && u->irt) {
+		u->hw.write64(u->hw.ctx, VTD_REG_IRTA, f->irta);
+		err = vtd_command(u, VTD_GCMD_SIRTP, 1);
+	}
+	if (err) {
+		refuse(u, msg, msg_size,
+		       "did not latch the table pointers it had before enable (SRTP/SIRTP) within the wait; the hypervisor keeps the unit and stays enabled");
+		return -EIO;
+	}
+	/* with QIE off: IQH is 0 again, as the unit reset it */
+	u->hw.write64(u->hw.ctx, VTD_REG_IQT, f->iqt);
+	u->hw.write64(u->hw.ctx, VTD_REG_IQA, f->iqa);
+	u->hw.write32(u->hw.ctx, VTD_REG_FECTL, f->fectl);
+	return 0;
+}
+
+int vtd_unit_hand_back(struct vtd_unit *u, char *msg, unsigned long msg_size)
+{
+	int err;
+
+	if (!u->written)
+		return 0;
+	/* whatever was queued is done before the queue stops */
+	if ((u->hw.read32(u->hw.ctx, VTD_REG_GSTS) & VTD_GCMD_QIE) &&
+	    vtd_queue_sync(u)) {
+		refuse(u, msg, msg_size,
+		       "did not complete its invalidation queue at disable (wait descriptor not written); the hypervisor keeps the unit and stays enabled");
+		return -EIO;
+	}
+	err = turn_off(u, VTD_GCMD_IRE, "interrupt remapping (IRE)", msg,
+		       msg_size);
+	if (!err)
+		u->remapping_interrupts = 0;
+	err = err   ?:
+		      turn_off(u, VTD_GCMD_TE, "DMA translation (TE)", msg,
+			       msg_size);
+	if (!err)
+		u->translating = 0;
+	err = err   ?:
+		      turn_off(u, VTD_GCMD_QIE, "queued invalidation (QIE)",
+			       msg, msg_size);
+	err = err ?: restore_found(u, msg, msg_size);
+	if (!err)
+		u->written = 0;
+	return err;
+}
+
 void vtd_unit_release(struct vtd_unit *u)
 {
+	char ignored[200];
 	unsigned int bus;
 
-	vtd_ir_unit_release(u);
-	if (u->translating)
+	/* setup's undo cannot refuse: a unit that did not answer gets each
+	 * of the remaining commands tried once more before its tables go */
+	if (vtd_unit_hand_back(u, ignored, sizeof(ignored))) {
+		vtd_ir_unit_release(u);
 		vtd_command(u, VTD_GCMD_TE, 0);
+		if (u->hw.read32(u->hw.ctx, VTD_REG_GSTS) & VTD_GCMD_QIE)
+			vtd_queue_disable(u);
+	}
+	vtd_ir_unit_release(u);
 	u->translating = 0;
-	if (u->hw.read32(u->hw.ctx, VTD_REG_GSTS) & VTD_GCMD_QIE)
-		vtd_queue_disable(u);
 	for (bus = 0; u->root_table && bus < ROOT_ENTRIES; bus++)
 		if (u->root_table[2 * bus] & VTD_ENTRY_PRESENT)
 			free_page(u->env,

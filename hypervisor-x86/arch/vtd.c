@@ -8,11 +8,12 @@
  *
  * NOT ACTIVE YET: setup.c refuses a system config that declares IOMMU
  * units before the units are initialised, so on every machine this unit
- * sees no unit and does nothing.  The refusal stays until `disable` hands
- * the units back (translation and queued invalidation off, as Linux had
- * them: hypercall.c runs no unit hook at disable), faults arrive through
- * the fault event interrupt instead of being polled at management calls,
- * the root's own interrupts are remapped (the root IR take-over: with IRE
+ * sees no unit and does nothing.  `disable` hands the units back (the
+ * disable hook: translation, interrupt remapping and queued invalidation
+ * off, the registers as Linux left them), and a fault of a cell's device
+ * stops the cell with the fault in its report.  The refusal stays until
+ * faults arrive through the fault event interrupt instead of being
+ * polled at management calls, the root's own interrupts are remapped (the root IR take-over: with IRE
  * on and CFI clear, arch/vtd-ir.c blocks every compatibility-format
  * interrupt, the root's too), pci.c and ioapic.c set the remap hooks of
  * pci-msi.h and ioapic-filter.h, and the DRHD scopes, RMRRs and shared
@@ -139,19 +140,51 @@ static __u64 now_ms(void)
 	return read_tsc() / wait_tsc_khz();
 }
 
+/* The cell whose domain the device was in (vtd.h: domain = cell id + 1),
+ * NULL for a device in no domain. */
+static struct cell *fault_owner(const struct vtd_fault *f)
+{
+	if (f->domain == 0)
+		return NULL;
+	if (f->domain == 1)
+		return &root_cell;
+	return cell_find(f->domain - 1);
+}
+
+static int running(const struct cell *cell)
+{
+	return cell->state == JAILHOUSE_CELL_RUNNING ||
+	       cell->state == JAILHOUSE_CELL_RUNNING_LOCKED;
+}
+
+/*
+ * Every fault of a non-root cell's device stops that cell with the fault
+ * in its report (the isolation rule: a cell that breaks a rule is
+ * stopped; its quiesce also stops the device's bus mastering, which ends
+ * a storm).  The root cannot be stopped: its devices' faults, and those
+ * of devices in no domain, go to the console only.  `ctx`: a cell being
+ * destroyed, reported but not failed.  The console line is rate-limited
+ * (f->printed); cell_fail() adds one line per cell it stops.
+ */
 static void report_fault(const struct vtd_fault *f, void *ctx)
 {
-	const struct cell *owner = pci_owner(f->source_id);
-	char msg[JAILHOUSE_MSG_MAX];
+	struct cell *owner = fault_owner(f);
+	struct jailhouse_fault_report r;
+	int fail = owner && owner != &root_cell && owner != ctx &&
+		   running(owner);
 
-	(void)ctx;
-	vtd_fault_format(f, owner ? owner->config->name : "none", msg,
-			 sizeof(msg));
-	printk("%s\n", msg);
+	/* a storm costs no sentence beyond the limit */
+	if (!f->printed && !fail)
+		return;
+	vtd_fault_report(f, owner ? owner->config->name : "none", &r);
+	if (f->printed)
+		printk("%s\n", r.message);
+	if (fail)
+		cell_fail_device(owner, &r);
 }
 
 /* Faults are read at management calls (see the top of the file). */
-static void poll_faults(void)
+static void poll_faults(struct cell *dying)
 {
 	char msg[JAILHOUSE_MSG_MAX];
 	unsigned int n;
@@ -160,7 +193,7 @@ static void poll_faults(void)
 	for (n = 0; n < vtd.num_units; n++) {
 		if (vtd_fault_summary(&vtd.units[n], now, msg, sizeof(msg)))
 			printk("%s\n", msg);
-		vtd_fault_event(&vtd.units[n], now, report_fault, NULL);
+		vtd_fault_event(&vtd.units[n], now, report_fault, dying);
 	}
 }
 
@@ -194,6 +227,23 @@ static void vtd_exit(void)
 	vtd_shutdown(&vtd);
 }
 
+/* Faults still recorded are reported first: the records are cleared,
+ * as Linux's driver expects to find them. */
+static int vtd_disable_hook(struct per_cpu *caller)
+{
+	char msg[JAILHOUSE_MSG_MAX];
+	int err;
+
+	if (!vtd.num_units)
+		return 0;
+	poll_faults(NULL);
+	err = vtd_disable(&vtd, msg, sizeof(msg));
+	if (!err)
+		return 0;
+	printk("%s\n", msg);
+	return hypercall_refuse(caller, err, "%s", msg);
+}
+
 static int vtd_cell_check_hook(struct per_cpu *caller, const struct cell *cell)
 {
 	char msg[JAILHOUSE_MSG_MAX];
@@ -201,7 +251,7 @@ static int vtd_cell_check_hook(struct per_cpu *caller, const struct cell *cell)
 
 	if (!vtd.num_units)
 		return 0;
-	poll_faults();
+	poll_faults(NULL);
 	err = vtd_cell_check(&vtd, cell->config, msg, sizeof(msg));
 	return err ? hypercall_refuse(caller, err, "%s", msg) : 0;
 }
@@ -223,8 +273,9 @@ static void vtd_cell_destroy_hook(struct cell *cell)
 {
 	if (!vtd.num_units)
 		return;
+	/* before its devices leave its domain: their faults name it */
+	poll_faults(cell);
 	vtd_cell_destroy(&vtd, cell->id, cell->config);
-	poll_faults();
 }
 
 const struct hv_unit vtd_unit = {
@@ -234,4 +285,5 @@ const struct hv_unit vtd_unit = {
 	.cell_check = vtd_cell_check_hook,
 	.cell_create = vtd_cell_create_hook,
 	.cell_destroy = vtd_cell_destroy_hook,
+	.disable = vtd_disable_hook,
 };

@@ -100,5 +100,10 @@ void cell_fail_parked(struct per_cpu *cpu, const __u64 *frame, __u64 mcg);
 void cell_exception_text(char *buf, unsigned long size,
 			 const struct per_cpu *cpu, const __u64 *frame,
 			 __u64 cr2);
+/* A rule broken by a device of `cell` (an IOMMU fault), seen on a root
+ * CPU under cell_lock: cell_fail() for the cell, its CPUs asked to park.
+ * Nothing if no CPU belongs to it. */
+void cell_fail_device(struct cell *cell,
+		      const struct jailhouse_fault_report *report);
 
 #endif

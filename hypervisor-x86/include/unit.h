@@ -6,7 +6,7 @@
  * unit does not need is NULL.
  *
  * Order: init, cell_create and cell_start run in table order; exit,
- * cell_destroy and cell_quiesce in reverse; a failing init or cell_create
+ * cell_destroy, cell_quiesce and disable in reverse; a failing init or cell_create
  * undoes the units before it in reverse, so every success has its undo.  cell_check runs before create
  * changes anything: the first refusal ends it.
  */
@@ -56,6 +56,22 @@ struct hv_unit {
 	 * the cell again as at create.  Runs in table order; cannot fail.
 	 */
 	void (*cell_start)(struct cell *cell);
+	/*
+	 * Hypervisor disable (the root's hypercall), on the calling root
+	 * CPU, once only the root cell exists and every CPU is running in
+	 * it, before any CPU leaves: hands the unit's hardware back to
+	 * Linux in exactly the state init found it (the symmetric undo of
+	 * init for a hypervisor that leaves).  Runs in reverse table
+	 * order.  0, or an errno with the sentence set by
+	 * hypercall_refuse(caller, ...): disable is then refused and the
+	 * hypervisor stays; the units after it in table order have handed
+	 * back already and stay so, the ones before it have not run.  A
+	 * unit that fails must keep whatever the hardware may still use
+	 * (tables in hypervisor memory) and refuse what it can no longer
+	 * guarantee (VT-d: new cells); a later disable runs every hook
+	 * again, so a hook that already handed back returns 0 at once.
+	 */
+	int (*disable)(struct per_cpu *caller);
 };
 
 /* unit-table.c; host unit tests give their own */
@@ -69,5 +85,18 @@ int units_cell_create(struct cell *cell);
 void units_cell_destroy(struct cell *cell);
 void units_cell_quiesce(struct cell *cell);
 void units_cell_start(struct cell *cell);
+int units_disable(struct per_cpu *caller);
+/*
+ * Disable as the driver calls it, on every one of `num_cpus` CPUs at
+ * once: the round's first caller runs units_disable(); every caller of
+ * the round gets its answer, and on a refusal its sentence copied into
+ * `caller_msg` (the caller's error_msg, JAILHOUSE_MSG_MAX), so either all
+ * CPUs leave or none.  The round ends when `num_cpus` callers have come;
+ * the next one runs the hooks again.  The units' bounded waits run under
+ * the round's lock, where the other CPUs wait (lock order: before
+ * console_lock, a leaf otherwise).
+ */
+int units_disable_round(struct per_cpu *caller, char *caller_msg,
+			unsigned int num_cpus);
 
 #endif

@@ -37,6 +37,7 @@
 #define _HV_VTD_H
 
 #include <jailhouse/config.h>
+#include <jailhouse/fault.h>
 #include "paging.h"
 #include "apic-icr.h"
 
@@ -77,6 +78,11 @@ struct vtd_fault {
 	/* interrupt remapping faults (reason 0x20 and up): the index the
 	 * request named; the address is then not a DMA address */
 	unsigned int interrupt_index;
+	/* the domain of the device's context entry when the record was
+	 * read (cell id + 1; 0: in no domain): whose device it is */
+	__u16 domain;
+	/* within the console's rate limit (vtd_fault_event) */
+	int printed;
 };
 
 /* Fault reports allowed per unit and window; the rest are counted. */
@@ -110,8 +116,17 @@ struct vtd_irte_use {
 	__u8 block; /* on a block's first entry: its entries (MSI: 1..32) */
 };
 
+/* What a unit held before vtd_unit_enable() first wrote it (Linux's
+ * state at enable): written back when the unit is handed back. */
+struct vtd_found {
+	__u64 rtaddr, irta, iqa, iqt;
+	__u32 fectl;
+};
+
 struct vtd_unit {
 	unsigned int index; /* in platform.iommu_units */
+	struct vtd_found found;
+	int written; /* vtd_unit_enable() wrote registers, not handed back */
 	const struct jailhouse_iommu *config;
 	struct vtd_hw hw;
 	const struct vtd_env *env;
@@ -144,6 +159,9 @@ struct vtd {
 	/* the second-level entry format, huge pages as all units allow */
 	struct paging_format format;
 	struct vtd_domain domains[VTD_MAX_DOMAINS]; /* [0]: the root's */
+	/* a unit did not hand back at vtd_disable(): new cells are refused
+	 * (some units may no longer translate) until a disable succeeds */
+	int hand_back_failed;
 };
 
 /* ---- vtd-queue.c: commands and queued invalidation of one unit ---- */
@@ -194,7 +212,18 @@ int vtd_unit_init(struct vtd_unit *u, unsigned int index,
 /* Root table pointer, queued invalidation, global invalidations, then
  * translation on. */
 int vtd_unit_enable(struct vtd_unit *u);
-/* Translation and queued invalidation off; the tables freed. */
+/*
+ * Gives the unit back as vtd_unit_init() found it: the queue drained (a
+ * wait descriptor), interrupt remapping, translation and queued
+ * invalidation off (each confirmed in GSTS within the bounded wait),
+ * then RTADDR (latched again with SRTP), IRTA (SIRTP), IQT, IQA and
+ * FECTL as found.  Only the one-shot status bits RTPS and IRTPS may
+ * differ: software cannot clear them.  Nothing is freed.  -EIO with a
+ * sentence when the unit does not answer: the steps before stay done,
+ * the registers are not restored, and a later call continues.
+ */
+int vtd_unit_hand_back(struct vtd_unit *u, char *msg, unsigned long msg_size);
+/* Handed back (errors ignored: setup's undo); the tables freed. */
 void vtd_unit_release(struct vtd_unit *u);
 /* Is `limit` (one past the highest address a domain maps) within what
  * the unit translates (MGAW)?  0 or -EINVAL with a sentence. */
@@ -229,8 +258,15 @@ void vtd_domain_flush(const struct vtd_domain *d, const struct vtd_env *env);
 int vtd_setup(struct vtd *v, const struct jailhouse_system_desc *sys,
 	      const struct vtd_hw *hw, const struct vtd_env *env, char *msg,
 	      unsigned long msg_size);
-/* Translation off on every unit, every table freed. */
+/* Translation off on every unit, every table freed (setup's undo). */
 void vtd_shutdown(struct vtd *v);
+/*
+ * Hypervisor disable: every unit handed back (vtd_unit_hand_back(), in
+ * reverse order), then every table freed.  -EIO with the sentence of the
+ * first unit that did not answer: nothing is freed (the unit may still
+ * walk the tables) and v->hand_back_failed refuses new cells.
+ */
+int vtd_disable(struct vtd *v, char *msg, unsigned long msg_size);
 /* A new cell's config against the units (its domain's width, the units
  * its devices name).  0 or -EINVAL with a sentence. */
 int vtd_cell_check(struct vtd *v, const struct jailhouse_cell_desc *cell,
@@ -352,10 +388,11 @@ unsigned int vtd_fault_read(struct vtd_unit *u, struct vtd_fault *out,
 			    unsigned int max);
 /*
  * A fault event of the unit at time `now_ms`: every pending record is
- * read and cleared; at most VTD_FAULT_REPORTS_PER_WINDOW of them per
- * VTD_FAULT_WINDOW_MS go to `report`, the others are only counted and
- * summarised in the sentence of the next window's first call
- * (vtd_fault_summary).  Returns the number of records read.
+ * read, cleared and given to `report` (which may stop the device's
+ * cell); at most VTD_FAULT_REPORTS_PER_WINDOW of them per
+ * VTD_FAULT_WINDOW_MS have `printed` set for the console, the others
+ * are counted and summarised in the sentence of the next window's first
+ * call (vtd_fault_summary).  Returns the number of records read.
  */
 unsigned int vtd_fault_event(struct vtd_unit *u, __u64 now_ms,
 			     vtd_fault_report_fn report, void *ctx);
@@ -366,6 +403,10 @@ int vtd_fault_summary(struct vtd_unit *u, __u64 now_ms, char *msg,
 /* The report sentence: device, address, read/write, reason, cell. */
 int vtd_fault_format(const struct vtd_fault *f, const char *cell_name,
 		     char *msg, unsigned long msg_size);
+/* The fault as a cell's fault report (JAILHOUSE_FAULT_IOMMU, fields as
+ * include/jailhouse/fault.h says), its message the report sentence. */
+void vtd_fault_report(const struct vtd_fault *f, const char *cell_name,
+		      struct jailhouse_fault_report *r);
 /* The spec's short description of a fault reason code. */
 const char *vtd_fault_reason(unsigned int reason);
 

@@ -46,14 +46,24 @@
 #define JAILHOUSE_FAULT_MACHINE_CHECK 14
 /* an exception inside the hypervisor while it handled the cell's exit */
 #define JAILHOUSE_FAULT_HV_EXCEPTION 15
-#define JAILHOUSE_FAULT_MAX 15
+/* a device of the cell made a DMA or interrupt request that the IOMMU
+ * blocked: address is the DMA page (the interrupt index for interrupt
+ * remapping faults), access read or write, qualification the PCI
+ * segment << 16 | bus << 8 | device << 3 | function, with the VT-d
+ * fault reason << 32 and the IOMMU unit << 48; cpu is
+ * JAILHOUSE_FAULT_NO_CPU (no CPU of the cell did it) */
+#define JAILHOUSE_FAULT_IOMMU 16
+#define JAILHOUSE_FAULT_MAX 16
+
+#define JAILHOUSE_FAULT_NO_CPU 0xffffffffU
 
 #define JAILHOUSE_FAULT_NAMES                                                \
 	{                                                                    \
 		"none", "memory", "pio", "msr", "ipi", "hypercall",          \
 			"triple-fault", "vmx-instruction", "cr4-vmxe",       \
 			"xsetbv", "unhandled-exit", "mmio-decode", "ioapic", \
-			"vm-entry", "machine-check", "hypervisor-exception"  \
+			"vm-entry", "machine-check", "hypervisor-exception", \
+			"iommu"                                              \
 	}
 
 #define JAILHOUSE_ACCESS_READ 0x1

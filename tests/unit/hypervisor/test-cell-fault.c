@@ -85,6 +85,15 @@ void cpu_relax(void)
 
 static struct spinlock pci_lock, console_lock;
 
+/* CPU 0 the root's, CPU 1 `cpu` (the other cell's) */
+static struct per_cpu root_cpu = { .cell = &root_cell };
+unsigned int hv_num_cpus = 2;
+
+struct per_cpu *per_cpu_of(unsigned int n)
+{
+	return n == 0 ? &root_cpu : &cpu;
+}
+
 static int setup(void **state)
 {
 	(void)state;
@@ -300,6 +309,24 @@ static void test_parked_root_cpu_machine_check_reported(void **state)
 		"root cell: machine check (MCG_STATUS 0x5) on CPU 2 while it waited in the hypervisor; the CPU stays parked\n");
 }
 
+/* An IOMMU fault of the other cell's device, seen on a root CPU: the
+ * cell fails through one of its own CPUs, with the report as given. */
+static void test_device_fault_fails_its_cell(void **state)
+{
+	struct jailhouse_fault_report r = { .reason = JAILHOUSE_FAULT_IOMMU,
+					    .address = 0x12345000 };
+	struct cell lonely;
+
+	(void)state;
+	cell_fail_device(&other_cell, &r);
+	assert_int_equal(fails, 1);
+	assert_int_equal(failed_with.reason, JAILHOUSE_FAULT_IOMMU);
+	assert_int_equal(failed_with.address, 0x12345000);
+	/* a cell without CPUs: nothing to stop */
+	cell_fail_device(&lonely, &r);
+	assert_int_equal(fails, 1);
+}
+
 #define T(name) cmocka_unit_test_setup(name, setup)
 
 int main(void)
@@ -318,6 +345,7 @@ int main(void)
 		T(test_machine_check_reported_and_mcip_cleared),
 		T(test_parked_machine_check_fails_the_cell),
 		T(test_parked_root_cpu_machine_check_reported),
+		T(test_device_fault_fails_its_cell),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,7 +4,8 @@
  * and is undone in reverse.  Three recording units stand in for the
  * hypervisor's (IOAPIC, later PCI, ivshmem, VT-d); each hook appends
  * "<hook letter><unit letter>" to a log: i init, x exit, k cell_check,
- * c cell_create, d cell_destroy, q cell_quiesce, s cell_start.
+ * c cell_create, d cell_destroy, q cell_quiesce, s cell_start,
+ * o disable.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,8 +20,10 @@
 
 static char calls[128];
 /* the unit whose hook of that kind fails, 0 for none */
-static char failing_init, failing_check, failing_create;
+static char failing_init, failing_check, failing_create, failing_disable;
 static struct cell test_cell;
+/* the sentence buffer of the CPU whose disable runs (hypercall_refuse) */
+static char *refusal_msg;
 static struct per_cpu *const caller = (struct per_cpu *)0x1000;
 
 static void record(char hook, char unit)
@@ -72,6 +75,15 @@ static void record(char hook, char unit)
 		assert_ptr_equal(cell, &test_cell);                      \
 		record('s', #L[0]);                                      \
 	}                                                                \
+	static int disable_##L(struct per_cpu *c)                        \
+	{                                                                \
+		assert_ptr_equal(c, caller);                             \
+		record('o', #L[0]);                                      \
+		if (failing_disable != #L[0])                            \
+			return 0;                                        \
+		strcpy(refusal_msg, #L " did not answer");               \
+		return -EIO;                                             \
+	}                                                                \
 	static const struct hv_unit unit_##L = {                         \
 		.name = #L,                                              \
 		.init = init_##L,                                        \
@@ -81,6 +93,7 @@ static void record(char hook, char unit)
 		.cell_destroy = destroy_##L,                             \
 		.cell_quiesce = quiesce_##L,                             \
 		.cell_start = start_##L,                                 \
+		.disable = disable_##L,                                  \
 	};
 
 UNIT(A)
@@ -102,7 +115,7 @@ static int setup(void **state)
 {
 	(void)state;
 	calls[0] = 0;
-	failing_init = failing_check = failing_create = 0;
+	failing_init = failing_check = failing_create = failing_disable = 0;
 	return 0;
 }
 
@@ -170,6 +183,49 @@ static void test_start_in_order(void **state)
 	assert_string_equal(calls, "sA sB sC ");
 }
 
+static void test_disable_in_reverse(void **state)
+{
+	(void)state;
+	assert_int_equal(units_disable(caller), 0);
+	assert_string_equal(calls, "oC oB oA ");
+}
+
+static void test_failed_disable_stops_there(void **state)
+{
+	char msg[JAILHOUSE_MSG_MAX] = "";
+
+	(void)state;
+	refusal_msg = msg;
+	failing_disable = 'B';
+	assert_int_equal(units_disable(caller), -EIO);
+	assert_string_equal(msg, "B did not answer");
+	/* C handed back already, A (which B relies on) still holds */
+	assert_string_equal(calls, "oC oB ");
+}
+
+/* Three CPUs call disable at once: the hooks run for the first only,
+ * every CPU gets the first one's answer and sentence. */
+static void test_disable_round_answers_every_cpu_alike(void **state)
+{
+	char msg[3][JAILHOUSE_MSG_MAX] = { "", "", "" };
+	unsigned int n;
+
+	(void)state;
+	failing_disable = 'B';
+	for (n = 0; n < 3; n++) {
+		refusal_msg = msg[n];
+		assert_int_equal(units_disable_round(caller, msg[n], 3), -EIO);
+		assert_string_equal(msg[n], "B did not answer");
+	}
+	assert_string_equal(calls, "oC oB ");
+	/* the next round asks the units again; now they answer */
+	failing_disable = 0;
+	calls[0] = 0;
+	for (n = 0; n < 3; n++)
+		assert_int_equal(units_disable_round(caller, msg[n], 3), 0);
+	assert_string_equal(calls, "oC oB oA ");
+}
+
 #define T(name) cmocka_unit_test_setup(name, setup)
 
 int main(void)
@@ -183,6 +239,9 @@ int main(void)
 		T(test_check_refuses_before_anything_changes),
 		T(test_quiesce_in_reverse),
 		T(test_start_in_order),
+		T(test_disable_in_reverse),
+		T(test_failed_disable_stops_there),
+		T(test_disable_round_answers_every_cpu_alike),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -148,7 +148,8 @@ hv-console_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-console_DEPS := $(HV_FAKE_DEPS)
 
 UNIT_TESTS += hv-units
-hv-units_SRCS := $(HV_TEST)/test-units.c $(HV)/unit.c
+hv-units_SRCS := $(HV_TEST)/test-units.c $(HV)/unit.c $(COMMON)/string.c \
+	$(HV_TEST)/fake/spinlock.c
 hv-units_CFLAGS := $(HV_FAKE_CFLAGS)
 hv-units_DEPS := $(HV_FAKE_DEPS)
 

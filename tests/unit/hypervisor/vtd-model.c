@@ -258,6 +258,7 @@ static void command(struct vtd_model *m, __u32 value)
 
 	if (__builtin_popcount(changed) + __builtin_popcount(shots) > 1)
 		error(m, "GCMD: more than one command in one write");
+	changed &= ~m->stuck; /* the knob: the status never follows */
 	if (shots & SRTP) {
 		m->rtaddr_active = m->rtaddr;
 		m->gsts |= SRTP;
@@ -304,9 +305,19 @@ static void command(struct vtd_model *m, __u32 value)
 		m->gsts ^= CFI;
 }
 
+/* FECTL.IP: cleared by the unit once software has serviced every fault
+ * condition (each record's F and the FSTS status bits cleared). */
+static void serviced(struct vtd_model *m)
+{
+	if (!fault_pending(m) &&
+	    !(m->fsts & (FSTS_PFO | FSTS_IQE | FSTS_ICE | FSTS_ITE)))
+		m->fectl &= ~FECTL_IP;
+}
+
 static void clear_record(struct vtd_model *m, unsigned int n)
 {
 	m->frcd[n][1] &= ~(1ULL << 63);
+	serviced(m);
 }
 
 void vtd_model_write32(struct vtd_model *m, unsigned int reg, __u32 value)
@@ -327,6 +338,7 @@ void vtd_model_write32(struct vtd_model *m, unsigned int reg, __u32 value)
 			~(value & (FSTS_PFO | FSTS_IQE | FSTS_ICE | FSTS_ITE));
 		if (value & FSTS_IQE)
 			process_queue(m); /* fetching resumes at IQH */
+		serviced(m);
 		break;
 	case R_FECTL:
 		m->fectl = (m->fectl & ~FECTL_IM) | (value & FECTL_IM);

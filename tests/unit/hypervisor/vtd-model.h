@@ -26,7 +26,9 @@
  *    drops it), checks reserved bits and source IDs (SVT/SQ) and records
  *    faults 0x21, 0x22, 0x24, 0x25, 0x26 with the index in FI;
  *  - fault recording (FRCD ring of NFR records at FRO, FSTS.PPF/FRI/PFO,
- *    F write-1-to-clear, fault processing disable in context entries).
+ *    F write-1-to-clear, fault processing disable in context entries;
+ *    FECTL.IP set with a new fault, cleared once software has cleared
+ *    every record and status bit).
  *
  * What software does that the spec forbids is counted in `errors` with
  * the last sentence in `error` (e.g. two commands in one GCMD write,
@@ -134,6 +136,9 @@ struct vtd_model {
 	/* a test knob: descriptors of this type are fetched and dropped,
 	 * as if software had never queued them (0: none) */
 	unsigned int drop_type;
+	/* a test knob: GSTS bits (TE, QIE, IRE, CFI) that GCMD no longer
+	 * changes, as a unit that never acknowledges the command */
+	__u32 stuck;
 };
 
 void vtd_model_init(struct vtd_model *m, const struct vtd_model_config *cfg,

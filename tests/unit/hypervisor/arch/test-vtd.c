@@ -791,17 +791,221 @@ static void test_shutdown_turns_translation_off(void **state)
 	assert_no_model_errors();
 }
 
+/* ---- disable: the units handed back as found ---- */
+
+#define REG_GSTS 0x1c
+#define GSTS_TE (1U << 31)
+#define GSTS_RTPS (1U << 30)
+#define GSTS_QIES (1U << 26)
+#define GSTS_IRES (1U << 25)
+#define GSTS_IRTPS (1U << 24)
+
+/* The registers Linux's driver reads, as found and as handed back. */
+struct unit_regs {
+	__u32 gsts, fsts, fectl, ics;
+	__u64 rtaddr, iqh, iqt, iqa, irta;
+};
+
+static struct unit_regs read_regs(struct vtd_model *m)
+{
+	return (struct unit_regs){
+		.gsts = vtd_model_read32(m, REG_GSTS),
+		.fsts = vtd_model_read32(m, 0x34),
+		.fectl = vtd_model_read32(m, 0x38),
+		.ics = vtd_model_read32(m, 0x9c),
+		.rtaddr = vtd_model_read64(m, 0x20),
+		.iqh = vtd_model_read64(m, 0x80),
+		.iqt = vtd_model_read64(m, 0x88),
+		.iqa = vtd_model_read64(m, 0x90),
+		.irta = vtd_model_read64(m, 0xb8),
+	};
+}
+
+/* What Linux left (values of its own, unlike what enable writes: FECTL
+ * with the interrupt unmasked, a queue tail not 0). */
+static struct unit_regs found[2];
+
+static void linux_left_units(void)
+{
+	unsigned int n;
+
+	for (n = 0; n < 2; n++) {
+		vtd_model_write64(&models[n], 0x20, 0x7f000000ULL + n * 0x1000);
+		vtd_model_write64(&models[n], 0xb8, 0x7e000007ULL + n * 0x1000);
+		vtd_model_write64(&models[n], 0x90, 0x7d000000ULL + n * 0x1000);
+		vtd_model_write64(&models[n], 0x88, 0x20);
+		vtd_model_write32(&models[n], 0x38, 0);
+		found[n] = read_regs(&models[n]);
+	}
+}
+
+/* Every register as found; of GSTS only the one-shot "pointer latched"
+ * bits may differ (software cannot clear them), and the latched root
+ * and interrupt table pointers are Linux's again. */
+static void assert_as_found(unsigned int n)
+{
+	struct unit_regs now = read_regs(&models[n]);
+	__u32 latched = GSTS_RTPS | GSTS_IRTPS;
+
+	assert_int_equal(now.gsts & ~latched, found[n].gsts & ~latched);
+	assert_int_equal(now.fsts, found[n].fsts);
+	assert_int_equal(now.fectl, found[n].fectl);
+	assert_int_equal(now.ics, found[n].ics);
+	assert_int_equal(now.rtaddr, found[n].rtaddr);
+	assert_int_equal(now.iqh, found[n].iqh);
+	assert_int_equal(now.iqt, found[n].iqt);
+	assert_int_equal(now.iqa, found[n].iqa);
+	assert_int_equal(now.irta, found[n].irta);
+	assert_int_equal(models[n].rtaddr_active, found[n].rtaddr);
+	assert_int_equal(models[n].irta_active, found[n].irta);
+}
+
+static void ignore_fault(const struct vtd_fault *f, void *ctx)
+{
+	(void)f;
+	(void)ctx;
+}
+
+static void disable_ok(void)
+{
+	int err = vtd_disable(&v, msg, sizeof(msg));
+
+	if (err)
+		fail_msg("vtd_disable: %d: %s", err, msg);
+}
+
+static void test_disable_restores_every_register(void **state)
+{
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	/* enable changed them: the test would pass on no change */
+	assert_int_not_equal(vtd_model_read64(&models[0], 0x20),
+			     found[0].rtaddr);
+	assert_int_not_equal(vtd_model_read32(&models[0], 0x38),
+			     found[0].fectl);
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_int_equal(pool_used(), 0);
+	assert_int_equal(v.num_units, 0);
+	/* untranslated: what Linux sees */
+	assert_lands(0, DEV_UNLISTED, HV_BASE, 1, HV_BASE);
+	assert_no_model_errors();
+}
+
+static void test_disable_after_cell_with_devices(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	create_ok();
+	assert_blocked(0, DEV_CELL, 0x12345000, 1, 0x5);
+	vtd_cell_destroy(&v, 1, &cell.header);
+	/* the disable hook reports pending faults first (arch/vtd.c) */
+	for (n = 0; n < 2; n++)
+		vtd_fault_event(&v.units[n], 0, ignore_fault, NULL);
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_int_equal(pool_used(), 0);
+	assert_lands(0, DEV_CELL, CELL_RAM, 1, CELL_RAM);
+	assert_no_model_errors();
+}
+
+static void test_disable_unit_never_acknowledging(void **state)
+{
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	models[0].stuck = GSTS_TE;
+	/* bounded: the model's wait expires after 100 polls */
+	assert_int_equal(vtd_disable(&v, msg, sizeof(msg)), -EIO);
+	assert_non_null(strstr(msg, "IOMMU unit 0"));
+	assert_non_null(strstr(msg, "DMA translation (TE)"));
+	assert_non_null(strstr(msg, "stays enabled"));
+	/* unit 1 went first (reverse order) and is back as found */
+	assert_as_found(1);
+	/* unit 0 still translates with the tables, which stay */
+	assert_true(vtd_model_read32(&models[0], REG_GSTS) & GSTS_TE);
+	assert_int_equal(vtd_model_read32(&models[0], REG_GSTS) & GSTS_IRES, 0);
+	assert_true(pool_used() > 0);
+	assert_lands(0, DEV_ROOT, 0x200000, 1, 0x200000);
+	assert_blocked(0, DEV_ROOT, HV_BASE, 1, 0x5);
+	/* no new cell relies on half-handed-back units */
+	assert_int_equal(vtd_cell_check(&v, &cell.header, msg, sizeof(msg)),
+			 -EIO);
+	assert_non_null(strstr(msg, "half handed back"));
+	/* the unit answers again: a second disable (its hook reads the
+	 * faults first) finishes */
+	models[0].stuck = 0;
+	vtd_fault_event(&v.units[0], 0, ignore_fault, NULL);
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_int_equal(pool_used(), 0);
+	assert_no_model_errors();
+}
+
+static void test_disable_interrupt_remapping_never_off(void **state)
+{
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	models[1].stuck = GSTS_IRES;
+	assert_int_equal(vtd_disable(&v, msg, sizeof(msg)), -EIO);
+	assert_non_null(strstr(msg, "IOMMU unit 1"));
+	assert_non_null(strstr(msg, "interrupt remapping (IRE)"));
+	/* IRE goes first: translation stays on, unit 0 is not touched */
+	assert_true(vtd_model_read32(&models[1], REG_GSTS) & GSTS_TE);
+	assert_true(vtd_model_read32(&models[0], REG_GSTS) & GSTS_IRES);
+	models[1].stuck = 0;
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_no_model_errors();
+}
+
+static void test_disable_queue_never_draining(void **state)
+{
+	(void)state;
+	linux_left_units();
+	setup_ok();
+	/* the unit drops wait descriptors: their status is never written */
+	models[1].drop_type = 5;
+	assert_int_equal(vtd_disable(&v, msg, sizeof(msg)), -EIO);
+	assert_non_null(strstr(msg, "IOMMU unit 1"));
+	assert_non_null(strstr(msg, "invalidation queue"));
+	assert_true(vtd_model_read32(&models[1], REG_GSTS) & GSTS_TE);
+	assert_true(vtd_model_read32(&models[1], REG_GSTS) & GSTS_QIES);
+	/* unit 0 not touched yet */
+	assert_true(vtd_model_read32(&models[0], REG_GSTS) & GSTS_TE);
+	models[1].drop_type = 0;
+	disable_ok();
+	assert_as_found(0);
+	assert_as_found(1);
+	assert_no_model_errors();
+}
+
 /* ---- fault reports ---- */
 
 struct reports {
-	unsigned int count;
-	struct vtd_fault last;
+	unsigned int count; /* printed on the console */
+	unsigned int all;   /* given to the report, printed or not */
+	struct vtd_fault last, fault[16];
 };
 
 static void count_report(const struct vtd_fault *f, void *ctx)
 {
 	struct reports *r = ctx;
 
+	if (r->all < 16)
+		r->fault[r->all] = *f;
+	r->all++;
+	if (!f->printed)
+		return;
 	r->count++;
 	r->last = *f;
 }
@@ -824,6 +1028,10 @@ static void test_fault_reports_rate_limited(void **state)
 	assert_int_equal(vtd_fault_event(&v.units[0], 0, count_report, &r), 6);
 	assert_int_equal(r.count, VTD_FAULT_REPORTS_PER_WINDOW);
 	assert_int_equal(r.last.address, 0x103000);
+	/* the cell's report sees every fault, the console only four */
+	assert_int_equal(r.all, 6);
+	assert_int_equal(r.fault[5].address, 0x105000);
+	assert_false(r.fault[5].printed);
 	faults(3, 0x200000);
 	assert_int_equal(vtd_fault_event(&v.units[0], 500, count_report, &r),
 			 3);
@@ -845,6 +1053,75 @@ static void test_fault_reports_rate_limited(void **state)
 	assert_int_equal(r.count, VTD_FAULT_REPORTS_PER_WINDOW + 2);
 	assert_int_equal(r.last.address, 0x301000);
 	vtd_shutdown(&v);
+}
+
+/* Each fault names the domain its device was in when it was read: the
+ * cell's (id + 1), the root's (1), none (0); and becomes the report. */
+static void test_fault_attributed_and_reported(void **state)
+{
+	struct jailhouse_fault_report rep;
+	struct reports r = { 0 };
+
+	(void)state;
+	setup_ok();
+	create_ok();
+	assert_blocked(0, DEV_CELL, 0x12345000, 1, 0x5);
+	assert_blocked(0, DEV_ROOT, HV_BASE, 0, 0x6);
+	assert_blocked(0, DEV_UNLISTED, 0x1000, 1, 0x2);
+	assert_int_equal(vtd_fault_event(&v.units[0], 0, count_report, &r), 3);
+	assert_int_equal(r.fault[0].source_id, DEV_CELL);
+	assert_int_equal(r.fault[0].domain, 2);
+	assert_int_equal(r.fault[1].domain, 1);
+	assert_int_equal(r.fault[2].domain, 0);
+
+	vtd_fault_report(&r.fault[0], "dma-cell", &rep);
+	assert_int_equal(rep.reason, JAILHOUSE_FAULT_IOMMU);
+	assert_int_equal(rep.cpu, JAILHOUSE_FAULT_NO_CPU);
+	assert_int_equal(rep.address, 0x12345000);
+	assert_int_equal(rep.access, JAILHOUSE_ACCESS_WRITE);
+	assert_int_equal(rep.qualification, DEV_CELL | 0x5ULL << 32);
+	assert_string_equal(
+		rep.message,
+		"DMA fault: PCI device 0000:00:03.0 (cell \"dma-cell\") write at 0x12345000: write to a page not mapped writable (reason 0x5, IOMMU unit 0)");
+	vtd_fault_report(&r.fault[1], "root", &rep);
+	assert_int_equal(rep.access, JAILHOUSE_ACCESS_READ);
+	assert_int_equal(rep.qualification, DEV_ROOT | 0x6ULL << 32);
+
+	/* unit 1's device, read after destroy moved it back: the root's */
+	assert_blocked(1, DEV_CELL_B, HV_BASE, 1, 0x5);
+	vtd_cell_destroy(&v, 1, &cell.header);
+	r.all = 0;
+	vtd_fault_event(&v.units[1], 0, count_report, &r);
+	assert_int_equal(r.all, 1);
+	assert_int_equal(r.fault[0].domain, 1);
+	vtd_fault_report(&r.fault[0], "root", &rep);
+	assert_int_equal(rep.qualification,
+			 DEV_CELL_B | 0x5ULL << 32 | 1ULL << 48);
+	assert_no_model_errors();
+	vtd_shutdown(&v);
+}
+
+/* An interrupt remapping fault reports the index it named. */
+static void test_interrupt_fault_report(void **state)
+{
+	struct vtd_fault f = {
+		.unit = 1,
+		.source_id = DEV_CELL_B,
+		.is_write = 1,
+		.reason = 0x26,
+		.interrupt_index = 7,
+		.domain = 2,
+	};
+	struct jailhouse_fault_report rep;
+
+	(void)state;
+	vtd_fault_report(&f, "dma-cell", &rep);
+	assert_int_equal(rep.reason, JAILHOUSE_FAULT_IOMMU);
+	assert_int_equal(rep.address, 7);
+	assert_int_equal(rep.qualification,
+			 DEV_CELL_B | 0x26ULL << 32 | 1ULL << 48);
+	assert_non_null(strstr(rep.message, "interrupt blocked"));
+	assert_non_null(strstr(rep.message, "interrupt index 7"));
 }
 
 static void test_fault_overflow_counted(void **state)
@@ -1078,7 +1355,14 @@ int main(void)
 		T(test_unit_without_qi_refused),
 		T(test_absent_unit_refused),
 		T(test_shutdown_turns_translation_off),
+		T(test_disable_restores_every_register),
+		T(test_disable_after_cell_with_devices),
+		T(test_disable_unit_never_acknowledging),
+		T(test_disable_interrupt_remapping_never_off),
+		T(test_disable_queue_never_draining),
 		T(test_fault_reports_rate_limited),
+		T(test_fault_attributed_and_reported),
+		T(test_interrupt_fault_report),
 		T(test_fault_overflow_counted),
 		T(test_fault_sentence),
 		T(test_huge_pages_only_where_all_units_have_them),
