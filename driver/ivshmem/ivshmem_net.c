@@ -28,6 +28,7 @@
 
 #include <jailhouse/ivshmem-net.h>
 
+#include "ivshmem-layout.h"
 #include "ivshmem-regs.h"
 
 #define DRIVER_NAME "ivshmem_net"
@@ -323,15 +324,6 @@ static const struct net_device_ops ivnet_ops = {
 	.ndo_validate_addr = eth_validate_addr,
 };
 
-static u64 config_read64(struct pci_dev *pdev, int where)
-{
-	u32 low, high;
-
-	pci_read_config_dword(pdev, where, &low);
-	pci_read_config_dword(pdev, where + 4, &high);
-	return (u64)high << 32 | low;
-}
-
 /* The registers: this end's ID, a link of exactly two peers. */
 static int map_registers(struct ivnet *in)
 {
@@ -376,30 +368,18 @@ static int map_registers(struct ivnet *in)
 static int map_memory(struct ivnet *in)
 {
 	struct pci_dev *pdev = in->pdev;
-	int cap = pci_find_capability(pdev, PCI_CAP_ID_VNDR);
+	struct ivshmem_layout l;
 	u64 base, table_size, rw_size, sections;
-	u32 size;
-	u8 length;
+	int cap = ivshmem_read_layout(pdev, &l);
 
-	if (!cap) {
-		dev_err(&pdev->dev,
-			"no vendor-specific capability: not an ivshmem v2 device\n");
-		return -ENODEV;
-	}
-	pci_read_config_byte(pdev, cap + IVSHMEM_CAP_LENGTH, &length);
-	if (length < IVSHMEM_CAP_LENGTH_WITH_BASE) {
-		dev_err(&pdev->dev,
-			"the capability has no base address (length 0x%x): shared memory behind a BAR is not supported\n",
-			length);
-		return -ENODEV;
-	}
+	if (cap < 0)
+		return cap;
 	/* every doorbell must interrupt: no one-shot mode */
 	pci_write_config_byte(pdev, cap + IVSHMEM_CAP_PRIV_CONTROL, 0);
-	pci_read_config_dword(pdev, cap + IVSHMEM_CAP_STATE_TABLE_SIZE, &size);
-	table_size = size;
-	rw_size = config_read64(pdev, cap + IVSHMEM_CAP_RW_SIZE);
-	in->output_size = config_read64(pdev, cap + IVSHMEM_CAP_OUTPUT_SIZE);
-	base = config_read64(pdev, cap + IVSHMEM_CAP_BASE);
+	base = l.base;
+	table_size = l.state_table_size;
+	rw_size = l.rw_size;
+	in->output_size = l.output_size;
 	sections = base + table_size + rw_size;
 	if (!PAGE_ALIGNED(base) || !PAGE_ALIGNED(table_size) ||
 	    !PAGE_ALIGNED(rw_size) || !PAGE_ALIGNED(in->output_size) ||

@@ -41,6 +41,7 @@
 
 #include <jailhouse/ivshmem-net.h>
 
+#include "ivshmem-layout.h"
 #include "ivshmem-regs.h"
 
 #define DRIVER_NAME "uio_ivshmem"
@@ -52,13 +53,6 @@ enum {
 	MAP_OUTPUT_SECTIONS,
 	MAP_OWN_OUTPUT,
 	NUM_MAPS
-};
-
-struct ivshmem_layout {
-	u64 base;
-	u64 state_table_size;
-	u64 rw_size;
-	u64 output_size;
 };
 
 struct uio_ivshmem;
@@ -163,47 +157,16 @@ static irqreturn_t ivshmem_interrupt(int irq, void *arg)
 	return IRQ_HANDLED;
 }
 
-static u64 config_read64(struct pci_dev *pdev, int where)
-{
-	u32 low, high;
-
-	pci_read_config_dword(pdev, where, &low);
-	pci_read_config_dword(pdev, where + 4, &high);
-	return (u64)high << 32 | low;
-}
-
-/*
- * The shared memory as the capability describes it: the state table at
- * the base address, then the read/write section, then one output section
- * per peer.  The spec's alternative, memory behind BAR 2 when the
- * capability has no base address, is not offered by our hypervisor.
- */
+/* The layout (ivshmem-layout.h), checked for this many peers. */
 static int read_layout(struct uio_ivshmem *iv)
 {
 	struct pci_dev *pdev = iv->pdev;
 	struct ivshmem_layout *l = &iv->layout;
-	int cap = pci_find_capability(pdev, PCI_CAP_ID_VNDR);
+	int cap = ivshmem_read_layout(pdev, l);
 	u64 end;
-	u32 size;
-	u8 length;
 
-	if (!cap) {
-		dev_err(&pdev->dev,
-			"no vendor-specific capability: not an ivshmem v2 device\n");
-		return -ENODEV;
-	}
-	pci_read_config_byte(pdev, cap + IVSHMEM_CAP_LENGTH, &length);
-	if (length < IVSHMEM_CAP_LENGTH_WITH_BASE) {
-		dev_err(&pdev->dev,
-			"the capability has no base address (length 0x%x): shared memory behind a BAR is not supported\n",
-			length);
-		return -ENODEV;
-	}
-	pci_read_config_dword(pdev, cap + IVSHMEM_CAP_STATE_TABLE_SIZE, &size);
-	l->state_table_size = size;
-	l->rw_size = config_read64(pdev, cap + IVSHMEM_CAP_RW_SIZE);
-	l->output_size = config_read64(pdev, cap + IVSHMEM_CAP_OUTPUT_SIZE);
-	l->base = config_read64(pdev, cap + IVSHMEM_CAP_BASE);
+	if (cap < 0)
+		return cap;
 	end = l->base + l->state_table_size + l->rw_size +
 	      l->output_size * iv->peers;
 	if (!PAGE_ALIGNED(l->base) || !PAGE_ALIGNED(l->state_table_size) ||
