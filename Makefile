@@ -54,6 +54,7 @@ print-version:
 bench: deps
 	$(MAKE) all
 	tests/bench/run
+	tests/bench/ivshmem
 
 # FUZZ_RUNS inputs per parser (default 10^7) and the coverage each
 # reached; the seeds come from the built configs and inmates.

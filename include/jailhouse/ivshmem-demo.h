@@ -145,4 +145,34 @@ ivshmem_demo_check(const volatile struct ivshmem_demo_msg *msg, __u32 seq,
 	return msg->seq != seq ? IVSHMEM_DEMO_CHANGED : bad;
 }
 
+/*
+ * The copy bench (jh-params copy=N of the inmate, `ivshmem-demo copy` on
+ * the root): how fast a cell writes through its output section compared
+ * with a copy inside its own RAM, and that it costs no exit.  The control
+ * block sits at the start of the link's read/write section (writable by
+ * every peer): the root writes `go`, the cell copies N times a buffer of
+ * the output section's size within its RAM and N times into its output
+ * section (the last copy's bytes: ivshmem_demo_copy_byte()), writes the
+ * ticks and then `done`; it touches nothing that exits until the root
+ * writes `ack`, so the root can read the cell's exit count in between.
+ */
+#define IVSHMEM_DEMO_COPY_GO 0x6f67	/* "go" */
+#define IVSHMEM_DEMO_COPY_DONE 0x656e6f64 /* "done" */
+#define IVSHMEM_DEMO_COPY_ACK 0x6b6361 /* "ack" */
+
+struct ivshmem_demo_copy {
+	__u32 go;   /* root */
+	__u32 ack;  /* root */
+	__u32 done; /* cell, written last */
+	__u32 rounds;
+	__u64 bytes;	      /* per round */
+	__u64 private_ticks; /* all rounds, RAM to RAM */
+	__u64 shared_ticks;  /* all rounds, RAM to the output section */
+};
+
+static inline __u8 ivshmem_demo_copy_byte(__u64 i, __u32 sender)
+{
+	return (__u8)((i * 7 + (i >> 8) + sender) & 0xff);
+}
+
 #endif

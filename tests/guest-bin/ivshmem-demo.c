@@ -13,6 +13,11 @@
  *   ivshmem-demo wait-state DEV PEER STATE SECONDS
  *                                       waits (poll() on sysfs peer_states)
  *                                       until PEER's state is STATE
+ *   ivshmem-demo copy DEV PEER SECONDS  the copy bench (ivshmem-demo.h):
+ *                                       go to the cell, its figures and a
+ *                                       check of the bytes it wrote into
+ *                                       its output section; no ack yet
+ *   ivshmem-demo copy-ack DEV           lets the cell go on after that
  *
  * DEV is the PCI address of the ivshmem device (0000:00:0e.0 or 00:0e.0).
  * ping and pong set this peer's state to 1 (ready) while they run, and 0
@@ -37,6 +42,7 @@
 
 #define MAP_REGISTERS 0
 #define MAP_STATE_TABLE 1
+#define MAP_RW_SECTION 2
 #define MAP_OUTPUT_SECTIONS 3
 #define MAP_OWN_OUTPUT 4
 #define MAX_PEERS 16
@@ -413,6 +419,77 @@ static int wait_state(struct link *link, unsigned int peer, unsigned long want,
 	}
 }
 
+static volatile struct ivshmem_demo_copy *map_copy_block(struct link *link)
+{
+	return map(link, MAP_RW_SECTION, getpagesize(),
+		   PROT_READ | PROT_WRITE);
+}
+
+/* The bytes of the last round in PEER's output section. */
+static unsigned long copy_errors(struct link *link, unsigned int peer,
+				 unsigned long bytes)
+{
+	const volatile unsigned char *out =
+		(const volatile unsigned char *)link->outputs +
+		link->output_size * peer;
+	unsigned long i, bad = 0;
+
+	for (i = 0; i < bytes; i++)
+		bad += out[i] != ivshmem_demo_copy_byte(i, peer);
+	return bad;
+}
+
+static int copy(struct link *link, unsigned int peer, unsigned int seconds)
+{
+	volatile struct ivshmem_demo_copy *c = map_copy_block(link);
+	uint64_t deadline = now_ns() + seconds * 1000000000ULL;
+	unsigned long bad;
+
+	if (!c)
+		return 1;
+	if (peer >= link->peers || peer == link->id) {
+		fprintf(stderr, "ivshmem-demo: peer %u is not another peer of this link\n", peer);
+		return 2;
+	}
+	c->ack = 0;
+	c->done = 0;
+	c->go = IVSHMEM_DEMO_COPY_GO;
+	while (c->done != IVSHMEM_DEMO_COPY_DONE) {
+		if (now_ns() > deadline) {
+			fprintf(stderr, "ivshmem-demo: the cell did not finish the copy bench in %u s\n",
+				seconds);
+			return 1;
+		}
+		usleep(10000);
+	}
+	__asm__ __volatile__("" : : : "memory");
+	if (c->bytes == 0 || c->bytes > link->output_size) {
+		fprintf(stderr, "ivshmem-demo: the cell reported %llu bytes per round\n",
+			(unsigned long long)c->bytes);
+		return 1;
+	}
+	bad = copy_errors(link, peer, c->bytes);
+	printf("ivshmem-demo: copy: %u rounds of %llu bytes: RAM to RAM %llu ticks, RAM to the output section %llu ticks (%llu.%llu %% of the RAM copy's speed), %lu bad bytes\n",
+	       c->rounds, (unsigned long long)c->bytes,
+	       (unsigned long long)c->private_ticks,
+	       (unsigned long long)c->shared_ticks,
+	       (unsigned long long)(c->private_ticks * 100 / c->shared_ticks),
+	       (unsigned long long)(c->private_ticks * 1000 / c->shared_ticks % 10),
+	       bad);
+	return bad ? 1 : 0;
+}
+
+static int copy_ack(struct link *link)
+{
+	volatile struct ivshmem_demo_copy *c = map_copy_block(link);
+
+	if (!c)
+		return 1;
+	c->go = 0;
+	c->ack = IVSHMEM_DEMO_COPY_ACK;
+	return 0;
+}
+
 static int parse(const char *text, unsigned long max, unsigned long *value)
 {
 	char *end;
@@ -432,7 +509,8 @@ static int usage(void)
 {
 	fprintf(stderr,
 		"usage: ivshmem-demo info DEV | ping DEV ROUNDS | pong DEV COUNT SECONDS |\n"
-		"       wait-state DEV PEER STATE SECONDS   (DEV: PCI address, e.g. 00:0e.0)\n");
+		"       wait-state DEV PEER STATE SECONDS | copy DEV PEER SECONDS | copy-ack DEV\n"
+		"       (DEV: PCI address, e.g. 00:0e.0)\n");
 	return 2;
 }
 
@@ -467,5 +545,12 @@ int main(int argc, char **argv)
 				       parse(argv[5], 3600, &c) ?
 			       2 :
 			       wait_state(&link, a, b, c);
+	if (!strcmp(argv[1], "copy") && argc == 5)
+		return parse(argv[3], MAX_PEERS - 1, &a) ||
+				       parse(argv[4], 3600, &b) ?
+			       2 :
+			       copy(&link, a, b);
+	if (!strcmp(argv[1], "copy-ack") && argc == 3)
+		return copy_ack(&link);
 	return usage();
 }

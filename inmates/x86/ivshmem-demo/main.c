@@ -23,7 +23,9 @@
  *
  * jh-params: bdf=N (decimal: 104 = 00:0d.0, 112 = 00:0e.0, 120 = 00:0f.0;
  * default 104), rounds=N (default 0: responder; at most MAX_ROUNDS),
- * peers=N (the initiator's ready peers to wait for, default 1).
+ * peers=N (the initiator's ready peers to wait for, default 1), copy=N
+ * (default 0: none; at most MAX_COPY_ROUNDS): first the copy bench of
+ * include/jailhouse/ivshmem-demo.h, N rounds, driven by the root.
  */
 #include <inmate.h>
 #include <inmate/ivshmem.h>
@@ -33,6 +35,8 @@
 #define DEFAULT_BDF 0x68
 #define MAX_ROUNDS 20000
 #define ANSWER_TIMEOUT_MS 2000
+#define MAX_COPY_ROUNDS 256
+#define COPY_BYTES 0x10000 /* at most one output section */
 
 static struct ivshmem dev;
 static volatile u64 interrupts;
@@ -45,6 +49,7 @@ static bool stop;
  * take a new message N for the old one */
 static u32 next_seq = 1;
 static unsigned int state_lines;
+static u8 copy_source[COPY_BYTES], copy_target[COPY_BYTES];
 
 static void doorbell_interrupt(unsigned int vector)
 {
@@ -256,6 +261,69 @@ static void respond(void)
 	       bad_payloads);
 }
 
+static volatile struct ivshmem_demo_copy *copy_block(void)
+{
+	return (volatile struct ivshmem_demo_copy *)(dev.base +
+						     dev.state_table_size);
+}
+
+/* Spins on `word` with interrupts off: nothing here may exit (the root
+ * counts the cell's exits between go and ack).  False on shutdown. */
+static bool copy_wait(volatile u32 *word, u32 value)
+{
+	while (*word != value) {
+		if (comm_region()->msg_to_cell ==
+		    JAILHOUSE_MSG_SHUTDOWN_REQUEST) {
+			stop = true;
+			return false;
+		}
+		cpu_relax();
+	}
+	return true;
+}
+
+static u64 copy_rounds(void *to, unsigned long bytes, u32 rounds)
+{
+	u64 start = rdtsc();
+	u32 n;
+
+	for (n = 0; n < rounds; n++)
+		memcpy(to, copy_source, bytes);
+	return rdtsc() - start;
+}
+
+/* The copy bench: RAM to RAM, then RAM to the own output section. */
+static void copy_bench(u32 rounds)
+{
+	volatile struct ivshmem_demo_copy *c = copy_block();
+	unsigned long bytes = dev.output_size < COPY_BYTES ? dev.output_size :
+							     COPY_BYTES;
+	u64 private_ticks, shared_ticks;
+	unsigned long i;
+
+	for (i = 0; i < bytes; i++)
+		copy_source[i] = ivshmem_demo_copy_byte(i, dev.id);
+	printk("ivshmem-demo: copy bench: %u rounds of %lu bytes, waiting for the root\n",
+	       rounds, bytes);
+	if (!copy_wait(&c->go, IVSHMEM_DEMO_COPY_GO))
+		return;
+	private_ticks = copy_rounds(copy_target, bytes, rounds);
+	shared_ticks = copy_rounds((void *)ivshmem_output(&dev, dev.id), bytes,
+				   rounds);
+	c->rounds = rounds;
+	c->bytes = bytes;
+	c->private_ticks = private_ticks;
+	c->shared_ticks = shared_ticks;
+	__asm__ __volatile__("" : : : "memory");
+	c->done = IVSHMEM_DEMO_COPY_DONE;
+	if (!copy_wait(&c->ack, IVSHMEM_DEMO_COPY_ACK))
+		return;
+	printk("ivshmem-demo: copy bench: RAM to RAM %llu ticks, to the output section %llu ticks\n",
+	       private_ticks, shared_ticks);
+	/* the bench wrote over the protocol's message */
+	ivshmem_output(&dev, dev.id)->seq = 0;
+}
+
 static bool peers_gone(u32 wanted)
 {
 	watch_states();
@@ -266,6 +334,7 @@ void inmate_main(void)
 {
 	unsigned long rounds = param_ulong("rounds", 0);
 	unsigned int peers = param_ulong("peers", 1), run = 0;
+	unsigned long copy = param_ulong("copy", 0);
 	u16 bdf = param_ulong("bdf", DEFAULT_BDF);
 
 	if (timing_init() != 0)
@@ -274,6 +343,11 @@ void inmate_main(void)
 	if (rounds > MAX_ROUNDS) {
 		printk("ivshmem-demo: rounds=%lu is more than %u\n", rounds,
 		       MAX_ROUNDS);
+		return;
+	}
+	if (copy > MAX_COPY_ROUNDS) {
+		printk("ivshmem-demo: copy=%lu is more than %u\n", copy,
+		       MAX_COPY_ROUNDS);
 		return;
 	}
 	if (ivshmem_open(&dev, bdf) != 0)
@@ -296,6 +370,8 @@ void inmate_main(void)
 	       ivshmem_state_table(&dev)[dev.id],
 	       rounds ? "initiator" : "responder");
 
+	if (copy)
+		copy_bench(copy);
 	if (!rounds)
 		respond();
 	while (rounds && !stop) {
