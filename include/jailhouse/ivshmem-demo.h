@@ -156,16 +156,16 @@ ivshmem_demo_check(const volatile struct ivshmem_demo_msg *msg, __u32 seq,
  * ticks and then `done`; it touches nothing that exits until the root
  * writes `ack`, so the root can read the cell's exit count in between.
  */
-#define IVSHMEM_DEMO_COPY_GO 0x6f67	/* "go" */
+#define IVSHMEM_DEMO_COPY_GO 0x6f67	  /* "go" */
 #define IVSHMEM_DEMO_COPY_DONE 0x656e6f64 /* "done" */
-#define IVSHMEM_DEMO_COPY_ACK 0x6b6361 /* "ack" */
+#define IVSHMEM_DEMO_COPY_ACK 0x6b6361	  /* "ack" */
 
 struct ivshmem_demo_copy {
 	__u32 go;   /* root */
 	__u32 ack;  /* root */
 	__u32 done; /* cell, written last */
 	__u32 rounds;
-	__u64 bytes;	      /* per round */
+	__u64 bytes;	     /* per round */
 	__u64 private_ticks; /* all rounds, RAM to RAM */
 	__u64 shared_ticks;  /* all rounds, RAM to the output section */
 };

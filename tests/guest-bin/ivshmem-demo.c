@@ -421,8 +421,7 @@ static int wait_state(struct link *link, unsigned int peer, unsigned long want,
 
 static volatile struct ivshmem_demo_copy *map_copy_block(struct link *link)
 {
-	return map(link, MAP_RW_SECTION, getpagesize(),
-		   PROT_READ | PROT_WRITE);
+	return map(link, MAP_RW_SECTION, getpagesize(), PROT_READ | PROT_WRITE);
 }
 
 /* The bytes of the last round in PEER's output section. */
@@ -448,7 +447,9 @@ static int copy(struct link *link, unsigned int peer, unsigned int seconds)
 	if (!c)
 		return 1;
 	if (peer >= link->peers || peer == link->id) {
-		fprintf(stderr, "ivshmem-demo: peer %u is not another peer of this link\n", peer);
+		fprintf(stderr,
+			"ivshmem-demo: peer %u is not another peer of this link\n",
+			peer);
 		return 2;
 	}
 	c->ack = 0;
@@ -456,7 +457,8 @@ static int copy(struct link *link, unsigned int peer, unsigned int seconds)
 	c->go = IVSHMEM_DEMO_COPY_GO;
 	while (c->done != IVSHMEM_DEMO_COPY_DONE) {
 		if (now_ns() > deadline) {
-			fprintf(stderr, "ivshmem-demo: the cell did not finish the copy bench in %u s\n",
+			fprintf(stderr,
+				"ivshmem-demo: the cell did not finish the copy bench in %u s\n",
 				seconds);
 			return 1;
 		}
@@ -464,7 +466,8 @@ static int copy(struct link *link, unsigned int peer, unsigned int seconds)
 	}
 	__asm__ __volatile__("" : : : "memory");
 	if (c->bytes == 0 || c->bytes > link->output_size) {
-		fprintf(stderr, "ivshmem-demo: the cell reported %llu bytes per round\n",
+		fprintf(stderr,
+			"ivshmem-demo: the cell reported %llu bytes per round\n",
 			(unsigned long long)c->bytes);
 		return 1;
 	}
@@ -474,7 +477,8 @@ static int copy(struct link *link, unsigned int peer, unsigned int seconds)
 	       (unsigned long long)c->private_ticks,
 	       (unsigned long long)c->shared_ticks,
 	       (unsigned long long)(c->private_ticks * 100 / c->shared_ticks),
-	       (unsigned long long)(c->private_ticks * 1000 / c->shared_ticks % 10),
+	       (unsigned long long)(c->private_ticks * 1000 / c->shared_ticks %
+				    10),
 	       bad);
 	return bad ? 1 : 0;
 }
