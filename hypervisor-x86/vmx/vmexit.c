@@ -268,19 +268,22 @@ static int handle_exception_or_nmi(struct per_cpu *cpu)
 	return 0;
 }
 
-/* An event whose delivery the exit interrupted is delivered again. */
-static void requeue_interrupted_event(void)
+/* An event whose delivery the exit interrupted is delivered again.
+ * Returns the IDT-vectoring information, for the handler that needs it
+ * too (the MMIO path): one VMREAD per exit. */
+static __u32 requeue_interrupted_event(void)
 {
 	__u32 info = vmcs_read(IDT_VECTORING_INFO);
 
 	if (!(info & INTR_INFO_VALID))
-		return;
+		return info;
 	vmcs_write(VM_ENTRY_INTR_INFO, info & 0x80000fff);
 	if (info & INTR_INFO_ERROR_CODE)
 		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE,
 			   vmcs_read(IDT_VECTORING_ERROR_CODE));
 	vmcs_write(VM_ENTRY_INSTRUCTION_LEN,
 		   vmcs_read(VM_EXIT_INSTRUCTION_LEN));
+	return info;
 }
 
 static int exit_may_interrupt_delivery(__u32 reason)
@@ -322,7 +325,8 @@ static void deliver_pending_nmi(struct per_cpu *cpu)
  * writes, a non-root cell's every access; IOAPICs, sub-page regions) are
  * emulated (vmx/mmio.c); any other access to memory the cell does not own
  * is a violation. */
-static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
+static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs,
+				__u32 vectoring)
 {
 	__u64 gphys = vmcs_read(GUEST_PHYSICAL_ADDRESS);
 	unsigned long qual = vmcs_read(EXIT_QUALIFICATION);
@@ -333,13 +337,18 @@ static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XAPIC);
 	else
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
-	fault = vmx_mmio_exit(cpu, regs, gphys, qual);
+	fault = vmx_mmio_exit(cpu, regs, gphys, qual, vectoring);
 	return fault ? VIOLATION(fault) : 0;
 }
 
 /* Each case that exit_may_interrupt_delivery() names requeues first. */
 static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 {
+	/* before the switch's compares: with the root's EOIs, the most
+	 * frequent exit of all */
+	if (reason == EXIT_REASON_EPT_VIOLATION)
+		return handle_ept_violation(cpu, regs,
+					    requeue_interrupted_event());
 	switch (reason) {
 	case EXIT_REASON_EXCEPTION_NMI:
 		requeue_interrupted_event();
@@ -416,9 +425,6 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
 		vmx_preemption_timer_off();
 		return 0;
-	case EXIT_REASON_EPT_VIOLATION:
-		requeue_interrupted_event();
-		return handle_ept_violation(cpu, regs);
 	case EXIT_REASON_TRIPLE_FAULT:
 		requeue_interrupted_event();
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
@@ -504,5 +510,8 @@ void vmx_handle_exit(struct guest_regs *regs)
 	deliver_pending_nmi(cpu);
 	if (console_pending)
 		console_poll();
-	spec_before_entry(cpu); /* last: nothing of the hypervisor after it */
+	/* last: nothing of the hypervisor after it.  Its barriers are for
+	 * non-root cells only (arch/spec.c): the root's exits skip the call */
+	if (!is_root(cpu))
+		spec_before_entry(cpu);
 }

@@ -423,7 +423,8 @@ void cpu_interrupt_window(void)
 }
 
 /* ---- the VMCS, the guest's code and registers ---- */
-static unsigned long vmcs_rip;
+static unsigned long vmcs_rip, vmcs_cs_ar;
+static __u32 vmcs_vectoring; /* what the exit's dispatch read */
 static __u8 guest_code[64];
 static unsigned int code_fetches;
 static struct guest_regs regs;
@@ -441,10 +442,10 @@ unsigned long vmcs_read(unsigned long field)
 		return 0x20UL;
 	if (field == GUEST_IA32_EFER)
 		return 0x500UL;
-	if (field == IDT_VECTORING_INFO)
-		return 0; /* no event was being delivered */
 	if (field == GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS)
-		return CS_AR_LONG;
+		return vmcs_cs_ar;
+	if (field == GUEST_ES_BASE + 2 * JAILHOUSE_SEG_CS)
+		return 0; /* flat code segment */
 	fail_msg("VMREAD of unexpected field 0x%lx", field);
 	return 0;
 }
@@ -459,6 +460,9 @@ int vmcs_write(unsigned long field, unsigned long value)
 
 static unsigned int code_index(__u64 rip)
 {
+	/* 32-bit code sees the same bytes at the low half of the address */
+	if (rip == (__u32)rip)
+		rip |= CODE_RIP & ~0xffffffffULL;
 	assert_true(rip >= CODE_RIP && rip + MMIO_INSTRUCTION_MAX <=
 					       CODE_RIP + sizeof(guest_code));
 	return rip - CODE_RIP;
@@ -546,6 +550,8 @@ static int setup(void **state)
 	memset(guest_code, 0x90, sizeof(guest_code));
 	code_fetches = 0;
 	vmcs_rip = CODE_RIP;
+	vmcs_cs_ar = CS_AR_LONG;
+	vmcs_vectoring = 0; /* no event was being delivered */
 	memset(&regs, 0, sizeof(regs));
 	num_signals = 0;
 	fake_console[0] = 0;
@@ -578,7 +584,8 @@ static int xapic_write_exit(struct per_cpu *cpu, struct guest_regs *r,
 			    unsigned int offset)
 {
 	trap_page_writes();
-	return vmx_mmio_exit(cpu, r, BASE_ADDRESS + offset, EPT_WRITE_QUAL);
+	return vmx_mmio_exit(cpu, r, BASE_ADDRESS + offset, EPT_WRITE_QUAL,
+			     vmcs_vectoring);
 }
 
 /* The guest on CPU `n` does "mov [rdi], eax" onto the page at `offset`. */
@@ -959,6 +966,94 @@ static void test_decode_cache_long_instruction(void **state)
 	expect_page_write(2, APIC_TPR, 0x01000030);
 }
 
+/*
+ * The root's EOI (vmx/mmio.c takes it on a straight path, root_eoi()): the
+ * decode cache's hit, and every check of the general path still made on
+ * it - each case below is refused or emulated exactly as any other write.
+ */
+#define EPT_QUAL_FETCH_BIT 0x4UL
+#define EPT_QUAL_TRANSLATED_BIT 0x100UL
+
+static int root_eoi_exit(unsigned long qual)
+{
+	trap_page_writes();
+	vmcs_rip = CODE_RIP;
+	return vmx_mmio_exit(&cpus[0], &regs, BASE_ADDRESS + APIC_EOI, qual,
+			     vmcs_vectoring);
+}
+
+static void test_root_eoi_cached(void **state)
+{
+	(void)state;
+	assert_int_equal(guest_store(0, APIC_EOI, 0), 0);
+	assert_int_equal(guest_store(0, APIC_EOI, 0x5a), 0);
+	assert_int_equal(guest_store(0, APIC_EOI, 0), 0);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	/* fetched and decoded once */
+	assert_int_equal(code_fetches, 1);
+	assert_int_equal(eoi_writes, 3);
+	expect_page_write(1, APIC_EOI, 0x5a);
+	/* the entry it used is still valid for the general path's writes */
+	assert_int_equal(guest_store(0, APIC_TPR, 0x10), 0);
+	assert_int_equal(code_fetches, 1);
+	expect_page_write(3, APIC_TPR, 0x10);
+}
+
+static void test_root_eoi_refusals(void **state)
+{
+	(void)state;
+	assert_int_equal(guest_store(0, APIC_EOI, 0), 0);
+	assert_int_equal(page_writes, 1);
+	/* during an event's delivery: the delivery's access, not RIP's */
+	vmcs_vectoring = INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | 14;
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), JAILHOUSE_FAULT_MEMORY);
+	vmcs_vectoring = 0;
+	/* a page walk of the guest's (linear address, not translated) */
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL &
+				       ~EPT_QUAL_TRANSLATED_BIT),
+			 JAILHOUSE_FAULT_MEMORY);
+	/* code fetched from the page */
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL | EPT_QUAL_FETCH_BIT),
+			 JAILHOUSE_FAULT_MEMORY);
+	/* the bytes at RIP changed: a byte store now, which is refused */
+	guest_code[0] = 0x88;
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
+	assert_int_equal(code_fetches, 2);
+	/* a load of the EOI register (the root's page is readable: a load
+	 * that exits anyway is not emulated) */
+	place_code(LOAD_EAX, 2);
+	assert_int_equal(root_eoi_exit(EPT_READ_QUAL),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
+	assert_true(vmcs_rip == CODE_RIP);
+	assert_int_equal(page_writes, 1);
+}
+
+/* What the straight path leaves to the general one is still emulated. */
+static void test_root_eoi_other_forms(void **state)
+{
+	(void)state;
+	/* 64-bit code's entry is not 32-bit code's: RIP is cut to 32 bits
+	 * there, another linear address, fetched and decoded again */
+	assert_int_equal(guest_store(0, APIC_EOI, 0), 0);
+	vmcs_cs_ar = 0xc09bUL; /* CS.D, not CS.L */
+	assert_int_equal(guest_store(0, APIC_EOI, 0), 0);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	assert_int_equal(code_fetches, 2);
+	vmcs_cs_ar = CS_AR_LONG;
+	/* an immediate store */
+	place_code(STORE_IMM32 "\x00\x00\x00\x00", 6);
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_true(vmcs_rip == CODE_RIP + 6);
+	assert_int_equal(eoi_writes, 3);
+	expect_page_write(2, APIC_EOI, 0);
+	/* a non-root cell's EOI: its own path, never the root's cache */
+	assert_int_equal(guest_store(2, APIC_EOI, 0), 0);
+	assert_int_equal(guest_store(2, APIC_EOI, 0), 0);
+	assert_int_equal(code_fetches, 5);
+	assert_int_equal(eoi_writes, 5);
+}
+
 static void test_unemulable_writes(void **state)
 {
 	(void)state;
@@ -982,7 +1077,7 @@ static __u32 guest_load(unsigned int n, unsigned int offset)
 	place_code(LOAD_EAX, 2);
 	regs.rax = 0xdeadbeef;
 	assert_int_equal(vmx_mmio_exit(&cpus[n], &regs, BASE_ADDRESS + offset,
-				       EPT_READ_QUAL),
+				       EPT_READ_QUAL, vmcs_vectoring),
 			 0);
 	assert_true(vmcs_rip == CODE_RIP + 2);
 	return (__u32)regs.rax;
@@ -1217,6 +1312,9 @@ int main(void)
 		T(test_icr_busy_waits),
 		T(test_decode_cache_revalidates),
 		T(test_decode_cache_long_instruction),
+		T(test_root_eoi_cached),
+		T(test_root_eoi_refusals),
+		T(test_root_eoi_other_forms),
 		T(test_unemulable_writes),
 		T(test_x2apic_icr),
 		T(test_cell_apic_id_virtual),
