@@ -127,9 +127,10 @@ static inline int mmio_decode_entry_valid(const struct mmio_decode_entry *e,
 {
 	const mmio_loose_u64 *now = e->bytes;
 
+	/* word by word: one scratch register, none for the caller to save */
 	return e->rip == rip && e->insn.length &&
-	       !(((now[0] ^ e->code[0]) & e->mask[0]) |
-		 ((now[1] ^ e->code[1]) & e->mask[1]));
+	       !((now[0] ^ e->code[0]) & e->mask[0]) &&
+	       !((now[1] ^ e->code[1]) & e->mask[1]);
 }
 
 /*

@@ -153,9 +153,10 @@ static int root_eoi(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 		return 0;
 	rip = vmcs_read(GUEST_RIP);
 	e = mmio_decode_cached(&cpu->mmio_decode, rip);
-	/* a 32-bit store from a register (not RSP: it is in the VMCS, and
-	 * no EOI comes from it), as the entry says */
-	if (!e || e->store32_reg < 0)
+	/* a 32-bit store from a register, as the entry says; never RSP (in
+	 * the VMCS: reading it would make this path save registers for a
+	 * call), which the entry excludes and the test states for GCC */
+	if (!e || e->store32_reg < 0 || e->store32_reg == 4)
 		return 0;
 	apic_root_eoi(r->arg, guest_reg_read(regs, e->store32_reg));
 	vmcs_write(GUEST_RIP, rip + e->insn.length);
