@@ -166,6 +166,14 @@ struct guest_regs;
 __u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 		    unsigned long qual, __u32 vectoring);
 
+/*
+ * vmx/mmio.c: the root's EOI write, emulated if the exit is one (an EPT
+ * violation): 1; 0 and nothing changed for anything else, which the caller
+ * hands to vmx_mmio_exit() as any other exit.  The straight path of the
+ * most frequent exit, with the checks of the general one (vmx/vmexit.c).
+ */
+int vmx_root_eoi(struct per_cpu *cpu, struct guest_regs *regs);
+
 struct mmio_instruction;
 /* vmx/mmio-fetch.c: the instruction at `rip` of this CPU's guest, decoded;
  * NULL (and a console line naming the page `offset`) if it cannot be

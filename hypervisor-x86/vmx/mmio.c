@@ -75,10 +75,8 @@ static struct mmio_result call_handler(const struct mmio_region *r,
 	return mmio_region_access(r, cpu, access);
 }
 
-/* Out of line: root_eoi() before it needs none of its registers. */
-static __u32 __attribute__((noinline))
-mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
-	  unsigned long qual, __u32 vectoring)
+__u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
+		    unsigned long qual, __u32 vectoring)
 {
 	const struct mmio_region *r =
 		mmio_table_lookup(&cpu->cell->mmio, gphys);
@@ -122,30 +120,32 @@ mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 /*
  * The root's EOI, a 32-bit store to its xAPIC page at 0xb0: Linux makes
  * one per interrupt, and it is the exit that bounds the root's slowdown
- * (Documentation/performance.md).  The same checks as mmio_exit() and
- * xapic_access() make for it, in a straight line: the root's own xAPIC
+ * (Documentation/performance.md).  The same checks as vmx_mmio_exit() and
+ * the xAPIC handler make for it, in a straight line: the root's own xAPIC
  * region (the first of its table), a data access that is no page walk
  * and no event delivery, 64-bit code, the cached instruction at RIP whose
- * bytes are still there, a store of 4 bytes.  Anything else (a miss
- * included) is left to mmio_exit(): 0.
+ * bytes are still there, a store of 4 bytes from a register.
  */
-static int root_eoi(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
-		    unsigned long qual, __u32 vectoring)
+int vmx_root_eoi(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	const struct mmio_region *r = &cpu->cell->mmio.regions[0];
 	const struct mmio_decode_entry *e;
+	unsigned long qual;
 	__u64 rip;
 
 	if (cpu->cell != &root_cell || r->handler != apic_xapic_access ||
-	    gphys != r->start + APIC_EOI_OFFSET)
+	    vmcs_read(GUEST_PHYSICAL_ADDRESS) != r->start + APIC_EOI_OFFSET)
 		return 0;
+	qual = vmcs_read(EXIT_QUALIFICATION);
 	/* a data access with its linear address translated: no fetch, no
 	 * page walk (page_walk()) */
 	if ((qual &
 	     (EPT_QUAL_FETCH | EPT_QUAL_LINEAR_VALID | EPT_QUAL_TRANSLATED)) !=
 	    (EPT_QUAL_LINEAR_VALID | EPT_QUAL_TRANSLATED))
 		return 0;
-	if (vectoring & INTR_INFO_VALID)
+	/* an event whose delivery was interrupted: the general path
+	 * delivers it again and refuses the access */
+	if (vmcs_read(IDT_VECTORING_INFO) & INTR_INFO_VALID)
 		return 0;
 	/* 64-bit code (CS.L): RIP is the linear address the cache keys on */
 	if (!(vmcs_read(GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS) &
@@ -161,12 +161,4 @@ static int root_eoi(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 	apic_root_eoi(r->arg, guest_reg_read(regs, e->store32_reg));
 	vmcs_write(GUEST_RIP, rip + e->insn.length);
 	return 1;
-}
-
-__u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
-		    unsigned long qual, __u32 vectoring)
-{
-	if (root_eoi(cpu, regs, gphys, qual, vectoring))
-		return JAILHOUSE_FAULT_NONE;
-	return mmio_exit(cpu, regs, gphys, qual, vectoring);
 }
