@@ -63,6 +63,8 @@ void jailhouse_cells_reap(void)
 	struct jailhouse_cell *cell, *next;
 	LIST_HEAD(reap);
 
+	/* first: a gone statistics directory may belong to a dead cell */
+	jailhouse_sysfs_reap();
 	mutex_lock(&jailhouse_lock);
 	list_splice_init(&dead_cells, &reap);
 	mutex_unlock(&jailhouse_lock);
@@ -245,6 +247,7 @@ static void return_cpus(const struct cpumask *cpus)
 		}
 	}
 	jailhouse_hotplug_allow(false);
+	jailhouse_sysfs_cell_cpus_changed(jailhouse_root_cell);
 }
 
 static int take_cpus(struct jailhouse_request *req, struct jailhouse_cell *cell)
@@ -330,6 +333,8 @@ int jailhouse_cmd_cell_create(struct jailhouse_request *req,
 	cpumask_andnot(&jailhouse_root_cell->cpus_assigned,
 		       &jailhouse_root_cell->cpus_assigned,
 		       &cell->cpus_assigned);
+	/* the cell's CPUs count for the cell now, not for the root */
+	jailhouse_sysfs_cell_cpus_changed(jailhouse_root_cell);
 	list_add_tail(&cell->entry, &jailhouse_cells);
 	if (jailhouse_sysfs_cell_add(cell))
 		pr_err("cell \"%s\" (id %u) runs, but is missing in sysfs (out of memory)\n",

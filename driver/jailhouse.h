@@ -93,6 +93,11 @@ void jailhouse_sysfs_cell_init(struct jailhouse_cell *cell);
 int jailhouse_sysfs_cell_add(struct jailhouse_cell *cell);
 /* Removes what _add made visible (if anything); the cell stays valid. */
 void jailhouse_sysfs_cell_remove(struct jailhouse_cell *cell);
+/* After cpus_assigned changed (jailhouse_lock held): statistics/cpu<N>
+ * directories for the CPUs the cell has now, and only for those; the ones
+ * that go are removed by jailhouse_sysfs_reap() (without the lock). */
+void jailhouse_sysfs_cell_cpus_changed(struct jailhouse_cell *cell);
+void jailhouse_sysfs_reap(void);
 
 /*
  * pci.c: claim unbinds the cell's PCI devices and removes them from Linux,

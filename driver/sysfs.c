@@ -314,7 +314,15 @@ struct cpu_stats {
 	struct kobject kobj;
 	struct jailhouse_cell *cell; /* the parent chain keeps it alive */
 	unsigned int cpu;
+	struct list_head gone; /* on gone_stats while removal is pending */
 };
+
+/*
+ * Directories of CPUs that left their cell (the root's, while a CPU is
+ * given to another cell): detached under jailhouse_lock, removed by
+ * jailhouse_sysfs_reap() without it, as cell directories are.
+ */
+static LIST_HEAD(gone_stats);
 
 struct stat_attribute {
 	struct attribute attr;
@@ -340,6 +348,12 @@ static ssize_t stat_show(struct kobject *kobj, struct attribute *attr,
 	err = lock_live_cell(stats->cell);
 	if (err)
 		return err;
+	/* The hypervisor counts per CPU, for the cell the CPU is in now: a
+	 * directory whose removal is pending would show the other cell's. */
+	if (!cpumask_test_cpu(stats->cpu, &stats->cell->cpus_assigned)) {
+		mutex_unlock(&jailhouse_lock);
+		return -ENODEV;
+	}
 	value = jailhouse_call_arg2(JAILHOUSE_HC_CPU_GET_INFO, stats->cpu,
 				    JAILHOUSE_CPU_INFO_STAT_BASE + sa->stat);
 	mutex_unlock(&jailhouse_lock);
@@ -361,15 +375,38 @@ static struct kobj_type cpu_stats_ktype = {
 	.default_groups = stats_groups,
 };
 
+/* A directory of this cell and CPU that is still waiting for removal. */
+static struct cpu_stats *take_back_gone(struct jailhouse_cell *cell,
+					unsigned int cpu)
+{
+	struct cpu_stats *stats;
+
+	list_for_each_entry(stats, &gone_stats, gone)
+	{
+		if (stats->cell == cell && stats->cpu == cpu) {
+			list_del(&stats->gone);
+			return stats;
+		}
+	}
+	return NULL;
+}
+
 static int add_cpu_stats(struct jailhouse_cell *cell, unsigned int cpu)
 {
-	struct cpu_stats *stats = kzalloc(sizeof(*stats), GFP_KERNEL);
+	struct cpu_stats *stats = take_back_gone(cell, cpu);
 	int err;
 
+	/* still in sysfs under this name: a second one would be refused */
+	if (stats) {
+		cell->cpu_stats[cpu] = &stats->kobj;
+		return 0;
+	}
+	stats = kzalloc(sizeof(*stats), GFP_KERNEL);
 	if (!stats)
 		return -ENOMEM;
 	stats->cell = cell;
 	stats->cpu = cpu;
+	INIT_LIST_HEAD(&stats->gone);
 	err = kobject_init_and_add(&stats->kobj, &cpu_stats_ktype,
 				   cell->statistics, "cpu%u", cpu);
 	if (err) {
@@ -407,6 +444,49 @@ int jailhouse_sysfs_cell_add(struct jailhouse_cell *cell)
 			return err;
 	}
 	return 0;
+}
+
+/*
+ * A CPU's counters belong to the cell it is in (the hypervisor restarts
+ * them when it changes cells): the cell's statistics/cpu<N> directories
+ * follow cpus_assigned.  Called with jailhouse_lock held; a directory
+ * that goes is only detached here.
+ */
+void jailhouse_sysfs_cell_cpus_changed(struct jailhouse_cell *cell)
+{
+	struct cpu_stats *stats;
+	unsigned int cpu;
+
+	if (!cell->cpu_stats || !cell->statistics)
+		return;
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		if (cpumask_test_cpu(cpu, &cell->cpus_assigned)) {
+			if (!cell->cpu_stats[cpu] && add_cpu_stats(cell, cpu))
+				pr_err("cell \"%s\": statistics/cpu%u is missing in sysfs (out of memory)\n",
+				       cell->name, cpu);
+		} else if (cell->cpu_stats[cpu]) {
+			stats = container_of(cell->cpu_stats[cpu],
+					     struct cpu_stats, kobj);
+			list_add_tail(&stats->gone, &gone_stats);
+			cell->cpu_stats[cpu] = NULL;
+		}
+	}
+}
+
+/* Removes the directories detached above.  Called without jailhouse_lock. */
+void jailhouse_sysfs_reap(void)
+{
+	struct cpu_stats *stats, *next;
+	LIST_HEAD(reap);
+
+	mutex_lock(&jailhouse_lock);
+	list_splice_init(&gone_stats, &reap);
+	mutex_unlock(&jailhouse_lock);
+	list_for_each_entry_safe(stats, next, &reap, gone)
+	{
+		list_del_init(&stats->gone);
+		kobject_put(&stats->kobj);
+	}
 }
 
 void jailhouse_sysfs_cell_remove(struct jailhouse_cell *cell)

@@ -31,7 +31,7 @@
 #define APIC_ICR_HIGH 0x310
 #define ICR_WAIT_LOOPS 100000
 #define APIC_TPR 0x080
-#define APIC_EOI 0x0b0
+#define APIC_EOI APIC_EOI_OFFSET
 #define APIC_SVR 0x0f0
 #define APIC_SVR_ENABLE (1U << 8)
 #define APIC_ISR 0x100
@@ -394,7 +394,7 @@ static struct mmio_result root_write(struct per_cpu *cpu, void *page,
 				     unsigned int offset, __u32 value)
 {
 	if (offset == APIC_EOI) {
-		*register_at(page, offset) = value;
+		apic_root_eoi(page, value);
 	} else if (offset == APIC_ICR_HIGH) {
 		cpu->icr_high = value;
 	} else if (offset == APIC_ICR_LOW) {
@@ -416,8 +416,8 @@ static struct mmio_result root_write(struct per_cpu *cpu, void *page,
  * CPU is in x2APIC mode (the page is not decoded then, SDM "x2APIC
  * Register Address Space").
  */
-static struct mmio_result xapic_access(struct per_cpu *cpu,
-				       struct mmio_access *access, void *page)
+struct mmio_result apic_xapic_access(struct per_cpu *cpu,
+				     struct mmio_access *access, void *page)
 {
 	unsigned int offset = access->address & ~PAGE_MASK;
 	__u32 value = access->value;
@@ -504,6 +504,6 @@ void apic_change_cell(struct per_cpu *cpu, const struct cell *to)
 int apic_mmio_register(struct cell *cell)
 {
 	/* the handler gets the mapping: the root's EOI path saves a call */
-	return mmio_region_register(cell, hv_apic_phys, PAGE_SIZE, xapic_access,
-				    apic_page(), "xAPIC");
+	return mmio_region_register(cell, hv_apic_phys, PAGE_SIZE,
+				    apic_xapic_access, apic_page(), "xAPIC");
 }

@@ -6,6 +6,7 @@
 #define _HV_APIC_H
 
 #include <jailhouse/types.h>
+#include "mmio.h"
 
 struct per_cpu;
 struct guest_regs;
@@ -17,6 +18,20 @@ struct cell;
  * (mmio.h): every cell sees the page read-only, and its writes (the root's
  * EOIs above all) are the most frequent trapped accesses. */
 int apic_mmio_register(struct cell *cell);
+
+/* The xAPIC page's MMIO handler (`page`: its mapping): exported so that
+ * the exit path calls it directly, not through a retpoline (vmx/mmio.c). */
+struct mmio_result apic_xapic_access(struct per_cpu *cpu,
+				     struct mmio_access *access, void *page);
+
+#define APIC_EOI_OFFSET 0x0b0
+/* The root's EOI as it wrote it, to the xAPIC page mapped at `page`.
+ * Inline: vmx/mmio.c takes the root's EOI exits without the general MMIO
+ * path (the most frequent exit of all). */
+static inline void apic_root_eoi(void *page, __u32 value)
+{
+	*(volatile __u32 *)((__u8 *)page + APIC_EOI_OFFSET) = value;
+}
 
 /* An NMI to the CPU with physical APIC ID `apic_id` (a kick). */
 void apic_send_nmi(__u32 apic_id);

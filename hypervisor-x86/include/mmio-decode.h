@@ -95,18 +95,65 @@ __u64 mmio_load_result(const struct mmio_instruction *insn, __u64 reg_value,
 /* A decoded instruction of the root cell, by RIP (vmx/mmio-fetch.c). */
 struct mmio_decode_entry {
 	__u64 rip;
-	__u64 hphys; /* where its bytes are: 16 of them lie in one page */
+	/* where its bytes are (16 of them lie in one page), through the
+	 * physical window: the pointer is taken once, when the entry is made */
+	const void *bytes;
 	/* its bytes, and which of the 16 are the instruction's: a hit compares
 	 * two words instead of running a byte loop (the root's EOI writes) */
 	__u64 code[2], mask[2];
 	struct mmio_instruction insn; /* length 0: empty */
+	/* a 32-bit store from a general register other than RSP: that
+	 * register; -1 for any other access.  Decided once, when the entry
+	 * is made: the root's EOI exit takes only these (vmx/mmio.c) */
+	int store32_reg;
 };
 
 /* Per CPU: the last few decodings, and one that cannot be cached. */
 struct mmio_decode_cache {
 	struct mmio_decode_entry entry[MMIO_DECODE_CACHE];
 	unsigned int next; /* the entry to replace */
+	/* the entry hit or made last, compared first: Linux's EOI write is
+	 * nearly every exit of this kind, from one RIP */
+	unsigned int last;
 	struct mmio_instruction uncached;
 };
+
+/* An 8-byte load at any byte address (x86 allows it). */
+typedef __u64 __attribute__((aligned(1), may_alias)) mmio_loose_u64;
+
+/* Is `e` the entry of `rip`, and are its bytes still the instruction's? */
+static inline int mmio_decode_entry_valid(const struct mmio_decode_entry *e,
+					  __u64 rip)
+{
+	const mmio_loose_u64 *now = e->bytes;
+
+	/* word by word: one scratch register, none for the caller to save */
+	return e->rip == rip && e->insn.length &&
+	       !((now[0] ^ e->code[0]) & e->mask[0]) &&
+	       !((now[1] ^ e->code[1]) & e->mask[1]);
+}
+
+/*
+ * The valid entry of `cache` for `rip` (the check every hit makes), the
+ * last one used first; NULL if none.  Inline: the root's EOI exit
+ * (vmx/mmio.c) runs it on every EOI.
+ */
+static inline struct mmio_decode_entry *
+mmio_decode_cached(struct mmio_decode_cache *cache, __u64 rip)
+{
+	struct mmio_decode_entry *e = &cache->entry[cache->last];
+	unsigned int n;
+
+	if (mmio_decode_entry_valid(e, rip))
+		return e;
+	for (n = 0; n < MMIO_DECODE_CACHE; n++) {
+		e = &cache->entry[n];
+		if (mmio_decode_entry_valid(e, rip)) {
+			cache->last = n;
+			return e;
+		}
+	}
+	return 0; /* no NULL here: the header stands on its own */
+}
 
 #endif

@@ -156,14 +156,23 @@ int mmio_subpage_register(struct cell *cell);
 /* ---- vmx/: the exit side ---- */
 struct guest_regs;
 /*
- * An EPT violation at `gphys` (exit qualification `qual`) of this CPU's
- * cell: a trapped access is
- * decoded, dispatched and, when handled, completed (register loaded, RIP
- * moved past the instruction).  JAILHOUSE_FAULT_NONE, or the fault to
- * stop a non-root cell with (the root is parked for any).
+ * An EPT violation at `gphys` (exit qualification `qual`, IDT-vectoring
+ * information `vectoring`: each VMCS field is read once per exit) of this
+ * CPU's cell: a trapped access is decoded, dispatched and, when handled,
+ * completed (register loaded, RIP moved past the instruction).
+ * JAILHOUSE_FAULT_NONE, or the fault to stop a non-root cell with (the
+ * root is parked for any).
  */
 __u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
-		    unsigned long qual);
+		    unsigned long qual, __u32 vectoring);
+
+/*
+ * vmx/mmio.c: the root's EOI write, emulated if the exit is one (an EPT
+ * violation): 1; 0 and nothing changed for anything else, which the caller
+ * hands to vmx_mmio_exit() as any other exit.  The straight path of the
+ * most frequent exit, with the checks of the general one (vmx/vmexit.c).
+ */
+int vmx_root_eoi(struct per_cpu *cpu, struct guest_regs *regs);
 
 struct mmio_instruction;
 /* vmx/mmio-fetch.c: the instruction at `rip` of this CPU's guest, decoded;

@@ -121,11 +121,7 @@ vmx_exit_entry:
 	push_general_regs
 	testb	$1, spec_exit_rsb(%rip)		/* SPEC_RSB_FILL */
 	jz	1f
-	SPEC_FILL_RSB
-	jmp	2f
-1:	testb	$2, spec_exit_rsb(%rip)		/* SPEC_RSB_PBRSB */
-	jz	2f
-	SPEC_PBRSB
+	SPEC_FILL_RSB		/* falls through: no jump on the usual way */
 2:	mov	%rsp, %rdi
 	call	vmx_handle_exit
 vmx_resume:
@@ -141,6 +137,11 @@ vmx_resume:
 	mov	%rsp, %rdi
 	call	vmx_vmresume_failed
 	jmp	vmx_resume
+	/* no full fill: the PBRSB sequence where the plan asks for it */
+1:	testb	$2, spec_exit_rsb(%rip)		/* SPEC_RSB_PBRSB */
+	jz	2b
+	SPEC_PBRSB
+	jmp	2b
 
 /*
  * arch_abandon_exit(per_cpu = %rdi): an exception inside the hypervisor

@@ -34,18 +34,6 @@ static enum mmio_cpu_mode guest_mode(void)
 	return (cs_ar & (1UL << 14)) ? MMIO_MODE_PROT32 : MMIO_MODE_REAL16;
 }
 
-/* An 8-byte load at any byte address (x86 allows it). */
-typedef __u64 __attribute__((aligned(1), may_alias)) loose_u64;
-
-/* Are the bytes at the entry's place still its instruction? */
-static int unchanged(const struct mmio_decode_entry *e)
-{
-	const loose_u64 *now = phys_window(e->hphys);
-
-	return !(((now[0] ^ e->code[0]) & e->mask[0]) |
-		 ((now[1] ^ e->code[1]) & e->mask[1]));
-}
-
 /* The paging the guest's fetch went through: the real CR0/CR4 (not the
  * read shadows), and in PAE mode the PDPTE registers VM exit saved. */
 static void guest_paging(struct guest_paging *p)
@@ -63,21 +51,17 @@ static void guest_paging(struct guest_paging *p)
 				      0;
 }
 
-static const struct mmio_instruction *cached(struct mmio_decode_cache *cache,
-					     __u64 rip)
+/* The register a 32-bit register store (not from RSP) writes, else -1. */
+static int store32_reg(const struct mmio_instruction *insn)
 {
-	struct mmio_decode_entry *e;
-	unsigned int n;
-
-	for (n = 0; n < MMIO_DECODE_CACHE; n++) {
-		e = &cache->entry[n];
-		if (e->rip == rip && e->insn.length && unchanged(e))
-			return &e->insn;
-	}
-	return NULL;
+	if (!insn->is_write || insn->access_size != 4 || insn->has_immediate ||
+	    insn->reg == 4)
+		return -1;
+	return insn->reg;
 }
 
-static void remember(struct mmio_decode_entry *e, __u64 rip, __u64 hphys,
+static void remember(struct mmio_decode_cache *cache,
+		     struct mmio_decode_entry *e, __u64 rip, __u64 hphys,
 		     const __u8 *code)
 {
 	memset(e->code, 0, sizeof(e->code));
@@ -85,33 +69,25 @@ static void remember(struct mmio_decode_entry *e, __u64 rip, __u64 hphys,
 	memset(e->mask, 0, sizeof(e->mask));
 	memset(e->mask, 0xff, e->insn.length);
 	e->rip = rip;
-	e->hphys = hphys;
+	e->bytes = phys_window(hphys);
+	e->store32_reg = store32_reg(&e->insn);
+	cache->last = e - cache->entry;
 }
 
-const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *cpu, __u64 rip,
-					      unsigned int offset)
+/* The walk and the decode: a cache miss, or a non-root cell's access.
+ * Out of line: a hit needs none of its registers and stack. */
+static const struct mmio_instruction *__attribute__((noinline))
+fetch_and_decode(struct per_cpu *cpu, __u64 rip, enum mmio_cpu_mode mode,
+		 unsigned int offset)
 {
 	struct mmio_decode_cache *cache = &cpu->mmio_decode;
 	struct mmio_decode_entry *e = &cache->entry[cache->next];
-	const struct mmio_instruction *hit;
-	enum mmio_cpu_mode mode = guest_mode();
 	__u8 code[MMIO_INSTRUCTION_MAX];
 	struct guest_paging paging;
 	const char *why;
 	__u64 hphys;
 	int len;
 
-	/* outside 64-bit mode, CS's base is part of the address */
-	if (mode != MMIO_MODE_LONG64)
-		rip = guest_code_linear(0,
-					vmcs_read(GUEST_ES_BASE +
-						  2 * JAILHOUSE_SEG_CS),
-					rip);
-	if (cpu->cell == &root_cell) {
-		hit = cached(cache, rip);
-		if (hit)
-			return hit;
-	}
 	guest_paging(&paging);
 	len = guest_read_code(cpu->cell, &paging, rip, code, sizeof(code));
 	if (len <= 0 || mmio_decode(code, len, mode, &e->insn, &why)) {
@@ -127,7 +103,27 @@ const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *cpu, __u64 rip,
 		e->insn.length = 0;
 		return &cache->uncached;
 	}
-	remember(e, rip, hphys, code);
+	remember(cache, e, rip, hphys, code);
 	cache->next = (cache->next + 1) % MMIO_DECODE_CACHE;
 	return &e->insn;
+}
+
+const struct mmio_instruction *vmx_mmio_fetch(struct per_cpu *cpu, __u64 rip,
+					      unsigned int offset)
+{
+	enum mmio_cpu_mode mode = guest_mode();
+	const struct mmio_decode_entry *hit;
+
+	/* outside 64-bit mode, CS's base is part of the address */
+	if (mode != MMIO_MODE_LONG64)
+		rip = guest_code_linear(0,
+					vmcs_read(GUEST_ES_BASE +
+						  2 * JAILHOUSE_SEG_CS),
+					rip);
+	if (cpu->cell == &root_cell) {
+		hit = mmio_decode_cached(&cpu->mmio_decode, rip);
+		if (hit)
+			return &hit->insn;
+	}
+	return fetch_and_decode(cpu, rip, mode, offset);
 }

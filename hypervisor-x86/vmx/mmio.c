@@ -9,6 +9,7 @@
  * and registers as they were, for the fault report.
  */
 #include "hv.h"
+#include "apic.h"
 #include "cell.h"
 #include "mmio.h"
 #include "mmio-decode.h"
@@ -22,8 +23,10 @@
 #define EPT_QUAL_LINEAR_VALID (1UL << 7)
 #define EPT_QUAL_TRANSLATED (1UL << 8)
 
-static __u32 refuse(const struct per_cpu *cpu, const struct mmio_region *r,
-		    __u64 gphys, __u32 fault, const char *why)
+/* Out of line and cold: the hot paths keep no registers for the sentence. */
+static __u32 __attribute__((noinline, cold))
+refuse(const struct per_cpu *cpu, const struct mmio_region *r, __u64 gphys,
+       __u32 fault, const char *why)
 {
 	printk("CPU %u: %s access at 0x%llx refused: %s\n", cpu->cpu_id,
 	       r->name, (unsigned long long)gphys, why);
@@ -61,8 +64,19 @@ static void complete(const struct mmio_instruction *insn,
 	vmcs_write(GUEST_RIP, rip + insn->length);
 }
 
+/* The region's handler; the xAPIC's by a direct call (no retpoline), as
+ * every xAPIC write of a cell and every root write but the EOI come here. */
+static struct mmio_result call_handler(const struct mmio_region *r,
+				       struct per_cpu *cpu,
+				       struct mmio_access *access)
+{
+	if (r->handler == apic_xapic_access)
+		return apic_xapic_access(cpu, access, r->arg);
+	return mmio_region_access(r, cpu, access);
+}
+
 __u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
-		    unsigned long qual)
+		    unsigned long qual, __u32 vectoring)
 {
 	const struct mmio_region *r =
 		mmio_table_lookup(&cpu->cell->mmio, gphys);
@@ -84,7 +98,7 @@ __u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 	 * the stack frame it pushes, a TSS): the access is the delivery's,
 	 * not the instruction's at RIP, and emulating that instruction would
 	 * do something the guest never did */
-	if (vmcs_read(IDT_VECTORING_INFO) & INTR_INFO_VALID)
+	if (vectoring & INTR_INFO_VALID)
 		return refuse(
 			cpu, r, gphys, JAILHOUSE_FAULT_MEMORY,
 			"the access was made by the delivery of an event, not by an instruction");
@@ -97,8 +111,54 @@ __u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 	access.size = insn->access_size;
 	access.is_write = insn->is_write;
 	access.value = insn->is_write ? store_value(insn, regs) : 0;
-	res = mmio_region_access(r, cpu, &access);
+	res = call_handler(r, cpu, &access);
 	if (res.verdict == MMIO_HANDLED)
 		complete(insn, regs, rip, access.value);
 	return mmio_result_fault(res);
+}
+
+/*
+ * The root's EOI, a 32-bit store to its xAPIC page at 0xb0: Linux makes
+ * one per interrupt, and it is the exit that bounds the root's slowdown
+ * (Documentation/performance.md).  The same checks as vmx_mmio_exit() and
+ * the xAPIC handler make for it, in a straight line: the root's own xAPIC
+ * region (the first of its table), a data access that is no page walk
+ * and no event delivery, 64-bit code, the cached instruction at RIP whose
+ * bytes are still there, a store of 4 bytes from a register.
+ */
+int vmx_root_eoi(struct per_cpu *cpu, struct guest_regs *regs)
+{
+	const struct mmio_region *r = &cpu->cell->mmio.regions[0];
+	const struct mmio_decode_entry *e;
+	unsigned long qual;
+	__u64 rip;
+
+	if (cpu->cell != &root_cell || r->handler != apic_xapic_access ||
+	    vmcs_read(GUEST_PHYSICAL_ADDRESS) != r->start + APIC_EOI_OFFSET)
+		return 0;
+	qual = vmcs_read(EXIT_QUALIFICATION);
+	/* a data access with its linear address translated: no fetch, no
+	 * page walk (page_walk()) */
+	if ((qual &
+	     (EPT_QUAL_FETCH | EPT_QUAL_LINEAR_VALID | EPT_QUAL_TRANSLATED)) !=
+	    (EPT_QUAL_LINEAR_VALID | EPT_QUAL_TRANSLATED))
+		return 0;
+	/* an event whose delivery was interrupted: the general path
+	 * delivers it again and refuses the access */
+	if (vmcs_read(IDT_VECTORING_INFO) & INTR_INFO_VALID)
+		return 0;
+	/* 64-bit code (CS.L): RIP is the linear address the cache keys on */
+	if (!(vmcs_read(GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS) &
+	      (1UL << 13)))
+		return 0;
+	rip = vmcs_read(GUEST_RIP);
+	e = mmio_decode_cached(&cpu->mmio_decode, rip);
+	/* a 32-bit store from a register, as the entry says; never RSP (in
+	 * the VMCS: reading it would make this path save registers for a
+	 * call), which the entry excludes and the test states for GCC */
+	if (!e || e->store32_reg < 0 || e->store32_reg == 4)
+		return 0;
+	apic_root_eoi(r->arg, guest_reg_read(regs, e->store32_reg));
+	vmcs_write(GUEST_RIP, rip + e->insn.length);
+	return 1;
 }

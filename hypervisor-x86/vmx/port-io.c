@@ -34,10 +34,12 @@ static int cell_owns(const void *ctx, __u16 bdf)
 	return pci_owner(bdf) == ctx || ivshmem_is_device(ctx, bdf);
 }
 
-/* One access to 0xcf8-0xcff; the value read in *value (reads only).  0,
- * or -EPERM: the owner's access was a violation (pci.h). */
-static int pci_config_port(struct per_cpu *cpu, __u16 port, unsigned int size,
-			   int is_write, __u32 *value)
+/* An access to 0xcf8-0xcff other than the latch (pci_config_port()).
+ * Out of line: the latch accesses, the most frequent, need none of its
+ * registers and stack. */
+static int __attribute__((noinline))
+pci_config_data(struct per_cpu *cpu, __u16 port, unsigned int size,
+		int is_write, __u32 *value)
 {
 	const struct pci_config_cell who = {
 		.owns = cell_owns,
@@ -46,12 +48,6 @@ static int pci_config_port(struct per_cpu *cpu, __u16 port, unsigned int size,
 	};
 	struct pci_config_decision d;
 
-	if (pci_config_is_latch(port, size)) {
-		if (is_write)
-			cpu->pci_latch = *value;
-		*value = cpu->pci_latch;
-		return 0;
-	}
 	if (pci_config_access(&who, &cpu->pci_latch, port, size, is_write,
 			      *value, &d)) {
 		*value = 0xffffffffU;
@@ -79,6 +75,20 @@ static int pci_config_port(struct per_cpu *cpu, __u16 port, unsigned int size,
 		break;
 	}
 	return 0;
+}
+
+/* One access to 0xcf8-0xcff; the value read in *value (reads only).  0,
+ * or -EPERM: the owner's access was a violation (pci.h). */
+static int pci_config_port(struct per_cpu *cpu, __u16 port, unsigned int size,
+			   int is_write, __u32 *value)
+{
+	if (pci_config_is_latch(port, size)) {
+		if (is_write)
+			cpu->pci_latch = *value;
+		*value = cpu->pci_latch;
+		return 0;
+	}
+	return pci_config_data(cpu, port, size, is_write, value);
 }
 
 int handle_port_io(struct per_cpu *cpu, struct guest_regs *regs)

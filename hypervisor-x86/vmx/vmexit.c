@@ -268,19 +268,22 @@ static int handle_exception_or_nmi(struct per_cpu *cpu)
 	return 0;
 }
 
-/* An event whose delivery the exit interrupted is delivered again. */
-static void requeue_interrupted_event(void)
+/* An event whose delivery the exit interrupted is delivered again.
+ * Returns the IDT-vectoring information, for the handler that needs it
+ * too (the MMIO path): one VMREAD per exit. */
+static __u32 requeue_interrupted_event(void)
 {
 	__u32 info = vmcs_read(IDT_VECTORING_INFO);
 
 	if (!(info & INTR_INFO_VALID))
-		return;
+		return info;
 	vmcs_write(VM_ENTRY_INTR_INFO, info & 0x80000fff);
 	if (info & INTR_INFO_ERROR_CODE)
 		vmcs_write(VM_ENTRY_EXCEPTION_ERROR_CODE,
 			   vmcs_read(IDT_VECTORING_ERROR_CODE));
 	vmcs_write(VM_ENTRY_INSTRUCTION_LEN,
 		   vmcs_read(VM_EXIT_INSTRUCTION_LEN));
+	return info;
 }
 
 static int exit_may_interrupt_delivery(__u32 reason)
@@ -322,7 +325,8 @@ static void deliver_pending_nmi(struct per_cpu *cpu)
  * writes, a non-root cell's every access; IOAPICs, sub-page regions) are
  * emulated (vmx/mmio.c); any other access to memory the cell does not own
  * is a violation. */
-static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
+static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs,
+				__u32 vectoring)
 {
 	__u64 gphys = vmcs_read(GUEST_PHYSICAL_ADDRESS);
 	unsigned long qual = vmcs_read(EXIT_QUALIFICATION);
@@ -333,13 +337,18 @@ static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs)
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XAPIC);
 	else
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MMIO);
-	fault = vmx_mmio_exit(cpu, regs, gphys, qual);
+	fault = vmx_mmio_exit(cpu, regs, gphys, qual, vectoring);
 	return fault ? VIOLATION(fault) : 0;
 }
 
 /* Each case that exit_may_interrupt_delivery() names requeues first. */
 static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 {
+	/* before the switch's compares: with the root's EOIs, the most
+	 * frequent exit of all */
+	if (reason == EXIT_REASON_EPT_VIOLATION)
+		return handle_ept_violation(cpu, regs,
+					    requeue_interrupted_event());
 	switch (reason) {
 	case EXIT_REASON_EXCEPTION_NMI:
 		requeue_interrupted_event();
@@ -416,9 +425,6 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MANAGEMENT);
 		vmx_preemption_timer_off();
 		return 0;
-	case EXIT_REASON_EPT_VIOLATION:
-		requeue_interrupted_event();
-		return handle_ept_violation(cpu, regs);
 	case EXIT_REASON_TRIPLE_FAULT:
 		requeue_interrupted_event();
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_OTHER);
@@ -474,11 +480,26 @@ static void stop_cell(struct per_cpu *cpu, struct guest_regs *regs,
 	cell_fail(cpu, &r);
 }
 
-/* model: guest (hypervisor-x86/model/cpu-protocol.pml) */
-void vmx_handle_exit(struct guest_regs *regs)
+/* The end of every exit: requests and run-state changes for this CPU,
+ * a queued NMI, the console; the speculation barriers last. */
+static inline void exit_end(struct per_cpu *cpu)
+{
+	cpu_handle_events(cpu);
+	deliver_pending_nmi(cpu);
+	if (console_pending)
+		console_poll();
+	/* last: nothing of the hypervisor after it.  Its barriers are for
+	 * non-root cells only (arch/spec.c): the root's exits skip the call */
+	if (!is_root(cpu))
+		spec_before_entry(cpu);
+}
+
+/* Every exit but the root's EOIs that vmx_root_eoi() takes.  Out of line:
+ * the EOI's straight path needs none of this frame. */
+static void __attribute__((noinline))
+handle_exit(struct guest_regs *regs, __u32 reason)
 {
 	struct per_cpu *cpu = this_cpu();
-	__u32 reason = vmcs_read(VM_EXIT_REASON);
 	int err;
 
 	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
@@ -500,9 +521,35 @@ void vmx_handle_exit(struct guest_regs *regs)
 		stop_cell(cpu, regs, reason & 0xffff,
 			  err <= VIOLATION(0) ? VIOLATION(0) - err :
 						JAILHOUSE_FAULT_UNHANDLED_EXIT);
-	cpu_handle_events(cpu);
-	deliver_pending_nmi(cpu);
-	if (console_pending)
-		console_poll();
-	spec_before_entry(cpu); /* last: nothing of the hypervisor after it */
+	exit_end(cpu);
+}
+
+/* An EPT violation: the root's EOI is emulated by vmx/mmio.c on a
+ * straight path with every check of the general one, then counted and
+ * ended as any exit; anything else goes to handle_exit() untouched. */
+static void __attribute__((noinline))
+ept_violation_exit(struct guest_regs *regs)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	if (!vmx_root_eoi(cpu, regs)) {
+		handle_exit(regs, EXIT_REASON_EPT_VIOLATION);
+		return;
+	}
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XAPIC);
+	exit_end(cpu);
+}
+
+/* model: guest (hypervisor-x86/model/cpu-protocol.pml) */
+void vmx_handle_exit(struct guest_regs *regs)
+{
+	__u32 reason = vmcs_read(VM_EXIT_REASON);
+
+	/* with the root's EOIs the most frequent exit: tested before the
+	 * general dispatch and its frame */
+	if (reason == EXIT_REASON_EPT_VIOLATION)
+		ept_violation_exit(regs);
+	else
+		handle_exit(regs, reason);
 }

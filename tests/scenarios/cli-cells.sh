@@ -47,11 +47,26 @@ expect 0 "" jailhouse cell load "$id" $J/inmates/$cell.bin -a 0
 expect 0 "" jailhouse cell start $cell
 sleep 3
 expect 0 "cell $id \"$cell\": running" jailhouse cell stats "$id" --once
+# A CPU's counters belong to the cell it is in (issue 17): the root's
+# statistics/cpu1 used to stay and show the cell's counts.
+ROOT_STATS=$SYSFS/cells/0/statistics
+[ -f $ROOT_STATS/cpu0/vmexits_total ] || fail "the root cell's statistics/cpu0 is missing"
+[ -e $ROOT_STATS/cpu1 ] &&
+	fail "the root cell still has statistics/cpu1 while CPU 1 belongs to $cell: $(cat $ROOT_STATS/cpu1/vmexits_total 2>&1)"
+cell_exits=$(cat $SYSFS/cells/$id/statistics/cpu1/vmexits_total) ||
+	fail "$cell has no readable statistics/cpu1"
+note "while $cell runs: statistics of cell 0: $(ls $ROOT_STATS | tr '\n' ' '), of cell $id: cpu1 $cell_exits exits"
 expect 0 "" jailhouse cell shutdown $cell
 expect 0 "shut down" jailhouse cell list
 expect 0 "" jailhouse cell destroy "$id"
 jailhouse cell list | grep -q " $cell " && fail "$cell still listed after destroy"
 [ "$(cat /sys/devices/system/cpu/cpu1/online)" = 1 ] || fail "CPU 1 did not come back online"
+root_cpu1=$(cat $ROOT_STATS/cpu1/vmexits_total) ||
+	fail "statistics/cpu1 did not come back to the root cell with CPU 1"
+case "$root_cpu1" in
+'' | *[!0-9]*) fail "the root's statistics/cpu1 reads '$root_cpu1' after destroy" ;;
+esac
+note "after destroy: the root's cpu1 counts again ($root_cpu1 exits since it came back)"
 
 trap - EXIT
 expect 0 "" jailhouse disable

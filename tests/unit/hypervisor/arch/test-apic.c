@@ -423,7 +423,8 @@ void cpu_interrupt_window(void)
 }
 
 /* ---- the VMCS, the guest's code and registers ---- */
-static unsigned long vmcs_rip;
+static unsigned long vmcs_rip, vmcs_cs_ar, vmcs_gphys, vmcs_qual;
+static __u32 vmcs_vectoring;
 static __u8 guest_code[64];
 static unsigned int code_fetches;
 static struct guest_regs regs;
@@ -441,10 +442,16 @@ unsigned long vmcs_read(unsigned long field)
 		return 0x20UL;
 	if (field == GUEST_IA32_EFER)
 		return 0x500UL;
-	if (field == IDT_VECTORING_INFO)
-		return 0; /* no event was being delivered */
 	if (field == GUEST_ES_AR_BYTES + 2 * JAILHOUSE_SEG_CS)
-		return CS_AR_LONG;
+		return vmcs_cs_ar;
+	if (field == GUEST_ES_BASE + 2 * JAILHOUSE_SEG_CS)
+		return 0; /* flat code segment */
+	if (field == GUEST_PHYSICAL_ADDRESS)
+		return vmcs_gphys;
+	if (field == EXIT_QUALIFICATION)
+		return vmcs_qual;
+	if (field == IDT_VECTORING_INFO)
+		return vmcs_vectoring;
 	fail_msg("VMREAD of unexpected field 0x%lx", field);
 	return 0;
 }
@@ -459,6 +466,9 @@ int vmcs_write(unsigned long field, unsigned long value)
 
 static unsigned int code_index(__u64 rip)
 {
+	/* 32-bit code sees the same bytes at the low half of the address */
+	if (rip == (__u32)rip)
+		rip |= CODE_RIP & ~0xffffffffULL;
 	assert_true(rip >= CODE_RIP && rip + MMIO_INSTRUCTION_MAX <=
 					       CODE_RIP + sizeof(guest_code));
 	return rip - CODE_RIP;
@@ -546,6 +556,8 @@ static int setup(void **state)
 	memset(guest_code, 0x90, sizeof(guest_code));
 	code_fetches = 0;
 	vmcs_rip = CODE_RIP;
+	vmcs_cs_ar = CS_AR_LONG;
+	vmcs_vectoring = 0; /* no event was being delivered */
 	memset(&regs, 0, sizeof(regs));
 	num_signals = 0;
 	fake_console[0] = 0;
@@ -578,7 +590,8 @@ static int xapic_write_exit(struct per_cpu *cpu, struct guest_regs *r,
 			    unsigned int offset)
 {
 	trap_page_writes();
-	return vmx_mmio_exit(cpu, r, BASE_ADDRESS + offset, EPT_WRITE_QUAL);
+	return vmx_mmio_exit(cpu, r, BASE_ADDRESS + offset, EPT_WRITE_QUAL,
+			     vmcs_vectoring);
 }
 
 /* The guest on CPU `n` does "mov [rdi], eax" onto the page at `offset`. */
@@ -959,6 +972,133 @@ static void test_decode_cache_long_instruction(void **state)
 	expect_page_write(2, APIC_TPR, 0x01000030);
 }
 
+/*
+ * The root's EOI: vmx/vmexit.c offers every EPT violation to
+ * vmx_root_eoi() first, which takes the root's EOI on a straight path, and
+ * hands what it leaves to vmx_mmio_exit().  Every check of the general
+ * path must hold on the straight one: each case below is refused or
+ * emulated exactly as any other write, and the straight path takes only
+ * the cached 32-bit register store.
+ */
+#define EPT_QUAL_FETCH_BIT 0x4UL
+#define EPT_QUAL_TRANSLATED_BIT 0x100UL
+
+static int straight; /* did vmx_root_eoi() take the last exit? */
+
+/* CPU `n`'s write at `offset` as vmx/vmexit.c handles the EPT violation */
+static int ept_exit(unsigned int n, unsigned int offset, unsigned long qual)
+{
+	trap_page_writes();
+	vmcs_gphys = BASE_ADDRESS + offset;
+	vmcs_qual = qual;
+	straight = vmx_root_eoi(&cpus[n], &regs);
+	if (straight)
+		return 0;
+	return vmx_mmio_exit(&cpus[n], &regs, vmcs_gphys, qual, vmcs_vectoring);
+}
+
+static int root_eoi_exit(unsigned long qual)
+{
+	vmcs_rip = CODE_RIP;
+	return ept_exit(0, APIC_EOI, qual);
+}
+
+static void test_root_eoi_cached(void **state)
+{
+	(void)state;
+	place_code(STORE_EAX, 2);
+	/* the first: no entry yet, the general path decodes and caches */
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_false(straight);
+	regs.rax = 0x5a;
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_true(straight);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_true(straight);
+	/* fetched and decoded once */
+	assert_int_equal(code_fetches, 1);
+	assert_int_equal(eoi_writes, 3);
+	expect_page_write(1, APIC_EOI, 0x5a);
+	/* another register of the root's: the general path, same entry */
+	vmcs_rip = CODE_RIP;
+	assert_int_equal(ept_exit(0, APIC_TPR, EPT_WRITE_QUAL), 0);
+	assert_false(straight);
+	assert_int_equal(code_fetches, 1);
+	expect_page_write(3, APIC_TPR, 0x5a);
+}
+
+static void test_root_eoi_refusals(void **state)
+{
+	(void)state;
+	place_code(STORE_EAX, 2);
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(page_writes, 1);
+	/* during an event's delivery: the delivery's access, not RIP's */
+	vmcs_vectoring = INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | 14;
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), JAILHOUSE_FAULT_MEMORY);
+	assert_false(straight);
+	vmcs_vectoring = 0;
+	/* a page walk of the guest's (linear address, not translated) */
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL &
+				       ~EPT_QUAL_TRANSLATED_BIT),
+			 JAILHOUSE_FAULT_MEMORY);
+	assert_false(straight);
+	/* code fetched from the page */
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL | EPT_QUAL_FETCH_BIT),
+			 JAILHOUSE_FAULT_MEMORY);
+	assert_false(straight);
+	/* the bytes at RIP changed: a byte store now, which is refused */
+	guest_code[0] = 0x88;
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
+	assert_false(straight);
+	assert_int_equal(code_fetches, 2);
+	/* a load of the EOI register (the root's page is readable: a load
+	 * that exits anyway is not emulated) */
+	place_code(LOAD_EAX, 2);
+	assert_int_equal(root_eoi_exit(EPT_READ_QUAL),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
+	assert_false(straight);
+	assert_true(vmcs_rip == CODE_RIP);
+	assert_int_equal(page_writes, 1);
+}
+
+/* What the straight path leaves to the general one is still emulated. */
+static void test_root_eoi_other_forms(void **state)
+{
+	(void)state;
+	/* 64-bit code's entry is not 32-bit code's: RIP is cut to 32 bits
+	 * there, another linear address, fetched and decoded again */
+	place_code(STORE_EAX, 2);
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	vmcs_cs_ar = 0xc09bUL; /* CS.D, not CS.L */
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_false(straight);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	assert_int_equal(code_fetches, 2);
+	vmcs_cs_ar = CS_AR_LONG;
+	/* an immediate store, twice: cached, but not a register store */
+	place_code(STORE_IMM32 "\x00\x00\x00\x00", 6);
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_false(straight);
+	assert_true(vmcs_rip == CODE_RIP + 6);
+	assert_int_equal(code_fetches, 3);
+	assert_int_equal(eoi_writes, 4);
+	expect_page_write(3, APIC_EOI, 0);
+	/* a non-root cell's EOI: its own path, never the root's cache */
+	place_code(STORE_EAX, 2);
+	vmcs_rip = CODE_RIP;
+	assert_int_equal(ept_exit(2, APIC_EOI, EPT_WRITE_QUAL), 0);
+	assert_false(straight);
+	vmcs_rip = CODE_RIP;
+	assert_int_equal(ept_exit(2, APIC_EOI, EPT_WRITE_QUAL), 0);
+	assert_false(straight);
+	assert_int_equal(code_fetches, 5);
+	assert_int_equal(eoi_writes, 6);
+}
+
 static void test_unemulable_writes(void **state)
 {
 	(void)state;
@@ -982,7 +1122,7 @@ static __u32 guest_load(unsigned int n, unsigned int offset)
 	place_code(LOAD_EAX, 2);
 	regs.rax = 0xdeadbeef;
 	assert_int_equal(vmx_mmio_exit(&cpus[n], &regs, BASE_ADDRESS + offset,
-				       EPT_READ_QUAL),
+				       EPT_READ_QUAL, vmcs_vectoring),
 			 0);
 	assert_true(vmcs_rip == CODE_RIP + 2);
 	return (__u32)regs.rax;
@@ -1217,6 +1357,9 @@ int main(void)
 		T(test_icr_busy_waits),
 		T(test_decode_cache_revalidates),
 		T(test_decode_cache_long_instruction),
+		T(test_root_eoi_cached),
+		T(test_root_eoi_refusals),
+		T(test_root_eoi_other_forms),
 		T(test_unemulable_writes),
 		T(test_x2apic_icr),
 		T(test_cell_apic_id_virtual),
