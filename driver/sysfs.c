@@ -383,6 +383,7 @@ static struct cpu_stats *take_back_gone(struct jailhouse_cell *cell,
 
 	list_for_each_entry(stats, &gone_stats, gone)
 	{
+		/* cppcheck-suppress uninitvar ; the kernel's list macro sets stats */
 		if (stats->cell == cell && stats->cpu == cpu) {
 			list_del(&stats->gone);
 			return stats;
