@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * linux-images BZIMAGE RAM-MIB CMDLINE OUTDIR
+ * linux-images BZIMAGE RAM-MIB CMDLINE OUTDIR [INITRD]
  *
  * The pieces `jailhouse cell linux` would load into a cell, for the QEMU
  * PC of tests/inmates/run (RAM-MIB of RAM, the fake communication region
  * at 1 MiB): OUTDIR/boot-data.bin (zero page, Jailhouse setup_data,
  * command line), OUTDIR/kernel.bin (the protected-mode part) and
  * OUTDIR/params.bin (the linux-loader's parameter string).  Prints the
- * two addresses as "ZERO_PAGE KERNEL" (hex) for QEMU's loader devices.
+ * two addresses as "ZERO_PAGE KERNEL" (hex) for QEMU's loader devices;
+ * with INITRD also where it goes: "ZERO_PAGE KERNEL INITRD" (the test
+ * loads the file itself there).
  * Uses the CLI's own code (tools/linux-boot.c).
  */
 #include <stdio.h>
@@ -63,13 +65,21 @@ int main(int argc, char **argv)
 		{ 0x200000, 0, E820_RAM },
 	};
 	char why[256];
-	size_t len;
-	void *bz;
+	size_t len, initrd_len = 0;
+	void *bz, *initrd;
 
-	if (argc != 5) {
+	if (argc != 5 && argc != 6) {
 		fprintf(stderr, "usage: linux-images BZIMAGE RAM-MIB CMDLINE "
-				"OUTDIR\n");
+				"OUTDIR [INITRD]\n");
 		return 2;
+	}
+	if (argc == 6) {
+		initrd = read_all(argv[5], &initrd_len);
+		if (!initrd) {
+			perror(argv[5]);
+			return 1;
+		}
+		free(initrd);
 	}
 	ram[2].size = strtoull(argv[2], NULL, 0) * MIB - 0x200000;
 	bz = read_all(argv[1], &len);
@@ -77,8 +87,8 @@ int main(int argc, char **argv)
 		perror(argv[1]);
 		return 1;
 	}
-	if (linux_boot_prepare(bz, len, 0, argv[3], ram, 3, 0x101000, 0, 0,
-			       &boot, why, sizeof(why))) {
+	if (linux_boot_prepare(bz, len, initrd_len, argv[3], ram, 3, 0x101000,
+			       0, 0, &boot, why, sizeof(why))) {
 		fprintf(stderr, "%s %s\n", argv[1], why);
 		return 1;
 	}
@@ -91,7 +101,10 @@ int main(int argc, char **argv)
 		perror(argv[4]);
 		return 1;
 	}
-	printf("%llx %llx\n", (unsigned long long)boot.layout.zero_page,
+	printf("%llx %llx", (unsigned long long)boot.layout.zero_page,
 	       (unsigned long long)boot.layout.kernel);
+	if (initrd_len)
+		printf(" %llx", (unsigned long long)boot.layout.initrd);
+	printf("\n");
 	return 0;
 }
