@@ -381,13 +381,11 @@ static struct cpu_stats *take_back_gone(struct jailhouse_cell *cell,
 {
 	struct cpu_stats *stats;
 
-	list_for_each_entry(stats, &gone_stats, gone)
+	list_for_each_entry(stats, &gone_stats,
+			    gone) if (stats->cell == cell && stats->cpu == cpu)
 	{
-		/* cppcheck-suppress uninitvar ; the kernel's list macro sets stats */
-		if (stats->cell == cell && stats->cpu == cpu) {
-			list_del(&stats->gone);
-			return stats;
-		}
+		list_del(&stats->gone);
+		return stats;
 	}
 	return NULL;
 }
