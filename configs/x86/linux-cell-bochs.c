@@ -24,7 +24,10 @@
  * port from the setup_data the loader fills).
  *
  * Mainline Linux does not read the communication region: the cell is
- * PASSIVE_COMMREG, so `cell shutdown` stops it without asking.
+ * PASSIVE_COMMREG, so `cell shutdown` stops it without asking.  The
+ * loader's own lines (and its refusals) go to the hypervisor console
+ * (VIRTUAL_CONSOLE), where the root reads them with `jailhouse console`;
+ * Linux itself never makes that hypercall.
  */
 #include <jailhouse/config.h>
 
@@ -43,7 +46,8 @@ struct {
 		.signature = JAILHOUSE_CELL_SIGNATURE,
 		.revision = JAILHOUSE_CONFIG_REVISION,
 		.name = "linux-cell",
-		.flags = JAILHOUSE_CELL_PASSIVE_COMMREG,
+		.flags = JAILHOUSE_CELL_PASSIVE_COMMREG |
+			 JAILHOUSE_CELL_VIRTUAL_CONSOLE,
 		.cpu_set_size = sizeof(config.cpus),
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = ARRAY_SIZE(config.irqchips),

@@ -327,7 +327,7 @@ stage_guest_kernel() {
 	local stage=$1 list=$2 cache=${RIG_GUEST_CACHE:-$HOME/.cache/jailhouse-guest}
 	local kernel=${RIG_GUEST_KERNEL:-} initrd=${RIG_GUEST_INITRD:-} file wanted=0
 	while read -r _ _ file; do
-		grep -q '/jailhouse/guest/' "$file" && wanted=1
+		grep -q '/jailhouse/guest' "$file" && wanted=1
 	done <"$list"
 	[ "$wanted" = 1 ] || return 0
 	# shellcheck disable=SC2012 # cache paths have no odd characters
