@@ -50,7 +50,8 @@ sleep 2
 start=$(uptime_now)
 note "cell linux at root uptime $start"
 out=$(jailhouse cell linux $J/cells/linux-cell-bochs.cell $G/bzImage \
-	-i $G/initrd -c "console=ttyS3 earlyprintk=serial,0x2e8,115200" 2>&1) ||
+	-i $G/initrd -l $J/inmates/linux-loader.bin \
+	-c "console=ttyS3 earlyprintk=serial,0x2e8,115200" 2>&1) ||
 	{ touch /tmp/ticks.stop; fail "jailhouse cell linux failed: $out"; }
 note "started at root uptime $(uptime_now): $out"
 D=$(cell_dir $CELL) || { touch /tmp/ticks.stop; fail "no cell $CELL after cell linux"; }

@@ -103,11 +103,12 @@ if [ -n "$BLOCKED" ]; then
 	result notrun "$BLOCKED"
 elif ! needs $GUEST/bzImage "the guest kernel (scripts/build-guest-kernel)" ||
      ! needs $GUEST/initrd "the guest initramfs (scripts/build-guest-initramfs)" ||
-     ! needs $CELLS/linux-cell-bochs.cell "the Linux cell config"; then
+     ! needs $CELLS/linux-cell-bochs.cell "the Linux cell config" ||
+     ! needs /jailhouse/inmates/linux-loader.bin "the linux-loader inmate"; then
 	BLOCKED="there is no Linux cell"
 else
 	run_stage jailhouse cell linux $CELLS/linux-cell-bochs.cell $GUEST/bzImage \
-		-i $GUEST/initrd -c "console=ttyS3" || BLOCKED="there is no Linux cell"
+		-i $GUEST/initrd -l /jailhouse/inmates/linux-loader.bin -c "console=ttyS3" || BLOCKED="there is no Linux cell"
 fi
 
 stage "the Linux cell boots (its console: COM4), jailhouse cell list"
