@@ -15,7 +15,7 @@ CELL=linux-cell
 STAGE=20
 BLOCKED=""
 # guest seconds the Linux cell gets to boot before the list is shown
-BOOT_WAIT=${DEMO_LINUX_WAIT:-150}
+BOOT_WAIT=${DEMO_LINUX_WAIT:-45}
 
 stage() {
 	STAGE=$((STAGE + 1))
