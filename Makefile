@@ -43,9 +43,11 @@ check: deps
 	$(MAKE) all
 	tests/run-check $(LAYERS)
 
+# LINUX=1: then a Linux cell in a 3-CPU Bochs PC (needs the guest kernel of
+# scripts/build-guest-kernel; without it that part is "not there yet").
 demo: deps
 	$(MAKE) all
-	tests/rig/demo
+	tests/rig/demo $(if $(LINUX),--linux)
 
 # The version the components are built with (the rig's tree build uses it).
 print-version:

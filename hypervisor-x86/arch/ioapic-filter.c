@@ -297,6 +297,14 @@ int ioapic_cell_vector_pin(const __u64 *cell_entries, const void *const *owner,
 	return -1;
 }
 
+int ioapic_cell_entry_needs_clash_check(__u64 old, __u64 rte)
+{
+	if (!(rte & IOAPIC_RTE_TRIGGER_LEVEL))
+		return 0;
+	return !(old & IOAPIC_RTE_TRIGGER_LEVEL) ||
+	       rte_vector(old) != rte_vector(rte);
+}
+
 int ioapic_root_clash_news(__u64 entry, int cell_pin, __u16 *told)
 {
 	unsigned int vector = rte_vector(entry);

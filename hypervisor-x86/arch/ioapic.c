@@ -592,10 +592,9 @@ static int cell_refuses(struct per_cpu *cpu, unsigned int index,
 /*
  * A vector of a root level-triggered pin (ioapic-filter.h): the cell's
  * EOIs for it would clear the root pin's remote IRR.  0, or -EPERM with
- * the sentence in `r` for cell_fail().  The vector the pin has already is
- * not checked again: if the root took it since (told on the console, the
- * root is trusted), the cell masking and unmasking its pin must not stop
- * it for what the root did.
+ * the sentence in `r` for cell_fail().  Only level-triggered entries are
+ * checked, and not again for the level vector the pin has already
+ * (ioapic_cell_entry_needs_clash_check says why).
  */
 static int root_level_clash(struct per_cpu *cpu, const struct ioapic *io,
 			    unsigned int pin, __u64 rte,
@@ -604,7 +603,7 @@ static int root_level_clash(struct per_cpu *cpu, const struct ioapic *io,
 	unsigned int vector = rte & IOAPIC_RTE_VECTOR_MASK, n;
 	int root_pin = -1;
 
-	if ((io->cell_view[pin] & IOAPIC_RTE_VECTOR_MASK) == vector)
+	if (!ioapic_cell_entry_needs_clash_check(io->cell_view[pin], rte))
 		return 0;
 	for (n = 0; n < num_ioapics && root_pin < 0; n++)
 		root_pin = ioapic_root_level_pin(ioapics[n].view,

@@ -153,8 +153,8 @@ int ioapic_eoi_pin(const struct jailhouse_irqchip *chip, const __u64 *entries,
  * every IOAPIC, which clears remote IRR of each level-triggered entry with
  * that vector: a cell's EOI would end a root pin's interrupt before Linux
  * handled it (and the line, still asserted, is lost or storms).  So no
- * interrupt source of a cell may use the vector of a root level-triggered
- * pin.  `owner[pin]` is non-NULL for the pins given to cells; the root's
+ * level-triggered pin of a cell (ioapic_cell_entry_needs_clash_check) and
+ * no MSI of a cell may use the vector of a root level-triggered pin.  `owner[pin]` is non-NULL for the pins given to cells; the root's
  * pins are the others.  A masked level-triggered entry counts (Linux
  * unmasks it again); vectors below 16 never count.
  */
@@ -178,6 +178,20 @@ int ioapic_vector_in_set(const __u64 *set, unsigned int vector);
  * root write may create. */
 int ioapic_cell_vector_pin(const __u64 *cell_entries, const void *const *owner,
 			   unsigned int num_pins, unsigned int vector);
+
+/*
+ * Must a cell's new entry `rte` for its pin, whose entry was `old`, be
+ * checked against the root's level-triggered vectors?  Only a
+ * level-triggered entry: the local APIC broadcasts an EOI to the IOAPICs
+ * only for a vector whose TMR bit is set, and only the acceptance of a
+ * level-triggered interrupt sets it; an edge-triggered pin's EOIs reach no
+ * IOAPIC, whatever its vector (stock Linux gives its first device
+ * interrupt, a cell's UART, the vector the root's SCI has).  A level entry
+ * that keeps the vector of a level entry it had is not checked again: the
+ * root may have taken that vector since (it is trusted and told), and the
+ * cell masking and unmasking its pin must not stop it for that.
+ */
+int ioapic_cell_entry_needs_clash_check(__u64 old, __u64 rte);
 
 /* A root write left its pin's entry `entry`; `cell_pin` is a cell's pin
  * with the same vector (-1: none).  1 if the console must be told of the

@@ -61,8 +61,9 @@ lock_logdir() {
 # MACHINE (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt, qemu-vtd, qemu-vtd-cm, kvm) with CPUS, runs the
 # listed scenarios and returns when the guest powered off or was stopped.
 # LOGDIR then holds com1.log (Linux console + scenario markers), com2.log
-# (hypervisor console), heartbeat.log, bochs.log (Bochs only), status and
-# com2-offsets (lib/watch.sh), scenarios.list, initramfs.cpio, work/.
+# (hypervisor console), heartbeat.log, com4.log (Bochs only: a Linux
+# cell's console), bochs.log (Bochs only), status, com2-offsets and
+# com4-offsets (lib/watch.sh), scenarios.list, initramfs.cpio, work/.
 # RIG_FAKE_EMULATOR=PROGRAM replaces kernel, initramfs and emulator by
 # "PROGRAM LOGDIR" (the runner's own tests use it).
 boot_machine() {
@@ -83,6 +84,7 @@ boot_machine() {
 	: >"$logdir/com1.log"
 	: >"$logdir/com2.log"
 	: >"$logdir/heartbeat.log"
+	[ "$machine" != bochs ] || : >"$logdir/com4.log"
 	HEARTBEAT_LIMIT=$(heartbeat_limit "$machine")
 	SILENCE_LIMIT=$(console_silence_limit "$machine")
 	case "${RIG_FAKE_EMULATOR:+fake}$machine" in

@@ -316,6 +316,39 @@ stage_guest_programs() {
 	done
 }
 
+# The Linux cell's guest kernel and initramfs (scripts/build-guest-kernel,
+# scripts/build-guest-initramfs: ~/.cache/jailhouse-guest/<key>/) as
+# /jailhouse/guest/bzImage and /jailhouse/guest/initrd, for the scenarios
+# of LISTFILE that use them (only then: a few MB more to boot).  The rig
+# never builds them (that takes 10-35 minutes): RIG_GUEST_KERNEL and
+# RIG_GUEST_INITRD name them, else the newest of the cache is taken; when
+# there is none, a note says so and the scenario SKIPs.
+stage_guest_kernel() {
+	local stage=$1 list=$2 cache=${RIG_GUEST_CACHE:-$HOME/.cache/jailhouse-guest}
+	local kernel=${RIG_GUEST_KERNEL:-} initrd=${RIG_GUEST_INITRD:-} file wanted=0
+	while read -r _ _ file; do
+		grep -q '/jailhouse/guest' "$file" && wanted=1
+	done <"$list"
+	[ "$wanted" = 1 ] || return 0
+	# shellcheck disable=SC2012 # cache paths have no odd characters
+	[ -n "$kernel" ] || kernel=$(ls -t "$cache"/*/bzImage 2>/dev/null | head -n 1)
+	# shellcheck disable=SC2012
+	[ -n "$initrd" ] || initrd=$(ls -t "$cache"/*/initrd* 2>/dev/null | head -n 1)
+	if [ -z "$kernel" ] || [ ! -f "$kernel" ]; then
+		rig_note "no guest kernel in $cache (scripts/build-guest-kernel builds it): /jailhouse/guest/bzImage left out"
+		return 0
+	fi
+	mkdir -p "$stage/jailhouse/guest"
+	cp "$kernel" "$stage/jailhouse/guest/bzImage"
+	rig_note "guest kernel: $kernel"
+	if [ -z "$initrd" ] || [ ! -f "$initrd" ]; then
+		rig_note "no guest initramfs in $cache (scripts/build-guest-initramfs builds it): /jailhouse/guest/initrd left out"
+		return 0
+	fi
+	cp "$initrd" "$stage/jailhouse/guest/initrd"
+	rig_note "guest initramfs: $initrd"
+}
+
 stage_scenarios() {
 	local stage=$1 machine=$2 list=$3 watchdog=60 name limit file
 	mkdir -p "$stage/jailhouse/scenarios"
@@ -350,6 +383,7 @@ build_initramfs() {
 	fi
 	stage_vtd_harness "$stage" "$flavour" "$machine" "$work"
 	stage_guest_programs "$stage" "$work"
+	stage_guest_kernel "$stage" "$list"
 	stage_scenarios "$stage" "$machine" "$list"
 	# Uncompressed: the emulated CPU would spend longer inflating it than
 	# the loader spends reading the extra bytes.

@@ -111,6 +111,9 @@ write_bochsrc() {
 	com1: enabled=1, mode=socket-client, dev=127.0.0.1:5501
 	com2: enabled=1, mode=socket-client, dev=127.0.0.1:5502
 	com3: enabled=1, mode=socket-client, dev=127.0.0.1:5503
+	# COM4 (0x2e8, IRQ 3): the console of a Linux cell
+	# (configs/x86/linux-cell-bochs.c, console=ttyS3), file com4.log.
+	com4: enabled=1, mode=socket-client, dev=127.0.0.1:5504
 	# The NIC of issue 13: Bochs' e1000 (82540EM) in PCI slot NIC_SLOT,
 	# on the vnet back end, a virtual host inside Bochs (192.168.10.1)
 	# answering ARP and ICMP echo; nothing leaves the process, and the

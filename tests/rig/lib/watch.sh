@@ -3,8 +3,12 @@
 # The watch over a running boot (sourced by tests/rig/*): polls the serial
 # files every second, streams progress, and stops the emulator as soon as
 # the guest is dead or over its time.  watch_boot LOGDIR LISTFILE leaves in
-# LOGDIR: status (one line: how the boot ended) and com2-offsets ("NAME
-# BYTES": COM2 size when NAME began, for the verdict).
+# LOGDIR: status (one line: how the boot ended), com2-offsets ("NAME
+# BYTES": COM2 size when NAME began, for the verdict), on Bochs
+# com4-offsets (the same for COM4, a Linux cell's console) and
+# com4-stamped.log (each COM4 line as "WALL COM1BYTES LINE": the elapsed
+# wall seconds and the size of com1.log when the line was first seen, so
+# that a cell's console can be set against the root's markers).
 # RIG_PROGRESS=1 streams COM1 and COM2 to stdout with elapsed wall time
 # (through progress_line / progress_idle, which a caller may replace).
 
@@ -44,6 +48,9 @@ stream_progress() {
 	[ "${RIG_PROGRESS:-0}" = 1 ] || return 0
 	stream_file "$logdir/com1.log" COM1 "$elapsed" STREAMED && fresh=1
 	stream_file "$logdir/com2.log" COM2 "$elapsed" STREAMED_COM2 && fresh=1
+	if [ -f "$logdir/com4.log" ]; then
+		stream_file "$logdir/com4.log" COM4 "$elapsed" STREAMED_COM4 && fresh=1
+	fi
 	if [ "$fresh" = 1 ]; then
 		SILENT_SINCE=$elapsed IDLE_NOTED=$elapsed
 	elif [ $((elapsed - IDLE_NOTED)) -ge 30 ]; then
@@ -70,20 +77,39 @@ scenario_limit() {
 	awk -v n="$2" '$1 == n { print $2 }' "$1"
 }
 
-# Notes when a scenario begins (wall time, COM2 size) in RUNNING,
-# RUNNING_SINCE and com2-offsets.  The COM2 size is the one of the previous
-# poll: what the hypervisor said around a scenario's start counts for the
-# new scenario, so a panic it caused is never credited to the one before.
+# Notes when a scenario begins (wall time, COM2 and COM4 sizes) in RUNNING,
+# RUNNING_SINCE, com2-offsets and com4-offsets.  The sizes are the ones of
+# the previous poll: what the hypervisor (or a cell) said around a
+# scenario's start counts for the new scenario, so a panic it caused is
+# never credited to the one before.
 track_running() {
-	local logdir=$1 elapsed=$2 now_running com2_size
+	local logdir=$1 elapsed=$2 now_running com2_size com4_size
 	com2_size=$(stat -c %s "$logdir/com2.log" 2>/dev/null || echo 0)
+	com4_size=$(stat -c %s "$logdir/com4.log" 2>/dev/null || echo 0)
 	now_running=$(current_scenario "$logdir" 2>/dev/null)
 	if [ "$now_running" != "$RUNNING" ]; then
 		RUNNING=$now_running
 		RUNNING_SINCE=$elapsed
-		[ -z "$RUNNING" ] || echo "$RUNNING $COM2_SIZE_BEFORE" >>"$logdir/com2-offsets"
+		if [ -n "$RUNNING" ]; then
+			echo "$RUNNING $COM2_SIZE_BEFORE" >>"$logdir/com2-offsets"
+			echo "$RUNNING $COM4_SIZE_BEFORE" >>"$logdir/com4-offsets"
+		fi
 	fi
 	COM2_SIZE_BEFORE=$com2_size
+	COM4_SIZE_BEFORE=$com4_size
+}
+
+# Appends the complete COM4 lines that arrived since the last poll to
+# com4-stamped.log with the elapsed wall time and com1.log's size.
+stamp_com4() {
+	local logdir=$1 elapsed=$2 lines com1_size
+	[ -f "$logdir/com4.log" ] || return 0
+	lines=$(wc -l <"$logdir/com4.log")
+	[ "$lines" -gt "$STAMPED_COM4" ] || return 0
+	com1_size=$(stat -c %s "$logdir/com1.log" 2>/dev/null || echo 0)
+	sed -n "$((STAMPED_COM4 + 1)),${lines}p" "$logdir/com4.log" | tr -d '\r' |
+		sed "s/^/$elapsed $com1_size /" >>"$logdir/com4-stamped.log"
+	STAMPED_COM4=$lines
 }
 
 # Decides whether the boot must be stopped now; prints the reason if so.
@@ -155,11 +181,12 @@ track_heartbeat() {
 # Watches the running emulator until it exits or judge_boot stops it.
 watch_boot() {
 	local logdir=$1 list=$2 start=$SECONDS elapsed reason="" cpu
-	RUNNING="" RUNNING_SINCE=0 DONE_SINCE="" COM2_SIZE_BEFORE=0
-	STREAMED=0 STREAMED_COM2=0 SILENT_SINCE=0 IDLE_NOTED=0
+	RUNNING="" RUNNING_SINCE=0 DONE_SINCE="" COM2_SIZE_BEFORE=0 COM4_SIZE_BEFORE=0
+	STREAMED=0 STREAMED_COM2=0 STREAMED_COM4=0 STAMPED_COM4=0 SILENT_SINCE=0 IDLE_NOTED=0
 	HEARTBEAT_SIZE=0 HEARTBEAT_SINCE="" HEARTBEAT_SINCE_CPU=0
 	COM1_SIZE=0 COM1_SINCE=0 COM1_SINCE_CPU=0 NOW_WALL=0 NOW_CPU=0
 	: >"$logdir/com2-offsets"
+	: >"$logdir/com4-offsets"
 	while kill -0 "$EMULATOR_PID" 2>/dev/null; do
 		sleep 1
 		elapsed=$((SECONDS - start))
@@ -172,6 +199,7 @@ watch_boot() {
 			DONE_SINCE=$elapsed
 		fi
 		track_running "$logdir" "$elapsed"
+		stamp_com4 "$logdir" "$elapsed"
 		track_heartbeat "$logdir" "$elapsed"
 		reason=$(judge_boot "$logdir" "$list" "$elapsed")
 		if [ -n "$reason" ]; then
@@ -184,6 +212,7 @@ watch_boot() {
 	wait "$EMULATOR_PID" 2>/dev/null || rc=$?
 	EMULATOR_PID=""
 	stream_progress "$logdir" "$((SECONDS - start))"
+	stamp_com4 "$logdir" "$((SECONDS - start))"
 	if [ -z "$reason" ] && ! console_markers "$logdir" | grep '^=== RIG POWEROFF' >/dev/null; then
 		reason="the guest went down unexpectedly (not through init's power-off) after $((SECONDS - start))s (emulator exit status $rc)"
 		# init also logs its power-off through the kernel log, which

@@ -185,6 +185,27 @@ printf '+ ^Hello\n' >"$d/s/quiet.expect"
 check "verdict: a missing '+' line fails the scenario" \
 	verdict_says "$d" 1 '^FAIL quiet@qemu-6.1: expected output missing: \^Hello'
 
+d=$WORK/expect-com4
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN before
+=== RIG END before rc=0
+=== RIG BEGIN cell
+=== RIG END cell rc=0
+=== RIG BEGIN cell2
+=== RIG END cell2 rc=0
+=== RIG DONE
+LOG
+printf 'linux-cell: ready\nlinux-cell: old\n[    1.000000] BUG: in the first\nlinux-cell: ready\n' >"$d/com4.log"
+# before began at byte 0, cell at 67 (after the BUG line), cell2 at the end
+printf 'before 0\ncell 67\ncell2 85\n' >"$d/com4-offsets"
+printf 'com4+ ^linux-cell: ready$\ncom4- BUG: \n' >"$d/s/before.expect"
+printf 'com4+ ^linux-cell: ready$\ncom4- BUG: \n' >"$d/s/cell.expect"
+printf 'com4+ ^linux-cell: old$\n' >"$d/s/cell2.expect"
+check "verdict: .expect 'com4+'/'com4-' lines judge what COM4 received while the scenario ran" \
+	verdict_says "$d" 1 '^FAIL before@qemu-6.1: forbidden COM4 output present: BUG: ' \
+		'^PASS cell@' '^FAIL cell2@qemu-6.1: expected COM4 output missing: \^linux-cell: old\$'
+
 d=$WORK/deadboot
 EXTRA_NAMES="never" canned_boot "$d" "guest kernel panic: Kernel panic - not syncing: VFS" <<LOG
 [    0.000000] Linux version 6.1.0-56-amd64

@@ -251,6 +251,32 @@ static void test_root_write_finds_the_cells_pin(void **state)
 	assert_int_equal(ioapic_cell_vector_pin(cell_view, owner, 6, 0), -1);
 }
 
+/* Which of a cell's entries are checked against the root's level
+ * vectors: level-triggered ones, unless they keep the level vector they
+ * had; edge-triggered ones never (their EOIs reach no IOAPIC). */
+static void test_cell_entry_clash_check(void **state)
+{
+	(void)state;
+	/* edge, masked or not, any vector */
+	assert_false(ioapic_cell_entry_needs_clash_check(0, 0x42));
+	assert_false(ioapic_cell_entry_needs_clash_check(0x42 | LEVEL_LOW,
+							 0x42 | MASKED));
+	/* level: a new pin, from edge, another vector */
+	assert_true(ioapic_cell_entry_needs_clash_check(0, 0x42 | LEVEL_LOW));
+	assert_true(
+		ioapic_cell_entry_needs_clash_check(0x42, 0x42 | LEVEL_LOW));
+	assert_true(ioapic_cell_entry_needs_clash_check(0x41 | LEVEL_LOW,
+							0x42 | LEVEL_LOW));
+	/* level, keeping its level vector (masked, unmasked, destination) */
+	assert_false(
+		ioapic_cell_entry_needs_clash_check(0x42 | LEVEL_LOW,
+						    0x42 | LEVEL_LOW | MASKED));
+	assert_false(
+		ioapic_cell_entry_needs_clash_check(0x42 | LEVEL_LOW | MASKED,
+						    0x42 | LEVEL_LOW |
+							    DEST(2)));
+}
+
 /* The root is trusted: its clash is programmed and told once per pin and
  * vector, again once it ended and came back. */
 static void test_root_clash_told_once(void **state)
@@ -288,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_other_vectors_do_not_clash),
 		cmocka_unit_test(test_root_pin_made_edge_frees_the_vector),
 		cmocka_unit_test(test_root_write_finds_the_cells_pin),
+		cmocka_unit_test(test_cell_entry_clash_check),
 		cmocka_unit_test(test_root_clash_told_once),
 	};
 
