@@ -321,8 +321,8 @@ stage_guest_programs() {
 # /jailhouse/guest/bzImage and /jailhouse/guest/initrd, for the scenarios
 # of LISTFILE that use them (only then: a few MB more to boot).  The rig
 # never builds them (that takes 10-35 minutes): RIG_GUEST_KERNEL and
-# RIG_GUEST_INITRD name them, else the newest of the cache is taken; when
-# there is none, a note says so and the scenario SKIPs.
+# RIG_GUEST_INITRD name them, else the scripts' --cached answer for this
+# tree; when there is none, a note says so and the scenario SKIPs.
 stage_guest_kernel() {
 	local stage=$1 list=$2 cache=${RIG_GUEST_CACHE:-$HOME/.cache/jailhouse-guest}
 	local kernel=${RIG_GUEST_KERNEL:-} initrd=${RIG_GUEST_INITRD:-} file wanted=0
@@ -330,10 +330,10 @@ stage_guest_kernel() {
 		grep -q '/jailhouse/guest' "$file" && wanted=1
 	done <"$list"
 	[ "$wanted" = 1 ] || return 0
-	# shellcheck disable=SC2012 # cache paths have no odd characters
-	[ -n "$kernel" ] || kernel=$(ls -t "$cache"/*/bzImage 2>/dev/null | head -n 1)
-	# shellcheck disable=SC2012
-	[ -n "$initrd" ] || initrd=$(ls -t "$cache"/*/initrd* 2>/dev/null | head -n 1)
+	# the images of this tree's patches, config and drivers (the scripts'
+	# cache keys), not merely the newest ones in the cache
+	[ -n "$kernel" ] || kernel=$(GUEST_CACHE=$cache "$RIG_ROOT"/scripts/build-guest-kernel --cached 2>/dev/null | tail -n 1)
+	[ -n "$initrd" ] || initrd=$(GUEST_CACHE=$cache "$RIG_ROOT"/scripts/build-guest-initramfs --cached 2>/dev/null | tail -n 1)
 	if [ -z "$kernel" ] || [ ! -f "$kernel" ]; then
 		rig_note "no guest kernel in $cache (scripts/build-guest-kernel builds it): /jailhouse/guest/bzImage left out"
 		return 0
