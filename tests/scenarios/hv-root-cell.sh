@@ -28,14 +28,16 @@ ipis() {
 	awk '/^ *(RES|CAL):/ { n += $2 + $3 } END { print n + 0 }' /proc/interrupts
 }
 
-# $1: label.  Runs about 40 s of guest time.
+# $1: label.  Runs about 20 s of guest time (the PM-timer comparison over
+# 10 s with both CPUs busy: a 2 % disagreement is 200 ms, far above what
+# the reads' own jitter adds).
 alive_checks() {
 	label=$1
 	for c in 0 1; do
 		taskset -c $c sh -c 'while :; do :; done' &
 		eval "spin$c=\$!"
 	done
-	hv-probe pmtimer 20 || fail "$label: timers disagree with the PM timer"
+	hv-probe pmtimer 10 || fail "$label: timers disagree with the PM timer"
 	kill $spin0 $spin1
 	wait $spin0 $spin1 2>/dev/null
 
@@ -54,7 +56,7 @@ alive_checks() {
 
 	echo "hv-serial-check: $label"
 	[ "$(echo responsive)" = responsive ] || fail "$label: shell broken"
-	sleep 5
+	sleep 1
 	kernel_clean "$label"
 }
 
