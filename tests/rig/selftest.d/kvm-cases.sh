@@ -120,7 +120,7 @@ kvm_root_ir_cmdline() {
 	local got
 	got=$(. "$RIG/lib/machine.sh"; RIG_KVM_ROOT_IR=1 kvm_qemu_args /log 3 /k/vmlinuz /log/initramfs.cpio |
 		sed -n '/^-append$/{n;p}')
-	[ "$got" = 'console=ttyS0 intel_iommu=off memmap=82M$0x3a000000 panic=-1' ] ||
+	[ "$got" = 'console=ttyS0,115200 intel_iommu=off memmap=82M$0x3a000000 panic=-1' ] ||
 		{ echo "  RIG_KVM_ROOT_IR=1 gave -append '$got'"; return 1; }
 }
 check "kvm machine: RIG_KVM_ROOT_IR=1 leaves intremap=off out (Linux keeps interrupt remapping)" kvm_root_ir_cmdline
