@@ -201,7 +201,9 @@ static int take_entry(struct vtd_unit *u, unsigned int index)
 			return err;
 	}
 	u->root.refused++;
-	say(u, why, index);
+	/* a table of refused entries costs the console a few lines */
+	if (u->root.pass_refused++ < VTD_ROOT_LINES_PER_PASS)
+		say(u, why, index);
 	if (index < VTD_IRT_ENTRIES)
 		vtd_ir_root_set(u, index, NULL); /* neutralised */
 	return 0;
@@ -212,12 +214,21 @@ static int take_entries(struct vtd_unit *u, unsigned int first,
 			unsigned int count)
 {
 	unsigned int index, end = first + count;
+	char line[120];
 	int err = 0;
 
 	if (end > linux_entries(u))
 		end = linux_entries(u);
+	u->root.pass_refused = 0;
 	for (index = first; index < end && !err; index++)
 		err = take_entry(u, index);
+	if (u->root.pass_refused > VTD_ROOT_LINES_PER_PASS) {
+		jh_snprintf(line, sizeof(line),
+			    "IOMMU unit %u: %u more root entries refused",
+			    u->index,
+			    u->root.pass_refused - VTD_ROOT_LINES_PER_PASS);
+		renv(u)->print(renv(u)->ctx, line);
+	}
 	return err;
 }
 

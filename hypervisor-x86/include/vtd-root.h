@@ -69,10 +69,15 @@ struct vtd_root_view {
 	int found_cfi;
 	/* counters for the tests and the console */
 	unsigned long refused, translated, descriptors;
+	/* refusals in the current pass over Linux's table: the console
+	 * gets VTD_ROOT_LINES_PER_PASS of them and a count of the rest */
+	unsigned int pass_refused;
 };
 
 struct vtd;
 struct vtd_unit;
+
+#define VTD_ROOT_LINES_PER_PASS 4
 
 /* Register offsets the emulation adds to vtd-regs.h */
 #define VTD_REG_FEDATA 0x3c

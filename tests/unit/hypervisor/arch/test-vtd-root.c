@@ -807,6 +807,105 @@ static void test_emulation_refuses_odd_accesses(void **state)
 	hand_back();
 }
 
+static void test_xapic_linux_entries(void **state)
+{
+	(void)state;
+	model_cfg.eim = 0;
+	vtd_model_init(&model, &model_cfg, &model_memory);
+	sys.header.platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
+	linux_boot();
+	/* Linux in xAPIC mode: IRTA without EIME, DST in 15:8 */
+	linux_write(IRTA, 8, (uintptr_t)ram->table | LINUX_S);
+	linux_command(SIRTP, 0);
+	linux_iec(1, 0);
+	ram->table[2 * 0] = 1 | 0x41ULL << 16 | 1ULL << 40;
+	/* flat logical 0x06: APIC IDs 1 (root) and 2 (cell) */
+	ram->table[2 * 4 + 1] = 1ULL << 18 | DEV_ROOT;
+	ram->table[2 * 4] = 1 | 4 | 0x71ULL << 16 | 0x06ULL << 40;
+	/* flat logical 0x04: only the cell's CPU */
+	ram->table[2 * 5 + 1] = 1ULL << 18 | DEV_ROOT;
+	ram->table[2 * 5] = 1 | 4 | 0x72ULL << 16 | 0x04ULL << 40;
+	/* a destination in the bits xAPIC format reserves */
+	ram->table[2 * 6 + 1] = 1ULL << 18 | DEV_ROOT;
+	ram->table[2 * 6] = 1 | 0x73ULL << 16 | 1ULL << 32;
+	linux_iec(1, 0);
+	take_over();
+	assert_false(model.irta_active & 0x800);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_delivered(DEV_ROOT, 4, 0x71, 1);
+	assert_blocked(DEV_ROOT, 5);
+	assert_blocked(DEV_ROOT, 6);
+	assert_int_equal(v.units[0].root.refused, 2);
+	assert_no_model_errors();
+	hand_back();
+	assert_int_equal(model.irta_active, (uintptr_t)ram->table | LINUX_S);
+}
+
+static void test_setup_failure_gives_linux_its_unit_back(void **state)
+{
+	(void)state;
+	linux_boot();
+	model.stuck = 1U << 31; /* TE never acknowledged */
+	assert_int_equal(vtd_setup(&v, &sys.header, &hw, &env, msg,
+				   sizeof(msg)),
+			 -EIO);
+	assert_non_null(strstr(msg, "did not answer"));
+	model.stuck = 0;
+	assert_int_equal(page_pool_used(&pool), 0);
+	assert_int_equal(model.irta_active,
+			 (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	assert_int_equal(vtd_model_read32(&model, GSTS) & (QIE | IRE),
+			 QIE | IRE);
+	assert_int_equal(model.iqa, (uintptr_t)ram->queue);
+	assert_int_equal(vtd_model_read64(&model, IQH), (__u64)linux_tail << 4);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	/* Linux's queue works again as before */
+	linux_entry(2, DEV_ROOT, 0x55, 0, 0);
+	assert_int_equal(*linux_iec(0, 2), 1);
+	assert_delivered(DEV_ROOT, 2, 0x55, 0);
+	assert_no_model_errors();
+}
+
+static void test_linux_moves_its_table(void **state)
+{
+	static __u64 other[2 * 256] __attribute__((aligned(4096)));
+
+	(void)state;
+	linux_boot();
+	take_over();
+	/* outside root RAM: refused entry by entry (none is read) */
+	memset(other, 0, sizeof(other));
+	linux_write(IRTA, 8, (uintptr_t)other | 1ULL << 11 | 7);
+	printed = 0;
+	linux_command(SIRTP, 0);
+	/* 256 refusals: four lines and a count */
+	assert_int_equal(printed, 5);
+	assert_non_null(strstr(last_line, "252 more root entries refused"));
+	assert_blocked(DEV_ROOT, 0);
+	/* back to the table in root RAM */
+	linux_write(IRTA, 8, (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	linux_command(SIRTP, 0);
+	linux_iec(1, 0);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_hand_back_with_linux_remapping_off(void **state)
+{
+	(void)state;
+	linux_boot();
+	take_over();
+	linux_gcmd &= ~IRE;
+	linux_write(GCMD, 4, linux_gcmd);
+	hand_back();
+	assert_false(vtd_model_read32(&model, GSTS) & IRE);
+	assert_true(vtd_model_read32(&model, GSTS) & QIE);
+	assert_int_equal(model.irta_active,
+			 (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	assert_no_model_errors();
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -826,6 +925,10 @@ int main(void)
 		T(test_disable_hands_linux_its_unit),
 		T(test_unit_in_use_without_root_env_refused),
 		T(test_emulation_refuses_odd_accesses),
+		T(test_xapic_linux_entries),
+		T(test_setup_failure_gives_linux_its_unit_back),
+		T(test_linux_moves_its_table),
+		T(test_hand_back_with_linux_remapping_off),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
