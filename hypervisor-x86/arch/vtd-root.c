@@ -751,6 +751,12 @@ static int advance_linux_queue(struct vtd_unit *u)
 	return 0;
 }
 
+static int queue_is_ours(const struct vtd_unit *u)
+{
+	return (u->hw.read64(u->hw.ctx, VTD_REG_IQA) & ~0xfffULL) ==
+	       u->env->memory->virt_to_phys(u->queue);
+}
+
 /* The queue registers as Linux's view has them. */
 static int queue_back(struct vtd_unit *u)
 {
@@ -758,6 +764,9 @@ static int queue_back(struct vtd_unit *u)
 	int err;
 
 	if (u->hw.read32(u->hw.ctx, VTD_REG_GSTS) & VTD_GCMD_QIE) {
+		/* a retry that found Linux's queue running already */
+		if (!queue_is_ours(u))
+			return advance_linux_queue(u);
 		err = vtd_queue_disable(u);
 		if (err)
 			return err;
@@ -821,12 +830,16 @@ int vtd_root_hand_back(struct vtd_unit *u, char *msg, unsigned long msg_size)
 		goto failed;
 	}
 	u->translating = 0;
-	err = table_back(u);
+	/* the table switch needs the hypervisor's queue for its
+	 * invalidation: done once, before the queue goes back */
+	err = u->root.back_stage < 1 ? table_back(u) : 0;
 	if (!err) {
+		u->root.back_stage = 1;
 		step = "invalidation queue";
-		err = queue_back(u);
+		err = u->root.back_stage < 2 ? queue_back(u) : 0;
 	}
 	if (!err) {
+		u->root.back_stage = 2;
 		step = "root table pointer";
 		u->hw.write64(u->hw.ctx, VTD_REG_RTADDR, r->rtaddr);
 		err = vtd_command(u, VTD_GCMD_SRTP, 1);

@@ -200,9 +200,10 @@ int vtd_unit_hand_back(struct vtd_unit *u, char *msg, unsigned long msg_size)
 
 	if (!u->written)
 		return 0;
-	/* whatever was queued is done before the queue stops */
+	/* whatever was queued is done before the queue stops (not once a
+	 * hand-back to Linux has put Linux's queue back) */
 	if ((u->hw.read32(u->hw.ctx, VTD_REG_GSTS) & VTD_GCMD_QIE) &&
-	    vtd_queue_sync(u)) {
+	    u->root.back_stage < 2 && vtd_queue_sync(u)) {
 		refuse(u, msg, msg_size,
 		       "did not complete its invalidation queue at disable (wait descriptor not written); the hypervisor keeps the unit and stays enabled");
 		return -EIO;

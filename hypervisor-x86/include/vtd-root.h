@@ -60,7 +60,10 @@ struct vtd_root_env {
 struct vtd_root_view {
 	int active;   /* taken over: the root's accesses are emulated */
 	int returned; /* handed back: IRE and the queue are Linux's again */
-	__u32 gsts;   /* TES, RTPS, QIES, IRES, IRTPS, CFIS as Linux set them */
+	/* how far a hand-back came (a failed disable is retried from
+	 * there): 1 Linux's table latched, 2 Linux's queue running */
+	int back_stage;
+	__u32 gsts; /* TES, RTPS, QIES, IRES, IRTPS, CFIS as Linux set them */
 	__u64 rtaddr, irta, irta_latched;
 	__u64 iqa, iqh, iqt; /* IQH/IQT: byte offsets (register values) */
 	__u32 ics, fsts, fectl, fedata, feaddr, feuaddr;

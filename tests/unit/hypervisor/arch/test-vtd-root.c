@@ -906,6 +906,31 @@ static void test_hand_back_with_linux_remapping_off(void **state)
 	assert_no_model_errors();
 }
 
+static void test_disable_retried_after_the_unit_did_not_answer(void **state)
+{
+	(void)state;
+	linux_boot();
+	take_over();
+	/* the hypervisor's queue never goes off: the disable fails after
+	 * Linux's table is back, and keeps the unit */
+	model.stuck = QIE;
+	assert_int_equal(vtd_disable(&v, msg, sizeof(msg)), -EIO);
+	assert_non_null(strstr(msg, "did not answer"));
+	assert_non_null(strstr(msg, "invalidation queue"));
+	assert_int_equal(model.irta_active,
+			 (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_true(page_pool_used(&pool) > 0);
+	/* once it answers, a second disable finishes from there */
+	model.stuck = 0;
+	hand_back();
+	assert_int_equal(model.iqa, (uintptr_t)ram->queue);
+	assert_int_equal(vtd_model_read64(&model, IQH), (__u64)linux_tail << 4);
+	assert_int_equal(*linux_iec(1, 0), 1);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_no_model_errors();
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -929,6 +954,7 @@ int main(void)
 		T(test_setup_failure_gives_linux_its_unit_back),
 		T(test_linux_moves_its_table),
 		T(test_hand_back_with_linux_remapping_off),
+		T(test_disable_retried_after_the_unit_did_not_answer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
