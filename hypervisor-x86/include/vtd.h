@@ -100,9 +100,12 @@ struct vtd_fault_limit {
 	unsigned long overflows;  /* the unit lost records (FSTS.PFO) */
 };
 
-/* Interrupt remapping table entries per unit: one page (IRTA.S = 7). */
-#define VTD_IRT_ENTRIES 256
-#define VTD_IRT_S 7
+/* Interrupt remapping table entries per unit: four pages (IRTA.S = 9).
+ * A unit taken over from Linux mirrors Linux's indices (vtd-root.c),
+ * which Linux allocates from 0 up, one or more per interrupt: the
+ * table has room for a machine's worth of them and the cells'. */
+#define VTD_IRT_ENTRIES 1024
+#define VTD_IRT_S 9
 
 /* What an interrupt remapping table entry serves (for the reuse of an
  * entry when its source is programmed again, and for the owner's

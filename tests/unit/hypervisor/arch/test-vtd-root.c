@@ -3,7 +3,7 @@
  * arch/vtd-root.c against the register-level model of a VT-d unit
  * (../vtd-model.c) and a model "Linux": before the hypervisor comes,
  * Linux has queued invalidation and interrupt remapping on, with its own
- * table (512 entries, x2APIC format) and queue in "root RAM" (arrays of
+ * table (2048 entries, x2APIC format) and queue in "root RAM" (arrays of
  * this test), and entries for its device 00:02.0 and its IOAPIC
  * (source ID f0:1f.0).  After the take-over Linux goes on as its driver
  * does: entries written into its table, interrupt-entry-cache and wait
@@ -49,7 +49,7 @@
 #define SIRTP (1U << 24)
 #define CFI (1U << 23)
 
-#define LINUX_S 8 /* 512 entries, two pages */
+#define LINUX_S 10 /* 2048 entries: more than the hypervisor's table */
 #define LINUX_ENTRIES (2U << LINUX_S)
 
 struct sys_config {
@@ -71,7 +71,6 @@ struct linux_ram {
 	__u64 table[2 * LINUX_ENTRIES];
 	__u64 queue[2 * 256];
 	__u32 status[256];
-	__u8 pad[1024]; /* four pages in all */
 };
 
 static struct sys_config sys;
@@ -317,7 +316,8 @@ static int setup(void **state)
 	model_cfg.eim = 1;
 	fill_configs();
 	memset(&v, 0, sizeof(v));
-	ram = aligned_alloc(PAGE_SIZE, 4 * PAGE_SIZE);
+	ram = aligned_alloc(PAGE_SIZE,
+			    (sizeof(*ram) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
 	memset(ram, 0, sizeof(*ram));
 	linux_tail = 0;
 	linux_gcmd = 0;
@@ -570,12 +570,12 @@ static void test_entry_beyond_the_table_refused(void **state)
 {
 	(void)state;
 	linux_boot();
-	linux_entry(300, DEV_ROOT, 0x44, 0, 0);
+	linux_entry(1100, DEV_ROOT, 0x44, 0, 0);
 	take_over();
 	assert_non_null(strstr(last_line, "beyond the hypervisor's table"));
-	assert_non_null(strstr(last_line, "entry 300"));
+	assert_non_null(strstr(last_line, "entry 1100"));
 	assert_int_equal(v.units[0].root.refused, 1);
-	assert_blocked(DEV_ROOT, 300);
+	assert_blocked(DEV_ROOT, 1100);
 	assert_no_model_errors();
 	hand_back();
 }
