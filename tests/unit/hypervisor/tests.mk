@@ -286,6 +286,7 @@ hv-vtd-ir_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw
 
 UNIT_TESTS += hv-vtd-root
 hv-vtd-root_SRCS := $(HV_TEST)/arch/test-vtd-root.c $(HV_TEST)/vtd-model.c \
+	$(HV)/arch/ioapic-filter.c \
 	$(HV)/arch/vtd-queue.c $(HV)/arch/vtd-tables.c $(HV)/arch/vtd-cells.c \
 	$(HV)/arch/vtd-fault.c $(HV)/arch/vtd-ir.c $(HV)/arch/vtd-root.c \
 	$(HV)/cell-resources.c \

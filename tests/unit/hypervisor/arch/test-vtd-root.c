@@ -24,6 +24,7 @@
 #include <common/env.h>
 #include "vtd.h"
 #include "vtd-model-hw.h"
+#include "ioapic-filter.h"
 
 #define POOL_PAGES 512
 #define HV_BASE 0x3a000000ULL
@@ -931,6 +932,50 @@ static void test_disable_retried_after_the_unit_did_not_answer(void **state)
 	assert_no_model_errors();
 }
 
+/* Linux's IOAPIC entry in remappable format, through the root's filter,
+ * then sent by the IOAPIC as the unit sees it: the index it names. */
+static __u64 root_rte(__u64 rte, int root_remapped)
+{
+	struct ioapic_rte_request req = {
+		.rte = rte,
+		.allow_extint = 1,
+		.root_remapped = root_remapped,
+		.cpus = cpus,
+		.num_cpus = 4,
+	};
+	struct ioapic_rte_result res;
+
+	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
+	return res.verdict == IOAPIC_RTE_WRITE ? res.rte : 0;
+}
+
+static unsigned int rte_index(__u64 rte)
+{
+	return (unsigned int)(rte >> 49) |
+	       (rte & IOAPIC_RTE_HANDLE15 ? 0x8000 : 0);
+}
+
+static void test_ioapic_entry_of_linux_through_the_filter(void **state)
+{
+	/* pin with Linux's entry 1: level, vector 0x30 */
+	__u64 rte = IOAPIC_RTE_REMAPPABLE | 1ULL << 49 |
+		    IOAPIC_RTE_TRIGGER_LEVEL | 0x30;
+	__u64 out;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	out = root_rte(rte, 1);
+	assert_int_equal(out, rte);
+	assert_delivered(IOAPIC_SID, rte_index(out), 0x30, 0);
+	/* naming an entry that is not the IOAPIC's: its source check */
+	assert_blocked(IOAPIC_SID, 0);
+	/* a cell (no root_remapped) cannot write one */
+	assert_int_equal(root_rte(rte, 0), 0);
+	assert_no_model_errors();
+	hand_back();
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -955,6 +1000,7 @@ int main(void)
 		T(test_linux_moves_its_table),
 		T(test_hand_back_with_linux_remapping_off),
 		T(test_disable_retried_after_the_unit_did_not_answer),
+		T(test_ioapic_entry_of_linux_through_the_filter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
