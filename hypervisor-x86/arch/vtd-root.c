@@ -133,6 +133,7 @@ static const char *translate(const struct vtd_unit *u, const __u64 in[2],
 	int x2apic = (u->root.irta_latched & VTD_IRTA_EIME) != 0;
 	unsigned int dlm = IRTE_DLM(in[0]), cpu;
 	__u32 dest = (__u32)(in[0] >> VTD_IRTE_DEST_SHIFT);
+	const char *why;
 
 	if (in[0] & VTD_IRTE_POSTED)
 		return "entry is posted (not remapped)";
@@ -154,8 +155,9 @@ static const char *translate(const struct vtd_unit *u, const __u64 in[2],
 	dest = e->cpus[cpu].apic_id;
 	if (!u->eim && dest > 0xff)
 		return "entry's destination needs x2APIC mode with EIM";
-	if (source_refusal(u, in[1]))
-		return source_refusal(u, in[1]);
+	why = source_refusal(u, in[1]);
+	if (why)
+		return why;
 	/* physical, no redirection hint: exactly the CPU found */
 	out[0] = VTD_IRTE_PRESENT | (in[0] & (VTD_IRTE_FPD | VTD_IRTE_LEVEL)) |
 		 (__u64)dlm << VTD_IRTE_DLM_SHIFT |
