@@ -125,6 +125,33 @@ static void choose_destination(const struct ioapic_rte_request *req,
 	res->target = target;
 }
 
+/* A remappable-format entry: the destination and delivery mode are the
+ * remapping entry's (arch/vtd-root.c validated it); what the IOAPIC
+ * keeps here is the index, vector, trigger, polarity and mask. */
+static int filter_remappable(const struct ioapic_rte_request *req,
+			     struct ioapic_rte_result *res)
+{
+	const __u64 keep = IOAPIC_RTE_REMAPPABLE | IOAPIC_RTE_HANDLE_MASK |
+			   IOAPIC_RTE_HANDLE15 | IOAPIC_RTE_VECTOR_MASK |
+			   IOAPIC_RTE_POLARITY_LOW | IOAPIC_RTE_TRIGGER_LEVEL |
+			   IOAPIC_RTE_MASKED;
+
+	if (!req->root_remapped)
+		return violation(res, req->num_cpus,
+				 "remappable-format entry (bit 48) where the "
+				 "hypervisor does not remap the writer's "
+				 "interrupts through the writer's table");
+	if (req->rte & IOAPIC_RTE_DELIVERY_MASK)
+		return violation(res, req->num_cpus,
+				 "remappable-format entry with delivery-mode "
+				 "bits 10:8 set (reserved, must be 0)");
+	res->rte = req->rte & keep;
+	res->rewritten = res->rte != (req->rte & ~(IOAPIC_RTE_DELIVERY_STATUS |
+						   IOAPIC_RTE_REMOTE_IRR));
+	res->target = first_cell_cpu(req);
+	return 0;
+}
+
 int ioapic_rte_filter(const struct ioapic_rte_request *req,
 		      struct ioapic_rte_result *res)
 {
@@ -138,6 +165,8 @@ int ioapic_rte_filter(const struct ioapic_rte_request *req,
 	    first_cell_cpu(req) == req->num_cpus)
 		return -EINVAL;
 	res->foreign_cpu = req->num_cpus;
+	if (req->rte & IOAPIC_RTE_REMAPPABLE)
+		return filter_remappable(req, res);
 	if (delivery_refusal(req))
 		return violation(res, req->num_cpus, delivery_refusal(req));
 	choose_destination(req, res, &mask);

@@ -85,7 +85,8 @@ void vtd_ir_unit_release(struct vtd_unit *u)
 	if (!u->irt)
 		return; /* never ours: a refused unit is left alone */
 	status = u->hw.read32(u->hw.ctx, VTD_REG_GSTS);
-	if (status & VTD_GCMD_IRE)
+	/* a unit handed back to Linux remaps with Linux's table now */
+	if ((status & VTD_GCMD_IRE) && !u->root.returned)
 		vtd_command(u, VTD_GCMD_IRE, 0);
 	u->remapping_interrupts = 0;
 	page_free(u->env->pool, u->irt, VTD_IRT_ENTRIES * 16 / PAGE_SIZE ?: 1);
@@ -170,15 +171,28 @@ static void free_block(struct vtd_unit *u, unsigned int index)
 
 /* A free run of `count` entries aligned to its size (index-selective
  * invalidation covers aligned powers of two), or VTD_IRT_ENTRIES. */
+static int run_free(const struct vtd_unit *u, unsigned int index,
+		    unsigned int count)
+{
+	unsigned int k;
+
+	for (k = 0; k < count; k++)
+		if (u->irt_use[index + k].kind != VTD_IR_FREE)
+			return 0;
+	return 1;
+}
+
+/* A unit taken over from Linux mirrors Linux's indices, which Linux
+ * allocates from 0 up: the cells' entries then come from the top. */
 static unsigned int find_free(const struct vtd_unit *u, unsigned int count)
 {
-	unsigned int index, k;
+	unsigned int index, n;
 
-	for (index = 0; index + count <= VTD_IRT_ENTRIES; index += count) {
-		for (k = 0; k < count; k++)
-			if (u->irt_use[index + k].kind != VTD_IR_FREE)
-				break;
-		if (k == count)
+	for (n = 0; n < VTD_IRT_ENTRIES / count; n++) {
+		index = n * count;
+		if (u->root.active)
+			index = VTD_IRT_ENTRIES - (n + 1) * count;
+		if (run_free(u, index, count))
 			return index;
 	}
 	return VTD_IRT_ENTRIES;
@@ -343,6 +357,26 @@ int vtd_ir_release_owner(struct vtd *v, __u16 owner)
 		}
 	}
 	return err;
+}
+
+int vtd_ir_root_set(struct vtd_unit *u, unsigned int index, const __u64 *e)
+{
+	struct vtd_irte_use *use = &u->irt_use[index];
+
+	if (use->kind != VTD_IR_FREE && use->kind != VTD_IR_ROOT)
+		return -EBUSY;
+	if (!e) {
+		if (use->kind == VTD_IR_ROOT)
+			clear_entry(u, index);
+		*use = (struct vtd_irte_use){ 0 };
+		return 0;
+	}
+	*use = (struct vtd_irte_use){ .owner = 1,
+				      .source = (__u16)e[1],
+				      .slot = index,
+				      .kind = VTD_IR_ROOT,
+				      .block = 1 };
+	return write_entry(u, index, e[0], e[1]);
 }
 
 unsigned int vtd_ir_entries_of(const struct vtd *v, unsigned int unit,

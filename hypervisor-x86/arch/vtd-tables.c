@@ -49,7 +49,7 @@ static int refuse(const struct vtd_unit *u, char *msg, unsigned long size,
 	return -EINVAL;
 }
 
-static int check_unit(const struct vtd_unit *u, char *msg, unsigned long size)
+static int check_unit(struct vtd_unit *u, char *msg, unsigned long size)
 {
 	__u32 status = u->hw.read32(u->hw.ctx, VTD_REG_GSTS);
 
@@ -65,10 +65,10 @@ static int check_unit(const struct vtd_unit *u, char *msg, unsigned long size)
 		return refuse(
 			u, msg, size,
 			"no 4-level second-level tables (CAP.SAGAW lacks the 48-bit AGAW); 3- and 5-level tables are not implemented");
+	/* Linux's interrupt remapping is taken over (vtd-root.c); its DMA
+	 * remapping is refused there */
 	if (status & (VTD_GCMD_TE | VTD_GCMD_QIE | VTD_GCMD_IRE))
-		return refuse(
-			u, msg, size,
-			"already in use (DMA translation, queued invalidation or interrupt remapping is on): boot Linux with intel_iommu=off intremap=off; taking a unit over from Linux is not implemented yet");
+		return vtd_root_found(u, msg, size);
 	return 0;
 }
 
@@ -120,9 +120,11 @@ int vtd_unit_enable(struct vtd_unit *u)
 	int err;
 
 	u->written = 1;
+	/* a unit of Linux's: its queue stopped, its entries copied */
+	err = u->root.active ? vtd_root_prepare(u) : 0;
 	u->hw.write64(u->hw.ctx, VTD_REG_RTADDR,
 		      phys_of(u->env, u->root_table));
-	err = vtd_command(u, VTD_GCMD_SRTP, 1);
+	err = err ?: vtd_command(u, VTD_GCMD_SRTP, 1);
 	/* faults are recorded either way; they are read when the caller
 	 * polls (vtd_fault_event), not through the event interrupt */
 	u->hw.write32(u->hw.ctx, VTD_REG_FECTL, VTD_FECTL_IM);
@@ -143,6 +145,8 @@ int vtd_unit_enable(struct vtd_unit *u)
 		u->translating = 1;
 	if (!err && u->irt)
 		err = vtd_ir_unit_enable(u);
+	if (!err && u->root.active)
+		err = vtd_root_enabled(u);
 	return err;
 }
 
@@ -196,12 +200,20 @@ int vtd_unit_hand_back(struct vtd_unit *u, char *msg, unsigned long msg_size)
 
 	if (!u->written)
 		return 0;
-	/* whatever was queued is done before the queue stops */
+	/* whatever was queued is done before the queue stops (not once a
+	 * hand-back to Linux has put Linux's queue back) */
 	if ((u->hw.read32(u->hw.ctx, VTD_REG_GSTS) & VTD_GCMD_QIE) &&
-	    vtd_queue_sync(u)) {
+	    u->root.back_stage < 2 && vtd_queue_sync(u)) {
 		refuse(u, msg, msg_size,
 		       "did not complete its invalidation queue at disable (wait descriptor not written); the hypervisor keeps the unit and stays enabled");
 		return -EIO;
+	}
+	if (u->root.active) {
+		/* Linux's unit: as Linux's view has it now */
+		err = vtd_root_hand_back(u, msg, msg_size);
+		if (!err)
+			u->written = 0;
+		return err;
 	}
 	err = turn_off(u, VTD_GCMD_IRE, "interrupt remapping (IRE)", msg,
 		       msg_size);

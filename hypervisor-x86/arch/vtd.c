@@ -13,14 +13,18 @@
  * off, the registers as Linux left them), and a fault of a cell's device
  * stops the cell with the fault in its report.  The refusal stays until
  * faults arrive through the fault event interrupt instead of being
- * polled at management calls, the root's own interrupts are remapped (the root IR take-over: with IRE
- * on and CFI clear, arch/vtd-ir.c blocks every compatibility-format
- * interrupt, the root's too), pci.c and ioapic.c set the remap hooks of
+ * polled at management calls, the root IR take-over (arch/vtd-root.c:
+ * the root's register page trapped below, Linux's entries validated into
+ * ours) has run on a machine, pci.c and ioapic.c set the remap hooks of
  * pci-msi.h and ioapic-filter.h, and the DRHD scopes, RMRRs and shared
  * requester IDs of the system config are checked (Documentation/vtd.md).
  */
 #include "hv.h"
+#include "apic.h"
 #include "cell.h"
+#include "guest-memory.h"
+#include "mmio.h"
+#include "spinlock.h"
 #include "pci.h"
 #include "processor.h"
 #include "unit.h"
@@ -110,11 +114,126 @@ static void flush_lines(const void *virt, unsigned long size)
 	asm volatile("sfence" : : : "memory");
 }
 
+/* ---- the root's side of a unit taken over from Linux (vtd-root.h) ---- */
+
+/* The root's register accesses (MMIO exits of any root CPU) against
+ * management calls that change the interrupt remapping tables. */
+static struct spinlock vtd_lock;
+static struct apic_cpu root_cpus[HV_MAX_CPUS];
+
+static int root_read(void *ctx, __u64 phys, void *buf, unsigned long size)
+{
+	(void)ctx;
+	return guest_read_phys(&root_cell, phys, buf, size) ? -EPERM : 0;
+}
+
+static int root_write32(void *ctx, __u64 phys, __u32 value)
+{
+	volatile __u32 *word = guest_ram_buffer(&root_cell, phys, 4);
+
+	(void)ctx;
+	if (!word)
+		return -EPERM;
+	*word = value;
+	return 0;
+}
+
+static void root_interrupt(void *ctx, __u32 apic_id, unsigned int vector)
+{
+	(void)ctx;
+	apic_send_fixed(apic_id, (__u8)vector);
+}
+
+static void root_print(void *ctx, const char *line)
+{
+	(void)ctx;
+	printk("%s\n", line);
+}
+
+static const struct vtd_root_env root_env = {
+	.read = root_read,
+	.write32 = root_write32,
+	.interrupt = root_interrupt,
+	.print = root_print,
+	.cpus = root_cpus,
+	.num_cpus = HV_MAX_CPUS,
+};
+
+/* The root's CPUs now (in_cell: the root's). */
+static void refresh_root_cpus(void)
+{
+	apic_cpus_seen_by(&root_cell, root_cpus);
+}
+
 static const struct vtd_env env = {
 	.pool = &hv_mem_pool,
 	.memory = &hv_paging_memory,
 	.flush = flush_lines,
+	.root = &root_env,
 };
+
+/* The root's access to the register page of a unit taken over: the
+ * emulation's answer.  An access it does not take (not 4 or 8 bytes,
+ * unaligned) reads all ones and writes nothing, with a console line:
+ * Linux never makes one, and the root is not stopped for it. */
+static struct mmio_result root_unit_access(struct per_cpu *cpu,
+					   struct mmio_access *a, void *arg)
+{
+	unsigned int unit = (unsigned int)((struct unit_mmio *)arg - mmio);
+	__u64 base = hv_system_config->platform.iommu_units[unit].base;
+	unsigned int reg = (unsigned int)(a->address - base);
+	int err;
+
+	spin_lock(&vtd_lock);
+	refresh_root_cpus();
+	if (a->is_write)
+		err = vtd_root_write(&vtd, unit, reg, a->size, a->value);
+	else
+		err = vtd_root_read(&vtd, unit, reg, a->size, &a->value);
+	spin_unlock(&vtd_lock);
+	if (err == -EINVAL && !a->is_write)
+		a->value = ~0ULL >> (64 - 8 * a->size);
+	if (err)
+		printk("CPU %u: IOMMU unit %u register 0x%x: root %s of %u bytes %s\n",
+		       cpu->cpu_id, unit, reg, a->is_write ? "write" : "read",
+		       a->size,
+		       err == -EINVAL ? "not emulated (ignored)" :
+					"failed: the unit did not answer");
+	return mmio_handled();
+}
+
+/* The register page of each taken-over unit leaves the root's EPT (if
+ * its config mapped it) and exits to the emulation. */
+static int trap_root_units(void)
+{
+	const struct jailhouse_x86_platform *p = &hv_system_config->platform;
+	unsigned int n, k, flags;
+	__u64 phys, base;
+	int err;
+
+	for (n = 0; n < vtd.num_units; n++) {
+		if (!vtd.units[n].root.active)
+			continue;
+		/* every page the hypervisor maps of it: the root reaches
+		 * none of the unit's registers directly */
+		base = p->iommu_units[n].base;
+		err = mmio_region_register(&root_cell, base,
+					   (__u64)mmio[n].pages * PAGE_SIZE,
+					   root_unit_access, &mmio[n],
+					   "IOMMU unit");
+		for (k = 0; k < mmio[n].pages && !err; k++)
+			if (!paging_lookup(&root_cell.ept,
+					   base + (__u64)k * PAGE_SIZE, &phys,
+					   &flags, NULL))
+				err = paging_unmap(&root_cell.ept,
+						   base + (__u64)k * PAGE_SIZE,
+						   PAGE_SIZE);
+		if (err)
+			return err;
+	}
+	cell_flush_root();
+	return 0;
+}
 
 static int map_unit(unsigned int n, const struct jailhouse_iommu *u)
 {
@@ -214,9 +333,16 @@ static int vtd_init(void)
 				-ENOMEM,
 				"IOMMU unit %u: out of remap space for its registers",
 				n);
+	refresh_root_cpus();
 	err = vtd_setup(&vtd, hv_system_config, hw, &env, msg, sizeof(msg));
 	if (err)
 		return hv_fail(err, "%s", msg);
+	if (trap_root_units()) {
+		vtd_shutdown(&vtd);
+		return hv_fail(
+			-ENOMEM,
+			"VT-d: the root's accesses to a unit taken over from Linux cannot be trapped (MMIO table full)");
+	}
 	printk("VT-d: %u units translating DMA and remapping interrupts\n",
 	       vtd.num_units);
 	return 0;
@@ -237,7 +363,9 @@ static int vtd_disable_hook(struct per_cpu *caller)
 	if (!vtd.num_units)
 		return 0;
 	poll_faults(NULL);
+	spin_lock(&vtd_lock);
 	err = vtd_disable(&vtd, msg, sizeof(msg));
+	spin_unlock(&vtd_lock);
 	if (!err)
 		return 0;
 	printk("%s\n", msg);
@@ -263,7 +391,13 @@ static int vtd_cell_create_hook(struct cell *cell)
 
 	if (!vtd.num_units)
 		return 0;
+	spin_lock(&vtd_lock);
 	err = vtd_cell_create(&vtd, cell->id, cell->config, msg, sizeof(msg));
+	/* the root's entries may name the cell's CPUs or devices now */
+	refresh_root_cpus();
+	if (!err && vtd_root_revalidate(&vtd))
+		printk("VT-d: a unit did not answer while the root's interrupt entries were checked again\n");
+	spin_unlock(&vtd_lock);
 	if (err)
 		printk("%s\n", msg);
 	return err;
@@ -275,7 +409,11 @@ static void vtd_cell_destroy_hook(struct cell *cell)
 		return;
 	/* before its devices leave its domain: their faults name it */
 	poll_faults(cell);
+	spin_lock(&vtd_lock);
 	vtd_cell_destroy(&vtd, cell->id, cell->config);
+	refresh_root_cpus();
+	vtd_root_revalidate(&vtd); /* CPUs and devices back: entries again */
+	spin_unlock(&vtd_lock);
 }
 
 const struct hv_unit vtd_unit = {

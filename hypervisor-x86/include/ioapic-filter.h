@@ -21,7 +21,12 @@
  *  - fixed, lowest-priority and NMI delivery are allowed; ExtINT only when
  *    the caller allows it (the root cell's legacy PIC); SMI, INIT and the
  *    reserved modes are violations;
- *  - the read-only bits (delivery status, remote IRR) are cleared.
+ *  - the read-only bits (delivery status, remote IRR) are cleared;
+ *  - a remappable-format entry (bit 48) is kept as it is (handle, vector,
+ *    trigger, polarity, mask; reserved bits cleared) for the root whose
+ *    interrupt remapping the hypervisor took over, where the remapping
+ *    entry it names holds the validated destination; from anyone else,
+ *    or with delivery-mode bits set, it is a violation.
  *
  * A non-root cell owning pins reaches the IOAPIC only through emulation
  * (arch/ioapic.c); ioapic_window_decide() says what each access to the data
@@ -51,6 +56,12 @@
 #define IOAPIC_RTE_TRIGGER_LEVEL (1ULL << 15)
 #define IOAPIC_RTE_MASKED (1ULL << 16)
 #define IOAPIC_RTE_DEST_SHIFT 56
+/* Remappable format (VT-d spec 5.1.5.1): bit 48 set, the interrupt
+ * index in 63:49 (bits 14:0) and 11 (bit 15), 10:8 zero; vector,
+ * polarity, trigger and mask as in compatibility format. */
+#define IOAPIC_RTE_REMAPPABLE (1ULL << 48)
+#define IOAPIC_RTE_HANDLE_MASK (0x7fffULL << 49)
+#define IOAPIC_RTE_HANDLE15 (1ULL << 11)
 
 struct ioapic_rte_request;
 
@@ -68,8 +79,13 @@ struct ioapic_rte_remap {
 struct ioapic_rte_request {
 	/* NULL without IOMMU units: the filter's entry as it is */
 	const struct ioapic_rte_remap *remap;
-	__u64 rte;		     /* the guest's view of the entry */
-	int allow_extint;	     /* root cell only */
+	__u64 rte;	  /* the guest's view of the entry */
+	int allow_extint; /* root cell only */
+	/* the root whose interrupt remapping the hypervisor took over
+	 * (arch/vtd-root.c): its remappable-format entries name Linux's
+	 * remapping entries, which vtd-root.c validated; everyone else's
+	 * are violations (an index could name any entry of the table) */
+	int root_remapped;
 	int xapic_cluster;	     /* logical format: cluster, not flat */
 	const struct apic_cpu *cpus; /* every CPU; in_cell = the writer's */
 	unsigned int num_cpus;

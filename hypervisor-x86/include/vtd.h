@@ -40,6 +40,7 @@
 #include <jailhouse/fault.h>
 #include "paging.h"
 #include "apic-icr.h"
+#include "vtd-root.h"
 
 #define VTD_MAX_UNITS JAILHOUSE_MAX_IOMMU_UNITS
 /* Domains: the root and HV_MAX_CELLS (include/cell.h) cells */
@@ -65,6 +66,9 @@ struct vtd_env {
 	/* Writes the CPU cache lines of [virt, virt + size) back to memory
 	 * (CLFLUSH); used only for units whose walks do not snoop. */
 	void (*flush)(const void *virt, unsigned long size);
+	/* the root's side of a unit taken over from Linux (vtd-root.h);
+	 * NULL: a unit Linux left in use is refused */
+	const struct vtd_root_env *root;
 };
 
 /* One fault record as the unit reported it. */
@@ -96,9 +100,12 @@ struct vtd_fault_limit {
 	unsigned long overflows;  /* the unit lost records (FSTS.PFO) */
 };
 
-/* Interrupt remapping table entries per unit: one page (IRTA.S = 7). */
-#define VTD_IRT_ENTRIES 256
-#define VTD_IRT_S 7
+/* Interrupt remapping table entries per unit: four pages (IRTA.S = 9).
+ * A unit taken over from Linux mirrors Linux's indices (vtd-root.c),
+ * which Linux allocates from 0 up, one or more per interrupt: the
+ * table has room for a machine's worth of them and the cells'. */
+#define VTD_IRT_ENTRIES 1024
+#define VTD_IRT_S 9
 
 /* What an interrupt remapping table entry serves (for the reuse of an
  * entry when its source is programmed again, and for the owner's
@@ -107,6 +114,7 @@ struct vtd_fault_limit {
 #define VTD_IR_MSI 1
 #define VTD_IR_MSIX 2
 #define VTD_IR_IOAPIC 3
+#define VTD_IR_ROOT 4 /* Linux's entry of the same index (vtd-root.c) */
 
 struct vtd_irte_use {
 	__u16 owner;  /* cell id + 1; 0 with kind VTD_IR_FREE */
@@ -144,6 +152,8 @@ struct vtd_unit {
 	struct vtd_irte_use irt_use[VTD_IRT_ENTRIES];
 	int eim;		  /* 32-bit x2APIC destinations (IRTA.EIME) */
 	int remapping_interrupts; /* IRE is on */
+	/* taken over from Linux: what Linux sees of the unit */
+	struct vtd_root_view root;
 };
 
 struct vtd_domain {
@@ -336,6 +346,10 @@ int vtd_ir_map(struct vtd *v, const struct vtd_ir_request *req,
 /* Every entry of `owner` on every unit cleared and invalidated (cell
  * destroy, a failed create). */
 int vtd_ir_release_owner(struct vtd *v, __u16 owner);
+/* Root entry `index` (vtd-root.c): `e` (lo, hi) validated, or NULL to
+ * clear it.  -EBUSY: a cell's entry has the index.  The caller
+ * invalidates. */
+int vtd_ir_root_set(struct vtd_unit *u, unsigned int index, const __u64 *e);
 /* The entries `owner` holds on unit `unit` (for the tests and reports). */
 unsigned int vtd_ir_entries_of(const struct vtd *v, unsigned int unit,
 			       __u16 owner);

@@ -26,6 +26,13 @@ enum {
 	R_IQT = 0x88,
 	R_IQA = 0x90,
 	R_ICS = 0x9c,
+	R_FEDATA = 0x3c,
+	R_FEADDR = 0x40,
+	R_FEUADDR = 0x44,
+	R_IECTL = 0xa0,
+	R_IEDATA = 0xa4,
+	R_IEADDR = 0xa8,
+	R_IEUADDR = 0xac,
 	R_IRTA = 0xb8,
 };
 
@@ -229,6 +236,14 @@ __u32 vtd_model_read32(struct vtd_model *m, unsigned int reg)
 		return m->fectl;
 	case R_ICS:
 		return m->ics;
+	case R_FEDATA:
+	case R_FEADDR:
+	case R_FEUADDR:
+	case R_IECTL:
+	case R_IEDATA:
+	case R_IEADDR:
+	case R_IEUADDR:
+		return m->event[(reg - R_FEDATA) / 4];
 	case R_CAP:
 	case R_ECAP:
 	case R_RTADDR:
@@ -266,9 +281,11 @@ static void command(struct vtd_model *m, __u32 value)
 		m->srtp_count++;
 	}
 	if (shots & SIRTP) {
+		/* with IRE on too (Linux's kdump path and the take-over do
+		 * it): until the global IEC invalidation that must follow,
+		 * remapping counts as a model error below */
 		if (m->gsts & IRE)
-			error(m,
-			      "SIRTP while interrupt remapping is on (the table would change under the devices)");
+			m->sirtp_while_ire++;
 		m->irta_active = m->irta;
 		m->gsts |= SIRTP;
 		m->iec_stale = 1;
@@ -345,6 +362,17 @@ void vtd_model_write32(struct vtd_model *m, unsigned int reg, __u32 value)
 		break;
 	case R_ICS:
 		m->ics &= ~(value & 1);
+		break;
+	case R_FEDATA:
+	case R_FEADDR:
+	case R_FEUADDR:
+	case R_IEDATA:
+	case R_IEADDR:
+	case R_IEUADDR:
+		m->event[(reg - R_FEDATA) / 4] = value;
+		break;
+	case R_IECTL: /* IM only; IP is the unit's */
+		m->event[(reg - R_FEDATA) / 4] = value & (1U << 31);
 		break;
 	default:
 		if (reg < 0x100)

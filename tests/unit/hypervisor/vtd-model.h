@@ -116,6 +116,9 @@ struct vtd_model {
 	__u64 rtaddr, rtaddr_active, irta, irta_active;
 	__u64 iqa, iqh, iqt;
 	__u32 ics, fsts, fectl;
+	/* FEDATA, FEADDR, FEUADDR at 0x3c..0x44 and IECTL, IEDATA, IEADDR,
+	 * IEUADDR at 0xa0..0xac, by (offset - 0x3c) / 4 */
+	__u32 event[29];
 	__u64 frcd[VTD_MODEL_MAX_NFR][2];
 	unsigned int next_record;
 	int ctx_stale, iotlb_stale; /* since the last SRTP */
@@ -133,6 +136,7 @@ struct vtd_model {
 	unsigned int ctx_inv_did0_device; /* device-selective, DID 0 */
 	unsigned int fault_events, wbf_count, srtp_count;
 	unsigned int desc_iec_index, sirtp_count;
+	unsigned int sirtp_while_ire; /* SIRTP with IRE on (a table switch) */
 	/* a test knob: descriptors of this type are fetched and dropped,
 	 * as if software had never queued them (0: none) */
 	unsigned int drop_type;

@@ -56,6 +56,59 @@ static void expect_violation(const struct ioapic_rte_result *res,
 	assert_non_null(strstr(res->reason, reason));
 }
 
+static struct ioapic_rte_result filter_remapped(__u64 rte, int root_remapped)
+{
+	struct ioapic_rte_request req = {
+		.rte = rte,
+		.allow_extint = 1,
+		.root_remapped = root_remapped,
+		.cpus = cpus,
+		.num_cpus = 4,
+	};
+	struct ioapic_rte_result res;
+
+	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
+	return res;
+}
+
+/* Linux's IOAPIC entry with interrupt remapping on: index 0x1234 (bit 15
+ * in bit 11), vector 0x30, level, low, masked. */
+#define REMAPPED                                                           \
+	(IOAPIC_RTE_REMAPPABLE | (0x1234ULL << 49) | IOAPIC_RTE_HANDLE15 | \
+	 LEVEL_LOW | MASKED | 0x30)
+
+static void test_remappable_entry_of_the_root_is_kept(void **state)
+{
+	struct ioapic_rte_result res = filter_remapped(REMAPPED, 1);
+
+	(void)state;
+	expect_written(&res, REMAPPED, 0);
+	/* the read-only bits and reserved bits 47:17 go */
+	res = filter_remapped(REMAPPED | IOAPIC_RTE_REMOTE_IRR |
+				      IOAPIC_RTE_DELIVERY_STATUS,
+			      1);
+	expect_written(&res, REMAPPED, 0);
+	res = filter_remapped(REMAPPED | (1ULL << 40), 1);
+	expect_written(&res, REMAPPED, 1);
+	/* not read as a compatibility entry: bit 11 is no logical mode,
+	 * 63:56 no destination (a CPU of nobody here) */
+	assert_int_equal(res.verdict, IOAPIC_RTE_WRITE);
+}
+
+static void test_remappable_entry_refused_elsewhere(void **state)
+{
+	struct ioapic_rte_result res = filter_remapped(REMAPPED, 0);
+
+	(void)state;
+	expect_violation(&res, 4, "remappable-format entry (bit 48)");
+	/* delivery-mode bits in remappable format: reserved */
+	res = filter_remapped(REMAPPED | MODE(IOAPIC_RTE_DELIVERY_NMI), 1);
+	expect_violation(&res, 4, "bits 10:8");
+	/* the filter's own output keeps compatibility format without it */
+	res = filter(DEST(2) | 0x31, 0);
+	assert_false(res.rte & IOAPIC_RTE_REMAPPABLE);
+}
+
 static void test_physical_entry_of_the_cell_is_kept(void **state)
 {
 	struct ioapic_rte_result res = filter(DEST(2) | LEVEL_LOW | 0x31, 0);
@@ -316,6 +369,8 @@ int main(void)
 		cmocka_unit_test(test_root_write_finds_the_cells_pin),
 		cmocka_unit_test(test_cell_entry_clash_check),
 		cmocka_unit_test(test_root_clash_told_once),
+		cmocka_unit_test(test_remappable_entry_of_the_root_is_kept),
+		cmocka_unit_test(test_remappable_entry_refused_elsewhere),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -223,7 +223,8 @@ static void test_setup_enables_interrupt_remapping(void **state)
 	/* the table latched is the code's, 256 entries, xAPIC format */
 	assert_int_equal(model.irta_active & ~0xfffULL,
 			 (uintptr_t)v.units[0].irt);
-	assert_int_equal(model.irta_active & 0xf, 7);
+	assert_int_equal(model.irta_active & 0xf, VTD_IRT_S);
+	assert_int_equal(2U << VTD_IRT_S, VTD_IRT_ENTRIES);
 	assert_false(model.irta_active & 0x800);
 	assert_int_equal(model.desc_iec, 1);
 	assert_no_model_errors();
@@ -387,13 +388,13 @@ static void test_unmapped_index_blocked_and_recorded(void **state)
 	q = irq(DEV_CELL, 0xfee00018ULL | 17 << 5, 0);
 	assert_true(q.blocked);
 	assert_int_equal(q.reason, 0x22);
-	/* beyond the table's 256 entries */
-	q = irq(DEV_OTHER, 0xfee00018ULL | 300 << 5, 0);
+	/* beyond the table's entries */
+	q = irq(DEV_OTHER, 0xfee00018ULL | (VTD_IRT_ENTRIES + 44) << 5, 0);
 	assert_int_equal(q.reason, 0x21);
 	assert_int_equal(vtd_fault_read(&v.units[0], f, 2), 2);
 	assert_int_equal(f[0].interrupt_index, 17);
 	assert_int_equal(f[0].source_id, DEV_CELL);
-	assert_int_equal(f[1].interrupt_index, 300);
+	assert_int_equal(f[1].interrupt_index, VTD_IRT_ENTRIES + 44);
 	assert_int_equal(f[1].reason, 0x21);
 	assert_no_model_errors();
 	stop();

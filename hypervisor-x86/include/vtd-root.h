@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The root's interrupt-remapping take-over (arch/vtd-root.c,
+ * Documentation/vtd.md "The root's take-over").
+ *
+ * On real machines Linux has interrupt remapping and queued invalidation
+ * on when the hypervisor is enabled, even with intel_iommu=off.  The
+ * hypervisor then owns each unit: its own interrupt remapping table and
+ * invalidation queue are in the registers, and the root sees an emulation
+ * of the registers Linux uses:
+ *  - GCMD/GSTS as Linux set them (IRE, QIE, CFI, SIRTP -> IRTPS; TE and
+ *    SRTP are acknowledged in the status only: DMA remapping is the
+ *    hypervisor's), IRTA, RTADDR;
+ *  - the invalidation queue IQA/IQH/IQT/ICS and IECTL/IEDATA/IEADDR:
+ *    descriptors are read from Linux's queue in root memory when IQT is
+ *    written; an interrupt-entry-cache descriptor re-reads the entries it
+ *    names from Linux's table, a wait descriptor writes its status (into
+ *    root RAM only) and, with IF, sets ICS.IWC and sends the completion
+ *    interrupt unless IECTL.IM; a descriptor of another kind or a bad one
+ *    stops the queue with FSTS.IQE at IQH, as the hardware does;
+ *  - FSTS/FECTL/FEDATA/FEADDR/FEUADDR as registers of Linux's own (the
+ *    unit's faults are the hypervisor's: it reads and reports them);
+ *    the fault recording registers read 0.
+ * Each entry of Linux's table (index i) becomes entry i of the
+ * hypervisor's table, validated: present, remapped (not posted), fixed or
+ * lowest-priority delivery, vector 16 and up, a destination that is a
+ * root CPU (a logical destination becomes the physical one of the first
+ * root CPU it names), and source-ID verification kept (SVT 1 or 2) for
+ * sources that are no non-root cell's devices.  Anything else leaves the
+ * hypervisor's entry not present: that interrupt is blocked and recorded
+ * by the unit, and the console says why.
+ */
+#ifndef _HV_VTD_ROOT_H
+#define _HV_VTD_ROOT_H
+
+#include <jailhouse/types.h>
+#include "apic-icr.h"
+
+/* How the emulation reaches the root (the hypervisor: the root's RAM
+ * through its EPT, the local APIC; unit tests: arrays). */
+struct vtd_root_env {
+	/* [phys, phys + size) of root RAM into buf: 0, or -EPERM when the
+	 * root may not read all of it */
+	int (*read)(void *ctx, __u64 phys, void *buf, unsigned long size);
+	/* a 32-bit store into root RAM the root may write: 0 or -EPERM */
+	int (*write32)(void *ctx, __u64 phys, __u32 value);
+	/* a fixed interrupt `vector` to the CPU with APIC ID `apic_id`,
+	 * already validated as one of the root's */
+	void (*interrupt)(void *ctx, __u32 apic_id, unsigned int vector);
+	/* a console line (rate-limited by the caller as it likes) */
+	void (*print)(void *ctx, const char *line);
+	void *ctx;
+	/* every CPU; in_cell: the root's (refreshed by the caller when a
+	 * CPU changes cells) */
+	const struct apic_cpu *cpus;
+	unsigned int num_cpus;
+};
+
+/* Linux's view of one unit (vtd_unit.root). */
+struct vtd_root_view {
+	int active;   /* taken over: the root's accesses are emulated */
+	int returned; /* handed back: IRE and the queue are Linux's again */
+	/* how far a hand-back came (a failed disable is retried from
+	 * there): 1 Linux's table latched, 2 Linux's queue running */
+	int back_stage;
+	__u32 gsts; /* TES, RTPS, QIES, IRES, IRTPS, CFIS as Linux set them */
+	__u64 rtaddr, irta, irta_latched;
+	__u64 iqa, iqh, iqt; /* IQH/IQT: byte offsets (register values) */
+	__u32 ics, fsts, fectl, fedata, feaddr, feuaddr;
+	__u32 iectl, iedata, ieaddr, ieuaddr;
+	/* what the unit had physically when taken over (cfi: CFIS) */
+	int found_cfi;
+	/* counters for the tests and the console */
+	unsigned long refused, translated, descriptors;
+	/* refusals in the current pass over Linux's table: the console
+	 * gets VTD_ROOT_LINES_PER_PASS of them and a count of the rest */
+	unsigned int pass_refused;
+};
+
+struct vtd;
+struct vtd_unit;
+
+#define VTD_ROOT_LINES_PER_PASS 4
+
+/* Register offsets the emulation adds to vtd-regs.h */
+#define VTD_REG_FEDATA 0x3c
+#define VTD_REG_FEADDR 0x40
+#define VTD_REG_FEUADDR 0x44
+#define VTD_REG_IECTL 0xa0
+#define VTD_REG_IEDATA 0xa4
+#define VTD_REG_IEADDR 0xa8
+#define VTD_REG_IEUADDR 0xac
+/* the unit's register page the root's accesses reach */
+#define VTD_ROOT_REG_PAGE 0x1000
+
+/*
+ * vtd_unit_init(): the unit was found with QIE or IRE on (Linux's).
+ * Refuses by name what cannot be taken over (DMA translation on, no
+ * root environment, no ECAP.IR) and records Linux's registers.
+ */
+int vtd_root_found(struct vtd_unit *u, char *msg, unsigned long msg_size);
+/*
+ * vtd_unit_enable(), before the hypervisor's table is latched: Linux's
+ * queue drained and stopped, each live entry of Linux's table translated
+ * into the hypervisor's.  The table switch itself (SIRTP with IRE still
+ * on, then the global interrupt-entry-cache invalidation) is
+ * vtd_unit_enable's, so no root interrupt finds no entry.
+ */
+int vtd_root_prepare(struct vtd_unit *u);
+/* After the switch: CFI off (compatibility format blocked) if Linux had
+ * it on; Linux keeps seeing CFIS. */
+int vtd_root_enabled(struct vtd_unit *u);
+/*
+ * Disable: the unit as Linux's view says (which may differ from what was
+ * found: Linux went on programming it): IRTA latched to Linux's table
+ * with IRE still on and the caches invalidated, the queue back on
+ * Linux's (its head advanced to Linux's IQH through slots Linux has
+ * consumed), IRE/QIE/CFI as Linux set them, the fault and invalidation
+ * event registers.  Linux's table is never written.  -EIO with a
+ * sentence when the unit does not answer.
+ */
+int vtd_root_hand_back(struct vtd_unit *u, char *msg, unsigned long msg_size);
+
+/*
+ * The root's access to register `reg` (offset in the unit's page) of
+ * unit `unit`, `size` 4 or 8 bytes, aligned: 0, or -EINVAL for an access
+ * the emulation does not take (unaligned, other sizes: the caller
+ * refuses it).  A store may run the emulated queue.
+ */
+int vtd_root_read(struct vtd *v, unsigned int unit, unsigned int reg,
+		  unsigned int size, __u64 *value);
+int vtd_root_write(struct vtd *v, unsigned int unit, unsigned int reg,
+		   unsigned int size, __u64 value);
+/*
+ * Every root entry of every taken-over unit validated again (the root's
+ * CPUs or a device's cell changed at cell create/destroy): entries that
+ * now name a CPU or a device of a cell are removed.  0 or -EIO.
+ */
+int vtd_root_revalidate(struct vtd *v);
+
+#endif

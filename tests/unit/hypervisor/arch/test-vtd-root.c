@@ -1,0 +1,1007 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * arch/vtd-root.c against the register-level model of a VT-d unit
+ * (../vtd-model.c) and a model "Linux": before the hypervisor comes,
+ * Linux has queued invalidation and interrupt remapping on, with its own
+ * table (2048 entries, x2APIC format) and queue in "root RAM" (arrays of
+ * this test), and entries for its device 00:02.0 and its IOAPIC
+ * (source ID f0:1f.0).  After the take-over Linux goes on as its driver
+ * does: entries written into its table, interrupt-entry-cache and wait
+ * descriptors queued, IQT written, through the emulated registers only.
+ * Every interrupt is sent through vtd_model_interrupt(), i.e. through
+ * whatever table the unit has latched.  CPUs: the root has APIC IDs 0
+ * and 1, the cell 2 and 3; the cell takes device 00:03.0.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <common/env.h>
+#include "vtd.h"
+#include "vtd-model-hw.h"
+#include "ioapic-filter.h"
+
+#define POOL_PAGES 512
+#define HV_BASE 0x3a000000ULL
+#define HV_SIZE 0x600000ULL
+#define DEV_ROOT 0x0010 /* 00:02.0 */
+#define DEV_CELL 0x0018 /* 00:03.0, goes to the cell */
+#define IOAPIC_SID 0xf0f8
+#define CELL_ID 1
+
+#define GCMD 0x18
+#define GSTS 0x1c
+#define FSTS 0x34
+#define IQH 0x80
+#define IQT 0x88
+#define IQA 0x90
+#define ICS 0x9c
+#define IECTL 0xa0
+#define IEDATA 0xa4
+#define IEADDR 0xa8
+#define IRTA 0xb8
+#define QIE (1U << 26)
+#define IRE (1U << 25)
+#define SIRTP (1U << 24)
+#define CFI (1U << 23)
+
+#define LINUX_S 10 /* 2048 entries: more than the hypervisor's table */
+#define LINUX_ENTRIES (2U << LINUX_S)
+
+struct sys_config {
+	struct jailhouse_system_desc header;
+	__u64 cpus[1];
+	struct jailhouse_memory mem[1];
+	struct jailhouse_pci_device pci[2];
+} JH_PACKED;
+
+struct cell_config {
+	struct jailhouse_cell_desc header;
+	__u64 cpus[1];
+	struct jailhouse_memory mem[1];
+	struct jailhouse_pci_device pci[1];
+} JH_PACKED;
+
+/* What Linux keeps in root RAM */
+struct linux_ram {
+	__u64 table[2 * LINUX_ENTRIES];
+	__u64 queue[2 * 256];
+	__u32 status[256];
+};
+
+static struct sys_config sys;
+static struct cell_config cell;
+static struct page_pool pool;
+static unsigned long pool_bitmap[PAGE_POOL_BITMAP_LONGS(POOL_PAGES)];
+static void *pool_memory;
+static struct vtd_model_memory model_memory;
+static struct vtd_model model;
+static struct vtd_model_config model_cfg;
+static struct vtd_hw hw;
+static struct vtd v;
+static char msg[300];
+static struct linux_ram *ram;
+static unsigned int linux_tail; /* Linux's next queue slot */
+static __u32 linux_gcmd;	/* Linux's software copy of GCMD */
+
+static struct apic_cpu cpus[4] = {
+	{ .apic_id = 0, .in_cell = 1, .xapic_logical_id = 1 },
+	{ .apic_id = 1, .in_cell = 1, .xapic_logical_id = 2 },
+	{ .apic_id = 2, .xapic_logical_id = 4 },
+	{ .apic_id = 3, .xapic_logical_id = 8 },
+};
+
+/* ---- the root environment ---- */
+
+static unsigned int printed, interrupts;
+static char last_line[200];
+static __u32 last_apic;
+static unsigned int last_vector;
+
+static int in_root_ram(__u64 phys, unsigned long size)
+{
+	__u64 start = (uintptr_t)ram;
+
+	return phys >= start && phys + size <= start + sizeof(*ram);
+}
+
+static int root_read(void *ctx, __u64 phys, void *buf, unsigned long size)
+{
+	(void)ctx;
+	if (!in_root_ram(phys, size))
+		return -EPERM;
+	memcpy(buf, (void *)(uintptr_t)phys, size);
+	return 0;
+}
+
+/* the unit's IEC descriptors when the last status was written */
+static unsigned int iec_at_status;
+
+static int root_write32(void *ctx, __u64 phys, __u32 value)
+{
+	(void)ctx;
+	iec_at_status = model.desc_iec + model.desc_iec_index;
+	if (!in_root_ram(phys, 4))
+		return -EPERM;
+	*(volatile __u32 *)(uintptr_t)phys = value;
+	return 0;
+}
+
+static void root_interrupt(void *ctx, __u32 apic_id, unsigned int vector)
+{
+	(void)ctx;
+	interrupts++;
+	last_apic = apic_id;
+	last_vector = vector;
+}
+
+static void root_print(void *ctx, const char *line)
+{
+	(void)ctx;
+	printed++;
+	snprintf(last_line, sizeof(last_line), "%s", line);
+}
+
+static const struct vtd_root_env root_env = {
+	.read = root_read,
+	.write32 = root_write32,
+	.interrupt = root_interrupt,
+	.print = root_print,
+	.cpus = cpus,
+	.num_cpus = 4,
+};
+
+static void env_flush(const void *virt, unsigned long size)
+{
+	vtd_model_flush(&model_memory, virt, size);
+}
+
+static const struct vtd_env env = {
+	.pool = &pool,
+	.memory = &paging_identity_memory,
+	.flush = env_flush,
+	.root = &root_env,
+};
+
+static struct vtd_env env_without_root;
+
+/* ---- configs ---- */
+
+static void fill_configs(void)
+{
+	struct jailhouse_pci_device dev = {
+		.type = JAILHOUSE_PCI_TYPE_DEVICE,
+		.flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE,
+	};
+
+	memset(&sys, 0, sizeof(sys));
+	memcpy(sys.header.signature, JAILHOUSE_SYSTEM_SIGNATURE,
+	       JAILHOUSE_SIGNATURE_SIZE);
+	sys.header.hypervisor_memory.phys_start = HV_BASE;
+	sys.header.hypervisor_memory.size = HV_SIZE;
+	sys.header.platform.apic_mode = JAILHOUSE_APIC_MODE_X2APIC;
+	sys.header.platform.num_iommu_units = 1;
+	sys.header.platform.iommu_units[0].base = 0xfed90000;
+	sys.header.platform.iommu_units[0].size = 0x1000;
+	strcpy(sys.header.root_cell.name, "root");
+	sys.header.root_cell.cpu_set_size = 8;
+	sys.header.root_cell.num_memory_regions = 1;
+	sys.header.root_cell.num_pci_devices = 2;
+	sys.mem[0] = (struct jailhouse_memory){ 0x100000, 0x100000, 0x1000000,
+						JAILHOUSE_MEM_RWX |
+							JAILHOUSE_MEM_DMA };
+	dev.bdf = DEV_ROOT;
+	sys.pci[0] = dev;
+	dev.bdf = DEV_CELL;
+	sys.pci[1] = dev;
+
+	memset(&cell, 0, sizeof(cell));
+	memcpy(cell.header.signature, JAILHOUSE_CELL_SIGNATURE,
+	       JAILHOUSE_SIGNATURE_SIZE);
+	strcpy(cell.header.name, "irq-cell");
+	cell.header.cpu_set_size = 8;
+	cell.header.num_memory_regions = 1;
+	cell.header.num_pci_devices = 1;
+	cell.mem[0] = (struct jailhouse_memory){
+		0x800000, 0x0, 0x100000, JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_DMA
+	};
+	cell.pci[0] = dev;
+}
+
+/* ---- the model Linux ---- */
+
+/* An entry as Linux's driver writes it: x2APIC destination, SVT 1 with
+ * all 16 bits, logical or physical, redirection hint as Linux sets it. */
+static void linux_entry(unsigned int index, __u16 sid, unsigned int vector,
+			__u32 dest, int level)
+{
+	ram->table[2 * index + 1] = 1ULL << 18 | sid;
+	ram->table[2 * index] = 1 | (level ? 1ULL << 4 : 0) |
+				(__u64)vector << 16 | (__u64)dest << 32;
+}
+
+/* Linux's register accesses: before the take-over the unit's, after it
+ * the emulation's. */
+static void linux_write(unsigned int reg, unsigned int size, __u64 value)
+{
+	if (v.num_units && v.units[0].root.active) {
+		assert_int_equal(vtd_root_write(&v, 0, reg, size, value), 0);
+		return;
+	}
+	if (size == 8)
+		vtd_model_write64(&model, reg, value);
+	else
+		vtd_model_write32(&model, reg, (__u32)value);
+}
+
+static __u64 linux_read(unsigned int reg, unsigned int size)
+{
+	__u64 value;
+
+	if (v.num_units && v.units[0].root.active) {
+		assert_int_equal(vtd_root_read(&v, 0, reg, size, &value), 0);
+		return value;
+	}
+	return size == 8 ? vtd_model_read64(&model, reg) :
+			   vtd_model_read32(&model, reg);
+}
+
+static void linux_command(__u32 bit, int persistent)
+{
+	if (persistent)
+		linux_gcmd |= bit;
+	linux_write(GCMD, 4, linux_gcmd | bit);
+}
+
+/* Queues one descriptor (not yet submitted). */
+static void linux_queue(__u64 lo, __u64 hi)
+{
+	ram->queue[2 * linux_tail] = lo;
+	ram->queue[2 * linux_tail + 1] = hi;
+	linux_tail = (linux_tail + 1) % 256;
+}
+
+static void linux_submit(void)
+{
+	linux_write(IQT, 8, (__u64)linux_tail << 4);
+}
+
+/* An IEC invalidation (global, or of one index) and a wait with status
+ * write, as qi_submit_sync() does; the wait's status word. */
+static __u32 *linux_iec(int global, unsigned int index)
+{
+	__u32 *status = &ram->status[linux_tail];
+
+	*status = 0;
+	linux_queue(4 | (global ? 0 : (1ULL << 4) | (__u64)index << 32), 0);
+	linux_queue(5 | 1ULL << 5 | 1ULL << 32, (uintptr_t)status);
+	linux_submit();
+	return status;
+}
+
+/* What Linux 6.1 does at boot with intel_iommu=off (x2APIC): queue on,
+ * table latched, global IEC, IRE on, CFI off. */
+static void linux_boot(void)
+{
+	linux_entry(0, DEV_ROOT, 0x41, 1, 0);
+	linux_entry(1, IOAPIC_SID, 0x30, 0, 1);
+	linux_write(IQT, 8, 0);
+	linux_write(IQA, 8, (uintptr_t)ram->queue);
+	linux_command(QIE, 1);
+	linux_write(IRTA, 8, (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	linux_command(SIRTP, 0);
+	assert_int_equal(*linux_iec(1, 0), 1);
+	linux_command(IRE, 1);
+}
+
+static struct vtd_model_irq irq(__u16 sid, unsigned int index)
+{
+	return vtd_model_interrupt(&model, sid,
+				   0xfee00018ULL | (__u64)index << 5, 0);
+}
+
+/* ---- fixtures ---- */
+
+static int setup(void **state)
+{
+	(void)state;
+	pool_memory = aligned_alloc(PAGE_SIZE, POOL_PAGES * PAGE_SIZE);
+	page_pool_init(&pool, pool_memory, POOL_PAGES, pool_bitmap);
+	vtd_model_memory_init(&model_memory);
+	model_cfg = vtd_model_default_config();
+	model_cfg.eim = 1;
+	fill_configs();
+	memset(&v, 0, sizeof(v));
+	ram = aligned_alloc(PAGE_SIZE,
+			    (sizeof(*ram) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1));
+	memset(ram, 0, sizeof(*ram));
+	linux_tail = 0;
+	linux_gcmd = 0;
+	printed = interrupts = 0;
+	last_line[0] = 0;
+	msg[0] = 0;
+	env_without_root = env;
+	env_without_root.root = NULL;
+	vtd_model_init(&model, &model_cfg, &model_memory);
+	hw = vtd_model_hw(&model);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	vtd_model_memory_free(&model_memory);
+	free(pool_memory);
+	free(ram);
+	return 0;
+}
+
+static void assert_no_model_errors(void)
+{
+	if (model.errors)
+		fail_msg("the model saw what the spec forbids: %s",
+			 model.error);
+}
+
+static void take_over(void)
+{
+	int err = vtd_setup(&v, &sys.header, &hw, &env, msg, sizeof(msg));
+
+	if (err)
+		fail_msg("vtd_setup: %d: %s", err, msg);
+}
+
+static void create_cell(void)
+{
+	int err = vtd_cell_create(&v, CELL_ID, &cell.header, msg, sizeof(msg));
+
+	if (err)
+		fail_msg("vtd_cell_create: %d: %s", err, msg);
+}
+
+static void hand_back(void)
+{
+	int err = vtd_disable(&v, msg, sizeof(msg));
+
+	if (err)
+		fail_msg("vtd_disable: %d: %s", err, msg);
+	assert_int_equal(page_pool_used(&pool), 0);
+}
+
+static void assert_delivered(__u16 sid, unsigned int index, unsigned int vector,
+			     __u32 dest)
+{
+	struct vtd_model_irq q = irq(sid, index);
+
+	if (q.blocked)
+		fail_msg("entry %u of %04x blocked (reason 0x%x)", index, sid,
+			 q.reason);
+	assert_int_equal(q.vector, vector);
+	assert_int_equal(q.dest, dest);
+	assert_false(q.logical);
+}
+
+static void assert_blocked(__u16 sid, unsigned int index)
+{
+	struct vtd_model_irq q = irq(sid, index);
+
+	assert_true(q.blocked);
+}
+
+/* ---- the take-over ---- */
+
+static void test_take_over_keeps_linux_interrupts(void **state)
+{
+	struct linux_ram before;
+	__u32 gsts;
+
+	(void)state;
+	linux_boot();
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	memcpy(&before, ram, sizeof(before));
+	take_over();
+	/* the unit works with the hypervisor's table and queue */
+	assert_int_equal(model.irta_active & ~0xfffULL,
+			 (uintptr_t)v.units[0].irt);
+	assert_true(model.irta_active & 0x800);
+	assert_int_equal(model.iqa & ~0xfffULL, (uintptr_t)v.units[0].queue);
+	gsts = vtd_model_read32(&model, GSTS);
+	assert_true(gsts & IRE);
+	assert_true(gsts & QIE);
+	assert_false(gsts & CFI);
+	/* the table switched while IRE stayed on, then invalidated */
+	assert_int_equal(model.sirtp_while_ire, 1);
+	/* Linux's interrupts arrive through the copies */
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_delivered(IOAPIC_SID, 1, 0x30, 0);
+	assert_true(irq(IOAPIC_SID, 1).level);
+	/* source checks kept: another device with Linux's handle is blocked */
+	assert_blocked(DEV_CELL, 0);
+	assert_int_equal(v.units[0].root.translated, 2);
+	assert_int_equal(v.units[0].root.refused, 0);
+	/* Linux sees its own unit */
+	gsts = (__u32)linux_read(GSTS, 4);
+	assert_int_equal(gsts & (QIE | IRE | SIRTP | CFI), QIE | IRE | SIRTP);
+	assert_int_equal(linux_read(IRTA, 8),
+			 (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	assert_int_equal(linux_read(IQA, 8), (uintptr_t)ram->queue);
+	assert_int_equal(linux_read(IQH, 8), (__u64)linux_tail << 4);
+	assert_int_equal(linux_read(IQT, 8), (__u64)linux_tail << 4);
+	assert_int_equal(linux_read(0x08, 8), model.cap);
+	/* nothing of Linux's RAM was written */
+	assert_memory_equal(&before, ram, sizeof(before));
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_linux_queue_through_the_emulation(void **state)
+{
+	__u32 *status;
+	unsigned int iec_before;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	iec_before = model.desc_iec + model.desc_iec_index;
+	/* a new entry, then Linux's IEC of its index and a wait */
+	linux_entry(2, DEV_ROOT, 0x52, 0, 0);
+	status = linux_iec(0, 2);
+	assert_int_equal(*status, 1);
+	assert_int_equal(linux_read(IQH, 8), linux_read(IQT, 8));
+	assert_delivered(DEV_ROOT, 2, 0x52, 0);
+	/* the hypervisor invalidated its own unit before the status */
+	assert_true(iec_at_status > iec_before);
+	/* changed without an invalidation: the unit keeps what it had
+	 * (Linux's own contract), then the IEC brings the new vector */
+	linux_entry(2, DEV_ROOT, 0x53, 0, 0);
+	assert_delivered(DEV_ROOT, 2, 0x52, 0);
+	linux_iec(0, 2);
+	assert_delivered(DEV_ROOT, 2, 0x53, 0);
+	/* freed by Linux: cleared and invalidated */
+	ram->table[4] = 0;
+	linux_iec(0, 2);
+	assert_blocked(DEV_ROOT, 2);
+	/* context/IOTLB descriptors are accepted and do nothing */
+	linux_queue(1 | 1 << 4, 0);
+	linux_queue(2 | 1 << 4, 0);
+	linux_submit();
+	assert_int_equal(linux_read(FSTS, 4) & (1U << 4), 0);
+	assert_int_equal(linux_read(IQH, 8), linux_read(IQT, 8));
+	assert_no_model_errors();
+	hand_back();
+}
+
+/* Hostile entries of the root: the hypervisor's entry stays not
+ * present, the interrupt is blocked, the console says why. */
+static void test_hostile_root_entries_refused(void **state)
+{
+	static const struct {
+		__u64 lo, hi;
+		const char *why;
+	} bad[] = {
+		{ 1 | 0x61ULL << 16 | 2ULL << 32, 1ULL << 18 | DEV_ROOT,
+		  "not a CPU of the root" },
+		{ 1 | 4 << 5 | 0x62ULL << 16, 1ULL << 18 | DEV_ROOT,
+		  "delivery mode" }, /* NMI */
+		{ 1 | 5 << 5 | 0x63ULL << 16, 1ULL << 18 | DEV_ROOT,
+		  "delivery mode" }, /* INIT */
+		{ 1 | 2 << 5 | 0x64ULL << 16, 1ULL << 18 | DEV_ROOT,
+		  "delivery mode" }, /* SMI */
+		{ 1 | 0x02ULL << 16, 1ULL << 18 | DEV_ROOT, "below 16" },
+		{ 1 | 0x65ULL << 16, DEV_ROOT, "source-ID verification" },
+		{ 1 | 0x66ULL << 16, 3ULL << 18 | DEV_ROOT, "source-ID" },
+		{ 1 | 0x67ULL << 16, 1ULL << 18 | DEV_CELL,
+		  "device of a cell" },
+		{ 1 | 0x68ULL << 16, 1ULL << 18 | 1ULL << 16 | (DEV_CELL | 4),
+		  "device of a cell" }, /* SQ ignores bit 2 */
+		{ 1 | 0x69ULL << 16, 2ULL << 18 | 0x0000, "bus range" },
+		{ 1 | 1ULL << 15 | 0x6aULL << 16, 1ULL << 18 | DEV_ROOT,
+		  "posted" },
+		{ 1 | 0x6bULL << 16, 1ULL << 18 | 1ULL << 30 | DEV_ROOT,
+		  "reserved" },
+		{ 1 | 4 | 0x6cULL << 16 | 0x000cULL << 32,
+		  1ULL << 18 | DEV_ROOT, "not a CPU of the root" },
+	};
+	unsigned int k, index;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	create_cell();
+	for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		index = 10 + k;
+		ram->table[2 * index + 1] = bad[k].hi;
+		ram->table[2 * index] = bad[k].lo;
+		printed = 0;
+		linux_iec(0, index);
+		if (!printed || !strstr(last_line, bad[k].why))
+			fail_msg("entry %u (case %u): \"%s\", expected \"%s\"",
+				 index, k, last_line, bad[k].why);
+		assert_non_null(strstr(last_line, "IOMMU unit 0: root"));
+		assert_blocked((__u16)bad[k].hi, index);
+		assert_blocked(DEV_CELL, index);
+		assert_int_equal(v.units[0].irt[2 * index], 0);
+	}
+	assert_int_equal(v.units[0].root.refused, k);
+	/* Linux's good entries still work */
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	vtd_cell_destroy(&v, CELL_ID, &cell.header);
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_logical_destination_narrowed_to_a_root_cpu(void **state)
+{
+	(void)state;
+	linux_boot();
+	/* x2APIC cluster 0, CPUs with APIC IDs 1 (root) and 2 (cell) */
+	ram->table[2 * 3 + 1] = 1ULL << 18 | DEV_ROOT;
+	ram->table[2 * 3] = 1 | 4 | 8 | 1 << 5 | 0x70ULL << 16 | 0x6ULL << 32;
+	take_over();
+	assert_delivered(DEV_ROOT, 3, 0x70, 1);
+	assert_int_equal(irq(DEV_ROOT, 3).delivery, 1);
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_cpu_given_to_a_cell_revalidated(void **state)
+{
+	(void)state;
+	linux_boot();
+	take_over();
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	/* the root's CPU 1 goes to a cell while Linux's entry names it */
+	cpus[1].in_cell = 0;
+	assert_int_equal(vtd_root_revalidate(&v), 0);
+	cpus[1].in_cell = 1;
+	assert_blocked(DEV_ROOT, 0);
+	assert_non_null(strstr(last_line, "not a CPU of the root"));
+	assert_int_equal(vtd_root_revalidate(&v), 0);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_entry_beyond_the_table_refused(void **state)
+{
+	(void)state;
+	linux_boot();
+	linux_entry(1100, DEV_ROOT, 0x44, 0, 0);
+	take_over();
+	assert_non_null(strstr(last_line, "beyond the hypervisor's table"));
+	assert_non_null(strstr(last_line, "entry 1100"));
+	assert_int_equal(v.units[0].root.refused, 1);
+	assert_blocked(DEV_ROOT, 1100);
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_cells_take_entries_from_the_top(void **state)
+{
+	struct vtd_ir_request req = {
+		.unit = 0,
+		.owner = CELL_ID + 1,
+		.source = DEV_CELL,
+		.kind = VTD_IR_MSIX,
+		.count = 1,
+		.vector = 0x40,
+		.delivery = APIC_ICR_DELIVERY_FIXED,
+		.apic_id = 3,
+		.cpus = cpus,
+		.num_cpus = 4,
+	};
+	struct apic_cpu cell_cpus[4];
+	unsigned int index, k;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	create_cell();
+	for (k = 0; k < 4; k++) {
+		cell_cpus[k] = cpus[k];
+		cell_cpus[k].in_cell = k >= 2;
+	}
+	req.cpus = cell_cpus;
+	assert_int_equal(vtd_ir_map(&v, &req, &index, msg, sizeof(msg)), 0);
+	assert_int_equal(index, VTD_IRT_ENTRIES - 1);
+	assert_delivered(DEV_CELL, index, 0x40, 3);
+	/* Linux naming the cell's index: refused, the cell's entry stays */
+	linux_entry(index, DEV_ROOT, 0x45, 0, 0);
+	linux_iec(0, index);
+	assert_non_null(strstr(last_line, "held by a cell"));
+	assert_delivered(DEV_CELL, index, 0x40, 3);
+	vtd_cell_destroy(&v, CELL_ID, &cell.header);
+	assert_no_model_errors();
+	hand_back();
+}
+
+/* ---- the emulated queue ---- */
+
+static void test_wait_completion_interrupt(void **state)
+{
+	(void)state;
+	linux_boot();
+	take_over();
+	linux_write(IEDATA, 4, 0x60);
+	linux_write(IEADDR, 4, 0xfee00000U);
+	linux_write(IECTL, 4, 0);
+	linux_queue(5 | 1 << 4, 0); /* IF, no status write */
+	linux_submit();
+	assert_int_equal(interrupts, 1);
+	assert_int_equal(last_apic, 0);
+	assert_int_equal(last_vector, 0x60);
+	assert_int_equal(linux_read(ICS, 4), 1);
+	linux_write(ICS, 4, 1);
+	assert_int_equal(linux_read(ICS, 4), 0);
+	/* masked: pending until unmasked */
+	linux_write(IECTL, 4, 1U << 31);
+	linux_queue(5 | 1 << 4, 0);
+	linux_submit();
+	assert_int_equal(interrupts, 1);
+	assert_true(linux_read(IECTL, 4) & (1U << 30));
+	linux_write(IECTL, 4, 0);
+	assert_int_equal(interrupts, 2);
+	/* aimed at a cell's CPU: refused */
+	linux_write(IEADDR, 4, 0xfee02000U);
+	linux_queue(5 | 1 << 4, 0);
+	linux_submit();
+	assert_int_equal(interrupts, 2);
+	assert_non_null(strstr(last_line, "completion interrupt refused"));
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_bad_descriptor_stops_the_queue(void **state)
+{
+	__u64 head;
+	__u32 *status;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	head = linux_read(IQH, 8);
+	linux_queue(7, 0); /* not a descriptor of legacy mode */
+	status = linux_iec(1, 0);
+	assert_true(linux_read(FSTS, 4) & (1U << 4)); /* IQE */
+	assert_int_equal(linux_read(IQH, 8), head);
+	assert_int_equal(*status, 0);
+	/* Linux's recovery: the bad slot overwritten, IQE cleared */
+	ram->queue[2 * (head >> 4)] = 4;
+	linux_write(FSTS, 4, 1U << 4);
+	assert_int_equal(*status, 1);
+	assert_int_equal(linux_read(FSTS, 4), 0);
+	assert_int_equal(linux_read(IQH, 8), linux_read(IQT, 8));
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_wait_status_outside_root_ram_refused(void **state)
+{
+	__u32 *hv_word;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	/* the pool's last page: hypervisor memory nobody uses yet */
+	hv_word = (__u32 *)((char *)pool_memory + (POOL_PAGES - 1) * PAGE_SIZE);
+	*hv_word = 0x1234;
+	linux_queue(5 | 1ULL << 5 | 0xdeadULL << 32, (uintptr_t)hv_word);
+	linux_submit();
+	assert_int_equal(*hv_word, 0x1234);
+	assert_true(linux_read(FSTS, 4) & (1U << 4));
+	assert_non_null(strstr(last_line, "not root RAM"));
+	/* and a queue outside root RAM reads nothing */
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_linux_turns_remapping_off_and_on(void **state)
+{
+	(void)state;
+	linux_boot();
+	take_over();
+	linux_gcmd &= ~IRE;
+	linux_write(GCMD, 4, linux_gcmd);
+	assert_false(linux_read(GSTS, 4) & IRE);
+	/* the unit still remaps (the cells'), Linux's entries are gone */
+	assert_true(vtd_model_read32(&model, GSTS) & IRE);
+	assert_blocked(DEV_ROOT, 0);
+	linux_command(IRE, 1);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	/* CFI: Linux's status bit only, compatibility format stays blocked */
+	linux_command(CFI, 1);
+	assert_true(linux_read(GSTS, 4) & CFI);
+	assert_false(vtd_model_read32(&model, GSTS) & CFI);
+	assert_true(
+		vtd_model_interrupt(&model, DEV_ROOT, 0xfee00000, 0x41).blocked);
+	linux_gcmd &= ~CFI;
+	linux_write(GCMD, 4, linux_gcmd);
+	assert_no_model_errors();
+	hand_back();
+}
+
+/* ---- hand-back ---- */
+
+static void test_disable_hands_linux_its_unit(void **state)
+{
+	struct linux_ram before;
+	__u32 *status;
+	__u64 head;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	/* Linux went on after the take-over */
+	linux_entry(2, DEV_ROOT, 0x52, 0, 0);
+	linux_iec(0, 2);
+	linux_write(0x3c, 4, 0x77);	   /* FEDATA */
+	linux_write(0x40, 4, 0xfee01000U); /* FEADDR */
+	linux_write(0x38, 4, 0);	   /* FECTL unmasked */
+	head = linux_read(IQH, 8);
+	memcpy(&before, ram, sizeof(before));
+	hand_back();
+	/* the unit as Linux's view had it */
+	assert_int_equal(model.irta_active,
+			 (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	assert_int_equal(vtd_model_read32(&model, GSTS) &
+				 (QIE | IRE | CFI | (1U << 31)),
+			 QIE | IRE);
+	assert_int_equal(model.iqa, (uintptr_t)ram->queue);
+	assert_int_equal(vtd_model_read64(&model, IQH), head);
+	assert_int_equal(vtd_model_read64(&model, IQT), head);
+	assert_int_equal(vtd_model_read32(&model, 0x3c), 0x77);
+	assert_int_equal(vtd_model_read32(&model, 0x40), 0xfee01000U);
+	assert_int_equal(vtd_model_read32(&model, 0x38) & (1U << 31), 0);
+	/* Linux's table untouched; its consumed queue slots only */
+	assert_memory_equal(before.table, ram->table, sizeof(ram->table));
+	assert_memory_equal(before.status, ram->status, sizeof(ram->status));
+	/* interrupts through Linux's table, Linux's queue goes on */
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_delivered(DEV_ROOT, 2, 0x52, 0);
+	linux_entry(2, DEV_ROOT, 0x54, 0, 0);
+	status = linux_iec(0, 2);
+	assert_int_equal(*status, 1);
+	assert_delivered(DEV_ROOT, 2, 0x54, 0);
+	assert_no_model_errors();
+}
+
+static void test_unit_in_use_without_root_env_refused(void **state)
+{
+	(void)state;
+	linux_boot();
+	assert_int_equal(vtd_setup(&v, &sys.header, &hw, &env_without_root, msg,
+				   sizeof(msg)),
+			 -EINVAL);
+	assert_non_null(strstr(msg, "already in use"));
+	assert_non_null(strstr(msg, "cannot take it over"));
+	/* Linux's unit untouched */
+	assert_int_equal(model.irta_active & ~0xfffULL, (uintptr_t)ram->table);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_int_equal(page_pool_used(&pool), 0);
+}
+
+static void test_emulation_refuses_odd_accesses(void **state)
+{
+	__u64 value;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	assert_int_equal(vtd_root_read(&v, 0, 0x1e, 2, &value), -EINVAL);
+	assert_int_equal(vtd_root_read(&v, 0, 0x1a, 4, &value), -EINVAL);
+	assert_int_equal(vtd_root_write(&v, 0, 0x84, 8, 0), -EINVAL);
+	assert_int_equal(vtd_root_read(&v, 1, 0x1c, 4, &value), -EINVAL);
+	/* DMA remapping commands change only Linux's status bits */
+	linux_command(1U << 31, 1);
+	assert_true(linux_read(GSTS, 4) & (1U << 31));
+	assert_non_null(strstr(last_line, "DMA translation on"));
+	assert_int_equal(vtd_model_read64(&model, 0x20) & ~0xfffULL,
+			 (uintptr_t)v.units[0].root_table);
+	linux_gcmd &= ~(1U << 31);
+	linux_write(GCMD, 4, linux_gcmd);
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_xapic_linux_entries(void **state)
+{
+	(void)state;
+	model_cfg.eim = 0;
+	vtd_model_init(&model, &model_cfg, &model_memory);
+	sys.header.platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
+	linux_boot();
+	/* Linux in xAPIC mode: IRTA without EIME, DST in 15:8 */
+	linux_write(IRTA, 8, (uintptr_t)ram->table | LINUX_S);
+	linux_command(SIRTP, 0);
+	linux_iec(1, 0);
+	ram->table[2 * 0] = 1 | 0x41ULL << 16 | 1ULL << 40;
+	/* flat logical 0x06: APIC IDs 1 (root) and 2 (cell) */
+	ram->table[2 * 4 + 1] = 1ULL << 18 | DEV_ROOT;
+	ram->table[2 * 4] = 1 | 4 | 0x71ULL << 16 | 0x06ULL << 40;
+	/* flat logical 0x04: only the cell's CPU */
+	ram->table[2 * 5 + 1] = 1ULL << 18 | DEV_ROOT;
+	ram->table[2 * 5] = 1 | 4 | 0x72ULL << 16 | 0x04ULL << 40;
+	/* a destination in the bits xAPIC format reserves */
+	ram->table[2 * 6 + 1] = 1ULL << 18 | DEV_ROOT;
+	ram->table[2 * 6] = 1 | 0x73ULL << 16 | 1ULL << 32;
+	linux_iec(1, 0);
+	take_over();
+	assert_false(model.irta_active & 0x800);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_delivered(DEV_ROOT, 4, 0x71, 1);
+	assert_blocked(DEV_ROOT, 5);
+	assert_blocked(DEV_ROOT, 6);
+	assert_int_equal(v.units[0].root.refused, 2);
+	assert_no_model_errors();
+	hand_back();
+	assert_int_equal(model.irta_active, (uintptr_t)ram->table | LINUX_S);
+}
+
+static void test_setup_failure_gives_linux_its_unit_back(void **state)
+{
+	(void)state;
+	linux_boot();
+	model.stuck = 1U << 31; /* TE never acknowledged */
+	assert_int_equal(vtd_setup(&v, &sys.header, &hw, &env, msg,
+				   sizeof(msg)),
+			 -EIO);
+	assert_non_null(strstr(msg, "did not answer"));
+	model.stuck = 0;
+	assert_int_equal(page_pool_used(&pool), 0);
+	assert_int_equal(model.irta_active,
+			 (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	assert_int_equal(vtd_model_read32(&model, GSTS) & (QIE | IRE),
+			 QIE | IRE);
+	assert_int_equal(model.iqa, (uintptr_t)ram->queue);
+	assert_int_equal(vtd_model_read64(&model, IQH), (__u64)linux_tail << 4);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	/* Linux's queue works again as before */
+	linux_entry(2, DEV_ROOT, 0x55, 0, 0);
+	assert_int_equal(*linux_iec(0, 2), 1);
+	assert_delivered(DEV_ROOT, 2, 0x55, 0);
+	assert_no_model_errors();
+}
+
+static void test_linux_moves_its_table(void **state)
+{
+	static __u64 other[2 * 256] __attribute__((aligned(4096)));
+
+	(void)state;
+	linux_boot();
+	take_over();
+	/* outside root RAM: refused entry by entry (none is read) */
+	memset(other, 0, sizeof(other));
+	linux_write(IRTA, 8, (uintptr_t)other | 1ULL << 11 | 7);
+	printed = 0;
+	linux_command(SIRTP, 0);
+	/* 256 refusals: four lines and a count */
+	assert_int_equal(printed, 5);
+	assert_non_null(strstr(last_line, "252 more root entries refused"));
+	assert_blocked(DEV_ROOT, 0);
+	/* back to the table in root RAM */
+	linux_write(IRTA, 8, (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	linux_command(SIRTP, 0);
+	linux_iec(1, 0);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_no_model_errors();
+	hand_back();
+}
+
+static void test_hand_back_with_linux_remapping_off(void **state)
+{
+	(void)state;
+	linux_boot();
+	take_over();
+	linux_gcmd &= ~IRE;
+	linux_write(GCMD, 4, linux_gcmd);
+	hand_back();
+	assert_false(vtd_model_read32(&model, GSTS) & IRE);
+	assert_true(vtd_model_read32(&model, GSTS) & QIE);
+	assert_int_equal(model.irta_active,
+			 (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	assert_no_model_errors();
+}
+
+static void test_disable_retried_after_the_unit_did_not_answer(void **state)
+{
+	(void)state;
+	linux_boot();
+	take_over();
+	/* the hypervisor's queue never goes off: the disable fails after
+	 * Linux's table is back, and keeps the unit */
+	model.stuck = QIE;
+	assert_int_equal(vtd_disable(&v, msg, sizeof(msg)), -EIO);
+	assert_non_null(strstr(msg, "did not answer"));
+	assert_non_null(strstr(msg, "invalidation queue"));
+	assert_int_equal(model.irta_active,
+			 (uintptr_t)ram->table | 1ULL << 11 | LINUX_S);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_true(page_pool_used(&pool) > 0);
+	/* once it answers, a second disable finishes from there */
+	model.stuck = 0;
+	hand_back();
+	assert_int_equal(model.iqa, (uintptr_t)ram->queue);
+	assert_int_equal(vtd_model_read64(&model, IQH), (__u64)linux_tail << 4);
+	assert_int_equal(*linux_iec(1, 0), 1);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_no_model_errors();
+}
+
+/* Linux's IOAPIC entry in remappable format, through the root's filter,
+ * then sent by the IOAPIC as the unit sees it: the index it names. */
+static __u64 root_rte(__u64 rte, int root_remapped)
+{
+	struct ioapic_rte_request req = {
+		.rte = rte,
+		.allow_extint = 1,
+		.root_remapped = root_remapped,
+		.cpus = cpus,
+		.num_cpus = 4,
+	};
+	struct ioapic_rte_result res;
+
+	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
+	return res.verdict == IOAPIC_RTE_WRITE ? res.rte : 0;
+}
+
+static unsigned int rte_index(__u64 rte)
+{
+	return (unsigned int)(rte >> 49) |
+	       (rte & IOAPIC_RTE_HANDLE15 ? 0x8000 : 0);
+}
+
+static void test_ioapic_entry_of_linux_through_the_filter(void **state)
+{
+	/* pin with Linux's entry 1: level, vector 0x30 */
+	__u64 rte = IOAPIC_RTE_REMAPPABLE | 1ULL << 49 |
+		    IOAPIC_RTE_TRIGGER_LEVEL | 0x30;
+	__u64 out;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	out = root_rte(rte, 1);
+	assert_int_equal(out, rte);
+	assert_delivered(IOAPIC_SID, rte_index(out), 0x30, 0);
+	/* naming an entry that is not the IOAPIC's: its source check */
+	assert_blocked(IOAPIC_SID, 0);
+	/* a cell (no root_remapped) cannot write one */
+	assert_int_equal(root_rte(rte, 0), 0);
+	assert_no_model_errors();
+	hand_back();
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_take_over_keeps_linux_interrupts),
+		T(test_linux_queue_through_the_emulation),
+		T(test_hostile_root_entries_refused),
+		T(test_logical_destination_narrowed_to_a_root_cpu),
+		T(test_cpu_given_to_a_cell_revalidated),
+		T(test_entry_beyond_the_table_refused),
+		T(test_cells_take_entries_from_the_top),
+		T(test_wait_completion_interrupt),
+		T(test_bad_descriptor_stops_the_queue),
+		T(test_wait_status_outside_root_ram_refused),
+		T(test_linux_turns_remapping_off_and_on),
+		T(test_disable_hands_linux_its_unit),
+		T(test_unit_in_use_without_root_env_refused),
+		T(test_emulation_refuses_odd_accesses),
+		T(test_xapic_linux_entries),
+		T(test_setup_failure_gives_linux_its_unit_back),
+		T(test_linux_moves_its_table),
+		T(test_hand_back_with_linux_remapping_off),
+		T(test_disable_retried_after_the_unit_did_not_answer),
+		T(test_ioapic_entry_of_linux_through_the_filter),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
