@@ -7,6 +7,13 @@
 
 ko=/jailhouse/jailhouse.ko
 [ -f "$ko" ] || skip "jailhouse.ko is not in the initramfs (the driver does not build yet)"
+# The cell scenarios before this one in the same boot leave the module
+# loaded (enable_hv loads it when it is not): unload it first, so that the
+# load below is a real one.
+if grep -q '^jailhouse ' /proc/modules; then
+	rmmod jailhouse || fail "the module an earlier scenario loaded cannot be removed"
+	note "unloaded the module an earlier scenario of this boot had loaded"
+fi
 insmod "$ko" || fail "insmod $ko failed on $KVER"
 grep -q '^jailhouse ' /proc/modules || fail "jailhouse is not listed in /proc/modules after insmod"
 note "loaded on $KVER: $(grep '^jailhouse ' /proc/modules)"
