@@ -953,6 +953,60 @@ static int check_rmrr(struct validation *v, unsigned int n,
 	return 0;
 }
 
+/* 1 if a scope of unit `unit` names d or a bridge above it. */
+static int unit_scope_covers(const struct jailhouse_system_desc *sys,
+			     unsigned int unit,
+			     const struct jailhouse_pci_device *d)
+{
+	const struct jailhouse_iommu_scope *s =
+		jailhouse_system_iommu_scopes(sys);
+	unsigned int n, bus = d->bdf >> 8;
+
+	for (n = 0; n < sys->num_iommu_scopes; n++) {
+		if (s[n].iommu != unit || s[n].segment != d->domain)
+			continue;
+		if ((s[n].type == JAILHOUSE_SCOPE_PCI_ENDPOINT ||
+		     s[n].type == JAILHOUSE_SCOPE_PCI_BRIDGE) &&
+		    s[n].bdf == d->bdf)
+			return 1;
+		if (s[n].type == JAILHOUSE_SCOPE_PCI_BRIDGE &&
+		    bus >= s[n].secondary_bus && bus <= s[n].subordinate_bus)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * With the DMAR's scopes in the config, a unit without INCLUDE_PCI_ALL
+ * translates only what its scopes name: a device naming it otherwise
+ * would have its DMA go through another unit, which has no entry for it.
+ */
+static int check_device_units(struct validation *v,
+			      const struct jailhouse_system_desc *sys)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(&sys->root_cell);
+	const struct jailhouse_iommu *u = sys->platform.iommu_units;
+	unsigned int n;
+
+	if (!sys->num_iommu_scopes)
+		return 0; /* a config without them (hand-written) */
+	for (n = 0; n < sys->root_cell.num_pci_devices; n++) {
+		if (d[n].type == JAILHOUSE_PCI_TYPE_IVSHMEM ||
+		    d[n].iommu >= sys->platform.num_iommu_units ||
+		    (u[d[n].iommu].flags & JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL) ||
+		    unit_scope_covers(sys, d[n].iommu, &d[n]))
+			continue;
+		return refuse(v,
+			      "root PCI device %u (" SCOPE_BDF_FMT ") names "
+			      "IOMMU unit %u, which has no INCLUDE_PCI_ALL and "
+			      "no device scope covering it",
+			      n, SCOPE_BDF_ARGS(d[n].domain, d[n].bdf),
+			      d[n].iommu);
+	}
+	return 0;
+}
+
 static int check_dmar(struct validation *v,
 		      const struct jailhouse_system_desc *sys)
 {
@@ -967,7 +1021,7 @@ static int check_dmar(struct validation *v,
 	for (n = 0; n < sys->num_iommu_scopes; n++)
 		if (check_scope(v, n, &s[n]))
 			return -EINVAL;
-	return 0;
+	return check_device_units(v, sys);
 }
 
 static int validate_system(struct validation *v, const void *buf,

@@ -114,6 +114,8 @@ static void add_dmar(void)
 	sys.header.platform.num_iommu_units = 1;
 	sys.header.platform.iommu_units[0].base = 0xfed90000;
 	sys.header.platform.iommu_units[0].size = 0x1000;
+	sys.header.platform.iommu_units[0].flags =
+		JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL;
 	sys.irqchips[0].iommu_source_id = 0xf0f8;
 	sys.scopes[SC_USB] = (struct jailhouse_iommu_scope){
 		.type = JAILHOUSE_SCOPE_PCI_ENDPOINT,
@@ -318,6 +320,33 @@ static void test_ioapic_scope(void **state)
 			   "but root IOAPIC 0 says f0:1f.1 on unit 0");
 }
 
+/* A unit without INCLUDE_PCI_ALL translates only its scopes' devices. */
+static void test_device_outside_its_units_scopes(void **state)
+{
+	(void)state;
+	/* unit 1 for the bridge and bus 2 only, as its bridge scope says */
+	sys.header.platform.num_iommu_units = 2;
+	sys.header.platform.iommu_units[1].base = 0xfed91000;
+	sys.header.platform.iommu_units[1].size = 0x1000;
+	sys.scopes[SC_BRIDGE].iommu = 1;
+	sys.pci[DEV_BRIDGE].iommu = 1;
+	sys.pci[DEV_BEHIND_0].iommu = 1;
+	sys.pci[DEV_BEHIND_1].iommu = 1;
+	expect_sys_valid();
+	sys.pci[DEV_BEHIND_0].bdf = 0x0300;
+	expect_sys_refused("system config: root PCI device 5 (0000:03:00.0) "
+			   "names IOMMU unit 1, which has no INCLUDE_PCI_ALL "
+			   "and no device scope covering it");
+	/* on the catch-all unit it is covered */
+	sys.pci[DEV_BEHIND_0].iommu = 0;
+	expect_sys_valid();
+	/* unit 0 without INCLUDE_PCI_ALL covers only 00:14.0 */
+	sys.header.platform.iommu_units[0].flags = 0;
+	expect_sys_refused("system config: root PCI device 0 (0000:00:00.0) "
+			   "names IOMMU unit 0, which has no INCLUDE_PCI_ALL "
+			   "and no device scope covering it");
+}
+
 static void test_rmrr_ranges(void **state)
 {
 	(void)state;
@@ -487,6 +516,7 @@ int main(void)
 		T(test_scope_and_device_disagree_on_the_unit),
 		T(test_scope_owner),
 		T(test_ioapic_scope),
+		T(test_device_outside_its_units_scopes),
 		T(test_rmrr_ranges),
 		T(test_dma_alias_needs_its_flag),
 		T(test_rmrr_device_stays_with_the_root),
