@@ -130,6 +130,31 @@ int cell_config_backed_by_root(const struct jailhouse_system_desc *sys,
 	return 1;
 }
 
+/*
+ * The root's devices named by an RMRR keep DMAing into it (their firmware
+ * does, e.g. a USB controller's legacy emulation or a GPU's stolen
+ * memory): a cell must not get that memory.
+ */
+static int check_rmrr_ranges(const struct placement *p, unsigned int n,
+			     const struct jailhouse_memory *m)
+{
+	const struct jailhouse_rmrr *r = jailhouse_system_rmrrs(p->sys);
+	unsigned int i;
+
+	for (i = 0; i < p->sys->num_rmrrs; i++)
+		if (jh_ranges_overlap(m->phys_start, m->size, r[i].base,
+				      r[i].size))
+			return refuse(p, -EINVAL,
+				      "memory region %u (0x%llx+0x%llx) "
+				      "overlaps RMRR %u 0x%llx+0x%llx, where "
+				      "root devices' firmware DMAs",
+				      n, (unsigned long long)m->phys_start,
+				      (unsigned long long)m->size, i,
+				      (unsigned long long)r[i].base,
+				      (unsigned long long)r[i].size);
+	return 0;
+}
+
 /* Ranges the hypervisor emulates or owns: never mapped into a cell. */
 static int check_reserved_ranges(const struct placement *p, unsigned int n,
 				 const struct jailhouse_memory *m)
@@ -161,6 +186,8 @@ static int check_reserved_ranges(const struct placement *p, unsigned int n,
 				      n, i,
 				      (unsigned long long)pf->iommu_units[i]
 					      .base);
+	if (check_rmrr_ranges(p, n, m))
+		return -EINVAL;
 	if (pf->pci_mmconfig_base &&
 	    jh_ranges_overlap(m->phys_start, m->size, pf->pci_mmconfig_base,
 			      ((__u64)pf->pci_mmconfig_end_bus + 1) << 20))
@@ -709,6 +736,89 @@ static int check_dma(const struct placement *p,
 		      BDF_ARGS(d));
 }
 
+/* 1 if scope s covers device d: names it, or a bridge above it. */
+static int scope_covers(const struct jailhouse_iommu_scope *s,
+			const struct jailhouse_pci_device *d)
+{
+	__u8 bus = d->bdf >> 8;
+
+	if (s->segment != d->domain)
+		return 0;
+	if (s->type == JAILHOUSE_SCOPE_PCI_ENDPOINT)
+		return s->bdf == d->bdf;
+	return s->type == JAILHOUSE_SCOPE_PCI_BRIDGE &&
+	       bus >= s->secondary_bus && bus <= s->subordinate_bus;
+}
+
+/* A device an RMRR names needs that memory mapped for it at all times,
+ * which only the root's domain does. */
+static int check_rmrr_device(const struct placement *p,
+			     const struct jailhouse_pci_device *d)
+{
+	const struct jailhouse_iommu_scope *s =
+		jailhouse_system_iommu_scopes(p->sys);
+	const struct jailhouse_rmrr *r = jailhouse_system_rmrrs(p->sys);
+	unsigned int n;
+
+	for (n = 0; n < p->sys->num_iommu_scopes; n++)
+		if (s[n].iommu == JAILHOUSE_SCOPE_OF_RMRR &&
+		    scope_covers(&s[n], d))
+			return refuse(p, -EINVAL,
+				      "PCI device %04x:" BDF_FMT " is in the "
+				      "scope of RMRR %u (0x%llx+0x%llx): its "
+				      "firmware DMAs there, so it stays with "
+				      "the root cell",
+				      d->domain, BDF_ARGS(d), s[n].rmrr,
+				      (unsigned long long)r[s[n].rmrr].base,
+				      (unsigned long long)r[s[n].rmrr].size);
+	return 0;
+}
+
+/* 1 if the IOMMU cannot tell a and b apart, or they reach each other
+ * past it: one requester ID, or sibling functions without ACS. */
+static int same_rid_group(const struct jailhouse_pci_device *a,
+			  const struct jailhouse_pci_device *b)
+{
+	if (a == b || a->domain != b->domain ||
+	    b->type != JAILHOUSE_PCI_TYPE_DEVICE)
+		return 0;
+	if ((a->flags & b->flags & JAILHOUSE_PCI_FLAG_DMA_ALIAS) &&
+	    a->dma_alias == b->dma_alias)
+		return 1;
+	return (a->flags & b->flags & JAILHOUSE_PCI_FLAG_NO_ACS) &&
+	       a->bdf >> 3 == b->bdf >> 3;
+}
+
+/*
+ * Devices that share a requester ID share an IOMMU context entry: the
+ * cell gets all of them or none.  The root's entries say who shares.
+ */
+static int check_rid_group(const struct placement *p,
+			   const struct jailhouse_pci_device *root_dev)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(p->root);
+	unsigned int n;
+
+	for (n = 0; n < p->root->num_pci_devices; n++)
+		if (same_rid_group(root_dev, &d[n]) &&
+		    !find_device(p->cell, d[n].domain, d[n].bdf))
+			return refuse(p, -EINVAL,
+				      "PCI device %04x:" BDF_FMT " %s PCI "
+				      "device %04x:" BDF_FMT ", which the cell "
+				      "does not list; the IOMMU cannot keep "
+				      "them apart: give both to one cell",
+				      root_dev->domain, BDF_ARGS(root_dev),
+				      (root_dev->flags & d[n].flags &
+				       JAILHOUSE_PCI_FLAG_DMA_ALIAS) &&
+						      root_dev->dma_alias ==
+							      d[n].dma_alias ?
+					      "shares its requester ID with" :
+					      "reaches, without ACS,",
+				      d[n].domain, BDF_ARGS(&d[n]));
+	return 0;
+}
+
 static const char *pci_type_name(__u8 type)
 {
 	return type == JAILHOUSE_PCI_TYPE_BRIDGE ? "a bridge" : "a device";
@@ -785,6 +895,8 @@ static int check_device(const struct placement *p,
 			      "IOMMU unit %u, but the system has %u",
 			      BDF_ARGS(d), d->iommu,
 			      p->sys->platform.num_iommu_units);
+	if (check_rmrr_device(p, d) || check_rid_group(p, root_dev))
+		return -EINVAL;
 	return check_dma(p, d);
 }
 

@@ -562,6 +562,12 @@ static int check_pci_device(struct validation *v, unsigned int n,
 			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
 			      d->bdf & 7,
 			      d->flags & ~JAILHOUSE_PCI_VALID_FLAGS);
+	if (d->dma_alias && !(d->flags & JAILHOUSE_PCI_FLAG_DMA_ALIAS))
+		return refuse(v,
+			      "%s %u (%02x:%02x.%x) has dma_alias 0x%04x "
+			      "without JAILHOUSE_PCI_FLAG_DMA_ALIAS",
+			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			      d->bdf & 7, d->dma_alias);
 	if (d->caps_start > c->num_pci_caps ||
 	    d->num_caps > c->num_pci_caps - d->caps_start)
 		return refuse(v,
@@ -778,6 +784,246 @@ static int check_platform(struct validation *v,
 		       0;
 }
 
+/* ---- DMAR device scopes and reserved-memory regions ------------------ */
+#define SCOPE_BDF_FMT "%04x:%02x:%02x.%x"
+#define SCOPE_BDF_ARGS(seg, bdf) (seg), (bdf) >> 8, ((bdf) >> 3) & 0x1f, (bdf)&7
+
+static const struct jailhouse_pci_device *
+root_device(const struct jailhouse_system_desc *sys, __u16 segment, __u16 bdf)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(&sys->root_cell);
+	unsigned int n;
+
+	for (n = 0; n < sys->root_cell.num_pci_devices; n++)
+		if (d[n].type != JAILHOUSE_PCI_TYPE_IVSHMEM &&
+		    d[n].domain == segment && d[n].bdf == bdf)
+			return &d[n];
+	return 0;
+}
+
+/* "IOMMU unit 1's scope 3" / "RMRR 0's scope 5", for sentences. */
+static void scope_owner(const struct jailhouse_iommu_scope *s, unsigned int n,
+			char *buf, unsigned long size)
+{
+	if (s->iommu == JAILHOUSE_SCOPE_OF_RMRR)
+		jh_snprintf(buf, size, "RMRR %u's device scope %u", s->rmrr, n);
+	else
+		jh_snprintf(buf, size, "IOMMU unit %u's device scope %u",
+			    s->iommu, n);
+}
+
+static int check_scope_owner(struct validation *v, const char *who,
+			     const struct jailhouse_iommu_scope *s)
+{
+	const struct jailhouse_system_desc *sys = v->sys;
+	__u16 segment;
+
+	if (s->iommu == JAILHOUSE_SCOPE_OF_RMRR) {
+		if (s->rmrr >= sys->num_rmrrs)
+			return refuse(v,
+				      "%s names RMRR %u, but the system has "
+				      "%u",
+				      who, s->rmrr, sys->num_rmrrs);
+		if (s->type != JAILHOUSE_SCOPE_PCI_ENDPOINT &&
+		    s->type != JAILHOUSE_SCOPE_PCI_BRIDGE)
+			return refuse(v,
+				      "%s has type %u; an RMRR's scope is a "
+				      "PCI endpoint or bridge",
+				      who, s->type);
+		segment = jailhouse_system_rmrrs(sys)[s->rmrr].segment;
+	} else {
+		if (s->iommu >= sys->platform.num_iommu_units)
+			return refuse(v,
+				      "%s names IOMMU unit %u, but the "
+				      "system has %u",
+				      who, s->iommu,
+				      sys->platform.num_iommu_units);
+		segment = sys->platform.iommu_units[s->iommu].segment;
+	}
+	if (s->segment != segment)
+		return refuse(v, "%s is in PCI segment %u, its owner in %u",
+			      who, s->segment, segment);
+	return 0;
+}
+
+/* A unit's scope names the unit that translates the device's DMA. */
+static int check_scope_device(struct validation *v, const char *who,
+			      const struct jailhouse_iommu_scope *s)
+{
+	const struct jailhouse_pci_device *d =
+		root_device(v->sys, s->segment, s->bdf);
+	int bridge = s->type == JAILHOUSE_SCOPE_PCI_BRIDGE;
+
+	if (!d || (bridge != (d->type == JAILHOUSE_PCI_TYPE_BRIDGE)))
+		return refuse(v,
+			      "%s names PCI %s " SCOPE_BDF_FMT ", which "
+			      "the system config does not list%s",
+			      who, bridge ? "bridge" : "device",
+			      SCOPE_BDF_ARGS(s->segment, s->bdf),
+			      d ? " as one" : "");
+	if (s->iommu != JAILHOUSE_SCOPE_OF_RMRR && d->iommu != s->iommu)
+		return refuse(v,
+			      "%s names PCI device " SCOPE_BDF_FMT ", but "
+			      "the device's entry names IOMMU unit %u",
+			      who, SCOPE_BDF_ARGS(s->segment, s->bdf),
+			      d->iommu);
+	if (bridge && (s->secondary_bus <= (s->bdf >> 8) ||
+		       s->subordinate_bus < s->secondary_bus))
+		return refuse(v,
+			      "%s: bridge " SCOPE_BDF_FMT " has buses "
+			      "%02x-%02x, not below its own bus",
+			      who, SCOPE_BDF_ARGS(s->segment, s->bdf),
+			      s->secondary_bus, s->subordinate_bus);
+	return 0;
+}
+
+/* The IOAPIC code takes its source ID from the irqchip: they must agree. */
+static int check_scope_ioapic(struct validation *v, const char *who,
+			      const struct jailhouse_iommu_scope *s)
+{
+	const struct jailhouse_cell_desc *root = &v->sys->root_cell;
+	const struct jailhouse_irqchip *chip = jailhouse_cell_irqchips(root);
+	unsigned int n;
+
+	for (n = 0; n < root->num_irqchips; n++) {
+		if (chip[n].id != s->id)
+			continue;
+		if (chip[n].iommu != s->iommu ||
+		    chip[n].iommu_source_id != s->bdf)
+			return refuse(v,
+				      "%s gives IOAPIC %u source ID "
+				      "%02x:%02x.%x on IOMMU unit %u, but root "
+				      "IOAPIC %u says %02x:%02x.%x on unit %u",
+				      who, s->id, s->bdf >> 8,
+				      (s->bdf >> 3) & 0x1f, s->bdf & 7,
+				      s->iommu, n, chip[n].iommu_source_id >> 8,
+				      (chip[n].iommu_source_id >> 3) & 0x1f,
+				      chip[n].iommu_source_id & 7,
+				      chip[n].iommu);
+		return 0;
+	}
+	return refuse(v,
+		      "%s names IOAPIC %u, which the system config does "
+		      "not list",
+		      who, s->id);
+}
+
+static int check_scope(struct validation *v, unsigned int n,
+		       const struct jailhouse_iommu_scope *s)
+{
+	char who[48];
+
+	scope_owner(s, n, who, sizeof(who));
+	if (s->type < JAILHOUSE_SCOPE_PCI_ENDPOINT ||
+	    s->type > JAILHOUSE_SCOPE_HPET)
+		return refuse(v, "%s has unknown type %u", who, s->type);
+	if (s->reserved || s->reserved2)
+		return refuse(v, "%s: reserved fields must be 0", who);
+	if (check_scope_owner(v, who, s))
+		return -EINVAL;
+	if (s->type == JAILHOUSE_SCOPE_IOAPIC)
+		return check_scope_ioapic(v, who, s);
+	if (s->type == JAILHOUSE_SCOPE_HPET)
+		return 0; /* a source ID only; the config lists no HPET */
+	return check_scope_device(v, who, s);
+}
+
+static int check_rmrr(struct validation *v, unsigned int n,
+		      const struct jailhouse_rmrr *r)
+{
+	const struct jailhouse_memory *hv = &v->sys->hypervisor_memory;
+
+	if (r->size == 0 || !page_aligned(r->base) || !page_aligned(r->size) ||
+	    r->base >= PHYS_LIMIT || r->size > PHYS_LIMIT - r->base)
+		return refuse(v,
+			      "RMRR %u 0x%llx+0x%llx is empty, not page "
+			      "aligned or beyond the physical address space",
+			      n, (unsigned long long)r->base,
+			      (unsigned long long)r->size);
+	if (r->reserved || r->reserved2)
+		return refuse(v, "RMRR %u: reserved fields must be 0", n);
+	/* the root's devices keep DMAing there: it cannot be ours */
+	if (jh_ranges_overlap(r->base, r->size, hv->phys_start, hv->size))
+		return refuse(v,
+			      "RMRR %u 0x%llx+0x%llx overlaps the hypervisor "
+			      "memory; its devices' firmware DMAs there",
+			      n, (unsigned long long)r->base,
+			      (unsigned long long)r->size);
+	return 0;
+}
+
+/* 1 if a scope of unit `unit` names d or a bridge above it. */
+static int unit_scope_covers(const struct jailhouse_system_desc *sys,
+			     unsigned int unit,
+			     const struct jailhouse_pci_device *d)
+{
+	const struct jailhouse_iommu_scope *s =
+		jailhouse_system_iommu_scopes(sys);
+	unsigned int n, bus = d->bdf >> 8;
+
+	for (n = 0; n < sys->num_iommu_scopes; n++) {
+		if (s[n].iommu != unit || s[n].segment != d->domain)
+			continue;
+		if ((s[n].type == JAILHOUSE_SCOPE_PCI_ENDPOINT ||
+		     s[n].type == JAILHOUSE_SCOPE_PCI_BRIDGE) &&
+		    s[n].bdf == d->bdf)
+			return 1;
+		if (s[n].type == JAILHOUSE_SCOPE_PCI_BRIDGE &&
+		    bus >= s[n].secondary_bus && bus <= s[n].subordinate_bus)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * With the DMAR's scopes in the config, a unit without INCLUDE_PCI_ALL
+ * translates only what its scopes name: a device naming it otherwise
+ * would have its DMA go through another unit, which has no entry for it.
+ */
+static int check_device_units(struct validation *v,
+			      const struct jailhouse_system_desc *sys)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(&sys->root_cell);
+	const struct jailhouse_iommu *u = sys->platform.iommu_units;
+	unsigned int n;
+
+	if (!sys->num_iommu_scopes)
+		return 0; /* a config without them (hand-written) */
+	for (n = 0; n < sys->root_cell.num_pci_devices; n++) {
+		if (d[n].type == JAILHOUSE_PCI_TYPE_IVSHMEM ||
+		    d[n].iommu >= sys->platform.num_iommu_units ||
+		    (u[d[n].iommu].flags & JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL) ||
+		    unit_scope_covers(sys, d[n].iommu, &d[n]))
+			continue;
+		return refuse(v,
+			      "root PCI device %u (" SCOPE_BDF_FMT ") names "
+			      "IOMMU unit %u, which has no INCLUDE_PCI_ALL and "
+			      "no device scope covering it",
+			      n, SCOPE_BDF_ARGS(d[n].domain, d[n].bdf),
+			      d[n].iommu);
+	}
+	return 0;
+}
+
+static int check_dmar(struct validation *v,
+		      const struct jailhouse_system_desc *sys)
+{
+	const struct jailhouse_iommu_scope *s =
+		jailhouse_system_iommu_scopes(sys);
+	const struct jailhouse_rmrr *r = jailhouse_system_rmrrs(sys);
+	unsigned int n;
+
+	for (n = 0; n < sys->num_rmrrs; n++)
+		if (check_rmrr(v, n, &r[n]))
+			return -EINVAL;
+	for (n = 0; n < sys->num_iommu_scopes; n++)
+		if (check_scope(v, n, &s[n]))
+			return -EINVAL;
+	return check_device_units(v, sys);
+}
+
 static int validate_system(struct validation *v, const void *buf,
 			   unsigned long size)
 {
@@ -801,11 +1047,15 @@ static int validate_system(struct validation *v, const void *buf,
 			      sys->flags & ~JAILHOUSE_SYS_VALID_FLAGS);
 	if (check_header(v, &sys->root_cell) ||
 	    check_counts(v, &sys->root_cell) ||
+	    check_count(v, "num_iommu_scopes", sys->num_iommu_scopes,
+			JAILHOUSE_MAX_IOMMU_SCOPES) ||
+	    check_count(v, "num_rmrrs", sys->num_rmrrs, JAILHOUSE_MAX_RMRRS) ||
 	    check_size(v, jailhouse_system_config_size(sys), size))
 		return -EINVAL;
 	v->sys = sys;
 	return check_platform(v, sys) || check_cell_body(v, &sys->root_cell) ||
-			       check_hypervisor_memory(v, sys) ?
+			       check_hypervisor_memory(v, sys) ||
+			       check_dmar(v, sys) ?
 		       -EINVAL :
 		       0;
 }

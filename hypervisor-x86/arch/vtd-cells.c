@@ -7,7 +7,10 @@
  * comm region, which is hypervisor memory), guest-physical to
  * host-physical, with the region's read/write rights.  The root's domain
  * loses what a cell takes (cell-resources.c says which pieces) before the
- * cell can start, and gets it back at destroy.
+ * cell can start, and gets it back at destroy.  The root's domain also
+ * maps every RMRR of the system config 1:1: the firmware of the root's
+ * devices DMAs there (USB legacy emulation, a GPU's stolen memory), and
+ * the validator keeps those devices and ranges away from other cells.
  */
 #include "vtd.h"
 #include "vtd-regs.h"
@@ -142,7 +145,33 @@ static int check_devices(const struct vtd *v,
 	return 0;
 }
 
+/* The highest address + 1 an RMRR needs in the root's domain. */
+static __u64 rmrr_limit(const struct jailhouse_system_desc *sys)
+{
+	const struct jailhouse_rmrr *r = jailhouse_system_rmrrs(sys);
+	__u64 limit = 0;
+	unsigned int n;
+
+	for (n = 0; n < sys->num_rmrrs; n++)
+		if (r[n].base + r[n].size > limit)
+			limit = r[n].base + r[n].size;
+	return limit;
+}
+
 /* ---- domains and devices ---- */
+
+/* After the root's regions, so an RMRR inside one is read/write. */
+static int map_rmrrs(struct vtd *v, struct vtd_domain *d)
+{
+	const struct jailhouse_rmrr *r = jailhouse_system_rmrrs(v->sys);
+	unsigned int n;
+	int err = 0;
+
+	for (n = 0; n < v->sys->num_rmrrs && !err; n++)
+		err = paging_map(&d->table, r[n].base, r[n].base, r[n].size,
+				 PAGING_READ | PAGING_WRITE);
+	return err;
+}
 
 static int build_domain(struct vtd *v, struct vtd_domain *d, __u16 id,
 			const struct jailhouse_cell_desc *cell)
@@ -156,6 +185,8 @@ static int build_domain(struct vtd *v, struct vtd_domain *d, __u16 id,
 			err = paging_map(&d->table, m[n].virt_start,
 					 m[n].phys_start, m[n].size,
 					 dma_flags(&m[n]));
+	if (!err && cell == &v->sys->root_cell)
+		err = map_rmrrs(v, d);
 	if (err)
 		vtd_domain_destroy(d);
 	else if (!all_coherent(v))
@@ -248,6 +279,8 @@ int vtd_setup(struct vtd *v, const struct jailhouse_system_desc *sys,
 	*v = (struct vtd){ .sys = sys, .env = env };
 	err = setup_units(v, hw, msg, msg_size);
 	err = err ?: check_regions(v, root, &limit, msg, msg_size);
+	if (rmrr_limit(sys) > limit)
+		limit = rmrr_limit(sys);
 	err = err   ?:
 		      check_devices(v, root, "system config", limit, msg,
 				    msg_size);

@@ -13,7 +13,10 @@
  *   struct jailhouse_pci_capability    pci_caps[num_pci_caps]
  *
  * A system configuration is a struct jailhouse_system_desc whose last member
- * is the root cell's descriptor, followed by the root cell's arrays.
+ * is the root cell's descriptor, followed by the root cell's arrays and then
+ * (revision 3) by the DMAR's device scopes and reserved-memory regions:
+ *   struct jailhouse_iommu_scope       iommu_scopes[num_iommu_scopes]
+ *   struct jailhouse_rmrr              rmrrs[num_rmrrs]
  *
  * All numbers are little endian; all structures are packed.  Sizes are
  * pinned by JH_CHECK_SIZE so that a change to the ABI breaks the build.
@@ -26,7 +29,7 @@
 #define JAILHOUSE_CELL_SIGNATURE "JHCELL"
 #define JAILHOUSE_SYSTEM_SIGNATURE "JHSYST"
 #define JAILHOUSE_SIGNATURE_SIZE 6
-#define JAILHOUSE_CONFIG_REVISION 2
+#define JAILHOUSE_CONFIG_REVISION 3
 
 #define JAILHOUSE_CELL_NAME_MAXLEN 31
 
@@ -39,6 +42,8 @@
 #define JAILHOUSE_MAX_PCI_DEVICES 256
 #define JAILHOUSE_MAX_PCI_CAPS 1024
 #define JAILHOUSE_MAX_IOMMU_UNITS 8
+#define JAILHOUSE_MAX_IOMMU_SCOPES 256
+#define JAILHOUSE_MAX_RMRRS 32
 #define JAILHOUSE_MAX_CONFIG_SIZE (1024 * 1024)
 
 /* ---- cell flags ------------------------------------------------------- */
@@ -135,7 +140,21 @@ JH_CHECK_SIZE(struct jailhouse_irqchip, 40);
 #define JAILHOUSE_PCI_FLAG_DMA_CAPABLE 0x0001
 #define JAILHOUSE_PCI_FLAG_MSI_64BITS 0x0002
 #define JAILHOUSE_PCI_FLAG_MSI_MASKABLE 0x0004
-#define JAILHOUSE_PCI_VALID_FLAGS 0x0007
+/*
+ * Revision 3.  The device's DMA reaches the IOMMU under the requester ID
+ * dma_alias, not its own: it sits behind a PCIe-to-PCI bridge (alias: the
+ * bridge's secondary bus, device 0, function 0) or a conventional PCI
+ * bridge (alias: the bridge).  Every device with the same alias goes to
+ * one cell together.
+ */
+#define JAILHOUSE_PCI_FLAG_DMA_ALIAS 0x0008
+/*
+ * Revision 3.  A function of a multi-function device without ACS: it can
+ * reach its sibling functions peer to peer, past the IOMMU.  All functions
+ * of the device with this flag go to one cell together.
+ */
+#define JAILHOUSE_PCI_FLAG_NO_ACS 0x0010
+#define JAILHOUSE_PCI_VALID_FLAGS 0x001f
 
 struct jailhouse_pci_device {
 	__u8 type;
@@ -156,7 +175,8 @@ struct jailhouse_pci_device {
 	__u8 shmem_dev_id;	   /* this cell's peer number */
 	__u8 shmem_peers;	   /* maximum number of peers */
 	__u16 shmem_protocol;
-	__u32 reserved2;
+	__u16 dma_alias; /* with JAILHOUSE_PCI_FLAG_DMA_ALIAS: bus:dev.fn */
+	__u16 reserved2;
 	/*
 	 * Revision 2: where the device's registers are, so that no cell maps
 	 * the registers of a device it does not own.  Each BAR as the device
@@ -274,11 +294,53 @@ struct jailhouse_x86_platform {
 } JH_PACKED;
 JH_CHECK_SIZE(struct jailhouse_x86_platform, 160);
 
+/* ---- DMAR device scopes and reserved-memory regions (revision 3) ---- */
+/*
+ * What the ACPI DMAR table says, as `config create` read it: which
+ * devices, bridges, IOAPICs and HPETs each remapping unit (DRHD) covers,
+ * and which devices need which memory (RMRR) for their firmware's DMA.
+ * A scope's path is already walked through the bridges: bdf is where it
+ * leads, which for an IOAPIC or HPET is its source ID.
+ */
+#define JAILHOUSE_SCOPE_PCI_ENDPOINT 1
+/* The bridge and every bus below it (secondary to subordinate bus). */
+#define JAILHOUSE_SCOPE_PCI_BRIDGE 2
+#define JAILHOUSE_SCOPE_IOAPIC 3
+#define JAILHOUSE_SCOPE_HPET 4
+
+/* In iommu: the scope belongs to RMRR rmrr, not to a unit. */
+#define JAILHOUSE_SCOPE_OF_RMRR 0xff
+
+struct jailhouse_iommu_scope {
+	__u8 type;  /* JAILHOUSE_SCOPE_* */
+	__u8 iommu; /* index into platform.iommu_units, or _OF_RMRR */
+	__u8 id;    /* IOAPIC: its ID as in the MADT; HPET: its number */
+	__u8 rmrr;  /* with JAILHOUSE_SCOPE_OF_RMRR: index into rmrrs */
+	__u16 segment;
+	__u16 bdf;	      /* bus << 8 | device << 3 | function */
+	__u8 secondary_bus;   /* bridge scope: the buses below it; */
+	__u8 subordinate_bus; /* else 0 */
+	__u16 reserved;
+	__u32 reserved2;
+} JH_PACKED;
+JH_CHECK_SIZE(struct jailhouse_iommu_scope, 16);
+
+struct jailhouse_rmrr {
+	__u64 base; /* page aligned */
+	__u64 size; /* bytes, page aligned */
+	__u16 segment;
+	__u16 reserved;
+	__u32 reserved2;
+} JH_PACKED;
+JH_CHECK_SIZE(struct jailhouse_rmrr, 24);
+
 struct jailhouse_system_desc {
 	char signature[JAILHOUSE_SIGNATURE_SIZE];
 	__u16 revision;
 	__u32 flags;
-	__u32 reserved;
+	/* Revision 3: the arrays behind the root cell's (reserved before). */
+	__u16 num_iommu_scopes;
+	__u16 num_rmrrs;
 	/* Physical memory reserved for the hypervisor (memmap=). */
 	struct jailhouse_memory hypervisor_memory;
 	struct jailhouse_console debug_console;
@@ -306,11 +368,33 @@ jailhouse_cell_config_size(const struct jailhouse_cell_desc *c)
 	return sizeof(*c) + jailhouse_cell_arrays_size(c);
 }
 
-/* Size of a system config file: the descriptor plus the root's arrays. */
+/*
+ * Size of a system config file: the descriptor, the root's arrays, the
+ * DMAR scopes and RMRRs.
+ */
 static inline __u64
 jailhouse_system_config_size(const struct jailhouse_system_desc *s)
 {
-	return sizeof(*s) + jailhouse_cell_arrays_size(&s->root_cell);
+	return sizeof(*s) + jailhouse_cell_arrays_size(&s->root_cell) +
+	       (__u64)s->num_iommu_scopes *
+		       sizeof(struct jailhouse_iommu_scope) +
+	       (__u64)s->num_rmrrs * sizeof(struct jailhouse_rmrr);
+}
+
+static inline const struct jailhouse_iommu_scope *
+jailhouse_system_iommu_scopes(const struct jailhouse_system_desc *s)
+{
+	return (const struct jailhouse_iommu_scope *)((const __u8 *)(s + 1) +
+						      jailhouse_cell_arrays_size(
+							      &s->root_cell));
+}
+
+static inline const struct jailhouse_rmrr *
+jailhouse_system_rmrrs(const struct jailhouse_system_desc *s)
+{
+	return (const struct jailhouse_rmrr *)(jailhouse_system_iommu_scopes(
+						       s) +
+					       s->num_iommu_scopes);
 }
 
 static inline const __u8 *

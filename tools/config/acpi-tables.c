@@ -341,7 +341,7 @@ static int parse_hpet(const char *name, const __u8 *buf, size_t len,
 /* ---- DMAR --------------------------------------------------------------- */
 
 static void dmar_add_scope(const char *name, struct acpi_info *info,
-			   const __u8 *s, size_t off, int unit)
+			   const __u8 *s, size_t off, int unit, int rmrr)
 {
 	struct acpi_dmar_scope *scope;
 	__u8 slen = s[1];
@@ -379,13 +379,15 @@ static void dmar_add_scope(const char *name, struct acpi_info *info,
 					 scope->path[n][1]);
 		}
 		scope->unit = unit;
+		scope->rmrr = rmrr;
 		scope->offset = off;
 	}
 }
 
 /* Device scopes from @off to @end of one remapping structure. */
 static void dmar_parse_scopes(const char *name, struct acpi_info *info,
-			      const __u8 *buf, size_t off, size_t end, int unit)
+			      const __u8 *buf, size_t off, size_t end, int unit,
+			      int rmrr)
 {
 	while (off + 2 <= end) {
 		__u8 slen = buf[off + 1];
@@ -396,7 +398,7 @@ static void dmar_parse_scopes(const char *name, struct acpi_info *info,
 				 name, off, slen);
 			return;
 		}
-		dmar_add_scope(name, info, buf + off, off, unit);
+		dmar_add_scope(name, info, buf + off, off, unit, rmrr);
 		off += slen;
 	}
 	if (off != end)
@@ -435,7 +437,8 @@ static void dmar_parse_drhd(const char *name, struct acpi_info *info,
 		cfg_warn("%s: offset 0x%zx: remapping unit base 0x%llx is not "
 			 "page aligned",
 			 name, off, (unsigned long long)unit->base);
-	dmar_parse_scopes(name, info, buf, off + 16, end, info->num_dmar_units);
+	dmar_parse_scopes(name, info, buf, off + 16, end, info->num_dmar_units,
+			  -1);
 	info->num_dmar_units++;
 }
 
@@ -467,7 +470,8 @@ static void dmar_parse_rmrr(const char *name, struct acpi_info *info,
 	rmrr->segment = rd16(e + 6);
 	rmrr->base = rd64(e + 8);
 	rmrr->limit = rd64(e + 16);
-	dmar_parse_scopes(name, info, buf, off + 24, end, -1);
+	dmar_parse_scopes(name, info, buf, off + 24, end, -1,
+			  info->num_rmrrs - 1);
 }
 
 static void dmar_structure(const char *name, struct acpi_info *info,

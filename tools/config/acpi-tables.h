@@ -69,6 +69,7 @@ struct acpi_dmar_scope {
 	__u8 path_len;
 	__u8 path[ACPI_MAX_SCOPE_PATH][2]; /* device, function */
 	int unit; /* index into units, -1 for an RMRR scope */
+	int rmrr; /* index into rmrrs, -1 for a unit's scope */
 	unsigned int offset;
 };
 

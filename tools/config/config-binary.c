@@ -22,6 +22,8 @@ static void fill_system(const struct model *m, struct jailhouse_system_desc *s,
 	       JAILHOUSE_SIGNATURE_SIZE);
 	s->revision = JAILHOUSE_CONFIG_REVISION;
 	s->flags = m->flags;
+	s->num_iommu_scopes = m->num_scopes;
+	s->num_rmrrs = m->num_rmrrs;
 	s->hypervisor_memory.phys_start = m->hypervisor.phys_start;
 	s->hypervisor_memory.size = m->hypervisor.size;
 	s->debug_console = m->console;
@@ -73,6 +75,10 @@ static void fill_arrays(const struct model *m, __u8 *p, __u32 cpu_set_size)
 	     n++, p += sizeof(struct jailhouse_pci_device))
 		memcpy(p, &m->pci[n].dev, sizeof(struct jailhouse_pci_device));
 	memcpy(p, m->caps, m->num_caps * sizeof(m->caps[0]));
+	p += m->num_caps * sizeof(m->caps[0]);
+	memcpy(p, m->scopes, m->num_scopes * sizeof(m->scopes[0]));
+	p += m->num_scopes * sizeof(m->scopes[0]);
+	memcpy(p, m->rmrrs, m->num_rmrrs * sizeof(m->rmrrs[0]));
 }
 
 int model_write_cell(const struct model *m, const char *path)
@@ -83,7 +89,9 @@ int model_write_cell(const struct model *m, const char *path)
 		      m->num_irqchips * sizeof(struct jailhouse_irqchip) +
 		      2 * sizeof(struct jailhouse_pio) +
 		      m->num_pci * sizeof(struct jailhouse_pci_device) +
-		      m->num_caps * sizeof(struct jailhouse_pci_capability);
+		      m->num_caps * sizeof(struct jailhouse_pci_capability) +
+		      m->num_scopes * sizeof(struct jailhouse_iommu_scope) +
+		      m->num_rmrrs * sizeof(struct jailhouse_rmrr);
 	__u8 *buf = calloc(1, size);
 	FILE *out;
 	int err;

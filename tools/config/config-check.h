@@ -15,4 +15,13 @@ unsigned int config_check(const struct cell_view *system,
 			  const struct cell_view *cells,
 			  unsigned int num_cells);
 
+/*
+ * The system config's IOMMU units, DMAR scopes, RMRRs and IOAPIC source
+ * IDs against the platform under @root ("/" or a collected tree), read as
+ * `config create` reads it (config-platform.c).  Returns the number of
+ * errors found.
+ */
+unsigned int config_check_platform(const struct cell_view *system,
+				   const char *root);
+
 #endif

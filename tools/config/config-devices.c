@@ -10,6 +10,11 @@
 #include "config-diag.h"
 #include "config-model.h"
 
+/* PCIe capability port type of a PCIe-to-PCI/PCI-X bridge; ACS's
+ * extended capability ID (PCIe base specification). */
+#define PCI_EXP_TYPE_PCI_BRIDGE_VALUE 7
+#define PCI_EXT_CAP_ACS 0x0d
+
 /* Walks a device scope's PCI path through the bridges to a BDF. */
 static int scope_bdf(const struct acpi_dmar_scope *s,
 		     const struct pci_scan_device *devs, unsigned int num,
@@ -142,6 +147,31 @@ static void build_irqchips(struct model *m, const struct host_info *host,
 			 acpi->num_ioapics, JAILHOUSE_MAX_IRQCHIPS);
 }
 
+static const struct pci_scan_device *
+find_scanned(const struct pci_scan_device *devs, unsigned int num,
+	     __u16 segment, __u16 bdf)
+{
+	unsigned int n;
+
+	for (n = 0; n < num; n++)
+		if (devs[n].domain == segment && devs[n].bus == bdf >> 8 &&
+		    devs[n].dev == ((bdf >> 3) & 0x1f) &&
+		    devs[n].fn == (bdf & 7))
+			return &devs[n];
+	return NULL;
+}
+
+/* 1 if d sits on a bus below the bridge at bdf (d's own segment). */
+static int below_bridge(__u16 bdf, const struct pci_scan_device *d,
+			const struct pci_scan_device *devs, unsigned int num)
+{
+	const struct pci_scan_device *b =
+		find_scanned(devs, num, d->domain, bdf);
+
+	return b && b->is_bridge && d->bus >= b->secondary_bus &&
+	       d->bus <= b->subordinate_bus;
+}
+
 /* The unit whose scope lists the device, else the catch-all unit. */
 static int device_iommu(const struct host_info *host,
 			const struct pci_scan_device *d,
@@ -159,8 +189,10 @@ static int device_iommu(const struct host_info *host,
 		     s->type != ACPI_SCOPE_BRIDGE) ||
 		    acpi->dmar_units[s->unit].segment != d->domain)
 			continue;
-		if (scope_bdf(s, devs, num, d->domain, &bdf) == 0 &&
-		    bdf == want)
+		if (scope_bdf(s, devs, num, d->domain, &bdf))
+			continue;
+		if (bdf == want || (s->type == ACPI_SCOPE_BRIDGE &&
+				    below_bridge(bdf, d, devs, num)))
 			return s->unit;
 	}
 	for (n = 0; n < acpi->num_dmar_units; n++)
@@ -267,11 +299,225 @@ static int build_pci(struct model *m, const struct host_info *host,
 	return 0;
 }
 
+/* ---- requester IDs ---- */
+
+/* The bridge whose secondary bus is d's bus, or NULL (a root bus). */
+static const struct pci_scan_device *
+parent_bridge(const struct pci_scan_device *d,
+	      const struct pci_scan_device *devs, unsigned int num)
+{
+	unsigned int n;
+
+	for (n = 0; n < num; n++)
+		if (devs[n].is_bridge && devs[n].domain == d->domain &&
+		    devs[n].secondary_bus == d->bus && devs[n].bus < d->bus)
+			return &devs[n];
+	return NULL;
+}
+
+/*
+ * The requester ID d's DMA carries when it reaches the IOMMU, if not its
+ * own: a PCIe-to-PCI bridge takes ownership with its secondary bus,
+ * device 0, function 0; a conventional PCI bridge with its own ID.  The
+ * bridge nearest the root complex has the last word.  0 or 1 (*alias).
+ */
+static int dma_alias(const struct pci_scan_device *d,
+		     const struct pci_scan_device *devs, unsigned int num,
+		     __u16 *alias)
+{
+	const struct pci_scan_device *b = parent_bridge(d, devs, num);
+	int found = 0;
+
+	for (; b; b = parent_bridge(b, devs, num)) {
+		if (b->pcie_type == PCI_EXP_TYPE_PCI_BRIDGE_VALUE) {
+			*alias = b->secondary_bus << 8;
+			found = 1;
+		} else if (b->pcie_type < 0) {
+			*alias = b->bus << 8 | b->dev << 3 | b->fn;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+static int has_acs(const struct pci_scan_device *d)
+{
+	unsigned int n;
+
+	for (n = 0; n < d->num_caps; n++)
+		if (d->caps[n].id == (JAILHOUSE_PCI_EXT_CAP | PCI_EXT_CAP_ACS))
+			return 1;
+	return 0;
+}
+
+/* A function of a multi-function device that has no ACS capability. */
+static int no_acs(const struct pci_scan_device *d,
+		  const struct pci_scan_device *devs, unsigned int num)
+{
+	unsigned int n;
+
+	if (has_acs(d))
+		return 0;
+	for (n = 0; n < num; n++)
+		if (&devs[n] != d && devs[n].domain == d->domain &&
+		    devs[n].bus == d->bus && devs[n].dev == d->dev)
+			return 1;
+	return 0;
+}
+
+static void build_rid_groups(struct model *m,
+			     const struct pci_scan_device *devs,
+			     unsigned int num)
+{
+	unsigned int n;
+	__u16 alias;
+
+	for (n = 0; n < num && n < m->num_pci; n++) {
+		struct jailhouse_pci_device *p = &m->pci[n].dev;
+
+		if (devs[n].is_bridge)
+			continue;
+		if (dma_alias(&devs[n], devs, num, &alias)) {
+			p->flags |= JAILHOUSE_PCI_FLAG_DMA_ALIAS;
+			p->dma_alias = alias;
+		}
+		if (no_acs(&devs[n], devs, num))
+			p->flags |= JAILHOUSE_PCI_FLAG_NO_ACS;
+	}
+}
+
+/* ---- DMAR scopes and RMRRs ---- */
+
+/* Fills s->bdf (and a bridge's buses); -1 with a warning if the config
+ * cannot name what the scope leads to. */
+static int resolve_scope(struct model *m, const struct acpi_dmar_scope *a,
+			 struct jailhouse_iommu_scope *s,
+			 const struct pci_scan_device *devs, unsigned int num)
+{
+	const struct pci_scan_device *d;
+	unsigned int n;
+	__u16 bdf;
+
+	if (scope_bdf(a, devs, num, s->segment, &bdf))
+		return -1;
+	s->bdf = bdf;
+	if (a->type == ACPI_SCOPE_IOAPIC || a->type == ACPI_SCOPE_HPET) {
+		s->id = a->enumeration_id;
+		for (n = 0; a->type == ACPI_SCOPE_IOAPIC && n < m->num_irqchips;
+		     n++)
+			if (m->irqchips[n].chip.id == s->id)
+				return 0;
+		if (a->type == ACPI_SCOPE_HPET)
+			return 0;
+		cfg_warn("DMAR: offset 0x%x: device scope names IOAPIC %u, "
+			 "which the config does not list; scope left out",
+			 a->offset, s->id);
+		return -1;
+	}
+	d = find_scanned(devs, num, s->segment, s->bdf);
+	if (!d || (a->type == ACPI_SCOPE_BRIDGE) != !!d->is_bridge) {
+		cfg_warn("DMAR: offset 0x%x: device scope names PCI %s "
+			 "%04x:%02x:%02x.%x, which is not %s here; scope left "
+			 "out",
+			 a->offset,
+			 a->type == ACPI_SCOPE_BRIDGE ? "bridge" : "device",
+			 s->segment, s->bdf >> 8, (s->bdf >> 3) & 0x1f,
+			 s->bdf & 7, d ? "one" : "present");
+		return -1;
+	}
+	if (a->type == ACPI_SCOPE_BRIDGE) {
+		s->secondary_bus = d->secondary_bus;
+		s->subordinate_bus = d->subordinate_bus;
+	}
+	return 0;
+}
+
+static void add_scope(struct model *m, const struct acpi_info *acpi,
+		      const struct acpi_dmar_scope *a, int rmrr,
+		      const struct pci_scan_device *devs, unsigned int num)
+{
+	struct jailhouse_iommu_scope s = { .type = a->type };
+
+	if (a->type == ACPI_SCOPE_NAMESPACE)
+		return; /* an ACPI device by name: no PCI source ID to keep */
+	if (rmrr < 0) {
+		s.iommu = a->unit;
+		s.segment = acpi->dmar_units[a->unit].segment;
+	} else {
+		s.iommu = JAILHOUSE_SCOPE_OF_RMRR;
+		s.rmrr = rmrr;
+		s.segment = m->rmrrs[rmrr].segment;
+		if (a->type != ACPI_SCOPE_ENDPOINT &&
+		    a->type != ACPI_SCOPE_BRIDGE) {
+			cfg_warn("DMAR: offset 0x%x: an RMRR's device scope of "
+				 "type %u; left out",
+				 a->offset, a->type);
+			return;
+		}
+	}
+	if (resolve_scope(m, a, &s, devs, num))
+		return;
+	if (m->num_scopes >= JAILHOUSE_MAX_IOMMU_SCOPES) {
+		cfg_warn("DMAR: offset 0x%x: more than %d device scopes; left "
+			 "out",
+			 a->offset, JAILHOUSE_MAX_IOMMU_SCOPES);
+		return;
+	}
+	m->scopes[m->num_scopes++] = s;
+}
+
+static int add_rmrr(struct model *m, const struct acpi_rmrr *a)
+{
+	struct jailhouse_rmrr *r;
+
+	if ((a->base & 0xfff) || ((a->limit + 1) & 0xfff)) {
+		cfg_warn("DMAR: RMRR 0x%llx-0x%llx is not page aligned; left "
+			 "out (its devices' firmware DMA may then fault)",
+			 (unsigned long long)a->base,
+			 (unsigned long long)a->limit);
+		return -1;
+	}
+	if (m->num_rmrrs >= JAILHOUSE_MAX_RMRRS) {
+		cfg_warn("DMAR: more than %d RMRRs; 0x%llx-0x%llx left out",
+			 JAILHOUSE_MAX_RMRRS, (unsigned long long)a->base,
+			 (unsigned long long)a->limit);
+		return -1;
+	}
+	r = &m->rmrrs[m->num_rmrrs++];
+	r->base = a->base;
+	r->size = a->limit - a->base + 1;
+	r->segment = a->segment;
+	return m->num_rmrrs - 1;
+}
+
+static void build_dmar(struct model *m, const struct host_info *host,
+		       const struct pci_scan_device *devs, unsigned int num)
+{
+	const struct acpi_info *acpi = &host->acpi;
+	int rmrr[ACPI_MAX_RMRRS];
+	unsigned int n;
+
+	for (n = 0; n < acpi->num_rmrrs; n++)
+		rmrr[n] = add_rmrr(m, &acpi->rmrrs[n]);
+	for (n = 0; n < acpi->num_dmar_scopes; n++) {
+		const struct acpi_dmar_scope *a = &acpi->dmar_scopes[n];
+
+		if (a->unit >= 0)
+			add_scope(m, acpi, a, -1, devs, num);
+		else if (a->rmrr >= 0 && rmrr[a->rmrr] >= 0)
+			add_scope(m, acpi, a, rmrr[a->rmrr], devs, num);
+	}
+}
+
 int model_build_devices(struct model *m, const struct host_info *host,
 			const struct pci_scan_device *devices,
 			unsigned int num_devices)
 {
 	build_iommus(m, host);
 	build_irqchips(m, host, devices, num_devices);
-	return build_pci(m, host, devices, num_devices);
+	if (build_pci(m, host, devices, num_devices))
+		return -1;
+	build_rid_groups(m, devices, num_devices);
+	build_dmar(m, host, devices, num_devices);
+	return 0;
 }

@@ -302,6 +302,11 @@ static void dump_pci(FILE *out, const struct cell_view *v)
 				d->num_msix_vectors,
 				(unsigned long long)d->msix_address,
 				(unsigned long long)d->msix_pba_address);
+		if (d->flags & JAILHOUSE_PCI_FLAG_DMA_ALIAS)
+			fprintf(out, ", DMA as %02x:%02x.%x", d->dma_alias >> 8,
+				(d->dma_alias >> 3) & 0x1f, d->dma_alias & 7);
+		if (d->flags & JAILHOUSE_PCI_FLAG_NO_ACS)
+			fprintf(out, ", no ACS");
 		fputc('\n', out);
 		dump_bars(out, d);
 	}
@@ -315,6 +320,50 @@ static void dump_pci(FILE *out, const struct cell_view *v)
 			v->caps[i].flags & JAILHOUSE_PCICAPS_WRITE ?
 				", writable" :
 				"");
+}
+
+static const char *const scope_names[] = {
+	[JAILHOUSE_SCOPE_PCI_ENDPOINT] = "PCI device",
+	[JAILHOUSE_SCOPE_PCI_BRIDGE] = "PCI bridge",
+	[JAILHOUSE_SCOPE_IOAPIC] = "IOAPIC",
+	[JAILHOUSE_SCOPE_HPET] = "HPET",
+};
+
+/* The validator has bounded counts, owners and types. */
+static void dump_dmar(FILE *out, const struct jailhouse_system_desc *s)
+{
+	const struct jailhouse_iommu_scope *sc =
+		jailhouse_system_iommu_scopes(s);
+	const struct jailhouse_rmrr *r = jailhouse_system_rmrrs(s);
+	unsigned int i;
+
+	fprintf(out, "  DMAR device scopes: %u\n", s->num_iommu_scopes);
+	for (i = 0; i < s->num_iommu_scopes; i++) {
+		if (sc[i].iommu == JAILHOUSE_SCOPE_OF_RMRR)
+			fprintf(out, "    [%u] RMRR %u: ", i, sc[i].rmrr);
+		else
+			fprintf(out, "    [%u] IOMMU %u: ", i, sc[i].iommu);
+		if (sc[i].type == JAILHOUSE_SCOPE_IOAPIC ||
+		    sc[i].type == JAILHOUSE_SCOPE_HPET)
+			fprintf(out, "%s %u, source ID ",
+				scope_names[sc[i].type], sc[i].id);
+		else
+			fprintf(out, "%s ", scope_names[sc[i].type]);
+		fprintf(out, "%04x:%02x:%02x.%x", sc[i].segment, sc[i].bdf >> 8,
+			(sc[i].bdf >> 3) & 0x1f, sc[i].bdf & 7);
+		if (sc[i].type == JAILHOUSE_SCOPE_PCI_BRIDGE)
+			fprintf(out, ", buses %02x-%02x", sc[i].secondary_bus,
+				sc[i].subordinate_bus);
+		fputc('\n', out);
+	}
+	fprintf(out, "  RMRRs: %u\n", s->num_rmrrs);
+	for (i = 0; i < s->num_rmrrs; i++) {
+		fprintf(out, "    [%u] 0x%llx-0x%llx, ", i,
+			(unsigned long long)r[i].base,
+			(unsigned long long)(r[i].base + r[i].size - 1));
+		print_size(out, r[i].size);
+		fprintf(out, ", segment %u\n", r[i].segment);
+	}
 }
 
 void config_dump(FILE *out, const struct cell_view *v)
@@ -343,4 +392,6 @@ void config_dump(FILE *out, const struct cell_view *v)
 	dump_irqchips(out, v);
 	dump_pio(out, v);
 	dump_pci(out, v);
+	if (v->system)
+		dump_dmar(out, v->system);
 }

@@ -14,6 +14,8 @@ static const struct flag_name pci_flag_names[] = {
 	{ JAILHOUSE_PCI_FLAG_DMA_CAPABLE, "JAILHOUSE_PCI_FLAG_DMA_CAPABLE" },
 	{ JAILHOUSE_PCI_FLAG_MSI_64BITS, "JAILHOUSE_PCI_FLAG_MSI_64BITS" },
 	{ JAILHOUSE_PCI_FLAG_MSI_MASKABLE, "JAILHOUSE_PCI_FLAG_MSI_MASKABLE" },
+	{ JAILHOUSE_PCI_FLAG_DMA_ALIAS, "JAILHOUSE_PCI_FLAG_DMA_ALIAS" },
+	{ JAILHOUSE_PCI_FLAG_NO_ACS, "JAILHOUSE_PCI_FLAG_NO_ACS" },
 	{ 0, NULL }
 };
 
@@ -80,6 +82,13 @@ static void emit_struct(const struct model *m, FILE *out)
 		fprintf(out,
 			"\tstruct jailhouse_pci_capability pci_caps[%u];\n",
 			m->num_caps);
+	if (m->num_scopes)
+		fprintf(out,
+			"\tstruct jailhouse_iommu_scope iommu_scopes[%u];\n",
+			m->num_scopes);
+	if (m->num_rmrrs)
+		fprintf(out, "\tstruct jailhouse_rmrr rmrrs[%u];\n",
+			m->num_rmrrs);
 	fprintf(out, "} JH_PACKED config __attribute__((section(\".config\"), "
 		     "used)) = {\n");
 }
@@ -162,6 +171,11 @@ static void emit_system(const struct model *m, FILE *out)
 	if (m->flags & JAILHOUSE_SYS_NO_IOMMU)
 		fprintf(out, "\t\t/* NO IOMMU, NO DMA ISOLATION: see above */\n"
 			     "\t\t.flags = JAILHOUSE_SYS_NO_IOMMU,\n");
+	if (m->num_scopes)
+		fprintf(out, "\t\t.num_iommu_scopes = "
+			     "ARRAY_SIZE(config.iommu_scopes),\n");
+	if (m->num_rmrrs)
+		fprintf(out, "\t\t.num_rmrrs = ARRAY_SIZE(config.rmrrs),\n");
 	fprintf(out,
 		"\t\t/* first 0x%llx bytes of memmap=0x%llx$0x%llx */\n"
 		"\t\t.hypervisor_memory = {\n"
@@ -305,6 +319,12 @@ static void emit_pci(const struct model *m, FILE *out)
 		if (d->msix_pba_address)
 			fprintf(out, "\t\t  .msix_pba_address = 0x%llx,\n",
 				(unsigned long long)d->msix_pba_address);
+		if (d->flags & JAILHOUSE_PCI_FLAG_DMA_ALIAS)
+			fprintf(out,
+				"\t\t  /* its DMA arrives as %02x:%02x.%x */\n"
+				"\t\t  .dma_alias = 0x%04x,\n",
+				d->dma_alias >> 8, (d->dma_alias >> 3) & 0x1f,
+				d->dma_alias & 7, d->dma_alias);
 		fprintf(out, "\t\t  .bar_mask = {");
 		for (b = 0; b < 6; b++)
 			fprintf(out, "%s0x%08x", b ? ", " : " ",
@@ -342,6 +362,69 @@ static void emit_caps(const struct model *m, FILE *out)
 	fprintf(out, "\t},\n");
 }
 
+static const char *const scope_type_names[] = {
+	[JAILHOUSE_SCOPE_PCI_ENDPOINT] = "JAILHOUSE_SCOPE_PCI_ENDPOINT",
+	[JAILHOUSE_SCOPE_PCI_BRIDGE] = "JAILHOUSE_SCOPE_PCI_BRIDGE",
+	[JAILHOUSE_SCOPE_IOAPIC] = "JAILHOUSE_SCOPE_IOAPIC",
+	[JAILHOUSE_SCOPE_HPET] = "JAILHOUSE_SCOPE_HPET",
+};
+
+/* One scope; the comment says what the DMAR structure said. */
+static void emit_scope(FILE *out, const struct jailhouse_iommu_scope *s)
+{
+	if (s->iommu == JAILHOUSE_SCOPE_OF_RMRR)
+		fprintf(out,
+			"\t\t/* DMAR RMRR %u */\n\t\t{ .type = %s, "
+			".iommu = JAILHOUSE_SCOPE_OF_RMRR, .rmrr = %u,\n",
+			s->rmrr, scope_type_names[s->type], s->rmrr);
+	else
+		fprintf(out,
+			"\t\t/* DMAR unit %u */\n\t\t{ .type = %s, "
+			".iommu = %u,\n",
+			s->iommu, scope_type_names[s->type], s->iommu);
+	if (s->type == JAILHOUSE_SCOPE_IOAPIC ||
+	    s->type == JAILHOUSE_SCOPE_HPET)
+		fprintf(out, "\t\t  .id = %u, /* %s %u, source ID */\n", s->id,
+			s->type == JAILHOUSE_SCOPE_IOAPIC ? "IOAPIC" : "HPET",
+			s->id);
+	fprintf(out, "\t\t  .segment = %u, .bdf = 0x%04x, /* %02x:%02x.%x */\n",
+		s->segment, s->bdf, s->bdf >> 8, (s->bdf >> 3) & 0x1f,
+		s->bdf & 7);
+	if (s->type == JAILHOUSE_SCOPE_PCI_BRIDGE)
+		fprintf(out,
+			"\t\t  .secondary_bus = 0x%02x, .subordinate_bus = "
+			"0x%02x,\n",
+			s->secondary_bus, s->subordinate_bus);
+	fprintf(out, "\t\t},\n");
+}
+
+static void emit_dmar(const struct model *m, FILE *out)
+{
+	unsigned int n;
+
+	if (m->num_scopes) {
+		fprintf(out, "\n\t/* ACPI DMAR: device scopes of the remapping "
+			     "units and RMRRs */\n\t.iommu_scopes = {\n");
+		for (n = 0; n < m->num_scopes; n++)
+			emit_scope(out, &m->scopes[n]);
+		fprintf(out, "\t},\n");
+	}
+	if (m->num_rmrrs) {
+		fprintf(out,
+			"\n\t/* ACPI DMAR: reserved-memory regions, mapped "
+			"for their devices in the root's DMA domain */\n"
+			"\t.rmrrs = {\n");
+		for (n = 0; n < m->num_rmrrs; n++)
+			fprintf(out,
+				"\t\t{ .base = 0x%llx, .size = 0x%llx, "
+				".segment = %u },\n",
+				(unsigned long long)m->rmrrs[n].base,
+				(unsigned long long)m->rmrrs[n].size,
+				m->rmrrs[n].segment);
+		fprintf(out, "\t},\n");
+	}
+}
+
 int model_emit(const struct model *m, FILE *out)
 {
 	emit_header_comment(m, out);
@@ -353,6 +436,7 @@ int model_emit(const struct model *m, FILE *out)
 	emit_pio(out);
 	emit_pci(m, out);
 	emit_caps(m, out);
+	emit_dmar(m, out);
 	fprintf(out, "};\n");
 	return ferror(out) ? -1 : 0;
 }

@@ -22,7 +22,8 @@ static void config_usage(FILE *out)
 	fprintf(out,
 		"usage: jailhouse config create [OPTIONS] SYSCONFIG.c\n"
 		"       jailhouse config collect [--root DIR] ARCHIVE.tar\n"
-		"       jailhouse config check SYSCONFIG.cell [CELLCONFIG.cell...]\n"
+		"       jailhouse config check [--platform DIR] SYSCONFIG.cell "
+		"[CELLCONFIG.cell...]\n"
 		"       jailhouse config dump FILE.cell...\n"
 		"       jailhouse config show SYSCONFIG.cell [CELLCONFIG.cell...] "
 		"[--svg FILE]\n"
@@ -77,9 +78,17 @@ static int config_dump_main(int argc, char **argv)
 static int config_check_main(int argc, char **argv)
 {
 	struct cell_view *views;
+	const char *platform = NULL;
 	void **bufs;
 	int n, bad = 0;
 
+	/* --platform DIR: also against the DMAR table of DIR (/: here) */
+	if (argc >= 3 && !strcmp(argv[1], "--platform")) {
+		platform = argv[2];
+		argv[2] = argv[0];
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2 || !strcmp(argv[1], "--help")) {
 		config_usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
@@ -105,6 +114,8 @@ static int config_check_main(int argc, char **argv)
 		}
 	if (!bad)
 		config_check(&views[1], &views[2], argc - 2);
+	if (!bad && platform)
+		config_check_platform(&views[1], platform);
 	printf("config check: %d file%s, %u error%s, %u warning%s\n", argc - 1,
 	       argc == 2 ? "" : "s", cfg_errors, cfg_errors == 1 ? "" : "s",
 	       cfg_warnings, cfg_warnings == 1 ? "" : "s");

@@ -64,6 +64,11 @@ struct model {
 	struct model_pci pci[JAILHOUSE_MAX_PCI_DEVICES];
 	unsigned int num_caps;
 	struct jailhouse_pci_capability caps[JAILHOUSE_MAX_PCI_CAPS];
+	/* the DMAR's device scopes (units' and RMRRs') and RMRRs */
+	unsigned int num_scopes;
+	struct jailhouse_iommu_scope scopes[JAILHOUSE_MAX_IOMMU_SCOPES];
+	unsigned int num_rmrrs;
+	struct jailhouse_rmrr rmrrs[JAILHOUSE_MAX_RMRRS];
 };
 
 /* The memory map of the root cell (config-memory.c); 0 or -1. */

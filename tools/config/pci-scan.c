@@ -167,6 +167,12 @@ static void scan_caps(struct pci_dev *pdev, struct pci_scan_device *d)
 		    (cap->id == PCI_CAP_ID_MSI || cap->id == PCI_CAP_ID_MSIX ||
 		     cap->id == PCI_CAP_ID_PM))
 			c->flags = JAILHOUSE_PCICAPS_WRITE;
+		if (cap->type == PCI_CAP_NORMAL && cap->id == PCI_CAP_ID_EXP)
+			d->pcie_type =
+				(pci_read_word(pdev,
+					       cap->addr + PCI_EXP_FLAGS) &
+				 PCI_EXP_FLAGS_TYPE) >>
+				4;
 		if (cap->type == PCI_CAP_NORMAL && cap->id == PCI_CAP_ID_MSI)
 			scan_msi(pdev, d, cap);
 		if (cap->type == PCI_CAP_NORMAL && cap->id == PCI_CAP_ID_MSIX)
@@ -220,8 +226,11 @@ static void scan_device(struct pci_dev *pdev, struct pci_scan_device *d)
 	d->class_id = pdev->device_class;
 	d->is_bridge = (pci_read_byte(pdev, PCI_HEADER_TYPE) & 0x7f) ==
 		       PCI_HEADER_TYPE_BRIDGE;
-	if (d->is_bridge)
+	if (d->is_bridge) {
 		d->secondary_bus = pci_read_byte(pdev, PCI_SECONDARY_BUS);
+		d->subordinate_bus = pci_read_byte(pdev, PCI_SUBORDINATE_BUS);
+	}
+	d->pcie_type = -1;
 	scan_bars(pdev, d);
 	scan_caps(pdev, d);
 }

@@ -24,7 +24,8 @@ struct pci_scan_device {
 	__u16 vendor_id, device_id;
 	__u16 class_id; /* base class << 8 | sub class */
 	int is_bridge;
-	__u8 secondary_bus;
+	__u8 secondary_bus, subordinate_bus;
+	int pcie_type; /* PCIe capability's port type, -1: no PCIe capability */
 	int msi_64bits, msi_maskable;
 	__u8 num_msi_vectors;
 	__u16 num_msix_vectors;

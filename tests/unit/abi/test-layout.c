@@ -47,11 +47,33 @@ static void system_desc_ends_with_root_cell(void **state)
 	assert_int_equal(sizeof(struct jailhouse_system_desc), 344);
 }
 
+/*
+ * Revision 3: the DMAR's scopes and RMRRs behind the root's arrays, their
+ * counts where the system descriptor had a reserved word, the DMA alias
+ * in the PCI device's reserved word; no size changed.
+ */
+static void dmar_scopes_and_rmrrs(void **state)
+{
+	(void)state;
+	assert_int_equal(offsetof(struct jailhouse_system_desc,
+				  num_iommu_scopes),
+			 12);
+	assert_int_equal(offsetof(struct jailhouse_system_desc, num_rmrrs), 14);
+	assert_int_equal(offsetof(struct jailhouse_pci_device, dma_alias), 60);
+	assert_int_equal(sizeof(struct jailhouse_iommu_scope), 16);
+	assert_int_equal(offsetof(struct jailhouse_iommu_scope, segment), 4);
+	assert_int_equal(offsetof(struct jailhouse_iommu_scope, bdf), 6);
+	assert_int_equal(offsetof(struct jailhouse_iommu_scope, secondary_bus),
+			 8);
+	assert_int_equal(sizeof(struct jailhouse_rmrr), 24);
+	assert_int_equal(offsetof(struct jailhouse_rmrr, segment), 16);
+}
+
 /* Revision 2 appended the FADT's ports to the platform part. */
 static void platform_fadt_ports_follow_the_iommu_units(void **state)
 {
 	(void)state;
-	assert_int_equal(JAILHOUSE_CONFIG_REVISION, 2);
+	assert_int_equal(JAILHOUSE_CONFIG_REVISION, 3);
 	assert_int_equal(offsetof(struct jailhouse_system_desc, platform), 72);
 	assert_int_equal(offsetof(struct jailhouse_x86_platform, iommu_units),
 			 24);
@@ -245,6 +267,7 @@ int main(void)
 		cmocka_unit_test(cell_desc_offsets_are_stable),
 		cmocka_unit_test(system_desc_ends_with_root_cell),
 		cmocka_unit_test(platform_fadt_ports_follow_the_iommu_units),
+		cmocka_unit_test(dmar_scopes_and_rmrrs),
 		cmocka_unit_test(pci_device_register_addresses_follow),
 		cmocka_unit_test(accessors_walk_the_arrays_in_order),
 		cmocka_unit_test(cpu_set_bits_map_to_cpus),

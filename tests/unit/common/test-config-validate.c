@@ -95,7 +95,7 @@ static void test_system_signature_revision_flags(void **state)
 	(void)state;
 	sys.header.revision = 7;
 	SYS_REFUSED(
-		"system config: revision is 7, this hypervisor reads revision 2");
+		"system config: revision is 7, this hypervisor reads revision 3");
 	fill_system(&sys);
 	sys.header.flags |= 0x80;
 	SYS_REFUSED("system config: unknown flags 0x80");

@@ -23,6 +23,11 @@ common-cell-config_SRCS := $(COMMON_TEST)/test-cell-config.c $(COMMON)/cell-conf
 common-cell-config_CFLAGS := $(COMMON_CFLAGS)
 common-cell-config_DEPS := $(COMMON_DEPS)
 
+UNIT_TESTS += common-dmar-config
+common-dmar-config_SRCS := $(COMMON_TEST)/test-dmar-config.c $(COMMON)/cell-config.c $(COMMON)/config-validate.c $(COMMON_SRCS)
+common-dmar-config_CFLAGS := $(COMMON_CFLAGS)
+common-dmar-config_DEPS := $(COMMON_DEPS)
+
 UNIT_TESTS += common-rig-configs
 common-rig-configs_SRCS := $(COMMON_TEST)/test-rig-configs.c $(COMMON)/cell-config.c $(COMMON)/config-validate.c $(COMMON_SRCS)
 common-rig-configs_CFLAGS := $(COMMON_CFLAGS)

@@ -40,6 +40,7 @@ struct sys_config {
 	__u64 cpus[1];
 	struct jailhouse_memory mem[3];
 	struct jailhouse_pci_device pci[4];
+	struct jailhouse_rmrr rmrrs[1]; /* behind num_rmrrs = 0 by default */
 } JH_PACKED;
 
 struct cell_config {
@@ -317,6 +318,41 @@ static void test_root_domain_excludes_hypervisor_and_non_dma(void **state)
 	assert_blocked(0, DEV_ROOT, 0xa0000, 0, 0x6);
 	assert_no_model_errors();
 	vtd_shutdown(&v);
+}
+
+static void assert_setup_refused(const char *sentence);
+
+/* An RMRR in a root region without DMA and one in the hole below 1 MiB:
+ * the root's domain maps both 1:1, read and write; a cell's does not. */
+static void test_rmrrs_mapped_for_the_root_only(void **state)
+{
+	(void)state;
+	sys.header.num_rmrrs = 1;
+	sys.rmrrs[0] = (struct jailhouse_rmrr){ .base = HV_BASE + HV_SIZE,
+						.size = 0x20000 };
+	setup_ok();
+	assert_lands(0, DEV_ROOT, HV_BASE + HV_SIZE, 1, HV_BASE + HV_SIZE);
+	assert_lands(0, DEV_ROOT, HV_BASE + HV_SIZE + 0x1fff8, 0,
+		     HV_BASE + HV_SIZE + 0x1fff8);
+	assert_lands(1, DEV_CELL_B, HV_BASE + HV_SIZE + 0x10000, 1,
+		     HV_BASE + HV_SIZE + 0x10000);
+	/* only the RMRR: the rest of that root region stays unmapped */
+	assert_blocked(0, DEV_ROOT, HV_BASE + HV_SIZE + 0x20000, 0, 0x6);
+	create_ok();
+	assert_blocked(0, DEV_CELL, HV_BASE + HV_SIZE, 1, 0x5);
+	assert_lands(0, DEV_ROOT, HV_BASE + HV_SIZE, 1, HV_BASE + HV_SIZE);
+	vtd_cell_destroy(&v, 1, &cell.header);
+	assert_lands(0, DEV_CELL, HV_BASE + HV_SIZE, 1, HV_BASE + HV_SIZE);
+	assert_no_model_errors();
+	vtd_shutdown(&v);
+
+	/* a unit whose MGAW does not reach the RMRR is refused */
+	model_cfg[1].mgaw = 32;
+	start_models();
+	sys.rmrrs[0].base = 1ULL << 32;
+	assert_setup_refused("IOMMU unit 1 at 0xfed91000: translates 32 "
+			     "address bits (CAP.MGAW), but a domain maps up to "
+			     "0x10001ffff");
 }
 
 static void test_unlisted_device_blocked_and_recorded(void **state)
@@ -1330,6 +1366,7 @@ int main(void)
 		T(test_setup_enables_both_units),
 		T(test_root_devices_in_root_domain),
 		T(test_root_domain_excludes_hypervisor_and_non_dma),
+		T(test_rmrrs_mapped_for_the_root_only),
 		T(test_unlisted_device_blocked_and_recorded),
 		T(test_cell_dma_lands_where_mapped),
 		T(test_cell_dma_outside_blocked_and_recorded),
