@@ -272,7 +272,8 @@ hv-vtd_SRCS := $(HV_TEST)/arch/test-vtd.c $(HV_TEST)/vtd-model.c \
 	$(HV)/cell-resources.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-vtd_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
-hv-vtd_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw.h
+hv-vtd_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw.h \
+	$(HV_TEST)/vtd-test-configs.h
 
 UNIT_TESTS += hv-vtd-ir
 hv-vtd-ir_SRCS := $(HV_TEST)/arch/test-vtd-ir.c $(HV_TEST)/vtd-model.c \
@@ -282,7 +283,8 @@ hv-vtd-ir_SRCS := $(HV_TEST)/arch/test-vtd-ir.c $(HV_TEST)/vtd-model.c \
 	$(HV)/cell-resources.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-vtd-ir_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
-hv-vtd-ir_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw.h
+hv-vtd-ir_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw.h \
+	$(HV_TEST)/vtd-test-configs.h
 
 UNIT_TESTS += hv-vtd-root
 hv-vtd-root_SRCS := $(HV_TEST)/arch/test-vtd-root.c $(HV_TEST)/vtd-model.c \
@@ -292,4 +294,5 @@ hv-vtd-root_SRCS := $(HV_TEST)/arch/test-vtd-root.c $(HV_TEST)/vtd-model.c \
 	$(HV)/cell-resources.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-vtd-root_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
-hv-vtd-root_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw.h
+hv-vtd-root_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw.h \
+	$(HV_TEST)/vtd-test-configs.h

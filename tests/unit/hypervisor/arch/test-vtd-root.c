@@ -24,13 +24,10 @@
 #include <common/env.h>
 #include "vtd.h"
 #include "vtd-model-hw.h"
+#include "vtd-test-configs.h"
 #include "ioapic-filter.h"
 
 #define POOL_PAGES 512
-#define HV_BASE 0x3a000000ULL
-#define HV_SIZE 0x600000ULL
-#define DEV_ROOT 0x0010 /* 00:02.0 */
-#define DEV_CELL 0x0018 /* 00:03.0, goes to the cell */
 #define IOAPIC_SID 0xf0f8
 #define CELL_ID 1
 
@@ -52,20 +49,6 @@
 
 #define LINUX_S 10 /* 2048 entries: more than the hypervisor's table */
 #define LINUX_ENTRIES (2U << LINUX_S)
-
-struct sys_config {
-	struct jailhouse_system_desc header;
-	__u64 cpus[1];
-	struct jailhouse_memory mem[1];
-	struct jailhouse_pci_device pci[2];
-} JH_PACKED;
-
-struct cell_config {
-	struct jailhouse_cell_desc header;
-	__u64 cpus[1];
-	struct jailhouse_memory mem[1];
-	struct jailhouse_pci_device pci[1];
-} JH_PACKED;
 
 /* What Linux keeps in root RAM */
 struct linux_ram {
@@ -174,43 +157,8 @@ static struct vtd_env env_without_root;
 
 static void fill_configs(void)
 {
-	struct jailhouse_pci_device dev = {
-		.type = JAILHOUSE_PCI_TYPE_DEVICE,
-		.flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE,
-	};
-
-	memset(&sys, 0, sizeof(sys));
-	memcpy(sys.header.signature, JAILHOUSE_SYSTEM_SIGNATURE,
-	       JAILHOUSE_SIGNATURE_SIZE);
-	sys.header.hypervisor_memory.phys_start = HV_BASE;
-	sys.header.hypervisor_memory.size = HV_SIZE;
+	vtd_test_fill_configs(&sys, &cell);
 	sys.header.platform.apic_mode = JAILHOUSE_APIC_MODE_X2APIC;
-	sys.header.platform.num_iommu_units = 1;
-	sys.header.platform.iommu_units[0].base = 0xfed90000;
-	sys.header.platform.iommu_units[0].size = 0x1000;
-	strcpy(sys.header.root_cell.name, "root");
-	sys.header.root_cell.cpu_set_size = 8;
-	sys.header.root_cell.num_memory_regions = 1;
-	sys.header.root_cell.num_pci_devices = 2;
-	sys.mem[0] = (struct jailhouse_memory){ 0x100000, 0x100000, 0x1000000,
-						JAILHOUSE_MEM_RWX |
-							JAILHOUSE_MEM_DMA };
-	dev.bdf = DEV_ROOT;
-	sys.pci[0] = dev;
-	dev.bdf = DEV_CELL;
-	sys.pci[1] = dev;
-
-	memset(&cell, 0, sizeof(cell));
-	memcpy(cell.header.signature, JAILHOUSE_CELL_SIGNATURE,
-	       JAILHOUSE_SIGNATURE_SIZE);
-	strcpy(cell.header.name, "irq-cell");
-	cell.header.cpu_set_size = 8;
-	cell.header.num_memory_regions = 1;
-	cell.header.num_pci_devices = 1;
-	cell.mem[0] = (struct jailhouse_memory){
-		0x800000, 0x0, 0x100000, JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_DMA
-	};
-	cell.pci[0] = dev;
 }
 
 /* ---- the model Linux ---- */
