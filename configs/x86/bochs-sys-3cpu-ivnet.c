@@ -2,20 +2,10 @@
 /*
  * The 3-CPU Bochs rig PC (bochs-sys-3cpu.c) with ivshmem-net link N
  * (ivshmem-net-link.h: 00:0c.0, protocol 0x4001): the root is peer 0, the
- * Linux cell (linux-cell-bochs.c, CPU 2) peer 1.  As in
- * bochs-sys-ivnet.c, the top 2 MiB of the reservation (0x3f000000) are
- * the root's links' memory, not memory for cells, and the root's PCI
- * window ends at 0xfeb00000, below the links' BARs.
+ * Linux cell (linux-cell-bochs.c, CPU 2) peer 1.  The link, the memory
+ * and the PCI window are those of bochs-sys-ivnet.c.
  */
-#include "ivshmem-net-link.h"
 #define BOCHS_ROOT_NAME "bochs-root-3cpu-ivnet"
 #define BOCHS_CPUS 0x7
 #define BOCHS_IOAPIC_ID 3
-#define BOCHS_CELL_MEMORY_SIZE (0x4c00000 - IVSH_ROOT_LINKS_SIZE)
-#define BOCHS_PCI_WINDOW_SIZE (0xfeb00000 - 0xc0020000)
-/* regions 11-14: link N */
-#define BOCHS_NUM_EXTRA_REGIONS 4
-#define BOCHS_EXTRA_REGIONS IVSH_REGIONS_2(IVSH_LINK_N_MEM, 0, 0)
-#define BOCHS_NUM_EXTRA_DEVICES 1
-#define BOCHS_EXTRA_DEVICES IVSH_NET_DEVICE(11, 0)
-#include "bochs-sys.c"
+#include "bochs-sys-ivnet.c"

@@ -45,19 +45,23 @@ if grep -qE '^ *3:' /proc/interrupts; then
 	fail "the root uses IRQ 3, the Linux cell's pin: $(grep -E '^ *3:' /proc/interrupts)"
 fi
 uptime_now() { cut -d' ' -f1 /proc/uptime; }
+# within SECONDS COMMAND...: status 0 once COMMAND succeeds, checked once
+# a second
+within() {
+	n=$1
+	shift
+	while ! "$@" && [ "$n" -gt 0 ]; do
+		sleep 1
+		n=$((n - 1))
+	done
+	"$@"
+}
+carrier_is() { [ "$(cat /sys/class/net/$ifc/carrier)" = "$1" ]; }
+cpu2_online() { [ "$(cat /sys/devices/system/cpu/cpu2/online)" = 1 ]; }
 # the root's ICMP echo requests received so far (/proc/net/snmp)
 in_echos() {
 	awk '$1 == "Icmp:" && !h { for (i = 2; i <= NF; i++) if ($i == "InEchos") c = i; h = 1; next }
 	     $1 == "Icmp:" && h { print $c; exit }' /proc/net/snmp
-}
-# carrier WANT SECONDS: waits for the root interface's carrier to be WANT
-carrier() {
-	i=0
-	while [ "$(cat /sys/class/net/$ifc/carrier 2>/dev/null)" != "$1" ]; do
-		i=$((i + 1))
-		[ $i -le "$2" ] || return 1
-		sleep 1
-	done
 }
 
 dmesg0=$(dmesg | wc -l)
@@ -149,15 +153,10 @@ awk -v g="$gap" 'BEGIN { exit !(g <= 2) }' || fail "the root stalled: a gap of $
 t=$(uptime_now)
 out=$(jailhouse cell shutdown $CELL 2>&1) || fail "cell shutdown failed: $out"
 wait_cell_state "$D" "shut down" 30 || fail "the cell is '$(cat "$D/state")' after shutdown, not shut down"
-carrier 0 10 || fail "$ifc kept its carrier after the cell was shut down"
+within 10 carrier_is 0 || fail "$ifc kept its carrier after the cell was shut down"
 note "the root's carrier went down within $(awk -v a="$(uptime_now)" -v s="$t" 'BEGIN { printf "%.1f", a - s }')s of cell shutdown"
 cell_destroy $CELL
-n=0
-while [ "$(cat /sys/devices/system/cpu/cpu2/online)" != 1 ] && [ $n -lt 30 ]; do
-	sleep 1
-	n=$((n + 1))
-done
-[ "$(cat /sys/devices/system/cpu/cpu2/online)" = 1 ] || fail "CPU 2 did not come back to Linux"
+within 30 cpu2_online || fail "CPU 2 did not come back to Linux"
 taskset -c 2 true || fail "CPU 2 is online but runs no task"
 trap - EXIT
 out=$(jailhouse disable 2>&1) || fail "jailhouse disable failed: $out"
