@@ -20,7 +20,6 @@
 #include "apic.h"
 #include "apic-regs.h"
 #include "cell.h"
-#include "ioapic.h"
 #include "ivshmem.h"
 #include "mmio.h"
 #include "processor.h"
@@ -130,8 +129,6 @@ static struct pci_msi_cpus target_cpus(const struct cell *cell,
 		.x2apic = hv_system_config->platform.apic_mode ==
 			  JAILHOUSE_APIC_MODE_X2APIC,
 		.xapic_cluster = cluster,
-		.root_level_vectors =
-			cell == &root_cell ? NULL : ioapic_root_level_set(),
 	};
 }
 
@@ -156,10 +153,6 @@ static void send_signals(const struct ivshmem_effect *effect)
 	for (n = 0; n < effect->count; n++) {
 		who = target_cpus(device_of(effect->signal[n].target)->cell,
 				  cpus);
-		/* the vector was checked when the target programmed it; a
-		 * root pin that took it later does not silence the target
-		 * (the message is edge: its EOI is not broadcast) */
-		who.root_level_vectors = NULL;
 		if (!ivshmem_signal_message(&effect->signal[n], &who, &apic_id,
 					    &vector, &reason))
 			apic_send_fixed(apic_id, vector);

@@ -264,27 +264,17 @@ static int entry_message(const struct ivshmem_endpoint *ep, unsigned int n,
 }
 
 /* Every unmasked entry of a live function must hold a safe message, as
- * for a real device (pci-msi.c): a violation stops the cell.  As there, a
- * vector the entry was accepted with is not checked against the root's
- * level-triggered pins again: a root pin that took it since must not stop
- * the cell that masks or re-aims the entry. */
+ * for a real device (pci-msi.c): a violation stops the cell. */
 static int check_entry(struct ivshmem_endpoint *ep, unsigned int n,
 		       const struct pci_msi_cpus *cpus, const char **reason)
 {
-	struct pci_msix_entry *e = &ep->msix[n];
-	struct pci_msi_cpus c = *cpus;
-	__u32 vector = e->data & 0xff;
+	const struct pci_msix_entry *e = &ep->msix[n];
 	__u64 address;
 	__u32 data;
 
 	if (!msix_live(ep) || (e->ctrl & MSIX_ENTRY_MASKED))
 		return 0;
-	if (e->programmed == vector + 1)
-		c.root_level_vectors = NULL;
-	if (entry_message(ep, n, &c, &address, &data, reason))
-		return -EPERM;
-	e->programmed = vector + 1;
-	return 0;
+	return entry_message(ep, n, cpus, &address, &data, reason);
 }
 
 static int check_entries(struct ivshmem_endpoint *ep,

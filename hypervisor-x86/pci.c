@@ -29,7 +29,6 @@
 #include "hv.h"
 #include "apic.h"
 #include "cell.h"
-#include "ioapic.h"
 #include "ivshmem.h"
 #include <common/format.h>
 #include <common/string.h>
@@ -464,9 +463,6 @@ static struct pci_msi_cpus msi_cpus(const struct per_cpu *cpu,
 		.x2apic = platform()->apic_mode == JAILHOUSE_APIC_MODE_X2APIC,
 		.xapic_cluster = cpu->cell != &root_cell &&
 				 apic_virtual_cluster(&cpu->apic_virtual),
-		.root_level_vectors = cpu->cell == &root_cell ?
-					      NULL :
-					      ioapic_root_level_set(),
 	};
 }
 

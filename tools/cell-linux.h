@@ -32,9 +32,10 @@ struct linux_cell {
 };
 
 /*
- * RAM (read-write, not I/O) and the comm region (reserved) as e820
- * ranges sorted by address, the legacy UARTs the cell owns, whether it
- * has the standard IOAPIC.  Returns 0, or -1 with a sentence in @msg
+ * RAM (read-write, not I/O, not shared: no ivshmem section, nothing
+ * ROOTSHARED) and the comm region (reserved) as e820 ranges sorted by
+ * address; every other region is left out of the map.  The legacy UARTs
+ * the cell owns, whether it has the standard IOAPIC.  Returns 0, or -1 with a sentence in @msg
  * (no RAM, no console, too many regions).
  */
 int linux_cell_describe(const struct cell_view *v, struct linux_cell *c,

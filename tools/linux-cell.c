@@ -78,6 +78,43 @@ static void add_range(struct linux_cell *c, __u64 start, __u64 size, __u32 type)
 	c->ranges[n] = (struct linux_range){ start, size, type };
 }
 
+/*
+ * Is memory region `r` a section of one of the cell's ivshmem links (from
+ * shmem_regions_start: state table, read/write section, one output
+ * section per peer)?  The validator has checked that they exist.
+ */
+static int ivshmem_section(const struct cell_view *v, unsigned int r)
+{
+	const struct jailhouse_pci_device *d;
+	unsigned int n;
+
+	for (n = 0; n < v->cell->num_pci_devices; n++) {
+		d = &v->pci[n];
+		if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM &&
+		    r >= d->shmem_regions_start &&
+		    r < d->shmem_regions_start + 2U + d->shmem_peers)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Memory Linux may take as its own RAM: read-write, not device memory,
+ * and the cell's alone.  An ivshmem section is memory the peers share,
+ * which the guest's driver finds through the device (the base address of
+ * its capability): as RAM, Linux would allocate pages in it and the
+ * loader might put the initrd there.  ROOTSHARED memory is the root's as
+ * well, so it is no RAM of the cell's either.
+ */
+static int linux_ram(const struct cell_view *v, unsigned int r)
+{
+	const struct jailhouse_memory *m = &v->mem[r];
+
+	return !(m->flags & (JAILHOUSE_MEM_IO | JAILHOUSE_MEM_ROOTSHARED)) &&
+	       (m->flags & JAILHOUSE_MEM_RW) == JAILHOUSE_MEM_RW &&
+	       !ivshmem_section(v, r);
+}
+
 int linux_cell_describe(const struct cell_view *v, struct linux_cell *c,
 			char *msg, size_t msg_size)
 {
@@ -98,8 +135,7 @@ int linux_cell_describe(const struct cell_view *v, struct linux_cell *c,
 			add_range(c, m->virt_start, m->size, E820_RESERVED);
 			if (m->virt_start + m->size > c->boot_data_min)
 				c->boot_data_min = m->virt_start + m->size;
-		} else if (!(m->flags & JAILHOUSE_MEM_IO) &&
-			   (m->flags & JAILHOUSE_MEM_RW) == JAILHOUSE_MEM_RW) {
+		} else if (linux_ram(v, n)) {
 			add_range(c, m->virt_start, m->size, E820_RAM);
 			ram++;
 		}

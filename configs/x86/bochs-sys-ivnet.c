@@ -7,9 +7,12 @@
  * window ends at 0xfeb00000, below the links' BARs.
  */
 #include "ivshmem-net-link.h"
+/* bochs-sys-3cpu-ivnet.c reuses this file for the 3-CPU PC. */
+#ifndef BOCHS_CPUS
 #define BOCHS_ROOT_NAME "bochs-root-ivnet"
 #define BOCHS_CPUS 0x3
 #define BOCHS_IOAPIC_ID 2
+#endif
 #define BOCHS_CELL_MEMORY_SIZE (0x4c00000 - IVSH_ROOT_LINKS_SIZE)
 #define BOCHS_PCI_WINDOW_SIZE (0xfeb00000 - 0xc0020000)
 /* regions 11-14: link N */

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A Linux cell on the 3-CPU Bochs rig PC (bochs-sys-3cpu.c, tests/rig/boot
- * bochs --cpus 3), started with `jailhouse cell linux` (the linux-loader
- * inmate at 0, the guest kernel of scripts/build-guest-kernel above it):
- * CPU 2, 48 MiB of RAM at 0x3b000000, COM4 as its console.
+ * A Linux cell on the 3-CPU Bochs rig PC with ivshmem-net link N
+ * (bochs-sys-3cpu-ivnet.c, tests/rig/boot bochs --cpus 3), started with
+ * `jailhouse cell linux` (the linux-loader inmate at 0, the guest kernel
+ * of scripts/build-guest-kernel above it): CPU 2, 48 MiB of RAM at
+ * 0x3b000000, COM4 as its console, peer 1 of link N with the root.
  *
  * Memory: inside the 82 MiB reservation at 0x3a000000, behind the
  * hypervisor (0x3a000000-0x3a600000) and the 1 MiB cells of the demos
@@ -23,13 +24,21 @@
  * shared read-only with the root (Linux's jailhouse guest code reads its
  * port from the setup_data the loader fills).
  *
+ * Link N (ivshmem-net-link.h): 00:0c.0, its memory the root's at
+ * 0x3f0a0000, mapped 1:1 like every link's; the guest's built-in
+ * ivshmem_net drives it (192.168.19.2, the root 192.168.19.1).  Its
+ * sections are no RAM of the guest: `jailhouse cell linux` leaves them out
+ * of the e820 map, and the driver finds them through the device.  The
+ * device offers MSI-X only; Linux scans the bus through ports
+ * 0xcf8/0xcfc, which the hypervisor mediates for every cell.
+ *
  * Mainline Linux does not read the communication region: the cell is
  * PASSIVE_COMMREG, so `cell shutdown` stops it without asking.  The
  * loader's own lines (and its refusals) go to the hypervisor console
  * (VIRTUAL_CONSOLE), where the root reads them with `jailhouse console`;
  * Linux itself never makes that hypercall.
  */
-#include <jailhouse/config.h>
+#include "ivshmem-net-link.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -38,9 +47,10 @@
 struct {
 	struct jailhouse_cell_desc cell;
 	__u64 cpus[1];
-	struct jailhouse_memory mem_regions[3];
+	struct jailhouse_memory mem_regions[3 + 4];
 	struct jailhouse_irqchip irqchips[1];
 	struct jailhouse_pio pio_regions[2];
+	struct jailhouse_pci_device pci_devices[1];
 } JH_PACKED config __attribute__((section(".config"), used)) = {
 	.cell = {
 		.signature = JAILHOUSE_CELL_SIGNATURE,
@@ -52,6 +62,7 @@ struct {
 		.num_memory_regions = ARRAY_SIZE(config.mem_regions),
 		.num_irqchips = ARRAY_SIZE(config.irqchips),
 		.num_pio_regions = ARRAY_SIZE(config.pio_regions),
+		.num_pci_devices = ARRAY_SIZE(config.pci_devices),
 		.cpu_reset_address = 0xfff0,
 		.msg_reply_timeout_ms = 100,
 	},
@@ -69,10 +80,12 @@ struct {
 		{ .phys_start = LINUX_RAM + 0x200000, .virt_start = 0x200000,
 		  .size = 0x02f00000,
 		  .flags = JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_LOADABLE },
+		/* 3-6: link N, the root's memory */
+		IVSH_REGIONS_2(IVSH_LINK_N_MEM, 1, JAILHOUSE_MEM_ROOTSHARED),
 	},
 
 	.irqchips = {
-		/* the IOAPIC of bochs-sys-3cpu.c (ID 3), pin 3 only: COM4 */
+		/* the IOAPIC of bochs-sys-3cpu(-ivnet).c (ID 3), pin 3 only: COM4 */
 		{ .address = 0xfec00000, .id = 3, .gsi_base = 0,
 		  .num_pins = 24, .pin_bitmap = { 1U << 3 } },
 	},
@@ -82,5 +95,9 @@ struct {
 		{ .base = 0x2e8, .length = 8 },
 		/* ACPI PM timer, shared read-only with the root */
 		{ .base = 0xb008, .length = 4, .flags = JAILHOUSE_PIO_ROOT_SHARED },
+	},
+
+	.pci_devices = {
+		IVSH_NET_DEVICE(3, 1),
 	},
 };

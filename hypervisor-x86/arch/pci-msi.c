@@ -52,9 +52,6 @@
 
 /* ---- pci_msi_rewrite ---- */
 
-static const char root_level_refusal[] =
-	"MSI vector used by a root level-triggered IOAPIC pin (an EOI for it would clear that pin's remote IRR)";
-
 static int refuse(const char **reason, const char *text)
 {
 	*reason = text;
@@ -140,11 +137,20 @@ int pci_msi_rewrite(const struct pci_msi_cpus *cpus, __u64 *address,
 		return refuse(reason, delivery_refusal(mode));
 	if (vector < 16)
 		return refuse(reason, "MSI vector below 16 (exceptions)");
-	/* made edge below, so the cell's EOI for it is not broadcast today;
-	 * refused all the same, as every source of a cell is, so that no
-	 * vector of a cell ever meets a root level-triggered pin's */
-	if (ioapic_vector_in_set(cpus->root_level_vectors, vector))
-		return refuse(reason, root_level_refusal);
+	/*
+	 * The vector of a root level-triggered IOAPIC pin is allowed, as for
+	 * a cell's edge-triggered pin (ioapic_cell_entry_needs_clash_check):
+	 * the harm such a vector could do is an EOI that the cell's local
+	 * APIC broadcasts to the IOAPICs, clearing the root pin's remote IRR,
+	 * and the local APIC broadcasts an EOI only for a vector whose TMR
+	 * bit is set, which only the acceptance of a level-triggered
+	 * interrupt sets.  Every message leaves here edge-triggered (and
+	 * vtd_ir_msi() makes its IRTE edge), so no MSI of a cell can set it.
+	 * The refusal stays where a level-triggered interrupt can reach a
+	 * cell's CPU: a cell's level-triggered IOAPIC pin (arch/ioapic.c).
+	 * Stock Linux in a cell hands out the vectors the root's SCI and
+	 * UHCI pins have, to its ivshmem MSI-X among others.
+	 */
 	if (choose_cpu(cpus, *address, &apic_id, reason))
 		return -EPERM;
 	/* physical destination mode, no redirection hint, reserved and
@@ -221,7 +227,6 @@ static void reset_shadow(struct pci_msi_dev *m)
 	m->msi_address_lo = m->msi_address_hi = m->msi_mask = 0;
 	m->msi_data = 0;
 	m->msi_hw_enabled = 0;
-	m->msi_programmed = 0;
 	m->msix_ctrl = 0;
 	for (n = 0; m->msix && n < m->config->num_msix_vectors; n++)
 		m->msix[n] =
@@ -373,23 +378,6 @@ static int msi_layout_matches(const struct pci_msi_dev *m,
 	       hw_mmc >= msi_mmc(m);
 }
 
-/*
- * Who may receive a message whose vector is `vector`, when the device was
- * last given `programmed` (vector + 1): a vector the device already has is
- * not checked against the root's level-triggered pins again.  If the root
- * took it since, that is the root's doing (the root is trusted), and the
- * cell masking, unmasking or re-aiming the message must not stop it.
- */
-static struct pci_msi_cpus checked_for(const struct pci_msi_cpus *cpus,
-				       __u32 vector, __u32 programmed)
-{
-	struct pci_msi_cpus c = *cpus;
-
-	if (programmed == (vector & MSI_DATA_VECTOR_MASK) + 1)
-		c.root_level_vectors = NULL;
-	return c;
-}
-
 /* The validated message for the shadow: with MME = k the device sets the
  * low k bits of the vector, so the lowest vector it can send is checked
  * (the highest stays below 256). */
@@ -398,20 +386,12 @@ static int msi_message(struct pci_msi_dev *m, const struct pci_msi_cpus *cpus,
 {
 	unsigned int mme = (m->msi_ctrl & MSI_CTRL_MME_MASK) >>
 			   MSI_CTRL_MME_SHIFT;
-	__u32 low_bits = (1U << mme) - 1, n;
-	struct pci_msi_cpus c;
+	__u32 low_bits = (1U << mme) - 1;
 
 	*address = (__u64)m->msi_address_hi << 32 | m->msi_address_lo;
 	*data = m->msi_data & ~low_bits;
-	c = checked_for(cpus, *data, m->msi_programmed);
-	if (pci_msi_rewrite(&c, address, data, reason))
+	if (pci_msi_rewrite(cpus, address, data, reason))
 		return -EPERM;
-	/* the others of the 2^k vectors the device may send */
-	for (n = 1; n <= low_bits; n++)
-		if (ioapic_vector_in_set(c.root_level_vectors,
-					 (*data & MSI_DATA_VECTOR_MASK) + n))
-			return refuse(reason, root_level_refusal);
-	m->msi_programmed = (*data & MSI_DATA_VECTOR_MASK) + 1;
 	/* remapped: an entry per message, the device's low data bits
 	 * choose among them */
 	if (cpus->remap)
@@ -521,12 +501,11 @@ static int msix_sync_entry(struct pci_msi_dev *m, const struct pci_hw *hw,
 	struct pci_msix_entry *e = &m->msix[n];
 	__u64 address = (__u64)e->address_hi << 32 | e->address_lo;
 	__u32 data = e->data;
-	struct pci_msi_cpus c = checked_for(cpus, data, e->programmed);
 
 	msix_write(m, hw, n, MSIX_ENTRY_CTRL, MSIX_ENTRY_MASKED);
 	if (e->ctrl & MSIX_ENTRY_MASKED)
 		return 0;
-	if (pci_msi_rewrite(&c, &address, &data, reason) ||
+	if (pci_msi_rewrite(cpus, &address, &data, reason) ||
 	    (cpus->remap &&
 	     cpus->remap->remap(cpus->remap->ctx, cpus, m->config, 1, n, 1,
 				&address, &data, reason))) {
@@ -539,7 +518,6 @@ static int msix_sync_entry(struct pci_msi_dev *m, const struct pci_hw *hw,
 	msix_write(m, hw, n, MSIX_ENTRY_ADDRESS_HI, 0);
 	msix_write(m, hw, n, MSIX_ENTRY_DATA, data);
 	msix_write(m, hw, n, MSIX_ENTRY_CTRL, 0);
-	e->programmed = (e->data & MSI_DATA_VECTOR_MASK) + 1;
 	return 0;
 }
 

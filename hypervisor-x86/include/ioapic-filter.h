@@ -169,9 +169,10 @@ int ioapic_eoi_pin(const struct jailhouse_irqchip *chip, const __u64 *entries,
  * every IOAPIC, which clears remote IRR of each level-triggered entry with
  * that vector: a cell's EOI would end a root pin's interrupt before Linux
  * handled it (and the line, still asserted, is lost or storms).  So no
- * level-triggered pin of a cell (ioapic_cell_entry_needs_clash_check) and
- * no MSI of a cell may use the vector of a root level-triggered pin.  `owner[pin]` is non-NULL for the pins given to cells; the root's
- * pins are the others.  A masked level-triggered entry counts (Linux
+ * level-triggered pin of a cell (ioapic_cell_entry_needs_clash_check) may
+ * use the vector of a root level-triggered pin; a cell's MSIs may, as
+ * they are always made edge (pci_msi_rewrite).  `owner[pin]` is non-NULL
+ * for the pins given to cells; the root's pins are the others.  A masked level-triggered entry counts (Linux
  * unmasks it again); vectors below 16 never count.
  */
 #define IOAPIC_VECTOR_WORDS 4 /* a set of the 256 vectors */

@@ -13,8 +13,8 @@
 struct cell;
 
 /* The vectors of the root's level-triggered IOAPIC pins, a set of
- * IOAPIC_VECTOR_WORDS words (ioapic-filter.h): no interrupt source of a
- * cell may use one.  Read without a lock. */
+ * IOAPIC_VECTOR_WORDS words (ioapic-filter.h): no level-triggered pin of
+ * a cell may use one.  Read without a lock. */
 const __u64 *ioapic_root_level_set(void);
 
 /* Setup and cells: ioapic_unit (include/unit.h, unit-table.c); accesses:

@@ -60,16 +60,11 @@ struct pci_msi_cpus {
 	unsigned int num_cpus;
 	int x2apic;	   /* the system runs its APICs in x2APIC mode */
 	int xapic_cluster; /* xAPIC logical format: cluster, not flat */
-	/* vectors no message may use: those of the root's level-triggered
-	 * IOAPIC pins (ioapic-filter.h) for a cell's messages; NULL: none */
-	const __u64 *root_level_vectors;
 };
 
-/* One MSI-X table entry as the cell wrote it, and the vector the device
- * was last given for it (+ 1; 0: none since reset). */
+/* One MSI-X table entry as the cell wrote it. */
 struct pci_msix_entry {
 	__u32 address_lo, address_hi, data, ctrl;
-	__u32 programmed;
 };
 
 /* The shadow of one device's MSI and MSI-X state. */
@@ -83,8 +78,7 @@ struct pci_msi_dev {
 	__u16 msi_ctrl; /* enable and MME as the cell wrote them */
 	__u32 msi_address_lo, msi_address_hi, msi_mask;
 	__u16 msi_data;
-	int msi_hw_enabled;   /* the device has MSI enabled (by us) */
-	__u32 msi_programmed; /* its lowest vector last given + 1; 0: none */
+	int msi_hw_enabled; /* the device has MSI enabled (by us) */
 	/* MSI-X capability, 0 if none; table entries, the cell's view */
 	unsigned int msix_cap;
 	__u16 msix_ctrl;	     /* enable and function mask as written */

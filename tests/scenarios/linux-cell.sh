@@ -1,18 +1,28 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
-# A Linux cell on the 3-CPU Bochs PC: `jailhouse cell linux` boots the
-# guest kernel of scripts/build-guest-kernel with the initramfs of
-# scripts/build-guest-initramfs in linux-cell-bochs.cell (CPU 2, 48 MiB,
-# COM4).  The root cannot read COM4 (the cell owns it): the guest's
-# markers are judged on the host side (linux-cell.expect, "com4+" lines:
-# init ran, 1 CPU, about 48 MiB, ready, no kernel report).  Here, in the
-# root: the cell runs, `jailhouse cell list` shows it, CPU 2 is gone from
-# Linux while it runs; a root loop prints a tick at least once a second
-# through the guest's boot and no gap exceeds 2 s of the root's time; then
-# shutdown and destroy give CPU 2 back (Linux onlines it) and disable.
-# LINUX_CELL_WAIT: root (guest) seconds the cell gets to boot; measured,
-# `ready` came ~9 s after `cell linux` (the ticks around it on COM1 and
-# build/rig/.../com4-stamped.log), so 45 s leave five times that.
+# A Linux cell on the 3-CPU Bochs PC with ivshmem-net link N to the root:
+# `jailhouse cell linux` boots the guest kernel of scripts/build-guest-kernel
+# with the initramfs of scripts/build-guest-initramfs in
+# linux-cell-bochs.cell (CPU 2, 48 MiB, COM4, peer 1 of link N, 00:0c.0)
+# under bochs-sys-3cpu-ivnet.cell (the root peer 0).  The root cannot read
+# COM4 (the cell owns it): the guest's markers are judged on the host side
+# (linux-cell.expect, "com4+" lines: init ran, 1 CPU, about 48 MiB, its
+# ivshmem-net interface at 192.168.19.2, ready, its 5 pings of the root
+# answered, no kernel report).  Here, in the root:
+#  - the root's end of the link is bound to ivshmem_net, 192.168.19.1/24,
+#    no carrier before the cell runs;
+#  - the cell runs, its link comes up (carrier), the guest's pings arrive
+#    (the root's ICMP echo requests counter), the root's 5 pings of
+#    192.168.19.2 are all answered; `jailhouse cell list` shows the cell,
+#    CPU 2 is gone from Linux;
+#  - a root loop prints a tick at least once a second through the guest's
+#    boot and no gap exceeds 2 s of the root's time;
+#  - shutdown takes the link down at the root (the peer's state change),
+#    destroy gives CPU 2 back (Linux onlines it), disable removes the
+#    root's device, ivshmem_net unloads, no kernel warning.
+# LINUX_CELL_WAIT: root (guest) seconds the cell gets from `cell linux` to
+# its pings of the root; measured, `ready` came ~9 s after `cell linux`,
+# so 90 s leave room for a loaded host.
 # machines: bochs
 # cpus: 3
 # timeout: 1500
@@ -20,11 +30,14 @@
 J=/jailhouse
 G=/jailhouse/guest
 CELL=linux-cell
-WAIT=${LINUX_CELL_WAIT:-45}
+DEV=00:0c.0
+SYSDEV=/sys/bus/pci/devices/0000:$DEV
+WAIT=${LINUX_CELL_WAIT:-90}
 [ "$(nproc)" -ge 3 ] || fail "this scenario needs 3 CPUs, the guest has $(nproc)"
 [ -f $G/bzImage ] || skip "guest kernel not built: run scripts/build-guest-kernel"
 [ -f $G/initrd ] || skip "guest initramfs not built: run scripts/build-guest-initramfs"
-for f in cells/bochs-sys-3cpu.cell cells/linux-cell-bochs.cell inmates/linux-loader.bin; do
+for f in cells/bochs-sys-3cpu-ivnet.cell cells/linux-cell-bochs.cell \
+	 inmates/linux-loader.bin ivshmem_net.ko; do
 	[ -f $J/$f ] || fail "$J/$f is not in the initramfs"
 done
 # IOAPIC pin 3 goes to the cell: no root device may use IRQ 3.
@@ -32,8 +45,39 @@ if grep -qE '^ *3:' /proc/interrupts; then
 	fail "the root uses IRQ 3, the Linux cell's pin: $(grep -E '^ *3:' /proc/interrupts)"
 fi
 uptime_now() { cut -d' ' -f1 /proc/uptime; }
+# within SECONDS COMMAND...: status 0 once COMMAND succeeds, checked once
+# a second
+within() {
+	n=$1
+	shift
+	while ! "$@" && [ "$n" -gt 0 ]; do
+		sleep 1
+		n=$((n - 1))
+	done
+	"$@"
+}
+carrier_is() { [ "$(cat /sys/class/net/$ifc/carrier)" = "$1" ]; }
+cpu2_online() { [ "$(cat /sys/devices/system/cpu/cpu2/online)" = 1 ]; }
+# the root's ICMP echo requests received so far (/proc/net/snmp)
+in_echos() {
+	awk '$1 == "Icmp:" && !h { for (i = 2; i <= NF; i++) if ($i == "InEchos") c = i; h = 1; next }
+	     $1 == "Icmp:" && h { print $c; exit }' /proc/net/snmp
+}
 
-enable_hv $J/cells/bochs-sys-3cpu.cell $CELL
+dmesg0=$(dmesg | wc -l)
+insmod $J/ivshmem_net.ko || fail "insmod ivshmem_net.ko failed"
+enable_hv $J/cells/bochs-sys-3cpu-ivnet.cell $CELL
+
+# --- the root's end of the link ---------------------------------------------
+[ -e $SYSDEV ] || fail "enable did not add $DEV to Linux: $(dmesg | grep -i ivshmem | tail -n 5)"
+[ "$(basename "$(readlink $SYSDEV/driver)")" = ivshmem_net ] ||
+	fail "$DEV is bound to '$(basename "$(readlink $SYSDEV/driver)")', not ivshmem_net"
+ifc=$(ls $SYSDEV/net 2>/dev/null | head -n 1)
+[ -n "$ifc" ] || fail "no network interface on $DEV"
+ip link set "$ifc" up || fail "ip link set $ifc up failed"
+ip addr add 192.168.19.1/24 dev "$ifc" || fail "ip addr add failed"
+[ "$(cat /sys/class/net/$ifc/carrier)" = 0 ] || fail "$ifc has a carrier without a peer"
+echos0=$(in_echos)
 
 # The tick loop: one line per second on the console and in a file, on the
 # root's CPUs, from before the cell starts until after it booted.
@@ -47,29 +91,50 @@ enable_hv $J/cells/bochs-sys-3cpu.cell $CELL
 	done
 ) &
 TICKER=$!
-sleep 2
+sleep 1
+stop_ticks() {
+	touch /tmp/ticks.stop
+	wait $TICKER
+}
 
 start=$(uptime_now)
 note "cell linux at root uptime $start"
 out=$(jailhouse cell linux $J/cells/linux-cell-bochs.cell $G/bzImage \
 	-i $G/initrd -l $J/inmates/linux-loader.bin \
 	-c "console=ttyS3 earlyprintk=serial,0x2e8,115200" 2>&1) ||
-	{ touch /tmp/ticks.stop; fail "jailhouse cell linux failed: $out"; }
+	{ stop_ticks; fail "jailhouse cell linux failed: $out"; }
 note "started at root uptime $(uptime_now): $out"
-D=$(cell_dir $CELL) || { touch /tmp/ticks.stop; fail "no cell $CELL after cell linux"; }
+D=$(cell_dir $CELL) || { stop_ticks; fail "no cell $CELL after cell linux"; }
 
-# The guest boots; it must stay running all along.
+# --- the guest boots, brings its link up and pings the root -----------------
+# It must stay running all along; done once its 5 pings arrived (the guest
+# says on COM4 whether their answers came back).
 end=$(awk -v s="$start" -v w="$WAIT" 'BEGIN { print s + w }')
+up_at= pinged_at=
 while awk -v n="$(uptime_now)" -v e="$end" 'BEGIN { exit !(n < e) }'; do
 	state=$(cat "$D/state")
 	[ "$state" = running ] || {
-		touch /tmp/ticks.stop
+		stop_ticks
 		fail "the Linux cell is '$state' at root uptime $(uptime_now): $(jailhouse console | tail -n 5)"
 	}
-	sleep 2
+	[ -z "$up_at" ] && [ "$(cat /sys/class/net/$ifc/carrier)" = 1 ] && up_at=$(uptime_now)
+	if [ $(($(in_echos) - echos0)) -ge 5 ]; then
+		pinged_at=$(uptime_now)
+		break
+	fi
+	sleep 1
 done
-touch /tmp/ticks.stop
-wait $TICKER
+[ -n "$up_at" ] || { stop_ticks; fail "no carrier on $ifc ${WAIT}s after cell linux: $(dmesg | grep ivshmem | tail -n 3)"; }
+note "link up at root uptime $up_at ($(awk -v a="$up_at" -v s="$start" 'BEGIN { printf "%.1f", a - s }')s after cell linux)"
+[ -n "$pinged_at" ] || { stop_ticks; fail "the guest's pings did not reach the root within ${WAIT}s ($(($(in_echos) - echos0)) echo requests)"; }
+note "the guest's 5 pings arrived by root uptime $pinged_at"
+
+# --- the root pings the guest -------------------------------------------------
+out=$(ping -c 5 -W 2 192.168.19.2 2>&1)
+stop_ticks
+echo "$out" | grep -q " 5 packets received" ||
+	fail "the root's pings of 192.168.19.2 were not all answered: $(echo "$out" | tail -n 2)"
+note "root -> guest: $(echo "$out" | tail -n 1)"
 
 list=$(jailhouse cell list)
 echo "$list"
@@ -82,16 +147,22 @@ gap=$(awk 'NR > 1 { g = $1 - p; if (g > m) m = g } { p = $1 } END { printf "%.2f
 note "$(wc -l </tmp/ticks) root ticks, longest gap ${gap}s"
 awk -v g="$gap" 'BEGIN { exit !(g <= 2) }' || fail "the root stalled: a gap of ${gap}s between ticks"
 
+# --- shutdown: the root sees its peer go; destroy; disable -------------------
+# (the hypervisor resets the peer's state at the stop; ivshmem_net makes
+# its rings fresh and drops the carrier, without a "link down" line then)
+t=$(uptime_now)
 out=$(jailhouse cell shutdown $CELL 2>&1) || fail "cell shutdown failed: $out"
 wait_cell_state "$D" "shut down" 30 || fail "the cell is '$(cat "$D/state")' after shutdown, not shut down"
+within 10 carrier_is 0 || fail "$ifc kept its carrier after the cell was shut down"
+note "the root's carrier went down within $(awk -v a="$(uptime_now)" -v s="$t" 'BEGIN { printf "%.1f", a - s }')s of cell shutdown"
 cell_destroy $CELL
-n=0
-while [ "$(cat /sys/devices/system/cpu/cpu2/online)" != 1 ] && [ $n -lt 30 ]; do
-	sleep 1
-	n=$((n + 1))
-done
-[ "$(cat /sys/devices/system/cpu/cpu2/online)" = 1 ] || fail "CPU 2 did not come back to Linux"
+within 30 cpu2_online || fail "CPU 2 did not come back to Linux"
 taskset -c 2 true || fail "CPU 2 is online but runs no task"
 trap - EXIT
 out=$(jailhouse disable 2>&1) || fail "jailhouse disable failed: $out"
+[ -e $SYSDEV ] && fail "$DEV is still in Linux after disable"
+rmmod ivshmem_net || fail "rmmod ivshmem_net failed"
+if dmesg | tail -n +$((dmesg0 + 1)) | grep -E "WARNING:|BUG:|Oops"; then
+	fail "the kernel complained (above)"
+fi
 note "CPU 2 is Linux's again; hypervisor disabled"

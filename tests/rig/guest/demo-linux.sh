@@ -1,74 +1,69 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The Linux-cell part of the demo (`make demo LINUX=1`, tests/rig/demo
-# --linux), run in its own 3-CPU Bochs PC after the main demo, in the same
-# stage protocol as demo.sh (=== DEMO STAGE / RESULT, numbered from 21 so
-# that the summary lists it after the main demo).  The guest kernel and
-# its initramfs come from scripts/build-guest-kernel and
-# scripts/build-guest-initramfs (staged as /jailhouse/guest/ by the rig);
-# the cell's console is COM4, which the host shows as "linux-cell|".
+# --linux), run in its own 3-CPU Bochs PC after the main demo, in the stage
+# protocol of demo-lib.sh (numbered from 21 so that the summary lists it
+# after the main demo).  The guest kernel and its initramfs come from
+# scripts/build-guest-kernel and scripts/build-guest-initramfs (staged as
+# /jailhouse/guest/ by the rig); the cell's console is COM4, which the host
+# shows as "linux-cell|".  Root and cell talk over ivshmem-net link N
+# (bochs-sys-3cpu-ivnet.cell): the root is 192.168.19.1, the guest
+# 192.168.19.2 and pings the root by itself (its console shows it).
 # timeout: 1500
 
 CELLS=/jailhouse/cells
 GUEST=/jailhouse/guest
 CELL=linux-cell
+DEV=/sys/bus/pci/devices/0000:00:0c.0
 STAGE=20
-BLOCKED=""
-# guest seconds the Linux cell gets to boot before the list is shown
-BOOT_WAIT=${DEMO_LINUX_WAIT:-45}
+. /jailhouse/demo-lib.sh
+# guest seconds the Linux cell gets to boot and bring its link up
+BOOT_WAIT=${DEMO_LINUX_WAIT:-90}
 
-stage() {
-	STAGE=$((STAGE + 1))
-	echo "=== DEMO STAGE $STAGE $*"
+ifc() { ls $DEV/net 2>/dev/null | head -n 1; }
+carrier() { [ "$(cat /sys/class/net/"$(ifc)"/carrier 2>/dev/null)" = "$1" ]; }
+
+# root_link: the root's end of the link, bound to ivshmem_net, up.
+root_link() {
+	[ -e $DEV ] || { echo "enable did not add 00:0c.0 to Linux"; return 1; }
+	[ -n "$(ifc)" ] || { echo "00:0c.0 has no network interface (driver: $(basename "$(readlink $DEV/driver)"))"; return 1; }
+	ip link set "$(ifc)" up && ip addr add 192.168.19.1/24 dev "$(ifc)" || return 1
+	echo "$(ifc): 192.168.19.1/24, waiting for its peer"
 }
 
-result() {
-	echo "=== DEMO RESULT $STAGE $*"
+enable_link() {
+	jailhouse enable $CELLS/bochs-sys-3cpu-ivnet.cell && root_link
 }
 
-# run_stage COMMAND...: runs it unless an earlier stage blocks, shows its
-# output, reports ok or failed.
-run_stage() {
-	if [ -n "$BLOCKED" ]; then
-		result notrun "$BLOCKED"
-		return 1
-	fi
-	out=$("$@" 2>&1)
-	rc=$?
-	[ -z "$out" ] || echo "$out"
-	if [ $rc -eq 0 ]; then
-		result ok
-		return 0
-	fi
-	result failed "'$*' exited with status $rc"
-	return 1
-}
-
-# needs FILE WHAT: a stage whose part is not built cannot run.
-needs() {
-	[ -e "$1" ] && return 0
-	result missing "$2 is not built ($1 is absent)"
-	return 1
-}
-
-# linux_boots: the cell stays running for BOOT_WAIT guest seconds while
-# its Linux boots (its console is COM4: the host shows it); then the list.
+# linux_boots: the cell stays running while its Linux boots (its console
+# is COM4: the host shows it) until the link is up, then the list.
 linux_boots() {
 	d=$(cell_dir $CELL) || { echo "there is no $CELL cell"; return 1; }
 	n=0
-	while [ $n -lt "$BOOT_WAIT" ]; do
+	while ! carrier 1; do
 		state=$(cat "$d/state")
 		[ "$state" = running ] || { echo "the cell is $state after ${n}s"; return 1; }
-		sleep 5
-		n=$((n + 5))
+		[ $n -lt "$BOOT_WAIT" ] || { echo "no link to the cell after ${n}s"; return 1; }
+		sleep 1
+		n=$((n + 1))
 	done
-	echo "the cell ran for ${BOOT_WAIT}s; CPU 2 online in the root: $(cat /sys/devices/system/cpu/cpu2/online)"
+	echo "the link is up ${n}s after cell linux; CPU 2 online in the root: $(cat /sys/devices/system/cpu/cpu2/online)"
 	jailhouse cell list
 }
 
-# stop_linux: shutdown, destroy, and CPU 2 back online in the root.
+# ping_guest: the root pings the Linux cell, every echo answered.
+ping_guest() {
+	ping -c 5 -W 2 192.168.19.2 >/tmp/ping.out 2>&1
+	cat /tmp/ping.out
+	grep -q '5 packets received' /tmp/ping.out
+}
+
+# stop_linux: shutdown (the root's link goes down), destroy, and CPU 2
+# back online in the root.
 stop_linux() {
 	jailhouse cell shutdown $CELL || return 1
+	wait_until 10 carrier 0 || { echo "the root's link stayed up"; return 1; }
+	echo "the root's link is down"
 	jailhouse cell destroy $CELL || return 1
 	n=0
 	while [ "$(cat /sys/devices/system/cpu/cpu2/online)" != 1 ] && [ $n -lt 30 ]; do
@@ -79,21 +74,22 @@ stop_linux() {
 	echo "CPU 2 is Linux's again"
 }
 
-stage "Linux cell: load jailhouse.ko"
+stage "Linux cell: load jailhouse.ko and ivshmem_net.ko"
 if [ "$(nproc)" -lt 3 ]; then
 	result failed "this part needs the 3-CPU Bochs PC, the guest has $(nproc) CPUs"
 	BLOCKED="not a 3-CPU PC"
-elif grep -q '^jailhouse ' /proc/modules; then
-	result ok
-elif needs /jailhouse/jailhouse.ko "the driver"; then
-	run_stage insmod /jailhouse/jailhouse.ko || BLOCKED="jailhouse.ko is not loaded"
+elif needs /jailhouse/jailhouse.ko "the driver" &&
+     needs /jailhouse/ivshmem_net.ko "the ivshmem-net driver"; then
+	run_stage sh -c "{ grep -q '^jailhouse ' /proc/modules || insmod /jailhouse/jailhouse.ko; } &&
+		{ grep -q '^ivshmem_net ' /proc/modules || insmod /jailhouse/ivshmem_net.ko; }" ||
+		BLOCKED="the drivers are not loaded"
 else
-	BLOCKED="jailhouse.ko is not loaded"
+	BLOCKED="the drivers are not loaded"
 fi
 
-stage "Linux cell: jailhouse enable bochs-sys-3cpu.cell"
-if [ -n "$BLOCKED" ] || needs $CELLS/bochs-sys-3cpu.cell "the 3-CPU system config"; then
-	run_stage jailhouse enable $CELLS/bochs-sys-3cpu.cell || BLOCKED="the hypervisor is not enabled"
+stage "Linux cell: jailhouse enable bochs-sys-3cpu-ivnet.cell, the root's ivshmem-net up"
+if [ -n "$BLOCKED" ] || needs $CELLS/bochs-sys-3cpu-ivnet.cell "the 3-CPU system config with link N"; then
+	run_stage enable_link || BLOCKED="the hypervisor is not enabled with the link up"
 else
 	BLOCKED="the hypervisor is not enabled"
 fi
@@ -111,10 +107,13 @@ else
 		-i $GUEST/initrd -l /jailhouse/inmates/linux-loader.bin -c "console=ttyS3" || BLOCKED="there is no Linux cell"
 fi
 
-stage "the Linux cell boots (its console: COM4), jailhouse cell list"
-run_stage linux_boots
+stage "the Linux cell boots (its console: COM4), its link comes up, jailhouse cell list"
+run_stage linux_boots || BLOCKED=${BLOCKED:-"the Linux cell's link is not up"}
 
-stage "jailhouse cell shutdown and destroy linux-cell, CPU 2 back to Linux"
+stage "the root pings the Linux cell (192.168.19.2); the cell pings the root (COM4)"
+run_stage ping_guest
+
+stage "jailhouse cell shutdown (the root's link goes down) and destroy, CPU 2 back to Linux"
 if [ -n "$(cell_dir $CELL)" ]; then
 	BLOCKED=""
 	run_stage stop_linux
@@ -123,11 +122,11 @@ else
 fi
 
 BLOCKED=""
-stage "Linux cell: jailhouse disable, unload jailhouse.ko"
+stage "Linux cell: jailhouse disable, unload ivshmem_net.ko and jailhouse.ko"
 if [ "$(cat /sys/devices/jailhouse/enabled 2>/dev/null)" = 1 ]; then
-	run_stage sh -c "jailhouse disable && rmmod jailhouse"
+	run_stage sh -c "jailhouse disable && rmmod ivshmem_net && rmmod jailhouse"
 elif grep -q '^jailhouse ' /proc/modules; then
-	run_stage rmmod jailhouse
+	run_stage sh -c "{ ! grep -q '^ivshmem_net ' /proc/modules || rmmod ivshmem_net; } && rmmod jailhouse"
 else
 	result notrun "jailhouse.ko was not loaded"
 fi

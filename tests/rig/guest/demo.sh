@@ -1,77 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The main job, run in the Bochs PC by tests/rig/demo (as a scenario, so
-# /jailhouse/lib.sh is sourced).  Each stage prints
-#   === DEMO STAGE N TITLE
-#   === DEMO RESULT N ok|missing|failed|notrun REASON
-# "missing" means the stage cannot work yet because a part is not built or
-# says "not implemented"; the host turns that into "not there yet".
-# "limit": the stage did what it must in this emulator, which lacks
-# something real hardware has (the reason says what).
+# /jailhouse/lib.sh is sourced).  Its stages speak the protocol of
+# demo-lib.sh (/jailhouse/demo-lib.sh in the guest).
 # timeout: 1200
 
 CELLS=/jailhouse/cells
 CELL=apic-demo
 STAGE=0
-BLOCKED=""	# set when a stage the rest depends on did not work
-
-stage() {
-	STAGE=$((STAGE + 1))
-	echo "=== DEMO STAGE $STAGE $*"
-}
-
-result() {
-	echo "=== DEMO RESULT $STAGE $*"
-}
-
-# run_stage COMMAND...: runs it, shows its output, classifies the outcome.
-run_stage() {
-	if [ -n "$BLOCKED" ]; then
-		result notrun "$BLOCKED"
-		return 1
-	fi
-	out=$("$@" 2>&1)
-	rc=$?
-	[ -z "$out" ] || echo "$out"
-	if [ $rc -eq 0 ]; then
-		result ok
-		return 0
-	fi
-	case "$out" in
-	*"not implemented"*|*"not supported yet"*)
-		result missing "'$*' says it is not implemented yet" ;;
-	*"could not be given back to Linux"*)
-		# apic-demo switched CPU 1 to x2APIC; Bochs cannot switch it
-		# back (see tests/scenarios/inmates-x2apic-return.sh)
-		result limit "Bochs cannot put CPU 1 back into xAPIC mode, so the hypervisor keeps it and stays enabled" ;;
-	*)	result failed "'$*' exited with status $rc" ;;
-	esac
-	return 1
-}
-
-# needs FILE WHAT: a stage whose part is not built cannot run.
-needs() {
-	[ -e "$1" ] && return 0
-	result missing "$2 is not built ($1 is absent)"
-	return 1
-}
-
+. /jailhouse/demo-lib.sh
 
 # The NIC part (issue 13): root Linux pings the vnet host through the
 # Bochs PC's e1000, the e1000-demo cell takes the NIC and pings it itself,
 # and after the cell is gone root Linux pings again.
 NIC=/sys/bus/pci/devices/0000:00:02.0
-
-# wait_until SECONDS COMMAND...
-wait_until() {
-	n=$1
-	shift
-	while [ "$n" -gt 0 ] && ! "$@"; do
-		sleep 1
-		n=$((n - 1))
-	done
-	"$@"
-}
 
 has_eth0() { [ -d $NIC/net/eth0 ] && [ "$(cat /sys/class/net/eth0/carrier 2>/dev/null)" = 1 ]; }
 nic_gone() { [ ! -e $NIC ]; }

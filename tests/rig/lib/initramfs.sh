@@ -360,6 +360,8 @@ stage_scenarios() {
 	done <"$list"
 	cp "$RIG_DIR/guest/init" "$stage/init"
 	cp "$RIG_DIR/guest/lib.sh" "$stage/jailhouse/lib.sh"
+	# the demo scripts' stage protocol (tests/rig/demo)
+	cp "$RIG_DIR/guest/demo-lib.sh" "$stage/jailhouse/demo-lib.sh"
 	printf 'MACHINE=%s\nWATCHDOG=%s\n' "$machine" "$watchdog" >"$stage/jailhouse/rig.env"
 }
 

@@ -45,7 +45,8 @@ common-format_CFLAGS := -I$(COMMON)/include -Wno-format-truncation
 common-format_DEPS := $(COMMON_DEPS)
 
 UNIT_TESTS += common-ivnet-configs
-# the ivshmem-net rig configs (bochs-sys-ivnet.c, ivshmem-net-echo.c)
+# the ivshmem-net rig configs (bochs-sys-ivnet.c, ivshmem-net-echo.c,
+# bochs-sys-3cpu-ivnet.c, linux-cell-bochs.c)
 common-ivnet-configs_SRCS := $(COMMON_TEST)/test-ivnet-configs.c $(COMMON)/cell-config.c $(COMMON)/config-validate.c $(COMMON_SRCS)
 common-ivnet-configs_CFLAGS := $(COMMON_CFLAGS)
 common-ivnet-configs_DEPS := $(COMMON_DEPS) $(wildcard $(ROOT)/configs/x86/*.c $(ROOT)/configs/x86/*.h)

@@ -189,14 +189,6 @@ void cell_flush_root(void)
 	flushes++;
 }
 
-/* the vectors of the root's level-triggered IOAPIC pins (arch/ioapic.c) */
-static __u64 root_levels[IOAPIC_VECTOR_WORDS];
-
-const __u64 *ioapic_root_level_set(void)
-{
-	return root_levels;
-}
-
 void wait_begin(struct hv_wait *w, unsigned int ms)
 {
 	waited_ms += ms;
@@ -302,7 +294,6 @@ struct page_pool hv_mem_pool;
 unsigned int hv_num_cpus = 2;
 static unsigned int msi_calls, msix_calls, msi_quiesces, storage_pages;
 static unsigned int msi_last_reg, msix_last_offset;
-static const __u64 *msix_last_root_levels;
 
 void *page_alloc(struct page_pool *pool, unsigned long pages)
 {
@@ -401,7 +392,6 @@ int pci_msix_table_access(struct pci_msi_dev *m, const struct pci_hw *hw,
 			  const char **reason)
 {
 	assert_true(cpus->cpus[1].in_cell);
-	msix_last_root_levels = cpus->root_level_vectors;
 	msix_calls++;
 	msix_last_offset = offset;
 	if (size != 4 && size != 8)
@@ -967,23 +957,6 @@ static void test_msix_table_trapped_rest_of_page_passes(void **state)
 	pci_unit.cell_destroy(&cell_a);
 }
 
-/* A cell's messages are checked against the vectors of the root's
- * level-triggered IOAPIC pins (the check itself: hv-pci-msi). */
-static void test_msix_checked_against_root_level_vectors(void **state)
-{
-	__u64 v = 0xfee01000;
-
-	(void)state;
-	fill_cell(&config_a, &cell_a, "a", 1);
-	create(&cell_a);
-	msix_last_root_levels = NULL;
-	assert_int_equal(mmio(&cpu1, NIC2_TABLE + 0x10, 4, 1, &v),
-			 MMIO_HANDLED);
-	assert_ptr_equal(msix_last_root_levels, root_levels);
-	pci_unit.cell_quiesce(&cell_a);
-	pci_unit.cell_destroy(&cell_a);
-}
-
 /* The table and PBA pages are in no region of the cell's config: they
  * leave the root's EPT anyway while the cell owns the device, and the
  * root reads all ones there; back as they were at destroy. */
@@ -1075,7 +1048,6 @@ int main(void)
 		T(test_msi_registers_go_to_the_shadow),
 		T(test_msi_capability_that_does_not_fit_is_refused),
 		T(test_msix_table_trapped_rest_of_page_passes),
-		T(test_msix_checked_against_root_level_vectors),
 		T(test_root_loses_the_msix_pages),
 		T(test_msix_pba_elsewhere_is_a_second_trap),
 		T(test_msi_quiesced_and_released),

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `jailhouse cell linux`: the argument parser and what a cell config
- * gives Linux (e820 ranges sorted, comm region reserved, UART flags,
- * standard IOAPIC), with the refusals.
+ * gives Linux (e820 ranges sorted, comm region reserved, ivshmem
+ * sections, shared and device memory left out, UART flags, standard
+ * IOAPIC), with the refusals.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -148,6 +149,121 @@ static void config_without_console_or_ram_is_refused(void **state)
 	assert_int_equal(cell.standard_ioapic, 0);
 }
 
+/* A cell with an ivshmem link of two peers (peer 1): its four sections
+ * are shared memory, never RAM of the guest. */
+static struct jailhouse_memory link_mem[8];
+static struct jailhouse_pci_device link_dev[1];
+
+#define MIB 0x100000ULL
+
+static void link_section(unsigned int n, __u64 start, __u64 size, __u64 flags)
+{
+	link_mem[n] = (struct jailhouse_memory){ .phys_start = start,
+						 .virt_start = start,
+						 .size = size,
+						 .flags = flags };
+}
+
+/* low RAM, comm region, RAM at 2 MiB ending at `ram_end`, the link's
+ * sections at `link` (regions 3-6, without ROOTSHARED so that only the
+ * device makes them shared), RAM at 48 MiB */
+static void make_link_view(__u64 ram_end, __u64 link)
+{
+	make_view();
+	memset(link_mem, 0, sizeof(link_mem));
+	link_section(0, 0, MIB, JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_LOADABLE);
+	link_mem[0].phys_start = 0x3b000000;
+	link_mem[1] = mem[2]; /* comm region at 1 MiB */
+	link_section(2, 2 * MIB, ram_end - 2 * MIB,
+		     JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_LOADABLE);
+	link_section(3, link, 0x1000, JAILHOUSE_MEM_READ);
+	link_section(4, link + 0x1000, 0x10000, JAILHOUSE_MEM_RW);
+	link_section(5, link + 0x11000, 0x10000, JAILHOUSE_MEM_READ);
+	link_section(6, link + 0x21000, 0x10000, JAILHOUSE_MEM_RW);
+	link_section(7, 48 * MIB, 16 * MIB, JAILHOUSE_MEM_RWX);
+	link_dev[0] = (struct jailhouse_pci_device){
+		.type = JAILHOUSE_PCI_TYPE_IVSHMEM,
+		.bdf = 0x60,
+		.shmem_regions_start = 3,
+		.shmem_dev_id = 1,
+		.shmem_peers = 2,
+	};
+	desc.num_memory_regions = 8;
+	desc.num_pci_devices = 1;
+	view.mem = link_mem;
+	view.pci = link_dev;
+}
+
+static void assert_range(unsigned int n, __u64 start, __u64 size, __u32 type)
+{
+	assert_true(n < cell.num_ranges);
+	assert_int_equal(cell.ranges[n].start, start);
+	assert_int_equal(cell.ranges[n].size, size);
+	assert_int_equal(cell.ranges[n].type, type);
+}
+
+/* nothing the map lists touches [start, start + size) */
+static void assert_unlisted(__u64 start, __u64 size)
+{
+	unsigned int n;
+
+	for (n = 0; n < cell.num_ranges; n++)
+		assert_true(cell.ranges[n].start + cell.ranges[n].size <=
+				    start ||
+			    cell.ranges[n].start >= start + size);
+}
+
+static void ivshmem_between_ram_regions_is_not_ram(void **state)
+{
+	(void)state;
+	make_link_view(32 * MIB, 40 * MIB);
+	assert_int_equal(linux_cell_describe(&view, &cell, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(cell.num_ranges, 4);
+	assert_range(0, 0, MIB, E820_RAM);
+	assert_range(1, MIB, 0x1000, E820_RESERVED);
+	assert_range(2, 2 * MIB, 30 * MIB, E820_RAM);
+	assert_range(3, 48 * MIB, 16 * MIB, E820_RAM);
+	assert_unlisted(40 * MIB, 0x31000);
+
+	/* the same region without the device is RAM (the check is the
+	 * device's, not the address's) */
+	desc.num_pci_devices = 0;
+	assert_int_equal(linux_cell_describe(&view, &cell, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(cell.num_ranges, 6);
+}
+
+static void ivshmem_adjacent_to_ram_is_not_ram(void **state)
+{
+	(void)state;
+	make_link_view(32 * MIB, 32 * MIB);
+	assert_int_equal(linux_cell_describe(&view, &cell, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(cell.num_ranges, 4);
+	/* RAM ends where the state table begins, not a byte later */
+	assert_range(2, 2 * MIB, 30 * MIB, E820_RAM);
+	assert_range(3, 48 * MIB, 16 * MIB, E820_RAM);
+	assert_unlisted(32 * MIB, 0x31000);
+}
+
+/* Memory the root shares (ROOTSHARED) and device memory are no RAM of
+ * the cell's either; an MMIO region is not listed at all. */
+static void shared_and_io_regions_are_not_ram(void **state)
+{
+	(void)state;
+	make_link_view(32 * MIB, 40 * MIB);
+	desc.num_pci_devices = 0;
+	link_mem[4].flags |= JAILHOUSE_MEM_ROOTSHARED;
+	link_mem[6].flags |= JAILHOUSE_MEM_ROOTSHARED;
+	link_mem[7].flags |= JAILHOUSE_MEM_IO;
+	assert_int_equal(linux_cell_describe(&view, &cell, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(cell.num_ranges, 3);
+	assert_unlisted(40 * MIB, 0x31000);
+	assert_unlisted(48 * MIB, 16 * MIB);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +271,9 @@ int main(void)
 		cmocka_unit_test(bad_arguments_are_named),
 		cmocka_unit_test(config_gives_sorted_ranges_uarts_and_ioapic),
 		cmocka_unit_test(config_without_console_or_ram_is_refused),
+		cmocka_unit_test(ivshmem_between_ram_regions_is_not_ram),
+		cmocka_unit_test(ivshmem_adjacent_to_ram_is_not_ram),
+		cmocka_unit_test(shared_and_io_regions_are_not_ram),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

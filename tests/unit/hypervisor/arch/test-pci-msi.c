@@ -594,46 +594,43 @@ static void test_vectors_below_16_are_violations(void **state)
 	rewrite(MSG_ADDR(1, 0), &data, 0, NULL);
 }
 
-/* A vector of a root level-triggered IOAPIC pin: a cell's EOI for it
- * could clear that pin's remote IRR.  Another vector passes; without a
- * set (the root's own messages) nothing is refused for it. */
-static void test_vector_of_a_root_level_pin_is_a_violation(void **state)
+/*
+ * Any vector from 16 is accepted, that of a root level-triggered IOAPIC
+ * pin too (pci_msi_rewrite says why): what makes it safe is that the
+ * message is always an edge, also when the cell asks for a level-
+ * triggered one (Linux's "level assert" bits), so that the cell's local
+ * APIC never broadcasts an EOI for it.
+ */
+static void test_any_vector_is_accepted_and_made_edge(void **state)
 {
-	__u64 levels[IOAPIC_VECTOR_WORDS] = { 0 };
-	__u32 data = 0x0041;
+	__u32 data = 0xc041; /* trigger level, level assert, vector 0x41 */
 
 	(void)state;
-	levels[1] = 1ULL << (0x41 - 64);
-	owner.root_level_vectors = levels;
-	rewrite(MSG_ADDR(1, 0), &data, -EPERM,
-		"root level-triggered IOAPIC pin");
-	data = 0x0042;
-	rewrite(MSG_ADDR(1, 0), &data, 0, NULL);
-	owner.root_level_vectors = NULL;
-	data = 0x0041;
-	rewrite(MSG_ADDR(1, 0), &data, 0, NULL);
+	assert_int_equal(rewrite(MSG_ADDR(1, 0), &data, 0, NULL),
+			 MSG_ADDR(1, 0));
+	assert_int_equal(data, 0x0041);
+	data = 0x81ff; /* level trigger, lowest priority, vector 0xff */
+	rewrite(MSG_ADDR(2, 0), &data, 0, NULL);
+	assert_int_equal(data, 0x01ff);
 }
 
-/* The device's MSI may send 2^k vectors from the lowest: each of them is
- * checked against the root's level-triggered pins. */
-static void test_multiple_messages_checked_against_root_levels(void **state)
+/* A multi-message MSI (0x40-0x47, the root's SCI vector among them on
+ * the rig) is programmed, edge; its data's trigger bits never reach the
+ * device. */
+static void test_multiple_messages_are_programmed_edge(void **state)
 {
-	__u64 levels[IOAPIC_VECTOR_WORDS] = { 0 };
 	struct jailhouse_pci_device d = multi_config;
 
 	(void)state;
-	levels[1] = 1ULL << (0x47 - 64);
-	owner.root_level_vectors = levels;
 	d.num_msi_vectors = 8;
 	start(multi_image, &d, multi_caps);
 	put(0x52, 2, 0x0106); /* MMC 3 */
 	writable(0x5c, 4, 0xffffffff);
 	cfg_ok_write(0x54, 4, MSG_ADDR(1, 0));
-	cfg_ok_write(0x58, 2, 0x0040); /* 0x40-0x47 with MME 3 */
-	cfg_violation(0x52, 2, 0x0031, "root level-triggered IOAPIC pin");
-	cfg_ok_write(0x58, 2, 0x0048); /* 0x48-0x4f */
+	cfg_ok_write(0x58, 2, 0xc040); /* 0x40-0x47 with MME 3, level */
 	cfg_ok_write(0x52, 2, 0x0031);
-	owner.root_level_vectors = NULL;
+	assert_int_equal(cfg_get(0x58, 2), 0x0040);
+	assert_int_equal(cfg_get(0x52, 2) & 1, 1);
 	no_unsafe_state();
 }
 
@@ -1200,36 +1197,23 @@ static void test_the_fake_catches_an_unsafe_message(void **state)
 	assert_int_not_equal(dev.unsafe, 0);
 }
 
-/* A root pin that took an entry's vector after the device got it: the
- * cell masks, unmasks and re-aims that entry unhindered (the root's doing,
- * told by arch/ioapic.c); a new vector is checked, and so is a return to
- * the root's one. */
-static void test_vector_the_device_has_is_not_checked_again(void **state)
+/* An MSI-X entry with any vector is programmed (the check the IOAPIC
+ * pins keep is for level-triggered entries only), always edge; masking,
+ * unmasking and re-aiming it changes nothing of that. */
+static void test_msix_entry_is_programmed_edge(void **state)
 {
-	__u64 levels[IOAPIC_VECTOR_WORDS] = { 0 };
-	const char *reason = NULL;
-	__u64 v;
-
 	(void)state;
 	start(e1000e_image, &e1000e_config, e1000e_caps);
 	linux_msix_setup(3);
-	levels[1] = 1ULL << (0x41 - 64);
-	owner.root_level_vectors = levels;
 	table_ok_write(0, 12, 1);
+	table_ok_write(0, 8, 0xc041);
 	table_ok_write(0, 0, MSG_ADDR(2, 0));
 	table_ok_write(0, 12, 0);
 	assert_int_equal(dev.table[0].data, 0x41);
 	assert_int_equal(dev.table[0].address_lo, MSG_ADDR(2, 0));
-	table_ok_write(0, 12, 1);
-	table_ok_write(0, 8, 0x0050);
-	table_ok_write(0, 12, 0);
-	assert_int_equal(dev.table[0].data, 0x50);
-	table_ok_write(0, 12, 1);
-	table_ok_write(0, 8, 0x0041);
-	v = 0;
-	assert_int_equal(table(0 * 16 + 12, 4, 1, &v, &reason), -EPERM);
-	assert_non_null(strstr(reason, "root level-triggered IOAPIC pin"));
-	owner.root_level_vectors = NULL;
+	assert_int_equal(dev.table[0].ctrl, 0);
+	/* the cell reads back what it wrote */
+	assert_int_equal(table_read(0, 8), 0xc041);
 	no_unsafe_state();
 }
 
@@ -1244,9 +1228,9 @@ int main(void)
 		T(test_lowest_priority_is_kept_with_one_physical_target),
 		T(test_nmi_smi_init_extint_and_reserved_modes_are_violations),
 		T(test_vectors_below_16_are_violations),
-		T(test_vector_of_a_root_level_pin_is_a_violation),
-		T(test_multiple_messages_checked_against_root_levels),
-		T(test_vector_the_device_has_is_not_checked_again),
+		T(test_any_vector_is_accepted_and_made_edge),
+		T(test_multiple_messages_are_programmed_edge),
+		T(test_msix_entry_is_programmed_edge),
 		T(test_addresses_not_to_the_apics_are_violations),
 		T(test_level_trigger_and_reserved_bits_are_cleared),
 		T(test_x2apic_physical_ok_logical_refused),
