@@ -40,7 +40,14 @@ figure() {
 		END { print "BENCH " k, t[int((NR + 1) / 2)]
 		      print "BENCH " k "-min", t[1] }'
 }
-kernel_log() { dmesg > /tmp/klog-$1; }
+# What went out on Linux's console: the kernel log's lines below the
+# console level (7: KERN_DEBUG lines stay in dmesg only), without their
+# level prefix, as the console prints them.
+kernel_log() {
+	dmesg -r | awk '{ if (match($0, /^<[0-9]+>/)) {
+		if (substr($0, 2, RLENGTH - 2) % 8 < 7) print substr($0, RLENGTH + 1)
+	} else print }' > /tmp/klog-$1
+}
 hv_log() { cat $SYS/console > /tmp/hvlog-$1 2>/dev/null || : > /tmp/hvlog-$1; }
 # bytes A B: what log B has that A had not (the hypervisor's ring keeps
 # the last 16 KiB: the new text starts after A's last 512 bytes)
@@ -269,11 +276,11 @@ for n in $(seq $REPS); do
 	kernel_log disable-b; hv_log disable-b
 	# (the figures before this counted the two log copies above into
 	# the re-enable)
-	now t1
+	now t1b
 	jailhouse enable /jailhouse/cells/bochs-sys.cell || fail "enable failed"
 	now t2
 	dis="$dis $(elapsed "$t0" "$t1")"
-	en="$en $(elapsed "$t1" "$t2")"
+	en="$en $(elapsed "$t1b" "$t2")"
 done
 figure enable $enable_first $en
 figure disable $dis
