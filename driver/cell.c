@@ -339,7 +339,8 @@ int jailhouse_cmd_cell_create(struct jailhouse_request *req,
 	if (jailhouse_sysfs_cell_add(cell))
 		pr_err("cell \"%s\" (id %u) runs, but is missing in sysfs (out of memory)\n",
 		       config->name, cell->id);
-	pr_info("cell \"%s\" created (id %u)\n", cell->name, cell->id);
+	jailhouse_log_done("cell \"%s\" created (id %u)\n", cell->name,
+			   cell->id);
 	warn_unisolated_dma(cell);
 	return cell->id;
 }
@@ -370,7 +371,7 @@ int jailhouse_cells_destroy_all(struct jailhouse_request *req)
 						cell->id);
 		if (result < 0)
 			return result;
-		pr_info("cell \"%s\" destroyed\n", cell->name);
+		jailhouse_log_done("cell \"%s\" destroyed\n", cell->name);
 		cell_delete(cell);
 	}
 	return 0;
@@ -521,7 +522,7 @@ static int cell_hypercall(struct jailhouse_request *req,
 	if (result < 0)
 		return result;
 	if (code == JAILHOUSE_HC_CELL_DESTROY) {
-		pr_info("cell \"%s\" destroyed\n", cell->name);
+		jailhouse_log_done("cell \"%s\" destroyed\n", cell->name);
 		cell_delete(cell);
 	}
 	return 0;

@@ -220,8 +220,8 @@ static void fill_platform(struct jailhouse_system_desc *config)
 		config->platform.tsc_khz = tsc_khz;
 	if (!config->platform.apic_khz)
 		config->platform.apic_khz = jailhouse_measure_apic_khz();
-	pr_info("TSC %u kHz, APIC timer %u kHz\n", config->platform.tsc_khz,
-		config->platform.apic_khz);
+	jailhouse_log_done("TSC %u kHz, APIC timer %u kHz\n",
+			   config->platform.tsc_khz, config->platform.apic_khz);
 }
 
 static int prepare_memory(struct jailhouse_request *req,
@@ -336,7 +336,8 @@ static int finish_enable(struct jailhouse_request *req, struct enable_state *st)
 	kvfree(st->config);
 	__module_get(THIS_MODULE);
 	jailhouse_enabled = true;
-	pr_info("the hypervisor is enabled; Linux runs as the root cell\n");
+	jailhouse_log_done(
+		"the hypervisor is enabled; Linux runs as the root cell\n");
 	return 0;
 }
 
@@ -409,7 +410,7 @@ int jailhouse_cmd_disable(struct jailhouse_request *req)
 	release_mem_region(hv_region->start, resource_size(hv_region));
 	hv_region = NULL;
 	module_put(THIS_MODULE);
-	pr_info("the hypervisor is disabled\n");
+	jailhouse_log_done("the hypervisor is disabled\n");
 	return 0;
 }
 

@@ -236,11 +236,20 @@ stage_artifacts() {
 	cp "$RIG_ROOT/tools/systemd/jailhouse.default" "$stage/etc/default/jailhouse"
 }
 
-# The shared libraries ldd lists for PROGRAM (inside STAGE), loader included.
+# The shared libraries ldd lists for PROGRAM (inside STAGE), loader included,
+# and those the CLI opens itself when it needs them (tools/pci-load.c:
+# libpci.so.3 for the PCI scan of config create), with theirs.  The loader
+# also in the library directory: the static CLI's dlopen looks for
+# libc.so.6's ld-linux-x86-64.so.2 there, not in /lib64.
 stage_libraries() {
-	local stage=$1 program=$2 lib
-	for lib in $(ldd "$program" | grep -oE '/[^ ]+'); do
+	local stage=$1 program=$2 lib opened
+	opened=$(ldconfig -p | sed -n 's/^\s*libpci\.so\.3 (libc6,x86-64) => //p' | head -1)
+	for lib in $(ldd "$program" | grep -oE '/[^ ]+') \
+		${opened:+$opened $(ldd "$opened" | grep -oE '/[^ ]+')}; do
 		stage_file "$stage" "$lib"
+		case $lib in
+		*/ld-linux-*) stage_file "$stage" "/lib/x86_64-linux-gnu/${lib##*/}" ;;
+		esac
 	done
 }
 

@@ -77,3 +77,10 @@ tools-version-check_SRCS := $(ROOT)/tests/unit/tools/test-version-check.c \
 	$(ROOT)/tests/unit/tools/fake-sysfs.c $(TOOLS_DRIVER_SRCS)
 tools-version-check_CFLAGS := $(TOOLS_TEST_CFLAGS) -DJAILHOUSE_VERSION='"test-1"'
 tools-version-check_DEPS := $(TOOLS_TEST_DEPS) $(ROOT)/tests/unit/tools/fake-sysfs.h
+
+# libpci opened on first use (tools/pci-load.c), against the installed one.
+UNIT_TESTS += tools-pci-load
+tools-pci-load_SRCS := $(ROOT)/tests/unit/tools/test-pci-load.c \
+	$(TOOLS_DIR)/pci-load.c
+tools-pci-load_CFLAGS := $(TOOLS_TEST_CFLAGS)
+tools-pci-load_DEPS := $(TOOLS_TEST_DEPS)
