@@ -736,20 +736,6 @@ static int check_dma(const struct placement *p,
 		      BDF_ARGS(d));
 }
 
-/* 1 if scope s covers device d: names it, or a bridge above it. */
-static int scope_covers(const struct jailhouse_iommu_scope *s,
-			const struct jailhouse_pci_device *d)
-{
-	__u8 bus = d->bdf >> 8;
-
-	if (s->segment != d->domain)
-		return 0;
-	if (s->type == JAILHOUSE_SCOPE_PCI_ENDPOINT)
-		return s->bdf == d->bdf;
-	return s->type == JAILHOUSE_SCOPE_PCI_BRIDGE &&
-	       bus >= s->secondary_bus && bus <= s->subordinate_bus;
-}
-
 /* A device an RMRR names needs that memory mapped for it at all times,
  * which only the root's domain does. */
 static int check_rmrr_device(const struct placement *p,
@@ -762,7 +748,7 @@ static int check_rmrr_device(const struct placement *p,
 
 	for (n = 0; n < p->sys->num_iommu_scopes; n++)
 		if (s[n].iommu == JAILHOUSE_SCOPE_OF_RMRR &&
-		    scope_covers(&s[n], d))
+		    jh_scope_covers(&s[n], d))
 			return refuse(p, -EINVAL,
 				      "PCI device %04x:" BDF_FMT " is in the "
 				      "scope of RMRR %u (0x%llx+0x%llx): its "

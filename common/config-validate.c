@@ -960,17 +960,16 @@ static int unit_scope_covers(const struct jailhouse_system_desc *sys,
 {
 	const struct jailhouse_iommu_scope *s =
 		jailhouse_system_iommu_scopes(sys);
-	unsigned int n, bus = d->bdf >> 8;
+	unsigned int n;
 
 	for (n = 0; n < sys->num_iommu_scopes; n++) {
-		if (s[n].iommu != unit || s[n].segment != d->domain)
+		if (s[n].iommu != unit)
 			continue;
-		if ((s[n].type == JAILHOUSE_SCOPE_PCI_ENDPOINT ||
-		     s[n].type == JAILHOUSE_SCOPE_PCI_BRIDGE) &&
-		    s[n].bdf == d->bdf)
+		if (jh_scope_covers(&s[n], d))
 			return 1;
+		/* a unit's bridge scope translates the bridge itself too */
 		if (s[n].type == JAILHOUSE_SCOPE_PCI_BRIDGE &&
-		    bus >= s[n].secondary_bus && bus <= s[n].subordinate_bus)
+		    s[n].segment == d->domain && s[n].bdf == d->bdf)
 			return 1;
 	}
 	return 0;

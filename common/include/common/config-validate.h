@@ -50,4 +50,22 @@ static inline int jh_range_within(__u64 inner, __u64 inner_size, __u64 outer,
 	       inner - outer <= outer_size - inner_size;
 }
 
+/*
+ * 1 if DMAR device scope `s` names device `d`: an endpoint scope the
+ * device itself, a bridge scope every device on the buses below the
+ * bridge (its secondary to its subordinate bus).
+ */
+static inline int jh_scope_covers(const struct jailhouse_iommu_scope *s,
+				  const struct jailhouse_pci_device *d)
+{
+	__u8 bus = d->bdf >> 8;
+
+	if (s->segment != d->domain)
+		return 0;
+	if (s->type == JAILHOUSE_SCOPE_PCI_ENDPOINT)
+		return s->bdf == d->bdf;
+	return s->type == JAILHOUSE_SCOPE_PCI_BRIDGE &&
+	       bus >= s->secondary_bus && bus <= s->subordinate_bus;
+}
+
 #endif
