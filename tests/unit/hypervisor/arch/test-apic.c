@@ -1006,17 +1006,19 @@ static void test_decode_cache_long_instruction(void **state)
 }
 
 /*
- * The root's EOI: vmx/vmexit.c offers every EPT violation to
- * vmx_root_eoi() first, which takes the root's EOI on a straight path, and
- * hands what it leaves to vmx_mmio_exit().  Every check of the general
- * path must hold on the straight one: each case below is refused or
- * emulated exactly as any other write, and the straight path takes only
- * the cached 32-bit register store.
+ * The root's tick writes, the EOI and the timer's initial count:
+ * vmx/vmexit.c offers every EPT violation to vmx_root_apic_write() first,
+ * which takes those two on a straight path, and hands what it leaves to
+ * vmx_mmio_exit().  Every check of the general path must hold on the
+ * straight one: each case below is refused or emulated exactly as any
+ * other write, and the straight path takes only the cached 32-bit
+ * register store to exactly one of the two registers.  Each case runs for
+ * both registers.
  */
 #define EPT_QUAL_FETCH_BIT 0x4UL
 #define EPT_QUAL_TRANSLATED_BIT 0x100UL
 
-static int straight; /* did vmx_root_eoi() take the last exit? */
+static int straight; /* did vmx_root_apic_write() take the last exit? */
 
 /* CPU `n`'s write at `offset` as vmx/vmexit.c handles the EPT violation */
 static int ept_exit(unsigned int n, unsigned int offset, unsigned long qual)
@@ -1024,35 +1026,36 @@ static int ept_exit(unsigned int n, unsigned int offset, unsigned long qual)
 	trap_page_writes();
 	vmcs_gphys = BASE_ADDRESS + offset;
 	vmcs_qual = qual;
-	straight = vmx_root_eoi(&cpus[n], &regs);
+	straight = vmx_root_apic_write(&cpus[n], &regs);
 	if (straight)
 		return 0;
 	return vmx_mmio_exit(&cpus[n], &regs, vmcs_gphys, qual, vmcs_vectoring);
 }
 
-static int root_eoi_exit(unsigned long qual)
+/* The root's store at `offset` from the start of the code. */
+static int root_tick_exit(unsigned int offset, unsigned long qual)
 {
 	vmcs_rip = CODE_RIP;
-	return ept_exit(0, APIC_EOI, qual);
+	return ept_exit(0, offset, qual);
 }
 
-static void test_root_eoi_cached(void **state)
+static void root_tick_cached(unsigned int offset)
 {
-	(void)state;
 	place_code(STORE_EAX, 2);
 	/* the first: no entry yet, the general path decodes and caches */
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	regs.rax = 0x5a;
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_true(straight);
 	assert_true(vmcs_rip == CODE_RIP + 2);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_true(straight);
 	/* fetched and decoded once */
 	assert_int_equal(code_fetches, 1);
-	assert_int_equal(eoi_writes, 3);
-	expect_page_write(1, APIC_EOI, 0x5a);
+	assert_int_equal(page_writes, 3);
+	expect_page_write(1, offset, 0x5a);
+	expect_page_write(2, offset, 0x5a);
 	/* another register of the root's: the general path, same entry */
 	vmcs_rip = CODE_RIP;
 	assert_int_equal(ept_exit(0, APIC_TPR, EPT_WRITE_QUAL), 0);
@@ -1061,75 +1064,141 @@ static void test_root_eoi_cached(void **state)
 	expect_page_write(3, APIC_TPR, 0x5a);
 }
 
-static void test_root_eoi_refusals(void **state)
+static void test_root_eoi_cached(void **state)
 {
 	(void)state;
+	root_tick_cached(APIC_EOI);
+	assert_int_equal(eoi_writes, 3);
+}
+
+static void test_root_timer_cached(void **state)
+{
+	(void)state;
+	root_tick_cached(APIC_TIMER_ICR);
+	assert_int_equal(eoi_writes, 0);
+}
+
+static void root_tick_refusals(unsigned int offset)
+{
 	place_code(STORE_EAX, 2);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_int_equal(page_writes, 1);
 	/* during an event's delivery: the delivery's access, not RIP's */
 	vmcs_vectoring = INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | 14;
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), JAILHOUSE_FAULT_MEMORY);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL),
+			 JAILHOUSE_FAULT_MEMORY);
 	assert_false(straight);
 	vmcs_vectoring = 0;
 	/* a page walk of the guest's (linear address, not translated) */
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL &
-				       ~EPT_QUAL_TRANSLATED_BIT),
+	assert_int_equal(root_tick_exit(offset,
+					EPT_WRITE_QUAL &
+						~EPT_QUAL_TRANSLATED_BIT),
 			 JAILHOUSE_FAULT_MEMORY);
 	assert_false(straight);
 	/* code fetched from the page */
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL | EPT_QUAL_FETCH_BIT),
+	assert_int_equal(root_tick_exit(offset,
+					EPT_WRITE_QUAL | EPT_QUAL_FETCH_BIT),
 			 JAILHOUSE_FAULT_MEMORY);
 	assert_false(straight);
 	/* the bytes at RIP changed: a byte store now, which is refused */
 	guest_code[0] = 0x88;
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL),
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL),
 			 JAILHOUSE_FAULT_MMIO_DECODE);
 	assert_false(straight);
 	assert_int_equal(code_fetches, 2);
-	/* a load of the EOI register (the root's page is readable: a load
+	/* a load of the register (the root's page is readable: a load
 	 * that exits anyway is not emulated) */
 	place_code(LOAD_EAX, 2);
-	assert_int_equal(root_eoi_exit(EPT_READ_QUAL),
+	assert_int_equal(root_tick_exit(offset, EPT_READ_QUAL),
 			 JAILHOUSE_FAULT_MMIO_DECODE);
 	assert_false(straight);
 	assert_true(vmcs_rip == CODE_RIP);
 	assert_int_equal(page_writes, 1);
 }
 
-/* What the straight path leaves to the general one is still emulated. */
-static void test_root_eoi_other_forms(void **state)
+static void test_root_eoi_refusals(void **state)
 {
 	(void)state;
+	root_tick_refusals(APIC_EOI);
+}
+
+static void test_root_timer_refusals(void **state)
+{
+	(void)state;
+	root_tick_refusals(APIC_TIMER_ICR);
+}
+
+/* What the straight path leaves to the general one is still emulated. */
+static void root_tick_other_forms(unsigned int offset)
+{
 	/* 64-bit code's entry is not 32-bit code's: RIP is cut to 32 bits
 	 * there, another linear address, fetched and decoded again */
 	place_code(STORE_EAX, 2);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	vmcs_cs_ar = 0xc09bUL; /* CS.D, not CS.L */
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	assert_true(vmcs_rip == CODE_RIP + 2);
 	assert_int_equal(code_fetches, 2);
 	vmcs_cs_ar = CS_AR_LONG;
 	/* an immediate store, twice: cached, but not a register store */
 	place_code(STORE_IMM32 "\x00\x00\x00\x00", 6);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	assert_true(vmcs_rip == CODE_RIP + 6);
 	assert_int_equal(code_fetches, 3);
-	assert_int_equal(eoi_writes, 4);
-	expect_page_write(3, APIC_EOI, 0);
-	/* a non-root cell's EOI: its own path, never the root's cache */
+	assert_int_equal(page_writes, 4);
+	expect_page_write(3, offset, 0);
+	/* a non-root cell's write: its own path, never the root's cache */
 	place_code(STORE_EAX, 2);
 	vmcs_rip = CODE_RIP;
-	assert_int_equal(ept_exit(2, APIC_EOI, EPT_WRITE_QUAL), 0);
+	assert_int_equal(ept_exit(2, offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	vmcs_rip = CODE_RIP;
-	assert_int_equal(ept_exit(2, APIC_EOI, EPT_WRITE_QUAL), 0);
+	assert_int_equal(ept_exit(2, offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	assert_int_equal(code_fetches, 5);
+}
+
+static void test_root_eoi_other_forms(void **state)
+{
+	(void)state;
+	root_tick_other_forms(APIC_EOI);
+	/* the cell's two EOIs reach the hardware too */
 	assert_int_equal(eoi_writes, 6);
+}
+
+static void test_root_timer_other_forms(void **state)
+{
+	(void)state;
+	root_tick_other_forms(APIC_TIMER_ICR);
+	assert_int_equal(eoi_writes, 0);
+}
+
+/* Only the two registers themselves: a cached register store to the
+ * timer's other registers, or inside the initial count's dword but not at
+ * its start, goes the general way (and is refused there if unaligned). */
+static void test_root_tick_offsets_exact(void **state)
+{
+	static const unsigned int general[] = {
+		APIC_LVT_TIMER,	       APIC_TIMER_DCR,	APIC_TIMER_ICR + 0x10,
+		APIC_TIMER_ICR - 0x10, APIC_EOI + 0x10,
+	};
+	unsigned int n;
+
+	(void)state;
+	place_code(STORE_EAX, 2);
+	assert_int_equal(root_tick_exit(APIC_TIMER_ICR, EPT_WRITE_QUAL), 0);
+	for (n = 0; n < sizeof(general) / sizeof(general[0]); n++) {
+		assert_int_equal(root_tick_exit(general[n], EPT_WRITE_QUAL), 0);
+		assert_false(straight);
+		expect_page_write(n + 1, general[n], 0);
+	}
+	assert_int_equal(root_tick_exit(APIC_TIMER_ICR + 2, EPT_WRITE_QUAL),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
+	assert_false(straight);
+	assert_int_equal(code_fetches, 1);
 }
 
 static void test_unemulable_writes(void **state)
@@ -1644,6 +1713,10 @@ int main(void)
 		T(test_root_eoi_cached),
 		T(test_root_eoi_refusals),
 		T(test_root_eoi_other_forms),
+		T(test_root_timer_cached),
+		T(test_root_timer_refusals),
+		T(test_root_timer_other_forms),
+		T(test_root_tick_offsets_exact),
 		T(test_unemulable_writes),
 		T(test_x2apic_icr),
 		T(test_cell_apic_id_virtual),
