@@ -326,6 +326,149 @@ static int check_bars(const struct placement *p, unsigned int n,
 	return 0;
 }
 
+/* ---- bridge windows (revision 4) ------------------------------------- */
+/* 1 if d sits on a bus behind bridge b. */
+static int behind_bridge(const struct jailhouse_pci_device *b,
+			 const struct jailhouse_pci_device *d)
+{
+	return d->type != JAILHOUSE_PCI_TYPE_IVSHMEM &&
+	       d->domain == b->domain && d->bdf >> 8 >= b->secondary_bus &&
+	       d->bdf >> 8 <= b->subordinate_bus;
+}
+
+/* A device behind bridge b that the root lists and the cell does not get. */
+static const struct jailhouse_pci_device *
+foreign_behind(const struct placement *p, const struct jailhouse_pci_device *b)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(p->root);
+	unsigned int i;
+
+	for (i = 0; i < p->root->num_pci_devices; i++)
+		if (behind_bridge(b, &d[i]) &&
+		    !find_device(p->cell, d[i].domain, d[i].bdf))
+			return &d[i];
+	return 0;
+}
+
+/*
+ * The end of the memory BAR of one of the cell's devices that holds
+ * address, or 0.  The BARs are the root's entry's: the cell's own are
+ * compared with them only later, in check_pci().
+ */
+static __u64 own_bar_end(const struct placement *p, __u64 address)
+{
+	const struct jailhouse_pci_device *c =
+		jailhouse_cell_pci_devices(p->cell);
+	const struct jailhouse_pci_device *d;
+	unsigned int i, bar;
+	__u64 base, size;
+
+	for (i = 0; i < p->cell->num_pci_devices; i++) {
+		d = find_device(p->root, c[i].domain, c[i].bdf);
+		if (!d || c[i].type == JAILHOUSE_PCI_TYPE_IVSHMEM)
+			continue;
+		for (bar = 0; bar < 6; bar++) {
+			base = d->bar_address[bar] & ~0xfULL;
+			size = jailhouse_pci_bar_size(d, bar);
+			if (base && size && address >= base &&
+			    address - base < size)
+				return base + size;
+			if (jailhouse_pci_bar_is_64bit(d, bar))
+				bar++;
+		}
+	}
+	return 0;
+}
+
+/* The first address of [start, end) no BAR of the cell's holds, or end. */
+static __u64 first_uncovered(const struct placement *p, __u64 start, __u64 end)
+{
+	__u64 next;
+
+	while (start < end) {
+		next = own_bar_end(p, start);
+		if (!next)
+			return start;
+		start = next;
+	}
+	return end;
+}
+
+/*
+ * Behind a window lie the registers of every device on the bridge's
+ * buses, listed in the config or not.  A cell may map into a window only
+ * what its own devices' BARs cover, and only if it owns every device the
+ * config lists there: the root's Linux may move a BAR within the window.
+ */
+static int check_window_region(const struct placement *p, unsigned int n,
+			       const struct jailhouse_memory *m,
+			       const struct jailhouse_pci_device *b,
+			       const char *name,
+			       const struct jailhouse_pci_window *w)
+{
+	const struct jailhouse_pci_device *d;
+	__u64 start, end, hole;
+
+	if (!w->size ||
+	    !jh_ranges_overlap(m->phys_start, m->size, w->base, w->size))
+		return 0;
+	start = m->phys_start > w->base ? m->phys_start : w->base;
+	end = m->phys_start + m->size < w->base + w->size ?
+		      m->phys_start + m->size :
+		      w->base + w->size;
+	d = foreign_behind(p, b);
+	if (d)
+		return refuse(p, -EINVAL,
+			      "memory region %u (0x%llx+0x%llx) overlaps the "
+			      "%s window 0x%llx+0x%llx of PCI bridge "
+			      "%04x:%02x:%02x.%x (buses %02x-%02x), and PCI "
+			      "device %04x:%02x:%02x.%x behind it is not the "
+			      "cell's",
+			      n, (unsigned long long)m->phys_start,
+			      (unsigned long long)m->size, name,
+			      (unsigned long long)w->base,
+			      (unsigned long long)w->size, b->domain,
+			      b->bdf >> 8, (b->bdf >> 3) & 0x1f, b->bdf & 7,
+			      b->secondary_bus, b->subordinate_bus, d->domain,
+			      d->bdf >> 8, (d->bdf >> 3) & 0x1f, d->bdf & 7);
+	hole = first_uncovered(p, start, end);
+	if (hole < end)
+		return refuse(p, -EINVAL,
+			      "memory region %u (0x%llx+0x%llx) overlaps the "
+			      "%s window 0x%llx+0x%llx of PCI bridge "
+			      "%04x:%02x:%02x.%x (buses %02x-%02x), and its "
+			      "address 0x%llx lies in no BAR of the cell's "
+			      "devices",
+			      n, (unsigned long long)m->phys_start,
+			      (unsigned long long)m->size, name,
+			      (unsigned long long)w->base,
+			      (unsigned long long)w->size, b->domain,
+			      b->bdf >> 8, (b->bdf >> 3) & 0x1f, b->bdf & 7,
+			      b->secondary_bus, b->subordinate_bus,
+			      (unsigned long long)hole);
+	return 0;
+}
+
+static int check_windows(const struct placement *p, unsigned int n,
+			 const struct jailhouse_memory *m)
+{
+	const struct jailhouse_pci_device *b =
+		jailhouse_cell_pci_devices(p->root);
+	unsigned int i;
+
+	for (i = 0; i < p->root->num_pci_devices; i++) {
+		if (b[i].type != JAILHOUSE_PCI_TYPE_BRIDGE)
+			continue;
+		if (check_window_region(p, n, m, &b[i], "memory",
+					&b[i].mem_window) ||
+		    check_window_region(p, n, m, &b[i], "prefetchable memory",
+					&b[i].pref_window))
+			return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_against_other_cells(const struct placement *p, unsigned int n,
 				     const struct jailhouse_memory *m)
 {
@@ -375,6 +518,8 @@ static int check_region(const struct placement *p, unsigned int n,
 		err = check_msix_tables(p, n, m);
 	if (!err)
 		err = check_bars(p, n, m);
+	if (!err)
+		err = check_windows(p, n, m);
 	if (err)
 		return err;
 	if (!cell_config_backed_by_root(p->sys, m->phys_start, m->size))
