@@ -685,6 +685,37 @@ static void test_region_in_a_prefetchable_window(void **state)
 	expect_fits(0);
 }
 
+/* The I/O window and the cell's ports: the PM timer 0xb008+4 here. */
+static void test_ports_in_a_bridge_window(void **state)
+{
+	(void)state;
+	bridge_over_region_2(&sys.pci[0].io_window);
+	sys.pci[0].io_window = (struct jailhouse_pci_window){ 0xb000, 0x1000 };
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PIO range 0 (0xb008+0x4) overlaps the I/O window 0xb000+0x1000 of PCI bridge 0000:00:00.0 (buses 01-02), and PCI device 0000:01:00.0 behind it is not the cell's");
+	/* its own device, whose 16 ports start beyond the range */
+	sys.pci[2].bar_mask[1] = 0xfffffff0;
+	sys.pci[2].bar_address[1] = 0xb011;
+	cell.pci[0] = sys.pci[2];
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PIO range 0 (0xb008+0x4) overlaps the I/O window 0xb000+0x1000 of PCI bridge 0000:00:00.0 (buses 01-02), and its port 0xb008 lies in no BAR of the cell's devices");
+	/* an I/O BAR of 16 ports at 0xb000, its mask as a 16-bit decoder
+	 * reads it: the range lies in it */
+	sys.pci[2].bar_mask[1] = 0xfff0;
+	sys.pci[2].bar_address[1] = 0xb001;
+	cell.pci[0] = sys.pci[2];
+	expect_fits(0);
+	/* a memory window over the same numbers is no port window */
+	sys.pci[0].mem_window = sys.pci[0].io_window;
+	sys.pci[0].mem_window.size = 0x100000;
+	sys.pci[0].mem_window.base = 0;
+	sys.pci[0].io_window = (struct jailhouse_pci_window){ 0, 0 };
+	cell.mem[0].phys_start = 0x3a600000;
+	expect_fits(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -713,6 +744,7 @@ int main(void)
 		T(test_bars_of_devices_not_owned),
 		T(test_region_in_a_bridge_window),
 		T(test_region_in_a_prefetchable_window),
+		T(test_ports_in_a_bridge_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
