@@ -32,7 +32,12 @@
 			 JAILHOUSE_PCI_FLAG_MSI_64BITS |                      \
 			 JAILHOUSE_PCI_FLAG_MSI_MASKABLE,                     \
 		.bar_mask = { 0xfffe0000, 0, 0xffffffe0, 0xffffc000 },        \
-		.bar_address = { 0x90000000, 0, 0x4001, 0x90020000 }         \
+		.bar_address = {                                              \
+			0x90000000,                                           \
+			0,                                                    \
+			0x4001,                                               \
+			0x90020000                                            \
+		}                                                             \
 	}
 #define DEV_00_14_0                                                           \
 	{                                                                     \
