@@ -30,6 +30,7 @@
 #include "unit.h"
 #include "vmexit.h"
 #include "vtd.h"
+#include "vtd-hooks.h"
 #include "wait.h"
 #include <common/format.h>
 
@@ -250,6 +251,93 @@ static int map_unit(unsigned int n, const struct jailhouse_iommu *u)
 	hw[n] = (struct vtd_hw){ mmio_read32,  mmio_write32,	  mmio_read64,
 				 mmio_write64, mmio_poll_expired, &mmio[n] };
 	return 0;
+}
+
+/* ---- interrupt remapping for pci.c and ioapic.c (vtd-hooks.h) ---- */
+
+/* An IOMMU refusal's sentence goes to the console; the cell is stopped
+ * by the caller with the hook's static reason. */
+static void say_refusal(const struct vtd_ir_source *src)
+{
+	if (src->msg[0])
+		printk("cell %u: %s\n", src->owner - 1U, src->msg);
+}
+
+static int msi_remap(void *ctx, const struct pci_msi_cpus *cpus,
+		     const struct jailhouse_pci_device *dev, int msix,
+		     unsigned int slot, unsigned int count, __u64 *address,
+		     __u32 *data, const char **reason)
+{
+	const struct vtd_irq_hook *h = ctx;
+	struct vtd_ir_source src = { .v = &vtd, .owner = h->owner };
+	int err;
+
+	spin_lock(&vtd_lock);
+	err = vtd_ir_pci_remap(&src, cpus, dev, msix, slot, count, address,
+			       data, reason);
+	spin_unlock(&vtd_lock);
+	if (err)
+		say_refusal(&src);
+	return err;
+}
+
+static int ioapic_remap(void *ctx, const struct ioapic_rte_request *req,
+			__u64 *rte, const char **reason)
+{
+	const struct vtd_irq_hook *h = ctx;
+	struct vtd_ir_source src = { .v = &vtd,
+				     .owner = h->owner,
+				     .unit = h->unit,
+				     .source = h->source,
+				     .pin = h->pin };
+	int err;
+
+	spin_lock(&vtd_lock);
+	err = vtd_ir_ioapic_remap(&src, req, rte, reason);
+	spin_unlock(&vtd_lock);
+	if (err)
+		say_refusal(&src);
+	return err;
+}
+
+/* Does interrupt remapping confine `cell`'s programming? */
+static int remaps_for(const struct cell *cell)
+{
+	return cell != &root_cell && vtd.num_units;
+}
+
+const struct pci_msi_remap *vtd_msi_hook(const struct cell *cell,
+					 struct vtd_irq_hook *h)
+{
+	if (!remaps_for(cell))
+		return NULL;
+	*h = (struct vtd_irq_hook){ .owner = (__u16)(cell->id + 1) };
+	h->msi = (struct pci_msi_remap){ msi_remap, h };
+	return &h->msi;
+}
+
+const struct ioapic_rte_remap *
+vtd_ioapic_hook(const struct cell *cell, const struct jailhouse_irqchip *chip,
+		unsigned int pin, struct vtd_irq_hook *h)
+{
+	if (!remaps_for(cell))
+		return NULL;
+	*h = (struct vtd_irq_hook){ .owner = (__u16)(cell->id + 1),
+				    .unit = chip->iommu,
+				    .source = chip->iommu_source_id,
+				    .pin = pin };
+	h->ioapic = (struct ioapic_rte_remap){ ioapic_remap, h };
+	return &h->ioapic;
+}
+
+int vtd_root_remaps_ioapic(const struct jailhouse_irqchip *chip)
+{
+	const struct vtd_unit *u;
+
+	if (chip->iommu >= vtd.num_units)
+		return 0;
+	u = &vtd.units[chip->iommu];
+	return u->root.active && !u->root.returned;
 }
 
 /* ---- faults ---- */

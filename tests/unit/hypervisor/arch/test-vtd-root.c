@@ -26,6 +26,7 @@
 #include "vtd-model-hw.h"
 #include "vtd-test-configs.h"
 #include "ioapic-filter.h"
+#include "ioapic-root-request.h"
 
 #define POOL_PAGES 512
 #define IOAPIC_SID 0xf0f8
@@ -718,6 +719,44 @@ static void test_disable_hands_linux_its_unit(void **state)
 	assert_no_model_errors();
 }
 
+/* The HPET (DMAR scope: its number and source ID, here 00:1f.0 as on
+ * many chipsets): Linux's entry for its MSI is taken over like any root
+ * entry and delivers; a cell that names a device with the HPET's source
+ * ID is refused, as it would make that entry a cell's source. */
+#define HPET_SID 0x00f8
+
+static void test_hpet_entry_kept_for_the_root(void **state)
+{
+	struct cell_config hpet_cell;
+
+	(void)state;
+	sys.header.num_iommu_scopes = 1;
+	sys.scopes[0] =
+		(struct jailhouse_iommu_scope){ .type = JAILHOUSE_SCOPE_HPET,
+						.id = 0,
+						.bdf = HPET_SID };
+	linux_entry(3, HPET_SID, 0x62, 1, 0);
+	linux_boot();
+	take_over();
+	assert_delivered(HPET_SID, 3, 0x62, 1);
+	assert_blocked(DEV_ROOT, 3);
+	assert_int_equal(v.units[0].root.refused, 0);
+	hpet_cell = cell;
+	hpet_cell.pci[0].bdf = HPET_SID;
+	assert_int_equal(vtd_cell_check(&v, &hpet_cell.header, msg,
+					sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(
+		msg,
+		"cell \"irq-cell\": PCI device 0000:00:1f.0 has the requester ID of HPET 0 (DMAR scope 0), which the root's interrupts are verified against: it stays with the root cell");
+	assert_int_equal(vtd_cell_check(&v, &cell.header, msg, sizeof(msg)), 0);
+	create_cell();
+	assert_delivered(HPET_SID, 3, 0x62, 1);
+	vtd_cell_destroy(&v, CELL_ID, &cell.header);
+	assert_no_model_errors();
+	hand_back();
+}
+
 static void test_unit_in_use_without_root_env_refused(void **state)
 {
 	(void)state;
@@ -884,16 +923,8 @@ static void test_disable_retried_after_the_unit_did_not_answer(void **state)
  * then sent by the IOAPIC as the unit sees it: the index it names. */
 static __u64 root_rte(__u64 rte, int root_remapped)
 {
-	struct ioapic_rte_request req = {
-		.rte = rte,
-		.allow_extint = 1,
-		.root_remapped = root_remapped,
-		.cpus = cpus,
-		.num_cpus = 4,
-	};
-	struct ioapic_rte_result res;
+	struct ioapic_rte_result res = root_filter(rte, root_remapped, cpus, 4);
 
-	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
 	return res.verdict == IOAPIC_RTE_WRITE ? res.rte : 0;
 }
 
@@ -941,6 +972,7 @@ int main(void)
 		T(test_wait_status_outside_root_ram_refused),
 		T(test_linux_turns_remapping_off_and_on),
 		T(test_disable_hands_linux_its_unit),
+		T(test_hpet_entry_kept_for_the_root),
 		T(test_unit_in_use_without_root_env_refused),
 		T(test_emulation_refuses_odd_accesses),
 		T(test_xapic_linux_entries),
