@@ -719,6 +719,95 @@ static void test_disable_hands_linux_its_unit(void **state)
 	assert_no_model_errors();
 }
 
+/* Global interrupt-entry-cache descriptors in a row are one re-read of
+ * Linux's table, done before the wait that follows them. */
+static void test_global_iecs_coalesced(void **state)
+{
+	unsigned long translated;
+	unsigned int k;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	translated = v.units[0].root.translated;
+	linux_entry(2, DEV_ROOT, 0x57, 0, 0);
+	for (k = 0; k < 200; k++)
+		linux_queue(4, 0); /* global IEC */
+	ram->status[0] = 0;
+	linux_queue(5 | 1ULL << 5 | 1ULL << 32, (uintptr_t)&ram->status[0]);
+	linux_submit();
+	assert_int_equal(ram->status[0], 1);
+	assert_int_equal(linux_read(IQH, 8), linux_read(IQT, 8));
+	/* Linux's three live entries once, not 200 times */
+	assert_int_equal(v.units[0].root.translated - translated, 3);
+	assert_delivered(DEV_ROOT, 2, 0x57, 0);
+	assert_no_model_errors();
+	hand_back();
+}
+
+/* A hostile (or just long) queue: 100 pairs of a global IEC and a wait,
+ * each wait needing Linux's whole table (2048 entries) read first.  One
+ * IQT write does a bounded part; each later access (Linux polling FSTS)
+ * moves it on, and every status arrives in order. */
+static void test_long_queue_bounded_per_access(void **state)
+{
+	unsigned int k, done, polls = 0;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	for (k = 0; k < 100; k++) {
+		ram->status[k] = 0;
+		linux_queue(4, 0);
+		linux_queue(5 | 1ULL << 5 | (__u64)(k + 1) << 32,
+			    (uintptr_t)&ram->status[k]);
+	}
+	linux_submit();
+	for (done = 0; done < 100 && ram->status[done] == done + 1; done++)
+		;
+	assert_true(done >= 1);
+	assert_true(done <= VTD_ROOT_WORK_PER_ACCESS / LINUX_ENTRIES);
+	assert_true(linux_read(IQH, 8) != linux_read(IQT, 8) ||
+		    ram->status[99] == 100);
+	assert_true(v.units[0].root.batches >= 1);
+	while (ram->status[99] != 100 && polls < 200) {
+		linux_read(FSTS, 4);
+		polls++;
+	}
+	for (k = 0; k < 100; k++)
+		assert_int_equal(ram->status[k], k + 1);
+	assert_true(polls <= 100);
+	assert_int_equal(linux_read(IQH, 8), linux_read(IQT, 8));
+	assert_int_equal(linux_read(FSTS, 4) & (1U << 4), 0);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_no_model_errors();
+	hand_back();
+}
+
+/* Disable while the queue is half run: the unit goes on from Linux's
+ * IQH with Linux's table, and the rest of the waits complete there. */
+static void test_hand_back_mid_queue(void **state)
+{
+	unsigned int k;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	for (k = 0; k < 20; k++) {
+		ram->status[k] = 0;
+		linux_queue(4, 0);
+		linux_queue(5 | 1ULL << 5 | (__u64)(k + 1) << 32,
+			    (uintptr_t)&ram->status[k]);
+	}
+	linux_submit();
+	assert_true(ram->status[19] != 20);
+	hand_back();
+	for (k = 0; k < 20; k++)
+		assert_int_equal(ram->status[k], k + 1);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_no_model_errors();
+}
+
 /* The HPET (DMAR scope: its number and source ID, here 00:1f.0 as on
  * many chipsets): Linux's entry for its MSI is taken over like any root
  * entry and delivers; a cell that names a device with the HPET's source
@@ -972,6 +1061,9 @@ int main(void)
 		T(test_wait_status_outside_root_ram_refused),
 		T(test_linux_turns_remapping_off_and_on),
 		T(test_disable_hands_linux_its_unit),
+		T(test_global_iecs_coalesced),
+		T(test_long_queue_bounded_per_access),
+		T(test_hand_back_mid_queue),
 		T(test_hpet_entry_kept_for_the_root),
 		T(test_unit_in_use_without_root_env_refused),
 		T(test_emulation_refuses_odd_accesses),
