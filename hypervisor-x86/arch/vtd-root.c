@@ -391,7 +391,7 @@ static int take_dirty(struct vtd_unit *u, unsigned int *budget, int *pending)
 }
 
 /* One descriptor: 0 done, -EINVAL refused (IQE), -EIO the unit did not
- * answer, -EAGAIN a wait that has to wait for the next access (the
+ * answer, -EBUSY a wait that has to wait for the next access (the
  * entries before it are not all read yet). */
 static int run_descriptor(struct vtd_unit *u, const __u64 d[2],
 			  unsigned int *budget, int *pending)
@@ -413,7 +413,7 @@ static int run_descriptor(struct vtd_unit *u, const __u64 d[2],
 		if (take_dirty(u, budget, pending))
 			return -EIO;
 		if (dirty(&u->root))
-			return -EAGAIN;
+			return -EBUSY;
 		if (flush_iec(u, pending))
 			return -EIO;
 		return run_wait(u, d);
@@ -451,7 +451,7 @@ static int run_queue(struct vtd_unit *u)
 		}
 		budget--;
 		err = run_descriptor(u, d, &budget, &pending);
-		if (err == -EAGAIN) {
+		if (err == -EBUSY) {
 			err = 0;
 			break; /* IQH stays at the wait */
 		}
