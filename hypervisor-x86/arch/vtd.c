@@ -6,18 +6,18 @@
  * hypervisor's memory pool, a non-snooping unit gets CLFLUSHed lines,
  * and every wait for a unit is bounded by wait.c.
  *
- * NOT ACTIVE YET: setup.c refuses a system config that declares IOMMU
- * units before the units are initialised, so on every machine this unit
- * sees no unit and does nothing.  `disable` hands the units back (the
- * disable hook: translation, interrupt remapping and queued invalidation
- * off, the registers as Linux left them), and a fault of a cell's device
- * stops the cell with the fault in its report.  The refusal stays until
- * faults arrive through the fault event interrupt instead of being
- * polled at management calls, the root IR take-over (arch/vtd-root.c:
- * the root's register page trapped below, Linux's entries validated into
- * ours) has run on a machine, pci.c and ioapic.c set the remap hooks of
- * pci-msi.h and ioapic-filter.h, and the DRHD scopes, RMRRs and shared
- * requester IDs of the system config are checked (Documentation/vtd.md).
+ * Active for every system config that declares IOMMU units (setup.c no
+ * longer refuses them; JAILHOUSE_SYS_NO_IOMMU declares none): each unit
+ * is taken (from Linux where it had interrupt remapping on: the root's
+ * register page trapped below, Linux's entries validated into ours) or
+ * refused by name; `disable` hands the units back (translation,
+ * interrupt remapping and queued invalidation off or Linux's again, the
+ * registers as Linux left them); a fault of a cell's device stops the
+ * cell with the fault in its report; pci.c and arch/ioapic.c reach the
+ * interrupt remapping through vtd-hooks.h.  Not yet: the fault event
+ * interrupt (faults are read at management calls), the root's faults
+ * forwarded to Linux.  None of this has run on a machine with VMX and
+ * VT-d together (Documentation/vtd.md).
  */
 #include "hv.h"
 #include "apic.h"

@@ -719,6 +719,36 @@ static void test_disable_hands_linux_its_unit(void **state)
 	assert_no_model_errors();
 }
 
+/* A unit Linux does not remap its interrupts through (intremap=off, or
+ * only its queue on): the hypervisor's remapping would block all of the
+ * root's compatibility-format interrupts, so it is refused by name and
+ * left as it was. */
+static void test_unit_without_linux_remapping_refused(void **state)
+{
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		if (k) { /* only the queue on */
+			linux_write(IQT, 8, 0);
+			linux_write(IQA, 8, (uintptr_t)ram->queue);
+			linux_command(QIE, 1);
+		}
+		assert_int_equal(vtd_setup(&v, &sys.header, &hw, &env, msg,
+					   sizeof(msg)),
+				 -EINVAL);
+		assert_non_null(
+			strstr(msg,
+			       "IOMMU unit 0 at 0xfed90000: Linux does not remap "
+			       "its interrupts through this unit"));
+		/* as Linux left it: no remapping, its queue as it was */
+		assert_int_equal(vtd_model_read32(&model, GSTS) & (IRE | QIE),
+				 k ? QIE : 0);
+		assert_int_equal(page_pool_used(&pool), 0);
+	}
+	assert_no_model_errors();
+}
+
 /* Global interrupt-entry-cache descriptors in a row are one re-read of
  * Linux's table, done before the wait that follows them. */
 static void test_global_iecs_coalesced(void **state)
@@ -1061,6 +1091,7 @@ int main(void)
 		T(test_wait_status_outside_root_ram_refused),
 		T(test_linux_turns_remapping_off_and_on),
 		T(test_disable_hands_linux_its_unit),
+		T(test_unit_without_linux_remapping_refused),
 		T(test_global_iecs_coalesced),
 		T(test_long_queue_bounded_per_access),
 		T(test_hand_back_mid_queue),
