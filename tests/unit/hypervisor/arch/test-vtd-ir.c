@@ -758,6 +758,25 @@ static void test_msix_refused_by_iommu_stays_masked(void **state)
 	stop();
 }
 
+static const struct ioapic_rte_remap ioapic_remap = { vtd_ir_ioapic_remap,
+						      &source };
+
+/* The cell's entry `rte` for pin 4 of the IOAPIC, through the filter with
+ * the remapping hook (after start_ok()). */
+static struct ioapic_rte_request cell_pin_request(__u64 rte)
+{
+	source = (struct vtd_ir_source){ .v = &v,
+					 .owner = OWNER,
+					 .source = IOAPIC_SID,
+					 .pin = 4 };
+	return (struct ioapic_rte_request){
+		.remap = &ioapic_remap,
+		.rte = rte,
+		.cpus = cpus,
+		.num_cpus = 4,
+	};
+}
+
 /* The cell's device behind a bridge: its MSI-X entry 0 programmed and
  * the function enabled; the remappable message the device now holds. */
 static void alias_device_programmed(__u16 flags, __u16 alias)
@@ -851,22 +870,12 @@ static void test_alias_devices_keep_their_own_entries(void **state)
  * with vector 0 while they set up, which the IOMMU would refuse. */
 static void test_ioapic_masked_entry_not_remapped(void **state)
 {
-	static const struct ioapic_rte_remap remap = { vtd_ir_ioapic_remap,
-						       &source };
-	struct ioapic_rte_request req = {
-		.remap = &remap,
-		.rte = IOAPIC_RTE_MASKED | 2ULL << 56,
-		.cpus = cpus,
-		.num_cpus = 4,
-	};
+	struct ioapic_rte_request req;
 	struct ioapic_rte_result res;
 
 	(void)state;
 	start_ok();
-	source = (struct vtd_ir_source){ .v = &v,
-					 .owner = OWNER,
-					 .source = IOAPIC_SID,
-					 .pin = 4 };
+	req = cell_pin_request(IOAPIC_RTE_MASKED | 2ULL << 56);
 	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
 	assert_int_equal(res.verdict, IOAPIC_RTE_WRITE);
 	assert_true(res.rte & IOAPIC_RTE_MASKED);
@@ -882,24 +891,15 @@ static void test_ioapic_masked_entry_not_remapped(void **state)
 
 static void test_ioapic_filter_remaps_through_hook(void **state)
 {
-	static const struct ioapic_rte_remap remap = { vtd_ir_ioapic_remap,
-						       &source };
-	struct ioapic_rte_request req = {
-		.remap = &remap,
-		.rte = 0x33 | 2ULL << 56, /* fixed, edge, physical CPU 2 */
-		.cpus = cpus,
-		.num_cpus = 4,
-	};
+	struct ioapic_rte_request req;
 	struct ioapic_rte_result res;
 	struct vtd_model_irq q;
 	unsigned int index;
 
 	(void)state;
 	start_ok();
-	source = (struct vtd_ir_source){ .v = &v,
-					 .owner = OWNER,
-					 .source = IOAPIC_SID,
-					 .pin = 4 };
+	/* fixed, edge, physical CPU 2 */
+	req = cell_pin_request(0x33 | 2ULL << 56);
 	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
 	assert_int_equal(res.verdict, IOAPIC_RTE_WRITE);
 	assert_true(res.rte & (1ULL << 48));

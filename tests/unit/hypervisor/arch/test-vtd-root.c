@@ -775,6 +775,21 @@ static void test_global_iecs_coalesced(void **state)
 	hand_back();
 }
 
+/* `pairs` pairs of a global IEC and a wait whose status k + 1 goes to
+ * ram->status[k], submitted in one IQT write. */
+static void submit_iec_waits(unsigned int pairs)
+{
+	unsigned int k;
+
+	for (k = 0; k < pairs; k++) {
+		ram->status[k] = 0;
+		linux_queue(4, 0);
+		linux_queue(5 | 1ULL << 5 | (__u64)(k + 1) << 32,
+			    (uintptr_t)&ram->status[k]);
+	}
+	linux_submit();
+}
+
 /* A hostile (or just long) queue: 100 pairs of a global IEC and a wait,
  * each wait needing Linux's whole table (2048 entries) read first.  One
  * IQT write does a bounded part; each later access (Linux polling FSTS)
@@ -786,13 +801,7 @@ static void test_long_queue_bounded_per_access(void **state)
 	(void)state;
 	linux_boot();
 	take_over();
-	for (k = 0; k < 100; k++) {
-		ram->status[k] = 0;
-		linux_queue(4, 0);
-		linux_queue(5 | 1ULL << 5 | (__u64)(k + 1) << 32,
-			    (uintptr_t)&ram->status[k]);
-	}
-	linux_submit();
+	submit_iec_waits(100);
 	for (done = 0; done < 100 && ram->status[done] == done + 1; done++)
 		;
 	assert_true(done >= 1);
@@ -823,13 +832,7 @@ static void test_hand_back_mid_queue(void **state)
 	(void)state;
 	linux_boot();
 	take_over();
-	for (k = 0; k < 20; k++) {
-		ram->status[k] = 0;
-		linux_queue(4, 0);
-		linux_queue(5 | 1ULL << 5 | (__u64)(k + 1) << 32,
-			    (uintptr_t)&ram->status[k]);
-	}
-	linux_submit();
+	submit_iec_waits(20);
 	assert_true(ram->status[19] != 20);
 	hand_back();
 	for (k = 0; k < 20; k++)
