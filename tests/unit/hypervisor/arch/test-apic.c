@@ -38,6 +38,7 @@
 #include "msr-policy.h"
 #include "processor.h"
 #include "vmexit.h"
+#include "unit.h"
 #include "vmx.h"
 #include "printk.h"
 
@@ -96,6 +97,35 @@ struct cell root_cell;
 static struct cell other_cell;
 unsigned int hv_num_cpus = NUM_CPUS;
 __u64 hv_apic_phys = BASE_ADDRESS;
+/* the root's APIC mode as the system config states it */
+static struct jailhouse_system_desc system_config;
+const struct jailhouse_system_desc *hv_system_config = &system_config;
+
+/* a cell's refusal at create, as hypercall.c records it */
+long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cpu->error_msg, sizeof(cpu->error_msg), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+/* enable's refusal, as setup.c records it */
+static char fail_msg_text[200];
+static int fail_err;
+
+int hv_fail(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(fail_msg_text, sizeof(fail_msg_text), fmt, ap);
+	va_end(ap);
+	fail_err = err;
+	return err;
+}
 
 struct per_cpu *per_cpu_of(unsigned int n)
 {
@@ -561,6 +591,9 @@ static int setup(void **state)
 	memset(&regs, 0, sizeof(regs));
 	num_signals = 0;
 	fake_console[0] = 0;
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
+	fail_msg_text[0] = 0;
+	fail_err = 0;
 	/* every cell has the xAPIC page in its MMIO table */
 	memset(&root_cell.mmio, 0, sizeof(root_cell.mmio));
 	memset(&other_cell.mmio, 0, sizeof(other_cell.mmio));
@@ -1332,6 +1365,257 @@ static void test_x2apic_icr(void **state)
 	assert_int_equal(page_writes, 0);
 }
 
+/* ---- the root in x2APIC mode (only here: no emulator runs VMX with it) */
+#define MSR_X2APIC_ID X2APIC_MSR(APIC_ID)
+
+/* The x2APIC ID from MSR 0x802, all 32 bits (CPUID.1, the driver's
+ * source, has bits 7:0: 0x34 here), and the read-only LDR from 0x80d,
+ * never from the xAPIC page (not decoded in x2APIC mode). */
+static void test_cpu_init_x2apic_id_from_msr(void **state)
+{
+	(void)state;
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_X2APIC;
+	apic_base = X2APIC_MODE;
+	x2apic[MSR_X2APIC_ID - 0x800] = 0x1234;
+	x2apic[APIC_LDR >> 4] = 0x01230010;
+	page_set(APIC_LDR, 0x05000000);
+	cpus[1].apic_id = 0x34;
+	apic_cpu_init(&cpus[1]);
+	assert_int_equal(cpus[1].apic_id, 0x1234);
+	assert_int_equal(cpus[1].apic_ldr, 0x01230010);
+	assert_int_equal(fail_err, 0);
+	/* xAPIC: the ID register's bits 31:24 and the LDR of the page */
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
+	apic_base = XAPIC_MODE;
+	page_set(APIC_ID, 0x07000000);
+	apic_cpu_init(&cpus[1]);
+	assert_int_equal(cpus[1].apic_id, 7);
+	assert_int_equal(cpus[1].apic_ldr, 0x05000000);
+	assert_int_equal(fail_err, 0);
+	assert_int_equal(msr_writes + page_writes, 0);
+}
+
+static void expect_enable_refused(const char *sentence)
+{
+	assert_int_equal(fail_err, -EINVAL);
+	assert_non_null(strstr(fail_msg_text, sentence));
+	fail_err = 0;
+	fail_msg_text[0] = 0;
+}
+
+/* A CPU whose APIC is not as the config says, or cannot be addressed,
+ * fails enable with a sentence. */
+static void test_cpu_init_refusals(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	apic_cpu_init(&cpus[1]);
+	expect_enable_refused("CPU 1: Linux runs its local APIC in x2APIC "
+			      "mode, but the system config says xAPIC mode");
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_X2APIC;
+	apic_base = XAPIC_MODE;
+	apic_cpu_init(&cpus[1]);
+	expect_enable_refused("in xAPIC mode, but the system config says "
+			      "x2APIC mode");
+	apic_base = BASE_ADDRESS | BASE_BSP;
+	apic_cpu_init(&cpus[0]);
+	expect_enable_refused("CPU 0: its local APIC is disabled");
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
+	apic_base = XAPIC_MODE;
+	page_set(APIC_ID, 0xff000000);
+	apic_cpu_init(&cpus[1]);
+	expect_enable_refused("its xAPIC ID is 255, the broadcast");
+}
+
+/* Reserved bits of the x2APIC ICR (13, 17:16, 31:20) are #GP, as a WRMSR
+ * on hardware; bit 12 (xAPIC's delivery status) is ignored. */
+static void test_x2apic_icr_reserved_bits(void **state)
+{
+	static const __u32 reserved[] = { 1U << 13, 1U << 16, 1U << 17,
+					  1U << 20, 1U << 31 };
+	unsigned int n;
+
+	(void)state;
+	apic_base = X2APIC_MODE;
+	for (n = 0; n < 5; n++)
+		assert_int_equal(apic_x2apic_icr_write(&cpus[0],
+						       2ULL << 32 |
+							       FIXED_VECTOR |
+							       reserved[n]),
+				 -EINVAL);
+	assert_int_equal(msr_writes, 0);
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0], 2ULL << 32 | 0x1000 |
+								 FIXED_VECTOR),
+			 0);
+	assert_int_equal(msr_writes, 1);
+	assert_true(msr_log[0].value == (2ULL << 32 | FIXED_VECTOR));
+}
+
+/* Root CPUs 0 and 1 (APIC IDs 0 and 2), the cell's 2 and 3 (4 and 6): all
+ * in x2APIC cluster 0, logical bits 0, 2, 4, 6.  The root's logical NMI to
+ * all four reaches its own two, physically; nothing is dropped. */
+static void test_root_x2apic_logical_nmi_narrowed(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0],
+					       0x55ULL << 32 |
+						       APIC_ICR_DEST_LOGICAL |
+						       0x400),
+			 0);
+	assert_int_equal(msr_writes, 2);
+	assert_true(msr_log[0].value == 0x400);
+	assert_true(msr_log[1].value == (2ULL << 32 | 0x400));
+	assert_null(strstr(fake_console, "dropped"));
+	/* an INIT to the same: Linux's CPU 1 only, emulated */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0],
+					       0x54ULL << 32 |
+						       APIC_ICR_DEST_LOGICAL |
+						       0x4500),
+			 0);
+	assert_int_equal(num_signals, 1);
+	assert_ptr_equal(signals[0].target, &cpus[1]);
+	/* the cell's logical NMI naming root CPU 0 is still refused */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[2],
+					       0x51ULL << 32 |
+						       APIC_ICR_DEST_LOGICAL |
+						       0x400),
+			 -EPERM);
+	assert_int_equal(msr_writes, 2);
+}
+
+/* 32-bit x2APIC IDs in the root's filter: cluster 0x10 (IDs 0x100-0x10f),
+ * shorthands and the broadcast narrowed to the root's two CPUs. */
+static void test_root_x2apic_ids_above_255(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	apic_base = X2APIC_MODE;
+	for (n = 0; n < NUM_CPUS; n++)
+		cpus[n].apic_id = 0x100 + 2 * n;
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0],
+					       0x00100005ULL << 32 |
+						       APIC_ICR_DEST_LOGICAL |
+						       FIXED_VECTOR),
+			 0);
+	assert_true(msr_log[0].value == (0x100ULL << 32 | FIXED_VECTOR));
+	assert_true(msr_log[1].value == (0x102ULL << 32 | FIXED_VECTOR));
+	/* all excluding self; the broadcast */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0], 0xc0000 | 0xf2), 0);
+	assert_true(msr_log[2].value == (0x102ULL << 32 | 0xf2));
+	assert_int_equal(apic_x2apic_icr_write(&cpus[1],
+					       0xffffffffULL << 32 | 0xf3),
+			 0);
+	assert_int_equal(msr_writes, 5);
+	assert_true(msr_log[3].value == (0x100ULL << 32 | 0xf3));
+	assert_true(msr_log[4].value == (0x102ULL << 32 | 0xf3));
+	/* physical: a root CPU sent, the cell's refused for the root */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0], 0x104ULL << 32 | 0xf4),
+			 0);
+	assert_int_equal(msr_writes, 5);
+	assert_non_null(strstr(fake_console, "IPI to a CPU outside the cell"));
+	/* the kick of a CPU with a 32-bit ID */
+	apic_send_nmi(0x106);
+	assert_true(msr_log[5].value == (0x106ULL << 32 | 0x4400));
+}
+
+/* A root in x2APIC mode that writes its xAPIC page: the APIC decodes no
+ * MMIO then, so nothing is sent nor written; the write is emulated as
+ * having no effect. */
+static void test_root_page_ignored_in_x2apic_mode(void **state)
+{
+	(void)state;
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_X2APIC;
+	memset(&root_cell.mmio, 0, sizeof(root_cell.mmio));
+	assert_int_equal(apic_mmio_register(&root_cell), 0);
+	apic_base = X2APIC_MODE;
+	assert_int_equal(guest_store(0, APIC_ICR_HIGH, 2U << 24), 0);
+	assert_int_equal(guest_store(0, APIC_ICR_LOW, FIXED_VECTOR), 0);
+	assert_int_equal(guest_store(0, APIC_EOI, 0), 0);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	assert_int_equal(page_writes + msr_writes + num_signals, 0);
+}
+
+/* The hypervisor's own IPI from xAPIC mode to an ID it cannot name (a CPU
+ * with x2APIC ID 0x104 would be reached as 0x04, another CPU): not sent. */
+static void test_kick_from_xapic_names_8_bit_ids_only(void **state)
+{
+	(void)state;
+	apic_send_nmi(0x104);
+	assert_int_equal(page_writes, 0);
+	assert_non_null(strstr(fake_console, "to APIC ID 260"));
+	apic_send_nmi(6);
+	assert_int_equal(page_writes, 2);
+	expect_page_write(0, APIC_ICR_HIGH, 6U << 24);
+}
+
+/* The SDM's only way from the disabled state into x2APIC is through
+ * xAPIC: a CPU a cell left disabled goes back to an x2APIC root so. */
+static void test_restore_base_disabled_into_x2apic(void **state)
+{
+	(void)state;
+	apic_base = BASE_ADDRESS | BASE_BSP;
+	assert_int_equal(apic_restore_base(X2APIC_MODE), 0);
+	assert_true(apic_base == X2APIC_MODE);
+	assert_int_equal(base_faults, 0);
+	assert_int_equal(base_writes, 2);
+	assert_true(base_log[0] == XAPIC_MODE);
+}
+
+/* An x2APIC root's CPU back from a cell that left it in xAPIC mode:
+ * x2APIC again (xAPIC -> x2APIC is direct), the root's SVR, LINT0 and
+ * LINT1 written back, the LDR left to the hardware (read-only), no DFR. */
+static void test_hand_back_xapic_cpu_to_x2apic_root(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_SVR >> 4] = 0x1ff;
+	x2apic[APIC_LVT_LINT0 >> 4] = 0x700;
+	x2apic[APIC_LVT_LINT1 >> 4] = 0x400;
+	x2apic[APIC_LDR >> 4] = 0x00000004;
+	apic_change_cell(&cpus[1], &other_cell);
+	cpus[1].cell = &other_cell;
+	/* the cell's CPU in xAPIC mode, reset through the disabled state */
+	apic_base = XAPIC_MODE;
+	memset(x2apic, 0, sizeof(x2apic));
+	x2apic[APIC_SVR >> 4] = 0xff;
+	x2apic[APIC_LDR >> 4] = 0x00000004; /* derived on entering x2APIC */
+	assert_int_equal(apic_restore_base(X2APIC_MODE), 0);
+	assert_int_equal(base_writes, 1);
+	msr_writes = 0;
+	apic_change_cell(&cpus[1], &root_cell);
+	assert_int_equal(x2apic[APIC_SVR >> 4], 0x1ff);
+	assert_int_equal(x2apic[APIC_LVT_LINT0 >> 4], 0x700);
+	assert_int_equal(x2apic[APIC_LVT_LINT1 >> 4], 0x400);
+	assert_int_equal(cpus[1].apic_ldr, 0x00000004);
+	assert_int_equal(page_writes, 0);
+}
+
+/* A cell is told its CPUs' APIC IDs in 8 bits (the comm region): a cell
+ * with a CPU whose x2APIC ID is larger is refused at create, by name. */
+static void test_cell_with_ids_above_255_refused(void **state)
+{
+	extern const struct hv_unit apic_unit;
+	static struct {
+		struct jailhouse_cell_desc desc;
+		__u8 cpus[8];
+	} config = { .desc = { .name = "rt", .cpu_set_size = 8 },
+		     .cpus = { 0x0c } };
+	struct cell cell = { .config = &config.desc };
+
+	(void)state;
+	for (unsigned int n = 0; n < NUM_CPUS; n++)
+		cpus[n].apic_id = 0xfe + n;
+	assert_int_equal(apic_unit.cell_check(&cpus[0], &cell), -EINVAL);
+	assert_string_equal(cpus[0].error_msg,
+			    "cell \"rt\": CPU 2 has x2APIC ID 256, but a "
+			    "cell's comm region names its CPUs by 8-bit APIC "
+			    "IDs (up to 255)");
+	config.cpus[0] = 0x03; /* IDs 0xfe and 0xff */
+	assert_int_equal(apic_unit.cell_check(&cpus[0], &cell), 0);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1370,6 +1654,16 @@ int main(void)
 		T(test_cell_x2apic_lvts),
 		T(test_change_cell_restores_root),
 		T(test_change_cell_x2apic_root),
+		T(test_cpu_init_x2apic_id_from_msr),
+		T(test_cpu_init_refusals),
+		T(test_x2apic_icr_reserved_bits),
+		T(test_root_x2apic_logical_nmi_narrowed),
+		T(test_root_x2apic_ids_above_255),
+		T(test_root_page_ignored_in_x2apic_mode),
+		T(test_kick_from_xapic_names_8_bit_ids_only),
+		T(test_restore_base_disabled_into_x2apic),
+		T(test_hand_back_xapic_cpu_to_x2apic_root),
+		T(test_cell_with_ids_above_255_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
