@@ -905,14 +905,11 @@ static int check_dma(const struct placement *p,
 			      "up all memory isolation",
 			      BDF_ARGS(d));
 	}
-	if (CELL_CONFIG_DMA_REMAPPING)
-		return 0;
-	return refuse(p, -EINVAL,
-		      "PCI device " BDF_FMT " can master the bus (DMA) and "
-		      "this hypervisor does not program the IOMMU yet (no DMA "
-		      "or interrupt remapping): no physical PCI device may be "
-		      "given to a cell",
-		      BDF_ARGS(d));
+	/* with IOMMU units: its DMA domain and validated interrupt
+	 * remapping entries confine it (CELL_CONFIG_DMA_REMAPPING) */
+	_Static_assert(CELL_CONFIG_DMA_REMAPPING,
+		       "cells' devices need DMA and interrupt remapping");
+	return 0;
 }
 
 /* A device an RMRR names needs that memory mapped for it at all times,

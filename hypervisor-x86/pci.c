@@ -45,6 +45,7 @@
 #include "port-sized.h"
 #include "unit.h"
 #include "vmexit.h"
+#include "vtd-hooks.h"
 #include "wait.h"
 
 #define CONFIG_ADDRESS_PORT 0xcf8
@@ -487,12 +488,15 @@ static int trap_root_virtual_ecam(const struct jailhouse_cell_desc *root)
 /* ---- MSI and MSI-X ---- */
 
 /* The owner's CPUs as pci-msi.c wants them, for an access of `cpu`;
- * `cpus` has room for all. */
+ * `cpus` has room for all.  With IOMMU units the message becomes a
+ * validated remapping entry (`hook`: the caller's storage). */
 static struct pci_msi_cpus msi_cpus(const struct per_cpu *cpu,
-				    struct apic_cpu *cpus)
+				    struct apic_cpu *cpus,
+				    struct vtd_irq_hook *hook)
 {
 	apic_cpus_seen_by(cpu->cell, cpus);
 	return (struct pci_msi_cpus){
+		.remap = vtd_msi_hook(cpu->cell, hook),
 		.cpus = cpus,
 		.num_cpus = hv_num_cpus,
 		.x2apic = platform()->apic_mode == JAILHOUSE_APIC_MODE_X2APIC,
@@ -508,6 +512,7 @@ static int msi_hook(void *ctx, unsigned int reg, unsigned int size,
 {
 	struct pci_device *dev = ctx;
 	struct apic_cpu cpus[HV_MAX_CPUS];
+	struct vtd_irq_hook hook;
 	struct pci_msi_cpus who;
 
 	if (!pci_msi_owns_reg(&dev->msi, reg, size)) {
@@ -516,7 +521,7 @@ static int msi_hook(void *ctx, unsigned int reg, unsigned int size,
 			*value = dev_cfg_read(dev, reg, size);
 		return 0;
 	}
-	who = msi_cpus(dev->accessing_cpu, cpus);
+	who = msi_cpus(dev->accessing_cpu, cpus, &hook);
 	return pci_msi_cfg_access(&dev->msi, &dev->hw, &who, reg, size,
 				  is_write, value, reason);
 }
@@ -631,6 +636,7 @@ static struct mmio_result msix_table_access(struct per_cpu *cpu,
 					    __u64 offset, struct mmio_access *a)
 {
 	struct apic_cpu cpus[HV_MAX_CPUS];
+	struct vtd_irq_hook hook;
 	struct pci_msi_cpus who;
 	const char *reason = NULL;
 	__u64 value = a->value;
@@ -641,7 +647,7 @@ static struct mmio_result msix_table_access(struct per_cpu *cpu,
 		value = ~0ULL;
 		err = 0;
 	} else if (a->size == 4 || a->size == 8) {
-		who = msi_cpus(cpu, cpus);
+		who = msi_cpus(cpu, cpus, &hook);
 		err = pci_msix_table_access(&dev->msi, &dev->hw, &who, offset,
 					    a->size, a->is_write, &value,
 					    &reason);

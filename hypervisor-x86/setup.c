@@ -165,19 +165,17 @@ static int global_init(void)
 	printk("\nJailhouse hypervisor: %u CPUs, memory 0x%llx+0x%llx, pool %lu pages (%lu used)\n",
 	       hv_num_cpus, hv_header.hv_phys_base, hv_header.hv_size,
 	       page_pool_size(&hv_mem_pool), page_pool_used(&hv_mem_pool));
-	/* The VT-d unit (arch/vtd*.c) is written, unit-tested and hands the
-	 * units back at disable, but it must not run yet: the root's
-	 * interrupt remapping take-over is missing (a unit Linux uses is
-	 * refused, and with IRE on the root's own interrupts would be
-	 * blocked), pci.c and ioapic.c do not set the remap hooks, and the
-	 * DMAR scopes, RMRRs and shared requester IDs are not checked
-	 * (Documentation/vtd.md, "Not done").  Until then a config with
-	 * IOMMU units promises DMA isolation that nothing would enforce. */
-	if (hv_system_config->platform.num_iommu_units)
-		return hv_fail(
-			-EINVAL,
-			"the system config declares IOMMU units (%u), but this hypervisor does not program VT-d yet: remove them and set JAILHOUSE_SYS_NO_IOMMU to run without DMA isolation",
-			hv_system_config->platform.num_iommu_units);
+	/* IOMMU units are no longer refused: the VT-d unit (arch/vtd*.c,
+	 * first in the unit table) takes each declared unit (Linux's
+	 * interrupt remapping taken over, the root's domain built, every
+	 * device in its domain, DMA and interrupt remapping on) or refuses
+	 * it by name, and hands it back at disable; cells' MSI, MSI-X and
+	 * IOAPIC programming become validated remapping entries (pci.c,
+	 * arch/ioapic.c).  JAILHOUSE_SYS_NO_IOMMU stays the named opt-out.
+	 * None of it has run on a machine with VMX and VT-d together (none
+	 * here: Bochs has no IOMMU, QEMU no VMX, the nested-KVM rig skips):
+	 * it is unit-tested against a register model and a model Linux
+	 * (Documentation/vtd.md, "Not done"). */
 	err = root_cell_init();
 	if (!err)
 		err = units_init();

@@ -19,7 +19,7 @@ const struct hv_unit *const hv_units[] = {
 	&ioapic_unit,
 	&spec_unit, /* SMT siblings in one cell */
 	/* before PCI: a device is in the cell's DMA domain before the cell
-	 * can reach it (inactive until setup.c accepts IOMMU units) */
+	 * can reach it (does nothing without IOMMU units) */
 	&vtd_unit,
 	/* last: at destroy its devices are quiet and back with the root
 	 * before the IOAPIC gives the cell's pins back */

@@ -177,7 +177,9 @@ int ioapic_rte_filter(const struct ioapic_rte_request *req,
 	res->rte = (req->rte & keep) | mask |
 		   ((__u64)req->cpus[res->target].apic_id
 		    << IOAPIC_RTE_DEST_SHIFT);
-	if (req->remap &&
+	/* a masked entry sends nothing: it is remapped when it is unmasked
+	 * (guests write masked entries with vector 0 while they set up) */
+	if (req->remap && !(res->rte & IOAPIC_RTE_MASKED) &&
 	    req->remap->remap(req->remap->ctx, req, &res->rte, &res->reason))
 		return violation(res, req->num_cpus, res->reason);
 	return 0;

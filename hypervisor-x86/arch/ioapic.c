@@ -24,6 +24,11 @@
  * expects, but cells must not move each other's window.  The hardware
  * window is one for all: every use of it is under ioapic_lock.
  *
+ * With IOMMU units (arch/vtd.c, vtd-hooks.h) a cell's unmasked entry
+ * becomes a validated interrupt-remapping entry and the IOAPIC gets the
+ * remappable form; the root's remappable entries (Linux's, with
+ * interrupt remapping on) pass while its unit is taken over from Linux.
+ *
  * Setup and cell create/destroy reach this file through its unit
  * (ioapic_unit, include/unit.h); the MMIO path through ioapic_owns() and
  * ioapic_handle_access().
@@ -42,6 +47,7 @@
 #include "processor.h"
 #include "spinlock.h"
 #include "unit.h"
+#include "vtd-hooks.h"
 
 #define IOAPIC_MAX_PINS 120
 
@@ -153,6 +159,14 @@ static void set_root_mapping(int passthrough)
 			paging_unmap(&root_cell.ept, ioapics[n].phys,
 				     PAGE_SIZE);
 	}
+}
+
+/* The system config's entry of this IOAPIC (the root's irqchips are
+ * the IOAPICs, in order). */
+static const struct jailhouse_irqchip *system_chip(const struct ioapic *io)
+{
+	return &jailhouse_cell_irqchips(
+		&hv_system_config->root_cell)[io - ioapics];
 }
 
 /* A non-root cell's irqchip entry for this IOAPIC, or NULL. */
@@ -327,10 +341,20 @@ static void set_added(const struct cell *cell, int added)
  * (res->reason says why). */
 /* model: ROOT_MAY_AIM (hypervisor-x86/model/ioapic-pins.pml) */
 static int filter_entry(const struct per_cpu *cpu, const struct cell *cell,
-			__u64 rte, struct ioapic_rte_result *res)
+			const struct ioapic *io, unsigned int pin, __u64 rte,
+			struct ioapic_rte_result *res)
 {
+	const struct jailhouse_irqchip *chip = system_chip(io);
 	struct apic_cpu cpus[HV_MAX_CPUS];
+	struct vtd_irq_hook hook;
 	struct ioapic_rte_request req = {
+		/* with IOMMU units a cell's entry becomes a validated
+		 * remapping entry (the IOMMU blocks the compatibility
+		 * format); the root's remappable entries name Linux's
+		 * entries, which the take-over validated */
+		.remap = vtd_ioapic_hook(cell, chip, pin, &hook),
+		.root_remapped = cell == &root_cell &&
+				 vtd_root_remaps_ioapic(chip),
 		.rte = rte,
 		.allow_extint = cell == &root_cell,
 		/* logical IDs read in the cell's format, cluster or flat */
@@ -361,7 +385,7 @@ static __u64 root_entry(struct per_cpu *cpu, struct ioapic *io,
 	struct ioapic_rte_result res;
 	__u64 rte;
 
-	if (filter_entry(cpu, &root_cell, io->view[pin], &res)) {
+	if (filter_entry(cpu, &root_cell, io, pin, io->view[pin], &res)) {
 		printk("CPU %u: IOAPIC pin %u: entry 0x%llx not for the root's CPUs: masked\n",
 		       cpu->cpu_id, pin, (unsigned long long)io->view[pin]);
 		rte = io->view[pin] | IOAPIC_RTE_MASKED;
@@ -638,7 +662,7 @@ static int cell_write_entry(struct per_cpu *cpu, struct ioapic *io,
 					  value);
 	struct ioapic_rte_result res;
 
-	if (filter_entry(cpu, cpu->cell, rte, &res))
+	if (filter_entry(cpu, cpu->cell, io, acc->pin, rte, &res))
 		return cell_refuses(cpu,
 				    IOAPIC_REG_RTE + 2 * acc->pin + acc->high,
 				    res.reason);

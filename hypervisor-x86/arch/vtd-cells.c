@@ -102,6 +102,39 @@ static int check_regions(const struct vtd *v,
 	return 0;
 }
 
+/*
+ * The root's IOAPIC and HPET interrupts are verified against the source
+ * IDs of the DMAR's IOAPIC and HPET scopes (Linux's entries, validated
+ * by vtd-root.c).  A cell's device with such a requester ID would make
+ * those entries a cell's source (vtd-root.c then blocks them: the root
+ * loses its timer or IOAPIC) - on many chipsets the HPET's is the LPC
+ * bridge's, 00:1f.0.  Such a device stays with the root.
+ */
+static int check_root_source(const struct vtd *v, const char *who,
+			     const struct jailhouse_pci_device *d, char *msg,
+			     unsigned long msg_size)
+{
+	const struct jailhouse_iommu_scope *s =
+		jailhouse_system_iommu_scopes(v->sys);
+	unsigned int n;
+
+	for (n = 0; n < v->sys->num_iommu_scopes; n++) {
+		if ((s[n].type != JAILHOUSE_SCOPE_HPET &&
+		     s[n].type != JAILHOUSE_SCOPE_IOAPIC) ||
+		    s[n].segment != d->domain || s[n].bdf != d->bdf)
+			continue;
+		jh_snprintf(msg, msg_size,
+			    "%s: PCI device " BDF_FMT
+			    " has the requester ID of %s %u (DMAR scope %u), which the root's interrupts are verified against: it stays with the root cell",
+			    who, BDF_ARGS(d),
+			    s[n].type == JAILHOUSE_SCOPE_HPET ? "HPET" :
+								"IOAPIC",
+			    s[n].id, n);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int check_device(const struct vtd *v, const char *who,
 			const struct jailhouse_pci_device *d, __u64 limit,
 			char *msg, unsigned long msg_size)
@@ -123,7 +156,8 @@ static int check_device(const struct vtd *v, const char *who,
 			    who, BDF_ARGS(d), d->iommu, u->config->segment);
 		return -EINVAL;
 	}
-	return vtd_unit_check_width(u, limit, msg, msg_size);
+	return check_root_source(v, who, d, msg, msg_size) ?:
+		       vtd_unit_check_width(u, limit, msg, msg_size);
 }
 
 static int check_devices(const struct vtd *v,

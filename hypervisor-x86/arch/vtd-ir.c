@@ -274,7 +274,11 @@ static __u64 entry_lo(const struct vtd_unit *u,
 
 static __u64 entry_hi(const struct vtd_ir_request *req)
 {
+	if (req->verify == VTD_IR_VERIFY_BUS)
+		return VTD_IRTE_SVT_BUS | req->alias;
 	/* SQ 0: all 16 bits of the requester ID must match */
+	if (req->verify == VTD_IR_VERIFY_ALIAS)
+		return VTD_IRTE_SVT_SID | req->alias;
 	return VTD_IRTE_SVT_SID | req->source;
 }
 
@@ -452,6 +456,28 @@ int vtd_ir_ioapic(struct vtd *v, struct vtd_ir_request *req, __u64 *rte,
 static const char refused[] =
 	"the IOMMU refused the interrupt (see the hypervisor console)";
 
+void vtd_ir_pci_source(const struct jailhouse_pci_device *dev,
+		       struct vtd_ir_request *req)
+{
+	unsigned int bus = dev->bdf >> 8, alias_bus = dev->dma_alias >> 8;
+
+	req->source = dev->bdf;
+	req->verify = VTD_IR_VERIFY_SOURCE;
+	if (!(dev->flags & JAILHOUSE_PCI_FLAG_DMA_ALIAS))
+		return;
+	/* A PCIe-to-PCI bridge may forward its secondary bus's messages
+	 * under the secondary bus with any devfn (split completions,
+	 * PCI-X): verify the bus.  A conventional bridge sends them under
+	 * its own ID. */
+	if (alias_bus == bus) {
+		req->alias = (__u16)(bus << 8 | bus);
+		req->verify = VTD_IR_VERIFY_BUS;
+	} else {
+		req->alias = dev->dma_alias;
+		req->verify = VTD_IR_VERIFY_ALIAS;
+	}
+}
+
 int vtd_ir_pci_remap(void *ctx, const struct pci_msi_cpus *cpus,
 		     const struct jailhouse_pci_device *dev, int msix,
 		     unsigned int slot, unsigned int count, __u64 *address,
@@ -461,7 +487,6 @@ int vtd_ir_pci_remap(void *ctx, const struct pci_msi_cpus *cpus,
 	struct vtd_ir_request req = {
 		.unit = dev->iommu,
 		.owner = src->owner,
-		.source = dev->bdf,
 		.kind = msix ? VTD_IR_MSIX : VTD_IR_MSI,
 		.slot = slot,
 		.count = count,
@@ -469,6 +494,7 @@ int vtd_ir_pci_remap(void *ctx, const struct pci_msi_cpus *cpus,
 		.num_cpus = cpus->num_cpus,
 	};
 
+	vtd_ir_pci_source(dev, &req);
 	src->msg[0] = 0;
 	if (vtd_ir_msi(src->v, &req, address, data, src->msg,
 		       sizeof(src->msg))) {

@@ -211,19 +211,11 @@ static int take_entry(struct vtd_unit *u, unsigned int index)
 	return 0;
 }
 
-/* Entries [first, first + count) of Linux's table taken again. */
-static int take_entries(struct vtd_unit *u, unsigned int first,
-			unsigned int count)
+/* The refusals of a pass beyond the lines it printed, counted once. */
+static void pass_summary(struct vtd_unit *u)
 {
-	unsigned int index, end = first + count;
 	char line[120];
-	int err = 0;
 
-	if (end > linux_entries(u))
-		end = linux_entries(u);
-	u->root.pass_refused = 0;
-	for (index = first; index < end && !err; index++)
-		err = take_entry(u, index);
 	if (u->root.pass_refused > VTD_ROOT_LINES_PER_PASS) {
 		jh_snprintf(line, sizeof(line),
 			    "IOMMU unit %u: %u more root entries refused",
@@ -231,6 +223,21 @@ static int take_entries(struct vtd_unit *u, unsigned int first,
 			    u->root.pass_refused - VTD_ROOT_LINES_PER_PASS);
 		renv(u)->print(renv(u)->ctx, line);
 	}
+	u->root.pass_refused = 0;
+}
+
+/* Every entry of Linux's table taken again (it covers what the queue's
+ * interrupt-entry-cache descriptors left to read). */
+static int take_entries(struct vtd_unit *u)
+{
+	unsigned int index, end = linux_entries(u);
+	int err = 0;
+
+	u->root.pass_refused = 0;
+	u->root.dirty_first = u->root.dirty_end = 0;
+	for (index = 0; index < end && !err; index++)
+		err = take_entry(u, index);
+	pass_summary(u);
 	return err;
 }
 
@@ -317,24 +324,77 @@ static int run_wait(struct vtd_unit *u, const __u64 d[2])
 	return 0;
 }
 
-static int run_iec(struct vtd_unit *u, __u64 lo, int *pending)
+static int dirty(const struct vtd_root_view *r)
 {
-	unsigned int count = 1U << ((lo >> VTD_DESC_IEC_IM_SHIFT) & 0x1f);
-	unsigned int index = (unsigned int)(lo >> VTD_DESC_IEC_IIDX_SHIFT) &
-			     0xffff;
+	return r->dirty_first != r->dirty_end;
+}
 
-	if (!(u->root.gsts & VTD_GCMD_IRE))
-		return 0; /* nothing of Linux's is in the table */
-	*pending = 1;
-	if (!(lo & VTD_DESC_IEC_INDEX))
-		return take_entries(u, 0, linux_entries(u));
-	index &= ~(count - 1);
-	return take_entries(u, index, count);
+/* An interrupt-entry-cache descriptor: the entries it names join those
+ * still to be read (one range: reading more than asked is harmless, the
+ * unit may fetch any entry at any time). */
+static void run_iec(struct vtd_unit *u, __u64 lo)
+{
+	struct vtd_root_view *r = &u->root;
+	unsigned int count = 1U << ((lo >> VTD_DESC_IEC_IM_SHIFT) & 0x1f);
+	unsigned int first = (unsigned int)(lo >> VTD_DESC_IEC_IIDX_SHIFT) &
+			     0xffff;
+	unsigned int end;
+
+	if (!(r->gsts & VTD_GCMD_IRE))
+		return; /* nothing of Linux's is in the table */
+	if (lo & VTD_DESC_IEC_INDEX) {
+		first &= ~(count - 1);
+		end = first + count;
+	} else {
+		first = 0;
+		end = linux_entries(u);
+	}
+	if (end > linux_entries(u))
+		end = linux_entries(u);
+	if (first >= end)
+		return;
+	if (!dirty(r)) {
+		r->dirty_first = first;
+		r->dirty_end = end;
+		r->pass_refused = 0;
+		return;
+	}
+	if (first < r->dirty_first)
+		r->dirty_first = first;
+	if (end > r->dirty_end)
+		r->dirty_end = end;
+}
+
+/* Reads what the descriptors named, at most *budget entries; *pending:
+ * the hypervisor's table may have changed. */
+static int take_dirty(struct vtd_unit *u, unsigned int *budget, int *pending)
+{
+	struct vtd_root_view *r = &u->root;
+	int err = 0;
+
+	if (r->dirty_end > linux_entries(u)) /* Linux's table shrank */
+		r->dirty_end = linux_entries(u);
+	if (r->dirty_first >= r->dirty_end) {
+		r->dirty_first = r->dirty_end = 0;
+		return 0;
+	}
+	while (dirty(r) && *budget && !err) {
+		err = take_entry(u, r->dirty_first++);
+		(*budget)--;
+		*pending = 1;
+	}
+	if (!dirty(r)) {
+		r->dirty_first = r->dirty_end = 0;
+		pass_summary(u);
+	}
+	return err;
 }
 
 /* One descriptor: 0 done, -EINVAL refused (IQE), -EIO the unit did not
- * answer. */
-static int run_descriptor(struct vtd_unit *u, const __u64 d[2], int *pending)
+ * answer, -EBUSY a wait that has to wait for the next access (the
+ * entries before it are not all read yet). */
+static int run_descriptor(struct vtd_unit *u, const __u64 d[2],
+			  unsigned int *budget, int *pending)
 {
 	if ((d[0] >> 9) & 7) /* type 11:9: scalable-mode descriptors */
 		return -EINVAL;
@@ -346,9 +406,14 @@ static int run_descriptor(struct vtd_unit *u, const __u64 d[2], int *pending)
 		 * what it changes itself */
 		return 0;
 	case VTD_DESC_IEC:
-		return run_iec(u, d[0], pending);
+		run_iec(u, d[0]);
+		return 0;
 	case VTD_DESC_WAIT:
 		/* what Linux queued before the wait is done when it is */
+		if (take_dirty(u, budget, pending))
+			return -EIO;
+		if (dirty(&u->root))
+			return -EBUSY;
 		if (flush_iec(u, pending))
 			return -EIO;
 		return run_wait(u, d);
@@ -363,21 +428,33 @@ static void queue_error(struct vtd_unit *u)
 		u->root.fectl |= FECTL_IP;
 }
 
-/* Descriptors from IQH to IQT, as the unit fetches them. */
+static int queue_runs(const struct vtd_root_view *r)
+{
+	return (r->gsts & VTD_GCMD_QIE) && !(r->fsts & VTD_FSTS_IQE);
+}
+
+/* Descriptors from IQH to IQT, as the unit fetches them, within the work
+ * one root access may cause (VTD_ROOT_WORK_PER_ACCESS): the rest waits
+ * at IQH for the next access (vtd_root_read/write). */
 static int run_queue(struct vtd_unit *u)
 {
 	struct vtd_root_view *r = &u->root;
 	__u64 base = r->iqa & ~0xfffULL, d[2];
+	unsigned int budget = VTD_ROOT_WORK_PER_ACCESS;
 	int pending = 0, err = 0;
 
-	while ((r->gsts & VTD_GCMD_QIE) && !(r->fsts & VTD_FSTS_IQE) &&
-	       r->iqh != r->iqt && !err) {
+	while (queue_runs(r) && r->iqh != r->iqt && !err && budget) {
 		if (r->iqt >= queue_bytes(r) || r->iqt % desc_bytes(r) ||
 		    renv(u)->read(renv(u)->ctx, base + r->iqh, d, 16)) {
 			queue_error(u);
 			break;
 		}
-		err = run_descriptor(u, d, &pending);
+		budget--;
+		err = run_descriptor(u, d, &budget, &pending);
+		if (err == -EBUSY) {
+			err = 0;
+			break; /* IQH stays at the wait */
+		}
 		if (err == -EINVAL) {
 			queue_error(u);
 			err = 0;
@@ -386,7 +463,22 @@ static int run_queue(struct vtd_unit *u)
 		r->iqh = (r->iqh + desc_bytes(r)) % queue_bytes(r);
 		r->descriptors++;
 	}
+	/* the queue ran dry: what it named is read as the budget allows */
+	if (!err)
+		err = take_dirty(u, &budget, &pending);
+	if (!err && (dirty(r) || (queue_runs(r) && r->iqh != r->iqt)))
+		r->batches++;
 	return flush_iec(u, &pending) ?: err;
+}
+
+/* Work an earlier access left (vtd_root_read/write): on. */
+static int resume_queue(struct vtd_unit *u)
+{
+	const struct vtd_root_view *r = &u->root;
+
+	if (dirty(r) || (queue_runs(r) && r->iqh != r->iqt))
+		return run_queue(u);
+	return 0;
 }
 
 /* ---- global commands ---- */
@@ -397,10 +489,10 @@ static int set_ire(struct vtd_unit *u, int on)
 
 	if (on) {
 		u->root.gsts |= VTD_GCMD_IRE;
-		return take_entries(u, 0, linux_entries(u)) ?:
-			       flush_iec(u, &pending);
+		return take_entries(u) ?: flush_iec(u, &pending);
 	}
 	u->root.gsts &= ~VTD_GCMD_IRE;
+	u->root.dirty_first = u->root.dirty_end = 0;
 	drop_entries(u);
 	say(u,
 	    "turned interrupt remapping off: its interrupts are blocked from now on",
@@ -593,13 +685,16 @@ int vtd_root_read(struct vtd *v, unsigned int unit, unsigned int reg,
 		  unsigned int size, __u64 *value)
 {
 	struct vtd_unit *u = root_unit(v, unit, reg, size);
+	int err;
 
 	if (!u)
 		return -EINVAL;
+	/* Linux polls FSTS while it waits: the queue goes on */
+	err = resume_queue(u);
 	*value = read32(u, reg);
 	if (size == 8)
 		*value |= (__u64)read32(u, reg + 4) << 32;
-	return 0;
+	return err;
 }
 
 int vtd_root_write(struct vtd *v, unsigned int unit, unsigned int reg,
@@ -610,6 +705,9 @@ int vtd_root_write(struct vtd *v, unsigned int unit, unsigned int reg,
 
 	if (!u)
 		return -EINVAL;
+	err = resume_queue(u);
+	if (err)
+		return err;
 	if (size == 4)
 		return write32(u, reg, (__u32)value);
 	/* a 64-bit store of IQT or IQA acts once, with both halves */
@@ -637,7 +735,7 @@ int vtd_root_revalidate(struct vtd *v)
 		if (!u->root.active || !(u->root.gsts & VTD_GCMD_IRE))
 			continue;
 		pending = 1;
-		err = err ?: take_entries(u, 0, linux_entries(u));
+		err = err ?: take_entries(u);
 		err = err ?: flush_iec(u, &pending);
 	}
 	return err;
@@ -715,7 +813,7 @@ int vtd_root_prepare(struct vtd_unit *u)
 	/* the unit reads Linux's table until the switch: the copies are
 	 * in place before it */
 	if (!err && (u->root.gsts & VTD_GCMD_IRE))
-		err = take_entries(u, 0, linux_entries(u));
+		err = take_entries(u);
 	return err;
 }
 

@@ -52,6 +52,7 @@ static int refuse(const struct vtd_unit *u, char *msg, unsigned long size,
 static int check_unit(struct vtd_unit *u, char *msg, unsigned long size)
 {
 	__u32 status = u->hw.read32(u->hw.ctx, VTD_REG_GSTS);
+	int err;
 
 	if (u->cap == ~0ULL || u->ecap == ~0ULL)
 		return refuse(
@@ -67,8 +68,18 @@ static int check_unit(struct vtd_unit *u, char *msg, unsigned long size)
 			"no 4-level second-level tables (CAP.SAGAW lacks the 48-bit AGAW); 3- and 5-level tables are not implemented");
 	/* Linux's interrupt remapping is taken over (vtd-root.c); its DMA
 	 * remapping is refused there */
-	if (status & (VTD_GCMD_TE | VTD_GCMD_QIE | VTD_GCMD_IRE))
-		return vtd_root_found(u, msg, size);
+	if (status & (VTD_GCMD_TE | VTD_GCMD_QIE | VTD_GCMD_IRE)) {
+		err = vtd_root_found(u, msg, size);
+		if (err)
+			return err;
+	}
+	/* With the hypervisor's interrupt remapping on, compatibility
+	 * format is blocked: a root that does not remap its interrupts
+	 * through the unit would lose every one of them. */
+	if (u->env->root && !(status & VTD_GCMD_IRE))
+		return refuse(
+			u, msg, size,
+			"Linux does not remap its interrupts through this unit (booted with intremap=off?), and with the hypervisor's interrupt remapping on its compatibility-format interrupts would be blocked: boot Linux with interrupt remapping on");
 	return 0;
 }
 

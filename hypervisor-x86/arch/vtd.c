@@ -6,18 +6,18 @@
  * hypervisor's memory pool, a non-snooping unit gets CLFLUSHed lines,
  * and every wait for a unit is bounded by wait.c.
  *
- * NOT ACTIVE YET: setup.c refuses a system config that declares IOMMU
- * units before the units are initialised, so on every machine this unit
- * sees no unit and does nothing.  `disable` hands the units back (the
- * disable hook: translation, interrupt remapping and queued invalidation
- * off, the registers as Linux left them), and a fault of a cell's device
- * stops the cell with the fault in its report.  The refusal stays until
- * faults arrive through the fault event interrupt instead of being
- * polled at management calls, the root IR take-over (arch/vtd-root.c:
- * the root's register page trapped below, Linux's entries validated into
- * ours) has run on a machine, pci.c and ioapic.c set the remap hooks of
- * pci-msi.h and ioapic-filter.h, and the DRHD scopes, RMRRs and shared
- * requester IDs of the system config are checked (Documentation/vtd.md).
+ * Active for every system config that declares IOMMU units (setup.c no
+ * longer refuses them; JAILHOUSE_SYS_NO_IOMMU declares none): each unit
+ * is taken (from Linux where it had interrupt remapping on: the root's
+ * register page trapped below, Linux's entries validated into ours) or
+ * refused by name; `disable` hands the units back (translation,
+ * interrupt remapping and queued invalidation off or Linux's again, the
+ * registers as Linux left them); a fault of a cell's device stops the
+ * cell with the fault in its report; pci.c and arch/ioapic.c reach the
+ * interrupt remapping through vtd-hooks.h.  Not yet: the fault event
+ * interrupt (faults are read at management calls), the root's faults
+ * forwarded to Linux.  None of this has run on a machine with VMX and
+ * VT-d together (Documentation/vtd.md).
  */
 #include "hv.h"
 #include "apic.h"
@@ -30,6 +30,7 @@
 #include "unit.h"
 #include "vmexit.h"
 #include "vtd.h"
+#include "vtd-hooks.h"
 #include "wait.h"
 #include <common/format.h>
 
@@ -250,6 +251,93 @@ static int map_unit(unsigned int n, const struct jailhouse_iommu *u)
 	hw[n] = (struct vtd_hw){ mmio_read32,  mmio_write32,	  mmio_read64,
 				 mmio_write64, mmio_poll_expired, &mmio[n] };
 	return 0;
+}
+
+/* ---- interrupt remapping for pci.c and ioapic.c (vtd-hooks.h) ---- */
+
+/* An IOMMU refusal's sentence goes to the console; the cell is stopped
+ * by the caller with the hook's static reason. */
+static void say_refusal(const struct vtd_ir_source *src)
+{
+	if (src->msg[0])
+		printk("cell %u: %s\n", src->owner - 1U, src->msg);
+}
+
+static int msi_remap(void *ctx, const struct pci_msi_cpus *cpus,
+		     const struct jailhouse_pci_device *dev, int msix,
+		     unsigned int slot, unsigned int count, __u64 *address,
+		     __u32 *data, const char **reason)
+{
+	const struct vtd_irq_hook *h = ctx;
+	struct vtd_ir_source src = { .v = &vtd, .owner = h->owner };
+	int err;
+
+	spin_lock(&vtd_lock);
+	err = vtd_ir_pci_remap(&src, cpus, dev, msix, slot, count, address,
+			       data, reason);
+	spin_unlock(&vtd_lock);
+	if (err)
+		say_refusal(&src);
+	return err;
+}
+
+static int ioapic_remap(void *ctx, const struct ioapic_rte_request *req,
+			__u64 *rte, const char **reason)
+{
+	const struct vtd_irq_hook *h = ctx;
+	struct vtd_ir_source src = { .v = &vtd,
+				     .owner = h->owner,
+				     .unit = h->unit,
+				     .source = h->source,
+				     .pin = h->pin };
+	int err;
+
+	spin_lock(&vtd_lock);
+	err = vtd_ir_ioapic_remap(&src, req, rte, reason);
+	spin_unlock(&vtd_lock);
+	if (err)
+		say_refusal(&src);
+	return err;
+}
+
+/* Does interrupt remapping confine `cell`'s programming? */
+static int remaps_for(const struct cell *cell)
+{
+	return cell != &root_cell && vtd.num_units;
+}
+
+const struct pci_msi_remap *vtd_msi_hook(const struct cell *cell,
+					 struct vtd_irq_hook *h)
+{
+	if (!remaps_for(cell))
+		return NULL;
+	*h = (struct vtd_irq_hook){ .owner = (__u16)(cell->id + 1) };
+	h->msi = (struct pci_msi_remap){ msi_remap, h };
+	return &h->msi;
+}
+
+const struct ioapic_rte_remap *
+vtd_ioapic_hook(const struct cell *cell, const struct jailhouse_irqchip *chip,
+		unsigned int pin, struct vtd_irq_hook *h)
+{
+	if (!remaps_for(cell))
+		return NULL;
+	*h = (struct vtd_irq_hook){ .owner = (__u16)(cell->id + 1),
+				    .unit = chip->iommu,
+				    .source = chip->iommu_source_id,
+				    .pin = pin };
+	h->ioapic = (struct ioapic_rte_remap){ ioapic_remap, h };
+	return &h->ioapic;
+}
+
+int vtd_root_remaps_ioapic(const struct jailhouse_irqchip *chip)
+{
+	const struct vtd_unit *u;
+
+	if (chip->iommu >= vtd.num_units)
+		return 0;
+	u = &vtd.units[chip->iommu];
+	return u->root.active && !u->root.returned;
 }
 
 /* ---- faults ---- */

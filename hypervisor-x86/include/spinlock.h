@@ -24,6 +24,9 @@
  * prints under ioapic_lock.  pci_lock (pci.c), ivshmem_lock
  * (ivshmem-unit.c) and error_lock (setup.c, a latch for the first failure)
  * are taken under nothing but cell_lock and take nothing but the console.
+ * vtd_lock (arch/vtd.c: the VT-d tables) is taken under cell_lock,
+ * ioapic_lock or pci_lock (a cell's interrupt becomes a remapping entry)
+ * and takes nothing but the console.
  * disable_lock (unit.c: one round of the units' disable hooks) is taken
  * under nothing and takes nothing but the console.
  * The console is last: printk() may be called under any lock, and it

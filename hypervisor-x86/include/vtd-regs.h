@@ -115,6 +115,7 @@
 /* the upper 64 bits: source validation */
 #define VTD_IRTE_SQ_SHIFT 16	      /* 0: all 16 SID bits compared */
 #define VTD_IRTE_SVT_SID (1ULL << 18) /* verify the requester ID */
+#define VTD_IRTE_SVT_BUS (2ULL << 18) /* verify the bus (a range) */
 /* an MSI address / IOAPIC entry in remappable format */
 #define VTD_MSI_REMAPPABLE (1U << 4)
 #define VTD_MSI_SHV (1U << 3)  /* index = handle + data 15:0 */

@@ -70,8 +70,13 @@ struct vtd_root_view {
 	__u32 iectl, iedata, ieaddr, ieuaddr;
 	/* what the unit had physically when taken over (cfi: CFIS) */
 	int found_cfi;
+	/* Linux's entries an interrupt-entry-cache descriptor named that
+	 * are not read again yet: [dirty_first, dirty_end) (coalesced;
+	 * empty when equal) */
+	__u32 dirty_first, dirty_end;
 	/* counters for the tests and the console */
 	unsigned long refused, translated, descriptors;
+	unsigned long batches; /* queue runs that stopped at their budget */
 	/* refusals in the current pass over Linux's table: the console
 	 * gets VTD_ROOT_LINES_PER_PASS of them and a count of the rest */
 	unsigned int pass_refused;
@@ -81,6 +86,18 @@ struct vtd;
 struct vtd_unit;
 
 #define VTD_ROOT_LINES_PER_PASS 4
+/*
+ * The work one root access may cause in the emulated queue: descriptors
+ * run plus Linux's entries read again.  A queue that needs more (up to
+ * 32768 descriptors, each interrupt-entry-cache one naming up to all of
+ * Linux's 65536 entries) is left at its IQH and goes on at the root's
+ * next access to the unit's registers: Linux polls FSTS while it waits
+ * for a wait descriptor's status (qi_check_fault), so each poll moves it
+ * on.  Interrupt-entry-cache descriptors are coalesced: what they name is
+ * read again once, before the next wait descriptor (or when the queue
+ * runs dry), which is all Linux can observe.
+ */
+#define VTD_ROOT_WORK_PER_ACCESS 4096
 
 /* Register offsets the emulation adds to vtd-regs.h */
 #define VTD_REG_FEDATA 0x3c

@@ -319,11 +319,22 @@ int vtd_ir_unit_enable(struct vtd_unit *u);
 /* IRE off, the table freed. */
 void vtd_ir_unit_release(struct vtd_unit *u);
 
+#define VTD_IR_VERIFY_SOURCE 0
+#define VTD_IR_VERIFY_ALIAS 1
+#define VTD_IR_VERIFY_BUS 2
+
 /* One interrupt source as the filters decided it. */
 struct vtd_ir_request {
 	unsigned int unit; /* in platform.iommu_units */
 	__u16 owner;	   /* cell id + 1 */
 	__u16 source;	   /* requester ID: bus << 8 | dev << 3 | fn */
+	/* what the unit verifies instead of `source` for a device behind a
+	 * bridge: VTD_IR_VERIFY_ALIAS, `alias` as the requester ID;
+	 * VTD_IR_VERIFY_BUS, `alias` a bus range (first bus << 8 | last
+	 * bus, SVT 10): any requester on it passes (a PCIe-to-PCI bridge's
+	 * secondary bus, whose devices go to one cell together) */
+	unsigned int verify;
+	__u16 alias;
 	unsigned int kind; /* VTD_IR_MSI, VTD_IR_MSIX, VTD_IR_IOAPIC */
 	unsigned int slot;
 	unsigned int count;	     /* MSI multiple messages: 2^MME, else 1 */
@@ -385,6 +396,12 @@ struct vtd_ir_source {
 };
 struct pci_msi_cpus;
 struct ioapic_rte_request;
+/* What the unit verifies of `dev`'s messages: its own requester ID, or
+ * for a device behind a bridge (JAILHOUSE_PCI_FLAG_DMA_ALIAS) the
+ * alias's: a PCIe-to-PCI bridge's secondary bus (alias on the device's
+ * bus) as a bus range, a conventional bridge's ID as it is. */
+void vtd_ir_pci_source(const struct jailhouse_pci_device *dev,
+		       struct vtd_ir_request *req);
 int vtd_ir_pci_remap(void *ctx, const struct pci_msi_cpus *cpus,
 		     const struct jailhouse_pci_device *dev, int msix,
 		     unsigned int slot, unsigned int count, __u64 *address,

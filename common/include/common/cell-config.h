@@ -24,10 +24,10 @@
  *    another cell already owns;
  *  - a bridge (bridges stay with the root); a PCI device the root does
  *    not own, owns with another type or other BARs (bar_address,
- *    bar_mask), or another cell has; any physical device (each counts as
- *    able to master the bus, whatever its flags) until
- *    CELL_CONFIG_DMA_REMAPPING, or, on a system without IOMMU units,
- *    unless JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+ *    bar_mask), or another cell has; on a system without IOMMU units,
+ *    any physical device (each counts as able to master the bus,
+ *    whatever its flags) unless JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA
+ *    (with IOMMU units: CELL_CONFIG_DMA_REMAPPING);
  *  - under that opt-in, a cell with a physical device whose RAM regions
  *    marked JAILHOUSE_MEM_DMA are not mapped 1:1 (virt_start !=
  *    phys_start): the device's DMA goes to host-physical addresses;
@@ -42,13 +42,13 @@
 #include <jailhouse/config.h>
 
 /*
- * 1 once the hypervisor programs DMA and interrupt remapping (VT-d) for
- * the PCI devices it gives to cells.  Until then every physical PCI device
- * or bridge of a non-root cell is refused (unless the system runs without
- * IOMMU and opted into JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA): the one switch
- * the VT-d work turns on.
+ * 1: the hypervisor programs DMA and interrupt remapping (VT-d,
+ * Documentation/vtd.md) for the PCI devices it gives to cells, so on a
+ * system with IOMMU units a cell may have physical PCI devices (each in
+ * its cell's DMA domain, its MSIs validated remapping entries).  Without
+ * IOMMU units they still need JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA.
  */
-#define CELL_CONFIG_DMA_REMAPPING 0
+#define CELL_CONFIG_DMA_REMAPPING 1
 
 /*
  * Checks `cell` against `sys` and the existing non-root cells `others`

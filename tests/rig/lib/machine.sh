@@ -349,20 +349,13 @@ kvm_cpus() {
 #    with restrict=on, so nothing leaves QEMU.
 #  - the kernel command line: see kvm_cmdline.
 # The rig's command line: intel_iommu=off keeps Linux's DMA remapping off
-# the unit the hypervisor takes.  Linux would still turn on interrupt
-# remapping (in x2APIC mode, as on real machines), and the hypervisor
-# refuses a unit whose IR is on ("... boot Linux with intel_iommu=off
-# intremap=off; taking a unit over from Linux is not implemented yet",
-# arch/vtd-tables.c): so intremap=off too, and root Linux runs in xAPIC
-# mode.  RIG_KVM_ROOT_IR=1 leaves it out, for the root IR take-over once
-# it exists -- the real-machine setup this rig is meant to cover.  No
-# idle=halt (a Bochs workaround), no no_timer_check (a TCG one).
+# the unit the hypervisor takes.  Linux still turns on interrupt remapping
+# (in x2APIC mode, as on real machines), and the hypervisor takes the unit
+# over from it (arch/vtd-root.c); a unit Linux does not remap through
+# (intremap=off) is refused, so the rig never passes it.  No idle=halt (a
+# Bochs workaround), no no_timer_check (a TCG one).
 kvm_cmdline() {
-	if [ "${RIG_KVM_ROOT_IR:-0}" = 1 ]; then
-		echo "$RIG_CMDLINE"
-	else
-		echo "$RIG_CMDLINE intremap=off"
-	fi
+	echo "$RIG_CMDLINE"
 }
 
 kvm_qemu_args() {

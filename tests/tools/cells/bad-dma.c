@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Refused: the ACPI device 00:01.3 (no DMA flag; every physical device counts as DMA-capable) while VT-d is not programmed. */
+/* Accepted since VT-d confines cells' devices: the ACPI device 00:01.3 (no DMA flag; every physical device counts as DMA-capable) on a system with an IOMMU unit. */
 #include <jailhouse/config.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

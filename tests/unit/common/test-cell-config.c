@@ -374,11 +374,6 @@ static void test_pci_devices(void **state)
 	" can master the bus (DMA) and the system runs without IOMMU; giving " \
 	"it to a cell needs JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA, which gives " \
 	"up all memory isolation"
-#define NO_VTD_SENTENCE(bdf)                                              \
-	"cell \"demo\": PCI device " bdf                                  \
-	" can master the bus (DMA) and this hypervisor does not program " \
-	"the IOMMU yet (no DMA or interrupt remapping): no physical PCI " \
-	"device may be given to a cell"
 
 static void declare_iommu(void)
 {
@@ -443,16 +438,17 @@ static void test_unisolated_dma_needs_identity_mapped_dma_regions(void **state)
 	expect_fits(0);
 }
 
-static void test_physical_device_before_vtd(void **state)
+static void test_physical_device_with_vtd(void **state)
 {
 	(void)state;
 	declare_iommu();
-	/* with IOMMU units declared but no VT-d code: refused by name,
-	 * with or without the DMA flag */
+	/* with IOMMU units declared, DMA and interrupt remapping confine a
+	 * cell's device (CELL_CONFIG_DMA_REMAPPING): it fits, with or
+	 * without the DMA flag */
 	cell.pci[0] = sys.pci[2];
-	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
+	expect_fits(0);
 	sys.pci[2].flags = cell.pci[0].flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE;
-	expect_refusal(0, -EINVAL, NO_VTD_SENTENCE("00:02.0"));
+	expect_fits(0);
 	/* the unit index is still checked first */
 	cell.pci[0].iommu = 2;
 	expect_refusal(
@@ -734,7 +730,7 @@ int main(void)
 		T(test_ioapic_pins),
 		T(test_pci_devices),
 		T(test_dma_capable_device_without_iommu),
-		T(test_physical_device_before_vtd),
+		T(test_physical_device_with_vtd),
 		T(test_unisolated_dma_needs_identity_mapped_dma_regions),
 		T(test_bridges_stay_with_the_root),
 		T(test_device_must_match_the_roots_entry),

@@ -466,15 +466,11 @@ static void test_alias_group_goes_together(void **state)
 			    "its requester ID with PCI device 0000:02:01.0, "
 			    "which the cell does not list; the IOMMU cannot "
 			    "keep them apart: give both to one cell");
-	/* both: the group is whole, what stops them now is the missing
-	 * VT-d code (CELL_CONFIG_DMA_REMAPPING) */
+	/* both: the group is whole, and DMA and interrupt remapping
+	 * confine them (CELL_CONFIG_DMA_REMAPPING) */
 	give_cell(DEV_BEHIND_0, DEV_BEHIND_1);
-	expect_cell2(-EINVAL,
-		     "cell \"demo\": PCI device 02:00.0 can master the bus "
-		     "(DMA) and this hypervisor does not program the IOMMU "
-		     "yet (no DMA or interrupt remapping): no physical PCI "
-		     "device may be given to a cell");
-	/* and where physical devices may go today, both fit */
+	expect_cell2(0, "");
+	/* and without IOMMU units under the unsafe opt-in, both fit */
 	unsafe_without_units();
 	expect_cell2(0, "");
 	cell.pci[0] = sys.pci[DEV_BEHIND_1];

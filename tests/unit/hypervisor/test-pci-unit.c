@@ -30,6 +30,7 @@
 #include "processor.h"
 #include "unit.h"
 #include "vmexit.h"
+#include "vtd-hooks.h"
 #include "wait.h"
 
 extern const struct hv_unit pci_unit;
@@ -321,6 +322,29 @@ int page_free(struct page_pool *pool, void *page, unsigned long pages)
 	return 0;
 }
 
+/* The VT-d unit's hook (arch/vtd.c): with IOMMU units a non-root cell's
+ * messages go through it; the fakes below record what they were given. */
+static int msi_remapped;
+static const struct pci_msi_remap *remap_seen;
+static struct vtd_irq_hook hook_seen;
+
+const struct pci_msi_remap *vtd_msi_hook(const struct cell *c,
+					 struct vtd_irq_hook *h)
+{
+	if (!msi_remapped || c == &root_cell)
+		return NULL;
+	*h = (struct vtd_irq_hook){ .owner = (__u16)(c->id + 1) };
+	h->msi = (struct pci_msi_remap){ NULL, h };
+	return &h->msi;
+}
+
+static void saw_remap(const struct pci_msi_cpus *cpus)
+{
+	remap_seen = cpus->remap;
+	if (cpus->remap)
+		hook_seen = *(const struct vtd_irq_hook *)cpus->remap->ctx;
+}
+
 void apic_cpus_seen_by(const struct cell *cell, struct apic_cpu *cpus)
 {
 	cpus[0] = (struct apic_cpu){ .apic_id = 0,
@@ -381,6 +405,7 @@ int pci_msi_cfg_access(struct pci_msi_dev *m, const struct pci_hw *hw,
 	assert_false(cpus->cpus[0].in_cell);
 	msi_calls++;
 	msi_last_reg = reg;
+	saw_remap(cpus);
 	if (is_write && *value == 0xdead) {
 		*reason = "NMI delivery";
 		return -EPERM;
@@ -398,6 +423,7 @@ int pci_msix_table_access(struct pci_msi_dev *m, const struct pci_hw *hw,
 	assert_true(cpus->cpus[1].in_cell);
 	msix_calls++;
 	msix_last_offset = offset;
+	saw_remap(cpus);
 	if (size != 4 && size != 8)
 		return -EINVAL;
 	if (is_write && *value == 0xdead) {
@@ -553,6 +579,8 @@ static int setup(void **state)
 	fake_ivshmem_cell = NULL;
 	waited_ms = flushes = device_writes = 0;
 	msi_calls = msix_calls = msi_quiesces = storage_pages = 0;
+	msi_remapped = 0;
+	remap_seen = NULL;
 	memset(msix_pages, 0, sizeof(msix_pages));
 	memset(e1000_regs, 0, sizeof(e1000_regs));
 	memset(nic2_regs, 0, sizeof(nic2_regs));
@@ -1004,6 +1032,30 @@ static void test_msix_table_trapped_rest_of_page_passes(void **state)
 	pci_unit.cell_destroy(&cell_a);
 }
 
+/* With IOMMU units the cell's MSI and MSI-X programming reaches the
+ * shadow with the VT-d hook for the owner (cell id + 1). */
+static void test_msi_and_msix_go_through_the_remap_hook(void **state)
+{
+	__u64 v = 0xfee01000;
+
+	(void)state;
+	fill_cell(&config_a, &cell_a, "a", 1);
+	create(&cell_a);
+	cfg_write(&cpu1, NIC2, 0x84, 4, 0xfee01000);
+	assert_null(remap_seen); /* no IOMMU units: none */
+	msi_remapped = 1;
+	cfg_write(&cpu1, NIC2, 0x84, 4, 0xfee01000);
+	assert_non_null(remap_seen);
+	assert_int_equal(hook_seen.owner, cell_a.id + 1);
+	remap_seen = NULL;
+	assert_int_equal(mmio(&cpu1, NIC2_TABLE + 0x10, 4, 1, &v),
+			 MMIO_HANDLED);
+	assert_non_null(remap_seen);
+	assert_int_equal(hook_seen.owner, cell_a.id + 1);
+	pci_unit.cell_quiesce(&cell_a);
+	pci_unit.cell_destroy(&cell_a);
+}
+
 /* The table and PBA pages are in no region of the cell's config: they
  * leave the root's EPT anyway while the cell owns the device, and the
  * root reads all ones there; back as they were at destroy. */
@@ -1096,6 +1148,7 @@ int main(void)
 		T(test_msi_registers_go_to_the_shadow),
 		T(test_msi_capability_that_does_not_fit_is_refused),
 		T(test_msix_table_trapped_rest_of_page_passes),
+		T(test_msi_and_msix_go_through_the_remap_hook),
 		T(test_root_loses_the_msix_pages),
 		T(test_msix_pba_elsewhere_is_a_second_trap),
 		T(test_msi_quiesced_and_released),

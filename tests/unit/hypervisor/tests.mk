@@ -184,7 +184,7 @@ hv-scrub_DEPS := $(HV_DEPS)
 UNIT_TESTS += hv-ioapic-filter
 hv-ioapic-filter_SRCS := $(HV_TEST)/arch/test-ioapic-filter.c $(HV)/arch/ioapic-filter.c
 hv-ioapic-filter_CFLAGS := $(HV_CFLAGS)
-hv-ioapic-filter_DEPS := $(HV_DEPS)
+hv-ioapic-filter_DEPS := $(HV_DEPS) $(HV_TEST)/arch/ioapic-root-request.h
 
 UNIT_TESTS += hv-pci-msi
 hv-pci-msi_SRCS := $(HV_TEST)/arch/test-pci-msi.c $(HV)/arch/pci-msi.c \
@@ -219,7 +219,7 @@ hv-ioapic_SRCS := $(HV_TEST)/arch/test-ioapic.c $(HV)/arch/ioapic.c \
 	$(HV)/arch/ioapic-filter.c $(HV_TEST)/fake/mmio-traps.c \
 	$(HV_TEST)/fake/spinlock.c $(HV_TEST)/fake/printk.c $(HV_LIB)
 hv-ioapic_CFLAGS := $(HV_FAKE_CFLAGS)
-hv-ioapic_DEPS := $(HV_FAKE_DEPS)
+hv-ioapic_DEPS := $(HV_FAKE_DEPS) $(HV_TEST)/arch/ioapic-root-request.h
 
 UNIT_TESTS += hv-mmio-decode
 hv-mmio-decode_SRCS := $(HV_TEST)/arch/test-mmio-decode.c $(HV)/arch/mmio-decode.c
@@ -295,4 +295,4 @@ hv-vtd-root_SRCS := $(HV_TEST)/arch/test-vtd-root.c $(HV_TEST)/vtd-model.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-vtd-root_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
 hv-vtd-root_DEPS := $(HV_DEPS) $(HV_TEST)/vtd-model.h $(HV_TEST)/arch/vtd-model-hw.h \
-	$(HV_TEST)/vtd-test-configs.h
+	$(HV_TEST)/vtd-test-configs.h $(HV_TEST)/arch/ioapic-root-request.h

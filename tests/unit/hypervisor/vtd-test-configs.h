@@ -20,6 +20,8 @@ struct sys_config {
 	__u64 cpus[1];
 	struct jailhouse_memory mem[1];
 	struct jailhouse_pci_device pci[2];
+	/* DMAR scopes, num_iommu_scopes of them (none unless a test sets) */
+	struct jailhouse_iommu_scope scopes[2];
 } JH_PACKED;
 
 struct cell_config {

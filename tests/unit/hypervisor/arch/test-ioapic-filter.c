@@ -12,6 +12,7 @@
 
 #include <common/env.h>
 #include "ioapic-filter.h"
+#include "ioapic-root-request.h"
 
 #define DEST(d) ((__u64)(d) << IOAPIC_RTE_DEST_SHIFT)
 #define MODE(m) ((__u64)(m) << IOAPIC_RTE_DELIVERY_SHIFT)
@@ -58,24 +59,11 @@ static void expect_violation(const struct ioapic_rte_result *res,
 
 static struct ioapic_rte_result filter_remapped(__u64 rte, int root_remapped)
 {
-	struct ioapic_rte_request req = {
-		.rte = rte,
-		.allow_extint = 1,
-		.root_remapped = root_remapped,
-		.cpus = cpus,
-		.num_cpus = 4,
-	};
-	struct ioapic_rte_result res;
-
-	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
-	return res;
+	return root_filter(rte, root_remapped, cpus, 4);
 }
 
-/* Linux's IOAPIC entry with interrupt remapping on: index 0x1234 (bit 15
- * in bit 11), vector 0x30, level, low, masked. */
-#define REMAPPED                                                           \
-	(IOAPIC_RTE_REMAPPABLE | (0x1234ULL << 49) | IOAPIC_RTE_HANDLE15 | \
-	 LEVEL_LOW | MASKED | 0x30)
+/* Linux's IOAPIC entry with interrupt remapping on, masked. */
+#define REMAPPED (LINUX_REMAPPED_RTE | MASKED)
 
 static void test_remappable_entry_of_the_root_is_kept(void **state)
 {

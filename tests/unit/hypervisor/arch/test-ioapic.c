@@ -11,7 +11,11 @@
  *  - another vector, the root's edge vector included, is programmed;
  *  - once the root made its pin edge, the vector is the cell's to use;
  *  - a root write that creates the clash is programmed, and the console
- *    says so once.
+ *    says so once;
+ *  - with IOMMU units (vtd-hooks.h faked here): the root's remappable
+ *    entry passes while its unit is taken over from Linux, and is masked
+ *    otherwise; a cell's unmasked entry goes through the remapping hook
+ *    with its IOAPIC's unit, source ID and pin, a masked one does not.
  * The chip is a model behind fake/ioapic-hw.h; management runs on CPU 0's
  * per_cpu stack (this_cpu(), as in test-cpu-events.c).
  */
@@ -32,6 +36,8 @@
 #include "mmio-traps.h"
 #include "printk.h"
 #include "unit.h"
+#include "vtd-hooks.h"
+#include "ioapic-root-request.h"
 
 #define config bochs_sys_config
 #include "../../../../configs/x86/bochs-sys.c"
@@ -122,6 +128,43 @@ int apic_xapic_cluster(const struct per_cpu *cpu)
 	return 0;
 }
 
+/* ---- the VT-d unit's hooks (arch/vtd.c) ---- */
+static int root_taken_over, cells_remapped;
+static unsigned int remap_calls;
+static struct vtd_irq_hook remap_seen;
+
+/* The remappable form with handle 7, vector, trigger, polarity kept. */
+static int fake_remap(void *ctx, const struct ioapic_rte_request *req,
+		      __u64 *rte, const char **reason)
+{
+	(void)req;
+	(void)reason;
+	remap_calls++;
+	remap_seen = *(struct vtd_irq_hook *)ctx;
+	*rte = (*rte & 0x1e0ffULL) | 1ULL << 48 | 7ULL << 49;
+	return 0;
+}
+
+const struct ioapic_rte_remap *
+vtd_ioapic_hook(const struct cell *c, const struct jailhouse_irqchip *ic,
+		unsigned int pin, struct vtd_irq_hook *h)
+{
+	if (!cells_remapped || c == &root_cell)
+		return NULL;
+	*h = (struct vtd_irq_hook){ .owner = 2,
+				    .unit = ic->iommu,
+				    .source = ic->iommu_source_id,
+				    .pin = pin };
+	h->ioapic = (struct ioapic_rte_remap){ fake_remap, h };
+	return &h->ioapic;
+}
+
+int vtd_root_remaps_ioapic(const struct jailhouse_irqchip *ic)
+{
+	assert_int_equal(ic->address, IOAPIC_BASE);
+	return root_taken_over;
+}
+
 /* ---- the IOAPIC: 24 entries behind the index register ---- */
 static __u64 chip[PINS];
 
@@ -201,6 +244,22 @@ static enum mmio_verdict program(struct per_cpu *cpu, unsigned int pin,
 	return fake_mmio(cpu, IOAPIC_BASE + 0x10, 4, 1, &v);
 }
 
+/* Both halves of `pin`'s entry by `cpu`, the high half first. */
+static enum mmio_verdict program_rte(struct per_cpu *cpu, unsigned int pin,
+				     __u64 rte)
+{
+	__u64 v = IOAPIC_REG_RTE + 2 * pin + 1;
+
+	assert_int_equal(fake_mmio(cpu, IOAPIC_BASE, 4, 1, &v), MMIO_HANDLED);
+	v = rte >> 32;
+	assert_int_equal(fake_mmio(cpu, IOAPIC_BASE + 0x10, 4, 1, &v),
+			 MMIO_HANDLED);
+	v = IOAPIC_REG_RTE + 2 * pin;
+	assert_int_equal(fake_mmio(cpu, IOAPIC_BASE, 4, 1, &v), MMIO_HANDLED);
+	v = (__u32)rte;
+	return fake_mmio(cpu, IOAPIC_BASE + 0x10, 4, 1, &v);
+}
+
 static int setup(void **state)
 {
 	unsigned int n;
@@ -225,6 +284,8 @@ static int setup(void **state)
 	fake_console[0] = 0;
 	memset(&failure, 0, sizeof(failure));
 	failures = 0;
+	root_taken_over = cells_remapped = 0;
+	remap_calls = 0;
 	assert_int_equal(ioapic_unit.init(), 0);
 	run_as_cpu0(create_body);
 	assert_true(ioapic_vector_in_set(ioapic_root_level_set(), 0x41));
@@ -327,6 +388,52 @@ static void test_root_clash_programmed_and_told_once(void **state)
 	assert_int_equal(failures, 1);
 }
 
+#define ROOT_REMAPPED LINUX_REMAPPED_RTE
+
+static void test_root_remappable_entry_kept_while_taken_over(void **state)
+{
+	(void)state;
+	root_taken_over = 1;
+	assert_int_equal(program_rte(&cpus[0], 4, ROOT_REMAPPED), MMIO_HANDLED);
+	assert_true(chip[4] == ROOT_REMAPPED);
+	assert_string_equal(fake_console, "");
+	assert_int_equal(failures, 0);
+}
+
+static void test_root_remappable_entry_masked_without_take_over(void **state)
+{
+	(void)state;
+	assert_int_equal(program_rte(&cpus[0], 4, ROOT_REMAPPED), MMIO_HANDLED);
+	assert_true(chip[4] & IOAPIC_RTE_MASKED);
+	assert_non_null(
+		strstr(fake_console, "not for the root's CPUs: masked"));
+}
+
+static void test_cell_pin_remapped_through_hook(void **state)
+{
+	const struct jailhouse_irqchip *ic =
+		jailhouse_cell_irqchips(root_cell.config);
+
+	(void)state;
+	cells_remapped = 1;
+	/* masked: nothing to remap yet (vector 0 while the guest sets up) */
+	assert_int_equal(program(&cpus[1], 10, IOAPIC_RTE_MASKED, 1),
+			 MMIO_HANDLED);
+	assert_int_equal(remap_calls, 0);
+	assert_true(chip[10] & IOAPIC_RTE_MASKED);
+	assert_int_equal(program(&cpus[1], 10, 0x42 | LEVEL, 1), MMIO_HANDLED);
+	assert_int_equal(remap_calls, 1);
+	assert_int_equal(remap_seen.pin, 10);
+	assert_int_equal(remap_seen.unit, ic->iommu);
+	assert_int_equal(remap_seen.source, ic->iommu_source_id);
+	assert_true(chip[10] == (0x42 | LEVEL | 1ULL << 48 | 7ULL << 49));
+	assert_int_equal(failures, 0);
+	/* the cell reads back what it wrote, not the remappable form */
+	assert_int_equal(ioapic_entry_read_half(0x42 | LEVEL, 0,
+						(__u32)chip[10]),
+			 0x42 | LEVEL);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -337,6 +444,9 @@ int main(void)
 		T(test_cell_pin_with_other_vector_is_programmed),
 		T(test_root_pin_made_edge_frees_the_vector),
 		T(test_root_clash_programmed_and_told_once),
+		T(test_root_remappable_entry_kept_while_taken_over),
+		T(test_root_remappable_entry_masked_without_take_over),
+		T(test_cell_pin_remapped_through_hook),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -758,26 +758,148 @@ static void test_msix_refused_by_iommu_stays_masked(void **state)
 	stop();
 }
 
-static void test_ioapic_filter_remaps_through_hook(void **state)
+static const struct ioapic_rte_remap ioapic_remap = { vtd_ir_ioapic_remap,
+						      &source };
+
+/* The cell's entry `rte` for pin 4 of the IOAPIC, through the filter with
+ * the remapping hook (after start_ok()). */
+static struct ioapic_rte_request cell_pin_request(__u64 rte)
 {
-	static const struct ioapic_rte_remap remap = { vtd_ir_ioapic_remap,
-						       &source };
-	struct ioapic_rte_request req = {
-		.remap = &remap,
-		.rte = 0x33 | 2ULL << 56, /* fixed, edge, physical CPU 2 */
+	source = (struct vtd_ir_source){ .v = &v,
+					 .owner = OWNER,
+					 .source = IOAPIC_SID,
+					 .pin = 4 };
+	return (struct ioapic_rte_request){
+		.remap = &ioapic_remap,
+		.rte = rte,
 		.cpus = cpus,
 		.num_cpus = 4,
 	};
+}
+
+/* The cell's device behind a bridge: its MSI-X entry 0 programmed and
+ * the function enabled; the remappable message the device now holds. */
+static void alias_device_programmed(__u16 flags, __u16 alias)
+{
+	struct pci_msi_cpus who;
+	const char *reason;
+	__u32 ctrl = 0x8000U << 16 | MSIX_CAP;
+
+	start_ok();
+	device_init(0);
+	pci_dev.flags |= flags;
+	pci_dev.dma_alias = alias;
+	assert_int_equal(cell_writes_msix(0, 0xfee02000, 0x51, &reason), 0);
+	who = cell_cpus();
+	assert_int_equal(pci_msi_cfg_access(&shadow, &fake_hw, &who, MSIX_CAP,
+					    4, 1, &ctrl, &reason),
+			 0);
+}
+
+/* Behind a PCIe-to-PCI bridge (alias: its secondary bus, 00.0, on the
+ * device's bus): the bridge may forward the message under any devfn of
+ * that bus, so the entry verifies the bus (SVT 10); another bus is
+ * blocked and recorded. */
+static void test_alias_on_own_bus_verifies_the_bus(void **state)
+{
+	struct vtd_model_irq q;
+
+	(void)state;
+	alias_device_programmed(JAILHOUSE_PCI_FLAG_DMA_ALIAS, 0x0000);
+	q = irq(0x0000, msix_table[0][0], msix_table[0][2]);
+	assert_false(q.blocked);
+	assert_int_equal(q.vector, 0x51);
+	assert_int_equal(q.dest, 2);
+	assert_false(irq(DEV_CELL, msix_table[0][0], msix_table[0][2]).blocked);
+	q = irq(0x0118, msix_table[0][0], msix_table[0][2]); /* bus 1 */
+	assert_true(q.blocked);
+	assert_int_equal(q.reason, 0x26);
+	assert_no_model_errors();
+	stop();
+}
+
+/* Behind a conventional PCI bridge (alias: the bridge, on another bus):
+ * the message comes with the bridge's ID, which all 16 bits must match;
+ * the device's own ID no longer reaches the entry. */
+static void test_alias_on_other_bus_verifies_the_alias(void **state)
+{
+	struct vtd_model_irq q;
+
+	(void)state;
+	alias_device_programmed(JAILHOUSE_PCI_FLAG_DMA_ALIAS, 0x0108);
+	q = irq(0x0108, msix_table[0][0], msix_table[0][2]);
+	assert_false(q.blocked);
+	assert_int_equal(q.vector, 0x51);
+	q = irq(DEV_CELL, msix_table[0][0], msix_table[0][2]);
+	assert_true(q.blocked);
+	assert_int_equal(q.reason, 0x26);
+	assert_true(irq(0x0109, msix_table[0][0], msix_table[0][2]).blocked);
+	assert_no_model_errors();
+	stop();
+}
+
+/* Two devices sharing one alias bus keep an entry each (the entry's
+ * owner is the device, not the requester ID it is verified with). */
+static void test_alias_devices_keep_their_own_entries(void **state)
+{
+	struct vtd_ir_request a = msi_request(VTD_IR_MSIX, 0);
+	struct vtd_ir_request b = msi_request(VTD_IR_MSIX, 0);
+	__u64 addr_a, addr_b;
+	__u32 data_a, data_b;
+
+	(void)state;
+	start_ok();
+	pci_dev = cell.pci[0];
+	pci_dev.flags |= JAILHOUSE_PCI_FLAG_DMA_ALIAS;
+	pci_dev.dma_alias = 0x0000;
+	vtd_ir_pci_source(&pci_dev, &a);
+	pci_dev.bdf = DEV_OTHER;
+	vtd_ir_pci_source(&pci_dev, &b);
+	assert_int_equal(a.verify, VTD_IR_VERIFY_BUS);
+	msi_ok(&a, 2, 0, 0x61, &addr_a, &data_a);
+	msi_ok(&b, 3, 0, 0x62, &addr_b, &data_b);
+	assert_true(addr_a != addr_b);
+	assert_int_equal(irq(DEV_CELL, addr_a, data_a).vector, 0x61);
+	assert_int_equal(irq(DEV_CELL, addr_b, data_b).vector, 0x62);
+	assert_int_equal(vtd_ir_entries_of(&v, 0, OWNER), 2);
+	assert_no_model_errors();
+	stop();
+}
+
+/* A masked entry needs no remapping entry: guests write masked entries
+ * with vector 0 while they set up, which the IOMMU would refuse. */
+static void test_ioapic_masked_entry_not_remapped(void **state)
+{
+	struct ioapic_rte_request req;
+	struct ioapic_rte_result res;
+
+	(void)state;
+	start_ok();
+	req = cell_pin_request(IOAPIC_RTE_MASKED | 2ULL << 56);
+	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
+	assert_int_equal(res.verdict, IOAPIC_RTE_WRITE);
+	assert_true(res.rte & IOAPIC_RTE_MASKED);
+	assert_int_equal(vtd_ir_entries_of(&v, 0, OWNER), 0);
+	/* unmasked with a good vector: remapped */
+	req.rte = 0x44 | 2ULL << 56;
+	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
+	assert_true(res.rte & (1ULL << 48));
+	assert_int_equal(vtd_ir_entries_of(&v, 0, OWNER), 1);
+	assert_no_model_errors();
+	stop();
+}
+
+static void test_ioapic_filter_remaps_through_hook(void **state)
+{
+	struct ioapic_rte_request req;
 	struct ioapic_rte_result res;
 	struct vtd_model_irq q;
 	unsigned int index;
 
 	(void)state;
 	start_ok();
-	source = (struct vtd_ir_source){ .v = &v,
-					 .owner = OWNER,
-					 .source = IOAPIC_SID,
-					 .pin = 4 };
+	/* fixed, edge, physical CPU 2 */
+	req = cell_pin_request(0x33 | 2ULL << 56);
 	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
 	assert_int_equal(res.verdict, IOAPIC_RTE_WRITE);
 	assert_true(res.rte & (1ULL << 48));
@@ -825,6 +947,10 @@ int main(void)
 		T(test_msi_multiple_messages_through_pci_msi),
 		T(test_msix_refused_by_iommu_stays_masked),
 		T(test_ioapic_filter_remaps_through_hook),
+		T(test_alias_on_own_bus_verifies_the_bus),
+		T(test_alias_on_other_bus_verifies_the_alias),
+		T(test_alias_devices_keep_their_own_entries),
+		T(test_ioapic_masked_entry_not_remapped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

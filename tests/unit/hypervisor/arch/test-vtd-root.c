@@ -26,6 +26,7 @@
 #include "vtd-model-hw.h"
 #include "vtd-test-configs.h"
 #include "ioapic-filter.h"
+#include "ioapic-root-request.h"
 
 #define POOL_PAGES 512
 #define IOAPIC_SID 0xf0f8
@@ -718,6 +719,166 @@ static void test_disable_hands_linux_its_unit(void **state)
 	assert_no_model_errors();
 }
 
+/* A unit Linux does not remap its interrupts through (intremap=off, or
+ * only its queue on): the hypervisor's remapping would block all of the
+ * root's compatibility-format interrupts, so it is refused by name and
+ * left as it was. */
+static void test_unit_without_linux_remapping_refused(void **state)
+{
+	int k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		if (k) { /* only the queue on */
+			linux_write(IQT, 8, 0);
+			linux_write(IQA, 8, (uintptr_t)ram->queue);
+			linux_command(QIE, 1);
+		}
+		assert_int_equal(vtd_setup(&v, &sys.header, &hw, &env, msg,
+					   sizeof(msg)),
+				 -EINVAL);
+		assert_non_null(
+			strstr(msg,
+			       "IOMMU unit 0 at 0xfed90000: Linux does not remap "
+			       "its interrupts through this unit"));
+		/* as Linux left it: no remapping, its queue as it was */
+		assert_int_equal(vtd_model_read32(&model, GSTS) & (IRE | QIE),
+				 k ? QIE : 0);
+		assert_int_equal(page_pool_used(&pool), 0);
+	}
+	assert_no_model_errors();
+}
+
+/* Global interrupt-entry-cache descriptors in a row are one re-read of
+ * Linux's table, done before the wait that follows them. */
+static void test_global_iecs_coalesced(void **state)
+{
+	unsigned long translated;
+	unsigned int k;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	translated = v.units[0].root.translated;
+	linux_entry(2, DEV_ROOT, 0x57, 0, 0);
+	for (k = 0; k < 200; k++)
+		linux_queue(4, 0); /* global IEC */
+	ram->status[0] = 0;
+	linux_queue(5 | 1ULL << 5 | 1ULL << 32, (uintptr_t)&ram->status[0]);
+	linux_submit();
+	assert_int_equal(ram->status[0], 1);
+	assert_int_equal(linux_read(IQH, 8), linux_read(IQT, 8));
+	/* Linux's three live entries once, not 200 times */
+	assert_int_equal(v.units[0].root.translated - translated, 3);
+	assert_delivered(DEV_ROOT, 2, 0x57, 0);
+	assert_no_model_errors();
+	hand_back();
+}
+
+/* `pairs` pairs of a global IEC and a wait whose status k + 1 goes to
+ * ram->status[k], submitted in one IQT write. */
+static void submit_iec_waits(unsigned int pairs)
+{
+	unsigned int k;
+
+	for (k = 0; k < pairs; k++) {
+		ram->status[k] = 0;
+		linux_queue(4, 0);
+		linux_queue(5 | 1ULL << 5 | (__u64)(k + 1) << 32,
+			    (uintptr_t)&ram->status[k]);
+	}
+	linux_submit();
+}
+
+/* A hostile (or just long) queue: 100 pairs of a global IEC and a wait,
+ * each wait needing Linux's whole table (2048 entries) read first.  One
+ * IQT write does a bounded part; each later access (Linux polling FSTS)
+ * moves it on, and every status arrives in order. */
+static void test_long_queue_bounded_per_access(void **state)
+{
+	unsigned int k, done, polls = 0;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	submit_iec_waits(100);
+	for (done = 0; done < 100 && ram->status[done] == done + 1; done++)
+		;
+	assert_true(done >= 1);
+	assert_true(done <= VTD_ROOT_WORK_PER_ACCESS / LINUX_ENTRIES);
+	assert_true(linux_read(IQH, 8) != linux_read(IQT, 8) ||
+		    ram->status[99] == 100);
+	assert_true(v.units[0].root.batches >= 1);
+	while (ram->status[99] != 100 && polls < 200) {
+		linux_read(FSTS, 4);
+		polls++;
+	}
+	for (k = 0; k < 100; k++)
+		assert_int_equal(ram->status[k], k + 1);
+	assert_true(polls <= 100);
+	assert_int_equal(linux_read(IQH, 8), linux_read(IQT, 8));
+	assert_int_equal(linux_read(FSTS, 4) & (1U << 4), 0);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_no_model_errors();
+	hand_back();
+}
+
+/* Disable while the queue is half run: the unit goes on from Linux's
+ * IQH with Linux's table, and the rest of the waits complete there. */
+static void test_hand_back_mid_queue(void **state)
+{
+	unsigned int k;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	submit_iec_waits(20);
+	assert_true(ram->status[19] != 20);
+	hand_back();
+	for (k = 0; k < 20; k++)
+		assert_int_equal(ram->status[k], k + 1);
+	assert_delivered(DEV_ROOT, 0, 0x41, 1);
+	assert_no_model_errors();
+}
+
+/* The HPET (DMAR scope: its number and source ID, here 00:1f.0 as on
+ * many chipsets): Linux's entry for its MSI is taken over like any root
+ * entry and delivers; a cell that names a device with the HPET's source
+ * ID is refused, as it would make that entry a cell's source. */
+#define HPET_SID 0x00f8
+
+static void test_hpet_entry_kept_for_the_root(void **state)
+{
+	struct cell_config hpet_cell;
+
+	(void)state;
+	sys.header.num_iommu_scopes = 1;
+	sys.scopes[0] =
+		(struct jailhouse_iommu_scope){ .type = JAILHOUSE_SCOPE_HPET,
+						.id = 0,
+						.bdf = HPET_SID };
+	linux_entry(3, HPET_SID, 0x62, 1, 0);
+	linux_boot();
+	take_over();
+	assert_delivered(HPET_SID, 3, 0x62, 1);
+	assert_blocked(DEV_ROOT, 3);
+	assert_int_equal(v.units[0].root.refused, 0);
+	hpet_cell = cell;
+	hpet_cell.pci[0].bdf = HPET_SID;
+	assert_int_equal(vtd_cell_check(&v, &hpet_cell.header, msg,
+					sizeof(msg)),
+			 -EINVAL);
+	assert_string_equal(
+		msg,
+		"cell \"irq-cell\": PCI device 0000:00:1f.0 has the requester ID of HPET 0 (DMAR scope 0), which the root's interrupts are verified against: it stays with the root cell");
+	assert_int_equal(vtd_cell_check(&v, &cell.header, msg, sizeof(msg)), 0);
+	create_cell();
+	assert_delivered(HPET_SID, 3, 0x62, 1);
+	vtd_cell_destroy(&v, CELL_ID, &cell.header);
+	assert_no_model_errors();
+	hand_back();
+}
+
 static void test_unit_in_use_without_root_env_refused(void **state)
 {
 	(void)state;
@@ -884,16 +1045,8 @@ static void test_disable_retried_after_the_unit_did_not_answer(void **state)
  * then sent by the IOAPIC as the unit sees it: the index it names. */
 static __u64 root_rte(__u64 rte, int root_remapped)
 {
-	struct ioapic_rte_request req = {
-		.rte = rte,
-		.allow_extint = 1,
-		.root_remapped = root_remapped,
-		.cpus = cpus,
-		.num_cpus = 4,
-	};
-	struct ioapic_rte_result res;
+	struct ioapic_rte_result res = root_filter(rte, root_remapped, cpus, 4);
 
-	assert_int_equal(ioapic_rte_filter(&req, &res), 0);
 	return res.verdict == IOAPIC_RTE_WRITE ? res.rte : 0;
 }
 
@@ -941,6 +1094,11 @@ int main(void)
 		T(test_wait_status_outside_root_ram_refused),
 		T(test_linux_turns_remapping_off_and_on),
 		T(test_disable_hands_linux_its_unit),
+		T(test_unit_without_linux_remapping_refused),
+		T(test_global_iecs_coalesced),
+		T(test_long_queue_bounded_per_access),
+		T(test_hand_back_mid_queue),
+		T(test_hpet_entry_kept_for_the_root),
 		T(test_unit_in_use_without_root_env_refused),
 		T(test_emulation_refuses_odd_accesses),
 		T(test_xapic_linux_entries),
