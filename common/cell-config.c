@@ -326,6 +326,178 @@ static int check_bars(const struct placement *p, unsigned int n,
 	return 0;
 }
 
+/* ---- bridge windows (revision 4) ------------------------------------- */
+/* 1 if d sits on a bus behind bridge b. */
+static int behind_bridge(const struct jailhouse_pci_device *b,
+			 const struct jailhouse_pci_device *d)
+{
+	return d->type != JAILHOUSE_PCI_TYPE_IVSHMEM &&
+	       d->domain == b->domain && d->bdf >> 8 >= b->secondary_bus &&
+	       d->bdf >> 8 <= b->subordinate_bus;
+}
+
+/* A device behind bridge b that the root lists and the cell does not get. */
+static const struct jailhouse_pci_device *
+foreign_behind(const struct placement *p, const struct jailhouse_pci_device *b)
+{
+	const struct jailhouse_pci_device *d =
+		jailhouse_cell_pci_devices(p->root);
+	unsigned int i;
+
+	for (i = 0; i < p->root->num_pci_devices; i++)
+		if (behind_bridge(b, &d[i]) &&
+		    !find_device(p->cell, d[i].domain, d[i].bdf))
+			return &d[i];
+	return 0;
+}
+
+/*
+ * Where BAR n of d decodes: I/O ports (io) or memory; the size, 0 if the
+ * BAR is of the other kind or unused.  An I/O BAR's mask may have only
+ * the 16 bits of a port decoder.
+ */
+static __u64 bar_range(const struct jailhouse_pci_device *d, unsigned int n,
+		       int io, __u64 *base)
+{
+	__u32 mask = d->bar_mask[n] & ~3U;
+
+	if (!io) {
+		*base = d->bar_address[n] & ~0xfULL;
+		return jailhouse_pci_bar_size(d, n);
+	}
+	if (!(d->bar_address[n] & 1) || !mask)
+		return 0;
+	*base = d->bar_address[n] & ~3ULL;
+	if (mask < 0x10000)
+		mask |= 0xffff0000;
+	return (__u32)(~mask + 1);
+}
+
+/*
+ * The end of the BAR of one of the cell's devices that holds address, or
+ * 0.  The BARs are the root's entry's: the cell's own are compared with
+ * them only later, in check_pci().
+ */
+static __u64 own_bar_end(const struct placement *p, __u64 address, int io)
+{
+	const struct jailhouse_pci_device *c =
+		jailhouse_cell_pci_devices(p->cell);
+	const struct jailhouse_pci_device *d;
+	unsigned int i, bar;
+	__u64 base, size;
+
+	for (i = 0; i < p->cell->num_pci_devices; i++) {
+		d = find_device(p->root, c[i].domain, c[i].bdf);
+		if (!d || c[i].type == JAILHOUSE_PCI_TYPE_IVSHMEM)
+			continue;
+		for (bar = 0; bar < 6; bar++) {
+			size = bar_range(d, bar, io, &base);
+			if (base && size && address >= base &&
+			    address - base < size)
+				return base + size;
+			if (jailhouse_pci_bar_is_64bit(d, bar))
+				bar++;
+		}
+	}
+	return 0;
+}
+
+/* The first address of [start, end) no BAR of the cell's holds, or end. */
+static __u64 first_uncovered(const struct placement *p, __u64 start, __u64 end,
+			     int io)
+{
+	__u64 next;
+
+	while (start < end) {
+		next = own_bar_end(p, start, io);
+		if (!next)
+			return start;
+		start = next;
+	}
+	return end;
+}
+
+/*
+ * Behind a window lie the registers of every device on the bridge's
+ * buses, listed in the config or not.  A cell may use a window only where
+ * its own devices' BARs are, and only if it owns every device the config
+ * lists there: the root's Linux may move a BAR within the window.  range
+ * names the cell's memory region or port range [start, start+size).
+ */
+static int check_window(const struct placement *p, const char *range,
+			__u64 start, __u64 size, int io,
+			const struct jailhouse_pci_device *b, const char *name,
+			const struct jailhouse_pci_window *w)
+{
+	const struct jailhouse_pci_device *d;
+	char why[96];
+	__u64 end, hole;
+
+	if (!w->size || !jh_ranges_overlap(start, size, w->base, w->size))
+		return 0;
+	end = start + size < w->base + w->size ? start + size :
+						 w->base + w->size;
+	if (start < w->base)
+		start = w->base;
+	d = foreign_behind(p, b);
+	hole = first_uncovered(p, start, end, io);
+	if (d)
+		jh_snprintf(why, sizeof(why),
+			    "PCI device %04x:%02x:%02x.%x behind it is not the "
+			    "cell's",
+			    d->domain, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			    d->bdf & 7);
+	else if (hole < end)
+		jh_snprintf(why, sizeof(why),
+			    "its %s 0x%llx lies in no BAR of the cell's "
+			    "devices",
+			    io ? "port" : "address", (unsigned long long)hole);
+	else
+		return 0;
+	return refuse(p, -EINVAL,
+		      "%s overlaps the %s window 0x%llx+0x%llx of PCI bridge "
+		      "%04x:%02x:%02x.%x (buses %02x-%02x), and %s",
+		      range, name, (unsigned long long)w->base,
+		      (unsigned long long)w->size, b->domain, b->bdf >> 8,
+		      (b->bdf >> 3) & 0x1f, b->bdf & 7, b->secondary_bus,
+		      b->subordinate_bus, why);
+}
+
+/* The windows of every bridge: I/O ones for ports, the others for memory. */
+static int check_windows(const struct placement *p, const char *range,
+			 __u64 start, __u64 size, int io)
+{
+	const struct jailhouse_pci_device *b =
+		jailhouse_cell_pci_devices(p->root);
+	unsigned int i;
+
+	for (i = 0; i < p->root->num_pci_devices; i++) {
+		if (b[i].type != JAILHOUSE_PCI_TYPE_BRIDGE)
+			continue;
+		if (io && check_window(p, range, start, size, 1, &b[i], "I/O",
+				       &b[i].io_window))
+			return -EINVAL;
+		if (!io &&
+		    (check_window(p, range, start, size, 0, &b[i], "memory",
+				  &b[i].mem_window) ||
+		     check_window(p, range, start, size, 0, &b[i],
+				  "prefetchable memory", &b[i].pref_window)))
+			return -EINVAL;
+	}
+	return 0;
+}
+
+static int check_memory_windows(const struct placement *p, unsigned int n,
+				const struct jailhouse_memory *m)
+{
+	char range[64];
+
+	jh_snprintf(range, sizeof(range), "memory region %u (0x%llx+0x%llx)", n,
+		    (unsigned long long)m->phys_start,
+		    (unsigned long long)m->size);
+	return check_windows(p, range, m->phys_start, m->size, 0);
+}
+
 static int check_against_other_cells(const struct placement *p, unsigned int n,
 				     const struct jailhouse_memory *m)
 {
@@ -375,6 +547,8 @@ static int check_region(const struct placement *p, unsigned int n,
 		err = check_msix_tables(p, n, m);
 	if (!err)
 		err = check_bars(p, n, m);
+	if (!err)
+		err = check_memory_windows(p, n, m);
 	if (err)
 		return err;
 	if (!cell_config_backed_by_root(p->sys, m->phys_start, m->size))
@@ -517,6 +691,7 @@ static int check_pio_range(const struct placement *p, unsigned int n,
 	const struct jailhouse_console *con = &p->sys->debug_console;
 	const struct jailhouse_pio *o;
 	unsigned int c, i;
+	char range[64];
 
 	if (check_legacy_ports(p, n, r) || check_fadt_ports(p, n, r))
 		return -EINVAL;
@@ -539,6 +714,10 @@ static int check_pio_range(const struct placement *p, unsigned int n,
 			      "PIO range %u (0x%x+0x%x) is not owned "
 			      "by the root cell",
 			      n, r->base, r->length);
+	jh_snprintf(range, sizeof(range), "PIO range %u (0x%x+0x%x)", n,
+		    r->base, r->length);
+	if (check_windows(p, range, r->base, r->length, 1))
+		return -EINVAL;
 	for (c = 0; c < p->num_others; c++) {
 		o = jailhouse_cell_pio(p->others[c]);
 		for (i = 0; i < p->others[c]->num_pio_regions; i++)

@@ -546,6 +546,67 @@ static int check_ivshmem(struct validation *v, unsigned int n,
 	return 0;
 }
 
+/* A bridge window: no wrap, and on the bridge's granularity. */
+static int check_window(struct validation *v, const char *what, unsigned int n,
+			const struct jailhouse_pci_device *d, const char *name,
+			const struct jailhouse_pci_window *w, __u64 align)
+{
+	if (!w->size && !w->base)
+		return 0;
+	if (!w->size || w->base + w->size - 1 < w->base ||
+	    (w->base | w->size) & (align - 1))
+		return refuse(v,
+			      "%s %u (%02x:%02x.%x): %s window 0x%llx+0x%llx "
+			      "is empty, wraps, or is not aligned to 0x%llx",
+			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			      d->bdf & 7, name, (unsigned long long)w->base,
+			      (unsigned long long)w->size,
+			      (unsigned long long)align);
+	return 0;
+}
+
+/*
+ * Revision 4: a bridge's buses and windows.  Only a bridge has them: on
+ * another entry they would be a window nobody checks.
+ */
+static int check_bridge_fields(struct validation *v, const char *what,
+			       unsigned int n,
+			       const struct jailhouse_pci_device *d)
+{
+	int open = d->io_window.size || d->mem_window.size ||
+		   d->pref_window.size;
+
+	if (d->type != JAILHOUSE_PCI_TYPE_BRIDGE &&
+	    (open || d->secondary_bus || d->subordinate_bus))
+		return refuse(v,
+			      "%s %u (%02x:%02x.%x) is no bridge but has "
+			      "bridge buses or windows",
+			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			      d->bdf & 7);
+	/* an open window must say which buses' devices it reaches */
+	if ((open || d->secondary_bus || d->subordinate_bus) &&
+	    (d->secondary_bus <= d->bdf >> 8 ||
+	     d->subordinate_bus < d->secondary_bus))
+		return refuse(v,
+			      "%s %u (%02x:%02x.%x): bridge buses %02x-%02x "
+			      "do not lie below its own bus %02x",
+			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			      d->bdf & 7, d->secondary_bus, d->subordinate_bus,
+			      d->bdf >> 8);
+	if (d->reserved3 || d->reserved4)
+		return refuse(v, "%s %u (%02x:%02x.%x): reserved fields set",
+			      what, n, d->bdf >> 8, (d->bdf >> 3) & 0x1f,
+			      d->bdf & 7);
+	if (check_window(v, what, n, d, "I/O", &d->io_window,
+			 JAILHOUSE_PCI_IO_WINDOW_ALIGN) ||
+	    check_window(v, what, n, d, "memory", &d->mem_window,
+			 JAILHOUSE_PCI_MEM_WINDOW_ALIGN) ||
+	    check_window(v, what, n, d, "prefetchable", &d->pref_window,
+			 JAILHOUSE_PCI_MEM_WINDOW_ALIGN))
+		return -EINVAL;
+	return 0;
+}
+
 static int check_pci_device(struct validation *v, unsigned int n,
 			    const struct jailhouse_cell_desc *c,
 			    const struct jailhouse_pci_device *d)
@@ -585,6 +646,8 @@ static int check_pci_device(struct validation *v, unsigned int n,
 			      d->bdf & 7, d->shmem_regions_start,
 			      c->num_memory_regions);
 	if (d->type == JAILHOUSE_PCI_TYPE_IVSHMEM && check_ivshmem(v, n, c, d))
+		return -EINVAL;
+	if (check_bridge_fields(v, what, n, d))
 		return -EINVAL;
 	return check_iommu_index(v, what, n, d->iommu);
 }

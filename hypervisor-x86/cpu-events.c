@@ -268,8 +268,10 @@ static void take_new_cell(struct per_cpu *cpu)
 	arch_cpu_scrub(cpu, cell == &root_cell);
 	/* Linux set the APIC mode up once; a cell may have switched it */
 	if (cell == &root_cell && apic_restore_base(cpu->root_apic_base)) {
-		printk("CPU %u cannot go back to Linux: its local APIC did not return to xAPIC mode (IA32_APIC_BASE 0x%llx); the hypervisor keeps it parked\n",
-		       cpu->cpu_id, (unsigned long long)read_msr(0x1b));
+		printk("CPU %u cannot go back to Linux: its local APIC did not return to %s mode (IA32_APIC_BASE 0x%llx); the hypervisor keeps it parked\n",
+		       cpu->cpu_id,
+		       cpu->root_apic_base & (1UL << 10) ? "x2APIC" : "xAPIC",
+		       (unsigned long long)read_msr(0x1b));
 		cpu->public.lost = 1;
 	}
 	if (!cpu->public.lost)

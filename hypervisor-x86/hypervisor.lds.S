@@ -5,6 +5,8 @@
  * from its first instruction.  The header must come first (the driver
  * checks it), the hand-over area at JAILHOUSE_HANDOVER_OFFSET; bss follows
  * the file contents and is zeroed by the driver up to core_size.
+ * Linked with --gc-sections: what only the driver or the linker's own
+ * symbols reach is kept by name (KEEP).
  *
  * Preprocessed by the Makefile into build/hypervisor-x86/hypervisor.lds:
  * the two addresses come from the C definitions (asm-offsets.c).
@@ -23,7 +25,7 @@ SECTIONS
 	. = __image_start + JAILHOUSE_HANDOVER_OFFSET;
 	.handover : { KEEP(*(.handover)) }
 	. = ALIGN(4096);
-	.text : { *(.text.entry) *(.text .text.*) }
+	.text : { KEEP(*(.text.entry)) *(.text .text.*) }
 	. = ALIGN(4096);
 	.rodata : { *(.rodata .rodata.*) }
 	/* processor.h: where a refused guest-chosen MSR access resumes */

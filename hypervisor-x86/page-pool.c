@@ -113,24 +113,13 @@ void *page_alloc(struct page_pool *pool, unsigned long num)
 	return page_alloc_aligned(pool, num, 1);
 }
 
-/*
- * Eight bytes a store: the freestanding memset() goes byte by byte, which
- * for the page tables, bitmaps and pages a cell create allocates was ~4
- * instructions per byte (16k per page) under the cell lock.
- */
-static void clear_pages(void *pages, unsigned long num)
-{
-	unsigned long n = num * PAGE_SIZE / sizeof(long);
-
-	asm volatile("rep stosq" : "+D"(pages), "+c"(n) : "a"(0UL) : "memory");
-}
-
 void *page_zalloc(struct page_pool *pool, unsigned long num)
 {
 	void *pages = page_alloc(pool, num);
 
+	/* memset() stores whole words: 512 stores a page */
 	if (pages)
-		clear_pages(pages, num);
+		memset(pages, 0, num * PAGE_SIZE);
 	return pages;
 }
 

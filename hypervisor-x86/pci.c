@@ -24,7 +24,9 @@
  *
  * MMCONFIG (platform.pci_mmconfig_base): a cell's accesses to the ECAM
  * window are trapped and decided like port accesses; the root's ECAM page
- * of each device a cell owns leaves its EPT and is trapped too (all ones).
+ * of each device a cell owns leaves its EPT and is trapped too (all ones),
+ * and so is, from enable on, the page of each of the root's ivshmem
+ * devices (which the root then sees there as through the ports).
  */
 #include "hv.h"
 #include "apic.h"
@@ -344,6 +346,11 @@ static __u64 ecam_size(void)
 	return ((__u64)platform()->pci_mmconfig_end_bus + 1) << 20;
 }
 
+static __u64 ecam_page(__u16 bdf)
+{
+	return platform()->pci_mmconfig_base + ((__u64)bdf << 12);
+}
+
 /* Both sides of the ECAM window: a cell's whole window, the root's pages
  * of the devices cells own.  The decision is the owner's, as for ports. */
 static struct mmio_result mmconfig_access(struct per_cpu *cpu,
@@ -374,8 +381,7 @@ static int map_ecam(struct pci_device *dev)
 {
 	if (!platform()->pci_mmconfig_base || dev->ecam)
 		return 0;
-	dev->ecam = remap_device(platform()->pci_mmconfig_base +
-				 ((__u64)dev->root_config->bdf << 12));
+	dev->ecam = remap_device(ecam_page(dev->root_config->bdf));
 	return dev->ecam ? 0 : -ENOMEM;
 }
 
@@ -438,15 +444,44 @@ static int trap_root_ecam(struct pci_device *dev)
 {
 	if (!platform()->pci_mmconfig_base)
 		return 0;
-	return hide_from_root(&dev->root_ecam,
-			      platform()->pci_mmconfig_base +
-				      ((__u64)dev->root_config->bdf << 12),
+	return hide_from_root(&dev->root_ecam, ecam_page(dev->root_config->bdf),
 			      1, mmconfig_access, NULL, "PCI MMCONFIG");
 }
 
 static void untrap_root_ecam(struct pci_device *dev)
 {
 	show_to_root(&dev->root_ecam);
+}
+
+/* An ivshmem device of the root (ivshmem-unit.c) has no hardware at its
+ * bdf: its ECAM page leaves the root's EPT at enable and is trapped, so
+ * that a root reading config space through MMCONFIG finds the device as
+ * it does through the ports (Linux takes ECAM for registers above 0xff,
+ * and for all of them where it does not use the ports).  Nothing is kept
+ * to give the page back: the trap lasts as long as the hypervisor, and no
+ * root CPU runs on the EPT yet, so there is nothing to flush. */
+static int trap_root_virtual_ecam(const struct jailhouse_cell_desc *root)
+{
+	const struct jailhouse_pci_device *d = jailhouse_cell_pci_devices(root);
+	unsigned int n, flags;
+	__u64 page, phys;
+	int err = 0;
+
+	if (!platform()->pci_mmconfig_base)
+		return 0;
+	for (n = 0; n < root->num_pci_devices && !err; n++) {
+		if (d[n].type != JAILHOUSE_PCI_TYPE_IVSHMEM ||
+		    (d[n].bdf >> 8) > platform()->pci_mmconfig_end_bus)
+			continue;
+		page = ecam_page(d[n].bdf);
+		err = mmio_region_register(&root_cell, page, PAGE_SIZE,
+					   mmconfig_access, NULL,
+					   "PCI MMCONFIG (ivshmem)");
+		if (!err &&
+		    !paging_lookup(&root_cell.ept, page, &phys, &flags, NULL))
+			err = paging_unmap(&root_cell.ept, page, PAGE_SIZE);
+	}
+	return err;
 }
 
 /* ---- MSI and MSI-X ---- */
@@ -991,7 +1026,7 @@ static int pci_init(void)
 		dev->hw.mmio_write32 = dev_mmio_write32;
 		dev->hw.ctx = dev;
 	}
-	return 0;
+	return trap_root_virtual_ecam(root);
 }
 
 /* The fields of the cell's entry that say where the device's registers

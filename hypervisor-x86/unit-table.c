@@ -7,6 +7,7 @@
 #include "hv.h"
 #include "unit.h"
 
+extern const struct hv_unit apic_unit;
 extern const struct hv_unit ioapic_unit;
 extern const struct hv_unit spec_unit;
 extern const struct hv_unit vtd_unit;
@@ -14,6 +15,7 @@ extern const struct hv_unit pci_unit;
 extern const struct hv_unit ivshmem_unit;
 
 const struct hv_unit *const hv_units[] = {
+	&apic_unit, /* APIC IDs a cell can be told */
 	&ioapic_unit,
 	&spec_unit, /* SMT siblings in one cell */
 	/* before PCI: a device is in the cell's DMA domain before the cell

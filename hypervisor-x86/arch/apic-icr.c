@@ -23,6 +23,25 @@ static void add_target(struct apic_icr_plan *plan, unsigned int cpu)
 	}
 }
 
+/* An xAPIC ICR names 8-bit IDs, 0xff being the broadcast. */
+static int addressable(const struct apic_icr_request *req, unsigned int cpu)
+{
+	return req->x2apic || req->cpus[cpu].apic_id < APIC_XAPIC_BROADCAST;
+}
+
+/* A CPU of the cell that a rewritten destination includes. */
+static void add_cell_target(const struct apic_icr_request *req,
+			    struct apic_icr_plan *plan, unsigned int cpu)
+{
+	if (addressable(req, cpu)) {
+		add_target(plan, cpu);
+		return;
+	}
+	plan->rewritten = 1;
+	plan->reason = "a CPU with an APIC ID above 254 cannot be named from "
+		       "xAPIC mode";
+}
+
 static int refuse(struct apic_icr_plan *plan, unsigned int foreign_cpu,
 		  const char *reason)
 {
@@ -54,7 +73,7 @@ static void target_cell(const struct apic_icr_request *req,
 			continue;
 		}
 		if (n != req->sender || include_self)
-			add_target(plan, n);
+			add_cell_target(req, plan, n);
 	}
 }
 
@@ -86,10 +105,10 @@ static int target_logical(const struct apic_icr_request *req,
 		if (!logical_match(req, &req->cpus[n], f->destination))
 			continue;
 		if (req->cpus[n].in_cell) {
-			add_target(plan, n);
+			add_cell_target(req, plan, n);
 			continue;
 		}
-		if (strict_mode(f->delivery))
+		if (strict_mode(f->delivery) && !req->narrow_logical)
 			return refuse(plan, n,
 				      "NMI, INIT or SIPI to a logical "
 				      "destination that includes a CPU outside "
@@ -129,7 +148,7 @@ static int choose_targets(const struct apic_icr_request *req,
 {
 	switch (f->shorthand) {
 	case APIC_ICR_SHORTHAND_SELF:
-		add_target(plan, req->sender);
+		add_cell_target(req, plan, req->sender);
 		return 0;
 	case APIC_ICR_SHORTHAND_ALL:
 		plan->rewritten = 1;

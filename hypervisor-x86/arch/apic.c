@@ -14,6 +14,13 @@
  * Bochs rig stays in xAPIC mode, so the root's x2APIC path is covered by
  * the unit tests only.  A CPU changing cells is cleared and drained here
  * (apic_change_cell()).
+ *
+ * The root's APIC mode is Linux's and never changes (IA32_APIC_BASE
+ * writes that would are refused); the system config states it and every
+ * CPU is checked against it at enable (apic_cpu_init()).  A CPU's APIC ID
+ * is read from its APIC at enable: in x2APIC mode the 32-bit x2APIC ID
+ * (MSR 0x802), of which CPUID.1 (what the driver hands over) has only
+ * bits 7:0.
  */
 #include "hv.h"
 #include "apic.h"
@@ -24,7 +31,10 @@
 #include "processor.h"
 #include "msr-policy.h"
 #include "cpu-events.h"
+#include "unit.h"
+#include "vmexit.h"
 
+#define APIC_ID 0x020
 #define APIC_LDR 0x0d0
 #define APIC_DFR 0x0e0
 #define APIC_ICR_LOW 0x300
@@ -72,11 +82,6 @@ static volatile __u32 *apic_register(unsigned int offset)
 	return register_at(apic_page(), offset);
 }
 
-void apic_cpu_init(struct per_cpu *cpu)
-{
-	cpu->apic_ldr = *apic_register(APIC_LDR);
-}
-
 static void wait_icr_idle(void)
 {
 	unsigned int n = ICR_WAIT_LOOPS;
@@ -104,10 +109,69 @@ static void apic_write(unsigned int offset, __u32 value)
 		*apic_register(offset) = value;
 }
 
+static const char *mode_name(int x2apic)
+{
+	return x2apic ? "x2APIC" : "xAPIC";
+}
+
+/* 0, or the errno of hv_fail() with a sentence: this CPU's APIC cannot
+ * serve the root as the system config describes it (`base`: its
+ * IA32_APIC_BASE). */
+static int refuse_cpu(const struct per_cpu *cpu, __u64 base)
+{
+	int x2apic = !!(base & APIC_BASE_X2APIC);
+	int config_x2apic = hv_system_config->platform.apic_mode ==
+			    JAILHOUSE_APIC_MODE_X2APIC;
+
+	if (!(base & APIC_BASE_ENABLE))
+		return hv_fail(
+			-EINVAL,
+			"CPU %u: its local APIC is disabled (IA32_APIC_BASE 0x%llx)",
+			cpu->cpu_id, (unsigned long long)base);
+	if (x2apic != config_x2apic)
+		return hv_fail(
+			-EINVAL,
+			"CPU %u: Linux runs its local APIC in %s mode, but the system config says %s mode: create the system config on this machine again (jailhouse config create)",
+			cpu->cpu_id, mode_name(x2apic),
+			mode_name(config_x2apic));
+	return 0;
+}
+
+/*
+ * The IPI filter and the kicks address a CPU by the ID its APIC answers
+ * to, read here rather than taken from CPUID.1, and by the root's logical
+ * ID (xAPIC: the LDR Linux wrote; x2APIC: the read-only LDR the hardware
+ * derived from the x2APIC ID).  A CPU whose APIC cannot be used as the
+ * config says is refused (hv_fail()).
+ */
+void apic_cpu_init(struct per_cpu *cpu)
+{
+	__u64 base = read_msr(MSR_APIC_BASE);
+	__u32 id;
+
+	if (refuse_cpu(cpu, base))
+		return;
+	id = apic_read(APIC_ID);
+	cpu->apic_id = (base & APIC_BASE_X2APIC) ? id : id >> 24;
+	cpu->apic_ldr = apic_read(APIC_LDR);
+	if (cpu->apic_id == APIC_XAPIC_BROADCAST && !(base & APIC_BASE_X2APIC))
+		hv_fail(-EINVAL,
+			"CPU %u: its xAPIC ID is 255, the broadcast destination: the hypervisor could not send it an IPI",
+			cpu->cpu_id);
+}
+
+/* An IPI of the hypervisor's own, in this CPU's mode.  The target's ID
+ * is the same number in either of its modes, but from xAPIC mode only
+ * IDs up to 254 can be named: cut to 8 bits it would reach another CPU. */
 static void icr_send(__u32 apic_id, __u32 low)
 {
 	if (x2apic_mode()) {
 		write_msr(MSR_X2APIC_ICR, (__u64)apic_id << 32 | low);
+		return;
+	}
+	if (apic_id >= APIC_XAPIC_BROADCAST) {
+		printk("local APIC: no IPI 0x%x to APIC ID %u: xAPIC mode names IDs up to 254\n",
+		       low, apic_id);
 		return;
 	}
 	wait_icr_idle();
@@ -137,20 +201,25 @@ int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value)
 }
 
 /*
- * x2APIC back to xAPIC only through the disabled state (SDM: the direct
- * transition is invalid).  Bochs ignores every write of IA32_APIC_BASE
- * while the APIC is globally disabled, so there the way back ends in the
- * disabled state: -EIO, read back, never assumed.
+ * The SDM's valid transitions ("x2APIC State Transitions"): xAPIC ->
+ * x2APIC directly; x2APIC -> xAPIC only through the disabled state; the
+ * disabled state -> x2APIC only through xAPIC.  Each step through the
+ * disabled state resets every APIC register but the ID (the caller
+ * restores what the root needs).  Bochs ignores every write of
+ * IA32_APIC_BASE while the APIC is globally disabled, so there the way
+ * back ends in the disabled state: -EIO, read back, never assumed.
  */
 int apic_restore_base(__u64 base)
 {
 	__u64 now = read_msr(MSR_APIC_BASE);
+	__u64 mode = APIC_BASE_X2APIC | APIC_BASE_ENABLE;
 
 	if (now == base)
 		return 0;
 	if ((now & APIC_BASE_X2APIC) && !(base & APIC_BASE_X2APIC))
-		write_msr(MSR_APIC_BASE,
-			  now & ~(APIC_BASE_X2APIC | APIC_BASE_ENABLE));
+		write_msr(MSR_APIC_BASE, now & ~mode);
+	else if (!(now & APIC_BASE_ENABLE) && (base & APIC_BASE_X2APIC))
+		write_msr(MSR_APIC_BASE, (base & ~mode) | APIC_BASE_ENABLE);
 	write_msr(MSR_APIC_BASE, base);
 	return read_msr(MSR_APIC_BASE) == base ? 0 : -EIO;
 }
@@ -305,6 +374,9 @@ static int send_ipi(struct per_cpu *cpu, __u64 icr, int x2apic)
 		.icr = icr,
 		.x2apic = x2apic,
 		.xapic_cluster = !x2apic && apic_xapic_cluster(cpu),
+		/* the root's NMIs and INITs to its own CPUs are never lost
+		 * for a CPU of a cell in the same logical destination */
+		.narrow_logical = cpu->cell == &root_cell,
 		.sender = cpu->cpu_id,
 		.cpus = cpus,
 		.num_cpus = hv_num_cpus,
@@ -336,7 +408,7 @@ int apic_x2apic_icr_write(struct per_cpu *cpu, __u64 value)
 	/* In xAPIC mode the MSR does not exist: the hypervisor's own WRMSR
 	 * would fault in VMX root, and the guest must get #GP as on hardware
 	 * (IA32_APIC_BASE is mediated, so the hardware mode is the guest's). */
-	if (!x2apic_mode())
+	if (!x2apic_mode() || ((__u32)value & APIC_X2APIC_ICR_RESERVED))
 		return -EINVAL;
 	return send_ipi(cpu, value, 1);
 }
@@ -501,9 +573,57 @@ void apic_change_cell(struct per_cpu *cpu, const struct cell *to)
 	}
 }
 
+/*
+ * The root's page while its APICs are in x2APIC mode: the APIC decodes no
+ * MMIO then (SDM "x2APIC Register Address Space"), so a write does
+ * nothing, and the hypervisor neither writes the page nor sends an IPI
+ * for it.  Not apic_xapic_access(): the exit path's straight line for the
+ * root's EOI (vmx/mmio.c) is taken only for that handler.
+ */
+static struct mmio_result
+x2apic_root_page(struct per_cpu *cpu, struct mmio_access *access, void *page)
+{
+	(void)cpu;
+	(void)page;
+	if (!access->is_write)
+		return mmio_denied(JAILHOUSE_FAULT_MMIO_DECODE);
+	return mmio_handled();
+}
+
 int apic_mmio_register(struct cell *cell)
 {
+	if (cell == &root_cell &&
+	    hv_system_config->platform.apic_mode == JAILHOUSE_APIC_MODE_X2APIC)
+		return mmio_region_register(cell, hv_apic_phys, PAGE_SIZE,
+					    x2apic_root_page, NULL,
+					    "xAPIC (root in x2APIC mode)");
 	/* the handler gets the mapping: the root's EOI path saves a call */
 	return mmio_region_register(cell, hv_apic_phys, PAGE_SIZE,
 				    apic_xapic_access, apic_page(), "xAPIC");
 }
+
+/*
+ * A cell learns its CPUs' APIC IDs from its comm region, whose IDs have 8
+ * bits (jailhouse_comm_platform.cpu_apic_ids): a CPU with a larger x2APIC
+ * ID would be named there as another CPU, so such a cell is refused.
+ */
+static int apic_cell_check(struct per_cpu *caller, const struct cell *cell)
+{
+	unsigned int n;
+	__u32 id;
+
+	for (n = 0; n < hv_num_cpus; n++) {
+		id = per_cpu_of(n)->apic_id;
+		if (id > 0xff && jailhouse_cpu_in_set(cell->config, n))
+			return hypercall_refuse(
+				caller, -EINVAL,
+				"cell \"%s\": CPU %u has x2APIC ID %u, but a cell's comm region names its CPUs by 8-bit APIC IDs (up to 255)",
+				cell->config->name, n, id);
+	}
+	return 0;
+}
+
+const struct hv_unit apic_unit = {
+	.name = "local APIC",
+	.cell_check = apic_cell_check,
+};

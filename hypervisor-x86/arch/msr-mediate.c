@@ -79,7 +79,8 @@ int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		if (!is_write)
 			return -EPERM;
 		/* an IPI out of a non-root cell stops it, as in xAPIC mode;
-		 * the ICR MSR outside x2APIC mode is #GP */
+		 * the ICR MSR outside x2APIC mode, or with a reserved bit
+		 * set, is #GP as on hardware */
 		err = apic_x2apic_icr_write(cpu, value);
 		if (err == -EINVAL)
 			return -EPERM;

@@ -22,6 +22,11 @@
  *   cell's CPU.  Lowest-priority delivery becomes fixed delivery to the
  *   first target, which is a valid choice of "lowest priority".
  *
+ * - From xAPIC mode a CPU whose APIC ID is above 254 cannot be named (the
+ *   destination has 8 bits, 0xff is the broadcast): it is never a target
+ *   of a rewritten destination, where its ID cut to 8 bits would name
+ *   another CPU (a CPU in x2APIC mode keeps its 32-bit x2APIC ID).
+ *
  * xAPIC logical IDs of CPUs outside the sending cell are what their owners
  * programmed into their LDRs.  A caller that does not want another cell's
  * choice of LDR to turn the root's logical NMIs into violations may pass 0
@@ -56,6 +61,10 @@
 
 #define APIC_XAPIC_BROADCAST 0xffU
 #define APIC_X2APIC_BROADCAST 0xffffffffU
+/* x2APIC ICR bits 13, 17:16 and 31:20 are reserved: a WRMSR that sets one
+ * raises #GP (SDM "Reserved Bit Checking"; bit 12, the xAPIC's delivery
+ * status, is ignored, not reserved). */
+#define APIC_X2APIC_ICR_RESERVED 0xfff32000U
 
 /* One CPU of the system as the filter sees it. */
 struct apic_cpu {
@@ -73,6 +82,12 @@ struct apic_icr_request {
 	/* xAPIC only: destination format is cluster (DFR 0x0xxxxxxx) rather
 	 * than flat (DFR 0xFxxxxxxx). */
 	int xapic_cluster;
+	/* The root: a logical destination that names a CPU outside the cell
+	 * is narrowed to the cell's CPUs whatever the delivery mode, never
+	 * refused, so that its NMIs and INITs to its own CPUs are not lost.
+	 * x2APIC logical IDs are the hardware's (derived from the APIC ID),
+	 * so unlike xAPIC ones they cannot be hidden by passing 0. */
+	int narrow_logical;
 	unsigned int sender;	     /* index of the sending CPU in cpus */
 	const struct apic_cpu *cpus; /* every CPU of the system */
 	unsigned int num_cpus;	     /* <= JAILHOUSE_MAX_CPUS */

@@ -33,6 +33,16 @@ static inline void apic_root_eoi(void *page, __u32 value)
 	*(volatile __u32 *)((__u8 *)page + APIC_EOI_OFFSET) = value;
 }
 
+#define APIC_TMICT_OFFSET 0x380
+/* The root's EOI or timer initial count (`offset`, one of the two: Linux
+ * writes each once per tick) as it wrote it, to the page mapped at `page`.
+ * Inline for the same reason as apic_root_eoi(). */
+static inline void apic_root_tick_write(void *page, unsigned long offset,
+					__u32 value)
+{
+	*(volatile __u32 *)((__u8 *)page + offset) = value;
+}
+
 /* An NMI to the CPU with physical APIC ID `apic_id` (a kick). */
 void apic_send_nmi(__u32 apic_id);
 /* Fixed-delivery interrupt `vector` to that CPU (an ivshmem doorbell; the

@@ -167,12 +167,13 @@ __u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 		    unsigned long qual, __u32 vectoring);
 
 /*
- * vmx/mmio.c: the root's EOI write, emulated if the exit is one (an EPT
- * violation): 1; 0 and nothing changed for anything else, which the caller
- * hands to vmx_mmio_exit() as any other exit.  The straight path of the
- * most frequent exit, with the checks of the general one (vmx/vmexit.c).
+ * vmx/mmio.c: the root's EOI or timer initial-count write, emulated if the
+ * exit (an EPT violation) is one: 1; 0 and nothing changed for anything
+ * else, which the caller hands to vmx_mmio_exit() as any other exit.  The
+ * straight path of the most frequent exits (one each per tick of Linux),
+ * with the checks of the general one (vmx/vmexit.c).
  */
-int vmx_root_eoi(struct per_cpu *cpu, struct guest_regs *regs);
+int vmx_root_apic_write(struct per_cpu *cpu, struct guest_regs *regs);
 
 struct mmio_instruction;
 /* vmx/mmio-fetch.c: the instruction at `rip` of this CPU's guest, decoded;

@@ -118,23 +118,29 @@ __u32 vmx_mmio_exit(struct per_cpu *cpu, struct guest_regs *regs, __u64 gphys,
 }
 
 /*
- * The root's EOI, a 32-bit store to its xAPIC page at 0xb0: Linux makes
- * one per interrupt, and it is the exit that bounds the root's slowdown
- * (Documentation/performance.md).  The same checks as vmx_mmio_exit() and
- * the xAPIC handler make for it, in a straight line: the root's own xAPIC
- * region (the first of its table), a data access that is no page walk
- * and no event delivery, 64-bit code, the cached instruction at RIP whose
- * bytes are still there, a store of 4 bytes from a register.
+ * The two writes of Linux's tick to the root's xAPIC page, a 32-bit store
+ * to the EOI (0xb0) or to the timer's initial count (0x380): one each per
+ * tick, the exits that bound the root's slowdown (Documentation/
+ * performance.md).  The root's other writes go the general way.  The
+ * same checks as vmx_mmio_exit() and the xAPIC handler make for them, in
+ * a straight line: the root's own xAPIC region (the first of its table),
+ * one of the two offsets exactly, a data access that is no page walk and
+ * no event delivery, 64-bit code, the cached instruction at RIP whose
+ * bytes are still there, a store of 4 bytes from a register.  Both go to
+ * the hardware register as written, as root_write() (arch/apic.c) does.
  */
-int vmx_root_eoi(struct per_cpu *cpu, struct guest_regs *regs)
+int vmx_root_apic_write(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	const struct mmio_region *r = &cpu->cell->mmio.regions[0];
 	const struct mmio_decode_entry *e;
-	unsigned long qual;
+	unsigned long qual, offset;
 	__u64 rip;
 
-	if (cpu->cell != &root_cell || r->handler != apic_xapic_access ||
-	    vmcs_read(GUEST_PHYSICAL_ADDRESS) != r->start + APIC_EOI_OFFSET)
+	if (cpu->cell != &root_cell || r->handler != apic_xapic_access)
+		return 0;
+	/* below the region: wraps to far above it */
+	offset = vmcs_read(GUEST_PHYSICAL_ADDRESS) - r->start;
+	if (offset != APIC_EOI_OFFSET && offset != APIC_TMICT_OFFSET)
 		return 0;
 	qual = vmcs_read(EXIT_QUALIFICATION);
 	/* a data access with its linear address translated: no fetch, no
@@ -158,7 +164,8 @@ int vmx_root_eoi(struct per_cpu *cpu, struct guest_regs *regs)
 	 * call), which the entry excludes and the test states for GCC */
 	if (!e || e->store32_reg < 0 || e->store32_reg == 4)
 		return 0;
-	apic_root_eoi(r->arg, guest_reg_read(regs, e->store32_reg));
+	apic_root_tick_write(r->arg, offset,
+			     guest_reg_read(regs, e->store32_reg));
 	vmcs_write(GUEST_RIP, rip + e->insn.length);
 	return 1;
 }

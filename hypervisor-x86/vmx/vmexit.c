@@ -494,8 +494,8 @@ static inline void exit_end(struct per_cpu *cpu)
 		spec_before_entry(cpu);
 }
 
-/* Every exit but the root's EOIs that vmx_root_eoi() takes.  Out of line:
- * the EOI's straight path needs none of this frame. */
+/* Every exit but the root's tick writes vmx_root_apic_write() takes.  Out
+ * of line: their straight path needs none of this frame. */
 static void __attribute__((noinline))
 handle_exit(struct guest_regs *regs, __u32 reason)
 {
@@ -524,15 +524,15 @@ handle_exit(struct guest_regs *regs, __u32 reason)
 	exit_end(cpu);
 }
 
-/* An EPT violation: the root's EOI is emulated by vmx/mmio.c on a
- * straight path with every check of the general one, then counted and
- * ended as any exit; anything else goes to handle_exit() untouched. */
+/* An EPT violation: the root's EOI and timer writes are emulated by
+ * vmx/mmio.c on a straight path with every check of the general one, then
+ * counted and ended as any exit; the rest goes to handle_exit() as is. */
 static void __attribute__((noinline))
 ept_violation_exit(struct guest_regs *regs)
 {
 	struct per_cpu *cpu = this_cpu();
 
-	if (!vmx_root_eoi(cpu, regs)) {
+	if (!vmx_root_apic_write(cpu, regs)) {
 		handle_exit(regs, EXIT_REASON_EPT_VIOLATION);
 		return;
 	}

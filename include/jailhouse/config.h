@@ -29,7 +29,7 @@
 #define JAILHOUSE_CELL_SIGNATURE "JHCELL"
 #define JAILHOUSE_SYSTEM_SIGNATURE "JHSYST"
 #define JAILHOUSE_SIGNATURE_SIZE 6
-#define JAILHOUSE_CONFIG_REVISION 3
+#define JAILHOUSE_CONFIG_REVISION 4
 
 #define JAILHOUSE_CELL_NAME_MAXLEN 31
 
@@ -156,6 +156,21 @@ JH_CHECK_SIZE(struct jailhouse_irqchip, 40);
 #define JAILHOUSE_PCI_FLAG_NO_ACS 0x0010
 #define JAILHOUSE_PCI_VALID_FLAGS 0x001f
 
+/*
+ * Revision 4: an address window a PCI bridge forwards from its primary to
+ * its secondary side (config space 0x1c-0x2f and 0x30-0x33).  size 0: the
+ * window is closed (its limit is below its base).
+ */
+struct jailhouse_pci_window {
+	__u64 base;
+	__u64 size;
+} JH_PACKED;
+JH_CHECK_SIZE(struct jailhouse_pci_window, 16);
+
+/* The granularity of a bridge's windows (PCI-to-PCI bridge spec 1.2). */
+#define JAILHOUSE_PCI_IO_WINDOW_ALIGN 0x1000ULL
+#define JAILHOUSE_PCI_MEM_WINDOW_ALIGN 0x100000ULL
+
 struct jailhouse_pci_device {
 	__u8 type;
 	__u8 iommu; /* index into platform.iommu_units */
@@ -185,8 +200,22 @@ struct jailhouse_pci_device {
 	 */
 	__u64 bar_address[6];
 	__u64 msix_pba_address; /* the MSI-X pending-bit array; 0: none */
+	/*
+	 * Revision 4, type BRIDGE only (0 for other types): the buses behind
+	 * the bridge and the windows through which it forwards the ports and
+	 * addresses of the devices there, so that no cell maps what lies
+	 * behind a bridge without owning it (Documentation/security.md).
+	 */
+	__u8 secondary_bus;
+	__u8 subordinate_bus;
+	__u16 reserved3;
+	__u32 reserved4;
+	struct jailhouse_pci_window io_window;
+	struct jailhouse_pci_window mem_window;
+	/* prefetchable memory, 64-bit where the bridge decodes it so */
+	struct jailhouse_pci_window pref_window;
 } JH_PACKED;
-JH_CHECK_SIZE(struct jailhouse_pci_device, 120);
+JH_CHECK_SIZE(struct jailhouse_pci_device, 176);
 
 #define JAILHOUSE_PCICAPS_WRITE 0x0001
 #define JAILHOUSE_PCI_EXT_CAP 0x8000 /* in id: extended capability */

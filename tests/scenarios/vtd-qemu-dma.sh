@@ -7,7 +7,9 @@
 # source ID and address, remaps edu's MSI through a validated entry and
 # sees foreign sources and unwritten entries blocked (ir.c), and hands the
 # unit back.  Linux boots with
-# intel_iommu=off intremap=off and has no driver for edu.
+# intel_iommu=off intremap=off and has no driver for edu.  The two
+# "-recorded" checks need QEMU 10 (7.2 records no interrupt-remapping
+# fault: the harness prints a NOTE there, and this scenario fails).
 # machines: qemu-vtd qemu-vtd-cm
 # timeout: 120
 
@@ -41,7 +43,8 @@ for name in setup unit-translates root-devices-in-root-domain root-dma-lands \
 	unit-restored ir-enabled linux-msi-arrives ir-entry-written \
 	remapped-msi-arrives remapped-msi-at-programmed-cpu \
 	foreign-source-msi-blocked unmapped-index-msi-blocked \
-	remapped-msi-arrives-again released-entry-msi-blocked; do
+	remapped-msi-arrives-again released-entry-msi-blocked \
+	foreign-source-msi-recorded unmapped-index-msi-recorded; do
 	echo "$out" | grep -qx "PASS $name" || fail "check '$name' did not pass"
 done
 

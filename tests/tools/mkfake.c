@@ -3,11 +3,16 @@
  * Builds the binary parts of a fake system tree for the golden tests from
  * a readable description, so that fixtures stay reviewable text:
  *
- *   pci DOMAIN:BUS:DEV.FN VENDOR DEVICE CLASS [bridge=SECONDARY]
+ *   pci DOMAIN:BUS:DEV.FN VENDOR DEVICE CLASS
+ *       [bridge=SECONDARY[-SUBORDINATE] [window=io|mem|pref,BASE,LIMIT]...]
  *       [barN=mem32|mem64|io,BASE,SIZE] [msi=VECTORS[,64][,mask]]
  *       [msix=VECTORS,BIR,OFFSET[,PBA_BIR,PBA_OFFSET]] [pm] [pcie]
  *       [ext=ID,SIZE]...
  *     -> sys/bus/pci/devices/D:B:D.F/{config,resource,vendor,device,class}
+ *   A bridge's memory window is closed (base above limit, as Linux leaves
+ *   an unused one) unless given; I/O and prefetchable windows are absent
+ *   (registers 0) unless given; a prefetchable window above 4 GiB is
+ *   64-bit, an I/O window above 64 KiB 32-bit.
  *   Capabilities are laid out in the order given, from 0x40; the PBA is at
  *   OFFSET + 0x800 in the table's BAR unless given.  ext= adds a PCIe
  *   extended capability (SIZE bytes, from 0x100) and makes the config
@@ -134,6 +139,39 @@ static void parse_bar(const char *arg, struct bar *bars)
 						(die("bar type"), 0);
 }
 
+/* window=io|mem|pref,BASE,LIMIT in a type-1 header (0x1c-0x33) */
+static void parse_window(const char *arg, uint8_t *c)
+{
+	char type[8], base_text[32], limit_text[32];
+	unsigned long long base, limit;
+
+	if (sscanf(arg, "%7[^,],%31[^,],%31s", type, base_text, limit_text) !=
+	    3)
+		die("window=io|mem|pref,BASE,LIMIT");
+	base = strtoull(base_text, NULL, 0);
+	limit = strtoull(limit_text, NULL, 0);
+	if (!strcmp(type, "io")) {
+		int wide = limit > 0xffff;
+
+		c[0x1c] = (base >> 8 & 0xf0) | wide;
+		c[0x1d] = (limit >> 8 & 0xf0) | wide;
+		put16(c, 0x30, base >> 16);
+		put16(c, 0x32, limit >> 16);
+	} else if (!strcmp(type, "mem")) {
+		put16(c, 0x20, base >> 16 & 0xfff0);
+		put16(c, 0x22, limit >> 16 & 0xfff0);
+	} else if (!strcmp(type, "pref")) {
+		int wide = limit > 0xffffffffULL;
+
+		put16(c, 0x24, (base >> 16 & 0xfff0) | wide);
+		put16(c, 0x26, (limit >> 16 & 0xfff0) | wide);
+		put32(c, 0x28, base >> 32);
+		put32(c, 0x2c, limit >> 32);
+	} else {
+		die("window type");
+	}
+}
+
 static void write_bars(uint8_t *c, const struct bar *bars, FILE *res)
 {
 	unsigned int n;
@@ -189,10 +227,16 @@ static void pci_line(char *args)
 		unsigned long offset = 0;
 
 		if (!strncmp(arg, "bridge=", 7)) {
+			char *end;
+
 			config[0x0e] = 1;
 			config[0x18] = bus;
-			config[0x19] = strtoul(arg + 7, NULL, 0);
-			config[0x1a] = config[0x19];
+			config[0x19] = strtoul(arg + 7, &end, 0);
+			config[0x1a] = *end == '-' ? strtoul(end + 1, NULL, 0) :
+						     config[0x19];
+			put16(config, 0x20, 0xfff0); /* memory window closed */
+		} else if (!strncmp(arg, "window=", 7)) {
+			parse_window(arg + 7, config);
 		} else if (!strncmp(arg, "bar", 3)) {
 			parse_bar(arg, bars);
 		} else if (!strncmp(arg, "msi=", 4)) {

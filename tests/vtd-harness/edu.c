@@ -3,7 +3,8 @@
  * QEMU's edu device (PCI 1234:11e8) as a DMA engine: its BAR 0 holds the
  * registers, among them a DMA engine that copies between guest memory and
  * a 4 KiB buffer inside the device (QEMU's docs/specs/edu.rst):
- *   0x00 identification (0xRRrr00ed), 0x80 source, 0x88 destination,
+ *   0x00 identification (0xRRrr00ed), 0x24 interrupt status, 0x60 raise
+ *   an interrupt, 0x64 acknowledge it, 0x80 source, 0x88 destination,
  *   0x90 byte count, 0x98 command: bit 0 start (reads 1 while running),
  *   bit 1 direction (1: buffer to memory).
  * The buffer lies at 0x40000..0x40fff of the DMA address space; a transfer
@@ -22,6 +23,9 @@
 #define EDU_VENDOR 0x1234
 #define EDU_DEVICE 0x11e8
 #define EDU_REG_ID 0x00
+#define EDU_REG_IRQ_STATUS 0x24
+#define EDU_REG_IRQ_RAISE 0x60
+#define EDU_REG_IRQ_ACK 0x64
 #define EDU_REG_DMA_SRC 0x80
 #define EDU_REG_DMA_DST 0x88
 #define EDU_REG_DMA_COUNT 0x90
@@ -94,4 +98,14 @@ int edu_dma(struct edu *e, u64 iova, u32 offset, u32 count, int to_ram)
 		msleep(1);
 	}
 	return 0;
+}
+
+void edu_irq_raise(struct edu *e)
+{
+	writel(1, e->regs + EDU_REG_IRQ_RAISE);
+}
+
+void edu_irq_ack(struct edu *e)
+{
+	writel(readl(e->regs + EDU_REG_IRQ_STATUS), e->regs + EDU_REG_IRQ_ACK);
 }

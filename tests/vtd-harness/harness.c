@@ -13,6 +13,9 @@
  * enable, cell create and destroy.  Every fault is read through the
  * code's fault path (vtd_fault_event) and printed with its sentence.
  *
+ * That is mode=tables, the default.  mode=root (root.c) instead takes
+ * over a unit Linux's interrupt remapping runs on, from insmod to rmmod.
+ *
  * Output, one line each: "vtd-harness: PASS name", "vtd-harness: FAIL
  * name: why", "vtd-harness: SKIP: why" (the machine lacks something), and
  * "vtd-harness: N passed, N failed" at the end.
@@ -84,6 +87,16 @@ int harness_check(int ok, const char *name, const char *why)
 	return ok;
 }
 
+unsigned int harness_passed(void)
+{
+	return passed;
+}
+
+unsigned int harness_failed(void)
+{
+	return failed;
+}
+
 /* ---- memory ---- */
 
 static u8 *ram_virt(unsigned int page)
@@ -117,7 +130,7 @@ static struct jailhouse_pci_device edu_config(const struct edu *e)
 	};
 }
 
-static void fill_sys_config(void)
+static void fill_sys_config(int x2apic)
 {
 	struct jailhouse_system_desc *h = &sys.header;
 	int n;
@@ -131,6 +144,8 @@ static void fill_sys_config(void)
 		.size = HV_MEMORY_SIZE,
 		.flags = JAILHOUSE_MEM_RW,
 	};
+	h->platform.apic_mode = x2apic ? JAILHOUSE_APIC_MODE_X2APIC :
+					 JAILHOUSE_APIC_MODE_XAPIC;
 	h->platform.num_iommu_units = 1;
 	h->platform.iommu_units[0] = unit.config;
 	memcpy(h->root_cell.signature, JAILHOUSE_CELL_SIGNATURE,
@@ -491,7 +506,7 @@ static void shutdown_phase(void)
 
 static void run(void)
 {
-	fill_sys_config();
+	fill_sys_config(0);
 	if (setup())
 		return;
 	root_phase();
@@ -567,8 +582,10 @@ static void unit_state_restore(const struct unit_state *before)
 
 /* ---- the module ---- */
 
-static int prepare(char *why, size_t size)
+int harness_prepare(int linux_ir, char *why, size_t size)
 {
+	u32 gsts;
+
 	if (harness_unit_find(&unit, why, size))
 		return -ENODEV;
 	harness_unit_hw(&unit, &hw);
@@ -586,25 +603,63 @@ static int prepare(char *why, size_t size)
 		snprintf(why, size, "out of memory");
 		return -ENOMEM;
 	}
-	if (readl(unit.regs + VTD_REG_GSTS) &
-	    (VTD_GCMD_TE | VTD_GCMD_QIE | VTD_GCMD_IRE)) {
+	gsts = readl(unit.regs + VTD_REG_GSTS);
+	if (!linux_ir && (gsts & (VTD_GCMD_TE | VTD_GCMD_QIE | VTD_GCMD_IRE))) {
 		snprintf(why, size,
 			 "Linux uses the unit (GSTS 0x%08x): boot with intel_iommu=off intremap=off",
-			 readl(unit.regs + VTD_REG_GSTS));
+			 gsts);
 		return -EBUSY;
 	}
 	return 0;
 }
 
-static void release(void)
+void harness_release(void)
 {
 	harness_env_free(&env);
 	if (outside)
 		__free_page(outside);
 	if (ram)
 		__free_pages(ram, get_order(ROOT_PAGES * PAGE_SIZE));
+	outside = NULL;
+	ram = NULL;
 	edu_release(edu, num_edu);
+	num_edu = 0;
 	harness_unit_unmap(&unit);
+}
+
+void harness_parts(struct harness_parts *p)
+{
+	*p = (struct harness_parts){
+		.unit = &unit,
+		.env = &env,
+		.hw = &hw,
+		.v = &v,
+		.edu = edu,
+	};
+}
+
+const struct jailhouse_system_desc *harness_sys(int x2apic)
+{
+	fill_sys_config(x2apic);
+	return &sys.header;
+}
+
+const struct jailhouse_cell_desc *harness_cell_with_edu1(void)
+{
+	fill_cell_config(PAGE_CELL, 0, 1);
+	return &cell.header;
+}
+
+/* "tables" (the default): the checks above on a unit Linux left off;
+ * "root": root.c, the take-over of the unit Linux's interrupt remapping
+ * runs on, held from insmod to rmmod. */
+static char *mode = "tables";
+module_param(mode, charp, 0444);
+MODULE_PARM_DESC(mode, "tables (default) or root");
+
+static int root_mode(void)
+{
+	return !strcmp(mode, "root");
 }
 
 static int __init harness_init(void)
@@ -612,21 +667,35 @@ static int __init harness_init(void)
 	struct unit_state before;
 	char why[160] = "";
 
-	pr_info("vtd-harness: begin\n");
-	if (prepare(why, sizeof(why))) {
+	pr_info("vtd-harness: begin (mode %s)\n", mode);
+	if (root_mode()) {
+		root_begin();
+		return 0;
+	}
+	if (strcmp(mode, "tables")) {
+		pr_info("vtd-harness: mode \"%s\" is neither tables nor root: nothing done\n",
+			mode);
+		return -EINVAL;
+	}
+	if (harness_prepare(0, why, sizeof(why))) {
 		pr_info("vtd-harness: SKIP: %s\n", why);
 	} else {
 		unit_state_read(&before);
 		run();
 		unit_state_restore(&before);
 	}
-	release();
+	harness_release();
 	pr_info("vtd-harness: %u passed, %u failed\n", passed, failed);
 	return 0;
 }
 
 static void __exit harness_exit(void)
 {
+	if (!root_mode())
+		return;
+	root_end();
+	harness_release();
+	pr_info("vtd-harness: %u passed, %u failed\n", passed, failed);
 }
 
 module_init(harness_init);

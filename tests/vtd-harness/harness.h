@@ -65,15 +65,57 @@ void edu_release(struct edu *e, int count);
  * (to_ram: from the buffer to memory).  0, or -ETIMEDOUT when the device
  * did not finish within 2 s. */
 int edu_dma(struct edu *e, u64 iova, u32 offset, u32 count, int to_ram);
+/* edu's interrupt: raised (register 0x60), acknowledged (what is up) */
+void edu_irq_raise(struct edu *e);
+void edu_irq_ack(struct edu *e);
 
 /* ---- harness.c ---- */
 
 /* One check: "PASS name" or "FAIL name: why"; returns ok. */
 int harness_check(int ok, const char *name, const char *why);
+unsigned int harness_passed(void);
+unsigned int harness_failed(void);
+
+/* What the harness found, for root.c. */
+struct harness_parts {
+	struct harness_unit *unit;
+	struct harness_env *env;
+	struct vtd_hw *hw;
+	struct vtd *v;
+	struct edu *edu; /* EDU_MAX */
+};
+
+/* The unit, both edus, the root's pages and the page pool: 0, or -errno
+ * with the reason (a SKIP) in `why`.  linux_ir: Linux's interrupt
+ * remapping is expected on (root.c); else the unit must be off. */
+int harness_prepare(int linux_ir, char *why, size_t size);
+void harness_release(void);
+void harness_parts(struct harness_parts *p);
+/* The system config: one unit, both edus and the root's pages in the
+ * root cell, APIC mode x2APIC or xAPIC. */
+const struct jailhouse_system_desc *harness_sys(int x2apic);
+/* A cell with edu 1 and one of the root's pages. */
+const struct jailhouse_cell_desc *harness_cell_with_edu1(void);
 
 /* ---- ir.c: interrupt remapping with edu's MSI ---- */
 
 /* After vtd_setup: the checks of ir.c (their names in the scenario). */
 void ir_phase(struct vtd *v, struct edu *edu, void __iomem *regs);
+
+/* An MSI capability's message (address low, data). */
+struct msi_message {
+	u32 address_lo, address_hi;
+	u16 data;
+};
+
+void msi_read(struct pci_dev *pdev, struct msi_message *m);
+void msi_write(struct pci_dev *pdev, const struct msi_message *m);
+
+/* ---- root.c: the root's take-over (module parameter mode=root) ---- */
+
+/* insmod: the take-over and the checks of the window; the unit stays
+ * taken over.  rmmod: the hand-back and its checks. */
+void root_begin(void);
+void root_end(void);
 
 #endif

@@ -239,6 +239,20 @@ static int add_caps(struct model *m, const struct pci_scan_device *d,
 	return 0;
 }
 
+/* A bridge's buses and windows (revision 4), as its header holds them. */
+static void set_bridge(struct jailhouse_pci_device *p,
+		       const struct pci_scan_device *d)
+{
+	p->secondary_bus = d->secondary_bus;
+	p->subordinate_bus = d->subordinate_bus;
+	p->io_window = (struct jailhouse_pci_window){ d->io_window[0],
+						      d->io_window[1] };
+	p->mem_window = (struct jailhouse_pci_window){ d->mem_window[0],
+						       d->mem_window[1] };
+	p->pref_window = (struct jailhouse_pci_window){ d->pref_window[0],
+							d->pref_window[1] };
+}
+
 static int build_pci(struct model *m, const struct host_info *host,
 		     const struct pci_scan_device *devs, unsigned int num)
 {
@@ -275,6 +289,8 @@ static int build_pci(struct model *m, const struct host_info *host,
 		memcpy(p->bar_mask, d->bar_mask, sizeof(p->bar_mask));
 		memcpy(p->bar_address, d->bar_base, sizeof(p->bar_address));
 		p->msix_pba_address = d->msix_pba_address;
+		if (d->is_bridge)
+			set_bridge(p, d);
 		p->num_caps = d->num_caps;
 		if (add_caps(m, d, &caps_start))
 			return -1;

@@ -274,6 +274,24 @@ static void dump_bars(FILE *out, const struct jailhouse_pci_device *d)
 	}
 }
 
+/* What a bridge forwards: cells stay out of it unless it is all theirs. */
+static void dump_bridge(FILE *out, const struct jailhouse_pci_device *d)
+{
+	const struct jailhouse_pci_window *w[] = { &d->io_window,
+						   &d->mem_window,
+						   &d->pref_window };
+	static const char *const names[] = { "I/O", "memory", "prefetchable" };
+	unsigned int n;
+
+	fprintf(out, "        buses %02x-%02x\n", d->secondary_bus,
+		d->subordinate_bus);
+	for (n = 0; n < 3; n++)
+		if (w[n]->size)
+			fprintf(out, "        %s window: 0x%llx, size 0x%llx\n",
+				names[n], (unsigned long long)w[n]->base,
+				(unsigned long long)w[n]->size);
+}
+
 static void dump_pci(FILE *out, const struct cell_view *v)
 {
 	unsigned int i;
@@ -308,6 +326,8 @@ static void dump_pci(FILE *out, const struct cell_view *v)
 		if (d->flags & JAILHOUSE_PCI_FLAG_NO_ACS)
 			fprintf(out, ", no ACS");
 		fputc('\n', out);
+		if (d->type == JAILHOUSE_PCI_TYPE_BRIDGE)
+			dump_bridge(out, d);
 		dump_bars(out, d);
 	}
 	fprintf(out, "  PCI capabilities: %u\n", v->cell->num_pci_caps);

@@ -285,6 +285,26 @@ static void emit_pio(FILE *out)
 		"\t\t{ .base = 0xffff, .length = 1 },\n\t},\n\n");
 }
 
+/* The buses behind a bridge and the windows it forwards to them. */
+static void emit_bridge(const struct jailhouse_pci_device *d, FILE *out)
+{
+	const struct jailhouse_pci_window *w[] = { &d->io_window,
+						   &d->mem_window,
+						   &d->pref_window };
+	static const char *const names[] = { "io_window", "mem_window",
+					     "pref_window" };
+	unsigned int n;
+
+	fprintf(out,
+		"\t\t  .secondary_bus = 0x%02x, .subordinate_bus = 0x%02x,\n",
+		d->secondary_bus, d->subordinate_bus);
+	for (n = 0; n < 3; n++)
+		if (w[n]->size)
+			fprintf(out, "\t\t  .%s = { 0x%llx, 0x%llx },\n",
+				names[n], (unsigned long long)w[n]->base,
+				(unsigned long long)w[n]->size);
+}
+
 static void emit_pci(const struct model *m, FILE *out)
 {
 	unsigned int n, b;
@@ -325,6 +345,8 @@ static void emit_pci(const struct model *m, FILE *out)
 				"\t\t  .dma_alias = 0x%04x,\n",
 				d->dma_alias >> 8, (d->dma_alias >> 3) & 0x1f,
 				d->dma_alias & 7, d->dma_alias);
+		if (d->type == JAILHOUSE_PCI_TYPE_BRIDGE)
+			emit_bridge(d, out);
 		fprintf(out, "\t\t  .bar_mask = {");
 		for (b = 0; b < 6; b++)
 			fprintf(out, "%s0x%08x", b ? ", " : " ",

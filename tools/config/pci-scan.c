@@ -211,6 +211,53 @@ static void scan_bars(struct pci_dev *pdev, struct pci_scan_device *d)
 	}
 }
 
+/* base and limit as the header holds them; a limit below the base: closed */
+static void set_window(__u64 *w, __u64 base, __u64 limit)
+{
+	w[0] = limit >= base ? base : 0;
+	w[1] = limit >= base ? limit - base + 1 : 0;
+}
+
+/*
+ * The windows of a type-1 header (PCI-to-PCI bridge spec 1.2, 3.2.5.6-9):
+ * I/O in 4 KiB and memory in 1 MiB steps; the low bits of the I/O and
+ * prefetchable registers say whether the upper halves at 0x30 and
+ * 0x28/0x2c are in use.  The memory window is mandatory: base and limit
+ * 0 forward the first MiB.  Linux closes an unused one with base > limit.
+ */
+static void scan_windows(struct pci_dev *pdev, struct pci_scan_device *d)
+{
+	__u8 io_base = pci_read_byte(pdev, PCI_IO_BASE);
+	__u8 io_limit = pci_read_byte(pdev, PCI_IO_LIMIT);
+	__u16 pref_base = pci_read_word(pdev, PCI_PREF_MEMORY_BASE);
+	__u16 pref_limit = pci_read_word(pdev, PCI_PREF_MEMORY_LIMIT);
+	__u64 base, limit;
+
+	base = (__u64)(io_base & 0xf0) << 8;
+	limit = (__u64)(io_limit & 0xf0) << 8 | 0xfff;
+	if ((io_base & 0xf) == PCI_IO_RANGE_TYPE_32) {
+		base |= (__u64)pci_read_word(pdev, PCI_IO_BASE_UPPER16) << 16;
+		limit |= (__u64)pci_read_word(pdev, PCI_IO_LIMIT_UPPER16) << 16;
+	}
+	/* a bridge without an I/O window reads 0 in both: closed too */
+	if (io_base || io_limit)
+		set_window(d->io_window, base, limit);
+	base = (__u64)(pci_read_word(pdev, PCI_MEMORY_BASE) & 0xfff0) << 16;
+	limit = (__u64)(pci_read_word(pdev, PCI_MEMORY_LIMIT) & 0xfff0) << 16 |
+		0xfffff;
+	set_window(d->mem_window, base, limit);
+	base = (__u64)(pref_base & 0xfff0) << 16;
+	limit = (__u64)(pref_limit & 0xfff0) << 16 | 0xfffff;
+	if ((pref_base & 0xf) == PCI_PREF_RANGE_TYPE_64) {
+		base |= (__u64)pci_read_long(pdev, PCI_PREF_BASE_UPPER32) << 32;
+		limit |= (__u64)pci_read_long(pdev, PCI_PREF_LIMIT_UPPER32)
+			 << 32;
+	}
+	/* optional like the I/O window: both registers 0 if not there */
+	if (pref_base || pref_limit)
+		set_window(d->pref_window, base, limit);
+}
+
 static void scan_device(struct pci_dev *pdev, struct pci_scan_device *d)
 {
 	pci_fill_info(pdev, PCI_FILL_IDENT | PCI_FILL_CLASS | PCI_FILL_BASES |
@@ -229,6 +276,7 @@ static void scan_device(struct pci_dev *pdev, struct pci_scan_device *d)
 	if (d->is_bridge) {
 		d->secondary_bus = pci_read_byte(pdev, PCI_SECONDARY_BUS);
 		d->subordinate_bus = pci_read_byte(pdev, PCI_SUBORDINATE_BUS);
+		scan_windows(pdev, d);
 	}
 	d->pcie_type = -1;
 	scan_bars(pdev, d);

@@ -25,6 +25,8 @@ struct pci_scan_device {
 	__u16 class_id; /* base class << 8 | sub class */
 	int is_bridge;
 	__u8 secondary_bus, subordinate_bus;
+	/* a bridge's forwarding windows, base and size; size 0: closed */
+	__u64 io_window[2], mem_window[2], pref_window[2];
 	int pcie_type; /* PCIe capability's port type, -1: no PCIe capability */
 	int msi_64bits, msi_maskable;
 	__u8 num_msi_vectors;

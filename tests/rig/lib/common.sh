@@ -58,7 +58,7 @@ lock_logdir() {
 }
 
 # boot_machine MACHINE CPUS LISTFILE LOGDIR: builds the initramfs, boots
-# MACHINE (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt, qemu-vtd, qemu-vtd-cm, kvm) with CPUS, runs the
+# MACHINE (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt, qemu-vtd, qemu-vtd-cm, qemu-vtd-ir, kvm) with CPUS, runs the
 # listed scenarios and returns when the guest powered off or was stopped.
 # LOGDIR then holds com1.log (Linux console + scenario markers), com2.log
 # (hypervisor console), heartbeat.log, com4.log (Bochs only: a Linux

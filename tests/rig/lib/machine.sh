@@ -59,8 +59,8 @@ machine_flavour() {
 	case "$1" in
 	bochs)	      echo 6.1 ;;
 	qemu-6.1|qemu-6.12|qemu-6.12-rt) echo "${1#qemu-}" ;;
-	qemu-vtd|qemu-vtd-cm|kvm) echo 6.1 ;;
-	*) rig_die "unknown machine '$1' (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt, qemu-vtd, qemu-vtd-cm, kvm)" ;;
+	qemu-vtd|qemu-vtd-cm|qemu-vtd-ir|kvm) echo 6.1 ;;
+	*) rig_die "unknown machine '$1' (bochs, qemu-6.1, qemu-6.12, qemu-6.12-rt, qemu-vtd, qemu-vtd-cm, qemu-vtd-ir, kvm)" ;;
 	esac
 }
 
@@ -153,19 +153,33 @@ start_bochs() {
 # tables, which the hypervisor refuses), without (qemu-vtd) and with
 # (qemu-vtd-cm) caching mode, and two edu devices doing real DMA, with the
 # full DMA mask (edu masks addresses to 28 bits by default, silently).
-# Linux keeps its hands off the unit: intremap=off, so that it does not
-# turn interrupt remapping (and with it queued invalidation) on.
+# There Linux keeps its hands off the unit: intremap=off, so that it does
+# not turn interrupt remapping (and with it queued invalidation) on.
+# qemu-vtd-ir is the real-machine setup for the root's take-over: an Intel
+# CPU model with x2APIC (QEMU 10 emulates it under TCG; qemu64 says
+# AuthenticAMD, and the model's pcid, invpcid and tsc-deadline, which TCG
+# lacks, are left out so that QEMU does not warn), eim=on (QEMU 7.2
+# refuses it without KVM), and no intremap=off: Linux 6.1 turns interrupt
+# remapping on in x2APIC mode, cluster routing.
 qemu_machine_devices() {
 	local edu="-device edu,dma_mask=0xffffffffffffffff"
 	case "$1" in
 	qemu-vtd)    echo "-device intel-iommu,intremap=on,aw-bits=48 $edu $edu" ;;
 	qemu-vtd-cm) echo "-device intel-iommu,intremap=on,aw-bits=48,caching-mode=on $edu $edu" ;;
+	qemu-vtd-ir) echo "-device intel-iommu,intremap=on,eim=on,aw-bits=48 $edu $edu" ;;
 	*)           echo "-device intel-iommu,intremap=on" ;;
+	esac
+}
+
+qemu_machine_cpu() {
+	case "$1" in
+	qemu-vtd-ir) echo "-cpu Haswell-noTSX,+x2apic,-pcid,-invpcid,-tsc-deadline" ;;
 	esac
 }
 
 qemu_machine_cmdline() {
 	case "$1" in
+	qemu-vtd-ir) echo "$RIG_CMDLINE no_timer_check" ;;
 	qemu-vtd*) echo "$RIG_CMDLINE no_timer_check intremap=off" ;;
 	*)         echo "$RIG_CMDLINE no_timer_check" ;;
 	esac
@@ -179,6 +193,7 @@ qemu_machine_cmdline() {
 start_qemu() {
 	local logdir=$1 cpus=$2 vmlinuz=$3 initrd=$4 hard_limit=$5 machine=$6
 	timeout -k 10 "$hard_limit" qemu-system-x86_64 -machine q35 -accel tcg \
+		$(qemu_machine_cpu "$machine") \
 		-smp "$cpus" -m 1G $(qemu_machine_devices "$machine") \
 		-kernel "$vmlinuz" -initrd "$initrd" -append "$(qemu_machine_cmdline "$machine")" \
 		-display none -monitor none -no-reboot -nic none \

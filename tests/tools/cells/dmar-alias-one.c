@@ -24,6 +24,21 @@
 			0x90401000                                            \
 		}                                                             \
 	}
+/* the NIC behind the root port 00:1c.0 (buses 01-01) */
+#define DEV_01_00_0                                                           \
+	{                                                                     \
+		.type = JAILHOUSE_PCI_TYPE_DEVICE, .iommu = 1, .bdf = 0x0100, \
+		.flags = JAILHOUSE_PCI_FLAG_DMA_CAPABLE |                     \
+			 JAILHOUSE_PCI_FLAG_MSI_64BITS |                      \
+			 JAILHOUSE_PCI_FLAG_MSI_MASKABLE,                     \
+		.bar_mask = { 0xfffe0000, 0, 0xffffffe0, 0xffffc000 },        \
+		.bar_address = {                                              \
+			0x90000000,                                           \
+			0,                                                    \
+			0x4001,                                               \
+			0x90020000                                            \
+		}                                                             \
+	}
 #define DEV_00_14_0                                                           \
 	{                                                                     \
 		.type = JAILHOUSE_PCI_TYPE_DEVICE, .iommu = 2, .bdf = 0x00a0, \
@@ -48,6 +63,9 @@
 #endif
 #ifndef DMAR_MEM_PHYS
 #define DMAR_MEM_PHYS 0x3a600000
+#endif
+#ifndef DMAR_MEM_SIZE
+#define DMAR_MEM_SIZE 0x100000
 #endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -74,7 +92,7 @@ struct {
 	.cpus = { 0x2 },
 	.mem_regions = {
 		{ .phys_start = DMAR_MEM_PHYS, .virt_start = 0x0,
-		  .size = 0x100000,
+		  .size = DMAR_MEM_SIZE,
 		  .flags = JAILHOUSE_MEM_RWX | JAILHOUSE_MEM_LOADABLE },
 		{ .virt_start = 0x00f00000, .size = 0x1000,
 		  .flags = JAILHOUSE_MEM_RW | JAILHOUSE_MEM_COMM_REGION },

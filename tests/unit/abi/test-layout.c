@@ -73,7 +73,7 @@ static void dmar_scopes_and_rmrrs(void **state)
 static void platform_fadt_ports_follow_the_iommu_units(void **state)
 {
 	(void)state;
-	assert_int_equal(JAILHOUSE_CONFIG_REVISION, 3);
+	assert_int_equal(JAILHOUSE_CONFIG_REVISION, 4);
 	assert_int_equal(offsetof(struct jailhouse_system_desc, platform), 72);
 	assert_int_equal(offsetof(struct jailhouse_x86_platform, iommu_units),
 			 24);
@@ -104,7 +104,15 @@ static void pci_device_register_addresses_follow(void **state)
 	assert_int_equal(offsetof(struct jailhouse_pci_device,
 				  msix_pba_address),
 			 112);
-	assert_int_equal(sizeof(d), 120);
+	/* revision 4 appended a bridge's buses and windows */
+	assert_int_equal(offsetof(struct jailhouse_pci_device, secondary_bus),
+			 120);
+	assert_int_equal(offsetof(struct jailhouse_pci_device, io_window), 128);
+	assert_int_equal(offsetof(struct jailhouse_pci_device, mem_window),
+			 144);
+	assert_int_equal(offsetof(struct jailhouse_pci_device, pref_window),
+			 160);
+	assert_int_equal(sizeof(d), 176);
 	/* a 32-bit memory BAR of 4 KiB */
 	d.bar_mask[0] = 0xfffff000;
 	d.bar_address[0] = 0xfebf0000;

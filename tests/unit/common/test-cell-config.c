@@ -615,6 +615,107 @@ static void test_bars_of_devices_not_owned(void **state)
 	expect_fits(0);
 }
 
+/*
+ * Revision 4: 00:00.0 becomes a bridge to buses 1-2 whose memory window
+ * holds the cell's HPET page (region 2, 0xfed00000+0x1000); 00:02.0
+ * moves behind it as 01:00.0.
+ */
+static void bridge_over_region_2(struct jailhouse_pci_window *w)
+{
+	sys.header.flags = JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
+	sys.pci[0].type = JAILHOUSE_PCI_TYPE_BRIDGE;
+	sys.pci[0].secondary_bus = 1;
+	sys.pci[0].subordinate_bus = 2;
+	*w = (struct jailhouse_pci_window){ 0xfed00000, 0x100000 };
+	sys.pci[2].bdf = 0x0100;
+	sys.pci[2].bar_mask[0] = 0xfffff000;
+	sys.pci[2].bar_address[0] = 0xfed80000;
+}
+
+static void test_region_in_a_bridge_window(void **state)
+{
+	(void)state;
+	bridge_over_region_2(&sys.pci[0].mem_window);
+	/* 01:00.0 is the root's: the window is its */
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) overlaps the memory window 0xfed00000+0x100000 of PCI bridge 0000:00:00.0 (buses 01-02), and PCI device 0000:01:00.0 behind it is not the cell's");
+	/* the cell owns every listed device, but the page is in none of its
+	 * BARs: an unlisted device, or none, answers there */
+	cell.pci[0] = sys.pci[2];
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) overlaps the memory window 0xfed00000+0x100000 of PCI bridge 0000:00:00.0 (buses 01-02), and its address 0xfed00000 lies in no BAR of the cell's devices");
+	/* the BAR of its own device covers the region: accepted */
+	sys.pci[2].bar_address[0] = 0xfed00000;
+	cell.pci[0] = sys.pci[2];
+	expect_fits(0);
+	/* one page more than the BAR: the second page is uncovered */
+	cell.mem[2].size = 0x2000;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x2000) overlaps the memory window 0xfed00000+0x100000 of PCI bridge 0000:00:00.0 (buses 01-02), and its address 0xfed01000 lies in no BAR of the cell's devices");
+	/* two BARs of its device side by side cover it */
+	sys.pci[2].bar_mask[1] = 0xfffff000;
+	sys.pci[2].bar_address[1] = 0xfed01000;
+	cell.pci[0] = sys.pci[2];
+	expect_fits(0);
+	/* a device on bus 2, behind the same bridge, that stays the root's */
+	sys.pci[1].bdf = 0x0208;
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x2000) overlaps the memory window 0xfed00000+0x100000 of PCI bridge 0000:00:00.0 (buses 01-02), and PCI device 0000:02:01.0 behind it is not the cell's");
+	/* on bus 3 it is behind no window of this bridge */
+	sys.pci[1].bdf = 0x0308;
+	expect_fits(0);
+}
+
+static void test_region_in_a_prefetchable_window(void **state)
+{
+	(void)state;
+	bridge_over_region_2(&sys.pci[0].pref_window);
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": memory region 2 (0xfed00000+0x1000) overlaps the prefetchable memory window 0xfed00000+0x100000 of PCI bridge 0000:00:00.0 (buses 01-02), and PCI device 0000:01:00.0 behind it is not the cell's");
+	/* a window beside the region is no concern */
+	sys.pci[0].pref_window.base = 0xfee00000;
+	expect_fits(0);
+	/* nor is a closed one, nor the root's own use of the window */
+	sys.pci[0].pref_window = (struct jailhouse_pci_window){ 0, 0 };
+	expect_fits(0);
+}
+
+/* The I/O window and the cell's ports: the PM timer 0xb008+4 here. */
+static void test_ports_in_a_bridge_window(void **state)
+{
+	(void)state;
+	bridge_over_region_2(&sys.pci[0].io_window);
+	sys.pci[0].io_window = (struct jailhouse_pci_window){ 0xb000, 0x1000 };
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PIO range 0 (0xb008+0x4) overlaps the I/O window 0xb000+0x1000 of PCI bridge 0000:00:00.0 (buses 01-02), and PCI device 0000:01:00.0 behind it is not the cell's");
+	/* its own device, whose 16 ports start beyond the range */
+	sys.pci[2].bar_mask[1] = 0xfffffff0;
+	sys.pci[2].bar_address[1] = 0xb011;
+	cell.pci[0] = sys.pci[2];
+	expect_refusal(
+		0, -EINVAL,
+		"cell \"demo\": PIO range 0 (0xb008+0x4) overlaps the I/O window 0xb000+0x1000 of PCI bridge 0000:00:00.0 (buses 01-02), and its port 0xb008 lies in no BAR of the cell's devices");
+	/* an I/O BAR of 16 ports at 0xb000, its mask as a 16-bit decoder
+	 * reads it: the range lies in it */
+	sys.pci[2].bar_mask[1] = 0xfff0;
+	sys.pci[2].bar_address[1] = 0xb001;
+	cell.pci[0] = sys.pci[2];
+	expect_fits(0);
+	/* a memory window over the same numbers is no port window */
+	sys.pci[0].mem_window = sys.pci[0].io_window;
+	sys.pci[0].mem_window.size = 0x100000;
+	sys.pci[0].mem_window.base = 0;
+	sys.pci[0].io_window = (struct jailhouse_pci_window){ 0, 0 };
+	cell.mem[0].phys_start = 0x3a600000;
+	expect_fits(0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -641,6 +742,9 @@ int main(void)
 		T(test_msix_table_pages),
 		T(test_pba_pages),
 		T(test_bars_of_devices_not_owned),
+		T(test_region_in_a_bridge_window),
+		T(test_region_in_a_prefetchable_window),
+		T(test_ports_in_a_bridge_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -86,16 +86,17 @@ static void test_unknown_signature_and_bad_sizes(void **state)
 		       "add up to");
 	expect_refusal(&cell, sizeof(cell) - 8,
 		       "cell config \"demo\": the "
-		       "counts in the descriptor add up to 512 bytes, but the "
-		       "config has 504 bytes");
+		       "counts in the descriptor add up to 568 bytes, but the "
+		       "config has 560 bytes");
 }
 
 static void test_system_signature_revision_flags(void **state)
 {
 	(void)state;
-	sys.header.revision = 7;
+	/* revision 3 lacks the bridge windows: refused, not read as none */
+	sys.header.revision = 3;
 	SYS_REFUSED(
-		"system config: revision is 7, this hypervisor reads revision 3");
+		"system config: revision is 3, this hypervisor reads revision 4");
 	fill_system(&sys);
 	sys.header.flags |= 0x80;
 	SYS_REFUSED("system config: unknown flags 0x80");
@@ -538,6 +539,54 @@ static void test_message_buffer_is_respected(void **state)
 			 -EINVAL);
 }
 
+/* Revision 4: a bridge's buses and windows, and only a bridge's. */
+static void test_bridge_windows(void **state)
+{
+	struct jailhouse_pci_device *b = &sys.pci[0];
+
+	(void)state;
+	b->type = JAILHOUSE_PCI_TYPE_BRIDGE;
+	b->secondary_bus = 1;
+	b->subordinate_bus = 2;
+	b->io_window = (struct jailhouse_pci_window){ 0xe000, 0x1000 };
+	b->mem_window = (struct jailhouse_pci_window){ 0xfe000000, 0x200000 };
+	b->pref_window =
+		(struct jailhouse_pci_window){ 0x800000000ULL, 0x10000000 };
+	expect_valid(&sys, sizeof(sys));
+	b->mem_window.base = 0xfe080000;
+	SYS_REFUSED("root PCI device 0 (00:00.0): memory window "
+		    "0xfe080000+0x200000 is empty, wraps, or is not aligned "
+		    "to 0x100000");
+	b->mem_window.base = 0xfe000000;
+	b->io_window.size = 0x800;
+	SYS_REFUSED("I/O window 0xe000+0x800 is empty, wraps");
+	b->io_window.size = 0;
+	SYS_REFUSED("I/O window 0xe000+0x0 is empty");
+	b->io_window.base = 0;
+	b->pref_window.base = 0xfffffffffff00000ULL;
+	SYS_REFUSED("prefetchable window 0xfffffffffff00000+0x10000000 is "
+		    "empty, wraps");
+	b->pref_window.base = 0x800000000ULL;
+	/* an open window must name the buses behind it */
+	b->secondary_bus = 0;
+	SYS_REFUSED("root PCI device 0 (00:00.0): bridge buses 00-02 do not "
+		    "lie below its own bus 00");
+	b->secondary_bus = 3;
+	SYS_REFUSED("bridge buses 03-02 do not lie below");
+	b->secondary_bus = 1;
+	b->reserved3 = 1;
+	SYS_REFUSED("root PCI device 0 (00:00.0): reserved fields set");
+	b->reserved3 = 0;
+	expect_valid(&sys, sizeof(sys));
+	/* a device with a window would be a window nobody checks */
+	b->type = JAILHOUSE_PCI_TYPE_DEVICE;
+	SYS_REFUSED("root PCI device 0 (00:00.0) is no bridge but has bridge "
+		    "buses or windows");
+	b->mem_window = b->pref_window = b->io_window =
+		(struct jailhouse_pci_window){ 0, 0 };
+	SYS_REFUSED("is no bridge but has bridge buses");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -562,6 +611,7 @@ int main(void)
 		T(test_duplicate_irqchips),
 		T(test_pio_ranges),
 		T(test_pci_devices),
+		T(test_bridge_windows),
 		T(test_ivshmem_layout),
 		T(test_message_buffer_is_respected),
 	};

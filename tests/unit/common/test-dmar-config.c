@@ -216,9 +216,9 @@ static void test_layout_and_valid_system(void **state)
 static void test_old_revision_refused(void **state)
 {
 	(void)state;
-	sys.header.revision = 2;
-	expect_sys_refused("system config: revision is 2, this hypervisor "
-			   "reads revision 3");
+	sys.header.revision = 3;
+	expect_sys_refused("system config: revision is 3, this hypervisor "
+			   "reads revision 4");
 }
 
 static void test_counts_and_size(void **state)

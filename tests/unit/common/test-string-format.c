@@ -29,6 +29,33 @@ static void test_memcpy_memset_memcmp(void **state)
 	assert_int_equal(memcmp(a, b, 7), 0);
 }
 
+/* Every start from 0 to 15 bytes past a word boundary, every length 0..64:
+ * the head, word and tail parts of memset() each cover exactly their bytes
+ * (the guard bytes around stay), with the byte of `c` only. */
+static void test_memset_unaligned_starts_and_lengths(void **state)
+{
+	_Alignas(16) unsigned char buf[16 + 64 + 16];
+	unsigned int start, len, i;
+
+	(void)state;
+	for (start = 0; start < 16; start++) {
+		for (len = 0; len <= 64; len++) {
+			for (i = 0; i < sizeof(buf); i++)
+				buf[i] = (unsigned char)(0x5a ^ i);
+			assert_ptr_equal(memset(buf + start, 0x1c3, len),
+					 buf + start);
+			for (i = 0; i < sizeof(buf); i++) {
+				int inside = i >= start && i < start + len;
+
+				assert_int_equal(buf[i],
+						 inside ? 0xc3 :
+							  (unsigned char)(0x5a ^
+									  i));
+			}
+		}
+	}
+}
+
 static void test_memmove_overlaps_both_ways(void **state)
 {
 	char s[] = "abcdefgh";
@@ -149,6 +176,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memcpy_memset_memcmp),
+		cmocka_unit_test(test_memset_unaligned_starts_and_lengths),
 		cmocka_unit_test(test_memmove_overlaps_both_ways),
 		cmocka_unit_test(test_string_functions),
 		cmocka_unit_test(test_format_conversions),

@@ -24,6 +24,7 @@
 #include "pci-msi.h"
 #include "ioapic.h"
 #include "ioapic-filter.h"
+#include "fake-ivshmem.h"
 #include "mmio-traps.h"
 #include "printk.h"
 #include "processor.h"
@@ -36,6 +37,7 @@ extern const struct hv_unit pci_unit;
 #define E1000 0x0010
 #define NIC2 0x0018
 #define ABSENT 0x0020
+#define IVSHMEM 0x00f8 /* the root's virtual device in one test */
 #define E1000_BAR0 0xfebc0000u
 #define ECAM_BASE 0xb0000000ull
 #define NIC2_TABLE 0xfea04000ull
@@ -225,8 +227,8 @@ void *remap_device(__u64 phys)
 
 /* the root's EPT: which of the pages that matter here it maps: the
  * ECAM pages of the three devices, then 00:03.0's MSI-X table and PBA
- * pages */
-static int root_ecam_mapped[6];
+ * pages, then the ECAM page of the virtual device at IVSHMEM */
+static int root_ecam_mapped[7];
 static const __u64 msix_page_addrs[3] = { NIC2_TABLE, NIC2_PBA, NIC2_PBA_FAR };
 
 static int ecam_index(__u64 gphys)
@@ -239,6 +241,8 @@ static int ecam_index(__u64 gphys)
 	for (n = 0; n < 3; n++)
 		if (msix_page_addrs[n] == gphys)
 			return 3 + n;
+	if (gphys == ECAM_BASE + ((__u64)IVSHMEM << 12))
+		return 6;
 	return -1;
 }
 
@@ -546,6 +550,7 @@ static int setup(void **state)
 	memset(&failure, 0, sizeof(failure));
 	fake_traps_reset();
 	memset(root_ecam_mapped, 0, sizeof(root_ecam_mapped));
+	fake_ivshmem_cell = NULL;
 	waited_ms = flushes = device_writes = 0;
 	msi_calls = msix_calls = msi_quiesces = storage_pages = 0;
 	memset(msix_pages, 0, sizeof(msix_pages));
@@ -878,6 +883,48 @@ static void test_mmconfig_window_decided_like_ports(void **state)
 	sys.desc.platform.pci_mmconfig_base = 0;
 }
 
+/* The root's ivshmem device has no hardware behind its bdf: its ECAM
+ * page is trapped from enable on, and the root finds the device there
+ * as through the ports; a bdf past the window's last bus is left alone. */
+static void test_mmconfig_shows_the_roots_virtual_devices(void **state)
+{
+	__u64 v = 0;
+
+	(void)state;
+	sys.desc.platform.pci_mmconfig_base = ECAM_BASE;
+	sys.desc.platform.pci_mmconfig_end_bus = 0;
+	sys.pci[3] = (struct jailhouse_pci_device){
+		.type = JAILHOUSE_PCI_TYPE_IVSHMEM,
+		.bdf = IVSHMEM
+	};
+	fake_ivshmem_cell = &root_cell;
+	fake_ivshmem_bdf = IVSHMEM;
+	root_ecam_mapped[6] = 1;
+	fake_traps_reset();
+	assert_int_equal(pci_unit.init(), 0);
+	assert_false(root_ecam_mapped[6]);
+	assert_int_equal(fake_traps_of(&root_cell), 1);
+	assert_int_equal(mmio(&cpu0, ECAM_BASE + (IVSHMEM << 12), 4, 0, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(v, FAKE_IVSHMEM_IDS);
+	v = 0x0002;
+	assert_int_equal(mmio(&cpu0, ECAM_BASE + (IVSHMEM << 12) + 4, 2, 1, &v),
+			 MMIO_HANDLED);
+	assert_int_equal(fake_ivshmem_last_reg, 4);
+	assert_int_equal(fake_ivshmem_last_write, 0x0002);
+	/* on bus 1, outside a window that ends at bus 0: no trap */
+	sys.pci[3].bdf = 0x0100;
+	fake_traps_reset();
+	assert_int_equal(pci_unit.init(), 0);
+	assert_int_equal(fake_traps_of(&root_cell), 0);
+	/* no MMCONFIG: the ports only */
+	sys.pci[3].bdf = IVSHMEM;
+	sys.desc.platform.pci_mmconfig_base = 0;
+	fake_traps_reset();
+	assert_int_equal(pci_unit.init(), 0);
+	assert_int_equal(fake_traps_of(&root_cell), 0);
+}
+
 /* ---- MSI and MSI-X ---- */
 
 static void test_msi_registers_go_to_the_shadow(void **state)
@@ -1045,6 +1092,7 @@ int main(void)
 		T(test_restart_shows_the_devices_again),
 		T(test_destroy_gives_back_what_root_linux_had),
 		T(test_mmconfig_window_decided_like_ports),
+		T(test_mmconfig_shows_the_roots_virtual_devices),
 		T(test_msi_registers_go_to_the_shadow),
 		T(test_msi_capability_that_does_not_fit_is_refused),
 		T(test_msix_table_trapped_rest_of_page_passes),

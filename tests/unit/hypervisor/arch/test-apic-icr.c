@@ -342,6 +342,75 @@ static void test_x2apic(void **state)
 	assert_int_equal(plan.verdict, APIC_ICR_DROP);
 }
 
+/* The root (narrow_logical): an x2APIC logical NMI or INIT whose cluster
+ * mask includes another cell's CPU goes to the root's CPUs named, and is
+ * no violation; a cell's is still one. */
+static void test_root_logical_strict_modes_are_narrowed(void **state)
+{
+	struct apic_cpu x2[4] = {
+		{ 0x100, 0, 1 },
+		{ 0x102, 0, 1 },
+		{ 0x104, 0, 0 },
+		{ 0x106, 0, 0 },
+	};
+	struct apic_icr_request req = { .icr = X2APIC_DEST(0x00100055) |
+					       LOGICAL | NMI,
+					.x2apic = 1,
+					.narrow_logical = 1,
+					.cpus = x2,
+					.num_cpus = 4 };
+	struct apic_icr_plan plan;
+	__u32 low, high;
+
+	(void)state;
+	assert_int_equal(apic_icr_filter(&req, &plan), 0);
+	expect_targets(&plan, 0x3);
+	assert_true(plan.rewritten);
+	apic_icr_target_write(&req, &plan, 1, &low, &high);
+	assert_int_equal(high, 0x102); /* 32 bits, physical */
+	assert_int_equal(low, NMI);
+	req.icr = X2APIC_DEST(0x00100050) | LOGICAL | INIT |
+		  APIC_ICR_LEVEL_ASSERT;
+	assert_int_equal(apic_icr_filter(&req, &plan), 0);
+	assert_int_equal(plan.verdict, APIC_ICR_DROP);
+	/* a physical NMI to another cell's CPU stays a violation */
+	req.icr = X2APIC_DEST(0x104) | NMI;
+	assert_int_equal(apic_icr_filter(&req, &plan), 0);
+	expect_violation(&plan, 2, "outside the cell");
+	req.narrow_logical = 0;
+	req.icr = X2APIC_DEST(0x00100055) | LOGICAL | NMI;
+	assert_int_equal(apic_icr_filter(&req, &plan), 0);
+	expect_violation(&plan, 2, "logical destination");
+}
+
+/* From xAPIC mode an ID above 254 cannot be named: cut to 8 bits, CPU 1's
+ * 0x103 would be 0x03, CPU 2's ID in another cell.  Rewritten
+ * destinations leave it out; a physical 0x03 is CPU 2's. */
+static void test_xapic_sender_never_names_ids_above_254(void **state)
+{
+	struct apic_cpu mixed[4] = {
+		{ 0x01, 0x01, 1 },
+		{ 0x103, 0x02, 1 },
+		{ 0x03, 0x04, 0 },
+		{ 0xff, 0x08, 1 },
+	};
+	struct apic_icr_plan plan;
+
+	(void)state;
+	plan = send(XAPIC_DEST(0) | ALL | FIXED(0x30), 0, 0, 0, mixed);
+	expect_targets(&plan, 0x1);
+	assert_non_null(strstr(plan.reason, "above 254"));
+	plan = send(XAPIC_DEST(0xff) | FIXED(0x30), 0, 0, 0, mixed);
+	expect_targets(&plan, 0x1);
+	plan = send(XAPIC_DEST(0x0b) | LOGICAL | FIXED(0x30), 0, 0, 0, mixed);
+	expect_targets(&plan, 0x1);
+	plan = send(XAPIC_DEST(0x03) | FIXED(0x30), 0, 0, 0, mixed);
+	expect_violation(&plan, 2, "outside the cell");
+	/* the same CPUs from x2APIC mode: every ID can be named */
+	plan = send(X2APIC_DEST(0xffffffff) | FIXED(0x30), 1, 0, 0, mixed);
+	expect_targets(&plan, 0xb);
+}
+
 static void test_bad_requests(void **state)
 {
 	struct apic_icr_request req = { .cpus = flat_cpus,
@@ -379,6 +448,8 @@ int main(void)
 		cmocka_unit_test(test_init_deassert_is_dropped),
 		cmocka_unit_test(test_xapic_cluster_logical),
 		cmocka_unit_test(test_x2apic),
+		cmocka_unit_test(test_root_logical_strict_modes_are_narrowed),
+		cmocka_unit_test(test_xapic_sender_never_names_ids_above_254),
 		cmocka_unit_test(test_bad_requests),
 	};
 

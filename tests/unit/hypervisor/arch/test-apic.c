@@ -38,6 +38,7 @@
 #include "msr-policy.h"
 #include "processor.h"
 #include "vmexit.h"
+#include "unit.h"
 #include "vmx.h"
 #include "printk.h"
 
@@ -96,6 +97,35 @@ struct cell root_cell;
 static struct cell other_cell;
 unsigned int hv_num_cpus = NUM_CPUS;
 __u64 hv_apic_phys = BASE_ADDRESS;
+/* the root's APIC mode as the system config states it */
+static struct jailhouse_system_desc system_config;
+const struct jailhouse_system_desc *hv_system_config = &system_config;
+
+/* a cell's refusal at create, as hypercall.c records it */
+long hypercall_refuse(struct per_cpu *cpu, long err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cpu->error_msg, sizeof(cpu->error_msg), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
+/* enable's refusal, as setup.c records it */
+static char fail_msg_text[200];
+static int fail_err;
+
+int hv_fail(int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(fail_msg_text, sizeof(fail_msg_text), fmt, ap);
+	va_end(ap);
+	fail_err = err;
+	return err;
+}
 
 struct per_cpu *per_cpu_of(unsigned int n)
 {
@@ -561,6 +591,9 @@ static int setup(void **state)
 	memset(&regs, 0, sizeof(regs));
 	num_signals = 0;
 	fake_console[0] = 0;
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
+	fail_msg_text[0] = 0;
+	fail_err = 0;
 	/* every cell has the xAPIC page in its MMIO table */
 	memset(&root_cell.mmio, 0, sizeof(root_cell.mmio));
 	memset(&other_cell.mmio, 0, sizeof(other_cell.mmio));
@@ -973,17 +1006,19 @@ static void test_decode_cache_long_instruction(void **state)
 }
 
 /*
- * The root's EOI: vmx/vmexit.c offers every EPT violation to
- * vmx_root_eoi() first, which takes the root's EOI on a straight path, and
- * hands what it leaves to vmx_mmio_exit().  Every check of the general
- * path must hold on the straight one: each case below is refused or
- * emulated exactly as any other write, and the straight path takes only
- * the cached 32-bit register store.
+ * The root's tick writes, the EOI and the timer's initial count:
+ * vmx/vmexit.c offers every EPT violation to vmx_root_apic_write() first,
+ * which takes those two on a straight path, and hands what it leaves to
+ * vmx_mmio_exit().  Every check of the general path must hold on the
+ * straight one: each case below is refused or emulated exactly as any
+ * other write, and the straight path takes only the cached 32-bit
+ * register store to exactly one of the two registers.  Each case runs for
+ * both registers.
  */
 #define EPT_QUAL_FETCH_BIT 0x4UL
 #define EPT_QUAL_TRANSLATED_BIT 0x100UL
 
-static int straight; /* did vmx_root_eoi() take the last exit? */
+static int straight; /* did vmx_root_apic_write() take the last exit? */
 
 /* CPU `n`'s write at `offset` as vmx/vmexit.c handles the EPT violation */
 static int ept_exit(unsigned int n, unsigned int offset, unsigned long qual)
@@ -991,35 +1026,36 @@ static int ept_exit(unsigned int n, unsigned int offset, unsigned long qual)
 	trap_page_writes();
 	vmcs_gphys = BASE_ADDRESS + offset;
 	vmcs_qual = qual;
-	straight = vmx_root_eoi(&cpus[n], &regs);
+	straight = vmx_root_apic_write(&cpus[n], &regs);
 	if (straight)
 		return 0;
 	return vmx_mmio_exit(&cpus[n], &regs, vmcs_gphys, qual, vmcs_vectoring);
 }
 
-static int root_eoi_exit(unsigned long qual)
+/* The root's store at `offset` from the start of the code. */
+static int root_tick_exit(unsigned int offset, unsigned long qual)
 {
 	vmcs_rip = CODE_RIP;
-	return ept_exit(0, APIC_EOI, qual);
+	return ept_exit(0, offset, qual);
 }
 
-static void test_root_eoi_cached(void **state)
+static void root_tick_cached(unsigned int offset)
 {
-	(void)state;
 	place_code(STORE_EAX, 2);
 	/* the first: no entry yet, the general path decodes and caches */
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	regs.rax = 0x5a;
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_true(straight);
 	assert_true(vmcs_rip == CODE_RIP + 2);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_true(straight);
 	/* fetched and decoded once */
 	assert_int_equal(code_fetches, 1);
-	assert_int_equal(eoi_writes, 3);
-	expect_page_write(1, APIC_EOI, 0x5a);
+	assert_int_equal(page_writes, 3);
+	expect_page_write(1, offset, 0x5a);
+	expect_page_write(2, offset, 0x5a);
 	/* another register of the root's: the general path, same entry */
 	vmcs_rip = CODE_RIP;
 	assert_int_equal(ept_exit(0, APIC_TPR, EPT_WRITE_QUAL), 0);
@@ -1028,75 +1064,141 @@ static void test_root_eoi_cached(void **state)
 	expect_page_write(3, APIC_TPR, 0x5a);
 }
 
-static void test_root_eoi_refusals(void **state)
+static void test_root_eoi_cached(void **state)
 {
 	(void)state;
+	root_tick_cached(APIC_EOI);
+	assert_int_equal(eoi_writes, 3);
+}
+
+static void test_root_timer_cached(void **state)
+{
+	(void)state;
+	root_tick_cached(APIC_TIMER_ICR);
+	assert_int_equal(eoi_writes, 0);
+}
+
+static void root_tick_refusals(unsigned int offset)
+{
 	place_code(STORE_EAX, 2);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_int_equal(page_writes, 1);
 	/* during an event's delivery: the delivery's access, not RIP's */
 	vmcs_vectoring = INTR_INFO_VALID | INTR_TYPE_HW_EXCEPTION | 14;
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), JAILHOUSE_FAULT_MEMORY);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL),
+			 JAILHOUSE_FAULT_MEMORY);
 	assert_false(straight);
 	vmcs_vectoring = 0;
 	/* a page walk of the guest's (linear address, not translated) */
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL &
-				       ~EPT_QUAL_TRANSLATED_BIT),
+	assert_int_equal(root_tick_exit(offset,
+					EPT_WRITE_QUAL &
+						~EPT_QUAL_TRANSLATED_BIT),
 			 JAILHOUSE_FAULT_MEMORY);
 	assert_false(straight);
 	/* code fetched from the page */
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL | EPT_QUAL_FETCH_BIT),
+	assert_int_equal(root_tick_exit(offset,
+					EPT_WRITE_QUAL | EPT_QUAL_FETCH_BIT),
 			 JAILHOUSE_FAULT_MEMORY);
 	assert_false(straight);
 	/* the bytes at RIP changed: a byte store now, which is refused */
 	guest_code[0] = 0x88;
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL),
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL),
 			 JAILHOUSE_FAULT_MMIO_DECODE);
 	assert_false(straight);
 	assert_int_equal(code_fetches, 2);
-	/* a load of the EOI register (the root's page is readable: a load
+	/* a load of the register (the root's page is readable: a load
 	 * that exits anyway is not emulated) */
 	place_code(LOAD_EAX, 2);
-	assert_int_equal(root_eoi_exit(EPT_READ_QUAL),
+	assert_int_equal(root_tick_exit(offset, EPT_READ_QUAL),
 			 JAILHOUSE_FAULT_MMIO_DECODE);
 	assert_false(straight);
 	assert_true(vmcs_rip == CODE_RIP);
 	assert_int_equal(page_writes, 1);
 }
 
-/* What the straight path leaves to the general one is still emulated. */
-static void test_root_eoi_other_forms(void **state)
+static void test_root_eoi_refusals(void **state)
 {
 	(void)state;
+	root_tick_refusals(APIC_EOI);
+}
+
+static void test_root_timer_refusals(void **state)
+{
+	(void)state;
+	root_tick_refusals(APIC_TIMER_ICR);
+}
+
+/* What the straight path leaves to the general one is still emulated. */
+static void root_tick_other_forms(unsigned int offset)
+{
 	/* 64-bit code's entry is not 32-bit code's: RIP is cut to 32 bits
 	 * there, another linear address, fetched and decoded again */
 	place_code(STORE_EAX, 2);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	vmcs_cs_ar = 0xc09bUL; /* CS.D, not CS.L */
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	assert_true(vmcs_rip == CODE_RIP + 2);
 	assert_int_equal(code_fetches, 2);
 	vmcs_cs_ar = CS_AR_LONG;
 	/* an immediate store, twice: cached, but not a register store */
 	place_code(STORE_IMM32 "\x00\x00\x00\x00", 6);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
-	assert_int_equal(root_eoi_exit(EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
+	assert_int_equal(root_tick_exit(offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	assert_true(vmcs_rip == CODE_RIP + 6);
 	assert_int_equal(code_fetches, 3);
-	assert_int_equal(eoi_writes, 4);
-	expect_page_write(3, APIC_EOI, 0);
-	/* a non-root cell's EOI: its own path, never the root's cache */
+	assert_int_equal(page_writes, 4);
+	expect_page_write(3, offset, 0);
+	/* a non-root cell's write: its own path, never the root's cache */
 	place_code(STORE_EAX, 2);
 	vmcs_rip = CODE_RIP;
-	assert_int_equal(ept_exit(2, APIC_EOI, EPT_WRITE_QUAL), 0);
+	assert_int_equal(ept_exit(2, offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	vmcs_rip = CODE_RIP;
-	assert_int_equal(ept_exit(2, APIC_EOI, EPT_WRITE_QUAL), 0);
+	assert_int_equal(ept_exit(2, offset, EPT_WRITE_QUAL), 0);
 	assert_false(straight);
 	assert_int_equal(code_fetches, 5);
+}
+
+static void test_root_eoi_other_forms(void **state)
+{
+	(void)state;
+	root_tick_other_forms(APIC_EOI);
+	/* the cell's two EOIs reach the hardware too */
 	assert_int_equal(eoi_writes, 6);
+}
+
+static void test_root_timer_other_forms(void **state)
+{
+	(void)state;
+	root_tick_other_forms(APIC_TIMER_ICR);
+	assert_int_equal(eoi_writes, 0);
+}
+
+/* Only the two registers themselves: a cached register store to the
+ * timer's other registers, or inside the initial count's dword but not at
+ * its start, goes the general way (and is refused there if unaligned). */
+static void test_root_tick_offsets_exact(void **state)
+{
+	static const unsigned int general[] = {
+		APIC_LVT_TIMER,	       APIC_TIMER_DCR,	APIC_TIMER_ICR + 0x10,
+		APIC_TIMER_ICR - 0x10, APIC_EOI + 0x10,
+	};
+	unsigned int n;
+
+	(void)state;
+	place_code(STORE_EAX, 2);
+	assert_int_equal(root_tick_exit(APIC_TIMER_ICR, EPT_WRITE_QUAL), 0);
+	for (n = 0; n < sizeof(general) / sizeof(general[0]); n++) {
+		assert_int_equal(root_tick_exit(general[n], EPT_WRITE_QUAL), 0);
+		assert_false(straight);
+		expect_page_write(n + 1, general[n], 0);
+	}
+	assert_int_equal(root_tick_exit(APIC_TIMER_ICR + 2, EPT_WRITE_QUAL),
+			 JAILHOUSE_FAULT_MMIO_DECODE);
+	assert_false(straight);
+	assert_int_equal(code_fetches, 1);
 }
 
 static void test_unemulable_writes(void **state)
@@ -1332,6 +1434,257 @@ static void test_x2apic_icr(void **state)
 	assert_int_equal(page_writes, 0);
 }
 
+/* ---- the root in x2APIC mode (only here: no emulator runs VMX with it) */
+#define MSR_X2APIC_ID X2APIC_MSR(APIC_ID)
+
+/* The x2APIC ID from MSR 0x802, all 32 bits (CPUID.1, the driver's
+ * source, has bits 7:0: 0x34 here), and the read-only LDR from 0x80d,
+ * never from the xAPIC page (not decoded in x2APIC mode). */
+static void test_cpu_init_x2apic_id_from_msr(void **state)
+{
+	(void)state;
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_X2APIC;
+	apic_base = X2APIC_MODE;
+	x2apic[MSR_X2APIC_ID - 0x800] = 0x1234;
+	x2apic[APIC_LDR >> 4] = 0x01230010;
+	page_set(APIC_LDR, 0x05000000);
+	cpus[1].apic_id = 0x34;
+	apic_cpu_init(&cpus[1]);
+	assert_int_equal(cpus[1].apic_id, 0x1234);
+	assert_int_equal(cpus[1].apic_ldr, 0x01230010);
+	assert_int_equal(fail_err, 0);
+	/* xAPIC: the ID register's bits 31:24 and the LDR of the page */
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
+	apic_base = XAPIC_MODE;
+	page_set(APIC_ID, 0x07000000);
+	apic_cpu_init(&cpus[1]);
+	assert_int_equal(cpus[1].apic_id, 7);
+	assert_int_equal(cpus[1].apic_ldr, 0x05000000);
+	assert_int_equal(fail_err, 0);
+	assert_int_equal(msr_writes + page_writes, 0);
+}
+
+static void expect_enable_refused(const char *sentence)
+{
+	assert_int_equal(fail_err, -EINVAL);
+	assert_non_null(strstr(fail_msg_text, sentence));
+	fail_err = 0;
+	fail_msg_text[0] = 0;
+}
+
+/* A CPU whose APIC is not as the config says, or cannot be addressed,
+ * fails enable with a sentence. */
+static void test_cpu_init_refusals(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	apic_cpu_init(&cpus[1]);
+	expect_enable_refused("CPU 1: Linux runs its local APIC in x2APIC "
+			      "mode, but the system config says xAPIC mode");
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_X2APIC;
+	apic_base = XAPIC_MODE;
+	apic_cpu_init(&cpus[1]);
+	expect_enable_refused("in xAPIC mode, but the system config says "
+			      "x2APIC mode");
+	apic_base = BASE_ADDRESS | BASE_BSP;
+	apic_cpu_init(&cpus[0]);
+	expect_enable_refused("CPU 0: its local APIC is disabled");
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_XAPIC;
+	apic_base = XAPIC_MODE;
+	page_set(APIC_ID, 0xff000000);
+	apic_cpu_init(&cpus[1]);
+	expect_enable_refused("its xAPIC ID is 255, the broadcast");
+}
+
+/* Reserved bits of the x2APIC ICR (13, 17:16, 31:20) are #GP, as a WRMSR
+ * on hardware; bit 12 (xAPIC's delivery status) is ignored. */
+static void test_x2apic_icr_reserved_bits(void **state)
+{
+	static const __u32 reserved[] = { 1U << 13, 1U << 16, 1U << 17,
+					  1U << 20, 1U << 31 };
+	unsigned int n;
+
+	(void)state;
+	apic_base = X2APIC_MODE;
+	for (n = 0; n < 5; n++)
+		assert_int_equal(apic_x2apic_icr_write(&cpus[0],
+						       2ULL << 32 |
+							       FIXED_VECTOR |
+							       reserved[n]),
+				 -EINVAL);
+	assert_int_equal(msr_writes, 0);
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0], 2ULL << 32 | 0x1000 |
+								 FIXED_VECTOR),
+			 0);
+	assert_int_equal(msr_writes, 1);
+	assert_true(msr_log[0].value == (2ULL << 32 | FIXED_VECTOR));
+}
+
+/* Root CPUs 0 and 1 (APIC IDs 0 and 2), the cell's 2 and 3 (4 and 6): all
+ * in x2APIC cluster 0, logical bits 0, 2, 4, 6.  The root's logical NMI to
+ * all four reaches its own two, physically; nothing is dropped. */
+static void test_root_x2apic_logical_nmi_narrowed(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0],
+					       0x55ULL << 32 |
+						       APIC_ICR_DEST_LOGICAL |
+						       0x400),
+			 0);
+	assert_int_equal(msr_writes, 2);
+	assert_true(msr_log[0].value == 0x400);
+	assert_true(msr_log[1].value == (2ULL << 32 | 0x400));
+	assert_null(strstr(fake_console, "dropped"));
+	/* an INIT to the same: Linux's CPU 1 only, emulated */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0],
+					       0x54ULL << 32 |
+						       APIC_ICR_DEST_LOGICAL |
+						       0x4500),
+			 0);
+	assert_int_equal(num_signals, 1);
+	assert_ptr_equal(signals[0].target, &cpus[1]);
+	/* the cell's logical NMI naming root CPU 0 is still refused */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[2],
+					       0x51ULL << 32 |
+						       APIC_ICR_DEST_LOGICAL |
+						       0x400),
+			 -EPERM);
+	assert_int_equal(msr_writes, 2);
+}
+
+/* 32-bit x2APIC IDs in the root's filter: cluster 0x10 (IDs 0x100-0x10f),
+ * shorthands and the broadcast narrowed to the root's two CPUs. */
+static void test_root_x2apic_ids_above_255(void **state)
+{
+	unsigned int n;
+
+	(void)state;
+	apic_base = X2APIC_MODE;
+	for (n = 0; n < NUM_CPUS; n++)
+		cpus[n].apic_id = 0x100 + 2 * n;
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0],
+					       0x00100005ULL << 32 |
+						       APIC_ICR_DEST_LOGICAL |
+						       FIXED_VECTOR),
+			 0);
+	assert_true(msr_log[0].value == (0x100ULL << 32 | FIXED_VECTOR));
+	assert_true(msr_log[1].value == (0x102ULL << 32 | FIXED_VECTOR));
+	/* all excluding self; the broadcast */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0], 0xc0000 | 0xf2), 0);
+	assert_true(msr_log[2].value == (0x102ULL << 32 | 0xf2));
+	assert_int_equal(apic_x2apic_icr_write(&cpus[1],
+					       0xffffffffULL << 32 | 0xf3),
+			 0);
+	assert_int_equal(msr_writes, 5);
+	assert_true(msr_log[3].value == (0x100ULL << 32 | 0xf3));
+	assert_true(msr_log[4].value == (0x102ULL << 32 | 0xf3));
+	/* physical: a root CPU sent, the cell's refused for the root */
+	assert_int_equal(apic_x2apic_icr_write(&cpus[0], 0x104ULL << 32 | 0xf4),
+			 0);
+	assert_int_equal(msr_writes, 5);
+	assert_non_null(strstr(fake_console, "IPI to a CPU outside the cell"));
+	/* the kick of a CPU with a 32-bit ID */
+	apic_send_nmi(0x106);
+	assert_true(msr_log[5].value == (0x106ULL << 32 | 0x4400));
+}
+
+/* A root in x2APIC mode that writes its xAPIC page: the APIC decodes no
+ * MMIO then, so nothing is sent nor written; the write is emulated as
+ * having no effect. */
+static void test_root_page_ignored_in_x2apic_mode(void **state)
+{
+	(void)state;
+	system_config.platform.apic_mode = JAILHOUSE_APIC_MODE_X2APIC;
+	memset(&root_cell.mmio, 0, sizeof(root_cell.mmio));
+	assert_int_equal(apic_mmio_register(&root_cell), 0);
+	apic_base = X2APIC_MODE;
+	assert_int_equal(guest_store(0, APIC_ICR_HIGH, 2U << 24), 0);
+	assert_int_equal(guest_store(0, APIC_ICR_LOW, FIXED_VECTOR), 0);
+	assert_int_equal(guest_store(0, APIC_EOI, 0), 0);
+	assert_true(vmcs_rip == CODE_RIP + 2);
+	assert_int_equal(page_writes + msr_writes + num_signals, 0);
+}
+
+/* The hypervisor's own IPI from xAPIC mode to an ID it cannot name (a CPU
+ * with x2APIC ID 0x104 would be reached as 0x04, another CPU): not sent. */
+static void test_kick_from_xapic_names_8_bit_ids_only(void **state)
+{
+	(void)state;
+	apic_send_nmi(0x104);
+	assert_int_equal(page_writes, 0);
+	assert_non_null(strstr(fake_console, "to APIC ID 260"));
+	apic_send_nmi(6);
+	assert_int_equal(page_writes, 2);
+	expect_page_write(0, APIC_ICR_HIGH, 6U << 24);
+}
+
+/* The SDM's only way from the disabled state into x2APIC is through
+ * xAPIC: a CPU a cell left disabled goes back to an x2APIC root so. */
+static void test_restore_base_disabled_into_x2apic(void **state)
+{
+	(void)state;
+	apic_base = BASE_ADDRESS | BASE_BSP;
+	assert_int_equal(apic_restore_base(X2APIC_MODE), 0);
+	assert_true(apic_base == X2APIC_MODE);
+	assert_int_equal(base_faults, 0);
+	assert_int_equal(base_writes, 2);
+	assert_true(base_log[0] == XAPIC_MODE);
+}
+
+/* An x2APIC root's CPU back from a cell that left it in xAPIC mode:
+ * x2APIC again (xAPIC -> x2APIC is direct), the root's SVR, LINT0 and
+ * LINT1 written back, the LDR left to the hardware (read-only), no DFR. */
+static void test_hand_back_xapic_cpu_to_x2apic_root(void **state)
+{
+	(void)state;
+	apic_base = X2APIC_MODE;
+	x2apic[APIC_SVR >> 4] = 0x1ff;
+	x2apic[APIC_LVT_LINT0 >> 4] = 0x700;
+	x2apic[APIC_LVT_LINT1 >> 4] = 0x400;
+	x2apic[APIC_LDR >> 4] = 0x00000004;
+	apic_change_cell(&cpus[1], &other_cell);
+	cpus[1].cell = &other_cell;
+	/* the cell's CPU in xAPIC mode, reset through the disabled state */
+	apic_base = XAPIC_MODE;
+	memset(x2apic, 0, sizeof(x2apic));
+	x2apic[APIC_SVR >> 4] = 0xff;
+	x2apic[APIC_LDR >> 4] = 0x00000004; /* derived on entering x2APIC */
+	assert_int_equal(apic_restore_base(X2APIC_MODE), 0);
+	assert_int_equal(base_writes, 1);
+	msr_writes = 0;
+	apic_change_cell(&cpus[1], &root_cell);
+	assert_int_equal(x2apic[APIC_SVR >> 4], 0x1ff);
+	assert_int_equal(x2apic[APIC_LVT_LINT0 >> 4], 0x700);
+	assert_int_equal(x2apic[APIC_LVT_LINT1 >> 4], 0x400);
+	assert_int_equal(cpus[1].apic_ldr, 0x00000004);
+	assert_int_equal(page_writes, 0);
+}
+
+/* A cell is told its CPUs' APIC IDs in 8 bits (the comm region): a cell
+ * with a CPU whose x2APIC ID is larger is refused at create, by name. */
+static void test_cell_with_ids_above_255_refused(void **state)
+{
+	extern const struct hv_unit apic_unit;
+	static struct {
+		struct jailhouse_cell_desc desc;
+		__u8 cpus[8];
+	} config = { .desc = { .name = "rt", .cpu_set_size = 8 },
+		     .cpus = { 0x0c } };
+	struct cell cell = { .config = &config.desc };
+
+	(void)state;
+	for (unsigned int n = 0; n < NUM_CPUS; n++)
+		cpus[n].apic_id = 0xfe + n;
+	assert_int_equal(apic_unit.cell_check(&cpus[0], &cell), -EINVAL);
+	assert_string_equal(cpus[0].error_msg,
+			    "cell \"rt\": CPU 2 has x2APIC ID 256, but a "
+			    "cell's comm region names its CPUs by 8-bit APIC "
+			    "IDs (up to 255)");
+	config.cpus[0] = 0x03; /* IDs 0xfe and 0xff */
+	assert_int_equal(apic_unit.cell_check(&cpus[0], &cell), 0);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -1360,6 +1713,10 @@ int main(void)
 		T(test_root_eoi_cached),
 		T(test_root_eoi_refusals),
 		T(test_root_eoi_other_forms),
+		T(test_root_timer_cached),
+		T(test_root_timer_refusals),
+		T(test_root_timer_other_forms),
+		T(test_root_tick_offsets_exact),
 		T(test_unemulable_writes),
 		T(test_x2apic_icr),
 		T(test_cell_apic_id_virtual),
@@ -1370,6 +1727,16 @@ int main(void)
 		T(test_cell_x2apic_lvts),
 		T(test_change_cell_restores_root),
 		T(test_change_cell_x2apic_root),
+		T(test_cpu_init_x2apic_id_from_msr),
+		T(test_cpu_init_refusals),
+		T(test_x2apic_icr_reserved_bits),
+		T(test_root_x2apic_logical_nmi_narrowed),
+		T(test_root_x2apic_ids_above_255),
+		T(test_root_page_ignored_in_x2apic_mode),
+		T(test_kick_from_xapic_names_8_bit_ids_only),
+		T(test_restore_base_disabled_into_x2apic),
+		T(test_hand_back_xapic_cpu_to_x2apic_root),
+		T(test_cell_with_ids_above_255_refused),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
