@@ -57,6 +57,7 @@ bench: deps
 	$(MAKE) all
 	tests/bench/run
 	tests/bench/ivshmem
+	tests/bench/linux-cell
 
 # FUZZ_RUNS inputs per parser (default 10^7) and the coverage each
 # reached; the seeds come from the built configs and inmates.

@@ -161,6 +161,7 @@ static int prepare(const struct linux_args *a, const struct linux_files *f,
 {
 	struct linux_cell cell;
 	char msg[MSG_SIZE];
+	char cmdline[4096];
 
 	if (cell_decode(f->config, f->config_size, view, msg, sizeof(msg))) {
 		fprintf(stderr, "jailhouse cell linux: %s: %s\n", a->config,
@@ -172,6 +173,11 @@ static int prepare(const struct linux_args *a, const struct linux_files *f,
 			msg);
 		return -1;
 	}
+	if (linux_cmdline_build(a->cmdline, &cell, cmdline, sizeof(cmdline),
+				msg, sizeof(msg))) {
+		fprintf(stderr, "jailhouse cell linux: %s\n", msg);
+		return -1;
+	}
 	if (linux_image_parse(f->kernel, f->kernel_size, &boot->image, msg,
 			      sizeof(msg))) {
 		fprintf(stderr, "jailhouse cell linux: %s %s\n", a->kernel,
@@ -180,7 +186,7 @@ static int prepare(const struct linux_args *a, const struct linux_files *f,
 	}
 	/* what is left is about the cell's memory: named by its config */
 	if (linux_boot_prepare(f->kernel, f->kernel_size, f->initrd_size,
-			       a->cmdline, cell.ranges, cell.num_ranges,
+			       cmdline, cell.ranges, cell.num_ranges,
 			       cell.boot_data_min, cell.uart_flags,
 			       cell.standard_ioapic, boot, msg, sizeof(msg))) {
 		fprintf(stderr, "jailhouse cell linux: %s: %s\n", a->config,

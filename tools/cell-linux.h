@@ -29,6 +29,7 @@ struct linux_cell {
 	__u64 boot_data_min; /* the comm region's end */
 	__u32 uart_flags;    /* JH_SETUP_UART(n) */
 	int standard_ioapic;
+	unsigned int last_bus; /* highest bus of the cell's PCI devices */
 };
 
 /*
@@ -40,6 +41,17 @@ struct linux_cell {
  */
 int linux_cell_describe(const struct cell_view *v, struct linux_cell *c,
 			char *msg, size_t msg_size);
+
+/*
+ * The command line Linux gets: the user's, plus `pci=lastbus=N` (N: the
+ * cell's last bus) unless the user gave a `pci=` option.  Without it,
+ * mainline's Jailhouse guest probes every function of buses 1-255
+ * through 0xcf8/0xcfc: ~130,000 mediated port accesses, nearly all of a
+ * cell's VM exits at boot.  Returns 0, or -1 with a sentence in @msg
+ * when the result does not fit @out.
+ */
+int linux_cmdline_build(const char *user, const struct linux_cell *c, char *out,
+			size_t out_size, char *msg, size_t msg_size);
 
 int cell_linux(int argc, char **argv);
 

@@ -56,7 +56,9 @@ const struct command_spec command_specs[] = {
 		  "/usr/lib/jailhouse/inmates/linux-loader.bin), the zero page with\n"
 		  "the cell's e820 map and the Jailhouse setup_data, the kernel and\n"
 		  "the initrd (-i), and starts it.  -c gives the kernel's command\n"
-		  "line.  The cell must own a legacy UART for Linux's console.  If\n"
+		  "line; pci=lastbus=N (the cell's last PCI bus) is added unless it\n"
+		  "has a pci= option, which spares Linux probing every bus.\n"
+		  "The cell must own a legacy UART for Linux's console.  If\n"
 		  "loading or starting fails, the new cell is destroyed again.",
 	  .min_operands = 2,
 	  .max_operands = 2 },

@@ -146,6 +146,9 @@ int linux_cell_describe(const struct cell_view *v, struct linux_cell *c,
 	for (n = 0; n < v->cell->num_irqchips; n++)
 		if (v->irqchips[n].address == STD_IOAPIC)
 			c->standard_ioapic = 1;
+	for (n = 0; n < v->cell->num_pci_devices; n++)
+		if (v->pci[n].bdf >> 8 > c->last_bus)
+			c->last_bus = v->pci[n].bdf >> 8;
 	if (!ram) {
 		snprintf(msg, msg_size, "gives the cell no RAM for Linux");
 		return -1;
@@ -155,6 +158,40 @@ int linux_cell_describe(const struct cell_view *v, struct linux_cell *c,
 			 "gives Linux no console: the cell owns none of the "
 			 "legacy UARTs 0x3f8, 0x2f8, 0x3e8, 0x2e8 (8 ports "
 			 "each in pio_regions)");
+		return -1;
+	}
+	return 0;
+}
+
+/* Does @cmdline hold an option starting with @name (at a word's start)? */
+static int has_option(const char *cmdline, const char *name)
+{
+	const char *p = cmdline;
+	size_t len = strlen(name);
+
+	while ((p = strstr(p, name))) {
+		if (p == cmdline || p[-1] == ' ')
+			return 1;
+		p += len;
+	}
+	return 0;
+}
+
+int linux_cmdline_build(const char *user, const struct linux_cell *c, char *out,
+			size_t out_size, char *msg, size_t msg_size)
+{
+	int len;
+
+	if (has_option(user, "pci="))
+		len = snprintf(out, out_size, "%s", user);
+	else
+		len = snprintf(out, out_size, "%s%spci=lastbus=%u", user,
+			       *user ? " " : "", c->last_bus);
+	if (len < 0 || (size_t)len >= out_size) {
+		snprintf(msg, msg_size,
+			 "the command line with pci=lastbus=%u is longer than "
+			 "%zu bytes",
+			 c->last_bus, out_size - 1);
 		return -1;
 	}
 	return 0;

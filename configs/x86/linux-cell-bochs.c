@@ -37,8 +37,16 @@
  * loader's own lines (and its refusals) go to the hypervisor console
  * (VIRTUAL_CONSOLE), where the root reads them with `jailhouse console`;
  * Linux itself never makes that hypercall.
+ *
+ * linux-cell-bochs-smp.c includes this file with LINUX_CELL_CPUS and
+ * LINUX_CELL_NAME set: the same cell on CPUs 1 and 2.
  */
 #include "ivshmem-net-link.h"
+
+#ifndef LINUX_CELL_CPUS
+#define LINUX_CELL_CPUS 0x4
+#define LINUX_CELL_NAME "linux-cell"
+#endif
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -55,7 +63,7 @@ struct {
 	.cell = {
 		.signature = JAILHOUSE_CELL_SIGNATURE,
 		.revision = JAILHOUSE_CONFIG_REVISION,
-		.name = "linux-cell",
+		.name = LINUX_CELL_NAME,
 		.flags = JAILHOUSE_CELL_PASSIVE_COMMREG |
 			 JAILHOUSE_CELL_VIRTUAL_CONSOLE,
 		.cpu_set_size = sizeof(config.cpus),
@@ -67,7 +75,7 @@ struct {
 		.msg_reply_timeout_ms = 100,
 	},
 
-	.cpus = { 0x4 },
+	.cpus = { LINUX_CELL_CPUS },
 
 	.mem_regions = {
 		/* low RAM: the loader, then Linux's low memory */

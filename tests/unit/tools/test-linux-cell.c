@@ -3,7 +3,8 @@
  * `jailhouse cell linux`: the argument parser and what a cell config
  * gives Linux (e820 ranges sorted, comm region reserved, ivshmem
  * sections, shared and device memory left out, UART flags, standard
- * IOAPIC), with the refusals.
+ * IOAPIC, the last PCI bus), with the refusals, and the command line
+ * with its pci=lastbus.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -264,6 +265,51 @@ static void shared_and_io_regions_are_not_ram(void **state)
 	assert_unlisted(48 * MIB, 16 * MIB);
 }
 
+/* pci=lastbus=N is added with the cell's last bus, unless the user gave
+ * a pci= option; a result too long for the buffer is refused. */
+static void cmdline_gets_the_last_bus(void **state)
+{
+	char out[64];
+
+	(void)state;
+	make_link_view(32 * MIB, 40 * MIB);
+	assert_int_equal(linux_cell_describe(&view, &cell, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(cell.last_bus, 0);
+	assert_int_equal(linux_cmdline_build("console=ttyS3", &cell, out,
+					     sizeof(out), msg, sizeof(msg)),
+			 0);
+	assert_string_equal(out, "console=ttyS3 pci=lastbus=0");
+	assert_int_equal(linux_cmdline_build("", &cell, out, sizeof(out), msg,
+					     sizeof(msg)),
+			 0);
+	assert_string_equal(out, "pci=lastbus=0");
+
+	link_dev[0].bdf = 0x0260; /* 02:0c.0 */
+	assert_int_equal(linux_cell_describe(&view, &cell, msg, sizeof(msg)),
+			 0);
+	assert_int_equal(cell.last_bus, 2);
+	assert_int_equal(linux_cmdline_build("quiet", &cell, out, sizeof(out),
+					     msg, sizeof(msg)),
+			 0);
+	assert_string_equal(out, "quiet pci=lastbus=2");
+
+	/* the user's own pci= wins; "xpci=" is another option */
+	assert_int_equal(linux_cmdline_build("quiet pci=nomsi", &cell, out,
+					     sizeof(out), msg, sizeof(msg)),
+			 0);
+	assert_string_equal(out, "quiet pci=nomsi");
+	assert_int_equal(linux_cmdline_build("xpci=1", &cell, out, sizeof(out),
+					     msg, sizeof(msg)),
+			 0);
+	assert_string_equal(out, "xpci=1 pci=lastbus=2");
+
+	assert_int_equal(linux_cmdline_build("console=ttyS3", &cell, out, 20,
+					     msg, sizeof(msg)),
+			 -1);
+	assert_non_null(strstr(msg, "longer than 19 bytes"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +320,7 @@ int main(void)
 		cmocka_unit_test(ivshmem_between_ram_regions_is_not_ram),
 		cmocka_unit_test(ivshmem_adjacent_to_ram_is_not_ram),
 		cmocka_unit_test(shared_and_io_regions_are_not_ram),
+		cmocka_unit_test(cmdline_gets_the_last_bus),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
