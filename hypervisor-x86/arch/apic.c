@@ -466,7 +466,7 @@ static struct mmio_result root_write(struct per_cpu *cpu, void *page,
 				     unsigned int offset, __u32 value)
 {
 	if (offset == APIC_EOI) {
-		apic_root_eoi(page, value);
+		apic_root_write(page, APIC_EOI, value);
 	} else if (offset == APIC_ICR_HIGH) {
 		cpu->icr_high = value;
 	} else if (offset == APIC_ICR_LOW) {

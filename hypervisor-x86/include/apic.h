@@ -25,20 +25,13 @@ struct mmio_result apic_xapic_access(struct per_cpu *cpu,
 				     struct mmio_access *access, void *page);
 
 #define APIC_EOI_OFFSET 0x0b0
-/* The root's EOI as it wrote it, to the xAPIC page mapped at `page`.
- * Inline: vmx/mmio.c takes the root's EOI exits without the general MMIO
- * path (the most frequent exit of all). */
-static inline void apic_root_eoi(void *page, __u32 value)
-{
-	*(volatile __u32 *)((__u8 *)page + APIC_EOI_OFFSET) = value;
-}
-
 #define APIC_TMICT_OFFSET 0x380
-/* The root's EOI or timer initial count (`offset`, one of the two: Linux
- * writes each once per tick) as it wrote it, to the page mapped at `page`.
- * Inline for the same reason as apic_root_eoi(). */
-static inline void apic_root_tick_write(void *page, unsigned long offset,
-					__u32 value)
+/* The root's write of `value` to the register at `offset` of its xAPIC
+ * page, mapped at `page`, as Linux wrote it.  Inline: vmx/mmio.c takes the
+ * root's EOI and timer writes (one each per tick, the most frequent exits
+ * of all) without the general MMIO path. */
+static inline void apic_root_write(void *page, unsigned long offset,
+				   __u32 value)
 {
 	*(volatile __u32 *)((__u8 *)page + offset) = value;
 }

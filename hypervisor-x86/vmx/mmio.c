@@ -164,8 +164,7 @@ int vmx_root_apic_write(struct per_cpu *cpu, struct guest_regs *regs)
 	 * call), which the entry excludes and the test states for GCC */
 	if (!e || e->store32_reg < 0 || e->store32_reg == 4)
 		return 0;
-	apic_root_tick_write(r->arg, offset,
-			     guest_reg_read(regs, e->store32_reg));
+	apic_root_write(r->arg, offset, guest_reg_read(regs, e->store32_reg));
 	vmcs_write(GUEST_RIP, rip + e->insn.length);
 	return 1;
 }
