@@ -446,7 +446,7 @@ long cell_set_loadable(struct per_cpu *caller, unsigned long id)
 	return on_cell(caller, id, "load", set_loadable_locked);
 }
 
-static struct per_cpu *first_cpu(struct cell *cell)
+struct per_cpu *cell_boot_cpu(const struct cell *cell)
 {
 	unsigned int n;
 
@@ -465,7 +465,7 @@ static long start_locked(struct per_cpu *caller, struct cell *cell)
 	if (park_all(caller, cell, cell))
 		return -EBUSY;
 	/* chosen among the CPUs park_all() found held in the cell */
-	boot = first_cpu(cell);
+	boot = cell_boot_cpu(cell);
 	if (!boot)
 		return hypercall_refuse(caller, -EINVAL,
 					"cell start: cell \"%s\" has no CPU",

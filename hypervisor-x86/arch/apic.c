@@ -51,6 +51,7 @@
 #define APIC_LVT_ERROR 0x370
 #define APIC_TIMER_ICR 0x380
 #define APIC_LVT_MASKED (1U << 16)
+#define APIC_BASE_BSP (1UL << 8)
 #define APIC_BASE_X2APIC (1UL << 10)
 #define APIC_BASE_ENABLE (1UL << 11)
 #define MSR_APIC_BASE 0x1b
@@ -191,13 +192,33 @@ void apic_send_fixed(__u32 apic_id, __u8 vector)
 				  APIC_ICR_LEVEL_ASSERT | vector);
 }
 
-int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value)
+__u64 apic_base_view(const struct per_cpu *cpu)
+{
+	__u64 base = read_msr(MSR_APIC_BASE);
+
+	if (cpu->cell == &root_cell)
+		return base;
+	/* the hardware flag says which CPU the machine booted on; a cell's
+	 * Linux (6.9 and later) counts its CPUs from the one it boots on */
+	base &= ~APIC_BASE_BSP;
+	return cell_boot_cpu(cpu->cell) == cpu ? base | APIC_BASE_BSP : base;
+}
+
+int apic_base_write(struct per_cpu *cpu, __u64 value)
 {
 	const struct cell *cell = cpu->cell;
+	__u64 view = apic_base_view(cpu);
 
-	return cell != &root_cell &&
-	       (cell->config->flags & JAILHOUSE_CELL_X2APIC_PERMITTED) &&
-	       value == (read_msr(MSR_APIC_BASE) | APIC_BASE_X2APIC);
+	if (value == view)
+		return 0;
+	/* only xAPIC -> x2APIC, by a cell that may: the root may not switch
+	 * or move its APIC under the hypervisor, nobody moves the page */
+	if (cell == &root_cell ||
+	    !(cell->config->flags & JAILHOUSE_CELL_X2APIC_PERMITTED) ||
+	    value != (view | APIC_BASE_X2APIC))
+		return -EPERM;
+	value = read_msr(MSR_APIC_BASE) | APIC_BASE_X2APIC;
+	return write_msr_checked(MSR_APIC_BASE, value) ? -EPERM : 0;
 }
 
 /*

@@ -2,9 +2,10 @@
 /*
  * The MSRs the allow-list marks as mediated: IA32_FEATURE_CONTROL (reads
  * say "locked, VMX off", so no guest tries VMX; writes are refused),
- * IA32_APIC_BASE writes (the root may keep its mode but not move or
- * switch its APIC under the hypervisor; a cell with
- * JAILHOUSE_CELL_X2APIC_PERMITTED may switch its CPUs to x2APIC), the x2APIC
+ * IA32_APIC_BASE (the root may keep its mode but not move or switch its
+ * APIC under the hypervisor; a cell with JAILHOUSE_CELL_X2APIC_PERMITTED
+ * may switch its CPUs to x2APIC; a cell reads the BSP flag on its own
+ * boot CPU, not the machine's), the x2APIC
  * ICR (IPIs, through the IPI filter in arch/apic.c) and IA32_XSS writes
  * (supervisor state components, see msr_xss_permitted()), and a cell's
  * x2APIC LVTs CMCI, thermal, perf, LINT0 and LINT1 (arch/apic.c).
@@ -54,16 +55,12 @@ int msr_mediate(struct per_cpu *cpu, struct guest_regs *regs, __u32 msr,
 		return 0;
 	case MSR_IA32_APIC_BASE:
 		if (!is_write) {
-			value = read_msr(msr);
+			value = apic_base_view(cpu);
 			guest_reg_write(regs, 0, (__u32)value);
 			guest_reg_write(regs, 2, value >> 32);
 			return 0;
 		}
-		if (value == read_msr(msr))
-			return 0;
-		if (!apic_x2apic_switch_permitted(cpu, value))
-			return -EPERM;
-		return write_msr_checked(msr, value) ? -EPERM : 0;
+		return apic_base_write(cpu, value);
 	case MSR_IA32_XSS:
 		if (!is_write)
 			return -EPERM;

@@ -31,7 +31,8 @@ static const struct msr_rule rules[] = {
 	{ 0x10, 0x10, "IA32_TSC", { { P, P }, { P, D } } },
 	/* read by Linux's microcode loader when a CPU comes online */
 	{ 0x17, 0x17, "IA32_PLATFORM_ID", { { P, D }, { P, D } } },
-	{ 0x1b, 0x1b, "IA32_APIC_BASE", { { P, M }, { P, M } } },
+	/* a cell reads its own BSP flag (apic_base_view()) */
+	{ 0x1b, 0x1b, "IA32_APIC_BASE", { { P, M }, { M, M } } },
 	{ 0x33, 0x33, "MSR_TEST_CTRL", { { P, P }, { D, D } } },
 	{ 0x34, 0x34, "MSR_SMI_COUNT", { { P, D }, { D, D } } },
 	{ 0x35, 0x35, "MSR_CORE_THREAD_COUNT", { { P, D }, { D, D } } },

@@ -55,8 +55,12 @@ void apic_change_cell(struct per_cpu *cpu, const struct cell *to);
 int apic_x2apic_register(struct per_cpu *cpu, __u32 msr, int is_write,
 			 __u32 *value);
 
-/* May this CPU's cell write `value` to IA32_APIC_BASE (xAPIC -> x2APIC)? */
-int apic_x2apic_switch_permitted(const struct per_cpu *cpu, __u64 value);
+/* IA32_APIC_BASE as this CPU's cell reads it: the root the hardware's
+ * value, a non-root cell with the BSP flag (bit 8) on its boot CPU only. */
+__u64 apic_base_view(const struct per_cpu *cpu);
+/* A write of IA32_APIC_BASE: 0 (the value read, or xAPIC -> x2APIC in a
+ * cell with JAILHOUSE_CELL_X2APIC_PERMITTED, done) or -EPERM (#GP). */
+int apic_base_write(struct per_cpu *cpu, __u64 value);
 /* Puts IA32_APIC_BASE back to `base` (the root's), via the disabled state
  * when leaving x2APIC mode; -EIO if the CPU did not take it. */
 int apic_restore_base(__u64 base);

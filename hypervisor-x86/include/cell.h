@@ -59,6 +59,9 @@ long cell_get_fault(struct per_cpu *caller, unsigned long id, __u64 gphys);
 /* NULL if no such cell (id 0 is the root). */
 struct cell *cell_find(unsigned long id);
 unsigned int cell_count(void); /* including the root */
+/* The CPU a non-root cell starts on (its lowest-numbered CPU; the others
+ * wait for its INIT/SIPI); NULL if it has none. */
+struct per_cpu *cell_boot_cpu(const struct cell *cell);
 /* Every root CPU but the caller drops cached translations of what the
  * root just lost (its EPT changed).  Under cell_lock. */
 void cell_flush_root(void);

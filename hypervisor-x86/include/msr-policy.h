@@ -7,7 +7,8 @@
  *  - pass through: no VM exit (the MSR bitmap bit is clear) - e.g.
  *    MPERF/APERF, which Linux reads every tick, TSC_DEADLINE, FS/GS bases;
  *  - mediate: the access exits and the hypervisor emulates it - x2APIC ICR
- *    writes (IPI filter), IA32_APIC_BASE writes, IA32_FEATURE_CONTROL,
+ *    writes (IPI filter), IA32_APIC_BASE (writes; a non-root cell's
+ *    reads too, for its own BSP flag), IA32_FEATURE_CONTROL,
  *    IA32_XSS writes (msr_xss_permitted());
  *  - deny: everything not listed.  The exit handler injects #GP, as a CPU
  *    that lacks the MSR would, and counts it (vmexits_msr_denied).

@@ -1661,6 +1661,72 @@ static void test_hand_back_xapic_cpu_to_x2apic_root(void **state)
 	assert_int_equal(page_writes, 0);
 }
 
+/* ---- IA32_APIC_BASE as cells read and write it ---- */
+struct per_cpu *cell_boot_cpu(const struct cell *cell)
+{
+	for (unsigned int n = 0; n < NUM_CPUS; n++)
+		if (cpus[n].cell == cell)
+			return &cpus[n];
+	return NULL;
+}
+
+int write_msr_checked(__u32 msr, __u64 value)
+{
+	unsigned int faults = base_faults;
+
+	write_msr(msr, value);
+	return base_faults != faults ? -EIO : 0;
+}
+
+/* The hardware's BSP flag is the machine's (CPU 0, the root's); a cell's
+ * boot CPU reads it set and its other CPUs clear, as Linux 6.9 and later
+ * need to count the cell's CPUs; the root reads the hardware. */
+static void test_apic_base_bsp_is_the_cells_own(void **state)
+{
+	(void)state;
+	apic_base = XAPIC_MODE & ~BASE_BSP; /* any CPU but the machine's BSP */
+	assert_int_equal(apic_base_view(&cpus[2]), XAPIC_MODE);
+	assert_int_equal(apic_base_view(&cpus[3]), XAPIC_MODE & ~BASE_BSP);
+	assert_int_equal(apic_base_view(&cpus[1]), XAPIC_MODE & ~BASE_BSP);
+	apic_base = XAPIC_MODE; /* had the hardware flag, a cell hides it */
+	assert_int_equal(apic_base_view(&cpus[3]), XAPIC_MODE & ~BASE_BSP);
+	assert_int_equal(apic_base_view(&cpus[0]), XAPIC_MODE);
+	assert_int_equal(base_writes, 0);
+}
+
+/* Writing back what it read is no change; xAPIC -> x2APIC with the read
+ * value reaches the hardware with the hardware's BSP flag; any other
+ * value, a cell without the x2APIC permission, and the root are #GP. */
+static void test_apic_base_writes(void **state)
+{
+	struct jailhouse_cell_desc config = { .name = "rt" };
+
+	(void)state;
+	other_cell.config = &config;
+	apic_base = XAPIC_MODE & ~BASE_BSP;
+	assert_int_equal(apic_base_write(&cpus[2], XAPIC_MODE), 0);
+	assert_int_equal(apic_base_write(&cpus[2], X2APIC_MODE), -EPERM);
+	assert_int_equal(apic_base_write(&cpus[1], XAPIC_MODE & ~BASE_BSP), 0);
+	assert_int_equal(base_writes, 0);
+
+	config.flags = JAILHOUSE_CELL_X2APIC_PERMITTED;
+	/* the non-boot CPU may not claim the flag on the way */
+	assert_int_equal(apic_base_write(&cpus[3], X2APIC_MODE), -EPERM);
+	assert_int_equal(apic_base_write(&cpus[2], X2APIC_MODE), 0);
+	assert_int_equal(base_writes, 1);
+	assert_int_equal(base_log[0], X2APIC_MODE & ~BASE_BSP);
+	assert_int_equal(apic_base_view(&cpus[2]), X2APIC_MODE);
+	/* moving the page or leaving x2APIC: #GP */
+	assert_int_equal(apic_base_write(&cpus[2], X2APIC_MODE + 0x1000),
+			 -EPERM);
+	assert_int_equal(apic_base_write(&cpus[2], XAPIC_MODE), -EPERM);
+	/* the root keeps its mode */
+	apic_base = XAPIC_MODE;
+	assert_int_equal(apic_base_write(&cpus[0], X2APIC_MODE), -EPERM);
+	assert_int_equal(base_writes, 1);
+	other_cell.config = NULL;
+}
+
 /* A cell is told its CPUs' APIC IDs in 8 bits (the comm region): a cell
  * with a CPU whose x2APIC ID is larger is refused at create, by name. */
 static void test_cell_with_ids_above_255_refused(void **state)
@@ -1691,6 +1757,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_restore_base_through_disabled),
+		T(test_apic_base_bsp_is_the_cells_own),
+		T(test_apic_base_writes),
 		T(test_restore_base_bochs_stays_disabled),
 		T(test_restore_base_equal_writes_nothing),
 		T(test_restore_base_into_x2apic),

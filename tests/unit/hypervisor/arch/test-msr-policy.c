@@ -92,6 +92,8 @@ static void test_mediated_msrs_exit(void **state)
 	expect(ROOT, 0x1b, W, MSR_MEDIATE); /* APIC_BASE */
 	expect(CELL, 0x1b, W, MSR_MEDIATE);
 	expect(ROOT, 0x1b, R, MSR_PASS_THROUGH);
+	/* a cell reads its own BSP flag, not the machine's */
+	expect(CELL, 0x1b, R, MSR_MEDIATE);
 	expect(ROOT, 0x3a, R, MSR_MEDIATE); /* FEATURE_CONTROL: hide VMX */
 	expect(ROOT, 0x3a, W, MSR_MEDIATE);
 	expect(CELL, 0x3a, R, MSR_MEDIATE);
