@@ -26,6 +26,7 @@
 #include "spinlock.h"
 #include "unit.h"
 #include "vmexit.h"
+#include "vtd-hooks.h"
 #include <common/format.h>
 #include <common/string.h>
 
@@ -106,10 +107,13 @@ int ivshmem_is_device(const struct cell *cell, __u16 bdf)
 
 /* ---- interrupts ---- */
 
-/* The target cell's CPUs as pci-msi.c wants them (`cpus` for all). */
-static struct pci_msi_cpus target_cpus(const struct cell *cell,
-				       struct apic_cpu *cpus)
+/* The CPUs of `dev`'s cell as pci-msi.c wants them (`cpus` for all;
+ * `hook` holds the root's resolver of remappable-format messages). */
+static struct pci_msi_cpus target_cpus(const struct ivshmem_device *dev,
+				       struct apic_cpu *cpus,
+				       struct vtd_irq_hook *hook)
 {
+	const struct cell *cell = dev->cell;
 	unsigned int n;
 	int cluster = 0;
 
@@ -124,6 +128,7 @@ static struct pci_msi_cpus target_cpus(const struct cell *cell,
 			break;
 		}
 	return (struct pci_msi_cpus){
+		.resolve = vtd_root_msi_resolver(cell, dev->ep.config, hook),
 		.cpus = cpus,
 		.num_cpus = hv_num_cpus,
 		.x2apic = hv_system_config->platform.apic_mode ==
@@ -144,6 +149,7 @@ static struct ivshmem_device *device_of(struct ivshmem_endpoint *ep)
 static void send_signals(const struct ivshmem_effect *effect)
 {
 	struct apic_cpu cpus[HV_MAX_CPUS];
+	struct vtd_irq_hook hook;
 	struct pci_msi_cpus who;
 	const char *reason;
 	unsigned int n;
@@ -151,8 +157,8 @@ static void send_signals(const struct ivshmem_effect *effect)
 	__u8 vector;
 
 	for (n = 0; n < effect->count; n++) {
-		who = target_cpus(device_of(effect->signal[n].target)->cell,
-				  cpus);
+		who = target_cpus(device_of(effect->signal[n].target), cpus,
+				  &hook);
 		if (!ivshmem_signal_message(&effect->signal[n], &who, &apic_id,
 					    &vector, &reason))
 			apic_send_fixed(apic_id, vector);
@@ -190,6 +196,7 @@ int ivshmem_config_device(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
 {
 	struct ivshmem_device *dev = find_device(cpu->cell, bdf);
 	struct apic_cpu cpus[HV_MAX_CPUS];
+	struct vtd_irq_hook hook;
 	struct pci_msi_cpus who;
 	const char *reason = NULL;
 	int err;
@@ -199,7 +206,7 @@ int ivshmem_config_device(struct per_cpu *cpu, __u16 bdf, unsigned int reg,
 			*value = 0xffffffffU;
 		return 0;
 	}
-	who = target_cpus(cpu->cell, cpus);
+	who = target_cpus(dev, cpus, &hook);
 	spin_lock(&ivshmem_lock);
 	err = ivshmem_config_access(&dev->ep, &who, reg, size, is_write, value,
 				    &reason);
@@ -238,7 +245,8 @@ static struct mmio_result msix_page(struct per_cpu *cpu, struct mmio_access *a,
 {
 	struct ivshmem_device *dev = arg;
 	struct apic_cpu cpus[HV_MAX_CPUS];
-	struct pci_msi_cpus who = target_cpus(cpu->cell, cpus);
+	struct vtd_irq_hook hook;
+	struct pci_msi_cpus who = target_cpus(dev, cpus, &hook);
 	const char *reason = NULL;
 	int err;
 

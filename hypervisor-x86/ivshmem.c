@@ -251,16 +251,42 @@ static int msix_live(const struct ivshmem_endpoint *ep)
 	       MSIX_CTRL_ENABLE;
 }
 
-/* The message of entry `n` as the target's CPUs may receive it. */
-static int entry_message(const struct ivshmem_endpoint *ep, unsigned int n,
-			 const struct pci_msi_cpus *cpus, __u64 *address,
-			 __u32 *data, const char **reason)
+/* A remappable-format message (the root's, with interrupt remapping):
+ * the entry it names, whose CPU must still be one of the target's. */
+static int resolved_target(const struct pci_msi_cpus *cpus, __u64 address,
+			   __u32 data, __u32 *apic_id, __u8 *vector,
+			   const char **reason)
+{
+	unsigned int n;
+
+	if (cpus->resolve->target(cpus->resolve->ctx, address, data, apic_id,
+				  vector, reason))
+		return -EPERM;
+	for (n = 0; n < cpus->num_cpus; n++)
+		if (cpus->cpus[n].in_cell && cpus->cpus[n].apic_id == *apic_id)
+			return 0;
+	*reason = "remappable-format MSI names a CPU outside the cell";
+	return -EPERM;
+}
+
+/* The APIC ID and vector of entry `n` as the target's CPUs may receive
+ * it (fixed delivery to one CPU). */
+static int entry_target(const struct ivshmem_endpoint *ep, unsigned int n,
+			const struct pci_msi_cpus *cpus, __u32 *apic_id,
+			__u8 *vector, const char **reason)
 {
 	const struct pci_msix_entry *e = &ep->msix[n];
+	__u64 address = (__u64)e->address_hi << 32 | e->address_lo;
+	__u32 data = e->data;
 
-	*address = (__u64)e->address_hi << 32 | e->address_lo;
-	*data = e->data;
-	return pci_msi_rewrite(cpus, address, data, reason);
+	if (cpus->resolve && (address & PCI_MSI_ADDRESS_REMAPPABLE))
+		return resolved_target(cpus, address, data, apic_id, vector,
+				       reason);
+	if (pci_msi_rewrite(cpus, &address, &data, reason))
+		return -EPERM;
+	*apic_id = (address >> 12) & 0xff;
+	*vector = data & 0xff;
+	return 0;
 }
 
 /* Every unmasked entry of a live function must hold a safe message, as
@@ -268,13 +294,12 @@ static int entry_message(const struct ivshmem_endpoint *ep, unsigned int n,
 static int check_entry(struct ivshmem_endpoint *ep, unsigned int n,
 		       const struct pci_msi_cpus *cpus, const char **reason)
 {
-	const struct pci_msix_entry *e = &ep->msix[n];
-	__u64 address;
-	__u32 data;
+	__u32 apic_id;
+	__u8 vector;
 
-	if (!msix_live(ep) || (e->ctrl & MSIX_ENTRY_MASKED))
+	if (!msix_live(ep) || (ep->msix[n].ctrl & MSIX_ENTRY_MASKED))
 		return 0;
-	return entry_message(ep, n, cpus, &address, &data, reason);
+	return entry_target(ep, n, cpus, &apic_id, &vector, reason);
 }
 
 static int check_entries(struct ivshmem_endpoint *ep,
@@ -361,8 +386,6 @@ int ivshmem_signal_message(const struct ivshmem_signal *s,
 			   __u8 *vector, const char **reason)
 {
 	struct ivshmem_endpoint *t = s->target;
-	__u64 address;
-	__u32 data;
 	int err;
 
 	*reason = NULL;
@@ -372,11 +395,9 @@ int ivshmem_signal_message(const struct ivshmem_signal *s,
 		return -ENOENT;
 	/* checked when written, checked again: the message goes to the
 	 * target's CPUs only, whatever happened since */
-	err = entry_message(t, s->vector, cpus, &address, &data, reason);
+	err = entry_target(t, s->vector, cpus, apic_id, vector, reason);
 	if (err)
 		return err;
-	*apic_id = (address >> 12) & 0xff;
-	*vector = data & 0xff;
 	if (t->privileged_control & PRIV_CTRL_ONE_SHOT)
 		t->interrupt_control &= ~INT_CTRL_ENABLE;
 	return 0;

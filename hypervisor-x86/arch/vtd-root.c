@@ -168,6 +168,59 @@ static const char *translate(const struct vtd_unit *u, const __u64 in[2],
 	return NULL;
 }
 
+/* ---- the root's messages to its virtual devices ---- */
+
+static int no_target(const char **reason, const char *text)
+{
+	*reason = text;
+	return -EPERM;
+}
+
+/* The entry index a remappable-format message names (VT-d spec 5.1.2.2):
+ * handle 15 at address bit 2, 14:0 at 19:5, plus data 15:0 with SHV. */
+static unsigned int message_index(__u64 address, __u32 data)
+{
+	unsigned int index = (address >> VTD_MSI_HANDLE_SHIFT) & 0x7fff;
+
+	if (address & VTD_MSI_HANDLE15)
+		index |= 0x8000;
+	if (address & VTD_MSI_SHV)
+		index += data & 0xffff;
+	return index;
+}
+
+int vtd_root_msi_target(const struct vtd *v, unsigned int unit,
+			__u64 address, __u32 data, __u32 *apic_id,
+			__u8 *vector, const char **reason)
+{
+	unsigned int index = message_index(address, data);
+	const struct vtd_unit *u;
+	__u64 lo;
+
+	u = unit < v->num_units ? &v->units[unit] : NULL;
+	if (!u || !u->root.active || u->root.returned)
+		return no_target(reason, "remappable-format MSI, but its IOMMU "
+					 "unit is not taken over from Linux");
+	if (address >> 32 || (address & 0xfff00000U) != MSI_ADDRESS_BASE ||
+	    !(address & VTD_MSI_REMAPPABLE))
+		return no_target(reason, "not a remappable-format MSI");
+	if (index >= VTD_IRT_ENTRIES || u->irt_use[index].kind != VTD_IR_ROOT)
+		return no_target(reason, "remappable-format MSI names no "
+					 "interrupt remapping entry of the root");
+	/* validated when Linux wrote it (translate()), again whenever a
+	 * CPU changed cells: a physical destination, a root CPU, fixed or
+	 * lowest priority, vector 16 and up */
+	lo = u->irt[2 * index];
+	if (!(lo & VTD_IRTE_PRESENT))
+		return no_target(reason, "remappable-format MSI names a "
+					 "refused interrupt remapping entry");
+	*vector = (__u8)IRTE_VECTOR(lo);
+	*apic_id = u->eim ? (__u32)(lo >> VTD_IRTE_DEST_SHIFT) :
+			    (__u8)(lo >> VTD_IRTE_XAPIC_DEST_SHIFT);
+	*reason = NULL;
+	return 0;
+}
+
 static unsigned int linux_entries(const struct vtd_unit *u)
 {
 	return 2U << IRTA_S(u->root.irta_latched);

@@ -330,6 +330,31 @@ vtd_ioapic_hook(const struct cell *cell, const struct jailhouse_irqchip *chip,
 	return &h->ioapic;
 }
 
+static int root_msi_target(void *ctx, __u64 address, __u32 data,
+			   __u32 *apic_id, __u8 *vector, const char **reason)
+{
+	const struct vtd_irq_hook *h = ctx;
+	int err;
+
+	spin_lock(&vtd_lock);
+	err = vtd_root_msi_target(&vtd, h->unit, address, data, apic_id,
+				  vector, reason);
+	spin_unlock(&vtd_lock);
+	return err;
+}
+
+const struct pci_msi_resolve *
+vtd_root_msi_resolver(const struct cell *cell,
+		      const struct jailhouse_pci_device *dev,
+		      struct vtd_irq_hook *h)
+{
+	if (cell != &root_cell || !vtd.num_units)
+		return NULL;
+	*h = (struct vtd_irq_hook){ .owner = 1, .unit = dev->iommu };
+	h->resolve = (struct pci_msi_resolve){ root_msi_target, h };
+	return &h->resolve;
+}
+
 int vtd_root_remaps_ioapic(const struct jailhouse_irqchip *chip)
 {
 	const struct vtd_unit *u;

@@ -177,7 +177,9 @@ int ivshmem_msix_access(struct ivshmem_endpoint *ep,
  * Whether signal `s` becomes an interrupt now, and which: the target is
  * active, has interrupts on (Interrupt Control bit 0), MSI-X enabled and
  * not function-masked, the vector exists and is unmasked, and its
- * message passes pci_msi_rewrite() with the target cell's CPUs `cpus`.
+ * message passes pci_msi_rewrite() with the target cell's CPUs `cpus`
+ * (a remappable-format message, the root's with interrupt remapping:
+ * the entry cpus->resolve finds, whose CPU is one of `cpus`).
  * Then 0 with the APIC ID and vector to send (fixed delivery), and in
  * one-shot mode the target's Interrupt Control is cleared.  -ENOENT: no
  * interrupt (as the spec says: no effect); -EPERM: the message is unsafe,

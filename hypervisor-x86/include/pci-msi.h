@@ -52,10 +52,28 @@ struct pci_msi_remap {
 	void *ctx;
 };
 
+/* Bit 4 of an MSI address: VT-d's remappable format (a handle, no
+ * destination); reserved in the compatibility format. */
+#define PCI_MSI_ADDRESS_REMAPPABLE (1U << 4)
+
+/*
+ * The root's remappable-format messages to a virtual device (ivshmem),
+ * which no IOMMU unit sees (arch/vtd.c): the APIC ID and vector of the
+ * entry the message names.  0, or -EPERM with a static *reason.
+ */
+struct pci_msi_resolve {
+	int (*target)(void *ctx, __u64 address, __u32 data, __u32 *apic_id,
+		      __u8 *vector, const char **reason);
+	void *ctx;
+};
+
 /* Who may receive the device's interrupts: the owner cell's CPUs. */
 struct pci_msi_cpus {
 	/* NULL without IOMMU units: the device gets the validated message */
 	const struct pci_msi_remap *remap;
+	/* the root's virtual devices where a unit remaps its interrupts,
+	 * else NULL (a remappable-format message is then refused) */
+	const struct pci_msi_resolve *resolve;
 	const struct apic_cpu *cpus; /* every CPU; in_cell = the owner's */
 	unsigned int num_cpus;
 	int x2apic;	   /* the system runs its APICs in x2APIC mode */

@@ -26,6 +26,7 @@
  * are taken under nothing but cell_lock and take nothing but the console.
  * vtd_lock (arch/vtd.c: the VT-d tables) is taken under cell_lock,
  * ioapic_lock or pci_lock (a cell's interrupt becomes a remapping entry)
+ * or ivshmem_lock (the root's doorbell message names a remapping entry)
  * and takes nothing but the console.
  * disable_lock (unit.c: one round of the units' disable hooks) is taken
  * under nothing and takes nothing but the console.

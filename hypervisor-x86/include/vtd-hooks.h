@@ -7,8 +7,8 @@
  * over from Linux).  Without IOMMU units (or before vtd_init) every
  * function answers "nothing to do": NULL, 0.
  *
- * The hooks take the VT-d lock, which comes after pci_lock and
- * ioapic_lock (include/spinlock.h): callers may hold either.
+ * The hooks take the VT-d lock, which comes after pci_lock, ioapic_lock
+ * and ivshmem_lock (include/spinlock.h): callers may hold any of them.
  */
 #ifndef _HV_VTD_HOOKS_H
 #define _HV_VTD_HOOKS_H
@@ -21,8 +21,10 @@
 struct vtd_irq_hook {
 	struct pci_msi_remap msi;
 	struct ioapic_rte_remap ioapic;
+	struct pci_msi_resolve resolve;
 	__u16 owner; /* cell id + 1 */
-	/* IOAPIC only: the chip's unit, source ID and the pin */
+	/* IOAPIC: the chip's unit, source ID and the pin; the root's
+	 * virtual device: its unit */
 	unsigned int unit;
 	__u16 source;
 	unsigned int pin;
@@ -34,6 +36,13 @@ struct cell;
  * when no unit remaps interrupts. */
 const struct pci_msi_remap *vtd_msi_hook(const struct cell *cell,
 					 struct vtd_irq_hook *h);
+/* The resolver of the root's remappable-format messages to its virtual
+ * device `dev` (ivshmem), on dev->iommu's unit; NULL for a non-root cell
+ * or without IOMMU units. */
+const struct pci_msi_resolve *
+vtd_root_msi_resolver(const struct cell *cell,
+		      const struct jailhouse_pci_device *dev,
+		      struct vtd_irq_hook *h);
 /* The hook for `cell`'s entry of `pin` of the IOAPIC `chip` (the
  * system config's entry); NULL as above. */
 const struct ioapic_rte_remap *

@@ -149,6 +149,18 @@ int vtd_root_read(struct vtd *v, unsigned int unit, unsigned int reg,
 int vtd_root_write(struct vtd *v, unsigned int unit, unsigned int reg,
 		   unsigned int size, __u64 value);
 /*
+ * The root's remappable-format MSI-X message (`address`, `data`) of a
+ * virtual device (ivshmem), which reaches no unit: the hypervisor's
+ * validated copy of the Linux entry it names on unit `unit`, as the APIC
+ * ID (a root CPU, physical) and vector to send.  0, or -EPERM with a
+ * static *reason (the unit is not taken over, the message is not in
+ * remappable format, or it names no present root entry).  Under the VT-d
+ * lock.
+ */
+int vtd_root_msi_target(const struct vtd *v, unsigned int unit,
+			__u64 address, __u32 data, __u32 *apic_id,
+			__u8 *vector, const char **reason);
+/*
  * Every root entry of every taken-over unit validated again (the root's
  * CPUs or a device's cell changed at cell create/destroy): entries that
  * now name a CPU or a device of a cell are removed.  0 or -EIO.

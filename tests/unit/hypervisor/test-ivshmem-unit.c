@@ -31,6 +31,7 @@
 #include "printk.h"
 #include "unit.h"
 #include "vmexit.h"
+#include "vtd-hooks.h"
 
 extern const struct hv_unit ivshmem_unit;
 
@@ -180,6 +181,45 @@ void apic_send_fixed(__u32 apic_id, __u8 vector)
 	sent[num_sent++].vector = vector;
 }
 
+/*
+ * Interrupt remapping as arch/vtd.c offers it to the root: a resolver of
+ * remappable-format messages for the cell `remapped_cell` (standing in
+ * for the root, whose role ivshmem-unit.c does not otherwise use here).
+ * Handle 5 names APIC ID `handle5_apic`, vector 0x62; others no entry.
+ */
+#define REMAPPABLE_HANDLE(h) (0xfee00000U | 1U << 4 | (h) << 5)
+static const struct cell *remapped_cell;
+static __u32 handle5_apic;
+static unsigned int resolves;
+
+static int fake_target(void *ctx, __u64 address, __u32 data, __u32 *apic_id,
+		       __u8 *vector, const char **reason)
+{
+	const struct vtd_irq_hook *h = ctx;
+
+	resolves++;
+	assert_int_equal(h->unit, 0);
+	if (address != REMAPPABLE_HANDLE(5) || data != 0) {
+		*reason = "names no entry";
+		return -EPERM;
+	}
+	*apic_id = handle5_apic;
+	*vector = 0x62;
+	return 0;
+}
+
+const struct pci_msi_resolve *
+vtd_root_msi_resolver(const struct cell *cell,
+		      const struct jailhouse_pci_device *dev,
+		      struct vtd_irq_hook *h)
+{
+	if (cell != remapped_cell)
+		return NULL;
+	*h = (struct vtd_irq_hook){ .unit = dev->iommu };
+	h->resolve = (struct pci_msi_resolve){ fake_target, h };
+	return &h->resolve;
+}
+
 static enum mmio_verdict mmio(unsigned int cpu, __u64 address, int is_write,
 			      __u64 *value)
 {
@@ -227,6 +267,9 @@ static int setup(void **state)
 	memset(state_table, 0x5a, sizeof(state_table));
 	num_sent = failures = 0;
 	refusal[0] = 0;
+	remapped_cell = NULL;
+	handle5_apic = 2;
+	resolves = 0;
 	cpus[0].cell = &root_cell;
 	for (n = 1; n < 4; n++)
 		cpus[n].cell = &cells[n - 1];
@@ -346,6 +389,62 @@ static void test_vector_at_root_cpu_stops_the_cell(void **state)
 	if (!strstr(failure.message, "ivshmem device 00:1f.0: interrupt "
 				     "message refused"))
 		fail_msg("%s", failure.message);
+}
+
+/* The root programs its ivshmem MSI-X in remappable format where a unit
+ * remaps its interrupts: a doorbell goes to the CPU and vector of the
+ * entry the handle names, and only while that CPU is the target's. */
+static void test_remappable_message_resolved(void **state)
+{
+	(void)state;
+	create(0);
+	create(1);
+	remapped_cell = &cells[1];
+	cfg(2, 0x04, 1, 0x0002);
+	mmio_write(2, BAR1 + 0, REMAPPABLE_HANDLE(5));
+	mmio_write(2, BAR1 + 8, 0);
+	mmio_write(2, BAR1 + 12, 0);
+	cfg(2, IVSHMEM_CAP_MSIX, 1, 0x80000000);
+	mmio_write(2, BAR0 + IVSHMEM_REG_INT_CTRL, 1);
+	assert_int_equal(failures, 0);
+	cfg(1, 0x04, 1, 0x0002);
+	mmio_write(1, BAR0 + IVSHMEM_REG_DOORBELL, 1 << 16);
+	assert_int_equal(num_sent, 1);
+	assert_int_equal(sent[0].apic_id, 2);
+	assert_int_equal(sent[0].vector, 0x62);
+	/* the entry now names a CPU that is not the target's: nothing */
+	handle5_apic = 0;
+	mmio_write(1, BAR0 + IVSHMEM_REG_DOORBELL, 1 << 16);
+	assert_int_equal(num_sent, 1);
+	assert_true(resolves >= 3);
+}
+
+/* Without a resolver (no unit remaps the cell's interrupts) a
+ * remappable-format message is no message the cell may program; a
+ * handle naming no entry neither. */
+static void test_remappable_message_refused(void **state)
+{
+	__u64 v = 0;
+
+	(void)state;
+	create(0);
+	cfg(1, 0x04, 1, 0x0002);
+	cfg(1, IVSHMEM_CAP_MSIX, 1, 0x80000000);
+	mmio_write(1, BAR1 + 0, REMAPPABLE_HANDLE(5));
+	assert_int_equal(mmio(1, BAR1 + 12, 1, &v), MMIO_DENIED);
+	assert_int_equal(failures, 1);
+	assert_int_equal(resolves, 0);
+	/* the entry is unmasked now: each address write is checked */
+	remapped_cell = &cells[0];
+	handle5_apic = 1;
+	v = REMAPPABLE_HANDLE(6);
+	assert_int_equal(mmio(1, BAR1 + 0, 1, &v), MMIO_DENIED);
+	assert_int_equal(failures, 2);
+	if (!strstr(failure.message, "names no entry"))
+		fail_msg("%s", failure.message);
+	v = REMAPPABLE_HANDLE(5);
+	assert_int_equal(mmio(1, BAR1 + 0, 1, &v), MMIO_HANDLED);
+	assert_int_equal(failures, 2);
 }
 
 /* A cell's ivshmem MSI-X may use any vector from 16, the root's SCI's
@@ -501,6 +600,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_writes_after_a_failure_have_no_effect, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(
+			test_remappable_message_resolved, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			test_remappable_message_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cell_check_refusals, setup,
 						teardown),
 	};

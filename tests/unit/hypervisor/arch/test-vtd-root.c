@@ -484,6 +484,65 @@ static void test_hostile_root_entries_refused(void **state)
 	hand_back();
 }
 
+/* The root's ivshmem MSI-X, which reaches no unit: a remappable-format
+ * message resolved through the hypervisor's validated copy of the entry
+ * its handle (and subhandle) names. */
+static const char *target_of(__u64 address, __u32 data, __u32 *apic_id,
+			     __u8 *vector)
+{
+	const char *reason = "(none)";
+
+	*apic_id = 0xdead;
+	*vector = 0;
+	if (vtd_root_msi_target(&v, 0, address, data, apic_id, vector,
+				&reason))
+		return reason;
+	assert_null(reason);
+	return NULL;
+}
+
+static void test_root_virtual_device_message(void **state)
+{
+	__u32 apic_id;
+	__u8 vector;
+
+	(void)state;
+	linux_boot();
+	take_over();
+	assert_null(target_of(0xfee00010, 0, &apic_id, &vector));
+	assert_int_equal(apic_id, 1);
+	assert_int_equal(vector, 0x41);
+	/* SHV: handle 0 + subhandle 1 */
+	assert_null(target_of(0xfee00018, 1, &apic_id, &vector));
+	assert_int_equal(apic_id, 0);
+	assert_int_equal(vector, 0x30);
+	/* handle bit 15 (address bit 2): beyond the table */
+	assert_non_null(strstr(target_of(0xfee00014, 0, &apic_id, &vector),
+			       "names no interrupt remapping entry"));
+	/* an entry Linux never wrote, one refused */
+	assert_non_null(target_of(0xfee00010 | 7 << 5, 0, &apic_id, &vector));
+	ram->table[2 * 9 + 1] = 1ULL << 18 | DEV_ROOT;
+	ram->table[2 * 9] = 1 | 0x61ULL << 16 | 2ULL << 32; /* a cell's CPU */
+	linux_iec(0, 9);
+	assert_non_null(strstr(target_of(0xfee00010 | 9 << 5, 0, &apic_id,
+					 &vector),
+			       "names no interrupt remapping entry"));
+	/* compatibility format, not an interrupt address */
+	assert_non_null(strstr(target_of(0xfee01000, 0x41, &apic_id, &vector),
+			       "not a remappable-format"));
+	assert_non_null(target_of(0xfef00010, 0, &apic_id, &vector));
+	assert_non_null(target_of(1ULL << 32 | 0xfee00010, 0, &apic_id,
+				  &vector));
+	/* no such unit */
+	assert_int_equal(vtd_root_msi_target(&v, 5, 0xfee00010, 0, &apic_id,
+					     &vector, &(const char *){ NULL }),
+			 -EPERM);
+	assert_no_model_errors();
+	hand_back();
+	assert_non_null(strstr(target_of(0xfee00010, 0, &apic_id, &vector),
+			       "not taken over"));
+}
+
 static void test_logical_destination_narrowed_to_a_root_cpu(void **state)
 {
 	(void)state;
@@ -1085,6 +1144,7 @@ int main(void)
 		T(test_take_over_keeps_linux_interrupts),
 		T(test_linux_queue_through_the_emulation),
 		T(test_hostile_root_entries_refused),
+		T(test_root_virtual_device_message),
 		T(test_logical_destination_narrowed_to_a_root_cpu),
 		T(test_cpu_given_to_a_cell_revalidated),
 		T(test_entry_beyond_the_table_refused),
