@@ -189,9 +189,9 @@ static unsigned int message_index(__u64 address, __u32 data)
 	return index;
 }
 
-int vtd_root_msi_target(const struct vtd *v, unsigned int unit,
-			__u64 address, __u32 data, __u32 *apic_id,
-			__u8 *vector, const char **reason)
+int vtd_root_msi_target(const struct vtd *v, unsigned int unit, __u64 address,
+			__u32 data, __u32 *apic_id, __u8 *vector,
+			const char **reason)
 {
 	unsigned int index = message_index(address, data);
 	const struct vtd_unit *u;
@@ -205,8 +205,9 @@ int vtd_root_msi_target(const struct vtd *v, unsigned int unit,
 	    !(address & VTD_MSI_REMAPPABLE))
 		return no_target(reason, "not a remappable-format MSI");
 	if (index >= VTD_IRT_ENTRIES || u->irt_use[index].kind != VTD_IR_ROOT)
-		return no_target(reason, "remappable-format MSI names no "
-					 "interrupt remapping entry of the root");
+		return no_target(reason,
+				 "remappable-format MSI names no "
+				 "interrupt remapping entry of the root");
 	/* validated when Linux wrote it (translate()), again whenever a
 	 * CPU changed cells: a physical destination, a root CPU, fixed or
 	 * lowest priority, vector 16 and up */

@@ -330,15 +330,15 @@ vtd_ioapic_hook(const struct cell *cell, const struct jailhouse_irqchip *chip,
 	return &h->ioapic;
 }
 
-static int root_msi_target(void *ctx, __u64 address, __u32 data,
-			   __u32 *apic_id, __u8 *vector, const char **reason)
+static int root_msi_target(void *ctx, __u64 address, __u32 data, __u32 *apic_id,
+			   __u8 *vector, const char **reason)
 {
 	const struct vtd_irq_hook *h = ctx;
 	int err;
 
 	spin_lock(&vtd_lock);
-	err = vtd_root_msi_target(&vtd, h->unit, address, data, apic_id,
-				  vector, reason);
+	err = vtd_root_msi_target(&vtd, h->unit, address, data, apic_id, vector,
+				  reason);
 	spin_unlock(&vtd_lock);
 	return err;
 }

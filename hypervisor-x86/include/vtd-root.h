@@ -157,9 +157,9 @@ int vtd_root_write(struct vtd *v, unsigned int unit, unsigned int reg,
  * remappable format, or it names no present root entry).  Under the VT-d
  * lock.
  */
-int vtd_root_msi_target(const struct vtd *v, unsigned int unit,
-			__u64 address, __u32 data, __u32 *apic_id,
-			__u8 *vector, const char **reason);
+int vtd_root_msi_target(const struct vtd *v, unsigned int unit, __u64 address,
+			__u32 data, __u32 *apic_id, __u8 *vector,
+			const char **reason);
 /*
  * Every root entry of every taken-over unit validated again (the root's
  * CPUs or a device's cell changed at cell create/destroy): entries that

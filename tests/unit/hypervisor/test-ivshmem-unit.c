@@ -600,10 +600,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			test_writes_after_a_failure_have_no_effect, setup,
 			teardown),
-		cmocka_unit_test_setup_teardown(
-			test_remappable_message_resolved, setup, teardown),
-		cmocka_unit_test_setup_teardown(
-			test_remappable_message_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remappable_message_resolved,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remappable_message_refused,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cell_check_refusals, setup,
 						teardown),
 	};

@@ -494,8 +494,7 @@ static const char *target_of(__u64 address, __u32 data, __u32 *apic_id,
 
 	*apic_id = 0xdead;
 	*vector = 0;
-	if (vtd_root_msi_target(&v, 0, address, data, apic_id, vector,
-				&reason))
+	if (vtd_root_msi_target(&v, 0, address, data, apic_id, vector, &reason))
 		return reason;
 	assert_null(reason);
 	return NULL;
@@ -524,15 +523,15 @@ static void test_root_virtual_device_message(void **state)
 	ram->table[2 * 9 + 1] = 1ULL << 18 | DEV_ROOT;
 	ram->table[2 * 9] = 1 | 0x61ULL << 16 | 2ULL << 32; /* a cell's CPU */
 	linux_iec(0, 9);
-	assert_non_null(strstr(target_of(0xfee00010 | 9 << 5, 0, &apic_id,
-					 &vector),
-			       "names no interrupt remapping entry"));
+	assert_non_null(
+		strstr(target_of(0xfee00010 | 9 << 5, 0, &apic_id, &vector),
+		       "names no interrupt remapping entry"));
 	/* compatibility format, not an interrupt address */
 	assert_non_null(strstr(target_of(0xfee01000, 0x41, &apic_id, &vector),
 			       "not a remappable-format"));
 	assert_non_null(target_of(0xfef00010, 0, &apic_id, &vector));
-	assert_non_null(target_of(1ULL << 32 | 0xfee00010, 0, &apic_id,
-				  &vector));
+	assert_non_null(
+		target_of(1ULL << 32 | 0xfee00010, 0, &apic_id, &vector));
 	/* no such unit */
 	assert_int_equal(vtd_root_msi_target(&v, 5, 0xfee00010, 0, &apic_id,
 					     &vector, &(const char *){ NULL }),
