@@ -115,6 +115,10 @@ struct mmio_decode_cache {
 	/* the entry hit or made last, compared first: Linux's EOI write is
 	 * nearly every exit of this kind, from one RIP */
 	unsigned int last;
+	/* the entries the tick's two root writes (EOI, the timer's initial
+	 * count: vmx_root_apic_write) hit last: they alternate, each from
+	 * its own RIP, and `last` would always name the other one */
+	unsigned int tick[2];
 	struct mmio_instruction uncached;
 };
 
@@ -135,13 +139,14 @@ static inline int mmio_decode_entry_valid(const struct mmio_decode_entry *e,
 
 /*
  * The valid entry of `cache` for `rip` (the check every hit makes), the
- * last one used first; NULL if none.  Inline: the root's EOI exit
- * (vmx/mmio.c) runs it on every EOI.
+ * one `*first` names compared first and set to the one found; NULL if
+ * none.  Inline: the root's EOI exit (vmx/mmio.c) runs it on every EOI.
  */
 static inline struct mmio_decode_entry *
-mmio_decode_cached(struct mmio_decode_cache *cache, __u64 rip)
+mmio_decode_cached_from(struct mmio_decode_cache *cache, __u64 rip,
+			unsigned int *first)
 {
-	struct mmio_decode_entry *e = &cache->entry[cache->last];
+	struct mmio_decode_entry *e = &cache->entry[*first];
 	unsigned int n;
 
 	if (mmio_decode_entry_valid(e, rip))
@@ -149,11 +154,18 @@ mmio_decode_cached(struct mmio_decode_cache *cache, __u64 rip)
 	for (n = 0; n < MMIO_DECODE_CACHE; n++) {
 		e = &cache->entry[n];
 		if (mmio_decode_entry_valid(e, rip)) {
-			cache->last = n;
+			*first = n;
 			return e;
 		}
 	}
 	return 0; /* no NULL here: the header stands on its own */
+}
+
+/* The same, the entry used last compared first. */
+static inline struct mmio_decode_entry *
+mmio_decode_cached(struct mmio_decode_cache *cache, __u64 rip)
+{
+	return mmio_decode_cached_from(cache, rip, &cache->last);
 }
 
 #endif

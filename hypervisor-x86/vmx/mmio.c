@@ -158,7 +158,9 @@ int vmx_root_apic_write(struct per_cpu *cpu, struct guest_regs *regs)
 	      (1UL << 13)))
 		return 0;
 	rip = vmcs_read(GUEST_RIP);
-	e = mmio_decode_cached(&cpu->mmio_decode, rip);
+	e = mmio_decode_cached_from(&cpu->mmio_decode, rip,
+				    &cpu->mmio_decode.tick[offset ==
+							   APIC_TMICT_OFFSET]);
 	/* a 32-bit store from a register, as the entry says; never RSP (in
 	 * the VMCS: reading it would make this path save registers for a
 	 * call), which the entry excludes and the test states for GCC */

@@ -1078,6 +1078,33 @@ static void test_root_timer_cached(void **state)
 	assert_int_equal(eoi_writes, 0);
 }
 
+/* Linux's tick: the EOI from one RIP, the timer's count from another,
+ * in turn.  Each finds its own entry first (the hint per write), both
+ * straight, each decoded once. */
+static void test_root_tick_writes_alternate(void **state)
+{
+	const struct mmio_decode_cache *c = &cpus[0].mmio_decode;
+	const unsigned int eoi_at = 0, timer_at = 0x20;
+	unsigned int k;
+
+	(void)state;
+	place_code(STORE_EAX, 2);
+	memcpy(guest_code + timer_at, STORE_EAX, 2);
+	for (k = 0; k < 4; k++) {
+		vmcs_rip = CODE_RIP + eoi_at;
+		assert_int_equal(ept_exit(0, APIC_EOI, EPT_WRITE_QUAL), 0);
+		assert_true(straight == (k > 0));
+		vmcs_rip = CODE_RIP + timer_at;
+		assert_int_equal(ept_exit(0, APIC_TIMER_ICR, EPT_WRITE_QUAL),
+				 0);
+		assert_true(straight == (k > 0));
+	}
+	assert_int_equal(code_fetches, 2);
+	assert_int_equal(eoi_writes, 4);
+	assert_true(c->entry[c->tick[0]].rip == CODE_RIP + eoi_at);
+	assert_true(c->entry[c->tick[1]].rip == CODE_RIP + timer_at);
+}
+
 static void root_tick_refusals(unsigned int offset)
 {
 	place_code(STORE_EAX, 2);
@@ -1782,6 +1809,7 @@ int main(void)
 		T(test_root_eoi_refusals),
 		T(test_root_eoi_other_forms),
 		T(test_root_timer_cached),
+		T(test_root_tick_writes_alternate),
 		T(test_root_timer_refusals),
 		T(test_root_timer_other_forms),
 		T(test_root_tick_offsets_exact),
