@@ -206,6 +206,30 @@ check "verdict: .expect 'com4+'/'com4-' lines judge what COM4 received while the
 	verdict_says "$d" 1 '^FAIL before@qemu-6.1: forbidden COM4 output present: BUG: ' \
 		'^PASS cell@' '^FAIL cell2@qemu-6.1: expected COM4 output missing: \^linux-cell: old\$'
 
+d=$WORK/expect-com4-known
+canned_boot "$d" "powered off after 9s" <<LOG
+$BOOT_HEAD
+=== RIG BEGIN cell
+=== RIG END cell rc=0
+=== RIG BEGIN other
+=== RIG END other rc=0
+=== RIG DONE
+LOG
+# cell: the known warning; other: another warning, same shape
+warning_block() {
+	printf '[    0.000000] ------------[ cut here ]------------\n'
+	printf '[    0.000000] WARNING: CPU: 0 PID: 0 at %s 0xffffffff8101c532\n' "$1"
+	printf '[    0.000000] Call Trace:\n[    0.000000] ---[ end trace 0000000000000000 ]---\n'
+	printf 'linux-cell: ready\n'
+}
+warning_block arch/x86/kernel/cpu/topology_common.c:57 >"$d/com4.log"
+printf 'cell 0\nother %s\n' "$(wc -c <"$d/com4.log")" >"$d/com4-offsets"
+warning_block mm/slub.c:99 >>"$d/com4.log"
+printf 'com4~ at arch/x86/kernel/cpu/topology_common\.c:\ncom4+ ^linux-cell: ready$\ncom4- WARNING: CPU|Call Trace\n' >"$d/s/cell.expect"
+cp "$d/s/cell.expect" "$d/s/other.expect"
+check "verdict: a 'com4~' line leaves its known warning block out of the COM4 checks, and only that one" \
+	verdict_says "$d" 1 '^PASS cell@' '^FAIL other@qemu-6.1: forbidden COM4 output present'
+
 d=$WORK/deadboot
 EXTRA_NAMES="never" canned_boot "$d" "guest kernel panic: Kernel panic - not syncing: VFS" <<LOG
 [    0.000000] Linux version 6.1.0-56-amd64
