@@ -166,6 +166,19 @@ static void refresh_root_cpus(void)
 	apic_cpus_seen_by(&root_cell, root_cpus);
 }
 
+/* The root's CPUs once `cell`'s have left it: the create hook runs while
+ * they are still the root's (held, cell.c moves them after the units'
+ * hooks), and a root entry naming one must go before the cell runs. */
+static void refresh_root_cpus_without(const struct cell *cell)
+{
+	unsigned int n;
+
+	refresh_root_cpus();
+	for (n = 0; n < hv_num_cpus; n++)
+		if (jailhouse_cpu_in_set(cell->config, n))
+			root_cpus[n].in_cell = 0;
+}
+
 static const struct vtd_env env = {
 	.pool = &hv_mem_pool,
 	.memory = &hv_paging_memory,
@@ -507,7 +520,7 @@ static int vtd_cell_create_hook(struct cell *cell)
 	spin_lock(&vtd_lock);
 	err = vtd_cell_create(&vtd, cell->id, cell->config, msg, sizeof(msg));
 	/* the root's entries may name the cell's CPUs or devices now */
-	refresh_root_cpus();
+	refresh_root_cpus_without(cell);
 	if (!err && vtd_root_revalidate(&vtd))
 		printk("VT-d: a unit did not answer while the root's interrupt entries were checked again\n");
 	spin_unlock(&vtd_lock);
