@@ -50,6 +50,15 @@ static long unlock(long result)
 	return result;
 }
 
+int cell_run_if_free(void (*fn)(void *arg), void *arg)
+{
+	if (!spin_trylock(&cell_lock))
+		return 0;
+	fn(arg);
+	spin_unlock(&cell_lock);
+	return 1;
+}
+
 struct cell *cell_find(unsigned long id)
 {
 	if (id == 0)

@@ -91,6 +91,22 @@ static unsigned int logical_cpu(const struct vtd_root_env *e, __u32 dest,
 	return e->num_cpus;
 }
 
+unsigned int vtd_root_cpu(const struct vtd_unit *u, __u32 dest, int logical,
+			  int x2apic)
+{
+	return logical ? logical_cpu(renv(u), dest, x2apic) :
+			 root_cpu(renv(u), dest);
+}
+
+void vtd_root_say(const struct vtd_unit *u, const char *what, const char *why)
+{
+	char line[200];
+
+	jh_snprintf(line, sizeof(line), "IOMMU unit %u: root %s%s", u->index,
+		    what, why);
+	renv(u)->print(renv(u)->ctx, line);
+}
+
 /* Does a device of a non-root cell have requester ID `sid`? */
 static int cells_device(const struct vtd_unit *u, __u16 sid)
 {
@@ -597,6 +613,7 @@ static __u32 read32(struct vtd_unit *u, unsigned int reg)
 {
 	const struct vtd_root_view *r = &u->root;
 	unsigned int hi = reg & 4;
+	__u32 wide32;
 	__u64 wide;
 
 	switch (reg & ~4U) {
@@ -621,7 +638,7 @@ static __u32 read32(struct vtd_unit *u, unsigned int reg)
 	case VTD_REG_GSTS:
 		return r->gsts;
 	case VTD_REG_FSTS:
-		return r->fsts;
+		return vtd_root_fault_status(u);
 	case VTD_REG_FECTL:
 		return r->fectl;
 	case VTD_REG_FEDATA:
@@ -641,7 +658,9 @@ static __u32 read32(struct vtd_unit *u, unsigned int reg)
 	case VTD_REG_IEUADDR:
 		return r->ieuaddr;
 	}
-	return 0; /* GCMD, the fault records and the rest read 0 */
+	/* the fault records as vtd-root-fault.c keeps them; GCMD and the
+	 * rest read 0 */
+	return vtd_root_fault_record_read(u, reg, &wide32) ? wide32 : 0;
 }
 
 static void set_half(__u64 *wide, unsigned int reg, __u32 value)
@@ -663,7 +682,7 @@ static int write_fsts(struct vtd_unit *u, __u32 value)
 	struct vtd_root_view *r = &u->root;
 
 	r->fsts &= ~(value & FSTS_W1C);
-	if (!(r->fsts & FSTS_W1C))
+	if (!(vtd_root_fault_status(u) & (FSTS_W1C | VTD_FSTS_PPF)))
 		r->fectl &= ~FECTL_IP;
 	/* fetching resumes at IQH, as on the unit */
 	return value & VTD_FSTS_IQE ? run_queue(u) : 0;
@@ -694,15 +713,20 @@ static int write32(struct vtd_unit *u, unsigned int reg, __u32 value)
 		return write_fsts(u, value);
 	case VTD_REG_FECTL:
 		r->fectl = (r->fectl & FECTL_IP) | (value & VTD_FECTL_IM);
+		vtd_root_fault_program(u);
+		vtd_root_fault_unmasked(u);
 		break;
 	case VTD_REG_FEDATA:
 		r->fedata = value;
+		vtd_root_fault_program(u);
 		break;
 	case VTD_REG_FEADDR:
 		r->feaddr = value;
+		vtd_root_fault_program(u);
 		break;
 	case VTD_REG_FEUADDR:
 		r->feuaddr = value;
+		vtd_root_fault_program(u);
 		break;
 	case VTD_REG_ICS:
 		r->ics &= ~(value & ICS_IWC);
@@ -722,7 +746,10 @@ static int write32(struct vtd_unit *u, unsigned int reg, __u32 value)
 		r->ieuaddr = value;
 		break;
 	}
-	return 0; /* the rest (DMA remapping, fault records) is ignored */
+	/* a fault record's F (write-1-to-clear); the rest (DMA remapping)
+	 * is ignored */
+	vtd_root_fault_record_write(u, reg, value);
+	return 0;
 }
 
 static struct vtd_unit *root_unit(struct vtd *v, unsigned int unit,
@@ -786,7 +813,11 @@ int vtd_root_revalidate(struct vtd *v)
 	for (n = 0; n < v->num_units; n++) {
 		struct vtd_unit *u = &v->units[n];
 
-		if (!u->root.active || !(u->root.gsts & VTD_GCMD_IRE))
+		if (!u->root.active)
+			continue;
+		/* Linux's fault event may name a CPU that left the root */
+		vtd_root_fault_program(u);
+		if (!(u->root.gsts & VTD_GCMD_IRE))
 			continue;
 		pending = 1;
 		err = err ?: take_entries(u);
@@ -1004,6 +1035,9 @@ int vtd_root_hand_back(struct vtd_unit *u, char *msg, unsigned long msg_size)
 	}
 	if (err)
 		goto failed;
+	/* emulated records Linux did not read yet are dropped: the unit's
+	 * own records are Linux's again */
+	u->root.fault_live = 0;
 	event_registers_back(u);
 	u->root.returned = 1;
 	u->root.active = 0;

@@ -28,6 +28,7 @@
 #include "pci.h"
 #include "processor.h"
 #include "unit.h"
+#include "vtd-regs.h"
 #include "vmexit.h"
 #include "vtd.h"
 #include "vtd-hooks.h"
@@ -186,6 +187,8 @@ static const struct vtd_env env = {
 	.root = &root_env,
 };
 
+static void poll_for_linux_handler(void *arg);
+
 /* The root's access to the register page of a unit taken over: the
  * emulation's answer.  An access it does not take (not 4 or 8 bytes,
  * unaligned) reads all ones and writes nothing, with a console line:
@@ -198,6 +201,12 @@ static struct mmio_result root_unit_access(struct per_cpu *cpu,
 	unsigned int reg = (unsigned int)(a->address - base);
 	int err;
 
+	/* Linux's fault handler (the unit's fault event is its message):
+	 * the unit's records first, so that its faults are Linux's to read
+	 * now.  Only if no management call runs: that one reads them (or
+	 * the next), and it may be waiting for this CPU */
+	if (!a->is_write && reg == VTD_REG_FSTS)
+		cell_run_if_free(poll_for_linux_handler, NULL);
 	spin_lock(&vtd_lock);
 	refresh_root_cpus();
 	if (a->is_write)
@@ -402,22 +411,38 @@ static int running(const struct cell *cell)
 	       cell->state == JAILHOUSE_CELL_RUNNING_LOCKED;
 }
 
+/* How poll_faults() was reached. */
+struct fault_poll {
+	struct cell *dying; /* a cell being destroyed: reported, not failed */
+	/* Linux's fault handler is reading FSTS: it reads the records the
+	 * root's faults become next, no interrupt needed */
+	int in_linux_handler;
+};
+
 /*
  * Every fault of a non-root cell's device stops that cell with the fault
  * in its report (the isolation rule: a cell that breaks a rule is
  * stopped; its quiesce also stops the device's bus mastering, which ends
- * a storm).  The root cannot be stopped: its devices' faults, and those
- * of devices in no domain, go to the console only.  `ctx`: a cell being
- * destroyed, reported but not failed.  The console line is rate-limited
- * (f->printed); cell_fail() adds one line per cell it stops.
+ * a storm).  The root cannot be stopped: the faults of its devices, and
+ * of devices in no domain, become Linux's fault records on a unit taken
+ * over from Linux (vtd-root-fault.c; Linux logs them as on bare metal),
+ * and console lines.  The console line is rate-limited (f->printed);
+ * cell_fail() adds one line per cell it stops.
  */
 static void report_fault(const struct vtd_fault *f, void *ctx)
 {
+	const struct fault_poll *poll = ctx;
 	struct cell *owner = fault_owner(f);
 	struct jailhouse_fault_report r;
-	int fail = owner && owner != &root_cell && owner != ctx &&
+	int fail = owner && owner != &root_cell && owner != poll->dying &&
 		   running(owner);
 
+	if (!owner || owner == &root_cell) {
+		spin_lock(&vtd_lock);
+		vtd_root_fault_forward(&vtd.units[f->unit], f,
+				       !poll->in_linux_handler);
+		spin_unlock(&vtd_lock);
+	}
 	/* a storm costs no sentence beyond the limit */
 	if (!f->printed && !fail)
 		return;
@@ -428,8 +453,11 @@ static void report_fault(const struct vtd_fault *f, void *ctx)
 		cell_fail_device(owner, &r);
 }
 
-/* Faults are read at management calls (see the top of the file). */
-static void poll_faults(struct cell *dying)
+/* The units' fault records read and reported: at management calls, and
+ * when Linux's fault handler reads a unit's FSTS (the unit's fault event
+ * is Linux's message).  Under cell_lock, never under vtd_lock (a cell's
+ * failure quiesces its devices, which takes it). */
+static void poll_faults_as(const struct fault_poll *poll)
 {
 	char msg[JAILHOUSE_MSG_MAX];
 	unsigned int n;
@@ -438,8 +466,21 @@ static void poll_faults(struct cell *dying)
 	for (n = 0; n < vtd.num_units; n++) {
 		if (vtd_fault_summary(&vtd.units[n], now, msg, sizeof(msg)))
 			printk("%s\n", msg);
-		vtd_fault_event(&vtd.units[n], now, report_fault, dying);
+		vtd_fault_event(&vtd.units[n], now, report_fault, (void *)poll);
 	}
+}
+
+static void poll_faults(struct cell *dying)
+{
+	struct fault_poll poll = { .dying = dying };
+
+	poll_faults_as(&poll);
+}
+
+static void poll_for_linux_handler(void *arg)
+{
+	(void)arg;
+	poll_faults_as(&(struct fault_poll){ .in_linux_handler = 1 });
 }
 
 /* ---- the unit ---- */
@@ -469,6 +510,10 @@ static int vtd_init(void)
 			-ENOMEM,
 			"VT-d: the root's accesses to a unit taken over from Linux cannot be trapped (MMIO table full)");
 	}
+	/* from now on Linux's reads of FSTS are trapped: its fault handler
+	 * may run when the unit records a fault */
+	for (n = 0; n < vtd.num_units; n++)
+		vtd_root_fault_event_on(&vtd.units[n]);
 	printk("VT-d: %u units translating DMA and remapping interrupts\n",
 	       vtd.num_units);
 	return 0;

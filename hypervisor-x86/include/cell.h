@@ -56,6 +56,10 @@ long cell_destroy(struct per_cpu *caller, unsigned long id);
  * cell_lock: a destroy running at the same time on another CPU cannot
  * free the cell between the lookup and the copy.  0, -ENOENT, -EINVAL. */
 long cell_get_fault(struct per_cpu *caller, unsigned long id, __u64 gphys);
+/* fn(arg) under the management lock, as a management call runs, if no
+ * management call holds it now: 1; 0 (fn not run) if one does - it may
+ * be waiting for the caller's CPU, which must not wait for it. */
+int cell_run_if_free(void (*fn)(void *arg), void *arg);
 /* NULL if no such cell (id 0 is the root). */
 struct cell *cell_find(unsigned long id);
 unsigned int cell_count(void); /* including the root */

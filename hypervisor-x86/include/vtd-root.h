@@ -56,6 +56,9 @@ struct vtd_root_env {
 	unsigned int num_cpus;
 };
 
+/* Fault records Linux is shown at most (vtd-root-fault.c) */
+#define VTD_ROOT_FAULT_RECORDS 8
+
 /* Linux's view of one unit (vtd_unit.root). */
 struct vtd_root_view {
 	int active;   /* taken over: the root's accesses are emulated */
@@ -80,6 +83,14 @@ struct vtd_root_view {
 	/* refusals in the current pass over Linux's table: the console
 	 * gets VTD_ROOT_LINES_PER_PASS of them and a count of the rest */
 	unsigned int pass_refused;
+	/* the unit's fault event is Linux's message (vtd-root-fault.c) */
+	int fault_live;
+	/* the faults of the root's devices as Linux reads them: records
+	 * [0, VTD_ROOT_FAULT_RECORDS) of the unit's; the next one filled */
+	struct {
+		__u64 lo, hi;
+	} fault_rec[VTD_ROOT_FAULT_RECORDS];
+	unsigned int fault_next;
 };
 
 struct vtd;
@@ -166,5 +177,51 @@ int vtd_root_msi_target(const struct vtd *v, unsigned int unit, __u64 address,
  * now name a CPU or a device of a cell are removed.  0 or -EIO.
  */
 int vtd_root_revalidate(struct vtd *v);
+
+/* ---- arch/vtd-root.c for arch/vtd-root-fault.c ---- */
+
+/* The index in the root environment's CPUs of the root CPU a message
+ * names (physical: its APIC ID; logical: the first it names), or
+ * num_cpus. */
+unsigned int vtd_root_cpu(const struct vtd_unit *u, __u32 dest, int logical,
+			  int x2apic);
+/* "IOMMU unit N: root WHATWHY" on the root environment's console. */
+void vtd_root_say(const struct vtd_unit *u, const char *what, const char *why);
+
+/* ---- arch/vtd-root-fault.c: the fault event and the fault records ---- */
+
+struct vtd_fault;
+
+/*
+ * After vtd_setup(): the unit signals its faults with Linux's fault event
+ * message (validated: fixed or lowest priority, vector 16 and up, a root
+ * CPU, made physical) and Linux's mask, so that Linux's handler runs when
+ * a fault is recorded and its trapped read of FSTS has the hypervisor
+ * read the records.  Without it (the QEMU harness) the event stays masked.
+ */
+void vtd_root_fault_event_on(struct vtd_unit *u);
+/* Linux's FEDATA/FEADDR/FEUADDR/FECTL (or the root's CPUs) changed: the
+ * unit's message again, masked if it is no longer acceptable. */
+void vtd_root_fault_program(struct vtd_unit *u);
+/* Linux cleared FECTL.IM: a fault event held pending is sent now. */
+void vtd_root_fault_unmasked(struct vtd_unit *u);
+/*
+ * A fault of a root device (or of one in no domain), read by the
+ * hypervisor: an emulated record for Linux (FSTS.PFO when none is free);
+ * `signal`: Linux's fault event interrupt too, unless its handler is the
+ * one reading (it reads the records next) or FECTL.IM holds it (IP).
+ */
+void vtd_root_fault_forward(struct vtd_unit *u, const struct vtd_fault *f,
+			    int signal);
+/* FSTS as Linux reads it: the emulated queue's bits, PFO, and PPF with
+ * FRI while an emulated record is pending. */
+__u32 vtd_root_fault_status(const struct vtd_unit *u);
+/* The 32-bit register `reg` of the unit's fault records: 1 with *value
+ * (0 beyond the emulated ones), 0 if `reg` is none of them. */
+int vtd_root_fault_record_read(const struct vtd_unit *u, unsigned int reg,
+			       __u32 *value);
+/* A write there: F is write-1-to-clear; 1 if `reg` is a record's. */
+int vtd_root_fault_record_write(struct vtd_unit *u, unsigned int reg,
+				__u32 value);
 
 #endif

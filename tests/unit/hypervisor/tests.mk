@@ -268,7 +268,7 @@ hv-spec_DEPS := $(HV_FAKE_DEPS) $(HV_TEST)/arch/spec-parts.h
 UNIT_TESTS += hv-vtd
 hv-vtd_SRCS := $(HV_TEST)/arch/test-vtd.c $(HV_TEST)/vtd-model.c \
 	$(HV)/arch/vtd-queue.c $(HV)/arch/vtd-tables.c $(HV)/arch/vtd-cells.c \
-	$(HV)/arch/vtd-fault.c $(HV)/arch/vtd-ir.c $(HV)/arch/vtd-root.c \
+	$(HV)/arch/vtd-fault.c $(HV)/arch/vtd-ir.c $(HV)/arch/vtd-root.c $(HV)/arch/vtd-root-fault.c \
 	$(HV)/cell-resources.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-vtd_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
@@ -279,7 +279,7 @@ UNIT_TESTS += hv-vtd-ir
 hv-vtd-ir_SRCS := $(HV_TEST)/arch/test-vtd-ir.c $(HV_TEST)/vtd-model.c \
 	$(HV)/arch/pci-msi.c $(HV)/arch/ioapic-filter.c \
 	$(HV)/arch/vtd-queue.c $(HV)/arch/vtd-tables.c $(HV)/arch/vtd-cells.c \
-	$(HV)/arch/vtd-fault.c $(HV)/arch/vtd-ir.c $(HV)/arch/vtd-root.c \
+	$(HV)/arch/vtd-fault.c $(HV)/arch/vtd-ir.c $(HV)/arch/vtd-root.c $(HV)/arch/vtd-root-fault.c \
 	$(HV)/cell-resources.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-vtd-ir_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)
@@ -290,7 +290,7 @@ UNIT_TESTS += hv-vtd-root
 hv-vtd-root_SRCS := $(HV_TEST)/arch/test-vtd-root.c $(HV_TEST)/vtd-model.c \
 	$(HV)/arch/ioapic-filter.c \
 	$(HV)/arch/vtd-queue.c $(HV)/arch/vtd-tables.c $(HV)/arch/vtd-cells.c \
-	$(HV)/arch/vtd-fault.c $(HV)/arch/vtd-ir.c $(HV)/arch/vtd-root.c \
+	$(HV)/arch/vtd-fault.c $(HV)/arch/vtd-ir.c $(HV)/arch/vtd-root.c $(HV)/arch/vtd-root-fault.c \
 	$(HV)/cell-resources.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(HV_LIB)
 hv-vtd-root_CFLAGS := $(HV_CFLAGS) -I$(HV_TEST)

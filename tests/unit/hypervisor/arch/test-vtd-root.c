@@ -542,6 +542,200 @@ static void test_root_virtual_device_message(void **state)
 			       "not taken over"));
 }
 
+/* ---- faults: the unit's fault event is Linux's, the root's faults
+ * become Linux's records ---- */
+
+#define FECTL 0x38
+#define FEDATA 0x3c
+#define FEADDR 0x40
+#define FEUADDR 0x44
+#define FECTL_IM (1U << 31)
+#define FECTL_IP (1U << 30)
+#define FSTS_PPF (1U << 1)
+#define FSTS_PFO (1U << 0)
+#define FRCD 0x200 /* the model's FRO: 0x20 * 16 */
+
+/* What vtd.c does with what the unit recorded: the root's faults to
+ * Linux (`signal`: not from Linux's own handler). */
+static int signal_linux;
+
+static void forward(const struct vtd_fault *f, void *ctx)
+{
+	vtd_root_fault_forward(ctx, f, signal_linux);
+}
+
+static unsigned int hypervisor_reads_faults(int signal)
+{
+	signal_linux = signal;
+	return vtd_fault_event(&v.units[0], 0, forward, &v.units[0]);
+}
+
+/* Linux's fault interrupt before enable: vector 0x4e to `feaddr`. */
+static void linux_fault_irq(__u32 feaddr, __u32 feuaddr)
+{
+	linux_write(FEDATA, 4, 0x4e);
+	linux_write(FEADDR, 4, feaddr);
+	linux_write(FEUADDR, 4, feuaddr);
+	linux_write(FECTL, 4, 0);
+}
+
+/* Record `n` as Linux's dmar_fault() reads it: the high dwords, then the
+ * low quadword; cleared as it clears it. */
+static void linux_takes_record(unsigned int n, __u64 *lo, __u64 *hi)
+{
+	unsigned int reg = FRCD + 16 * n;
+
+	*hi = linux_read(reg + 12, 4) << 32 | linux_read(reg + 8, 4);
+	*lo = linux_read(reg, 8);
+	linux_write(reg + 12, 4, 1U << 31);
+}
+
+static void test_root_faults_reach_linux(void **state)
+{
+	struct vtd_model_result dma;
+	__u64 lo, hi;
+	__u32 fsts;
+
+	(void)state;
+	linux_boot();
+	linux_fault_irq(0xfee01000, 0);
+	take_over();
+	/* masked until the hypervisor traps Linux's reads (vtd.c) */
+	assert_true(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	vtd_root_fault_event_on(&v.units[0]);
+	assert_int_equal(vtd_model_read32(&model, FEDATA), 0x4e);
+	assert_int_equal(vtd_model_read32(&model, FEADDR), 0xfee01000);
+	assert_false(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	/* an interrupt through an entry Linux never wrote, a DMA write
+	 * outside the root's memory: the unit records both */
+	assert_blocked(DEV_ROOT, 7);
+	dma = vtd_model_translate(&model, DEV_ROOT, 1ULL << 40, 1);
+	assert_true(dma.blocked && dma.recorded);
+	assert_int_equal(model.fault_events, 1);
+	/* Linux's handler reads FSTS: the hypervisor reads the records
+	 * first (no interrupt: the handler reads on), then Linux sees them */
+	assert_int_equal(hypervisor_reads_faults(0), 2);
+	assert_false(vtd_model_read32(&model, FSTS) & FSTS_PPF);
+	assert_int_equal(interrupts, 0);
+	fsts = (__u32)linux_read(FSTS, 4);
+	assert_int_equal(fsts & (FSTS_PPF | 0xff00), FSTS_PPF | 0 << 8);
+	linux_takes_record(0, &lo, &hi);
+	assert_int_equal(hi >> 63, 1);
+	assert_int_equal((__u16)hi, DEV_ROOT);
+	assert_int_equal((hi >> 32) & 0xff, 0x22); /* IRTE not present */
+	assert_int_equal(lo >> 48, 7);
+	fsts = (__u32)linux_read(FSTS, 4);
+	assert_int_equal(fsts & (FSTS_PPF | 0xff00), FSTS_PPF | 1 << 8);
+	linux_takes_record(1, &lo, &hi);
+	assert_int_equal((__u16)hi, DEV_ROOT);
+	assert_int_equal((hi >> 32) & 0xff, dma.reason);
+	assert_int_equal((hi >> 62) & 1, 0); /* a write */
+	assert_int_equal(lo, 1ULL << 40);
+	assert_false(linux_read(FSTS, 4) & FSTS_PPF);
+	assert_false(linux_read(FRCD + 12, 4) >> 31); /* F cleared */
+	linux_write(FSTS, 4, FSTS_PFO | FSTS_PPF);
+	/* read at a management call: Linux's interrupt, once per condition */
+	assert_blocked(DEV_ROOT, 8);
+	assert_blocked(DEV_ROOT, 9);
+	assert_int_equal(hypervisor_reads_faults(1), 2);
+	assert_int_equal(interrupts, 1);
+	assert_int_equal(last_apic, 1);
+	assert_int_equal(last_vector, 0x4e);
+	linux_takes_record(0, &lo, &hi);
+	linux_takes_record(1, &lo, &hi);
+	assert_int_equal(lo >> 48, 9);
+	/* masked by Linux: held pending (IP), sent when it unmasks */
+	linux_write(FECTL, 4, FECTL_IM);
+	assert_true(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	assert_blocked(DEV_ROOT, 10);
+	hypervisor_reads_faults(1);
+	assert_int_equal(interrupts, 1);
+	assert_true(linux_read(FECTL, 4) & FECTL_IP);
+	linux_write(FECTL, 4, 0);
+	assert_int_equal(interrupts, 2);
+	assert_false(linux_read(FECTL, 4) & FECTL_IP);
+	assert_false(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	linux_takes_record(0, &lo, &hi);
+	assert_no_model_errors();
+	hand_back();
+	/* Linux's own message and mask, as it left them */
+	assert_int_equal(vtd_model_read32(&model, FEDATA), 0x4e);
+	assert_int_equal(vtd_model_read32(&model, FEADDR), 0xfee01000);
+	assert_false(vtd_model_read32(&model, FECTL) & FECTL_IM);
+}
+
+/* More faults than emulated records before Linux reads: the rest is
+ * lost, as on the unit (PFO); the records Linux reads are one run. */
+static void test_root_fault_records_overflow(void **state)
+{
+	unsigned int k;
+	__u64 lo, hi;
+
+	(void)state;
+	linux_boot();
+	linux_fault_irq(0xfee01000, 0);
+	take_over();
+	vtd_root_fault_event_on(&v.units[0]);
+	for (k = 0; k < VTD_ROOT_FAULT_RECORDS + 2; k++) {
+		assert_blocked(DEV_ROOT, 20 + k);
+		hypervisor_reads_faults(1);
+	}
+	assert_int_equal(interrupts, 1);
+	assert_true(linux_read(FSTS, 4) & FSTS_PFO);
+	for (k = 0; k < VTD_ROOT_FAULT_RECORDS; k++) {
+		assert_int_equal((linux_read(FSTS, 4) >> 8) & 0xff, k);
+		linux_takes_record(k, &lo, &hi);
+		assert_int_equal(lo >> 48, 20 + k);
+	}
+	assert_false(linux_read(FSTS, 4) & FSTS_PPF);
+	linux_write(FSTS, 4, FSTS_PFO);
+	assert_false(linux_read(FSTS, 4) & FSTS_PFO);
+	/* all read: the next fault is record 0 again, a new condition */
+	assert_blocked(DEV_ROOT, 40);
+	hypervisor_reads_faults(1);
+	assert_int_equal(interrupts, 2);
+	assert_int_equal((linux_read(FSTS, 4) >> 8) & 0xff, 0);
+	assert_no_model_errors();
+	hand_back();
+}
+
+/* Linux's message in x2APIC cluster format becomes the physical one of
+ * the CPU it names; one to a cell's CPU, or with NMI delivery, keeps the
+ * unit's event masked (faults then wait for a management call). */
+static void test_root_fault_message_checked(void **state)
+{
+	(void)state;
+	linux_boot();
+	/* logical cluster 0, bit 1: x2APIC ID 1 (dest 15:8 in FEUADDR) */
+	linux_fault_irq(0xfee02004, 0);
+	take_over();
+	vtd_root_fault_event_on(&v.units[0]);
+	assert_int_equal(vtd_model_read32(&model, FEADDR), 0xfee01000);
+	assert_false(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	/* to CPU 2, a cell's */
+	linux_write(FEADDR, 4, 0xfee02000);
+	assert_true(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	assert_non_null(strstr(last_line, "not a CPU of the root"));
+	linux_write(FEADDR, 4, 0xfee00000);
+	assert_false(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	assert_int_equal(vtd_model_read32(&model, FEADDR), 0xfee00000);
+	/* NMI delivery */
+	linux_write(FEDATA, 4, 4 << 8);
+	assert_true(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	assert_non_null(strstr(last_line, "delivery mode"));
+	linux_write(FEDATA, 4, 0x4e);
+	/* the root's CPU 0 goes to a cell while Linux's message names it */
+	cpus[0].in_cell = 0;
+	assert_int_equal(vtd_root_revalidate(&v), 0);
+	cpus[0].in_cell = 1;
+	assert_true(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	assert_int_equal(vtd_root_revalidate(&v), 0);
+	assert_false(vtd_model_read32(&model, FECTL) & FECTL_IM);
+	assert_no_model_errors();
+	hand_back();
+	assert_int_equal(vtd_model_read32(&model, FEADDR), 0xfee00000);
+}
+
 static void test_logical_destination_narrowed_to_a_root_cpu(void **state)
 {
 	(void)state;
@@ -1144,6 +1338,9 @@ int main(void)
 		T(test_linux_queue_through_the_emulation),
 		T(test_hostile_root_entries_refused),
 		T(test_root_virtual_device_message),
+		T(test_root_faults_reach_linux),
+		T(test_root_fault_records_overflow),
+		T(test_root_fault_message_checked),
 		T(test_logical_destination_narrowed_to_a_root_cpu),
 		T(test_cpu_given_to_a_cell_revalidated),
 		T(test_entry_beyond_the_table_refused),
