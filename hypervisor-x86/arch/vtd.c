@@ -14,10 +14,11 @@
  * interrupt remapping and queued invalidation off or Linux's again, the
  * registers as Linux left them); a fault of a cell's device stops the
  * cell with the fault in its report; pci.c and arch/ioapic.c reach the
- * interrupt remapping through vtd-hooks.h.  Not yet: the fault event
- * interrupt (faults are read at management calls), the root's faults
- * forwarded to Linux.  None of this has run on a machine with VMX and
- * VT-d together (Documentation/vtd.md).
+ * interrupt remapping through vtd-hooks.h.  Faults are read at
+ * management calls and when Linux's fault handler reads FSTS (a unit
+ * taken over signals them with Linux's message, vtd-root-fault.c); the
+ * root's become Linux's fault records.  None of this has run on a
+ * machine with VMX and VT-d together (Documentation/vtd.md).
  */
 #include "hv.h"
 #include "apic.h"
