@@ -21,7 +21,9 @@
  *
  * cell_lock serialises management operations, which program the IOAPIC
  * (subsystem hooks of cell create/destroy) and print; IOAPIC emulation
- * prints under ioapic_lock.  pci_lock (pci.c), ivshmem_lock
+ * prints under ioapic_lock.  A root CPU whose Linux reads a VT-d unit's
+ * FSTS takes cell_lock too, only if it is free, to read the unit's faults
+ * as a management call would (cell_run_if_free()).  pci_lock (pci.c), ivshmem_lock
  * (ivshmem-unit.c) and error_lock (setup.c, a latch for the first failure)
  * are taken under nothing but cell_lock and take nothing but the console.
  * vtd_lock (arch/vtd.c: the VT-d tables) is taken under cell_lock,
