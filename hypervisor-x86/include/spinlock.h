@@ -23,9 +23,10 @@
  * (subsystem hooks of cell create/destroy) and print; IOAPIC emulation
  * prints under ioapic_lock.  A root CPU whose Linux reads a VT-d unit's
  * FSTS takes cell_lock too, only if it is free, to read the unit's faults
- * as a management call would (cell_run_if_free()).  pci_lock (pci.c), ivshmem_lock
- * (ivshmem-unit.c) and error_lock (setup.c, a latch for the first failure)
- * are taken under nothing but cell_lock and take nothing but the console.
+ * as a management call would (cell_run_if_free()).  pci_lock (pci.c),
+ * ivshmem_lock (ivshmem-unit.c) and error_lock (setup.c, a latch for the
+ * first failure) are taken under nothing but cell_lock and take nothing
+ * but the console.
  * vtd_lock (arch/vtd.c: the VT-d tables) is taken under cell_lock,
  * ioapic_lock or pci_lock (a cell's interrupt becomes a remapping entry)
  * or ivshmem_lock (the root's doorbell message names a remapping entry)
