@@ -72,8 +72,7 @@ void *apic_page(void)
 
 static int pool_init(unsigned long config_size)
 {
-	unsigned long start, pages, bitmap_pages;
-	void *base;
+	unsigned long start;
 
 	start = (hv_header.core_size + config_size + PAGE_SIZE - 1) & PAGE_MASK;
 	if (start + 16 * PAGE_SIZE > hv_header.hv_size)
@@ -81,14 +80,10 @@ static int pool_init(unsigned long config_size)
 			-ENOMEM,
 			"hypervisor memory 0x%llx bytes is too small: image and config alone take 0x%lx",
 			hv_header.hv_size, start);
-	base = (void *)(HV_LINK_ADDRESS + start);
-	pages = (hv_header.hv_size - start) / PAGE_SIZE;
-	page_pool_init(&hv_mem_pool, base, pages, base);
-	bitmap_pages =
-		(PAGE_POOL_BITMAP_LONGS(pages) * sizeof(long) + PAGE_SIZE - 1) /
-		PAGE_SIZE;
-	page_pool_reserve(&hv_mem_pool, 0, bitmap_pages);
-	memset(base, 0, bitmap_pages * PAGE_SIZE);
+	if (page_pool_init_in_place(&hv_mem_pool,
+				    (void *)(HV_LINK_ADDRESS + start),
+				    (hv_header.hv_size - start) / PAGE_SIZE))
+		return hv_fail(-ENOMEM, "memory pool: no room for its bitmap");
 	return page_pool_init(&hv_remap_pool, (void *)HV_DEVICE_WINDOW,
 			      REMAP_POOL_PAGES, remap_bitmap);
 }

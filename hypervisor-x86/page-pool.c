@@ -1,8 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Page-granular bitmap allocator for the memory pool and the remap pool.
- * A first-fit search from a moving start point: allocations are rare
- * (cell create, enable) and small, so simplicity beats speed here.
+ * First fit from the pool's start: allocations are rare (cell create,
+ * enable) and small, so simplicity beats speed here.  Always the lowest
+ * free run, so that a page freed while something still uses it comes back
+ * at the next allocation, where the short create/destroy scenarios see
+ * it.  A search that moved on after each allocation hid such a page until
+ * it had gone round the whole pool: the bitmap page, counted as free by
+ * mistake, came back as the hypervisor's zeroed PML4 after about 90 soak
+ * cycles.
  */
 #include "page-pool.h"
 #include <common/env.h>
@@ -44,9 +50,34 @@ int page_pool_init(struct page_pool *pool, void *base, unsigned long pages,
 	pool->pages = pages;
 	pool->used = 0;
 	pool->bitmap = bitmap;
-	pool->next = 0;
 	memset(bitmap, 0, PAGE_POOL_BITMAP_LONGS(pages) * sizeof(long));
 	return 0;
+}
+
+/* Pages of bitmap a pool of `pages` pages needs. */
+static unsigned long bitmap_pages(unsigned long pages)
+{
+	return (PAGE_POOL_BITMAP_LONGS(pages) * sizeof(long) + PAGE_SIZE - 1) /
+	       PAGE_SIZE;
+}
+
+int page_pool_init_in_place(struct page_pool *pool, void *base,
+			    unsigned long pages)
+{
+	unsigned long own;
+
+	if (page_pool_init(pool, base, pages, base))
+		return -EINVAL;
+	own = bitmap_pages(pages);
+	if (own >= pages)
+		return -EINVAL;
+	/* Whole pages zeroed before the reservation: zeroing them after it
+	 * cleared the bitmap's own bits, the allocator then handed the
+	 * bitmap page out as the hypervisor's PML4, and once its search
+	 * wrapped around, handed the PML4 out again, zeroed (the soak's
+	 * triple fault after about 90 create/destroy cycles). */
+	memset(base, 0, own * PAGE_SIZE);
+	return page_pool_reserve(pool, 0, own);
 }
 
 static int range_valid(const struct page_pool *pool, unsigned long first,
@@ -77,14 +108,14 @@ int page_pool_reserve(struct page_pool *pool, unsigned long first,
 	return 0;
 }
 
-/* First free aligned run at or after `from` and before `limit`, or ~0. */
-static unsigned long find_run(const struct page_pool *pool, unsigned long from,
-			      unsigned long limit, unsigned long num,
+/* The lowest free aligned run, or ~0. */
+static unsigned long find_run(const struct page_pool *pool, unsigned long num,
 			      unsigned long align)
 {
-	unsigned long first = (from + align - 1) & ~(align - 1);
+	unsigned long first;
 
-	for (; first < limit && num <= pool->pages - first; first += align)
+	for (first = 0; first < pool->pages && num <= pool->pages - first;
+	     first += align)
 		if (run_free(pool, first, num))
 			return first;
 	return ~0UL;
@@ -98,13 +129,10 @@ void *page_alloc_aligned(struct page_pool *pool, unsigned long num,
 	if (num == 0 || num > pool->pages || align == 0 ||
 	    (align & (align - 1)) || pool->pages - pool->used < num)
 		return 0;
-	first = find_run(pool, pool->next, pool->pages, num, align);
-	if (first == ~0UL)
-		first = find_run(pool, 0, pool->next, num, align);
+	first = find_run(pool, num, align);
 	if (first == ~0UL)
 		return 0;
 	mark(pool, first, num, 1);
-	pool->next = first + num < pool->pages ? first + num : 0;
 	return (void *)(pool->base + first * PAGE_SIZE);
 }
 

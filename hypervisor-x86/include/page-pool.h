@@ -29,7 +29,6 @@ struct page_pool {
 	unsigned long pages;   /* pages managed */
 	unsigned long used;    /* pages allocated or reserved */
 	unsigned long *bitmap; /* bit set = page in use */
-	unsigned long next;    /* where the next search starts */
 };
 
 /*
@@ -41,13 +40,23 @@ struct page_pool {
 int page_pool_init(struct page_pool *pool, void *base, unsigned long pages,
 		   unsigned long *bitmap);
 
+/*
+ * A pool of memory that holds its own bitmap: the first pages of
+ * [base, base + pages * PAGE_SIZE) become the bitmap, zeroed and reserved,
+ * so that no allocation ever hands them out.  Returns 0, or -EINVAL as
+ * page_pool_init() and when the bitmap would take every page.
+ */
+int page_pool_init_in_place(struct page_pool *pool, void *base,
+			    unsigned long pages);
+
 /* Marks pages [first, first + num) as used (e.g. the pool's own bitmap).
  * Returns 0, -EINVAL if out of range, -EBUSY if one is already used. */
 int page_pool_reserve(struct page_pool *pool, unsigned long first,
 		      unsigned long num);
 
-/* `num` contiguous pages, aligned to `align` pages (a power of two, 1 for
- * none), or NULL when no such run is free.  Contents are not touched. */
+/* The lowest `num` contiguous free pages, aligned to `align` pages (a
+ * power of two, 1 for none), or NULL when no such run is free.  Contents
+ * are not touched. */
 void *page_alloc_aligned(struct page_pool *pool, unsigned long num,
 			 unsigned long align);
 /* page_alloc_aligned(pool, num, 1). */
