@@ -54,11 +54,25 @@ struct guest_regs {
  * registers the code under test touches define them instead
  * (JH_FAKE_GUEST_REGS, tests/unit/hypervisor/tests.mk).
  */
+/* The slot of register `n` (x86 order) among the saved registers: they
+ * are in reverse order, RSP's slot unused. */
+static inline unsigned int guest_gpr_slot(unsigned int n)
+{
+	return 15 - n;
+}
+
 #ifndef JH_FAKE_GUEST_REGS
+
 static inline unsigned long *guest_gpr(struct guest_regs *regs, unsigned int n)
 {
-	/* the saved registers are in reverse x86 order, RSP's slot unused */
-	return (unsigned long *)regs + (15 - n);
+	return (unsigned long *)regs + guest_gpr_slot(n);
+}
+
+/* The saved register in slot `slot` (guest_gpr_slot()). */
+static inline unsigned long guest_slot_read(const struct guest_regs *regs,
+					    unsigned int slot)
+{
+	return ((const unsigned long *)regs)[slot];
 }
 
 static inline unsigned long guest_reg_read(struct guest_regs *regs,
@@ -76,6 +90,7 @@ static inline void guest_reg_write(struct guest_regs *regs, unsigned int n,
 		*guest_gpr(regs, n) = v;
 }
 #else
+unsigned long guest_slot_read(const struct guest_regs *regs, unsigned int slot);
 unsigned long guest_reg_read(struct guest_regs *regs, unsigned int n);
 void guest_reg_write(struct guest_regs *regs, unsigned int n, unsigned long v);
 #endif

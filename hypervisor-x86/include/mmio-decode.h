@@ -103,10 +103,14 @@ struct mmio_decode_entry {
 	__u64 code[2], mask[2];
 	struct mmio_instruction insn; /* length 0: empty */
 	/* a 32-bit store from a general register other than RSP: that
-	 * register; -1 for any other access.  Decided once, when the entry
-	 * is made: the root's EOI exit takes only these (vmx/mmio.c) */
-	int store32_reg;
+	 * register's slot in the saved guest registers (guest_gpr());
+	 * MMIO_NO_STORE32 for any other access.  Decided once, when the
+	 * entry is made: the root's EOI exit takes only these (vmx/mmio.c),
+	 * with one compare and the slot as it is */
+	unsigned int store32_slot;
 };
+
+#define MMIO_NO_STORE32 16U /* past the 16 slots */
 
 /* Per CPU: the last few decodings, and one that cannot be cached. */
 struct mmio_decode_cache {
@@ -117,7 +121,9 @@ struct mmio_decode_cache {
 	unsigned int last;
 	/* the entries the tick's two root writes (EOI, the timer's initial
 	 * count: vmx_root_apic_write) hit last: they alternate, each from
-	 * its own RIP, and `last` would always name the other one */
+	 * its own RIP, and `last` would always name the other one.  Byte
+	 * offsets into entry[], not indexes: no multiplication on the
+	 * straight path, and zero (a reset cache) is entry 0 */
 	unsigned int tick[2];
 	struct mmio_instruction uncached;
 };
@@ -159,6 +165,28 @@ mmio_decode_cached_from(struct mmio_decode_cache *cache, __u64 rip,
 		}
 	}
 	return 0; /* no NULL here: the header stands on its own */
+}
+
+/* The same for the root's tick writes: `*hint` is a byte offset into
+ * cache->entry (struct mmio_decode_cache, tick). */
+static inline struct mmio_decode_entry *
+mmio_decode_cached_tick(struct mmio_decode_cache *cache, __u64 rip,
+			unsigned int *hint)
+{
+	struct mmio_decode_entry *e =
+		(struct mmio_decode_entry *)((__u8 *)cache->entry + *hint);
+	unsigned int n;
+
+	if (mmio_decode_entry_valid(e, rip))
+		return e;
+	for (n = 0; n < MMIO_DECODE_CACHE; n++) {
+		e = &cache->entry[n];
+		if (mmio_decode_entry_valid(e, rip)) {
+			*hint = n * sizeof(*e);
+			return e;
+		}
+	}
+	return 0;
 }
 
 /* The same, the entry used last compared first. */

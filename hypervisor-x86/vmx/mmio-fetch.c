@@ -51,13 +51,14 @@ static void guest_paging(struct guest_paging *p)
 				      0;
 }
 
-/* The register a 32-bit register store (not from RSP) writes, else -1. */
-static int store32_reg(const struct mmio_instruction *insn)
+/* The saved-register slot of the register a 32-bit register store (not
+ * from RSP, which is in the VMCS) writes, else MMIO_NO_STORE32. */
+static unsigned int store32_slot(const struct mmio_instruction *insn)
 {
 	if (!insn->is_write || insn->access_size != 4 || insn->has_immediate ||
-	    insn->reg == 4)
-		return -1;
-	return insn->reg;
+	    insn->reg == 4 || insn->reg > 15)
+		return MMIO_NO_STORE32;
+	return guest_gpr_slot(insn->reg);
 }
 
 static void remember(struct mmio_decode_cache *cache,
@@ -70,7 +71,7 @@ static void remember(struct mmio_decode_cache *cache,
 	memset(e->mask, 0xff, e->insn.length);
 	e->rip = rip;
 	e->bytes = phys_window(hphys);
-	e->store32_reg = store32_reg(&e->insn);
+	e->store32_slot = store32_slot(&e->insn);
 	cache->last = e - cache->entry;
 }
 

@@ -158,15 +158,14 @@ int vmx_root_apic_write(struct per_cpu *cpu, struct guest_regs *regs)
 	      (1UL << 13)))
 		return 0;
 	rip = vmcs_read(GUEST_RIP);
-	e = mmio_decode_cached_from(&cpu->mmio_decode, rip,
+	e = mmio_decode_cached_tick(&cpu->mmio_decode, rip,
 				    &cpu->mmio_decode.tick[offset ==
 							   APIC_TMICT_OFFSET]);
-	/* a 32-bit store from a register, as the entry says; never RSP (in
-	 * the VMCS: reading it would make this path save registers for a
-	 * call), which the entry excludes and the test states for GCC */
-	if (!e || e->store32_reg < 0 || e->store32_reg == 4)
+	/* a 32-bit store from a register other than RSP (in the VMCS), as
+	 * the entry says: its slot among the saved registers */
+	if (!e || e->store32_slot >= MMIO_NO_STORE32)
 		return 0;
-	apic_root_write(r->arg, offset, guest_reg_read(regs, e->store32_reg));
+	apic_root_write(r->arg, offset, guest_slot_read(regs, e->store32_slot));
 	vmcs_write(GUEST_RIP, rip + e->insn.length);
 	return 1;
 }

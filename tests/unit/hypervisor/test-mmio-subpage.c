@@ -157,6 +157,12 @@ static __u64 *gpr(unsigned int n)
 	return table[n];
 }
 
+unsigned long guest_slot_read(const struct guest_regs *r, unsigned int slot)
+{
+	assert_ptr_equal(r, &regs);
+	return *gpr(15 - slot);
+}
+
 unsigned long guest_reg_read(struct guest_regs *r, unsigned int n)
 {
 	assert_ptr_equal(r, &regs);

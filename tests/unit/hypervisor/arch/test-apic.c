@@ -530,11 +530,20 @@ void *phys_window(__u64 phys)
 	return guest_code + (phys - CODE_PHYS);
 }
 
+/* The root's tick writes read their register by its slot; never RSP's,
+ * which holds no value (the guest's RSP is in the VMCS). */
+unsigned long guest_slot_read(const struct guest_regs *r, unsigned int slot)
+{
+	assert_ptr_equal(r, &regs);
+	assert_true(slot < 16 && slot != guest_gpr_slot(4));
+	return ((const __u64 *)r)[slot];
+}
+
 unsigned long guest_reg_read(struct guest_regs *r, unsigned int n)
 {
 	assert_ptr_equal(r, &regs);
-	assert_int_equal(n, 0); /* the tests store from EAX only */
-	return r->rax;
+	assert_true(n < 16 && n != 4); /* no test stores from RSP */
+	return ((const __u64 *)r)[guest_gpr_slot(n)];
 }
 
 /* Only a non-root cell's reads of its page exit (into EAX here). */
@@ -1064,6 +1073,24 @@ static void root_tick_cached(unsigned int offset)
 	expect_page_write(3, APIC_TPR, 0x5a);
 }
 
+/* A store from R9 (REX.R): the straight path reads the register the
+ * entry names, by its slot, not RAX. */
+static void test_root_tick_from_r9(void **state)
+{
+	(void)state;
+	place_code("\x44\x89\x0f", 3); /* mov %r9d, (%rdi) */
+	regs.rax = 0x11;
+	regs.r9 = 0x5a;
+	assert_int_equal(root_tick_exit(APIC_TIMER_ICR, EPT_WRITE_QUAL), 0);
+	assert_false(straight);
+	regs.r9 = 0x77;
+	assert_int_equal(root_tick_exit(APIC_TIMER_ICR, EPT_WRITE_QUAL), 0);
+	assert_true(straight);
+	assert_true(vmcs_rip == CODE_RIP + 3);
+	expect_page_write(0, APIC_TIMER_ICR, 0x5a);
+	expect_page_write(1, APIC_TIMER_ICR, 0x77);
+}
+
 static void test_root_eoi_cached(void **state)
 {
 	(void)state;
@@ -1101,8 +1128,10 @@ static void test_root_tick_writes_alternate(void **state)
 	}
 	assert_int_equal(code_fetches, 2);
 	assert_int_equal(eoi_writes, 4);
-	assert_true(c->entry[c->tick[0]].rip == CODE_RIP + eoi_at);
-	assert_true(c->entry[c->tick[1]].rip == CODE_RIP + timer_at);
+	assert_true(c->entry[c->tick[0] / sizeof(c->entry[0])].rip ==
+		    CODE_RIP + eoi_at);
+	assert_true(c->entry[c->tick[1] / sizeof(c->entry[0])].rip ==
+		    CODE_RIP + timer_at);
 }
 
 static void root_tick_refusals(unsigned int offset)
@@ -1805,6 +1834,7 @@ int main(void)
 		T(test_icr_busy_waits),
 		T(test_decode_cache_revalidates),
 		T(test_decode_cache_long_instruction),
+		T(test_root_tick_from_r9),
 		T(test_root_eoi_cached),
 		T(test_root_eoi_refusals),
 		T(test_root_eoi_other_forms),
