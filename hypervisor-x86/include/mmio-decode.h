@@ -116,8 +116,8 @@ struct mmio_decode_entry {
 struct mmio_decode_cache {
 	struct mmio_decode_entry entry[MMIO_DECODE_CACHE];
 	unsigned int next; /* the entry to replace */
-	/* the entry hit or made last, compared first: Linux's EOI write is
-	 * nearly every exit of this kind, from one RIP */
+	/* the entry hit or made last, compared first (a byte offset, as
+	 * `tick`): Linux's EOI write is nearly every exit of this kind */
 	unsigned int last;
 	/* the entries the tick's two root writes (EOI, the timer's initial
 	 * count: vmx_root_apic_write) hit last: they alternate, each from
@@ -145,14 +145,17 @@ static inline int mmio_decode_entry_valid(const struct mmio_decode_entry *e,
 
 /*
  * The valid entry of `cache` for `rip` (the check every hit makes), the
- * one `*first` names compared first and set to the one found; NULL if
- * none.  Inline: the root's EOI exit (vmx/mmio.c) runs it on every EOI.
+ * one the hint `*first` names compared first and the hint set to the one
+ * found; NULL if none.  Hints are byte offsets into cache->entry (struct
+ * mmio_decode_cache: no multiplication on the root's tick exits).
+ * Inline: the root's tick writes (vmx/mmio.c) run it on every tick.
  */
 static inline struct mmio_decode_entry *
 mmio_decode_cached_from(struct mmio_decode_cache *cache, __u64 rip,
 			unsigned int *first)
 {
-	struct mmio_decode_entry *e = &cache->entry[*first];
+	struct mmio_decode_entry *e =
+		(struct mmio_decode_entry *)((__u8 *)cache->entry + *first);
 	unsigned int n;
 
 	if (mmio_decode_entry_valid(e, rip))
@@ -160,33 +163,11 @@ mmio_decode_cached_from(struct mmio_decode_cache *cache, __u64 rip,
 	for (n = 0; n < MMIO_DECODE_CACHE; n++) {
 		e = &cache->entry[n];
 		if (mmio_decode_entry_valid(e, rip)) {
-			*first = n;
+			*first = n * sizeof(*e);
 			return e;
 		}
 	}
 	return 0; /* no NULL here: the header stands on its own */
-}
-
-/* The same for the root's tick writes: `*hint` is a byte offset into
- * cache->entry (struct mmio_decode_cache, tick). */
-static inline struct mmio_decode_entry *
-mmio_decode_cached_tick(struct mmio_decode_cache *cache, __u64 rip,
-			unsigned int *hint)
-{
-	struct mmio_decode_entry *e =
-		(struct mmio_decode_entry *)((__u8 *)cache->entry + *hint);
-	unsigned int n;
-
-	if (mmio_decode_entry_valid(e, rip))
-		return e;
-	for (n = 0; n < MMIO_DECODE_CACHE; n++) {
-		e = &cache->entry[n];
-		if (mmio_decode_entry_valid(e, rip)) {
-			*hint = n * sizeof(*e);
-			return e;
-		}
-	}
-	return 0;
 }
 
 /* The same, the entry used last compared first. */

@@ -72,7 +72,7 @@ static void remember(struct mmio_decode_cache *cache,
 	e->rip = rip;
 	e->bytes = phys_window(hphys);
 	e->store32_slot = store32_slot(&e->insn);
-	cache->last = e - cache->entry;
+	cache->last = (e - cache->entry) * sizeof(*e);
 }
 
 /* The walk and the decode: a cache miss, or a non-root cell's access.

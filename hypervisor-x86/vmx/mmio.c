@@ -158,7 +158,7 @@ int vmx_root_apic_write(struct per_cpu *cpu, struct guest_regs *regs)
 	      (1UL << 13)))
 		return 0;
 	rip = vmcs_read(GUEST_RIP);
-	e = mmio_decode_cached_tick(&cpu->mmio_decode, rip,
+	e = mmio_decode_cached_from(&cpu->mmio_decode, rip,
 				    &cpu->mmio_decode.tick[offset ==
 							   APIC_TMICT_OFFSET]);
 	/* a 32-bit store from a register other than RSP (in the VMCS), as
