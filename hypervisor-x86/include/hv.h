@@ -47,13 +47,6 @@ struct guest_regs {
 	__u64 rdi, rsi, rbp, unused_rsp, rbx, rdx, rcx, rax;
 };
 
-/*
- * General register `n` in x86 numbering (RAX RCX RDX RBX RSP RBP RSI RDI
- * R8..R15) of the current VM exit.  Inline: the decoders and the CR exit
- * use them on every emulated access.  Host unit tests that record which
- * registers the code under test touches define them instead
- * (JH_FAKE_GUEST_REGS, tests/unit/hypervisor/tests.mk).
- */
 /* The slot of register `n` (x86 order) among the saved registers: they
  * are in reverse order, RSP's slot unused. */
 static inline unsigned int guest_gpr_slot(unsigned int n)
@@ -61,8 +54,14 @@ static inline unsigned int guest_gpr_slot(unsigned int n)
 	return 15 - n;
 }
 
+/*
+ * General register `n` in x86 numbering (RAX RCX RDX RBX RSP RBP RSI RDI
+ * R8..R15) of the current VM exit.  Inline: the decoders and the CR exit
+ * use them on every emulated access.  Host unit tests that record which
+ * registers the code under test touches define them instead
+ * (JH_FAKE_GUEST_REGS, tests/unit/hypervisor/tests.mk).
+ */
 #ifndef JH_FAKE_GUEST_REGS
-
 static inline unsigned long *guest_gpr(struct guest_regs *regs, unsigned int n)
 {
 	return (unsigned long *)regs + guest_gpr_slot(n);

@@ -103,7 +103,7 @@ struct mmio_decode_entry {
 	__u64 code[2], mask[2];
 	struct mmio_instruction insn; /* length 0: empty */
 	/* a 32-bit store from a general register other than RSP: that
-	 * register's slot in the saved guest registers (guest_gpr());
+	 * register's slot in the saved guest registers (guest_gpr_slot());
 	 * MMIO_NO_STORE32 for any other access.  Decided once, when the
 	 * entry is made: the root's EOI exit takes only these (vmx/mmio.c),
 	 * with one compare and the slot as it is */
