@@ -754,6 +754,28 @@ static int check_hypervisor_memory(struct validation *v,
 	return 0;
 }
 
+/* The interrupt remapping tables' size: meaningful only with units. */
+static int check_ir_order(struct validation *v,
+			  const struct jailhouse_x86_platform *p)
+{
+	if (!p->num_iommu_units && p->iommu_ir_order)
+		return refuse(v,
+			      "iommu_ir_order is %u, but no IOMMU unit is "
+			      "declared; it must be 0",
+			      p->iommu_ir_order);
+	if (p->num_iommu_units &&
+	    (p->iommu_ir_order < JAILHOUSE_IOMMU_IR_ORDER_MIN ||
+	     p->iommu_ir_order > JAILHOUSE_IOMMU_IR_ORDER_MAX))
+		return refuse(v,
+			      "iommu_ir_order is %u; each IOMMU unit's interrupt "
+			      "remapping table has 2^iommu_ir_order entries, "
+			      "with %u to %u allowed (config create counts the "
+			      "interrupt sources)",
+			      p->iommu_ir_order, JAILHOUSE_IOMMU_IR_ORDER_MIN,
+			      JAILHOUSE_IOMMU_IR_ORDER_MAX);
+	return 0;
+}
+
 static int check_iommu_units(struct validation *v,
 			     const struct jailhouse_system_desc *sys)
 {
@@ -786,6 +808,8 @@ static int check_iommu_units(struct validation *v,
 			      "IOMMU and let cells' devices DMA anywhere) is "
 			      "set, but %u IOMMU units are declared",
 			      p->num_iommu_units);
+	if (check_ir_order(v, p))
+		return -EINVAL;
 	for (n = 0; n < p->num_iommu_units; n++)
 		if (!p->iommu_units[n].base ||
 		    !page_aligned(p->iommu_units[n].base) ||

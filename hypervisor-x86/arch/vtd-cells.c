@@ -283,10 +283,9 @@ static int setup_units(struct vtd *v, const struct vtd_hw *hw, char *msg,
 		       unsigned long msg_size)
 {
 	const struct jailhouse_x86_platform *p = &v->sys->platform;
+	int x2apic = p->apic_mode == JAILHOUSE_APIC_MODE_X2APIC;
 	unsigned int n;
 	int err;
-
-	int x2apic = p->apic_mode == JAILHOUSE_APIC_MODE_X2APIC;
 
 	for (n = 0; n < p->num_iommu_units && n < VTD_MAX_UNITS; n++) {
 		err = vtd_unit_init(&v->units[n], n, &p->iommu_units[n], &hw[n],
@@ -294,7 +293,8 @@ static int setup_units(struct vtd *v, const struct vtd_hw *hw, char *msg,
 		if (err)
 			return err;
 		v->num_units = n + 1;
-		err = vtd_ir_unit_init(&v->units[n], x2apic, msg, msg_size);
+		err = vtd_ir_unit_init(&v->units[n], x2apic, p->iommu_ir_order,
+				       msg, msg_size);
 		if (err)
 			return err;
 	}

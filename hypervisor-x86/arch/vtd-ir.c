@@ -32,9 +32,43 @@ static int refuse(char *msg, unsigned long size, const char *what,
 
 /* ---- the unit ---- */
 
-int vtd_ir_unit_init(struct vtd_unit *u, int x2apic, char *msg,
-		     unsigned long msg_size)
+static unsigned int order_of(unsigned int count)
 {
+	unsigned int order = 0;
+
+	while ((1U << order) < count)
+		order++;
+	return order;
+}
+
+/* Pages of the table and of what each entry serves. */
+static unsigned long table_pages(unsigned int entries)
+{
+	return (entries * 16UL + PAGE_SIZE - 1) / PAGE_SIZE;
+}
+
+static unsigned long use_pages(unsigned int entries)
+{
+	return (entries * sizeof(struct vtd_irte_use) + PAGE_SIZE - 1) /
+	       PAGE_SIZE;
+}
+
+static void free_table(struct vtd_unit *u)
+{
+	if (u->irt)
+		page_free(u->env->pool, u->irt, table_pages(u->irt_entries));
+	if (u->irt_use)
+		page_free(u->env->pool, u->irt_use, use_pages(u->irt_entries));
+	u->irt = NULL;
+	u->irt_use = NULL;
+	u->irt_entries = 0;
+}
+
+int vtd_ir_unit_init(struct vtd_unit *u, int x2apic, unsigned int order,
+		     char *msg, unsigned long msg_size)
+{
+	unsigned int entries = 1U << order;
+
 	if (!(u->ecap & VTD_ECAP_IR))
 		return refuse(
 			msg, msg_size,
@@ -46,19 +80,30 @@ int vtd_ir_unit_init(struct vtd_unit *u, int x2apic, char *msg,
 			"the APICs run in x2APIC mode, but the unit has no extended interrupt mode (ECAP.EIM) for 32-bit destinations",
 			u->index);
 	u->eim = x2apic;
-	u->irt = page_zalloc(u->env->pool,
-			     VTD_IRT_ENTRIES * 16 / PAGE_SIZE ?: 1);
-	if (!u->irt)
-		return refuse(msg, msg_size,
-			      "out of hypervisor memory for its tables",
-			      u->index);
-	vtd_to_unit(u, u->irt, VTD_IRT_ENTRIES * 16);
+	u->irt = page_zalloc(u->env->pool, table_pages(entries));
+	u->irt_use = page_zalloc(u->env->pool, use_pages(entries));
+	u->irt_entries = entries;
+	u->cells_lo = entries;
+	u->cells_hi = 0;
+	if (!u->irt || !u->irt_use) {
+		free_table(u);
+		jh_snprintf(msg, msg_size,
+			    "IOMMU unit %u: out of hypervisor memory for its "
+			    "interrupt remapping table of 2^%u entries (%lu "
+			    "pages; iommu_ir_order in the system config)",
+			    u->index, order,
+			    table_pages(entries) + use_pages(entries));
+		return -EINVAL;
+	}
+	vtd_to_unit(u, u->irt, entries * 16UL);
 	return 0;
 }
 
 int vtd_ir_unit_set_table(struct vtd_unit *u)
 {
-	__u64 irta = u->env->memory->virt_to_phys(u->irt) | VTD_IRT_S;
+	/* IRTA.S: the table has 2^(S + 1) entries */
+	__u64 irta = u->env->memory->virt_to_phys(u->irt) |
+		     (order_of(u->irt_entries) - 1);
 
 	if (u->eim)
 		irta |= VTD_IRTA_EIME;
@@ -79,7 +124,6 @@ int vtd_ir_unit_enable(struct vtd_unit *u)
 
 void vtd_ir_unit_release(struct vtd_unit *u)
 {
-	unsigned int index;
 	__u32 status;
 
 	if (!u->irt)
@@ -89,22 +133,10 @@ void vtd_ir_unit_release(struct vtd_unit *u)
 	if ((status & VTD_GCMD_IRE) && !u->root.returned)
 		vtd_command(u, VTD_GCMD_IRE, 0);
 	u->remapping_interrupts = 0;
-	page_free(u->env->pool, u->irt, VTD_IRT_ENTRIES * 16 / PAGE_SIZE ?: 1);
-	u->irt = NULL;
-	for (index = 0; index < VTD_IRT_ENTRIES; index++)
-		u->irt_use[index] = (struct vtd_irte_use){ 0 };
+	free_table(u);
 }
 
 /* ---- entries ---- */
-
-static unsigned int order_of(unsigned int count)
-{
-	unsigned int order = 0;
-
-	while ((1U << order) < count)
-		order++;
-	return order;
-}
 
 /* The entries from `index` changed: the unit drops what it cached. */
 static int invalidate(struct vtd_unit *u, unsigned int index,
@@ -170,7 +202,7 @@ static void free_block(struct vtd_unit *u, unsigned int index)
 }
 
 /* A free run of `count` entries aligned to its size (index-selective
- * invalidation covers aligned powers of two), or VTD_IRT_ENTRIES. */
+ * invalidation covers aligned powers of two), or irt_entries. */
 static int run_free(const struct vtd_unit *u, unsigned int index,
 		    unsigned int count)
 {
@@ -188,14 +220,14 @@ static unsigned int find_free(const struct vtd_unit *u, unsigned int count)
 {
 	unsigned int index, n;
 
-	for (n = 0; n < VTD_IRT_ENTRIES / count; n++) {
+	for (n = 0; n < u->irt_entries / count; n++) {
 		index = n * count;
 		if (u->root.active)
-			index = VTD_IRT_ENTRIES - (n + 1) * count;
+			index = u->irt_entries - (n + 1) * count;
 		if (run_free(u, index, count))
 			return index;
 	}
-	return VTD_IRT_ENTRIES;
+	return u->irt_entries;
 }
 
 /* The block the source had if it is big enough; else a new one (the
@@ -207,8 +239,8 @@ static unsigned int block_for(struct vtd_unit *u,
 	unsigned int size = 1U << order_of(req->count);
 	unsigned int index;
 
-	*old = VTD_IRT_ENTRIES;
-	for (index = 0; index < VTD_IRT_ENTRIES; index++) {
+	*old = u->irt_entries;
+	for (index = u->cells_lo; index < u->cells_hi; index++) {
 		if (!same_source(&u->irt_use[index], req))
 			continue;
 		if (u->irt_use[index].block == size)
@@ -299,13 +331,17 @@ int vtd_ir_map(struct vtd *v, const struct vtd_ir_request *req,
 	if (why)
 		return refuse(msg, msg_size, why, req->unit);
 	first = block_for(u, req, &old);
-	if (first == VTD_IRT_ENTRIES) {
+	if (first == u->irt_entries) {
 		jh_snprintf(msg, msg_size,
-			    "IOMMU unit %u: interrupt remapping table full (%u entries)",
-			    req->unit, VTD_IRT_ENTRIES);
+			    "IOMMU unit %u: interrupt remapping table full (%u entries; iommu_ir_order in the system config)",
+			    req->unit, u->irt_entries);
 		return -ENOSPC;
 	}
 	size = 1U << order_of(req->count);
+	if (first < u->cells_lo)
+		u->cells_lo = first;
+	if (first + size > u->cells_hi)
+		u->cells_hi = first + size;
 	for (k = 0; k < size; k++) {
 		u->irt_use[first + k] = (struct vtd_irte_use){
 			.owner = req->owner,
@@ -323,7 +359,7 @@ int vtd_ir_map(struct vtd *v, const struct vtd_ir_request *req,
 			clear_entry(u, first + k);
 	}
 	err = err ?: invalidate(u, first, size);
-	if (!err && old != VTD_IRT_ENTRIES) {
+	if (!err && old != u->irt_entries) {
 		old_size = u->irt_use[old].block;
 		free_block(u, old);
 		err = invalidate(u, old, old_size);
@@ -338,6 +374,23 @@ int vtd_ir_map(struct vtd *v, const struct vtd_ir_request *req,
 	return 0;
 }
 
+/* The span of vtd_ir_map()'s entries found again (after a release). */
+static void find_cells_span(struct vtd_unit *u)
+{
+	unsigned int index;
+
+	u->cells_lo = u->irt_entries;
+	u->cells_hi = 0;
+	for (index = 0; index < u->irt_entries; index++) {
+		if (u->irt_use[index].kind == VTD_IR_FREE ||
+		    u->irt_use[index].kind == VTD_IR_ROOT)
+			continue;
+		if (index < u->cells_lo)
+			u->cells_lo = index;
+		u->cells_hi = index + 1;
+	}
+}
+
 int vtd_ir_release_owner(struct vtd *v, __u16 owner)
 {
 	unsigned int n, index;
@@ -347,12 +400,13 @@ int vtd_ir_release_owner(struct vtd *v, __u16 owner)
 		struct vtd_unit *u = &v->units[n];
 
 		changed = 0;
-		for (index = 0; u->irt && index < VTD_IRT_ENTRIES; index++)
+		for (index = 0; index < u->irt_entries; index++)
 			if (u->irt_use[index].owner == owner) {
 				clear_entry(u, index);
 				u->irt_use[index] = (struct vtd_irte_use){ 0 };
 				changed = 1;
 			}
+		find_cells_span(u);
 		if (changed && u->remapping_interrupts) {
 			synced = vtd_queue_iec(u);
 			synced = synced ?: vtd_queue_sync(u);
@@ -389,7 +443,9 @@ unsigned int vtd_ir_entries_of(const struct vtd *v, unsigned int unit,
 	const struct vtd_unit *u = &v->units[unit];
 	unsigned int index, count = 0;
 
-	for (index = 0; unit < v->num_units && index < VTD_IRT_ENTRIES; index++)
+	if (unit >= v->num_units)
+		return 0;
+	for (index = 0; index < u->irt_entries; index++)
 		count += u->irt_use[index].owner == owner &&
 			 (u->irt[2 * index] & VTD_IRTE_PRESENT);
 	return count;

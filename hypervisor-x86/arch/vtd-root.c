@@ -220,7 +220,7 @@ int vtd_root_msi_target(const struct vtd *v, unsigned int unit, __u64 address,
 	if (address >> 32 || (address & 0xfff00000U) != MSI_ADDRESS_BASE ||
 	    !(address & VTD_MSI_REMAPPABLE))
 		return no_target(reason, "not a remappable-format MSI");
-	if (index >= VTD_IRT_ENTRIES || u->irt_use[index].kind != VTD_IR_ROOT)
+	if (index >= u->irt_entries || u->irt_use[index].kind != VTD_IR_ROOT)
 		return no_target(reason,
 				 "remappable-format MSI names no "
 				 "interrupt remapping entry of the root");
@@ -256,12 +256,13 @@ static int take_entry(struct vtd_unit *u, unsigned int index)
 		why = "table is not in root RAM";
 	if (!why && !(in[0] & VTD_IRTE_PRESENT)) {
 		/* -EBUSY: a cell's entry, which stays */
-		if (index < VTD_IRT_ENTRIES)
+		if (index < u->irt_entries)
 			vtd_ir_root_set(u, index, NULL);
 		return 0;
 	}
-	if (!why && index >= VTD_IRT_ENTRIES)
-		why = "entry's index is beyond the hypervisor's table";
+	if (!why && index >= u->irt_entries)
+		why = "entry's index is beyond the hypervisor's table (raise "
+		      "iommu_ir_order in the system config)";
 	why = why ?: translate(u, in, out);
 	if (!why) {
 		err = vtd_ir_root_set(u, index, out);
@@ -276,7 +277,7 @@ static int take_entry(struct vtd_unit *u, unsigned int index)
 	/* a table of refused entries costs the console a few lines */
 	if (u->root.pass_refused++ < VTD_ROOT_LINES_PER_PASS)
 		say(u, why, index);
-	if (index < VTD_IRT_ENTRIES)
+	if (index < u->irt_entries)
 		vtd_ir_root_set(u, index, NULL); /* neutralised */
 	return 0;
 }
@@ -316,7 +317,7 @@ static void drop_entries(struct vtd_unit *u)
 {
 	unsigned int index;
 
-	for (index = 0; index < VTD_IRT_ENTRIES; index++)
+	for (index = 0; index < u->irt_entries; index++)
 		vtd_ir_root_set(u, index, NULL);
 }
 

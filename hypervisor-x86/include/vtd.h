@@ -100,12 +100,11 @@ struct vtd_fault_limit {
 	unsigned long overflows;  /* the unit lost records (FSTS.PFO) */
 };
 
-/* Interrupt remapping table entries per unit: four pages (IRTA.S = 9).
- * A unit taken over from Linux mirrors Linux's indices (vtd-root.c),
- * which Linux allocates from 0 up, one or more per interrupt: the
- * table has room for a machine's worth of them and the cells'. */
-#define VTD_IRT_ENTRIES 1024
-#define VTD_IRT_S 9
+/* Interrupt remapping table entries per unit: 2^iommu_ir_order from the
+ * system config.  A unit taken over from Linux mirrors Linux's indices
+ * (vtd-root.c), which Linux allocates from 0 up, one or more per
+ * interrupt: `config create` sizes the table for the interrupt sources
+ * of the busiest unit, twice over, and the cells' entries. */
 
 /* What an interrupt remapping table entry serves (for the reuse of an
  * entry when its source is programmed again, and for the owner's
@@ -148,8 +147,12 @@ struct vtd_unit {
 	int translating;
 	struct vtd_fault_limit faults;
 	/* interrupt remapping: the table, what each entry serves */
-	__u64 *irt; /* VTD_IRT_ENTRIES entries of 128 bits */
-	struct vtd_irte_use irt_use[VTD_IRT_ENTRIES];
+	__u64 *irt;		      /* irt_entries entries of 128 bits */
+	struct vtd_irte_use *irt_use; /* irt_entries of them */
+	unsigned int irt_entries;
+	/* every entry vtd_ir_map() made lies in [cells_lo, cells_hi): a
+	 * cell's MSI programming searches that span, not the whole table */
+	unsigned int cells_lo, cells_hi;
 	int eim;		  /* 32-bit x2APIC destinations (IRTA.EIME) */
 	int remapping_interrupts; /* IRE is on */
 	/* taken over from Linux: what Linux sees of the unit */
@@ -308,9 +311,11 @@ void vtd_cell_destroy(struct vtd *v, unsigned int id,
 
 /* The unit's interrupt remapping capabilities for the system's APIC
  * mode (refusals by name: no ECAP.IR; x2APIC without ECAP.EIM); its
- * table allocated.  Nothing is written to the unit. */
-int vtd_ir_unit_init(struct vtd_unit *u, int x2apic, char *msg,
-		     unsigned long msg_size);
+ * table of 2^`order` entries allocated (the validator keeps `order`
+ * within JAILHOUSE_IOMMU_IR_ORDER_MIN..MAX).  Nothing is written to the
+ * unit. */
+int vtd_ir_unit_init(struct vtd_unit *u, int x2apic, unsigned int order,
+		     char *msg, unsigned long msg_size);
 /* IRTA, SIRTP.  Before the global interrupt-entry-cache invalidation of
  * vtd_unit_enable(). */
 int vtd_ir_unit_set_table(struct vtd_unit *u);

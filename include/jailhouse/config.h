@@ -29,7 +29,7 @@
 #define JAILHOUSE_CELL_SIGNATURE "JHCELL"
 #define JAILHOUSE_SYSTEM_SIGNATURE "JHSYST"
 #define JAILHOUSE_SIGNATURE_SIZE 6
-#define JAILHOUSE_CONFIG_REVISION 4
+#define JAILHOUSE_CONFIG_REVISION 5
 
 #define JAILHOUSE_CELL_NAME_MAXLEN 31
 
@@ -288,6 +288,10 @@ JH_CHECK_SIZE(struct jailhouse_cell_desc, 112);
 #define JAILHOUSE_IOMMU_FLAG_QUEUED_INV 0x0004
 #define JAILHOUSE_IOMMU_FLAG_INCLUDE_ALL 0x0008 /* DRHD INCLUDE_PCI_ALL */
 
+/* 256 entries (one page) to 65536 (Linux's own table size, 1 MiB). */
+#define JAILHOUSE_IOMMU_IR_ORDER_MIN 8
+#define JAILHOUSE_IOMMU_IR_ORDER_MAX 16
+
 struct jailhouse_iommu {
 	__u64 base; /* MMIO base of the remapping unit */
 	__u32 size;
@@ -304,7 +308,14 @@ struct jailhouse_x86_platform {
 	__u8 pci_mmconfig_end_bus;
 	__u8 apic_mode;
 	__u8 num_iommu_units;
-	__u8 reserved;
+	/*
+	 * Revision 5: each unit's interrupt remapping table has
+	 * 2^iommu_ir_order entries (JAILHOUSE_IOMMU_IR_ORDER_MIN..MAX with
+	 * units, 0 without).  The root's Linux keeps its entry numbers, so the
+	 * table needs room for every interrupt source of the busiest unit;
+	 * `config create` counts them (Documentation/vtd.md).
+	 */
+	__u8 iommu_ir_order;
 	__u16 pci_domain;
 	__u16 pm_timer_address; /* 0: none */
 	__u32 tsc_khz;		/* 0: measure */

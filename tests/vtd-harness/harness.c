@@ -147,6 +147,7 @@ static void fill_sys_config(int x2apic)
 	h->platform.apic_mode = x2apic ? JAILHOUSE_APIC_MODE_X2APIC :
 					 JAILHOUSE_APIC_MODE_XAPIC;
 	h->platform.num_iommu_units = 1;
+	h->platform.iommu_ir_order = 10;
 	h->platform.iommu_units[0] = unit.config;
 	memcpy(h->root_cell.signature, JAILHOUSE_CELL_SIGNATURE,
 	       JAILHOUSE_SIGNATURE_SIZE);

@@ -24,6 +24,7 @@
  * "recorded" checks then print a NOTE, not a PASS.  QEMU 10 records
  * them, and the scenario requires the PASS.
  */
+#include <linux/log2.h>
 #include <linux/delay.h>
 #include <linux/interrupt.h>
 #include <linux/irq.h>
@@ -190,7 +191,8 @@ static void check_enabled(struct vtd *v, void __iomem *regs)
 		 (unsigned long long)irta,
 		 (unsigned long long)__pa(v->units[0].irt));
 	harness_check((status & VTD_GCMD_IRE) && (status & VTD_GCMD_SIRTP) &&
-			      irta == (__pa(v->units[0].irt) | VTD_IRT_S),
+			      irta == (__pa(v->units[0].irt) |
+				       (ilog2(v->units[0].irt_entries) - 1)),
 		      "ir-enabled", why);
 }
 

@@ -410,7 +410,7 @@ static void print_table(void)
 	const __u64 *irt = p.v->units[0].irt;
 	unsigned int n;
 
-	for (n = 0; n < VTD_IRT_ENTRIES; n++)
+	for (n = 0; n < p.v->units[0].irt_entries; n++)
 		if (irt[2 * n] & VTD_IRTE_PRESENT)
 			pr_info("vtd-harness: our entry %u: vector 0x%02llx dest 0x%llx %s source %04llx\n",
 				n, (irt[2 * n] >> 16) & 0xff,
@@ -421,7 +421,7 @@ static void print_table(void)
 
 static int entry_present(unsigned int index)
 {
-	return index < VTD_IRT_ENTRIES &&
+	return index < p.v->units[0].irt_entries &&
 	       (p.v->units[0].irt[2 * index] & VTD_IRTE_PRESENT);
 }
 

@@ -525,6 +525,71 @@ static void build_dmar(struct model *m, const struct host_info *host,
 	}
 }
 
+/* What unit `unit` remaps for Linux: one entry per vector a device can
+ * use (MSI-X, else MSI), per IOAPIC pin, and per timer of an HPET (32 at
+ * most), as Linux allocates them. */
+static unsigned int interrupt_sources(const struct model *m, unsigned int unit)
+{
+	unsigned int n, count = 0;
+
+	for (n = 0; n < m->num_pci; n++) {
+		const struct jailhouse_pci_device *d = &m->pci[n].dev;
+
+		if (d->iommu == unit)
+			count += d->num_msix_vectors > d->num_msi_vectors ?
+					 d->num_msix_vectors :
+					 d->num_msi_vectors;
+	}
+	for (n = 0; n < m->num_irqchips; n++)
+		if (m->irqchips[n].chip.iommu == unit)
+			count += m->irqchips[n].chip.num_pins;
+	for (n = 0; n < m->num_scopes; n++)
+		if (m->scopes[n].type == JAILHOUSE_SCOPE_HPET &&
+		    m->scopes[n].iommu == unit)
+			count += 32;
+	return count;
+}
+
+/*
+ * Each unit's interrupt remapping table mirrors Linux's entry numbers,
+ * which Linux hands out from 0 up (multi-message MSI blocks aligned to
+ * their size), and holds the cells' entries: twice the interrupt sources
+ * of the busiest unit, rounded up to a power of two, and never less than
+ * 2^10 (24 KiB a unit), which also leaves room for devices this scan
+ * does not see (hot-plugged ones, SR-IOV functions enabled later).
+ */
+#define IR_ORDER_FLOOR 10
+
+static void size_ir_tables(struct model *m)
+{
+	unsigned int n, count, most = 0, busiest = 0;
+	unsigned int order = IR_ORDER_FLOOR;
+
+	if (!m->platform.num_iommu_units)
+		return;
+	for (n = 0; n < m->platform.num_iommu_units; n++) {
+		count = interrupt_sources(m, n);
+		if (count > most) {
+			most = count;
+			busiest = n;
+		}
+	}
+	while (order < JAILHOUSE_IOMMU_IR_ORDER_MAX && (1U << order) < 2 * most)
+		order++;
+	if ((1U << order) < most)
+		cfg_warn("DMAR unit %u: %u interrupt sources, more than the "
+			 "largest interrupt remapping table (%u entries); Linux "
+			 "entries beyond it will be refused",
+			 busiest, most, 1U << order);
+	m->platform.iommu_ir_order = order;
+	m->ir_sources = most;
+	m->ir_busiest = busiest;
+	model_comment(m->ir_note,
+		      "2^%u remapping entries per unit: DMAR unit %u has %u "
+		      "interrupt sources (x2, at least 2^10)",
+		      order, busiest, most);
+}
+
 int model_build_devices(struct model *m, const struct host_info *host,
 			const struct pci_scan_device *devices,
 			unsigned int num_devices)
@@ -535,5 +600,6 @@ int model_build_devices(struct model *m, const struct host_info *host,
 		return -1;
 	build_rid_groups(m, devices, num_devices);
 	build_dmar(m, host, devices, num_devices);
+	size_ir_tables(m);
 	return 0;
 }

@@ -152,7 +152,11 @@ static void dump_platform(FILE *out, const struct jailhouse_system_desc *s)
 	fprintf(out, "  TSC: %s%u kHz, APIC timer: %s%u kHz\n",
 		p->tsc_khz ? "" : "measured, ", p->tsc_khz,
 		p->apic_khz ? "" : "measured, ", p->apic_khz);
-	fprintf(out, "  IOMMU units: %u\n", p->num_iommu_units);
+	fprintf(out, "  IOMMU units: %u", p->num_iommu_units);
+	if (p->num_iommu_units)
+		fprintf(out, ", 2^%u interrupt remapping entries each",
+			p->iommu_ir_order);
+	fputc('\n', out);
 	for (i = 0; i < p->num_iommu_units && i < JAILHOUSE_MAX_IOMMU_UNITS;
 	     i++) {
 		fprintf(out, "    [%u] 0x%llx size 0x%x segment %u flags ", i,

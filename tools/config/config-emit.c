@@ -144,7 +144,10 @@ static void emit_platform(const struct model *m, FILE *out)
 		"\t\t\t/* %s */\n\t\t\t.num_iommu_units = %u,\n",
 		m->iommu_note, p->num_iommu_units);
 	if (p->num_iommu_units)
-		fprintf(out, "\t\t\t.iommu_units = {\n");
+		fprintf(out,
+			"\t\t\t/* %s */\n\t\t\t.iommu_ir_order = %u,\n"
+			"\t\t\t.iommu_units = {\n",
+			m->ir_note, p->iommu_ir_order);
 	for (n = 0; n < p->num_iommu_units; n++) {
 		const struct jailhouse_iommu *u = &m->iommus[n].unit;
 

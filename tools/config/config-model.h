@@ -51,6 +51,9 @@ struct model {
 	struct jailhouse_x86_platform platform;
 	char apic_comment[MODEL_COMMENT_LEN];
 	char iommu_note[MODEL_COMMENT_LEN];
+	char ir_note[MODEL_COMMENT_LEN]; /* how iommu_ir_order was found */
+	/* the interrupt sources of the unit with the most of them */
+	unsigned int ir_sources, ir_busiest;
 
 	unsigned int num_cpus; /* highest CPU + 1 */
 	__u8 cpu_set[JAILHOUSE_MAX_CPU_SET_SIZE];

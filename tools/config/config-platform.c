@@ -75,6 +75,14 @@ static void check_units(const char *file, const struct jailhouse_system_desc *s,
 				       ", INCLUDE_PCI_ALL" :
 				       "");
 	}
+	if (p->num_iommu_units && p->iommu_ir_order < 31 &&
+	    (1U << p->iommu_ir_order) < m->ir_sources)
+		report("%s: iommu_ir_order %u gives each unit %u interrupt "
+		       "remapping entries, but the platform's unit %u has %u "
+		       "interrupt sources (config create would choose %u)",
+		       file, p->iommu_ir_order, 1U << p->iommu_ir_order,
+		       m->ir_busiest, m->ir_sources,
+		       m->platform.iommu_ir_order);
 }
 
 static int same_scope(const struct jailhouse_iommu_scope *a,

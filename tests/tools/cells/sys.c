@@ -24,6 +24,7 @@ struct {
 			.pci_mmconfig_end_bus = 0,
 			.pm_timer_address = 0xb008,
 			.num_iommu_units = 1,
+			.iommu_ir_order = 10,
 			.iommu_units = {
 				{ .base = 0xfed90000, .size = 0x1000,
 				  .flags = JAILHOUSE_IOMMU_FLAG_INTR_REMAP },

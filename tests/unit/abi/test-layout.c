@@ -73,7 +73,7 @@ static void dmar_scopes_and_rmrrs(void **state)
 static void platform_fadt_ports_follow_the_iommu_units(void **state)
 {
 	(void)state;
-	assert_int_equal(JAILHOUSE_CONFIG_REVISION, 4);
+	assert_int_equal(JAILHOUSE_CONFIG_REVISION, 5);
 	assert_int_equal(offsetof(struct jailhouse_system_desc, platform), 72);
 	assert_int_equal(offsetof(struct jailhouse_x86_platform, iommu_units),
 			 24);
@@ -90,6 +90,10 @@ static void platform_fadt_ports_follow_the_iommu_units(void **state)
 				  pm1_control_length),
 			 158);
 	assert_int_equal(sizeof(struct jailhouse_x86_platform), 160);
+	/* revision 5: the remapping tables' size in the old reserved byte */
+	assert_int_equal(offsetof(struct jailhouse_x86_platform,
+				  iommu_ir_order),
+			 11);
 }
 
 /* Revision 2 appended the BAR addresses and the MSI-X PBA. */

@@ -172,6 +172,7 @@ static void test_memory_the_hypervisor_keeps(void **state)
 		"cell \"demo\": memory region 2 covers the PCI MMCONFIG area at 0xe0000000, which the hypervisor mediates");
 	sys.header.flags = 0;
 	sys.header.platform.num_iommu_units = 1;
+	sys.header.platform.iommu_ir_order = 10;
 	sys.header.platform.iommu_units[0].base = 0xe0000000;
 	sys.header.platform.iommu_units[0].size = 0x1000;
 	sys.header.platform.pci_mmconfig_base = 0;
@@ -379,6 +380,7 @@ static void declare_iommu(void)
 {
 	sys.header.flags = 0;
 	sys.header.platform.num_iommu_units = 1;
+	sys.header.platform.iommu_ir_order = 10;
 	sys.header.platform.iommu_units[0].base = 0xfed90000;
 	sys.header.platform.iommu_units[0].size = 0x1000;
 }

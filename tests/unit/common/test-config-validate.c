@@ -93,10 +93,11 @@ static void test_unknown_signature_and_bad_sizes(void **state)
 static void test_system_signature_revision_flags(void **state)
 {
 	(void)state;
-	/* revision 3 lacks the bridge windows: refused, not read as none */
-	sys.header.revision = 3;
+	/* revision 4 lacks the remapping tables' size: refused, not read
+	 * as tables of one entry */
+	sys.header.revision = 4;
 	SYS_REFUSED(
-		"system config: revision is 3, this hypervisor reads revision 4");
+		"system config: revision is 4, this hypervisor reads revision 5");
 	fill_system(&sys);
 	sys.header.flags |= 0x80;
 	SYS_REFUSED("system config: unknown flags 0x80");
@@ -211,6 +212,7 @@ static void test_iommu_opt_in(void **state)
 		    "JAILHOUSE_SYS_NO_IOMMU");
 	sys.header.flags = JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
 	sys.header.platform.num_iommu_units = 1;
+	sys.header.platform.iommu_ir_order = 10;
 	sys.header.platform.iommu_units[0].base = 0xfed90000;
 	sys.header.platform.iommu_units[0].size = 0x1000;
 	SYS_REFUSED("JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA (run without IOMMU "
@@ -226,6 +228,7 @@ static void test_iommu_opt_in(void **state)
 	SYS_REFUSED("num_iommu_units is 9, more than the maximum of 8");
 	/* with one good unit, devices must name it */
 	sys.header.platform.num_iommu_units = 1;
+	sys.header.platform.iommu_ir_order = 10;
 	sys.header.platform.iommu_units[0].base = 0xfed90000;
 	assert_int_equal(jh_config_validate(&sys, sizeof(sys), NULL, 0), 0);
 	sys.pci[2].iommu = 1;
@@ -234,6 +237,43 @@ static void test_iommu_opt_in(void **state)
 	sys.pci[2].iommu = 0;
 	sys.irqchips[0].iommu = 3;
 	SYS_REFUSED("root IOAPIC 0 refers to IOMMU unit 3");
+}
+
+/* Each unit's interrupt remapping table: 2^8 to 2^16 entries with units,
+ * no size without them. */
+static void test_iommu_ir_order(void **state)
+{
+	static const unsigned int bad[] = { 0, 7, 17, 255 };
+	char expected[160];
+	unsigned int n;
+
+	(void)state;
+	sys.header.flags = 0;
+	sys.header.platform.num_iommu_units = 1;
+	sys.header.platform.iommu_units[0].base = 0xfed90000;
+	sys.header.platform.iommu_units[0].size = 0x1000;
+	for (n = JAILHOUSE_IOMMU_IR_ORDER_MIN;
+	     n <= JAILHOUSE_IOMMU_IR_ORDER_MAX; n++) {
+		sys.header.platform.iommu_ir_order = n;
+		assert_int_equal(jh_config_validate(&sys, sizeof(sys), NULL, 0),
+				 0);
+	}
+	for (n = 0; n < sizeof(bad) / sizeof(bad[0]); n++) {
+		sys.header.platform.iommu_ir_order = bad[n];
+		snprintf(expected, sizeof(expected),
+			 "iommu_ir_order is %u; each IOMMU unit's interrupt "
+			 "remapping table has 2^iommu_ir_order entries, with 8 "
+			 "to 16 allowed",
+			 bad[n]);
+		SYS_REFUSED(expected);
+	}
+	sys.header.platform.num_iommu_units = 0;
+	sys.header.flags = JAILHOUSE_SYS_NO_IOMMU;
+	sys.header.platform.iommu_ir_order = 10;
+	SYS_REFUSED("iommu_ir_order is 10, but no IOMMU unit is declared; it "
+		    "must be 0");
+	sys.header.platform.iommu_ir_order = 0;
+	assert_int_equal(jh_config_validate(&sys, sizeof(sys), NULL, 0), 0);
 }
 
 static void test_platform_fields(void **state)
@@ -599,6 +639,7 @@ int main(void)
 		T(test_empty_cpu_set),
 		T(test_hypervisor_memory),
 		T(test_iommu_opt_in),
+		T(test_iommu_ir_order),
 		T(test_platform_fields),
 		T(test_region_flags),
 		T(test_region_ranges),

@@ -112,6 +112,7 @@ static void add_dmar(void)
 {
 	sys.header.flags = 0;
 	sys.header.platform.num_iommu_units = 1;
+	sys.header.platform.iommu_ir_order = 10;
 	sys.header.platform.iommu_units[0].base = 0xfed90000;
 	sys.header.platform.iommu_units[0].size = 0x1000;
 	sys.header.platform.iommu_units[0].flags =
@@ -218,7 +219,7 @@ static void test_old_revision_refused(void **state)
 	(void)state;
 	sys.header.revision = 3;
 	expect_sys_refused("system config: revision is 3, this hypervisor "
-			   "reads revision 4");
+			   "reads revision 5");
 }
 
 static void test_counts_and_size(void **state)
@@ -268,6 +269,7 @@ static void test_scope_and_device_disagree_on_the_unit(void **state)
 {
 	(void)state;
 	sys.header.platform.num_iommu_units = 2;
+	sys.header.platform.iommu_ir_order = 10;
 	sys.header.platform.iommu_units[1].base = 0xfed91000;
 	sys.header.platform.iommu_units[1].size = 0x1000;
 	expect_sys_valid();
@@ -326,6 +328,7 @@ static void test_device_outside_its_units_scopes(void **state)
 	(void)state;
 	/* unit 1 for the bridge and bus 2 only, as its bridge scope says */
 	sys.header.platform.num_iommu_units = 2;
+	sys.header.platform.iommu_ir_order = 10;
 	sys.header.platform.iommu_units[1].base = 0xfed91000;
 	sys.header.platform.iommu_units[1].size = 0x1000;
 	sys.scopes[SC_BRIDGE].iommu = 1;
@@ -438,6 +441,7 @@ static void unsafe_without_units(void)
 	unsigned int n;
 
 	sys.header.platform.num_iommu_units = 0;
+	sys.header.platform.iommu_ir_order = 0;
 	sys.header.flags = JAILHOUSE_SYS_UNSAFE_UNISOLATED_DMA;
 	for (n = 0; n < NUM_SCOPES; n++)
 		if (n != SC_RMRR_USB)

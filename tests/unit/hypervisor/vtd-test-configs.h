@@ -45,6 +45,7 @@ static inline void vtd_test_fill_configs(struct sys_config *sys,
 	sys->header.hypervisor_memory.phys_start = HV_BASE;
 	sys->header.hypervisor_memory.size = HV_SIZE;
 	sys->header.platform.num_iommu_units = 1;
+	sys->header.platform.iommu_ir_order = 10;
 	sys->header.platform.iommu_units[0].base = 0xfed90000;
 	sys->header.platform.iommu_units[0].size = 0x1000;
 	strcpy(sys->header.root_cell.name, "root");

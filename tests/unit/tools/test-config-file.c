@@ -172,14 +172,14 @@ static void wrong_revision_is_refused(void **state)
 	assert_int_equal(check_cell(&cell, sizeof(cell)), -1);
 	assert_string_equal(msg,
 			    "configuration revision 7, but this jailhouse "
-			    "reads revision 4 (rebuild the config against this "
+			    "reads revision 5 (rebuild the config against this "
 			    "version)");
 	make_system(&system);
 	system.header.root_cell.revision = 0;
 	assert_int_equal(check_system(&system, sizeof(system)), -1);
 	assert_string_equal(msg,
 			    "root cell: configuration revision 0, but this "
-			    "jailhouse reads revision 4 (rebuild the config "
+			    "jailhouse reads revision 5 (rebuild the config "
 			    "against this version)");
 	assert_int_equal(validator_calls, 0);
 }

@@ -25,7 +25,7 @@
 #include "ioapic-filter.h"
 #include "pci-msi.h"
 
-#define POOL_PAGES 512
+#define POOL_PAGES 1024	 /* room for a table of 2^16 entries */
 #define DEV_OTHER 0x0020 /* 00:04.0 */
 #define IOAPIC_SID 0xf0f8
 #define CELL_ID 1
@@ -168,11 +168,12 @@ static void test_setup_enables_interrupt_remapping(void **state)
 	assert_true(gsts & (1U << 24));	 /* IRTPS */
 	assert_false(gsts & (1U << 23)); /* CFIS: compat blocked */
 	assert_int_equal(model.sirtp_count, 1);
-	/* the table latched is the code's, 256 entries, xAPIC format */
+	/* the table latched is the code's, 2^iommu_ir_order entries
+	 * (IRTA.S: 2^(S + 1)), xAPIC format */
 	assert_int_equal(model.irta_active & ~0xfffULL,
 			 (uintptr_t)v.units[0].irt);
-	assert_int_equal(model.irta_active & 0xf, VTD_IRT_S);
-	assert_int_equal(2U << VTD_IRT_S, VTD_IRT_ENTRIES);
+	assert_int_equal(model.irta_active & 0xf, 9);
+	assert_int_equal(v.units[0].irt_entries, 1024);
 	assert_false(model.irta_active & 0x800);
 	assert_int_equal(model.desc_iec, 1);
 	assert_no_model_errors();
@@ -337,12 +338,12 @@ static void test_unmapped_index_blocked_and_recorded(void **state)
 	assert_true(q.blocked);
 	assert_int_equal(q.reason, 0x22);
 	/* beyond the table's entries */
-	q = irq(DEV_OTHER, 0xfee00018ULL | (VTD_IRT_ENTRIES + 44) << 5, 0);
+	q = irq(DEV_OTHER, 0xfee00018ULL | (1024 + 44) << 5, 0);
 	assert_int_equal(q.reason, 0x21);
 	assert_int_equal(vtd_fault_read(&v.units[0], f, 2), 2);
 	assert_int_equal(f[0].interrupt_index, 17);
 	assert_int_equal(f[0].source_id, DEV_CELL);
-	assert_int_equal(f[1].interrupt_index, VTD_IRT_ENTRIES + 44);
+	assert_int_equal(f[1].interrupt_index, 1024 + 44);
 	assert_int_equal(f[1].reason, 0x21);
 	assert_no_model_errors();
 	stop();
@@ -549,26 +550,130 @@ static void test_non_coherent_unit_sees_written_back_entries(void **state)
 	stop();
 }
 
-static void test_table_full_refused(void **state)
+static unsigned int map_ok(struct vtd_ir_request *req)
 {
-	struct vtd_ir_request req;
-	unsigned int n, index;
-	int err = 0;
+	unsigned int index;
+
+	req->apic_id = 2;
+	req->vector = 0x40;
+	if (vtd_ir_map(&v, req, &index, msg, sizeof(msg)))
+		fail_msg("vtd_ir_map: %s", msg);
+	return index;
+}
+
+/* A source programmed again is searched for only where vtd_ir_map()'s
+ * entries lie, which a release narrows again. */
+static void test_search_span_follows_the_entries(void **state)
+{
+	struct vtd_ir_request req, block, other;
+	unsigned int first;
 
 	(void)state;
 	start_ok();
-	for (n = 0; n <= VTD_IRT_ENTRIES && !err; n++) {
+	assert_int_equal(v.units[0].cells_hi, 0);
+	req = msi_request(VTD_IR_MSIX, 1);
+	first = map_ok(&req);
+	block = msi_request(VTD_IR_MSI, 0);
+	block.count = 4;
+	assert_int_equal(map_ok(&block), 4); /* aligned to its size */
+	assert_int_equal(v.units[0].cells_lo, first);
+	assert_int_equal(v.units[0].cells_hi, 8);
+	/* programmed again: the same entries */
+	assert_int_equal(map_ok(&req), first);
+	assert_int_equal(map_ok(&block), 4);
+	/* another owner's entry beyond them widens the span */
+	other = msi_request(VTD_IR_MSIX, 0);
+	other.owner = OWNER + 1;
+	assert_int_equal(map_ok(&other), first + 1);
+	assert_int_equal(vtd_ir_release_owner(&v, OWNER), 0);
+	assert_int_equal(v.units[0].cells_lo, first + 1);
+	assert_int_equal(v.units[0].cells_hi, first + 2);
+	assert_int_equal(map_ok(&other), first + 1);
+	assert_int_equal(vtd_ir_release_owner(&v, OWNER + 1), 0);
+	assert_int_equal(v.units[0].cells_lo, v.units[0].irt_entries);
+	assert_int_equal(v.units[0].cells_hi, 0);
+	assert_no_model_errors();
+	stop();
+}
+
+/* Fills the table of 2^`order` entries; the next entry is refused. */
+static void fill_table(unsigned int order)
+{
+	unsigned int n, index, entries = 1U << order;
+	struct vtd_ir_request req;
+	int err = 0;
+
+	sys.header.platform.iommu_ir_order = order;
+	start_ok();
+	assert_int_equal(model.irta_active & 0xf, order - 1);
+	assert_int_equal(v.units[0].irt_entries, entries);
+	for (n = 0; n <= entries && !err; n++) {
 		req = msi_request(VTD_IR_MSIX, n);
 		req.apic_id = 2;
 		req.vector = 0x40;
 		err = vtd_ir_map(&v, &req, &index, msg, sizeof(msg));
+		if (!err && index >= entries)
+			fail_msg("entry %u of a table of %u", index, entries);
 	}
 	assert_int_equal(err, -ENOSPC);
-	assert_int_equal(n, VTD_IRT_ENTRIES + 1);
+	assert_int_equal(n, entries + 1);
 	assert_non_null(strstr(msg, "interrupt remapping table full"));
-	assert_int_equal(vtd_ir_entries_of(&v, 0, OWNER), VTD_IRT_ENTRIES);
+	assert_non_null(strstr(msg, "iommu_ir_order"));
+	assert_int_equal(vtd_ir_entries_of(&v, 0, OWNER), entries);
+	/* the last entry works as the first */
+	assert_int_equal(irq(DEV_CELL, 0xfee00018ULL | (entries - 1ULL) << 5, 0)
+				 .vector,
+			 0x40);
 	assert_no_model_errors();
 	stop();
+}
+
+static void test_table_full_refused(void **state)
+{
+	(void)state;
+	fill_table(10);
+}
+
+static void test_smallest_table(void **state)
+{
+	(void)state;
+	fill_table(JAILHOUSE_IOMMU_IR_ORDER_MIN);
+}
+
+/* Linux's own table size: 1 MiB of entries, 512 KiB of their uses. */
+static void test_largest_table(void **state)
+{
+	(void)state;
+	sys.header.platform.iommu_ir_order = JAILHOUSE_IOMMU_IR_ORDER_MAX;
+	start_ok();
+	assert_int_equal(model.irta_active & 0xf, 15);
+	assert_int_equal(v.units[0].irt_entries, 65536);
+	assert_int_equal(irq(DEV_OTHER, 0xfee00018ULL | 65535ULL << 5, 0).reason,
+			 0x22); /* in the table, not present */
+	assert_no_model_errors();
+	stop();
+}
+
+/* A table that does not fit is refused by name, and nothing stays
+ * allocated. */
+static void test_table_without_memory_refused(void **state)
+{
+	void *hog;
+
+	(void)state;
+	sys.header.platform.iommu_ir_order = JAILHOUSE_IOMMU_IR_ORDER_MAX;
+	hog = page_alloc(&pool, POOL_PAGES - 300);
+	assert_non_null(hog);
+	vtd_model_init(&model, &model_cfg, &model_memory);
+	hw = vtd_model_hw(&model);
+	assert_int_equal(vtd_setup(&v, &sys.header, &hw, &env, msg,
+				   sizeof(msg)),
+			 -EINVAL);
+	assert_non_null(strstr(msg,
+			       "out of hypervisor memory for its "
+			       "interrupt remapping table of 2^16 entries"));
+	page_free(&pool, hog, POOL_PAGES - 300);
+	assert_int_equal(page_pool_used(&pool), 0);
 }
 
 /* ---- the hooks: pci-msi.c and ioapic-filter.c with remapping ---- */
@@ -943,6 +1048,10 @@ int main(void)
 		T(test_cell_destroy_clears_its_entries),
 		T(test_non_coherent_unit_sees_written_back_entries),
 		T(test_table_full_refused),
+		T(test_search_span_follows_the_entries),
+		T(test_smallest_table),
+		T(test_largest_table),
+		T(test_table_without_memory_refused),
 		T(test_msix_write_becomes_validated_entry),
 		T(test_msi_multiple_messages_through_pci_msi),
 		T(test_msix_refused_by_iommu_stays_masked),

@@ -48,7 +48,7 @@
 #define SIRTP (1U << 24)
 #define CFI (1U << 23)
 
-#define LINUX_S 10 /* 2048 entries: more than the hypervisor's table */
+#define LINUX_S 10 /* 2048 entries: more than the hypervisor's 1024 */
 #define LINUX_ENTRIES (2U << LINUX_S)
 
 /* What Linux keeps in root RAM */
@@ -775,10 +775,55 @@ static void test_entry_beyond_the_table_refused(void **state)
 	linux_entry(1100, DEV_ROOT, 0x44, 0, 0);
 	take_over();
 	assert_non_null(strstr(last_line, "beyond the hypervisor's table"));
+	assert_non_null(strstr(last_line, "iommu_ir_order"));
 	assert_non_null(strstr(last_line, "entry 1100"));
 	assert_int_equal(v.units[0].root.refused, 1);
 	assert_blocked(DEV_ROOT, 1100);
 	assert_no_model_errors();
+	hand_back();
+}
+
+/* A table of 2^11 entries holds all of Linux's; the cells' come from its
+ * top. */
+static void test_bigger_table_holds_higher_entries(void **state)
+{
+	struct vtd_ir_request req = {
+		.unit = 0,
+		.owner = CELL_ID + 1,
+		.source = DEV_CELL,
+		.slot = 0,
+		.count = 1,
+		.kind = VTD_IR_MSIX,
+		.delivery = APIC_ICR_DELIVERY_FIXED,
+		.vector = 0x40,
+		.apic_id = 3,
+		.cpus = cpus,
+		.num_cpus = 4,
+	};
+	struct apic_cpu cell_cpus[4];
+	unsigned int index, k;
+
+	(void)state;
+	sys.header.platform.iommu_ir_order = 11;
+	linux_boot();
+	linux_entry(1100, DEV_ROOT, 0x44, 0, 0);
+	linux_entry(2000, DEV_ROOT, 0x45, 1, 0);
+	take_over();
+	assert_int_equal(v.units[0].irt_entries, 2048);
+	assert_int_equal(v.units[0].root.refused, 0);
+	assert_delivered(DEV_ROOT, 1100, 0x44, 0);
+	assert_delivered(DEV_ROOT, 2000, 0x45, 1);
+	create_cell();
+	for (k = 0; k < 4; k++) {
+		cell_cpus[k] = cpus[k];
+		cell_cpus[k].in_cell = k >= 2;
+	}
+	req.cpus = cell_cpus;
+	assert_int_equal(vtd_ir_map(&v, &req, &index, msg, sizeof(msg)), 0);
+	assert_int_equal(index, 2047);
+	assert_delivered(DEV_CELL, index, 0x40, 3);
+	assert_no_model_errors();
+	vtd_cell_destroy(&v, CELL_ID, &cell.header);
 	hand_back();
 }
 
@@ -809,7 +854,7 @@ static void test_cells_take_entries_from_the_top(void **state)
 	}
 	req.cpus = cell_cpus;
 	assert_int_equal(vtd_ir_map(&v, &req, &index, msg, sizeof(msg)), 0);
-	assert_int_equal(index, VTD_IRT_ENTRIES - 1);
+	assert_int_equal(index, 1023);
 	assert_delivered(DEV_CELL, index, 0x40, 3);
 	/* Linux naming the cell's index: refused, the cell's entry stays */
 	linux_entry(index, DEV_ROOT, 0x45, 0, 0);
@@ -1344,6 +1389,7 @@ int main(void)
 		T(test_logical_destination_narrowed_to_a_root_cpu),
 		T(test_cpu_given_to_a_cell_revalidated),
 		T(test_entry_beyond_the_table_refused),
+		T(test_bigger_table_holds_higher_entries),
 		T(test_cells_take_entries_from_the_top),
 		T(test_wait_completion_interrupt),
 		T(test_bad_descriptor_stops_the_queue),

@@ -97,6 +97,7 @@ static void fill_configs(void)
 	h->hypervisor_memory.phys_start = HV_BASE;
 	h->hypervisor_memory.size = HV_SIZE;
 	h->platform.num_iommu_units = 2;
+	h->platform.iommu_ir_order = 10;
 	h->platform.iommu_units[0].base = 0xfed90000;
 	h->platform.iommu_units[0].size = 0x1000;
 	h->platform.iommu_units[1].base = 0xfed91000;
