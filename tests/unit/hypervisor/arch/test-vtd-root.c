@@ -783,25 +783,38 @@ static void test_entry_beyond_the_table_refused(void **state)
 	hand_back();
 }
 
-/* A table of 2^11 entries holds all of Linux's; the cells' come from its
- * top. */
-static void test_bigger_table_holds_higher_entries(void **state)
+/* A cell's MSI-X entry for CPU 3 (CPUs 2 and 3 are the cell's), by
+ * vtd_ir_map(): its index. */
+static unsigned int map_cell_msix(void)
 {
+	struct apic_cpu cell_cpus[4];
 	struct vtd_ir_request req = {
 		.unit = 0,
 		.owner = CELL_ID + 1,
 		.source = DEV_CELL,
-		.slot = 0,
-		.count = 1,
 		.kind = VTD_IR_MSIX,
-		.delivery = APIC_ICR_DELIVERY_FIXED,
+		.count = 1,
 		.vector = 0x40,
+		.delivery = APIC_ICR_DELIVERY_FIXED,
 		.apic_id = 3,
-		.cpus = cpus,
+		.cpus = cell_cpus,
 		.num_cpus = 4,
 	};
-	struct apic_cpu cell_cpus[4];
 	unsigned int index, k;
+
+	for (k = 0; k < 4; k++) {
+		cell_cpus[k] = cpus[k];
+		cell_cpus[k].in_cell = k >= 2;
+	}
+	assert_int_equal(vtd_ir_map(&v, &req, &index, msg, sizeof(msg)), 0);
+	return index;
+}
+
+/* A table of 2^11 entries holds all of Linux's; the cells' come from its
+ * top. */
+static void test_bigger_table_holds_higher_entries(void **state)
+{
+	unsigned int index;
 
 	(void)state;
 	sys.header.platform.iommu_ir_order = 11;
@@ -814,12 +827,7 @@ static void test_bigger_table_holds_higher_entries(void **state)
 	assert_delivered(DEV_ROOT, 1100, 0x44, 0);
 	assert_delivered(DEV_ROOT, 2000, 0x45, 1);
 	create_cell();
-	for (k = 0; k < 4; k++) {
-		cell_cpus[k] = cpus[k];
-		cell_cpus[k].in_cell = k >= 2;
-	}
-	req.cpus = cell_cpus;
-	assert_int_equal(vtd_ir_map(&v, &req, &index, msg, sizeof(msg)), 0);
+	index = map_cell_msix();
 	assert_int_equal(index, 2047);
 	assert_delivered(DEV_CELL, index, 0x40, 3);
 	assert_no_model_errors();
@@ -829,31 +837,13 @@ static void test_bigger_table_holds_higher_entries(void **state)
 
 static void test_cells_take_entries_from_the_top(void **state)
 {
-	struct vtd_ir_request req = {
-		.unit = 0,
-		.owner = CELL_ID + 1,
-		.source = DEV_CELL,
-		.kind = VTD_IR_MSIX,
-		.count = 1,
-		.vector = 0x40,
-		.delivery = APIC_ICR_DELIVERY_FIXED,
-		.apic_id = 3,
-		.cpus = cpus,
-		.num_cpus = 4,
-	};
-	struct apic_cpu cell_cpus[4];
-	unsigned int index, k;
+	unsigned int index;
 
 	(void)state;
 	linux_boot();
 	take_over();
 	create_cell();
-	for (k = 0; k < 4; k++) {
-		cell_cpus[k] = cpus[k];
-		cell_cpus[k].in_cell = k >= 2;
-	}
-	req.cpus = cell_cpus;
-	assert_int_equal(vtd_ir_map(&v, &req, &index, msg, sizeof(msg)), 0);
+	index = map_cell_msix();
 	assert_int_equal(index, 1023);
 	assert_delivered(DEV_CELL, index, 0x40, 3);
 	/* Linux naming the cell's index: refused, the cell's entry stays */
