@@ -147,7 +147,7 @@ static long copy_config(struct per_cpu *caller, struct cell *cell, __u64 gphys)
 			caller, -EINVAL,
 			"cell create: the config at 0x%llx+0x%llx is not in the root cell's RAM",
 			(unsigned long long)gphys, (unsigned long long)size);
-	cell->config_pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+	cell->config_pages = PAGES(size);
 	copy = page_alloc(&hv_mem_pool, cell->config_pages);
 	if (!copy)
 		return hypercall_refuse(

@@ -57,8 +57,7 @@ int page_pool_init(struct page_pool *pool, void *base, unsigned long pages,
 /* Pages of bitmap a pool of `pages` pages needs. */
 static unsigned long bitmap_pages(unsigned long pages)
 {
-	return (PAGE_POOL_BITMAP_LONGS(pages) * sizeof(long) + PAGE_SIZE - 1) /
-	       PAGE_SIZE;
+	return PAGES(PAGE_POOL_BITMAP_LONGS(pages) * sizeof(long));
 }
 
 int page_pool_init_in_place(struct page_pool *pool, void *base,

@@ -532,7 +532,7 @@ static int msi_setup(struct pci_device *dev, const struct cell *cell,
 	unsigned long bytes = pci_msix_storage_size(d);
 	int err;
 
-	dev->msix_storage_pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE;
+	dev->msix_storage_pages = PAGES(bytes);
 	dev->msix_storage = NULL;
 	if (dev->msix_storage_pages) {
 		dev->msix_storage =
@@ -558,8 +558,7 @@ static int msi_setup(struct pci_device *dev, const struct cell *cell,
 static int msi_check(const struct jailhouse_pci_device *d,
 		     const struct jailhouse_pci_capability *caps)
 {
-	unsigned long pages =
-		(pci_msix_storage_size(d) + PAGE_SIZE - 1) / PAGE_SIZE;
+	unsigned long pages = PAGES(pci_msix_storage_size(d));
 	void *storage = pages ? page_alloc(&hv_mem_pool, pages) : NULL;
 	struct pci_msi_dev m;
 	int err;

@@ -44,13 +44,12 @@ static unsigned int order_of(unsigned int count)
 /* Pages of the table and of what each entry serves. */
 static unsigned long table_pages(unsigned int entries)
 {
-	return (entries * 16UL + PAGE_SIZE - 1) / PAGE_SIZE;
+	return PAGES(entries * 16UL);
 }
 
 static unsigned long use_pages(unsigned int entries)
 {
-	return (entries * sizeof(struct vtd_irte_use) + PAGE_SIZE - 1) /
-	       PAGE_SIZE;
+	return PAGES(entries * sizeof(struct vtd_irte_use));
 }
 
 static void free_table(struct vtd_unit *u)

@@ -261,7 +261,7 @@ static int trap_root_units(void)
 
 static int map_unit(unsigned int n, const struct jailhouse_iommu *u)
 {
-	unsigned int k, pages = (u->size + PAGE_SIZE - 1) / PAGE_SIZE;
+	unsigned int k, pages = PAGES(u->size);
 
 	if (pages > VTD_MMIO_PAGES)
 		pages = VTD_MMIO_PAGES;

@@ -18,6 +18,8 @@
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define PAGE_MASK (~(PAGE_SIZE - 1))
+/* Pages that hold `bytes` bytes (rounded up). */
+#define PAGES(bytes) (((bytes) + PAGE_SIZE - 1) / PAGE_SIZE)
 
 #define PAGE_POOL_BITS_PER_LONG (8 * sizeof(unsigned long))
 /* Longs of bitmap a pool of `pages` pages needs. */
