@@ -16,6 +16,7 @@
  * cached a mapping the root lost flush before the operation returns.
  */
 #include "hv.h"
+#include "apic.h"
 #include "cell.h"
 #include <common/cell-config.h>
 #include "cell-memory.h"
@@ -502,6 +503,22 @@ long cell_start(struct per_cpu *caller, unsigned long id)
 	return on_cell(caller, id, "start", start_locked);
 }
 
+/*
+ * The message vector the cell named in its comm region, to its first CPU:
+ * a cell asleep in hlt answers now instead of at its next poll.  The cell
+ * chose the vector and only its own CPU gets it; what it leaves pending
+ * there is cleared when the CPU changes cells (apic_clear()).  Vectors
+ * below 32 are no fixed interrupt (an APIC send error), so never sent.
+ */
+static void wake_for_message(const struct cell *cell)
+{
+	__u8 vector = cell->comm->msg_vector; /* the cell may change it */
+	struct per_cpu *first = cell_boot_cpu(cell);
+
+	if (vector >= 32 && first)
+		apic_send_fixed(first->apic_id, vector);
+}
+
 /* Waits for the cell's reply, up to its msg_reply_timeout_ms. */
 static __u32 ask_cell(struct cell *cell, __u32 msg)
 {
@@ -511,6 +528,7 @@ static __u32 ask_cell(struct cell *cell, __u32 msg)
 
 	comm->reply_from_cell = JAILHOUSE_MSG_NONE;
 	comm->msg_to_cell = msg;
+	wake_for_message(cell);
 	while (comm->reply_from_cell == JAILHOUSE_MSG_NONE && read_tsc() < end)
 		cpu_relax();
 	msg = comm->reply_from_cell;

@@ -167,6 +167,10 @@ void apic_cpu_init(struct per_cpu *cpu)
 static void icr_send(__u32 apic_id, __u32 low)
 {
 	if (x2apic_mode()) {
+		/* a WRMSR to the x2APIC may leave before earlier stores are
+		 * visible (SDM "MSR Access in x2APIC Mode"): what was posted
+		 * before a wake-up IPI must be there when the target looks */
+		asm volatile("mfence; lfence" : : : "memory");
 		write_msr(MSR_X2APIC_ICR, (__u64)apic_id << 32 | low);
 		return;
 	}

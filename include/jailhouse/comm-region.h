@@ -56,7 +56,16 @@ struct jailhouse_comm_region {
 	__u32 flags; /* the cell's JAILHOUSE_CELL_* flags */
 	struct jailhouse_console console;
 	struct jailhouse_comm_platform platform;
+	/*
+	 * Written by the cell: a vector the hypervisor sends to the cell's
+	 * first CPU (cpu_apic_ids[0]) as a fixed interrupt each time it posts
+	 * msg_to_cell, so that a cell asleep in hlt answers at once rather
+	 * than at its next poll.  0 (the hypervisor's start value): none;
+	 * only 32..255 are sent.  Polling stays correct without it.
+	 */
+	volatile __u8 msg_vector;
+	__u8 reserved[7];
 } JH_PACKED;
-JH_CHECK_SIZE(struct jailhouse_comm_region, 328);
+JH_CHECK_SIZE(struct jailhouse_comm_region, 336);
 
 #endif

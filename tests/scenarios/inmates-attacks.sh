@@ -86,6 +86,10 @@ refused() {
 	denied=$(cat "$D/statistics/cpu1/vmexits_msr_denied")
 	[ "$denied" -ge "$3" ] || fail "$1: vmexits_msr_denied is $denied, expected >= $3"
 	out=$(jailhouse cell shutdown $CELL 2>&1) || fail "$1: cell shutdown failed: $out"
+	# the inmate sleeps until the message vector wakes it: no answer means
+	# the hypervisor never sent it (the shutdown then only timed out)
+	jailhouse console | grep -qF "$1: shutdown requested, stopping" ||
+		fail "$1 did not answer the shutdown request (the message vector woke nothing)"
 	finish "$1"
 }
 

@@ -1,34 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * Waiting in hlt for the root to ask for a shutdown.  Nothing interrupts a
- * cell when a message arrives, so a timer wakes the CPU every 10 ms to look
- * (one tick per 10 ms: cheap, and well within a 100 ms reply timeout).
+ * Waiting in hlt for the root to ask for a shutdown.  The hypervisor wakes
+ * the cell's first CPU with the message vector the cell names in its comm
+ * region each time it posts a message; nothing else wakes this loop, so an
+ * inmate that waits here answers at once (and a hypervisor that did not
+ * send it would show as a request that times out unanswered).
  */
 #include <inmate.h>
 
-#define POLL_VECTOR 0x2f
-#define POLL_NS (10 * NS_PER_MS)
-
-static u64 poll_deadline, poll_period;
-
-static void poll_tick(unsigned int vector)
+static void message_arrived(unsigned int vector)
 {
 	(void)vector;
-	poll_deadline += poll_period;
-	apic_timer_arm(poll_deadline);
 	apic_eoi();
+}
+
+int message_interrupt_init(void)
+{
+	if (interrupt_set_handler(MESSAGE_VECTOR, message_arrived))
+		return -1;
+	comm_region()->msg_vector = MESSAGE_VECTOR;
+	return 0;
 }
 
 void wait_for_shutdown_request(void)
 {
 	struct jailhouse_comm_region *comm = comm_region();
 
-	interrupt_set_handler(POLL_VECTOR, poll_tick);
-	if (apic_timer_init(POLL_VECTOR) != APIC_TIMER_NONE) {
-		poll_period = ns_to_ticks(POLL_NS, tsc_khz);
-		poll_deadline = rdtsc() + poll_period;
-		apic_timer_arm(poll_deadline);
-	}
+	message_interrupt_init();
 	while (comm_region_poll(comm) != COMM_SHUTDOWN_REQUESTED)
 		wait_for_interrupt();
 }

@@ -2,8 +2,9 @@
 /*
  * tiny-demo: says hello from every CPU of the cell, counts once a second,
  * and stops cleanly when the root asks it to shut down.  It sleeps in hlt
- * between timer ticks; each tick checks the communication region, so the
- * answer to a shutdown request comes within one tick (10 ms).
+ * between timer ticks and checks the communication region on every
+ * wake-up; the hypervisor wakes it with the message vector when it posts a
+ * request, so the answer does not wait for the next tick.
  */
 #include <inmate.h>
 
@@ -57,6 +58,7 @@ void inmate_main(void)
 		return;
 	/* xAPIC on purpose: the demos cover both modes (apic-demo: x2APIC). */
 	apic_init(false);
+	message_interrupt_init();
 	if (comm_region()->platform.num_cpus > 1)
 		printk("tiny-demo: %u more CPU(s) started\n",
 		       smp_start_cpus(say_hello));

@@ -273,6 +273,20 @@ static void ioctl_numbers_are_distinct(void **state)
 			assert_true(nr[i] != nr[j]);
 }
 
+/* Inmates built against the first layout keep working: the message
+ * vector was appended, and 0 (the hypervisor's start value) means none. */
+static void comm_region_message_vector_appended(void **state)
+{
+	(void)state;
+	assert_int_equal(JAILHOUSE_COMM_REVISION, 1);
+	assert_int_equal(offsetof(struct jailhouse_comm_region, msg_to_cell),
+			 12);
+	assert_int_equal(offsetof(struct jailhouse_comm_region, platform), 48);
+	assert_int_equal(offsetof(struct jailhouse_comm_region, msg_vector),
+			 328);
+	assert_int_equal(sizeof(struct jailhouse_comm_region), 336);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +304,7 @@ int main(void)
 		cmocka_unit_test(handover_structures_are_stable),
 		cmocka_unit_test(image_revision_and_version_stay_in_place),
 		cmocka_unit_test(ioctl_numbers_are_distinct),
+		cmocka_unit_test(comm_region_message_vector_appended),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -32,11 +32,19 @@ void comm_region_unlock(struct jailhouse_comm_region *comm);
 void comm_region_mark_shut_down(struct jailhouse_comm_region *comm);
 
 #ifndef JH_HOST_TEST
+/* The vector the library asks the hypervisor to send on each message. */
+#define MESSAGE_VECTOR 0x2e
+/*
+ * Names MESSAGE_VECTOR in the comm region, with a handler that only sends
+ * the EOI: the first CPU then wakes from hlt when a message is posted.
+ * Needs apic_init() first; 0, or -1 if the vector cannot be registered.
+ */
+int message_interrupt_init(void);
 /*
  * Sleeps until a shutdown request arrives (answering anything else as the
- * protocol says), using the APIC timer on vector 0x2f to look every 10 ms.
- * Needs timing_init() and apic_init() first.  The caller then says goodbye
- * and calls comm_region_approve_shutdown() and halt_forever().
+ * protocol says), woken by MESSAGE_VECTOR only.  Call it on the cell's
+ * first CPU after apic_init().  The caller then says goodbye and calls
+ * comm_region_approve_shutdown() and halt_forever().
  */
 void wait_for_shutdown_request(void);
 #endif
