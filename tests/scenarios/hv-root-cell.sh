@@ -67,9 +67,9 @@ stat() {
 # A system config that declares an IOMMU unit where the machine has none
 # (Bochs has no VT-d): the rig's config with NO_IOMMU cleared, one unit
 # at 0xfed90000 and a valid remapping table order (2^10, the byte after
-# num_iommu_units since revision 5).  The VT-d unit finds no working unit there and refuses it
-# by name (all-ones or zero capabilities);
-# nothing stays enabled.
+# num_iommu_units since revision 5).  The VT-d unit finds no working unit
+# there and refuses it by name (all-ones or zero capabilities); nothing
+# stays enabled.
 command -v ioctl-enable >/dev/null || fail "ioctl-enable (tests/guest-bin) is missing"
 out=$(ioctl-enable --u32 8=0 --u8 82=1 --u8 83=10 --u64 96=0xfed90000 --u32 104=0x1000 \
 	/jailhouse/cells/bochs-sys.cell)
