@@ -104,8 +104,32 @@ static void hide_unsupported(__u32 leaf, __u32 subleaf,
 	}
 }
 
+/* The basic leaves cpuid_filter_rules() may change; the unit test holds
+ * it to every rule below (test-cpuid-filter.c). */
+#define FILTERED_BASIC_LEAVES                                            \
+	((1U << 1) | (1U << 6) | (1U << 7) | (1U << 0xa) | (1U << 0xd) | \
+	 (1U << 0x12) | (1U << 0x14))
+
+int cpuid_leaf_filtered(__u32 leaf)
+{
+	if (leaf < 32)
+		return !!(FILTERED_BASIC_LEAVES & (1U << leaf));
+	return (leaf >= JAILHOUSE_CPUID_SIGNATURE &&
+		leaf <= CPUID_HYPERVISOR_MAX_LEAF) ||
+	       leaf == 0x80000001;
+}
+
+/* Leaves no rule concerns (0, 4, 0xb, the brand string, ...) pass as
+ * they are, before the rules' compares (issue 17). */
 void cpuid_filter(__u32 leaf, __u32 subleaf, const struct cpuid_cell *cell,
 		  struct cpuid_regs *regs)
+{
+	if (cpuid_leaf_filtered(leaf))
+		cpuid_filter_rules(leaf, subleaf, cell, regs);
+}
+
+void cpuid_filter_rules(__u32 leaf, __u32 subleaf,
+			const struct cpuid_cell *cell, struct cpuid_regs *regs)
 {
 	if (cell->hidden)
 		hide_unsupported(leaf, subleaf, cell->hidden, regs);

@@ -17,6 +17,7 @@
 #define _HV_ARCH_H
 
 #include <jailhouse/types.h>
+#include "cpuid-filter.h"
 #include "paging.h"
 
 struct per_cpu;
@@ -44,6 +45,8 @@ struct arch_cell {
 	__u64 eptp;	  /* EPT pointer of cell->ept */
 	__u8 *io_bitmap;  /* 2 pages: ports 0-0x7fff, 0x8000-0xffff */
 	__u8 *msr_bitmap; /* 1 page */
+	/* what CPUID shows it, but for the guest's CR4 (read per exit) */
+	struct cpuid_cell cpuid;
 };
 
 /* ---- a CPU's life (setup.c, hypercall.c) ---- */

@@ -45,5 +45,11 @@ struct cpuid_cell {
  */
 void cpuid_filter(__u32 leaf, __u32 subleaf, const struct cpuid_cell *cell,
 		  struct cpuid_regs *regs);
+/* Whether cpuid_filter() looks at `leaf` at all (1) or passes it (0), and
+ * the rules it applies to the leaves it looks at: separate for the unit
+ * test, which checks the first never passes a leaf the second changes. */
+int cpuid_leaf_filtered(__u32 leaf);
+void cpuid_filter_rules(__u32 leaf, __u32 subleaf,
+			const struct cpuid_cell *cell, struct cpuid_regs *regs);
 
 #endif

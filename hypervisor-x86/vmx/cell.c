@@ -53,6 +53,21 @@ static void fill_bitmaps(struct cell *cell)
 	}
 }
 
+/* Fixed for the cell's life: worked out once, not on every CPUID exit. */
+static void cpuid_view(struct cell *cell)
+{
+	int root = cell == &root_cell;
+
+	cell->arch.cpuid = (struct cpuid_cell){
+		.root = root,
+		/* a cell may not switch to x2APIC without the flag (msr-
+		 * mediate.c refuses): then it must not see x2APIC either */
+		.x2apic_permitted = root || (cell->config->flags &
+					     JAILHOUSE_CELL_X2APIC_PERMITTED),
+		.hidden = cpu_features_hidden(root),
+	};
+}
+
 int arch_cell_create(struct cell *cell)
 {
 	int err;
@@ -67,6 +82,7 @@ int arch_cell_create(struct cell *cell)
 	if (!cell->arch.io_bitmap || !cell->arch.msr_bitmap)
 		return -ENOMEM;
 	fill_bitmaps(cell);
+	cpuid_view(cell);
 	return 0;
 }
 

@@ -85,22 +85,19 @@ static int guest_cpl(void)
 static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 {
 	__u32 leaf = regs->rax, subleaf = regs->rcx;
-	struct cpuid_cell view = {
-		.root = cpu->cell == &root_cell,
-		/* a cell may not switch to x2APIC without the flag (msr-
-		 * mediate.c refuses): then it must not see x2APIC either */
-		.x2apic_permitted = cpu->cell == &root_cell ||
-				    (cpu->cell->config->flags &
-				     JAILHOUSE_CELL_X2APIC_PERMITTED),
-		/* only leaves 1 and 7 reflect CR4 bits: three VMREADs saved
-		 * on every other CPUID, which Linux runs in every exec */
-		.guest_cr4 = (leaf == 1 || leaf == 7) ? vmx_guest_cr4() : 0,
-		.hidden = cpu_features_hidden(cpu->cell == &root_cell),
-	};
+	const struct cpuid_cell *view = &cpu->cell->arch.cpuid;
+	struct cpuid_cell with_cr4;
 	struct cpuid_regs r;
 
+	/* only leaves 1 and 7 reflect CR4 bits: three VMREADs saved on
+	 * every other CPUID, which Linux runs in every exec */
+	if (leaf == 1 || leaf == 7) {
+		with_cr4 = *view;
+		with_cr4.guest_cr4 = vmx_guest_cr4();
+		view = &with_cr4;
+	}
 	cpuid_count(leaf, subleaf, &r.eax, &r.ebx, &r.ecx, &r.edx);
-	cpuid_filter(leaf, subleaf, &view, &r);
+	cpuid_filter(leaf, subleaf, view, &r);
 	regs->rax = r.eax;
 	regs->rbx = r.ebx;
 	regs->rcx = r.ecx;
@@ -109,63 +106,88 @@ static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 }
 
 /* The allow-list is fixed: remember the last answer, an MSR that exits
- * once tends to exit again (the list search costs more than the exit). */
-static enum msr_handling msr_policy(struct per_cpu *cpu, __u32 msr,
-				    enum msr_access access)
+ * once tends to exit again (the list search costs more than the exit).
+ * The search out of line: a hit needs none of its registers. */
+static enum msr_handling __attribute__((noinline))
+msr_policy_miss(struct per_cpu *cpu, __u32 msr, enum msr_access access)
 {
 	struct msr_policy_cache *c = &cpu->msr_cache;
 
-	if (!c->valid || c->msr != msr || c->access != (int)access) {
-		c->handling = msr_policy_lookup(is_root(cpu) ?
-							MSR_CELL_ROOT :
-							MSR_CELL_NON_ROOT,
-						msr, access);
-		c->msr = msr;
-		c->access = access;
-		c->valid = 1;
-	}
+	c->handling = msr_policy_lookup(is_root(cpu) ? MSR_CELL_ROOT :
+						       MSR_CELL_NON_ROOT,
+					msr, access);
+	c->msr = msr;
+	c->access = access;
+	c->valid = 1;
 	return (enum msr_handling)c->handling;
+}
+
+static enum msr_handling msr_policy(struct per_cpu *cpu, __u32 msr,
+				    enum msr_access access)
+{
+	const struct msr_policy_cache *c = &cpu->msr_cache;
+
+	if (c->valid && c->msr == msr && c->access == (int)access)
+		return (enum msr_handling)c->handling;
+	return msr_policy_miss(cpu, msr, access);
+}
+
+/* An MSR the bitmap cannot cover: done here with the guest's value, which
+ * the CPU may refuse as it would have refused the guest (then #GP, and 1).
+ * Out of line: the mediated MSRs' path needs none of its registers. */
+static int __attribute__((noinline))
+msr_pass(struct guest_regs *regs, __u32 msr, int is_write, __u64 value)
+{
+	if (is_write ? write_msr_checked(msr, value) :
+		       read_msr_checked(msr, &value)) {
+		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+		return 1;
+	}
+	if (!is_write) {
+		regs->rax = (__u32)value;
+		regs->rdx = value >> 32;
+	}
+	return 0;
+}
+
+/* The MSR the cell may not access as it did: #GP, as on hardware. */
+static int __attribute__((noinline)) msr_refuse(struct per_cpu *cpu)
+{
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_DENIED);
+	vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+	return 0;
+}
+
+static __u64 msr_value(const struct guest_regs *regs)
+{
+	return (regs->rdx << 32) | (__u32)regs->rax;
 }
 
 static int handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 		      int is_write)
 {
 	__u32 msr = regs->rcx;
-	__u64 value = (regs->rdx << 32) | (__u32)regs->rax;
 	enum msr_handling how;
+	int err;
 
 	how = msr_policy(cpu, msr,
 			 is_write ? MSR_ACCESS_WRITE : MSR_ACCESS_READ);
+	if (how == MSR_DENY)
+		return msr_refuse(cpu);
 	if (how == MSR_MEDIATE) {
-		int err = msr_mediate(cpu, regs, msr, is_write, value);
-
+		err = msr_mediate(cpu, regs, msr, is_write, msr_value(regs));
 		if (err == -EBUSY)
 			return VIOLATION(JAILHOUSE_FAULT_IPI);
 		if (err)
-			how = MSR_DENY;
+			return msr_refuse(cpu);
 	}
-	if (how == MSR_DENY) {
-		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_DENIED);
-		vmx_inject_exception(X86_VECTOR_GP, 1, 0);
+	count(cpu, msr == MSR_X2APIC_ICR ?
+			   JAILHOUSE_CPU_STAT_VMEXITS_MSR_X2APIC_ICR :
+			   JAILHOUSE_CPU_STAT_VMEXITS_MSR_OTHER);
+	/* refused by the CPU: #GP injected, the instruction not skipped */
+	if (how == MSR_PASS_THROUGH &&
+	    msr_pass(regs, msr, is_write, msr_value(regs)))
 		return 0;
-	}
-	if (msr == MSR_X2APIC_ICR)
-		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_X2APIC_ICR);
-	else
-		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_MSR_OTHER);
-	/* an MSR the bitmap cannot cover: done here with the guest's value,
-	 * which the CPU may refuse as it would have refused the guest */
-	if (how == MSR_PASS_THROUGH) {
-		if (is_write ? write_msr_checked(msr, value) :
-			       read_msr_checked(msr, &value)) {
-			vmx_inject_exception(X86_VECTOR_GP, 1, 0);
-			return 0;
-		}
-		if (!is_write) {
-			regs->rax = (__u32)value;
-			regs->rdx = value >> 32;
-		}
-	}
 	vmx_skip_instruction();
 	return 0;
 }
@@ -341,7 +363,9 @@ static int handle_ept_violation(struct per_cpu *cpu, struct guest_regs *regs,
 	return fault ? VIOLATION(fault) : 0;
 }
 
-/* Each case that exit_may_interrupt_delivery() names requeues first. */
+/* Each case that exit_may_interrupt_delivery() names requeues first.
+ * CPUID, MSR and port I/O exits never come here: vmx_handle_exit() hands
+ * them to cpuid_exit(), port_io_exit() and msr_exit(). */
 static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 {
 	/* before the switch's compares: with the root's EOIs, the most
@@ -359,10 +383,6 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 				   ~CPU_NMI_WINDOW_EXITING);
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_NMI);
 		return 0;
-	case EXIT_REASON_CPUID:
-		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_CPUID);
-		handle_cpuid(cpu, regs);
-		return 0;
 	case EXIT_REASON_VMCALL:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_HYPERCALL);
 		if (guest_cpl() != 0) {
@@ -379,14 +399,6 @@ static int dispatch(struct per_cpu *cpu, struct guest_regs *regs, __u32 reason)
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_CR);
 		return vmx_handle_cr_access(cpu, regs) == CR_ACCESS_CR4_VMXE ?
 			       VIOLATION(JAILHOUSE_FAULT_CR4_VMXE) :
-			       0;
-	case EXIT_REASON_MSR_READ:
-	case EXIT_REASON_MSR_WRITE:
-		return handle_msr(cpu, regs, reason == EXIT_REASON_MSR_WRITE);
-	case EXIT_REASON_IO_INSTRUCTION:
-		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_PIO);
-		return handle_port_io(cpu, regs) ?
-			       VIOLATION(JAILHOUSE_FAULT_PIO) :
 			       0;
 	case EXIT_REASON_XSETBV:
 		count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_XSETBV);
@@ -494,8 +506,24 @@ static inline void exit_end(struct per_cpu *cpu)
 		spec_before_entry(cpu);
 }
 
-/* Every exit but the root's tick writes vmx_root_apic_write() takes.  Out
- * of line: their straight path needs none of this frame. */
+/* What a handler refused: the root's CPU is reported and parked, a
+ * non-root cell is stopped with a fault report.  The reason read again
+ * here: the handlers' paths need not keep it. */
+static void __attribute__((noinline))
+exit_refused(struct per_cpu *cpu, struct guest_regs *regs, int err)
+{
+	__u32 reason = vmcs_read(VM_EXIT_REASON);
+
+	if (is_root(cpu))
+		vmx_report_and_park(cpu, regs, reason, "unhandled VM exit");
+	stop_cell(cpu, regs, reason & 0xffff,
+		  err <= VIOLATION(0) ? VIOLATION(0) - err :
+					JAILHOUSE_FAULT_UNHANDLED_EXIT);
+}
+
+/* Every exit but the root's tick writes vmx_root_apic_write() takes and
+ * the instruction exits below.  Out of line: their paths need none of
+ * this frame. */
 static void __attribute__((noinline))
 handle_exit(struct guest_regs *regs, __u32 reason)
 {
@@ -512,15 +540,55 @@ handle_exit(struct guest_regs *regs, __u32 reason)
 		return;
 	}
 	/* the NMI window is closed and an interrupted event delivery
-	 * requeued in dispatch(), by the cases they concern: the instruction
-	 * exits, the frequent ones, test nothing for them */
+	 * requeued in dispatch(), by the cases they concern: the other
+	 * exits test nothing for them */
 	err = dispatch(cpu, regs, reason & 0xffff);
-	if (err && is_root(cpu))
-		vmx_report_and_park(cpu, regs, reason, "unhandled VM exit");
 	if (err)
-		stop_cell(cpu, regs, reason & 0xffff,
-			  err <= VIOLATION(0) ? VIOLATION(0) - err :
-						JAILHOUSE_FAULT_UNHANDLED_EXIT);
+		exit_refused(cpu, regs, err);
+	exit_end(cpu);
+}
+
+/*
+ * The instruction exits the root takes most (CPUID in every exec, the PCI
+ * configuration ports, MSRs outside the bitmap), each straight to its
+ * handler in a frame of its own: not through the general dispatch's
+ * compares and its six saved registers (issue 17).  Their handlers make
+ * every check they made there; none of these exits can interrupt an event
+ * delivery (the SDM's "Information for VM Exits During Event Delivery":
+ * instructions do not exit during one; exit_may_interrupt_delivery() has
+ * the reasons that do), so nothing is requeued.
+ */
+static void __attribute__((noinline)) cpuid_exit(struct guest_regs *regs)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_CPUID);
+	handle_cpuid(cpu, regs);
+	exit_end(cpu);
+}
+
+static void __attribute__((noinline)) port_io_exit(struct guest_regs *regs)
+{
+	struct per_cpu *cpu = this_cpu();
+
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_PIO);
+	if (handle_port_io(cpu, regs))
+		exit_refused(cpu, regs, VIOLATION(JAILHOUSE_FAULT_PIO));
+	exit_end(cpu);
+}
+
+static void __attribute__((noinline))
+msr_exit(struct guest_regs *regs, __u32 reason)
+{
+	struct per_cpu *cpu = this_cpu();
+	int err;
+
+	count(cpu, JAILHOUSE_CPU_STAT_VMEXITS_TOTAL);
+	err = handle_msr(cpu, regs, reason == EXIT_REASON_MSR_WRITE);
+	if (err)
+		exit_refused(cpu, regs, err);
 	exit_end(cpu);
 }
 
@@ -550,6 +618,13 @@ void vmx_handle_exit(struct guest_regs *regs)
 	 * general dispatch and its frame */
 	if (reason == EXIT_REASON_EPT_VIOLATION)
 		ept_violation_exit(regs);
+	else if (reason == EXIT_REASON_CPUID)
+		cpuid_exit(regs);
+	else if (reason == EXIT_REASON_IO_INSTRUCTION)
+		port_io_exit(regs);
+	else if (reason == EXIT_REASON_MSR_READ ||
+		 reason == EXIT_REASON_MSR_WRITE)
+		msr_exit(regs, reason);
 	else
 		handle_exit(regs, reason);
 }

@@ -175,6 +175,10 @@ static void test_hpet_page_region_is_mapped(void **state)
 	assert_int_equal(root_cell.mmio.count, 1);
 	assert_non_null(mmio_region_lookup(&root_cell, LOCAL_APIC + 0xb0));
 	assert_null(mmio_region_lookup(&root_cell, HPET_PAGE + 0xf0));
+	/* CPUID's view, worked out once (vmx/cell.c): the root's */
+	assert_int_equal(root_cell.arch.cpuid.root, 1);
+	assert_int_equal(root_cell.arch.cpuid.x2apic_permitted, 1);
+	assert_ptr_equal(root_cell.arch.cpuid.hidden, cpu_features_hidden(1));
 }
 
 static void test_sub_page_region_is_not_mapped(void **state)

@@ -114,7 +114,7 @@ hv-mmio-subpage_DEPS := $(HV_FAKE_DEPS)
 UNIT_TESTS += hv-root-ept
 hv-root-ept_SRCS := $(HV_TEST)/test-root-ept.c $(HV)/root-cell.c \
 	$(HV)/mmio.c $(HV)/mmio-subpage.c $(HV)/mmio-region.c \
-	$(COMMON)/config-validate.c $(HV)/vmx/cell.c \
+	$(COMMON)/config-validate.c $(HV)/vmx/cell.c $(HV)/arch/cpu-features.c \
 	$(HV)/cell-memory.c $(HV)/cell-resources.c $(HV)/arch/msr-policy.c \
 	$(HV)/paging.c $(HV)/page-pool.c $(COMMON)/string.c \
 	$(COMMON)/format.c

@@ -227,6 +227,75 @@ static void test_recorded_guest_view_leaf1(void **state)
 			 core_i7_6700k.l1.ecx | P1C_HYPERVISOR);
 }
 
+static int regs_equal(struct cpuid_regs a, struct cpuid_regs b)
+{
+	return a.eax == b.eax && a.ebx == b.ebx && a.ecx == b.ecx &&
+	       a.edx == b.edx;
+}
+
+/* Whether the rules change this leaf for any kind of cell, CR4, hidden
+ * set, subleaf 0-2 or native value tried. */
+static int rules_change(__u32 leaf)
+{
+	static const struct cpuid_hidden all_hidden = { ~0U, ~0U, ~0U, ~0U,
+							~0U };
+	static const __u32 words[] = { 0, ~0U, 0x5a5a5a5a, 0xa5a5a5a5 };
+	unsigned int kind, w, subleaf;
+
+	for (kind = 0; kind < 16; kind++) {
+		struct cpuid_cell c = {
+			.root = kind & 1,
+			.x2apic_permitted = !!(kind & 2),
+			.guest_cr4 = (kind & 4) ? ~0ULL : 0,
+			.hidden = (kind & 8) ? &all_hidden : NULL,
+		};
+
+		for (w = 0; w < 4; w++)
+			for (subleaf = 0; subleaf < 3; subleaf++) {
+				struct cpuid_regs in = { words[w], words[w],
+							 words[w], words[w] };
+				struct cpuid_regs out = in;
+
+				cpuid_filter_rules(leaf, subleaf, &c, &out);
+				if (!regs_equal(in, out))
+					return 1;
+			}
+	}
+	return 0;
+}
+
+/* The shortcut (issue 17): cpuid_filter() passes a leaf without running
+ * the rules only where the rules would not change it.  Fails when a rule
+ * is added for a leaf the shortcut's list lacks. */
+static void test_passed_leaves_are_leaves_no_rule_changes(void **state)
+{
+	static const __u32 firsts[] = { 0, 0x40000000, 0x80000000 };
+	unsigned int f, passed = 0;
+	__u32 leaf;
+
+	(void)state;
+	for (f = 0; f < 3; f++)
+		for (leaf = firsts[f]; leaf < firsts[f] + 0x120; leaf++) {
+			if (cpuid_leaf_filtered(leaf))
+				continue;
+			passed++;
+			if (rules_change(leaf))
+				fail_msg("leaf 0x%x passes unfiltered but a "
+					 "rule changes it",
+					 leaf);
+		}
+	/* and the shortcut does pass the common ones */
+	assert_false(cpuid_leaf_filtered(0));
+	assert_false(cpuid_leaf_filtered(0xb));
+	assert_false(cpuid_leaf_filtered(0x80000002));
+	/* all but 7 basic leaves, the hypervisor's 0x100 and 0x80000001 */
+	assert_int_equal(passed, 3 * 0x120 - 7 - 0x100 - 1);
+	/* every leaf it sends to the rules has one */
+	for (leaf = 0; leaf < 32; leaf++)
+		if (cpuid_leaf_filtered(leaf))
+			assert_true(rules_change(leaf));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -239,6 +308,7 @@ int main(void)
 			test_xss_components_match_what_xss_writes_accept),
 		cmocka_unit_test(test_recorded_alder_lake_for_a_cell),
 		cmocka_unit_test(test_recorded_guest_view_leaf1),
+		cmocka_unit_test(test_passed_leaves_are_leaves_no_rule_changes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
