@@ -267,7 +267,7 @@ static int rules_change(__u32 leaf)
 /* The shortcut (issue 17): cpuid_filter() passes a leaf without running
  * the rules only where the rules would not change it.  Fails when a rule
  * is added for a leaf the shortcut's list lacks. */
-static void test_passed_leaves_are_leaves_no_rule_changes(void **state)
+static void test_shortcut_passes_only_leaves_no_rule_changes(void **state)
 {
 	static const __u32 firsts[] = { 0, 0x40000000, 0x80000000 };
 	unsigned int f, passed = 0;
@@ -308,7 +308,8 @@ int main(void)
 			test_xss_components_match_what_xss_writes_accept),
 		cmocka_unit_test(test_recorded_alder_lake_for_a_cell),
 		cmocka_unit_test(test_recorded_guest_view_leaf1),
-		cmocka_unit_test(test_passed_leaves_are_leaves_no_rule_changes),
+		cmocka_unit_test(
+			test_shortcut_passes_only_leaves_no_rule_changes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
