@@ -105,6 +105,12 @@ static void handle_cpuid(struct per_cpu *cpu, struct guest_regs *regs)
 	vmx_skip_instruction();
 }
 
+/* The 64-bit operand of WRMSR and XSETBV: EDX:EAX. */
+static __u64 edx_eax(const struct guest_regs *regs)
+{
+	return (regs->rdx << 32) | (__u32)regs->rax;
+}
+
 /* The allow-list is fixed: remember the last answer, an MSR that exits
  * once tends to exit again (the list search costs more than the exit).
  * The search out of line: a hit needs none of its registers. */
@@ -158,11 +164,6 @@ static int __attribute__((noinline)) msr_refuse(struct per_cpu *cpu)
 	return 0;
 }
 
-static __u64 msr_value(const struct guest_regs *regs)
-{
-	return (regs->rdx << 32) | (__u32)regs->rax;
-}
-
 static int handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 		      int is_write)
 {
@@ -175,7 +176,7 @@ static int handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 	if (how == MSR_DENY)
 		return msr_refuse(cpu);
 	if (how == MSR_MEDIATE) {
-		err = msr_mediate(cpu, regs, msr, is_write, msr_value(regs));
+		err = msr_mediate(cpu, regs, msr, is_write, edx_eax(regs));
 		if (err == -EBUSY)
 			return VIOLATION(JAILHOUSE_FAULT_IPI);
 		if (err)
@@ -186,7 +187,7 @@ static int handle_msr(struct per_cpu *cpu, struct guest_regs *regs,
 			   JAILHOUSE_CPU_STAT_VMEXITS_MSR_OTHER);
 	/* refused by the CPU: #GP injected, the instruction not skipped */
 	if (how == MSR_PASS_THROUGH &&
-	    msr_pass(regs, msr, is_write, msr_value(regs)))
+	    msr_pass(regs, msr, is_write, edx_eax(regs)))
 		return 0;
 	vmx_skip_instruction();
 	return 0;
@@ -199,7 +200,7 @@ static int handle_xsetbv(struct guest_regs *regs)
 {
 	struct xsetbv_request req = {
 		.index = regs->rcx,
-		.value = (regs->rdx << 32) | (__u32)regs->rax,
+		.value = edx_eax(regs),
 		.cpl = guest_cpl(),
 		.cr4_osxsave = !!(vmx_guest_cr4() & X86_CR4_OSXSAVE),
 	};
